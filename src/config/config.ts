@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { OptionValueError, options, type Config, type OptionName } from './options.ts';
+
+/** A configuration value that was refused; main prints its message as one line and exits. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration: defaults, then the optional JSON file named by KEYREALM_CONFIG
+ * (keys are the option names in camelCase), then KEYREALM_* environment variables, which win.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = readConfigFile(env.KEYREALM_CONFIG);
+  const config: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(options) as [OptionName, (typeof options)[OptionName]][]) {
+    const envValue = env[spec.env];
+    const fileValue = fromFile[name];
+    const raw = envValue !== undefined ? envValue : fileValue !== undefined ? String(fileValue) : undefined;
+    if (raw === undefined) {
+      config[name] = spec.default;
+      continue;
+    }
+    try {
+      config[name] = spec.parse(raw);
+    } catch (error) {
+      if (!(error instanceof OptionValueError)) throw error;
+      const source = envValue !== undefined ? spec.env : `${name} in ${env.KEYREALM_CONFIG}`;
+      throw new ConfigError(`Invalid configuration: ${source} must be ${spec.accepts}.`);
+    }
+  }
+  return config as Config;
+}
+
+function readConfigFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: KEYREALM_CONFIG file ${path} could not be read as JSON (${(error as Error).message}).`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`Invalid configuration: KEYREALM_CONFIG file ${path} must hold a JSON object.`);
+  }
+  const unknown = Object.keys(parsed).filter((key) => !(key in options));
+  if (unknown.length > 0) {
+    throw new ConfigError(`Invalid configuration: unknown option ${unknown[0]} in ${path}.`);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,148 @@
+/**
+ * Every configuration option, declared once: its environment variable, config-file key, default
+ * and how its value is parsed. The README's configuration reference is written from this table.
+ */
+
+export type Parser<T> = (raw: string) => T;
+
+export class OptionValueError extends Error {}
+
+export interface OptionSpec<T> {
+  env: string;
+  /** What the option accepts, used in the one-line error when a value is refused. */
+  accepts: string;
+  default: T;
+  parse: Parser<T>;
+}
+
+function integer(min: number, max: number): Parser<number> {
+  return (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new OptionValueError();
+    const value = Number(raw);
+    if (value < min || value > max) throw new OptionValueError();
+    return value;
+  };
+}
+
+function oneOf<const T extends string>(...values: T[]): Parser<T> {
+  return (raw) => {
+    if (!(values as string[]).includes(raw)) throw new OptionValueError();
+    return raw as T;
+  };
+}
+
+const text: Parser<string> = (raw) => raw;
+
+function url(...protocols: string[]): Parser<string> {
+  return (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new OptionValueError();
+    }
+    if (!protocols.includes(parsed.protocol)) throw new OptionValueError();
+    return raw.replace(/\/+$/, '');
+  };
+}
+
+const optionalText: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw);
+
+const boolean: Parser<boolean> = (raw) => {
+  if (['true', '1', 'on', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'off', 'no'].includes(raw)) return false;
+  throw new OptionValueError();
+};
+
+function optional<T>(parse: Parser<T>): Parser<T | undefined> {
+  return (raw) => (raw === '' ? undefined : parse(raw));
+}
+
+const masterKey: Parser<string | undefined> = (raw) => {
+  if (raw === '') return undefined;
+  if (Buffer.from(raw, 'base64').length !== 32) throw new OptionValueError();
+  return raw;
+};
+
+export const options = {
+  port: { env: 'KEYREALM_PORT', accepts: 'a port number 0-65535', default: 8080, parse: integer(0, 65535) },
+  host: { env: 'KEYREALM_HOST', accepts: 'an interface address to listen on', default: '0.0.0.0', parse: text },
+  publicUrl: {
+    env: 'KEYREALM_PUBLIC_URL',
+    accepts: 'an http(s) URL, the base of every token issuer',
+    default: 'http://localhost:8080',
+    parse: url('http:', 'https:'),
+  },
+  dataDir: { env: 'KEYREALM_DATA_DIR', accepts: 'a directory path', default: './data', parse: text },
+  databaseUrl: {
+    env: 'KEYREALM_DATABASE_URL',
+    accepts: 'a postgres:// URL (unset: embedded SQLite in the data directory)',
+    default: undefined,
+    parse: optional(url('postgres:', 'postgresql:')),
+  },
+  databasePoolSize: { env: 'KEYREALM_DATABASE_POOL_SIZE', accepts: 'an integer 1-200', default: 10, parse: integer(1, 200) },
+  redisUrl: {
+    env: 'KEYREALM_REDIS_URL',
+    accepts: 'a redis:// URL (unset: rate limits are kept in process)',
+    default: undefined,
+    parse: optional(url('redis:', 'rediss:')),
+  },
+  masterKey: {
+    env: 'KEYREALM_MASTER_KEY',
+    accepts: '32 bytes, base64-encoded (openssl rand -base64 32)',
+    default: undefined,
+    parse: masterKey,
+  },
+  adminEmail: { env: 'KEYREALM_ADMIN_EMAIL', accepts: 'an email address', default: undefined, parse: optionalText },
+  adminPassword: { env: 'KEYREALM_ADMIN_PASSWORD', accepts: 'a password of 8-1024 characters', default: undefined, parse: optionalText },
+  maxRealms: { env: 'KEYREALM_MAX_REALMS', accepts: 'an integer 1-1000000', default: 100, parse: integer(1, 1_000_000) },
+  trustProxy: {
+    env: 'KEYREALM_TRUST_PROXY',
+    accepts: "'false', 'true', a hop count, or a comma-separated list of proxy addresses/CIDRs",
+    default: false as boolean | number | string[],
+    parse: (raw: string): boolean | number | string[] => {
+      if (raw === 'false' || raw === '') return false;
+      if (raw === 'true') return true;
+      if (/^\d+$/.test(raw)) return Number(raw);
+      return raw.split(',').map((part) => part.trim()).filter(Boolean);
+    },
+  },
+  logLevel: {
+    env: 'KEYREALM_LOG_LEVEL',
+    accepts: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  bodyLimit: { env: 'KEYREALM_BODY_LIMIT', accepts: 'a byte count 1024-10485760', default: 102_400, parse: integer(1024, 10_485_760) },
+  workers: {
+    env: 'KEYREALM_WORKERS',
+    accepts: "an integer 1-64, or 'auto' for one per core",
+    default: 1,
+    parse: (raw: string) => (raw === 'auto' ? 0 : integer(1, 64)(raw)),
+  },
+  rateLimits: { env: 'KEYREALM_RATE_LIMITS', accepts: 'on or off', default: true, parse: boolean },
+  rateLimitLoginPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_LOGIN_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 60,
+    parse: integer(1, 1_000_000),
+  },
+  rateLimitLoginPerIdentifier: {
+    env: 'KEYREALM_RATE_LIMIT_LOGIN_PER_IDENTIFIER',
+    accepts: 'requests per minute, 1-1000000',
+    default: 10,
+    parse: integer(1, 1_000_000),
+  },
+  rateLimitRefreshPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_REFRESH_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 600,
+    parse: integer(1, 1_000_000),
+  },
+  argon2MemoryKib: { env: 'KEYREALM_ARGON2_MEMORY_KIB', accepts: 'KiB, 1024-4194304', default: 19_456, parse: integer(1024, 4_194_304) },
+  argon2Passes: { env: 'KEYREALM_ARGON2_PASSES', accepts: 'an integer 1-20', default: 2, parse: integer(1, 20) },
+  argon2Parallelism: { env: 'KEYREALM_ARGON2_PARALLELISM', accepts: 'an integer 1-16', default: 1, parse: integer(1, 16) },
+} satisfies Record<string, OptionSpec<unknown>>;
+
+export type OptionName = keyof typeof options;
+export type Config = { [K in OptionName]: ReturnType<(typeof options)[K]['parse']> | (typeof options)[K]['default'] };

@@ -1,0 +1,86 @@
+/**
+ * The one error type of Keyrealm. Every expected failure that reaches a client carries a stable,
+ * namespaced code from the catalogue below; the HTTP layer maps the code's kind to a status in
+ * exactly one place (src/http/error-handler.ts). Anything thrown that is not an AppError is a fault.
+ */
+
+export type ErrorKind =
+  | 'invalid' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'too_large' // 413
+  | 'unsupported_media' // 415
+  | 'unprocessable' // 422
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503
+
+/** Every code a client can receive, with its kind. Documented in docs/errors.md. */
+export const errorCatalogue = {
+  'request.validation_failed': 'invalid',
+  'request.malformed_json': 'invalid',
+  'request.invalid_cursor': 'invalid',
+  'request.body_too_large': 'too_large',
+  'request.unsupported_media_type': 'unsupported_media',
+  'request.not_found': 'not_found',
+  'request.rate_limited': 'rate_limited',
+  'auth.unauthenticated': 'unauthenticated',
+  'auth.invalid_credentials': 'unauthenticated',
+  'auth.invalid_token': 'unauthenticated',
+  'auth.invalid_refresh_token': 'unauthenticated',
+  'auth.forbidden': 'forbidden',
+  'auth.realm_inactive': 'forbidden',
+  'account.invalid_password': 'unprocessable',
+  'realm.not_found': 'not_found',
+  'realm.slug_taken': 'conflict',
+  'realm.limit_reached': 'unprocessable',
+  'realm.protected': 'unprocessable',
+  'realm.has_users': 'unprocessable',
+  'realm.invalid_settings': 'invalid',
+  'user.not_found': 'not_found',
+  'user.version_not_found': 'not_found',
+  'user.email_taken': 'conflict',
+  'user.username_taken': 'conflict',
+  'user.mobile_taken': 'conflict',
+  'user.invalid': 'invalid',
+  'user.password_rejected': 'unprocessable',
+  'user.protected': 'unprocessable',
+  'session.not_found': 'not_found',
+  'operator.not_found': 'not_found',
+  'operator.invalid_grant': 'invalid',
+  'operator.last_superadmin': 'unprocessable',
+  'event.not_found': 'not_found',
+  'service.unavailable': 'unavailable',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorDetail {
+  field: string;
+  issue: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  /** Seconds a client should wait before retrying (rate limits). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get kind(): ErrorKind {
+    return errorCatalogue[this.code];
+  }
+}
+
+/** Shorthand for a single-field validation failure. */
+export function invalidField(code: ErrorCode, field: string, issue: string): AppError {
+  return new AppError(code, `${field} ${issue}`, { details: [{ field, issue }] });
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ErrorBody } from './schemas.ts';
+import { handleError, handleNotFound } from './error-handler.ts';
+import type { Metrics } from './metrics.ts';
+import { schemaCompiler } from './validation.ts';
+
+export type RouteTree = (app: FastifyInstance) => Promise<void>;
+
+export interface AppOptions {
+  logger: FastifyServerOptions['loggerInstance'] | false;
+  bodyLimit: number;
+  trustProxy: boolean | number | string[];
+  metrics: Metrics;
+  version: string;
+  /** Encapsulated route trees, each registered as its own plugin. */
+  routes: RouteTree[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP server without listening, so tests drive it with inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const serverOptions: FastifyServerOptions = {
+    // Fastify accepts a hop count at run time though its types omit it.
+    trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
+    bodyLimit: options.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  };
+  const app = options.logger ? Fastify({ ...serverOptions, loggerInstance: options.logger }) : Fastify({ ...serverOptions, logger: false });
+  app.setValidatorCompiler(schemaCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addSchema(ErrorBody);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    options.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Keyrealm API', version: options.version, description: 'Realms, users, sign-in and tokens.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of options.routes) await app.register(routes);
+  return app;
+}

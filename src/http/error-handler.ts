@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
+
+/** The one place where error kinds become HTTP statuses. */
+const statusOf: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function fieldOf(issue: AjvIssue): string {
+  const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const child = (issue.params.missingProperty ?? issue.params.additionalProperty) as string | undefined;
+  return [path, child].filter(Boolean).join('.') || '(body)';
+}
+
+function describe(issue: AjvIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not a known field';
+  if (issue.keyword === 'required') return 'is required';
+  return issue.message ?? 'is invalid';
+}
+
+/** Translates Fastify's own client errors (bad JSON, size, media type, schema) into AppErrors. */
+function fromFastify(error: FastifyError): AppError | undefined {
+  if (error.validation) {
+    const details: ErrorDetail[] = (error.validation as AjvIssue[]).map((issue) => ({ field: fieldOf(issue), issue: describe(issue) }));
+    const where = error.validationContext === 'body' ? 'request body' : error.validationContext;
+    return new AppError('request.validation_failed', `The ${where} is invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('request.malformed_json', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('request.body_too_large', 'The request body is larger than this server accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('request.unsupported_media_type', 'Send the request body as application/json.');
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return new AppError('request.malformed_json', 'The request body is not valid JSON.');
+  }
+  return undefined;
+}
+
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, details: error.details } };
+}
+
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  return reply.status(statusOf[error.kind]).send(errorBody(error));
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = error instanceof AppError ? error : fromFastify(error);
+  if (known) return sendAppError(reply, known);
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendAppError(reply, new AppError('request.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+}

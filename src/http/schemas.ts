@@ -1,0 +1,36 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Shared request and response schemas. Every route declares both; they drive the OpenAPI document. */
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable, namespaced error code, e.g. auth.invalid_credentials' }),
+      message: Type.String(),
+      details: Type.Array(Type.Object({ field: Type.String(), issue: Type.String() })),
+    }),
+  },
+  { $id: 'Error', description: 'Every error has this shape.' },
+);
+
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [status, Type.Ref('Error')]));
+
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Page size (1-1000).' }),
+  cursor: Type.Optional(Type.String({ maxLength: 512, description: 'next_cursor of the previous page.' })),
+};
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Opaque; null on the last page.' }),
+  });
+}
+
+/** A free-form JSON object that response serialisation must pass through untouched. */
+export const JsonObject = (description?: string) => Type.Object({}, { additionalProperties: true, description });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Timestamp = Type.String({ format: 'date-time' });

@@ -1,0 +1,61 @@
+/**
+ * Operator permissions, after AuthRocket: `read` lists and gets everything; `admin_realm` manages
+ * the realms named in the grant; `admin_all_realms` also creates and deletes realms and manages
+ * every realm; `superadmin` also manages operators and the built-in admin realm. Pure functions.
+ */
+
+export type Grant =
+  | { permission: 'read' }
+  | { permission: 'admin_realm'; realms: string[] }
+  | { permission: 'admin_all_realms' }
+  | { permission: 'superadmin' };
+
+export type Permission = Grant['permission'];
+
+export interface OperatorPrincipal {
+  userId: string;
+  sessionId: string | null;
+  grants: Grant[];
+}
+
+export type Action =
+  | { kind: 'realm.read'; realmId: string; isSystem: boolean }
+  | { kind: 'realm.list' }
+  | { kind: 'realm.manage'; realmId: string; isSystem: boolean }
+  | { kind: 'realm.create' }
+  | { kind: 'realm.delete' }
+  | { kind: 'operators.read' }
+  | { kind: 'operators.manage' };
+
+const has = (p: OperatorPrincipal, permission: Permission) => p.grants.some((g) => g.permission === permission);
+
+function managesRealm(p: OperatorPrincipal, realmId: string): boolean {
+  return p.grants.some((g) => g.permission === 'admin_realm' && g.realms.includes(realmId));
+}
+
+export function allows(p: OperatorPrincipal, action: Action): boolean {
+  const superadmin = has(p, 'superadmin');
+  const allRealms = superadmin || has(p, 'admin_all_realms');
+  switch (action.kind) {
+    case 'realm.list':
+    case 'operators.read':
+      return allRealms || has(p, 'read');
+    case 'realm.read':
+      return allRealms || has(p, 'read') || managesRealm(p, action.realmId);
+    case 'realm.manage':
+      // The admin realm holds the operators themselves: only a superadmin may change it.
+      if (action.isSystem) return superadmin;
+      return allRealms || managesRealm(p, action.realmId);
+    case 'realm.create':
+    case 'realm.delete':
+      return allRealms;
+    case 'operators.manage':
+      return superadmin;
+  }
+}
+
+/** Realms an operator without global read may see in lists; undefined means every realm. */
+export function visibleRealmIds(p: OperatorPrincipal): string[] | undefined {
+  if (p.grants.some((g) => g.permission !== 'admin_realm')) return undefined;
+  return p.grants.flatMap((g) => (g.permission === 'admin_realm' ? g.realms : []));
+}

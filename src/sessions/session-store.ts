@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../platform/ids.ts';
+import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import type { Schema, SessionRow } from '../storage/schema.ts';
+
+/** A managed sign-in session: server-side, revocable, checked on every validate and refresh. */
+export interface Session {
+  id: string;
+  realm_id: string;
+  user_id: string;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type RevokeReason =
+  | 'logout'
+  | 'operator_logout'
+  | 'password_changed'
+  | 'password_set'
+  | 'user_locked'
+  | 'user_inactive'
+  | 'user_deleted'
+  | 'realm_inactive'
+  | 'refresh_reuse'
+  | 'revoked';
+
+export interface NewSession {
+  realmId: string;
+  userId: string;
+  now: number;
+  expiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const toSession = (row: SessionRow): Session => ({ ...row });
+
+export function isLive(session: Session, now: number): boolean {
+  return session.revoked_at === null && session.expires_at > now;
+}
+
+/** Every call takes the realm id: a session of another realm is never found or changed. */
+export const sessionStore = {
+  async create(db: Kysely<Schema>, input: NewSession): Promise<Session> {
+    const row: SessionRow = {
+      id: newId('ses'),
+      realm_id: input.realmId,
+      user_id: input.userId,
+      created_at: input.now,
+      last_used_at: input.now,
+      expires_at: input.expiresAt,
+      revoked_at: null,
+      revoked_reason: null,
+      ip: input.ip,
+      user_agent: input.userAgent,
+    };
+    await db.insertInto('sessions').values(row).execute();
+    return toSession(row);
+  },
+
+  async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
+    const row = await db.selectFrom('sessions').selectAll().where('realm_id', '=', realmId).where('id', '=', sessionId).executeTakeFirst();
+    return row ? toSession(row) : undefined;
+  },
+
+  async touch(db: Kysely<Schema>, realmId: string, sessionId: string, now: number): Promise<void> {
+    await db.updateTable('sessions').set({ last_used_at: now }).where('realm_id', '=', realmId).where('id', '=', sessionId).execute();
+  },
+
+  /** Revokes one live session; returns whether it was live. */
+  async revoke(db: Kysely<Schema>, realmId: string, sessionId: string, reason: RevokeReason, now: number): Promise<boolean> {
+    const result = await db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Revokes every live session of a user, optionally sparing one; returns the ids revoked. */
+  async revokeAllForUser(
+    db: Kysely<Schema>,
+    realmId: string,
+    userId: string,
+    reason: RevokeReason,
+    now: number,
+    except?: string,
+  ): Promise<string[]> {
+    let query = db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('realm_id', '=', realmId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now);
+    if (except) query = query.where('id', '!=', except);
+    const rows = await query.returning('id').execute();
+    return rows.map((r) => r.id);
+  },
+
+  /** Revokes every live session in a realm; returns the (session, user) pairs revoked. */
+  async revokeAllInRealm(db: Kysely<Schema>, realmId: string, reason: RevokeReason, now: number) {
+    return db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('realm_id', '=', realmId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['id', 'user_id'])
+      .execute();
+  },
+
+  /** Live sessions of a user, newest first. */
+  async listLiveForUser(db: Kysely<Schema>, realmId: string, userId: string, now: number, page: PageRequest): Promise<Page<Session>> {
+    const query = db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('realm_id', '=', realmId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now);
+    return paginate(query, { column: 'created_at', direction: 'desc' }, page, toSession, (r) => r.created_at, (r) => r.id);
+  },
+};

@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Database, DialectName } from './database.ts';
+import { foundation } from './migrations/001_foundation.ts';
+
+/** The versioned migrations, in order. Names never change once released. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001_foundation': foundation(dialect),
+  };
+}
+
+function migrator(database: Database): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(database.dialect) };
+  // On PostgreSQL Kysely's migrator holds pg_advisory_xact_lock for the whole run, so two
+  // instances starting together apply each migration once; SQLite serialises through its lock.
+  return new Migrator({ db: database.db, provider });
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migrator(database).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const all = await migrator(database).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,147 @@
+/**
+ * Row shapes as stored. Times are epoch milliseconds (bigint columns), JSON columns hold objects
+ * (jsonb on PostgreSQL, text on SQLite; src/storage/codec.ts reads both), booleans come back as
+ * 0/1 from SQLite and true/false from PostgreSQL.
+ */
+export type Json = string | unknown;
+export type Bool = boolean | number;
+
+export interface RealmRow {
+  id: string;
+  slug: string;
+  name: string;
+  state: string;
+  reference: string | null;
+  custom: Json;
+  public_info: Json;
+  settings: Json;
+  is_system: Bool;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+export interface SigningKeyRow {
+  id: string;
+  realm_id: string;
+  algorithm: string;
+  public_jwk: Json | null;
+  private_material: string;
+  state: string;
+  created_at: number;
+  retired_at: number | null;
+  verify_until: number | null;
+}
+
+export interface UserRow {
+  id: string;
+  realm_id: string;
+  username: string | null;
+  username_key: string | null;
+  email: string | null;
+  email_key: string | null;
+  email_search: string | null;
+  email_verified: Bool;
+  mobile: string | null;
+  mobile_key: string | null;
+  mobile_verified: Bool;
+  first_name: string | null;
+  middle_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  state: string;
+  locked: Bool;
+  locked_reason: string | null;
+  user_type: string;
+  custom: Json;
+  access: Json | null;
+  access_token_minutes: number | null;
+  password_hash: string | null;
+  last_login_at: number | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+  deleted_at: number | null;
+  deleted_by: string | null;
+}
+
+export interface UserTagRow {
+  realm_id: string;
+  user_id: string;
+  tag: string;
+}
+
+export interface UserVersionRow {
+  realm_id: string;
+  user_id: string;
+  version: number;
+  snapshot: Json;
+  recorded_at: number;
+  recorded_by: string | null;
+}
+
+export interface OperatorRow {
+  user_id: string;
+  grants: Json;
+}
+
+export interface SessionRow {
+  id: string;
+  realm_id: string;
+  user_id: string;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OneTimeTokenRow {
+  token_hash: string;
+  realm_id: string;
+  type: string;
+  subject: string;
+  payload: Json | null;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface CounterRow {
+  key: string;
+  count: number;
+  expires_at: number;
+}
+
+export interface EventRow {
+  id: string;
+  realm_id: string;
+  type: string;
+  code: number | null;
+  at: number;
+  actor_type: string;
+  actor_id: string | null;
+  user_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Json;
+}
+
+export interface Schema {
+  realms: RealmRow;
+  signing_keys: SigningKeyRow;
+  users: UserRow;
+  user_tags: UserTagRow;
+  user_versions: UserVersionRow;
+  operators: OperatorRow;
+  sessions: SessionRow;
+  one_time_tokens: OneTimeTokenRow;
+  counters: CounterRow;
+  events: EventRow;
+}
