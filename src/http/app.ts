@@ -38,6 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(schemaCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  // JSON only: a text/plain body is a 415, not something to half-parse.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorBody);
 
   app.addHook('onRequest', async (request, reply) => {

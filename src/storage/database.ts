@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Schema>;
   dialect: DialectName;
+  /** The PostgreSQL schema in use when one was chosen (tests); undefined means the server's default. */
+  schema: string | undefined;
   ping(): Promise<boolean>;
   /** Connections in use and idle (PostgreSQL pool; SQLite has one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
@@ -41,6 +43,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   return {
     db,
     dialect: 'sqlite',
+    schema: undefined,
     ping: () => probe(db),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
@@ -59,6 +62,7 @@ function openPostgres(url: string, poolSize: number, searchPath: string | undefi
   return {
     db,
     dialect: 'postgres',
+    schema: searchPath,
     ping: () => probe(db),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),

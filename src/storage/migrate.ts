@@ -13,7 +13,8 @@ function migrator(database: Database): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.dialect) };
   // On PostgreSQL Kysely's migrator holds pg_advisory_xact_lock for the whole run, so two
   // instances starting together apply each migration once; SQLite serialises through its lock.
-  return new Migrator({ db: database.db, provider });
+  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
+  return new Migrator({ db: database.db, provider, migrationTableSchema: database.schema });
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
