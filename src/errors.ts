@@ -52,6 +52,8 @@ export const errorCatalogue = {
   'operator.last_superadmin': 'unprocessable',
   'event.not_found': 'not_found',
   'service.unavailable': 'unavailable',
+  'realm.duplicate_emails': 'unprocessable',
+  'user.changed_concurrently': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { AppError } from '../errors.ts';
 import { ErrorBody } from './schemas.ts';
+import { fieldsWithNul } from './nul-characters.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { schemaCompiler } from './validation.ts';
@@ -40,6 +42,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   // JSON only: a text/plain body is a 415, not something to half-parse.
   app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      // PostgreSQL cannot store NUL in text; refuse it for every route, on every database alike.
+      const details = fieldsWithNul(value, '', []).map((field) => ({ field, issue: 'must not contain NUL characters' }));
+      if (details.length > 0) return done(new AppError('request.validation_failed', 'Text must not contain NUL characters.', { details }), undefined);
+      done(null, value);
+    });
+  });
   app.addSchema(ErrorBody);
 
   app.addHook('onRequest', async (request, reply) => {

@@ -51,6 +51,10 @@ function fromFastify(error: FastifyError): AppError | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('request.unsupported_media_type', 'Send the request body as application/json.');
   }
+  // PostgreSQL refusing text it cannot store (NUL in a query string, say) is the client's input.
+  if (error.code === '22P05' || error.code === '22021') {
+    return new AppError('request.validation_failed', 'The request contains characters that cannot be stored.');
+  }
   if (error instanceof SyntaxError || error.statusCode === 400) {
     return new AppError('request.malformed_json', 'The request body is not valid JSON.');
   }

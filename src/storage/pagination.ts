@@ -20,6 +20,8 @@ export interface KeysetOrder {
   column: string;
   idColumn?: string;
   direction: 'asc' | 'desc';
+  /** Whether the sort column holds numbers; defaults to true for the *_at time columns. */
+  numeric?: boolean;
 }
 
 type Cursor = [string | number, string, string];
@@ -36,7 +38,10 @@ function decode(cursor: string, order: KeysetOrder): Cursor {
       value.length === 3 &&
       (typeof value[0] === 'string' || typeof value[0] === 'number') &&
       typeof value[1] === 'string' &&
-      value[2] === `${order.column}:${order.direction}`
+      value[2] === `${order.column}:${order.direction}` &&
+      // A forged cursor must not reach the database with a value it would refuse (a 500).
+      (typeof value[0] === 'number') === (order.numeric ?? /(^|_)at$/.test(order.column)) &&
+      !`${value[0]}${value[1]}`.includes('\u0000')
     ) {
       return value as Cursor;
     }

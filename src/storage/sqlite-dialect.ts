@@ -46,7 +46,10 @@ export function createSqliteDialect(db: DatabaseSync): SqliteDialect {
     database: {
       close: () => db.close(),
       prepare(sqlText: string) {
-        const { statement, reader } = prepare(sqlText);
+        // Kysely opens transactions with a deferred BEGIN. With several server processes on one
+        // file, a deferred transaction that reads and then writes can fail at once with
+        // SQLITE_BUSY; an immediate one takes the write lock up front and waits (busy_timeout).
+        const { statement, reader } = prepare(sqlText === 'begin' ? 'begin immediate' : sqlText);
         return {
           reader,
           all: (parameters: ReadonlyArray<unknown>) => statement.all(...(parameters.map(toParameter) as never[])),

@@ -1,0 +1,248 @@
+import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { KeyRing, SigningKey, VerificationKey } from '../contracts.ts';
+import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
+import type { SecretBox } from '../platform/secret-box.ts';
+import { readJson, writeJson } from '../storage/codec.ts';
+import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import type { Schema, SigningKeyRow } from '../storage/schema.ts';
+import { limits, type Realm, type SigningAlgorithm } from './realm.ts';
+
+/**
+ * Each realm's signing keys. Private keys (PKCS8 PEM) and HS256 secrets are sealed with the master
+ * key before they reach the database; public keys are kept as JWKs for JWKS and verification, so
+ * verifying never opens sealed material. Rotation retires the active key but keeps it verifying
+ * until every token it can have signed has expired.
+ */
+
+export type KeyState = 'active' | 'retired';
+
+/** What the admin API shows of a key: never key material. */
+export interface KeyMetadata {
+  kid: string;
+  algorithm: SigningAlgorithm;
+  state: KeyState;
+  created_at: number;
+  retired_at: number | null;
+  verify_until: number | null;
+}
+
+export interface KeyRingDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  secretBox: SecretBox;
+}
+
+/** How long this process trusts its copy of a realm's active key: other workers may rotate it. */
+export const ACTIVE_KEY_CACHE_MS = 5_000;
+/** Clock skew allowed between the issuer and whoever checks a token. */
+export const VERIFY_SKEW_MS = 60_000;
+
+const generatePair = promisify(generateKeyPair);
+
+/** What a kid can look like; a token header naming anything else is not looked up. */
+const KID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * New key material, already sealed. Made before the transaction that stores it (RSA generation
+ * takes tens of milliseconds, which no transaction should hold the database for).
+ */
+export interface PreparedKey {
+  algorithm: SigningAlgorithm;
+  /** Sealed PKCS8 PEM, or the sealed HS256 secret as base64url. */
+  sealed: string;
+  publicJwk: Record<string, unknown> | null;
+}
+
+interface Material {
+  secret: string;
+  publicJwk: Record<string, unknown> | null;
+}
+
+async function generateMaterial(algorithm: SigningAlgorithm): Promise<Material> {
+  if (algorithm === 'HS256') return { secret: randomBytes(32).toString('base64url'), publicJwk: null };
+  // Asynchronous generation keeps RSA's tens of milliseconds off the event loop.
+  const pair =
+    algorithm === 'ES256'
+      ? await generatePair('ec', { namedCurve: 'P-256' })
+      : algorithm === 'EdDSA'
+        ? await generatePair('ed25519')
+        : await generatePair('rsa', { modulusLength: 2048 });
+  return {
+    secret: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    publicJwk: pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
+  };
+}
+
+/**
+ * When a key retired now stops verifying: the longest lifetime a token it signed can have (any
+ * managed access token is capped at 1440 minutes; unmanaged tokens live the realm's
+ * unmanaged_token_minutes, 0 meaning forever) plus clock skew. Null means never.
+ */
+export function verifyDeadline(realm: Pick<Realm, 'tokens'>, now: number): number | null {
+  const { session_type, unmanaged_token_minutes } = realm.tokens;
+  const minutes = session_type === 'managed' ? limits.accessTokenMinutes.max : unmanaged_token_minutes;
+  return minutes === 0 ? null : now + minutes * 60_000 + VERIFY_SKEW_MS;
+}
+
+function toMetadata(row: SigningKeyRow): KeyMetadata {
+  return {
+    kid: row.id,
+    algorithm: row.algorithm as SigningAlgorithm,
+    state: row.state as KeyState,
+    created_at: row.created_at,
+    retired_at: row.retired_at,
+    verify_until: row.verify_until,
+  };
+}
+
+function publicJwkOf(row: SigningKeyRow): Record<string, unknown> {
+  return { ...readJson<Record<string, unknown>>(row.public_jwk), kid: row.id, alg: row.algorithm, use: 'sig' };
+}
+
+interface CachedVerification {
+  key: VerificationKey;
+  verifyUntil: number | null;
+  cacheUntil: number;
+}
+
+export function createKeyRing({ db, clock, secretBox }: KeyRingDeps) {
+  const activeCache = new Map<string, { key: SigningKey; cacheUntil: number }>();
+  const verificationCache = new Map<string, Map<string, CachedVerification>>();
+  const jwksCache = new Map<string, { keys: Record<string, unknown>[]; cacheUntil: number }>();
+
+  function openSecret(row: SigningKeyRow): KeyObject {
+    const secret = secretBox.open(row.private_material);
+    return row.algorithm === 'HS256' ? createSecretKey(Buffer.from(secret, 'base64url')) : createPrivateKey(secret);
+  }
+
+  function verificationKeyOf(row: SigningKeyRow): KeyObject {
+    if (row.algorithm === 'HS256') return openSecret(row);
+    return createPublicKey({ key: readJson<Record<string, unknown>>(row.public_jwk) as never, format: 'jwk' });
+  }
+
+  const stillVerifies = (verifyUntil: number | null, now: number) => verifyUntil === null || now <= verifyUntil;
+
+  function invalidate(realmId: string): void {
+    activeCache.delete(realmId);
+    verificationCache.delete(realmId);
+    jwksCache.delete(realmId);
+  }
+
+  const ring = {
+    async activeKey(realmId: string): Promise<SigningKey> {
+      const now = clock.now();
+      const cached = activeCache.get(realmId);
+      if (cached && now < cached.cacheUntil) return cached.key;
+      const row = await db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .where('realm_id', '=', realmId)
+        .where('state', '=', 'active')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      // Every realm gets a key when it is created; a realm without one is a fault, not a client error.
+      if (!row) throw new Error(`realm ${realmId} has no active signing key`);
+      const key: SigningKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: openSecret(row) };
+      activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
+      return key;
+    },
+
+    async verificationKey(realmId: string, kid: string): Promise<VerificationKey | undefined> {
+      if (!KID.test(kid)) return undefined;
+      const now = clock.now();
+      const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
+      const cached = perRealm.get(kid);
+      if (cached && now < cached.cacheUntil) return stillVerifies(cached.verifyUntil, now) ? cached.key : undefined;
+      const row = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
+      if (!row || !stillVerifies(row.verify_until, now)) {
+        perRealm.delete(kid);
+        return undefined;
+      }
+      const key: VerificationKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: verificationKeyOf(row) };
+      // A retired key's deadline is fixed, so it may be cached until then. The active key may be
+      // retired by another worker at any moment, and then verifies for at least the skew longer.
+      const cacheUntil = row.state === 'active' ? now + ACTIVE_KEY_CACHE_MS : (row.verify_until ?? Number.POSITIVE_INFINITY);
+      perRealm.set(kid, { key, verifyUntil: row.verify_until, cacheUntil });
+      verificationCache.set(realmId, perRealm);
+      return key;
+    },
+
+    async jwks(realmId: string): Promise<Record<string, unknown>[]> {
+      const now = clock.now();
+      const cached = jwksCache.get(realmId);
+      if (cached && now < cached.cacheUntil) return cached.keys;
+      const rows = await db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .where('realm_id', '=', realmId)
+        .where('public_jwk', 'is not', null)
+        .where((eb) => eb.or([eb('verify_until', 'is', null), eb('verify_until', '>=', now)]))
+        .orderBy('created_at', 'desc')
+        .execute();
+      // The active key first: some clients try keys in order.
+      const keys = [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map(publicJwkOf);
+      jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
+      return keys;
+    },
+
+    async prepare(algorithm: SigningAlgorithm): Promise<PreparedKey> {
+      const material = await generateMaterial(algorithm);
+      return { algorithm, sealed: secretBox.seal(material.secret), publicJwk: material.publicJwk };
+    },
+
+    /** Stores a new active key for the realm inside the caller's transaction. */
+    async generate(trx: Kysely<Schema>, realmId: string, key: SigningAlgorithm | PreparedKey): Promise<KeyMetadata> {
+      const prepared = typeof key === 'string' ? await ring.prepare(key) : key;
+      const row: SigningKeyRow = {
+        id: newId('key'),
+        realm_id: realmId,
+        algorithm: prepared.algorithm,
+        public_jwk: prepared.publicJwk ? writeJson(prepared.publicJwk) : null,
+        private_material: prepared.sealed,
+        state: 'active',
+        created_at: clock.now(),
+        retired_at: null,
+        verify_until: null,
+      };
+      await trx.insertInto('signing_keys').values(row).execute();
+      return toMetadata(row);
+    },
+
+    /**
+     * Retires the realm's active key(s) and makes a new one for the realm's current algorithm.
+     * Keys whose verification deadline has passed are deleted: they can no longer verify anything.
+     * The caller holds the realm's row lock, so two rotations of one realm do not interleave.
+     * `prepared` is used when it matches the realm's algorithm (which may have changed meanwhile).
+     */
+    async rotate(trx: Kysely<Schema>, realm: Realm, prepared?: PreparedKey): Promise<{ key: KeyMetadata; retired: string[] }> {
+      const now = clock.now();
+      const retired = await trx
+        .updateTable('signing_keys')
+        .set({ state: 'retired', retired_at: now, verify_until: verifyDeadline(realm, now) })
+        .where('realm_id', '=', realm.id)
+        .where('state', '=', 'active')
+        .returning('id')
+        .execute();
+      await trx.deleteFrom('signing_keys').where('realm_id', '=', realm.id).where('state', '=', 'retired').where('verify_until', '<', now).execute();
+      const key = await ring.generate(trx, realm.id, prepared?.algorithm === realm.tokens.algorithm ? prepared : realm.tokens.algorithm);
+      invalidate(realm.id);
+      return { key, retired: retired.map((r) => r.id) };
+    },
+
+    /** Key metadata, newest first. */
+    async list(realmId: string, page: PageRequest = { limit: 100 }): Promise<Page<KeyMetadata>> {
+      const query = db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId);
+      return paginate(query, { column: 'created_at', direction: 'desc' }, page, toMetadata, (row) => row.created_at, (row) => row.id);
+    },
+
+    /** Drops this process's cached keys of a realm (after a rotation commits, or the realm is deleted). */
+    invalidate,
+  };
+  return ring satisfies KeyRing;
+}
+
+export type RealmKeyRing = ReturnType<typeof createKeyRing>;
