@@ -39,3 +39,9 @@ export interface UserWithSecret extends User {
 export function canAuthenticate(user: Pick<User, 'state' | 'locked'>): boolean {
   return user.state === 'active' && !user.locked;
 }
+
+/** The user as the API may show it: the same record without the password hash. */
+export function withoutSecret(user: UserWithSecret): User {
+  const { password_hash: _hash, ...rest } = user;
+  return { ...rest, has_password: user.password_hash !== null };
+}

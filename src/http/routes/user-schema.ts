@@ -1,0 +1,95 @@
+import { Type } from '@sinclair/typebox';
+import { identifierLimits } from '../../users/identifiers.ts';
+import { userLimits } from '../../users/user-fields.ts';
+import type { User } from '../../users/user.ts';
+import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
+import { AccessBody, AccessResponse, oneOf } from './realm-schema.ts';
+
+/**
+ * The user as every route returns it, and the bodies that create and change one. The schemas give
+ * shapes and generous bounds; the identifier rules (which depend on the realm) live in
+ * src/users/identifiers.ts. Kept without `$id` so other route trees can embed UserResponse.
+ */
+
+const strict = { additionalProperties: false } as const;
+
+/** An access level as responses show it: the realm schema's, shared with the validate response. */
+export const AccessSchema = AccessResponse;
+
+export const UserState = oneOf(['active', 'inactive'] as const, 'Only active users can sign in.');
+const UserType = oneOf(['human', 'api'] as const, 'api users need a username.');
+
+export const UserResponse = Type.Object({
+  id: Type.String(),
+  realm_id: Type.String(),
+  username: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  email_verified: Type.Boolean(),
+  mobile: Nullable(Type.String({ description: 'E.164' })),
+  mobile_verified: Type.Boolean(),
+  first_name: Nullable(Type.String()),
+  middle_name: Nullable(Type.String()),
+  last_name: Nullable(Type.String()),
+  display_name: Nullable(Type.String()),
+  state: UserState,
+  locked: Type.Boolean(),
+  locked_reason: Nullable(Type.String()),
+  user_type: UserType,
+  tags: Type.Array(Type.String()),
+  custom: JsonObject('Free-form attributes.'),
+  access: Nullable(AccessSchema),
+  access_token_minutes: Nullable(Type.Integer({ description: "Overrides the realm's access token lifetime." })),
+  has_password: Type.Boolean(),
+  last_login_at: Nullable(Timestamp),
+  created_at: Timestamp,
+  created_by: Nullable(Type.String()),
+  updated_at: Timestamp,
+  updated_by: Nullable(Type.String()),
+  version: Type.Integer({ description: 'Starts at 1, +1 on every change; GET ?version=N returns an earlier one.' }),
+});
+
+const iso = (at: number) => new Date(at).toISOString();
+
+export function toUserResponse(user: User) {
+  return {
+    ...user,
+    last_login_at: user.last_login_at === null ? null : iso(user.last_login_at),
+    created_at: iso(user.created_at),
+    updated_at: iso(user.updated_at),
+  };
+}
+
+const name = (description: string) => Type.Optional(Nullable(Type.String({ maxLength: userLimits.nameLength, description })));
+
+/** Fields an operator may set on create and change with PATCH; null clears. */
+const changeable = {
+  username: Type.Optional(Nullable(Type.String({ maxLength: identifierLimits.emailLength, description: "Follows the realm's username_validation." }))),
+  email: Type.Optional(Nullable(Type.String({ maxLength: identifierLimits.emailLength, description: 'Stored lower-cased.' }))),
+  email_verified: Type.Optional(Type.Boolean()),
+  mobile: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'E.164; spaces, dashes, dots and parentheses are ignored.' }))),
+  mobile_verified: Type.Optional(Type.Boolean()),
+  first_name: name('Given name.'),
+  middle_name: name('Middle name.'),
+  last_name: name('Family name.'),
+  display_name: name('Derived from the names (else username, else email) when absent.'),
+  state: Type.Optional(UserState),
+  user_type: Type.Optional(UserType),
+  tags: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: userLimits.tagLength }), { maxItems: userLimits.tags, description: 'Duplicates are dropped.' }),
+  ),
+  custom: Type.Optional(JsonObject(`Free-form attributes, at most ${userLimits.customBytes / 1024} KB as JSON.`)),
+  access: Type.Optional(Nullable(AccessBody)),
+  access_token_minutes: Type.Optional(Nullable(Type.Integer({ minimum: userLimits.accessTokenMinutes.min, maximum: userLimits.accessTokenMinutes.max }))),
+};
+
+// Password length is checked by the service against the realm's minimum and the 1024 maximum,
+// so a refusal is always the documented 422 user.password_rejected.
+const password = Type.String({ description: `At least the realm's password_min_length, at most ${identifierLimits.passwordLength} characters.` });
+
+export const CreateUserBody = Type.Object({ ...changeable, password: Type.Optional(password) }, strict);
+
+export const PatchUserBody = Type.Object(changeable, strict);
+
+export const SetPasswordBody = Type.Object({ password }, strict);
+
+export const LockUserBody = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: userLimits.lockedReasonLength }))) }, strict);

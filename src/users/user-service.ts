@@ -1,0 +1,272 @@
+import type { Kysely } from 'kysely';
+import type { UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import { noOrigin, type Actor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
+import type { EventType } from '../events/event-types.ts';
+import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
+import type { PasswordHasher } from '../platform/passwords.ts';
+import type { Realm } from '../realms/realm.ts';
+import { isLive, sessionStore, type RevokeReason, type Session } from '../sessions/session-store.ts';
+import type { Page, PageRequest } from '../storage/pagination.ts';
+import type { Schema } from '../storage/schema.ts';
+import { requireAcceptablePassword } from './identifiers.ts';
+import { applyChanges, cleanLockedReason, emptyUserState, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
+import { userStore, type UserFilter } from './user-store.ts';
+import { withoutSecret, type User, type UserWithSecret } from './user.ts';
+
+export interface UserServiceDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  hasher: PasswordHasher;
+}
+
+/** What one change of a user writes besides the new version. */
+interface Change {
+  fields?: Partial<UserWithSecret>;
+  /** Soft deletion instead of an update. */
+  remove?: boolean;
+  event: EventType;
+  details?: Record<string, unknown>;
+  endSessions?: { reason: RevokeReason; except?: string };
+}
+
+const notFound = (userId: string) => new AppError('user.not_found', `No user ${userId} in this realm.`);
+
+export function createUserService(deps: UserServiceDeps) {
+  const { db, clock, events, hasher } = deps;
+
+  async function requireUser(executor: Kysely<Schema>, realmId: string, userId: string): Promise<UserWithSecret> {
+    const user = await userStore.find(executor, realmId, userId);
+    if (!user) throw notFound(userId);
+    return user;
+  }
+
+  /**
+   * Read, decide, write and record in one transaction. `plan` sees the current user and returns
+   * the change, or undefined when there is nothing to change. The read locks the user's row, so
+   * concurrent changes of one user take turns and each writes its own version.
+   */
+  async function changeUser(
+    realm: Realm,
+    userId: string,
+    actor: Actor,
+    origin: RequestOrigin,
+    plan: (current: UserWithSecret) => Change | undefined,
+  ): Promise<UserWithSecret> {
+    return db.transaction().execute(async (trx) => {
+      const current = await userStore.findForChange(trx, realm.id, userId);
+      if (!current) throw notFound(userId);
+      const change = plan(current);
+      if (!change) return current;
+      const now = clock.now();
+      const next: UserWithSecret = { ...current, ...change.fields, updated_at: now, updated_by: actor.id, version: current.version + 1 };
+      next.has_password = next.password_hash !== null;
+      const written = change.remove
+        ? await userStore.softDelete(trx, realm.id, current, now, actor.id)
+        : await userStore.update(trx, realm.id, current, next, realm.users.require_unique_emails);
+      // Only a writer that bypassed the row lock can have moved the version.
+      if (!written) throw new AppError('user.changed_concurrently', 'The user was changed by another request at the same time; try again.');
+      const details = { ...change.details };
+      if (change.endSessions) {
+        const { reason, except } = change.endSessions;
+        details.sessions_ended = (await sessionStore.revokeAllForUser(trx, realm.id, userId, reason, now, except)).length;
+      }
+      await events.record(trx, { realmId: realm.id, type: change.event, actor, userId, origin, details });
+      return next;
+    });
+  }
+
+  /** PATCH semantics shared by operators' updates and users' own profile changes. */
+  function patchUser(realm: Realm, userId: string, changes: UserChanges, actor: Actor, event: EventType, origin: RequestOrigin) {
+    return changeUser(realm, userId, actor, origin, (current) => {
+      const { next, changed } = applyChanges(realm, current, changes);
+      if (changed.length === 0) return undefined;
+      const deactivated = current.state === 'active' && next.state === 'inactive';
+      return {
+        fields: next,
+        event,
+        details: { fields: changed },
+        ...(deactivated ? { endSessions: { reason: 'user_inactive' as const } } : {}),
+      };
+    });
+  }
+
+  async function hashAcceptable(realm: Realm, password: string): Promise<string> {
+    requireAcceptablePassword(password, realm.users.password_min_length);
+    return hasher.hash(password);
+  }
+
+  /** Session operations need the user to exist in this realm first, so another realm's ids are 404. */
+  async function sessionChange(realm: Realm, userId: string, work: (trx: Kysely<Schema>, now: number) => Promise<void>): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await requireUser(trx, realm.id, userId);
+      await work(trx, clock.now());
+    });
+  }
+
+  const directory: UserDirectory = {
+    /** Username first, then email (refused when several users share it), then mobile. */
+    async findForSignIn(realmId, identifier) {
+      const byUsername = await userStore.findByUsername(db, realmId, identifier);
+      if (byUsername) return byUsername;
+      const byEmail = await userStore.findByEmail(db, realmId, identifier, 2);
+      if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
+      return userStore.findByMobile(db, realmId, identifier);
+    },
+
+    async findById(realmId, userId) {
+      const user = await userStore.find(db, realmId, userId);
+      return user && withoutSecret(user);
+    },
+
+    findWithSecret: (realmId, userId) => userStore.find(db, realmId, userId),
+
+    recordLogin: (realmId, userId, at) => userStore.recordLogin(db, realmId, userId, at),
+  };
+
+  return {
+    ...directory,
+
+    async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin): Promise<User> {
+      const { password, ...changes } = input;
+      const { next: fields } = applyChanges(realm, emptyUserState(), changes);
+      const passwordHash = password === undefined ? null : await hashAcceptable(realm, password);
+      const now = clock.now();
+      const user: UserWithSecret = {
+        ...fields,
+        id: newId('usr'),
+        realm_id: realm.id,
+        locked: false,
+        locked_reason: null,
+        has_password: passwordHash !== null,
+        password_hash: passwordHash,
+        last_login_at: null,
+        created_at: now,
+        created_by: actor.id,
+        updated_at: now,
+        updated_by: actor.id,
+        version: 1,
+      };
+      await db.transaction().execute(async (trx) => {
+        await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
+        await events.record(trx, { realmId: realm.id, type: 'user.created', actor, userId: user.id, origin, details: { user_type: user.user_type } });
+      });
+      return withoutSecret(user);
+    },
+
+    /** The current user, or with `version` that earlier snapshot. */
+    async get(realm: Realm, userId: string, version?: number): Promise<User> {
+      const user = await requireUser(db, realm.id, userId);
+      if (version === undefined) return withoutSecret(user);
+      const snapshot = await userStore.findVersion(db, realm.id, userId, version);
+      if (!snapshot) throw new AppError('user.version_not_found', `User ${userId} has no version ${version}.`, { details: [{ field: 'version', issue: 'does not exist' }] });
+      return snapshot;
+    },
+
+    async list(realm: Realm, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
+      const result = await userStore.list(db, realm.id, filter, page);
+      return { items: result.items.map(withoutSecret), next_cursor: result.next_cursor };
+    },
+
+    async update(realm: Realm, userId: string, changes: UserChanges, actor: Actor, origin: RequestOrigin = noOrigin): Promise<User> {
+      return withoutSecret(await patchUser(realm, userId, changes, actor, 'user.updated', origin));
+    },
+
+    async remove(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
+      await changeUser(realm, userId, actor, origin, () => ({ remove: true, event: 'user.deleted', endSessions: { reason: 'user_deleted' } }));
+    },
+
+    async lock(realm: Realm, userId: string, reason: string | null, actor: Actor, origin: RequestOrigin = noOrigin): Promise<User> {
+      const lockedReason = cleanLockedReason(reason);
+      const user = await changeUser(realm, userId, actor, origin, (current) =>
+        current.locked && current.locked_reason === lockedReason
+          ? undefined
+          : { fields: { locked: true, locked_reason: lockedReason }, event: 'user.locked', details: { reason: lockedReason }, endSessions: { reason: 'user_locked' } },
+      );
+      return withoutSecret(user);
+    },
+
+    async unlock(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<User> {
+      const user = await changeUser(realm, userId, actor, origin, (current) =>
+        current.locked ? { fields: { locked: false, locked_reason: null }, event: 'user.unlocked' } : undefined,
+      );
+      return withoutSecret(user);
+    },
+
+    /** An operator sets the password: every session of the user ends. */
+    async setPassword(realm: Realm, userId: string, password: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
+      await requireUser(db, realm.id, userId);
+      const passwordHash = await hashAcceptable(realm, password);
+      await changeUser(realm, userId, actor, origin, () => ({
+        fields: { password_hash: passwordHash },
+        event: 'user.password_set',
+        endSessions: { reason: 'password_set' },
+      }));
+    },
+
+    async logoutAll(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
+      const reason: RevokeReason = actor.type === 'operator' ? 'operator_logout' : 'logout';
+      await sessionChange(realm, userId, async (trx, now) => {
+        const ended = await sessionStore.revokeAllForUser(trx, realm.id, userId, reason, now);
+        await events.record(trx, { realmId: realm.id, type: 'user.logged_out', actor, userId, origin, details: { sessions_ended: ended.length } });
+      });
+    },
+
+    async listSessions(realm: Realm, userId: string, page: PageRequest): Promise<Page<Session>> {
+      await requireUser(db, realm.id, userId);
+      return sessionStore.listLiveForUser(db, realm.id, userId, clock.now(), page);
+    },
+
+    /** Ends one live session of this user; a session of anyone else is not found. */
+    async revokeSession(realm: Realm, userId: string, sessionId: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
+      await sessionChange(realm, userId, async (trx, now) => {
+        const session = await sessionStore.find(trx, realm.id, sessionId);
+        if (!session || session.user_id !== userId || !isLive(session, now)) {
+          throw new AppError('session.not_found', `User ${userId} has no live session ${sessionId}.`);
+        }
+        await sessionStore.revoke(trx, realm.id, sessionId, 'revoked', now);
+        await events.record(trx, { realmId: realm.id, type: 'user.session_revoked', actor, userId, origin, details: { session_id: sessionId } });
+      });
+    },
+
+    /** Self-service: the signed-in user changes their own names. */
+    async updateProfile(realm: Realm, userId: string, changes: ProfileChanges, origin: RequestOrigin = noOrigin): Promise<User> {
+      const self: Actor = { type: 'user', id: userId };
+      return withoutSecret(await patchUser(realm, userId, profileOnly(changes), self, 'user.profile_updated', origin));
+    },
+
+    /**
+     * Self-service: the current password proves it is the user; the new one ends every session
+     * except the one making the change.
+     */
+    async changePassword(
+      realm: Realm,
+      userId: string,
+      currentPassword: string,
+      newPassword: string,
+      keepSessionId: string | null,
+      origin: RequestOrigin = noOrigin,
+    ): Promise<void> {
+      const user = await requireUser(db, realm.id, userId);
+      requireAcceptablePassword(newPassword, realm.users.password_min_length);
+      const verified = user.password_hash !== null && (await hasher.verify(currentPassword, user.password_hash));
+      if (!verified) {
+        throw new AppError('account.invalid_password', 'The current password is not correct.', { details: [{ field: 'current_password', issue: 'is not correct' }] });
+      }
+      const passwordHash = await hasher.hash(newPassword);
+      await changeUser(realm, userId, { type: 'user', id: userId }, origin, (current) => {
+        // The password proven above must still be the one stored when the new one is written.
+        if (current.password_hash !== user.password_hash) throw new AppError('account.invalid_password', 'The current password is not correct.');
+        return {
+          fields: { password_hash: passwordHash },
+          event: 'user.password_changed',
+          endSessions: { reason: 'password_changed', ...(keepSessionId ? { except: keepSessionId } : {}) },
+        };
+      });
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

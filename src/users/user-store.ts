@@ -1,0 +1,310 @@
+import { sql, type Kysely } from 'kysely';
+import { isDeepStrictEqual } from 'node:util';
+import { AppError } from '../errors.ts';
+import type { Access } from '../realms/realm.ts';
+import { readBool, readJson, writeJson } from '../storage/codec.ts';
+import { uniqueViolation } from '../storage/database.ts';
+import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import type { Schema, UserRow } from '../storage/schema.ts';
+import { normalizeMobile, usernameKey } from './identifiers.ts';
+import { withoutSecret, type User, type UserWithSecret } from './user.ts';
+
+/**
+ * The users repository. Every call takes the realm id and filters by it, and only ever sees users
+ * that are not deleted. Each write of a user also records a snapshot of the new version, so
+ * earlier versions stay retrievable. Uniqueness of identifiers is left to the database's unique
+ * indexes on the `*_key` columns; a violation becomes a 409 naming the identifier.
+ */
+export interface UserFilter {
+  email?: string;
+  username?: string;
+  mobile?: string;
+  tag?: string;
+  state?: User['state'];
+  locked?: boolean;
+  /** Case-insensitive substring of the names, email or username. */
+  q?: string;
+  direction?: 'asc' | 'desc';
+}
+
+type Db = Kysely<Schema>;
+
+const SEARCHED_COLUMNS = ['first_name', 'middle_name', 'last_name', 'display_name', 'email_search', 'username_key'] as const;
+
+function toUser(row: UserRow, tags: string[]): UserWithSecret {
+  return {
+    id: row.id,
+    realm_id: row.realm_id,
+    username: row.username,
+    email: row.email,
+    email_verified: readBool(row.email_verified),
+    mobile: row.mobile,
+    mobile_verified: readBool(row.mobile_verified),
+    first_name: row.first_name,
+    middle_name: row.middle_name,
+    last_name: row.last_name,
+    display_name: row.display_name,
+    state: row.state as User['state'],
+    locked: readBool(row.locked),
+    locked_reason: row.locked_reason,
+    user_type: row.user_type as User['user_type'],
+    tags,
+    custom: readJson<Record<string, unknown>>(row.custom),
+    access: row.access === null ? null : readJson<Access>(row.access),
+    access_token_minutes: row.access_token_minutes,
+    has_password: row.password_hash !== null,
+    password_hash: row.password_hash,
+    last_login_at: row.last_login_at,
+    created_at: row.created_at,
+    created_by: row.created_by,
+    updated_at: row.updated_at,
+    updated_by: row.updated_by,
+    version: row.version,
+  };
+}
+
+/** The columns a change of the user writes (identity, creation and deletion columns excepted). */
+function changeableColumns(user: UserWithSecret) {
+  return {
+    username: user.username,
+    username_key: user.username === null ? null : usernameKey(user.username),
+    email: user.email,
+    email_verified: user.email_verified,
+    mobile: user.mobile,
+    mobile_key: user.mobile,
+    mobile_verified: user.mobile_verified,
+    first_name: user.first_name,
+    middle_name: user.middle_name,
+    last_name: user.last_name,
+    display_name: user.display_name,
+    state: user.state,
+    locked: user.locked,
+    locked_reason: user.locked_reason,
+    user_type: user.user_type,
+    custom: writeJson(user.custom),
+    access: user.access === null ? null : writeJson(user.access),
+    access_token_minutes: user.access_token_minutes,
+    password_hash: user.password_hash,
+    updated_at: user.updated_at,
+    updated_by: user.updated_by,
+    version: user.version,
+  };
+}
+
+/** `email_key` carries the uniqueness constraint only while the realm asks for unique emails. */
+function emailColumns(email: string | null, uniqueEmails: boolean) {
+  return { email_search: email, email_key: uniqueEmails ? email : null };
+}
+
+function identifierTaken(error: unknown): AppError | undefined {
+  const constraint = uniqueViolation(error);
+  if (constraint === undefined) return undefined;
+  for (const field of ['username', 'email', 'mobile'] as const) {
+    if (constraint.includes(`${field}_key`)) {
+      return new AppError(`user.${field}_taken`, `Another user of this realm already has this ${field}.`, { details: [{ field, issue: 'is taken' }] });
+    }
+  }
+  return undefined;
+}
+
+async function writeIdentifiers<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw identifierTaken(error) ?? error;
+  }
+}
+
+async function recordVersion(db: Db, user: UserWithSecret): Promise<void> {
+  await db
+    .insertInto('user_versions')
+    .values({
+      realm_id: user.realm_id,
+      user_id: user.id,
+      version: user.version,
+      snapshot: writeJson(withoutSecret(user)),
+      recorded_at: user.updated_at,
+      recorded_by: user.updated_by,
+    })
+    .execute();
+}
+
+async function insertTags(db: Db, realmId: string, userId: string, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .insertInto('user_tags')
+    .values(tags.map((tag) => ({ realm_id: realmId, user_id: userId, tag })))
+    .execute();
+}
+
+/** Tags of many users in one query. */
+async function tagsOf(db: Db, realmId: string, userIds: string[]): Promise<Map<string, string[]>> {
+  const tags = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return tags;
+  const rows = await db
+    .selectFrom('user_tags')
+    .select(['user_id', 'tag'])
+    .where('realm_id', '=', realmId)
+    .where('user_id', 'in', userIds)
+    .orderBy('tag')
+    .execute();
+  for (const row of rows) tags.get(row.user_id)?.push(row.tag);
+  return tags;
+}
+
+async function withTags(db: Db, realmId: string, rows: UserRow[]): Promise<UserWithSecret[]> {
+  const tags = await tagsOf(db, realmId, rows.map((row) => row.id));
+  return rows.map((row) => toUser(row, tags.get(row.id) ?? []));
+}
+
+function liveUsers(db: Db, realmId: string) {
+  return db.selectFrom('users').selectAll().where('realm_id', '=', realmId).where('deleted_at', 'is', null);
+}
+
+async function findOne(query: ReturnType<typeof liveUsers>, db: Db, realmId: string): Promise<UserWithSecret | undefined> {
+  const row = await query.executeTakeFirst();
+  return row ? (await withTags(db, realmId, [row]))[0] : undefined;
+}
+
+/** `%`, `_` and the escape character itself match literally in the LIKE patterns built here. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export const userStore = {
+  /** Inserts a new user (version 1 expected), its tags and its first version snapshot. */
+  async insert(db: Db, realmId: string, user: UserWithSecret, uniqueEmails: boolean): Promise<void> {
+    await writeIdentifiers(() =>
+      db
+        .insertInto('users')
+        .values({
+          ...changeableColumns(user),
+          ...emailColumns(user.email, uniqueEmails),
+          id: user.id,
+          realm_id: realmId,
+          last_login_at: null,
+          created_at: user.created_at,
+          created_by: user.created_by,
+          deleted_at: null,
+          deleted_by: null,
+        })
+        .execute(),
+    );
+    await insertTags(db, realmId, user.id, user.tags);
+    await recordVersion(db, user);
+  },
+
+  async find(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {
+    return findOne(liveUsers(db, realmId).where('id', '=', userId), db, realmId);
+  },
+
+  /**
+   * Reads the user for a change, holding its row lock until the transaction ends (a no-op update,
+   * the same on both dialects), so concurrent changes of one user queue instead of colliding.
+   */
+  async findForChange(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {
+    const row = await db
+      .updateTable('users')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('realm_id', '=', realmId)
+      .where('id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? (await withTags(db, realmId, [row]))[0] : undefined;
+  },
+
+  async findByUsername(db: Db, realmId: string, username: string): Promise<UserWithSecret | undefined> {
+    return findOne(liveUsers(db, realmId).where('username_key', '=', usernameKey(username)), db, realmId);
+  },
+
+  async findByMobile(db: Db, realmId: string, mobile: string): Promise<UserWithSecret | undefined> {
+    const key = normalizeMobile(mobile);
+    return key === undefined ? undefined : findOne(liveUsers(db, realmId).where('mobile_key', '=', key), db, realmId);
+  },
+
+  /** Users with this email (at most `limit`); several only when the realm allows duplicate emails. */
+  async findByEmail(db: Db, realmId: string, email: string, limit: number): Promise<UserWithSecret[]> {
+    const rows = await liveUsers(db, realmId).where('email_search', '=', email.trim().toLowerCase()).limit(limit).execute();
+    return withTags(db, realmId, rows);
+  },
+
+  /**
+   * Writes `next` over `previous` if nobody changed the user in between (optimistic: the stored
+   * version must still be `previous.version`). Returns false when it moved.
+   */
+  async update(db: Db, realmId: string, previous: UserWithSecret, next: UserWithSecret, uniqueEmails: boolean): Promise<boolean> {
+    const result = await writeIdentifiers(() =>
+      db
+        .updateTable('users')
+        // The email key is rewritten only with the email, so toggling the realm's uniqueness
+        // setting never makes an unrelated change of a user fail.
+        .set({ ...changeableColumns(next), ...(next.email === previous.email ? {} : emailColumns(next.email, uniqueEmails)) })
+        .where('realm_id', '=', realmId)
+        .where('id', '=', previous.id)
+        .where('version', '=', previous.version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) return false;
+    if (!isDeepStrictEqual(previous.tags, next.tags)) {
+      await db.deleteFrom('user_tags').where('realm_id', '=', realmId).where('user_id', '=', previous.id).execute();
+      await insertTags(db, realmId, previous.id, next.tags);
+    }
+    await recordVersion(db, next);
+    return true;
+  },
+
+  /** Soft deletion as a new version: the identifiers' keys are cleared so others may take them. */
+  async softDelete(db: Db, realmId: string, previous: UserWithSecret, at: number, by: string | null): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ deleted_at: at, deleted_by: by, username_key: null, email_key: null, mobile_key: null, updated_at: at, updated_by: by, version: previous.version + 1 })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', previous.id)
+      .where('version', '=', previous.version)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await recordVersion(db, { ...previous, updated_at: at, updated_by: by, version: previous.version + 1 });
+    return true;
+  },
+
+  /** Not a change of the user's record: no new version. */
+  async recordLogin(db: Db, realmId: string, userId: string, at: number): Promise<void> {
+    await db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).execute();
+  },
+
+  async findVersion(db: Db, realmId: string, userId: string, version: number): Promise<User | undefined> {
+    const row = await db
+      .selectFrom('user_versions')
+      .select('snapshot')
+      .where('realm_id', '=', realmId)
+      .where('user_id', '=', userId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? readJson<User>(row.snapshot) : undefined;
+  },
+
+  async list(db: Db, realmId: string, filter: UserFilter, page: PageRequest): Promise<Page<UserWithSecret>> {
+    let query = liveUsers(db, realmId);
+    if (filter.email !== undefined) query = query.where('email_search', '=', filter.email.trim().toLowerCase());
+    if (filter.username !== undefined) query = query.where('username_key', '=', usernameKey(filter.username));
+    if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
+    if (filter.tag !== undefined) {
+      const tag = filter.tag;
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom('user_tags').select('user_tags.tag').whereRef('user_tags.user_id', '=', 'users.id').where('user_tags.realm_id', '=', realmId).where('user_tags.tag', '=', tag)),
+      );
+    }
+    if (filter.q !== undefined && filter.q !== '') {
+      const pattern = likePattern(filter.q);
+      query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
+    }
+    const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
+    const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);
+    return { items: await withTags(db, realmId, rows.items), next_cursor: rows.next_cursor };
+  },
+};

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createPasswordHasher } from '../../src/platform/passwords.ts';
+import { readJson } from '../../src/storage/codec.ts';
+import { dialects } from '../support/databases.ts';
+import { cheapArgon2, eventsOf, insertRealm, liveSessionIds, openSession, operator, rejectsWith, usersContext, type UsersContext } from './fixtures.ts';
+
+const hasher = createPasswordHasher(cheapArgon2);
+
+for (const dialect of dialects) {
+  describe(`user directory and self-service on ${dialect}`, () => {
+    let ctx: UsersContext;
+    before(async () => {
+      ctx = await usersContext(dialect);
+    });
+    after(() => ctx.dispose());
+
+    it('finds a user for sign-in by username, then email, then mobile', async () => {
+      const user = await ctx.users.create(ctx.realmA, { username: 'Signer', email: 'signer@example.com', mobile: '+15550101010', password: 'let me in please' }, operator);
+      for (const identifier of ['signer', 'SIGNER ', 'Signer@Example.com', ' signer@example.com', '+1 (555) 010-1010', '+15550101010']) {
+        const found = await ctx.users.findForSignIn(ctx.realmA.id, identifier);
+        assert.equal(found?.id, user.id, identifier);
+        assert.ok(found && (await hasher.verify('let me in please', found.password_hash ?? '')));
+      }
+      for (const identifier of ['', 'nobody', 'sign', 'signer@example', '+15550101011']) {
+        assert.equal(await ctx.users.findForSignIn(ctx.realmA.id, identifier), undefined, identifier);
+      }
+    });
+
+    it('prefers a username over an email that looks the same', async () => {
+      const byEmail = await ctx.users.create(ctx.realmA, { email: 'twin@example.com' }, operator);
+      const byName = await ctx.users.create(ctx.realmA, { username: 'twin@example.com' }, operator);
+      assert.notEqual(byEmail.id, byName.id);
+      assert.equal((await ctx.users.findForSignIn(ctx.realmA.id, 'twin@example.com'))?.id, byName.id);
+    });
+
+    it('refuses an email that several users share, and never returns deleted users', async () => {
+      const relaxed = await insertRealm(ctx.db, 'rl_relaxed', { require_unique_emails: false });
+      const first = await ctx.users.create(relaxed, { email: 'shared@example.com' }, operator);
+      assert.equal((await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'))?.id, first.id);
+      const second = await ctx.users.create(relaxed, { email: 'shared@example.com', username: 'second' }, operator);
+      assert.equal(await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'), undefined);
+      assert.equal((await ctx.users.findForSignIn(relaxed.id, 'second'))?.id, second.id);
+      await ctx.users.remove(relaxed, first.id, operator);
+      assert.equal((await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'))?.id, second.id);
+      await ctx.users.remove(relaxed, second.id, operator);
+      assert.equal(await ctx.users.findForSignIn(relaxed.id, 'second'), undefined);
+      assert.equal(await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'), undefined);
+    });
+
+    it('findById hides the hash, findWithSecret has it, recordLogin is not a new version', async () => {
+      const user = await ctx.users.create(ctx.realmA, { username: 'secretive', password: 'hidden away' }, operator);
+      const plain = await ctx.users.findById(ctx.realmA.id, user.id);
+      assert.deepEqual(plain, user);
+      assert.equal(plain && 'password_hash' in plain, false);
+      const secret = await ctx.users.findWithSecret(ctx.realmA.id, user.id);
+      assert.match(secret?.password_hash ?? '', /^\$argon2id\$/);
+      ctx.clock.advance(5000);
+      await ctx.users.recordLogin(ctx.realmA.id, user.id, ctx.clock.now());
+      const after = await ctx.users.get(ctx.realmA, user.id);
+      assert.equal(after.last_login_at, ctx.clock.now());
+      assert.equal(after.version, 1);
+      assert.equal(after.updated_at, user.updated_at);
+      await ctx.users.recordLogin(ctx.realmB.id, user.id, ctx.clock.now() + 1);
+      assert.equal((await ctx.users.get(ctx.realmA, user.id)).last_login_at, ctx.clock.now(), 'another realm cannot touch it');
+    });
+
+    it('updateProfile changes only the names, as the user', async () => {
+      const user = await ctx.users.create(ctx.realmA, { username: 'selfie', email: 'selfie@example.com' }, operator);
+      const updated = await ctx.users.updateProfile(ctx.realmA, user.id, { first_name: 'Sam', last_name: 'Elfie' });
+      assert.equal(updated.display_name, 'Sam Elfie');
+      assert.equal(updated.updated_by, user.id);
+      assert.equal(updated.version, 2);
+      const event = (await eventsOf(ctx.db, ctx.realmA.id, user.id)).find((e) => e.type === 'user.profile_updated');
+      assert.deepEqual([event?.actor_type, event?.actor_id], ['user', user.id]);
+      assert.deepEqual([...(readJson<{ fields: string[] }>(event?.details ?? '{}').fields)].sort(), ['display_name', 'first_name', 'last_name']);
+      await rejectsWith(ctx.users.updateProfile(ctx.realmA, user.id, { email: 'other@example.com' } as never), 'user.invalid');
+      await rejectsWith(ctx.users.updateProfile(ctx.realmA, user.id, { first_name: 'x'.repeat(201) }), 'user.invalid');
+      assert.equal((await ctx.users.get(ctx.realmA, user.id)).email, 'selfie@example.com');
+    });
+
+    it('changePassword checks the current password and ends every other session', async () => {
+      const user = await ctx.users.create(ctx.realmA, { username: 'changer', password: 'old password' }, operator);
+      const current = await openSession(ctx, ctx.realmA, user.id);
+      await openSession(ctx, ctx.realmA, user.id);
+      await openSession(ctx, ctx.realmA, user.id);
+
+      const wrong = await rejectsWith(ctx.users.changePassword(ctx.realmA, user.id, 'not my password', 'new password', current.id), 'account.invalid_password');
+      assert.deepEqual(wrong.details, [{ field: 'current_password', issue: 'is not correct' }]);
+      const short = await rejectsWith(ctx.users.changePassword(ctx.realmA, user.id, 'old password', 'tiny', current.id), 'user.password_rejected');
+      assert.deepEqual(short.details, [{ field: 'password', issue: 'password.too_short' }]);
+      assert.equal((await liveSessionIds(ctx, ctx.realmA, user.id)).length, 3, 'a refused change ends nothing');
+
+      await ctx.users.changePassword(ctx.realmA, user.id, 'old password', 'new password', current.id);
+      assert.deepEqual(await liveSessionIds(ctx, ctx.realmA, user.id), [current.id]);
+      const stored = await ctx.users.findWithSecret(ctx.realmA.id, user.id);
+      assert.equal(await hasher.verify('new password', stored?.password_hash ?? ''), true);
+      assert.equal(await hasher.verify('old password', stored?.password_hash ?? ''), false);
+      const event = (await eventsOf(ctx.db, ctx.realmA.id, user.id)).find((e) => e.type === 'user.password_changed');
+      assert.deepEqual(readJson(event?.details ?? '{}'), { sessions_ended: 2 });
+      assert.equal(event?.actor_id, user.id);
+
+      await ctx.users.changePassword(ctx.realmA, user.id, 'new password', 'newer password', null);
+      assert.deepEqual(await liveSessionIds(ctx, ctx.realmA, user.id), [], 'without a session to keep, all end');
+      const passwordless = await ctx.users.create(ctx.realmA, { username: 'nopass' }, operator);
+      await rejectsWith(ctx.users.changePassword(ctx.realmA, passwordless.id, '', 'brand new password', null), 'account.invalid_password');
+    });
+  });
+}
