@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
+import { isLive, sessionStore, type Session } from '../sessions/session-store.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { AccessTokens } from '../tokens/access-tokens.ts';
+import { createRefreshTokens, type RefreshTokens } from '../tokens/refresh-tokens.ts';
+import { normalizeMobile, usernameKey } from '../users/identifiers.ts';
+import { canAuthenticate, type User } from '../users/user.ts';
+import type { PasswordInput, PasswordMethod } from './methods/password.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+/**
+ * Password sign-in, refresh, logout and validate. Reads through the user directory happen outside
+ * transactions: on SQLite a transaction holds the only connection, and the directory queries
+ * through its own handle.
+ */
+export interface AuthLimits {
+  enabled: boolean;
+  /** Each per minute. */
+  loginPerIp: number;
+  loginPerIdentifier: number;
+  refreshPerIp: number;
+}
+
+export interface AuthServiceDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  users: UserDirectory;
+  methods: { password: PasswordMethod };
+  accessTokens: AccessTokens;
+  refreshTokens?: RefreshTokens;
+  rateLimiter: RateLimiter;
+  limits: AuthLimits;
+  metrics: { signIn(method: string, result: 'success' | 'failure'): void };
+}
+
+export interface LoginResult extends TokenSet {
+  user: User;
+}
+
+export type LogoutCredential = { accessToken: string } | { refreshToken: string };
+
+const RATE_WINDOW_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * What the event log and the per-identifier rate limit keep of an identifier: enough to correlate
+ * attempts, not to read it. It is taken of the form sign-in looks the identifier up by (trimmed,
+ * lower-cased, a phone number without separators), so retyping one account's identifier
+ * differently neither escapes the limit nor looks like another account in the log.
+ */
+export function identifierHash(realmId: string, identifier: string): string {
+  const canonical = normalizeMobile(identifier) ?? usernameKey(identifier);
+  return createHash('sha256').update(`${realmId}:${canonical}`).digest('hex');
+}
+
+const invalidCredentials = () => new AppError('auth.invalid_credentials', 'The identifier or password is wrong.');
+const invalidRefreshToken = (message = 'The refresh token is invalid, used or expired.') => new AppError('auth.invalid_refresh_token', message);
+const invalidToken = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, clock, events, users, methods, accessTokens, rateLimiter, limits, metrics } = deps;
+  const refreshTokens = deps.refreshTokens ?? createRefreshTokens({ clock, events });
+
+  async function enforce(checks: { key: string; limit: number }[]): Promise<void> {
+    if (!limits.enabled) return;
+    const decisions = await Promise.all(checks.map((check) => rateLimiter.hit(check.key, check.limit, RATE_WINDOW_MS)));
+    const refused = decisions.filter((decision) => !decision.allowed);
+    if (refused.length > 0) {
+      throw new AppError('request.rate_limited', 'Too many attempts; wait before trying again.', {
+        retryAfterSeconds: Math.max(...refused.map((decision) => decision.retryAfterSeconds)),
+      });
+    }
+  }
+
+  const perIp = (action: string, origin: RequestOrigin, limit: number) => (origin.ip === null ? [] : [{ key: `${action}:ip:${origin.ip}`, limit }]);
+
+  /** An access token and, in managed realms, a new session and its first refresh token; with the success event. */
+  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin): Promise<TokenSet> {
+    const signer = await accessTokens.signerFor(realm);
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      let session: Session | null = null;
+      let refreshToken: string | undefined;
+      if (realm.tokens.session_type === 'managed') {
+        const expiresAt = now + realm.tokens.refresh_token_days * DAY_MS;
+        session = await sessionStore.create(trx, { realmId: realm.id, userId: user.id, now, expiresAt, ip: origin.ip, userAgent: origin.userAgent });
+        refreshToken = await refreshTokens.issue(trx, session);
+      }
+      const access = await signer.sign(user, session);
+      await events.record(trx, {
+        realmId: realm.id,
+        type: 'user.login.succeeded',
+        actor: { type: 'user', id: user.id },
+        userId: user.id,
+        origin,
+        details: { method, session_id: session?.id ?? null },
+      });
+      return {
+        access_token: access.token,
+        token_type: 'Bearer' as const,
+        expires_in: access.expiresIn,
+        ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+        session_id: session?.id ?? null,
+      };
+    });
+  }
+
+  return {
+    async login(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<LoginResult> {
+      const hashedIdentifier = identifierHash(realm.id, credentials.identifier);
+      await enforce([
+        ...perIp('login', origin, limits.loginPerIp),
+        { key: `login:identifier:${realm.id}:${hashedIdentifier}`, limit: limits.loginPerIdentifier },
+      ]);
+      const method = methods.password;
+      const outcome = await method.authenticate(realm, credentials, { clock });
+      if (outcome.kind === 'denied') {
+        metrics.signIn(method.id, 'failure');
+        await events.record(db, {
+          realmId: realm.id,
+          type: 'user.login.failed',
+          actor: outcome.userId ? { type: 'user', id: outcome.userId } : systemActor,
+          userId: outcome.userId,
+          origin,
+          details: { method: method.id, reason: outcome.reason, identifier_hash: hashedIdentifier },
+        });
+        throw invalidCredentials();
+      }
+      const { user } = outcome;
+      try {
+        const tokens = await issueSignInTokens(realm, user, method.id, origin);
+        const at = clock.now();
+        await users.recordLogin(realm.id, user.id, at);
+        metrics.signIn(method.id, 'success');
+        return { ...tokens, user: { ...user, last_login_at: at } };
+      } catch (error) {
+        metrics.signIn(method.id, 'failure');
+        await events.record(db, {
+          realmId: realm.id,
+          type: 'user.login.token_failed',
+          actor: { type: 'user', id: user.id },
+          userId: user.id,
+          origin,
+          details: { method: method.id },
+        });
+        throw error;
+      }
+    },
+
+    async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
+      await enforce(perIp('refresh', origin, limits.refreshPerIp));
+      if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
+      const stored = await refreshTokens.find(db, realm.id, refreshToken);
+      if (!stored || stored.expiresAt <= clock.now()) throw invalidRefreshToken();
+      const session = await sessionStore.find(db, realm.id, stored.sessionId);
+      const user = session ? await users.findById(realm.id, session.user_id) : undefined;
+      const signer = await accessTokens.signerFor(realm);
+      // Consuming, checking and issuing commit together; a reused token's revocation commits too,
+      // and only then is the request refused.
+      const tokens = await db.transaction().execute(async (trx): Promise<TokenSet | undefined> => {
+        const use = await refreshTokens.consume(trx, realm.id, refreshToken, origin);
+        if (use.kind !== 'rotated') return undefined;
+        const now = clock.now();
+        const current = await sessionStore.find(trx, realm.id, use.sessionId);
+        if (!current || !isLive(current, now) || !user || user.id !== current.user_id || !canAuthenticate(user)) return undefined;
+        const nextRefreshToken = await refreshTokens.issue(trx, current);
+        const access = await signer.sign(user, current);
+        await sessionStore.touch(trx, realm.id, current.id, now);
+        return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: nextRefreshToken, session_id: current.id };
+      });
+      if (!tokens) throw invalidRefreshToken();
+      return tokens;
+    },
+
+    /** Ends the session the token belongs to. Ending an already ended session is no error. */
+    async logout(realm: Realm, credential: LogoutCredential, origin: RequestOrigin): Promise<void> {
+      let sessionId: string | undefined;
+      if ('accessToken' in credential) {
+        sessionId = (await accessTokens.verify(realm, credential.accessToken)).sid;
+      } else {
+        const stored = await refreshTokens.find(db, realm.id, credential.refreshToken);
+        if (!stored) throw invalidRefreshToken();
+        sessionId = stored.sessionId;
+      }
+      // A token of an unmanaged realm has no server-side session to end.
+      if (sessionId === undefined) return;
+      const id = sessionId;
+      await db.transaction().execute(async (trx) => {
+        const session = await sessionStore.find(trx, realm.id, id);
+        if (!session || !(await sessionStore.revoke(trx, realm.id, id, 'logout', clock.now()))) return;
+        await events.record(trx, {
+          realmId: realm.id,
+          type: 'user.logout',
+          actor: { type: 'user', id: session.user_id },
+          userId: session.user_id,
+          origin,
+          details: { session_id: id },
+        });
+      });
+    },
+
+    /** The token is good, its realm active, its user able to sign in and (managed) its session live. */
+    async validate(realm: Realm, accessToken: string): Promise<ValidatedToken> {
+      const claims = await accessTokens.verify(realm, accessToken);
+      if (realm.state !== 'active') throw invalidToken();
+      const [user, session] = await Promise.all([
+        users.findById(realm.id, claims.sub),
+        claims.sid === undefined ? null : sessionStore.find(db, realm.id, claims.sid),
+      ]);
+      if (!user || !canAuthenticate(user)) throw invalidToken();
+      if (claims.sid !== undefined && (!session || session.user_id !== user.id || !isLive(session, clock.now()))) throw invalidToken();
+      const { access, minutes } = effectiveTokenParameters(realm, user);
+      accessTokens.assertWithinLifetime(claims, minutes);
+      return { claims, user, session: session ?? null, access };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+
+/**
+ * Fixed-window rate limits: at most `limit` hits per key in a window that starts with the key's
+ * first hit. Kept in process by default; in Redis when a client is given, so every instance
+ * behind a load balancer counts together.
+ */
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the window ends (at least 1). */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+}
+
+export interface RateLimiterOptions {
+  clock: Clock;
+  redis?: Redis;
+  /** Namespace for Redis keys (tests use one per run). */
+  prefix?: string;
+  /** Most windows kept in process; beyond it the oldest are dropped (memory stays bounded). */
+  maxKeys?: number;
+}
+
+function decide(count: number, limit: number, remainingMs: number): RateDecision {
+  return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) };
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  return options.redis ? redisLimiter(options.redis, options.prefix ?? 'keyrealm:rate:') : memoryLimiter(options.clock, options.maxKeys ?? 100_000);
+}
+
+const SWEEP_INTERVAL_MS = 10_000;
+
+function memoryLimiter(clock: Clock, maxKeys: number): RateLimiter {
+  const windows = new Map<string, { count: number; endsAt: number }>();
+  let nextSweep = 0;
+
+  // Drops ended windows now and then. If an attack on many keys still fills the map, the oldest
+  // windows go first (a Map iterates in insertion order), one per new key: never a full scan per hit.
+  function makeRoom(now: number): void {
+    if (now >= nextSweep) {
+      nextSweep = now + SWEEP_INTERVAL_MS;
+      for (const [key, window] of windows) if (window.endsAt <= now) windows.delete(key);
+    }
+    while (windows.size >= maxKeys) {
+      const oldest = windows.keys().next();
+      if (oldest.done) break;
+      windows.delete(oldest.value);
+    }
+  }
+
+  return {
+    async hit(key, limit, windowMs) {
+      const now = clock.now();
+      let window = windows.get(key);
+      if (!window || window.endsAt <= now) {
+        windows.delete(key);
+        makeRoom(now);
+        window = { count: 0, endsAt: now + windowMs };
+        windows.set(key, window);
+      }
+      window.count += 1;
+      return decide(window.count, limit, window.endsAt - now);
+    },
+  };
+}
+
+/** INCR and the window's expiry in one atomic script; returns the count and the time left. */
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { count, ttl }`;
+
+function redisLimiter(redis: Redis, prefix: string): RateLimiter {
+  return {
+    async hit(key, limit, windowMs) {
+      let reply: unknown;
+      try {
+        reply = await redis.eval(HIT_SCRIPT, 1, prefix + key, windowMs);
+      } catch {
+        // Without the shared counters the limits cannot be enforced; refuse rather than allow.
+        throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 });
+      }
+      const [count, ttl] = reply as [number, number];
+      return decide(count, limit, ttl);
+    },
+  };
+}

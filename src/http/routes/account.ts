@@ -1,0 +1,98 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RealmLookup, TokenValidator } from '../../contracts.ts';
+import type { RequestOrigin } from '../../events/event-log.ts';
+import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
+import type { Realm } from '../../realms/realm.ts';
+import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
+import { userLimits, type ProfileChanges } from '../../users/user-fields.ts';
+import type { User } from '../../users/user.ts';
+import type { RouteTree } from '../app.ts';
+import { bearerToken } from '../operator-guard.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses, Nullable } from '../schemas.ts';
+import { RealmParams } from './public-auth.ts';
+import { toUserResponse, UserResponse } from './user-schema.ts';
+
+/** What the account routes need of the user service. */
+export interface AccountUsers {
+  updateProfile(realm: Realm, userId: string, patch: ProfileChanges, origin: RequestOrigin): Promise<User>;
+  changePassword(
+    realm: Realm,
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    keepSessionId: string | null,
+    origin: RequestOrigin,
+  ): Promise<void>;
+}
+
+const Name = Nullable(Type.String({ maxLength: userLimits.nameLength }));
+const ProfileBody = Type.Object(
+  { first_name: Type.Optional(Name), middle_name: Type.Optional(Name), last_name: Type.Optional(Name), display_name: Type.Optional(Name) },
+  { additionalProperties: false, description: 'Only the fields given change; null clears one.' },
+);
+// The new password's length is a policy question answered by the users service (422 with a reason).
+const PasswordBody = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }), new_password: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
+
+const tags = ['account'];
+const security = [{ bearer: [] }];
+
+/** The signed-in user's own account: profile and password, authenticated by the bearer access token. */
+export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator; users: AccountUsers }): RouteTree {
+  async function signedIn(request: FastifyRequest<{ Params: Static<typeof RealmParams> }>) {
+    const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
+    return { realm, ...(await deps.auth.validate(realm, bearerToken(request))) };
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: Static<typeof RealmParams> }>(
+      '/realms/:realm/account',
+      {
+        schema: { tags, summary: 'The signed-in user', security, params: RealmParams, response: { 200: UserResponse, ...errorResponses(401, 404) } },
+      },
+      async (request) => toUserResponse((await signedIn(request)).user),
+    );
+
+    app.patch<{ Params: Static<typeof RealmParams>; Body: Static<typeof ProfileBody> }>(
+      '/realms/:realm/account',
+      {
+        schema: {
+          tags,
+          summary: "Change the signed-in user's names",
+          security,
+          params: RealmParams,
+          body: ProfileBody,
+          response: { 200: UserResponse, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const { realm, user } = await signedIn(request);
+        return toUserResponse(await deps.users.updateProfile(realm, user.id, request.body, originOf(request)));
+      },
+    );
+
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasswordBody> }>(
+      '/realms/:realm/account/password',
+      {
+        schema: {
+          tags,
+          summary: 'Change the password; every other session of the user ends',
+          security,
+          params: RealmParams,
+          body: PasswordBody,
+          response: { 204: Type.Null({ description: 'Changed; every other session has ended.' }), ...errorResponses(400, 401, 404, 422) },
+        },
+      },
+      async (request, reply) => {
+        const { realm, user, session } = await signedIn(request);
+        const { current_password, new_password } = request.body;
+        await deps.users.changePassword(realm, user.id, current_password, new_password, session?.id ?? null, originOf(request));
+        return reply.status(204).send();
+      },
+    );
+  };
+}

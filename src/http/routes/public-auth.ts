@@ -1,0 +1,131 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AuthService } from '../../auth/auth-service.ts';
+import type { RealmLookup } from '../../contracts.ts';
+import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
+import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
+import type { RouteTree } from '../app.ts';
+import { bearerToken } from '../operator-guard.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses, JsonObject, Nullable } from '../schemas.ts';
+import { AccessSchema, toUserResponse, UserResponse } from './user-schema.ts';
+
+export const RealmParams = Type.Object({ realm: Type.String({ description: 'Realm id or slug.' }) });
+type RealmParams = Static<typeof RealmParams>;
+
+const LoginBody = Type.Object(
+  {
+    identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }),
+    password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+
+const RefreshToken = Type.String({ minLength: 1, maxLength: 512 });
+const RefreshBody = Type.Object({ refresh_token: RefreshToken }, { additionalProperties: false });
+const LogoutBody = Type.Object({ refresh_token: Type.Optional(RefreshToken) }, { additionalProperties: false });
+
+const tokenFields = {
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Nullable(Type.Integer({ description: 'Seconds; null when the token does not expire.' })),
+  refresh_token: Type.Optional(Type.String({ description: 'Managed sessions only; single use.' })),
+  session_id: Nullable(Type.String({ description: 'null for unmanaged realms.' })),
+};
+const TokenResponse = Type.Object(tokenFields);
+const LoginResponse = Type.Object({ ...tokenFields, user: UserResponse });
+
+const ValidateResponse = Type.Object({
+  claims: JsonObject('The access token claims.'),
+  access: AccessSchema,
+  user: UserResponse,
+  session_id: Nullable(Type.String()),
+});
+
+const tags = ['auth'];
+const bearer = [{ bearer: [] }];
+
+/** Public sign-in endpoints of a realm: login, refresh, logout, validate. */
+export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService }): RouteTree {
+  const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
+
+  return async (app: FastifyInstance) => {
+    app.post<{ Params: RealmParams; Body: Static<typeof LoginBody> }>(
+      '/realms/:realm/auth/login',
+      {
+        schema: {
+          tags,
+          summary: 'Sign in with an identifier and password',
+          params: RealmParams,
+          body: LoginBody,
+          response: { 200: LoginResponse, ...errorResponses(400, 401, 404, 429, 503) },
+        },
+      },
+      async (request) => {
+        const result = await deps.auth.login(await realmOf(request.params), request.body, originOf(request));
+        return { ...result, user: toUserResponse(result.user) };
+      },
+    );
+
+    app.post<{ Params: RealmParams; Body: Static<typeof RefreshBody> }>(
+      '/realms/:realm/auth/refresh',
+      {
+        schema: {
+          tags,
+          summary: 'Exchange a refresh token for new tokens (the old one is used up)',
+          params: RealmParams,
+          body: RefreshBody,
+          response: { 200: TokenResponse, ...errorResponses(400, 401, 404, 429, 503) },
+        },
+      },
+      async (request) => deps.auth.refresh(await realmOf(request.params), request.body.refresh_token, originOf(request)),
+    );
+
+    app.post<{ Params: RealmParams; Body: Static<typeof LogoutBody> }>(
+      '/realms/:realm/auth/logout',
+      {
+        schema: {
+          tags,
+          summary: 'End the session of a bearer access token or of a refresh token in the body',
+          security: bearer,
+          params: RealmParams,
+          body: LogoutBody,
+          response: { 204: Type.Null({ description: 'The session has ended (or had already).' }), ...errorResponses(400, 401, 404) },
+        },
+        // With a bearer token the body is optional; an absent one validates as empty.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request, reply) => {
+        const realm = await realmOf(request.params);
+        const refreshToken = request.body.refresh_token;
+        const credential = refreshToken === undefined ? { accessToken: bearerToken(request) } : { refreshToken };
+        await deps.auth.logout(realm, credential, originOf(request));
+        return reply.status(204).send();
+      },
+    );
+
+    app.get<{ Params: RealmParams }>(
+      '/realms/:realm/auth/validate',
+      {
+        schema: {
+          tags,
+          summary: "Check a bearer access token and return its claims and the user's current access",
+          security: bearer,
+          params: RealmParams,
+          response: { 200: ValidateResponse, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        const validated = await deps.auth.validate(await realmOf(request.params), bearerToken(request));
+        return {
+          claims: validated.claims,
+          access: validated.access,
+          user: toUserResponse(validated.user),
+          session_id: validated.session?.id ?? null,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,149 @@
+import { KeyObject, randomBytes } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { AccessTokenClaims, KeyRing } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
+import type { Session } from '../sessions/session-store.ts';
+import type { User } from '../users/user.ts';
+
+/**
+ * Access tokens: JWTs signed with the realm's active key (RFC 9068 `typ: at+jwt`), verified
+ * against the realm's own keys only, so a token of one realm can never pass in another.
+ */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** Longer than any token this server issues; anything bigger is refused before parsing. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+export interface IssuedAccessToken {
+  token: string;
+  claims: AccessTokenClaims;
+  /** Seconds until expiry; null for an unmanaged realm's tokens without expiry. */
+  expiresIn: number | null;
+}
+
+/** Signs tokens with one key fetched beforehand, so signing inside a transaction touches no database. */
+export interface AccessTokenSigner {
+  sign(user: User, session: Session | null): Promise<IssuedAccessToken>;
+}
+
+export function issuerOf(publicUrl: string, realmId: string): string {
+  return `${publicUrl}/realms/${realmId}`;
+}
+
+function invalidToken(message = 'The access token is invalid or has expired.'): AppError {
+  return new AppError('auth.invalid_token', message);
+}
+
+function asKeyObject(key: unknown): KeyObject {
+  if (key instanceof KeyObject) return key;
+  throw new Error('the key ring must hand out KeyObjects');
+}
+
+/** Profile claims in OIDC's names; absent values are left out rather than sent as null. */
+function profileClaims(user: User): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  if (user.email !== null) {
+    claims.email = user.email;
+    claims.email_verified = user.email_verified;
+  }
+  if (user.username !== null) claims.preferred_username = user.username;
+  if (user.display_name !== null) claims.name = user.display_name;
+  return claims;
+}
+
+/** The realm's extra claims; roles, tenants and memberships join when those features exist. */
+function extraClaims(realm: Realm, user: User): Record<string, unknown> {
+  return realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
+}
+
+export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clock: Clock }) {
+  const { keys, publicUrl, clock } = deps;
+
+  async function signerFor(realm: Realm): Promise<AccessTokenSigner> {
+    const signingKey = await keys.activeKey(realm.id);
+    const key = asKeyObject(signingKey.key);
+    return {
+      async sign(user, session) {
+        const { access, minutes } = effectiveTokenParameters(realm, user);
+        const iat = Math.floor(clock.now() / 1000);
+        let exp = minutes > 0 ? iat + minutes * 60 : undefined;
+        // A managed token never outlives its session.
+        if (session) exp = Math.min(exp ?? Infinity, Math.floor(session.expires_at / 1000));
+        const claims: AccessTokenClaims = {
+          ...profileClaims(user),
+          ...extraClaims(realm, user),
+          iss: issuerOf(publicUrl, realm.id),
+          sub: user.id,
+          aud: realm.id,
+          iat,
+          ...(exp === undefined ? {} : { exp }),
+          jti: randomBytes(16).toString('base64url'),
+          ...(session ? { sid: session.id } : {}),
+          realm: realm.id,
+          access,
+        };
+        const token = await new SignJWT(claims as JWTPayload)
+          .setProtectedHeader({ alg: signingKey.alg, kid: signingKey.kid, typ: ACCESS_TOKEN_TYPE })
+          .sign(key);
+        return { token, claims, expiresIn: exp === undefined ? null : exp - iat };
+      },
+    };
+  }
+
+  return {
+    signerFor,
+
+    /**
+     * Checks signature, algorithm, type, issuer, audience, realm and expiry. Whether the user and
+     * session still allow the token is the caller's part (see `assertWithinLifetime`).
+     */
+    async verify(realm: Realm, token: string): Promise<AccessTokenClaims> {
+      if (token.length > MAX_TOKEN_LENGTH) throw invalidToken();
+      let kid: string | undefined;
+      try {
+        kid = decodeProtectedHeader(token).kid;
+      } catch {
+        throw invalidToken();
+      }
+      if (typeof kid !== 'string' || kid === '') throw invalidToken();
+      const verificationKey = await keys.verificationKey(realm.id, kid);
+      if (!verificationKey) throw invalidToken();
+      let payload: JWTPayload;
+      try {
+        // Only the algorithm of the key named by `kid` is accepted: never `none`, never an HMAC
+        // keyed with a public key.
+        ({ payload } = await jwtVerify(token, asKeyObject(verificationKey.key), {
+          algorithms: [verificationKey.alg],
+          typ: ACCESS_TOKEN_TYPE,
+          issuer: issuerOf(publicUrl, realm.id),
+          audience: realm.id,
+          requiredClaims: ['sub', 'iat', 'jti'],
+          currentDate: new Date(clock.now()),
+        }));
+      } catch {
+        throw invalidToken();
+      }
+      const wellFormed =
+        payload.realm === realm.id &&
+        typeof payload.sub === 'string' &&
+        typeof payload.jti === 'string' &&
+        (payload.sid === undefined || typeof payload.sid === 'string') &&
+        typeof payload.access === 'object' &&
+        payload.access !== null;
+      if (!wellFormed) throw invalidToken();
+      return payload as AccessTokenClaims;
+    },
+
+    /**
+     * A token lives at most the lifetime in force now: lowering the realm's or the user's
+     * lifetime cuts tokens issued before the change. Zero minutes means no expiry.
+     */
+    assertWithinLifetime(claims: AccessTokenClaims, minutes: number): void {
+      if (minutes > 0 && (claims.iat + minutes * 60) * 1000 <= clock.now()) throw invalidToken();
+    },
+  };
+}
+
+export type AccessTokens = ReturnType<typeof createAccessTokens>;

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AppError } from '../../src/errors.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { readJson } from '../../src/storage/codec.ts';
+import type { User } from '../../src/users/user.ts';
+import { dialects } from '../support/databases.ts';
+import { authFixture, eventsOfType, operator, origin, PASSWORD, rejectsWith, sessionRow, type AuthFixture } from './fixtures.ts';
+
+for (const dialect of dialects) {
+  describe(`refresh and logout on ${dialect}`, () => {
+    let f: AuthFixture;
+    let realm: Realm;
+    let user: User;
+
+    before(async () => {
+      f = await authFixture(dialect);
+      realm = await f.realm();
+      user = await f.user(realm, { username: 'ada' });
+    });
+    after(() => f.dispose());
+
+    const login = async (target = realm, identifier = 'ada') => {
+      const result = await f.auth.login(target, { identifier, password: PASSWORD }, origin);
+      return { ...result, refresh_token: result.refresh_token ?? assert.fail('managed logins return a refresh token'), session_id: result.session_id ?? '' };
+    };
+
+    it('rotates the refresh token on every use and keeps the session', async () => {
+      const first = await login();
+      f.clock.advance(60_000);
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      assert.equal(second.session_id, first.session_id);
+      assert.notEqual(second.refresh_token, first.refresh_token);
+      assert.notEqual(second.access_token, first.access_token);
+      assert.equal(second.expires_in, 15 * 60);
+      assert.equal((await f.auth.validate(realm, second.access_token)).session?.id, first.session_id);
+      assert.equal(Number((await sessionRow(f, first.session_id)).last_used_at), f.clock.now());
+      const third = await f.auth.refresh(realm, second.refresh_token ?? '', origin);
+      assert.equal(third.session_id, first.session_id);
+      const stored = await f.db.selectFrom('one_time_tokens').selectAll().where('subject', '=', first.session_id).execute();
+      assert.equal(stored.length, 3);
+      for (const row of stored) {
+        for (const token of [first.refresh_token, second.refresh_token, third.refresh_token]) assert.ok(!JSON.stringify(row).includes(token ?? ''), 'only hashes are stored');
+      }
+    });
+
+    it('detects reuse: an already used token ends the whole session and records an event', async () => {
+      const first = await login();
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      await rejectsWith(f.auth.refresh(realm, first.refresh_token, origin), 'auth.invalid_refresh_token');
+      const session = await sessionRow(f, first.session_id);
+      assert.equal(session.revoked_reason, 'refresh_reuse');
+      // The legitimate holder's newer token and access token die with the session.
+      await rejectsWith(f.auth.refresh(realm, second.refresh_token ?? '', origin), 'auth.invalid_refresh_token');
+      await rejectsWith(f.auth.validate(realm, second.access_token), 'auth.invalid_token');
+      const events = (await eventsOfType(f, realm.id, 'session.refresh_reused')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === first.session_id);
+      assert.ok(events.length >= 1);
+      assert.equal(events[0].user_id, user.id);
+      assert.deepEqual(readJson(events[0].details), { session_id: first.session_id, session_revoked: true });
+      assert.ok(!JSON.stringify(events).includes(first.refresh_token));
+    });
+
+    it('lets exactly one of ten concurrent refreshes with one token succeed', async () => {
+      const first = await login();
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => f.auth.refresh(realm, first.refresh_token, origin)));
+      const succeeded = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(succeeded.length, 1);
+      for (const failure of results.filter((r) => r.status === 'rejected')) {
+        assert.ok(failure.reason instanceof AppError && failure.reason.code === 'auth.invalid_refresh_token', String(failure.reason));
+      }
+      // The others presented a used token: that is reuse, so the session ended.
+      assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse');
+    });
+
+    it('refuses unknown, malformed and other realms\' refresh tokens without touching their sessions', async () => {
+      const first = await login();
+      const other = await f.realm();
+      await f.user(other, { username: 'ada' });
+      for (const token of ['', 'krt_', 'nonsense', `krt_${'A'.repeat(43)}`, first.refresh_token.slice(0, -1), `${first.refresh_token}x`]) {
+        await rejectsWith(f.auth.refresh(realm, token, origin), 'auth.invalid_refresh_token');
+      }
+      await rejectsWith(f.auth.refresh(other, first.refresh_token, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, first.session_id)).revoked_at, null);
+      assert.ok(await f.auth.refresh(realm, first.refresh_token, origin));
+    });
+
+    it('refuses refresh when the session expired, or the user was locked or deleted', async () => {
+      const expiring = await login();
+      f.clock.advance(7 * 86_400_000);
+      await rejectsWith(f.auth.refresh(realm, expiring.refresh_token, origin), 'auth.invalid_refresh_token');
+
+      const locked = await f.user(realm, { username: 'to-lock' });
+      const lockedLogin = await login(realm, 'to-lock');
+      await f.users.lock(realm, locked.id, null, operator);
+      await rejectsWith(f.auth.refresh(realm, lockedLogin.refresh_token, origin), 'auth.invalid_refresh_token');
+      await f.users.unlock(realm, locked.id, operator);
+      // Unlocking does not bring the ended session back.
+      await rejectsWith(f.auth.refresh(realm, lockedLogin.refresh_token, origin), 'auth.invalid_refresh_token');
+
+      const deleted = await f.user(realm, { username: 'to-delete' });
+      const deletedLogin = await login(realm, 'to-delete');
+      await f.users.remove(realm, deleted.id, operator);
+      await rejectsWith(f.auth.refresh(realm, deletedLogin.refresh_token, origin), 'auth.invalid_refresh_token');
+    });
+
+    it('has no refresh in unmanaged realms', async () => {
+      const managed = await login();
+      const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
+      await rejectsWith(f.auth.refresh(unmanaged, managed.refresh_token, origin), 'auth.invalid_refresh_token');
+    });
+
+    it('logout with the access token ends the session; refresh and validate fail after', async () => {
+      const session = await login();
+      await f.auth.logout(realm, { accessToken: session.access_token }, origin);
+      assert.equal((await sessionRow(f, session.session_id)).revoked_reason, 'logout');
+      await rejectsWith(f.auth.refresh(realm, session.refresh_token, origin), 'auth.invalid_refresh_token');
+      await rejectsWith(f.auth.validate(realm, session.access_token), 'auth.invalid_token');
+      // Idempotent: ending it again is fine and records nothing more.
+      await f.auth.logout(realm, { accessToken: session.access_token }, origin);
+      const logouts = (await eventsOfType(f, realm.id, 'user.logout')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === session.session_id);
+      assert.equal(logouts.length, 1);
+      assert.equal(logouts[0].user_id, user.id);
+    });
+
+    it('logout with the refresh token ends the session', async () => {
+      const session = await login();
+      await f.auth.logout(realm, { refreshToken: session.refresh_token }, origin);
+      await rejectsWith(f.auth.validate(realm, session.access_token), 'auth.invalid_token');
+      await rejectsWith(f.auth.refresh(realm, session.refresh_token, origin), 'auth.invalid_refresh_token');
+      await f.auth.logout(realm, { refreshToken: session.refresh_token }, origin);
+    });
+
+    it('logout refuses bad tokens and tokens of another realm, leaving sessions alone', async () => {
+      const session = await login();
+      const other = await f.realm();
+      await rejectsWith(f.auth.logout(realm, { accessToken: 'garbage' }, origin), 'auth.invalid_token');
+      await rejectsWith(f.auth.logout(realm, { refreshToken: `krt_${'B'.repeat(43)}` }, origin), 'auth.invalid_refresh_token');
+      await rejectsWith(f.auth.logout(other, { accessToken: session.access_token }, origin), 'auth.invalid_token');
+      await rejectsWith(f.auth.logout(other, { refreshToken: session.refresh_token }, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, session.session_id)).revoked_at, null);
+    });
+
+    it('logout of an unmanaged token has nothing to end', async () => {
+      const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
+      await f.user(unmanaged, { username: 'free' });
+      const result = await f.auth.login(unmanaged, { identifier: 'free', password: PASSWORD }, origin);
+      await f.auth.logout(unmanaged, { accessToken: result.access_token }, origin);
+      assert.equal((await f.auth.validate(unmanaged, result.access_token)).session, null);
+    });
+  });
+}

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { createPasswordMethod } from '../../src/auth/methods/password.ts';
+import { AppError } from '../../src/errors.ts';
+import type { PasswordHasher } from '../../src/platform/passwords.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { readJson } from '../../src/storage/codec.ts';
+import type { User } from '../../src/users/user.ts';
+import { dialects } from '../support/databases.ts';
+import { authFixture, eventsOfType, operator, origin, PASSWORD, rejectsWith, sessionRow, type AuthFixture } from './fixtures.ts';
+
+/** Counts the hasher's work so tests can see every path verifies exactly once. */
+function countingHasher(inner: PasswordHasher) {
+  const calls = { verify: 0, dummy: 0 };
+  const hasher: PasswordHasher = {
+    hash: (password) => inner.hash(password),
+    verify: (password, phc) => (calls.verify++, inner.verify(password, phc)),
+    verifyDummy: (password) => (calls.dummy++, inner.verifyDummy(password)),
+  };
+  return { hasher, calls };
+}
+
+for (const dialect of dialects) {
+  describe(`password sign-in on ${dialect}`, () => {
+    let f: AuthFixture;
+    let realm: Realm;
+    let ada: User;
+
+    before(async () => {
+      f = await authFixture(dialect);
+      realm = await f.realm();
+      ada = await f.user(realm, { email: 'ada@example.com', username: 'ada', mobile: '+44 20 7946 0000' });
+    });
+    after(() => f.dispose());
+
+    it('the password method returns outcomes as values and verifies exactly once on every path', async () => {
+      const { hasher, calls } = countingHasher(f.hasher);
+      const method = createPasswordMethod({ users: f.users, hasher });
+      const context = { clock: f.clock };
+      const noPassword = await f.user(realm, { username: 'nopass', password: undefined });
+      const locked = await f.user(realm, { username: 'locked-one' });
+      await f.users.lock(realm, locked.id, 'testing', operator);
+      const inactive = await f.user(realm, { username: 'inactive-one', state: 'inactive' });
+      const cases = [
+        [{ identifier: 'ada', password: PASSWORD }, { kind: 'authenticated' }],
+        [{ identifier: 'ada', password: 'wrong password' }, { kind: 'denied', reason: 'wrong_password', userId: ada.id }],
+        [{ identifier: 'nobody', password: PASSWORD }, { kind: 'denied', reason: 'unknown_user', userId: null }],
+        [{ identifier: 'nopass', password: PASSWORD }, { kind: 'denied', reason: 'no_password', userId: noPassword.id }],
+        [{ identifier: 'locked-one', password: PASSWORD }, { kind: 'denied', reason: 'locked', userId: locked.id }],
+        [{ identifier: 'inactive-one', password: PASSWORD }, { kind: 'denied', reason: 'inactive', userId: inactive.id }],
+      ] as const;
+      for (const [input, expected] of cases) {
+        const before = calls.verify + calls.dummy;
+        const outcome = await method.authenticate(realm, input, context);
+        assert.equal(calls.verify + calls.dummy - before, 1, `one verification for ${input.identifier}`);
+        if (expected.kind === 'authenticated') {
+          assert.equal(outcome.kind, 'authenticated');
+          assert.ok(outcome.kind === 'authenticated' && outcome.user.id === ada.id && !('password_hash' in outcome.user));
+          assert.deepEqual(outcome.kind === 'authenticated' && outcome.amr, ['pwd']);
+        } else {
+          assert.deepEqual(outcome, expected);
+        }
+      }
+      assert.equal(calls.dummy, 2, 'unknown users and users without a password verify against the dummy hash');
+    });
+
+    it('signs in by email (any case), username or mobile and opens a managed session', async () => {
+      for (const identifier of ['ADA@example.com', 'ada', '+442079460000']) {
+        const result = await f.auth.login(realm, { identifier, password: PASSWORD }, origin);
+        assert.equal(result.token_type, 'Bearer');
+        assert.equal(result.expires_in, 15 * 60);
+        assert.match(result.refresh_token ?? '', /^krt_[A-Za-z0-9_-]{43}$/);
+        assert.equal(result.user.id, ada.id);
+        assert.equal(result.user.last_login_at, f.clock.now());
+        const session = await sessionRow(f, result.session_id ?? '');
+        assert.equal(session.user_id, ada.id);
+        assert.equal(session.ip, origin.ip);
+        assert.equal(session.user_agent, origin.userAgent);
+        assert.equal(Number(session.expires_at), f.clock.now() + 7 * 86_400_000);
+        assert.equal(decodeJwt(result.access_token).sid, result.session_id);
+      }
+      assert.equal((await f.users.findById(realm.id, ada.id))?.last_login_at, f.clock.now());
+    });
+
+    it('records 1350 on success with no secret in the event', async () => {
+      f.clock.advance(1000);
+      const result = await f.auth.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      const events = await eventsOfType(f, realm.id, 'user.login.succeeded');
+      const event = events.at(-1);
+      assert.equal(event?.code, 1350);
+      assert.equal(event?.user_id, ada.id);
+      assert.equal(event?.ip, origin.ip);
+      assert.deepEqual(readJson(event?.details), { method: 'password', session_id: result.session_id });
+      const stored = JSON.stringify(event);
+      for (const secret of [PASSWORD, result.access_token, result.refresh_token ?? 'none']) assert.ok(!stored.includes(secret));
+      assert.deepEqual(f.signIns.at(-1), ['password', 'success']);
+    });
+
+    it('answers wrong password, unknown, locked, inactive and password-less users identically', async () => {
+      const locked = await f.user(realm, { username: 'locked-two' });
+      await f.users.lock(realm, locked.id, null, operator);
+      await f.user(realm, { username: 'inactive-two', state: 'inactive' });
+      await f.user(realm, { username: 'nopass-two', password: undefined });
+      const attempts = [
+        { identifier: 'ada', password: 'not the password' },
+        { identifier: 'nobody@example.com', password: PASSWORD },
+        { identifier: 'locked-two', password: PASSWORD },
+        { identifier: 'inactive-two', password: PASSWORD },
+        { identifier: 'nopass-two', password: PASSWORD },
+      ];
+      const answers = [];
+      for (const attempt of attempts) {
+        const error = await rejectsWith(f.auth.login(realm, attempt, origin), 'auth.invalid_credentials');
+        answers.push({ code: error.code, message: error.message, details: error.details, kind: error.kind, retry: error.retryAfterSeconds });
+      }
+      for (const answer of answers) assert.deepEqual(answer, answers[0]);
+      assert.equal(answers[0].kind, 'unauthenticated');
+    });
+
+    it('records 1200 with the reason and a hashed identifier, never the identifier or password', async () => {
+      const identifier = 'Nobody-Here@Example.com';
+      const password = 'a password that must not leak';
+      // Apart in time, so the log's order is the order of the attempts.
+      f.clock.advance(1000);
+      await rejectsWith(f.auth.login(realm, { identifier, password }, origin), 'auth.invalid_credentials');
+      f.clock.advance(1000);
+      await rejectsWith(f.auth.login(realm, { identifier: 'ada', password }, origin), 'auth.invalid_credentials');
+      const failures = await eventsOfType(f, realm.id, 'user.login.failed');
+      const [unknown, wrong] = failures.slice(-2);
+      const expectedHash = createHash('sha256').update(`${realm.id}:${identifier.toLowerCase()}`).digest('hex');
+      assert.equal(unknown.code, 1200);
+      assert.equal(unknown.user_id, null);
+      assert.deepEqual(readJson(unknown.details), { method: 'password', reason: 'unknown_user', identifier_hash: expectedHash });
+      assert.equal(wrong.user_id, ada.id);
+      assert.equal(readJson<{ reason: string }>(wrong.details).reason, 'wrong_password');
+      for (const event of [unknown, wrong]) {
+        const stored = JSON.stringify(event).toLowerCase();
+        assert.ok(!stored.includes(password) && !stored.includes('nobody-here'), 'neither password nor identifier in clear');
+      }
+      assert.deepEqual(f.signIns.at(-1), ['password', 'failure']);
+    });
+
+    it('issues unmanaged tokens without session or refresh token', async () => {
+      const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 120 } });
+      const grace = await f.user(unmanaged, { username: 'grace' });
+      const result = await f.auth.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin);
+      assert.equal(result.session_id, null);
+      assert.equal(result.refresh_token, undefined);
+      assert.equal(result.expires_in, 120 * 60);
+      assert.equal(decodeJwt(result.access_token).sid, undefined);
+      const sessions = await f.db.selectFrom('sessions').select('id').where('realm_id', '=', unmanaged.id).execute();
+      assert.equal(sessions.length, 0);
+      assert.equal((await f.auth.validate(unmanaged, result.access_token)).user.id, grace.id);
+      const forever = await f.realm({ tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 0 } });
+      await f.user(forever, { username: 'grace' });
+      assert.equal((await f.auth.login(forever, { identifier: 'grace', password: PASSWORD }, origin)).expires_in, null);
+    });
+
+    it('a user of one realm cannot sign in to another', async () => {
+      const other = await f.realm();
+      await rejectsWith(f.auth.login(other, { identifier: 'ada', password: PASSWORD }, origin), 'auth.invalid_credentials');
+    });
+  });
+
+  describe(`sign-in when issuing tokens fails on ${dialect}`, () => {
+    let f: AuthFixture;
+    before(async () => {
+      f = await authFixture(dialect, {
+        wrapAccessTokens: (tokens) => ({
+          ...tokens,
+          signerFor: async () => ({ sign: async () => Promise.reject(new Error('signing failed')) }),
+        }),
+      });
+    });
+    after(() => f.dispose());
+
+    it('records 1351, leaves no session behind and rethrows', async () => {
+      const realm = await f.realm();
+      const user = await f.user(realm, { username: 'lin' });
+      await assert.rejects(f.auth.login(realm, { identifier: 'lin', password: PASSWORD }, origin), (error) => !(error instanceof AppError));
+      const [event] = await eventsOfType(f, realm.id, 'user.login.token_failed');
+      assert.equal(event.code, 1351);
+      assert.equal(event.user_id, user.id);
+      const sessions = await f.db.selectFrom('sessions').select('id').where('realm_id', '=', realm.id).execute();
+      assert.equal(sessions.length, 0, 'the session and its refresh token rolled back');
+      assert.equal((await eventsOfType(f, realm.id, 'user.login.succeeded')).length, 0);
+    });
+  });
+}
