@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409
   | 'too_large' // 413
+  | 'uri_too_long' // 414
   | 'unsupported_media' // 415
   | 'unprocessable' // 422
   | 'rate_limited' // 429
@@ -22,6 +23,7 @@ export const errorCatalogue = {
   'request.malformed_json': 'invalid',
   'request.invalid_cursor': 'invalid',
   'request.body_too_large': 'too_large',
+  'request.uri_too_long': 'uri_too_long',
   'request.unsupported_media_type': 'unsupported_media',
   'request.not_found': 'not_found',
   'request.rate_limited': 'rate_limited',

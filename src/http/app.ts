@@ -5,9 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '../errors.ts';
 import { ErrorBody } from './schemas.ts';
 import { fieldsWithNul } from './nul-characters.ts';
-import { handleError, handleNotFound } from './error-handler.ts';
+import { handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
-import { schemaCompiler } from './validation.ts';
+import { buildSchemaCompiler } from './validation.ts';
 
 export type RouteTree = (app: FastifyInstance) => Promise<void>;
 
@@ -35,9 +35,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Route plugins that add schemas get a fresh validator compiler; this makes it ours everywhere.
+    schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never } },
+    // Errors the router raises before any route runs go through our error shape too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const refusal =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('request.uri_too_long', 'A path segment of the URL is too long.')
+          : new AppError('request.validation_failed', 'The URL is not valid percent-encoding.');
+      return sendAppError(reply, refusal);
+    },
   };
   const app = options.logger ? Fastify({ ...serverOptions, loggerInstance: options.logger }) : Fastify({ ...serverOptions, logger: false });
-  app.setValidatorCompiler(schemaCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   // JSON only: a text/plain body is a 415, not something to half-parse.

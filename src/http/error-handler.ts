@@ -9,6 +9,7 @@ const statusOf: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  uri_too_long: 414,
   unsupported_media: 415,
   unprocessable: 422,
   rate_limited: 429,

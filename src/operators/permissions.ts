@@ -38,6 +38,8 @@ export function allows(p: OperatorPrincipal, action: Action): boolean {
   const allRealms = superadmin || has(p, 'admin_all_realms');
   switch (action.kind) {
     case 'realm.list':
+      // An operator who manages some realms lists those (visibleRealmIds narrows the list).
+      return allRealms || has(p, 'read') || has(p, 'admin_realm');
     case 'operators.read':
       return allRealms || has(p, 'read');
     case 'realm.read':

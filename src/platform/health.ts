@@ -1,0 +1,68 @@
+/** What GET /health and GET /ready report: the process, and whether the database answers. */
+export interface HealthDeps {
+  version: string;
+  dialect: string;
+  ping(): Promise<boolean>;
+  pendingMigrations(): Promise<string[]>;
+  /** How long a database probe may take before the database counts as not answering. */
+  timeoutMs?: number;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  version: string;
+  uptime_seconds: number;
+  memory: { rss_bytes: number; heap_used_bytes: number };
+  database: { dialect: string; reachable: boolean };
+}
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** Resolves to `fallback` when the work fails or outlasts the timeout (a hung pool must not hang /health). */
+async function within<T>(work: () => Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  });
+  try {
+    return await Promise.race([work().catch(() => fallback), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createHealthCheck(deps: HealthDeps) {
+  const timeoutMs = deps.timeoutMs ?? 2000;
+  // Once this code's migrations are all applied they stay applied; later probes only ping.
+  let migrated = false;
+
+  return {
+    async health(): Promise<Health> {
+      const reachable = await within(deps.ping, timeoutMs, false);
+      const memory = process.memoryUsage();
+      return {
+        status: reachable ? 'ok' : 'degraded',
+        version: deps.version,
+        uptime_seconds: Math.floor(process.uptime()),
+        memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
+        database: { dialect: deps.dialect, reachable },
+      };
+    },
+
+    async readiness(): Promise<Readiness> {
+      if (!(await within(deps.ping, timeoutMs, false))) return { ready: false, reason: 'the database does not answer' };
+      if (!migrated) {
+        const pending = await within(deps.pendingMigrations, timeoutMs, undefined);
+        if (!pending) return { ready: false, reason: 'the migration state could not be read' };
+        if (pending.length > 0) return { ready: false, reason: `migrations not applied: ${pending.join(', ')}` };
+        migrated = true;
+      }
+      return { ready: true };
+    },
+  };
+}
+
+export type HealthCheck = ReturnType<typeof createHealthCheck>;

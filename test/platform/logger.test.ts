@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { createLogger } from '../../src/platform/logger.ts';
+import { dialects } from '../support/databases.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
+
+/** A logger writing JSON lines into memory. */
+function capturingLogger(level = 'info') {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination }), lines, text: () => lines.join('\n') };
+}
+
+describe('logger', () => {
+  it('redacts secrets wherever they appear in a log object', () => {
+    const { logger, lines } = capturingLogger();
+    logger.info(
+      {
+        password: 'p-top',
+        body: { refresh_token: 'r-nested', new_password: 'p-nested' },
+        deep: { inner: { access_token: 'a-deep', secret: 's-deep' } },
+        req: { method: 'GET', url: '/x', headers: { authorization: 'Bearer h', cookie: 'c=1' } },
+      },
+      'something happened',
+    );
+    const line = lines.join('\n');
+    for (const secret of ['p-top', 'r-nested', 'p-nested', 'a-deep', 's-deep', 'Bearer h', 'c=1']) assert.ok(!line.includes(secret), secret);
+    assert.match(line, /\[redacted\]/);
+  });
+
+  it('logs a request by its path, without the query string', () => {
+    const { logger, lines } = capturingLogger();
+    logger.info({ req: { method: 'GET', url: '/realms/a/verify?token=one-time-secret', ip: '10.0.0.1' } }, 'incoming request');
+    const entry = JSON.parse(lines[0]);
+    assert.deepEqual(entry.req, { method: 'GET', path: '/realms/a/verify', remote_address: '10.0.0.1' });
+  });
+});
+
+for (const dialect of dialects) {
+  describe(`request logs on ${dialect}`, () => {
+    let server: TestServer;
+    const capture = capturingLogger('trace');
+    before(async () => (server = await startTestServer({ dialect, logger: capture.logger })));
+    after(() => server.dispose());
+
+    it('never contain the password of a login or the tokens it returns', async () => {
+      const tokens = await server.login('admin', ADMIN_EMAIL, ADMIN_PASSWORD);
+      const refreshed = await server.app.inject({
+        method: 'POST',
+        url: '/realms/admin/auth/refresh?refresh_token=' + tokens.refresh_token,
+        payload: { refresh_token: tokens.refresh_token },
+      });
+      assert.equal(refreshed.statusCode, 200);
+      const validated = await server.app.inject({
+        method: 'GET',
+        url: '/realms/admin/auth/validate',
+        headers: { authorization: `Bearer ${refreshed.json().access_token}`, cookie: 'session=cookie-secret' },
+      });
+      assert.equal(validated.statusCode, 200);
+      const failed = await server.app.inject({ method: 'POST', url: '/realms/admin/auth/login', payload: { identifier: ADMIN_EMAIL, password: 'wrong-password-9' } });
+      assert.equal(failed.statusCode, 401);
+
+      const logged = capture.text();
+      assert.ok(capture.lines.length > 4, 'requests were logged');
+      assert.match(logged, /"path":"\/realms\/admin\/auth\/refresh"/);
+      const secrets = [
+        ADMIN_PASSWORD,
+        'wrong-password-9',
+        'cookie-secret',
+        server.adminToken,
+        tokens.access_token,
+        tokens.refresh_token!,
+        refreshed.json().access_token,
+        refreshed.json().refresh_token,
+      ];
+      for (const secret of secrets) assert.ok(!logged.includes(secret), `a secret appeared in the log: ${secret.slice(0, 12)}…`);
+    });
+  });
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { POSTGRES_URL, dialects } from '../support/databases.ts';
+
+/** The server as `npm start` runs it, in a child process with a clean KEYREALM_* environment. */
+class Started {
+  output = '';
+  stderr = '';
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  constructor(child: ChildProcess) {
+    this.child = child;
+    child.stdout?.on('data', (chunk) => (this.output += chunk));
+    child.stderr?.on('data', (chunk) => (this.stderr += chunk));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves with the port once `processes` server processes log that they listen (each worker does). */
+  async listening(processes = 1, timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const lines = this.output.split('\n').filter((l) => l.includes('Keyrealm is listening'));
+      if (lines.length >= processes) return JSON.parse(lines[0]).port;
+      if (this.child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.fail(`the server did not start:\n${this.output}\n${this.stderr}`);
+  }
+
+  async stop(): Promise<number | null> {
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+const running = new Set<ChildProcess>();
+// A failed assertion must not leave a server behind.
+after(() => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** The test's environment without any KEYREALM_* setting of its own. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('KEYREALM_')));
+
+function start(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts'], {
+    env: { ...cleanEnv(), KEYREALM_HOST: '127.0.0.1', KEYREALM_PORT: '0', KEYREALM_ARGON2_MEMORY_KIB: '1024', KEYREALM_ARGON2_PASSES: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  return new Started(child);
+}
+
+const passwordIn = (output: string) => /password: (\S+)/.exec(output)?.[1];
+
+async function login(port: number, identifier: string, password: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/realms/admin/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier, password }),
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`npm start on ${dialect}`, { timeout: 120_000 }, () => {
+    // A database of its own, so the server runs in PostgreSQL's default schema as in production.
+    const databaseName = `keyrealm_main_${randomBytes(6).toString('hex')}`;
+    const env: Record<string, string> = {};
+    let dataDir: string;
+    let generated: string | undefined;
+
+    const postgres = async (statement: string) => {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    };
+    before(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-main-'));
+      env.KEYREALM_DATA_DIR = dataDir;
+      if (dialect !== 'postgres') return;
+      await postgres(`create database ${databaseName}`);
+      const url = new URL(POSTGRES_URL);
+      url.pathname = `/${databaseName}`;
+      env.KEYREALM_DATABASE_URL = url.toString();
+    });
+    after(async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dialect === 'postgres') await postgres(`drop database ${databaseName} with (force)`);
+    });
+
+    it('first start: prints the generated operator password once, answers /health, exits 0 on SIGTERM', async () => {
+      const server = start(env);
+      const port = await server.listening();
+      generated = passwordIn(server.output);
+      assert.match(generated ?? '', /^[0-9A-Za-z]{24}$/);
+      assert.equal(server.output.split(generated!).length - 1, 2, 'the password is printed once (and once in the curl line)');
+      assert.match(server.output, /email: {4}admin@localhost/);
+      assert.match(server.output, new RegExp(`curl -s -X POST http://localhost:8080/realms/admin/auth/login`));
+      const logLines = server.output.split('\n').filter((line) => line.startsWith('{'));
+      assert.ok(logLines.every((line) => !line.includes(generated!)), 'the logger never carries the password');
+      assert.ok(logLines.some((line) => line.includes('KEYREALM_MASTER_KEY')), 'a log line says the master key was generated');
+      assert.ok(existsSync(join(dataDir, 'master.key')));
+
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      assert.equal(health.status, 200);
+      assert.equal(((await health.json()) as { database: { dialect: string } }).database.dialect, dialect);
+      assert.equal((await login(port, 'admin@localhost', generated!)).status, 200);
+      assert.equal(await server.stop(), 0);
+    });
+
+    it('second start: creates nothing, the first password still works, and in-flight requests finish on SIGTERM', async () => {
+      // Slow argon2 makes a sign-in of an unknown user (a dummy hash at these parameters) take a while.
+      const server = start({ ...env, KEYREALM_ARGON2_MEMORY_KIB: '65536', KEYREALM_ARGON2_PASSES: '6' });
+      const port = await server.listening();
+      assert.equal(passwordIn(server.output), undefined);
+      assert.doesNotMatch(server.output, /KEYREALM_MASTER_KEY/, 'the existing master key is reused');
+      assert.equal((await login(port, 'admin@localhost', generated!)).status, 200);
+
+      const inFlight = login(port, 'nobody@example.com', 'wrong-password');
+      await new Promise((r) => setTimeout(r, 50));
+      server.child.kill('SIGTERM');
+      assert.equal((await inFlight).status, 401, 'the request under way was answered');
+      assert.equal(await server.exited, 0);
+    });
+
+    it('several workers share the port and stop together', async () => {
+      const server = start({ ...env, KEYREALM_WORKERS: '2' });
+      const port = await server.listening(2);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/ready`)).status, 200);
+      assert.equal(passwordIn(server.output), undefined);
+      const pids = new Set(server.output.split('\n').filter((l) => l.includes('Keyrealm is listening')).map((l) => JSON.parse(l).pid));
+      assert.equal(pids.size, 2, 'two worker processes listen');
+      assert.ok(!pids.has(server.child.pid), 'the primary only supervises');
+      assert.equal(await server.stop(), 0);
+    });
+  });
+}
+
+describe('npm start with other configurations', { timeout: 120_000 }, () => {
+  it('prints one line naming the option and exits 1', async () => {
+    const server = start({ KEYREALM_PORT: 'eighty' });
+    assert.equal(await server.exited, 1);
+    assert.equal(server.stderr, 'Invalid configuration: KEYREALM_PORT must be a port number 0-65535.\n');
+    assert.equal(server.output, '');
+  });
+
+  it('refuses a configured operator password the admin realm does not accept, in one line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-main-'));
+    try {
+      const server = start({ KEYREALM_DATA_DIR: dataDir, KEYREALM_ADMIN_EMAIL: 'ops@example.com', KEYREALM_ADMIN_PASSWORD: 'tiny7' });
+      assert.equal(await server.exited, 1);
+      assert.equal(server.stderr.split('\n').filter(Boolean).length, 1);
+      assert.match(server.stderr, /^Invalid configuration: KEYREALM_ADMIN_EMAIL\/KEYREALM_ADMIN_PASSWORD were refused .*password/);
+      assert.ok(!server.stderr.includes('tiny7'), 'the password is not echoed');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the configured master key and operator credentials, prints no password, and counts sign-ins in Redis', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-main-'));
+    try {
+      const server = start({
+        KEYREALM_DATA_DIR: dataDir,
+        KEYREALM_ADMIN_EMAIL: 'ops@example.com',
+        KEYREALM_ADMIN_PASSWORD: 'configured-password-1',
+        KEYREALM_REDIS_URL: 'redis://127.0.0.1:6379',
+        KEYREALM_MASTER_KEY: randomBytes(32).toString('base64'),
+      });
+      const port = await server.listening();
+      assert.equal(passwordIn(server.output), undefined);
+      assert.ok(!server.output.includes('configured-password-1'));
+      assert.equal((await login(port, 'ops@example.com', 'configured-password-1')).status, 200);
+      assert.ok(!existsSync(join(dataDir, 'master.key')), 'the configured master key is used');
+      assert.doesNotMatch(server.output, /redis connection error/);
+      const redis = new Redis('redis://127.0.0.1:6379');
+      try {
+        assert.ok((await redis.keys('keyrealm:rate:*')).length > 0, 'the login was counted in Redis');
+      } finally {
+        redis.disconnect();
+      }
+      assert.equal(await server.stop(), 0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run migrate', () => {
+  it('applies the migrations, says so, and finds nothing to do the second time', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-main-'));
+    const run = async () => {
+      const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/cli/migrate.ts'], {
+        env: { ...cleanEnv(), KEYREALM_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      return { code, output };
+    };
+    try {
+      assert.deepEqual(await run(), { code: 0, output: `SQLite at ${join(dataDir, 'keyrealm.sqlite')}: applied 001_foundation.\n` });
+      assert.deepEqual(await run(), { code: 0, output: `SQLite at ${join(dataDir, 'keyrealm.sqlite')}: already up to date.\n` });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
