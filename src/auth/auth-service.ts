@@ -93,6 +93,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         session = await sessionStore.create(trx, { realmId: realm.id, userId: user.id, now, expiresAt, ip: origin.ip, userAgent: origin.userAgent });
         refreshToken = await refreshTokens.issue(trx, session);
       }
+      // Signed here, not before the transaction, because the session's id only exists once the
+      // store has created it. Signing is synchronous CPU work (src/tokens/jws.ts), so the lock
+      // is held no longer than the signature takes.
       const access = await signer.sign(user, session);
       await events.record(trx, {
         realmId: realm.id,
@@ -161,17 +164,22 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!stored || stored.expiresAt <= clock.now()) throw invalidRefreshToken();
       const session = await sessionStore.find(db, realm.id, stored.sessionId);
       const user = session ? await users.findById(realm.id, session.user_id) : undefined;
+      const eligible = (candidate: Session | undefined, now: number): candidate is Session =>
+        candidate !== undefined && isLive(candidate, now) && user !== undefined && user.id === candidate.user_id && canAuthenticate(user);
+      // The access token is signed before the transaction so the write lock (SQLite's is
+      // database-wide) is never held across signing; it depends only on the user and on the
+      // session's id and expiry, which do not change. If the transaction refuses, it is dropped.
       const signer = await accessTokens.signerFor(realm);
-      // Consuming, checking and issuing commit together; a reused token's revocation commits too,
-      // and only then is the request refused.
+      const access = user && eligible(session, clock.now()) ? await signer.sign(user, session) : undefined;
+      // Consuming, re-checking and issuing commit together; a reused token's revocation commits
+      // too, and only then is the request refused.
       const tokens = await db.transaction().execute(async (trx): Promise<TokenSet | undefined> => {
         const use = await refreshTokens.consume(trx, realm.id, refreshToken, origin);
-        if (use.kind !== 'rotated') return undefined;
+        if (use.kind !== 'rotated' || !access || use.sessionId !== access.claims.sid) return undefined;
         const now = clock.now();
         const current = await sessionStore.find(trx, realm.id, use.sessionId);
-        if (!current || !isLive(current, now) || !user || user.id !== current.user_id || !canAuthenticate(user)) return undefined;
+        if (!eligible(current, now)) return undefined;
         const nextRefreshToken = await refreshTokens.issue(trx, current);
-        const access = await signer.sign(user, current);
         await sessionStore.touch(trx, realm.id, current.id, now);
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: nextRefreshToken, session_id: current.id };
       });

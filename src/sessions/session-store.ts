@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../platform/ids.ts';
+import { prepared } from '../storage/prepared.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { Schema, SessionRow } from '../storage/schema.ts';
 
@@ -40,6 +41,14 @@ export interface NewSession {
 
 const toSession = (row: SessionRow): Session => ({ ...row });
 
+// Every validate and refresh runs these two.
+const findSession = prepared((db, realmId: string, sessionId: string) =>
+  db.selectFrom('sessions').selectAll().where('realm_id', '=', realmId).where('id', '=', sessionId),
+);
+const touchSession = prepared((db, now: number, realmId: string, sessionId: string) =>
+  db.updateTable('sessions').set({ last_used_at: now }).where('realm_id', '=', realmId).where('id', '=', sessionId),
+);
+
 export function isLive(session: Session, now: number): boolean {
   return session.revoked_at === null && session.expires_at > now;
 }
@@ -64,12 +73,12 @@ export const sessionStore = {
   },
 
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
-    const row = await db.selectFrom('sessions').selectAll().where('realm_id', '=', realmId).where('id', '=', sessionId).executeTakeFirst();
+    const [row] = await findSession(db, realmId, sessionId);
     return row ? toSession(row) : undefined;
   },
 
   async touch(db: Kysely<Schema>, realmId: string, sessionId: string, now: number): Promise<void> {
-    await db.updateTable('sessions').set({ last_used_at: now }).where('realm_id', '=', realmId).where('id', '=', sessionId).execute();
+    await touchSession(db, now, realmId, sessionId);
   },
 
   /** Revokes one live session; returns whether it was live. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { readJson, writeJson } from './codec.ts';
+import { prepared } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 /**
@@ -41,6 +42,23 @@ function toToken<P>(row: Schema['one_time_tokens']): OneTimeToken<P> {
   };
 }
 
+// One conditional UPDATE ... RETURNING: the database lets exactly one caller match the row.
+const consume = prepared((db, now: number, tokenHash: string, realmId: string, type: string) =>
+  db
+    .updateTable('one_time_tokens')
+    .set({ consumed_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('realm_id', '=', realmId)
+    .where('type', '=', type)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returningAll(),
+);
+
+const findToken = prepared((db, tokenHash: string, realmId: string, type: string) =>
+  db.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', tokenHash).where('realm_id', '=', realmId).where('type', '=', type),
+);
+
 export const oneTimeTokens = {
   async issue(db: Kysely<Schema>, token: IssueToken): Promise<void> {
     await db
@@ -60,28 +78,13 @@ export const oneTimeTokens = {
 
   /** Marks the token used and returns it, or undefined if it is unknown, used, expired or typed otherwise. */
   async consumeOne<P>(db: Kysely<Schema>, realmId: string, type: string, tokenHash: string, now: number): Promise<OneTimeToken<P> | undefined> {
-    const row = await db
-      .updateTable('one_time_tokens')
-      .set({ consumed_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('realm_id', '=', realmId)
-      .where('type', '=', type)
-      .where('consumed_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returningAll()
-      .executeTakeFirst();
+    const [row] = await consume(db, now, tokenHash, realmId, type);
     return row ? toToken<P>(row) : undefined;
   },
 
   /** Looks a token up without consuming it (reuse detection, validity checks). */
   async find<P>(db: Kysely<Schema>, realmId: string, type: string, tokenHash: string): Promise<OneTimeToken<P> | undefined> {
-    const row = await db
-      .selectFrom('one_time_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('realm_id', '=', realmId)
-      .where('type', '=', type)
-      .executeTakeFirst();
+    const [row] = await findToken(db, tokenHash, realmId, type);
     return row ? toToken<P>(row) : undefined;
   },
 

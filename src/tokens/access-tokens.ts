@@ -1,11 +1,13 @@
 import { KeyObject, randomBytes } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { AccessTokenClaims, KeyRing } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
 import type { Session } from '../sessions/session-store.ts';
 import type { User } from '../users/user.ts';
+import { signCompact } from './jws.ts';
+import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 /**
  * Access tokens: JWTs signed with the realm's active key (RFC 9068 `typ: at+jwt`), verified
@@ -23,7 +25,7 @@ export interface IssuedAccessToken {
   expiresIn: number | null;
 }
 
-/** Signs tokens with one key fetched beforehand, so signing inside a transaction touches no database. */
+/** Signs tokens with one key fetched beforehand: signing touches no database and needs no transaction. */
 export interface AccessTokenSigner {
   sign(user: User, session: Session | null): Promise<IssuedAccessToken>;
 }
@@ -58,8 +60,9 @@ function extraClaims(realm: Realm, user: User): Record<string, unknown> {
   return realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
 }
 
-export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clock: Clock }) {
+export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clock: Clock; verifiedCacheSize?: number }) {
   const { keys, publicUrl, clock } = deps;
+  const verified = createVerifiedTokenCache(deps.verifiedCacheSize ?? 10_000);
 
   async function signerFor(realm: Realm): Promise<AccessTokenSigner> {
     const signingKey = await keys.activeKey(realm.id);
@@ -84,9 +87,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
           realm: realm.id,
           access,
         };
-        const token = await new SignJWT(claims as JWTPayload)
-          .setProtectedHeader({ alg: signingKey.alg, kid: signingKey.kid, typ: ACCESS_TOKEN_TYPE })
-          .sign(key);
+        const token = signCompact({ alg: signingKey.alg, kid: signingKey.kid, typ: ACCESS_TOKEN_TYPE }, claims, key);
         return { token, claims, expiresIn: exp === undefined ? null : exp - iat };
       },
     };
@@ -101,6 +102,8 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
      */
     async verify(realm: Realm, token: string): Promise<AccessTokenClaims> {
       if (token.length > MAX_TOKEN_LENGTH) throw invalidToken();
+      const known = verified.get(realm.id, token, clock.now());
+      if (known) return known;
       let kid: string | undefined;
       try {
         kid = decodeProtectedHeader(token).kid;
@@ -133,6 +136,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
         typeof payload.access === 'object' &&
         payload.access !== null;
       if (!wellFormed) throw invalidToken();
+      verified.remember(realm.id, token, payload as AccessTokenClaims);
       return payload as AccessTokenClaims;
     },
 

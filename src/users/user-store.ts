@@ -1,10 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../errors.ts';
 import type { Access } from '../realms/realm.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import { prepared } from '../storage/prepared.ts';
 import type { Schema, UserRow } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
@@ -138,13 +141,14 @@ async function insertTags(db: Db, realmId: string, userId: string, tags: string[
 }
 
 /** Tags of many users in one query. */
-async function tagsOf(db: Db, realmId: string, userIds: string[]): Promise<Map<string, string[]>> {
+async function tagsOf(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
   const tags = new Map<string, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return tags;
+  // The ids come from realm-checked rows; matching on the (user_id, tag) key alone keeps SQLite
+  // from scanning every tag of the realm through the (realm_id, tag) index.
   const rows = await db
     .selectFrom('user_tags')
     .select(['user_id', 'tag'])
-    .where('realm_id', '=', realmId)
     .where('user_id', 'in', userIds)
     .orderBy('tag')
     .execute();
@@ -152,8 +156,8 @@ async function tagsOf(db: Db, realmId: string, userIds: string[]): Promise<Map<s
   return tags;
 }
 
-async function withTags(db: Db, realmId: string, rows: UserRow[]): Promise<UserWithSecret[]> {
-  const tags = await tagsOf(db, realmId, rows.map((row) => row.id));
+async function withTags(db: Db, rows: UserRow[]): Promise<UserWithSecret[]> {
+  const tags = await tagsOf(db, rows.map((row) => row.id));
   return rows.map((row) => toUser(row, tags.get(row.id) ?? []));
 }
 
@@ -161,10 +165,24 @@ function liveUsers(db: Db, realmId: string) {
   return db.selectFrom('users').selectAll().where('realm_id', '=', realmId).where('deleted_at', 'is', null);
 }
 
-async function findOne(query: ReturnType<typeof liveUsers>, db: Db, realmId: string): Promise<UserWithSecret | undefined> {
+async function findOne(query: ReturnType<typeof liveUsers>, db: Db): Promise<UserWithSecret | undefined> {
   const row = await query.executeTakeFirst();
-  return row ? (await withTags(db, realmId, [row]))[0] : undefined;
+  return row ? (await withTags(db, [row]))[0] : undefined;
 }
+
+// Every validate and refresh looks the user up by id: one statement with the tags, compiled once
+// (src/storage/prepared.ts). The tag subquery follows the realm-checked user row by its id, so
+// it can walk the (user_id, tag) primary key instead of every tag of the realm.
+const findLiveUser = prepared((db, realmId: string, userId: string) => {
+  const jsonArrayFrom = db.getExecutor().adapter instanceof PostgresAdapter ? postgresJsonArray : sqliteJsonArray;
+  return liveUsers(db, realmId)
+    .where('id', '=', userId)
+    .select((eb) =>
+      jsonArrayFrom(eb.selectFrom('user_tags').select('tag').whereRef('user_tags.user_id', '=', 'users.id').orderBy('tag')).as(
+        'tag_list',
+      ),
+    );
+});
 
 /** `%`, `_` and the escape character itself match literally in the LIKE patterns built here. */
 function likePattern(text: string): string {
@@ -195,7 +213,8 @@ export const userStore = {
   },
 
   async find(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {
-    return findOne(liveUsers(db, realmId).where('id', '=', userId), db, realmId);
+    const [row] = await findLiveUser(db, realmId, userId);
+    return row && toUser(row, readJson<{ tag: string }[]>(row.tag_list).map((t) => t.tag));
   },
 
   /**
@@ -211,22 +230,22 @@ export const userStore = {
       .where('deleted_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    return row ? (await withTags(db, realmId, [row]))[0] : undefined;
+    return row ? (await withTags(db, [row]))[0] : undefined;
   },
 
   async findByUsername(db: Db, realmId: string, username: string): Promise<UserWithSecret | undefined> {
-    return findOne(liveUsers(db, realmId).where('username_key', '=', usernameKey(username)), db, realmId);
+    return findOne(liveUsers(db, realmId).where('username_key', '=', usernameKey(username)), db);
   },
 
   async findByMobile(db: Db, realmId: string, mobile: string): Promise<UserWithSecret | undefined> {
     const key = normalizeMobile(mobile);
-    return key === undefined ? undefined : findOne(liveUsers(db, realmId).where('mobile_key', '=', key), db, realmId);
+    return key === undefined ? undefined : findOne(liveUsers(db, realmId).where('mobile_key', '=', key), db);
   },
 
   /** Users with this email (at most `limit`); several only when the realm allows duplicate emails. */
   async findByEmail(db: Db, realmId: string, email: string, limit: number): Promise<UserWithSecret[]> {
     const rows = await liveUsers(db, realmId).where('email_search', '=', email.trim().toLowerCase()).limit(limit).execute();
-    return withTags(db, realmId, rows);
+    return withTags(db, rows);
   },
 
   /**
@@ -305,6 +324,6 @@ export const userStore = {
     }
     const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
     const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);
-    return { items: await withTags(db, realmId, rows.items), next_cursor: rows.next_cursor };
+    return { items: await withTags(db, rows.items), next_cursor: rows.next_cursor };
   },
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { AuthService } from '../../src/auth/auth-service.ts';
 import { AppError } from '../../src/errors.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { readJson } from '../../src/storage/codec.ts';
@@ -146,6 +147,91 @@ for (const dialect of dialects) {
       const result = await f.auth.login(unmanaged, { identifier: 'free', password: PASSWORD }, origin);
       await f.auth.logout(unmanaged, { accessToken: result.access_token }, origin);
       assert.equal((await f.auth.validate(unmanaged, result.access_token)).session, null);
+    });
+  });
+
+  describe(`refresh signs before its transaction on ${dialect}`, () => {
+    let f: AuthFixture;
+    let realm: Realm;
+    let refresher: AuthService;
+    let failSigning = false;
+    /** Each signature's view of the session's refresh tokens, read through the shared database handle. */
+    const seenWhileSigning: (number | null)[][] = [];
+
+    /**
+     * SQLite has one connection, and an open transaction holds it: a read from outside would wait
+     * for the commit, and the commit for the signature. Bounded so that mistake fails, not hangs.
+     */
+    async function consumedStates(sessionId: string): Promise<(number | null)[]> {
+      let timer: NodeJS.Timeout | undefined;
+      const read = f.db.selectFrom('one_time_tokens').select('consumed_at').where('subject', '=', sessionId).orderBy('created_at').execute();
+      const blocked = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('a transaction was open while signing')), 2_000);
+      });
+      try {
+        return (await Promise.race([read, blocked])).map((row) => (row.consumed_at === null ? null : Number(row.consumed_at)));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
+    before(async () => {
+      f = await authFixture(dialect);
+      realm = await f.realm();
+      await f.user(realm, { username: 'ada' });
+      // Another service over the same database; logins go through f.auth, which signs in its transaction.
+      refresher = f.authService({
+        wrapAccessTokens: (tokens) => ({
+          ...tokens,
+          signerFor: async (target) => {
+            const signer = await tokens.signerFor(target);
+            return {
+              async sign(user, session) {
+                seenWhileSigning.push(session ? await consumedStates(session.id) : []);
+                if (failSigning) throw new Error('signing failed');
+                return signer.sign(user, session);
+              },
+            };
+          },
+        }),
+      });
+    });
+    after(() => f.dispose());
+
+    const login = async () => {
+      const result = await f.auth.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      return { refreshToken: result.refresh_token ?? assert.fail('managed logins return a refresh token'), sessionId: result.session_id ?? '' };
+    };
+
+    it('signs while the old refresh token is still unused and no transaction is open', async () => {
+      const { refreshToken, sessionId } = await login();
+      seenWhileSigning.length = 0;
+      const refreshed = await refresher.refresh(realm, refreshToken, origin);
+      assert.deepEqual(seenWhileSigning, [[null]]);
+      assert.equal((await refresher.validate(realm, refreshed.access_token)).session?.id, sessionId);
+      assert.deepEqual(await consumedStates(sessionId), [f.clock.now(), null]);
+    });
+
+    it('a signing failure leaves the refresh token unused and the session live', async () => {
+      const { refreshToken, sessionId } = await login();
+      failSigning = true;
+      try {
+        await assert.rejects(refresher.refresh(realm, refreshToken, origin), /signing failed/);
+      } finally {
+        failSigning = false;
+      }
+      assert.deepEqual(await consumedStates(sessionId), [null]);
+      assert.equal((await sessionRow(f, sessionId)).revoked_at, null);
+      assert.ok(await refresher.refresh(realm, refreshToken, origin));
+    });
+
+    it('signs nothing for a session already ended, and still refuses', async () => {
+      const { refreshToken, sessionId } = await login();
+      await f.auth.logout(realm, { refreshToken }, origin);
+      seenWhileSigning.length = 0;
+      await rejectsWith(refresher.refresh(realm, refreshToken, origin), 'auth.invalid_refresh_token');
+      assert.deepEqual(seenWhileSigning, []);
+      assert.equal((await sessionRow(f, sessionId)).revoked_reason, 'logout');
     });
   });
 }

@@ -1,0 +1,47 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Schema } from './schema.ts';
+
+/**
+ * Hot-path queries (validate, refresh) built and compiled once per dialect rather than on every
+ * call: Kysely's builder and compiler cost more than SQLite takes to run a primary-key lookup.
+ * The builder runs once with marker arguments; later calls reuse its SQL with the real values in
+ * the markers' places. Only for queries whose SQL does not depend on the values: no null that
+ * would become `is null`, no lists of varying length.
+ */
+interface Template {
+  sql: string;
+  /** For each SQL parameter: the index of the argument it takes, or a constant of the builder. */
+  slots: ({ arg: number } | { value: unknown })[];
+}
+
+const marker = (i: number) => `\u0000prepared-arg-${i}\u0000`;
+
+export function prepared<A extends unknown[], R>(build: (db: Kysely<Schema>, ...args: A) => Compilable<R>) {
+  const templates = new Map<unknown, Template>();
+
+  function templateFor(db: Kysely<Schema>, arity: number): Template {
+    // The adapter's class identifies the dialect; every database of a dialect shares the SQL.
+    const dialect = db.getExecutor().adapter.constructor;
+    let template = templates.get(dialect);
+    if (!template) {
+      const markers = Array.from({ length: arity }, (_, i) => marker(i)) as A;
+      const compiled = build(db, ...markers).compile();
+      template = {
+        sql: compiled.sql,
+        slots: compiled.parameters.map((value) => {
+          const arg = markers.indexOf(value);
+          return arg >= 0 ? { arg } : { value };
+        }),
+      };
+      templates.set(dialect, template);
+    }
+    return template;
+  }
+
+  return async (db: Kysely<Schema>, ...args: A): Promise<R[]> => {
+    const template = templateFor(db, args.length);
+    const parameters = template.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
+    const result = await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
+    return result.rows;
+  };
+}

@@ -1,0 +1,58 @@
+import { createHmac, sign, type KeyObject } from 'node:crypto';
+import type { SigningAlgorithm } from '../realms/realm.ts';
+
+/**
+ * Compact JWS signing (RFC 7515) straight on node:crypto. Signing is synchronous and stays on the
+ * calling thread: no WebCrypto import of the key per token and no hop to the thread pool, which
+ * made jose's `SignJWT` the slowest step of sign-in and refresh. Verification stays with jose.
+ */
+export interface JwsHeader {
+  alg: SigningAlgorithm;
+  kid: string;
+  typ: string;
+}
+
+/** Keys already found fit for an algorithm; a key ring hands out the same KeyObject many times. */
+const checkedKeys = new WeakMap<KeyObject, SigningAlgorithm>();
+
+/**
+ * A key of the wrong kind would yield a token whose header lies about its signature (an RSA
+ * signature labelled ES256, say), so it is refused before anything is signed.
+ */
+function assertKeyFits(alg: SigningAlgorithm, key: KeyObject): void {
+  if (checkedKeys.get(key) === alg) return;
+  const fits =
+    alg === 'HS256'
+      ? key.type === 'secret' && (key.symmetricKeySize ?? 0) >= 32
+      : key.type === 'private' &&
+        (alg === 'ES256'
+          ? key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+          : alg === 'EdDSA'
+            ? key.asymmetricKeyType === 'ed25519'
+            : key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048);
+  if (!fits) throw new Error(`the key cannot sign ${alg} tokens`);
+  checkedKeys.set(key, alg);
+}
+
+function signatureOf(alg: SigningAlgorithm, data: Buffer, key: KeyObject): Buffer {
+  switch (alg) {
+    case 'ES256':
+      // JWS wants the raw r||s pair, not the DER sequence node produces by default.
+      return sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
+    case 'EdDSA':
+      return sign(null, data, key);
+    case 'RS256':
+      return sign('sha256', data, key);
+    case 'HS256':
+      return createHmac('sha256', key).update(data).digest();
+  }
+}
+
+const base64url = (text: string) => Buffer.from(text).toString('base64url');
+
+/** `header.payload.signature`, each part base64url without padding. */
+export function signCompact(header: JwsHeader, payload: object, key: KeyObject): string {
+  assertKeyFits(header.alg, key);
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  return `${signingInput}.${signatureOf(header.alg, Buffer.from(signingInput), key).toString('base64url')}`;
+}

@@ -1,0 +1,42 @@
+import type { AccessTokenClaims } from '../contracts.ts';
+
+/**
+ * Remembers access tokens whose signature and fixed claims (issuer, audience, realm, type) have
+ * been checked, so an API that validates the same token on every request pays for the signature
+ * once. Keyed by the realm and the exact token text: a different byte is a different token. Only
+ * the checks that cannot change for a given token are skipped; expiry is checked on every use,
+ * and the session, user and lifetime checks stay with the caller. A key keeps verifying until
+ * every token it signed has expired, so a cached token never outlives its key's verdict.
+ */
+export function createVerifiedTokenCache(capacity: number) {
+  const entries = new Map<string, AccessTokenClaims>();
+  return {
+    get(realmId: string, token: string, nowMs: number): AccessTokenClaims | undefined {
+      const key = `${realmId} ${token}`;
+      const claims = entries.get(key);
+      if (!claims) return undefined;
+      if (claims.exp !== undefined && claims.exp * 1000 <= nowMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      return claims;
+    },
+    remember(realmId: string, token: string, claims: AccessTokenClaims): void {
+      // Map keeps insertion order: the first key is the oldest entry.
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
+      // Shared by every later request for this token: nobody may change it.
+      entries.set(`${realmId} ${token}`, deepFreeze(claims));
+    },
+    get size(): number {
+      return entries.size;
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
