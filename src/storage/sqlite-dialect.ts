@@ -1,14 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
 
 /**
- * Adapts Node's built-in SQLite (node:sqlite) to Kysely's SqliteDialect, which was written for the
- * better-sqlite3 statement shape. Statements are cached per SQL text because preparing dominates
- * the cost of the small queries an identity server runs.
+ * Kysely over Node's built-in SQLite (node:sqlite). Two choices differ from Kysely's own
+ * better-sqlite3 driver, both for several server processes sharing one database file:
+ * - transactions begin IMMEDIATE, taking the write lock up front, so a transaction that reads and
+ *   then writes never fails half-way because another process wrote in between;
+ * - a busy database is waited for asynchronously. SQLite's own busy timeout sleeps inside the
+ *   call, and node:sqlite calls are synchronous: the whole process would stop serving requests
+ *   while it waits. Here the statement is retried after yielding to the event loop.
+ * Statements are cached per SQL text because preparing dominates the cost of small queries.
  */
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
   path: string;
+}
+
+const BUSY_DEADLINE_MS = 5_000;
+
+export function openSqlite(options: SqliteOptions): DatabaseSync {
+  const db = new DatabaseSync(options.path);
+  db.exec('PRAGMA journal_mode = WAL');
+  // synchronous=NORMAL in WAL mode never corrupts the database; a power cut (not a process crash)
+  // can lose the last transactions. For an identity store a lost sign-in or refresh at power loss
+  // is acceptable for the write speed it buys; FULL is one setting away for those who want every
+  // commit on disk before it is acknowledged.
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  // Waiting is done asynchronously by the driver below, never inside SQLite.
+  db.exec('PRAGMA busy_timeout = 0');
+  return db;
 }
 
 function toParameter(value: unknown): unknown {
@@ -17,49 +49,94 @@ function toParameter(value: unknown): unknown {
   return value;
 }
 
-export function openSqlite(options: SqliteOptions): DatabaseSync {
-  const db = new DatabaseSync(options.path);
-  // WAL lets readers run beside the single writer. synchronous=NORMAL in WAL mode never corrupts
-  // the database; a power cut can lose the last transactions, not a process crash. For an identity
-  // store a lost sign-in or refresh at power loss is acceptable for the write speed it buys; FULL
-  // is one setting away for operators who want every commit on disk before it is acknowledged.
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec('PRAGMA busy_timeout = 5000');
-  return db;
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: number }).errcode;
+  // SQLITE_BUSY and its extended codes (5 + n * 256).
+  return typeof code === 'number' && (code & 0xff) === 5;
 }
 
-export function createSqliteDialect(db: DatabaseSync): SqliteDialect {
-  const cache = new Map<string, { statement: StatementSync; reader: boolean }>();
-  const prepare = (sqlText: string) => {
-    let entry = cache.get(sqlText);
+class NodeSqliteConnection implements DatabaseConnection {
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  #prepare(sqlText: string) {
+    let entry = this.#statements.get(sqlText);
     if (!entry) {
-      const statement = db.prepare(sqlText);
+      const statement = this.#db.prepare(sqlText);
       entry = { statement, reader: statement.columns().length > 0 };
-      if (cache.size > 500) cache.clear();
-      cache.set(sqlText, entry);
+      if (this.#statements.size > 500) this.#statements.clear();
+      this.#statements.set(sqlText, entry);
     }
     return entry;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const { statement, reader } = this.#prepare(compiled.sql);
+    const parameters = compiled.parameters.map(toParameter) as never[];
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        if (reader) return { rows: statement.all(...parameters) as R[] };
+        const { changes, lastInsertRowid } = statement.run(...parameters);
+        return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      } catch (error) {
+        // A busy statement had no effect, so running it again is safe.
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await sleep(Math.min(attempt, 10));
+      }
+    }
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const { statement } = this.#prepare(compiled.sql);
+    for (const row of statement.iterate(...(compiled.parameters.map(toParameter) as never[]))) yield { rows: [row as R] };
+  }
+}
+
+class NodeSqliteDriver implements Driver {
+  readonly #db: DatabaseSync;
+  readonly #connection: NodeSqliteConnection;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#connection = new NodeSqliteConnection(db);
+  }
+
+  async init(): Promise<void> {}
+
+  // One connection; Kysely serialises its use (SqliteAdapter says it has no others).
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+export function createSqliteDialect(db: DatabaseSync): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new NodeSqliteDriver(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createIntrospector: (kysely: Kysely<unknown>) => new SqliteIntrospector(kysely),
   };
-  return new SqliteDialect({
-    database: {
-      close: () => db.close(),
-      prepare(sqlText: string) {
-        // Kysely opens transactions with a deferred BEGIN. With several server processes on one
-        // file, a deferred transaction that reads and then writes can fail at once with
-        // SQLITE_BUSY; an immediate one takes the write lock up front and waits (busy_timeout).
-        const { statement, reader } = prepare(sqlText === 'begin' ? 'begin immediate' : sqlText);
-        return {
-          reader,
-          all: (parameters: ReadonlyArray<unknown>) => statement.all(...(parameters.map(toParameter) as never[])),
-          run: (parameters: ReadonlyArray<unknown>) => {
-            const result = statement.run(...(parameters.map(toParameter) as never[]));
-            return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
-          },
-          iterate: (parameters: ReadonlyArray<unknown>) => statement.iterate(...(parameters.map(toParameter) as never[])),
-        };
-      },
-    },
-  });
 }
