@@ -8,6 +8,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { createOperatorAuthenticator } from './auth/operator-authenticator.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import { createPasswordMethod } from './auth/methods/password.ts';
+import { limitPasswordChanges } from './auth/password-change-limit.ts';
 import { createRateLimiter } from './auth/rate-limiter.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
@@ -22,7 +23,7 @@ import { publicAuthRoutes } from './http/routes/public-auth.ts';
 import { publicRealmRoutes } from './http/routes/public-realms.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { createOperatorService } from './operators/operator-service.ts';
-import { guardSuperadmins } from './operators/superadmin-guard.ts';
+import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import type { Clock } from './platform/clock.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
@@ -74,8 +75,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     maxRealms: config.maxRealms,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
-  const users = createUserService({ db, clock, events, hasher });
+  // Operators are admin-realm users: every change of one checks the superadmin rule in its transaction.
+  const users = createUserService({ db, clock, events, hasher, beforeChange: keepSuperadmin });
   const operators = createOperatorService({ db, events, users, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
+  const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
   const auth = createAuthService({
     db,
     clock,
@@ -83,7 +86,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     users,
     methods: { password: createPasswordMethod({ users, hasher }) },
     accessTokens: createAccessTokens({ keys, publicUrl: config.publicUrl, clock }),
-    rateLimiter: createRateLimiter({ clock, redis: runtime.redis }),
+    rateLimiter,
     limits: {
       enabled: config.rateLimits,
       loginPerIp: config.rateLimitLoginPerIp,
@@ -92,6 +95,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     metrics,
   });
+  // The signed-in user's own account routes: password changes are limited per user.
+  const accountUsers = config.rateLimits
+    ? limitPasswordChanges(users, { rateLimiter, perUserPerMinute: config.rateLimitPasswordChangePerUser })
+    : users;
   const authenticate = createOperatorAuthenticator({ lookup, validator: auth, operators });
   const health = createHealthCheck({
     version: VERSION,
@@ -99,7 +106,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
-  return { events, lookup, keys, realms, users, operators, auth, authenticate, metrics, health };
+  return { events, lookup, keys, realms, users, accountUsers, operators, auth, authenticate, metrics, health };
 }
 
 export type Services = ReturnType<typeof composeServices>;
@@ -113,7 +120,7 @@ export interface Server {
 
 export async function composeServer(config: Config, runtime: Runtime): Promise<Server> {
   const services = composeServices(config, runtime);
-  const { lookup, keys, realms, users, operators, auth, authenticate, metrics, health, events } = services;
+  const { lookup, keys, realms, users, accountUsers, operators, auth, authenticate, metrics, health, events } = services;
   const db = runtime.database.db;
   const app = await buildApp({
     logger: runtime.logger,
@@ -125,9 +132,9 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       systemRoutes({ health, metrics }),
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth }),
-      accountRoutes({ lookup, auth, users }),
+      accountRoutes({ lookup, auth, users: accountUsers }),
       adminRealmRoutes({ realms, lookup, authenticate }),
-      adminUserRoutes({ users: guardSuperadmins(users, operators), lookup, authenticate }),
+      adminUserRoutes({ users, lookup, authenticate }),
       adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
       adminOperatorRoutes({ operators, authenticate }),
     ],

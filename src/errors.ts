@@ -46,7 +46,6 @@ export const errorCatalogue = {
   'user.mobile_taken': 'conflict',
   'user.invalid': 'invalid',
   'user.password_rejected': 'unprocessable',
-  'user.protected': 'unprocessable',
   'session.not_found': 'not_found',
   'operator.not_found': 'not_found',
   'operator.invalid_grant': 'invalid',

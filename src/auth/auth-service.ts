@@ -4,15 +4,16 @@ import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
-import { isLive, sessionStore, type Session } from '../sessions/session-store.ts';
+import { draftSession, isLive, sessionStore, type NewSession, type Session } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import { createRefreshTokens, type RefreshTokens } from '../tokens/refresh-tokens.ts';
 import { normalizeMobile, usernameKey } from '../users/identifiers.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { PasswordInput, PasswordMethod } from './methods/password.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import { enforceRateLimits, type RateCheck, type RateLimiter } from './rate-limiter.ts';
 
 /**
  * Password sign-in, refresh, logout and validate. Reads through the user directory happen outside
@@ -46,7 +47,6 @@ export interface LoginResult extends TokenSet {
 
 export type LogoutCredential = { accessToken: string } | { refreshToken: string };
 
-const RATE_WINDOW_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -68,35 +68,37 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, events, users, methods, accessTokens, rateLimiter, limits, metrics } = deps;
   const refreshTokens = deps.refreshTokens ?? createRefreshTokens({ clock, events });
 
-  async function enforce(checks: { key: string; limit: number }[]): Promise<void> {
-    if (!limits.enabled) return;
-    const decisions = await Promise.all(checks.map((check) => rateLimiter.hit(check.key, check.limit, RATE_WINDOW_MS)));
-    const refused = decisions.filter((decision) => !decision.allowed);
-    if (refused.length > 0) {
-      throw new AppError('request.rate_limited', 'Too many attempts; wait before trying again.', {
-        retryAfterSeconds: Math.max(...refused.map((decision) => decision.retryAfterSeconds)),
-      });
-    }
+  async function enforce(checks: RateCheck[]): Promise<void> {
+    if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
   }
 
   const perIp = (action: string, origin: RequestOrigin, limit: number) => (origin.ip === null ? [] : [{ key: `${action}:ip:${origin.ip}`, limit }]);
 
-  /** An access token and, in managed realms, a new session and its first refresh token; with the success event. */
+  /**
+   * An access token and, in managed realms, a new session and its first refresh token; with the
+   * success event. The session's id and expiry are chosen first so the token is signed before the
+   * transaction: the write lock (SQLite's is database-wide) is never held across signing. If signing
+   * fails, nothing has been written.
+   */
   async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin): Promise<TokenSet> {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
+    const newSession: NewSession | null =
+      realm.tokens.session_type === 'managed'
+        ? {
+            id: newId('ses'),
+            realmId: realm.id,
+            userId: user.id,
+            now,
+            expiresAt: now + realm.tokens.refresh_token_days * DAY_MS,
+            ip: origin.ip,
+            userAgent: origin.userAgent,
+          }
+        : null;
+    const access = await signer.sign(user, newSession && draftSession(newSession));
     return db.transaction().execute(async (trx) => {
-      let session: Session | null = null;
-      let refreshToken: string | undefined;
-      if (realm.tokens.session_type === 'managed') {
-        const expiresAt = now + realm.tokens.refresh_token_days * DAY_MS;
-        session = await sessionStore.create(trx, { realmId: realm.id, userId: user.id, now, expiresAt, ip: origin.ip, userAgent: origin.userAgent });
-        refreshToken = await refreshTokens.issue(trx, session);
-      }
-      // Signed here, not before the transaction, because the session's id only exists once the
-      // store has created it. Signing is synchronous CPU work (src/tokens/jws.ts), so the lock
-      // is held no longer than the signature takes.
-      const access = await signer.sign(user, session);
+      const session = newSession && (await sessionStore.create(trx, newSession));
+      const refreshToken = session ? await refreshTokens.issue(trx, session) : undefined;
       await events.record(trx, {
         realmId: realm.id,
         type: 'user.login.succeeded',

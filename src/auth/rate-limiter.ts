@@ -26,6 +26,29 @@ export interface RateLimiterOptions {
   maxKeys?: number;
 }
 
+/** One limit to count a hit against: at most `limit` hits per `key` in a window. */
+export interface RateCheck {
+  key: string;
+  limit: number;
+}
+
+/** The window of every limit this server applies: each is "per minute". */
+export const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Counts a hit against each check and refuses (429) when any is over its limit, asking the client
+ * to wait until the last of the refusing windows ends.
+ */
+export async function enforceRateLimits(limiter: RateLimiter, checks: RateCheck[]): Promise<void> {
+  const decisions = await Promise.all(checks.map((check) => limiter.hit(check.key, check.limit, RATE_WINDOW_MS)));
+  const refused = decisions.filter((decision) => !decision.allowed);
+  if (refused.length > 0) {
+    throw new AppError('request.rate_limited', 'Too many attempts; wait before trying again.', {
+      retryAfterSeconds: Math.max(...refused.map((decision) => decision.retryAfterSeconds)),
+    });
+  }
+}
+
 function decide(count: number, limit: number, remainingMs: number): RateDecision {
   return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) };
 }

@@ -142,6 +142,12 @@ export const options = {
   argon2MemoryKib: { env: 'KEYREALM_ARGON2_MEMORY_KIB', accepts: 'KiB, 1024-4194304', default: 19_456, parse: integer(1024, 4_194_304) },
   argon2Passes: { env: 'KEYREALM_ARGON2_PASSES', accepts: 'an integer 1-20', default: 2, parse: integer(1, 20) },
   argon2Parallelism: { env: 'KEYREALM_ARGON2_PARALLELISM', accepts: 'an integer 1-16', default: 1, parse: integer(1, 16) },
+  rateLimitPasswordChangePerUser: {
+    env: 'KEYREALM_RATE_LIMIT_PASSWORD_CHANGE_PER_USER',
+    accepts: 'requests per minute, 1-1000000',
+    default: 5,
+    parse: integer(1, 1_000_000),
+  },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;

@@ -8,6 +8,7 @@ import type { Schema } from '../storage/schema.ts';
 import type { User } from '../users/user.ts';
 import { isActiveSuperadmin, operatorStore, type Operator } from './operator-store.ts';
 import type { Grant, OperatorPrincipal } from './permissions.ts';
+import { assertAnotherSuperadmin } from './superadmin-guard.ts';
 
 /** What the operator service needs of the user service: operators are users of the admin realm. */
 export interface OperatorUsers {
@@ -81,17 +82,6 @@ export function createOperatorService(deps: OperatorServiceDeps) {
     return normalised;
   }
 
-  /** Refuses a change that would leave no active, unlocked superadmin. */
-  async function assertAnotherSuperadmin(executor: Kysely<Schema>, adminRealm: Realm, operatorId: string): Promise<void> {
-    const operators = await operatorStore.all(executor, adminRealm.id);
-    if (!operators.some((o) => o.id !== operatorId && isActiveSuperadmin(o))) {
-      throw new AppError(
-        'operator.last_superadmin',
-        'This is the last active superadmin: make another operator superadmin before removing, demoting, locking or deactivating this one.',
-      );
-    }
-  }
-
   /** Records the change (and new grants) under the operators lock, checking the superadmin rule again. */
   async function recordUpdate(adminRealm: Realm, id: string, grants: Grant[] | undefined, changed: string[], actor: Actor) {
     await db.transaction().execute(async (trx) => {
@@ -100,7 +90,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
         // Checked again under the lock: two superadmins demoting each other at once must not both win.
         const current = await operatorStore.find(trx, adminRealm.id, id);
         if (current && isActiveSuperadmin(current) && !isActiveSuperadmin({ ...current, grants })) {
-          await assertAnotherSuperadmin(trx, adminRealm, id);
+          await assertAnotherSuperadmin(trx, adminRealm.id, id);
         }
         await operatorStore.updateGrants(trx, adminRealm.id, id, grants);
       }
@@ -112,17 +102,6 @@ export function createOperatorService(deps: OperatorServiceDeps) {
     async principalFor(userId: string, sessionId: string | null): Promise<OperatorPrincipal | undefined> {
       const operator = await operatorStore.find(db, (await systemRealm()).id, userId);
       return operator ? { userId, sessionId, grants: operator.grants } : undefined;
-    },
-
-    /**
-     * The same rule for changes made through the admin realm's user API (src/operators/superadmin-guard.ts):
-     * refuses deleting, locking or deactivating the user of the last active superadmin.
-     */
-    async assertKeepsSuperadmin(realm: Realm, userId: string, change: { remove?: boolean; locked?: boolean; state?: string }): Promise<void> {
-      if (!realm.is_system) return;
-      const operator = await operatorStore.find(db, realm.id, userId);
-      if (!operator || !isActiveSuperadmin(operator)) return;
-      if (change.remove || change.locked === true || change.state === 'inactive') await assertAnotherSuperadmin(db, realm, userId);
     },
 
     async count(): Promise<number> {
@@ -161,7 +140,9 @@ export function createOperatorService(deps: OperatorServiceDeps) {
       const before = await find(adminRealm, id);
       const grants = patch.grants ? await normaliseGrants(patch.grants) : undefined;
       const after = { state: patch.state ?? before.state, locked: patch.locked ?? before.locked, grants: grants ?? before.grants };
-      if (isActiveSuperadmin(before) && !isActiveSuperadmin(after)) await assertAnotherSuperadmin(db, adminRealm, id);
+      // Checked before anything is written so a refused patch changes nothing; the user service's
+      // hook (superadmin-guard.ts) and recordUpdate check again under the operators lock.
+      if (isActiveSuperadmin(before) && !isActiveSuperadmin(after)) await assertAnotherSuperadmin(db, adminRealm.id, id);
 
       const { state, locked, grants: _grants, ...profile } = patch;
       const userPatch = { ...profile, ...(state !== undefined ? { state } : {}) };
@@ -181,7 +162,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await operatorStore.lockAll(trx, adminRealm.id);
         const operator = await find(adminRealm, id, trx);
-        if (isActiveSuperadmin(operator)) await assertAnotherSuperadmin(trx, adminRealm, id);
+        if (isActiveSuperadmin(operator)) await assertAnotherSuperadmin(trx, adminRealm.id, id);
         await operatorStore.delete(trx, adminRealm.id, id);
         await events.record(trx, { realmId: adminRealm.id, type: 'operator.deleted', actor, userId: id, details: {} });
       });

@@ -31,6 +31,8 @@ export type RevokeReason =
   | 'revoked';
 
 export interface NewSession {
+  /** A new `ses_` id unless the caller chose one (see `draftSession`). */
+  id?: string;
   realmId: string;
   userId: string;
   now: number;
@@ -53,23 +55,31 @@ export function isLive(session: Session, now: number): boolean {
   return session.revoked_at === null && session.expires_at > now;
 }
 
+/**
+ * The session `create` stores for this input, not yet stored: with a chosen `id`, a caller can sign
+ * a token for the session before the transaction that creates it.
+ */
+export function draftSession(input: NewSession): Session {
+  return {
+    id: input.id ?? newId('ses'),
+    realm_id: input.realmId,
+    user_id: input.userId,
+    created_at: input.now,
+    last_used_at: input.now,
+    expires_at: input.expiresAt,
+    revoked_at: null,
+    revoked_reason: null,
+    ip: input.ip,
+    user_agent: input.userAgent,
+  };
+}
+
 /** Every call takes the realm id: a session of another realm is never found or changed. */
 export const sessionStore = {
   async create(db: Kysely<Schema>, input: NewSession): Promise<Session> {
-    const row: SessionRow = {
-      id: newId('ses'),
-      realm_id: input.realmId,
-      user_id: input.userId,
-      created_at: input.now,
-      last_used_at: input.now,
-      expires_at: input.expiresAt,
-      revoked_at: null,
-      revoked_reason: null,
-      ip: input.ip,
-      user_agent: input.userAgent,
-    };
-    await db.insertInto('sessions').values(row).execute();
-    return toSession(row);
+    const session = draftSession(input);
+    await db.insertInto('sessions').values(session).execute();
+    return session;
   },
 
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {

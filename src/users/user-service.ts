@@ -20,6 +20,11 @@ export interface UserServiceDeps {
   clock: Clock;
   events: EventLog;
   hasher: PasswordHasher;
+  /**
+   * Runs inside every change's transaction once the change is decided, before it is written; it may
+   * take further locks and refuse the change by throwing. `after` is null when the user is deleted.
+   */
+  beforeChange?: (trx: Kysely<Schema>, realm: Realm, change: { before: User; after: User | null }) => Promise<void>;
 }
 
 /** What one change of a user writes besides the new version. */
@@ -63,6 +68,7 @@ export function createUserService(deps: UserServiceDeps) {
       const now = clock.now();
       const next: UserWithSecret = { ...current, ...change.fields, updated_at: now, updated_by: actor.id, version: current.version + 1 };
       next.has_password = next.password_hash !== null;
+      await deps.beforeChange?.(trx, realm, { before: current, after: change.remove ? null : next });
       const written = change.remove
         ? await userStore.softDelete(trx, realm.id, current, now, actor.id)
         : await userStore.update(trx, realm.id, current, next, realm.users.require_unique_emails);

@@ -3,13 +3,13 @@ import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../errors.ts';
-import type { Access } from '../realms/realm.ts';
-import { readBool, readJson, writeJson } from '../storage/codec.ts';
+import { readJson, writeJson } from '../storage/codec.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { prepared } from '../storage/prepared.ts';
-import type { Schema, UserRow } from '../storage/schema.ts';
+import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
+import { changeableColumns, emailColumns, newUserColumns, toUser, withTags } from './user-rows.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 /**
@@ -33,71 +33,6 @@ export interface UserFilter {
 type Db = Kysely<Schema>;
 
 const SEARCHED_COLUMNS = ['first_name', 'middle_name', 'last_name', 'display_name', 'email_search', 'username_key'] as const;
-
-function toUser(row: UserRow, tags: string[]): UserWithSecret {
-  return {
-    id: row.id,
-    realm_id: row.realm_id,
-    username: row.username,
-    email: row.email,
-    email_verified: readBool(row.email_verified),
-    mobile: row.mobile,
-    mobile_verified: readBool(row.mobile_verified),
-    first_name: row.first_name,
-    middle_name: row.middle_name,
-    last_name: row.last_name,
-    display_name: row.display_name,
-    state: row.state as User['state'],
-    locked: readBool(row.locked),
-    locked_reason: row.locked_reason,
-    user_type: row.user_type as User['user_type'],
-    tags,
-    custom: readJson<Record<string, unknown>>(row.custom),
-    access: row.access === null ? null : readJson<Access>(row.access),
-    access_token_minutes: row.access_token_minutes,
-    has_password: row.password_hash !== null,
-    password_hash: row.password_hash,
-    last_login_at: row.last_login_at,
-    created_at: row.created_at,
-    created_by: row.created_by,
-    updated_at: row.updated_at,
-    updated_by: row.updated_by,
-    version: row.version,
-  };
-}
-
-/** The columns a change of the user writes (identity, creation and deletion columns excepted). */
-function changeableColumns(user: UserWithSecret) {
-  return {
-    username: user.username,
-    username_key: user.username === null ? null : usernameKey(user.username),
-    email: user.email,
-    email_verified: user.email_verified,
-    mobile: user.mobile,
-    mobile_key: user.mobile,
-    mobile_verified: user.mobile_verified,
-    first_name: user.first_name,
-    middle_name: user.middle_name,
-    last_name: user.last_name,
-    display_name: user.display_name,
-    state: user.state,
-    locked: user.locked,
-    locked_reason: user.locked_reason,
-    user_type: user.user_type,
-    custom: writeJson(user.custom),
-    access: user.access === null ? null : writeJson(user.access),
-    access_token_minutes: user.access_token_minutes,
-    password_hash: user.password_hash,
-    updated_at: user.updated_at,
-    updated_by: user.updated_by,
-    version: user.version,
-  };
-}
-
-/** `email_key` carries the uniqueness constraint only while the realm asks for unique emails. */
-function emailColumns(email: string | null, uniqueEmails: boolean) {
-  return { email_search: email, email_key: uniqueEmails ? email : null };
-}
 
 function identifierTaken(error: unknown): AppError | undefined {
   const constraint = uniqueViolation(error);
@@ -140,27 +75,6 @@ async function insertTags(db: Db, realmId: string, userId: string, tags: string[
     .execute();
 }
 
-/** Tags of many users in one query. */
-async function tagsOf(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
-  const tags = new Map<string, string[]>(userIds.map((id) => [id, []]));
-  if (userIds.length === 0) return tags;
-  // The ids come from realm-checked rows; matching on the (user_id, tag) key alone keeps SQLite
-  // from scanning every tag of the realm through the (realm_id, tag) index.
-  const rows = await db
-    .selectFrom('user_tags')
-    .select(['user_id', 'tag'])
-    .where('user_id', 'in', userIds)
-    .orderBy('tag')
-    .execute();
-  for (const row of rows) tags.get(row.user_id)?.push(row.tag);
-  return tags;
-}
-
-async function withTags(db: Db, rows: UserRow[]): Promise<UserWithSecret[]> {
-  const tags = await tagsOf(db, rows.map((row) => row.id));
-  return rows.map((row) => toUser(row, tags.get(row.id) ?? []));
-}
-
 function liveUsers(db: Db, realmId: string) {
   return db.selectFrom('users').selectAll().where('realm_id', '=', realmId).where('deleted_at', 'is', null);
 }
@@ -195,17 +109,7 @@ export const userStore = {
     await writeIdentifiers(() =>
       db
         .insertInto('users')
-        .values({
-          ...changeableColumns(user),
-          ...emailColumns(user.email, uniqueEmails),
-          id: user.id,
-          realm_id: realmId,
-          last_login_at: null,
-          created_at: user.created_at,
-          created_by: user.created_by,
-          deleted_at: null,
-          deleted_by: null,
-        })
+        .values(newUserColumns(realmId, user, uniqueEmails))
         .execute(),
     );
     await insertTags(db, realmId, user.id, user.tags);

@@ -1,30 +1,30 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, SignJWT, type JWTPayload } from 'jose';
 import type { Realm, SigningAlgorithm } from '../../src/realms/realm.ts';
 import { sessionStore, type Session } from '../../src/sessions/session-store.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
-import { authFixture, operator, PUBLIC_URL, rejectsWith, type AuthFixture } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { authFixture, PUBLIC_URL } from './fixtures.ts';
 
 const algorithms: SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256', 'HS256'];
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 for (const dialect of dialects) {
   describe(`access tokens on ${dialect}`, () => {
-    let f: AuthFixture;
+    const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let other: Realm;
     let user: User;
 
     before(async () => {
-      f = await authFixture(dialect);
       realm = await f.realm({ tokens: { claims: ['custom'] } });
       other = await f.realm();
       user = await f.user(realm, { email: 'Ada@Example.com', username: 'ada', first_name: 'Ada', last_name: 'Lovelace', custom: { plan: 'pro' } });
     });
-    after(() => f.dispose());
 
     const issue = async (target: Realm, subject: User, session: Session | null) => (await f.accessTokens.signerFor(target)).sign(subject, session);
 

@@ -1,36 +1,31 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { operator, PASSWORD } from './fixtures.ts';
+import { operator } from '../support/fixtures.ts';
+import { bearer, errorCode, json, send } from '../support/http.ts';
+import { serverPerSuite } from '../support/server.ts';
+import { PASSWORD } from './fixtures.ts';
 
 /** The public auth and account routes over HTTP: success and bad inputs for each. */
-const json = { 'content-type': 'application/json' };
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
 for (const dialect of dialects) {
   describe(`auth API on ${dialect}`, () => {
-    let server: TestServer;
+    const server = serverPerSuite({ dialect });
     let realm: Realm;
     let adaId: string;
 
     before(async () => {
-      server = await startTestServer({ dialect });
       realm = await server.services.realms.create({ name: 'Shop', slug: 'shop' }, operator);
       adaId = (await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', first_name: 'Ada', password: PASSWORD }, operator)).id;
     });
-    after(() => server.dispose());
 
-    const post = (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      server.app.inject({ method: 'POST', url, headers: payload === undefined ? headers : { ...json, ...headers }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
+    const post = (url: string, payload?: unknown, headers?: Record<string, string>) => send(server, 'POST', url, payload, headers);
     const login = (identifier = 'ada', password = PASSWORD, realmRef = 'shop') => post(`/realms/${realmRef}/auth/login`, { identifier, password });
     const signIn = async (identifier = 'ada', password = PASSWORD) => {
       const response = await login(identifier, password);
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    const errorCode = (response: { json(): unknown }) => (response.json() as { error: { code: string } }).error.code;
 
     describe('POST /realms/:realm/auth/login', () => {
       it('signs in by realm slug or id and returns tokens and the user', async () => {
@@ -193,8 +188,7 @@ for (const dialect of dialects) {
 
       it('PATCH changes only profile names', async () => {
         const session = await signIn();
-        const patch = (payload: unknown, headers = bearer(session.access_token)) =>
-          server.app.inject({ method: 'PATCH', url: '/realms/shop/account', headers: { ...json, ...headers }, payload: JSON.stringify(payload) });
+        const patch = (payload: unknown, headers = bearer(session.access_token)) => send(server, 'PATCH', '/realms/shop/account', payload, headers);
         const response = await patch({ last_name: 'Lovelace', display_name: null });
         assert.equal(response.statusCode, 200, response.body);
         assert.equal(response.json().last_name, 'Lovelace');
@@ -214,8 +208,7 @@ for (const dialect of dialects) {
         const user = await server.services.users.create(realm, { username: 'grace', password: PASSWORD }, operator);
         const current = await signIn('grace');
         const other = await signIn('grace');
-        const change = (payload: unknown, token = current.access_token) =>
-          server.app.inject({ method: 'POST', url: '/realms/shop/account/password', headers: { ...json, ...bearer(token) }, payload: JSON.stringify(payload) });
+        const change = (payload: unknown, token = current.access_token) => post('/realms/shop/account/password', payload, bearer(token));
         const wrong = await change({ current_password: 'not it', new_password: 'a brand new password' });
         assert.equal(wrong.statusCode, 422);
         assert.equal(errorCode(wrong), 'account.invalid_password');
@@ -238,24 +231,17 @@ for (const dialect of dialects) {
   });
 
   describe(`auth API rate limits on ${dialect}`, () => {
-    let server: TestServer;
+    const server = serverPerSuite({
+      dialect,
+      config: { rateLimits: true, rateLimitLoginPerIdentifier: 2, rateLimitLoginPerIp: 4, rateLimitRefreshPerIp: 100, trustProxy: ['127.0.0.1'] },
+    });
     before(async () => {
-      server = await startTestServer({
-        dialect,
-        config: { rateLimits: true, rateLimitLoginPerIdentifier: 2, rateLimitLoginPerIp: 4, rateLimitRefreshPerIp: 100, trustProxy: ['127.0.0.1'] },
-      });
       const realm = await server.services.realms.create({ name: 'Limited', slug: 'limited' }, operator);
       for (const username of ['ada', 'bob', 'cy', 'dan', 'eve', 'fay']) await server.services.users.create(realm, { username, password: PASSWORD }, operator);
     });
-    after(() => server.dispose());
 
     const login = (identifier: string, forwardedFor: string) =>
-      server.app.inject({
-        method: 'POST',
-        url: '/realms/limited/auth/login',
-        headers: { ...json, 'x-forwarded-for': forwardedFor },
-        payload: JSON.stringify({ identifier, password: PASSWORD }),
-      });
+      send(server, 'POST', '/realms/limited/auth/login', { identifier, password: PASSWORD }, { 'x-forwarded-for': forwardedFor });
 
     it('answers 429 with Retry-After per identifier and per client IP from a trusted proxy', async () => {
       assert.equal((await login('ada', '198.51.100.1')).statusCode, 200);
@@ -274,19 +260,16 @@ for (const dialect of dialects) {
   });
 
   describe(`auth API without a trusted proxy on ${dialect}`, () => {
-    let server: TestServer;
+    const server = serverPerSuite({ dialect, config: { rateLimits: true, rateLimitLoginPerIp: 1, trustProxy: false } });
     before(async () => {
-      server = await startTestServer({ dialect, config: { rateLimits: true, rateLimitLoginPerIp: 1, trustProxy: false } });
       const realm = await server.services.realms.create({ name: 'Direct', slug: 'direct' }, operator);
       await server.services.users.create(realm, { username: 'ada', password: PASSWORD }, operator);
     });
-    after(() => server.dispose());
 
     it('ignores X-Forwarded-For, so a client cannot pick a new IP per request', async () => {
       // A new window: the harness's own operator sign-in counted against 127.0.0.1.
       server.clock.advance(60_000);
-      const login = (forwardedFor: string) =>
-        server.app.inject({ method: 'POST', url: '/realms/direct/auth/login', headers: { ...json, 'x-forwarded-for': forwardedFor }, payload: JSON.stringify({ identifier: 'ada', password: PASSWORD }) });
+      const login = (forwardedFor: string) => send(server, 'POST', '/realms/direct/auth/login', { identifier: 'ada', password: PASSWORD }, { 'x-forwarded-for': forwardedFor });
       assert.equal((await login('198.51.100.1')).statusCode, 200);
       assert.equal((await login('198.51.100.2')).statusCode, 429);
     });

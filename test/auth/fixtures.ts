@@ -9,8 +9,7 @@ import type { Kysely } from 'kysely';
 import { createAuthService, type AuthLimits, type AuthService } from '../../src/auth/auth-service.ts';
 import { createPasswordMethod } from '../../src/auth/methods/password.ts';
 import { createRateLimiter, type RateLimiter } from '../../src/auth/rate-limiter.ts';
-import { AppError, type ErrorCode } from '../../src/errors.ts';
-import { createEventLog, type Actor, type EventLog, type RequestOrigin } from '../../src/events/event-log.ts';
+import { createEventLog, type EventLog, type RequestOrigin } from '../../src/events/event-log.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { createPasswordHasher, type PasswordHasher } from '../../src/platform/passwords.ts';
 import { createSecretBox } from '../../src/platform/secret-box.ts';
@@ -19,6 +18,7 @@ import { createRealmLookup } from '../../src/realms/realm-lookup.ts';
 import { createRealmService, type RealmService } from '../../src/realms/realm-service.ts';
 import type { RealmInput } from '../../src/realms/realm-settings.ts';
 import type { Realm } from '../../src/realms/realm.ts';
+import type { Session } from '../../src/sessions/session-store.ts';
 import type { DialectName } from '../../src/storage/database.ts';
 import type { Schema } from '../../src/storage/schema.ts';
 import { createAccessTokens, type AccessTokens } from '../../src/tokens/access-tokens.ts';
@@ -26,10 +26,9 @@ import type { NewUserInput } from '../../src/users/user-fields.ts';
 import { createUserService, type UserService } from '../../src/users/user-service.ts';
 import type { User } from '../../src/users/user.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { cheapArgon2, operator } from '../support/fixtures.ts';
 
-export const cheapArgon2 = { memoryKib: 1024, passes: 1, parallelism: 1 };
 export const PUBLIC_URL = 'https://id.example.test';
-export const operator: Actor = { type: 'operator', id: 'usr_operator' };
 export const origin: RequestOrigin = { ip: '192.0.2.10', userAgent: 'auth-tests' };
 export const PASSWORD = 'correct horse battery';
 
@@ -51,6 +50,8 @@ export interface AuthFixture {
   realm(input?: RealmInput): Promise<Realm>;
   /** A user with PASSWORD unless another (or none: `password: undefined`) is given. */
   user(realm: Realm, input?: NewUserInput): Promise<User>;
+  /** A new active realm and one user in it, as `realm()` and `user()` make them. */
+  realmWithUser(user: NewUserInput): Promise<{ realm: Realm; user: User }>;
   dispose(): Promise<void>;
 }
 
@@ -87,6 +88,8 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       limits: { enabled: false, loginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
     });
+  const realm = (input: RealmInput = {}) => realms.create({ name: `Realm ${++realmCounter}`, ...input }, operator);
+  const user = (target: Realm, input: NewUserInput = {}) => users.create(target, { password: PASSWORD, ...input }, operator);
   return {
     t,
     db,
@@ -100,22 +103,14 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
     auth: authService(options),
     authService,
     signIns,
-    realm: (input = {}) => realms.create({ name: `Realm ${++realmCounter}`, ...input }, operator),
-    user: (realm, input = {}) => users.create(realm, { password: PASSWORD, ...input }, operator),
+    realm,
+    user,
+    async realmWithUser(input) {
+      const created = await realm();
+      return { realm: created, user: await user(created, input) };
+    },
     dispose: () => t.dispose(),
   };
-}
-
-/** Asserts the promise fails with this AppError code and returns the error. */
-export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected AppError ${code}, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected AppError ${code}, but it succeeded`);
 }
 
 export function eventsOfType(f: AuthFixture, realmId: string, type: string) {
@@ -124,4 +119,40 @@ export function eventsOfType(f: AuthFixture, realmId: string, type: string) {
 
 export async function sessionRow(f: AuthFixture, sessionId: string) {
   return f.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+}
+
+/**
+ * For `wrapAccessTokens`: every signature first awaits `beforeSigning` with what it is about to
+ * sign, which may look at the database at that moment, or throw to make signing fail.
+ */
+export function watchSigning(beforeSigning: (realm: Realm, user: User, session: Session | null) => Promise<void>) {
+  return (tokens: AccessTokens): AccessTokens => ({
+    ...tokens,
+    signerFor: async (realm) => {
+      const signer = await tokens.signerFor(realm);
+      return {
+        async sign(user, session) {
+          await beforeSigning(realm, user, session);
+          return signer.sign(user, session);
+        },
+      };
+    },
+  });
+}
+
+/**
+ * A read made from inside a token signer. SQLite has one connection, and an open transaction
+ * holds it: a read from outside would wait for the commit, and the commit for the signature.
+ * Bounded so that mistake fails, not hangs.
+ */
+export async function readWhileSigning<T>(read: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const blocked = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('a transaction was open while signing')), 2_000);
+  });
+  try {
+    return await Promise.race([read, blocked]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

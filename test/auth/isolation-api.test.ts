@@ -1,38 +1,31 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { startTestServer, type LoginBody, type TestServer } from '../support/server.ts';
-import { operator, PASSWORD } from './fixtures.ts';
+import { operator } from '../support/fixtures.ts';
+import { bearer, send } from '../support/http.ts';
+import { serverPerSuite, type LoginBody } from '../support/server.ts';
+import { PASSWORD } from './fixtures.ts';
 
 /** Tokens and ids of realm A never work in realm B, even for a user of the same name. */
-const json = { 'content-type': 'application/json' };
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
 for (const dialect of dialects) {
   describe(`realm isolation of tokens on ${dialect}`, () => {
-    let server: TestServer;
+    const server = serverPerSuite({ dialect });
     let realmA: Realm;
     let realmB: Realm;
     let inA: LoginBody;
 
     before(async () => {
-      server = await startTestServer({ dialect });
       realmA = await server.services.realms.create({ name: 'Realm A', slug: 'realm-a' }, operator);
       realmB = await server.services.realms.create({ name: 'Realm B', slug: 'realm-b' }, operator);
       await server.services.users.create(realmA, { username: 'ada', password: PASSWORD }, operator);
       await server.services.users.create(realmB, { username: 'ada', password: 'another password' }, operator);
       await server.services.users.create(realmA, { username: 'only-in-a', password: PASSWORD }, operator);
-    });
-    after(() => server.dispose());
-
-    before(async () => {
       inA = await server.login('realm-a', 'ada', PASSWORD);
     });
 
-    const get = (url: string, token: string) => server.app.inject({ method: 'GET', url, headers: bearer(token) });
-    const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-      server.app.inject({ method: 'POST', url, headers: { ...json, ...headers }, payload: JSON.stringify(payload) });
+    const get = (url: string, token: string) => send(server, 'GET', url, undefined, bearer(token));
+    const post = (url: string, payload: unknown, headers?: Record<string, string>) => send(server, 'POST', url, payload, headers);
 
     it("A's credentials do not sign in to B", async () => {
       assert.equal((await post('/realms/realm-b/auth/login', { identifier: 'only-in-a', password: PASSWORD })).statusCode, 401);
@@ -43,12 +36,7 @@ for (const dialect of dialects) {
       for (const ref of ['realm-b', realmB.id]) {
         assert.equal((await get(`/realms/${ref}/auth/validate`, inA.access_token)).statusCode, 401);
         assert.equal((await get(`/realms/${ref}/account`, inA.access_token)).statusCode, 401);
-        const patch = await server.app.inject({
-          method: 'PATCH',
-          url: `/realms/${ref}/account`,
-          headers: { ...json, ...bearer(inA.access_token) },
-          payload: JSON.stringify({ first_name: 'Mallory' }),
-        });
+        const patch = await send(server, 'PATCH', `/realms/${ref}/account`, { first_name: 'Mallory' }, bearer(inA.access_token));
         assert.equal(patch.statusCode, 401);
         const password = await post(`/realms/${ref}/account/password`, { current_password: PASSWORD, new_password: 'a takeover password' }, bearer(inA.access_token));
         assert.equal(password.statusCode, 401);

@@ -8,7 +8,8 @@ import { createRateLimiter, type RateLimiter } from '../../src/auth/rate-limiter
 import { FakeClock } from '../../src/platform/clock.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { authFixture, origin, PASSWORD, rejectsWith, type AuthFixture } from './fixtures.ts';
+import { rejectsWith } from '../support/fixtures.ts';
+import { authFixture, origin, PASSWORD, type AuthFixture } from './fixtures.ts';
 
 const REDIS_URL = process.env.KEYREALM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { AuthService } from '../../src/auth/auth-service.ts';
 import { AppError } from '../../src/errors.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
-import { authFixture, eventsOfType, operator, origin, PASSWORD, rejectsWith, sessionRow, type AuthFixture } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { authFixture, eventsOfType, origin, PASSWORD, readWhileSigning, sessionRow, watchSigning } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`refresh and logout on ${dialect}`, () => {
-    let f: AuthFixture;
+    const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let user: User;
-
-    before(async () => {
-      f = await authFixture(dialect);
-      realm = await f.realm();
-      user = await f.user(realm, { username: 'ada' });
-    });
-    after(() => f.dispose());
+    before(async () => ({ realm, user } = await f.realmWithUser({ username: 'ada' })));
 
     const login = async (target = realm, identifier = 'ada') => {
       const result = await f.auth.login(target, { identifier, password: PASSWORD }, origin);
@@ -151,52 +147,28 @@ for (const dialect of dialects) {
   });
 
   describe(`refresh signs before its transaction on ${dialect}`, () => {
-    let f: AuthFixture;
+    const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let refresher: AuthService;
     let failSigning = false;
     /** Each signature's view of the session's refresh tokens, read through the shared database handle. */
     const seenWhileSigning: (number | null)[][] = [];
 
-    /**
-     * SQLite has one connection, and an open transaction holds it: a read from outside would wait
-     * for the commit, and the commit for the signature. Bounded so that mistake fails, not hangs.
-     */
     async function consumedStates(sessionId: string): Promise<(number | null)[]> {
-      let timer: NodeJS.Timeout | undefined;
       const read = f.db.selectFrom('one_time_tokens').select('consumed_at').where('subject', '=', sessionId).orderBy('created_at').execute();
-      const blocked = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('a transaction was open while signing')), 2_000);
-      });
-      try {
-        return (await Promise.race([read, blocked])).map((row) => (row.consumed_at === null ? null : Number(row.consumed_at)));
-      } finally {
-        clearTimeout(timer);
-      }
+      return (await readWhileSigning(read)).map((row) => (row.consumed_at === null ? null : Number(row.consumed_at)));
     }
 
     before(async () => {
-      f = await authFixture(dialect);
-      realm = await f.realm();
-      await f.user(realm, { username: 'ada' });
-      // Another service over the same database; logins go through f.auth, which signs in its transaction.
+      ({ realm } = await f.realmWithUser({ username: 'ada' }));
+      // Another service over the same database, so only refreshes are watched; logins go through f.auth.
       refresher = f.authService({
-        wrapAccessTokens: (tokens) => ({
-          ...tokens,
-          signerFor: async (target) => {
-            const signer = await tokens.signerFor(target);
-            return {
-              async sign(user, session) {
-                seenWhileSigning.push(session ? await consumedStates(session.id) : []);
-                if (failSigning) throw new Error('signing failed');
-                return signer.sign(user, session);
-              },
-            };
-          },
+        wrapAccessTokens: watchSigning(async (_realm, _user, session) => {
+          seenWhileSigning.push(session ? await consumedStates(session.id) : []);
+          if (failSigning) throw new Error('signing failed');
         }),
       });
     });
-    after(() => f.dispose());
 
     const login = async () => {
       const result = await f.auth.login(realm, { identifier: 'ada', password: PASSWORD }, origin);

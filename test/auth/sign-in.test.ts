@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
+import type { AuthService } from '../../src/auth/auth-service.ts';
 import { createPasswordMethod } from '../../src/auth/methods/password.ts';
 import { AppError } from '../../src/errors.ts';
 import type { PasswordHasher } from '../../src/platform/passwords.ts';
 import type { Realm } from '../../src/realms/realm.ts';
+import type { Session } from '../../src/sessions/session-store.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
-import { authFixture, eventsOfType, operator, origin, PASSWORD, rejectsWith, sessionRow, type AuthFixture } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { authFixture, eventsOfType, origin, PASSWORD, readWhileSigning, sessionRow, watchSigning } from './fixtures.ts';
 
 /** Counts the hasher's work so tests can see every path verifies exactly once. */
 function countingHasher(inner: PasswordHasher) {
@@ -24,16 +28,10 @@ function countingHasher(inner: PasswordHasher) {
 
 for (const dialect of dialects) {
   describe(`password sign-in on ${dialect}`, () => {
-    let f: AuthFixture;
+    const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let ada: User;
-
-    before(async () => {
-      f = await authFixture(dialect);
-      realm = await f.realm();
-      ada = await f.user(realm, { email: 'ada@example.com', username: 'ada', mobile: '+44 20 7946 0000' });
-    });
-    after(() => f.dispose());
+    before(async () => ({ realm, user: ada } = await f.realmWithUser({ email: 'ada@example.com', username: 'ada', mobile: '+44 20 7946 0000' })));
 
     it('the password method returns outcomes as values and verifies exactly once on every path', async () => {
       const { hasher, calls } = countingHasher(f.hasher);
@@ -165,16 +163,14 @@ for (const dialect of dialects) {
   });
 
   describe(`sign-in when issuing tokens fails on ${dialect}`, () => {
-    let f: AuthFixture;
-    before(async () => {
-      f = await authFixture(dialect, {
+    const f = perSuite(() =>
+      authFixture(dialect, {
         wrapAccessTokens: (tokens) => ({
           ...tokens,
           signerFor: async () => ({ sign: async () => Promise.reject(new Error('signing failed')) }),
         }),
-      });
-    });
-    after(() => f.dispose());
+      }),
+    );
 
     it('records 1351, leaves no session behind and rethrows', async () => {
       const realm = await f.realm();
@@ -184,8 +180,76 @@ for (const dialect of dialects) {
       assert.equal(event.code, 1351);
       assert.equal(event.user_id, user.id);
       const sessions = await f.db.selectFrom('sessions').select('id').where('realm_id', '=', realm.id).execute();
-      assert.equal(sessions.length, 0, 'the session and its refresh token rolled back');
+      assert.equal(sessions.length, 0, 'no session was created');
+      const refreshTokens = await f.db.selectFrom('one_time_tokens').select('token_hash').where('realm_id', '=', realm.id).execute();
+      assert.equal(refreshTokens.length, 0, 'no refresh token was issued');
       assert.equal((await eventsOfType(f, realm.id, 'user.login.succeeded')).length, 0);
+      assert.deepEqual(f.signIns.at(-1), ['password', 'failure']);
+    });
+  });
+
+  describe(`sign-in signs before its transaction on ${dialect}`, () => {
+    const f = perSuite(() => authFixture(dialect));
+    let realm: Realm;
+    let signIn: AuthService;
+    /** What each signature was given, and what the database held for that session meanwhile. */
+    const signed: { session: Session | null; storedWhileSigning: number; eventsWhileSigning: number }[] = [];
+
+    before(async () => {
+      realm = await f.realm({ tokens: { refresh_token_days: 3 } });
+      await f.user(realm, { username: 'ada' });
+      signIn = f.authService({
+        wrapAccessTokens: watchSigning(async (target, user, session) => {
+          const [stored, events] = await readWhileSigning(
+            Promise.all([
+              f.db.selectFrom('sessions').select('id').where('id', '=', session?.id ?? '').execute(),
+              f.db.selectFrom('events').select('id').where('realm_id', '=', target.id).where('user_id', '=', user.id).where('type', '=', 'user.login.succeeded').execute(),
+            ]),
+          );
+          signed.push({ session, storedWhileSigning: stored.length, eventsWhileSigning: events.length });
+        }),
+      });
+    });
+
+    it('signs for the session it is about to create, with no transaction open, then stores that session', async () => {
+      signed.length = 0;
+      f.clock.advance(1000);
+      const result = await signIn.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      assert.equal(signed.length, 1);
+      const [{ session, storedWhileSigning, eventsWhileSigning }] = signed;
+      assert.ok(session, 'a managed realm signs for a session');
+      assert.match(session.id, /^ses_/);
+      assert.deepEqual([storedWhileSigning, eventsWhileSigning], [0, 0], 'nothing was written before signing');
+      assert.equal(result.session_id, session.id);
+      assert.equal(decodeJwt(result.access_token).sid, session.id);
+      const stored = await sessionRow(f, session.id);
+      assert.deepEqual(
+        { ...stored, created_at: Number(stored.created_at), last_used_at: Number(stored.last_used_at), expires_at: Number(stored.expires_at) },
+        session,
+        'the stored session is the one signed for',
+      );
+      assert.equal(session.expires_at, f.clock.now() + 3 * 86_400_000);
+      assert.equal((await signIn.validate(realm, result.access_token)).session?.id, session.id);
+      assert.ok(await signIn.refresh(realm, result.refresh_token ?? '', origin), 'its refresh token belongs to that session');
+      const [event] = (await eventsOfType(f, realm.id, 'user.login.succeeded')).slice(-1);
+      assert.deepEqual(readJson(event.details), { method: 'password', session_id: session.id });
+    });
+
+    it('gives every sign-in its own session', async () => {
+      signed.length = 0;
+      const results = await Promise.all([1, 2, 3].map(() => signIn.login(realm, { identifier: 'ada', password: PASSWORD }, origin)));
+      const ids = results.map((result) => result.session_id);
+      assert.equal(new Set(ids).size, 3);
+      assert.deepEqual(signed.map((s) => s.session?.id).sort(), [...ids].sort());
+    });
+
+    it('signs without a session in unmanaged realms', async () => {
+      const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
+      await f.user(unmanaged, { username: 'grace' });
+      signed.length = 0;
+      const result = await signIn.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin);
+      assert.deepEqual(signed.map((s) => s.session), [null]);
+      assert.equal(result.session_id, null);
     });
   });
 }

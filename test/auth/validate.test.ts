@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createOperatorAuthenticator } from '../../src/auth/operator-authenticator.ts';
 import type { OperatorDirectory, RealmLookup } from '../../src/contracts.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { sessionStore } from '../../src/sessions/session-store.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
-import { authFixture, operator, origin, PASSWORD, rejectsWith, type AuthFixture } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { authFixture, origin, PASSWORD } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`validate on ${dialect}`, () => {
-    let f: AuthFixture;
+    const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let user: User;
-
-    before(async () => {
-      f = await authFixture(dialect);
-      realm = await f.realm();
-      user = await f.user(realm, { username: 'ada' });
-    });
-    after(() => f.dispose());
+    before(async () => ({ realm, user } = await f.realmWithUser({ username: 'ada' })));
 
     const login = (target = realm, identifier = 'ada') => f.auth.login(target, { identifier, password: PASSWORD }, origin);
 

@@ -4,25 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { composeServices, type Services } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { AppError, type ErrorCode } from '../../src/errors.ts';
+import type { AppError } from '../../src/errors.ts';
 import { systemActor, type Actor } from '../../src/events/event-log.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
+import { rejectsWith } from '../support/fixtures.ts';
 
 const config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false };
-
-async function refusal(work: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
 
 for (const dialect of dialects) {
   describe(`operators on ${dialect}`, () => {
@@ -94,22 +84,22 @@ for (const dialect of dialects) {
     });
 
     it('refuses grants naming unknown realms or the admin realm, and shapes the user service refuses', async () => {
-      const error = await refusal(newOperator([{ permission: 'admin_realm', realms: ['realm-a', 'nope'] }]), 'operator.invalid_grant');
+      const error = await rejectsWith(newOperator([{ permission: 'admin_realm', realms: ['realm-a', 'nope'] }]), 'operator.invalid_grant');
       assert.deepEqual(error.details, [{ field: 'grants.0.realms.1', issue: 'names no realm (nope)' }]);
-      await refusal(newOperator([{ permission: 'admin_realm', realms: ['admin'] }]), 'operator.invalid_grant');
-      await refusal(newOperator([{ permission: 'admin_realm', realms: [] }]), 'operator.invalid_grant');
-      await refusal(services.operators.create({ email: 'root@example.com', password: 'operator-password', grants: [] }, actor), 'user.email_taken');
-      await refusal(services.operators.create({ email: email(), password: 'short', grants: [] }, actor), 'user.password_rejected');
+      await rejectsWith(newOperator([{ permission: 'admin_realm', realms: ['admin'] }]), 'operator.invalid_grant');
+      await rejectsWith(newOperator([{ permission: 'admin_realm', realms: [] }]), 'operator.invalid_grant');
+      await rejectsWith(services.operators.create({ email: 'root@example.com', password: 'operator-password', grants: [] }, actor), 'user.email_taken');
+      await rejectsWith(services.operators.create({ email: email(), password: 'short', grants: [] }, actor), 'user.password_rejected');
     });
 
     it('is 404 for unknown ids and for users who are not operators or belong to another realm', async () => {
-      await refusal(services.operators.get('usr_unknown'), 'operator.not_found');
+      await rejectsWith(services.operators.get('usr_unknown'), 'operator.not_found');
       const plain = await services.users.create(adminRealm, { email: email(), password: 'plain-password' }, actor);
       const elsewhere = await services.users.create(realmA, { email: email(), password: 'plain-password' }, actor);
       for (const id of [plain.id, elsewhere.id]) {
-        await refusal(services.operators.get(id), 'operator.not_found');
-        await refusal(services.operators.update(id, { grants: [{ permission: 'superadmin' }] }, actor), 'operator.not_found');
-        await refusal(services.operators.remove(id, actor), 'operator.not_found');
+        await rejectsWith(services.operators.get(id), 'operator.not_found');
+        await rejectsWith(services.operators.update(id, { grants: [{ permission: 'superadmin' }] }, actor), 'operator.not_found');
+        await rejectsWith(services.operators.remove(id, actor), 'operator.not_found');
         assert.equal(await services.operators.principalFor(id, null), undefined);
       }
     });
@@ -144,22 +134,22 @@ for (const dialect of dialects) {
     });
 
     it('keeps at least one active superadmin', async () => {
-      await refusal(services.operators.remove(first, actor), 'operator.last_superadmin');
-      await refusal(services.operators.update(first, { grants: [{ permission: 'read' }] }, actor), 'operator.last_superadmin');
-      await refusal(services.operators.update(first, { locked: true }, actor), 'operator.last_superadmin');
-      await refusal(services.operators.update(first, { state: 'inactive' }, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.remove(first, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.update(first, { grants: [{ permission: 'read' }] }, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.update(first, { locked: true }, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.update(first, { state: 'inactive' }, actor), 'operator.last_superadmin');
       assert.deepEqual((await services.operators.get(first)).grants, [{ permission: 'superadmin' }]);
 
       // A locked superadmin cannot sign in, so it does not count.
       const locked = await newOperator([{ permission: 'superadmin' }]);
       await services.operators.update(locked.id, { locked: true }, actor);
-      await refusal(services.operators.update(first, { grants: [] }, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.update(first, { grants: [] }, actor), 'operator.last_superadmin');
 
       const second = await newOperator([{ permission: 'superadmin' }]);
       const demoted = await services.operators.update(first, { grants: [{ permission: 'superadmin' }, { permission: 'read' }] }, actor);
       assert.deepEqual(demoted.grants, [{ permission: 'superadmin' }, { permission: 'read' }]);
       await services.operators.update(second.id, { grants: [{ permission: 'read' }] }, actor);
-      await refusal(services.operators.update(first, { grants: [{ permission: 'read' }] }, actor), 'operator.last_superadmin');
+      await rejectsWith(services.operators.update(first, { grants: [{ permission: 'read' }] }, actor), 'operator.last_superadmin');
       await services.operators.remove(locked.id, actor);
       await services.operators.remove(second.id, actor);
     });
@@ -185,7 +175,7 @@ for (const dialect of dialects) {
     it('removes an operator and its user, recording operator.deleted', async () => {
       const operator = await newOperator([{ permission: 'read' }]);
       await services.operators.remove(operator.id, systemActor);
-      await refusal(services.operators.get(operator.id), 'operator.not_found');
+      await rejectsWith(services.operators.get(operator.id), 'operator.not_found');
       assert.equal(await services.operators.principalFor(operator.id, null), undefined);
       assert.equal(await services.users.findById(adminRealm.id, operator.id), undefined);
       const events = await services.events.list(t.database.db, adminRealm.id, { type: 'operator.deleted', userId: operator.id }, { limit: 10 });

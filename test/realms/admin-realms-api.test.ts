@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { dialects } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { serverPerSuite, startTestServer } from '../support/server.ts';
 
 type Body = Record<string, any>;
 
 for (const dialect of dialects) {
   describe(`admin realm API on ${dialect}`, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer({ dialect });
-    });
-    after(() => server.dispose());
+    const server = serverPerSuite({ dialect });
 
     async function call(method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) {
       const response = await server.app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: { ...server.adminHeaders, ...headers } });

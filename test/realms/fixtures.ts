@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createEventLog } from '../../src/events/event-log.ts';
-import type { Actor } from '../../src/events/event-log.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
-import { newId } from '../../src/platform/ids.ts';
 import { createSecretBox, type SecretBox } from '../../src/platform/secret-box.ts';
 import { createKeyRing } from '../../src/realms/key-ring.ts';
 import { createRealmLookup } from '../../src/realms/realm-lookup.ts';
 import { createRealmService } from '../../src/realms/realm-service.ts';
 import type { DialectName } from '../../src/storage/database.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { insertUser as insertUserRow } from '../support/fixtures.ts';
 
 /** A realm service over a fresh test database, with a fake clock and the pieces tests inspect. */
 export interface RealmFixture {
@@ -20,9 +19,8 @@ export interface RealmFixture {
   events: ReturnType<typeof createEventLog>;
   secretBox: SecretBox;
   backgroundErrors: unknown[];
+  dispose(): Promise<void>;
 }
-
-export const operator: Actor = { type: 'operator', id: 'usr_operator0000000000000' };
 
 export async function realmFixture(dialect: DialectName, { maxRealms = 100 } = {}): Promise<RealmFixture> {
   const t = await createTestDatabase(dialect);
@@ -43,7 +41,7 @@ export async function realmFixture(dialect: DialectName, { maxRealms = 100 } = {
     maxRealms,
     onBackgroundError: (error) => backgroundErrors.push(error),
   });
-  return { t, clock, keys, lookup, realms, events, secretBox, backgroundErrors };
+  return { t, clock, keys, lookup, realms, events, secretBox, backgroundErrors, dispose: () => t.dispose() };
 }
 
 /** A realm service of another server instance over the same database (its own caches). */
@@ -62,44 +60,8 @@ export function secondInstance(f: RealmFixture, dialect: DialectName, maxRealms 
 }
 
 /** Inserts a live user row directly (the user service belongs to another module). */
-export async function insertUser(f: RealmFixture, realmId: string, email: string | null = null): Promise<string> {
-  const id = newId('usr');
-  const now = f.clock.now();
-  await f.t.database.db
-    .insertInto('users')
-    .values({
-      id,
-      realm_id: realmId,
-      username: id.toLowerCase(),
-      username_key: id.toLowerCase(),
-      email,
-      email_key: null,
-      email_search: email?.toLowerCase() ?? null,
-      email_verified: false,
-      mobile: null,
-      mobile_key: null,
-      mobile_verified: false,
-      first_name: null,
-      middle_name: null,
-      last_name: null,
-      display_name: null,
-      state: 'active',
-      locked: false,
-      locked_reason: null,
-      user_type: 'human',
-      custom: '{}',
-      access: null,
-      access_token_minutes: null,
-      password_hash: null,
-      last_login_at: null,
-      created_at: now,
-      created_by: null,
-      updated_at: now,
-      updated_by: null,
-      version: 1,
-    })
-    .execute();
-  return id;
+export function insertUser(f: RealmFixture, realmId: string, email: string | null = null): Promise<string> {
+  return insertUserRow(f.t.database.db, realmId, f.clock.now(), email);
 }
 
 /** Rows of a realm-scoped table, counted. */

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { ACTIVE_KEY_CACHE_MS, VERIFY_SKEW_MS, createKeyRing } from '../../src/realms/key-ring.ts';
 import type { SigningAlgorithm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { operator, realmFixture, type RealmFixture } from './fixtures.ts';
+import { operator } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { realmFixture, type RealmFixture } from './fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -25,11 +27,7 @@ async function verifies(f: RealmFixture, realmId: string, token: string): Promis
 
 for (const dialect of dialects) {
   describe(`key ring on ${dialect}`, () => {
-    let f: RealmFixture;
-    before(async () => {
-      f = await realmFixture(dialect);
-    });
-    after(() => f.t.dispose());
+    const f = perSuite(() => realmFixture(dialect));
 
     for (const algorithm of ['ES256', 'EdDSA', 'RS256', 'HS256'] as SigningAlgorithm[]) {
       it(`${algorithm}: signs with the active key and verifies with the published key`, async () => {

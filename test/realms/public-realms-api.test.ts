@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { dialects } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { serverPerSuite } from '../support/server.ts';
 
 for (const dialect of dialects) {
   describe(`public realm API on ${dialect}`, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer({ dialect });
-    });
-    after(() => server.dispose());
+    const server = serverPerSuite({ dialect });
 
     const admin = async (method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) => {
       const response = await server.app.inject({ method, url, payload, headers: server.adminHeaders });

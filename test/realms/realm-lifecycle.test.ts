@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { AppError } from '../../src/errors.ts';
+import { describe, it } from 'node:test';
 import { createEventLog } from '../../src/events/event-log.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createRealmService } from '../../src/realms/realm-service.ts';
@@ -8,13 +7,11 @@ import { RESET_BATCH } from '../../src/realms/realm-reset.ts';
 import { sessionStore } from '../../src/sessions/session-store.ts';
 import { oneTimeTokens } from '../../src/storage/one-time-tokens.ts';
 import { dialects } from '../support/databases.ts';
-import { countRows, insertUser, operator, realmFixture, type RealmFixture } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { countRows, insertUser, realmFixture, type RealmFixture } from './fixtures.ts';
 
 const HOUR_MS = 60 * 60_000;
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof AppError && error.code === code);
-}
 
 /** A realm with users, tags, versions, sessions, refresh tokens and events in it. */
 async function populate(f: RealmFixture, realmId: string, users: number): Promise<string[]> {
@@ -45,18 +42,14 @@ async function contentOf(f: RealmFixture, realmId: string) {
 
 for (const dialect of dialects) {
   describe(`realm lifecycle on ${dialect}`, () => {
-    let f: RealmFixture;
-    before(async () => {
-      f = await realmFixture(dialect);
-    });
-    after(() => f.t.dispose());
+    const f = perSuite(() => realmFixture(dialect));
 
     it('protects the built-in admin realm', async () => {
       const admin = await f.realms.ensureSystemRealm();
-      await refused(f.realms.remove('admin', operator), 'realm.protected');
-      await refused(f.realms.reset(admin.id, {}, operator), 'realm.protected');
-      await refused(f.realms.update('admin', { state: 'inactive' }, operator), 'realm.protected');
-      await refused(f.realms.update('admin', { slug: 'operators' }, operator), 'realm.protected');
+      await rejectsWith(f.realms.remove('admin', operator), 'realm.protected');
+      await rejectsWith(f.realms.reset(admin.id, {}, operator), 'realm.protected');
+      await rejectsWith(f.realms.update('admin', { state: 'inactive' }, operator), 'realm.protected');
+      await rejectsWith(f.realms.update('admin', { slug: 'operators' }, operator), 'realm.protected');
       const renamed = await f.realms.update('admin', { name: 'Operators', slug: 'admin', state: 'active' }, operator);
       assert.equal(renamed.name, 'Operators');
       assert.equal((await f.realms.get('admin')).state, 'active');
@@ -121,8 +114,8 @@ for (const dialect of dialects) {
       const versions = await f.t.database.db.selectFrom('user_versions').select('user_id').where('realm_id', '=', doomed.id).execute();
       assert.equal(versions.length, 0);
       assert.deepEqual(await contentOf(f, neighbour.id), neighbourBefore);
-      await refused(f.realms.get(doomed.id), 'realm.not_found');
-      await refused(f.realms.remove(doomed.id, operator), 'realm.not_found');
+      await rejectsWith(f.realms.get(doomed.id), 'realm.not_found');
+      await rejectsWith(f.realms.remove(doomed.id, operator), 'realm.not_found');
 
       const admin = await f.realms.ensureSystemRealm();
       const deletions = (await f.events.list(f.t.database.db, admin.id, { type: 'realm.deleted' }, { limit: 10 })).items;

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { AppError } from '../../src/errors.ts';
+import { describe, it } from 'node:test';
+import type { AppError } from '../../src/errors.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { countRows, insertUser, operator, realmFixture, secondInstance, type RealmFixture } from './fixtures.ts';
-
-/** Asserts that the promise fails with the AppError code, and returns the error. */
-async function refused(promise: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
-}
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { countRows, insertUser, realmFixture, secondInstance, type RealmFixture } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`realm service on ${dialect}`, () => {
-    let f: RealmFixture;
-    before(async () => {
-      f = await realmFixture(dialect);
-    });
-    after(() => f.t.dispose());
+    const f = perSuite(() => realmFixture(dialect));
 
     it('creates a realm with defaults, its first key and a realm.created event', async () => {
       const realm = await f.realms.create({ name: 'Acme App SSO', reference: 'cust-1', custom: { plan: 'gold' } }, operator);
@@ -61,19 +47,19 @@ for (const dialect of dialects) {
       assert.deepEqual([first.slug, second.slug, third.slug], ['twin', 'twin-2', 'twin-3']);
       assert.equal((await f.realms.create({ name: 'Admin' }, operator)).slug, 'admin-2', 'admin belongs to the built-in realm');
 
-      const taken = await refused(f.realms.create({ name: 'Other', slug: 'twin' }, operator), 'realm.slug_taken');
+      const taken = await rejectsWith(f.realms.create({ name: 'Other', slug: 'twin' }, operator), 'realm.slug_taken');
       assert.deepEqual(taken.details, [{ field: 'slug', issue: 'is taken' }]);
-      const malformed = await refused(f.realms.create({ name: 'Other', slug: 'No_Good' }, operator), 'realm.invalid_settings');
+      const malformed = await rejectsWith(f.realms.create({ name: 'Other', slug: 'No_Good' }, operator), 'realm.invalid_settings');
       assert.equal(malformed.details[0].field, 'slug');
       assert.equal((await f.realms.create({ name: 'Other', slug: 'my-own-slug' }, operator)).slug, 'my-own-slug');
     });
 
     it("refuses a blank name with \"can't be blank\" and writes nothing", async () => {
       const before = await countRows(f, 'events', (await f.realms.ensureSystemRealm()).id);
-      const error = await refused(f.realms.create({ name: '   ' }, operator), 'realm.invalid_settings');
+      const error = await rejectsWith(f.realms.create({ name: '   ' }, operator), 'realm.invalid_settings');
       assert.deepEqual(error.details, [{ field: 'name', issue: "can't be blank" }]);
       assert.equal(error.message, "The realm is invalid: name can't be blank.");
-      const ranges = await refused(f.realms.create({ name: 'x', tokens: { access_token_minutes: 0 } }, operator), 'realm.invalid_settings');
+      const ranges = await rejectsWith(f.realms.create({ name: 'x', tokens: { access_token_minutes: 0 } }, operator), 'realm.invalid_settings');
       assert.equal(ranges.details[0].field, 'tokens.access_token_minutes');
       assert.equal(await countRows(f, 'events', (await f.realms.ensureSystemRealm()).id), before);
     });
@@ -112,20 +98,20 @@ for (const dialect of dialects) {
       const moved = await f.realms.update(realm.id, { slug: 'renamed-2' }, operator);
       assert.equal(moved.slug, 'renamed-2');
       assert.equal((await f.realms.get('renamed-2')).id, realm.id);
-      await refused(f.realms.get('renamed'), 'realm.not_found');
-      await refused(f.realms.update(realm.id, { slug: 'twin' }, operator), 'realm.slug_taken');
-      await refused(f.realms.update(realm.id, { tokens: { refresh_token_days: 366 } }, operator), 'realm.invalid_settings');
+      await rejectsWith(f.realms.get('renamed'), 'realm.not_found');
+      await rejectsWith(f.realms.update(realm.id, { slug: 'twin' }, operator), 'realm.slug_taken');
+      await rejectsWith(f.realms.update(realm.id, { tokens: { refresh_token_days: 366 } }, operator), 'realm.invalid_settings');
       assert.equal((await f.realms.get(realm.id)).version, 2);
     });
 
     it('answers 404 for unknown realms everywhere', async () => {
       for (const ref of ['rl_doesnotexist0000000000', 'no-such-realm']) {
-        await refused(f.realms.get(ref), 'realm.not_found');
-        await refused(f.realms.update(ref, { name: 'x' }, operator), 'realm.not_found');
-        await refused(f.realms.remove(ref, operator), 'realm.not_found');
-        await refused(f.realms.reset(ref, {}, operator), 'realm.not_found');
-        await refused(f.realms.rotateKeys(ref, operator), 'realm.not_found');
-        await refused(f.realms.listKeys(ref), 'realm.not_found');
+        await rejectsWith(f.realms.get(ref), 'realm.not_found');
+        await rejectsWith(f.realms.update(ref, { name: 'x' }, operator), 'realm.not_found');
+        await rejectsWith(f.realms.remove(ref, operator), 'realm.not_found');
+        await rejectsWith(f.realms.reset(ref, {}, operator), 'realm.not_found');
+        await rejectsWith(f.realms.rotateKeys(ref, operator), 'realm.not_found');
+        await rejectsWith(f.realms.listKeys(ref), 'realm.not_found');
       }
     });
 
@@ -134,8 +120,8 @@ for (const dialect of dialects) {
       const changed = await f.realms.update(realm.id, { tenant_policy: { type: 'selected', tenant: 'acme' } }, operator);
       assert.deepEqual(changed.tenant_policy, { type: 'selected', tenant: 'acme' });
       const userId = await insertUser(f, realm.id);
-      await refused(f.realms.update(realm.id, { tenant_policy: { type: 'auto_created' } }, operator), 'realm.has_users');
-      await refused(f.realms.update(realm.id, { tenant_policy: { type: 'selected', tenant: 'other' } }, operator), 'realm.has_users');
+      await rejectsWith(f.realms.update(realm.id, { tenant_policy: { type: 'auto_created' } }, operator), 'realm.has_users');
+      await rejectsWith(f.realms.update(realm.id, { tenant_policy: { type: 'selected', tenant: 'other' } }, operator), 'realm.has_users');
       const unrelated = await f.realms.update(realm.id, { tenant_policy: { type: 'selected', tenant: 'acme' }, name: 'Tenancy 2' }, operator);
       assert.equal(unrelated.name, 'Tenancy 2', 'restating the same policy is no change');
       await f.t.database.db.updateTable('users').set({ deleted_at: f.clock.now() }).where('id', '=', userId).execute();
@@ -147,7 +133,7 @@ for (const dialect of dialects) {
       const a = await insertUser(f, realm.id, 'Same@Example.com');
       await insertUser(f, realm.id, 'same@example.com');
       await insertUser(f, realm.id, 'other@example.com');
-      const error = await refused(f.realms.update(realm.id, { users: { require_unique_emails: true } }, operator), 'realm.duplicate_emails');
+      const error = await rejectsWith(f.realms.update(realm.id, { users: { require_unique_emails: true } }, operator), 'realm.duplicate_emails');
       assert.equal(error.kind, 'unprocessable');
       assert.match(error.message, /an address is used by more than one user/);
       assert.equal((await f.realms.get(realm.id)).users.require_unique_emails, false);
@@ -191,7 +177,7 @@ for (const dialect of dialects) {
       assert.deepEqual((await listed({ reference: 'ref' })).names, [], 'reference matches exactly');
       assert.deepEqual((await listed({}, 2, [made[0].id, made[2].id])).names, ['charlie', 'delta']);
       assert.deepEqual((await listed({}, 2, [])).names, []);
-      await refused(f.realms.list({ sort: 'id' }, { limit: 2, cursor: (await f.realms.list({ sort: 'name' }, { limit: 1 })).next_cursor ?? '' }), 'request.invalid_cursor');
+      await rejectsWith(f.realms.list({ sort: 'id' }, { limit: 2, cursor: (await f.realms.list({ sort: 'name' }, { limit: 1 })).next_cursor ?? '' }), 'request.invalid_cursor');
     });
   });
 

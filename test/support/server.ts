@@ -9,12 +9,11 @@
  * - `services` are the composed services (e.g. `services.events.list(...)`), `database` the open database.
  * - `login(realm, identifier, password)` signs anyone in through POST /realms/{realm}/auth/login and
  *   returns the response body (throws with the response when it is not 200).
- * - `dispose()` closes the app and drops the database; call it in `after()`.
+ * - `dispose()` closes the app and drops the database; call it in `after()`, or let
+ *   `serverPerSuite` start and dispose the server around a suite's tests.
  *
  *   for (const dialect of dialects) describe(`… on ${dialect}`, () => {
- *     let server: TestServer;
- *     before(async () => (server = await startTestServer({ dialect })));
- *     after(() => server.dispose());
+ *     const server = serverPerSuite({ dialect });
  *     it('…', async () => {
  *       const res = await server.app.inject({ method: 'POST', url: '/admin/v1/realms', headers: server.adminHeaders, payload: { name: 'A' } });
  *     });
@@ -31,6 +30,7 @@ import { FakeClock } from '../../src/platform/clock.ts';
 import type { Logger } from '../../src/platform/logger.ts';
 import type { Database, DialectName } from '../../src/storage/database.ts';
 import { createTestDatabase } from './databases.ts';
+import { perSuite } from './suite.ts';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'operator-password-1';
@@ -108,4 +108,9 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       await disposeDatabase();
     },
   };
+}
+
+/** A test server for the enclosing `describe`, started before its tests and disposed after them (see `perSuite`). */
+export function serverPerSuite(options: TestServerOptions): TestServer {
+  return perSuite(() => startTestServer(options));
 }

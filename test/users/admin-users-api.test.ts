@@ -1,16 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { systemActor } from '../../src/events/event-log.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { serverPerSuite } from '../support/server.ts';
 
 type Body = Record<string, any>;
+type Attempt = [InjectOptions['method'], string, unknown?];
+
+/** Every request that changes the user at `path` (admin path, without /admin/v1/realms). */
+const changesOf = (path: string): Attempt[] => [
+  ['PATCH', path, { first_name: 'X' }],
+  ['DELETE', path],
+  ['POST', `${path}/lock`, {}],
+  ['POST', `${path}/unlock`],
+  ['PUT', `${path}/password`, { password: 'intruder password' }],
+  ['POST', `${path}/logout`],
+];
 
 for (const dialect of dialects) {
   describe(`admin users API on ${dialect}`, () => {
-    let server: TestServer;
+    const server = serverPerSuite({ dialect });
     let alpha: Realm;
     let beta: Realm;
     let readerHeaders: { authorization: string };
@@ -34,13 +45,11 @@ for (const dialect of dialects) {
     };
 
     before(async () => {
-      server = await startTestServer({ dialect });
       alpha = await server.services.realms.create({ name: 'Alpha', slug: 'alpha' }, systemActor);
       beta = await server.services.realms.create({ name: 'Beta', slug: 'beta' }, systemActor);
       readerHeaders = await operatorHeaders('reader@example.com', [{ permission: 'read' }]);
       alphaManagerHeaders = await operatorHeaders('alpha@example.com', [{ permission: 'admin_realm', realms: [alpha.id] }]);
     });
-    after(() => server.dispose());
 
     it('POST creates a user (201) and never returns secrets', async () => {
       const { status, body } = await call('POST', `/${alpha.id}/users`, {
@@ -170,14 +179,9 @@ for (const dialect of dialects) {
       const user = await createUser(alpha, { username: 'stayhome', password: 'home password' });
       const session = await server.login(alpha.slug, 'stayhome', 'home password');
       const path = `/${beta.slug}/users/${user.id}`;
-      const attempts: [InjectOptions['method'], string, unknown?][] = [
+      const attempts: Attempt[] = [
         ['GET', path],
-        ['PATCH', path, { first_name: 'X' }],
-        ['DELETE', path],
-        ['POST', `${path}/lock`, {}],
-        ['POST', `${path}/unlock`],
-        ['PUT', `${path}/password`, { password: 'intruder password' }],
-        ['POST', `${path}/logout`],
+        ...changesOf(path),
         ['GET', `${path}/sessions`],
         ['DELETE', `${path}/sessions/${session.session_id}`],
       ];
@@ -197,14 +201,9 @@ for (const dialect of dialects) {
       for (const url of [`/${alpha.slug}/users`, path, `${path}/sessions`]) {
         assert.equal((await call('GET', url, { headers: readerHeaders })).status, 200, url);
       }
-      const changes: [InjectOptions['method'], string, unknown?][] = [
+      const changes: Attempt[] = [
         ['POST', `/${alpha.slug}/users`, { username: 'sneaky' }],
-        ['PATCH', path, { first_name: 'X' }],
-        ['DELETE', path],
-        ['POST', `${path}/lock`, {}],
-        ['POST', `${path}/unlock`],
-        ['PUT', `${path}/password`, { password: 'reader password' }],
-        ['POST', `${path}/logout`],
+        ...changesOf(path),
         ['DELETE', `${path}/sessions/ses_x`],
       ];
       for (const [method, url, payload] of changes) {

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createPasswordHasher } from '../../src/platform/passwords.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import { dialects } from '../support/databases.ts';
-import { cheapArgon2, eventsOf, insertRealm, liveSessionIds, openSession, operator, rejectsWith, usersContext, type UsersContext } from './fixtures.ts';
+import { cheapArgon2, insertRealm, operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { eventsOf, liveSessionIds, openSession, usersContext } from './fixtures.ts';
 
 const hasher = createPasswordHasher(cheapArgon2);
 
 for (const dialect of dialects) {
   describe(`user directory and self-service on ${dialect}`, () => {
-    let ctx: UsersContext;
-    before(async () => {
-      ctx = await usersContext(dialect);
-    });
-    after(() => ctx.dispose());
+    const ctx = perSuite(() => usersContext(dialect));
 
     it('finds a user for sign-in by username, then email, then mobile', async () => {
       const user = await ctx.users.create(ctx.realmA, { username: 'Signer', email: 'signer@example.com', mobile: '+15550101010', password: 'let me in please' }, operator);

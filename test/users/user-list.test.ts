@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PageRequest } from '../../src/storage/pagination.ts';
 import type { UserFilter } from '../../src/users/user-store.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
-import { operator, rejectsWith, usersContext, type UsersContext } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { usersContext } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`user service: listing with filters and keyset pagination on ${dialect}`, () => {
-    let ctx: UsersContext;
+    const ctx = perSuite(() => usersContext(dialect));
     const names: Record<string, string> = {};
 
     /** Every page of a list, followed through next_cursor. */
@@ -24,7 +26,6 @@ for (const dialect of dialects) {
     }
 
     before(async () => {
-      ctx = await usersContext(dialect);
       const seed = [
         { username: 'ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', tags: ['math', 'pioneer'] },
         { username: 'alan', email: 'alan@example.org', first_name: 'Alan', last_name: 'Turing', tags: ['math'], mobile: '+44 20 7946 0001' },
@@ -43,7 +44,6 @@ for (const dialect of dialects) {
       await ctx.users.lock(ctx.realmA, names.barbara, 'audit', operator);
       await ctx.users.create(ctx.realmB, { username: 'ada', email: 'ada@example.com', tags: ['math'] }, operator);
     });
-    after(() => ctx.dispose());
 
     it('lists a realm by creation time, ascending or descending, page by page', async () => {
       const all = ['ada', 'alan', 'grace', 'edsger', 'barbara', 'donald', 'margaret'];

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
-import { eventsOf, insertRealm, operator, rejectsWith, usersContext, type UsersContext } from './fixtures.ts';
+import { insertRealm, operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { eventsOf, usersContext } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`user service: create, get, update, versions, delete on ${dialect}`, () => {
-    let ctx: UsersContext;
-    before(async () => {
-      ctx = await usersContext(dialect);
-    });
-    after(() => ctx.dispose());
+    const ctx = perSuite(() => usersContext(dialect));
 
     it('creates a user with normalised identifiers, a derived display name and a hashed password', async () => {
       const user = await ctx.users.create(

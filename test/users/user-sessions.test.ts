@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sessionStore } from '../../src/sessions/session-store.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import { dialects } from '../support/databases.ts';
-import { eventsOf, liveSessionIds, openSession, operator, rejectsWith, usersContext, type UsersContext } from './fixtures.ts';
+import { operator, rejectsWith } from '../support/fixtures.ts';
+import { perSuite } from '../support/suite.ts';
+import { eventsOf, liveSessionIds, openSession, usersContext } from './fixtures.ts';
 
 for (const dialect of dialects) {
   describe(`user service: lock, password, sessions and realm isolation on ${dialect}`, () => {
-    let ctx: UsersContext;
-    before(async () => {
-      ctx = await usersContext(dialect);
-    });
-    after(() => ctx.dispose());
+    const ctx = perSuite(() => usersContext(dialect));
 
     async function userWithSessions(username: string, count = 2) {
       const user = await ctx.users.create(ctx.realmA, { username, password: 'first password' }, operator);

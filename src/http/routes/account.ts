@@ -81,10 +81,11 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         schema: {
           tags,
           summary: 'Change the password; every other session of the user ends',
+          description: 'Attempts are rate limited per user (`KEYREALM_RATE_LIMIT_PASSWORD_CHANGE_PER_USER`): 429 with `Retry-After` beyond it.',
           security,
           params: RealmParams,
           body: PasswordBody,
-          response: { 204: Type.Null({ description: 'Changed; every other session has ended.' }), ...errorResponses(400, 401, 404, 422) },
+          response: { 204: Type.Null({ description: 'Changed; every other session has ended.' }), ...errorResponses(400, 401, 404, 422, 429, 503) },
         },
       },
       async (request, reply) => {

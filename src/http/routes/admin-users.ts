@@ -124,7 +124,7 @@ export function adminUserRoutes(deps: { users: UserService; lookup: RealmLookup;
 
     app.delete<{ Params: Static<typeof UserParams> }>(
       `${base}/:user`,
-      schema('Delete a user (their identifiers become free) and end their sessions', { params: UserParams }, { 204: NoContent }, 409),
+      schema('Delete a user (their identifiers become free) and end their sessions', { params: UserParams }, { 204: NoContent }, 409, 422),
       async (request, reply) => {
         const { realm, actor } = await realmFor(request, 'realm.manage');
         await users.remove(realm, request.params.user, actor, originOf(request));
@@ -135,7 +135,7 @@ export function adminUserRoutes(deps: { users: UserService; lookup: RealmLookup;
     app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof LockUserBody> }>(
       `${base}/:user/lock`,
       {
-        ...schema('Lock a user and end their sessions (the body is optional)', { params: UserParams, body: LockUserBody }, { 200: UserResponse }, 400, 409),
+        ...schema('Lock a user and end their sessions (the body is optional)', { params: UserParams, body: LockUserBody }, { 200: UserResponse }, 400, 409, 422),
         // A lock needs no reason, so a request without a body is the empty object.
         preValidation: async (request: FastifyRequest) => {
           request.body ??= {};

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Realm } from '../../src/realms/realm.ts';
+import { dialects } from '../support/databases.ts';
+import { operator } from '../support/fixtures.ts';
+import { bearer, errorCode, send } from '../support/http.ts';
+import { serverPerSuite } from '../support/server.ts';
+import { PASSWORD } from './fixtures.ts';
+
+const NEW_PASSWORD = 'a brand new password';
+
+/** The current password of a signed-in user is guessed through the account route, not the login route. */
+for (const dialect of dialects) {
+  describe(`password change rate limit on ${dialect}`, () => {
+    const server = serverPerSuite({ dialect, config: { rateLimits: true, rateLimitPasswordChangePerUser: 3 } });
+    let realm: Realm;
+    let counter = 0;
+
+    before(async () => {
+      realm = await server.services.realms.create({ name: 'Guarded', slug: 'guarded' }, operator);
+    });
+
+    /** A new user of the realm (or another realm) and a signed-in session's bearer token. */
+    async function signedIn(target: Realm = realm) {
+      const username = `user-${++counter}`;
+      const user = await server.services.users.create(target, { username, password: PASSWORD }, operator);
+      const { access_token } = await server.login(target.slug, username, PASSWORD);
+      return { user, username, token: access_token };
+    }
+
+    const changePassword = (token: string, current_password: string, new_password = NEW_PASSWORD, target: Realm = realm) =>
+      send(server, 'POST', `/realms/${target.slug}/account/password`, { current_password, new_password }, bearer(token));
+
+    it('refuses guesses beyond the limit with 429 and Retry-After, even the right password, until the window ends', async () => {
+      const { username, token } = await signedIn();
+      for (let guess = 1; guess <= 3; guess++) {
+        const refused = await changePassword(token, `guess number ${guess}`);
+        assert.equal(refused.statusCode, 422, refused.body);
+        assert.equal(errorCode(refused), 'account.invalid_password');
+      }
+      server.clock.advance(20_000);
+      const limited = await changePassword(token, PASSWORD);
+      assert.equal(limited.statusCode, 429, limited.body);
+      assert.equal(errorCode(limited), 'request.rate_limited');
+      assert.equal(limited.headers['retry-after'], '40');
+      // Refused before the password was looked at: it did not change.
+      await server.login('guarded', username, PASSWORD);
+
+      server.clock.advance(40_000);
+      const changed = await changePassword(token, PASSWORD);
+      assert.equal(changed.statusCode, 204, changed.body);
+      await server.login('guarded', username, NEW_PASSWORD);
+    });
+
+    it('counts per user: every session of the user shares the limit, other users have their own', async () => {
+      const { user, username, token } = await signedIn();
+      const { access_token: second } = await server.login('guarded', username, PASSWORD);
+      for (const session of [token, second, token]) assert.equal((await changePassword(session, 'wrong guess')).statusCode, 422);
+      assert.equal((await changePassword(second, 'wrong guess')).statusCode, 429, 'a new session does not reset the count');
+
+      const other = await signedIn();
+      assert.equal((await changePassword(other.token, PASSWORD)).statusCode, 204, 'another user is not limited');
+
+      const elsewhere = await server.services.realms.create({ name: 'Elsewhere', slug: 'elsewhere' }, operator);
+      const stranger = await signedIn(elsewhere);
+      assert.notEqual(stranger.user.id, user.id);
+      assert.equal((await changePassword(stranger.token, PASSWORD, NEW_PASSWORD, elsewhere)).statusCode, 204, 'a user of another realm is not limited');
+    });
+
+    it('counts successful changes too', async () => {
+      const { token } = await signedIn();
+      let current = PASSWORD;
+      for (const next of ['first new password', 'second new password', 'third new password']) {
+        const response = await changePassword(token, current, next);
+        assert.equal(response.statusCode, 204, response.body);
+        current = next;
+      }
+      assert.equal((await changePassword(token, current)).statusCode, 429);
+    });
+
+    it('does not count requests refused before the change is attempted', async () => {
+      const { token } = await signedIn();
+      for (let attempt = 0; attempt < 5; attempt++) {
+        assert.equal((await changePassword('not a token', PASSWORD)).statusCode, 401);
+        const invalid = await send(server, 'POST', '/realms/guarded/account/password', { current_password: PASSWORD, new_password: NEW_PASSWORD, extra: true }, bearer(token));
+        assert.equal(invalid.statusCode, 400, invalid.body);
+      }
+      assert.equal((await changePassword(token, PASSWORD)).statusCode, 204);
+    });
+
+    it('documents the 429 in the OpenAPI document', async () => {
+      const document = (await send(server, 'GET', '/openapi.json')).json();
+      const responses = document.paths['/realms/{realm}/account/password'].post.responses;
+      assert.ok('429' in responses, Object.keys(responses).join(', '));
+    });
+  });
+
+  describe(`password changes with rate limits off on ${dialect}`, () => {
+    const server = serverPerSuite({ dialect, config: { rateLimits: false, rateLimitPasswordChangePerUser: 1 } });
+
+    it('applies no limit', async () => {
+      const realm = await server.services.realms.create({ name: 'Open', slug: 'open' }, operator);
+      await server.services.users.create(realm, { username: 'ada', password: PASSWORD }, operator);
+      const { access_token } = await server.login('open', 'ada', PASSWORD);
+      for (let guess = 0; guess < 3; guess++) {
+        const response = await send(server, 'POST', '/realms/open/account/password', { current_password: 'wrong guess', new_password: NEW_PASSWORD }, bearer(access_token));
+        assert.equal(response.statusCode, 422, response.body);
+      }
+    });
+  });
+}
