@@ -6,7 +6,6 @@ import type { KeyLike } from 'node:crypto';
 import type { Actor, RequestOrigin } from './events/event-log.ts';
 import type { OperatorPrincipal, Grant } from './operators/permissions.ts';
 import type { Access, Realm, SigningAlgorithm } from './realms/realm.ts';
-import type { Session } from './sessions/session-store.ts';
 import type { Page, PageRequest } from './storage/pagination.ts';
 import type { User, UserWithSecret } from './users/user.ts';
 
@@ -81,8 +80,9 @@ export interface TokenSet {
 /** The result of validating an access token: who, in which session, with what access now. */
 export interface ValidatedToken {
   claims: AccessTokenClaims;
-  user: User;
-  session: Session | null;
+  userId: string;
+  /** The managed session the token belongs to; null for an unmanaged realm's tokens. */
+  sessionId: string | null;
   access: Access;
 }
 

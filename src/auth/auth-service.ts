@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
+import { readValidationState } from './validation-state.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -220,15 +221,16 @@ export function createAuthService(deps: AuthServiceDeps) {
     async validate(realm: Realm, accessToken: string): Promise<ValidatedToken> {
       const claims = await accessTokens.verify(realm, accessToken);
       if (realm.state !== 'active') throw invalidToken();
-      const [user, session] = await Promise.all([
-        users.findById(realm.id, claims.sub),
-        claims.sid === undefined ? null : sessionStore.find(db, realm.id, claims.sid),
-      ]);
-      if (!user || !canAuthenticate(user)) throw invalidToken();
-      if (claims.sid !== undefined && (!session || session.user_id !== user.id || !isLive(session, clock.now()))) throw invalidToken();
-      const { access, minutes } = effectiveTokenParameters(realm, user);
+      const sessionId = claims.sid ?? null;
+      const state = await readValidationState(db, realm.id, claims.sub, sessionId);
+      if (!state || !canAuthenticate(state)) throw invalidToken();
+      if (sessionId !== null) {
+        const { session } = state;
+        if (!session || session.user_id !== claims.sub || session.revoked_at !== null || session.expires_at <= clock.now()) throw invalidToken();
+      }
+      const { access, minutes } = effectiveTokenParameters(realm, state);
       accessTokens.assertWithinLifetime(claims, minutes);
-      return { claims, user, session: session ?? null, access };
+      return { claims, userId: claims.sub, sessionId, access };
     },
   };
 }

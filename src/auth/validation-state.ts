@@ -10,7 +10,7 @@ import type { Schema } from '../storage/schema.ts';
  * call of every client, so it reads only these columns, compiled once.
  */
 export interface ValidationState {
-  state: string;
+  state: 'active' | 'inactive';
   locked: boolean;
   access: Access | null;
   access_token_minutes: number | null;
@@ -47,7 +47,7 @@ export async function readValidationState(
   const [row] = await readState(db, sessionId ?? '', realmId, userId);
   if (!row) return undefined;
   return {
-    state: row.state,
+    state: row.state as ValidationState['state'],
     locked: readBool(row.locked),
     access: row.access === null ? null : readJson<Access>(row.access),
     access_token_minutes: row.access_token_minutes,

@@ -148,7 +148,7 @@ for (const dialect of dialects) {
     });
 
     describe('GET /realms/:realm/auth/validate', () => {
-      it('returns the claims, current access, user and session', async () => {
+      it('returns the claims, current access, user id and session', async () => {
         const session = await signIn();
         await server.services.users.update(realm, adaId, { access: { type: 'master' } }, operator);
         const response = await server.app.inject({ method: 'GET', url: '/realms/shop/auth/validate', headers: bearer(session.access_token) });
@@ -159,7 +159,8 @@ for (const dialect of dialects) {
         assert.deepEqual(body.claims.access, { type: 'standard' }, 'claims pass through whole');
         assert.equal(body.claims.iss, `http://keyrealm.test/realms/${realm.id}`);
         assert.deepEqual(body.access, { type: 'master' }, 'access is what holds now');
-        assert.equal(body.user.id, adaId);
+        assert.equal(body.user_id, adaId);
+        assert.deepEqual(Object.keys(body).sort(), ['access', 'claims', 'session_id', 'user_id']);
         assert.equal(body.session_id, session.session_id);
         await server.services.users.update(realm, adaId, { access: null }, operator);
       });

@@ -150,7 +150,7 @@ for (const dialect of dialects) {
       assert.equal(decodeJwt(result.access_token).sid, undefined);
       const sessions = await f.db.selectFrom('sessions').select('id').where('realm_id', '=', unmanaged.id).execute();
       assert.equal(sessions.length, 0);
-      assert.equal((await f.auth.validate(unmanaged, result.access_token)).user.id, grace.id);
+      assert.equal((await f.auth.validate(unmanaged, result.access_token)).userId, grace.id);
       const forever = await f.realm({ tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 0 } });
       await f.user(forever, { username: 'grace' });
       assert.equal((await f.auth.login(forever, { identifier: 'grace', password: PASSWORD }, origin)).expires_in, null);
@@ -229,7 +229,7 @@ for (const dialect of dialects) {
         'the stored session is the one signed for',
       );
       assert.equal(session.expires_at, f.clock.now() + 3 * 86_400_000);
-      assert.equal((await signIn.validate(realm, result.access_token)).session?.id, session.id);
+      assert.equal((await signIn.validate(realm, result.access_token)).sessionId, session.id);
       assert.ok(await signIn.refresh(realm, result.refresh_token ?? '', origin), 'its refresh token belongs to that session');
       const [event] = (await eventsOfType(f, realm.id, 'user.login.succeeded')).slice(-1);
       assert.deepEqual(readJson(event.details), { method: 'password', session_id: session.id });

@@ -23,8 +23,8 @@ for (const dialect of dialects) {
       const result = await login();
       const validated = await f.auth.validate(realm, result.access_token);
       assert.equal(validated.claims.sub, user.id);
-      assert.equal(validated.user.id, user.id);
-      assert.equal(validated.session?.id, result.session_id);
+      assert.equal(validated.userId, user.id);
+      assert.equal(validated.sessionId, result.session_id);
       assert.deepEqual(validated.access, { type: 'standard' });
     });
 

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmLookup, TokenValidator } from '../../contracts.ts';
 import type { RequestOrigin } from '../../events/event-log.ts';
+import { AppError } from '../../errors.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
 import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
@@ -16,6 +17,7 @@ import { toUserResponse, UserResponse } from './user-schema.ts';
 
 /** What the account routes need of the user service. */
 export interface AccountUsers {
+  findById(realmId: string, userId: string): Promise<User | undefined>;
   updateProfile(realm: Realm, userId: string, patch: ProfileChanges, origin: RequestOrigin): Promise<User>;
   changePassword(
     realm: Realm,
@@ -54,7 +56,13 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
       {
         schema: { tags, summary: 'The signed-in user', security, params: RealmParams, response: { 200: UserResponse, ...errorResponses(401, 404) } },
       },
-      async (request) => toUserResponse((await signedIn(request)).user),
+      async (request) => {
+        const { realm, userId } = await signedIn(request);
+        const user = await deps.users.findById(realm.id, userId);
+        // Deleted between validate and this read: the token no longer stands for anyone.
+        if (!user) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
+        return toUserResponse(user);
+      },
     );
 
     app.patch<{ Params: Static<typeof RealmParams>; Body: Static<typeof ProfileBody> }>(
@@ -70,8 +78,8 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         },
       },
       async (request) => {
-        const { realm, user } = await signedIn(request);
-        return toUserResponse(await deps.users.updateProfile(realm, user.id, request.body, originOf(request)));
+        const { realm, userId } = await signedIn(request);
+        return toUserResponse(await deps.users.updateProfile(realm, userId, request.body, originOf(request)));
       },
     );
 
@@ -89,9 +97,9 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         },
       },
       async (request, reply) => {
-        const { realm, user, session } = await signedIn(request);
+        const { realm, userId, sessionId } = await signedIn(request);
         const { current_password, new_password } = request.body;
-        await deps.users.changePassword(realm, user.id, current_password, new_password, session?.id ?? null, originOf(request));
+        await deps.users.changePassword(realm, userId, current_password, new_password, sessionId, originOf(request));
         return reply.status(204).send();
       },
     );

@@ -38,7 +38,7 @@ const LoginResponse = Type.Object({ ...tokenFields, user: UserResponse });
 const ValidateResponse = Type.Object({
   claims: JsonObject('The access token claims.'),
   access: AccessSchema,
-  user: UserResponse,
+  user_id: Type.String(),
   session_id: Nullable(Type.String()),
 });
 
@@ -122,8 +122,8 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService 
         return {
           claims: validated.claims,
           access: validated.access,
-          user: toUserResponse(validated.user),
-          session_id: validated.session?.id ?? null,
+          user_id: validated.userId,
+          session_id: validated.sessionId,
         };
       },
     );
