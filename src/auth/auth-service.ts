@@ -165,7 +165,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
       const stored = await refreshTokens.find(db, realm.id, refreshToken);
       if (!stored || stored.expiresAt <= clock.now()) throw invalidRefreshToken();
-      const session = await sessionStore.find(db, realm.id, stored.sessionId);
+      const { session } = stored;
       const user = session ? await users.findById(realm.id, session.user_id) : undefined;
       const eligible = (candidate: Session | undefined, now: number): candidate is Session =>
         candidate !== undefined && isLive(candidate, now) && user !== undefined && user.id === candidate.user_id && canAuthenticate(user);
@@ -180,10 +180,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         const use = await refreshTokens.consume(trx, realm.id, refreshToken, origin);
         if (use.kind !== 'rotated' || !access || use.sessionId !== access.claims.sid) return undefined;
         const now = clock.now();
-        const current = await sessionStore.find(trx, realm.id, use.sessionId);
+        // One statement re-checks that the session is still live and records its use.
+        const current = await sessionStore.touchLive(trx, realm.id, use.sessionId, now);
         if (!eligible(current, now)) return undefined;
         const nextRefreshToken = await refreshTokens.issue(trx, current);
-        await sessionStore.touch(trx, realm.id, current.id, now);
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: nextRefreshToken, session_id: current.id };
       });
       if (!tokens) throw invalidRefreshToken();

@@ -35,6 +35,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Per-request child loggers exist to tag request logs with the request id. Above the info
+    // level no request is logged, so requests share the root logger (no allocation per request)
+    // and the error handler names the request id itself.
+    childLoggerFactory: (logger, bindings, childOptions) =>
+      (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') === false ? logger : logger.child(bindings, childOptions),
     // Route plugins that add schemas get a fresh validator compiler; this makes it ours everywhere.
     schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never } },
     // Errors the router raises before any route runs go through our error shape too.

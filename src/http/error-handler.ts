@@ -74,7 +74,7 @@ export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const known = error instanceof AppError ? error : fromFastify(error);
   if (known) return sendAppError(reply, known);
-  request.log.error({ err: error }, 'unhandled error');
+  request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
 }
 

@@ -34,12 +34,21 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+  // Routes are the registered patterns (or 'unmatched'), so this stays small.
+  const boundRequestMetrics = new Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>();
   return {
     registry,
     observeRequest(route: string, method: string, status: number, seconds: number) {
-      const labels = { route, method, status: String(status) };
-      requests.inc(labels);
-      latency.observe(labels, seconds);
+      // Bound children per label set: prom-client would otherwise hash the labels on every call.
+      const key = `${method} ${route} ${status}`;
+      let bound = boundRequestMetrics.get(key);
+      if (!bound) {
+        const labels = { route, method, status: String(status) };
+        bound = { count: requests.labels(labels), latency: latency.labels(labels) };
+        boundRequestMetrics.set(key, bound);
+      }
+      bound.count.inc();
+      bound.latency.observe(seconds);
     },
     signIn(method: string, result: 'success' | 'failure') {
       signIns.inc({ method, result });

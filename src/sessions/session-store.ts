@@ -47,8 +47,15 @@ const toSession = (row: SessionRow): Session => ({ ...row });
 const findSession = prepared((db, realmId: string, sessionId: string) =>
   db.selectFrom('sessions').selectAll().where('realm_id', '=', realmId).where('id', '=', sessionId),
 );
-const touchSession = prepared((db, now: number, realmId: string, sessionId: string) =>
-  db.updateTable('sessions').set({ last_used_at: now }).where('realm_id', '=', realmId).where('id', '=', sessionId),
+const touchLiveSession = prepared((db, now: number, realmId: string, sessionId: string) =>
+  db
+    .updateTable('sessions')
+    .set({ last_used_at: now })
+    .where('realm_id', '=', realmId)
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returningAll(),
 );
 
 export function isLive(session: Session, now: number): boolean {
@@ -87,8 +94,10 @@ export const sessionStore = {
     return row ? toSession(row) : undefined;
   },
 
-  async touch(db: Kysely<Schema>, realmId: string, sessionId: string, now: number): Promise<void> {
-    await touchSession(db, now, realmId, sessionId);
+  /** Marks a live session used now and returns it; undefined when it is not live (or not this realm's). */
+  async touchLive(db: Kysely<Schema>, realmId: string, sessionId: string, now: number): Promise<Session | undefined> {
+    const [row] = await touchLiveSession(db, now, realmId, sessionId);
+    return row ? toSession(row) : undefined;
   },
 
   /** Revokes one live session; returns whether it was live. */

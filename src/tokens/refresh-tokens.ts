@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.ts';
 import { hashToken, newOpaqueToken } from '../platform/opaque-tokens.ts';
 import { sessionStore, type Session } from '../sessions/session-store.ts';
 import { oneTimeTokens } from '../storage/one-time-tokens.ts';
+import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 
 /**
@@ -24,7 +25,34 @@ export interface StoredRefreshToken {
   sessionId: string;
   consumed: boolean;
   expiresAt: number;
+  /** The session it belongs to, read in the same statement; undefined once the session is gone. */
+  session: Session | undefined;
 }
+
+// Refresh reads the token and its session together before deciding anything: one statement.
+const findWithSession = prepared((db, tokenHash: string, realmId: string, type: string) =>
+  db
+    .selectFrom('one_time_tokens as t')
+    .leftJoin('sessions as s', (join) => join.onRef('s.id', '=', 't.subject').onRef('s.realm_id', '=', 't.realm_id'))
+    .select([
+      't.subject',
+      't.consumed_at',
+      't.expires_at as token_expires_at',
+      's.id',
+      's.realm_id',
+      's.user_id',
+      's.created_at',
+      's.last_used_at',
+      's.expires_at',
+      's.revoked_at',
+      's.revoked_reason',
+      's.ip',
+      's.user_agent',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.realm_id', '=', realmId)
+    .where('t.type', '=', type),
+);
 
 export function createRefreshTokens(deps: { clock: Clock; events: EventLog }) {
   const { clock, events } = deps;
@@ -47,8 +75,14 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog }) {
     /** Looks a token up without using it. */
     async find(db: Kysely<Schema>, realmId: string, token: string): Promise<StoredRefreshToken | undefined> {
       if (!SHAPE.test(token)) return undefined;
-      const stored = await oneTimeTokens.find(db, realmId, REFRESH_TOKEN_TYPE, hashToken(token));
-      return stored && { sessionId: stored.subject, consumed: stored.consumedAt !== null, expiresAt: stored.expiresAt };
+      const [row] = await findWithSession(db, hashToken(token), realmId, REFRESH_TOKEN_TYPE);
+      if (!row) return undefined;
+      const { subject, consumed_at, token_expires_at, id, realm_id, user_id, created_at, last_used_at, expires_at, ...rest } = row;
+      const session =
+        id === null || realm_id === null || user_id === null || created_at === null || last_used_at === null || expires_at === null
+          ? undefined
+          : { id, realm_id, user_id, created_at, last_used_at, expires_at, ...rest };
+      return { sessionId: subject, consumed: consumed_at !== null, expiresAt: token_expires_at, session };
     },
 
     /**
