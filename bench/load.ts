@@ -19,7 +19,7 @@ interface Scenario {
 
 const scenario = JSON.parse(process.argv[2]) as Scenario;
 
-interface Summary {
+export interface Summary {
   requests_per_second: number;
   total: number;
   non_2xx: number;

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Summary } from './load.ts';
 import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
 
 const args = process.argv.slice(2);
@@ -25,15 +26,6 @@ const usePostgres = flag('postgres');
 const argon2 = { memoryKib: 19_456, passes: 2, parallelism: 1 };
 const connections = 16;
 
-interface Load {
-  requests_per_second: number;
-  total: number;
-  non_2xx: number;
-  errors: number;
-  timeouts: number;
-  p50_ms: number;
-  p99_ms: number;
-}
 
 async function postgresUrl(): Promise<string> {
   const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -59,7 +51,7 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
 }
 
 const load = (scenario: Record<string, unknown>) =>
-  runJson<Load>(['bench/load.ts', JSON.stringify({ connections, seconds, ...scenario })]);
+  runJson<Summary>(['bench/load.ts', JSON.stringify({ connections, seconds, ...scenario })]);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-bench-'));
 const port = await freePort();
@@ -115,17 +107,17 @@ try {
 
   const barePort = await freePort();
   const bare = startProcess(['bench/bare-server.ts', String(barePort), String(workers)]);
-  let bareLoad: Load;
+  let bareSummary: Summary;
   try {
     await waitForHttp(`http://127.0.0.1:${barePort}/bare`);
-    bareLoad = await load({ url: `http://127.0.0.1:${barePort}/bare`, method: 'GET' });
+    bareSummary = await load({ url: `http://127.0.0.1:${barePort}/bare`, method: 'GET' });
   } finally {
     await stop(bare);
   }
 
   const ratios = {
     login_vs_raw_verify: logins.requests_per_second / raw.verifies_per_second,
-    validate_vs_bare_route: validate.requests_per_second / bareLoad.requests_per_second,
+    validate_vs_bare_route: validate.requests_per_second / bareSummary.requests_per_second,
   };
   const targets = [
     { name: 'logins ≥ 0.9 × raw argon2 verify rate', value: ratios.login_vs_raw_verify, pass: ratios.login_vs_raw_verify >= 0.9 },
@@ -138,7 +130,7 @@ try {
     ['password login', logins.requests_per_second, logins.p50_ms, logins.p99_ms, logins.non_2xx + logins.errors],
     ['refresh (rotating)', refresh.requests_per_second, refresh.p50_ms, refresh.p99_ms, refresh.non_2xx + refresh.errors],
     ['validate', validate.requests_per_second, validate.p50_ms, validate.p99_ms, validate.non_2xx + validate.errors],
-    ['bare Fastify route (ceiling)', bareLoad.requests_per_second, bareLoad.p50_ms, bareLoad.p99_ms, bareLoad.non_2xx + bareLoad.errors],
+    ['bare Fastify route (ceiling)', bareSummary.requests_per_second, bareSummary.p50_ms, bareSummary.p99_ms, bareSummary.non_2xx + bareSummary.errors],
   ] as const;
   console.log('\n| scenario | per second | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
   for (const [name, rate, p50, p99, failed] of rows) {
@@ -156,7 +148,7 @@ try {
     login: logins,
     refresh,
     validate,
-    bare_route: bareLoad,
+    bare_route: bareSummary,
     memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss },
     ratios,
     targets,

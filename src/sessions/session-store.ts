@@ -4,19 +4,11 @@ import { prepared } from '../storage/prepared.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { Schema, SessionRow } from '../storage/schema.ts';
 
-/** A managed sign-in session: server-side, revocable, checked on every validate and refresh. */
-export interface Session {
-  id: string;
-  realm_id: string;
-  user_id: string;
-  created_at: number;
-  last_used_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-  revoked_reason: string | null;
-  ip: string | null;
-  user_agent: string | null;
-}
+/**
+ * A managed sign-in session: server-side, revocable, checked on every validate and refresh. Every
+ * stored column is part of it (times in epoch ms), so the domain type is the row's.
+ */
+export type Session = SessionRow;
 
 export type RevokeReason =
   | 'logout'

@@ -10,8 +10,6 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Schema>;
   dialect: DialectName;
-  /** The PostgreSQL schema in use when one was chosen (tests); undefined means the server's default. */
-  schema: string | undefined;
   ping(): Promise<boolean>;
   /** Connections in use and idle (PostgreSQL pool; SQLite has one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
@@ -27,8 +25,6 @@ export interface DatabaseOptions {
   /** SQLite file path or ':memory:'. */
   sqlitePath?: string;
   poolSize?: number;
-  /** PostgreSQL schema to use (tests isolate themselves in one each). */
-  searchPath?: string;
 }
 
 export function sqlitePathIn(dataDir: string): string {
@@ -37,32 +33,26 @@ export function sqlitePathIn(dataDir: string): string {
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.searchPath);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
   const sqlite = openSqlite({ path: options.sqlitePath ?? ':memory:' });
   const db = new Kysely<Schema>({ dialect: createSqliteDialect(sqlite) });
   return {
     db,
     dialect: 'sqlite',
-    schema: undefined,
     ping: () => probe(db),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
 }
 
-function openPostgres(url: string, poolSize: number, searchPath: string | undefined): Database {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
-  });
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
-    schema: searchPath,
     ping: () => probe(db),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),

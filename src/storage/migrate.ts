@@ -13,8 +13,7 @@ function migrator(database: Database): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.dialect) };
   // On PostgreSQL Kysely's migrator holds pg_advisory_xact_lock for the whole run, so two
   // instances starting together apply each migration once; SQLite serialises through its lock.
-  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
-  return new Migrator({ db: database.db, provider, migrationTableSchema: database.schema });
+  return new Migrator({ db: database.db, provider });
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

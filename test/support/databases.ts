@@ -5,7 +5,7 @@ import { migrateToLatest } from '../../src/storage/migrate.ts';
 
 /**
  * Every storage and API suite runs once per dialect (Kysely's approach): SQLite in memory and
- * PostgreSQL in a fresh schema of its own, dropped afterwards.
+ * PostgreSQL in a fresh database of its own, dropped afterwards.
  */
 export const POSTGRES_URL = process.env.KEYREALM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -13,7 +13,7 @@ export const dialects: DialectName[] = ['sqlite', 'postgres'];
 
 export interface TestDatabase {
   database: Database;
-  /** Closes the connection and drops the PostgreSQL schema. */
+  /** Closes the connection and drops the PostgreSQL database. */
   dispose(): Promise<void>;
 }
 
@@ -23,21 +23,29 @@ export async function createTestDatabase(dialect: DialectName, { migrate = true 
     if (migrate) await migrateToLatest(database);
     return { database, dispose: () => database.close() };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = openDatabase({ url: POSTGRES_URL, poolSize: 5, searchPath: schema });
+  // A database of its own, not a schema: Kysely's migrator introspects every schema of its
+  // database, and would trip over another test file's schema being dropped at that moment.
+  const name = `keyrealm_t_${randomBytes(6).toString('hex')}`;
+  await administer(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ url: url.toString(), poolSize: 5 });
   if (migrate) await migrateToLatest(database);
   return {
     database,
     async dispose() {
       await database.close();
-      const cleaner = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleaner.connect();
-      await cleaner.query(`drop schema ${schema} cascade`);
-      await cleaner.end();
+      await administer(`drop database ${name} with (force)`);
     },
   };
+}
+
+async function administer(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
