@@ -87,8 +87,9 @@ class NodeSqliteConnection implements DatabaseConnection {
         // A busy statement had no effect, so running it again is safe.
         if (!isBusy(error) || Date.now() > deadline) throw error;
         // The other process's transaction usually ends within a fraction of a millisecond: try
-        // again after the event loop's next turn at first, then back off to timers.
-        await (attempt < 50 ? new Promise(setImmediate) : sleep(Math.min(attempt - 49, 10)));
+        // again after the event loop's next turn a few times (spinning longer would burn the CPU
+        // the other process needs to finish), then back off to timers.
+        await (attempt < 3 ? new Promise(setImmediate) : sleep(Math.min(attempt - 2, 10)));
       }
     }
   }
