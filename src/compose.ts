@@ -37,6 +37,7 @@ import { resolveRealm } from './realms/resolve-realm.ts';
 import type { Database } from './storage/database.ts';
 import { pendingMigrations } from './storage/migrate.ts';
 import { createAccessTokens } from './tokens/access-tokens.ts';
+import { createRefreshTokens, refreshTokenMacKey } from './tokens/refresh-tokens.ts';
 import { createUserService } from './users/user-service.ts';
 
 export const VERSION: string = packageJson.version;
@@ -46,7 +47,7 @@ export interface Runtime {
   database: Database;
   clock: Clock;
   logger: Logger;
-  /** 32 bytes; seals signing keys at rest. */
+  /** 32 bytes; seals signing keys at rest, and refresh-token macs are keyed from it. */
   masterKey: Buffer;
   /** Shared rate-limit counters across instances; in process when absent. */
   redis?: Redis;
@@ -86,6 +87,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     users,
     methods: { password: createPasswordMethod({ users, hasher }) },
     accessTokens: createAccessTokens({ keys, publicUrl: config.publicUrl, clock }),
+    refreshTokens: createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(runtime.masterKey) }),
     rateLimiter,
     limits: {
       enabled: config.rateLimits,

@@ -7,10 +7,10 @@ import { systemActor, type EventLog, type RequestOrigin } from '../events/event-
 import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
-import { draftSession, isLive, sessionStore, type NewSession, type Session } from '../sessions/session-store.ts';
+import { draftSession, sessionStore, type NewSession } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
-import { createRefreshTokens, type RefreshTokens } from '../tokens/refresh-tokens.ts';
+import type { RefreshTokens } from '../tokens/refresh-tokens.ts';
 import { normalizeMobile, usernameKey } from '../users/identifiers.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { PasswordInput, PasswordMethod } from './methods/password.ts';
@@ -36,7 +36,7 @@ export interface AuthServiceDeps {
   users: UserDirectory;
   methods: { password: PasswordMethod };
   accessTokens: AccessTokens;
-  refreshTokens?: RefreshTokens;
+  refreshTokens: RefreshTokens;
   rateLimiter: RateLimiter;
   limits: AuthLimits;
   metrics: { signIn(method: string, result: 'success' | 'failure'): void };
@@ -66,8 +66,7 @@ const invalidRefreshToken = (message = 'The refresh token is invalid, used or ex
 const invalidToken = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, clock, events, users, methods, accessTokens, rateLimiter, limits, metrics } = deps;
-  const refreshTokens = deps.refreshTokens ?? createRefreshTokens({ clock, events });
+  const { db, clock, events, users, methods, accessTokens, refreshTokens, rateLimiter, limits, metrics } = deps;
 
   async function enforce(checks: RateCheck[]): Promise<void> {
     if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
@@ -75,31 +74,38 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   const perIp = (action: string, origin: RequestOrigin, limit: number) => (origin.ip === null ? [] : [{ key: `${action}:ip:${origin.ip}`, limit }]);
 
+  /** A spent refresh token was presented: two parties hold it, so the session ends before the refusal. */
+  async function refuseReuse(realm: Realm, sessionId: string, origin: RequestOrigin): Promise<never> {
+    await refreshTokens.revokeForReuse(db, realm.id, sessionId, origin);
+    throw invalidRefreshToken();
+  }
+
   /**
-   * An access token and, in managed realms, a new session and its first refresh token; with the
-   * success event. The session's id and expiry are chosen first so the token is signed before the
-   * transaction: the write lock (SQLite's is database-wide) is never held across signing. If signing
-   * fails, nothing has been written.
+   * An access token and, in managed realms, a new session holding the hash of its first refresh
+   * token; with the success event. The session's id and expiry are chosen first so the token is
+   * signed before the transaction: the write lock (SQLite's is database-wide) is never held across
+   * signing. If signing fails, nothing has been written.
    */
   async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin): Promise<TokenSet> {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
-    const newSession: NewSession | null =
-      realm.tokens.session_type === 'managed'
-        ? {
-            id: newId('ses'),
-            realmId: realm.id,
-            userId: user.id,
-            now,
-            expiresAt: now + realm.tokens.refresh_token_days * DAY_MS,
-            ip: origin.ip,
-            userAgent: origin.userAgent,
-          }
-        : null;
+    const sessionId = newId('ses');
+    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId, 0) : null;
+    const newSession: NewSession | null = refresh
+      ? {
+          id: sessionId,
+          realmId: realm.id,
+          userId: user.id,
+          now,
+          expiresAt: now + realm.tokens.refresh_token_days * DAY_MS,
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+          refreshHash: refresh.hash,
+        }
+      : null;
     const access = await signer.sign(user, newSession && draftSession(newSession));
     return db.transaction().execute(async (trx) => {
       const session = newSession && (await sessionStore.create(trx, newSession));
-      const refreshToken = session ? await refreshTokens.issue(trx, session) : undefined;
       await events.record(trx, {
         realmId: realm.id,
         type: 'user.login.succeeded',
@@ -112,7 +118,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         access_token: access.token,
         token_type: 'Bearer' as const,
         expires_in: access.expiresIn,
-        ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+        ...(refresh === null ? {} : { refresh_token: refresh.token }),
         session_id: session?.id ?? null,
       };
     });
@@ -163,31 +169,26 @@ export function createAuthService(deps: AuthServiceDeps) {
     async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
       await enforce(perIp('refresh', origin, limits.refreshPerIp));
       if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
-      const stored = await refreshTokens.find(db, realm.id, refreshToken);
-      if (!stored || stored.expiresAt <= clock.now()) throw invalidRefreshToken();
-      const { session } = stored;
-      const user = session ? await users.findById(realm.id, session.user_id) : undefined;
-      const eligible = (candidate: Session | undefined, now: number): candidate is Session =>
-        candidate !== undefined && isLive(candidate, now) && user !== undefined && user.id === candidate.user_id && canAuthenticate(user);
-      // The access token is signed before the transaction so the write lock (SQLite's is
-      // database-wide) is never held across signing; it depends only on the user and on the
-      // session's id and expiry, which do not change. If the transaction refuses, it is dropped.
+      const presented = refreshTokens.verify(realm.id, refreshToken);
+      if (!presented) throw invalidRefreshToken();
       const signer = await accessTokens.signerFor(realm);
-      const access = user && eligible(session, clock.now()) ? await signer.sign(user, session) : undefined;
-      // Consuming, re-checking and issuing commit together; a reused token's revocation commits
-      // too, and only then is the request refused.
-      const tokens = await db.transaction().execute(async (trx): Promise<TokenSet | undefined> => {
-        const use = await refreshTokens.consume(trx, realm.id, refreshToken, origin);
-        if (use.kind !== 'rotated' || !access || use.sessionId !== access.claims.sid) return undefined;
-        const now = clock.now();
-        // One statement re-checks that the session is still live and records its use.
-        const current = await sessionStore.touchLive(trx, realm.id, use.sessionId, now);
-        if (!eligible(current, now)) return undefined;
-        const nextRefreshToken = await refreshTokens.issue(trx, current);
-        return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: nextRefreshToken, session_id: current.id };
-      });
-      if (!tokens) throw invalidRefreshToken();
-      return tokens;
+      // One autocommit statement checks and uses the token; no transaction is held across what follows.
+      const rotation = await refreshTokens.rotate(db, realm.id, presented);
+      if (rotation.kind === 'spent') return refuseReuse(realm, presented.sessionId, origin);
+      if (rotation.kind === 'refused') throw invalidRefreshToken();
+      const { session, next } = rotation;
+      try {
+        const user = await users.findById(realm.id, session.user_id);
+        if (!user || !canAuthenticate(user)) throw invalidRefreshToken();
+        // The access token depends only on the user and the session's id and expiry.
+        const access = await signer.sign(user, session);
+        return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: next.token, session_id: session.id };
+      } catch (error) {
+        // The successor never reaches the client: the presented token stays usable, so a retry
+        // (after a signing failure, say) is not taken for reuse.
+        await refreshTokens.restore(db, realm.id, presented, next);
+        throw error;
+      }
     },
 
     /** Ends the session the token belongs to. Ending an already ended session is no error. */
@@ -196,9 +197,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       if ('accessToken' in credential) {
         sessionId = (await accessTokens.verify(realm, credential.accessToken)).sid;
       } else {
-        const stored = await refreshTokens.find(db, realm.id, credential.refreshToken);
-        if (!stored) throw invalidRefreshToken();
-        sessionId = stored.sessionId;
+        const presented = refreshTokens.verify(realm.id, credential.refreshToken);
+        const session = presented && (await sessionStore.find(db, realm.id, presented.sessionId));
+        if (!presented || !session) throw invalidRefreshToken();
+        // A spent token is reuse: the session ends all the same, as reuse, and the token is refused.
+        if (refreshTokens.isSpent(session, presented)) return refuseReuse(realm, session.id, origin);
+        if (!refreshTokens.isCurrent(session, presented)) throw invalidRefreshToken();
+        sessionId = session.id;
       }
       // A token of an unmanaged realm has no server-side session to end.
       if (sessionId === undefined) return;

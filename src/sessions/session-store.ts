@@ -31,23 +31,15 @@ export interface NewSession {
   expiresAt: number;
   ip: string | null;
   userAgent: string | null;
+  /** The hash of the session's first refresh token (generation 0); none when absent. */
+  refreshHash?: string;
 }
 
 const toSession = (row: SessionRow): Session => ({ ...row });
 
-// Every validate and refresh runs these two.
+// On refresh paths: telling a spent refresh token from an ended session, and logout by refresh token.
 const findSession = prepared((db, realmId: string, sessionId: string) =>
   db.selectFrom('sessions').selectAll().where('realm_id', '=', realmId).where('id', '=', sessionId),
-);
-const touchLiveSession = prepared((db, now: number, realmId: string, sessionId: string) =>
-  db
-    .updateTable('sessions')
-    .set({ last_used_at: now })
-    .where('realm_id', '=', realmId)
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returningAll(),
 );
 
 export function isLive(session: Session, now: number): boolean {
@@ -70,6 +62,8 @@ export function draftSession(input: NewSession): Session {
     revoked_reason: null,
     ip: input.ip,
     user_agent: input.userAgent,
+    refresh_generation: 0,
+    refresh_hash: input.refreshHash ?? null,
   };
 }
 
@@ -83,12 +77,6 @@ export const sessionStore = {
 
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
     const [row] = await findSession(db, realmId, sessionId);
-    return row ? toSession(row) : undefined;
-  },
-
-  /** Marks a live session used now and returns it; undefined when it is not live (or not this realm's). */
-  async touchLive(db: Kysely<Schema>, realmId: string, sessionId: string, now: number): Promise<Session | undefined> {
-    const [row] = await touchLiveSession(db, now, realmId, sessionId);
     return row ? toSession(row) : undefined;
   },
 

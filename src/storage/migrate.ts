@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database, DialectName } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
+import { sessionRefresh } from './migrations/002_session_refresh.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_foundation': foundation(dialect),
+    '002_session_refresh': sessionRefresh(),
   };
 }
 

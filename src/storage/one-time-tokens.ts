@@ -4,8 +4,8 @@ import { prepared } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 /**
- * Single-use secrets stored only as hashes: refresh tokens now, verification and reset links and
- * codes later. `consumeOne` is the atomic primitive: one conditional UPDATE ... RETURNING, so
+ * Single-use secrets stored only as hashes, for the verification and reset links and codes of
+ * later features. `consumeOne` is the atomic primitive: one conditional UPDATE ... RETURNING, so
  * under any concurrency exactly one caller gets the row.
  */
 export interface OneTimeToken<P = Record<string, unknown>> {

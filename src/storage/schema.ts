@@ -100,6 +100,10 @@ export interface SessionRow {
   revoked_reason: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** Which refresh token of the session is current: 0 for the first, one more on every rotation. */
+  refresh_generation: number;
+  /** SHA-256 of the current refresh token; null when the session has none. */
+  refresh_hash: string | null;
 }
 
 export interface OneTimeTokenRow {

@@ -1,114 +1,142 @@
+import { createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
-import { hashToken, newOpaqueToken } from '../platform/opaque-tokens.ts';
+import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
 import { sessionStore, type Session } from '../sessions/session-store.ts';
-import { oneTimeTokens } from '../storage/one-time-tokens.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 
 /**
- * Refresh tokens: opaque 256-bit secrets (`krt_…`), stored only as their SHA-256, bound to one
- * managed session and living as long as it. Each use consumes the token and a new one takes its
- * place; presenting a consumed token means two parties hold it, so the whole session ends.
+ * Refresh tokens: `krt_<session id>.<generation>.<secret>.<mac>`, with a 256-bit random secret. The
+ * session row holds only the SHA-256 of its one current token and that token's generation; each use
+ * moves both on in one conditional UPDATE, so of concurrent users of one token exactly one wins.
+ *
+ * The mac (HMAC-SHA256 under a key derived from the master key) binds realm, session, generation
+ * and secret: it lets the server recognise a genuine token of an earlier generation — a spent one,
+ * so two parties hold the session and it ends — without keeping old hashes, and it stops anyone
+ * who merely knows a session id (access tokens carry it) from forging "reuse" to end the session.
  */
-export const REFRESH_TOKEN_TYPE = 'refresh';
-const PREFIX = 'krt';
-const SHAPE = /^krt_[A-Za-z0-9_-]{43}$/;
+const SHAPE = /^krt_(ses_[A-Za-z0-9]{22})\.(0|[1-9][0-9]{0,8})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 
-export type RefreshUse =
-  | { kind: 'rotated'; sessionId: string }
-  | { kind: 'reused'; sessionId: string }
-  | { kind: 'invalid' };
-
-export interface StoredRefreshToken {
-  sessionId: string;
-  consumed: boolean;
-  expiresAt: number;
-  /** The session it belongs to, read in the same statement; undefined once the session is gone. */
-  session: Session | undefined;
+/** The key refresh-token macs are made with; never the master key itself. */
+export function refreshTokenMacKey(masterKey: Buffer): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, '', 'keyrealm refresh token mac', 32)));
 }
 
-// Refresh reads the token and its session together before deciding anything: one statement.
-const findWithSession = prepared((db, tokenHash: string, realmId: string, type: string) =>
-  db
-    .selectFrom('one_time_tokens as t')
-    .leftJoin('sessions as s', (join) => join.onRef('s.id', '=', 't.subject').onRef('s.realm_id', '=', 't.realm_id'))
-    .select([
-      't.subject',
-      't.consumed_at',
-      't.expires_at as token_expires_at',
-      's.id',
-      's.realm_id',
-      's.user_id',
-      's.created_at',
-      's.last_used_at',
-      's.expires_at',
-      's.revoked_at',
-      's.revoked_reason',
-      's.ip',
-      's.user_agent',
-    ])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.realm_id', '=', realmId)
-    .where('t.type', '=', type),
+/** A genuine token (its mac checks out), parsed: it was issued by this server for this realm. */
+export interface PresentedRefreshToken {
+  sessionId: string;
+  generation: number;
+  /** What the session row holds while this token is its current one. */
+  hash: string;
+}
+
+export interface IssuedRefreshToken {
+  token: string;
+  hash: string;
+}
+
+export type Rotation = { kind: 'rotated'; session: Session; next: IssuedRefreshToken } | { kind: 'spent' } | { kind: 'refused' };
+
+// The whole rotation, check and use in one statement: the token must be the session's current
+// one and the session live; its successor takes its place.
+const rotateStatement = prepared(
+  (db, nextGeneration: number, nextHash: string, now: number, realmId: string, sessionId: string, generation: number, presentedHash: string) =>
+    db
+      .updateTable('sessions')
+      .set({ refresh_generation: nextGeneration, refresh_hash: nextHash, last_used_at: now })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', sessionId)
+      .where('refresh_generation', '=', generation)
+      .where('refresh_hash', '=', presentedHash)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returningAll(),
 );
 
-export function createRefreshTokens(deps: { clock: Clock; events: EventLog }) {
-  const { clock, events } = deps;
+// Puts a presented token back in place of the successor that never reached its client.
+const restoreStatement = prepared(
+  (db, generation: number, presentedHash: string, realmId: string, sessionId: string, nextGeneration: number, nextHash: string) =>
+    db
+      .updateTable('sessions')
+      .set({ refresh_generation: generation, refresh_hash: presentedHash })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', sessionId)
+      .where('refresh_generation', '=', nextGeneration)
+      .where('refresh_hash', '=', nextHash),
+);
+
+export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macKey: KeyObject }) {
+  const { clock, events, macKey } = deps;
+  const mac = (realmId: string, sessionId: string, generation: string, secret: string) =>
+    createHmac('sha256', macKey).update(`${realmId}|${sessionId}|${generation}|${secret}`).digest('base64url');
+
+  /** The token of `generation` for a session; the caller stores only `hash` and hands `token` out once. */
+  function issue(realmId: string, sessionId: string, generation: number): IssuedRefreshToken {
+    const secret = randomBytes(32).toString('base64url');
+    const token = `krt_${sessionId}.${generation}.${secret}.${mac(realmId, sessionId, String(generation), secret)}`;
+    return { token, hash: hashToken(token) };
+  }
+
+  /** A genuine token older than the session's current one: it was used before. */
+  const isSpent = (session: Session, presented: PresentedRefreshToken) => session.refresh_generation > presented.generation;
 
   return {
-    /** A new token for the session; the caller hands it to the client once and never keeps it. */
-    async issue(db: Kysely<Schema>, session: Session): Promise<string> {
-      const token = newOpaqueToken(PREFIX);
-      await oneTimeTokens.issue(db, {
-        tokenHash: hashToken(token),
-        realmId: session.realm_id,
-        type: REFRESH_TOKEN_TYPE,
-        subject: session.id,
-        createdAt: clock.now(),
-        expiresAt: session.expires_at,
-      });
-      return token;
+    issue,
+    isSpent,
+
+    /** The token parsed, if it is well formed and genuinely this server's for this realm; nothing is read. */
+    verify(realmId: string, token: string): PresentedRefreshToken | undefined {
+      const match = SHAPE.exec(token);
+      if (!match) return undefined;
+      const [, sessionId, generation, secret, presentedMac] = match;
+      if (!constantTimeEqual(presentedMac, mac(realmId, sessionId, generation, secret))) return undefined;
+      return { sessionId, generation: Number(generation), hash: hashToken(token) };
     },
 
-    /** Looks a token up without using it. */
-    async find(db: Kysely<Schema>, realmId: string, token: string): Promise<StoredRefreshToken | undefined> {
-      if (!SHAPE.test(token)) return undefined;
-      const [row] = await findWithSession(db, hashToken(token), realmId, REFRESH_TOKEN_TYPE);
-      if (!row) return undefined;
-      const { subject, consumed_at, token_expires_at, id, realm_id, user_id, created_at, last_used_at, expires_at, ...rest } = row;
-      const session =
-        id === null || realm_id === null || user_id === null || created_at === null || last_used_at === null || expires_at === null
-          ? undefined
-          : { id, realm_id, user_id, created_at, last_used_at, expires_at, ...rest };
-      return { sessionId: subject, consumed: consumed_at !== null, expiresAt: token_expires_at, session };
+    /** The current token of this session's generation, as opposed to one already used or not this session's. */
+    isCurrent(session: Session, presented: PresentedRefreshToken): boolean {
+      return session.refresh_generation === presented.generation && session.refresh_hash !== null && constantTimeEqual(session.refresh_hash, presented.hash);
     },
 
     /**
-     * Uses a token up. Of any number of concurrent callers exactly one gets `rotated`; a token
-     * already used is `reused`: the session is revoked and `session.refresh_reused` recorded on
-     * `trx`, which the caller must commit before refusing the request.
+     * Uses the token: one autocommit statement. `rotated` hands back the session and the successor
+     * token; `spent` means the token was used before (the caller ends the session, see `revokeForReuse`);
+     * `refused`, that the session ended, was never this realm's, or its token is not this one.
      */
-    async consume(trx: Kysely<Schema>, realmId: string, token: string, origin: RequestOrigin): Promise<RefreshUse> {
-      if (!SHAPE.test(token)) return { kind: 'invalid' };
+    async rotate(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken): Promise<Rotation> {
       const now = clock.now();
-      const tokenHash = hashToken(token);
-      const consumed = await oneTimeTokens.consumeOne(trx, realmId, REFRESH_TOKEN_TYPE, tokenHash, now);
-      if (consumed) return { kind: 'rotated', sessionId: consumed.subject };
-      const stored = await oneTimeTokens.find(trx, realmId, REFRESH_TOKEN_TYPE, tokenHash);
-      if (!stored || stored.consumedAt === null) return { kind: 'invalid' };
-      const session = await sessionStore.find(trx, realmId, stored.subject);
-      const revoked = await sessionStore.revoke(trx, realmId, stored.subject, 'refresh_reuse', now);
-      await events.record(trx, {
-        realmId,
-        type: 'session.refresh_reused',
-        actor: systemActor,
-        userId: session?.user_id ?? null,
-        origin,
-        details: { session_id: stored.subject, session_revoked: revoked },
+      const next = issue(realmId, presented.sessionId, presented.generation + 1);
+      const [row] = await rotateStatement(db, presented.generation + 1, next.hash, now, realmId, presented.sessionId, presented.generation, presented.hash);
+      if (row) return { kind: 'rotated', session: row, next };
+      // Refused: tell a spent token (reuse) from a session that ended or never was.
+      const session = await sessionStore.find(db, realmId, presented.sessionId);
+      return session && isSpent(session, presented) ? { kind: 'spent' } : { kind: 'refused' };
+    },
+
+    /**
+     * Undoes a rotation whose successor never reached the client (the refresh failed after it), so
+     * that retrying with the presented token is not taken for reuse. A no-op once the session moved on.
+     */
+    async restore(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken, next: IssuedRefreshToken): Promise<void> {
+      await restoreStatement(db, presented.generation, presented.hash, realmId, presented.sessionId, presented.generation + 1, next.hash);
+    },
+
+    /** Ends the session a spent token was presented for and records `session.refresh_reused`, together. */
+    async revokeForReuse(db: Kysely<Schema>, realmId: string, sessionId: string, origin: RequestOrigin): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const session = await sessionStore.find(trx, realmId, sessionId);
+        const revoked = await sessionStore.revoke(trx, realmId, sessionId, 'refresh_reuse', clock.now());
+        await events.record(trx, {
+          realmId,
+          type: 'session.refresh_reused',
+          actor: systemActor,
+          userId: session?.user_id ?? null,
+          origin,
+          details: { session_id: sessionId, session_revoked: revoked },
+        });
       });
-      return { kind: 'reused', sessionId: stored.subject };
     },
   };
 }

@@ -22,6 +22,7 @@ import type { Session } from '../../src/sessions/session-store.ts';
 import type { DialectName } from '../../src/storage/database.ts';
 import type { Schema } from '../../src/storage/schema.ts';
 import { createAccessTokens, type AccessTokens } from '../../src/tokens/access-tokens.ts';
+import { createRefreshTokens, refreshTokenMacKey, type RefreshTokens } from '../../src/tokens/refresh-tokens.ts';
 import type { NewUserInput } from '../../src/users/user-fields.ts';
 import { createUserService, type UserService } from '../../src/users/user-service.ts';
 import type { User } from '../../src/users/user.ts';
@@ -42,6 +43,7 @@ export interface AuthFixture {
   users: UserService;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
+  refreshTokens: RefreshTokens;
   auth: AuthService;
   /** Another auth service over the same database, clock and users: another server instance. */
   authService(options: FixtureOptions): AuthService;
@@ -75,6 +77,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
   const hasher = createPasswordHasher(cheapArgon2);
   const users = createUserService({ db, clock, events, hasher });
   const accessTokens = createAccessTokens({ keys, publicUrl: PUBLIC_URL, clock });
+  const refreshTokens = createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(randomBytes(32)) });
   const signIns: [string, string][] = [];
   const authService = (serviceOptions: FixtureOptions) =>
     createAuthService({
@@ -84,6 +87,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       users,
       methods: { password: createPasswordMethod({ users, hasher }) },
       accessTokens: serviceOptions.wrapAccessTokens ? serviceOptions.wrapAccessTokens(accessTokens) : accessTokens,
+      refreshTokens,
       rateLimiter: serviceOptions.rateLimiter ?? createRateLimiter({ clock }),
       limits: { enabled: false, loginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
@@ -100,6 +104,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
     users,
     hasher,
     accessTokens,
+    refreshTokens,
     auth: authService(options),
     authService,
     signIns,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { AuthService } from '../../src/auth/auth-service.ts';
 import { AppError } from '../../src/errors.ts';
+import { hashToken } from '../../src/platform/opaque-tokens.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import type { User } from '../../src/users/user.ts';
@@ -16,6 +18,9 @@ for (const dialect of dialects) {
     let realm: Realm;
     let user: User;
     before(async () => ({ realm, user } = await f.realmWithUser({ username: 'ada' })));
+
+    const reuseEvents = async (sessionId: string) =>
+      (await eventsOfType(f, realm.id, 'session.refresh_reused')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === sessionId);
 
     const login = async (target = realm, identifier = 'ada') => {
       const result = await f.auth.login(target, { identifier, password: PASSWORD }, origin);
@@ -34,11 +39,64 @@ for (const dialect of dialects) {
       assert.equal(Number((await sessionRow(f, first.session_id)).last_used_at), f.clock.now());
       const third = await f.auth.refresh(realm, second.refresh_token ?? '', origin);
       assert.equal(third.session_id, first.session_id);
-      const stored = await f.db.selectFrom('one_time_tokens').selectAll().where('subject', '=', first.session_id).execute();
-      assert.equal(stored.length, 3);
-      for (const row of stored) {
-        for (const token of [first.refresh_token, second.refresh_token, third.refresh_token]) assert.ok(!JSON.stringify(row).includes(token ?? ''), 'only hashes are stored');
+      // The session holds its current token's generation and hash, never a token itself.
+      const stored = await sessionRow(f, first.session_id);
+      assert.equal(stored.refresh_generation, 2);
+      assert.equal(stored.refresh_hash, hashToken(third.refresh_token ?? ''));
+      for (const token of [first.refresh_token, second.refresh_token, third.refresh_token]) {
+        const secret = (token ?? '').split('.')[2];
+        assert.ok(!JSON.stringify(stored).includes(secret), 'no clear token or secret is stored');
       }
+      assert.equal((await f.db.selectFrom('one_time_tokens').select('token_hash').where('subject', '=', first.session_id).execute()).length, 0);
+    });
+
+    it('issues tokens naming the session and generation, with 256-bit secrets', async () => {
+      const first = await login();
+      const [prefix, generation, secret, mac] = first.refresh_token.split('.');
+      assert.equal(prefix, `krt_${first.session_id}`);
+      assert.equal(generation, '0');
+      assert.equal(Buffer.from(secret, 'base64url').length, 32);
+      assert.equal(Buffer.from(mac, 'base64url').length, 32);
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      assert.equal((second.refresh_token ?? '').split('.')[1], '1');
+    });
+
+    it('refuses a forged mac, even for a session whose id is public, without ending anything', async () => {
+      const first = await login();
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      const [head, generation, secret] = first.refresh_token.split('.');
+      // Someone who knows the session id (access tokens carry it) makes a "spent" generation-0 token.
+      const forgeries = [
+        `${head}.${generation}.${secret}.${'A'.repeat(43)}`,
+        `krt_${first.session_id}.0.${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
+      ];
+      for (const forged of forgeries) {
+        await rejectsWith(f.auth.refresh(realm, forged, origin), 'auth.invalid_refresh_token');
+        await rejectsWith(f.auth.logout(realm, { refreshToken: forged }, origin), 'auth.invalid_refresh_token');
+      }
+      assert.equal((await sessionRow(f, first.session_id)).revoked_at, null);
+      assert.equal((await reuseEvents(first.session_id)).length, 0);
+      assert.ok(await f.auth.refresh(realm, second.refresh_token ?? '', origin), 'the holder keeps refreshing');
+    });
+
+    it('refuses a token whose generation was changed, without ending anything', async () => {
+      const first = await login();
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      const [head, , secret, mac] = (second.refresh_token ?? '').split('.');
+      for (const generation of ['0', '2', '01', '-1', '1e0']) {
+        await rejectsWith(f.auth.refresh(realm, `${head}.${generation}.${secret}.${mac}`, origin), 'auth.invalid_refresh_token');
+      }
+      assert.equal((await sessionRow(f, first.session_id)).revoked_at, null);
+      assert.equal((await reuseEvents(first.session_id)).length, 0);
+      assert.ok(await f.auth.refresh(realm, second.refresh_token ?? '', origin));
+    });
+
+    it('a token moved onto another session is refused without ending either', async () => {
+      const mine = await login();
+      const theirs = await login();
+      const [, ...rest] = mine.refresh_token.split('.');
+      await rejectsWith(f.auth.refresh(realm, [`krt_${theirs.session_id}`, ...rest].join('.'), origin), 'auth.invalid_refresh_token');
+      for (const session of [mine, theirs]) assert.equal((await sessionRow(f, session.session_id)).revoked_at, null);
     });
 
     it('detects reuse: an already used token ends the whole session and records an event', async () => {
@@ -57,6 +115,15 @@ for (const dialect of dialects) {
       assert.ok(!JSON.stringify(events).includes(first.refresh_token));
     });
 
+    it('logout with a spent token is reuse: the session ends and the token is refused', async () => {
+      const first = await login();
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      await rejectsWith(f.auth.logout(realm, { refreshToken: first.refresh_token }, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse');
+      assert.equal((await reuseEvents(first.session_id)).length, 1);
+      await rejectsWith(f.auth.refresh(realm, second.refresh_token ?? '', origin), 'auth.invalid_refresh_token');
+    });
+
     it('lets exactly one of ten concurrent refreshes with one token succeed', async () => {
       const first = await login();
       const results = await Promise.allSettled(Array.from({ length: 10 }, () => f.auth.refresh(realm, first.refresh_token, origin)));
@@ -67,6 +134,7 @@ for (const dialect of dialects) {
       }
       // The others presented a used token: that is reuse, so the session ended.
       assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse');
+      assert.ok((await reuseEvents(first.session_id)).length >= 1);
     });
 
     it('refuses unknown, malformed and other realms\' refresh tokens without touching their sessions', async () => {
@@ -78,7 +146,12 @@ for (const dialect of dialects) {
       }
       await rejectsWith(f.auth.refresh(other, first.refresh_token, origin), 'auth.invalid_refresh_token');
       assert.equal((await sessionRow(f, first.session_id)).revoked_at, null);
-      assert.ok(await f.auth.refresh(realm, first.refresh_token, origin));
+      const second = await f.auth.refresh(realm, first.refresh_token, origin);
+      // Once spent in its own realm, it is still just refused in another: no reuse is recorded there.
+      await rejectsWith(f.auth.refresh(other, first.refresh_token, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, first.session_id)).revoked_at, null);
+      assert.equal((await reuseEvents(first.session_id)).length, 0);
+      assert.ok(await f.auth.refresh(realm, second.refresh_token ?? '', origin));
     });
 
     it('refuses refresh when the session expired, or the user was locked or deleted', async () => {
@@ -146,17 +219,17 @@ for (const dialect of dialects) {
     });
   });
 
-  describe(`refresh signs before its transaction on ${dialect}`, () => {
+  describe(`refresh signs with no transaction open on ${dialect}`, () => {
     const f = perSuite(() => authFixture(dialect));
     let realm: Realm;
     let refresher: AuthService;
     let failSigning = false;
-    /** Each signature's view of the session's refresh tokens, read through the shared database handle. */
-    const seenWhileSigning: (number | null)[][] = [];
+    /** Each signature's view of the session's refresh generation, read through the shared database handle. */
+    const seenWhileSigning: number[] = [];
 
-    async function consumedStates(sessionId: string): Promise<(number | null)[]> {
-      const read = f.db.selectFrom('one_time_tokens').select('consumed_at').where('subject', '=', sessionId).orderBy('created_at').execute();
-      return (await readWhileSigning(read)).map((row) => (row.consumed_at === null ? null : Number(row.consumed_at)));
+    async function generation(sessionId: string): Promise<number> {
+      const read = f.db.selectFrom('sessions').select('refresh_generation').where('id', '=', sessionId).executeTakeFirstOrThrow();
+      return Number((await readWhileSigning(read)).refresh_generation);
     }
 
     before(async () => {
@@ -164,7 +237,7 @@ for (const dialect of dialects) {
       // Another service over the same database, so only refreshes are watched; logins go through f.auth.
       refresher = f.authService({
         wrapAccessTokens: watchSigning(async (_realm, _user, session) => {
-          seenWhileSigning.push(session ? await consumedStates(session.id) : []);
+          if (session) seenWhileSigning.push(await generation(session.id));
           if (failSigning) throw new Error('signing failed');
         }),
       });
@@ -175,16 +248,16 @@ for (const dialect of dialects) {
       return { refreshToken: result.refresh_token ?? assert.fail('managed logins return a refresh token'), sessionId: result.session_id ?? '' };
     };
 
-    it('signs while the old refresh token is still unused and no transaction is open', async () => {
+    it('signs after the one statement that rotates the token, with no transaction open', async () => {
       const { refreshToken, sessionId } = await login();
       seenWhileSigning.length = 0;
       const refreshed = await refresher.refresh(realm, refreshToken, origin);
-      assert.deepEqual(seenWhileSigning, [[null]]);
+      assert.deepEqual(seenWhileSigning, [1]);
       assert.equal((await refresher.validate(realm, refreshed.access_token)).sessionId, sessionId);
-      assert.deepEqual(await consumedStates(sessionId), [f.clock.now(), null]);
+      assert.equal(await generation(sessionId), 1);
     });
 
-    it('a signing failure leaves the refresh token unused and the session live', async () => {
+    it('a signing failure puts the presented refresh token back: the session stays live and a retry works', async () => {
       const { refreshToken, sessionId } = await login();
       failSigning = true;
       try {
@@ -192,9 +265,10 @@ for (const dialect of dialects) {
       } finally {
         failSigning = false;
       }
-      assert.deepEqual(await consumedStates(sessionId), [null]);
+      assert.equal(await generation(sessionId), 0);
       assert.equal((await sessionRow(f, sessionId)).revoked_at, null);
       assert.ok(await refresher.refresh(realm, refreshToken, origin));
+      assert.equal((await eventsOfType(f, realm.id, 'session.refresh_reused')).length, 0);
     });
 
     it('signs nothing for a session already ended, and still refuses', async () => {
