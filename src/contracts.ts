@@ -44,12 +44,20 @@ export interface KeyRing {
 
 // ---------------------------------------------------------------- users (src/users)
 
+/** What an access token says about its user, and whether the user may still have one. */
+export type TokenSubject = Pick<
+  User,
+  'id' | 'email' | 'email_verified' | 'username' | 'display_name' | 'custom' | 'access' | 'access_token_minutes' | 'state' | 'locked'
+>;
+
 /** What sign-in, refresh and validate need from the user module. */
 export interface UserDirectory {
   /** Finds an active (not deleted) user by email, username or mobile, normalised the realm's way. */
   findForSignIn(realmId: string, identifier: string): Promise<UserWithSecret | undefined>;
   findById(realmId: string, userId: string): Promise<User | undefined>;
   findWithSecret(realmId: string, userId: string): Promise<UserWithSecret | undefined>;
+  /** Only what a token needs (refresh runs this on every call). */
+  findTokenSubject(realmId: string, userId: string): Promise<TokenSubject | undefined>;
   recordLogin(realmId: string, userId: string, at: number): Promise<void>;
 }
 

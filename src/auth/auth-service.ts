@@ -178,7 +178,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (rotation.kind === 'refused') throw invalidRefreshToken();
       const { session, next } = rotation;
       try {
-        const user = await users.findById(realm.id, session.user_id);
+        const user = await users.findTokenSubject(realm.id, session.user_id);
         if (!user || !canAuthenticate(user)) throw invalidRefreshToken();
         // The access token depends only on the user and the session's id and expiry.
         const access = await signer.sign(user, session);

@@ -1,11 +1,10 @@
 import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { AccessTokenClaims, KeyRing } from '../contracts.ts';
+import type { AccessTokenClaims, KeyRing, TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
 import type { Session } from '../sessions/session-store.ts';
-import type { User } from '../users/user.ts';
 import { signCompact } from './jws.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
@@ -27,7 +26,7 @@ export interface IssuedAccessToken {
 
 /** Signs tokens with one key fetched beforehand: signing touches no database and needs no transaction. */
 export interface AccessTokenSigner {
-  sign(user: User, session: Session | null): Promise<IssuedAccessToken>;
+  sign(user: TokenSubject, session: Session | null): Promise<IssuedAccessToken>;
 }
 
 export function issuerOf(publicUrl: string, realmId: string): string {
@@ -44,7 +43,7 @@ function asKeyObject(key: unknown): KeyObject {
 }
 
 /** Profile claims in OIDC's names; absent values are left out rather than sent as null. */
-function profileClaims(user: User): Record<string, unknown> {
+function profileClaims(user: TokenSubject): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   if (user.email !== null) {
     claims.email = user.email;
@@ -56,7 +55,7 @@ function profileClaims(user: User): Record<string, unknown> {
 }
 
 /** The realm's extra claims; roles, tenants and memberships join when those features exist. */
-function extraClaims(realm: Realm, user: User): Record<string, unknown> {
+function extraClaims(realm: Realm, user: TokenSubject): Record<string, unknown> {
   return realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
 }
 

@@ -129,6 +129,8 @@ export function createUserService(deps: UserServiceDeps) {
 
     findWithSecret: (realmId, userId) => userStore.find(db, realmId, userId),
 
+    findTokenSubject: (realmId, userId) => userStore.findTokenSubject(db, realmId, userId),
+
     recordLogin: (realmId, userId, at) => userStore.recordLogin(db, realmId, userId, at),
   };
 

@@ -2,8 +2,10 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
+import type { TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
-import { readJson, writeJson } from '../storage/codec.ts';
+import { readBool, readJson, writeJson } from '../storage/codec.ts';
+import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { prepared } from '../storage/prepared.ts';
@@ -84,6 +86,13 @@ async function findOne(query: ReturnType<typeof liveUsers>, db: Db): Promise<Use
   return row ? (await withTags(db, [row]))[0] : undefined;
 }
 
+const findTokenSubjectRow = prepared((db, realmId: string, userId: string) =>
+  liveUsers(db, realmId)
+    .clearSelect()
+    .select(['id', 'email', 'email_verified', 'username', 'display_name', 'custom', 'access', 'access_token_minutes', 'state', 'locked'])
+    .where('id', '=', userId),
+);
+
 // Every validate and refresh looks the user up by id: one statement with the tags, compiled once
 // (src/storage/prepared.ts). The tag subquery follows the realm-checked user row by its id, so
 // it can walk the (user_id, tag) primary key instead of every tag of the realm.
@@ -114,6 +123,25 @@ export const userStore = {
     );
     await insertTags(db, realmId, user.id, user.tags);
     await recordVersion(db, user);
+  },
+
+  /** The columns an access token is made from, without the tags (refresh runs this every time). */
+  async findTokenSubject(db: Db, realmId: string, userId: string): Promise<TokenSubject | undefined> {
+    const [row] = await findTokenSubjectRow(db, realmId, userId);
+    return (
+      row && {
+        id: row.id,
+        email: row.email,
+        email_verified: readBool(row.email_verified),
+        username: row.username,
+        display_name: row.display_name,
+        custom: readJson<Record<string, unknown>>(row.custom),
+        access: row.access === null ? null : readJson<Access>(row.access),
+        access_token_minutes: row.access_token_minutes,
+        state: row.state as TokenSubject['state'],
+        locked: readBool(row.locked),
+      }
+    );
   },
 
   async find(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {

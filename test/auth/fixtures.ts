@@ -1,3 +1,4 @@
+import type { TokenSubject } from '../../src/contracts.ts';
 /**
  * Shared set-up of the auth suites: a fresh database per dialect with the real realm, key ring and
  * user services, a fake clock, cheap argon2, and the auth service under test. Rate limits are off
@@ -130,7 +131,7 @@ export async function sessionRow(f: AuthFixture, sessionId: string) {
  * For `wrapAccessTokens`: every signature first awaits `beforeSigning` with what it is about to
  * sign, which may look at the database at that moment, or throw to make signing fail.
  */
-export function watchSigning(beforeSigning: (realm: Realm, user: User, session: Session | null) => Promise<void>) {
+export function watchSigning(beforeSigning: (realm: Realm, user: TokenSubject, session: Session | null) => Promise<void>) {
   return (tokens: AccessTokens): AccessTokens => ({
     ...tokens,
     signerFor: async (realm) => {

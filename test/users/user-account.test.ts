@@ -46,6 +46,29 @@ for (const dialect of dialects) {
       assert.equal(await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'), undefined);
     });
 
+    it('findTokenSubject reads what a token is made of, only in the user’s realm and while the user exists', async () => {
+      const user = await ctx.users.create(
+        ctx.realmA,
+        { username: 'subject', email: 'Subject@Example.com', first_name: 'Sub', custom: { plan: 'pro' }, access: { type: 'master' }, access_token_minutes: 30 },
+        operator,
+      );
+      assert.deepEqual(await ctx.users.findTokenSubject(ctx.realmA.id, user.id), {
+        id: user.id,
+        email: 'subject@example.com',
+        email_verified: false,
+        username: 'subject',
+        display_name: 'Sub',
+        custom: { plan: 'pro' },
+        access: { type: 'master' },
+        access_token_minutes: 30,
+        state: 'active',
+        locked: false,
+      });
+      assert.equal(await ctx.users.findTokenSubject(ctx.realmB.id, user.id), undefined);
+      await ctx.users.remove(ctx.realmA, user.id, operator);
+      assert.equal(await ctx.users.findTokenSubject(ctx.realmA.id, user.id), undefined);
+    });
+
     it('findById hides the hash, findWithSecret has it, recordLogin is not a new version', async () => {
       const user = await ctx.users.create(ctx.realmA, { username: 'secretive', password: 'hidden away' }, operator);
       const plain = await ctx.users.findById(ctx.realmA.id, user.id);
