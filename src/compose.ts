@@ -15,6 +15,7 @@ import { createEventLog } from './events/event-log.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { accountRoutes } from './http/routes/account.ts';
+import { accountSessionRoutes } from './http/routes/account-sessions.ts';
 import { adminEventRoutes } from './http/routes/admin-events.ts';
 import { adminOperatorRoutes } from './http/routes/admin-operators.ts';
 import { adminRealmRoutes } from './http/routes/admin-realms.ts';
@@ -135,6 +136,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth }),
       accountRoutes({ lookup, auth, users: accountUsers }),
+      accountSessionRoutes({ lookup, auth, users }),
       adminRealmRoutes({ realms, lookup, authenticate }),
       adminUserRoutes({ users, lookup, authenticate }),
       adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),

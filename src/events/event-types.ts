@@ -23,6 +23,7 @@ export const eventCodes = {
   'user.password_changed': null,
   'user.profile_updated': null,
   'user.logout': null,
+  'user.signed_out_elsewhere': null,
   'session.refresh_reused': null,
   'operator.created': null,
   'operator.updated': null,

@@ -214,11 +214,15 @@ export function createUserService(deps: UserServiceDeps) {
       }));
     },
 
-    async logoutAll(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
-      const reason: RevokeReason = actor.type === 'operator' ? 'operator_logout' : 'logout';
+    /** Ends every live session of the user, but `keepSessionId` (a user signing out everywhere else). */
+    async logoutAll(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin = noOrigin, keepSessionId?: string): Promise<void> {
+      const byOperator = actor.type === 'operator';
+      const reason: RevokeReason = byOperator ? 'operator_logout' : 'logout';
       await sessionChange(realm, userId, async (trx, now) => {
-        const ended = await sessionStore.revokeAllForUser(trx, realm.id, userId, reason, now);
-        await events.record(trx, { realmId: realm.id, type: 'user.logged_out', actor, userId, origin, details: { sessions_ended: ended.length } });
+        const ended = await sessionStore.revokeAllForUser(trx, realm.id, userId, reason, now, keepSessionId);
+        // flespi's 1311 means "logged out by the realm owner"; a user's own choice has its own type.
+        const type = byOperator ? 'user.logged_out' : 'user.signed_out_elsewhere';
+        await events.record(trx, { realmId: realm.id, type, actor, userId, origin, details: { sessions_ended: ended.length } });
       });
     },
 
@@ -234,8 +238,9 @@ export function createUserService(deps: UserServiceDeps) {
         if (!session || session.user_id !== userId || !isLive(session, now)) {
           throw new AppError('session.not_found', `User ${userId} has no live session ${sessionId}.`);
         }
-        await sessionStore.revoke(trx, realm.id, sessionId, 'revoked', now);
-        await events.record(trx, { realmId: realm.id, type: 'user.session_revoked', actor, userId, origin, details: { session_id: sessionId } });
+        await sessionStore.revoke(trx, realm.id, sessionId, actor.type === 'operator' ? 'revoked' : 'logout', now);
+        const type = actor.type === 'operator' ? 'user.session_revoked' : 'user.logout';
+        await events.record(trx, { realmId: realm.id, type, actor, userId, origin, details: { session_id: sessionId } });
       });
     },
 

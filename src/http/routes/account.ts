@@ -44,11 +44,13 @@ const tags = ['account'];
 const security = [{ bearer: [] }];
 
 /** The signed-in user's own account: profile and password, authenticated by the bearer access token. */
+/** The realm of the path and the validated bearer token of its signed-in user. */
+export async function signedIn(deps: { lookup: RealmLookup; auth: TokenValidator }, request: FastifyRequest<{ Params: Static<typeof RealmParams> }>) {
+  const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
+  return { realm, ...(await deps.auth.validate(realm, bearerToken(request))) };
+}
+
 export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator; users: AccountUsers }): RouteTree {
-  async function signedIn(request: FastifyRequest<{ Params: Static<typeof RealmParams> }>) {
-    const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
-    return { realm, ...(await deps.auth.validate(realm, bearerToken(request))) };
-  }
 
   return async (app: FastifyInstance) => {
     app.get<{ Params: Static<typeof RealmParams> }>(
@@ -57,7 +59,7 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         schema: { tags, summary: 'The signed-in user', security, params: RealmParams, response: { 200: UserResponse, ...errorResponses(401, 404) } },
       },
       async (request) => {
-        const { realm, userId } = await signedIn(request);
+        const { realm, userId } = await signedIn(deps, request);
         const user = await deps.users.findById(realm.id, userId);
         // Deleted between validate and this read: the token no longer stands for anyone.
         if (!user) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
@@ -78,7 +80,7 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         },
       },
       async (request) => {
-        const { realm, userId } = await signedIn(request);
+        const { realm, userId } = await signedIn(deps, request);
         return toUserResponse(await deps.users.updateProfile(realm, userId, request.body, originOf(request)));
       },
     );
@@ -97,7 +99,7 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
         },
       },
       async (request, reply) => {
-        const { realm, userId, sessionId } = await signedIn(request);
+        const { realm, userId, sessionId } = await signedIn(deps, request);
         const { current_password, new_password } = request.body;
         await deps.users.changePassword(realm, userId, current_password, new_password, sessionId, originOf(request));
         return reply.status(204).send();

@@ -4,14 +4,13 @@ import type { RealmLookup } from '../../contracts.ts';
 import type { Actor } from '../../events/event-log.ts';
 import type { Realm } from '../../realms/realm.ts';
 import { resolveRealm } from '../../realms/resolve-realm.ts';
-import type { Session } from '../../sessions/session-store.ts';
 import type { UserService } from '../../users/user-service.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, Nullable, Page, PageQuery, Timestamp } from '../schemas.ts';
+import { errorResponses, Page, PageQuery } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
-import { CreateUserBody, LockUserBody, PatchUserBody, SetPasswordBody, toUserResponse, UserResponse, UserState } from './user-schema.ts';
+import { CreateUserBody, LockUserBody, PatchUserBody, SessionResponse, SetPasswordBody, toSessionResponse, toUserResponse, UserResponse, UserState } from './user-schema.ts';
 
 const id = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 const RealmParams = Type.Object({ realm: id('Realm id or slug.') });
@@ -35,27 +34,6 @@ const ListUsersQuery = Type.Object(
 );
 const GetUserQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, description: 'An earlier version.' })) }, { additionalProperties: false });
 const SessionsQuery = Type.Object(PageQuery, { additionalProperties: false });
-
-const SessionResponse = Type.Object({
-  id: Type.String(),
-  created_at: Timestamp,
-  last_used_at: Timestamp,
-  expires_at: Timestamp,
-  ip: Nullable(Type.String()),
-  user_agent: Nullable(Type.String()),
-});
-
-function toSessionResponse(session: Session) {
-  const iso = (at: number) => new Date(at).toISOString();
-  return {
-    id: session.id,
-    created_at: iso(session.created_at),
-    last_used_at: iso(session.last_used_at),
-    expires_at: iso(session.expires_at),
-    ip: session.ip,
-    user_agent: session.user_agent,
-  };
-}
 
 const NoContent = Type.Null({ description: 'No content.' });
 

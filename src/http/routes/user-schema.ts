@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { identifierLimits } from '../../users/identifiers.ts';
 import { userLimits } from '../../users/user-fields.ts';
+import type { Session } from '../../sessions/session-store.ts';
 import type { User } from '../../users/user.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
 import { AccessBody, AccessResponse, oneOf } from './realm-schema.ts';
@@ -93,3 +94,25 @@ export const PatchUserBody = Type.Object(changeable, strict);
 export const SetPasswordBody = Type.Object({ password }, strict);
 
 export const LockUserBody = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: userLimits.lockedReasonLength }))) }, strict);
+
+/** A sign-in session as its user and operators see it (the user agent stands for the device). */
+export const SessionResponse = Type.Object({
+  id: Type.String(),
+  created_at: Timestamp,
+  last_used_at: Timestamp,
+  expires_at: Timestamp,
+  ip: Nullable(Type.String()),
+  user_agent: Nullable(Type.String()),
+});
+
+export function toSessionResponse(session: Session) {
+  const iso = (at: number) => new Date(at).toISOString();
+  return {
+    id: session.id,
+    created_at: iso(session.created_at),
+    last_used_at: iso(session.last_used_at),
+    expires_at: iso(session.expires_at),
+    ip: session.ip,
+    user_agent: session.user_agent,
+  };
+}
