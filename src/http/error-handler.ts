@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
+import { isDatabaseUnavailable, isUnstorableText } from '../storage/database-errors.ts';
 
 /** The one place where error kinds become HTTP statuses. */
 const statusOf: Record<ErrorKind, number> = {
@@ -35,8 +36,8 @@ function describe(issue: AjvIssue): string {
   return issue.message ?? 'is invalid';
 }
 
-/** Translates Fastify's own client errors (bad JSON, size, media type, schema) into AppErrors. */
-function fromFastify(error: FastifyError): AppError | undefined {
+/** Translates the errors a client or an unavailable dependency causes (bad JSON, size, media type, schema, a busy database) into AppErrors. */
+function asAppError(error: FastifyError): AppError | undefined {
   if (error.validation) {
     const details: ErrorDetail[] = (error.validation as AjvIssue[]).map((issue) => ({ field: fieldOf(issue), issue: describe(issue) }));
     const where = error.validationContext === 'body' ? 'request body' : error.validationContext;
@@ -52,9 +53,11 @@ function fromFastify(error: FastifyError): AppError | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('request.unsupported_media_type', 'Send the request body as application/json.');
   }
-  // PostgreSQL refusing text it cannot store (NUL in a query string, say) is the client's input.
-  if (error.code === '22P05' || error.code === '22021') {
+  if (isUnstorableText(error)) {
     return new AppError('request.validation_failed', 'The request contains characters that cannot be stored.');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('service.unavailable', 'The database is busy or out of reach; try again shortly.', { retryAfterSeconds: 1 });
   }
   if (error instanceof SyntaxError || error.statusCode === 400) {
     return new AppError('request.malformed_json', 'The request body is not valid JSON.');
@@ -72,7 +75,7 @@ export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const known = error instanceof AppError ? error : fromFastify(error);
+  const known = error instanceof AppError ? error : asAppError(error);
   if (known) return sendAppError(reply, known);
   request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });

@@ -11,8 +11,6 @@ export interface Argon2Parameters {
   parallelism: number;
 }
 
-export const OWASP_ARGON2: Argon2Parameters = { memoryKib: 19_456, passes: 2, parallelism: 1 };
-
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export interface PasswordHasher {

@@ -1,0 +1,28 @@
+/**
+ * Database failures that are not the request's fault nor a bug: the database is busy, restarting
+ * or out of reach. They are worth a retry, so clients get 503 with Retry-After rather than a 500.
+ */
+const UNAVAILABLE_POSTGRES = new Set([
+  '08000', // connection_exception
+  '08001', // could not connect
+  '08003', // connection does not exist
+  '08006', // connection failure
+  '53300', // too many connections
+  '57P01', // admin shutdown
+  '57P02', // crash shutdown
+  '57P03', // cannot connect now (starting up)
+]);
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes: another process held on too long.
+  if (typeof errcode === 'number' && [5, 6].includes(errcode & 0xff)) return true;
+  return typeof code === 'string' && (UNAVAILABLE_POSTGRES.has(code) || UNAVAILABLE_NETWORK.has(code));
+}
+
+/** PostgreSQL refusing text it cannot store (NUL in a query string, say): the client's input. */
+export function isUnstorableText(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === '22P05' || code === '22021';
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildApp } from '../../src/http/app.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
+import { isDatabaseUnavailable, isUnstorableText } from '../../src/storage/database-errors.ts';
+
+describe('database failures seen by clients', () => {
+  it('tells an unavailable database from other errors', () => {
+    for (const error of [{ errcode: 5 }, { errcode: 517 }, { errcode: 6 }, { code: '57P01' }, { code: '53300' }, { code: 'ECONNREFUSED' }]) {
+      assert.equal(isDatabaseUnavailable(error), true, JSON.stringify(error));
+    }
+    for (const error of [{ errcode: 19 }, { code: '23505' }, { code: '22P05' }, new Error('boom'), undefined, null]) {
+      assert.equal(isDatabaseUnavailable(error), false, JSON.stringify(error));
+    }
+    assert.equal(isUnstorableText({ code: '22P05' }), true);
+    assert.equal(isUnstorableText({ code: '57P01' }), false);
+  });
+
+  it('answers 503 service.unavailable with Retry-After for a busy database, 500 for a fault', async () => {
+    const app = await buildApp({
+      logger: false,
+      bodyLimit: 1024,
+      trustProxy: false,
+      metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })),
+      version: 'test',
+      routes: [
+        async (routes) => {
+          routes.get('/busy', async () => {
+            throw Object.assign(new Error('database is locked'), { errcode: 5 });
+          });
+          routes.get('/fault', async () => {
+            throw new Error('a bug');
+          });
+        },
+      ],
+    });
+    const busy = await app.inject({ method: 'GET', url: '/busy' });
+    assert.equal(busy.statusCode, 503);
+    assert.equal(busy.json().error.code, 'service.unavailable');
+    assert.equal(busy.headers['retry-after'], '1');
+    const fault = await app.inject({ method: 'GET', url: '/fault' });
+    assert.equal(fault.statusCode, 500);
+    assert.doesNotMatch(fault.body, /a bug/);
+    await app.close();
+  });
+});
