@@ -1,5 +1,6 @@
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { defaultSettings, limits, type PublicInfo, type Realm, type RealmSettings, type RealmState } from './realm.ts';
+import { presetSettings, type SecurityPreset } from './security-presets.ts';
 
 /**
  * The rules a realm's editable fields keep beyond what the request schemas check: ranges, blank
@@ -18,7 +19,12 @@ export interface RealmInput {
   reference?: string | null;
   custom?: Record<string, unknown>;
   public_info?: Partial<PublicInfo>;
+  /** Applied first; the other fields of the same request override it. Not stored as such. */
+  preset?: SecurityPreset;
   users?: Partial<Omit<RealmSettings['users'], 'registration'>> & { registration?: Partial<RealmSettings['users']['registration']> };
+  password_policy?: Partial<Omit<RealmSettings['password_policy'], 'breached'>> & { breached?: Partial<RealmSettings['password_policy']['breached']> };
+  brute_force?: Partial<RealmSettings['brute_force']>;
+  email?: Partial<RealmSettings['email']>;
   tokens?: Partial<RealmSettings['tokens']>;
   tenant_policy?: RealmSettings['tenant_policy'];
   api_keys?: Partial<RealmSettings['api_keys']>;
@@ -40,6 +46,9 @@ export const fieldLimits = {
   aclRules: 100,
   resourceLinks: 20,
   resourceLinkTitleLength: 100,
+  registrationFieldNamePattern: '^[a-z][a-z0-9_]{0,63}$',
+  fromNameLength: 200,
+  fromAddressLength: 254,
 } as const;
 
 export const RESOURCE_LINK_PLACEHOLDERS = ['id', 'reference', 'realm_id'] as const;
@@ -60,9 +69,14 @@ function merge(base: unknown, patch: unknown, path: string): unknown {
   return merged;
 }
 
-/** PATCH semantics: only the fields given change; nested objects merge, arrays and whole-values replace. */
+/**
+ * PATCH semantics: only the fields given change; nested objects merge, arrays and whole-values
+ * replace. A preset is merged first, so fields given beside it win.
+ */
 export function applyPatch(base: RealmEditable, patch: RealmInput): RealmEditable {
-  const merged = merge(base, patch, '') as RealmEditable;
+  const { preset, ...fields } = patch;
+  const withPreset = preset === undefined ? base : (merge(base, presetSettings(preset), '') as RealmEditable);
+  const merged = merge(withPreset, fields, '') as RealmEditable;
   return { ...merged, name: merged.name.trim() };
 }
 
@@ -87,8 +101,9 @@ export function settingsWithDefaults(stored: unknown): RealmSettings {
 }
 
 export function editableOf(realm: Realm): RealmEditable {
-  const { name, slug, state, reference, custom, public_info, users, tokens, tenant_policy, api_keys, resource_links } = realm;
-  return { name, slug, state, reference, custom, public_info, users, tokens, tenant_policy, api_keys, resource_links };
+  const { name, slug, state, reference, custom, public_info, users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links } =
+    realm;
+  return { name, slug, state, reference, custom, public_info, users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links };
 }
 
 /** Room a derived slug leaves for a uniqueness suffix (up to `-999`). */
@@ -164,6 +179,8 @@ function checkTokens(issues: ErrorDetail[], tokens: RealmSettings['tokens']): vo
   inRange(issues, 'tokens.access_token_minutes', tokens.access_token_minutes, limits.accessTokenMinutes);
   inRange(issues, 'tokens.refresh_token_days', tokens.refresh_token_days, limits.refreshTokenDays);
   inRange(issues, 'tokens.unmanaged_token_minutes', tokens.unmanaged_token_minutes, limits.unmanagedTokenMinutes);
+  inRange(issues, 'tokens.verification_token_hours', tokens.verification_token_hours, limits.verificationTokenHours);
+  inRange(issues, 'tokens.reset_token_minutes', tokens.reset_token_minutes, limits.resetTokenMinutes);
   if (new Set(tokens.claims).size !== tokens.claims.length) issues.push({ field: 'tokens.claims', issue: 'must not repeat a claim' });
   const access = tokens.default_access;
   if (access.type === 'acl') {
@@ -174,6 +191,56 @@ function checkTokens(issues: ErrorDetail[], tokens: RealmSettings['tokens']): vo
       if (rule.uri.trim() === '') issues.push({ field: `tokens.default_access.acl.${i}.uri`, issue: "can't be blank" });
       if (rule.methods.length === 0) issues.push({ field: `tokens.default_access.acl.${i}.methods`, issue: 'must name at least one method' });
     });
+  }
+}
+
+function checkRegistrationFields(issues: ErrorDetail[], fields: RealmSettings['users']['registration']['fields']): void {
+  if (fields.length > limits.registrationFields) {
+    issues.push({ field: 'users.registration.fields', issue: `must have at most ${limits.registrationFields} entries` });
+  }
+  const seen = new Set<string>();
+  fields.forEach((field, i) => {
+    const path = `users.registration.fields.${i}`;
+    if (!new RegExp(fieldLimits.registrationFieldNamePattern).test(field.name)) {
+      issues.push({ field: `${path}.name`, issue: 'must be 1-64 characters of a-z, 0-9 and _, starting with a letter' });
+    }
+    if (seen.has(field.name)) issues.push({ field: `${path}.name`, issue: 'must not repeat another field' });
+    seen.add(field.name);
+    if (field.max_length !== null) {
+      if (field.type !== 'string') issues.push({ field: `${path}.max_length`, issue: 'applies only to string fields' });
+      else inRange(issues, `${path}.max_length`, field.max_length, limits.registrationFieldLength);
+    }
+  });
+}
+
+function checkPasswordPolicy(issues: ErrorDetail[], policy: RealmSettings['password_policy']): void {
+  inRange(issues, 'password_policy.min_length', policy.min_length, limits.passwordMinLength);
+  inRange(issues, 'password_policy.max_length', policy.max_length, limits.passwordMaxLength);
+  if (policy.max_length < policy.min_length) issues.push({ field: 'password_policy.max_length', issue: 'must not be below min_length' });
+  if (!httpUrl(policy.breached.range_url)) issues.push({ field: 'password_policy.breached.range_url', issue: 'must be an http(s) URL' });
+}
+
+function checkBruteForce(issues: ErrorDetail[], policy: RealmSettings['brute_force']): void {
+  inRange(issues, 'brute_force.delay_after', policy.delay_after, limits.bruteForceDelayAfter);
+  inRange(issues, 'brute_force.lock_after', policy.lock_after, limits.bruteForceLockAfter);
+  inRange(issues, 'brute_force.lock_minutes', policy.lock_minutes, limits.bruteForceLockMinutes);
+  inRange(issues, 'brute_force.permanent_after', policy.permanent_after, limits.bruteForcePermanentAfter);
+  if (policy.lock_after < policy.delay_after) issues.push({ field: 'brute_force.lock_after', issue: 'must not be below delay_after' });
+  if (policy.permanent_after < policy.lock_after) issues.push({ field: 'brute_force.permanent_after', issue: 'must not be below lock_after' });
+}
+
+function checkEmail(issues: ErrorDetail[], email: RealmSettings['email']): void {
+  if (email.from_address !== null && !/^[^\s@<>",]+@[^\s@<>",]+$/.test(email.from_address)) {
+    issues.push({ field: 'email.from_address', issue: 'must be an email address' });
+  }
+  if (email.from_name !== null && /[\r\n<>"]/.test(email.from_name)) {
+    issues.push({ field: 'email.from_name', issue: 'must not contain line breaks, <, > or "' });
+  }
+  for (const key of ['verify_email_url', 'reset_password_url'] as const) {
+    const url = email[key];
+    if (url === null) continue;
+    if (!url.includes('{{token}}')) issues.push({ field: `email.${key}`, issue: 'must contain {{token}}' });
+    else if (url.length > fieldLimits.urlLength || !httpUrl(url.replaceAll('{{token}}', 'x'))) issues.push({ field: `email.${key}`, issue: 'must be an http(s) URL' });
   }
 }
 
@@ -192,7 +259,10 @@ export function validateEditable(realm: RealmEditable): void {
     issues.push({ field: 'custom', issue: `must be at most ${limits.customBytes / 1024} KB as JSON` });
   }
   checkUrl(issues, 'public_info.logo_url', realm.public_info.logo_url);
-  inRange(issues, 'users.password_min_length', realm.users.password_min_length, limits.passwordMinLength);
+  checkRegistrationFields(issues, realm.users.registration.fields);
+  checkPasswordPolicy(issues, realm.password_policy);
+  checkBruteForce(issues, realm.brute_force);
+  checkEmail(issues, realm.email);
   checkTokens(issues, realm.tokens);
   if (realm.tenant_policy.type === 'selected' && realm.tenant_policy.tenant.trim() === '') {
     issues.push({ field: 'tenant_policy.tenant', issue: "can't be blank" });

@@ -45,8 +45,8 @@ export function toRealm(row: RealmRow): Realm {
 }
 
 function settingsOf(realm: Realm): RealmSettings {
-  const { users, tokens, tenant_policy, api_keys, resource_links } = realm;
-  return { users, tokens, tenant_policy, api_keys, resource_links };
+  const { users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links } = realm;
+  return { users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links };
 }
 
 function toRow(realm: Realm): RealmRow {

@@ -14,12 +14,54 @@ export interface AclRule {
 /** flespi's token access levels, embedded in tokens and returned by validate. */
 export type Access = { type: 'standard' } | { type: 'master' } | { type: 'acl'; acl: AclRule[] };
 
+/** An extra profile field a realm asks for at sign-up (FLXBL's identity entity); stored in `custom`. */
+export interface RegistrationField {
+  name: string;
+  type: 'string' | 'number' | 'boolean' | 'date';
+  required: boolean;
+  /** Strings only: the most characters accepted; null for the general limit. */
+  max_length: number | null;
+}
+
+export interface PasswordPolicy {
+  /** Counted in code points of the NFKC form. */
+  min_length: number;
+  max_length: number;
+  /** Refuse the most common passwords (a shipped list of at least 100,000). */
+  block_common: boolean;
+  /** Refuse passwords built on the realm's name or the user's email or username. */
+  block_context: boolean;
+  /** A k-anonymity range lookup (HIBP-compatible); only the first 5 hex digits of the SHA-1 leave the server. */
+  breached: { enabled: boolean; range_url: string; on_unavailable: 'allow' | 'refuse' };
+}
+
+export interface BruteForcePolicy {
+  enabled: boolean;
+  /** Consecutive failures after which each further attempt must wait, the wait growing with each failure. */
+  delay_after: number;
+  /** Consecutive failures after which the account locks for `lock_minutes`, doubling with each further lock. */
+  lock_after: number;
+  lock_minutes: number;
+  /** Consecutive failures after which the account stays locked until an operator unlocks it or the password is reset. */
+  permanent_after: number;
+}
+
 export interface RealmSettings {
   users: {
     username_validation: 'standard' | 'email';
     require_unique_emails: boolean;
-    registration: { enabled: boolean };
-    password_min_length: number;
+    registration: { enabled: boolean; require_email_verification: boolean; fields: RegistrationField[] };
+  };
+  password_policy: PasswordPolicy;
+  brute_force: BruteForcePolicy;
+  /** The sender and the pages links in messages lead to; null means the server's own. */
+  email: {
+    from_name: string | null;
+    from_address: string | null;
+    /** Where a verification link leads; `{{token}}` is replaced by the token. */
+    verify_email_url: string | null;
+    /** Where a password-reset link leads; `{{token}}` is replaced by the token. */
+    reset_password_url: string | null;
   };
   tokens: {
     algorithm: SigningAlgorithm;
@@ -29,6 +71,8 @@ export interface RealmSettings {
     unmanaged_token_minutes: number;
     claims: TokenClaim[];
     default_access: Access;
+    verification_token_hours: number;
+    reset_token_minutes: number;
   };
   tenant_policy: { type: 'current' } | { type: 'selected'; tenant: string } | { type: 'auto_created' };
   api_keys: { policy: 'hash' | 'encrypt'; prefix: string | null; token_minutes: number };
@@ -64,9 +108,17 @@ export const defaultSettings = (): RealmSettings => ({
   users: {
     username_validation: 'standard',
     require_unique_emails: true,
-    registration: { enabled: false },
-    password_min_length: 8,
+    registration: { enabled: false, require_email_verification: true, fields: [] },
   },
+  password_policy: {
+    min_length: 8,
+    max_length: 1024,
+    block_common: true,
+    block_context: true,
+    breached: { enabled: false, range_url: 'https://api.pwnedpasswords.com/range/', on_unavailable: 'allow' },
+  },
+  brute_force: { enabled: true, delay_after: 5, lock_after: 10, lock_minutes: 15, permanent_after: 100 },
+  email: { from_name: null, from_address: null, verify_email_url: null, reset_password_url: null },
   tokens: {
     algorithm: 'ES256',
     access_token_minutes: 15,
@@ -75,6 +127,8 @@ export const defaultSettings = (): RealmSettings => ({
     unmanaged_token_minutes: 60,
     claims: [],
     default_access: { type: 'standard' },
+    verification_token_hours: 24,
+    reset_token_minutes: 60,
   },
   tenant_policy: { type: 'current' },
   api_keys: { policy: 'hash', prefix: null, token_minutes: 0 },
@@ -86,6 +140,15 @@ export const limits = {
   nameLength: 200,
   customBytes: 16 * 1024,
   passwordMinLength: { min: 6, max: 128 },
+  passwordMaxLength: { min: 6, max: 1024 },
+  registrationFields: 50,
+  registrationFieldLength: { min: 1, max: 10_000 },
+  bruteForceDelayAfter: { min: 1, max: 1000 },
+  bruteForceLockAfter: { min: 1, max: 10_000 },
+  bruteForceLockMinutes: { min: 1, max: 1440 },
+  bruteForcePermanentAfter: { min: 1, max: 100_000 },
+  verificationTokenHours: { min: 1, max: 720 },
+  resetTokenMinutes: { min: 5, max: 1440 },
   accessTokenMinutes: { min: 1, max: 1440 },
   refreshTokenDays: { min: 1, max: 365 },
   unmanagedTokenMinutes: { min: 0, max: 1_052_640 },

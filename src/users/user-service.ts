@@ -100,7 +100,7 @@ export function createUserService(deps: UserServiceDeps) {
   }
 
   async function hashAcceptable(realm: Realm, password: string): Promise<string> {
-    requireAcceptablePassword(password, realm.users.password_min_length);
+    requireAcceptablePassword(password, realm.password_policy.min_length);
     return hasher.hash(password);
   }
 
@@ -263,7 +263,7 @@ export function createUserService(deps: UserServiceDeps) {
       origin: RequestOrigin = noOrigin,
     ): Promise<void> {
       const user = await requireUser(db, realm.id, userId);
-      requireAcceptablePassword(newPassword, realm.users.password_min_length);
+      requireAcceptablePassword(newPassword, realm.password_policy.min_length);
       const verified = user.password_hash !== null && (await hasher.verify(currentPassword, user.password_hash));
       if (!verified) {
         throw new AppError('account.invalid_password', 'The current password is not correct.', { details: [{ field: 'current_password', issue: 'is not correct' }] });

@@ -65,8 +65,8 @@ for (const dialect of dialects) {
       assert.deepEqual(blank.details, [{ field: 'name', issue: "can't be blank" }]);
       const badEnum = await expectError(await call('POST', '/admin/v1/realms', { name: 'x', tokens: { algorithm: 'none' } }), 400, 'request.validation_failed');
       assert.deepEqual(badEnum.details, [{ field: 'tokens.algorithm', issue: 'must be equal to one of the allowed values' }]);
-      const range = await expectError(await call('POST', '/admin/v1/realms', { name: 'x', users: { password_min_length: 5 } }), 400, 'request.validation_failed');
-      assert.equal(range.details[0].field, 'users.password_min_length');
+      const range = await expectError(await call('POST', '/admin/v1/realms', { name: 'x', password_policy: { min_length: 5 } }), 400, 'request.validation_failed');
+      assert.equal(range.details[0].field, 'password_policy.min_length');
       const link = await expectError(
         await call('POST', '/admin/v1/realms', { name: 'x', resource_links: [{ resource: 'user', title: 't', url: 'https://a.example/{{secret}}' }] }),
         400,

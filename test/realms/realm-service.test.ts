@@ -76,7 +76,7 @@ for (const dialect of dialects) {
       assert.equal(updated.name, 'Patchy 2');
       assert.deepEqual(updated.public_info, { display_name: 'Patchy Inc', description: null, logo_url: null });
       assert.equal(updated.users.registration.enabled, true);
-      assert.equal(updated.users.password_min_length, 8);
+      assert.equal(updated.password_policy.min_length, 8);
       assert.equal(updated.tokens.access_token_minutes, 30);
       assert.equal(updated.tokens.refresh_token_days, 7);
       assert.equal(updated.slug, 'patchy', 'the slug stays when the name changes');

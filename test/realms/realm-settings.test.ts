@@ -73,7 +73,7 @@ describe('realm settings', () => {
     assert.deepEqual(merged.custom, { b: { d: 3 } });
     assert.deepEqual(merged.public_info, { display_name: 'Acme', description: null, logo_url: null });
     assert.equal(merged.users.registration.enabled, true);
-    assert.equal(merged.users.password_min_length, 8);
+    assert.equal(merged.password_policy.min_length, 8);
     assert.deepEqual(merged.tokens.claims, ['tenants']);
     assert.deepEqual(merged.tokens.default_access, { type: 'master' });
     assert.equal(merged.tokens.access_token_minutes, 15);
@@ -102,16 +102,16 @@ describe('realm settings', () => {
     assert.deepEqual(
       issuesOf({
         ...v,
-        users: { ...v.users, password_min_length: 5 },
+        password_policy: { ...v.password_policy, min_length: 5 },
         tokens: { ...v.tokens, access_token_minutes: 1441, refresh_token_days: 0, unmanaged_token_minutes: 1_052_641 },
         api_keys: { ...v.api_keys, token_minutes: -1 },
       }).map((d) => d.field),
-      ['users.password_min_length', 'tokens.access_token_minutes', 'tokens.refresh_token_days', 'tokens.unmanaged_token_minutes', 'api_keys.token_minutes'],
+      ['password_policy.min_length', 'tokens.access_token_minutes', 'tokens.refresh_token_days', 'tokens.unmanaged_token_minutes', 'api_keys.token_minutes'],
     );
     assert.deepEqual(
       issuesOf({
         ...v,
-        users: { ...v.users, password_min_length: 128 },
+        password_policy: { ...v.password_policy, min_length: 128 },
         tokens: { ...v.tokens, access_token_minutes: 1440, refresh_token_days: 365, unmanaged_token_minutes: 0 },
         api_keys: { ...v.api_keys, token_minutes: 1_052_640 },
       }),

@@ -32,11 +32,17 @@ export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): P
 }
 
 /** An active realm with the default settings but for `users`; its slug is the id in kebab case. */
-export async function insertRealm(db: Kysely<Schema>, id: string, users: Partial<RealmSettings['users']> = {}, at = Date.UTC(2026, 0, 1)): Promise<Realm> {
+/** Settings a fixture realm overrides, each section merged over the defaults. */
+export type SettingsOverrides = { [K in keyof RealmSettings]?: Partial<RealmSettings[K]> };
+
+export async function insertRealm(db: Kysely<Schema>, id: string, overrides: SettingsOverrides = {}, at = Date.UTC(2026, 0, 1)): Promise<Realm> {
   const base = defaultSettings();
+  const settings = Object.fromEntries(
+    Object.entries(base).map(([key, value]) => [key, { ...value, ...overrides[key as keyof RealmSettings] }]),
+  ) as unknown as RealmSettings;
   const realm: Realm = {
-    ...base,
-    users: { ...base.users, ...users },
+    ...settings,
+    resource_links: overrides.resource_links ? [...(overrides.resource_links as RealmSettings['resource_links'])] : base.resource_links,
     id,
     slug: id.replaceAll('_', '-').toLowerCase(),
     name: id,

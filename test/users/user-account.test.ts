@@ -33,7 +33,7 @@ for (const dialect of dialects) {
     });
 
     it('refuses an email that several users share, and never returns deleted users', async () => {
-      const relaxed = await insertRealm(ctx.db, 'rl_relaxed', { require_unique_emails: false });
+      const relaxed = await insertRealm(ctx.db, 'rl_relaxed', { users: { require_unique_emails: false } });
       const first = await ctx.users.create(relaxed, { email: 'shared@example.com' }, operator);
       assert.equal((await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'))?.id, first.id);
       const second = await ctx.users.create(relaxed, { email: 'shared@example.com', username: 'second' }, operator);

@@ -58,7 +58,7 @@ for (const dialect of dialects) {
     });
 
     it('follows the realm: email usernames and the password minimum', async () => {
-      const strict = await insertRealm(ctx.db, 'rl_emailnames', { username_validation: 'email', password_min_length: 12 });
+      const strict = await insertRealm(ctx.db, 'rl_emailnames', { users: { username_validation: 'email' }, password_policy: { min_length: 12 } });
       await rejectsWith(ctx.users.create(strict, { username: 'plain' }, operator), 'user.invalid');
       await rejectsWith(ctx.users.create(strict, { username: 'a@example.com', password: 'elevenchars' }, operator), 'user.password_rejected');
       const user = await ctx.users.create(strict, { username: 'A@Example.com', password: 'twelve chars' }, operator);
@@ -78,7 +78,7 @@ for (const dialect of dialects) {
     });
 
     it('allows shared emails when the realm does not require unique ones', async () => {
-      const relaxed = await insertRealm(ctx.db, 'rl_shared', { require_unique_emails: false });
+      const relaxed = await insertRealm(ctx.db, 'rl_shared', { users: { require_unique_emails: false } });
       const first = await ctx.users.create(relaxed, { email: 'family@example.com' }, operator);
       const second = await ctx.users.create(relaxed, { email: 'FAMILY@example.com' }, operator);
       assert.notEqual(first.id, second.id);

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
 import { limits, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
+import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
 
 /** The realm as the admin API shows it, and the bodies that create and patch it. */
@@ -50,6 +51,21 @@ const ResourceLink = Type.Object(
 
 const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
 
+const RegistrationField = Type.Object(
+  {
+    name: Type.String({ pattern: fieldLimits.registrationFieldNamePattern, description: 'Key in the user\u2019s `custom`.' }),
+    type: oneOf(['string', 'number', 'boolean', 'date'] as const, '`date` is an ISO 8601 calendar date, YYYY-MM-DD.'),
+    required: Type.Boolean(),
+    max_length: Nullable(between(limits.registrationFieldLength, 'Strings only.')),
+  },
+  closed,
+);
+
+const OnUnavailable = oneOf(['allow', 'refuse'] as const, 'What to do with a password when the breach range service cannot be reached.');
+const FromName = Type.String({ maxLength: fieldLimits.fromNameLength });
+const FromAddress = Type.String({ maxLength: fieldLimits.fromAddressLength });
+const LinkUrl = (what: string) => Type.String({ maxLength: fieldLimits.urlLength, description: `Where ${what} links lead; must contain {{token}}. Null: the server\u2019s own page.` });
+
 const Name = Type.String({ maxLength: limits.nameLength, description: '1-200 characters, not blank.' });
 
 /** Every editable field but the name; `closed` at every level so unknown fields are refused, not dropped. */
@@ -73,8 +89,56 @@ const editableFields = {
       {
         username_validation: opt(oneOf(['standard', 'email'] as const)),
         require_unique_emails: opt(Type.Boolean()),
-        registration: opt(Type.Object({ enabled: opt(Type.Boolean()) }, closed)),
-        password_min_length: opt(between(limits.passwordMinLength)),
+        registration: opt(
+          Type.Object(
+            {
+              enabled: opt(Type.Boolean({ description: 'Whether people may sign up themselves.' })),
+              require_email_verification: opt(Type.Boolean({ description: 'Whether a self-registered account may sign in before its email is verified.' })),
+              fields: opt(Type.Array(RegistrationField, { maxItems: limits.registrationFields, description: 'Extra profile fields asked at sign-up.' })),
+            },
+            closed,
+          ),
+        ),
+      },
+      closed,
+    ),
+  ),
+  password_policy: opt(
+    Type.Object(
+      {
+        min_length: opt(between(limits.passwordMinLength, 'In code points after NFKC normalisation.')),
+        max_length: opt(between(limits.passwordMaxLength)),
+        block_common: opt(Type.Boolean()),
+        block_context: opt(Type.Boolean()),
+        breached: opt(
+          Type.Object(
+            { enabled: opt(Type.Boolean()), range_url: opt(Type.String({ maxLength: fieldLimits.urlLength })), on_unavailable: opt(OnUnavailable) },
+            closed,
+          ),
+        ),
+      },
+      closed,
+    ),
+  ),
+  brute_force: opt(
+    Type.Object(
+      {
+        enabled: opt(Type.Boolean()),
+        delay_after: opt(between(limits.bruteForceDelayAfter)),
+        lock_after: opt(between(limits.bruteForceLockAfter)),
+        lock_minutes: opt(between(limits.bruteForceLockMinutes, 'First temporary lock; each further lock doubles it.')),
+        permanent_after: opt(between(limits.bruteForcePermanentAfter)),
+      },
+      closed,
+    ),
+  ),
+  email: opt(
+    Type.Object(
+      {
+        from_name: opt(Nullable(FromName)),
+        from_address: opt(Nullable(FromAddress)),
+        verify_email_url: opt(Nullable(LinkUrl('email verification'))),
+        reset_password_url: opt(Nullable(LinkUrl('password reset'))),
       },
       closed,
     ),
@@ -89,6 +153,8 @@ const editableFields = {
         unmanaged_token_minutes: opt(between(limits.unmanagedTokenMinutes, '0 means unmanaged tokens never expire.')),
         claims: opt(Type.Array(oneOf(['custom', 'roles', 'tenants', 'memberships'] as const), { uniqueItems: true })),
         default_access: opt(AccessBody),
+        verification_token_hours: opt(between(limits.verificationTokenHours)),
+        reset_token_minutes: opt(between(limits.resetTokenMinutes)),
       },
       closed,
     ),
@@ -107,8 +173,10 @@ const editableFields = {
   resource_links: opt(Type.Array(ResourceLink, { maxItems: fieldLimits.resourceLinks })),
 };
 
-export const RealmCreateBody = Type.Object({ name: Name, ...editableFields }, closed);
-export const RealmPatchBody = Type.Object({ name: opt(Name), ...editableFields }, closed);
+const Preset = opt(oneOf(SECURITY_PRESETS, 'Sets password length, token lifetimes and email verification at once; other fields in the request win.'));
+
+export const RealmCreateBody = Type.Object({ name: Name, preset: Preset, ...editableFields }, closed);
+export const RealmPatchBody = Type.Object({ name: opt(Name), preset: Preset, ...editableFields }, closed);
 export type RealmCreateBody = Static<typeof RealmCreateBody>;
 export type RealmPatchBody = Static<typeof RealmPatchBody>;
 
@@ -131,8 +199,27 @@ export const RealmResponse = Type.Object({
   users: Type.Object({
     username_validation: oneOf(['standard', 'email'] as const),
     require_unique_emails: Type.Boolean(),
-    registration: Type.Object({ enabled: Type.Boolean() }),
-    password_min_length: Type.Integer(),
+    registration: Type.Object({ enabled: Type.Boolean(), require_email_verification: Type.Boolean(), fields: Type.Array(RegistrationField) }),
+  }),
+  password_policy: Type.Object({
+    min_length: Type.Integer(),
+    max_length: Type.Integer(),
+    block_common: Type.Boolean(),
+    block_context: Type.Boolean(),
+    breached: Type.Object({ enabled: Type.Boolean(), range_url: Type.String(), on_unavailable: OnUnavailable }),
+  }),
+  brute_force: Type.Object({
+    enabled: Type.Boolean(),
+    delay_after: Type.Integer(),
+    lock_after: Type.Integer(),
+    lock_minutes: Type.Integer(),
+    permanent_after: Type.Integer(),
+  }),
+  email: Type.Object({
+    from_name: Nullable(Type.String()),
+    from_address: Nullable(Type.String()),
+    verify_email_url: Nullable(Type.String()),
+    reset_password_url: Nullable(Type.String()),
   }),
   tokens: Type.Object({
     algorithm: Algorithm,
@@ -142,6 +229,8 @@ export const RealmResponse = Type.Object({
     unmanaged_token_minutes: Type.Integer(),
     claims: Type.Array(Type.String()),
     default_access: AccessResponse,
+    verification_token_hours: Type.Integer(),
+    reset_token_minutes: Type.Integer(),
   }),
   tenant_policy: TenantPolicy,
   api_keys: Type.Object({ policy: oneOf(['hash', 'encrypt'] as const), prefix: Nullable(Type.String()), token_minutes: Type.Integer() }),

@@ -85,7 +85,7 @@ const changeable = {
 
 // Password length is checked by the service against the realm's minimum and the 1024 maximum,
 // so a refusal is always the documented 422 user.password_rejected.
-const password = Type.String({ description: `At least the realm's password_min_length, at most ${identifierLimits.passwordLength} characters.` });
+const password = Type.String({ description: `Within the realm's password_policy, at most ${identifierLimits.passwordLength} characters.` });
 
 export const CreateUserBody = Type.Object({ ...changeable, password: Type.Optional(password) }, strict);
 
