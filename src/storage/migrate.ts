@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Database, DialectName } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { sessionRefresh } from './migrations/002_session_refresh.ts';
+import { selfSignUp } from './migrations/003_self_sign_up.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_foundation': foundation(dialect),
     '002_session_refresh': sessionRefresh(),
+    '003_self_sign_up': selfSignUp(),
   };
 }
 

@@ -67,6 +67,8 @@ export interface UserRow {
   version: number;
   deleted_at: number | null;
   deleted_by: string | null;
+  /** Created through self sign-up rather than by an operator. */
+  signed_up: Bool;
 }
 
 export interface UserTagRow {

@@ -22,6 +22,8 @@ export interface User {
   access: Access | null;
   access_token_minutes: number | null;
   has_password: boolean;
+  /** Created through self sign-up; such an account may need a verified email to sign in. */
+  signed_up: boolean;
   last_login_at: number | null;
   created_at: number;
   created_by: string | null;

@@ -76,6 +76,7 @@ export async function insertUser(db: Kysely<Schema>, realmId: string, at: number
     locked: false,
     locked_reason: null,
     has_password: false,
+    signed_up: false,
     password_hash: null,
     last_login_at: null,
     created_at: at,

@@ -41,6 +41,7 @@ export const UserResponse = Type.Object({
   access: Nullable(AccessSchema),
   access_token_minutes: Nullable(Type.Integer({ description: "Overrides the realm's access token lifetime." })),
   has_password: Type.Boolean(),
+  signed_up: Type.Boolean({ description: 'Created through self sign-up rather than by an operator.' }),
   last_login_at: Nullable(Timestamp),
   created_at: Timestamp,
   created_by: Nullable(Type.String()),
