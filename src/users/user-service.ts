@@ -149,6 +149,7 @@ export function createUserService(deps: UserServiceDeps) {
         locked: false,
         locked_reason: null,
         has_password: passwordHash !== null,
+        signed_up: false,
         password_hash: passwordHash,
         last_login_at: null,
         created_at: now,
