@@ -4,12 +4,15 @@
  * Starts Keyrealm with production settings, and from separate load-generating processes measures
  * in one run: password logins/s beside the raw argon2id verify rate at the same parameters on the
  * same cores; refresh/s; validate/s beside a bare Fastify route (the HTTP ceiling); p50/p99
- * latency; idle and loaded memory. Prints a table and writes bench/results/latest.json.
+ * latency; idle and loaded memory; and the median timing difference between existing and unknown
+ * addresses on sign-up, forgot-password and resend-verification. Prints tables and writes
+ * bench/results/latest.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
 import type { Summary } from './load.ts';
 import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
 
@@ -105,6 +108,10 @@ try {
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
   const loadedRss = peakRss;
 
+  await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } } }, operator.access_token);
+  await api(base, 'POST', '/admin/v1/realms/bench-signup/users', { email: 'taken@example.com', password: userPassword }, operator.access_token);
+  const enumeration: EnumerationRow[] = await measureEnumeration(base, 'bench-signup', 'taken@example.com', Number(option('enumeration-samples', '40')));
+
   const barePort = await freePort();
   const bare = startProcess(['bench/bare-server.ts', String(barePort), String(workers)]);
   let bareSummary: Summary;
@@ -123,6 +130,7 @@ try {
     { name: 'logins ≥ 0.9 × raw argon2 verify rate', value: ratios.login_vs_raw_verify, pass: ratios.login_vs_raw_verify >= 0.9 },
     { name: 'validate ≥ 0.5 × bare Fastify route', value: ratios.validate_vs_bare_route, pass: ratios.validate_vs_bare_route >= 0.5 },
     { name: 'refresh ≥ 2,000/s' + (usePostgres ? ' (target set for SQLite)' : ''), value: refresh.requests_per_second, pass: refresh.requests_per_second >= 2000 },
+    ...enumeration.map((row) => ({ name: `${row.endpoint}: |existing − unknown| median < 5 ms`, value: Math.abs(row.difference_ms), pass: Math.abs(row.difference_ms) < 5 })),
   ];
 
   const rows = [
@@ -135,6 +143,10 @@ try {
   console.log('\n| scenario | per second | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
   for (const [name, rate, p50, p99, failed] of rows) {
     console.log(`| ${name} | ${rate.toFixed(1)} | ${p50 ?? '-'} | ${p99 ?? '-'} | ${failed} |`);
+  }
+  console.log('\n| enumeration timing | samples | existing p50 ms | unknown p50 ms | difference ms | answers |\n| --- | ---: | ---: | ---: | ---: | --- |');
+  for (const row of enumeration) {
+    console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
   }
   console.log(`\nmemory: idle ${(idleRss / 2 ** 20).toFixed(1)} MiB, loaded peak ${(loadedRss / 2 ** 20).toFixed(1)} MiB (all server processes)`);
   console.log('\n| target | measured | met |\n| --- | ---: | --- |');
@@ -149,6 +161,7 @@ try {
     refresh,
     validate,
     bare_route: bareSummary,
+    enumeration,
     memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss },
     ratios,
     targets,

@@ -19,6 +19,7 @@ import { accountSessionRoutes } from './http/routes/account-sessions.ts';
 import { adminEventRoutes } from './http/routes/admin-events.ts';
 import { adminOperatorRoutes } from './http/routes/admin-operators.ts';
 import { adminRealmRoutes } from './http/routes/admin-realms.ts';
+import { adminUserImportRoutes } from './http/routes/admin-user-import.ts';
 import { adminUserRoutes } from './http/routes/admin-users.ts';
 import { publicAuthRoutes } from './http/routes/public-auth.ts';
 import { publicRealmRoutes } from './http/routes/public-realms.ts';
@@ -139,6 +140,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       accountSessionRoutes({ lookup, auth, users }),
       adminRealmRoutes({ realms, lookup, authenticate }),
       adminUserRoutes({ users, lookup, authenticate }),
+      adminUserImportRoutes({ users, lookup, authenticate }),
       adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
       adminOperatorRoutes({ operators, authenticate }),
     ],

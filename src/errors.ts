@@ -46,6 +46,7 @@ export const errorCatalogue = {
   'user.mobile_taken': 'conflict',
   'user.invalid': 'invalid',
   'user.password_rejected': 'unprocessable',
+  'user.unsupported_password_hash': 'invalid',
   'session.not_found': 'not_found',
   'operator.not_found': 'not_found',
   'operator.invalid_grant': 'invalid',
@@ -53,6 +54,10 @@ export const errorCatalogue = {
   'service.unavailable': 'unavailable',
   'realm.duplicate_emails': 'unprocessable',
   'user.changed_concurrently': 'conflict',
+  'registration.disabled': 'forbidden',
+  'account.invalid_token': 'invalid',
+  'user.no_email': 'unprocessable',
+  'user.email_already_verified': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -148,6 +148,30 @@ export const options = {
     default: 5,
     parse: integer(1, 1_000_000),
   },
+  rateLimitSignUpPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_SIGN_UP_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 10,
+    parse: integer(1, 1_000_000),
+  },
+  rateLimitRecoveryPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_RECOVERY_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 10,
+    parse: integer(1, 1_000_000),
+  },
+  rateLimitRecoveryPerAddress: {
+    env: 'KEYREALM_RATE_LIMIT_RECOVERY_PER_ADDRESS',
+    accepts: 'requests per minute, 1-1000000',
+    default: 3,
+    parse: integer(1, 1_000_000),
+  },
+  rateLimitTokenPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_TOKEN_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 30,
+    parse: integer(1, 1_000_000),
+  },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;

@@ -1,73 +1,78 @@
-import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { deriveArgon2, formatArgon2, type Argon2Parameters } from './password-formats/argon2.ts';
+import { recognisePasswordHash, type Argon2Hash, type RecognisedHash } from './password-formats/index.ts';
 
 /**
- * argon2id password hashing with Node's built-in implementation, which runs on libuv's thread
- * pool, so hashing never blocks the event loop. Hashes are stored as PHC strings so parameters can
- * be raised later and old hashes still verify.
+ * Password hashing. New hashes are argon2id (Node's built-in implementation, on libuv's thread
+ * pool, so hashing never blocks the event loop), stored as PHC strings so parameters can be raised
+ * later and old hashes still verify. Hashes imported from other systems (bcrypt, scrypt, PBKDF2,
+ * other argon2 variants and parameters) verify too, and `needsRehash` says when a stored hash
+ * should be replaced by one made with the current parameters.
  */
-export interface Argon2Parameters {
-  memoryKib: number;
-  passes: number;
-  parallelism: number;
-}
+export type { Argon2Parameters };
+export { MAX_PASSWORD_HASH_LENGTH } from './password-formats/index.ts';
 
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export interface PasswordHasher {
+  /** argon2id with the configured parameters, of the password's NFKC form. */
   hash(password: string): Promise<string>;
-  verify(password: string, phc: string): Promise<boolean>;
+  /** Any supported format (see docs/password-hashes.md); false for a hash no format accepts. */
+  verify(password: string, storedHash: string): Promise<boolean>;
   /** Spends the same time as verifying against a real hash; used for unknown users. */
   verifyDummy(password: string): Promise<void>;
+  /** True unless the hash is argon2id with exactly the configured m, t and p. */
+  needsRehash(storedHash: string): boolean;
 }
 
-function derive(password: string, salt: Buffer, params: Argon2Parameters, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    argon2(
-      'argon2id',
-      { message: password.normalize('NFKC'), nonce: salt, memory: params.memoryKib, passes: params.passes, parallelism: params.parallelism, tagLength: length },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
+/** Why a string cannot be stored as a password hash, or undefined when it is supported. */
+export function passwordHashIssue(hash: string): string | undefined {
+  const recognition = recognisePasswordHash(hash);
+  return recognition.ok ? undefined : recognition.issue;
 }
 
-const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
+export const isSupportedPasswordHash = (hash: string): boolean => passwordHashIssue(hash) === undefined;
 
-function format(params: Argon2Parameters, salt: Buffer, key: Buffer): string {
-  return `$argon2id$v=19$m=${params.memoryKib},t=${params.passes},p=${params.parallelism}$${b64(salt)}$${b64(key)}`;
-}
+const isArgon2 = (hash: RecognisedHash): hash is Argon2Hash => hash.algorithm.startsWith('argon2');
 
-interface ParsedHash {
-  params: Argon2Parameters;
-  salt: Buffer;
-  key: Buffer;
-}
-
-function parse(phc: string): ParsedHash | undefined {
-  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
-  if (!match) return undefined;
-  return {
-    params: { memoryKib: Number(match[1]), passes: Number(match[2]), parallelism: Number(match[3]) },
-    salt: Buffer.from(match[4], 'base64'),
-    key: Buffer.from(match[5], 'base64'),
-  };
+/**
+ * Hashes made here are of the NFKC form of the password; a system a hash was imported from may or
+ * may not have normalised. Both forms are tried, the likelier first; a password that NFKC leaves
+ * unchanged is tried once. Either order accepts exactly the same passwords.
+ */
+async function matchesEitherForm(hash: RecognisedHash, password: string): Promise<boolean> {
+  const normalised = password.normalize('NFKC');
+  const [first, second] = isArgon2(hash) ? [normalised, password] : [password, normalised];
+  if (await hash.matches(first)) return true;
+  return first !== second && hash.matches(second);
 }
 
 export function createPasswordHasher(params: Argon2Parameters): PasswordHasher {
   let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= hasher.hash(randomBytes(16).toString('hex')));
+
   const hasher: PasswordHasher = {
     async hash(password) {
       const salt = randomBytes(16);
-      return format(params, salt, await derive(password, salt, params, 32));
+      return formatArgon2('argon2id', params, salt, await deriveArgon2('argon2id', password.normalize('NFKC'), salt, params, 32));
     },
-    async verify(password, phc) {
-      const parsed = parse(phc);
-      if (!parsed) return false;
-      const key = await derive(password, parsed.salt, parsed.params, parsed.key.length);
-      return timingSafeEqual(key, parsed.key);
+    async verify(password, storedHash) {
+      const recognition = recognisePasswordHash(storedHash);
+      if (!recognition.ok) {
+        // Imports are checked, so only a damaged row gets here; it still costs a verification.
+        await hasher.verifyDummy(password);
+        return false;
+      }
+      return matchesEitherForm(recognition.hash, password);
     },
     async verifyDummy(password) {
-      dummy ??= hasher.hash(randomBytes(16).toString('hex'));
-      await hasher.verify(password, await dummy);
+      await hasher.verify(password, await dummyHash());
+    },
+    needsRehash(storedHash) {
+      const recognition = recognisePasswordHash(storedHash);
+      if (!recognition.ok || recognition.hash.algorithm !== 'argon2id') return true;
+      const current = (recognition.hash as Argon2Hash).params;
+      return current.memoryKib !== params.memoryKib || current.passes !== params.passes || current.parallelism !== params.parallelism;
     },
   };
   return hasher;

@@ -14,6 +14,7 @@ export type RevokeReason =
   | 'logout'
   | 'operator_logout'
   | 'password_changed'
+  | 'password_reset'
   | 'password_set'
   | 'user_locked'
   | 'user_inactive'

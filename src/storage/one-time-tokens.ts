@@ -88,6 +88,18 @@ export const oneTimeTokens = {
     return row ? toToken<P>(row) : undefined;
   },
 
+  /** Ends the subject's live tokens of one type (a newer one replaces them). */
+  async retireForSubject(db: Kysely<Schema>, realmId: string, type: string, subject: string, now: number): Promise<void> {
+    await db
+      .updateTable('one_time_tokens')
+      .set({ consumed_at: now })
+      .where('realm_id', '=', realmId)
+      .where('subject', '=', subject)
+      .where('type', '=', type)
+      .where('consumed_at', 'is', null)
+      .execute();
+  },
+
   async deleteForSubject(db: Kysely<Schema>, realmId: string, subject: string): Promise<void> {
     await db.deleteFrom('one_time_tokens').where('realm_id', '=', realmId).where('subject', '=', subject).execute();
   },

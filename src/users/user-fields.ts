@@ -38,6 +38,8 @@ export interface UserChanges {
 
 export interface NewUserInput extends UserChanges {
   password?: string;
+  /** Instead of `password`: a hash made by another system, stored as is (src/platform/password-formats). */
+  password_hash?: string;
 }
 
 /** What a signed-in user may change about themselves. */

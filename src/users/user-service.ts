@@ -4,14 +4,16 @@ import { AppError } from '../errors.ts';
 import { noOrigin, type Actor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
 import type { Clock } from '../platform/clock.ts';
-import { newId } from '../platform/ids.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import { isLive, sessionStore, type RevokeReason, type Session } from '../sessions/session-store.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
 import { requireAcceptablePassword } from './identifiers.ts';
-import { applyChanges, cleanLockedReason, emptyUserState, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
+import { applyChanges, cleanLockedReason, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
+import { insertNewUser, newUserRecord, type InsertOptions } from './new-user.ts';
+import { importUsers, type ImportResult } from './user-import.ts';
+import { withRegistrationFields, type FieldValues } from './registration-fields.ts';
 import { userStore, type UserFilter } from './user-store.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
@@ -25,10 +27,26 @@ export interface UserServiceDeps {
    * take further locks and refuse the change by throwing. `after` is null when the user is deleted.
    */
   beforeChange?: (trx: Kysely<Schema>, realm: Realm, change: { before: User; after: User | null }) => Promise<void>;
+  /** Runs inside a change's transaction when it gives the user a new, unverified address (to queue a verification link). */
+  onNewUnverifiedEmail?: (trx: Kysely<Schema>, realm: Realm, user: { id: string; email: string }) => Promise<void>;
 }
 
+/** Who a password is for: the policy refuses passwords built on these. */
+export interface PasswordContext {
+  email: string | null;
+  username: string | null;
+}
+
+/** A new user made by self sign-up rather than by an operator. */
+export interface CreateOptions extends Pick<InsertOptions, 'event' | 'within'> {
+  signedUp?: boolean;
+}
+
+/** Decides a change from the locked current user; may write more through `trx` (all or nothing with the change). */
+export type PlanChange = (current: UserWithSecret, trx: Kysely<Schema>) => Promise<UserChange | undefined> | UserChange | undefined;
+
 /** What one change of a user writes besides the new version. */
-interface Change {
+export interface UserChange {
   fields?: Partial<UserWithSecret>;
   /** Soft deletion instead of an update. */
   remove?: boolean;
@@ -58,12 +76,12 @@ export function createUserService(deps: UserServiceDeps) {
     userId: string,
     actor: Actor,
     origin: RequestOrigin,
-    plan: (current: UserWithSecret) => Change | undefined,
+    plan: PlanChange,
   ): Promise<UserWithSecret> {
     return db.transaction().execute(async (trx) => {
       const current = await userStore.findForChange(trx, realm.id, userId);
       if (!current) throw notFound(userId);
-      const change = plan(current);
+      const change = await plan(current, trx);
       if (!change) return current;
       const now = clock.now();
       const next: UserWithSecret = { ...current, ...change.fields, updated_at: now, updated_by: actor.id, version: current.version + 1 };
@@ -80,23 +98,28 @@ export function createUserService(deps: UserServiceDeps) {
         details.sessions_ended = (await sessionStore.revokeAllForUser(trx, realm.id, userId, reason, now, except)).length;
       }
       await events.record(trx, { realmId: realm.id, type: change.event, actor, userId, origin, details });
+      if (!change.remove && next.email !== null && next.email !== current.email && !next.email_verified) {
+        await deps.onNewUnverifiedEmail?.(trx, realm, { id: userId, email: next.email });
+      }
       return next;
     });
   }
 
   /** PATCH semantics shared by operators' updates and users' own profile changes. */
+  function planPatch(realm: Realm, current: UserWithSecret, changes: UserChanges, event: EventType): UserChange | undefined {
+    const { next, changed } = applyChanges(realm, current, changes);
+    if (changed.length === 0) return undefined;
+    const deactivated = current.state === 'active' && next.state === 'inactive';
+    return {
+      fields: next,
+      event,
+      details: { fields: changed },
+      ...(deactivated ? { endSessions: { reason: 'user_inactive' as const } } : {}),
+    };
+  }
+
   function patchUser(realm: Realm, userId: string, changes: UserChanges, actor: Actor, event: EventType, origin: RequestOrigin) {
-    return changeUser(realm, userId, actor, origin, (current) => {
-      const { next, changed } = applyChanges(realm, current, changes);
-      if (changed.length === 0) return undefined;
-      const deactivated = current.state === 'active' && next.state === 'inactive';
-      return {
-        fields: next,
-        event,
-        details: { fields: changed },
-        ...(deactivated ? { endSessions: { reason: 'user_inactive' as const } } : {}),
-      };
-    });
+    return changeUser(realm, userId, actor, origin, (current) => planPatch(realm, current, changes, event));
   }
 
   async function hashAcceptable(realm: Realm, password: string): Promise<string> {
@@ -132,37 +155,29 @@ export function createUserService(deps: UserServiceDeps) {
     findTokenSubject: (realmId, userId) => userStore.findTokenSubject(db, realmId, userId),
 
     recordLogin: (realmId, userId, at) => userStore.recordLogin(db, realmId, userId, at),
+
+    upgradePasswordHash: (realmId, userId, oldHash, newHash) => userStore.upgradePasswordHash(db, realmId, userId, oldHash, newHash),
   };
 
   return {
     ...directory,
 
-    async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin): Promise<User> {
-      const { password, ...changes } = input;
-      const { next: fields } = applyChanges(realm, emptyUserState(), changes);
-      const passwordHash = password === undefined ? null : await hashAcceptable(realm, password);
-      const now = clock.now();
-      const user: UserWithSecret = {
-        ...fields,
-        id: newId('usr'),
-        realm_id: realm.id,
-        locked: false,
-        locked_reason: null,
-        has_password: passwordHash !== null,
-        signed_up: false,
-        password_hash: passwordHash,
-        last_login_at: null,
-        created_at: now,
-        created_by: actor.id,
-        updated_at: now,
-        updated_by: actor.id,
-        version: 1,
-      };
-      await db.transaction().execute(async (trx) => {
-        await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
-        await events.record(trx, { realmId: realm.id, type: 'user.created', actor, userId: user.id, origin, details: { user_type: user.user_type } });
-      });
+    async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin, options: CreateOptions = {}): Promise<User> {
+      const record = await newUserRecord({ clock, hashPassword: hashAcceptable }, realm, input, actor);
+      const user = { ...record, signed_up: options.signedUp ?? false };
+      await insertNewUser({ db, events }, realm, user, actor, origin, { event: options.event, within: options.within });
       return withoutSecret(user);
+    },
+
+    /** One change planned by an account flow (verification, reset) under the same rules as every other. */
+    applyChange: changeUser,
+
+    /** A new password checked against the realm's policy for this user, hashed. */
+    hashAcceptablePassword: (realm: Realm, password: string, _context: PasswordContext) => hashAcceptable(realm, password),
+
+    /** Many users at once, each in its own transaction (src/users/user-import.ts). */
+    importUsers(realm: Realm, items: NewUserInput[], actor: Actor, origin: RequestOrigin = noOrigin): Promise<ImportResult> {
+      return importUsers({ db, clock, events, hashPassword: hashAcceptable }, realm, items, actor, origin);
     },
 
     /** The current user, or with `version` that earlier snapshot. */
@@ -246,9 +261,15 @@ export function createUserService(deps: UserServiceDeps) {
     },
 
     /** Self-service: the signed-in user changes their own names. */
-    async updateProfile(realm: Realm, userId: string, changes: ProfileChanges, origin: RequestOrigin = noOrigin): Promise<User> {
+    async updateProfile(realm: Realm, userId: string, changes: ProfileChanges & { fields?: FieldValues }, origin: RequestOrigin = noOrigin): Promise<User> {
       const self: Actor = { type: 'user', id: userId };
-      return withoutSecret(await patchUser(realm, userId, profileOnly(changes), self, 'user.profile_updated', origin));
+      const { fields, ...names } = changes;
+      const nameChanges = profileOnly(names);
+      const user = await changeUser(realm, userId, self, origin, (current) => {
+        const custom = fields === undefined ? {} : { custom: withRegistrationFields(realm.users.registration.fields, current.custom, fields) };
+        return planPatch(realm, current, { ...nameChanges, ...custom }, 'user.profile_updated');
+      });
+      return withoutSecret(user);
     },
 
     /**

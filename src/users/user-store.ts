@@ -226,6 +226,22 @@ export const userStore = {
     await db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).execute();
   },
 
+  /**
+   * Housekeeping, not a change of the user's record: a stronger hash of the same password replaces
+   * `oldHash` only if that is still the stored one (no new version). False when it moved meanwhile.
+   */
+  async upgradePasswordHash(db: Db, realmId: string, userId: string, oldHash: string, newHash: string): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ password_hash: newHash })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', userId)
+      .where('password_hash', '=', oldHash)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
   async findVersion(db: Db, realmId: string, userId: string, version: number): Promise<User | undefined> {
     const row = await db
       .selectFrom('user_versions')

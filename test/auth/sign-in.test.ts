@@ -23,6 +23,7 @@ function countingHasher(inner: PasswordHasher) {
     hash: (password) => inner.hash(password),
     verify: (password, phc) => (calls.verify++, inner.verify(password, phc)),
     verifyDummy: (password) => (calls.dummy++, inner.verifyDummy(password)),
+    needsRehash: (storedHash) => inner.needsRehash(storedHash),
   };
   return { hasher, calls };
 }

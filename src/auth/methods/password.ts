@@ -16,7 +16,17 @@ export type PasswordMethod = SignInMethod<PasswordInput>;
  * dummy one, so the time taken does not tell an unknown user from a wrong password, nor a locked or
  * inactive user from an active one.
  */
-export function createPasswordMethod(deps: { users: Pick<UserDirectory, 'findForSignIn'>; hasher: PasswordHasher }): PasswordMethod {
+export function createPasswordMethod(deps: { users: Pick<UserDirectory, 'findForSignIn' | 'upgradePasswordHash'>; hasher: PasswordHasher }): PasswordMethod {
+  /**
+   * After a successful check, a hash imported from another system or made with weaker parameters
+   * is replaced by an argon2id hash with the current ones. Housekeeping: no version, no event; if
+   * the stored hash changed meanwhile the conditional update does nothing and sign-in goes on.
+   */
+  async function upgradeHash(realm: Realm, userId: string, storedHash: string, password: string): Promise<void> {
+    if (!deps.hasher.needsRehash(storedHash)) return;
+    await deps.users.upgradePasswordHash(realm.id, userId, storedHash, await deps.hasher.hash(password));
+  }
+
   return {
     id: 'password',
     async authenticate(realm: Realm, input: PasswordInput): Promise<SignInOutcome> {
@@ -31,6 +41,7 @@ export function createPasswordMethod(deps: { users: Pick<UserDirectory, 'findFor
       if (found.locked) return { kind: 'denied', reason: 'locked', userId: found.id };
       if (found.state !== 'active') return { kind: 'denied', reason: 'inactive', userId: found.id };
       if (!matches) return { kind: 'denied', reason: 'wrong_password', userId: found.id };
+      await upgradeHash(realm, found.id, found.password_hash, input.password);
       return { kind: 'authenticated', user: withoutSecret(found), amr: ['pwd'] };
     },
   };

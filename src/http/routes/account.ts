@@ -11,14 +11,14 @@ import type { User } from '../../users/user.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, Nullable } from '../schemas.ts';
+import { errorResponses, JsonObject, Nullable } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
 import { toUserResponse, UserResponse } from './user-schema.ts';
 
 /** What the account routes need of the user service. */
 export interface AccountUsers {
   findById(realmId: string, userId: string): Promise<User | undefined>;
-  updateProfile(realm: Realm, userId: string, patch: ProfileChanges, origin: RequestOrigin): Promise<User>;
+  updateProfile(realm: Realm, userId: string, patch: ProfileChanges & { fields?: Record<string, unknown> }, origin: RequestOrigin): Promise<User>;
   changePassword(
     realm: Realm,
     userId: string,
@@ -31,7 +31,13 @@ export interface AccountUsers {
 
 const Name = Nullable(Type.String({ maxLength: userLimits.nameLength }));
 const ProfileBody = Type.Object(
-  { first_name: Type.Optional(Name), middle_name: Type.Optional(Name), last_name: Type.Optional(Name), display_name: Type.Optional(Name) },
+  {
+    first_name: Type.Optional(Name),
+    middle_name: Type.Optional(Name),
+    last_name: Type.Optional(Name),
+    display_name: Type.Optional(Name),
+    fields: Type.Optional(JsonObject("The realm's registration fields, by name (kept in `custom`); null clears an optional one.")),
+  },
   { additionalProperties: false, description: 'Only the fields given change; null clears one.' },
 );
 // The new password's length is a policy question answered by the users service (422 with a reason).
@@ -72,7 +78,7 @@ export function accountRoutes(deps: { lookup: RealmLookup; auth: TokenValidator;
       {
         schema: {
           tags,
-          summary: "Change the signed-in user's names",
+          summary: "Change the signed-in user's names and registration fields",
           security,
           params: RealmParams,
           body: ProfileBody,

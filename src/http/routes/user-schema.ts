@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_PASSWORD_HASH_LENGTH } from '../../platform/passwords.ts';
 import { identifierLimits } from '../../users/identifiers.ts';
 import { userLimits } from '../../users/user-fields.ts';
 import type { Session } from '../../sessions/session-store.ts';
@@ -88,7 +89,13 @@ const changeable = {
 // so a refusal is always the documented 422 user.password_rejected.
 const password = Type.String({ description: `Within the realm's password_policy, at most ${identifierLimits.passwordLength} characters.` });
 
-export const CreateUserBody = Type.Object({ ...changeable, password: Type.Optional(password) }, strict);
+// Checked by the service, so an unsupported one is the documented 400 user.unsupported_password_hash.
+const passwordHash = Type.String({
+  maxLength: MAX_PASSWORD_HASH_LENGTH,
+  description: 'Instead of password: a hash made by another system (argon2, bcrypt, scrypt, PBKDF2; see docs/password-hashes.md), upgraded to argon2id at the next sign-in.',
+});
+
+export const CreateUserBody = Type.Object({ ...changeable, password: Type.Optional(password), password_hash: Type.Optional(passwordHash) }, strict);
 
 export const PatchUserBody = Type.Object(changeable, strict);
 

@@ -1,0 +1,36 @@
+import type { RequestOrigin } from '../events/event-log.ts';
+import { enforceRateLimits, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
+import { identifierHash } from '../auth/auth-service.ts';
+
+/**
+ * Per-IP (and, for messages, per-address) limits on the unauthenticated account endpoints, counted
+ * per realm. Each is "per minute". The per-address limit counts every request for the address,
+ * whether or not it has an account, so hitting it tells nothing.
+ */
+export interface AccountLimits {
+  enabled: boolean;
+  signUpPerIp: number;
+  /** Forgot-password and resend-verification. */
+  recoveryPerIp: number;
+  recoveryPerAddress: number;
+  /** Using a link's token: verify, check and reset. */
+  tokenPerIp: number;
+}
+
+export type AccountAction = 'sign_up' | 'recovery' | 'token';
+
+export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: AccountLimits }) {
+  const { rateLimiter, limits } = deps;
+  const perIp = { sign_up: limits.signUpPerIp, recovery: limits.recoveryPerIp, token: limits.tokenPerIp };
+  return {
+    async enforce(realmId: string, action: AccountAction, origin: RequestOrigin, address?: string): Promise<void> {
+      if (!limits.enabled) return;
+      const checks: RateCheck[] = [];
+      if (origin.ip !== null) checks.push({ key: `${action}:ip:${realmId}:${origin.ip}`, limit: perIp[action] });
+      if (address !== undefined) checks.push({ key: `${action}:address:${realmId}:${identifierHash(realmId, address)}`, limit: limits.recoveryPerAddress });
+      await enforceRateLimits(rateLimiter, checks);
+    },
+  };
+}
+
+export type AccountThrottle = ReturnType<typeof createAccountThrottle>;

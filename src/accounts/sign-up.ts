@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.ts';
+import type { EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts';
+import type { AccountThrottle } from './account-throttle.ts';
+import type { AccountTokens } from './account-tokens.ts';
+import type { AccountUsers } from './account-users.ts';
+import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
+import type { VerificationMail } from './verification-mail.ts';
+
+/**
+ * Self sign-up. The answer never tells whether the address already had an account: a new account
+ * and a refused one both get the same 202, after the same work (hashing the password, writing,
+ * queueing a message). The owner of an existing account is told by email that someone tried, with
+ * a reset link in case it was them.
+ */
+export interface SignUpInput {
+  email: string;
+  password: string;
+  username?: string;
+  mobile?: string;
+  first_name?: string;
+  middle_name?: string;
+  last_name?: string;
+  display_name?: string;
+  fields?: FieldValues;
+}
+
+export interface SignUpDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  tokens: AccountTokens;
+  users: AccountUsers;
+  verificationMail: VerificationMail;
+  mailer: AccountMailer;
+  publicUrl: string;
+  throttle: AccountThrottle;
+}
+
+const MINUTE_MS = 60_000;
+
+export function createSignUp(deps: SignUpDeps) {
+  const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
+
+  /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
+  async function refuse(realm: Realm, email: string, origin: RequestOrigin): Promise<void> {
+    const existing = await users.findForSignIn(realm.id, email);
+    await db.transaction().execute(async (trx) => {
+      await events.record(trx, {
+        realmId: realm.id,
+        type: 'user.registration_refused',
+        actor: { type: 'system', id: null },
+        userId: existing?.id ?? null,
+        origin,
+        details: { reason: 'email_taken' },
+      });
+      if (!existing || existing.email === null) return;
+      const issued = await tokens.issue(trx, realm.id, 'password_reset', existing.id, existing.email, realm.tokens.reset_token_minutes * MINUTE_MS);
+      await mailer.enqueue(trx, {
+        realm,
+        type: 'registration_attempt',
+        to: existing.email,
+        userId: existing.id,
+        variables: { link: accountLink(publicUrl, realm, 'reset_password', issued.token), expires_in_minutes: minutesUntil(issued.expiresAt, clock.now()) },
+      });
+    });
+  }
+
+  return {
+    async register(realm: Realm, input: SignUpInput, origin: RequestOrigin): Promise<{ emailVerificationRequired: boolean }> {
+      await deps.throttle.enforce(realm.id, 'sign_up', origin);
+      if (!realm.users.registration.enabled) throw new AppError('registration.disabled', 'This realm does not let people sign up themselves.');
+      const answer = { emailVerificationRequired: realm.users.registration.require_email_verification };
+      const { fields, ...identity } = input;
+      const custom = checkRegistrationFields(realm.users.registration.fields, fields ?? {}, { complete: true });
+      try {
+        await users.create(
+          realm,
+          { ...identity, custom, user_type: 'human' },
+          { type: 'user', id: null },
+          origin,
+          {
+            signedUp: true,
+            event: 'user.signed_up',
+            within: async (trx, user) => {
+              if (user.email !== null) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
+            },
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'user.email_taken') throw error;
+        await refuse(realm, input.email, origin);
+      }
+      mailer.wake();
+      return answer;
+    },
+  };
+}
+
+export type SignUp = ReturnType<typeof createSignUp>;

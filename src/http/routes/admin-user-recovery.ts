@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EmailVerification } from '../../accounts/email-verification.ts';
+import type { PasswordReset } from '../../accounts/password-reset.ts';
+import type { RealmLookup } from '../../contracts.ts';
+import type { Actor } from '../../events/event-log.ts';
+import type { Realm } from '../../realms/realm.ts';
+import { resolveRealm } from '../../realms/resolve-realm.ts';
+import type { RouteTree } from '../app.ts';
+import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses } from '../schemas.ts';
+
+const id = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
+const UserParams = Type.Object({ realm: id('Realm id or slug.'), user: id('User id.') });
+type UserParams = Static<typeof UserParams>;
+
+const Sent = Type.Object({ accepted: Type.Literal(true) }, { description: 'The message is queued; see GET …/messages for its delivery.' });
+
+/** Operators send account messages on a user's behalf: a password-reset link, a new verification link. */
+export function adminUserRecoveryRoutes(deps: {
+  lookup: RealmLookup;
+  authenticate: OperatorAuthenticator;
+  reset: Pick<PasswordReset, 'sendByOperator'>;
+  verification: Pick<EmailVerification, 'sendByOperator'>;
+}): RouteTree {
+  async function realmFor(request: FastifyRequest<{ Params: UserParams }>): Promise<{ realm: Realm; actor: Actor }> {
+    const realm = await resolveRealm(deps.lookup, request.params.realm);
+    const operator = authorize(request, { kind: 'realm.manage', realmId: realm.id, isSystem: realm.is_system });
+    return { realm, actor: { type: 'operator', id: operator.userId } };
+  }
+
+  const schema = (summary: string) => ({
+    schema: {
+      tags: ['users'],
+      security: [{ bearer: [] }],
+      summary,
+      params: UserParams,
+      response: { 202: Sent, ...errorResponses(400, 401, 403, 404, 409, 422) },
+    },
+  });
+
+  return async (app: FastifyInstance) => {
+    app.addHook('onRequest', requireOperator(deps.authenticate));
+
+    app.post<{ Params: UserParams }>('/admin/v1/realms/:realm/users/:user/send-reset', schema("Email the user a password-reset link (event 1310)"), async (request, reply) => {
+      const { realm, actor } = await realmFor(request);
+      await deps.reset.sendByOperator(realm, request.params.user, actor, originOf(request));
+      return reply.status(202).send({ accepted: true });
+    });
+
+    app.post<{ Params: UserParams }>('/admin/v1/realms/:realm/users/:user/send-verification', schema('Email the user a new verification link'), async (request, reply) => {
+      const { realm, actor } = await realmFor(request);
+      await deps.verification.sendByOperator(realm, request.params.user, actor, originOf(request));
+      return reply.status(202).send({ accepted: true });
+    });
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * argon2 in the PHC string format: `$argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>`
+ * (also `$argon2i$` and `$argon2d$`), salt and hash in unpadded standard base64. Node's built-in
+ * argon2 computes all three variants on libuv's thread pool. Only version 19 (0x13) is accepted.
+ */
+import { argon2 } from 'node:crypto';
+import { decimal, decodeBase64, hashLimits, keyIssue, refuse, sameBytes, type Recognition, type RecognisedHash } from './recognised-hash.ts';
+
+export type Argon2Variant = 'argon2id' | 'argon2i' | 'argon2d';
+
+export interface Argon2Parameters {
+  memoryKib: number;
+  passes: number;
+  parallelism: number;
+}
+
+export interface Argon2Hash extends RecognisedHash {
+  readonly algorithm: Argon2Variant;
+  readonly params: Argon2Parameters;
+}
+
+/** argon2 itself needs a salt of at least 8 bytes. */
+const MIN_SALT_BYTES = 8;
+
+export function deriveArgon2(variant: Argon2Variant, message: string, salt: Buffer, params: Argon2Parameters, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    argon2(
+      variant,
+      { message, nonce: salt, memory: params.memoryKib, passes: params.passes, parallelism: params.parallelism, tagLength: length },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    );
+  });
+}
+
+const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
+
+export function formatArgon2(variant: Argon2Variant, params: Argon2Parameters, salt: Buffer, key: Buffer): string {
+  return `$${variant}$v=19$m=${params.memoryKib},t=${params.passes},p=${params.parallelism}$${b64(salt)}$${b64(key)}`;
+}
+
+function parametersIssue({ memoryKib, passes, parallelism }: Argon2Parameters): string | undefined {
+  if (parallelism < 1 || parallelism > hashLimits.maxParallelism) return `has p=${parallelism}; 1 to ${hashLimits.maxParallelism} lanes are accepted`;
+  if (passes < 1 || passes > hashLimits.maxArgon2Passes) return `has t=${passes}; 1 to ${hashLimits.maxArgon2Passes} passes are accepted`;
+  const maxKib = hashLimits.maxMemoryBytes / 1024;
+  if (memoryKib < 8 * parallelism || memoryKib > maxKib) return `has m=${memoryKib}; ${8 * parallelism} to ${maxKib} KiB are accepted`;
+  return undefined;
+}
+
+const PHC = /^\$(argon2id|argon2i|argon2d)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$/;
+
+export function recogniseArgon2(text: string): Recognition {
+  const match = PHC.exec(text);
+  if (!match) return refuse('is not an argon2 PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash)');
+  const [, variant, version, m, t, p, saltText, keyText] = match;
+  if (version !== '19') return refuse(`has argon2 version ${version}; only v=19 is supported`);
+  const params = { memoryKib: decimal(m) ?? -1, passes: decimal(t) ?? -1, parallelism: decimal(p) ?? -1 };
+  const issue = parametersIssue(params);
+  if (issue) return refuse(issue);
+  const salt = decodeBase64(saltText);
+  const key = decodeBase64(keyText);
+  if (!salt || !key) return refuse('has a salt or hash that is not base64');
+  if (salt.length < MIN_SALT_BYTES) return refuse(`has a ${salt.length}-byte salt; argon2 needs at least ${MIN_SALT_BYTES}`);
+  const keyProblem = keyIssue(salt, key);
+  if (keyProblem) return refuse(keyProblem);
+  const hash: Argon2Hash = {
+    algorithm: variant as Argon2Variant,
+    params,
+    async matches(password) {
+      return sameBytes(await deriveArgon2(variant as Argon2Variant, password, salt, params, key.length), key);
+    },
+  };
+  return { ok: true, hash };
+}
