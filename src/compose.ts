@@ -5,27 +5,52 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
+import { createAccountThrottle } from './accounts/account-throttle.ts';
+import { createAccountTokens } from './accounts/account-tokens.ts';
+import { createEmailVerification } from './accounts/email-verification.ts';
+import { createPasswordReset } from './accounts/password-reset.ts';
+import { createSignUp } from './accounts/sign-up.ts';
+import { createVerificationMail } from './accounts/verification-mail.ts';
 import { createOperatorAuthenticator } from './auth/operator-authenticator.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import { createPasswordMethod } from './auth/methods/password.ts';
 import { limitPasswordChanges } from './auth/password-change-limit.ts';
 import { createRateLimiter } from './auth/rate-limiter.ts';
+import { clearFailuresOnUnlock, createLockoutAdmin } from './auth/lockout.ts';
+import { createDatabaseFailureStore } from './auth/login-failure-store.ts';
+import { BRUTE_FORCE_LOCK_REASON, createLoginGuard } from './auth/login-guard.ts';
+import { createRedisFailureStore } from './auth/redis-failure-store.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { accountPageRoutes } from './http/pages/account-pages.ts';
 import { accountRoutes } from './http/routes/account.ts';
 import { accountSessionRoutes } from './http/routes/account-sessions.ts';
 import { adminEventRoutes } from './http/routes/admin-events.ts';
+import { adminMessageRoutes } from './http/routes/admin-messages.ts';
 import { adminOperatorRoutes } from './http/routes/admin-operators.ts';
 import { adminRealmRoutes } from './http/routes/admin-realms.ts';
+import { adminTemplateRoutes } from './http/routes/admin-templates.ts';
 import { adminUserImportRoutes } from './http/routes/admin-user-import.ts';
+import { adminUserLockoutRoutes } from './http/routes/admin-user-lockout.ts';
+import { adminUserRecoveryRoutes } from './http/routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './http/routes/admin-users.ts';
+import { publicAccountRecoveryRoutes } from './http/routes/public-account-recovery.ts';
 import { publicAuthRoutes } from './http/routes/public-auth.ts';
 import { publicRealmRoutes } from './http/routes/public-realms.ts';
 import { systemRoutes } from './http/routes/system.ts';
+import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
+import { createMessageQueue } from './mail/message-queue.ts';
+import { createMessageService } from './mail/message-service.ts';
+import { serverSender } from './mail/sender.ts';
+import { createTemplateService } from './mail/template-service.ts';
+import { createMailTransport } from './mail/transports.ts';
 import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
+import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
+import { createPasswordPolicy } from './passwords/password-policy.ts';
+import { createBackground } from './platform/background.ts';
 import type { Clock } from './platform/clock.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
@@ -67,6 +92,12 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
+  // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then
+  // `mailQueue.wake()` after the commit) and sent by the mail worker that composeServer starts.
+  const mailSecrets = createSecretBox(runtime.masterKey);
+  const mailQueue = createMessageQueue({ clock, secretBox: mailSecrets });
+  const mailTemplates = createTemplateService({ db, clock, events });
+  const mailMessages = createMessageService({ db, clock, secretBox: mailSecrets });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
   const realms = createRealmService({
     db,
@@ -78,9 +109,30 @@ export function composeServices(config: Config, runtime: Runtime) {
     maxRealms: config.maxRealms,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
+  // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
+  const passwordPolicy = createPasswordPolicy({
+    breachedCheck: createBreachedPasswordCheck({ onUnavailable: (problem) => logger.warn(problem, 'the breached-password range API could not be asked') }),
+  });
+  // Single-use links of account emails; a new, unverified address gets one in the change's transaction.
+  const accountTokens = createAccountTokens({ clock });
+  const verificationMail = createVerificationMail({ clock, tokens: accountTokens, mailer: mailQueue, publicUrl: config.publicUrl });
   // Operators are admin-realm users: every change of one checks the superadmin rule in its transaction.
-  const users = createUserService({ db, clock, events, hasher, beforeChange: keepSuperadmin });
-  const operators = createOperatorService({ db, events, users, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
+  const users = createUserService({
+    db,
+    clock,
+    events,
+    hasher,
+    passwordPolicy,
+    beforeChange: keepSuperadmin,
+    onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
+  });
+  // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
+  const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
+  const guard = createLoginGuard({ db, clock, events, store: failureStore, users });
+  // An operator's unlock (of a user, or of an operator through PATCH) also forgets the failed sign-ins.
+  const adminUsers = clearFailuresOnUnlock(users, guard);
+  const lockout = createLockoutAdmin({ users, guard });
+  const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
   const auth = createAuthService({
     db,
@@ -91,6 +143,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     accessTokens: createAccessTokens({ keys, publicUrl: config.publicUrl, clock }),
     refreshTokens: createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(runtime.masterKey) }),
     rateLimiter,
+    guard,
     limits: {
       enabled: config.rateLimits,
       loginPerIp: config.rateLimitLoginPerIp,
@@ -104,13 +157,51 @@ export function composeServices(config: Config, runtime: Runtime) {
     ? limitPasswordChanges(users, { rateLimiter, perUserPerMinute: config.rateLimitPasswordChangePerUser })
     : users;
   const authenticate = createOperatorAuthenticator({ lookup, validator: auth, operators });
+  // Sign-up, verification and recovery: work for addresses that may have no account runs after the answer.
+  const background = createBackground(logger);
+  const throttle = createAccountThrottle({
+    rateLimiter,
+    limits: {
+      enabled: config.rateLimits,
+      signUpPerIp: config.rateLimitSignUpPerIp,
+      recoveryPerIp: config.rateLimitRecoveryPerIp,
+      recoveryPerAddress: config.rateLimitRecoveryPerAddress,
+      tokenPerIp: config.rateLimitTokenPerIp,
+    },
+  });
+  const accountFlowDeps = { db, clock, events, tokens: accountTokens, users, mailer: mailQueue, publicUrl: config.publicUrl, background, throttle };
+  const signUp = createSignUp({ ...accountFlowDeps, verificationMail });
+  const verification = createEmailVerification({ ...accountFlowDeps, verificationMail });
+  const passwordReset = createPasswordReset({ ...accountFlowDeps, clearFailures: guard.clear, bruteForceLockReason: BRUTE_FORCE_LOCK_REASON });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
-  return { events, lookup, keys, realms, users, accountUsers, operators, auth, authenticate, metrics, health };
+  return {
+    events,
+    lookup,
+    keys,
+    realms,
+    users,
+    adminUsers,
+    accountUsers,
+    operators,
+    auth,
+    guard,
+    lockout,
+    authenticate,
+    metrics,
+    health,
+    mailQueue,
+    mailTemplates,
+    mailMessages,
+    signUp,
+    verification,
+    passwordReset,
+    background,
+  };
 }
 
 export type Services = ReturnType<typeof composeServices>;
@@ -118,13 +209,15 @@ export type Services = ReturnType<typeof composeServices>;
 export interface Server {
   app: FastifyInstance;
   services: Services;
+  /** Sends queued mail in this process; stopped by close(). */
+  mailWorker: MailWorker;
   /** Stops accepting and waits for in-flight requests; the database and Redis stay the caller's. */
   close(): Promise<void>;
 }
 
 export async function composeServer(config: Config, runtime: Runtime): Promise<Server> {
   const services = composeServices(config, runtime);
-  const { lookup, keys, realms, users, accountUsers, operators, auth, authenticate, metrics, health, events } = services;
+  const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
   const db = runtime.database.db;
   const app = await buildApp({
     logger: runtime.logger,
@@ -136,18 +229,39 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       systemRoutes({ health, metrics }),
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth }),
+      publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
+      accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
       accountRoutes({ lookup, auth, users: accountUsers }),
       accountSessionRoutes({ lookup, auth, users }),
       adminRealmRoutes({ realms, lookup, authenticate }),
-      adminUserRoutes({ users, lookup, authenticate }),
+      adminUserRoutes({ users: adminUsers, lookup, authenticate }),
+      adminUserLockoutRoutes({ lockout, lookup, authenticate }),
       adminUserImportRoutes({ users, lookup, authenticate }),
+      adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
       adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
+      adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
+      adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
       adminOperatorRoutes({ operators, authenticate }),
     ],
   });
+  const mailWorker = createMailWorker({
+    db,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    events,
+    secretBox: createSecretBox(runtime.masterKey),
+    templates: services.mailTemplates,
+    realms: lookup,
+    transport: createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir }, runtime.logger),
+    sender: serverSender(config.mailFrom, config.publicUrl),
+    pollMs: config.mailPollMs,
+  });
+  const stopWaking = services.mailQueue.onWake(mailWorker.wake);
+  mailWorker.start();
   return {
     app,
     services,
+    mailWorker,
     async close() {
       // close() stops accepting and drops idle keep-alive connections once; a connection whose
       // request finishes later would stay open until the keep-alive timeout, so keep dropping them.
@@ -156,6 +270,11 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
         await app.close();
       } finally {
         clearInterval(reaper);
+        // After the requests and the work they left running: a message the last of them queued is
+        // sent by the next worker to poll.
+        await services.background.settle();
+        stopWaking();
+        await mailWorker.stop();
       }
     },
   };

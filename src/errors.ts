@@ -31,6 +31,8 @@ export const errorCatalogue = {
   'auth.invalid_credentials': 'unauthenticated',
   'auth.invalid_token': 'unauthenticated',
   'auth.invalid_refresh_token': 'unauthenticated',
+  'auth.too_many_attempts': 'rate_limited',
+  'auth.email_not_verified': 'forbidden',
   'auth.forbidden': 'forbidden',
   'account.invalid_password': 'unprocessable',
   'realm.not_found': 'not_found',
@@ -45,8 +47,15 @@ export const errorCatalogue = {
   'user.username_taken': 'conflict',
   'user.mobile_taken': 'conflict',
   'user.invalid': 'invalid',
-  'user.password_rejected': 'unprocessable',
   'user.unsupported_password_hash': 'invalid',
+  // A new password the realm's policy refuses (src/passwords/password-policy.ts).
+  'password.too_short': 'unprocessable',
+  'password.too_long': 'unprocessable',
+  'password.common': 'unprocessable',
+  'password.contains_identifier': 'unprocessable',
+  'password.breached': 'unprocessable',
+  // Not the password's fault: the breach corpus did not answer and the realm refuses unchecked passwords.
+  'password.breach_check_unavailable': 'unavailable',
   'session.not_found': 'not_found',
   'operator.not_found': 'not_found',
   'operator.invalid_grant': 'invalid',
@@ -58,6 +67,10 @@ export const errorCatalogue = {
   'account.invalid_token': 'invalid',
   'user.no_email': 'unprocessable',
   'user.email_already_verified': 'conflict',
+  'template.invalid': 'invalid',
+  'template.not_found': 'not_found',
+  'message.not_found': 'not_found',
+  'message.not_retryable': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -13,8 +13,10 @@ import type { AccessTokens } from '../tokens/access-tokens.ts';
 import type { RefreshTokens } from '../tokens/refresh-tokens.ts';
 import { normalizeMobile, usernameKey } from '../users/identifiers.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
+import type { GuardSubject, LoginGuard } from './login-guard.ts';
 import type { PasswordInput, PasswordMethod } from './methods/password.ts';
 import { enforceRateLimits, type RateCheck, type RateLimiter } from './rate-limiter.ts';
+import type { DenialReason } from './sign-in-method.ts';
 
 /**
  * Password sign-in, refresh, logout and validate. Reads through the user directory happen outside
@@ -39,6 +41,8 @@ export interface AuthServiceDeps {
   refreshTokens: RefreshTokens;
   rateLimiter: RateLimiter;
   limits: AuthLimits;
+  /** Brute-force protection per account (src/auth/login-guard.ts). */
+  guard: LoginGuard;
   metrics: { signIn(method: string, result: 'success' | 'failure'): void };
 }
 
@@ -61,12 +65,23 @@ export function identifierHash(realmId: string, identifier: string): string {
   return createHash('sha256').update(`${realmId}:${canonical}`).digest('hex');
 }
 
+/** Why a sign-in was refused, as the event log records it: the method's reasons and the auth service's own. */
+type RefusalReason = DenialReason | 'too_many_attempts' | 'email_not_verified';
+
 const invalidCredentials = () => new AppError('auth.invalid_credentials', 'The identifier or password is wrong.');
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError('auth.too_many_attempts', 'Too many failed sign-in attempts; wait before trying again.', { retryAfterSeconds });
+const emailNotVerified = () => new AppError('auth.email_not_verified', 'Verify your email address before signing in; the link is in the message we sent.');
+
+/** A realm that asks for verified emails keeps people who signed themselves up out until they have verified theirs. */
+function awaitsEmailVerification(realm: Realm, user: User): boolean {
+  return realm.users.registration.require_email_verification && user.signed_up && !user.email_verified;
+}
 const invalidRefreshToken = (message = 'The refresh token is invalid, used or expired.') => new AppError('auth.invalid_refresh_token', message);
 const invalidToken = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, clock, events, users, methods, accessTokens, refreshTokens, rateLimiter, limits, metrics } = deps;
+  const { db, clock, events, users, methods, accessTokens, refreshTokens, rateLimiter, limits, guard, metrics } = deps;
 
   async function enforce(checks: RateCheck[]): Promise<void> {
     if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
@@ -132,20 +147,36 @@ export function createAuthService(deps: AuthServiceDeps) {
         { key: `login:identifier:${realm.id}:${hashedIdentifier}`, limit: limits.loginPerIdentifier },
       ]);
       const method = methods.password;
+      // The method runs first, always: its one password verification takes the same time whether
+      // or not the account exists, so even an attempt the guard refuses does not tell them apart.
       const outcome = await method.authenticate(realm, credentials, { clock });
-      if (outcome.kind === 'denied') {
+      const userId = outcome.kind === 'authenticated' ? outcome.user.id : outcome.userId;
+      const subject: GuardSubject = userId === null ? { unknownIdentifierHash: hashedIdentifier } : { userId };
+      const refuse = async (reason: RefusalReason, error: AppError): Promise<never> => {
         metrics.signIn(method.id, 'failure');
         await events.record(db, {
           realmId: realm.id,
           type: 'user.login.failed',
-          actor: outcome.userId ? { type: 'user', id: outcome.userId } : systemActor,
-          userId: outcome.userId,
+          actor: userId ? { type: 'user', id: userId } : systemActor,
+          userId,
           origin,
-          details: { method: method.id, reason: outcome.reason, identifier_hash: hashedIdentifier },
+          details: { method: method.id, reason, identifier_hash: hashedIdentifier },
         });
-        throw invalidCredentials();
+        throw error;
+      };
+      // Refused by the guard: not counted, and a right password is not accepted.
+      const verdict = await guard.check(realm, subject);
+      if (!verdict.allowed) return refuse('too_many_attempts', tooManyAttempts(verdict.retryAfterSeconds));
+      if (outcome.kind === 'denied') {
+        // Every denial counts, locked, inactive and password-less accounts too: they answer like an
+        // unknown identifier, so the guard's delays and locks must come at the same counts.
+        await guard.recordFailure(realm, subject, origin);
+        return refuse(outcome.reason, invalidCredentials());
       }
       const { user } = outcome;
+      // The right password, but not yet allowed in: neither a failure nor a success.
+      if (awaitsEmailVerification(realm, user)) return refuse('email_not_verified', emailNotVerified());
+      await guard.recordSuccess(realm, subject);
       try {
         const tokens = await issueSignInTokens(realm, user, method.id, origin);
         const at = clock.now();

@@ -64,6 +64,14 @@ const masterKey: Parser<string | undefined> = (raw) => {
   return raw;
 };
 
+/** `address` or `Name <address>`: a mail sender. */
+const mailbox: Parser<{ name: string | null; address: string } | undefined> = (raw) => {
+  if (raw.trim() === '') return undefined;
+  const match = /^\s*(?:([^<>"\r\n]*?)\s*<([^\s@<>",]+@[^\s@<>",]+)>|([^\s@<>",]+@[^\s@<>",]+))\s*$/.exec(raw);
+  if (!match) throw new OptionValueError();
+  return match[3] ? { name: null, address: match[3] } : { name: match[1] || null, address: match[2] };
+};
+
 export const options = {
   port: { env: 'KEYREALM_PORT', accepts: 'a port number 0-65535', default: 8080, parse: integer(0, 65535) },
   host: { env: 'KEYREALM_HOST', accepts: 'an interface address to listen on', default: '0.0.0.0', parse: text },
@@ -172,6 +180,19 @@ export const options = {
     default: 30,
     parse: integer(1, 1_000_000),
   },
+  smtpUrl: {
+    env: 'KEYREALM_SMTP_URL',
+    accepts: 'an smtp:// or smtps:// URL, with user:password@ when the server wants them (unset: messages go to <data dir>/outbox)',
+    default: undefined,
+    parse: optional(url('smtp:', 'smtps:')),
+  },
+  mailFrom: {
+    env: 'KEYREALM_MAIL_FROM',
+    accepts: "an email address, or 'Name <address>' (unset: no-reply@ the host of KEYREALM_PUBLIC_URL)",
+    default: undefined,
+    parse: mailbox,
+  },
+  mailPollMs: { env: 'KEYREALM_MAIL_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;

@@ -13,6 +13,7 @@ export const eventCodes = {
   'user.deleted': 1303,
   'user.locked': null,
   'user.unlocked': null,
+  'user.locked_temporarily': null,
   'user.password_set': 1310,
   'user.logged_out': 1311,
   'user.logged_out.realm_inactive': 1312,
@@ -35,6 +36,9 @@ export const eventCodes = {
   'operator.created': null,
   'operator.updated': null,
   'operator.deleted': null,
+  'message.failed': null,
+  'template.updated': null,
+  'template.reset': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

@@ -3,6 +3,8 @@ import type { Database, DialectName } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { sessionRefresh } from './migrations/002_session_refresh.ts';
 import { selfSignUp } from './migrations/003_self_sign_up.ts';
+import { messages } from './migrations/004_messages.ts';
+import { loginGuard } from './migrations/005_login_guard.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -10,6 +12,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '001_foundation': foundation(dialect),
     '002_session_refresh': sessionRefresh(),
     '003_self_sign_up': selfSignUp(),
+    '004_messages': messages(),
+    '005_login_guard': loginGuard(),
   };
 }
 

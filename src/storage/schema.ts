@@ -125,6 +125,18 @@ export interface CounterRow {
   expires_at: number;
 }
 
+/** Consecutive failed sign-ins of one subject (`user:<id>` or `identifier:<hash>`) in one realm; src/auth/login-guard.ts. */
+export interface LoginFailureRow {
+  realm_id: string;
+  subject: string;
+  failures: number;
+  /** Temporary locks so far in this run of failures; each lasts twice the one before. */
+  locks: number;
+  last_failure_at: number;
+  locked_until: number | null;
+  expires_at: number;
+}
+
 export interface EventRow {
   id: string;
   realm_id: string;
@@ -139,6 +151,40 @@ export interface EventRow {
   details: Json;
 }
 
+export type MessageStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** An outgoing message of the mail queue (src/mail). */
+export interface MessageRow {
+  id: string;
+  realm_id: string;
+  type: string;
+  recipient: string;
+  user_id: string | null;
+  status: MessageStatus;
+  /** Sending attempts started so far; also fences a worker's claim (see src/mail/message-store.ts). */
+  attempts: number;
+  next_attempt_at: number;
+  /** While `sending`: when the claim lapses and another worker may take the message. */
+  lease_until: number | null;
+  last_error: string | null;
+  /** The template variables as JSON, sealed with the master key; wiped once delivered or given up. */
+  sealed_variables: string;
+  created_at: number;
+  sent_at: number | null;
+  updated_at: number;
+}
+
+/** A realm's own template for one message type; absent means the built-in default. */
+export interface MessageTemplateRow {
+  realm_id: string;
+  type: string;
+  subject: string;
+  html: string;
+  text: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -149,5 +195,8 @@ export interface Schema {
   sessions: SessionRow;
   one_time_tokens: OneTimeTokenRow;
   counters: CounterRow;
+  login_failures: LoginFailureRow;
   events: EventRow;
+  messages: MessageRow;
+  message_templates: MessageTemplateRow;
 }

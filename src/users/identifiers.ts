@@ -1,7 +1,8 @@
 /**
- * Rules for the identifiers a user signs in with (username, email, mobile) and for passwords:
- * how each is normalised before it is stored or compared, and when it is refused. The `*Key`
- * functions give the form the database compares for uniqueness and sign-in look-ups.
+ * Rules for the identifiers a user signs in with (username, email, mobile): how each is
+ * normalised before it is stored or compared, and when it is refused. The `*Key` functions give
+ * the form the database compares for uniqueness and sign-in look-ups. Password rules live in
+ * src/passwords/password-policy.ts.
  */
 import { AppError, invalidField } from '../errors.ts';
 import { MAX_PASSWORD_LENGTH } from '../platform/passwords.ts';
@@ -109,22 +110,4 @@ export function deriveDisplayName(user: {
   const names = [user.first_name, user.middle_name, user.last_name].filter((name) => name !== null && name !== '');
   if (names.length > 0) return names.join(' ');
   return user.username ?? user.email ?? null;
-}
-
-/**
- * Refuses a password the realm does not accept. Length counts code points after NFKC, the form
- * the hasher digests, so what is counted is what is protected.
- */
-export function requireAcceptablePassword(password: string, minLength: number): void {
-  const length = [...password.normalize('NFKC')].length;
-  if (length > identifierLimits.passwordLength) {
-    throw passwordRejected('password.too_long', `The password must be at most ${identifierLimits.passwordLength} characters.`);
-  }
-  if (length < minLength) {
-    throw passwordRejected('password.too_short', `The password must be at least ${minLength} characters.`);
-  }
-}
-
-function passwordRejected(issue: string, message: string): AppError {
-  return new AppError('user.password_rejected', message, { details: [{ field: 'password', issue }] });
 }

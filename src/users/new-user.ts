@@ -20,8 +20,8 @@ export interface NewUserDeps {
   db: Kysely<Schema>;
   clock: Clock;
   events: EventLog;
-  /** Checks the password against the realm's policy (AppError when refused) and hashes it. */
-  hashPassword: (realm: Realm, password: string) => Promise<string>;
+  /** Checks the password against the realm's policy for this user (AppError when refused) and hashes it. */
+  hashPassword: (realm: Realm, password: string, user: { email: string | null; username: string | null }) => Promise<string>;
 }
 
 /** An imported hash is stored as given and verified at the first sign-in, which upgrades it. */
@@ -31,10 +31,15 @@ function requireSupportedHash(passwordHash: string): string {
   throw new AppError('user.unsupported_password_hash', `password_hash ${issue}.`, { details: [{ field: 'password_hash', issue }] });
 }
 
-function storedPasswordHash(realm: Realm, input: NewUserInput, hashPassword: NewUserDeps['hashPassword']): Promise<string | null> | string | null {
+function storedPasswordHash(
+  realm: Realm,
+  input: NewUserInput,
+  user: { email: string | null; username: string | null },
+  hashPassword: NewUserDeps['hashPassword'],
+): Promise<string | null> | string | null {
   const { password, password_hash: passwordHash } = input;
   if (passwordHash !== undefined) return requireSupportedHash(passwordHash);
-  return password === undefined ? null : hashPassword(realm, password);
+  return password === undefined ? null : hashPassword(realm, password, user);
 }
 
 /** The new user's record, not yet written; throws AppError for anything the realm's rules refuse. */
@@ -44,7 +49,8 @@ export async function newUserRecord(deps: Pick<NewUserDeps, 'clock' | 'hashPassw
     throw invalidField('user.invalid', 'password_hash', 'cannot be given together with password');
   }
   const { next: fields } = applyChanges(realm, emptyUserState(), changes);
-  const storedHash = await storedPasswordHash(realm, input, deps.hashPassword);
+  // The policy refuses passwords built on the new user's own (normalised) identifiers.
+  const storedHash = await storedPasswordHash(realm, input, { email: fields.email, username: fields.username }, deps.hashPassword);
   const now = deps.clock.now();
   return {
     ...fields,

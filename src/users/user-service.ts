@@ -5,11 +5,12 @@ import { noOrigin, type Actor, type EventLog, type RequestOrigin } from '../even
 import type { EventType } from '../events/event-types.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
+import { createBreachedPasswordCheck } from '../passwords/breached-passwords.ts';
+import { createPasswordPolicy, refusalError, type PasswordPolicyChecker } from '../passwords/password-policy.ts';
 import type { Realm } from '../realms/realm.ts';
 import { isLive, sessionStore, type RevokeReason, type Session } from '../sessions/session-store.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
-import { requireAcceptablePassword } from './identifiers.ts';
 import { applyChanges, cleanLockedReason, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
 import { insertNewUser, newUserRecord, type InsertOptions } from './new-user.ts';
 import { importUsers, type ImportResult } from './user-import.ts';
@@ -22,6 +23,8 @@ export interface UserServiceDeps {
   clock: Clock;
   events: EventLog;
   hasher: PasswordHasher;
+  /** Decides which new passwords a realm accepts; composed once in src/compose.ts (a default one when absent, as in narrow tests). */
+  passwordPolicy?: PasswordPolicyChecker;
   /**
    * Runs inside every change's transaction once the change is decided, before it is written; it may
    * take further locks and refuse the change by throwing. `after` is null when the user is deleted.
@@ -59,6 +62,7 @@ const notFound = (userId: string) => new AppError('user.not_found', `No user ${u
 
 export function createUserService(deps: UserServiceDeps) {
   const { db, clock, events, hasher } = deps;
+  const passwordPolicy = deps.passwordPolicy ?? createPasswordPolicy({ breachedCheck: createBreachedPasswordCheck() });
 
   async function requireUser(executor: Kysely<Schema>, realmId: string, userId: string): Promise<UserWithSecret> {
     const user = await userStore.find(executor, realmId, userId);
@@ -122,8 +126,14 @@ export function createUserService(deps: UserServiceDeps) {
     return changeUser(realm, userId, actor, origin, (current) => planPatch(realm, current, changes, event));
   }
 
-  async function hashAcceptable(realm: Realm, password: string): Promise<string> {
-    requireAcceptablePassword(password, realm.password_policy.min_length);
+  /** Refuses (AppError with the reason code) a password the realm's policy does not accept for this user. */
+  async function requireAcceptable(realm: Realm, password: string, context: PasswordContext, field = 'password'): Promise<void> {
+    const verdict = await passwordPolicy.check(realm, password, context);
+    if (!verdict.ok) throw refusalError(verdict, field);
+  }
+
+  async function hashAcceptable(realm: Realm, password: string, context: PasswordContext): Promise<string> {
+    await requireAcceptable(realm, password, context);
     return hasher.hash(password);
   }
 
@@ -173,7 +183,7 @@ export function createUserService(deps: UserServiceDeps) {
     applyChange: changeUser,
 
     /** A new password checked against the realm's policy for this user, hashed. */
-    hashAcceptablePassword: (realm: Realm, password: string, _context: PasswordContext) => hashAcceptable(realm, password),
+    hashAcceptablePassword: (realm: Realm, password: string, context: PasswordContext) => hashAcceptable(realm, password, context),
 
     /** Many users at once, each in its own transaction (src/users/user-import.ts). */
     importUsers(realm: Realm, items: NewUserInput[], actor: Actor, origin: RequestOrigin = noOrigin): Promise<ImportResult> {
@@ -221,8 +231,8 @@ export function createUserService(deps: UserServiceDeps) {
 
     /** An operator sets the password: every session of the user ends. */
     async setPassword(realm: Realm, userId: string, password: string, actor: Actor, origin: RequestOrigin = noOrigin): Promise<void> {
-      await requireUser(db, realm.id, userId);
-      const passwordHash = await hashAcceptable(realm, password);
+      const user = await requireUser(db, realm.id, userId);
+      const passwordHash = await hashAcceptable(realm, password, { email: user.email, username: user.username });
       await changeUser(realm, userId, actor, origin, () => ({
         fields: { password_hash: passwordHash },
         event: 'user.password_set',
@@ -285,7 +295,7 @@ export function createUserService(deps: UserServiceDeps) {
       origin: RequestOrigin = noOrigin,
     ): Promise<void> {
       const user = await requireUser(db, realm.id, userId);
-      requireAcceptablePassword(newPassword, realm.password_policy.min_length);
+      await requireAcceptable(realm, newPassword, { email: user.email, username: user.username }, 'new_password');
       const verified = user.password_hash !== null && (await hasher.verify(currentPassword, user.password_hash));
       if (!verified) {
         throw new AppError('account.invalid_password', 'The current password is not correct.', { details: [{ field: 'current_password', issue: 'is not correct' }] });

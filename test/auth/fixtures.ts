@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createAuthService, type AuthLimits, type AuthService } from '../../src/auth/auth-service.ts';
+import { createDatabaseFailureStore } from '../../src/auth/login-failure-store.ts';
+import { createLoginGuard } from '../../src/auth/login-guard.ts';
 import { createPasswordMethod } from '../../src/auth/methods/password.ts';
 import { createRateLimiter, type RateLimiter } from '../../src/auth/rate-limiter.ts';
 import { createEventLog, type EventLog, type RequestOrigin } from '../../src/events/event-log.ts';
@@ -80,6 +82,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
   const accessTokens = createAccessTokens({ keys, publicUrl: PUBLIC_URL, clock });
   const refreshTokens = createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(randomBytes(32)) });
   const signIns: [string, string][] = [];
+  const guard = createLoginGuard({ db, clock, events, users, store: createDatabaseFailureStore(db) });
   const authService = (serviceOptions: FixtureOptions) =>
     createAuthService({
       db,
@@ -91,6 +94,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       refreshTokens,
       rateLimiter: serviceOptions.rateLimiter ?? createRateLimiter({ clock }),
       limits: { enabled: false, loginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
+      guard,
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
     });
   const realm = (input: RealmInput = {}) => realms.create({ name: `Realm ${++realmCounter}`, ...input }, operator);

@@ -89,7 +89,7 @@ for (const dialect of dialects) {
       await rejectsWith(newOperator([{ permission: 'admin_realm', realms: ['admin'] }]), 'operator.invalid_grant');
       await rejectsWith(newOperator([{ permission: 'admin_realm', realms: [] }]), 'operator.invalid_grant');
       await rejectsWith(services.operators.create({ email: 'root@example.com', password: 'operator-password', grants: [] }, actor), 'user.email_taken');
-      await rejectsWith(services.operators.create({ email: email(), password: 'short', grants: [] }, actor), 'user.password_rejected');
+      await rejectsWith(services.operators.create({ email: email(), password: 'short', grants: [] }, actor), 'password.too_short');
     });
 
     it('is 404 for unknown ids and for users who are not operators or belong to another realm', async () => {

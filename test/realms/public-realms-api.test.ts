@@ -22,6 +22,7 @@ for (const dialect of dialects) {
         custom: { secret_plan: 'x' },
         public_info: { display_name: 'Public Company', description: 'We sign you in.' },
         users: { registration: { enabled: true } },
+        password_policy: { min_length: 12, max_length: 200 },
       });
       for (const ref of [realm.id, 'public-co']) {
         const response = await get(`/realms/${ref}`);
@@ -33,6 +34,7 @@ for (const dialect of dialects) {
           public_info: { display_name: 'Public Company', description: 'We sign you in.', logo_url: null },
           sign_in_methods: ['password'],
           registration_enabled: true,
+          password_policy: { min_length: 12, max_length: 200 },
         });
       }
     });

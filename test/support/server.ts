@@ -20,10 +20,14 @@
  *   });
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { composeServer, type Services } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/config.ts';
+import type { MailWorker } from '../../src/mail/mail-worker.ts';
 import type { Config } from '../../src/config/options.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
@@ -42,6 +46,10 @@ export interface TestServerOptions {
   clock?: FakeClock;
   /** Silent by default; pass one to inspect what the server logs. */
   logger?: Logger;
+  /** Where mail goes (e.g. an SmtpSink's url); unset: the outbox in the server's temporary data directory. */
+  smtpUrl?: string;
+  /** Random by default; give one to open what the server sealed (e.g. a second mail worker). */
+  masterKey?: Buffer;
 }
 
 /** The body of a successful login. */
@@ -60,6 +68,8 @@ export interface TestServer {
   services: Services;
   database: Database;
   config: Config;
+  /** Sends queued mail; `await mailWorker.drain()` sends everything due now. */
+  mailWorker: MailWorker;
   /** The superadmin operator's id (its user id in the admin realm), access token, and the headers that send it. */
   adminId: string;
   adminToken: string;
@@ -70,6 +80,8 @@ export interface TestServer {
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const clock = options.clock ?? new FakeClock();
+  // A fresh data directory (the mail outbox), removed on dispose: tests never write into ./data.
+  const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
   const config: Config = {
     ...loadConfig({}),
     argon2MemoryKib: 1024,
@@ -77,11 +89,13 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     argon2Parallelism: 1,
     rateLimits: false,
     publicUrl: 'http://keyrealm.test',
+    dataDir,
+    smtpUrl: options.smtpUrl,
     ...options.config,
   };
   const { database, dispose: disposeDatabase } = await createTestDatabase(options.dialect);
   const logger = options.logger ?? pino({ level: 'silent' });
-  const server = await composeServer(config, { database, clock, logger, masterKey: randomBytes(32) });
+  const server = await composeServer(config, { database, clock, logger, masterKey: options.masterKey ?? randomBytes(32) });
   await bootstrap({ realms: server.services.realms, operators: server.services.operators, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   await server.app.ready();
 
@@ -99,6 +113,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     services: server.services,
     database,
     config,
+    mailWorker: server.mailWorker,
     adminId: signedIn.user.id,
     adminToken,
     adminHeaders: { authorization: `Bearer ${adminToken}` },
@@ -106,6 +121,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     async dispose() {
       await server.close();
       await disposeDatabase();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

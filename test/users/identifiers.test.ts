@@ -6,7 +6,6 @@ import {
   deriveDisplayName,
   normalizeEmail,
   normalizeMobile,
-  requireAcceptablePassword,
   requireSignInIdentifier,
   requireUsername,
   usernameKey,
@@ -103,25 +102,6 @@ describe('identifier set and display name', () => {
     assert.equal(deriveDisplayName({ ...names, first_name: null, last_name: null }), 'ada');
     assert.equal(deriveDisplayName({ ...names, first_name: null, last_name: null, username: null }), 'ada@example.com');
     assert.equal(deriveDisplayName({ first_name: null, middle_name: null, last_name: null, username: null, email: null }), null);
-  });
-});
-
-describe('password rules', () => {
-  const issueOf = (password: string, min = 8) => refusal(() => requireAcceptablePassword(password, min)).details;
-
-  it('counts code points after NFKC against the realm minimum', () => {
-    assert.deepEqual(issueOf('short'), [{ field: 'password', issue: 'password.too_short' }]);
-    requireAcceptablePassword('🔑'.repeat(8), 8);
-    assert.deepEqual(issueOf('🔑'.repeat(7)), [{ field: 'password', issue: 'password.too_short' }]);
-    // U+FB03 (the ffi ligature) is three characters once normalised.
-    requireAcceptablePassword('\uFB03\uFB03abc', 9);
-    assert.equal(refusal(() => requireAcceptablePassword('', 6)).code, 'user.password_rejected');
-  });
-
-  it('allows at most 1024 characters', () => {
-    requireAcceptablePassword('x'.repeat(1024), 8);
-    assert.deepEqual(issueOf('x'.repeat(1025)), [{ field: 'password', issue: 'password.too_long' }]);
-    assert.deepEqual(issueOf('🔑'.repeat(1025)), [{ field: 'password', issue: 'password.too_long' }]);
   });
 });
 

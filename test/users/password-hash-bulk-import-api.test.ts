@@ -59,7 +59,7 @@ for (const dialect of dialects) {
           [4, 'user.invalid'],
           [5, 'user.unsupported_password_hash'],
           [6, 'user.invalid'],
-          [7, 'user.password_rejected'],
+          [7, 'password.too_short'],
           [8, 'user.email_taken'],
           [9, 'user.username_taken'],
         ],

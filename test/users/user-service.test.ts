@@ -47,10 +47,10 @@ for (const dialect of dialects) {
       await rejectsWith(users.create(realmA, { email: 'not-an-email' }, operator), 'user.invalid');
       await rejectsWith(users.create(realmA, { mobile: '555-0100' }, operator), 'user.invalid');
       await rejectsWith(users.create(realmA, { username: '-dash' }, operator), 'user.invalid');
-      const short = await rejectsWith(users.create(realmA, { username: 'shorty', password: 'abc' }, operator), 'user.password_rejected');
-      assert.deepEqual(short.details, [{ field: 'password', issue: 'password.too_short' }]);
-      const long = await rejectsWith(users.create(realmA, { username: 'longy', password: 'p'.repeat(1025) }, operator), 'user.password_rejected');
-      assert.deepEqual(long.details, [{ field: 'password', issue: 'password.too_long' }]);
+      const short = await rejectsWith(users.create(realmA, { username: 'shorty', password: 'abc' }, operator), 'password.too_short');
+      assert.deepEqual(short.details, [{ field: 'password', issue: 'must be at least 8 characters' }]);
+      const long = await rejectsWith(users.create(realmA, { username: 'longy', password: 'p'.repeat(1025) }, operator), 'password.too_long');
+      assert.deepEqual(long.details, [{ field: 'password', issue: 'must be at most 1024 characters' }]);
       await rejectsWith(users.create(realmA, { username: 'bigcustom', custom: { x: 'y'.repeat(17_000) } }, operator), 'user.invalid');
       const api = await users.create(realmA, { username: 'robot', user_type: 'api' }, operator);
       assert.equal(api.has_password, false);
@@ -60,7 +60,7 @@ for (const dialect of dialects) {
     it('follows the realm: email usernames and the password minimum', async () => {
       const strict = await insertRealm(ctx.db, 'rl_emailnames', { users: { username_validation: 'email' }, password_policy: { min_length: 12 } });
       await rejectsWith(ctx.users.create(strict, { username: 'plain' }, operator), 'user.invalid');
-      await rejectsWith(ctx.users.create(strict, { username: 'a@example.com', password: 'elevenchars' }, operator), 'user.password_rejected');
+      await rejectsWith(ctx.users.create(strict, { username: 'a@example.com', password: 'elevenchars' }, operator), 'password.too_short');
       const user = await ctx.users.create(strict, { username: 'A@Example.com', password: 'twelve chars' }, operator);
       await rejectsWith(ctx.users.create(strict, { username: 'a@example.COM' }, operator), 'user.username_taken');
       assert.equal(user.username, 'A@Example.com');

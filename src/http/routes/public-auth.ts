@@ -58,7 +58,7 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService 
           summary: 'Sign in with an identifier and password',
           params: RealmParams,
           body: LoginBody,
-          response: { 200: LoginResponse, ...errorResponses(400, 401, 404, 429, 503) },
+          response: { 200: LoginResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
         },
       },
       async (request) => {

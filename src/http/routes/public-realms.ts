@@ -13,6 +13,13 @@ const PublicRealm = Type.Object({
   public_info: Type.Object({ display_name: Nullable(Type.String()), description: Nullable(Type.String()), logo_url: Nullable(Type.String()) }),
   sign_in_methods: Type.Array(Type.String(), { description: 'Sign-in methods the realm offers.' }),
   registration_enabled: Type.Boolean(),
+  password_policy: Type.Object(
+    {
+      min_length: Type.Integer({ description: 'The fewest characters a new password may have (Unicode code points after NFKC).' }),
+      max_length: Type.Integer({ description: 'The most characters a new password may have; never truncated.' }),
+    },
+    { description: 'What a sign-up or password page can tell people before they submit; common passwords and ones built on their identifiers are refused too.' },
+  ),
 });
 
 const optional = (description: string) => Type.Optional(Type.String({ description }));
@@ -46,6 +53,7 @@ export function publicRealmRoutes(deps: { lookup: RealmLookup; keys: KeyRing }):
           public_info: realm.public_info,
           sign_in_methods: ['password'],
           registration_enabled: realm.users.registration.enabled,
+          password_policy: { min_length: realm.password_policy.min_length, max_length: realm.password_policy.max_length },
         };
       },
     );

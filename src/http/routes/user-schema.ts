@@ -85,8 +85,8 @@ const changeable = {
   access_token_minutes: Type.Optional(Nullable(Type.Integer({ minimum: userLimits.accessTokenMinutes.min, maximum: userLimits.accessTokenMinutes.max }))),
 };
 
-// Password length is checked by the service against the realm's minimum and the 1024 maximum,
-// so a refusal is always the documented 422 user.password_rejected.
+// Passwords are checked by the service against the realm's password_policy (length, common
+// passwords, context words, breaches), so a refusal is always a documented 422 password.* code.
 const password = Type.String({ description: `Within the realm's password_policy, at most ${identifierLimits.passwordLength} characters.` });
 
 // Checked by the service, so an unsupported one is the documented 400 user.unsupported_password_hash.

@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import type { RealmLookup } from '../contracts.ts';
+import { systemActor, type EventLog } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { SecretBox } from '../platform/secret-box.ts';
+import type { MessageRow, Schema } from '../storage/schema.ts';
+import { messageStore, type Claim } from './message-store.ts';
+import { isMessageType, secretVariablesOf } from './message-types.ts';
+import { senderOf } from './sender.ts';
+import type { TemplateService } from './template-service.ts';
+import { render, type Variables } from './templates.ts';
+import type { Mailbox, MailTransport } from './transports.ts';
+
+/**
+ * Sends queued messages. Runs in every server process: it polls the queue (and wakes at once when
+ * a request queues a message), claims due messages with a lease, renders each with its realm's
+ * current template and hands it to the transport. A failed attempt is retried later with growing
+ * delays; after MAX_ATTEMPTS the message is `failed`. Nothing here ever throws into a request.
+ */
+export const MAX_ATTEMPTS = 8;
+/** The wait after the 1st, 2nd, … failed attempt: about 8.7 hours from the first try to giving up. */
+export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000];
+/** How long a claim lasts; a worker that crashes mid-send lets another take the message after it. */
+export const LEASE_MS = 60_000;
+const BATCH_SIZE = 10;
+const FAULT_LOG_INTERVAL_MS = 60_000;
+
+export interface MailWorkerDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  events: Pick<EventLog, 'record'>;
+  secretBox: SecretBox;
+  templates: Pick<TemplateService, 'current'>;
+  realms: RealmLookup;
+  transport: MailTransport;
+  /** The sender when a realm names none (see src/mail/sender.ts). */
+  sender: Mailbox;
+  /** How often the queue is polled, in real milliseconds. */
+  pollMs: number;
+}
+
+/** The transport's words, on one line and bounded: they are shown to operators. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
+}
+
+export function createMailWorker(deps: MailWorkerDeps) {
+  const { db, clock, logger, events, secretBox, templates, realms, transport } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  let stopped = false;
+  let lastFaultLog = -Infinity;
+
+  function reportFault(error: unknown): void {
+    // A database outage would otherwise log on every poll.
+    const now = performance.now();
+    if (now - lastFaultLog < FAULT_LOG_INTERVAL_MS) return;
+    lastFaultLog = now;
+    logger.error({ err: error }, 'the mail worker could not process the queue');
+  }
+
+  /** Renders and hands the message to the transport; throws whatever stops it. */
+  async function attempt(row: MessageRow): Promise<void> {
+    if (!isMessageType(row.type)) throw new Error(`unknown message type ${row.type}`);
+    const realm = await realms.resolve(row.realm_id);
+    if (!realm) throw new Error('the realm no longer exists');
+    const variables = JSON.parse(secretBox.open(row.sealed_variables)) as Variables;
+    const rendered = render(await templates.current(realm.id, row.type), variables);
+    await transport.send({ id: row.id, realmId: realm.id, type: row.type, from: senderOf(realm, deps.sender), to: row.recipient, ...rendered });
+  }
+
+  /** What a message keeps once it gives up: its variables but the links and codes. */
+  function withoutSecrets(row: MessageRow): string {
+    try {
+      const variables = JSON.parse(secretBox.open(row.sealed_variables)) as Variables;
+      for (const name of isMessageType(row.type) ? secretVariablesOf(row.type) : []) delete variables[name];
+      return secretBox.seal(JSON.stringify(variables));
+    } catch {
+      return secretBox.seal('{}');
+    }
+  }
+
+  async function recordFailure(row: MessageRow, claim: Claim, error: unknown): Promise<void> {
+    const lastError = describe(error);
+    const now = clock.now();
+    const about = { message_id: row.id, realm_id: row.realm_id, type: row.type, attempts: row.attempts };
+    if (row.attempts < MAX_ATTEMPTS) {
+      const nextAttemptAt = now + RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1];
+      if (await messageStore.markRetry(db, claim, now, nextAttemptAt, lastError)) {
+        logger.warn({ ...about, next_attempt_at: new Date(nextAttemptAt).toISOString(), error: lastError }, 'a message could not be sent; it will be retried');
+      }
+      return;
+    }
+    const gaveUp = await db.transaction().execute(async (trx) => {
+      if (!(await messageStore.markFailed(trx, claim, now, lastError, withoutSecrets(row)))) return false;
+      await events.record(trx, {
+        realmId: row.realm_id,
+        type: 'message.failed',
+        actor: systemActor,
+        userId: row.user_id,
+        details: { message_id: row.id, message_type: row.type, attempts: row.attempts, last_error: lastError },
+      });
+      return true;
+    });
+    if (gaveUp) logger.warn({ ...about, error: lastError }, 'a message could not be sent after every attempt; it is marked failed');
+  }
+
+  async function deliver(row: MessageRow): Promise<void> {
+    const claim = { id: row.id, attempts: row.attempts };
+    try {
+      try {
+        await attempt(row);
+      } catch (error) {
+        await recordFailure(row, claim, error);
+        return;
+      }
+      // Sent: the links and codes have done their job and are wiped.
+      if (await messageStore.markSent(db, claim, clock.now(), secretBox.seal('{}'))) {
+        logger.info({ message_id: row.id, realm_id: row.realm_id, type: row.type, attempts: row.attempts, transport: transport.name }, 'message sent');
+      }
+    } catch (fault) {
+      reportFault(fault);
+    }
+  }
+
+  /** Claims and sends batches until nothing is due; returns how many messages it attempted. */
+  async function processDue(): Promise<number> {
+    let attempted = 0;
+    while (!stopped) {
+      const now = clock.now();
+      // A read first: an idle poll must not take SQLite's write lock every second.
+      if (!(await messageStore.anyDue(db, now))) break;
+      const batch = await messageStore.claimDue(db, now, LEASE_MS, BATCH_SIZE);
+      if (batch.length === 0) break;
+      // In parallel, so a slow server cannot hold the last of a batch past its lease.
+      await Promise.all(batch.map(deliver));
+      attempted += batch.length;
+    }
+    return attempted;
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = processDue()
+      .catch(reportFault)
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          tick();
+        }
+      });
+  }
+
+  return {
+    start(): void {
+      timer = setInterval(tick, deps.pollMs);
+      timer.unref();
+      tick();
+    },
+
+    /** Look at the queue now (after a request queued a message). */
+    wake: tick,
+
+    /** Sends everything due now and resolves when done, with how many it attempted (tests, shutdown). */
+    async drain(): Promise<number> {
+      while (running) await running;
+      return processDue();
+    },
+
+    /** Stops polling, waits for messages in flight, and closes the transport. */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      while (running) await running;
+      transport.close();
+    },
+  };
+}
+
+export type MailWorker = ReturnType<typeof createMailWorker>;

@@ -1,0 +1,90 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Logger } from '../platform/logger.ts';
+
+/**
+ * Where rendered messages go: an SMTP server (`KEYREALM_SMTP_URL`), or, when none is configured,
+ * the outbox, one RFC 5322 `.eml` file per message in `<data dir>/outbox/`, so that the account
+ * flows work out of the box and no message is silently dropped.
+ */
+export interface Mailbox {
+  name: string | null;
+  address: string;
+}
+
+export interface OutgoingMail {
+  /** The queue's id (`msg_…`): the file name in the outbox, and part of the Message-ID header. */
+  id: string;
+  realmId: string;
+  type: string;
+  from: Mailbox;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface MailTransport {
+  readonly name: 'smtp' | 'outbox';
+  /** Resolves once the message is accepted (by the SMTP server, or written to disk); rejects otherwise. */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** What nodemailer builds the message from; the same for both transports. */
+function mailOptions(mail: OutgoingMail) {
+  const domain = mail.from.address.split('@').pop() ?? 'localhost';
+  return {
+    from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: `<${mail.id}@${domain}>`,
+    // Tells mail servers and autoresponders this was sent by a program (RFC 3834): no vacation replies.
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+/**
+ * SMTP through nodemailer: `smtp://user:pass@host:587` (STARTTLS when offered) or
+ * `smtps://user:pass@host:465` (TLS from the start). Timeouts are kept well under the worker's
+ * 60-second lease so that a stalled server fails the attempt rather than doubling the message.
+ */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000, dnsTimeout: 10_000 });
+  return {
+    name: 'smtp',
+    async send(mail) {
+      await transporter.sendMail(mailOptions(mail));
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+/** Writes `<dir>/<message id>.eml`; the file holds the link or code, so only its owner may read it. */
+export function outboxTransport(dir: string, logger: Pick<Logger, 'info'>): MailTransport {
+  return {
+    name: 'outbox',
+    async send(mail) {
+      const message = await new MailComposer(mailOptions(mail)).compile().build();
+      // Every time: an operator may have removed the directory while cleaning up.
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, `${mail.id}.eml`);
+      await writeFile(file, message, { mode: 0o600 });
+      // Never the body: it carries the link or code.
+      logger.info({ message_id: mail.id, realm_id: mail.realmId, type: mail.type, to: mail.to, file }, 'message written to the outbox (no SMTP server configured)');
+    },
+    close() {},
+  };
+}
+
+export function createMailTransport(options: { smtpUrl: string | undefined; dataDir: string }, logger: Pick<Logger, 'info'>): MailTransport {
+  return options.smtpUrl ? smtpTransport(options.smtpUrl) : outboxTransport(join(options.dataDir, 'outbox'), logger);
+}
