@@ -8,7 +8,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import type { DialectName } from '../../src/storage/database.ts';
 import { operator } from '../support/fixtures.ts';
 import { send } from '../support/http.ts';
-import { startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts';
 import { linksIn, startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -71,3 +71,8 @@ export const register = (ctx: FlowContext, realm: Realm, body: Record<string, un
 
 export const login = (ctx: FlowContext, realm: Realm, identifier: string, password = PASSWORD) =>
   send(ctx.server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier, password });
+
+/** A fresh operator token: suites move the fake clock past the first one's lifetime. */
+export async function adminHeaders(ctx: FlowContext): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${(await ctx.server.login('admin', ADMIN_EMAIL, ADMIN_PASSWORD)).access_token}` };
+}
