@@ -11,7 +11,7 @@ import { realmStore } from './realm-store.ts';
  * working while it runs.
  */
 export interface ResetOptions {
-  /** Delete the realm's users (their tags, versions and sessions go with them). */
+  /** Delete the realm's users (their tags, versions, sessions and messages go with them). */
   users: boolean;
   /** Delete the realm's event log. */
   events: boolean;
@@ -19,12 +19,14 @@ export interface ResetOptions {
 
 export const RESET_BATCH = 500;
 
-type RealmTable = 'sessions' | 'one_time_tokens' | 'user_tags' | 'user_versions' | 'users' | 'events';
+type RealmTable = 'sessions' | 'one_time_tokens' | 'login_failures' | 'messages' | 'user_tags' | 'user_versions' | 'users' | 'events';
 
 /** Each table's key, to pick one batch of its rows. */
 const keyOf: Record<RealmTable, string[]> = {
   sessions: ['id'],
   one_time_tokens: ['token_hash'],
+  login_failures: ['realm_id', 'subject'],
+  messages: ['id'],
   user_tags: ['user_id', 'tag'],
   user_versions: ['user_id', 'version'],
   users: ['id'],
@@ -65,9 +67,10 @@ export async function resetRealmContent(
   const deleted: Record<string, number> = {
     sessions: await deleteAll(db, 'sessions', realmId),
     one_time_tokens: await deleteAll(db, 'one_time_tokens', realmId),
+    login_failures: await deleteAll(db, 'login_failures', realmId),
   };
   if (options.users) {
-    for (const table of ['user_tags', 'user_versions', 'users'] as const) deleted[table] = await deleteAll(db, table, realmId);
+    for (const table of ['messages', 'user_tags', 'user_versions', 'users'] as const) deleted[table] = await deleteAll(db, table, realmId);
   }
   if (options.events) deleted.events = await deleteAll(db, 'events', realmId);
   await db.transaction().execute(async (trx) => {

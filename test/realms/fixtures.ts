@@ -65,7 +65,7 @@ export function insertUser(f: RealmFixture, realmId: string, email: string | nul
 }
 
 /** Rows of a realm-scoped table, counted. */
-export async function countRows(f: RealmFixture, table: 'users' | 'sessions' | 'events' | 'signing_keys' | 'one_time_tokens' | 'user_tags', realmId: string): Promise<number> {
+export async function countRows(f: RealmFixture, table: 'users' | 'sessions' | 'events' | 'signing_keys' | 'one_time_tokens' | 'user_tags' | 'login_failures' | 'messages', realmId: string): Promise<number> {
   const row = await f.t.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

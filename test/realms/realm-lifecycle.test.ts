@@ -25,6 +25,11 @@ async function populate(f: RealmFixture, realmId: string, users: number): Promis
     const session = await sessionStore.create(db, { realmId, userId, now, expiresAt: now + HOUR_MS, ip: null, userAgent: null });
     await oneTimeTokens.issue(db, { tokenHash: newId('ses'), realmId, type: 'refresh', subject: session.id, createdAt: now, expiresAt: now + HOUR_MS });
     await f.events.record(db, { realmId, type: 'user.created', actor: operator, userId });
+    await db.insertInto('login_failures').values({ realm_id: realmId, subject: userId, failures: 1, locks: 0, last_failure_at: now, locked_until: null, expires_at: now + HOUR_MS }).execute();
+    await db
+      .insertInto('messages')
+      .values({ id: newId('msg'), realm_id: realmId, type: 'password_changed', recipient: `${userId}@example.com`, user_id: userId, status: 'sent', attempts: 1, next_attempt_at: now, lease_until: null, last_error: null, sealed_variables: 'x', created_at: now, sent_at: now, updated_at: now })
+      .execute();
   }
   return ids;
 }
@@ -35,6 +40,8 @@ async function contentOf(f: RealmFixture, realmId: string) {
     user_tags: await countRows(f, 'user_tags', realmId),
     sessions: await countRows(f, 'sessions', realmId),
     one_time_tokens: await countRows(f, 'one_time_tokens', realmId),
+    login_failures: await countRows(f, 'login_failures', realmId),
+    messages: await countRows(f, 'messages', realmId),
     events: await countRows(f, 'events', realmId),
     signing_keys: await countRows(f, 'signing_keys', realmId),
   };
@@ -110,7 +117,7 @@ for (const dialect of dialects) {
       const neighbourBefore = await contentOf(f, neighbour.id);
 
       await f.realms.remove('doomed', operator);
-      assert.deepEqual(await contentOf(f, doomed.id), { users: 0, user_tags: 0, sessions: 0, one_time_tokens: 0, events: 0, signing_keys: 0 });
+      assert.deepEqual(await contentOf(f, doomed.id), { users: 0, user_tags: 0, sessions: 0, one_time_tokens: 0, login_failures: 0, messages: 0, events: 0, signing_keys: 0 });
       const versions = await f.t.database.db.selectFrom('user_versions').select('user_id').where('realm_id', '=', doomed.id).execute();
       assert.equal(versions.length, 0);
       assert.deepEqual(await contentOf(f, neighbour.id), neighbourBefore);
@@ -144,13 +151,13 @@ for (const dialect of dialects) {
       await done;
       assert.deepEqual(f.backgroundErrors, []);
       const after = await contentOf(f, realm.id);
-      assert.deepEqual(after, { users: 0, user_tags: 0, sessions: 0, one_time_tokens: 0, events: 1, signing_keys: 1 });
+      assert.deepEqual(after, { users: 0, user_tags: 0, sessions: 0, one_time_tokens: 0, login_failures: 0, messages: 0, events: 1, signing_keys: 1 });
       const [event] = (await f.events.list(f.t.database.db, realm.id, {}, { limit: 10 })).items;
       assert.equal(event.type, 'realm.reset');
       assert.deepEqual(event.details, {
         users: true,
         events: true,
-        deleted: { sessions: users, one_time_tokens: users, user_tags: users, user_versions: users, users, events: users + 1 },
+        deleted: { sessions: users, one_time_tokens: users, login_failures: users, messages: users, user_tags: users, user_versions: users, users, events: users + 1 },
       });
       const kept = await f.realms.get(realm.id);
       assert.deepEqual(kept.custom, { keep: true });
@@ -163,7 +170,7 @@ for (const dialect of dialects) {
       await populate(f, realm.id, 3);
       await (await f.realms.reset(realm.id, { users: false }, operator)).done;
       let content = await contentOf(f, realm.id);
-      assert.deepEqual([content.users, content.user_tags, content.sessions, content.one_time_tokens, content.events], [3, 3, 0, 0, 1]);
+      assert.deepEqual([content.users, content.user_tags, content.sessions, content.one_time_tokens, content.login_failures, content.messages, content.events], [3, 3, 0, 0, 0, 3, 1]);
 
       await f.events.record(f.t.database.db, { realmId: realm.id, type: 'user.updated', actor: operator });
       await (await f.realms.reset(realm.id, { events: false }, operator)).done;

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { before, describe, it } from 'node:test';
+import type { Realm } from '../../src/realms/realm.ts';
+import { browserPerSuite } from '../support/browser.ts';
+import { errorCode, send } from '../support/http.ts';
+import { linksIn } from '../support/smtp-sink.ts';
+import { flowServerPerSuite, freshEmail, login, mailTo, PASSWORD, register, signUpRealm } from './flow-fixtures.ts';
+
+/** The pages emailed links lead to, driven in real Chromium. Pages hold no data of their own: SQLite is enough. */
+describe('account pages in Chromium', () => {
+  const ctx = flowServerPerSuite('sqlite');
+  const chromium = browserPerSuite();
+  let origin: string;
+  let realm: Realm;
+
+  before(async () => {
+    await ctx.server.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(ctx.server.app.server.address() as AddressInfo).port}`;
+    realm = await signUpRealm(ctx, { public_info: { display_name: 'Acme Portal' } });
+  });
+
+  /** The link of a message, pointed at the listening server instead of the public URL. */
+  const local = (link: string) => origin + new URL(link).pathname + new URL(link).search;
+
+  it('confirms an address only when the button is pressed, not when the link is opened', async () => {
+    const email = freshEmail('page');
+    await register(ctx, realm, { email, password: PASSWORD });
+    const link = local(linksIn(await mailTo(ctx, email))[0]);
+    const page = await chromium.browser.newPage();
+    try {
+      await page.goto(link);
+      assert.equal(await page.textContent('h1'), 'Confirm your email address');
+      assert.match((await page.textContent('header')) ?? '', /Acme Portal/);
+      // A mail scanner's fetch of the link changes nothing.
+      assert.equal(errorCode(await login(ctx, realm, email)), 'auth.email_not_verified');
+      await Promise.all([page.waitForURL(link), page.click('button[type=submit]')]);
+      assert.equal(await page.textContent('h1'), 'Email address confirmed');
+      assert.equal((await login(ctx, realm, email)).statusCode, 200);
+      await page.goto(link);
+      await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+      assert.equal(await page.textContent('h1'), 'This link does not work');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sets a new password through the reset form, showing refusals on the page', async () => {
+    const email = freshEmail('reset-page');
+    await ctx.server.services.users.create(realm, { email, password: PASSWORD }, { type: 'operator', id: null });
+    await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/forgot-password`, { identifier: email });
+    const link = local(linksIn(await mailTo(ctx, email, /password/i))[0]);
+    const page = await chromium.browser.newPage();
+    try {
+      await page.goto(link);
+      assert.equal(await page.textContent('h1'), 'Choose a new password');
+      const submit = async (password: string, confirm = password) => {
+        await page.fill('#password', password);
+        await page.fill('#confirm', confirm);
+        await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+      };
+      await submit('orbital mechanics 1969', 'orbital mechanics 1970');
+      assert.equal(await page.textContent('.error'), 'The two passwords differ.');
+      await submit('password123');
+      assert.match((await page.textContent('.error')) ?? '', /common/i);
+      await submit('orbital mechanics 1969');
+      assert.equal(await page.textContent('h1'), 'Password changed');
+      assert.equal((await login(ctx, realm, email, 'orbital mechanics 1969')).statusCode, 200);
+      await page.goto(link);
+      assert.equal(await page.textContent('h1'), 'This link does not work');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves the pages uncached, unframeable, without scripts or referrers', async () => {
+    const response = await send(ctx.server, 'GET', `/realms/${realm.slug}/pages/verify-email?token=abc`);
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.equal(response.headers['referrer-policy'], 'no-referrer');
+    assert.match(String(response.headers['content-security-policy']), /default-src 'none'/);
+    assert.ok(!response.body.includes('<script'));
+    const hostile = await send(ctx.server, 'GET', `/realms/${realm.slug}/pages/verify-email?token=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    assert.ok(!hostile.body.includes('<script>alert(1)'));
+    const bad = await send(ctx.server, 'GET', `/realms/${realm.slug}/pages/reset-password?token=nonsense`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /This link does not work/);
+  });
+});
