@@ -1,6 +1,9 @@
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { defaultSettings, limits, type PublicInfo, type Realm, type RealmSettings, type RealmState } from './realm.ts';
+import { checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
 import { presetSettings, type SecurityPreset } from './security-presets.ts';
+
+export { fieldLimits, RESOURCE_LINK_PLACEHOLDERS } from './realm-setting-checks.ts';
 
 /**
  * The rules a realm's editable fields keep beyond what the request schemas check: ranges, blank
@@ -33,25 +36,6 @@ export interface RealmInput {
 
 export type NewRealmInput = RealmInput & { name: string };
 
-/** Sizes of the fields realm.ts leaves open; the request schemas use the same numbers. */
-export const fieldLimits = {
-  slugPattern: '^[a-z0-9-]{3,63}$',
-  slugMaxLength: 63,
-  referenceLength: 255,
-  displayNameLength: 200,
-  descriptionLength: 2000,
-  urlLength: 2048,
-  apiKeyPrefixPattern: '^[A-Za-z0-9_-]{1,32}$',
-  tenantLength: 200,
-  aclRules: 100,
-  resourceLinks: 20,
-  resourceLinkTitleLength: 100,
-  registrationFieldNamePattern: '^[a-z][a-z0-9_]{0,63}$',
-  fromNameLength: 200,
-  fromAddressLength: 254,
-} as const;
-
-export const RESOURCE_LINK_PLACEHOLDERS = ['id', 'reference', 'realm_id'] as const;
 
 export const UNMANAGED_FOREVER_WARNING = 'tokens.unmanaged_token_minutes is 0: tokens never expire';
 
@@ -132,115 +116,6 @@ export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
     if (!taken.has(candidate)) return candidate;
-  }
-}
-
-function inRange(issues: ErrorDetail[], field: string, value: number, range: { min: number; max: number }): void {
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    issues.push({ field, issue: `must be an integer from ${range.min} to ${range.max}` });
-  }
-}
-
-function httpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function checkUrl(issues: ErrorDetail[], field: string, value: string | null): void {
-  if (value === null) return;
-  if (value.length > fieldLimits.urlLength || !httpUrl(value)) issues.push({ field, issue: 'must be an http(s) URL' });
-}
-
-function checkResourceLinks(issues: ErrorDetail[], links: RealmSettings['resource_links']): void {
-  if (links.length > fieldLimits.resourceLinks) {
-    issues.push({ field: 'resource_links', issue: `must have at most ${fieldLimits.resourceLinks} entries` });
-  }
-  links.forEach((link, i) => {
-    const field = `resource_links.${i}`;
-    if (link.title.trim() === '') issues.push({ field: `${field}.title`, issue: "can't be blank" });
-    const unknown = [...link.url.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)]
-      .map((m) => m[1])
-      .filter((name) => !(RESOURCE_LINK_PLACEHOLDERS as readonly string[]).includes(name));
-    if (unknown.length > 0) {
-      issues.push({ field: `${field}.url`, issue: `may use only {{id}}, {{reference}} and {{realm_id}}, not {{${unknown[0]}}}` });
-      return;
-    }
-    // Placeholders are filled with URL-safe ids at use; check the shape with a sample value.
-    const sample = link.url.replace(/\{\{\s*(id|reference|realm_id)\s*\}\}/g, 'x');
-    if (link.url.length > fieldLimits.urlLength || !httpUrl(sample)) issues.push({ field: `${field}.url`, issue: 'must be an http(s) URL' });
-  });
-}
-
-function checkTokens(issues: ErrorDetail[], tokens: RealmSettings['tokens']): void {
-  inRange(issues, 'tokens.access_token_minutes', tokens.access_token_minutes, limits.accessTokenMinutes);
-  inRange(issues, 'tokens.refresh_token_days', tokens.refresh_token_days, limits.refreshTokenDays);
-  inRange(issues, 'tokens.unmanaged_token_minutes', tokens.unmanaged_token_minutes, limits.unmanagedTokenMinutes);
-  inRange(issues, 'tokens.verification_token_hours', tokens.verification_token_hours, limits.verificationTokenHours);
-  inRange(issues, 'tokens.reset_token_minutes', tokens.reset_token_minutes, limits.resetTokenMinutes);
-  if (new Set(tokens.claims).size !== tokens.claims.length) issues.push({ field: 'tokens.claims', issue: 'must not repeat a claim' });
-  const access = tokens.default_access;
-  if (access.type === 'acl') {
-    if (access.acl.length === 0 || access.acl.length > fieldLimits.aclRules) {
-      issues.push({ field: 'tokens.default_access.acl', issue: `must have 1 to ${fieldLimits.aclRules} rules` });
-    }
-    access.acl.forEach((rule, i) => {
-      if (rule.uri.trim() === '') issues.push({ field: `tokens.default_access.acl.${i}.uri`, issue: "can't be blank" });
-      if (rule.methods.length === 0) issues.push({ field: `tokens.default_access.acl.${i}.methods`, issue: 'must name at least one method' });
-    });
-  }
-}
-
-function checkRegistrationFields(issues: ErrorDetail[], fields: RealmSettings['users']['registration']['fields']): void {
-  if (fields.length > limits.registrationFields) {
-    issues.push({ field: 'users.registration.fields', issue: `must have at most ${limits.registrationFields} entries` });
-  }
-  const seen = new Set<string>();
-  fields.forEach((field, i) => {
-    const path = `users.registration.fields.${i}`;
-    if (!new RegExp(fieldLimits.registrationFieldNamePattern).test(field.name)) {
-      issues.push({ field: `${path}.name`, issue: 'must be 1-64 characters of a-z, 0-9 and _, starting with a letter' });
-    }
-    if (seen.has(field.name)) issues.push({ field: `${path}.name`, issue: 'must not repeat another field' });
-    seen.add(field.name);
-    if (field.max_length !== null) {
-      if (field.type !== 'string') issues.push({ field: `${path}.max_length`, issue: 'applies only to string fields' });
-      else inRange(issues, `${path}.max_length`, field.max_length, limits.registrationFieldLength);
-    }
-  });
-}
-
-function checkPasswordPolicy(issues: ErrorDetail[], policy: RealmSettings['password_policy']): void {
-  inRange(issues, 'password_policy.min_length', policy.min_length, limits.passwordMinLength);
-  inRange(issues, 'password_policy.max_length', policy.max_length, limits.passwordMaxLength);
-  if (policy.max_length < policy.min_length) issues.push({ field: 'password_policy.max_length', issue: 'must not be below min_length' });
-  if (!httpUrl(policy.breached.range_url)) issues.push({ field: 'password_policy.breached.range_url', issue: 'must be an http(s) URL' });
-}
-
-function checkBruteForce(issues: ErrorDetail[], policy: RealmSettings['brute_force']): void {
-  inRange(issues, 'brute_force.delay_after', policy.delay_after, limits.bruteForceDelayAfter);
-  inRange(issues, 'brute_force.lock_after', policy.lock_after, limits.bruteForceLockAfter);
-  inRange(issues, 'brute_force.lock_minutes', policy.lock_minutes, limits.bruteForceLockMinutes);
-  inRange(issues, 'brute_force.permanent_after', policy.permanent_after, limits.bruteForcePermanentAfter);
-  if (policy.lock_after < policy.delay_after) issues.push({ field: 'brute_force.lock_after', issue: 'must not be below delay_after' });
-  if (policy.permanent_after < policy.lock_after) issues.push({ field: 'brute_force.permanent_after', issue: 'must not be below lock_after' });
-}
-
-function checkEmail(issues: ErrorDetail[], email: RealmSettings['email']): void {
-  if (email.from_address !== null && !/^[^\s@<>",]+@[^\s@<>",]+$/.test(email.from_address)) {
-    issues.push({ field: 'email.from_address', issue: 'must be an email address' });
-  }
-  if (email.from_name !== null && /[\r\n<>"]/.test(email.from_name)) {
-    issues.push({ field: 'email.from_name', issue: 'must not contain line breaks, <, > or "' });
-  }
-  for (const key of ['verify_email_url', 'reset_password_url'] as const) {
-    const url = email[key];
-    if (url === null) continue;
-    if (!url.includes('{{token}}')) issues.push({ field: `email.${key}`, issue: 'must contain {{token}}' });
-    else if (url.length > fieldLimits.urlLength || !httpUrl(url.replaceAll('{{token}}', 'x'))) issues.push({ field: `email.${key}`, issue: 'must be an http(s) URL' });
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { noOrigin, type Actor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
@@ -15,6 +14,7 @@ import { applyChanges, cleanLockedReason, profileOnly, type NewUserInput, type P
 import { insertNewUser, newUserRecord, type InsertOptions } from './new-user.ts';
 import { importUsers, type ImportResult } from './user-import.ts';
 import { withRegistrationFields, type FieldValues } from './registration-fields.ts';
+import { createUserDirectory } from './user-directory.ts';
 import { userStore, type UserFilter } from './user-store.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
@@ -145,29 +145,7 @@ export function createUserService(deps: UserServiceDeps) {
     });
   }
 
-  const directory: UserDirectory = {
-    /** Username first, then email (refused when several users share it), then mobile. */
-    async findForSignIn(realmId, identifier) {
-      const byUsername = await userStore.findByUsername(db, realmId, identifier);
-      if (byUsername) return byUsername;
-      const byEmail = await userStore.findByEmail(db, realmId, identifier, 2);
-      if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
-      return userStore.findByMobile(db, realmId, identifier);
-    },
-
-    async findById(realmId, userId) {
-      const user = await userStore.find(db, realmId, userId);
-      return user && withoutSecret(user);
-    },
-
-    findWithSecret: (realmId, userId) => userStore.find(db, realmId, userId),
-
-    findTokenSubject: (realmId, userId) => userStore.findTokenSubject(db, realmId, userId),
-
-    recordLogin: (realmId, userId, at) => userStore.recordLogin(db, realmId, userId, at),
-
-    upgradePasswordHash: (realmId, userId, oldHash, newHash) => userStore.upgradePasswordHash(db, realmId, userId, oldHash, newHash),
-  };
+  const directory = createUserDirectory(db);
 
   return {
     ...directory,
