@@ -22,11 +22,21 @@ import { BRUTE_FORCE_LOCK_REASON, createLoginGuard } from './auth/login-guard.ts
 import { createRedisFailureStore } from './auth/redis-failure-store.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
+import { createCodeSender } from './flows/code-sender.ts';
+import { createFlowService } from './flows/flow-service.ts';
+import { createFlowStore } from './flows/flow-store.ts';
+import type { FactorVerifiers } from './flows/proofs.ts';
+import { otpFlowFactors } from './mfa/flow-factors.ts';
+import { passkeyFlowFactors } from './passkeys/flow-factors.ts';
+import { createSessionRaiser, createStepUp } from './flows/step-up.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { accountPageRoutes } from './http/pages/account-pages.ts';
 import { accountRoutes } from './http/routes/account.ts';
 import { accountSessionRoutes } from './http/routes/account-sessions.ts';
+import { accountMfaRoutes } from './http/routes/account-mfa.ts';
+import { adminUserMfaRoutes } from './http/routes/admin-user-mfa.ts';
+import { mfaCheckRoutes } from './http/routes/mfa-check.ts';
 import { adminEventRoutes } from './http/routes/admin-events.ts';
 import { adminMessageRoutes } from './http/routes/admin-messages.ts';
 import { adminOperatorRoutes } from './http/routes/admin-operators.ts';
@@ -38,14 +48,23 @@ import { adminUserRecoveryRoutes } from './http/routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './http/routes/admin-users.ts';
 import { publicAccountRecoveryRoutes } from './http/routes/public-account-recovery.ts';
 import { publicAuthRoutes } from './http/routes/public-auth.ts';
+import { publicFlowRoutes } from './http/routes/public-flows.ts';
 import { publicRealmRoutes } from './http/routes/public-realms.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
+import { createFactorVerifier } from './mfa/factor-verifier.ts';
+import { createMfaService } from './mfa/mfa-service.ts';
+import { createPasskeyService } from './passkeys/passkey-service.ts';
+import { accountPasskeyRoutes } from './http/routes/account-passkeys.ts';
+import { adminUserPasskeyRoutes } from './http/routes/admin-user-passkeys.ts';
+import { recoveryCodeKey } from './mfa/recovery-codes.ts';
 import { createMessageService } from './mail/message-service.ts';
 import { serverSender } from './mail/sender.ts';
 import { createTemplateService } from './mail/template-service.ts';
 import { createMailTransport } from './mail/transports.ts';
+import { createSmsQueue } from './sms/sms-queue.ts';
+import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
@@ -98,6 +117,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const mailQueue = createMessageQueue({ clock, secretBox: mailSecrets });
   const mailTemplates = createTemplateService({ db, clock, events });
   const mailMessages = createMessageService({ db, clock, secretBox: mailSecrets });
+  // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
+  const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
   const realms = createRealmService({
     db,
@@ -134,13 +155,14 @@ export function composeServices(config: Config, runtime: Runtime) {
   const lockout = createLockoutAdmin({ users, guard });
   const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
+  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock });
   const auth = createAuthService({
     db,
     clock,
     events,
     users,
     methods: { password: createPasswordMethod({ users, hasher }) },
-    accessTokens: createAccessTokens({ keys, publicUrl: config.publicUrl, clock }),
+    accessTokens,
     refreshTokens: createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(runtime.masterKey) }),
     rateLimiter,
     guard,
@@ -173,6 +195,42 @@ export function composeServices(config: Config, runtime: Runtime) {
   const signUp = createSignUp({ ...accountFlowDeps, verificationMail });
   const verification = createEmailVerification({ ...accountFlowDeps, verificationMail });
   const passwordReset = createPasswordReset({ ...accountFlowDeps, clearFailures: guard.clear, bruteForceLockReason: BRUTE_FORCE_LOCK_REASON });
+  // Second factors (src/mfa): TOTP/HOTP seeds sealed under the master key, recovery codes hashed with a key derived from it.
+  // `mfaVerifier` checks codes for the flow engine (`otpFlowFactors(mfaVerifier)` in src/mfa/flow-factors.ts).
+  const mfaDeps = { db, clock, events, secretBox: createSecretBox(runtime.masterKey), recoveryKey: recoveryCodeKey(runtime.masterKey) };
+  const mfaVerifier = createFactorVerifier({ ...mfaDeps, mailQueue });
+  // Passkeys (src/passkeys): registration for signed-in users; `passkeyFlowFactors(passkeys)` (src/passkeys/flow-factors.ts) plugs them into the flow engine.
+  const passkeys = createPasskeyService({ db, clock, events, publicUrl: config.publicUrl, users });
+  const mfa = createMfaService({
+    ...mfaDeps,
+    verifier: mfaVerifier,
+    users,
+    rateLimiter,
+    limits: { enabled: config.rateLimits, checkPerUser: config.rateLimitMfaCheckPerUser },
+  });
+  // Sign-in flows: every method runs through one engine; second factors from their modules plug in as `factors`.
+  const flowStore = createFlowStore(createSecretBox(runtime.masterKey));
+  const otpFactors = otpFlowFactors(mfaVerifier);
+  const passkeyFactors = passkeyFlowFactors(passkeys);
+  const factors: FactorVerifiers = {
+    enrolled: async (realmId, userId) => [...(await otpFactors.enrolled(realmId, userId)), ...(await passkeyFactors.enrolled(realmId, userId))],
+    verifyCode: otpFactors.verifyCode,
+    verifyPasskey: passkeyFactors.verifyPasskey,
+  };
+  const flows = createFlowService({
+    db,
+    clock,
+    events,
+    store: flowStore,
+    auth,
+    users,
+    guard,
+    factors,
+    hasher,
+    stepUp: createSessionRaiser({ db, clock, events, accessTokens }),
+  });
+  const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, background, throttle });
+  const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
@@ -197,10 +255,17 @@ export function composeServices(config: Config, runtime: Runtime) {
     mailQueue,
     mailTemplates,
     mailMessages,
+    smsQueue,
     signUp,
     verification,
     passwordReset,
     background,
+    flows,
+    codes,
+    stepUp,
+    mfa,
+    mfaVerifier,
+    passkeys,
   };
 }
 
@@ -228,7 +293,8 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     routes: [
       systemRoutes({ health, metrics }),
       publicRealmRoutes({ lookup, keys }),
-      publicAuthRoutes({ lookup, auth }),
+      publicAuthRoutes({ lookup, auth, flows: services.flows }),
+      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp }),
       publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
       accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
       accountRoutes({ lookup, auth, users: accountUsers }),
@@ -238,6 +304,11 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       adminUserLockoutRoutes({ lockout, lookup, authenticate }),
       adminUserImportRoutes({ users, lookup, authenticate }),
       adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
+      accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
+      mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),
+      adminUserMfaRoutes({ lookup, authenticate, mfa: services.mfa }),
+      accountPasskeyRoutes({ lookup, auth, passkeys: services.passkeys }),
+      adminUserPasskeyRoutes({ lookup, authenticate, passkeys: services.passkeys }),
       adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
       adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
       adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
@@ -254,6 +325,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     realms: lookup,
     transport: createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir }, runtime.logger),
     sender: serverSender(config.mailFrom, config.publicUrl),
+    sms: createSmsSender(config, runtime.logger),
     pollMs: config.mailPollMs,
   });
   const stopWaking = services.mailQueue.onWake(mailWorker.wake);

@@ -76,6 +76,12 @@ export interface AccessTokenClaims {
   exp?: number;
   jti: string;
   sid?: string;
+  /** When the user last proved who they are (epoch seconds): the sign-in, or the latest step-up. */
+  auth_time?: number;
+  /** How (RFC 8176): e.g. ['pwd'], ['pwd', 'otp'], ['hwk', 'user']. */
+  amr?: string[];
+  /** The assurance level reached: `aal1` one factor, `aal2` two. */
+  acr?: string;
   realm: string;
   access: Access;
   [claim: string]: unknown;

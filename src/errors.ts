@@ -34,6 +34,13 @@ export const errorCatalogue = {
   'auth.too_many_attempts': 'rate_limited',
   'auth.email_not_verified': 'forbidden',
   'auth.forbidden': 'forbidden',
+  'auth.step_up_required': 'forbidden',
+  'auth.invalid_code': 'unauthenticated',
+  'auth.method_disabled': 'forbidden',
+  'flow.not_found': 'not_found',
+  'flow.expired': 'invalid',
+  'flow.method_not_allowed': 'invalid',
+  'flow.changed_concurrently': 'conflict',
   'account.invalid_password': 'unprocessable',
   'realm.not_found': 'not_found',
   'realm.slug_taken': 'conflict',
@@ -71,6 +78,18 @@ export const errorCatalogue = {
   'template.not_found': 'not_found',
   'message.not_found': 'not_found',
   'message.not_retryable': 'conflict',
+  // Second factors (src/mfa).
+  'mfa.factor_not_found': 'not_found',
+  'mfa.factor_already_active': 'conflict',
+  'mfa.invalid_code': 'unprocessable',
+  'mfa.too_many_factors': 'unprocessable',
+  'mfa.no_active_factor': 'unprocessable',
+  // Passkeys (src/passkeys).
+  'passkey.not_found': 'not_found',
+  'passkey.invalid_challenge': 'invalid',
+  'passkey.invalid_response': 'unprocessable',
+  'passkey.already_registered': 'conflict',
+  'passkey.too_many': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -7,7 +7,7 @@ import { systemActor, type EventLog, type RequestOrigin } from '../events/event-
 import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
-import { draftSession, sessionStore, type NewSession } from '../sessions/session-store.ts';
+import { draftSession, sessionStore, type Assurance, type NewSession } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import type { RefreshTokens } from '../tokens/refresh-tokens.ts';
@@ -101,7 +101,7 @@ export function createAuthService(deps: AuthServiceDeps) {
    * signed before the transaction: the write lock (SQLite's is database-wide) is never held across
    * signing. If signing fails, nothing has been written.
    */
-  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin): Promise<TokenSet> {
+  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance): Promise<TokenSet> {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
     const sessionId = newId('ses');
@@ -116,9 +116,10 @@ export function createAuthService(deps: AuthServiceDeps) {
           ip: origin.ip,
           userAgent: origin.userAgent,
           refreshHash: refresh.hash,
+          assurance,
         }
       : null;
-    const access = await signer.sign(user, newSession && draftSession(newSession));
+    const access = await signer.sign(user, newSession && draftSession(newSession), assurance);
     return db.transaction().execute(async (trx) => {
       const session = newSession && (await sessionStore.create(trx, newSession));
       await events.record(trx, {
@@ -127,7 +128,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         actor: { type: 'user', id: user.id },
         userId: user.id,
         origin,
-        details: { method, session_id: session?.id ?? null },
+        details: { method, amr: assurance.amr, acr: assurance.acr, session_id: session?.id ?? null },
       });
       return {
         access_token: access.token,
@@ -139,8 +140,45 @@ export function createAuthService(deps: AuthServiceDeps) {
     });
   }
 
-  return {
+  /**
+   * Tokens for a user who has proved who they are (every factor the flow asked for): a new session,
+   * the success event, the last-login time.
+   */
+  async function completeSignIn(realm: Realm, user: User, method: string, assurance: Assurance, origin: RequestOrigin): Promise<LoginResult> {
+    try {
+      const tokens = await issueSignInTokens(realm, user, method, origin, assurance);
+      const at = clock.now();
+      await users.recordLogin(realm.id, user.id, at);
+      metrics.signIn(method, 'success');
+      return { ...tokens, user: { ...user, last_login_at: at } };
+    } catch (error) {
+      metrics.signIn(method, 'failure');
+      await events.record(db, {
+        realmId: realm.id,
+        type: 'user.login.token_failed',
+        actor: { type: 'user', id: user.id },
+        userId: user.id,
+        origin,
+        details: { method },
+      });
+      throw error;
+    }
+  }
+
+  const service = {
+    completeSignIn,
+
+    /** Password sign-in of a realm without second factors: the password is the whole proof. */
     async login(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<LoginResult> {
+      const user = await service.authenticatePassword(realm, credentials, origin);
+      return completeSignIn(realm, user, 'password', { authTime: clock.now(), amr: ['pwd'], acr: 'aal1' }, origin);
+    },
+
+    /**
+     * The password as a first factor: rate limits, the method, the brute-force guard and the
+     * email-verification rule. The user who proved it, or an AppError (the event is recorded).
+     */
+    async authenticatePassword(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<User> {
       const hashedIdentifier = identifierHash(realm.id, credentials.identifier);
       await enforce([
         ...perIp('login', origin, limits.loginPerIp),
@@ -177,24 +215,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       // The right password, but not yet allowed in: neither a failure nor a success.
       if (awaitsEmailVerification(realm, user)) return refuse('email_not_verified', emailNotVerified());
       await guard.recordSuccess(realm, subject);
-      try {
-        const tokens = await issueSignInTokens(realm, user, method.id, origin);
-        const at = clock.now();
-        await users.recordLogin(realm.id, user.id, at);
-        metrics.signIn(method.id, 'success');
-        return { ...tokens, user: { ...user, last_login_at: at } };
-      } catch (error) {
-        metrics.signIn(method.id, 'failure');
-        await events.record(db, {
-          realmId: realm.id,
-          type: 'user.login.token_failed',
-          actor: { type: 'user', id: user.id },
-          userId: user.id,
-          origin,
-          details: { method: method.id },
-        });
-        throw error;
-      }
+      return user;
     },
 
     async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
@@ -269,6 +290,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       return { claims, userId: claims.sub, sessionId, access };
     },
   };
+  return service;
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { OptionValueError, options, type Config, type OptionName } from './options.ts';
+import { smsOptionsProblem } from '../sms/sms-settings.ts';
 
 /** A configuration value that was refused; main prints its message as one line and exits. */
 export class ConfigError extends Error {}
@@ -27,6 +28,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration: ${source} must be ${spec.accepts}.`);
     }
   }
+  // Options that only make sense together (e.g. the SMS provider and its settings).
+  const problem = smsOptionsProblem(config as Config);
+  if (problem) throw new ConfigError(problem);
   return config as Config;
 }
 

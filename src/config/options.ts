@@ -3,6 +3,8 @@
  * and how its value is parsed. The README's configuration reference is written from this table.
  */
 
+import { compileWebhookBody, DEFAULT_WEBHOOK_BODY, parseWebhookHeaders } from '../sms/webhook-format.ts';
+
 export type Parser<T> = (raw: string) => T;
 
 export class OptionValueError extends Error {}
@@ -56,6 +58,24 @@ const boolean: Parser<boolean> = (raw) => {
 
 function optional<T>(parse: Parser<T>): Parser<T | undefined> {
   return (raw) => (raw === '' ? undefined : parse(raw));
+}
+
+/** A parser that throws its own errors, refusing the value with the option's one line instead. */
+function refusing<T>(parse: Parser<T>): Parser<T> {
+  return (raw) => {
+    try {
+      return parse(raw);
+    } catch {
+      throw new OptionValueError();
+    }
+  };
+}
+
+function matching(pattern: RegExp): Parser<string> {
+  return (raw) => {
+    if (!pattern.test(raw)) throw new OptionValueError();
+    return raw;
+  };
 }
 
 const masterKey: Parser<string | undefined> = (raw) => {
@@ -180,6 +200,12 @@ export const options = {
     default: 30,
     parse: integer(1, 1_000_000),
   },
+  rateLimitMfaCheckPerUser: {
+    env: 'KEYREALM_RATE_LIMIT_MFA_CHECK_PER_USER',
+    accepts: 'requests per minute, 1-1000000',
+    default: 5,
+    parse: integer(1, 1_000_000),
+  },
   smtpUrl: {
     env: 'KEYREALM_SMTP_URL',
     accepts: 'an smtp:// or smtps:// URL, with user:password@ when the server wants them (unset: messages go to <data dir>/outbox)',
@@ -193,6 +219,35 @@ export const options = {
     parse: mailbox,
   },
   mailPollMs: { env: 'KEYREALM_MAIL_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
+  // SMS (src/sms, docs/sms.md); which options go together is checked by src/sms/sms-settings.ts.
+  smsProvider: { env: 'KEYREALM_SMS_PROVIDER', accepts: 'outbox, webhook or twilio', default: 'outbox' as 'outbox' | 'webhook' | 'twilio', parse: oneOf('outbox', 'webhook', 'twilio') },
+  smsWebhookUrl: { env: 'KEYREALM_SMS_WEBHOOK_URL', accepts: 'an http(s) URL', default: undefined, parse: optional(url('http:', 'https:')) },
+  smsWebhookHeaders: {
+    env: 'KEYREALM_SMS_WEBHOOK_HEADERS',
+    accepts: 'a JSON object of header names to string values',
+    default: undefined,
+    parse: optional(refusing(parseWebhookHeaders)),
+  },
+  smsWebhookBody: {
+    env: 'KEYREALM_SMS_WEBHOOK_BODY',
+    accepts: 'a Handlebars template giving JSON, with {{to}}, {{body}}, {{message_id}} and {{realm_id}} inside quotes',
+    default: DEFAULT_WEBHOOK_BODY,
+    parse: refusing((raw) => (compileWebhookBody(raw), raw)),
+  },
+  twilioAccountSid: {
+    env: 'KEYREALM_TWILIO_ACCOUNT_SID',
+    accepts: 'an account SID (letters, digits, - and _)',
+    default: undefined,
+    parse: optional(matching(/^[A-Za-z0-9_-]{1,128}$/)),
+  },
+  twilioAuthToken: { env: 'KEYREALM_TWILIO_AUTH_TOKEN', accepts: 'the auth token of the account', default: undefined, parse: optionalText },
+  twilioFrom: {
+    env: 'KEYREALM_TWILIO_FROM',
+    accepts: 'an E.164 number (+ and 7 to 15 digits), a Messaging Service SID (MG…) or an alphanumeric sender ID of 1-11 characters',
+    default: undefined,
+    parse: optional(matching(/^(?:\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11})$/)),
+  },
+  twilioBaseUrl: { env: 'KEYREALM_TWILIO_BASE_URL', accepts: 'an http(s) URL', default: 'https://api.twilio.com', parse: url('http:', 'https:') },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;

@@ -4,6 +4,7 @@ import { systemActor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
+import type { SmsSender } from '../sms/sms-sender.ts';
 import type { MessageRow, Schema } from '../storage/schema.ts';
 import { messageStore, type Claim } from './message-store.ts';
 import { isMessageType, secretVariablesOf } from './message-types.ts';
@@ -37,6 +38,8 @@ export interface MailWorkerDeps {
   transport: MailTransport;
   /** The sender when a realm names none (see src/mail/sender.ts). */
   sender: Mailbox;
+  /** Where messages of the `sms` channel go (src/sms); without one they fail their attempts. */
+  sms?: SmsSender;
   /** How often the queue is polled, in real milliseconds. */
   pollMs: number;
 }
@@ -70,6 +73,12 @@ export function createMailWorker(deps: MailWorkerDeps) {
     if (!realm) throw new Error('the realm no longer exists');
     const variables = JSON.parse(secretBox.open(row.sealed_variables)) as Variables;
     const rendered = render(await templates.current(realm.id, row.type), variables);
+    if (row.channel === 'sms') {
+      if (!deps.sms) throw new Error('no SMS sender is configured');
+      // An SMS is the text part alone.
+      await deps.sms.send({ to: row.recipient, body: rendered.text.trim(), realmId: realm.id, messageId: row.id });
+      return;
+    }
     await transport.send({ id: row.id, realmId: realm.id, type: row.type, from: senderOf(realm, deps.sender), to: row.recipient, ...rendered });
   }
 
@@ -120,7 +129,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
       }
       // Sent: the links and codes have done their job and are wiped.
       if (await messageStore.markSent(db, claim, clock.now(), secretBox.seal('{}'))) {
-        logger.info({ message_id: row.id, realm_id: row.realm_id, type: row.type, attempts: row.attempts, transport: transport.name }, 'message sent');
+        logger.info({ message_id: row.id, realm_id: row.realm_id, type: row.type, attempts: row.attempts, channel: row.channel, transport: row.channel === 'sms' ? deps.sms?.name : transport.name }, 'message sent');
       }
     } catch (fault) {
       reportFault(fault);

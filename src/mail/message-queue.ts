@@ -5,7 +5,7 @@ import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import { messageStore } from './message-store.ts';
-import type { MessageType } from './message-types.ts';
+import { channelOf, type MessageType } from './message-types.ts';
 import { completeVariables, userNameOf } from './message-variables.ts';
 import type { Variables } from './templates.ts';
 
@@ -30,6 +30,7 @@ export function createMessageQueue(deps: { clock: Clock; secretBox: SecretBox })
 
   return {
     async enqueue(trx: Kysely<Schema>, message: NewMessage): Promise<string> {
+      if (channelOf(message.type) !== 'email') throw new Error(`message ${message.type}: an SMS type, queued with the SMS queue (src/sms/sms-queue.ts)`);
       if (!/^[^\s@]+@[^\s@]+$/.test(message.to)) throw new Error(`message ${message.type}: the recipient is not an email address`);
       const now = clock.now();
       const name = message.userId === null ? null : await userNameOf(trx, message.realm.id, message.userId);
@@ -39,6 +40,7 @@ export function createMessageQueue(deps: { clock: Clock; secretBox: SecretBox })
         id,
         realm_id: message.realm.id,
         type: message.type,
+        channel: 'email',
         recipient: message.to,
         user_id: message.userId,
         status: 'pending',

@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
-import type { MessageStatus, Schema } from '../storage/schema.ts';
+import type { MessageChannel, MessageStatus, Schema } from '../storage/schema.ts';
 import { messageStore, type MessageFilter, type MessageSummary } from './message-store.ts';
 import { isMessageType, secretVariablesOf } from './message-types.ts';
 
@@ -12,6 +12,8 @@ import { isMessageType, secretVariablesOf } from './message-types.ts';
 export interface MessageView {
   id: string;
   type: string;
+  channel: MessageChannel;
+  /** An email address, or a phone number for SMS. */
   to: string;
   user_id: string | null;
   status: MessageStatus;
@@ -29,6 +31,7 @@ function viewOf(row: MessageSummary): MessageView {
   return {
     id: row.id,
     type: row.type,
+    channel: row.channel,
     to: row.recipient,
     user_id: row.user_id,
     status: row.status,

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
-import type { MessageRow, MessageStatus, Schema } from '../storage/schema.ts';
+import type { MessageChannel, MessageRow, MessageStatus, Schema } from '../storage/schema.ts';
 
 /**
  * The messages table. Every call that reads or changes one message takes its realm id, except the
@@ -16,6 +16,7 @@ export type MessageSummary = Omit<MessageRow, 'sealed_variables'>;
 
 export interface MessageFilter {
   status?: MessageStatus;
+  channel?: MessageChannel;
   type?: string;
   to?: string;
   userId?: string;
@@ -25,6 +26,7 @@ const summaryColumns = [
   'id',
   'realm_id',
   'type',
+  'channel',
   'recipient',
   'user_id',
   'status',
@@ -122,6 +124,7 @@ export const messageStore = {
   async list(db: Kysely<Schema>, realmId: string, filter: MessageFilter, page: PageRequest): Promise<Page<MessageSummary>> {
     let query = db.selectFrom('messages').select(summaryColumns).where('realm_id', '=', realmId);
     if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.channel) query = query.where('channel', '=', filter.channel);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.to) query = query.where('recipient', '=', filter.to);
     if (filter.userId) query = query.where('user_id', '=', filter.userId);

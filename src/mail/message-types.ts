@@ -1,4 +1,7 @@
+import { emailOtp } from './defaults/sign-in-messages.ts';
 import { passwordChanged, passwordReset, registrationAttempt, verifyEmail, type DefaultTemplate } from './defaults/account-messages.ts';
+import { recoveryCodeUsed } from './defaults/mfa-messages.ts';
+import { smsOtp } from './defaults/sms-messages.ts';
 
 /**
  * Every message type Keyrealm sends: what it is for, the variables its templates may use, and its
@@ -37,6 +40,8 @@ export const typeVariables = {
   expires_in_minutes: { description: 'Whole minutes until the link or code expires.', example: 60 },
   expires_in: { description: 'The same as words, e.g. "60 minutes" or "24 hours".', example: '60 minutes', derived: true },
   changed_at: { description: 'When the password was changed, e.g. "1 January 2026 at 09:30 UTC".', example: '1 January 2026 at 09:30 UTC', time: true },
+  used_at: { description: 'When the recovery code was used, e.g. "1 January 2026 at 09:30 UTC".', example: '1 January 2026 at 09:30 UTC', time: true },
+  codes_left: { description: 'How many unused recovery codes the user has left.', example: 9 },
 } as const satisfies Record<string, VariableSpec>;
 
 export type CommonVariable = keyof typeof commonVariables;
@@ -48,6 +53,8 @@ export interface MessageTypeSpec {
   /** The type's own variables besides the common ones. */
   variables: readonly TypeVariable[];
   defaults: DefaultTemplate;
+  /** How it goes out; email when absent. SMS types send only their text part (src/sms). */
+  channel?: 'email' | 'sms';
 }
 
 export const messageTypes = {
@@ -71,6 +78,22 @@ export const messageTypes = {
     variables: ['link', 'expires_in_minutes', 'expires_in'],
     defaults: registrationAttempt,
   },
+  email_otp: {
+    description: 'A one-time code to sign in with (as the first factor, or a second one).',
+    variables: ['code', 'expires_in_minutes', 'expires_in'],
+    defaults: emailOtp,
+  },
+  recovery_code_used: {
+    description: 'Tells a user one of their recovery codes was used to sign in, in case it was not them.',
+    variables: ['used_at', 'codes_left'],
+    defaults: recoveryCodeUsed,
+  },
+  sms_otp: {
+    description: 'A one-time code by SMS, to sign in with (as the first factor, or a second one). Only the text part is sent.',
+    variables: ['code', 'expires_in_minutes', 'expires_in'],
+    defaults: smsOtp,
+    channel: 'sms',
+  },
 } as const satisfies Record<string, MessageTypeSpec>;
 
 export type MessageType = keyof typeof messageTypes;
@@ -79,6 +102,14 @@ export const messageTypeNames = Object.keys(messageTypes) as MessageType[];
 
 export function isMessageType(name: string): name is MessageType {
   return Object.hasOwn(messageTypes, name);
+}
+
+/** The types sent by SMS (queued with src/sms/sms-queue.ts); every other type is email. */
+export type SmsMessageType = { [K in MessageType]: (typeof messageTypes)[K] extends { channel: 'sms' } ? K : never }[MessageType];
+
+export function channelOf(type: MessageType): 'email' | 'sms' {
+  const spec: MessageTypeSpec = messageTypes[type];
+  return spec.channel ?? 'email';
 }
 
 const allVariables: Record<VariableName, VariableSpec> = { ...commonVariables, ...typeVariables };

@@ -17,6 +17,10 @@ const SECRET_FIELDS = [
   'client_secret',
   'authorization',
   'cookie',
+  // SMS provider credentials (src/sms), should a configuration object ever be logged.
+  'twilioAuthToken',
+  'auth_token',
+  'smsWebhookHeaders',
 ];
 
 export const REDACTED_PATHS = [

@@ -134,3 +134,48 @@ export function checkEmail(issues: ErrorDetail[], email: RealmSettings['email'])
     else if (url.length > fieldLimits.urlLength || !httpUrl(url.replaceAll('{{token}}', 'x'))) issues.push({ field: `email.${key}`, issue: 'must be an http(s) URL' });
   }
 }
+
+export function checkSignIn(issues: ErrorDetail[], policy: RealmSettings['sign_in']): void {
+  if (policy.first_factors.length === 0) issues.push({ field: 'sign_in.first_factors', issue: 'must name at least one method' });
+  if (new Set(policy.first_factors).size !== policy.first_factors.length) issues.push({ field: 'sign_in.first_factors', issue: 'must not repeat a method' });
+  if (new Set(policy.second_factors).size !== policy.second_factors.length) issues.push({ field: 'sign_in.second_factors', issue: 'must not repeat a method' });
+  if (policy.mfa === 'required' && policy.second_factors.length === 0) issues.push({ field: 'sign_in.second_factors', issue: 'must name a method when mfa is required' });
+  inRange(issues, 'sign_in.otp.length', policy.otp.length, limits.otpLength);
+  inRange(issues, 'sign_in.otp.ttl_minutes', policy.otp.ttl_minutes, limits.otpTtlMinutes);
+  inRange(issues, 'sign_in.otp.max_attempts', policy.otp.max_attempts, limits.otpMaxAttempts);
+}
+
+/** A DNS name: labels of letters, digits and hyphens (what WebAuthn accepts as an RP ID). */
+const RP_ID_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** Browsers accept an RP ID only if it is the origin's host or a domain the host belongs to. */
+const hostBelongsTo = (host: string, rpId: string) => host === rpId || host.endsWith(`.${rpId}`);
+
+export function checkPasskeys(issues: ErrorDetail[], passkeys: RealmSettings['passkeys']): void {
+  const rpIdValid = passkeys.rp_id === null || RP_ID_PATTERN.test(passkeys.rp_id);
+  if (!rpIdValid) issues.push({ field: 'passkeys.rp_id', issue: 'must be a lower-case domain name without scheme or port, e.g. example.com' });
+  if (passkeys.rp_name !== null && passkeys.rp_name.trim() === '') issues.push({ field: 'passkeys.rp_name', issue: "can't be blank" });
+  if (passkeys.allowed_origins.length > limits.passkeyAllowedOrigins) {
+    issues.push({ field: 'passkeys.allowed_origins', issue: `must have at most ${limits.passkeyAllowedOrigins} entries` });
+  }
+  passkeys.allowed_origins.forEach((origin, i) => {
+    const field = `passkeys.allowed_origins.${i}`;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      issues.push({ field, issue: 'must be an origin such as https://app.example.com' });
+      return;
+    }
+    // An origin exactly: scheme, host and port, nothing after it (the browser reports it so).
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
+      issues.push({ field, issue: 'must be an origin such as https://app.example.com (no path or trailing slash)' });
+    } else if (url.protocol === 'http:' && !hostBelongsTo(url.hostname, 'localhost')) {
+      // Browsers offer WebAuthn only in secure contexts: https, or http on localhost.
+      issues.push({ field, issue: 'must use https (http only on localhost)' });
+    } else if (passkeys.rp_id !== null && rpIdValid && !hostBelongsTo(url.hostname, passkeys.rp_id)) {
+      issues.push({ field, issue: `must be on passkeys.rp_id (${passkeys.rp_id}) or one of its subdomains` });
+    }
+  });
+  if (new Set(passkeys.allowed_origins).size !== passkeys.allowed_origins.length) issues.push({ field: 'passkeys.allowed_origins', issue: 'must not repeat an origin' });
+}

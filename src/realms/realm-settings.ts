@@ -1,6 +1,6 @@
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { defaultSettings, limits, type PublicInfo, type Realm, type RealmSettings, type RealmState } from './realm.ts';
-import { checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
+import { checkPasskeys, checkSignIn, checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
 import { presetSettings, type SecurityPreset } from './security-presets.ts';
 
 export { fieldLimits, RESOURCE_LINK_PLACEHOLDERS } from './realm-setting-checks.ts';
@@ -25,6 +25,7 @@ export interface RealmInput {
   /** Applied first; the other fields of the same request override it. Not stored as such. */
   preset?: SecurityPreset;
   users?: Partial<Omit<RealmSettings['users'], 'registration'>> & { registration?: Partial<RealmSettings['users']['registration']> };
+  sign_in?: Partial<Omit<RealmSettings['sign_in'], 'otp'>> & { otp?: Partial<RealmSettings['sign_in']['otp']> };
   password_policy?: Partial<Omit<RealmSettings['password_policy'], 'breached'>> & { breached?: Partial<RealmSettings['password_policy']['breached']> };
   brute_force?: Partial<RealmSettings['brute_force']>;
   email?: Partial<RealmSettings['email']>;
@@ -32,6 +33,7 @@ export interface RealmInput {
   tenant_policy?: RealmSettings['tenant_policy'];
   api_keys?: Partial<RealmSettings['api_keys']>;
   resource_links?: RealmSettings['resource_links'];
+  passkeys?: Partial<RealmSettings['passkeys']>;
 }
 
 export type NewRealmInput = RealmInput & { name: string };
@@ -84,10 +86,14 @@ export function settingsWithDefaults(stored: unknown): RealmSettings {
   return isPlainObject(stored) ? (merge(base, stored, '') as RealmSettings) : base;
 }
 
+/** The realm's settings sections, whichever exist today (every key of the defaults). */
+export function settingsOf(realm: RealmSettings): RealmSettings {
+  return Object.fromEntries(Object.keys(defaultSettings()).map((key) => [key, realm[key as keyof RealmSettings]])) as unknown as RealmSettings;
+}
+
 export function editableOf(realm: Realm): RealmEditable {
-  const { name, slug, state, reference, custom, public_info, users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links } =
-    realm;
-  return { name, slug, state, reference, custom, public_info, users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links };
+  const { name, slug, state, reference, custom, public_info } = realm;
+  return { name, slug, state, reference, custom, public_info, ...settingsOf(realm) };
 }
 
 /** Room a derived slug leaves for a uniqueness suffix (up to `-999`). */
@@ -135,6 +141,7 @@ export function validateEditable(realm: RealmEditable): void {
   }
   checkUrl(issues, 'public_info.logo_url', realm.public_info.logo_url);
   checkRegistrationFields(issues, realm.users.registration.fields);
+  checkSignIn(issues, realm.sign_in);
   checkPasswordPolicy(issues, realm.password_policy);
   checkBruteForce(issues, realm.brute_force);
   checkEmail(issues, realm.email);
@@ -147,6 +154,7 @@ export function validateEditable(realm: RealmEditable): void {
     issues.push({ field: 'api_keys.prefix', issue: 'must be 1-32 characters of letters, digits, _ and -' });
   }
   checkResourceLinks(issues, realm.resource_links);
+  checkPasskeys(issues, realm.passkeys);
   if (issues.length > 0) {
     const summary = issues.map((d) => `${d.field} ${d.issue}`).join('; ');
     throw new AppError('realm.invalid_settings', `The realm is invalid: ${summary}.`, { details: issues });

@@ -3,8 +3,8 @@ import type { DialectName } from '../storage/database.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { RealmRow, Schema } from '../storage/schema.ts';
-import type { PublicInfo, Realm, RealmSettings, RealmState } from './realm.ts';
-import { settingsWithDefaults } from './realm-settings.ts';
+import type { PublicInfo, Realm, RealmState } from './realm.ts';
+import { settingsOf, settingsWithDefaults } from './realm-settings.ts';
 
 /**
  * Realm rows <-> `Realm`. The settings groups (users, tokens, tenant_policy, api_keys,
@@ -42,11 +42,6 @@ export function toRealm(row: RealmRow): Realm {
     updated_by: row.updated_by,
     version: row.version,
   };
-}
-
-function settingsOf(realm: Realm): RealmSettings {
-  const { users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links } = realm;
-  return { users, password_policy, brute_force, email, tokens, tenant_policy, api_keys, resource_links };
 }
 
 function toRow(realm: Realm): RealmRow {

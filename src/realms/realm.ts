@@ -46,12 +46,29 @@ export interface BruteForcePolicy {
   permanent_after: number;
 }
 
+/** Methods that can start a sign-in (identify the user). */
+export const FIRST_FACTORS = ['password', 'email_otp', 'sms_otp', 'magic_link', 'number_match', 'passkey'] as const;
+export type FirstFactor = (typeof FIRST_FACTORS)[number];
+/** Methods that can complete a sign-in as its second factor, or prove a step-up. */
+export const SECOND_FACTORS = ['totp', 'hotp', 'passkey', 'email_otp', 'sms_otp', 'recovery_code'] as const;
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+
+export interface SignInPolicy {
+  first_factors: FirstFactor[];
+  second_factors: SecondFactor[];
+  /** `optional`: users who enrolled a factor must use it; `required`: everyone, enrolling at their next sign-in. */
+  mfa: 'off' | 'optional' | 'required';
+  /** One-time codes by email or SMS. */
+  otp: { length: number; ttl_minutes: number; max_attempts: number };
+}
+
 export interface RealmSettings {
   users: {
     username_validation: 'standard' | 'email';
     require_unique_emails: boolean;
     registration: { enabled: boolean; require_email_verification: boolean; fields: RegistrationField[] };
   };
+  sign_in: SignInPolicy;
   password_policy: PasswordPolicy;
   brute_force: BruteForcePolicy;
   /** The sender and the pages links in messages lead to; null means the server's own. */
@@ -77,6 +94,19 @@ export interface RealmSettings {
   tenant_policy: { type: 'current' } | { type: 'selected'; tenant: string } | { type: 'auto_created' };
   api_keys: { policy: 'hash' | 'encrypt'; prefix: string | null; token_minutes: number };
   resource_links: { resource: 'user' | 'tenant'; title: string; url: string }[];
+  passkeys: PasskeySettings;
+}
+
+/** WebAuthn relying-party settings (docs/passkeys.md). */
+export interface PasskeySettings {
+  /** The relying-party id (a domain); null: the host of the server's public URL. */
+  rp_id: string | null;
+  /** The name authenticators show; null: the realm's display name (or name). */
+  rp_name: string | null;
+  /** Origins whose ceremonies are accepted; empty: the public URL's origin. */
+  allowed_origins: string[];
+  user_verification: 'required' | 'preferred';
+  attestation: 'none' | 'direct';
 }
 
 export interface PublicInfo {
@@ -110,6 +140,12 @@ export const defaultSettings = (): RealmSettings => ({
     require_unique_emails: true,
     registration: { enabled: false, require_email_verification: true, fields: [] },
   },
+  sign_in: {
+    first_factors: ['password'],
+    second_factors: ['totp', 'hotp', 'passkey', 'recovery_code'],
+    mfa: 'optional',
+    otp: { length: 6, ttl_minutes: 10, max_attempts: 5 },
+  },
   password_policy: {
     min_length: 8,
     max_length: 1024,
@@ -133,6 +169,7 @@ export const defaultSettings = (): RealmSettings => ({
   tenant_policy: { type: 'current' },
   api_keys: { policy: 'hash', prefix: null, token_minutes: 0 },
   resource_links: [],
+  passkeys: { rp_id: null, rp_name: null, allowed_origins: [], user_verification: 'preferred', attestation: 'none' },
 });
 
 /** Ranges shared by the request schemas and the domain checks. */
@@ -142,6 +179,9 @@ export const limits = {
   passwordMinLength: { min: 6, max: 128 },
   passwordMaxLength: { min: 6, max: 1024 },
   registrationFields: 50,
+  otpLength: { min: 6, max: 8 },
+  otpTtlMinutes: { min: 1, max: 10 },
+  otpMaxAttempts: { min: 1, max: 10 },
   registrationFieldLength: { min: 1, max: 10_000 },
   bruteForceDelayAfter: { min: 1, max: 1000 },
   bruteForceLockAfter: { min: 1, max: 10_000 },
@@ -153,6 +193,7 @@ export const limits = {
   refreshTokenDays: { min: 1, max: 365 },
   unmanagedTokenMinutes: { min: 0, max: 1_052_640 },
   apiKeyTokenMinutes: { min: 0, max: 1_052_640 },
+  passkeyAllowedOrigins: 20,
 } as const;
 
 /** The access level and token lifetime a user gets: their own override, else the realm's. */

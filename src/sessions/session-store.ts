@@ -34,6 +34,22 @@ export interface NewSession {
   userAgent: string | null;
   /** The hash of the session's first refresh token (generation 0); none when absent. */
   refreshHash?: string;
+  /** How the user signed in; carried by every token the session's refreshes issue. */
+  assurance?: Assurance;
+}
+
+/** How and when a user proved who they are: what tokens say in `auth_time`, `amr` and `acr`. */
+export interface Assurance {
+  /** Epoch ms. */
+  authTime: number;
+  amr: string[];
+  acr: string;
+}
+
+/** The assurance a session records, if it records one (sessions from before flows do not). */
+export function sessionAssurance(session: Pick<Session, 'auth_time' | 'amr' | 'acr'>): Assurance | undefined {
+  if (session.auth_time === null || session.amr === null || session.acr === null) return undefined;
+  return { authTime: Number(session.auth_time), amr: JSON.parse(session.amr) as string[], acr: session.acr };
 }
 
 const toSession = (row: SessionRow): Session => ({ ...row });
@@ -65,6 +81,9 @@ export function draftSession(input: NewSession): Session {
     user_agent: input.userAgent,
     refresh_generation: 0,
     refresh_hash: input.refreshHash ?? null,
+    auth_time: input.assurance?.authTime ?? null,
+    amr: input.assurance ? JSON.stringify(input.assurance.amr) : null,
+    acr: input.assurance?.acr ?? null,
   };
 }
 
@@ -78,6 +97,20 @@ export const sessionStore = {
 
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
     const [row] = await findSession(db, realmId, sessionId);
+    return row ? toSession(row) : undefined;
+  },
+
+  /** Records a step-up on a live session: its tokens carry the new assurance from now on. */
+  async raiseAssurance(db: Kysely<Schema>, realmId: string, sessionId: string, assurance: Assurance, now: number): Promise<Session | undefined> {
+    const [row] = await db
+      .updateTable('sessions')
+      .set({ auth_time: assurance.authTime, amr: JSON.stringify(assurance.amr), acr: assurance.acr, last_used_at: now })
+      .where('realm_id', '=', realmId)
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returningAll()
+      .execute();
     return row ? toSession(row) : undefined;
   },
 

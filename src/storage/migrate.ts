@@ -5,6 +5,10 @@ import { sessionRefresh } from './migrations/002_session_refresh.ts';
 import { selfSignUp } from './migrations/003_self_sign_up.ts';
 import { messages } from './migrations/004_messages.ts';
 import { loginGuard } from './migrations/005_login_guard.ts';
+import { signInFlows } from './migrations/006_sign_in_flows.ts';
+import { userFactors } from './migrations/007_user_factors.ts';
+import { webauthnCredentials } from './migrations/008_webauthn_credentials.ts';
+import { sms } from './migrations/009_sms.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -14,6 +18,10 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '003_self_sign_up': selfSignUp(),
     '004_messages': messages(),
     '005_login_guard': loginGuard(),
+    '006_sign_in_flows': signInFlows(dialect),
+    '007_user_factors': userFactors(),
+    '008_webauthn_credentials': webauthnCredentials(dialect),
+    '009_sms': sms(),
   };
 }
 

@@ -106,6 +106,84 @@ export interface SessionRow {
   refresh_generation: number;
   /** SHA-256 of the current refresh token; null when the session has none. */
   refresh_hash: string | null;
+  /** When the user last proved who they are in this session (epoch ms): sign-in or step-up. */
+  auth_time: number | null;
+  /** JSON array of RFC 8176 method references. */
+  amr: string | null;
+  acr: string | null;
+}
+
+export interface SignInFlowRow {
+  id: string;
+  realm_id: string;
+  kind: string;
+  state: string;
+  user_id: string | null;
+  session_id: string | null;
+  first_factors: Json;
+  second_factors: Json;
+  completed: Json;
+  /** The current method's challenge (code hash, attempts, WebAuthn challenge…), sealed with the master key. */
+  challenge: string | null;
+  failures: number;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  version: number;
+}
+
+/** A TOTP or HOTP authenticator of a user (src/mfa). */
+export interface UserFactorRow {
+  id: string;
+  realm_id: string;
+  user_id: string;
+  type: string;
+  name: string;
+  state: string;
+  /** The base32 seed, sealed with the master key. */
+  secret_sealed: string;
+  digits: number;
+  period: number | null;
+  algorithm: string;
+  counter: number | null;
+  last_used_step: number | null;
+  resync_counter: number | null;
+  resync_until: number | null;
+  created_at: number;
+  confirmed_at: number | null;
+  last_used_at: number | null;
+}
+
+/** A passkey: a user's WebAuthn credential (src/passkeys). Public data only. */
+export interface WebauthnCredentialRow {
+  id: string;
+  realm_id: string;
+  user_id: string;
+  /** base64url. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  sign_count: number;
+  /** JSON array of transports (`internal`, `usb`, `hybrid`…). */
+  transports: Json;
+  aaguid: string;
+  backed_up: Bool;
+  /** `singleDevice` or `multiDevice` (synced). */
+  device_type: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface RecoveryCodeRow {
+  realm_id: string;
+  user_id: string;
+  /** HMAC-SHA256 of the code under a key derived from the master key. */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
 }
 
 export interface OneTimeTokenRow {
@@ -153,11 +231,16 @@ export interface EventRow {
 
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
+/** How a message goes out: email (src/mail) or SMS (src/sms). */
+export type MessageChannel = 'email' | 'sms';
+
 /** An outgoing message of the mail queue (src/mail). */
 export interface MessageRow {
   id: string;
   realm_id: string;
   type: string;
+  channel: MessageChannel;
+  /** An email address, or an E.164 phone number for SMS. */
   recipient: string;
   user_id: string | null;
   status: MessageStatus;
@@ -199,4 +282,8 @@ export interface Schema {
   events: EventRow;
   messages: MessageRow;
   message_templates: MessageTemplateRow;
+  sign_in_flows: SignInFlowRow;
+  user_factors: UserFactorRow;
+  recovery_codes: RecoveryCodeRow;
+  webauthn_credentials: WebauthnCredentialRow;
 }

@@ -4,7 +4,7 @@ import type { AccessTokenClaims, KeyRing, TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
-import type { Session } from '../sessions/session-store.ts';
+import { sessionAssurance, type Assurance, type Session } from '../sessions/session-store.ts';
 import { signCompact } from './jws.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
@@ -26,7 +26,8 @@ export interface IssuedAccessToken {
 
 /** Signs tokens with one key fetched beforehand: signing touches no database and needs no transaction. */
 export interface AccessTokenSigner {
-  sign(user: TokenSubject, session: Session | null): Promise<IssuedAccessToken>;
+  /** `assurance` for tokens without a session; a session's own assurance wins. */
+  sign(user: TokenSubject, session: Session | null, assurance?: Assurance): Promise<IssuedAccessToken>;
 }
 
 export function issuerOf(publicUrl: string, realmId: string): string {
@@ -67,7 +68,8 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
     const signingKey = await keys.activeKey(realm.id);
     const key = asKeyObject(signingKey.key);
     return {
-      async sign(user, session) {
+      async sign(user, session, assurance) {
+        const how = (session && sessionAssurance(session)) ?? assurance;
         const { access, minutes } = effectiveTokenParameters(realm, user);
         const iat = Math.floor(clock.now() / 1000);
         let exp = minutes > 0 ? iat + minutes * 60 : undefined;
@@ -83,6 +85,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
           ...(exp === undefined ? {} : { exp }),
           jti: randomBytes(16).toString('base64url'),
           ...(session ? { sid: session.id } : {}),
+          ...(how ? { auth_time: Math.floor(how.authTime / 1000), amr: how.amr, acr: how.acr } : {}),
           realm: realm.id,
           access,
         };

@@ -75,8 +75,11 @@ for (const dialect of dialects) {
       ctx.server.clock.advance(15 * MINUTE);
       assert.equal(errorCode(await check(realm, first)), 'account.invalid_token');
       assert.equal(errorCode(await reset(realm, first)), 'account.invalid_token');
+      // One at a time: each request's link is issued after the answer, in the background.
       await forgot(realm, email);
+      await mailsTo(ctx, email);
       await forgot(realm, email);
+      await mailsTo(ctx, email);
       const mails = (await mailsTo(ctx, email)).filter((m) => /password/i.test(m.subject));
       const [older, newer] = mails.slice(-2).map(tokenIn);
       assert.equal(errorCode(await reset(realm, older)), 'account.invalid_token');

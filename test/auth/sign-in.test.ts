@@ -94,7 +94,7 @@ for (const dialect of dialects) {
       assert.equal(event?.code, 1350);
       assert.equal(event?.user_id, ada.id);
       assert.equal(event?.ip, origin.ip);
-      assert.deepEqual(readJson(event?.details), { method: 'password', session_id: result.session_id });
+      assert.deepEqual(readJson(event?.details), { method: 'password', amr: ['pwd'], acr: 'aal1', session_id: result.session_id });
       const stored = JSON.stringify(event);
       for (const secret of [PASSWORD, result.access_token, result.refresh_token ?? 'none']) assert.ok(!stored.includes(secret));
       assert.deepEqual(f.signIns.at(-1), ['password', 'success']);
@@ -226,7 +226,7 @@ for (const dialect of dialects) {
       assert.equal(decodeJwt(result.access_token).sid, session.id);
       const stored = await sessionRow(f, session.id);
       assert.deepEqual(
-        { ...stored, created_at: Number(stored.created_at), last_used_at: Number(stored.last_used_at), expires_at: Number(stored.expires_at) },
+        { ...stored, created_at: Number(stored.created_at), last_used_at: Number(stored.last_used_at), expires_at: Number(stored.expires_at), auth_time: Number(stored.auth_time) },
         session,
         'the stored session is the one signed for',
       );
@@ -234,7 +234,7 @@ for (const dialect of dialects) {
       assert.equal((await signIn.validate(realm, result.access_token)).sessionId, session.id);
       assert.ok(await signIn.refresh(realm, result.refresh_token ?? '', origin), 'its refresh token belongs to that session');
       const [event] = (await eventsOfType(f, realm.id, 'user.login.succeeded')).slice(-1);
-      assert.deepEqual(readJson(event.details), { method: 'password', session_id: session.id });
+      assert.deepEqual(readJson(event.details), { method: 'password', amr: ['pwd'], acr: 'aal1', session_id: session.id });
     });
 
     it('gives every sign-in its own session', async () => {

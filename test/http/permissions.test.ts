@@ -129,6 +129,8 @@ for (const dialect of dialects) {
           { name: `set a password in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'PUT', url: `${await user()}/password`, payload: { password: 'another-password-1' } }) },
           { name: `log a user of ${scope.key} out`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await user()}/logout` }) },
           { name: `see the lockout of a user of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${await user()}/lockout` }) },
+          { name: `see the second factors of a user of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${await user()}/mfa` }) },
+          { name: `reset the second factors of a user of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'DELETE', url: `${await user()}/mfa` }) },
           { name: `send a reset link in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await user()}/send-reset` }) },
           { name: `send a verification link in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await user()}/send-verification` }) },
           { name: `import users into ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${base()}/users/import`, payload: { users: [{ email: freshEmail() }] } }) },

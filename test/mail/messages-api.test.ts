@@ -6,7 +6,7 @@ import { errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
 import { createRealm, createUser, freshAddress, operatorWith, queue } from './mail-fixtures.ts';
 
-const ITEM_KEYS = ['attempts', 'created_at', 'id', 'last_error', 'next_attempt_at', 'sent_at', 'status', 'to', 'type', 'user_id'];
+const ITEM_KEYS = ['attempts', 'channel', 'created_at', 'id', 'last_error', 'next_attempt_at', 'sent_at', 'status', 'to', 'type', 'user_id'];
 
 for (const dialect of dialects) {
   describe(`messages API on ${dialect}`, () => {

@@ -28,7 +28,7 @@ async function populate(f: RealmFixture, realmId: string, users: number): Promis
     await db.insertInto('login_failures').values({ realm_id: realmId, subject: userId, failures: 1, locks: 0, last_failure_at: now, locked_until: null, expires_at: now + HOUR_MS }).execute();
     await db
       .insertInto('messages')
-      .values({ id: newId('msg'), realm_id: realmId, type: 'password_changed', recipient: `${userId}@example.com`, user_id: userId, status: 'sent', attempts: 1, next_attempt_at: now, lease_until: null, last_error: null, sealed_variables: 'x', created_at: now, sent_at: now, updated_at: now })
+      .values({ id: newId('msg'), realm_id: realmId, type: 'password_changed', channel: 'email', recipient: `${userId}@example.com`, user_id: userId, status: 'sent', attempts: 1, next_attempt_at: now, lease_until: null, last_error: null, sealed_variables: 'x', created_at: now, sent_at: now, updated_at: now })
       .execute();
   }
   return ids;

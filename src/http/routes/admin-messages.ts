@@ -14,12 +14,14 @@ const RealmParams = Type.Object({ realm: id('Realm id or slug.') });
 const MessageParams = Type.Object({ realm: id('Realm id or slug.'), message: id('Message id (msg_…).') });
 
 const Status = oneOf(['pending', 'sending', 'sent', 'failed'] as const);
+const Channel = oneOf(['email', 'sms'] as const);
 
 const MessageQuery = Type.Object(
   {
     status: Type.Optional(Status),
+    channel: Type.Optional(Channel),
     type: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A message type, e.g. verify_email.' })),
-    to: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The exact recipient address.' })),
+    to: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The exact recipient address (an E.164 phone number for SMS).' })),
     user_id: Type.Optional(id('Messages about this user.')),
     ...PageQuery,
   },
@@ -29,11 +31,12 @@ const MessageQuery = Type.Object(
 const MessageResponse = Type.Object({
   id: Type.String(),
   type: Type.String({ description: 'See docs/email.md for the types.' }),
-  to: Type.String(),
+  channel: Channel,
+  to: Type.String({ description: 'An email address, or an E.164 phone number for SMS.' }),
   user_id: Nullable(Type.String()),
   status: Status,
   attempts: Type.Integer({ description: 'Sending attempts so far.' }),
-  last_error: Nullable(Type.String({ description: 'What the mail server said when the last failed attempt failed.' })),
+  last_error: Nullable(Type.String({ description: 'What the mail server or SMS provider said when the last attempt failed.' })),
   next_attempt_at: Nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due; null unless pending.' })),
   created_at: Timestamp,
   sent_at: Nullable(Timestamp),
@@ -65,8 +68,8 @@ export function adminMessageRoutes(deps: { messages: MessageService; lookup: Rea
       schema("List a realm's outgoing messages, newest first", { params: RealmParams, querystring: MessageQuery }, { 200: Page(MessageResponse) }, 400),
       async (request) => {
         const realm = await realmFor(request, 'realm.read');
-        const { limit, cursor, status, type, to, user_id } = request.query;
-        return messages.list(realm, { status, type, to, userId: user_id }, { limit, cursor });
+        const { limit, cursor, status, channel, type, to, user_id } = request.query;
+        return messages.list(realm, { status, channel, type, to, userId: user_id }, { limit, cursor });
       },
     );
 

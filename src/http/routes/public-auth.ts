@@ -8,7 +8,9 @@ import type { RouteTree } from '../app.ts';
 import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses, JsonObject, Nullable } from '../schemas.ts';
-import { AccessSchema, toUserResponse, UserResponse } from './user-schema.ts';
+import type { FlowService } from '../../flows/flow-service.ts';
+import { TokenResponse, TokensOrStep, toAnswer } from './sign-in-schema.ts';
+import { AccessSchema } from './user-schema.ts';
 
 export const RealmParams = Type.Object({ realm: Type.String({ description: 'Realm id or slug.' }) });
 type RealmParams = Static<typeof RealmParams>;
@@ -25,15 +27,6 @@ const RefreshToken = Type.String({ minLength: 1, maxLength: 512 });
 const RefreshBody = Type.Object({ refresh_token: RefreshToken }, { additionalProperties: false });
 const LogoutBody = Type.Object({ refresh_token: Type.Optional(RefreshToken) }, { additionalProperties: false });
 
-const tokenFields = {
-  access_token: Type.String(),
-  token_type: Type.Literal('Bearer'),
-  expires_in: Nullable(Type.Integer({ description: 'Seconds; null when the token does not expire.' })),
-  refresh_token: Type.Optional(Type.String({ description: 'Managed sessions only; single use.' })),
-  session_id: Nullable(Type.String({ description: 'null for unmanaged realms.' })),
-};
-const TokenResponse = Type.Object(tokenFields);
-const LoginResponse = Type.Object({ ...tokenFields, user: UserResponse });
 
 const ValidateResponse = Type.Object({
   claims: JsonObject('The access token claims.'),
@@ -46,7 +39,7 @@ const tags = ['auth'];
 const bearer = [{ bearer: [] }];
 
 /** Public sign-in endpoints of a realm: login, refresh, logout, validate. */
-export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService }): RouteTree {
+export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'> }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
 
   return async (app: FastifyInstance) => {
@@ -58,13 +51,12 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService 
           summary: 'Sign in with an identifier and password',
           params: RealmParams,
           body: LoginBody,
-          response: { 200: LoginResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+          description:
+            'Tokens when the password is the whole proof; otherwise `{ mfa_required: true, flow_id, methods }` (or `enrolment_required`): continue at `POST /realms/{realm}/auth/flows/{flow}/verify`.',
+          response: { 200: TokensOrStep, ...errorResponses(400, 401, 403, 404, 429, 503) },
         },
       },
-      async (request) => {
-        const result = await deps.auth.login(await realmOf(request.params), request.body, originOf(request));
-        return { ...result, user: toUserResponse(result.user) };
-      },
+      async (request) => toAnswer(await deps.flows.passwordLogin(await realmOf(request.params), request.body, originOf(request))),
     );
 
     app.post<{ Params: RealmParams; Body: Static<typeof RefreshBody> }>(

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
-import { limits, type Realm } from '../../realms/realm.ts';
+import { FIRST_FACTORS, limits, SECOND_FACTORS, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
@@ -103,6 +103,26 @@ const editableFields = {
       closed,
     ),
   ),
+  sign_in: opt(
+    Type.Object(
+      {
+        first_factors: opt(Type.Array(oneOf(FIRST_FACTORS), { uniqueItems: true, description: 'Methods that can start a sign-in.' })),
+        second_factors: opt(Type.Array(oneOf(SECOND_FACTORS), { uniqueItems: true, description: 'Methods that can complete one as its second factor.' })),
+        mfa: opt(oneOf(['off', 'optional', 'required'] as const, '`optional`: users who enrolled a factor must use it; `required`: everyone.')),
+        otp: opt(
+          Type.Object(
+            {
+              length: opt(between(limits.otpLength)),
+              ttl_minutes: opt(between(limits.otpTtlMinutes)),
+              max_attempts: opt(between(limits.otpMaxAttempts, 'Wrong codes before the flow ends.')),
+            },
+            closed,
+          ),
+        ),
+      },
+      closed,
+    ),
+  ),
   password_policy: opt(
     Type.Object(
       {
@@ -171,6 +191,23 @@ const editableFields = {
     ),
   ),
   resource_links: opt(Type.Array(ResourceLink, { maxItems: fieldLimits.resourceLinks })),
+  passkeys: opt(
+    Type.Object(
+      {
+        rp_id: opt(Nullable(Type.String({ maxLength: 253, description: 'The WebAuthn relying-party id, a domain. Null: the host of the public URL.' }))),
+        rp_name: opt(Nullable(Type.String({ maxLength: limits.nameLength, description: 'The name authenticators show. Null: the realm\u2019s display name.' }))),
+        allowed_origins: opt(
+          Type.Array(Type.String({ maxLength: fieldLimits.urlLength }), {
+            maxItems: limits.passkeyAllowedOrigins,
+            description: 'Origins (https://host[:port]) whose ceremonies are accepted. Empty: the public URL\u2019s origin.',
+          }),
+        ),
+        user_verification: opt(oneOf(['required', 'preferred'] as const, '`required`: only a passkey unlocked with a PIN or biometrics is accepted.')),
+        attestation: opt(oneOf(['none', 'direct'] as const, 'Whether registration asks the authenticator for its attestation statement.')),
+      },
+      closed,
+    ),
+  ),
 };
 
 const Preset = opt(oneOf(SECURITY_PRESETS, 'Sets password length, token lifetimes and email verification at once; other fields in the request win.'));
@@ -200,6 +237,12 @@ export const RealmResponse = Type.Object({
     username_validation: oneOf(['standard', 'email'] as const),
     require_unique_emails: Type.Boolean(),
     registration: Type.Object({ enabled: Type.Boolean(), require_email_verification: Type.Boolean(), fields: Type.Array(RegistrationField) }),
+  }),
+  sign_in: Type.Object({
+    first_factors: Type.Array(Type.String()),
+    second_factors: Type.Array(Type.String()),
+    mfa: oneOf(['off', 'optional', 'required'] as const),
+    otp: Type.Object({ length: Type.Integer(), ttl_minutes: Type.Integer(), max_attempts: Type.Integer() }),
   }),
   password_policy: Type.Object({
     min_length: Type.Integer(),
@@ -235,6 +278,13 @@ export const RealmResponse = Type.Object({
   tenant_policy: TenantPolicy,
   api_keys: Type.Object({ policy: oneOf(['hash', 'encrypt'] as const), prefix: Nullable(Type.String()), token_minutes: Type.Integer() }),
   resource_links: Type.Array(ResourceLink),
+  passkeys: Type.Object({
+    rp_id: Nullable(Type.String()),
+    rp_name: Nullable(Type.String()),
+    allowed_origins: Type.Array(Type.String()),
+    user_verification: oneOf(['required', 'preferred'] as const),
+    attestation: oneOf(['none', 'direct'] as const),
+  }),
   is_system: Type.Boolean({ description: 'The built-in admin realm of operators.' }),
   warnings: Type.Array(Type.String(), { description: 'Allowed settings an operator should know about.' }),
   created_at: Timestamp,

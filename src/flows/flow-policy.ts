@@ -1,0 +1,57 @@
+/**
+ * The decisions of a sign-in, as pure functions of the realm's policy, the user's factors and what
+ * the flow has completed: which second factors a user may use, whether one is needed, and the
+ * assurance level reached. No storage, no clock: the flow service acts on the answers.
+ */
+import type { Realm, SecondFactor } from '../realms/realm.ts';
+import type { CompletedFactor } from './flow.ts';
+
+/** What the user has that can serve as a second factor. */
+export interface UserFactors {
+  /** Enrolled, confirmed factors: `totp`, `hotp`, `passkey`, `recovery_code`. */
+  enrolled: string[];
+  emailVerified: boolean;
+  mobileVerified: boolean;
+}
+
+/** Factors a user has enrolled on purpose (codes by email or SMS come with the account). */
+const STRONG: readonly string[] = ['totp', 'hotp', 'passkey'];
+
+export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: SecondFactor[] } | { next: 'enrolment'; methods: SecondFactor[] };
+
+/** The second factors this user can use in this realm after `first` (never the same channel twice). */
+export function availableSecondFactors(realm: Pick<Realm, 'sign_in'>, user: UserFactors, first: string): SecondFactor[] {
+  return realm.sign_in.second_factors.filter((method) => {
+    if (method === first) return false;
+    if (method === 'email_otp') return user.emailVerified;
+    if (method === 'sms_otp') return user.mobileVerified;
+    return user.enrolled.includes(method);
+  });
+}
+
+/** After the first factor: done, a second factor, or enrolment of one. */
+export function afterFirstFactor(realm: Pick<Realm, 'sign_in'>, user: UserFactors, first: CompletedFactor): NextStep {
+  const policy = realm.sign_in.mfa;
+  // A passkey verified with the user's PIN or biometrics is two factors on its own.
+  if (policy === 'off' || (first.method === 'passkey' && first.amr.includes('user'))) return { next: 'done' };
+  const methods = availableSecondFactors(realm, user, first.method);
+  const hasStrong = user.enrolled.some((factor) => STRONG.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
+  if (hasStrong || (policy === 'required' && methods.length > 0)) return { next: 'second_factor', methods };
+  if (policy === 'required') return { next: 'enrolment', methods: realm.sign_in.second_factors.filter((m) => m === 'totp' || m === 'hotp') };
+  return { next: 'done' };
+}
+
+/** RFC 8176 references of every completed factor, without repeats. */
+export function amrOf(completed: CompletedFactor[]): string[] {
+  return [...new Set(completed.flatMap((factor) => factor.amr))];
+}
+
+/**
+ * NIST SP 800-63B assurance: `aal2` once two different factors are proven (a password and a code,
+ * say), or a passkey with user verification; `aal1` otherwise.
+ */
+export function acrOf(completed: CompletedFactor[]): 'aal1' | 'aal2' {
+  const distinctMethods = new Set(completed.map((factor) => factor.method)).size;
+  const verifiedPasskey = completed.some((factor) => factor.method === 'passkey' && factor.amr.includes('user'));
+  return distinctMethods >= 2 || verifiedPasskey ? 'aal2' : 'aal1';
+}

@@ -1,0 +1,185 @@
+/**
+ * The flow engine: every sign-in method runs through here. A method proves one step (src/flows/
+ * proofs.ts); the policy decides what follows (src/flows/flow-policy.ts); the engine keeps the
+ * flow, counts failures with the brute-force guard, and at the end issues tokens (or, for a
+ * step-up, raises the session). It never touches HTTP.
+ */
+import type { Kysely } from 'kysely';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { GuardSubject, LoginGuard } from '../auth/login-guard.ts';
+import type { UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
+import type { PasswordHasher } from '../platform/passwords.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { User } from '../users/user.ts';
+import { FLOW_LIFETIME_MS, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
+import { acrOf, afterFirstFactor, amrOf } from './flow-policy.ts';
+import type { FlowStore } from './flow-store.ts';
+import { checkProof, type FactorVerifiers, type ProofInput } from './proofs.ts';
+
+export interface FlowServiceDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  store: FlowStore;
+  auth: Pick<AuthService, 'authenticatePassword' | 'completeSignIn'>;
+  users: Pick<UserDirectory, 'findWithSecret'>;
+  guard: LoginGuard;
+  factors: FactorVerifiers;
+  hasher: PasswordHasher;
+  /** Raises a session after a step-up and signs its new access token. */
+  stepUp: (realm: Realm, flow: SignInFlow, user: User, assurance: { amr: string[]; acr: string }) => Promise<StepUpTokens>;
+}
+
+export interface StepUpTokens {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number | null;
+  session_id: string | null;
+}
+
+export type LoginResult = Awaited<ReturnType<AuthService['completeSignIn']>>;
+
+export type FlowAnswer =
+  | { kind: 'signed_in'; result: LoginResult }
+  | { kind: 'stepped_up'; tokens: StepUpTokens }
+  | { kind: 'next'; flow: SignInFlow };
+
+const flowNotFound = () => new AppError('flow.not_found', 'No such sign-in flow in this realm, or it has ended.');
+const flowExpired = () => new AppError('flow.expired', 'The sign-in flow has expired or ended; start again.');
+const wrongProof = (left: number) =>
+  new AppError('auth.invalid_code', left > 0 ? `That did not match; ${left} attempt(s) left.` : 'That did not match, and the flow has ended; start again.');
+
+export function createFlowService(deps: FlowServiceDeps) {
+  const { db, clock, events, store, auth, users, guard, factors } = deps;
+
+  /** A new flow, open for FLOW_LIFETIME_MS, with the realm's methods frozen. */
+  function draft(realm: Realm, kind: FlowKind, origin: RequestOrigin, fields: Partial<SignInFlow>): SignInFlow {
+    const now = clock.now();
+    return {
+      id: newId('flw'),
+      realmId: realm.id,
+      kind,
+      state: 'first_factor',
+      userId: null,
+      sessionId: null,
+      firstFactors: [...realm.sign_in.first_factors],
+      secondFactors: [],
+      completed: [],
+      challenge: null,
+      failures: 0,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + FLOW_LIFETIME_MS,
+      version: 1,
+      ...fields,
+    };
+  }
+
+  /** Moves the flow on, or refuses if another request moved it first. */
+  async function save(previous: SignInFlow, next: SignInFlow, executor: Kysely<Schema> = db): Promise<SignInFlow> {
+    const stamped = { ...next, updatedAt: clock.now() };
+    if (!(await store.update(executor, previous, stamped))) throw new AppError('flow.changed_concurrently', 'The flow was moved on by another request; look it up again.');
+    return { ...stamped, version: previous.version + 1 };
+  }
+
+  async function userFactors(realm: Realm, user: User) {
+    return { enrolled: await factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
+  }
+
+  /** Everything the flow asked for is proven: tokens for a sign-in, a raised session for a step-up. */
+  async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin): Promise<FlowAnswer> {
+    const done = await save(flow, { ...flow, state: 'completed', challenge: null });
+    const assurance = { amr: amrOf(done.completed), acr: acrOf(done.completed) };
+    if (done.kind === 'step_up') return { kind: 'stepped_up', tokens: await deps.stepUp(realm, done, user, assurance) };
+    const methods = done.completed.map((factor) => factor.method).join('+');
+    return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance }, origin) };
+  }
+
+  /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
+  async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow): Promise<FlowAnswer> {
+    const step = afterFirstFactor(realm, await userFactors(realm, user), first);
+    const base = flow ?? draft(realm, 'login', origin, {});
+    const next: SignInFlow = {
+      ...base,
+      userId: user.id,
+      completed: [...base.completed, first],
+      challenge: null,
+      state: step.next === 'done' ? base.state : step.next,
+      secondFactors: step.next === 'done' ? [] : step.methods,
+    };
+    if (step.next === 'done') {
+      if (!flow) return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, { authTime: clock.now(), amr: first.amr, acr: acrOf([first]) }, origin) };
+      return finish(realm, next, user, origin);
+    }
+    if (flow) return { kind: 'next', flow: await save(flow, next) };
+    await store.insert(db, next);
+    return { kind: 'next', flow: next };
+  }
+
+  async function openFlow(realm: Realm, flowId: string): Promise<SignInFlow> {
+    const flow = await store.find(db, realm.id, flowId);
+    if (!flow) throw flowNotFound();
+    if (!isOpen(flow, clock.now())) throw flowExpired();
+    return flow;
+  }
+
+  function allowedNow(flow: SignInFlow, method: FlowMethod): boolean {
+    if (flow.state === 'first_factor') return flow.challenge?.method === method;
+    if (flow.state === 'second_factor') return flow.secondFactors.includes(method);
+    return false;
+  }
+
+  return {
+    draft,
+    save,
+    openFlow,
+
+    /** Password sign-in: tokens at once, or a flow when a second factor must follow. */
+    async passwordLogin(realm: Realm, credentials: { identifier: string; password: string }, origin: RequestOrigin): Promise<FlowAnswer> {
+      if (!realm.sign_in.first_factors.includes('password')) throw new AppError('auth.method_disabled', 'This realm does not sign in with passwords.');
+      const user = await auth.authenticatePassword(realm, credentials, origin);
+      return afterFirst(realm, user, { method: 'password', amr: ['pwd'], at: clock.now() }, origin);
+    },
+
+    /** One step of a flow: a code, a second factor, a passkey assertion, a password (step-up). */
+    async verify(realm: Realm, flowId: string, input: ProofInput, origin: RequestOrigin): Promise<FlowAnswer> {
+      const flow = await openFlow(realm, flowId);
+      if (!allowedNow(flow, input.method)) throw new AppError('flow.method_not_allowed', `${input.method} cannot be used at this step of the flow.`);
+      let user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
+      const subject: GuardSubject = { userId: flow.userId ?? `flow:${flow.id}` };
+      const verdict = await guard.check(realm, subject);
+      if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
+      const proof = await checkProof({ factors, hasher: deps.hasher }, realm, flow, user, input, clock.now());
+      // A discoverable passkey names its user: that is who is signing in.
+      if (proof.ok && user === undefined && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
+      if (!proof.ok || user === undefined || user.state !== 'active' || user.locked) {
+        const failures = flow.failures + 1;
+        const over = failures >= realm.sign_in.otp.max_attempts;
+        await save(flow, { ...flow, failures, ...(over ? { state: 'failed' as const, challenge: null } : {}) });
+        await guard.recordFailure(realm, subject, origin);
+        await events.record(db, {
+          realmId: realm.id,
+          type: flow.kind === 'step_up' ? 'user.step_up.failed' : 'user.login.failed',
+          actor: user ? { type: 'user', id: user.id } : systemActor,
+          userId: user?.id ?? null,
+          origin,
+          details: { method: input.method, reason: proof.ok ? 'unusable_account' : proof.reason, flow_id: flow.id },
+        });
+        throw wrongProof(realm.sign_in.otp.max_attempts - failures);
+      }
+      await guard.recordSuccess(realm, subject);
+      const factor: CompletedFactor = { method: input.method, amr: proof.amr, at: clock.now() };
+      if (flow.state === 'first_factor') return afterFirst(realm, user, factor, origin, flow);
+      return finish(realm, { ...flow, completed: [...flow.completed, factor] }, user, origin);
+    },
+  };
+}
+
+export type FlowService = ReturnType<typeof createFlowService>;

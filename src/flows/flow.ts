@@ -1,0 +1,59 @@
+/**
+ * A sign-in flow: one sign-in, step-up or enrolment in progress, persisted between its steps so
+ * each step (a second factor, a code, an approval from another device) can arrive in its own
+ * request, on any instance. The allowed methods are frozen from the realm's policy when the flow
+ * starts, so a policy change never alters a flow half-way.
+ */
+import type { FirstFactor, SecondFactor } from '../realms/realm.ts';
+
+export type FlowKind = 'login' | 'step_up';
+
+/**
+ * - `first_factor`: a passwordless method was started (a code sent); the user is not proven yet.
+ * - `second_factor`: the first factor is done; one of `second_factors` must follow.
+ * - `enrolment`: the realm requires a second factor the user does not have yet; they enrol one now.
+ * - `completed`, `failed`: final.
+ */
+export type FlowState = 'first_factor' | 'second_factor' | 'enrolment' | 'completed' | 'failed';
+
+export type FlowMethod = FirstFactor | SecondFactor;
+
+export interface CompletedFactor {
+  method: FlowMethod;
+  amr: string[];
+  /** Epoch ms. */
+  at: number;
+}
+
+/** What the method in progress must be shown: kept sealed at rest. */
+export type Challenge =
+  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; attempts: number; to: string }
+  | { method: 'passkey'; challenge: string; expiresAt: number };
+
+export interface SignInFlow {
+  id: string;
+  realmId: string;
+  kind: FlowKind;
+  state: FlowState;
+  userId: string | null;
+  /** The session a step-up raises. */
+  sessionId: string | null;
+  firstFactors: FirstFactor[];
+  /** What may come next: second factors, or for a step-up also the password. */
+  secondFactors: FlowMethod[];
+  completed: CompletedFactor[];
+  challenge: Challenge | null;
+  /** Wrong proofs so far; at the realm's `otp.max_attempts` the flow fails. Sending a new code never resets it. */
+  failures: number;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  version: number;
+}
+
+/** A flow lives long enough for a code or a link (≤ 15 minutes), never longer. */
+export const FLOW_LIFETIME_MS = 15 * 60_000;
+
+export const isOpen = (flow: SignInFlow, now: number) => (flow.state === 'first_factor' || flow.state === 'second_factor' || flow.state === 'enrolment') && flow.expiresAt > now;

@@ -1,0 +1,77 @@
+/**
+ * Checking what a user presents at a step of a flow. Every method answers with a value: proven
+ * (with its RFC 8176 references) or not (with a reason for the log). Exceptions are faults only.
+ * Second factors that live in other modules (TOTP, HOTP, recovery codes, passkeys) plug in through
+ * `FactorVerifiers`.
+ */
+import type { PasswordHasher } from '../platform/passwords.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { UserWithSecret } from '../users/user.ts';
+import type { Challenge, FlowMethod, SignInFlow } from './flow.ts';
+import { codeMatches } from './one-time-code.ts';
+
+export type Proof = { ok: true; amr: string[] } | { ok: false; reason: string };
+
+/** What a client sends to prove one step. */
+export interface ProofInput {
+  method: FlowMethod;
+  code?: string;
+  password?: string;
+  /** A WebAuthn assertion (passkeys). */
+  response?: Record<string, unknown>;
+}
+
+/** Second factors kept by other modules. Each is optional: a realm can only offer what is wired. */
+export interface FactorVerifiers {
+  /** The user's enrolled, confirmed factor types (`totp`, `hotp`, `passkey`, `recovery_code`). */
+  enrolled(realmId: string, userId: string): Promise<string[]>;
+  /** Checks and uses up a code of this kind (a TOTP step, an HOTP counter, a recovery code). */
+  verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string): Promise<Proof>;
+  /** Checks a WebAuthn assertion against the challenge the flow issued. */
+  verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null): Promise<Proof & { userId?: string }>;
+}
+
+
+function checkCode(flow: SignInFlow, challenge: Challenge | null, method: FlowMethod, code: string | undefined, now: number): Proof {
+  if (!challenge || challenge.method !== method || !('codeHash' in challenge)) return { ok: false, reason: 'no_code_sent' };
+  if (challenge.expiresAt <= now) return { ok: false, reason: 'code_expired' };
+  if (code === undefined || !codeMatches(flow.id, code, challenge.codeHash)) return { ok: false, reason: 'wrong_code' };
+  return { ok: true, amr: [method === 'sms_otp' ? 'sms' : 'otp'] };
+}
+
+export async function checkProof(
+  deps: { factors: FactorVerifiers; hasher: PasswordHasher },
+  realm: Realm,
+  flow: SignInFlow,
+  user: UserWithSecret | undefined,
+  input: ProofInput,
+  now: number,
+): Promise<Proof> {
+  switch (input.method) {
+    case 'email_otp':
+    case 'sms_otp':
+      return checkCode(flow, flow.challenge, input.method, input.code, now);
+    case 'password': {
+      if (!user?.password_hash || input.password === undefined) {
+        await deps.hasher.verifyDummy(input.password ?? '');
+        return { ok: false, reason: 'wrong_password' };
+      }
+      return (await deps.hasher.verify(input.password, user.password_hash)) ? { ok: true, amr: ['pwd'] } : { ok: false, reason: 'wrong_password' };
+    }
+    case 'totp':
+    case 'hotp':
+    case 'recovery_code': {
+      if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
+      if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
+      return deps.factors.verifyCode(input.method, realm, user.id, input.code);
+    }
+    case 'passkey': {
+      const challenge = flow.challenge;
+      if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
+      if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
+      return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null);
+    }
+    default:
+      return { ok: false, reason: 'method_not_available' };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Step-up: a signed-in user proves themselves again (password or a second factor) before a
+ * sensitive change. The session is raised: a fresh `auth_time`, the methods added to its `amr`,
+ * the higher `acr`; the new access token says so, and so do the tokens its refreshes issue.
+ */
+import type { Kysely } from 'kysely';
+import type { UserDirectory, ValidatedToken } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import type { EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Realm } from '../realms/realm.ts';
+import { sessionAssurance, sessionStore } from '../sessions/session-store.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { AccessTokens } from '../tokens/access-tokens.ts';
+import { canAuthenticate, type User } from '../users/user.ts';
+import type { FlowMethod, SignInFlow } from './flow.ts';
+import { availableSecondFactors } from './flow-policy.ts';
+import type { FlowService, StepUpTokens } from './flow-service.ts';
+import type { FlowStore } from './flow-store.ts';
+import type { FactorVerifiers } from './proofs.ts';
+
+const ACR_RANK: Record<string, number> = { aal1: 1, aal2: 2 };
+
+/** Raises the flow's session (or, in an unmanaged realm, just signs a token) after a step-up. */
+export function createSessionRaiser(deps: { db: Kysely<Schema>; clock: Clock; events: EventLog; accessTokens: AccessTokens }) {
+  const { db, clock, events, accessTokens } = deps;
+  return async (realm: Realm, flow: SignInFlow, user: User, proven: { amr: string[]; acr: string }): Promise<StepUpTokens> => {
+    const signer = await accessTokens.signerFor(realm);
+    const now = clock.now();
+    if (flow.sessionId === null) {
+      const access = await signer.sign(user, null, { authTime: now, ...proven });
+      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, session_id: null };
+    }
+    const current = await sessionStore.find(db, realm.id, flow.sessionId);
+    const before = current && sessionAssurance(current);
+    const acr = before && (ACR_RANK[before.acr] ?? 0) > (ACR_RANK[proven.acr] ?? 0) ? before.acr : proven.acr;
+    const amr = [...new Set([...(before?.amr ?? []), ...proven.amr])];
+    const session = await sessionStore.raiseAssurance(db, realm.id, flow.sessionId, { authTime: now, amr, acr }, now);
+    if (!session) throw new AppError('auth.invalid_token', 'The session has ended; sign in again.');
+    const access = await signer.sign(user, session);
+    await events.record(db, {
+      realmId: realm.id,
+      type: 'user.step_up.succeeded',
+      actor: { type: 'user', id: user.id },
+      userId: user.id,
+      details: { amr, acr, session_id: session.id },
+    });
+    return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, session_id: session.id };
+  };
+}
+
+/** Starts a step-up for the signed-in user of `validated`: the methods they can prove themselves with. */
+export function createStepUp(deps: {
+  db: Kysely<Schema>;
+  store: FlowStore;
+  flows: Pick<FlowService, 'draft'>;
+  users: Pick<UserDirectory, 'findWithSecret'>;
+  factors: FactorVerifiers;
+}) {
+  return {
+    async start(realm: Realm, validated: ValidatedToken, origin: RequestOrigin): Promise<SignInFlow> {
+      const user = await deps.users.findWithSecret(realm.id, validated.userId);
+      if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
+      const factors = { enrolled: await deps.factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
+      const methods: FlowMethod[] = [...(user.password_hash === null ? [] : (['password'] as const)), ...availableSecondFactors(realm, factors, 'password')];
+      if (methods.length === 0) throw new AppError('flow.method_not_allowed', 'This account has no way to prove itself again; sign in anew.');
+      const flow = deps.flows.draft(realm, 'step_up', origin, { state: 'second_factor', userId: user.id, sessionId: validated.sessionId, secondFactors: methods });
+      await deps.store.insert(deps.db, flow);
+      return flow;
+    },
+  };
+}
+
+export type StepUp = ReturnType<typeof createStepUp>;

@@ -1,0 +1,111 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { RealmLookup, TokenValidator } from '../../contracts.ts';
+import type { CodeSender } from '../../flows/code-sender.ts';
+import type { FlowService } from '../../flows/flow-service.ts';
+import type { StepUp } from '../../flows/step-up.ts';
+import { FIRST_FACTORS, SECOND_FACTORS } from '../../realms/realm.ts';
+import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
+import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
+import type { RouteTree } from '../app.ts';
+import { bearerToken } from '../operator-guard.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses, JsonObject } from '../schemas.ts';
+import { RealmParams } from './public-auth.ts';
+import { FlowStep, LoginResponse, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
+import { oneOf } from './realm-schema.ts';
+
+const strict = { additionalProperties: false } as const;
+const FlowParams = Type.Object({ realm: Type.String({ maxLength: 100 }), flow: Type.String({ minLength: 1, maxLength: 100 }) });
+const Method = oneOf([...new Set([...FIRST_FACTORS, ...SECOND_FACTORS])]);
+
+const VerifyBody = Type.Object(
+  {
+    method: Method,
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'One-time, TOTP, HOTP or recovery code.' })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH, description: 'For a step-up by password.' })),
+    response: Type.Optional(JsonObject('A WebAuthn assertion (passkeys).')),
+  },
+  strict,
+);
+const CodeStartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
+const SendCodeBody = Type.Object({ method: oneOf(['email_otp'] as const) }, strict);
+
+const tags = ['auth'];
+
+/** Sign-in flows: password sign-in with second factors, codes by email, step-up. */
+export function publicFlowRoutes(deps: { lookup: RealmLookup; auth: TokenValidator; flows: FlowService; codes: CodeSender; stepUp: StepUp }): RouteTree {
+  const realmOf = (ref: string) => resolveActiveRealm(deps.lookup, ref);
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: Static<typeof FlowParams> }>(
+      '/realms/:realm/auth/flows/:flow',
+      { schema: { tags, summary: 'Where a sign-in flow stands', params: FlowParams, response: { 200: FlowStep, ...errorResponses(400, 404) } } },
+      async (request) => toFlowStep(await deps.flows.openFlow(await realmOf(request.params.realm), request.params.flow)),
+    );
+
+    app.post<{ Params: Static<typeof FlowParams>; Body: Static<typeof VerifyBody> }>(
+      '/realms/:realm/auth/flows/:flow/verify',
+      {
+        schema: {
+          tags,
+          summary: 'Prove one step of a flow: a code, a second factor, a passkey assertion, or a password (step-up)',
+          params: FlowParams,
+          body: VerifyBody,
+          response: { 200: Type.Union([LoginResponse, StepUpTokens, FlowStep]), ...errorResponses(400, 401, 404, 409, 429) },
+        },
+      },
+      async (request) => toAnswer(await deps.flows.verify(await realmOf(request.params.realm), request.params.flow, request.body, originOf(request))),
+    );
+
+    app.post<{ Params: Static<typeof FlowParams>; Body: Static<typeof SendCodeBody> }>(
+      '/realms/:realm/auth/flows/:flow/send-code',
+      {
+        schema: {
+          tags,
+          summary: 'Send a one-time code as the second factor (again: the previous code stops working)',
+          params: FlowParams,
+          body: SendCodeBody,
+          response: { 202: FlowStep, ...errorResponses(400, 404, 409, 429) },
+        },
+      },
+      async (request, reply) => {
+        const flow = await deps.codes.sendSecondFactorCode(await realmOf(request.params.realm), request.params.flow, originOf(request));
+        return reply.status(202).send(toFlowStep(flow));
+      },
+    );
+
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof CodeStartBody> }>(
+      '/realms/:realm/auth/otp/email',
+      {
+        schema: {
+          tags,
+          summary: 'Start a passwordless sign-in: a code goes to the account\u2019s email (same answer for unknown identifiers)',
+          params: RealmParams,
+          body: CodeStartBody,
+          response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) },
+        },
+      },
+      async (request) => toFlowStep(await deps.codes.startEmailCode(await realmOf(request.params.realm), request.body.identifier, originOf(request))),
+    );
+
+    app.post<{ Params: Static<typeof RealmParams> }>(
+      '/realms/:realm/auth/step-up',
+      {
+        schema: {
+          tags,
+          summary: 'Start a step-up for the signed-in user: prove yourself again to raise the session',
+          security: [{ bearer: [] }],
+          params: RealmParams,
+          response: { 200: FlowStep, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const realm = await realmOf(request.params.realm);
+        const validated = await deps.auth.validate(realm, bearerToken(request));
+        return toFlowStep(await deps.stepUp.start(realm, validated, originOf(request)));
+      },
+    );
+  };
+}
+

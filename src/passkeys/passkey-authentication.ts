@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { RequestOrigin } from '../events/event-log.ts';
+import { noOrigin, systemActor } from '../events/event-log.ts';
+import type { Realm } from '../realms/realm.ts';
+import { checkClientData, hasCredentialShape, readClientData, reasonOfLibraryError, type RefusalReason } from './client-data.ts';
+import type { PasskeyDeps } from './passkey-registration.ts';
+import { CHALLENGE_LIFETIME_MS } from './passkey-registration.ts';
+import { passkeyStore, type Passkey } from './passkey-store.ts';
+import { amrOfPasskey, relyingPartyOf, userHandleText } from './relying-party.ts';
+
+/**
+ * Signing in with a passkey, as primitives for the flow engine: the engine asks for options, keeps
+ * the challenge in its flow (so it is single use and bound to that flow), and hands the browser's
+ * assertion back here. The answer is a value, never an exception, for anything the client sent.
+ */
+export type PasskeyCheck =
+  | { ok: true; userId: string; passkeyId: string; credentialId: string; amr: string[]; userVerified: boolean }
+  | { ok: false; reason: RefusalReason };
+
+export interface AuthenticationOptions {
+  options: PublicKeyCredentialRequestOptionsJSON;
+  /** base64url; what `verifyAuthentication` must be given back as `expectedChallenge`. */
+  challenge: string;
+}
+
+const RESPONSE_FIELDS = ['clientDataJSON', 'authenticatorData', 'signature'] as const;
+
+export function createPasskeyAuthentication(deps: PasskeyDeps) {
+  const { db, clock, events, publicUrl, users } = deps;
+
+  async function refuse(realm: Realm, reason: RefusalReason, origin: RequestOrigin, passkey?: Passkey): Promise<PasskeyCheck> {
+    await events.record(db, {
+      realmId: realm.id,
+      type: reason === 'counter_regressed' ? 'passkey.counter_regressed' : 'passkey.failed',
+      actor: passkey ? { type: 'user', id: passkey.userId } : systemActor,
+      userId: passkey?.userId ?? null,
+      origin,
+      details: { reason, ...(passkey ? { passkey_id: passkey.id } : {}) },
+    });
+    return { ok: false, reason };
+  }
+
+  return {
+    /**
+     * `PublicKeyCredentialRequestOptionsJSON` for `navigator.credentials.get()`. Without a user the
+     * list of credentials is empty: the browser offers the realm's discoverable passkeys. With one
+     * (a second factor), only that user's passkeys are allowed.
+     */
+    async authenticationOptions(realm: Realm, input: { userId?: string } = {}): Promise<AuthenticationOptions> {
+      const rp = relyingPartyOf(realm, publicUrl);
+      const allowed = input.userId === undefined ? [] : await passkeyStore.listForUser(db, realm.id, input.userId);
+      const options = await generateAuthenticationOptions({
+        rpID: rp.id,
+        challenge: new Uint8Array(randomBytes(32)),
+        timeout: CHALLENGE_LIFETIME_MS,
+        userVerification: rp.userVerification,
+        allowCredentials: allowed.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+      });
+      return { options, challenge: options.challenge };
+    },
+
+    /**
+     * Checks an assertion against the challenge the caller issued: origin among the realm's, RP ID,
+     * user verification when the realm requires it, the signature, and the signature counter (a
+     * counter that did not grow, when either is non-zero, means a cloned authenticator: refused and
+     * recorded as `passkey.counter_regressed`). A success moves the stored counter on atomically.
+     * `userId` restricts the check to that user's passkeys (a second factor).
+     */
+    async verifyAuthentication(realm: Realm, expectedChallenge: string, response: unknown, input: { userId?: string | null; origin?: RequestOrigin } = {}): Promise<PasskeyCheck> {
+      const origin = input.origin ?? noOrigin;
+      if (!hasCredentialShape(response, RESPONSE_FIELDS)) return refuse(realm, 'malformed_response', origin);
+      const clientData = readClientData(response.response.clientDataJSON);
+      if (!clientData) return refuse(realm, 'malformed_response', origin);
+      const passkey = await passkeyStore.findByCredentialId(db, realm.id, response.id);
+      const owner = passkey && (await users.findById(realm.id, passkey.userId));
+      if (!passkey || !owner || (input.userId != null && passkey.userId !== input.userId)) return refuse(realm, 'unknown_credential', origin);
+      const userHandle = response.response.userHandle;
+      if (userHandle != null && userHandle !== '' && userHandle !== userHandleText(passkey.userId)) return refuse(realm, 'user_handle_mismatch', origin, passkey);
+
+      const rp = relyingPartyOf(realm, publicUrl);
+      const early = checkClientData(clientData, { ceremony: 'webauthn.get', challenge: expectedChallenge, origins: rp.origins });
+      if (early) return refuse(realm, early, origin, passkey);
+
+      let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+      try {
+        verified = await verifyAuthenticationResponse({
+          response: response as unknown as AuthenticationResponseJSON,
+          expectedChallenge,
+          expectedOrigin: rp.origins,
+          expectedRPID: rp.id,
+          // The counter is checked below, after the signature, so that a regression is told apart.
+          credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: 0, transports: passkey.transports },
+          requireUserVerification: rp.userVerification === 'required',
+        });
+      } catch (error) {
+        return refuse(realm, reasonOfLibraryError(error, 'bad_signature'), origin, passkey);
+      }
+      if (!verified.verified) return refuse(realm, 'bad_signature', origin, passkey);
+
+      const info = verified.authenticationInfo;
+      const counter = info.newCounter;
+      if ((counter > 0 || passkey.signCount > 0) && counter <= passkey.signCount) return refuse(realm, 'counter_regressed', origin, passkey);
+
+      const now = clock.now();
+      const amr = amrOfPasskey(passkey.deviceType, info.userVerified);
+      const recorded = await db.transaction().execute(async (trx) => {
+        if (!(await passkeyStore.recordUse(trx, realm.id, passkey.id, { from: passkey.signCount, to: counter, backedUp: info.credentialBackedUp }, now))) return false;
+        await events.record(trx, {
+          realmId: realm.id,
+          type: 'passkey.used',
+          actor: { type: 'user', id: passkey.userId },
+          userId: passkey.userId,
+          origin,
+          details: { passkey_id: passkey.id, user_verified: info.userVerified, amr },
+        });
+        return true;
+      });
+      // Another use of this passkey moved the counter between our read and our write.
+      if (!recorded) return refuse(realm, 'concurrent_use', origin, passkey);
+      return { ok: true, userId: passkey.userId, passkeyId: passkey.id, credentialId: passkey.credentialId, amr, userVerified: info.userVerified };
+    },
+  };
+}
+
+export type PasskeyAuthentication = ReturnType<typeof createPasskeyAuthentication>;

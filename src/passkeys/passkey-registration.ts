@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Kysely } from 'kysely';
+import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
+import type { AccessTokenClaims, UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import type { EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
+import { hashToken } from '../platform/opaque-tokens.ts';
+import type { Realm } from '../realms/realm.ts';
+import { oneTimeTokens } from '../storage/one-time-tokens.ts';
+import type { Schema } from '../storage/schema.ts';
+import { checkClientData, hasCredentialShape, readClientData, reasonOfLibraryError, type RefusalReason } from './client-data.ts';
+import { passkeyStore, type Passkey } from './passkey-store.ts';
+import { relyingPartyOf, userHandleOf } from './relying-party.ts';
+
+/**
+ * Registering a passkey for a signed-in user, in two steps: creation options with a fresh challenge
+ * (single use, five minutes, bound to the user and realm, stored only as its hash in
+ * one_time_tokens), then the browser's answer, checked against that challenge, the realm's origins
+ * and RP ID, and stored. A user who already has a passkey needs a recent sign-in to add another.
+ */
+export const REGISTRATION_CHALLENGE_TYPE = 'webauthn_registration';
+export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
+export const MAX_PASSKEYS_PER_USER = 20;
+/** EdDSA, ES256, RS256: what authenticators offer in practice. */
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+
+export interface PasskeyDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  /** The server's public URL: the default RP ID and origin. */
+  publicUrl: string;
+  users: Pick<UserDirectory, 'findById'>;
+}
+
+/** The signed-in user and the claims of their token (a recent sign-in is checked from `auth_time`). */
+export interface PasskeyOwner {
+  userId: string;
+  claims: Pick<AccessTokenClaims, 'auth_time'>;
+}
+
+const invalidChallenge = () => new AppError('passkey.invalid_challenge', 'The registration has expired or was already used; ask for new options.');
+const invalidResponse = (reason: RefusalReason) =>
+  new AppError('passkey.invalid_response', 'The authenticator\u2019s answer was not accepted.', { details: [{ field: 'response', issue: reason }] });
+
+const RESPONSE_FIELDS = ['clientDataJSON', 'attestationObject'] as const;
+
+const usesPasskeys = (realm: Realm) => realm.sign_in.first_factors.includes('passkey') || realm.sign_in.second_factors.includes('passkey');
+
+export function createPasskeyRegistration(deps: PasskeyDeps) {
+  const { db, clock, events, publicUrl, users } = deps;
+
+  async function requireUser(realm: Realm, userId: string) {
+    const user = await users.findById(realm.id, userId);
+    if (!user) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
+    return user;
+  }
+
+  /** Adding a second passkey is a sensitive change; the first one is how a user starts. */
+  function guardAdding(owner: PasskeyOwner, existing: number): void {
+    if (existing > 0) requireRecentSignIn(owner.claims, clock.now());
+    if (existing >= MAX_PASSKEYS_PER_USER) throw new AppError('passkey.too_many', `A user can have at most ${MAX_PASSKEYS_PER_USER} passkeys; remove one first.`);
+  }
+
+  async function refuse(realm: Realm, userId: string, reason: RefusalReason, origin: RequestOrigin): Promise<never> {
+    await events.record(db, { realmId: realm.id, type: 'passkey.registration_failed', actor: { type: 'user', id: userId }, userId, origin, details: { reason } });
+    throw invalidResponse(reason);
+  }
+
+  return {
+    /** `PublicKeyCredentialCreationOptionsJSON` for `navigator.credentials.create()`. */
+    async options(realm: Realm, owner: PasskeyOwner): Promise<PublicKeyCredentialCreationOptionsJSON> {
+      // A passkey the realm's policy never asks for would be registered for nothing.
+      if (!usesPasskeys(realm)) throw new AppError('auth.method_disabled', 'This realm does not sign in with passkeys.');
+      const user = await requireUser(realm, owner.userId);
+      const existing = await passkeyStore.listForUser(db, realm.id, user.id);
+      guardAdding(owner, existing.length);
+      const rp = relyingPartyOf(realm, publicUrl);
+      const options = await generateRegistrationOptions({
+        rpName: rp.name,
+        rpID: rp.id,
+        userID: userHandleOf(user.id),
+        userName: user.email ?? user.username ?? user.mobile ?? user.id,
+        userDisplayName: user.display_name ?? '',
+        challenge: new Uint8Array(randomBytes(32)),
+        timeout: CHALLENGE_LIFETIME_MS,
+        attestationType: rp.attestation,
+        excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+        // Discoverable: the passkey itself names the user, so sign-in needs no identifier.
+        authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: rp.userVerification },
+        supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+      });
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        // Only the newest options can complete: an abandoned ceremony's challenge dies.
+        await oneTimeTokens.retireForSubject(trx, realm.id, REGISTRATION_CHALLENGE_TYPE, user.id, now);
+        await oneTimeTokens.issue(trx, {
+          tokenHash: hashToken(options.challenge),
+          realmId: realm.id,
+          type: REGISTRATION_CHALLENGE_TYPE,
+          subject: user.id,
+          createdAt: now,
+          expiresAt: now + CHALLENGE_LIFETIME_MS,
+        });
+      });
+      return options;
+    },
+
+    /** Checks the browser's `PublicKeyCredential.toJSON()` and stores the passkey. */
+    async verify(realm: Realm, owner: PasskeyOwner, input: { response: unknown; name?: string }, origin: RequestOrigin): Promise<Passkey> {
+      const user = await requireUser(realm, owner.userId);
+      const { response } = input;
+      if (!hasCredentialShape(response, RESPONSE_FIELDS)) return refuse(realm, user.id, 'malformed_response', origin);
+      const clientData = readClientData(response.response.clientDataJSON);
+      if (!clientData) return refuse(realm, user.id, 'malformed_response', origin);
+
+      // The challenge is spent whatever comes next: a refused answer needs new options.
+      const token = await oneTimeTokens.find(db, realm.id, REGISTRATION_CHALLENGE_TYPE, hashToken(clientData.challenge));
+      if (!token || token.subject !== user.id) throw invalidChallenge();
+      if (!(await oneTimeTokens.consumeOne(db, realm.id, REGISTRATION_CHALLENGE_TYPE, token.tokenHash, clock.now()))) throw invalidChallenge();
+
+      guardAdding(owner, await passkeyStore.countForUser(db, realm.id, user.id));
+      const rp = relyingPartyOf(realm, publicUrl);
+      const early = checkClientData(clientData, { ceremony: 'webauthn.create', challenge: clientData.challenge, origins: rp.origins });
+      if (early) return refuse(realm, user.id, early, origin);
+
+      let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+      try {
+        verified = await verifyRegistrationResponse({
+          response: response as unknown as RegistrationResponseJSON,
+          expectedChallenge: clientData.challenge,
+          expectedOrigin: rp.origins,
+          expectedRPID: rp.id,
+          requireUserVerification: rp.userVerification === 'required',
+          supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+        });
+      } catch (error) {
+        return refuse(realm, user.id, reasonOfLibraryError(error, 'invalid_attestation'), origin);
+      }
+      if (!verified.verified) return refuse(realm, user.id, 'invalid_attestation', origin);
+
+      const info = verified.registrationInfo;
+      const now = clock.now();
+      const passkey: Passkey = {
+        id: newId('pk'),
+        realmId: realm.id,
+        userId: user.id,
+        credentialId: info.credential.id,
+        publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
+        signCount: info.credential.counter,
+        transports: info.credential.transports ?? [],
+        aaguid: info.aaguid,
+        backedUp: info.credentialBackedUp,
+        deviceType: info.credentialDeviceType,
+        name: input.name?.trim() || 'Passkey',
+        createdAt: now,
+        lastUsedAt: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        if (await passkeyStore.findByCredentialId(trx, realm.id, passkey.credentialId)) {
+          throw new AppError('passkey.already_registered', 'This passkey is already registered in this realm.');
+        }
+        await passkeyStore.insert(trx, passkey);
+        await events.record(trx, {
+          realmId: realm.id,
+          type: 'passkey.registered',
+          actor: { type: 'user', id: user.id },
+          userId: user.id,
+          origin,
+          details: { passkey_id: passkey.id, aaguid: passkey.aaguid, device_type: passkey.deviceType, user_verified: info.userVerified, attestation: info.fmt },
+        });
+      });
+      return passkey;
+    },
+  };
+}
+
+export type PasskeyRegistration = ReturnType<typeof createPasskeyRegistration>;
