@@ -29,7 +29,9 @@ function migrator(database: Database): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.dialect) };
   // On PostgreSQL Kysely's migrator holds pg_advisory_xact_lock for the whole run, so two
   // instances starting together apply each migration once; SQLite serialises through its lock.
-  return new Migrator({ db: database.db, provider });
+  // Migrations developed side by side may land out of number order (008 after 009); each is
+  // independent, so a database that has the later one still takes the earlier one.
+  return new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

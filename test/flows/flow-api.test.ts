@@ -87,6 +87,20 @@ for (const dialect of dialects) {
       assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'totp', code: '000002' })), 'flow.expired');
     });
 
+    it('still asks for the second factor after a password reset', async () => {
+      const realm = await realmWith();
+      const { email, user } = await userIn(realm);
+      await enrolTotp(realm, user.id);
+      await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/forgot-password`, { identifier: email });
+      const link = (await mailTo(ctx, email, /password/i)).text.match(/token=([A-Za-z0-9_-]+)/);
+      assert.ok(link);
+      const reset = await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/reset-password`, { token: link[1], password: 'a new long passphrase' });
+      assert.equal(reset.statusCode, 204, reset.body);
+      const after = await login(ctx, realm, email, 'a new long passphrase');
+      assert.equal(after.json().mfa_required, true);
+      assert.equal(after.json().access_token, undefined);
+    });
+
     it('makes users without a factor enrol when the realm requires one', async () => {
       const realm = await realmWith({ mfa: 'required' });
       const { email } = await userIn(realm);
