@@ -25,6 +25,7 @@ import { createEventLog } from './events/event-log.ts';
 import { createCodeSender } from './flows/code-sender.ts';
 import { createFlowService } from './flows/flow-service.ts';
 import { createFlowStore } from './flows/flow-store.ts';
+import { createPasskeyStart } from './flows/passkey-start.ts';
 import type { FactorVerifiers } from './flows/proofs.ts';
 import { otpFlowFactors } from './mfa/flow-factors.ts';
 import { passkeyFlowFactors } from './passkeys/flow-factors.ts';
@@ -231,6 +232,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, background, throttle });
   const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
+  const passkeyStart = createPasskeyStart({ db, clock, store: flowStore, flows, passkeys });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
@@ -263,6 +265,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     flows,
     codes,
     stepUp,
+    passkeyStart,
     mfa,
     mfaVerifier,
     passkeys,
@@ -294,7 +297,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       systemRoutes({ health, metrics }),
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth, flows: services.flows }),
-      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp }),
+      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart }),
       publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
       accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
       accountRoutes({ lookup, auth, users: accountUsers }),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RealmLookup, TokenValidator } from '../../contracts.ts';
 import type { CodeSender } from '../../flows/code-sender.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
+import type { PasskeyStart } from '../../flows/passkey-start.ts';
 import type { StepUp } from '../../flows/step-up.ts';
 import { FIRST_FACTORS, SECOND_FACTORS } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
@@ -29,12 +30,20 @@ const VerifyBody = Type.Object(
   strict,
 );
 const CodeStartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
+const PasskeyOptionsBody = Type.Object({ flow_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, strict);
 const SendCodeBody = Type.Object({ method: oneOf(['email_otp'] as const) }, strict);
 
 const tags = ['auth'];
 
 /** Sign-in flows: password sign-in with second factors, codes by email, step-up. */
-export function publicFlowRoutes(deps: { lookup: RealmLookup; auth: TokenValidator; flows: FlowService; codes: CodeSender; stepUp: StepUp }): RouteTree {
+export function publicFlowRoutes(deps: {
+  lookup: RealmLookup;
+  auth: TokenValidator;
+  flows: FlowService;
+  codes: CodeSender;
+  stepUp: StepUp;
+  passkeyStart: PasskeyStart;
+}): RouteTree {
   const realmOf = (ref: string) => resolveActiveRealm(deps.lookup, ref);
 
   return async (app: FastifyInstance) => {
@@ -87,6 +96,26 @@ export function publicFlowRoutes(deps: { lookup: RealmLookup; auth: TokenValidat
         },
       },
       async (request) => toFlowStep(await deps.codes.startEmailCode(await realmOf(request.params.realm), request.body.identifier, originOf(request))),
+    );
+
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasskeyOptionsBody> }>(
+      '/realms/:realm/auth/passkey/options',
+      {
+        schema: {
+          tags,
+          summary: 'Options for navigator.credentials.get: a passwordless sign-in, or (with flow_id) the passkey as a second factor',
+          params: RealmParams,
+          body: PasskeyOptionsBody,
+          response: { 200: Type.Object({ ...FlowStep.properties, options: JsonObject('PublicKeyCredentialRequestOptions as JSON.') }), ...errorResponses(400, 403, 404, 409) },
+        },
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request) => {
+        const { flow, options } = await deps.passkeyStart.start(await realmOf(request.params.realm), request.body.flow_id, originOf(request));
+        return { ...toFlowStep(flow), options: options as Record<string, unknown> };
+      },
     );
 
     app.post<{ Params: Static<typeof RealmParams> }>(
