@@ -1,5 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import type { RealmLookup } from '../contracts.ts';
 import { AppError } from '../errors.ts';
+import type { Actor } from '../events/event-log.ts';
+import type { Realm } from '../realms/realm.ts';
+import { resolveRealm } from '../realms/resolve-realm.ts';
 import { allows, type Action, type OperatorPrincipal } from '../operators/permissions.ts';
 
 declare module 'fastify' {
@@ -35,4 +39,18 @@ export function authorize(request: FastifyRequest, action: Action): OperatorPrin
   const operator = operatorOf(request);
   if (!allows(operator, action)) throw new AppError('auth.forbidden', 'Your operator permissions do not allow this.');
   return operator;
+}
+
+/**
+ * The realm a `{realm}` path segment names, once the signed-in operator is allowed `kind` on it
+ * (404 for an unknown realm, 403 without the permission), and the operator as the actor of changes.
+ */
+export async function operatorRealm(
+  lookup: RealmLookup,
+  request: FastifyRequest<{ Params: { realm: string } }>,
+  kind: 'realm.read' | 'realm.manage',
+): Promise<{ realm: Realm; actor: Actor }> {
+  const realm = await resolveRealm(lookup, request.params.realm);
+  const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
+  return { realm, actor: { type: 'operator', id: operator.userId } };
 }

@@ -2,10 +2,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { RealmLookup } from '../../contracts.ts';
 import type { MessageService } from '../../mail/message-service.ts';
-import type { Realm } from '../../realms/realm.ts';
-import { resolveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
-import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { errorResponses, Nullable, Page, PageQuery, Timestamp } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
 
@@ -49,11 +47,7 @@ const MessageResponse = Type.Object({
 export function adminMessageRoutes(deps: { messages: MessageService; lookup: RealmLookup; authenticate: OperatorAuthenticator }): RouteTree {
   const { messages, lookup } = deps;
 
-  async function realmFor(request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage'): Promise<Realm> {
-    const realm = await resolveRealm(lookup, request.params.realm);
-    authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-    return realm;
-  }
+  const realmFor = async (request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage') => (await operatorRealm(lookup, request, kind)).realm;
 
   const schema = (summary: string, parts: Record<string, TSchema>, response: Record<number, TSchema>, ...errors: number[]) => ({
     schema: { tags: ['messages'], security: [{ bearer: [] }], summary, ...parts, response: { ...response, ...errorResponses(401, 403, 404, ...errors) } },

@@ -1,13 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { RealmLookup } from '../../contracts.ts';
-import type { Actor } from '../../events/event-log.ts';
 import type { TemplateService } from '../../mail/template-service.ts';
 import { templateLimits } from '../../mail/templates.ts';
-import type { Realm } from '../../realms/realm.ts';
-import { resolveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
-import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses, Nullable, Timestamp } from '../schemas.ts';
 
@@ -67,11 +64,7 @@ const withIsoTime = <T extends { updated_at: number | null }>(view: T) => ({ ...
 export function adminTemplateRoutes(deps: { templates: TemplateService; lookup: RealmLookup; authenticate: OperatorAuthenticator }): RouteTree {
   const { templates, lookup } = deps;
 
-  async function realmFor(request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage'): Promise<{ realm: Realm; actor: Actor }> {
-    const realm = await resolveRealm(lookup, request.params.realm);
-    const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-    return { realm, actor: { type: 'operator', id: operator.userId } };
-  }
+  const realmFor = (request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage') => operatorRealm(lookup, request, kind);
 
   const schema = (summary: string, parts: Record<string, TSchema>, response: Record<number, TSchema>, ...errors: number[]) => ({
     schema: { tags: ['templates'], security: [{ bearer: [] }], summary, ...parts, response: { ...response, ...errorResponses(401, 403, 404, ...errors) } },

@@ -2,10 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmLookup } from '../../contracts.ts';
 import type { PasskeyService } from '../../passkeys/passkey-service.ts';
-import type { Realm } from '../../realms/realm.ts';
-import { resolveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
-import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
 import { PasskeyList, toPasskeyResponse } from './passkey-schema.ts';
@@ -18,11 +16,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** Operators see a user's passkeys (`realm.read`) and remove one (`realm.manage`), e.g. a lost laptop. */
 export function adminUserPasskeyRoutes(deps: { lookup: RealmLookup; authenticate: OperatorAuthenticator; passkeys: Pick<PasskeyService, 'listForOperator' | 'removeForOperator'> }): RouteTree {
-  async function realmFor(request: FastifyRequest<{ Params: UserParams }>, kind: 'realm.read' | 'realm.manage') {
-    const realm: Realm = await resolveRealm(deps.lookup, request.params.realm);
-    const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-    return { realm, actor: { type: 'operator' as const, id: operator.userId } };
-  }
+  const realmFor = (request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage') => operatorRealm(deps.lookup, request, kind);
 
   return async (app: FastifyInstance) => {
     app.addHook('onRequest', requireOperator(deps.authenticate));

@@ -3,11 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EmailVerification } from '../../accounts/email-verification.ts';
 import type { PasswordReset } from '../../accounts/password-reset.ts';
 import type { RealmLookup } from '../../contracts.ts';
-import type { Actor } from '../../events/event-log.ts';
-import type { Realm } from '../../realms/realm.ts';
-import { resolveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
-import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -24,11 +21,7 @@ export function adminUserRecoveryRoutes(deps: {
   reset: Pick<PasswordReset, 'sendByOperator'>;
   verification: Pick<EmailVerification, 'sendByOperator'>;
 }): RouteTree {
-  async function realmFor(request: FastifyRequest<{ Params: UserParams }>): Promise<{ realm: Realm; actor: Actor }> {
-    const realm = await resolveRealm(deps.lookup, request.params.realm);
-    const operator = authorize(request, { kind: 'realm.manage', realmId: realm.id, isSystem: realm.is_system });
-    return { realm, actor: { type: 'operator', id: operator.userId } };
-  }
+  const realmFor = (request: FastifyRequest<{ Params: UserParams }>) => operatorRealm(deps.lookup, request, 'realm.manage');
 
   const schema = (summary: string) => ({
     schema: {

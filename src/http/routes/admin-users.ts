@@ -1,12 +1,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { RealmLookup } from '../../contracts.ts';
-import type { Actor } from '../../events/event-log.ts';
-import type { Realm } from '../../realms/realm.ts';
-import { resolveRealm } from '../../realms/resolve-realm.ts';
 import type { UserService } from '../../users/user-service.ts';
 import type { RouteTree } from '../app.ts';
-import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses, Page, PageQuery } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
@@ -37,8 +34,6 @@ const SessionsQuery = Type.Object(PageQuery, { additionalProperties: false });
 
 const NoContent = Type.Null({ description: 'No content.' });
 
-type Access = 'realm.read' | 'realm.manage';
-
 /**
  * /admin/v1/realms/{realm}/users: reads need `realm.read` on the realm, changes `realm.manage`.
  * Each handler resolves the realm, checks the operator's permission on it and makes one call.
@@ -46,11 +41,7 @@ type Access = 'realm.read' | 'realm.manage';
 export function adminUserRoutes(deps: { users: UserService; lookup: RealmLookup; authenticate: OperatorAuthenticator }): RouteTree {
   const { users, lookup } = deps;
 
-  async function realmFor(request: FastifyRequest<{ Params: { realm: string } }>, kind: Access): Promise<{ realm: Realm; actor: Actor }> {
-    const realm = await resolveRealm(lookup, request.params.realm);
-    const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-    return { realm, actor: { type: 'operator', id: operator.userId } };
-  }
+  const realmFor = (request: FastifyRequest<{ Params: { realm: string } }>, kind: 'realm.read' | 'realm.manage') => operatorRealm(lookup, request, kind);
 
   const schema = (summary: string, parts: Record<string, TSchema>, response: Record<number, TSchema>, ...errors: number[]) => ({
     schema: { tags: ['users'], security: [{ bearer: [] }], summary, ...parts, response: { ...response, ...errorResponses(401, 403, 404, ...errors) } },
