@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
-import { newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -35,26 +34,16 @@ export function createMessageQueue(deps: { clock: Clock; secretBox: SecretBox })
       const now = clock.now();
       const name = message.userId === null ? null : await userNameOf(trx, message.realm.id, message.userId);
       const variables = completeVariables(message.type, message.realm, { email: message.to, name }, now, message.variables);
-      const id = newId('msg');
-      await messageStore.insert(trx, {
-        id,
-        realm_id: message.realm.id,
+      // Links and codes are secrets: at rest only sealed under the master key.
+      return messageStore.insertPending(trx, {
+        realmId: message.realm.id,
         type: message.type,
         channel: 'email',
-        recipient: message.to,
-        user_id: message.userId,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        lease_until: null,
-        last_error: null,
-        // Links and codes are secrets: at rest only sealed under the master key.
-        sealed_variables: secretBox.seal(JSON.stringify(variables)),
-        created_at: now,
-        sent_at: null,
-        updated_at: now,
+        to: message.to,
+        userId: message.userId,
+        sealedVariables: secretBox.seal(JSON.stringify(variables)),
+        now,
       });
-      return id;
     },
 
     /** Cheap and safe to call any time; call it after the transaction that queued messages commits. */

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { newId } from '../platform/ids.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { MessageChannel, MessageRow, MessageStatus, Schema } from '../storage/schema.ts';
 
@@ -54,6 +55,33 @@ const claimed = (claim: Claim) => (eb: ExpressionBuilder<Schema, 'messages'>) =>
 export const messageStore = {
   async insert(trx: Kysely<Schema>, row: MessageRow): Promise<void> {
     await trx.insertInto('messages').values(row).execute();
+  },
+
+  /** A new message, due at once, with its variables already sealed; returns its id. Both queues (email, SMS) write through here. */
+  async insertPending(
+    trx: Kysely<Schema>,
+    message: { realmId: string; type: string; channel: MessageRow['channel']; to: string; userId: string | null; sealedVariables: string; now: number },
+  ): Promise<string> {
+    const id = newId('msg');
+    const { now } = message;
+    await messageStore.insert(trx, {
+      id,
+      realm_id: message.realmId,
+      type: message.type,
+      channel: message.channel,
+      recipient: message.to,
+      user_id: message.userId,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      sealed_variables: message.sealedVariables,
+      created_at: now,
+      sent_at: null,
+      updated_at: now,
+    });
+    return id;
   },
 
   async anyDue(db: Kysely<Schema>, now: number): Promise<boolean> {

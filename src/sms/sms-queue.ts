@@ -4,7 +4,6 @@ import { channelOf, type SmsMessageType } from '../mail/message-types.ts';
 import { completeVariables, userNameOf } from '../mail/message-variables.ts';
 import type { Variables } from '../mail/templates.ts';
 import type { Clock } from '../platform/clock.ts';
-import { newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -39,26 +38,16 @@ export function createSmsQueue(deps: { clock: Clock; secretBox: SecretBox; wake:
       const now = clock.now();
       const user = sms.userId === null ? undefined : await userOf(trx, sms.realm.id, sms.userId);
       const variables = completeVariables(sms.type, sms.realm, { email: user?.email ?? '', name: user?.name ?? null }, now, sms.variables);
-      const id = newId('msg');
-      await messageStore.insert(trx, {
-        id,
-        realm_id: sms.realm.id,
+      // Codes are secrets: at rest only sealed under the master key, wiped once sent.
+      return messageStore.insertPending(trx, {
+        realmId: sms.realm.id,
         type: sms.type,
         channel: 'sms',
-        recipient: sms.to,
-        user_id: sms.userId,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        lease_until: null,
-        last_error: null,
-        // Codes are secrets: at rest only sealed under the master key, wiped once sent.
-        sealed_variables: secretBox.seal(JSON.stringify(variables)),
-        created_at: now,
-        sent_at: null,
-        updated_at: now,
+        to: sms.to,
+        userId: sms.userId,
+        sealedVariables: secretBox.seal(JSON.stringify(variables)),
+        now,
       });
-      return id;
     },
 
     /** Cheap and safe to call any time; call it after the transaction that queued messages commits. */
