@@ -56,6 +56,7 @@ import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
 import { createMfaService } from './mfa/mfa-service.ts';
+import { passkeyStore } from './passkeys/passkey-store.ts';
 import { createPasskeyService } from './passkeys/passkey-service.ts';
 import { accountPasskeyRoutes } from './http/routes/account-passkeys.ts';
 import { adminUserPasskeyRoutes } from './http/routes/admin-user-passkeys.ts';
@@ -208,6 +209,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     users,
     rateLimiter,
     limits: { enabled: config.rateLimits, checkPerUser: config.rateLimitMfaCheckPerUser },
+    // While passkeys remain, removing the last TOTP/HOTP factor keeps the recovery codes.
+    otherFactorCount: (trx, realmId, userId) => passkeyStore.countForUser(trx, realmId, userId),
   });
   // Sign-in flows: every method runs through one engine; second factors from their modules plug in as `factors`.
   const flowStore = createFlowStore(createSecretBox(runtime.masterKey));
@@ -230,7 +233,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     hasher,
     stepUp: createSessionRaiser({ db, clock, events, accessTokens }),
   });
-  const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, background, throttle });
+  const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, sms: smsQueue, background, throttle });
   const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
   const passkeyStart = createPasskeyStart({ db, clock, store: flowStore, flows, passkeys });
   const health = createHealthCheck({

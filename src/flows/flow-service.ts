@@ -141,6 +141,12 @@ export function createFlowService(deps: FlowServiceDeps) {
     save,
     openFlow,
 
+    /**
+     * A first factor proven outside `verify` (a magic link approved on another device): the flow
+     * moves on as after any first factor, to tokens or to the next step.
+     */
+    proveFirstFactor: (realm: Realm, flow: SignInFlow, user: User, factor: CompletedFactor, origin: RequestOrigin) => afterFirst(realm, user, factor, origin, flow),
+
     /** Password sign-in: tokens at once, or a flow when a second factor must follow. */
     async passwordLogin(realm: Realm, credentials: { identifier: string; password: string }, origin: RequestOrigin): Promise<FlowAnswer> {
       if (!realm.sign_in.first_factors.includes('password')) throw new AppError('auth.method_disabled', 'This realm does not sign in with passwords.');

@@ -76,7 +76,7 @@ export interface MfaServiceDeps {
   rateLimiter: RateLimiter;
   limits: { enabled: boolean; checkPerUser: number };
   /** Second factors kept elsewhere (passkeys): while the user has one, their recovery codes stay. */
-  otherFactorCount?: (realmId: string, userId: string) => Promise<number>;
+  otherFactorCount: (trx: Kysely<Schema>, realmId: string, userId: string) => Promise<number>;
 }
 
 const toFactor = (row: UserFactorRow): Factor => ({
@@ -96,7 +96,7 @@ const notFound = () => new AppError('mfa.factor_not_found', 'No such factor.');
 
 export function createMfaService(deps: MfaServiceDeps) {
   const { db, clock, events, secretBox, recoveryKey, verifier, users } = deps;
-  const otherFactorCount = deps.otherFactorCount ?? (async () => 0);
+  const { otherFactorCount } = deps;
   const userActor = (userId: string): Actor => ({ type: 'user', id: userId });
   const live = (row: UserFactorRow, now: number) => row.state === 'active' || Number(row.created_at) >= now - PENDING_FACTOR_MS;
 
@@ -216,7 +216,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     await db.transaction().execute(async (trx) => {
       const removed = await factorStore.remove(trx, realm.id, userId, factorId);
       if (!removed) throw notFound();
-      const last = (await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(realm.id, userId)) === 0;
+      const last = (await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(trx, realm.id, userId)) === 0;
       const codesRemoved = last ? await recoveryCodeStore.removeAll(trx, realm.id, userId) : 0;
       await events.record(trx, {
         realmId: realm.id,
@@ -234,7 +234,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     requireRecentSignIn(who.claims, clock.now());
     const { userId } = who;
     return db.transaction().execute(async (trx) => {
-      if ((await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(realm.id, userId)) === 0) {
+      if ((await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(trx, realm.id, userId)) === 0) {
         throw new AppError('mfa.no_active_factor', 'Recovery codes come with a second factor: enrol one first.');
       }
       return issueRecoveryCodes(trx, realm, userId, 'requested', origin);

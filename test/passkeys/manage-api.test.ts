@@ -5,6 +5,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, serverPerSuite } from '../support/server.ts';
+import { activeTotp, call as mfaCall } from '../mfa/mfa-fixtures.ts';
 import { call, eventsOf, holder, passkeyRealm, refreshSignIn, register } from './passkey-fixtures.ts';
 
 /** Listing, renaming and removing one's own passkeys; an operator's view and removal. */
@@ -60,6 +61,16 @@ for (const dialect of dialects) {
       assert.equal(errorCode(await call(server, fresh, 'DELETE', `/${passkey.id}`)), 'passkey.not_found');
       const [event] = await eventsOf(server, realm, 'passkey.removed', who.id);
       assert.deepEqual([event.actor, event.details], [{ type: 'user', id: who.id }, { passkey_id: passkey.id }]);
+    });
+
+    it('keeps the recovery codes when the last TOTP factor goes while a passkey remains', async () => {
+      const who = await holder(server, realm);
+      await register(server, who);
+      const totp = await activeTotp(server, who);
+      assert.equal(totp.recovery_codes?.length, 10);
+      assert.equal((await mfaCall(server, who, 'DELETE', `/${totp.id}`)).statusCode, 204);
+      const left = await mfaCall(server, who, 'GET', '');
+      assert.deepEqual([left.json().items, left.json().recovery_codes_left], [[], 10]);
     });
 
     it("answers 404 for another user's, another realm's and unknown passkey ids", async () => {

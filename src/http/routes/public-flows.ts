@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { RealmLookup, TokenValidator } from '../../contracts.ts';
-import type { CodeSender } from '../../flows/code-sender.ts';
+import { CODE_METHODS, type CodeMethod, type CodeSender } from '../../flows/code-sender.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
 import type { PasskeyStart } from '../../flows/passkey-start.ts';
 import type { StepUp } from '../../flows/step-up.ts';
@@ -31,11 +31,11 @@ const VerifyBody = Type.Object(
 );
 const CodeStartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
 const PasskeyOptionsBody = Type.Object({ flow_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, strict);
-const SendCodeBody = Type.Object({ method: oneOf(['email_otp'] as const) }, strict);
+const SendCodeBody = Type.Object({ method: oneOf(CODE_METHODS) }, strict);
 
 const tags = ['auth'];
 
-/** Sign-in flows: password sign-in with second factors, codes by email, step-up. */
+/** Sign-in flows: password sign-in with second factors, codes by email or SMS, passkeys, step-up. */
 export function publicFlowRoutes(deps: {
   lookup: RealmLookup;
   auth: TokenValidator;
@@ -79,24 +79,22 @@ export function publicFlowRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const flow = await deps.codes.sendSecondFactorCode(await realmOf(request.params.realm), request.params.flow, originOf(request));
+        const flow = await deps.codes.sendSecondFactorCode(await realmOf(request.params.realm), request.params.flow, request.body.method, originOf(request));
         return reply.status(202).send(toFlowStep(flow));
       },
     );
 
-    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof CodeStartBody> }>(
-      '/realms/:realm/auth/otp/email',
-      {
-        schema: {
-          tags,
-          summary: 'Start a passwordless sign-in: a code goes to the account\u2019s email (same answer for unknown identifiers)',
-          params: RealmParams,
-          body: CodeStartBody,
-          response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) },
-        },
-      },
-      async (request) => toFlowStep(await deps.codes.startEmailCode(await realmOf(request.params.realm), request.body.identifier, originOf(request))),
-    );
+    const codeStarts: Record<CodeMethod, { path: string; summary: string }> = {
+      email_otp: { path: '/realms/:realm/auth/otp/email', summary: 'Start a passwordless sign-in: a code goes to the account\u2019s email (same answer for unknown identifiers)' },
+      sms_otp: { path: '/realms/:realm/auth/otp/sms', summary: 'Start a passwordless sign-in: a code goes to the account\u2019s mobile by SMS (same answer for unknown identifiers)' },
+    };
+    for (const method of CODE_METHODS) {
+      app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof CodeStartBody> }>(
+        codeStarts[method].path,
+        { schema: { tags, summary: codeStarts[method].summary, params: RealmParams, body: CodeStartBody, response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) } } },
+        async (request) => toFlowStep(await deps.codes.startCode(await realmOf(request.params.realm), method, request.body.identifier, originOf(request))),
+      );
+    }
 
     app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasskeyOptionsBody> }>(
       '/realms/:realm/auth/passkey/options',
