@@ -25,6 +25,7 @@ import { createEventLog } from './events/event-log.ts';
 import { createCodeSender } from './flows/code-sender.ts';
 import { createFlowService } from './flows/flow-service.ts';
 import { createFlowStore } from './flows/flow-store.ts';
+import { createFlowEnrolment } from './flows/flow-enrolment.ts';
 import { createPasskeyStart } from './flows/passkey-start.ts';
 import type { FactorVerifiers } from './flows/proofs.ts';
 import { otpFlowFactors } from './mfa/flow-factors.ts';
@@ -214,11 +215,12 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Sign-in flows: every method runs through one engine; second factors from their modules plug in as `factors`.
   const flowStore = createFlowStore(createSecretBox(runtime.masterKey));
-  const otpFactors = otpFlowFactors(mfaVerifier);
+  const otpFactors = otpFlowFactors(mfaVerifier, mfa);
   const passkeyFactors = passkeyFlowFactors(passkeys);
   const factors: FactorVerifiers = {
     enrolled: async (realmId, userId) => [...(await otpFactors.enrolled(realmId, userId)), ...(await passkeyFactors.enrolled(realmId, userId))],
     verifyCode: otpFactors.verifyCode,
+    confirmEnrolment: otpFactors.confirmEnrolment,
     verifyPasskey: passkeyFactors.verifyPasskey,
   };
   const flows = createFlowService({
@@ -236,6 +238,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, sms: smsQueue, background, throttle });
   const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
   const passkeyStart = createPasskeyStart({ db, clock, store: flowStore, flows, passkeys });
+  const flowEnrolment = createFlowEnrolment({ db, flows, mfa });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
@@ -269,6 +272,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     codes,
     stepUp,
     passkeyStart,
+    flowEnrolment,
     mfa,
     mfaVerifier,
     passkeys,
@@ -300,7 +304,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       systemRoutes({ health, metrics }),
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth, flows: services.flows }),
-      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart }),
+      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
       publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
       accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
       accountRoutes({ lookup, auth, users: accountUsers }),

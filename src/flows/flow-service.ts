@@ -45,7 +45,8 @@ export interface StepUpTokens {
 export type LoginResult = Awaited<ReturnType<AuthService['completeSignIn']>>;
 
 export type FlowAnswer =
-  | { kind: 'signed_in'; result: LoginResult }
+  /** `recoveryCodes`: a factor enrolled within the flow brought its first recovery codes, shown this once. */
+  | { kind: 'signed_in'; result: LoginResult; recoveryCodes?: string[] }
   | { kind: 'stepped_up'; tokens: StepUpTokens }
   | { kind: 'next'; flow: SignInFlow };
 
@@ -94,12 +95,13 @@ export function createFlowService(deps: FlowServiceDeps) {
   }
 
   /** Everything the flow asked for is proven: tokens for a sign-in, a raised session for a step-up. */
-  async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin): Promise<FlowAnswer> {
+  async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin, recoveryCodes?: string[] | null): Promise<FlowAnswer> {
     const done = await save(flow, { ...flow, state: 'completed', challenge: null });
     const assurance = { amr: amrOf(done.completed), acr: acrOf(done.completed) };
     if (done.kind === 'step_up') return { kind: 'stepped_up', tokens: await deps.stepUp(realm, done, user, assurance) };
     const methods = done.completed.map((factor) => factor.method).join('+');
-    return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance }, origin) };
+    const result = await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance }, origin);
+    return recoveryCodes ? { kind: 'signed_in', result, recoveryCodes } : { kind: 'signed_in', result };
   }
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
@@ -133,6 +135,8 @@ export function createFlowService(deps: FlowServiceDeps) {
   function allowedNow(flow: SignInFlow, method: FlowMethod): boolean {
     if (flow.state === 'first_factor') return flow.challenge?.method === method;
     if (flow.state === 'second_factor') return flow.secondFactors.includes(method);
+    // Enrolling: the code of the factor being enrolled confirms it and completes the sign-in.
+    if (flow.state === 'enrolment') return flow.challenge?.method === 'enrolment' && flow.challenge.type === method;
     return false;
   }
 
@@ -162,7 +166,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       const subject: GuardSubject = { userId: flow.userId ?? `flow:${flow.id}` };
       const verdict = await guard.check(realm, subject);
       if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
-      const proof = await checkProof({ factors, hasher: deps.hasher }, realm, flow, user, input, clock.now());
+      const proof = await checkProof({ factors, hasher: deps.hasher }, realm, flow, user, input, clock.now(), origin);
       // A discoverable passkey names its user: that is who is signing in.
       if (proof.ok && user === undefined && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
       if (!proof.ok || user === undefined || user.state !== 'active' || user.locked) {
@@ -183,7 +187,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       await guard.recordSuccess(realm, subject);
       const factor: CompletedFactor = { method: input.method, amr: proof.amr, at: clock.now() };
       if (flow.state === 'first_factor') return afterFirst(realm, user, factor, origin, flow);
-      return finish(realm, { ...flow, completed: [...flow.completed, factor] }, user, origin);
+      return finish(realm, { ...flow, completed: [...flow.completed, factor] }, user, origin, proof.recoveryCodes);
     },
   };
 }

@@ -28,7 +28,9 @@ export interface CompletedFactor {
 /** What the method in progress must be shown: kept sealed at rest. */
 export type Challenge =
   | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; attempts: number; to: string }
-  | { method: 'passkey'; challenge: string; expiresAt: number };
+  | { method: 'passkey'; challenge: string; expiresAt: number }
+  /** Enrolment within a sign-in: the pending factor the next code confirms. */
+  | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string };
 
 export interface SignInFlow {
   id: string;

@@ -4,13 +4,14 @@
  * Second factors that live in other modules (TOTP, HOTP, recovery codes, passkeys) plug in through
  * `FactorVerifiers`.
  */
+import type { RequestOrigin } from '../events/event-log.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { UserWithSecret } from '../users/user.ts';
 import type { Challenge, FlowMethod, SignInFlow } from './flow.ts';
 import { codeMatches } from './one-time-code.ts';
 
-export type Proof = { ok: true; amr: string[] } | { ok: false; reason: string };
+export type Proof = { ok: true; amr: string[]; recoveryCodes?: string[] | null } | { ok: false; reason: string };
 
 /** What a client sends to prove one step. */
 export interface ProofInput {
@@ -27,6 +28,11 @@ export interface FactorVerifiers {
   enrolled(realmId: string, userId: string): Promise<string[]>;
   /** Checks and uses up a code of this kind (a TOTP step, an HOTP counter, a recovery code). */
   verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string): Promise<Proof>;
+  /**
+   * Confirms a factor enrolled within the flow with its first code (the code is spent); a first
+   * factor comes with its recovery codes, shown this once.
+   */
+  confirmEnrolment?(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin): Promise<Proof>;
   /** Checks a WebAuthn assertion against the challenge the flow issued. */
   verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null): Promise<Proof & { userId?: string }>;
 }
@@ -46,6 +52,7 @@ export async function checkProof(
   user: UserWithSecret | undefined,
   input: ProofInput,
   now: number,
+  origin: RequestOrigin,
 ): Promise<Proof> {
   switch (input.method) {
     case 'email_otp':
@@ -63,6 +70,8 @@ export async function checkProof(
     case 'recovery_code': {
       if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
       if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
+      const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
+      if (enrolling) return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
       return deps.factors.verifyCode(input.method, realm, user.id, input.code);
     }
     case 'passkey': {

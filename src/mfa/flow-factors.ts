@@ -1,17 +1,30 @@
+import { AppError } from '../errors.ts';
 import type { FactorVerifiers } from '../flows/proofs.ts';
 import type { FactorVerifier } from './factor-verifier.ts';
+import type { MfaService } from './mfa-service.ts';
 
 /**
- * The TOTP, HOTP and recovery-code verifiers in the shape the sign-in flow engine plugs second
+ * The TOTP, HOTP and recovery-code verifiers, and the confirmation of a factor enrolled during a
+ * sign-in, in the shape the sign-in flow engine plugs second
  * factors in (src/flows/proofs.ts). Passkeys come from their own module; compose merges the two.
  */
-export function otpFlowFactors(verifier: FactorVerifier): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyCode'>> {
+export function otpFlowFactors(verifier: FactorVerifier, mfa: Pick<MfaService, 'confirm'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyCode' | 'confirmEnrolment'>> {
   return {
     enrolled: (realmId, userId) => verifier.activeFactorTypes(realmId, userId),
     verifyCode(method, realm, userId, code) {
       if (method === 'totp') return verifier.verifyTotp(realm, userId, code);
       if (method === 'hotp') return verifier.verifyHotp(realm, userId, code);
       return verifier.useRecoveryCode(realm, userId, code);
+    },
+    async confirmEnrolment(realm, userId, factorId, code, origin) {
+      try {
+        const { recovery_codes } = await mfa.confirm(realm, userId, factorId, code, origin);
+        return { ok: true, amr: ['otp'], recoveryCodes: recovery_codes };
+      } catch (error) {
+        // A wrong code (or a factor confirmed meanwhile) is a refused proof, counted by the flow.
+        if (error instanceof AppError && error.code.startsWith('mfa.')) return { ok: false, reason: error.code };
+        throw error;
+      }
     },
   };
 }

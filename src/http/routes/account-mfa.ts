@@ -3,33 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { RealmLookup, TokenValidator } from '../../contracts.ts';
 import type { FactorType } from '../../mfa/factor-store.ts';
 import type { MfaService } from '../../mfa/mfa-service.ts';
-import { MAX_DIGITS, MIN_DIGITS, otpAlgorithms } from '../../mfa/otp.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
 import { signedIn } from './account.ts';
-import { CodeBody, FactorListResponse, FactorName, FactorResponse, RecoveryCodes, toFactorListResponse, toFactorResponse } from './mfa-schema.ts';
+import { CodeBody, EnrolBody, EnrolResponse, FactorListResponse, FactorName, FactorResponse, RecoveryCodes, toEnrolResponse, toFactorListResponse, toFactorResponse } from './mfa-schema.ts';
 import { RealmParams } from './public-auth.ts';
 
 const FactorParams = Type.Object({ realm: Type.String(), factor: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 const NoQuery = Type.Object({}, { additionalProperties: false });
-const EnrolBody = Type.Object(
-  {
-    name: FactorName,
-    digits: Type.Optional(Type.Integer({ minimum: MIN_DIGITS, maximum: MAX_DIGITS, default: 6, description: 'Digits per code (most apps show 6).' })),
-    algorithm: Type.Optional(Type.Union(otpAlgorithms.map((name) => Type.Literal(name)), { description: 'HMAC hash; SHA1 (the default) is what every app supports.' })),
-  },
-  { additionalProperties: false },
-);
 const RenameBody = Type.Object({ name: FactorName }, { additionalProperties: false });
-const EnrolResponse = Type.Composite([
-  FactorResponse,
-  Type.Object({
-    secret: Type.String({ description: 'The base32 seed (160 bits), shown this once: for typing into an app by hand.' }),
-    uri: Type.String({ description: 'The otpauth:// URI the QR code holds.' }),
-    qr_svg: Type.String({ description: 'The URI as a QR code, an SVG document.' }),
-  }),
-]);
 const ConfirmResponse = Type.Composite([
   FactorResponse,
   Type.Object({ recovery_codes: Type.Union([RecoveryCodes, Type.Null()], { description: 'Ten recovery codes when this is the first factor (no unused codes before); else null.' }) }),
@@ -57,7 +40,7 @@ export function accountMfaRoutes(deps: { lookup: RealmLookup; auth: TokenValidat
       async (request, reply) => {
         const { realm, userId, claims } = await signedIn(deps, request);
         const enrolment = await deps.mfa.enrol(realm, { userId, claims }, type, request.body, originOf(request));
-        return reply.status(201).send({ ...toFactorResponse(enrolment.factor), secret: enrolment.secret, uri: enrolment.uri, qr_svg: enrolment.qr_svg });
+        return reply.status(201).send(toEnrolResponse(enrolment));
       },
     );
   };

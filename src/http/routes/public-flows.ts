@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RealmLookup, TokenValidator } from '../../contracts.ts';
 import { CODE_METHODS, type CodeMethod, type CodeSender } from '../../flows/code-sender.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
+import type { FlowEnrolment } from '../../flows/flow-enrolment.ts';
 import type { PasskeyStart } from '../../flows/passkey-start.ts';
 import type { StepUp } from '../../flows/step-up.ts';
 import { FIRST_FACTORS, SECOND_FACTORS } from '../../realms/realm.ts';
@@ -14,6 +15,7 @@ import { originOf } from '../request-origin.ts';
 import { errorResponses, JsonObject } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
 import { FlowStep, LoginResponse, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
+import { EnrolBody, EnrolResponse, toEnrolResponse } from './mfa-schema.ts';
 import { oneOf } from './realm-schema.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -31,6 +33,7 @@ const VerifyBody = Type.Object(
 );
 const CodeStartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
 const PasskeyOptionsBody = Type.Object({ flow_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, strict);
+const EnrolParams = Type.Object({ ...FlowParams.properties, method: oneOf(['totp', 'hotp'] as const) });
 const SendCodeBody = Type.Object({ method: oneOf(CODE_METHODS) }, strict);
 
 const tags = ['auth'];
@@ -43,6 +46,7 @@ export function publicFlowRoutes(deps: {
   codes: CodeSender;
   stepUp: StepUp;
   passkeyStart: PasskeyStart;
+  enrolment: FlowEnrolment;
 }): RouteTree {
   const realmOf = (ref: string) => resolveActiveRealm(deps.lookup, ref);
 
@@ -81,6 +85,25 @@ export function publicFlowRoutes(deps: {
       async (request, reply) => {
         const flow = await deps.codes.sendSecondFactorCode(await realmOf(request.params.realm), request.params.flow, request.body.method, originOf(request));
         return reply.status(202).send(toFlowStep(flow));
+      },
+    );
+
+    app.post<{ Params: Static<typeof EnrolParams>; Body: Static<typeof EnrolBody> }>(
+      '/realms/:realm/auth/flows/:flow/enrol/:method',
+      {
+        schema: {
+          tags,
+          summary: 'Enrol an authenticator within a sign-in that requires one (state `enrolment`)',
+          description: 'The factor stays pending; its first code, sent to `POST …/flows/{flow}/verify` with `method` `totp` or `hotp`, confirms it and completes the sign-in (with the first recovery codes).',
+          params: EnrolParams,
+          body: EnrolBody,
+          response: { 201: Type.Object({ ...FlowStep.properties, factor: EnrolResponse }), ...errorResponses(400, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const { realm: ref, flow: flowId, method } = request.params;
+        const { flow, enrolment } = await deps.enrolment.start(await realmOf(ref), flowId, method, request.body, originOf(request));
+        return reply.status(201).send({ ...toFlowStep(flow), factor: toEnrolResponse(enrolment) });
       },
     );
 

@@ -14,7 +14,11 @@ export const tokenFields = {
   session_id: Nullable(Type.String({ description: 'null for unmanaged realms.' })),
 };
 export const TokenResponse = Type.Object(tokenFields);
-export const LoginResponse = Type.Object({ ...tokenFields, user: UserResponse });
+export const LoginResponse = Type.Object({
+  ...tokenFields,
+  user: UserResponse,
+  recovery_codes: Type.Optional(Type.Array(Type.String(), { description: 'After enrolling a first factor during the sign-in: ten recovery codes, shown this once.' })),
+});
 
 /** Where a flow stands: what it waits for, and until when. */
 export const FlowStep = Type.Object({
@@ -48,7 +52,10 @@ export function toFlowStep(flow: SignInFlow): Static<typeof FlowStep> {
 }
 
 export function toAnswer(answer: FlowAnswer) {
-  if (answer.kind === 'signed_in') return { ...answer.result, user: toUserResponse(answer.result.user) };
+  if (answer.kind === 'signed_in') {
+    const body = { ...answer.result, user: toUserResponse(answer.result.user) };
+    return answer.recoveryCodes ? { ...body, recovery_codes: answer.recoveryCodes } : body;
+  }
   if (answer.kind === 'stepped_up') return answer.tokens;
   return toFlowStep(answer.flow);
 }
