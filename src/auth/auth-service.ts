@@ -168,12 +168,6 @@ export function createAuthService(deps: AuthServiceDeps) {
   const service = {
     completeSignIn,
 
-    /** Password sign-in of a realm without second factors: the password is the whole proof. */
-    async login(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<LoginResult> {
-      const user = await service.authenticatePassword(realm, credentials, origin);
-      return completeSignIn(realm, user, 'password', { authTime: clock.now(), amr: ['pwd'], acr: 'aal1' }, origin);
-    },
-
     /**
      * The password as a first factor: rate limits, the method, the brute-force guard and the
      * email-verification rule. The user who proved it, or an AppError (the event is recorded).

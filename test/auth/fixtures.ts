@@ -57,6 +57,8 @@ export interface AuthFixture {
   user(realm: Realm, input?: NewUserInput): Promise<User>;
   /** A new active realm and one user in it, as `realm()` and `user()` make them. */
   realmWithUser(user: NewUserInput): Promise<{ realm: Realm; user: User }>;
+  /** A password sign-in at the service layer, the way the flow engine does it when no second factor follows. */
+  login(realm: Realm, credentials: { identifier: string; password: string }, at?: RequestOrigin, auth?: AuthService): ReturnType<AuthService['completeSignIn']>;
   dispose(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       guard,
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
     });
+  const service = authService(options);
   const realm = (input: RealmInput = {}) => realms.create({ name: `Realm ${++realmCounter}`, ...input }, operator);
   const user = (target: Realm, input: NewUserInput = {}) => users.create(target, { password: PASSWORD, ...input }, operator);
   return {
@@ -110,8 +113,12 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
     hasher,
     accessTokens,
     refreshTokens,
-    auth: authService(options),
+    auth: service,
     authService,
+    async login(target, credentials, at = origin, auth = service) {
+      const signedIn = await auth.authenticatePassword(target, credentials, at);
+      return auth.completeSignIn(target, signedIn, 'password', { authTime: clock.now(), amr: ['pwd'], acr: 'aal1' }, at);
+    },
     signIns,
     realm,
     user,

@@ -106,7 +106,7 @@ for (const dialect of dialects) {
     }
 
     const attempt = (auth: AuthService, realm: Realm, identifier: string, ip = origin.ip, password = PASSWORD) =>
-      auth.login(realm, { identifier, password }, { ...origin, ip });
+      f.login(realm, { identifier, password }, { ...origin, ip }, auth);
 
     it('limits login per identifier (case-insensitively) whatever the IP, with retry-after', async () => {
       const { auth, realm } = await limited({ loginPerIdentifier: 2 });

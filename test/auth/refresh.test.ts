@@ -23,7 +23,7 @@ for (const dialect of dialects) {
       (await eventsOfType(f, realm.id, 'session.refresh_reused')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === sessionId);
 
     const login = async (target = realm, identifier = 'ada') => {
-      const result = await f.auth.login(target, { identifier, password: PASSWORD }, origin);
+      const result = await f.login(target, { identifier, password: PASSWORD }, origin);
       return { ...result, refresh_token: result.refresh_token ?? assert.fail('managed logins return a refresh token'), session_id: result.session_id ?? '' };
     };
 
@@ -213,7 +213,7 @@ for (const dialect of dialects) {
     it('logout of an unmanaged token has nothing to end', async () => {
       const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
       await f.user(unmanaged, { username: 'free' });
-      const result = await f.auth.login(unmanaged, { identifier: 'free', password: PASSWORD }, origin);
+      const result = await f.login(unmanaged, { identifier: 'free', password: PASSWORD }, origin);
       await f.auth.logout(unmanaged, { accessToken: result.access_token }, origin);
       assert.equal((await f.auth.validate(unmanaged, result.access_token)).sessionId, null);
     });
@@ -244,7 +244,7 @@ for (const dialect of dialects) {
     });
 
     const login = async () => {
-      const result = await f.auth.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      const result = await f.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
       return { refreshToken: result.refresh_token ?? assert.fail('managed logins return a refresh token'), sessionId: result.session_id ?? '' };
     };
 

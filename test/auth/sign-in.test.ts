@@ -68,7 +68,7 @@ for (const dialect of dialects) {
 
     it('signs in by email (any case), username or mobile and opens a managed session', async () => {
       for (const identifier of ['ADA@example.com', 'ada', '+442079460000']) {
-        const result = await f.auth.login(realm, { identifier, password: PASSWORD }, origin);
+        const result = await f.login(realm, { identifier, password: PASSWORD }, origin);
         assert.equal(result.token_type, 'Bearer');
         assert.equal(result.expires_in, 15 * 60);
         assert.equal((result.refresh_token ?? '').split('.')[0], `krt_${result.session_id}`);
@@ -88,7 +88,7 @@ for (const dialect of dialects) {
 
     it('records 1350 on success with no secret in the event', async () => {
       f.clock.advance(1000);
-      const result = await f.auth.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      const result = await f.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
       const events = await eventsOfType(f, realm.id, 'user.login.succeeded');
       const event = events.at(-1);
       assert.equal(event?.code, 1350);
@@ -114,7 +114,7 @@ for (const dialect of dialects) {
       ];
       const answers = [];
       for (const attempt of attempts) {
-        const error = await rejectsWith(f.auth.login(realm, attempt, origin), 'auth.invalid_credentials');
+        const error = await rejectsWith(f.login(realm, attempt, origin), 'auth.invalid_credentials');
         answers.push({ code: error.code, message: error.message, details: error.details, kind: error.kind, retry: error.retryAfterSeconds });
       }
       for (const answer of answers) assert.deepEqual(answer, answers[0]);
@@ -126,9 +126,9 @@ for (const dialect of dialects) {
       const password = 'a password that must not leak';
       // Apart in time, so the log's order is the order of the attempts.
       f.clock.advance(1000);
-      await rejectsWith(f.auth.login(realm, { identifier, password }, origin), 'auth.invalid_credentials');
+      await rejectsWith(f.login(realm, { identifier, password }, origin), 'auth.invalid_credentials');
       f.clock.advance(1000);
-      await rejectsWith(f.auth.login(realm, { identifier: 'ada', password }, origin), 'auth.invalid_credentials');
+      await rejectsWith(f.login(realm, { identifier: 'ada', password }, origin), 'auth.invalid_credentials');
       const failures = await eventsOfType(f, realm.id, 'user.login.failed');
       const [unknown, wrong] = failures.slice(-2);
       const expectedHash = createHash('sha256').update(`${realm.id}:${identifier.toLowerCase()}`).digest('hex');
@@ -147,7 +147,7 @@ for (const dialect of dialects) {
     it('issues unmanaged tokens without session or refresh token', async () => {
       const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 120 } });
       const grace = await f.user(unmanaged, { username: 'grace' });
-      const result = await f.auth.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin);
+      const result = await f.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin);
       assert.equal(result.session_id, null);
       assert.equal(result.refresh_token, undefined);
       assert.equal(result.expires_in, 120 * 60);
@@ -157,12 +157,12 @@ for (const dialect of dialects) {
       assert.equal((await f.auth.validate(unmanaged, result.access_token)).userId, grace.id);
       const forever = await f.realm({ tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 0 } });
       await f.user(forever, { username: 'grace' });
-      assert.equal((await f.auth.login(forever, { identifier: 'grace', password: PASSWORD }, origin)).expires_in, null);
+      assert.equal((await f.login(forever, { identifier: 'grace', password: PASSWORD }, origin)).expires_in, null);
     });
 
     it('a user of one realm cannot sign in to another', async () => {
       const other = await f.realm();
-      await rejectsWith(f.auth.login(other, { identifier: 'ada', password: PASSWORD }, origin), 'auth.invalid_credentials');
+      await rejectsWith(f.login(other, { identifier: 'ada', password: PASSWORD }, origin), 'auth.invalid_credentials');
     });
   });
 
@@ -179,7 +179,7 @@ for (const dialect of dialects) {
     it('records 1351, leaves no session behind and rethrows', async () => {
       const realm = await f.realm();
       const user = await f.user(realm, { username: 'lin' });
-      await assert.rejects(f.auth.login(realm, { identifier: 'lin', password: PASSWORD }, origin), (error) => !(error instanceof AppError));
+      await assert.rejects(f.login(realm, { identifier: 'lin', password: PASSWORD }, origin), (error) => !(error instanceof AppError));
       const [event] = await eventsOfType(f, realm.id, 'user.login.token_failed');
       assert.equal(event.code, 1351);
       assert.equal(event.user_id, user.id);
@@ -216,7 +216,7 @@ for (const dialect of dialects) {
     it('signs for the session it is about to create, with no transaction open, then stores that session', async () => {
       signed.length = 0;
       f.clock.advance(1000);
-      const result = await signIn.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
+      const result = await f.login(realm, { identifier: 'ada', password: PASSWORD }, origin, signIn);
       assert.equal(signed.length, 1);
       const [{ session, storedWhileSigning, eventsWhileSigning }] = signed;
       assert.ok(session, 'a managed realm signs for a session');
@@ -239,7 +239,7 @@ for (const dialect of dialects) {
 
     it('gives every sign-in its own session', async () => {
       signed.length = 0;
-      const results = await Promise.all([1, 2, 3].map(() => signIn.login(realm, { identifier: 'ada', password: PASSWORD }, origin)));
+      const results = await Promise.all([1, 2, 3].map(() => f.login(realm, { identifier: 'ada', password: PASSWORD }, origin, signIn)));
       const ids = results.map((result) => result.session_id);
       assert.equal(new Set(ids).size, 3);
       assert.deepEqual(signed.map((s) => s.session?.id).sort(), [...ids].sort());
@@ -249,7 +249,7 @@ for (const dialect of dialects) {
       const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
       await f.user(unmanaged, { username: 'grace' });
       signed.length = 0;
-      const result = await signIn.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin);
+      const result = await f.login(unmanaged, { identifier: 'grace', password: PASSWORD }, origin, signIn);
       assert.deepEqual(signed.map((s) => s.session), [null]);
       assert.equal(result.session_id, null);
     });

@@ -17,7 +17,7 @@ for (const dialect of dialects) {
     let user: User;
     before(async () => ({ realm, user } = await f.realmWithUser({ username: 'ada' })));
 
-    const login = (target = realm, identifier = 'ada') => f.auth.login(target, { identifier, password: PASSWORD }, origin);
+    const login = (target = realm, identifier = 'ada') => f.login(target, { identifier, password: PASSWORD }, origin);
 
     it('returns the claims, user, live session and current access', async () => {
       const result = await login();
@@ -117,9 +117,9 @@ for (const dialect of dialects) {
         principalFor: async (userId, sessionId) => (userId === op.id ? { userId, sessionId, grants: [{ permission: 'superadmin' }] } : undefined),
       };
       const authenticate = createOperatorAuthenticator({ lookup, validator: f.auth, operators });
-      const opLogin = await f.auth.login(admin, { identifier: 'op@example.com', password: PASSWORD }, origin);
+      const opLogin = await f.login(admin, { identifier: 'op@example.com', password: PASSWORD }, origin);
       assert.deepEqual(await authenticate(opLogin.access_token), { userId: op.id, sessionId: opLogin.session_id, grants: [{ permission: 'superadmin' }] });
-      const plainLogin = await f.auth.login(admin, { identifier: plain.email ?? '', password: PASSWORD }, origin);
+      const plainLogin = await f.login(admin, { identifier: plain.email ?? '', password: PASSWORD }, origin);
       await rejectsWith(authenticate(plainLogin.access_token), 'auth.forbidden');
       await rejectsWith(authenticate((await login()).access_token), 'auth.invalid_token');
       await rejectsWith(authenticate('garbage'), 'auth.invalid_token');
