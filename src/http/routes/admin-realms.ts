@@ -11,7 +11,8 @@ import type { KeyMetadata } from '../../realms/key-ring.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { errorResponses, Page, PageQuery } from '../schemas.ts';
-import { KeyResponse, oneOf, RealmCreateBody, RealmPatchBody, RealmResponse, ResetBody, toKeyResponse, toRealmResponse } from './realm-schema.ts';
+import { RealmCreateBody, RealmPatchBody } from './realm-body-schema.ts';
+import { KeyResponse, oneOf, RealmResponse, ResetBody, toKeyResponse, toRealmResponse } from './realm-schema.ts';
 
 const RealmParams = Type.Object({ realm: Type.String({ minLength: 1, maxLength: 100, description: 'Realm id or slug.' }) });
 type RealmParams = Static<typeof RealmParams>;
