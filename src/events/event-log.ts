@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../platform/ids.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
+import { signInCode } from './sign-in-codes.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { EventRow, Schema } from '../storage/schema.ts';
 import { eventCodes, type EventType } from './event-types.ts';
@@ -51,6 +52,15 @@ export interface EventFilter {
   until?: number;
 }
 
+/** The event's numeric code: by type, and for sign-ins by method too (src/events/sign-in-codes.ts). */
+function codeOf(event: NewEvent): number | null {
+  const method = event.details?.method;
+  if ((event.type === 'user.login.succeeded' || event.type === 'user.login.failed') && typeof method === 'string') {
+    return signInCode(event.type === 'user.login.succeeded' ? 'succeeded' : 'failed', method) ?? eventCodes[event.type];
+  }
+  return eventCodes[event.type] ?? null;
+}
+
 /**
  * The append-only event log. `record` takes the transaction the change runs in, so an event is
  * written if and only if the change it records is.
@@ -64,7 +74,7 @@ export function createEventLog(clock: { now(): number }) {
           id: newId('evt'),
           realm_id: event.realmId,
           type: event.type,
-          code: eventCodes[event.type] ?? null,
+          code: codeOf(event),
           at: clock.now(),
           actor_type: event.actor.type,
           actor_id: event.actor.id,

@@ -5,7 +5,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
-import { flowServerPerSuite, freshEmail, login, PASSWORD } from '../accounts/flow-fixtures.ts';
+import { adminHeaders, flowServerPerSuite, freshEmail, login, PASSWORD } from '../accounts/flow-fixtures.ts';
 import { freshMobile, startProviderStub, type ProviderStub } from '../sms/sms-fixtures.ts';
 
 let stub: ProviderStub;
@@ -60,6 +60,11 @@ for (const dialect of dialects) {
       assert.equal(done.statusCode, 200, done.body);
       assert.deepEqual(decodeJwt(done.json().access_token).amr, ['sms']);
       assert.equal(errorCode(await verify(realm, known.json().flow_id, { method: 'sms_otp', code })), 'flow.expired', 'a code works once');
+      // Sign-ins by SMS have their own event codes: 1353 signed in, 1203 refused.
+      const codes = (await send(ctx.server, 'GET', `/admin/v1/realms/${realm.slug}/events?type=user.login.succeeded`, undefined, await adminHeaders(ctx))).json();
+      assert.deepEqual(codes.items.map((event: { code: number }) => event.code), [1353]);
+      const refused = (await send(ctx.server, 'GET', `/admin/v1/realms/${realm.slug}/events?code=1203`, undefined, await adminHeaders(ctx))).json();
+      assert.ok(refused.items.length >= 1 && refused.items.every((event: { type: string }) => event.type === 'user.login.failed'));
     });
 
     it('is refused with 403 where the realm does not enable it', async () => {
@@ -108,6 +113,8 @@ for (const dialect of dialects) {
       assert.equal(done.statusCode, 200, done.body);
       const claims = decodeJwt(done.json().access_token);
       assert.deepEqual([claims.amr, claims.acr], [['pwd', 'sms'], 'aal2']);
+      const signedIn = (await send(ctx.server, 'GET', `/admin/v1/realms/${realm.slug}/events?type=user.login.succeeded`, undefined, await adminHeaders(ctx))).json();
+      assert.deepEqual(signedIn.items.map((event: { code: number; details: { method: string } }) => [event.code, event.details.method]), [[1350, 'password+sms_otp']]);
       assert.equal(errorCode(await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/flows/${step.flow_id}/send-code`, { method: 'email_otp' })), 'flow.expired');
     });
 
