@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { base32Decode, totp } from '../../src/mfa/otp.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { operator } from '../support/fixtures.ts';
+import { dialects } from '../support/databases.ts';
+import { errorCode, send } from '../support/http.ts';
+import { codeIn } from '../support/smtp-sink.ts';
+import { flowServerPerSuite, freshEmail, login, mailTo, PASSWORD } from '../accounts/flow-fixtures.ts';
+
+const origin = { ip: null, userAgent: null };
+const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+/** The brute-force guard counts failures of every method against the account; flows move on once under concurrency. */
+for (const dialect of dialects) {
+  describe(`the guard and concurrency across sign-in methods on ${dialect}`, () => {
+    const ctx = flowServerPerSuite(dialect);
+    let counter = 0;
+
+    const guardedRealm = (): Promise<Realm> =>
+      ctx.server.services.realms.create(
+        {
+          name: `Guarded ${++counter}`,
+          sign_in: { first_factors: ['password', 'email_otp'], otp: { max_attempts: 5 } },
+          brute_force: { delay_after: 3, lock_after: 3, lock_minutes: 15, permanent_after: 100 },
+        },
+        operator,
+      );
+    const userIn = async (realm: Realm) => {
+      const email = freshEmail('guard');
+      const user = await ctx.server.services.users.create(realm, { email, email_verified: true, password: PASSWORD }, operator);
+      return { email, user };
+    };
+    const verify = (realm: Realm, flowId: string, body: Record<string, unknown>) => send(ctx.server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/verify`, body);
+    const startEmailCode = async (realm: Realm, email: string) => {
+      const flow = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/otp/email`, { identifier: email })).json();
+      const code = codeIn(await mailTo(ctx, email, /code/i));
+      assert.ok(code);
+      return { flowId: flow.flow_id as string, code };
+    };
+
+    it('locks the account after wrong email codes: then neither the right code nor the password gets in', async () => {
+      const realm = await guardedRealm();
+      const { email } = await userIn(realm);
+      const { flowId, code } = await startEmailCode(realm, email);
+      for (let i = 0; i < 3; i++) assert.equal(errorCode(await verify(realm, flowId, { method: 'email_otp', code: otherCode(code) })), 'auth.invalid_code');
+      const right = await verify(realm, flowId, { method: 'email_otp', code });
+      assert.equal(right.statusCode, 429, right.body);
+      assert.equal(errorCode(right), 'auth.too_many_attempts');
+      assert.equal(errorCode(await login(ctx, realm, email)), 'auth.too_many_attempts', 'the lock is the account’s, whatever the method');
+    });
+
+    it('counts wrong second-factor codes after a right password against the account', async () => {
+      const realm = await guardedRealm();
+      const { email, user } = await userIn(realm);
+      const enrolment = await ctx.server.services.mfa.startEnrolment(realm, user.id, 'totp', { name: 'Phone' }, origin);
+      const seed = base32Decode(enrolment.secret);
+      const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
+      await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
+      ctx.server.clock.advance(30_000);
+      const step = (await login(ctx, realm, email)).json();
+      assert.equal(step.mfa_required, true);
+      for (let i = 0; i < 3; i++) assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'totp', code: otherCode(now()) })), 'auth.invalid_code');
+      assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'totp', code: now() })), 'auth.too_many_attempts');
+      const events = (await ctx.server.services.events.list(ctx.server.database.db, realm.id, { type: 'user.login.failed' }, { limit: 10 })).items;
+      assert.ok(events.some((event) => event.code === 1207 && event.details.method === 'totp'), 'wrong TOTP codes are recorded as such');
+    });
+
+    it('of concurrent submissions of one right code, exactly one signs in', async () => {
+      const realm = await guardedRealm();
+      const { email } = await userIn(realm);
+      const { flowId, code } = await startEmailCode(realm, email);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => verify(realm, flowId, { method: 'email_otp', code })));
+      const signedIn = answers.filter((answer) => answer.statusCode === 200 && answer.json().access_token);
+      assert.equal(signedIn.length, 1, answers.map((answer) => answer.body).join('\n'));
+      for (const answer of answers.filter((a) => a.statusCode !== 200)) {
+        assert.ok(['flow.changed_concurrently', 'flow.expired'].includes(errorCode(answer) ?? ''), answer.body);
+      }
+    });
+  });
+}
