@@ -70,6 +70,7 @@ import { createSmsQueue } from './sms/sms-queue.ts';
 import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
+import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -147,7 +148,11 @@ export function composeServices(config: Config, runtime: Runtime) {
     events,
     hasher,
     passwordPolicy,
-    beforeChange: keepSuperadmin,
+    // Refuse changes that would leave no superadmin; drop a deleted user's credentials with them.
+    beforeChange: async (trx, realm, change) => {
+      await keepSuperadmin(trx, realm, change);
+      await forgetCredentialsOfDeleted(trx, realm, change);
+    },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.

@@ -86,6 +86,11 @@ export const passkeyStore = {
     return Number(row.n);
   },
 
+  async removeAllForUser(db: Db, realmId: string, userId: string): Promise<number> {
+    const result = await db.deleteFrom('webauthn_credentials').where('realm_id', '=', realmId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
   async find(db: Db, realmId: string, userId: string, passkeyId: string): Promise<Passkey | undefined> {
     const row = await ofUser(db, realmId, userId).where('id', '=', passkeyId).executeTakeFirst();
     return row && toPasskey(row);

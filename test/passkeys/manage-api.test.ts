@@ -73,6 +73,22 @@ for (const dialect of dialects) {
       assert.deepEqual([left.json().items, left.json().recovery_codes_left], [[], 10]);
     });
 
+    it('forgets a deleted user’s passkeys, authenticators and recovery codes', async () => {
+      const who = await holder(server, realm);
+      await register(server, who);
+      await activeTotp(server, who);
+      const rows = async () => {
+        const db = server.database.db;
+        const count = async (table: 'webauthn_credentials' | 'user_factors' | 'recovery_codes') =>
+          (await db.selectFrom(table).select('user_id').where('realm_id', '=', realm.id).where('user_id', '=', who.id).execute()).length;
+        return [await count('webauthn_credentials'), await count('user_factors'), await count('recovery_codes')];
+      };
+      assert.deepEqual(await rows(), [1, 1, 10]);
+      const admin = await operatorHeaders(ADMIN_EMAIL, ADMIN_PASSWORD);
+      assert.equal((await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/users/${who.id}`, undefined, admin)).statusCode, 204);
+      assert.deepEqual(await rows(), [0, 0, 0]);
+    });
+
     it("answers 404 for another user's, another realm's and unknown passkey ids", async () => {
       const owner = await holder(server, realm, 'owner');
       const passkey = await register(server, owner);
