@@ -1,6 +1,6 @@
 /**
  * Enumeration timing: for each endpoint that must not tell whether an account exists (sign-up,
- * forgot-password, resend-verification), alternate requests for an existing and an unknown
+ * forgot-password, resend-verification, a sign-in code or link by email), alternate requests for an existing and an unknown
  * address, one at a time, and report the median latency of each and their difference. A report,
  * not a test: the goal is a difference under 5 ms.
  */
@@ -78,5 +78,7 @@ export async function measureEnumeration(base: string, realmSlug: string, existi
       (i) => ({ email: `nobody-${run}-${i}@example.com` }),
       samples,
     ),
+    await compare('POST /auth/magic-link', `${auth}/magic-link`, () => ({ identifier: existingEmail }), (i) => ({ identifier: `nobody-${run}-${i}@example.com` }), samples),
+    await compare('POST /auth/otp/email', `${auth}/otp/email`, () => ({ identifier: existingEmail }), (i) => ({ identifier: `nobody-${run}-${i}@example.com` }), samples),
   ];
 }

@@ -5,7 +5,8 @@
  * in one run: password logins/s beside the raw argon2id verify rate at the same parameters on the
  * same cores; refresh/s; validate/s beside a bare Fastify route (the HTTP ceiling); p50/p99
  * latency; idle and loaded memory; and the median timing difference between existing and unknown
- * addresses on sign-up, forgot-password and resend-verification. Prints tables and writes
+ * addresses on sign-up, forgot-password, resend-verification and the starts of a sign-in by emailed
+ * code or link. Prints tables and writes
  * bench/results/latest.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,7 +109,7 @@ try {
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
   const loadedRss = peakRss;
 
-  await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } } }, operator.access_token);
+  await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } }, sign_in: { first_factors: ['password', 'email_otp', 'magic_link'] } }, operator.access_token);
   await api(base, 'POST', '/admin/v1/realms/bench-signup/users', { email: 'taken@example.com', password: userPassword }, operator.access_token);
   const enumeration: EnumerationRow[] = await measureEnumeration(base, 'bench-signup', 'taken@example.com', Number(option('enumeration-samples', '40')));
 

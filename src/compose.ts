@@ -26,6 +26,7 @@ import { createCodeSender } from './flows/code-sender.ts';
 import { createFlowService } from './flows/flow-service.ts';
 import { createFlowStore } from './flows/flow-store.ts';
 import { createFlowEnrolment } from './flows/flow-enrolment.ts';
+import { createMagicLinks } from './flows/magic-link.ts';
 import { createPasskeyStart } from './flows/passkey-start.ts';
 import type { FactorVerifiers } from './flows/proofs.ts';
 import { otpFlowFactors } from './mfa/flow-factors.ts';
@@ -34,6 +35,7 @@ import { createSessionRaiser, createStepUp } from './flows/step-up.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { accountPageRoutes } from './http/pages/account-pages.ts';
+import { magicLinkPageRoutes } from './http/pages/magic-link-pages.ts';
 import { accountRoutes } from './http/routes/account.ts';
 import { accountSessionRoutes } from './http/routes/account-sessions.ts';
 import { accountMfaRoutes } from './http/routes/account-mfa.ts';
@@ -51,6 +53,7 @@ import { adminUserRoutes } from './http/routes/admin-users.ts';
 import { publicAccountRecoveryRoutes } from './http/routes/public-account-recovery.ts';
 import { publicAuthRoutes } from './http/routes/public-auth.ts';
 import { publicFlowRoutes } from './http/routes/public-flows.ts';
+import { publicMagicLinkRoutes } from './http/routes/public-magic-link.ts';
 import { publicRealmRoutes } from './http/routes/public-realms.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
@@ -244,6 +247,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
   const passkeyStart = createPasskeyStart({ db, clock, store: flowStore, flows, passkeys });
   const flowEnrolment = createFlowEnrolment({ db, flows, mfa });
+  // Sign-in links (magic link, number matching): approved on the device that opens the mail, collected by the one that started.
+  const magicLinks = createMagicLinks({ db, clock, events, store: flowStore, flows, users, guard, mailer: mailQueue, background, throttle, publicUrl: config.publicUrl });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
@@ -278,6 +283,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     stepUp,
     passkeyStart,
     flowEnrolment,
+    magicLinks,
     mfa,
     mfaVerifier,
     passkeys,
@@ -310,8 +316,10 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
       publicRealmRoutes({ lookup, keys }),
       publicAuthRoutes({ lookup, auth, flows: services.flows }),
       publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
+      publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
       publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
       accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
+      magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
       accountRoutes({ lookup, auth, users: accountUsers }),
       accountSessionRoutes({ lookup, auth, users }),
       adminRealmRoutes({ realms, lookup, authenticate }),

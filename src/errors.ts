@@ -41,6 +41,7 @@ export const errorCatalogue = {
   'flow.expired': 'invalid',
   'flow.method_not_allowed': 'invalid',
   'flow.changed_concurrently': 'conflict',
+  'flow.invalid_link': 'invalid',
   'account.invalid_password': 'unprocessable',
   'realm.not_found': 'not_found',
   'realm.slug_taken': 'conflict',

@@ -33,6 +33,8 @@ export const eventCodes = {
   'user.password_reset_sent': 1310,
   'user.password_reset': null,
   'user.otp_sent': null,
+  'user.magic_link_sent': null,
+  'user.magic_link_approved': null,
   'user.step_up.succeeded': null,
   'user.step_up.failed': null,
   'session.refresh_reused': null,

@@ -133,7 +133,8 @@ export function createFlowService(deps: FlowServiceDeps) {
   }
 
   function allowedNow(flow: SignInFlow, method: FlowMethod): boolean {
-    if (flow.state === 'first_factor') return flow.challenge?.method === method;
+    // Sign-in links are approved on their page and collected by polling, never proven here.
+    if (flow.state === 'first_factor') return flow.challenge?.method === method && method !== 'magic_link' && method !== 'number_match';
     if (flow.state === 'second_factor') return flow.secondFactors.includes(method);
     // Enrolling: the code of the factor being enrolled confirms it and completes the sign-in.
     if (flow.state === 'enrolment') return flow.challenge?.method === 'enrolment' && flow.challenge.type === method;

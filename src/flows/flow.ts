@@ -29,6 +29,12 @@ export interface CompletedFactor {
 export type Challenge =
   | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; attempts: number; to: string }
   | { method: 'passkey'; challenge: string; expiresAt: number }
+  /**
+   * A link emailed to the user, approved on whichever device opens it (src/flows/magic-link.ts).
+   * Number matching adds the number the starting screen shows and the three choices the link's
+   * page offers (kept so a reload shows the same three).
+   */
+  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] }
   /** Enrolment within a sign-in: the pending factor the next code confirms. */
   | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string };
 

@@ -1,4 +1,4 @@
-import { emailOtp } from './defaults/sign-in-messages.ts';
+import { emailOtp, magicLink, numberMatch } from './defaults/sign-in-messages.ts';
 import { passwordChanged, passwordReset, registrationAttempt, verifyEmail, type DefaultTemplate } from './defaults/account-messages.ts';
 import { recoveryCodeUsed } from './defaults/mfa-messages.ts';
 import { smsOtp } from './defaults/sms-messages.ts';
@@ -82,6 +82,16 @@ export const messageTypes = {
     description: 'A one-time code to sign in with (as the first factor, or a second one).',
     variables: ['code', 'expires_in_minutes', 'expires_in'],
     defaults: emailOtp,
+  },
+  magic_link: {
+    description: 'A link that approves a passwordless sign-in started on any screen (a magic link).',
+    variables: ['link', 'expires_in_minutes', 'expires_in'],
+    defaults: magicLink,
+  },
+  number_match: {
+    description: 'A link to approve a sign-in by picking the number the starting screen shows (number matching).',
+    variables: ['link', 'expires_in_minutes', 'expires_in'],
+    defaults: numberMatch,
   },
   recovery_code_used: {
     description: 'Tells a user one of their recovery codes was used to sign in, in case it was not them.',

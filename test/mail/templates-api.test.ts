@@ -40,7 +40,7 @@ for (const dialect of dialects) {
       const list = await call('GET', `/admin/v1/realms/${realm.slug}/templates`);
       assert.equal(list.statusCode, 200, list.body);
       const types = list.json().items.map((item: { type: string; customized: boolean }) => [item.type, item.customized]);
-      const all = ['verify_email', 'password_reset', 'password_changed', 'registration_attempt', 'email_otp', 'recovery_code_used', 'sms_otp'];
+      const all = ['verify_email', 'password_reset', 'password_changed', 'registration_attempt', 'email_otp', 'magic_link', 'number_match', 'recovery_code_used', 'sms_otp'];
       assert.deepEqual(types, all.map((type) => [type, false]));
       assert.equal(list.json().next_cursor, null);
 

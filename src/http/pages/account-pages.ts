@@ -8,7 +8,7 @@ import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
-import { escapeHtml, sendPage } from './page-layout.ts';
+import { acceptForms, escapeHtml, formFields, sendPage } from './page-layout.ts';
 
 /**
  * The pages emailed links lead to when a realm names none of its own. Opening a link changes
@@ -19,13 +19,6 @@ const Params = Type.Object({ realm: Type.String({ maxLength: 100 }) });
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
 type Params = Static<typeof Params>;
 type TokenQuery = Static<typeof TokenQuery>;
-
-const FORM_LIMIT = 32_768;
-
-/** A posted form's fields, or an empty set for anything that is not one. */
-function formFields(body: unknown): URLSearchParams {
-  return body instanceof URLSearchParams ? body : new URLSearchParams();
-}
 
 const tokenInput = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;
 
@@ -48,10 +41,7 @@ export function accountPageRoutes(deps: { lookup: RealmLookup; verification: Ema
   }
 
   return async (app: FastifyInstance) => {
-    // Plain HTML forms post urlencoded bodies; only these pages accept them.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
-      done(null, new URLSearchParams(body as string));
-    });
+    acceptForms(app);
     const schema = { hide: true, params: Params, querystring: TokenQuery };
 
     app.get<{ Params: Params; Querystring: TokenQuery }>('/realms/:realm/pages/verify-email', { schema }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Realm } from '../../realms/realm.ts';
 
 /**
@@ -16,7 +16,9 @@ const STYLE = `
   header span{font-weight:600;font-size:18px}h1{font-size:22px;margin:0 0 12px}p{margin:0 0 16px;color:#424a53}
   label{display:block;font-weight:500;margin:16px 0 6px}input{width:100%;padding:10px 12px;font:inherit;border:1px solid #d0d7de;border-radius:8px}
   input:focus{outline:2px solid #2563eb;border-color:#2563eb}button{width:100%;margin-top:24px;padding:11px;font:inherit;font-weight:600;color:#fff;background:#2563eb;border:0;border-radius:8px;cursor:pointer}
-  button:hover{background:#1d4ed8}.error{padding:10px 12px;border-radius:8px;background:#fdecea;color:#8a1c12}.ok{padding:10px 12px;border-radius:8px;background:#e7f6ec;color:#0f5223}`;
+  button:hover{background:#1d4ed8}.error{padding:10px 12px;border-radius:8px;background:#fdecea;color:#8a1c12}.ok{padding:10px 12px;border-radius:8px;background:#e7f6ec;color:#0f5223}
+  dl{margin:0 0 16px;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}dt{font-weight:500}dd{margin:0;color:#424a53;overflow-wrap:anywhere}
+  .choices{display:flex;gap:12px}.choices button{font-size:28px;letter-spacing:2px}`;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -34,4 +36,21 @@ export function sendPage(reply: FastifyReply, realm: Realm, title: string, body:
     .header('x-frame-options', 'DENY')
     .header('content-security-policy', CSP)
     .send(html);
+}
+
+const FORM_LIMIT = 32_768;
+
+/**
+ * Plain HTML forms post urlencoded bodies. Route trees are encapsulated, so only the page trees
+ * that call this accept them; the API stays JSON only.
+ */
+export function acceptForms(app: FastifyInstance): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
+    done(null, new URLSearchParams(body as string));
+  });
+}
+
+/** A posted form's fields, or an empty set for anything that is not one. */
+export function formFields(body: unknown): URLSearchParams {
+  return body instanceof URLSearchParams ? body : new URLSearchParams();
 }
