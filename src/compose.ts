@@ -22,48 +22,16 @@ import { BRUTE_FORCE_LOCK_REASON, createLoginGuard } from './auth/login-guard.ts
 import { createRedisFailureStore } from './auth/redis-failure-store.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
-import { createCodeSender } from './flows/code-sender.ts';
-import { createFlowService } from './flows/flow-service.ts';
-import { createFlowStore } from './flows/flow-store.ts';
-import { createFlowEnrolment } from './flows/flow-enrolment.ts';
-import { createMagicLinks } from './flows/magic-link.ts';
-import { createPasskeyStart } from './flows/passkey-start.ts';
-import type { FactorVerifiers } from './flows/proofs.ts';
-import { otpFlowFactors } from './mfa/flow-factors.ts';
-import { passkeyFlowFactors } from './passkeys/flow-factors.ts';
-import { createSessionRaiser, createStepUp } from './flows/step-up.ts';
+import { composeSignIn } from './compose-sign-in.ts';
 import { buildApp } from './http/app.ts';
+import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
-import { accountPageRoutes } from './http/pages/account-pages.ts';
-import { magicLinkPageRoutes } from './http/pages/magic-link-pages.ts';
-import { accountRoutes } from './http/routes/account.ts';
-import { accountSessionRoutes } from './http/routes/account-sessions.ts';
-import { accountMfaRoutes } from './http/routes/account-mfa.ts';
-import { adminUserMfaRoutes } from './http/routes/admin-user-mfa.ts';
-import { mfaCheckRoutes } from './http/routes/mfa-check.ts';
-import { adminEventRoutes } from './http/routes/admin-events.ts';
-import { adminMessageRoutes } from './http/routes/admin-messages.ts';
-import { adminOperatorRoutes } from './http/routes/admin-operators.ts';
-import { adminRealmRoutes } from './http/routes/admin-realms.ts';
-import { adminTemplateRoutes } from './http/routes/admin-templates.ts';
-import { adminUserImportRoutes } from './http/routes/admin-user-import.ts';
-import { adminUserLockoutRoutes } from './http/routes/admin-user-lockout.ts';
-import { adminUserRecoveryRoutes } from './http/routes/admin-user-recovery.ts';
-import { adminUserRoutes } from './http/routes/admin-users.ts';
-import { publicAccountRecoveryRoutes } from './http/routes/public-account-recovery.ts';
-import { publicAuthRoutes } from './http/routes/public-auth.ts';
-import { publicFlowRoutes } from './http/routes/public-flows.ts';
-import { publicMagicLinkRoutes } from './http/routes/public-magic-link.ts';
-import { publicRealmRoutes } from './http/routes/public-realms.ts';
-import { systemRoutes } from './http/routes/system.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
 import { createMfaService } from './mfa/mfa-service.ts';
 import { passkeyStore } from './passkeys/passkey-store.ts';
 import { createPasskeyService } from './passkeys/passkey-service.ts';
-import { accountPasskeyRoutes } from './http/routes/account-passkeys.ts';
-import { adminUserPasskeyRoutes } from './http/routes/admin-user-passkeys.ts';
 import { recoveryCodeKey } from './mfa/recovery-codes.ts';
 import { createMessageService } from './mail/message-service.ts';
 import { serverSender } from './mail/sender.ts';
@@ -221,34 +189,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     // While passkeys remain, removing the last TOTP/HOTP factor keeps the recovery codes.
     otherFactorCount: (trx, realmId, userId) => passkeyStore.countForUser(trx, realmId, userId),
   });
-  // Sign-in flows: every method runs through one engine; second factors from their modules plug in as `factors`.
-  const flowStore = createFlowStore(createSecretBox(runtime.masterKey));
-  const otpFactors = otpFlowFactors(mfaVerifier, mfa);
-  const passkeyFactors = passkeyFlowFactors(passkeys);
-  const factors: FactorVerifiers = {
-    enrolled: async (realmId, userId) => [...(await otpFactors.enrolled(realmId, userId)), ...(await passkeyFactors.enrolled(realmId, userId))],
-    verifyCode: otpFactors.verifyCode,
-    confirmEnrolment: otpFactors.confirmEnrolment,
-    verifyPasskey: passkeyFactors.verifyPasskey,
-  };
-  const flows = createFlowService({
-    db,
-    clock,
-    events,
-    store: flowStore,
-    auth,
-    users,
-    guard,
-    factors,
-    hasher,
-    stepUp: createSessionRaiser({ db, clock, events, accessTokens }),
-  });
-  const codes = createCodeSender({ db, clock, events, store: flowStore, flows, users, mailer: mailQueue, sms: smsQueue, background, throttle });
-  const stepUp = createStepUp({ db, store: flowStore, flows, users, factors });
-  const passkeyStart = createPasskeyStart({ db, clock, store: flowStore, flows, passkeys });
-  const flowEnrolment = createFlowEnrolment({ db, flows, mfa });
-  // Sign-in links (magic link, number matching): approved on the device that opens the mail, collected by the one that started.
-  const magicLinks = createMagicLinks({ db, clock, events, store: flowStore, flows, users, guard, mailer: mailQueue, background, throttle, publicUrl: config.publicUrl });
+  // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
+  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
   const health = createHealthCheck({
     version: VERSION,
     dialect: database.dialect,
@@ -278,12 +220,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     verification,
     passwordReset,
     background,
-    flows,
-    codes,
-    stepUp,
-    passkeyStart,
-    flowEnrolment,
-    magicLinks,
+    ...signIn,
     mfa,
     mfaVerifier,
     passkeys,
@@ -303,7 +240,7 @@ export interface Server {
 
 export async function composeServer(config: Config, runtime: Runtime): Promise<Server> {
   const services = composeServices(config, runtime);
-  const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
+  const { metrics, events } = services;
   const db = runtime.database.db;
   const app = await buildApp({
     logger: runtime.logger,
@@ -311,32 +248,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     trustProxy: config.trustProxy,
     metrics,
     version: VERSION,
-    routes: [
-      systemRoutes({ health, metrics }),
-      publicRealmRoutes({ lookup, keys }),
-      publicAuthRoutes({ lookup, auth, flows: services.flows }),
-      publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
-      publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
-      publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
-      accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
-      magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
-      accountRoutes({ lookup, auth, users: accountUsers }),
-      accountSessionRoutes({ lookup, auth, users }),
-      adminRealmRoutes({ realms, lookup, authenticate }),
-      adminUserRoutes({ users: adminUsers, lookup, authenticate }),
-      adminUserLockoutRoutes({ lockout, lookup, authenticate }),
-      adminUserImportRoutes({ users, lookup, authenticate }),
-      adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
-      accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
-      mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),
-      adminUserMfaRoutes({ lookup, authenticate, mfa: services.mfa }),
-      accountPasskeyRoutes({ lookup, auth, passkeys: services.passkeys }),
-      adminUserPasskeyRoutes({ lookup, authenticate, passkeys: services.passkeys }),
-      adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
-      adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
-      adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
-      adminOperatorRoutes({ operators, authenticate }),
-    ],
+    routes: routeTable(services, db),
   });
   const mailWorker = createMailWorker({
     db,
@@ -345,7 +257,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     events,
     secretBox: createSecretBox(runtime.masterKey),
     templates: services.mailTemplates,
-    realms: lookup,
+    realms: services.lookup,
     transport: createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir }, runtime.logger),
     sender: serverSender(config.mailFrom, config.publicUrl),
     sms: createSmsSender(config, runtime.logger),

@@ -1,0 +1,62 @@
+/**
+ * Every route tree the server serves, in one visible table: each gets only the services it uses.
+ * Public routes, the hosted pages, the signed-in user's own, and the operators' admin API.
+ */
+import type { Kysely } from 'kysely';
+import type { Services } from '../compose.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { RouteTree } from './app.ts';
+import { accountMfaRoutes } from './routes/account-mfa.ts';
+import { accountPageRoutes } from './pages/account-pages.ts';
+import { accountPasskeyRoutes } from './routes/account-passkeys.ts';
+import { accountRoutes } from './routes/account.ts';
+import { accountSessionRoutes } from './routes/account-sessions.ts';
+import { adminEventRoutes } from './routes/admin-events.ts';
+import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { adminOperatorRoutes } from './routes/admin-operators.ts';
+import { adminRealmRoutes } from './routes/admin-realms.ts';
+import { adminTemplateRoutes } from './routes/admin-templates.ts';
+import { adminUserImportRoutes } from './routes/admin-user-import.ts';
+import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
+import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
+import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
+import { adminUserRecoveryRoutes } from './routes/admin-user-recovery.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { magicLinkPageRoutes } from './pages/magic-link-pages.ts';
+import { mfaCheckRoutes } from './routes/mfa-check.ts';
+import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
+import { publicAuthRoutes } from './routes/public-auth.ts';
+import { publicFlowRoutes } from './routes/public-flows.ts';
+import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
+import { publicRealmRoutes } from './routes/public-realms.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export function routeTable(services: Services, db: Kysely<Schema>): RouteTree[] {
+  const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
+  return [
+    systemRoutes({ health, metrics }),
+    publicRealmRoutes({ lookup, keys }),
+    publicAuthRoutes({ lookup, auth, flows: services.flows }),
+    publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
+    publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
+    publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
+    accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
+    magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
+    accountRoutes({ lookup, auth, users: accountUsers }),
+    accountSessionRoutes({ lookup, auth, users }),
+    adminRealmRoutes({ realms, lookup, authenticate }),
+    adminUserRoutes({ users: adminUsers, lookup, authenticate }),
+    adminUserLockoutRoutes({ lockout, lookup, authenticate }),
+    adminUserImportRoutes({ users, lookup, authenticate }),
+    adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
+    accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
+    mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),
+    adminUserMfaRoutes({ lookup, authenticate, mfa: services.mfa }),
+    accountPasskeyRoutes({ lookup, auth, passkeys: services.passkeys }),
+    adminUserPasskeyRoutes({ lookup, authenticate, passkeys: services.passkeys }),
+    adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
+    adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
+    adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
+    adminOperatorRoutes({ operators, authenticate }),
+  ];
+}
