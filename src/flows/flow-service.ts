@@ -167,7 +167,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       const subject: GuardSubject = { userId: flow.userId ?? `flow:${flow.id}` };
       const verdict = await guard.check(realm, subject);
       if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
-      const proof = await checkProof({ factors, hasher: deps.hasher }, realm, flow, user, input, clock.now(), origin);
+      const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user, input, now: clock.now(), origin });
       // A discoverable passkey names its user: that is who is signing in.
       if (proof.ok && user === undefined && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
       if (!proof.ok || user === undefined || user.state !== 'active' || user.locked) {

@@ -8,7 +8,7 @@ import type { RequestOrigin } from '../events/event-log.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { UserWithSecret } from '../users/user.ts';
-import type { Challenge, FlowMethod, SignInFlow } from './flow.ts';
+import type { FlowMethod, SignInFlow } from './flow.ts';
 import { codeMatches } from './one-time-code.ts';
 
 export type Proof = { ok: true; amr: string[]; recoveryCodes?: string[] | null } | { ok: false; reason: string };
@@ -38,49 +38,70 @@ export interface FactorVerifiers {
 }
 
 
-function checkCode(flow: SignInFlow, challenge: Challenge | null, method: FlowMethod, code: string | undefined, now: number): Proof {
-  if (!challenge || challenge.method !== method || !('codeHash' in challenge)) return { ok: false, reason: 'no_code_sent' };
-  if (challenge.expiresAt <= now) return { ok: false, reason: 'code_expired' };
-  if (code === undefined || !codeMatches(flow.id, code, challenge.codeHash)) return { ok: false, reason: 'wrong_code' };
-  return { ok: true, amr: [method === 'sms_otp' ? 'sms' : 'otp'] };
+/** Everything a method may look at to check one step. */
+export interface ProofContext {
+  deps: { factors: FactorVerifiers; hasher: PasswordHasher };
+  realm: Realm;
+  flow: SignInFlow;
+  user: UserWithSecret | undefined;
+  input: ProofInput;
+  now: number;
+  origin: RequestOrigin;
 }
 
-export async function checkProof(
-  deps: { factors: FactorVerifiers; hasher: PasswordHasher },
-  realm: Realm,
-  flow: SignInFlow,
-  user: UserWithSecret | undefined,
-  input: ProofInput,
-  now: number,
-  origin: RequestOrigin,
-): Promise<Proof> {
-  switch (input.method) {
-    case 'email_otp':
-    case 'sms_otp':
-      return checkCode(flow, flow.challenge, input.method, input.code, now);
-    case 'password': {
-      if (!user?.password_hash || input.password === undefined) {
-        await deps.hasher.verifyDummy(input.password ?? '');
-        return { ok: false, reason: 'wrong_password' };
-      }
-      return (await deps.hasher.verify(input.password, user.password_hash)) ? { ok: true, amr: ['pwd'] } : { ok: false, reason: 'wrong_password' };
-    }
-    case 'totp':
-    case 'hotp':
-    case 'recovery_code': {
-      if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
-      if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
-      const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
-      if (enrolling) return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
-      return deps.factors.verifyCode(input.method, realm, user.id, input.code);
-    }
-    case 'passkey': {
-      const challenge = flow.challenge;
-      if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
-      if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
-      return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null);
-    }
-    default:
-      return { ok: false, reason: 'method_not_available' };
+/** One sign-in method's check of one step. A new method is one entry in `methods` below. */
+export type Prover = (context: ProofContext) => Promise<Proof>;
+
+/** A code sent by email or SMS, held as a hash in the flow's challenge. */
+const sentCode: Prover = async ({ flow, input, now }) => {
+  const challenge = flow.challenge;
+  if (!challenge || challenge.method !== input.method || !('codeHash' in challenge)) return { ok: false, reason: 'no_code_sent' };
+  if (challenge.expiresAt <= now) return { ok: false, reason: 'code_expired' };
+  if (input.code === undefined || !codeMatches(flow.id, input.code, challenge.codeHash)) return { ok: false, reason: 'wrong_code' };
+  return { ok: true, amr: [input.method === 'sms_otp' ? 'sms' : 'otp'] };
+};
+
+/** The password (a step-up): a missing hash still costs one verification, so timing tells nothing. */
+const password: Prover = async ({ deps, user, input }) => {
+  if (!user?.password_hash || input.password === undefined) {
+    await deps.hasher.verifyDummy(input.password ?? '');
+    return { ok: false, reason: 'wrong_password' };
   }
-}
+  return (await deps.hasher.verify(input.password, user.password_hash)) ? { ok: true, amr: ['pwd'] } : { ok: false, reason: 'wrong_password' };
+};
+
+/** A TOTP, HOTP or recovery code; while enrolling within the flow, the code confirms the new factor. */
+const factorCode: Prover = async ({ deps, realm, flow, user, input, origin }) => {
+  if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
+  if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
+  const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
+  if (enrolling) return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
+  // The table below registers this prover for these three methods only.
+  return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code);
+};
+
+/** A WebAuthn assertion against the challenge this flow issued. */
+const passkey: Prover = async ({ deps, realm, flow, user, input, now }) => {
+  const challenge = flow.challenge;
+  if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
+  if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
+  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null);
+};
+
+/** Approved on the link's page and collected by polling (src/flows/magic-link.ts): never proven by a submission. */
+const elsewhere: Prover = async () => ({ ok: false, reason: 'method_not_available' });
+
+/** Every method the engine knows, and how it checks a step. */
+const methods: Record<FlowMethod, Prover> = {
+  password,
+  email_otp: sentCode,
+  sms_otp: sentCode,
+  totp: factorCode,
+  hotp: factorCode,
+  recovery_code: factorCode,
+  passkey,
+  magic_link: elsewhere,
+  number_match: elsewhere,
+};
+
+export const checkProof = (context: ProofContext): Promise<Proof> => methods[context.input.method](context);
