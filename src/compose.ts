@@ -45,6 +45,7 @@ import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
+import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts';
 import type { Clock } from './platform/clock.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
@@ -234,6 +235,8 @@ export interface Server {
   services: Services;
   /** Sends queued mail in this process; stopped by close(). */
   mailWorker: MailWorker;
+  /** Deletes expired flows and link tokens on a timer; stopped by close(). */
+  housekeeping: Housekeeping;
   /** Stops accepting and waits for in-flight requests; the database and Redis stay the caller's. */
   close(): Promise<void>;
 }
@@ -265,10 +268,13 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
   });
   const stopWaking = services.mailQueue.onWake(mailWorker.wake);
   mailWorker.start();
+  const housekeeping = createHousekeeping({ db, clock: runtime.clock, logger: runtime.logger });
+  housekeeping.start();
   return {
     app,
     services,
     mailWorker,
+    housekeeping,
     async close() {
       // close() stops accepting and drops idle keep-alive connections once; a connection whose
       // request finishes later would stay open until the keep-alive timeout, so keep dropping them.
@@ -282,6 +288,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
         await services.background.settle();
         stopWaking();
         await mailWorker.stop();
+        await housekeeping.stop();
       }
     },
   };

@@ -79,12 +79,13 @@ export function createFlowStore(secretBox: SecretBox) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    /** Housekeeping: flows past their expiry can do nothing any more. */
-    async purgeExpired(db: Kysely<Schema>, before: number): Promise<number> {
-      const result = await db.deleteFrom('sign_in_flows').where('expires_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
   };
 }
 
 export type FlowStore = ReturnType<typeof createFlowStore>;
+
+/** Housekeeping (src/storage/housekeeping.ts): flows past their expiry can do nothing any more, in any realm. */
+export async function purgeExpiredFlows(db: Kysely<Schema>, before: number): Promise<number> {
+  const result = await db.deleteFrom('sign_in_flows').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -27,6 +27,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { composeServer, type Services } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/config.ts';
+import type { Housekeeping } from '../../src/storage/housekeeping.ts';
 import type { MailWorker } from '../../src/mail/mail-worker.ts';
 import type { Config } from '../../src/config/options.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
@@ -70,6 +71,8 @@ export interface TestServer {
   config: Config;
   /** Sends queued mail; `await mailWorker.drain()` sends everything due now. */
   mailWorker: MailWorker;
+  /** `await housekeeping.runOnce()` purges what has expired by the server's clock. */
+  housekeeping: Housekeeping;
   /** The superadmin operator's id (its user id in the admin realm), access token, and the headers that send it. */
   adminId: string;
   adminToken: string;
@@ -114,6 +117,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     database,
     config,
     mailWorker: server.mailWorker,
+    housekeeping: server.housekeeping,
     adminId: signedIn.user.id,
     adminToken,
     adminHeaders: { authorization: `Bearer ${adminToken}` },
