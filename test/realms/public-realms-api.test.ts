@@ -23,6 +23,7 @@ for (const dialect of dialects) {
         public_info: { display_name: 'Public Company', description: 'We sign you in.' },
         users: { registration: { enabled: true } },
         password_policy: { min_length: 12, max_length: 200 },
+        sign_in: { first_factors: ['passkey', 'magic_link'], second_factors: ['totp'], mfa: 'required' },
       });
       for (const ref of [realm.id, 'public-co']) {
         const response = await get(`/realms/${ref}`);
@@ -32,7 +33,9 @@ for (const dialect of dialects) {
           slug: 'public-co',
           name: 'Public Co',
           public_info: { display_name: 'Public Company', description: 'We sign you in.', logo_url: null },
-          sign_in_methods: ['password'],
+          sign_in_methods: ['passkey', 'magic_link'],
+          second_factors: ['totp'],
+          mfa: 'required',
           registration_enabled: true,
           password_policy: { min_length: 12, max_length: 200 },
         });

@@ -11,7 +11,9 @@ const PublicRealm = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   public_info: Type.Object({ display_name: Nullable(Type.String()), description: Nullable(Type.String()), logo_url: Nullable(Type.String()) }),
-  sign_in_methods: Type.Array(Type.String(), { description: 'Sign-in methods the realm offers.' }),
+  sign_in_methods: Type.Array(Type.String(), { description: 'Methods that can start a sign-in here (`sign_in.first_factors`): `password`, `email_otp`, `sms_otp`, `magic_link`, `number_match`, `passkey`.' }),
+  second_factors: Type.Array(Type.String(), { description: 'Methods that can serve as the second factor (`totp`, `hotp`, `passkey`, `email_otp`, `sms_otp`, `recovery_code`).' }),
+  mfa: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required')], { description: '`required`: every user proves a second factor, enrolling one at their next sign-in.' }),
   registration_enabled: Type.Boolean(),
   password_policy: Type.Object(
     {
@@ -51,7 +53,9 @@ export function publicRealmRoutes(deps: { lookup: RealmLookup; keys: KeyRing }):
           slug: realm.slug,
           name: realm.name,
           public_info: realm.public_info,
-          sign_in_methods: ['password'],
+          sign_in_methods: realm.sign_in.first_factors,
+          second_factors: realm.sign_in.second_factors,
+          mfa: realm.sign_in.mfa,
           registration_enabled: realm.users.registration.enabled,
           password_policy: { min_length: realm.password_policy.min_length, max_length: realm.password_policy.max_length },
         };
