@@ -13,6 +13,10 @@ export const factorTypes: readonly FactorType[] = ['totp', 'hotp'];
 const ofUser = (db: Db, realmId: string, userId: string) =>
   db.selectFrom('user_factors').selectAll().where('realm_id', '=', realmId).where('user_id', '=', userId);
 
+/** An UPDATE of one of the user's factors; conditions and values are added by the caller. */
+const updateOne = (db: Db, realmId: string, userId: string, factorId: string) =>
+  db.updateTable('user_factors').where('realm_id', '=', realmId).where('user_id', '=', userId).where('id', '=', factorId);
+
 const changed = (result: { numUpdatedRows: bigint } | { numDeletedRows: bigint }) =>
   Number('numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows);
 
@@ -46,19 +50,15 @@ export const factorStore = {
 
   /** Activates a pending factor with the code that confirmed it spent (TOTP step or next HOTP counter). */
   async activate(db: Db, realmId: string, userId: string, factorId: string, spent: { lastUsedStep?: number; counter?: number }, now: number): Promise<boolean> {
-    const result = await db
-      .updateTable('user_factors')
+    const result = await updateOne(db, realmId, userId, factorId)
       .set({ state: 'active', confirmed_at: now, last_used_at: now, ...(spent.lastUsedStep === undefined ? {} : { last_used_step: spent.lastUsedStep }), ...(spent.counter === undefined ? {} : { counter: spent.counter }) })
-      .where('realm_id', '=', realmId)
-      .where('user_id', '=', userId)
-      .where('id', '=', factorId)
       .where('state', '=', 'pending')
       .executeTakeFirst();
     return changed(result) === 1;
   },
 
   async rename(db: Db, realmId: string, userId: string, factorId: string, name: string): Promise<boolean> {
-    const result = await db.updateTable('user_factors').set({ name }).where('realm_id', '=', realmId).where('user_id', '=', userId).where('id', '=', factorId).executeTakeFirst();
+    const result = await updateOne(db, realmId, userId, factorId).set({ name }).executeTakeFirst();
     return changed(result) === 1;
   },
 
@@ -83,12 +83,8 @@ export const factorStore = {
 
   /** Spends a TOTP step: only if no step at or after it was accepted before (RFC 6238 §5.2). */
   async spendStep(db: Db, realmId: string, userId: string, factorId: string, step: number, now: number): Promise<boolean> {
-    const result = await db
-      .updateTable('user_factors')
+    const result = await updateOne(db, realmId, userId, factorId)
       .set({ last_used_step: step, last_used_at: now })
-      .where('realm_id', '=', realmId)
-      .where('user_id', '=', userId)
-      .where('id', '=', factorId)
       .where('state', '=', 'active')
       .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]))
       .executeTakeFirst();
@@ -100,12 +96,8 @@ export const factorStore = {
    * this caller loses. Any resync in progress is forgotten.
    */
   async advanceCounter(db: Db, realmId: string, userId: string, factorId: string, move: { from: number; to: number; resyncFrom?: number }, now: number): Promise<boolean> {
-    let update = db
-      .updateTable('user_factors')
+    let update = updateOne(db, realmId, userId, factorId)
       .set({ counter: move.to, last_used_at: now, resync_counter: null, resync_until: null })
-      .where('realm_id', '=', realmId)
-      .where('user_id', '=', userId)
-      .where('id', '=', factorId)
       .where('state', '=', 'active')
       .where('counter', '=', move.from);
     // Completing a resync: the first code's record must still be the one read, and still live.
@@ -116,12 +108,8 @@ export const factorStore = {
 
   /** Remembers a code far ahead of the counter until `until`: its successor completes a resync. */
   async beginResync(db: Db, realmId: string, userId: string, factorId: string, counter: number, resyncCounter: number, until: number): Promise<boolean> {
-    const result = await db
-      .updateTable('user_factors')
+    const result = await updateOne(db, realmId, userId, factorId)
       .set({ resync_counter: resyncCounter, resync_until: until })
-      .where('realm_id', '=', realmId)
-      .where('user_id', '=', userId)
-      .where('id', '=', factorId)
       .where('state', '=', 'active')
       .where('counter', '=', counter)
       .executeTakeFirst();

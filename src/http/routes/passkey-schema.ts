@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TProperties } from '@sinclair/typebox';
 import type { Passkey } from '../../passkeys/passkey-store.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
 
@@ -13,47 +13,41 @@ const CredentialId = Base64Url('The credential id, base64url.', 1400);
 const Attachment = Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')]));
 const ExtensionResults = JsonObject('Client extension results (e.g. `credProps`).');
 
-export const RegistrationCredential = Type.Object(
+/** The envelope both WebAuthn answers share (`PublicKeyCredential.toJSON()`), around their own `response`. */
+const publicKeyCredential = <R extends TProperties>(response: R, description: string) =>
+  Type.Object(
+    {
+      id: CredentialId,
+      rawId: CredentialId,
+      type: Type.Literal('public-key'),
+      authenticatorAttachment: Attachment,
+      clientExtensionResults: ExtensionResults,
+      response: Type.Object(response, strict),
+    },
+    { ...strict, description },
+  );
+
+export const RegistrationCredential = publicKeyCredential(
   {
-    id: CredentialId,
-    rawId: CredentialId,
-    type: Type.Literal('public-key'),
-    authenticatorAttachment: Attachment,
-    clientExtensionResults: ExtensionResults,
-    response: Type.Object(
-      {
-        clientDataJSON: Base64Url('base64url.'),
-        attestationObject: Base64Url('base64url CBOR.', 65_536),
-        authenticatorData: Type.Optional(Base64Url('base64url.', 65_536)),
-        transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
-        publicKeyAlgorithm: Type.Optional(Type.Integer()),
-        publicKey: Type.Optional(Base64Url('base64url SPKI.')),
-      },
-      strict,
-    ),
+    clientDataJSON: Base64Url('base64url.'),
+    attestationObject: Base64Url('base64url CBOR.', 65_536),
+    authenticatorData: Type.Optional(Base64Url('base64url.', 65_536)),
+    transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+    publicKeyAlgorithm: Type.Optional(Type.Integer()),
+    publicKey: Type.Optional(Base64Url('base64url SPKI.')),
   },
-  { ...strict, description: 'What `navigator.credentials.create()` resolved to, as `PublicKeyCredential.toJSON()`.' },
+  'What `navigator.credentials.create()` resolved to, as `PublicKeyCredential.toJSON()`.',
 );
 
 /** A WebAuthn assertion, as `navigator.credentials.get()` resolved to, through `toJSON()`. For the sign-in routes too. */
-export const AssertionCredential = Type.Object(
+export const AssertionCredential = publicKeyCredential(
   {
-    id: CredentialId,
-    rawId: CredentialId,
-    type: Type.Literal('public-key'),
-    authenticatorAttachment: Attachment,
-    clientExtensionResults: ExtensionResults,
-    response: Type.Object(
-      {
-        clientDataJSON: Base64Url('base64url.'),
-        authenticatorData: Base64Url('base64url.'),
-        signature: Base64Url('base64url.'),
-        userHandle: Type.Optional(Nullable(Type.String({ maxLength: 128, description: 'base64url; present for discoverable credentials.' }))),
-      },
-      strict,
-    ),
+    clientDataJSON: Base64Url('base64url.'),
+    authenticatorData: Base64Url('base64url.'),
+    signature: Base64Url('base64url.'),
+    userHandle: Type.Optional(Nullable(Type.String({ maxLength: 128, description: 'base64url; present for discoverable credentials.' }))),
   },
-  { ...strict, description: 'What `navigator.credentials.get()` resolved to, as `PublicKeyCredential.toJSON()`.' },
+  'What `navigator.credentials.get()` resolved to, as `PublicKeyCredential.toJSON()`.',
 );
 
 export const PasskeyName = Type.String({ minLength: 1, maxLength: 64, description: 'A name the user recognises, e.g. "Laptop".' });
