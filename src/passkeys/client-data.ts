@@ -55,9 +55,10 @@ export function readClientData(encoded: string): ClientData | undefined {
 }
 
 /** The checks of the client data that need nothing but the expected values. */
-export function checkClientData(data: ClientData, expected: { ceremony: Ceremony; challenge: string; origins: readonly string[] }): RefusalReason | undefined {
+/** `challenge`: the one issued, unless the caller found the challenge by its own value already. */
+export function checkClientData(data: ClientData, expected: { ceremony: Ceremony; challenge?: string; origins: readonly string[] }): RefusalReason | undefined {
   if (data.type !== expected.ceremony) return 'wrong_ceremony';
-  if (data.challenge !== expected.challenge) return 'challenge_mismatch';
+  if (expected.challenge !== undefined && data.challenge !== expected.challenge) return 'challenge_mismatch';
   if (!expected.origins.includes(data.origin)) return 'origin_not_allowed';
   // Ceremonies inside another site's frame are not something a realm's pages do.
   if (data.crossOrigin) return 'cross_origin';

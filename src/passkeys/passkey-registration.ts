@@ -59,9 +59,12 @@ export function createPasskeyRegistration(deps: PasskeyDeps) {
     return user;
   }
 
-  /** Adding a second passkey is a sensitive change; the first one is how a user starts. */
+  /**
+   * Adding a passkey is a sensitive change, the first one included: a passkey with user
+   * verification signs in on its own, so a stolen older token must not be able to plant one.
+   */
   function guardAdding(owner: PasskeyOwner, existing: number): void {
-    if (existing > 0) requireRecentSignIn(owner.claims, clock.now());
+    requireRecentSignIn(owner.claims, clock.now());
     if (existing >= MAX_PASSKEYS_PER_USER) throw new AppError('passkey.too_many', `A user can have at most ${MAX_PASSKEYS_PER_USER} passkeys; remove one first.`);
   }
 
@@ -124,7 +127,8 @@ export function createPasskeyRegistration(deps: PasskeyDeps) {
 
       guardAdding(owner, await passkeyStore.countForUser(db, realm.id, user.id));
       const rp = relyingPartyOf(realm, publicUrl);
-      const early = checkClientData(clientData, { ceremony: 'webauthn.create', challenge: clientData.challenge, origins: rp.origins });
+      // The challenge was matched above, by looking up its hash.
+      const early = checkClientData(clientData, { ceremony: 'webauthn.create', origins: rp.origins });
       if (early) return refuse(realm, user.id, early, origin);
 
       let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
