@@ -68,7 +68,7 @@ export function composeSignIn(deps: SignInDeps) {
     flows,
     codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle }),
     stepUp: createStepUp({ db, store, flows, users, factors }),
-    passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys }),
+    passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys, throttle }),
     flowEnrolment: createFlowEnrolment({ db, flows, mfa }),
     // Sign-in links (magic link, number matching): approved on the device that opens the mail, collected by the one that started.
     magicLinks: createMagicLinks({ db, clock, events, store, flows, users, guard, mailer: mailQueue, background, throttle, publicUrl: deps.publicUrl }),

@@ -5,6 +5,7 @@
  * flow waiting for a second factor, only that user's passkeys are allowed.
  */
 import type { Kysely } from 'kysely';
+import type { AccountThrottle } from '../accounts/account-throttle.ts';
 import { AppError } from '../errors.ts';
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -21,8 +22,15 @@ export interface PasskeyOptionsSource {
   authenticationOptions(realm: Realm, input?: { userId?: string }): Promise<{ options: unknown; challenge: string }>;
 }
 
-export function createPasskeyStart(deps: { db: Kysely<Schema>; clock: Clock; store: FlowStore; flows: Pick<FlowService, 'draft' | 'save' | 'openFlow'>; passkeys: PasskeyOptionsSource }) {
-  const { db, clock, store, flows, passkeys } = deps;
+export function createPasskeyStart(deps: {
+  db: Kysely<Schema>;
+  clock: Clock;
+  store: FlowStore;
+  flows: Pick<FlowService, 'draft' | 'save' | 'openFlow'>;
+  passkeys: PasskeyOptionsSource;
+  throttle: AccountThrottle;
+}) {
+  const { db, clock, store, flows, passkeys, throttle } = deps;
   const challengeOf = (challenge: string, flow?: SignInFlow) => ({
     method: 'passkey' as const,
     challenge,
@@ -33,6 +41,8 @@ export function createPasskeyStart(deps: { db: Kysely<Schema>; clock: Clock; sto
     async start(realm: Realm, flowId: string | undefined, origin: RequestOrigin): Promise<{ flow: SignInFlow; options: unknown }> {
       if (flowId === undefined) {
         if (!realm.sign_in.first_factors.includes('passkey')) throw new AppError('auth.method_disabled', 'This realm does not sign in with passkeys.');
+        // Each start stores a flow, and each flow has its own failure budget: starts are limited per IP.
+        await throttle.enforce(realm.id, 'token', origin);
         const { options, challenge } = await passkeys.authenticationOptions(realm);
         const flow = flows.draft(realm, 'login', origin, { challenge: challengeOf(challenge) });
         await store.insert(db, flow);

@@ -34,7 +34,7 @@ export interface FactorVerifiers {
    */
   confirmEnrolment?(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin): Promise<Proof>;
   /** Checks a WebAuthn assertion against the challenge the flow issued. */
-  verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null): Promise<Proof & { userId?: string }>;
+  verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null, origin: RequestOrigin): Promise<Proof & { userId?: string }>;
 }
 
 
@@ -81,11 +81,11 @@ const factorCode: Prover = async ({ deps, realm, flow, user, input, origin }) =>
 };
 
 /** A WebAuthn assertion against the challenge this flow issued. */
-const passkey: Prover = async ({ deps, realm, flow, user, input, now }) => {
+const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) => {
   const challenge = flow.challenge;
   if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
   if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
-  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null);
+  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null, origin);
 };
 
 /** Approved on the link's page and collected by polling (src/flows/magic-link.ts): never proven by a submission. */

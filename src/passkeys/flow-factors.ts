@@ -10,8 +10,8 @@ import type { PasskeyService } from './passkey-service.ts';
 export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'count' | 'verifyAuthentication'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyPasskey'>> {
   return {
     enrolled: async (realmId, userId) => ((await passkeys.count(realmId, userId)) > 0 ? ['passkey'] : []),
-    async verifyPasskey(realm, expectedChallenge, response, userId) {
-      const check = await passkeys.verifyAuthentication(realm, expectedChallenge, response, { userId });
+    async verifyPasskey(realm, expectedChallenge, response, userId, origin) {
+      const check = await passkeys.verifyAuthentication(realm, expectedChallenge, response, { userId, origin });
       return check.ok ? { ok: true, amr: check.amr, userId: check.userId } : { ok: false, reason: check.reason };
     },
   };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { noOrigin } from '../../src/events/event-log.ts';
 import { passkeyFlowFactors } from '../../src/passkeys/flow-factors.ts';
 import type { PasskeyCheck } from '../../src/passkeys/passkey-authentication.ts';
 import type { Realm } from '../../src/realms/realm.ts';
@@ -135,8 +136,8 @@ for (const dialect of dialects) {
       assert.deepEqual(await factors.enrolled(realm.id, who.id), ['passkey']);
       assert.deepEqual(await factors.enrolled(realm.id, (await holder(server, realm, 'none')).id), []);
       const { challenge } = await passkeys().authenticationOptions(realm);
-      assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), null), { ok: true, amr: ['hwk', 'user'], userId: who.id });
-      assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), 'usr_other'), { ok: false, reason: 'unknown_credential' });
+      assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), null, noOrigin), { ok: true, amr: ['hwk', 'user'], userId: who.id });
+      assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), 'usr_other', noOrigin), { ok: false, reason: 'unknown_credential' });
     });
   });
 }
