@@ -142,11 +142,12 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /**
    * Tokens for a user who has proved who they are (every factor the flow asked for): a new session,
-   * the success event, the last-login time.
+   * the success event, the last-login time, and the brute-force guard's count cleared.
    */
   async function completeSignIn(realm: Realm, user: User, method: string, assurance: Assurance, origin: RequestOrigin): Promise<LoginResult> {
     try {
       const tokens = await issueSignInTokens(realm, user, method, origin, assurance);
+      await guard.recordSuccess(realm, { userId: user.id });
       const at = clock.now();
       await users.recordLogin(realm.id, user.id, at);
       metrics.signIn(method, 'success');
@@ -208,7 +209,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const { user } = outcome;
       // The right password, but not yet allowed in: neither a failure nor a success.
       if (awaitsEmailVerification(realm, user)) return refuse('email_not_verified', emailNotVerified());
-      await guard.recordSuccess(realm, subject);
+      // Not a success yet for the guard: a second factor may follow, and its wrong guesses must keep
+      // counting across sign-ins. The count is cleared when the sign-in completes.
       return user;
     },
 

@@ -5,7 +5,9 @@
  * failure count carries on, so asking for codes never buys more guesses.
  */
 import type { Kysely } from 'kysely';
+import { minutesUntil } from '../accounts/account-mail.ts';
 import type { AccountThrottle } from '../accounts/account-throttle.ts';
+import { identifierHash } from '../auth/auth-service.ts';
 import type { UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
@@ -15,8 +17,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { SmsQueue } from '../sms/sms-queue.ts';
 import type { Schema } from '../storage/schema.ts';
-import type { UserWithSecret } from '../users/user.ts';
-import type { SignInFlow } from './flow.ts';
+import { canAuthenticate, type UserWithSecret } from '../users/user.ts';
+import { flowRef, type SignInFlow } from './flow.ts';
 import type { FlowService } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 import { codeHash, newCode } from './one-time-code.ts';
@@ -41,10 +43,15 @@ export interface CodeSenderDeps {
 
 const CHANNEL_NAME: Record<CodeMethod, string> = { email_otp: 'email', sms_otp: 'SMS' };
 
-/** Where a code of this kind goes for this user: a live, unlocked account with the address. */
+/**
+ * Where a code of this kind goes for this user: a live, unlocked account with the address. A mobile
+ * must be verified: anyone can type a number into a sign-up form, and a code sent there would sign
+ * its holder in. (An email code proves the inbox it reaches, which is what verifying it means.)
+ */
 function addressOf(method: CodeMethod, user: UserWithSecret | undefined): string | undefined {
-  if (user === undefined || user.state !== 'active' || user.locked) return undefined;
-  return (method === 'email_otp' ? user.email : user.mobile) ?? undefined;
+  if (user === undefined || !canAuthenticate(user)) return undefined;
+  if (method === 'email_otp') return user.email ?? undefined;
+  return user.mobile_verified ? (user.mobile ?? undefined) : undefined;
 }
 
 export function createCodeSender(deps: CodeSenderDeps) {
@@ -55,12 +62,12 @@ export function createCodeSender(deps: CodeSenderDeps) {
     const code = newCode(realm.sign_in.otp.length);
     const expiresAt = Math.min(clock.now() + realm.sign_in.otp.ttl_minutes * MINUTE_MS, flow.expiresAt);
     const next = await db.transaction().execute(async (trx) => {
-      const challenge = { method, codeHash: codeHash(flow.id, code), expiresAt, attempts: 0, to };
+      const challenge = { method, codeHash: codeHash(flow.id, code), expiresAt };
       const saved = await flows.save(flow, { ...flow, userId: user.id, challenge }, trx);
-      const variables = { code, expires_in_minutes: Math.round((expiresAt - clock.now()) / MINUTE_MS) };
+      const variables = { code, expires_in_minutes: minutesUntil(expiresAt, clock.now()) };
       if (method === 'email_otp') await deps.mailer.enqueue(trx, { realm, type: method, to, userId: user.id, variables });
       else await deps.sms.enqueue(trx, { realm, type: method, to, userId: user.id, variables });
-      await events.record(trx, { realmId: realm.id, type: 'user.otp_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method, flow_id: flow.id } });
+      await events.record(trx, { realmId: realm.id, type: 'user.otp_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method, flow_ref: flowRef(flow.id) } });
       return saved;
     });
     (method === 'email_otp' ? deps.mailer : deps.sms).wake();
@@ -78,7 +85,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       await throttle.enforce(realm.id, 'recovery', origin, identifier);
       const expiresAt = clock.now() + realm.sign_in.otp.ttl_minutes * MINUTE_MS;
       const flow = flows.draft(realm, 'login', origin, {
-        challenge: { method, codeHash: codeHash('nobody', newCode(8)), expiresAt, attempts: 0, to: '' },
+        challenge: { method, codeHash: codeHash('nobody', newCode(8)), expiresAt, unknownIdentifierHash: identifierHash(realm.id, identifier) },
       });
       await store.insert(db, flow);
       background.run('sign-in code', async () => {

@@ -19,10 +19,17 @@ const STRONG: readonly string[] = ['totp', 'hotp', 'passkey'];
 
 export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: SecondFactor[] } | { next: 'enrolment'; methods: SecondFactor[] };
 
+/**
+ * What a method proves possession of. Methods that reach the same inbox or phone prove one thing,
+ * however many of them are used: a magic link and then an email code are one factor, not two.
+ */
+const CHANNEL: Record<string, string> = { email_otp: 'email', magic_link: 'email', number_match: 'email', sms_otp: 'sms' };
+const channelOf = (method: string) => CHANNEL[method] ?? method;
+
 /** The second factors this user can use in this realm after `first` (never the same channel twice). */
 export function availableSecondFactors(realm: Pick<Realm, 'sign_in'>, user: UserFactors, first: string): SecondFactor[] {
   return realm.sign_in.second_factors.filter((method) => {
-    if (method === first) return false;
+    if (channelOf(method) === channelOf(first)) return false;
     if (method === 'email_otp') return user.emailVerified;
     if (method === 'sms_otp') return user.mobileVerified;
     return user.enrolled.includes(method);
@@ -47,11 +54,12 @@ export function amrOf(completed: CompletedFactor[]): string[] {
 }
 
 /**
- * NIST SP 800-63B assurance: `aal2` once two different factors are proven (a password and a code,
- * say), or a passkey with user verification; `aal1` otherwise.
+ * NIST SP 800-63B assurance: `aal2` once factors over two different channels are proven (a password
+ * and a code, say; not a magic link and an email code), or a passkey with user verification; `aal1`
+ * otherwise.
  */
 export function acrOf(completed: CompletedFactor[]): 'aal1' | 'aal2' {
-  const distinctMethods = new Set(completed.map((factor) => factor.method)).size;
+  const distinctChannels = new Set(completed.map((factor) => channelOf(factor.method))).size;
   const verifiedPasskey = completed.some((factor) => factor.method === 'passkey' && factor.amr.includes('user'));
-  return distinctMethods >= 2 || verifiedPasskey ? 'aal2' : 'aal1';
+  return distinctChannels >= 2 || verifiedPasskey ? 'aal2' : 'aal1';
 }

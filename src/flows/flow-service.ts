@@ -16,7 +16,7 @@ import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { User } from '../users/user.ts';
-import { FLOW_LIFETIME_MS, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
+import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
 import { acrOf, afterFirstFactor, amrOf } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
 import { checkProof, type FactorVerifiers, type ProofInput } from './proofs.ts';
@@ -98,7 +98,10 @@ export function createFlowService(deps: FlowServiceDeps) {
   async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin, recoveryCodes?: string[] | null): Promise<FlowAnswer> {
     const done = await save(flow, { ...flow, state: 'completed', challenge: null });
     const assurance = { amr: amrOf(done.completed), acr: acrOf(done.completed) };
-    if (done.kind === 'step_up') return { kind: 'stepped_up', tokens: await deps.stepUp(realm, done, user, assurance) };
+    if (done.kind === 'step_up') {
+      await guard.recordSuccess(realm, { userId: user.id });
+      return { kind: 'stepped_up', tokens: await deps.stepUp(realm, done, user, assurance) };
+    }
     const methods = done.completed.map((factor) => factor.method).join('+');
     const result = await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance }, origin);
     return recoveryCodes ? { kind: 'signed_in', result, recoveryCodes } : { kind: 'signed_in', result };
@@ -130,6 +133,15 @@ export function createFlowService(deps: FlowServiceDeps) {
     if (!flow) throw flowNotFound();
     if (!isOpen(flow, clock.now())) throw flowExpired();
     return flow;
+  }
+
+  /** Whom the brute-force guard counts a proof against: the user, else the identifier typed, else the flow. */
+  function guardSubjectOf(flow: SignInFlow): GuardSubject {
+    if (flow.userId !== null) return { userId: flow.userId };
+    const challenge = flow.challenge;
+    if (challenge && 'unknownIdentifierHash' in challenge && challenge.unknownIdentifierHash) return { unknownIdentifierHash: challenge.unknownIdentifierHash };
+    // A passwordless passkey start names nobody until the passkey does.
+    return { userId: `flow:${flow.id}` };
   }
 
   function allowedNow(flow: SignInFlow, method: FlowMethod): boolean {
@@ -164,7 +176,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       const flow = await openFlow(realm, flowId);
       if (!allowedNow(flow, input.method)) throw new AppError('flow.method_not_allowed', `${input.method} cannot be used at this step of the flow.`);
       let user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
-      const subject: GuardSubject = { userId: flow.userId ?? `flow:${flow.id}` };
+      const subject = guardSubjectOf(flow);
       const verdict = await guard.check(realm, subject);
       if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
       const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user, input, now: clock.now(), origin });
@@ -181,11 +193,11 @@ export function createFlowService(deps: FlowServiceDeps) {
           actor: user ? { type: 'user', id: user.id } : systemActor,
           userId: user?.id ?? null,
           origin,
-          details: { method: input.method, reason: proof.ok ? 'unusable_account' : proof.reason, flow_id: flow.id },
+          details: { method: input.method, reason: proof.ok ? 'unusable_account' : proof.reason, flow_ref: flowRef(flow.id) },
         });
         throw wrongProof(realm.sign_in.otp.max_attempts - failures);
       }
-      await guard.recordSuccess(realm, subject);
+      // The guard's count is cleared only when the sign-in completes (completeSignIn, or a step-up's finish).
       const factor: CompletedFactor = { method: input.method, amr: proof.amr, at: clock.now() };
       if (flow.state === 'first_factor') return afterFirst(realm, user, factor, origin, flow);
       return finish(realm, { ...flow, completed: [...flow.completed, factor] }, user, origin, proof.recoveryCodes);

@@ -4,6 +4,7 @@
  * request, on any instance. The allowed methods are frozen from the realm's policy when the flow
  * starts, so a policy change never alters a flow half-way.
  */
+import { createHash } from 'node:crypto';
 import type { FirstFactor, SecondFactor } from '../realms/realm.ts';
 
 export type FlowKind = 'login' | 'step_up';
@@ -27,7 +28,12 @@ export interface CompletedFactor {
 
 /** What the method in progress must be shown: kept sealed at rest. */
 export type Challenge =
-  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; attempts: number; to: string }
+  /**
+   * `unknownIdentifierHash`: while a passwordless start has found no account (or before it has),
+   * wrong codes count for the brute-force guard against the identifier, exactly as wrong passwords
+   * for an unknown identifier do, so the guard's answers do not tell known identifiers apart.
+   */
+  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; unknownIdentifierHash?: string }
   | { method: 'passkey'; challenge: string; expiresAt: number }
   /**
    * A link emailed to the user, approved on whichever device opens it (src/flows/magic-link.ts).
@@ -65,3 +71,10 @@ export interface SignInFlow {
 export const FLOW_LIFETIME_MS = 15 * 60_000;
 
 export const isOpen = (flow: SignInFlow, now: number) => (flow.state === 'first_factor' || flow.state === 'second_factor' || flow.state === 'enrolment') && flow.expiresAt > now;
+
+/**
+ * How events name a flow. The flow id is a bearer secret (whoever holds a magic-link flow's id
+ * collects its tokens once approved), and events never hold secrets: they carry this reference,
+ * which ties a flow's events together and can be computed from an id but not turned back into one.
+ */
+export const flowRef = (flowId: string): string => createHash('sha256').update(flowId).digest('base64url').slice(0, 16);

@@ -25,7 +25,7 @@ import type { Realm } from '../realms/realm.ts';
 import { oneTimeTokens, type OneTimeToken } from '../storage/one-time-tokens.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type UserWithSecret } from '../users/user.ts';
-import { isOpen, type Challenge, type SignInFlow } from './flow.ts';
+import { flowRef, isOpen, type Challenge, type SignInFlow } from './flow.ts';
 import type { FlowAnswer, FlowService } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 
@@ -49,7 +49,7 @@ export interface MagicLinkDeps {
   store: FlowStore;
   flows: Pick<FlowService, 'draft' | 'save' | 'openFlow' | 'proveFirstFactor'>;
   users: Pick<UserDirectory, 'findForSignIn' | 'findWithSecret'>;
-  guard: Pick<LoginGuard, 'check' | 'recordFailure' | 'recordSuccess'>;
+  guard: Pick<LoginGuard, 'check' | 'recordFailure'>;
   mailer: Pick<MessageQueue, 'enqueue' | 'wake'>;
   background: Background;
   throttle: AccountThrottle;
@@ -102,7 +102,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
       await oneTimeTokens.issue(trx, { tokenHash: hashToken(token), realmId: realm.id, type: TOKEN_TYPE, subject: flow.id, payload: { userId: user.id } satisfies LinkPayload, createdAt: now, expiresAt: challenge.expiresAt });
       const variables = { link: pageUrl(realm, token), expires_in_minutes: minutesUntil(challenge.expiresAt, now) };
       await deps.mailer.enqueue(trx, { realm, type: challenge.method, to: user.email, userId: user.id, variables });
-      await events.record(trx, { realmId: realm.id, type: 'user.magic_link_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method: challenge.method, flow_id: flow.id } });
+      await events.record(trx, { realmId: realm.id, type: 'user.magic_link_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
     });
     deps.mailer.wake();
   }
@@ -178,15 +178,15 @@ export function createMagicLinks(deps: MagicLinkDeps) {
         const right = challenge.number === undefined || constantTimeEqual(String(pick), String(challenge.number));
         if (!right) {
           await flows.save(flow, { ...flow, userId: user.id, state: 'failed', challenge: null, failures: flow.failures + 1 }, trx);
-          await events.record(trx, { realmId: realm.id, type: 'user.login.failed', actor, userId: user.id, origin, details: { method: challenge.method, reason: 'wrong_number', flow_id: flow.id } });
+          await events.record(trx, { realmId: realm.id, type: 'user.login.failed', actor, userId: user.id, origin, details: { method: challenge.method, reason: 'wrong_number', flow_ref: flowRef(flow.id) } });
           return { outcome: 'denied', method: challenge.method };
         }
         await flows.save(flow, { ...flow, userId: user.id, challenge: { ...challenge, approved: true } }, trx);
-        await events.record(trx, { realmId: realm.id, type: 'user.magic_link_approved', actor, userId: user.id, origin, details: { method: challenge.method, flow_id: flow.id } });
+        await events.record(trx, { realmId: realm.id, type: 'user.magic_link_approved', actor, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
         return { outcome: 'approved', method: challenge.method };
       });
+      // A right pick is not yet a completed sign-in (a second factor may follow): the count stays.
       if (approval.outcome === 'denied') await guard.recordFailure(realm, subject, origin);
-      else await guard.recordSuccess(realm, subject);
       return approval;
     },
 

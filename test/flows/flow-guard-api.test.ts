@@ -66,6 +66,45 @@ for (const dialect of dialects) {
       assert.ok(events.some((event) => event.code === 1207 && event.details.method === 'totp'), 'wrong TOTP codes are recorded as such');
     });
 
+    it('keeps counting wrong second-factor codes across sign-ins with the right password', async () => {
+      const realm = await ctx.server.services.realms.create(
+        { name: `Guarded ${++counter}`, sign_in: { otp: { max_attempts: 5 } }, brute_force: { delay_after: 6, lock_after: 6, lock_minutes: 15, permanent_after: 100 } },
+        operator,
+      );
+      const { email, user } = await userIn(realm);
+      const enrolment = await ctx.server.services.mfa.startEnrolment(realm, user.id, 'totp', { name: 'Phone' }, origin);
+      const seed = base32Decode(enrolment.secret);
+      const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
+      await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
+      ctx.server.clock.advance(30_000);
+      const first = (await login(ctx, realm, email)).json();
+      for (let i = 0; i < 5; i++) assert.equal(errorCode(await verify(realm, first.flow_id, { method: 'totp', code: otherCode(now()) })), 'auth.invalid_code');
+      // The right password again does not wipe the five wrong codes: the sixth locks the account.
+      const second = (await login(ctx, realm, email)).json();
+      assert.equal(second.mfa_required, true);
+      assert.equal(errorCode(await verify(realm, second.flow_id, { method: 'totp', code: otherCode(now()) })), 'auth.invalid_code');
+      assert.equal(errorCode(await verify(realm, second.flow_id, { method: 'totp', code: now() })), 'auth.too_many_attempts');
+    });
+
+    it('answers wrong codes alike for known and unknown identifiers, across flows', async () => {
+      const realm = await guardedRealm();
+      const { email } = await userIn(realm);
+      const answersFor = async (identifier: string, code: string) => {
+        const answers: string[] = [];
+        for (let round = 0; round < 2; round++) {
+          const flow = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/otp/email`, { identifier })).json();
+          await ctx.server.services.background.settle();
+          for (let i = 0; i < 3; i++) answers.push(String(errorCode(await verify(realm, flow.flow_id, { method: 'email_otp', code: otherCode(code) }))));
+        }
+        return answers;
+      };
+      const { code } = await startEmailCode(realm, email);
+      const known = await answersFor(email, code);
+      const unknown = await answersFor(freshEmail('nobody'), code);
+      assert.deepEqual(unknown, known);
+      assert.ok(known.includes('auth.too_many_attempts'), known.join());
+    });
+
     it('of concurrent submissions of one right code, exactly one signs in', async () => {
       const realm = await guardedRealm();
       const { email } = await userIn(realm);

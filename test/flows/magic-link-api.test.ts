@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
+import { flowRef } from '../../src/flows/flow.ts';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
@@ -63,7 +64,8 @@ for (const dialect of dialects) {
       const approvedEvents = await links.eventsOf(realm, 'user.magic_link_approved');
       const signedIn = await links.eventsOf(realm, 'user.login.succeeded');
       assert.deepEqual([sent.length, approvedEvents.length, signedIn.length], [1, 1, 1]);
-      assert.deepEqual(sent[0].details, { method: 'magic_link', flow_id: flowId });
+      assert.deepEqual(sent[0].details, { method: 'magic_link', flow_ref: flowRef(flowId) });
+      assert.ok(!JSON.stringify([sent, approvedEvents, signedIn]).includes(flowId), 'events never hold the flow id');
       assert.deepEqual([signedIn[0].code, signedIn[0].details.method], [1354, 'magic_link']);
     });
 

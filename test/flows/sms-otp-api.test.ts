@@ -74,6 +74,14 @@ for (const dialect of dialects) {
       assert.equal(errorCode(refused), 'auth.method_disabled');
     });
 
+    it('sends no code to a mobile number nobody has verified', async () => {
+      const realm = await realmWith({ first_factors: ['password', 'sms_otp'] });
+      const { mobile } = await userIn(realm, false);
+      const started = await startSms(realm, mobile);
+      assert.equal(started.statusCode, 200, started.body);
+      assert.deepEqual(await smsTo(mobile), []);
+    });
+
     it('counts wrong codes and ends the flow at the realm’s limit', async () => {
       const realm = await realmWith({ first_factors: ['sms_otp'], otp: { max_attempts: 3 } });
       const { mobile } = await userIn(realm);

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { acrOf, afterFirstFactor, availableSecondFactors } from '../../src/flows/flow-policy.ts';
+import type { SecondFactor } from '../../src/realms/realm.ts';
+
+const realm = (second_factors: SecondFactor[], mfa: 'off' | 'optional' | 'required' = 'required') => ({
+  sign_in: { first_factors: ['password' as const], second_factors, mfa, otp: { length: 6, ttl_minutes: 10, max_attempts: 5 } },
+});
+const everything = { enrolled: ['totp', 'passkey', 'recovery_code'], emailVerified: true, mobileVerified: true };
+const at = 0;
+
+/** The sign-in policy as pure functions. */
+describe('the sign-in flow policy', () => {
+  it('never offers a second factor on the channel the first one used', () => {
+    const all: SecondFactor[] = ['totp', 'hotp', 'passkey', 'email_otp', 'sms_otp', 'recovery_code'];
+    assert.deepEqual(availableSecondFactors(realm(all), everything, 'magic_link'), ['totp', 'passkey', 'sms_otp', 'recovery_code']);
+    assert.deepEqual(availableSecondFactors(realm(all), everything, 'number_match'), ['totp', 'passkey', 'sms_otp', 'recovery_code']);
+    assert.deepEqual(availableSecondFactors(realm(all), everything, 'sms_otp'), ['totp', 'passkey', 'email_otp', 'recovery_code']);
+    assert.deepEqual(availableSecondFactors(realm(all), everything, 'password'), ['totp', 'passkey', 'email_otp', 'sms_otp', 'recovery_code']);
+    assert.deepEqual(availableSecondFactors(realm(all), { ...everything, emailVerified: false, mobileVerified: false }, 'password'), ['totp', 'passkey', 'recovery_code']);
+  });
+
+  it('counts channels, not method names, towards aal2', () => {
+    assert.equal(acrOf([{ method: 'magic_link', amr: ['email'], at }, { method: 'email_otp', amr: ['otp'], at }]), 'aal1', 'one inbox is one factor');
+    assert.equal(acrOf([{ method: 'password', amr: ['pwd'], at }, { method: 'email_otp', amr: ['otp'], at }]), 'aal2');
+    assert.equal(acrOf([{ method: 'magic_link', amr: ['email'], at }, { method: 'sms_otp', amr: ['sms'], at }]), 'aal2');
+    assert.equal(acrOf([{ method: 'passkey', amr: ['hwk', 'user'], at }]), 'aal2');
+    assert.equal(acrOf([{ method: 'password', amr: ['pwd'], at }]), 'aal1');
+  });
+
+  it('asks for a second factor, enrolment or nothing by policy', () => {
+    const password = { method: 'password' as const, amr: ['pwd'], at };
+    const none = { enrolled: [], emailVerified: false, mobileVerified: false };
+    assert.deepEqual(afterFirstFactor(realm(['totp'], 'off'), everything, password), { next: 'done' });
+    assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), none, password), { next: 'done' });
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'hotp'], 'required'), none, password), { next: 'enrolment', methods: ['totp', 'hotp'] });
+    assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), everything, password), { next: 'second_factor', methods: ['totp'] });
+    assert.deepEqual(afterFirstFactor(realm(['totp']), everything, { method: 'passkey', amr: ['hwk', 'user'], at }), { next: 'done' });
+  });
+});
