@@ -183,6 +183,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const passkeys = createPasskeyService({ db, clock, events, publicUrl: config.publicUrl, users });
   const mfa = createMfaService({
     ...mfaDeps,
+    guard,
     verifier: mfaVerifier,
     users,
     rateLimiter,

@@ -108,6 +108,9 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
       if (far !== undefined && (await factorStore.beginResync(db, realm.id, userId, row.id, counter, far, now + HOTP_RESYNC_MS))) {
         outcome = 'resync_started';
       }
+      // A code just behind the counter was right a moment ago: a replay (or a race lost to its own
+      // first use), not a guess. The brute-force guard counts guesses only.
+      else if (outcome === 'invalid_code' && matchCounter(row, code, counter - HOTP_LOOK_AHEAD, counter) !== undefined) outcome = 'replayed';
     }
     return failed(outcome);
   }

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { enforceRateLimits, type RateLimiter } from '../auth/rate-limiter.ts';
+import type { LoginGuard } from '../auth/login-guard.ts';
 import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
 import type { AccessTokenClaims } from '../contracts.ts';
 import { AppError } from '../errors.ts';
@@ -75,6 +76,8 @@ export interface MfaServiceDeps {
   users: Pick<UserService, 'get'>;
   rateLimiter: RateLimiter;
   limits: { enabled: boolean; checkPerUser: number };
+  /** The brute-force guard: wrong codes at the check endpoints count against the account. */
+  guard: Pick<LoginGuard, 'check' | 'recordFailure'>;
   /** Second factors kept elsewhere (passkeys): while the user has one, their recovery codes stay. */
   otherFactorCount: (trx: Kysely<Schema>, realmId: string, userId: string) => Promise<number>;
 }
@@ -241,10 +244,18 @@ export function createMfaService(deps: MfaServiceDeps) {
     });
   }
 
-  /** Seed 002's check endpoints: is this code right now? A right one is spent. Rate limited per user. */
+  /**
+   * Seed 002's check endpoints: is this code right now? A right one is spent. Rate limited per user,
+   * and wrong codes count for the brute-force guard like wrong codes at sign-in: otherwise the
+   * endpoint would be a slow but endless oracle for guessing codes.
+   */
   async function check(realm: Realm, userId: string, type: FactorType, code: string, origin: RequestOrigin): Promise<{ valid: boolean }> {
     if (deps.limits.enabled) await enforceRateLimits(deps.rateLimiter, [{ key: `mfa_check:user:${realm.id}:${userId}`, limit: deps.limits.checkPerUser }]);
+    const verdict = await deps.guard.check(realm, { userId });
+    if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
     const outcome = type === 'totp' ? await verifier.verifyTotp(realm, userId, code) : await verifier.verifyHotp(realm, userId, code);
+    // A replayed code (a race with its own first use) is no guess; only a wrong one counts.
+    if (!outcome.ok && outcome.reason === 'invalid_code') await deps.guard.recordFailure(realm, { userId }, origin);
     await events.record(db, {
       realmId: realm.id,
       type: outcome.ok ? 'user.mfa_check_succeeded' : 'user.mfa_check_failed',

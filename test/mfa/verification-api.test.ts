@@ -101,6 +101,17 @@ for (const dialect of dialects) {
       assert.equal(results.filter(Boolean).length, 1);
     });
 
+    it('counts wrong codes for the brute-force guard: past its lock even the right code is refused', async () => {
+      const realm = await newRealm(server, 'Guarded');
+      await server.services.realms.update(realm.id, { brute_force: { delay_after: 3, lock_after: 3, lock_minutes: 15, permanent_after: 100 } }, { type: 'operator', id: null });
+      const user = await signedInUser(server, realm);
+      const factor = await activeTotp(server, user);
+      for (let i = 0; i < 3; i++) assert.equal(await isValid(server, user, 'totp', '000000'), false);
+      const locked = await check(server, user, 'totp', totpNow(server, factor));
+      assert.equal(locked.statusCode, 429);
+      assert.equal(errorCode(locked), 'auth.too_many_attempts');
+    });
+
     it('gives the flow engine FactorChecks and the user’s active factor types', async () => {
       const verifier = server.services.mfaVerifier;
       const user = await signedInUser(server, realm);

@@ -25,7 +25,7 @@ export function mfaCheckRoutes(deps: { lookup: RealmLookup; auth: TokenValidator
           schema: {
             tags: ['auth'],
             summary: `Check a ${type.toUpperCase()} code of the signed-in user: { valid }`,
-            description: 'A right code is spent (it cannot be used again). 429 with `Retry-After` beyond the per-user limit.',
+            description: 'A right code is spent (it cannot be used again). 429 with `Retry-After` beyond the per-user limit; wrong codes count for the account\u2019s brute-force guard like wrong codes at sign-in.',
             security: [{ bearer: [] }],
             params: RealmParams,
             body: CodeBody,
