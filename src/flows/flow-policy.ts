@@ -15,7 +15,7 @@ export interface UserFactors {
 }
 
 /** Factors a user has enrolled on purpose (codes by email or SMS come with the account). */
-const STRONG: readonly string[] = ['totp', 'hotp', 'passkey'];
+export const STRONG_FACTORS: readonly string[] = ['totp', 'hotp', 'passkey'];
 
 export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: SecondFactor[] } | { next: 'enrolment'; methods: SecondFactor[] };
 
@@ -42,7 +42,7 @@ export function afterFirstFactor(realm: Pick<Realm, 'sign_in'>, user: UserFactor
   // A passkey verified with the user's PIN or biometrics is two factors on its own.
   if (policy === 'off' || (first.method === 'passkey' && first.amr.includes('user'))) return { next: 'done' };
   const methods = availableSecondFactors(realm, user, first.method);
-  const hasStrong = user.enrolled.some((factor) => STRONG.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
+  const hasStrong = user.enrolled.some((factor) => STRONG_FACTORS.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
   if (hasStrong || (policy === 'required' && methods.length > 0)) return { next: 'second_factor', methods };
   if (policy === 'required') return { next: 'enrolment', methods: realm.sign_in.second_factors.filter((m) => m === 'totp' || m === 'hotp') };
   return { next: 'done' };

@@ -27,7 +27,7 @@ export interface FactorVerifiers {
   /** The user's enrolled, confirmed factor types (`totp`, `hotp`, `passkey`, `recovery_code`). */
   enrolled(realmId: string, userId: string): Promise<string[]>;
   /** Checks and uses up a code of this kind (a TOTP step, an HOTP counter, a recovery code). */
-  verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string): Promise<Proof>;
+  verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string, origin: RequestOrigin): Promise<Proof>;
   /**
    * Confirms a factor enrolled within the flow with its first code (the code is spent); a first
    * factor comes with its recovery codes, shown this once.
@@ -77,7 +77,7 @@ const factorCode: Prover = async ({ deps, realm, flow, user, input, origin }) =>
   const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
   if (enrolling) return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
   // The table below registers this prover for these three methods only.
-  return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code);
+  return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code, origin);
 };
 
 /** A WebAuthn assertion against the challenge this flow issued. */

@@ -14,7 +14,7 @@ import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { FlowMethod, SignInFlow } from './flow.ts';
-import { availableSecondFactors } from './flow-policy.ts';
+import { availableSecondFactors, STRONG_FACTORS } from './flow-policy.ts';
 import type { FlowService, StepUpTokens } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 import type { FactorVerifiers } from './proofs.ts';
@@ -62,7 +62,11 @@ export function createStepUp(deps: {
       const user = await deps.users.findWithSecret(realm.id, validated.userId);
       if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
       const factors = { enrolled: await deps.factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
-      const methods: FlowMethod[] = [...(user.password_hash === null ? [] : (['password'] as const)), ...availableSecondFactors(realm, factors, 'password')];
+      // A user with an authenticator or passkey proves one of those: a step-up opens changes to the
+      // factors themselves, and a password alone (phished with the token, say) must not remove them.
+      const strong = factors.enrolled.some((factor) => STRONG_FACTORS.includes(factor));
+      const offerPassword = user.password_hash !== null && !strong;
+      const methods: FlowMethod[] = [...(offerPassword ? (['password'] as const) : []), ...availableSecondFactors(realm, factors, 'password')];
       if (methods.length === 0) throw new AppError('flow.method_not_allowed', 'This account has no way to prove itself again; sign in anew.');
       const flow = deps.flows.draft(realm, 'step_up', origin, { state: 'second_factor', userId: user.id, sessionId: validated.sessionId, secondFactors: methods });
       await deps.store.insert(deps.db, flow);

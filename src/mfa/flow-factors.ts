@@ -11,10 +11,10 @@ import type { MfaService } from './mfa-service.ts';
 export function otpFlowFactors(verifier: FactorVerifier, mfa: Pick<MfaService, 'confirm'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyCode' | 'confirmEnrolment'>> {
   return {
     enrolled: (realmId, userId) => verifier.activeFactorTypes(realmId, userId),
-    verifyCode(method, realm, userId, code) {
+    verifyCode(method, realm, userId, code, origin) {
       if (method === 'totp') return verifier.verifyTotp(realm, userId, code);
       if (method === 'hotp') return verifier.verifyHotp(realm, userId, code);
-      return verifier.useRecoveryCode(realm, userId, code);
+      return verifier.useRecoveryCode(realm, userId, code, origin);
     },
     async confirmEnrolment(realm, userId, factorId, code, origin) {
       try {

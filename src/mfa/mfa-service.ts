@@ -121,6 +121,8 @@ export function createMfaService(deps: MfaServiceDeps) {
    * code. For a sign-in flow that has just proved the user; account routes go through `enrol`.
    */
   async function startEnrolment(realm: Realm, userId: string, type: FactorType, input: EnrolmentInput, origin: RequestOrigin): Promise<Enrolment> {
+    // A factor sign-in would never ask for gives a false sense of safety.
+    if (!realm.sign_in.second_factors.includes(type)) throw new AppError('auth.method_disabled', `This realm does not use ${type} as a second factor.`);
     const user = await users.get(realm, userId);
     const now = clock.now();
     const secret = newSeed();

@@ -137,6 +137,17 @@ for (const dialect of dialects) {
       assert.equal(errorCode(await verify(realm, flow.flow_id, { method: 'email_otp', code })), 'auth.invalid_code');
     });
 
+    it('step-up asks a user with an authenticator for it, not for the password', async () => {
+      const realm = await realmWith();
+      const { email, user } = await userIn(realm);
+      const seed = await enrolTotp(realm, user.id);
+      const first = (await login(ctx, realm, email)).json();
+      const signedIn = (await verify(realm, first.flow_id, { method: 'totp', code: totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 }) })).json();
+      const step = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/step-up`, undefined, bearer(signedIn.access_token))).json();
+      assert.ok(step.methods.includes('totp') && !step.methods.includes('password'), step.methods.join());
+      assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'password', password: PASSWORD })), 'flow.method_not_allowed');
+    });
+
     it('step-up raises the session so that sensitive changes go through', async () => {
       const realm = await realmWith();
       const { email } = await userIn(realm);

@@ -19,6 +19,16 @@ for (const dialect of dialects) {
       realm = await server.services.realms.update(realm.id, { public_info: { display_name: 'Acme Cloud' } }, { type: 'operator', id: null });
     });
 
+    it('refuses to enrol a kind of factor the realm never asks for at sign-in', async () => {
+      const totpOnly = await newRealm(server, 'TotpOnly');
+      await server.services.realms.update(totpOnly.id, { sign_in: { second_factors: ['totp', 'recovery_code'] } }, { type: 'operator', id: null });
+      const user = await signedInUser(server, totpOnly);
+      const refused = await call(server, user, 'POST', '/hotp', { name: 'Fob' });
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.equal(errorCode(refused), 'auth.method_disabled');
+      assert.equal((await call(server, user, 'POST', '/totp', { name: 'Phone' })).statusCode, 201);
+    });
+
     it('starts a TOTP enrolment: a pending factor, its secret, otpauth:// URI and QR code', async () => {
       const user = await signedInUser(server, realm);
       const response = await call(server, user, 'POST', '/totp', { name: 'Phone' });
