@@ -15,7 +15,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, spec] of Object.entries(options) as [OptionName, (typeof options)[OptionName]][]) {
     const envValue = env[spec.env];
     const fileValue = fromFile[name];
-    const raw = envValue !== undefined ? envValue : fileValue !== undefined ? String(fileValue) : undefined;
+    // A file may give a JSON value (headers as an object, say) where the environment gives its text.
+    const fileText = fileValue === undefined ? undefined : typeof fileValue === 'object' && fileValue !== null ? JSON.stringify(fileValue) : String(fileValue);
+    const raw = envValue !== undefined ? envValue : fileText;
     if (raw === undefined) {
       config[name] = spec.default;
       continue;

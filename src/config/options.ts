@@ -35,6 +35,20 @@ function oneOf<const T extends string>(...values: T[]): Parser<T> {
 
 const text: Parser<string> = (raw) => raw;
 
+/**
+ * A URL that must not carry `user:password@`: fetch refuses such URLs, and the error it throws
+ * quotes the URL, which would put the credentials into message errors, events and logs.
+ */
+function urlWithoutCredentials(...protocols: string[]): Parser<string> {
+  const parse = url(...protocols);
+  return (raw) => {
+    const value = parse(raw);
+    const parsed = new URL(value);
+    if (parsed.username !== '' || parsed.password !== '') throw new OptionValueError();
+    return value;
+  };
+}
+
 function url(...protocols: string[]): Parser<string> {
   return (raw) => {
     let parsed: URL;
@@ -221,7 +235,13 @@ export const options = {
   mailPollMs: { env: 'KEYREALM_MAIL_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
   // SMS (src/sms, docs/sms.md); which options go together is checked by src/sms/sms-settings.ts.
   smsProvider: { env: 'KEYREALM_SMS_PROVIDER', accepts: 'outbox, webhook or twilio', default: 'outbox' as 'outbox' | 'webhook' | 'twilio', parse: oneOf('outbox', 'webhook', 'twilio') },
-  smsWebhookUrl: { env: 'KEYREALM_SMS_WEBHOOK_URL', accepts: 'an http(s) URL', default: undefined, parse: optional(url('http:', 'https:')) },
+  smsWebhookUrl: {
+    env: 'KEYREALM_SMS_WEBHOOK_URL',
+    // Credentials in the URL are refused too; README says they go in KEYREALM_SMS_WEBHOOK_HEADERS.
+    accepts: 'an http(s) URL',
+    default: undefined,
+    parse: optional(urlWithoutCredentials('http:', 'https:')),
+  },
   smsWebhookHeaders: {
     env: 'KEYREALM_SMS_WEBHOOK_HEADERS',
     accepts: 'a JSON object of header names to string values',
@@ -247,7 +267,7 @@ export const options = {
     default: undefined,
     parse: optional(matching(/^(?:\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11})$/)),
   },
-  twilioBaseUrl: { env: 'KEYREALM_TWILIO_BASE_URL', accepts: 'an http(s) URL', default: 'https://api.twilio.com', parse: url('http:', 'https:') },
+  twilioBaseUrl: { env: 'KEYREALM_TWILIO_BASE_URL', accepts: 'an http(s) URL without user:password', default: 'https://api.twilio.com', parse: urlWithoutCredentials('http:', 'https:') },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;

@@ -139,7 +139,10 @@ export function checkSignIn(issues: ErrorDetail[], policy: RealmSettings['sign_i
   if (policy.first_factors.length === 0) issues.push({ field: 'sign_in.first_factors', issue: 'must name at least one method' });
   if (new Set(policy.first_factors).size !== policy.first_factors.length) issues.push({ field: 'sign_in.first_factors', issue: 'must not repeat a method' });
   if (new Set(policy.second_factors).size !== policy.second_factors.length) issues.push({ field: 'sign_in.second_factors', issue: 'must not repeat a method' });
-  if (policy.mfa === 'required' && policy.second_factors.length === 0) issues.push({ field: 'sign_in.second_factors', issue: 'must name a method when mfa is required' });
+  // Users without a factor enrol one at sign-in, and what they can enrol there is an authenticator.
+  if (policy.mfa === 'required' && !policy.second_factors.some((method) => method === 'totp' || method === 'hotp')) {
+    issues.push({ field: 'sign_in.second_factors', issue: 'must include totp or hotp when mfa is required (users without a factor enrol one of those)' });
+  }
   inRange(issues, 'sign_in.otp.length', policy.otp.length, limits.otpLength);
   inRange(issues, 'sign_in.otp.ttl_minutes', policy.otp.ttl_minutes, limits.otpTtlMinutes);
   inRange(issues, 'sign_in.otp.max_attempts', policy.otp.max_attempts, limits.otpMaxAttempts);

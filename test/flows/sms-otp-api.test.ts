@@ -105,7 +105,7 @@ for (const dialect of dialects) {
     });
 
     it('serves as a second factor for a verified mobile; a resend replaces the code', async () => {
-      const realm = await realmWith({ first_factors: ['password'], second_factors: ['sms_otp'], mfa: 'required' });
+      const realm = await realmWith({ first_factors: ['password'], second_factors: ['sms_otp', 'totp'], mfa: 'required' });
       const { email, mobile } = await userIn(realm);
       const step = (await login(ctx, realm, email)).json();
       assert.equal(step.mfa_required, true, JSON.stringify(step));
@@ -127,7 +127,7 @@ for (const dialect of dialects) {
     });
 
     it('is not offered for an unverified mobile, and another realm cannot use the flow', async () => {
-      const realm = await realmWith({ first_factors: ['password'], second_factors: ['sms_otp', 'email_otp'], mfa: 'required' });
+      const realm = await realmWith({ first_factors: ['password'], second_factors: ['sms_otp', 'email_otp', 'totp'], mfa: 'required' });
       const { email } = await userIn(realm, false);
       const step = (await login(ctx, realm, email)).json();
       assert.deepEqual(step.methods, ['email_otp']);

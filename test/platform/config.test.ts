@@ -77,6 +77,8 @@ describe('configuration', () => {
     ['KEYREALM_ARGON2_MEMORY_KIB', '512'],
     ['KEYREALM_ARGON2_PASSES', '1.5'],
     ['KEYREALM_ARGON2_PARALLELISM', '17'],
+    ['KEYREALM_SMS_WEBHOOK_URL', 'https://user:secret@sms.example.com/send'],
+    ['KEYREALM_TWILIO_BASE_URL', 'https://sid:token@api.example.com'],
   ];
   for (const [variable, value] of invalid) {
     it(`refuses ${variable}=${value} with one line naming the variable and what it accepts`, () => {
@@ -94,6 +96,11 @@ describe('configuration', () => {
     assert.deepEqual([fromFile.port, fromFile.publicUrl, fromFile.maxRealms], [7000, 'https://file.example.com', 5]);
     const both = loadConfig({ KEYREALM_CONFIG: path, KEYREALM_PORT: '7001' });
     assert.deepEqual([both.port, both.publicUrl], [7001, 'https://file.example.com']);
+  });
+
+  it('takes JSON values from the config file as the environment would give their text', () => {
+    const path = configFile({ smsProvider: 'webhook', smsWebhookUrl: 'https://sms.example.com/send', smsWebhookHeaders: { authorization: 'Bearer k' } });
+    assert.deepEqual(loadConfig({ KEYREALM_CONFIG: path }).smsWebhookHeaders, { authorization: 'Bearer k' });
   });
 
   it('names the option and the file for an invalid value in the config file', () => {

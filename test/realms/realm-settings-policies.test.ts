@@ -53,6 +53,13 @@ describe('realm security settings', () => {
     assert.deepEqual(fieldsOf({ ...realm, password_policy: { ...realm.password_policy, min_length: 20, max_length: 12 } }), ['password_policy.max_length']);
   });
 
+  it('requires an authenticator among the second factors when MFA is required (users enrol one at sign-in)', () => {
+    const realm = valid();
+    const signIn = (second_factors: RealmEditable['sign_in']['second_factors']) => ({ ...realm, sign_in: { ...realm.sign_in, mfa: 'required' as const, second_factors } });
+    assert.deepEqual(fieldsOf(signIn(['passkey', 'email_otp'])), ['sign_in.second_factors']);
+    assert.deepEqual(fieldsOf(signIn(['sms_otp', 'hotp'])), []);
+  });
+
   it('checks registration fields: names, repeats and string-only lengths', () => {
     const realm = valid();
     const fields = [
