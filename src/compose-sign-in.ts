@@ -58,7 +58,7 @@ export function composeSignIn(deps: SignInDeps) {
   const otpFactors = otpFlowFactors(deps.mfaVerifier, mfa);
   const passkeyFactors = passkeyFlowFactors(passkeys);
   const factors: FactorVerifiers = {
-    enrolled: async (realmId, userId) => [...(await otpFactors.enrolled(realmId, userId)), ...(await passkeyFactors.enrolled(realmId, userId))],
+    enrolled: async (realmId, userId) => (await Promise.all([otpFactors.enrolled(realmId, userId), passkeyFactors.enrolled(realmId, userId)])).flat(),
     verifyCode: otpFactors.verifyCode,
     confirmEnrolment: otpFactors.confirmEnrolment,
     verifyPasskey: passkeyFactors.verifyPasskey,

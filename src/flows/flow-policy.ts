@@ -36,11 +36,16 @@ export function availableSecondFactors(realm: Pick<Realm, 'sign_in'>, user: User
   });
 }
 
+/** Whether the sign-in is complete whatever the user has enrolled (so nobody need look). */
+export function endsAtFirstFactor(realm: Pick<Realm, 'sign_in'>, first: CompletedFactor): boolean {
+  // A passkey verified with the user's PIN or biometrics is two factors on its own.
+  return realm.sign_in.mfa === 'off' || (first.method === 'passkey' && first.amr.includes('user'));
+}
+
 /** After the first factor: done, a second factor, or enrolment of one. */
 export function afterFirstFactor(realm: Pick<Realm, 'sign_in'>, user: UserFactors, first: CompletedFactor): NextStep {
   const policy = realm.sign_in.mfa;
-  // A passkey verified with the user's PIN or biometrics is two factors on its own.
-  if (policy === 'off' || (first.method === 'passkey' && first.amr.includes('user'))) return { next: 'done' };
+  if (endsAtFirstFactor(realm, first)) return { next: 'done' };
   const methods = availableSecondFactors(realm, user, first.method);
   const hasStrong = user.enrolled.some((factor) => STRONG_FACTORS.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
   if (hasStrong || (policy === 'required' && methods.length > 0)) return { next: 'second_factor', methods };

@@ -17,7 +17,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { User } from '../users/user.ts';
 import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
-import { acrOf, afterFirstFactor, amrOf } from './flow-policy.ts';
+import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, type NextStep } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
 import { checkProof, type FactorVerifiers, type ProofInput } from './proofs.ts';
 
@@ -109,7 +109,8 @@ export function createFlowService(deps: FlowServiceDeps) {
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
   async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow): Promise<FlowAnswer> {
-    const step = afterFirstFactor(realm, await userFactors(realm, user), first);
+    // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
+    const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
     const base = flow ?? draft(realm, 'login', origin, {});
     const next: SignInFlow = {
       ...base,
