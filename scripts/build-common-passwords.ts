@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { foldForComparison } from '../src/passwords/password-text.ts';
+import { codePointLength, foldForComparison } from '../src/passwords/password-text.ts';
 import { limits } from '../src/realms/realm.ts';
 
 const ENTRIES = 100_000;
@@ -21,7 +21,7 @@ if (!source) {
 const kept = new Set<string>();
 for (const line of readFileSync(source, 'utf8').split(/\r?\n/)) {
   const entry = foldForComparison(line.trim());
-  if ([...entry].length < limits.passwordMinLength.min) continue;
+  if (codePointLength(entry) < limits.passwordMinLength.min) continue;
   kept.add(entry);
   if (kept.size === ENTRIES) break;
 }

@@ -15,7 +15,7 @@ import { newId } from '../platform/ids.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
-import type { User } from '../users/user.ts';
+import { canAuthenticate, type User } from '../users/user.ts';
 import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
 import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, type NextStep } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
@@ -183,7 +183,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user, input, now: clock.now(), origin });
       // A discoverable passkey names its user: that is who is signing in.
       if (proof.ok && user === undefined && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
-      if (!proof.ok || user === undefined || user.state !== 'active' || user.locked) {
+      if (!proof.ok || user === undefined || !canAuthenticate(user)) {
         const failures = flow.failures + 1;
         const over = failures >= realm.sign_in.otp.max_attempts;
         await save(flow, { ...flow, failures, ...(over ? { state: 'failed' as const, challenge: null } : {}) });

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '../platform/opaque-tokens.ts';
 
 /**
  * One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238) over node:crypto, and the base32 seeds
@@ -80,13 +81,6 @@ export function totp(seed: Buffer, nowMs: number, parameters: OtpParameters & { 
   return hotp(seed, timeStep(nowMs, parameters.period), parameters);
 }
 
-/** Equal-length digit strings compared in constant time; anything else is simply not equal. */
-export function sameCode(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * The first counter in [from, to) whose code equals `code`, or undefined. Every candidate is
  * computed and compared (no early exit), so the time taken does not tell where a match was.
@@ -94,7 +88,7 @@ export function sameCode(expected: string, given: string): boolean {
 export function findCounter(seed: Buffer, code: string, from: number, to: number, parameters: OtpParameters): number | undefined {
   let found: number | undefined;
   for (let counter = Math.max(0, from); counter < to; counter++) {
-    if (sameCode(hotp(seed, counter, parameters), code) && found === undefined) found = counter;
+    if (constantTimeEqual(hotp(seed, counter, parameters), code) && found === undefined) found = counter;
   }
   return found;
 }

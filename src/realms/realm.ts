@@ -52,12 +52,14 @@ export type FirstFactor = (typeof FIRST_FACTORS)[number];
 /** Methods that can complete a sign-in as its second factor, or prove a step-up. */
 export const SECOND_FACTORS = ['totp', 'hotp', 'passkey', 'email_otp', 'sms_otp', 'recovery_code'] as const;
 export type SecondFactor = (typeof SECOND_FACTORS)[number];
+/** `optional`: users who enrolled a factor must use it; `required`: everyone, enrolling at their next sign-in. */
+export const MFA_POLICIES = ['off', 'optional', 'required'] as const;
 
 export interface SignInPolicy {
   first_factors: FirstFactor[];
   second_factors: SecondFactor[];
   /** `optional`: users who enrolled a factor must use it; `required`: everyone, enrolling at their next sign-in. */
-  mfa: 'off' | 'optional' | 'required';
+  mfa: (typeof MFA_POLICIES)[number];
   /** One-time codes by email or SMS. */
   otp: { length: number; ttl_minutes: number; max_attempts: number };
 }

@@ -8,7 +8,7 @@ import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
-import { acceptForms, escapeHtml, formFields, sendPage } from './page-layout.ts';
+import { acceptForms, escapeHtml, formFields, sendPage, tokenInput } from './page-layout.ts';
 
 /**
  * The pages emailed links lead to when a realm names none of its own. Opening a link changes
@@ -20,7 +20,6 @@ const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 2
 type Params = Static<typeof Params>;
 type TokenQuery = Static<typeof TokenQuery>;
 
-const tokenInput = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;
 
 export function accountPageRoutes(deps: { lookup: RealmLookup; verification: EmailVerification; reset: PasswordReset }): RouteTree {
   const realmOf = (params: Params) => resolveActiveRealm(deps.lookup, params.realm);

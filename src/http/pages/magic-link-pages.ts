@@ -8,7 +8,7 @@ import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
-import { acceptForms, escapeHtml, formFields, sendPage } from './page-layout.ts';
+import { acceptForms, escapeHtml, formFields, sendPage, tokenInput } from './page-layout.ts';
 
 /**
  * The page a sign-in link leads to. Opening it uses nothing up (mail scanners fetch links): it
@@ -24,7 +24,6 @@ type TokenQuery = Static<typeof TokenQuery>;
 const PATH = '/realms/:realm/pages/magic-link';
 const TWO_DIGITS = /^[1-9][0-9]$/;
 
-const tokenInput = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;
 
 function origin(link: LinkDescription): string {
   return `<dl><dt>Started</dt><dd>${escapeHtml(formatTime(link.startedAt))}</dd>

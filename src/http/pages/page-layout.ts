@@ -54,3 +54,6 @@ export function acceptForms(app: FastifyInstance): void {
 export function formFields(body: unknown): URLSearchParams {
   return body instanceof URLSearchParams ? body : new URLSearchParams();
 }
+
+/** The emailed link's token, carried from the page into its form. */
+export const tokenInput = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;

@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { KeyRing, RealmLookup } from '../../contracts.ts';
+import { MFA_POLICIES } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
+import { oneOf } from './realm-schema.ts';
 import type { RouteTree } from '../app.ts';
 import { errorResponses, Nullable } from '../schemas.ts';
 
@@ -13,7 +15,7 @@ const PublicRealm = Type.Object({
   public_info: Type.Object({ display_name: Nullable(Type.String()), description: Nullable(Type.String()), logo_url: Nullable(Type.String()) }),
   sign_in_methods: Type.Array(Type.String(), { description: 'Methods that can start a sign-in here (`sign_in.first_factors`): `password`, `email_otp`, `sms_otp`, `magic_link`, `number_match`, `passkey`.' }),
   second_factors: Type.Array(Type.String(), { description: 'Methods that can serve as the second factor (`totp`, `hotp`, `passkey`, `email_otp`, `sms_otp`, `recovery_code`).' }),
-  mfa: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required')], { description: '`required`: every user proves a second factor, enrolling one at their next sign-in.' }),
+  mfa: oneOf(MFA_POLICIES, '`required`: every user proves a second factor, enrolling one at their next sign-in.'),
   registration_enabled: Type.Boolean(),
   password_policy: Type.Object(
     {

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { FIRST_FACTORS, limits, SECOND_FACTORS } from '../../realms/realm.ts';
+import { FIRST_FACTORS, limits, MFA_POLICIES, SECOND_FACTORS } from '../../realms/realm.ts';
 import { fieldLimits } from '../../realms/realm-settings.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable } from '../schemas.ts';
@@ -54,7 +54,7 @@ const editableFields = {
       {
         first_factors: opt(Type.Array(oneOf(FIRST_FACTORS), { uniqueItems: true, description: 'Methods that can start a sign-in.' })),
         second_factors: opt(Type.Array(oneOf(SECOND_FACTORS), { uniqueItems: true, description: 'Methods that can complete one as its second factor.' })),
-        mfa: opt(oneOf(['off', 'optional', 'required'] as const, '`optional`: users who enrolled a factor must use it; `required`: everyone.')),
+        mfa: opt(oneOf(MFA_POLICIES, '`optional`: users who enrolled a factor must use it; `required`: everyone.')),
         otp: opt(
           Type.Object(
             {

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
-import { limits, type Realm } from '../../realms/realm.ts';
+import { limits, MFA_POLICIES, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
 
@@ -84,7 +84,7 @@ export const RealmResponse = Type.Object({
   sign_in: Type.Object({
     first_factors: Type.Array(Type.String()),
     second_factors: Type.Array(Type.String()),
-    mfa: oneOf(['off', 'optional', 'required'] as const),
+    mfa: oneOf(MFA_POLICIES),
     otp: Type.Object({ length: Type.Integer(), ttl_minutes: Type.Integer(), max_attempts: Type.Integer() }),
   }),
   password_policy: Type.Object({

@@ -1,4 +1,4 @@
-import { button, heading, layout, note, paragraph } from './layout.ts';
+import { button, heading, layout, note, paragraph, textFooter } from './layout.ts';
 
 /**
  * Default templates of the account messages (sign-up, verification, password reset). Handlebars:
@@ -10,10 +10,6 @@ export interface DefaultTemplate {
   text: string;
 }
 
-const textFooter = `
---
-{{realm_display_name}} · this message was sent to {{user_email}} about your account.
-`;
 
 export const verifyEmail: DefaultTemplate = {
   subject: 'Confirm your email address for {{realm_display_name}}',

@@ -52,3 +52,9 @@ export function button(label: string): string {
 </table>
 ${note(`If the button does not work, copy this link into your browser:<br><a href="{{link}}" target="_blank" style="color:${ACCENT};word-break:break-all;">{{link}}</a>`)}`;
 }
+
+/** The closing lines of every default text part. */
+export const textFooter = `
+--
+{{realm_display_name}} · this message was sent to {{user_email}} about your account.
+`;

@@ -1,5 +1,5 @@
 import type { DefaultTemplate } from './account-messages.ts';
-import { heading, layout, note, paragraph } from './layout.ts';
+import { heading, layout, note, paragraph, textFooter } from './layout.ts';
 
 /** Default templates of the second-factor messages (src/mfa). */
 export const recoveryCodeUsed: DefaultTemplate = {
@@ -21,8 +21,5 @@ One of your recovery codes was used to sign in to {{user_email}} on {{used_at}}.
 If it was you, consider setting up your authenticator again, and make new recovery codes when you run low.
 
 If it was not you, someone has your password and a recovery code: change your password, make new recovery codes right away, and tell the people who run {{realm_display_name}}.
-
---
-{{realm_display_name}} · this message was sent to {{user_email}} about your account.
-`,
+${textFooter}`,
 };

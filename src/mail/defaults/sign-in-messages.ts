@@ -1,5 +1,5 @@
 import type { DefaultTemplate } from './account-messages.ts';
-import { button, heading, layout, note, paragraph } from './layout.ts';
+import { button, heading, layout, note, paragraph, textFooter } from './layout.ts';
 
 /** Default templates of the messages sign-in flows send (one-time codes, sign-in links). */
 const codeBlock = (code: string) =>
@@ -23,10 +23,7 @@ Enter this code to sign in to {{realm_display_name}}:
     {{code}}
 
 The code expires in {{expires_in}} and works once. If you did not try to sign in, you can ignore this message.
-
---
-{{realm_display_name}} · this message was sent to {{user_email}} about your account.
-`,
+${textFooter}`,
 };
 
 /** A link that approves a sign-in started on another screen: it only works with the flow it was sent for. */
@@ -48,10 +45,7 @@ Someone (hopefully you) asked to sign in to {{realm_display_name}} with this add
 {{link}}
 
 The link expires in {{expires_in}} and works once. The page it opens says where the sign-in started. If it was not you, do not approve it.
-
---
-{{realm_display_name}} · this message was sent to {{user_email}} about your account.
-`,
+${textFooter}`,
 };
 
 /** Number matching: the page behind the link offers three numbers; the right one is on the screen that started the sign-in. */
@@ -73,8 +67,5 @@ Someone (hopefully you) asked to sign in to {{realm_display_name}} with this add
 {{link}}
 
 The link expires in {{expires_in}} and works once. If you did not start a sign-in, or cannot see the number, do not pick one: a wrong number stops the sign-in.
-
---
-{{realm_display_name}} · this message was sent to {{user_email}} about your account.
-`,
+${textFooter}`,
 };
