@@ -26,7 +26,7 @@ export interface Passkey {
   lastUsedAt: number | null;
 }
 
-export function toPasskey(row: WebauthnCredentialRow): Passkey {
+function toPasskey(row: WebauthnCredentialRow): Passkey {
   return {
     id: row.id,
     realmId: row.realm_id,

@@ -12,10 +12,11 @@ import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, JsonObject } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
 import { FlowStep, LoginResponse, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
 import { EnrolBody, EnrolResponse, toEnrolResponse } from './mfa-schema.ts';
+import { AssertionCredential, RequestOptions } from './passkey-schema.ts';
 import { oneOf } from './realm-schema.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -27,7 +28,7 @@ const VerifyBody = Type.Object(
     method: Method,
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'One-time, TOTP, HOTP or recovery code.' })),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH, description: 'For a step-up by password.' })),
-    response: Type.Optional(JsonObject('A WebAuthn assertion (passkeys).')),
+    response: Type.Optional(AssertionCredential),
   },
   strict,
 );
@@ -127,7 +128,7 @@ export function publicFlowRoutes(deps: {
           summary: 'Options for navigator.credentials.get: a passwordless sign-in, or (with flow_id) the passkey as a second factor',
           params: RealmParams,
           body: PasskeyOptionsBody,
-          response: { 200: Type.Object({ ...FlowStep.properties, options: JsonObject('PublicKeyCredentialRequestOptions as JSON.') }), ...errorResponses(400, 403, 404, 409) },
+          response: { 200: Type.Object({ ...FlowStep.properties, options: RequestOptions }), ...errorResponses(400, 403, 404, 409) },
         },
         preValidation: async (request) => {
           request.body ??= {};
