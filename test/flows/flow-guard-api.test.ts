@@ -31,6 +31,16 @@ for (const dialect of dialects) {
       const user = await ctx.server.services.users.create(realm, { email, email_verified: true, password: PASSWORD }, operator);
       return { email, user };
     };
+    /** A user with a confirmed TOTP authenticator; `now()` is the code it shows at the server's time. */
+    const userWithTotp = async (realm: Realm) => {
+      const { email, user } = await userIn(realm);
+      const enrolment = await ctx.server.services.mfa.startEnrolment(realm, user.id, 'totp', { name: 'Phone' }, origin);
+      const seed = base32Decode(enrolment.secret);
+      const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
+      await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
+      ctx.server.clock.advance(30_000);
+      return { email, now };
+    };
     const verify = (realm: Realm, flowId: string, body: Record<string, unknown>) => send(ctx.server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/verify`, body);
     const startEmailCode = async (realm: Realm, email: string) => {
       const flow = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/otp/email`, { identifier: email })).json();
@@ -52,12 +62,7 @@ for (const dialect of dialects) {
 
     it('counts wrong second-factor codes after a right password against the account', async () => {
       const realm = await guardedRealm();
-      const { email, user } = await userIn(realm);
-      const enrolment = await ctx.server.services.mfa.startEnrolment(realm, user.id, 'totp', { name: 'Phone' }, origin);
-      const seed = base32Decode(enrolment.secret);
-      const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
-      await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
-      ctx.server.clock.advance(30_000);
+      const { email, now } = await userWithTotp(realm);
       const step = (await login(ctx, realm, email)).json();
       assert.equal(step.mfa_required, true);
       for (let i = 0; i < 3; i++) assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'totp', code: otherCode(now()) })), 'auth.invalid_code');
@@ -71,12 +76,7 @@ for (const dialect of dialects) {
         { name: `Guarded ${++counter}`, sign_in: { otp: { max_attempts: 5 } }, brute_force: { delay_after: 6, lock_after: 6, lock_minutes: 15, permanent_after: 100 } },
         operator,
       );
-      const { email, user } = await userIn(realm);
-      const enrolment = await ctx.server.services.mfa.startEnrolment(realm, user.id, 'totp', { name: 'Phone' }, origin);
-      const seed = base32Decode(enrolment.secret);
-      const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
-      await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
-      ctx.server.clock.advance(30_000);
+      const { email, now } = await userWithTotp(realm);
       const first = (await login(ctx, realm, email)).json();
       for (let i = 0; i < 5; i++) assert.equal(errorCode(await verify(realm, first.flow_id, { method: 'totp', code: otherCode(now()) })), 'auth.invalid_code');
       // The right password again does not wipe the five wrong codes: the sixth locks the account.

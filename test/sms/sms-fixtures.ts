@@ -66,11 +66,13 @@ let counter = 0;
 /** A unique mobile number per call in this process (E.164, 12 digits). */
 export const freshMobile = () => `+4477${String(process.pid % 1000).padStart(3, '0')}${String(++counter).padStart(5, '0')}`;
 
-/** Queues an `sms_otp` in a transaction of its own, then wakes the worker; returns the message id. */
+/**
+ * Queues an `sms_otp` in a transaction of its own; returns the message id. It does not wake the
+ * worker: tests send with `drain()`, so what they see before that is not racing a woken worker.
+ */
 export async function queueSmsCode(server: TestServer, realm: Realm, to: string, code = '482913', userId: string | null = null): Promise<string> {
   const id = await server.database.db.transaction().execute((trx) =>
     server.services.smsQueue.enqueue(trx, { realm, type: 'sms_otp', to, userId, variables: { code, expires_in_minutes: 10 } }),
   );
-  server.services.smsQueue.wake();
   return id;
 }
