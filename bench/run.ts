@@ -35,11 +35,13 @@ async function postgresUrl(): Promise<string> {
   const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: base });
   await client.connect();
-  await client.query('drop database if exists keyrealm_bench');
-  await client.query('create database keyrealm_bench');
+  // A database of this run's own, so two benchmarks on one machine never share or drop each other's.
+  const name = `keyrealm_bench_${process.pid}`;
+  await client.query(`drop database if exists ${name}`);
+  await client.query(`create database ${name}`);
   await client.end();
   const url = new URL(base);
-  url.pathname = '/keyrealm_bench';
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
