@@ -25,8 +25,10 @@ import type { DenialReason } from './sign-in-method.ts';
  */
 export interface AuthLimits {
   enabled: boolean;
-  /** Each per minute. */
+  /** Each per minute; the per-IP limits count per realm. */
   loginPerIp: number;
+  /** The operators' own (the `admin` realm's) per-IP sign-in limit. */
+  operatorLoginPerIp: number;
   loginPerIdentifier: number;
   refreshPerIp: number;
 }
@@ -87,7 +89,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
   }
 
-  const perIp = (action: string, origin: RequestOrigin, limit: number) => (origin.ip === null ? [] : [{ key: `${action}:ip:${origin.ip}`, limit }]);
+  // Per realm: everyone behind one address (a shared office, a proxy that is not trusted) is one
+  // "IP", and exhausting one realm's count must not keep that address out of every other realm,
+  // least of all the operators' `admin` realm, which also has a limit of its own.
+  const perIp = (action: string, realm: Realm, origin: RequestOrigin, limit: number) =>
+    origin.ip === null ? [] : [{ key: `${action}:ip:${realm.id}:${origin.ip}`, limit }];
 
   /** A spent refresh token was presented: two parties hold it, so the session ends before the refusal. */
   async function refuseReuse(realm: Realm, sessionId: string, origin: RequestOrigin): Promise<never> {
@@ -176,7 +182,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async authenticatePassword(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<User> {
       const hashedIdentifier = identifierHash(realm.id, credentials.identifier);
       await enforce([
-        ...perIp('login', origin, limits.loginPerIp),
+        ...perIp('login', realm, origin, realm.is_system ? limits.operatorLoginPerIp : limits.loginPerIp),
         { key: `login:identifier:${realm.id}:${hashedIdentifier}`, limit: limits.loginPerIdentifier },
       ]);
       const method = methods.password;
@@ -215,7 +221,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
-      await enforce(perIp('refresh', origin, limits.refreshPerIp));
+      await enforce(perIp('refresh', realm, origin, limits.refreshPerIp));
       if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
       const presented = refreshTokens.verify(realm.id, refreshToken);
       if (!presented) throw invalidRefreshToken();
