@@ -56,6 +56,8 @@ export type LogoutCredential = { accessToken: string } | { refreshToken: string 
 
 const DAY_MS = 86_400_000;
 
+const reuseGraceMs = (realm: Realm) => realm.tokens.refresh_reuse_interval_seconds * 1000;
+
 /**
  * What the event log and the per-identifier rate limit keep of an identifier: enough to correlate
  * attempts, not to read it. It is taken of the form sign-in looks the identifier up by (trimmed,
@@ -111,7 +113,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
     const sessionId = newId('ses');
-    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId, 0) : null;
+    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId) : null;
     const newSession: NewSession | null = refresh
       ? {
           id: sessionId,
@@ -227,7 +229,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!presented) throw invalidRefreshToken();
       const signer = await accessTokens.signerFor(realm);
       // One autocommit statement checks and uses the token; no transaction is held across what follows.
-      const rotation = await refreshTokens.rotate(db, realm.id, presented);
+      const rotation = await refreshTokens.rotate(db, realm.id, presented, reuseGraceMs(realm));
       if (rotation.kind === 'spent') return refuseReuse(realm, presented.sessionId, origin);
       if (rotation.kind === 'refused') throw invalidRefreshToken();
       const { session, next } = rotation;
@@ -239,8 +241,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: next.token, session_id: session.id };
       } catch (error) {
         // The successor never reaches the client: the presented token stays usable, so a retry
-        // (after a signing failure, say) is not taken for reuse.
-        await refreshTokens.restore(db, realm.id, presented, next);
+        // (after a signing failure, say) is not taken for reuse. A retried answer changed nothing
+        // to undo, and the successor it repeats may already be with its first requester.
+        if (rotation.kind === 'rotated') await refreshTokens.restore(db, realm.id, presented, next);
         throw error;
       }
     },
@@ -254,9 +257,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         const presented = refreshTokens.verify(realm.id, credential.refreshToken);
         const session = presented && (await sessionStore.find(db, realm.id, presented.sessionId));
         if (!presented || !session) throw invalidRefreshToken();
+        const standing = refreshTokens.standing(realm.id, session, presented, reuseGraceMs(realm));
         // A spent token is reuse: the session ends all the same, as reuse, and the token is refused.
-        if (refreshTokens.isSpent(session, presented)) return refuseReuse(realm, session.id, origin);
-        if (!refreshTokens.isCurrent(session, presented)) throw invalidRefreshToken();
+        // The token just replaced, within the grace, is its holder's: signing out with it is a logout.
+        if (standing === 'spent') return refuseReuse(realm, session.id, origin);
+        if (standing === 'other') throw invalidRefreshToken();
         sessionId = session.id;
       }
       // A token of an unmanaged realm has no server-side session to end.

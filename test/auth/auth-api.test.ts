@@ -92,13 +92,19 @@ for (const dialect of dialects) {
     });
 
     describe('POST /realms/:realm/auth/refresh', () => {
-      it('rotates the refresh token, and a reused one ends the session', async () => {
+      it('rotates the refresh token, answers a quick retry alike, and a token reused later ends the session', async () => {
         const first = await signIn();
         const refreshed = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
         assert.equal(refreshed.statusCode, 200, refreshed.body);
         const body = refreshed.json();
         assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'refresh_token', 'session_id', 'token_type']);
         assert.equal(body.session_id, first.session_id);
+        // A double submit within the realm's reuse interval (5 seconds by default) gets the same successor.
+        server.clock.advance(4_000);
+        const retried = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
+        assert.equal(retried.statusCode, 200, retried.body);
+        assert.equal(retried.json().refresh_token, body.refresh_token);
+        server.clock.advance(1_000);
         const reused = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
         assert.equal(reused.statusCode, 401);
         assert.equal(errorCode(reused), 'auth.invalid_refresh_token');
