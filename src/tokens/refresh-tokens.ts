@@ -90,7 +90,8 @@ const restoreStatement = prepared(
 
 export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macKey: KeyObject }) {
   const { clock, events, macKey } = deps;
-  // A key of its own for successors, so no successor secret can ever equal some token's mac.
+  // A key of its own for successors: a successor's secret must never equal a mac computed for some
+  // other token, since macs are shown to whoever holds a token.
   const successorKey = createSecretKey(Buffer.from(hkdfSync('sha256', macKey, '', 'keyrealm refresh token successor', 32)));
   const keyed = (key: KeyObject, realmId: string, sessionId: string, generation: string, secret: string) =>
     createHmac('sha256', key).update(`${realmId}|${sessionId}|${generation}|${secret}`).digest('base64url');
@@ -111,8 +112,8 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macK
 
   /**
    * What `presented` is to `session`: its current token; the one just before it, rotated less than
-   * `graceMs` ago (a retry); an older one (spent: reuse); or none of these (another session's
-   * history, a token put back by `restore`, or a newer one).
+   * `graceMs` ago (a retry); an older one (spent: reuse); or none of these (a successor that
+   * `restore` took back, or a token of this generation the session never held).
    */
   function standing(realmId: string, session: Session, presented: PresentedRefreshToken, graceMs: number): TokenStanding {
     const current = session.refresh_hash;
