@@ -149,6 +149,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     limits: {
       enabled: config.rateLimits,
       loginPerIp: config.rateLimitLoginPerIp,
+      operatorLoginPerIp: config.rateLimitOperatorLoginPerIp,
       loginPerIdentifier: config.rateLimitLoginPerIdentifier,
       refreshPerIp: config.rateLimitRefreshPerIp,
     },

@@ -25,8 +25,10 @@ import type { DenialReason } from './sign-in-method.ts';
  */
 export interface AuthLimits {
   enabled: boolean;
-  /** Each per minute. */
+  /** Each per minute; the per-IP limits count per realm. */
   loginPerIp: number;
+  /** The operators' own (the `admin` realm's) per-IP sign-in limit. */
+  operatorLoginPerIp: number;
   loginPerIdentifier: number;
   refreshPerIp: number;
 }
@@ -53,6 +55,8 @@ export interface LoginResult extends TokenSet {
 export type LogoutCredential = { accessToken: string } | { refreshToken: string };
 
 const DAY_MS = 86_400_000;
+
+const reuseGraceMs = (realm: Realm) => realm.tokens.refresh_reuse_interval_seconds * 1000;
 
 /**
  * What the event log and the per-identifier rate limit keep of an identifier: enough to correlate
@@ -87,7 +91,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
   }
 
-  const perIp = (action: string, origin: RequestOrigin, limit: number) => (origin.ip === null ? [] : [{ key: `${action}:ip:${origin.ip}`, limit }]);
+  // Per realm: everyone behind one address (a shared office, a proxy that is not trusted) is one
+  // "IP", and exhausting one realm's count must not keep that address out of every other realm,
+  // least of all the operators' `admin` realm, which also has a limit of its own.
+  const perIp = (action: string, realm: Realm, origin: RequestOrigin, limit: number) =>
+    origin.ip === null ? [] : [{ key: `${action}:ip:${realm.id}:${origin.ip}`, limit }];
 
   /** A spent refresh token was presented: two parties hold it, so the session ends before the refusal. */
   async function refuseReuse(realm: Realm, sessionId: string, origin: RequestOrigin): Promise<never> {
@@ -105,7 +113,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
     const sessionId = newId('ses');
-    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId, 0) : null;
+    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId) : null;
     const newSession: NewSession | null = refresh
       ? {
           id: sessionId,
@@ -176,7 +184,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async authenticatePassword(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<User> {
       const hashedIdentifier = identifierHash(realm.id, credentials.identifier);
       await enforce([
-        ...perIp('login', origin, limits.loginPerIp),
+        ...perIp('login', realm, origin, realm.is_system ? limits.operatorLoginPerIp : limits.loginPerIp),
         { key: `login:identifier:${realm.id}:${hashedIdentifier}`, limit: limits.loginPerIdentifier },
       ]);
       const method = methods.password;
@@ -215,13 +223,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
-      await enforce(perIp('refresh', origin, limits.refreshPerIp));
+      await enforce(perIp('refresh', realm, origin, limits.refreshPerIp));
       if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
       const presented = refreshTokens.verify(realm.id, refreshToken);
       if (!presented) throw invalidRefreshToken();
       const signer = await accessTokens.signerFor(realm);
       // One autocommit statement checks and uses the token; no transaction is held across what follows.
-      const rotation = await refreshTokens.rotate(db, realm.id, presented);
+      const rotation = await refreshTokens.rotate(db, realm.id, presented, reuseGraceMs(realm));
       if (rotation.kind === 'spent') return refuseReuse(realm, presented.sessionId, origin);
       if (rotation.kind === 'refused') throw invalidRefreshToken();
       const { session, next } = rotation;
@@ -233,8 +241,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: next.token, session_id: session.id };
       } catch (error) {
         // The successor never reaches the client: the presented token stays usable, so a retry
-        // (after a signing failure, say) is not taken for reuse.
-        await refreshTokens.restore(db, realm.id, presented, next);
+        // (after a signing failure, say) is not taken for reuse. A retried answer changed nothing
+        // to undo, and the successor it repeats may already be with its first requester.
+        if (rotation.kind === 'rotated') await refreshTokens.restore(db, realm.id, presented, next);
         throw error;
       }
     },
@@ -248,9 +257,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         const presented = refreshTokens.verify(realm.id, credential.refreshToken);
         const session = presented && (await sessionStore.find(db, realm.id, presented.sessionId));
         if (!presented || !session) throw invalidRefreshToken();
+        const standing = refreshTokens.standing(realm.id, session, presented, reuseGraceMs(realm));
         // A spent token is reuse: the session ends all the same, as reuse, and the token is refused.
-        if (refreshTokens.isSpent(session, presented)) return refuseReuse(realm, session.id, origin);
-        if (!refreshTokens.isCurrent(session, presented)) throw invalidRefreshToken();
+        // The token just replaced, within the grace, is its holder's: signing out with it is a logout.
+        if (standing === 'spent') return refuseReuse(realm, session.id, origin);
+        if (standing === 'other') throw invalidRefreshToken();
         sessionId = session.id;
       }
       // A token of an unmanaged realm has no server-side session to end.

@@ -169,6 +169,12 @@ export const options = {
     default: 60,
     parse: integer(1, 1_000_000),
   },
+  rateLimitOperatorLoginPerIp: {
+    env: 'KEYREALM_RATE_LIMIT_OPERATOR_LOGIN_PER_IP',
+    accepts: 'requests per minute, 1-1000000',
+    default: 20,
+    parse: integer(1, 1_000_000),
+  },
   rateLimitLoginPerIdentifier: {
     env: 'KEYREALM_RATE_LIMIT_LOGIN_PER_IDENTIFIER',
     accepts: 'requests per minute, 1-1000000',

@@ -68,3 +68,22 @@ export function acrOf(completed: CompletedFactor[]): 'aal1' | 'aal2' {
   const verifiedPasskey = completed.some((factor) => factor.method === 'passkey' && factor.amr.includes('user'));
   return distinctChannels >= 2 || verifiedPasskey ? 'aal2' : 'aal1';
 }
+
+/**
+ * The method each `amr` reference of an earlier sign-in stands for, so that its factors and a
+ * step-up's can be counted together. `otp` is an email code here: among first factors only an
+ * email code says `otp`, and a session still at `aal1` has only ever proven one channel (an
+ * authenticator's `otp` lands only in sessions already at `aal2`). `user` adds nothing to `hwk`.
+ */
+const METHOD_OF_AMR: Record<string, CompletedFactor['method']> = { pwd: 'password', otp: 'email_otp', sms: 'sms_otp', email: 'magic_link', mca: 'number_match', hwk: 'passkey' };
+
+/**
+ * The assurance of a session after a step-up: the session's earlier factors and the step-up's,
+ * counted together (a password session stepped up with an authenticator code is `aal2`), never
+ * lower than before.
+ */
+export function acrAfterStepUp(before: { amr: string[]; acr: string } | undefined, stepUp: CompletedFactor[]): 'aal1' | 'aal2' {
+  if (before?.acr === 'aal2') return 'aal2';
+  const earlier = (before?.amr ?? []).flatMap((amr): CompletedFactor[] => (METHOD_OF_AMR[amr] ? [{ method: METHOD_OF_AMR[amr], amr: [amr], at: 0 }] : []));
+  return acrOf([...earlier, ...stepUp]);
+}

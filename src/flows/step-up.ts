@@ -14,12 +14,10 @@ import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { FlowMethod, SignInFlow } from './flow.ts';
-import { availableSecondFactors, STRONG_FACTORS } from './flow-policy.ts';
+import { acrAfterStepUp, availableSecondFactors, STRONG_FACTORS } from './flow-policy.ts';
 import type { FlowService, StepUpTokens } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 import type { FactorVerifiers } from './proofs.ts';
-
-const ACR_RANK: Record<string, number> = { aal1: 1, aal2: 2 };
 
 /** Raises the flow's session (or, in an unmanaged realm, just signs a token) after a step-up. */
 export function createSessionRaiser(deps: { db: Kysely<Schema>; clock: Clock; events: EventLog; accessTokens: AccessTokens }) {
@@ -33,7 +31,7 @@ export function createSessionRaiser(deps: { db: Kysely<Schema>; clock: Clock; ev
     }
     const current = await sessionStore.find(db, realm.id, flow.sessionId);
     const before = current && sessionAssurance(current);
-    const acr = before && (ACR_RANK[before.acr] ?? 0) > (ACR_RANK[proven.acr] ?? 0) ? before.acr : proven.acr;
+    const acr = acrAfterStepUp(before, flow.completed);
     const amr = [...new Set([...(before?.amr ?? []), ...proven.amr])];
     const session = await sessionStore.raiseAssurance(db, realm.id, flow.sessionId, { authTime: now, amr, acr }, now);
     if (!session) throw new AppError('auth.invalid_token', 'The session has ended; sign in again.');

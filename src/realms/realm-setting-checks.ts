@@ -69,6 +69,7 @@ export function checkResourceLinks(issues: ErrorDetail[], links: RealmSettings['
 export function checkTokens(issues: ErrorDetail[], tokens: RealmSettings['tokens']): void {
   inRange(issues, 'tokens.access_token_minutes', tokens.access_token_minutes, limits.accessTokenMinutes);
   inRange(issues, 'tokens.refresh_token_days', tokens.refresh_token_days, limits.refreshTokenDays);
+  inRange(issues, 'tokens.refresh_reuse_interval_seconds', tokens.refresh_reuse_interval_seconds, limits.refreshReuseIntervalSeconds);
   inRange(issues, 'tokens.unmanaged_token_minutes', tokens.unmanaged_token_minutes, limits.unmanagedTokenMinutes);
   inRange(issues, 'tokens.verification_token_hours', tokens.verification_token_hours, limits.verificationTokenHours);
   inRange(issues, 'tokens.reset_token_minutes', tokens.reset_token_minutes, limits.resetTokenMinutes);

@@ -86,6 +86,12 @@ export interface RealmSettings {
     algorithm: SigningAlgorithm;
     access_token_minutes: number;
     refresh_token_days: number;
+    /**
+     * How long after a refresh its spent token still gets the same answer (the same successor)
+     * instead of ending the session as reuse: a client that double-submits, or two tabs, lose
+     * nothing. 0 turns the grace off.
+     */
+    refresh_reuse_interval_seconds: number;
     session_type: SessionType;
     unmanaged_token_minutes: number;
     claims: TokenClaim[];
@@ -161,6 +167,7 @@ export const defaultSettings = (): RealmSettings => ({
     algorithm: 'ES256',
     access_token_minutes: 15,
     refresh_token_days: 7,
+    refresh_reuse_interval_seconds: 5,
     session_type: 'managed',
     unmanaged_token_minutes: 60,
     claims: [],
@@ -193,6 +200,7 @@ export const limits = {
   resetTokenMinutes: { min: 5, max: 1440 },
   accessTokenMinutes: { min: 1, max: 1440 },
   refreshTokenDays: { min: 1, max: 365 },
+  refreshReuseIntervalSeconds: { min: 0, max: 60 },
   unmanagedTokenMinutes: { min: 0, max: 1_052_640 },
   apiKeyTokenMinutes: { min: 0, max: 1_052_640 },
   passkeyAllowedOrigins: 20,

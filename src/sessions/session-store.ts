@@ -81,6 +81,7 @@ export function draftSession(input: NewSession): Session {
     user_agent: input.userAgent,
     refresh_generation: 0,
     refresh_hash: input.refreshHash ?? null,
+    refresh_rotated_at: null,
     auth_time: input.assurance?.authTime ?? null,
     amr: input.assurance ? JSON.stringify(input.assurance.amr) : null,
     acr: input.assurance?.acr ?? null,

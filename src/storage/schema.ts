@@ -106,6 +106,8 @@ export interface SessionRow {
   refresh_generation: number;
   /** SHA-256 of the current refresh token; null when the session has none. */
   refresh_hash: string | null;
+  /** When the current refresh token replaced the one before (epoch ms); null before the first refresh. */
+  refresh_rotated_at: number | null;
   /** When the user last proved who they are in this session (epoch ms): sign-in or step-up. */
   auth_time: number | null;
   /** JSON array of RFC 8176 method references. */

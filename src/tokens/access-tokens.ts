@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
 import { sessionAssurance, type Assurance, type Session } from '../sessions/session-store.ts';
-import { signCompact } from './jws.ts';
+import { isCanonicalCompact, signCompact } from './jws.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 /**
@@ -106,6 +106,8 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
       if (token.length > MAX_TOKEN_LENGTH) throw invalidToken();
       const known = verified.get(realm.id, token, clock.now());
       if (known) return known;
+      // Only a canonical spelling is ever remembered, so a cache hit needs no check of its own.
+      if (!isCanonicalCompact(token)) throw invalidToken();
       let kid: string | undefined;
       try {
         kid = decodeProtectedHeader(token).kid;

@@ -56,3 +56,17 @@ export function signCompact(header: JwsHeader, payload: object, key: KeyObject):
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   return `${signingInput}.${signatureOf(header.alg, Buffer.from(signingInput), key).toString('base64url')}`;
 }
+
+const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Whether each of the three parts is canonical base64url: no padding, no other characters, and
+ * unused low bits of the last character zero (re-encoding the decoded bytes gives the same text).
+ * Decoders forgive these variants, so without the check one signed token has several spellings
+ * that all verify: a token's text would no longer identify it (the verified-token cache, deny
+ * lists and logs key on it), and RFC 7515 §2 allows none of them.
+ */
+export function isCanonicalCompact(token: string): boolean {
+  const parts = token.split('.');
+  return parts.length === 3 && parts.every((part) => BASE64URL_SEGMENT.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part);
+}

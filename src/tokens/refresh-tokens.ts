@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
-import { sessionStore, type Session } from '../sessions/session-store.ts';
+import { isLive, sessionStore, type Session } from '../sessions/session-store.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 
 /**
- * Refresh tokens: `krt_<session id>.<generation>.<secret>.<mac>`, with a 256-bit random secret. The
+ * Refresh tokens: `krt_<session id>.<generation>.<secret>.<mac>`, with a 256-bit secret. The
  * session row holds only the SHA-256 of its one current token and that token's generation; each use
  * moves both on in one conditional UPDATE, so of concurrent users of one token exactly one wins.
  *
@@ -16,6 +16,13 @@ import type { Schema } from '../storage/schema.ts';
  * and secret: it lets the server recognise a genuine token of an earlier generation — a spent one,
  * so two parties hold the session and it ends — without keeping old hashes, and it stops anyone
  * who merely knows a session id (access tokens carry it) from forging "reuse" to end the session.
+ *
+ * A first token's secret is random; each successor's is derived from its predecessor's secret (a
+ * keyed MAC under another derived key). So a spent token presented again shortly after its
+ * refresh — a double submit, two tabs — can be answered with the very successor the first request
+ * got, recomputed rather than stored: the row still holds only the current token's hash, plus when
+ * it was rotated. Within the realm's `tokens.refresh_reuse_interval_seconds` such a retry is served;
+ * after it, or for any older token, reuse ends the session as before.
  */
 const SHAPE = /^krt_(ses_[A-Za-z0-9]{22})\.(0|[1-9][0-9]{0,8})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 
@@ -30,6 +37,8 @@ export interface PresentedRefreshToken {
   generation: number;
   /** What the session row holds while this token is its current one. */
   hash: string;
+  /** Kept in memory only, to derive the successor; never stored or logged. */
+  secret: string;
 }
 
 export interface IssuedRefreshToken {
@@ -37,7 +46,19 @@ export interface IssuedRefreshToken {
   hash: string;
 }
 
-export type Rotation = { kind: 'rotated'; session: Session; next: IssuedRefreshToken } | { kind: 'spent' } | { kind: 'refused' };
+/**
+ * `rotated`: the token was current and `next` replaced it. `retried`: the token was replaced by
+ * `next` moments ago (within the grace), which is answered again, unchanged. `spent`: reuse.
+ * `refused`: the session ended, was never this realm's, or its token is not this one.
+ */
+export type Rotation =
+  | { kind: 'rotated'; session: Session; next: IssuedRefreshToken }
+  | { kind: 'retried'; session: Session; next: IssuedRefreshToken }
+  | { kind: 'spent' }
+  | { kind: 'refused' };
+
+/** What a genuine token is to its session: `retry` is the token just before the current one, within the grace. */
+export type TokenStanding = 'current' | 'retry' | 'spent' | 'other';
 
 // The whole rotation, check and use in one statement: the token must be the session's current
 // one and the session live; its successor takes its place.
@@ -45,7 +66,7 @@ const rotateStatement = prepared(
   (db, nextGeneration: number, nextHash: string, now: number, realmId: string, sessionId: string, generation: number, presentedHash: string) =>
     db
       .updateTable('sessions')
-      .set({ refresh_generation: nextGeneration, refresh_hash: nextHash, last_used_at: now })
+      .set({ refresh_generation: nextGeneration, refresh_hash: nextHash, last_used_at: now, refresh_rotated_at: now })
       .where('realm_id', '=', realmId)
       .where('id', '=', sessionId)
       .where('refresh_generation', '=', generation)
@@ -69,50 +90,74 @@ const restoreStatement = prepared(
 
 export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macKey: KeyObject }) {
   const { clock, events, macKey } = deps;
-  const mac = (realmId: string, sessionId: string, generation: string, secret: string) =>
-    createHmac('sha256', macKey).update(`${realmId}|${sessionId}|${generation}|${secret}`).digest('base64url');
+  // A key of its own for successors: a successor's secret must never equal a mac computed for some
+  // other token, since macs are shown to whoever holds a token.
+  const successorKey = createSecretKey(Buffer.from(hkdfSync('sha256', macKey, '', 'keyrealm refresh token successor', 32)));
+  const keyed = (key: KeyObject, realmId: string, sessionId: string, generation: string, secret: string) =>
+    createHmac('sha256', key).update(`${realmId}|${sessionId}|${generation}|${secret}`).digest('base64url');
 
-  /** The token of `generation` for a session; the caller stores only `hash` and hands `token` out once. */
-  function issue(realmId: string, sessionId: string, generation: number): IssuedRefreshToken {
-    const secret = randomBytes(32).toString('base64url');
-    const token = `krt_${sessionId}.${generation}.${secret}.${mac(realmId, sessionId, String(generation), secret)}`;
+  function tokenOf(realmId: string, sessionId: string, generation: number, secret: string): IssuedRefreshToken {
+    const token = `krt_${sessionId}.${generation}.${secret}.${keyed(macKey, realmId, sessionId, String(generation), secret)}`;
     return { token, hash: hashToken(token) };
   }
 
-  /** A genuine token older than the session's current one: it was used before. */
-  const isSpent = (session: Session, presented: PresentedRefreshToken) => session.refresh_generation > presented.generation;
+  /** The first token of a session; the caller stores only `hash` and hands `token` out once. */
+  const issue = (realmId: string, sessionId: string): IssuedRefreshToken => tokenOf(realmId, sessionId, 0, randomBytes(32).toString('base64url'));
+
+  /** The one token that replaces `presented`: the same every time it is asked for. */
+  function successorOf(realmId: string, presented: PresentedRefreshToken): IssuedRefreshToken {
+    const generation = presented.generation + 1;
+    return tokenOf(realmId, presented.sessionId, generation, keyed(successorKey, realmId, presented.sessionId, String(generation), presented.secret));
+  }
+
+  /**
+   * What `presented` is to `session`: its current token; the one just before it, rotated less than
+   * `graceMs` ago (a retry); an older one (spent: reuse); or none of these (a successor that
+   * `restore` took back, or a token of this generation the session never held).
+   */
+  function standing(realmId: string, session: Session, presented: PresentedRefreshToken, graceMs: number): TokenStanding {
+    const current = session.refresh_hash;
+    if (current === null || session.refresh_generation < presented.generation) return 'other';
+    if (session.refresh_generation === presented.generation) return constantTimeEqual(current, presented.hash) ? 'current' : 'other';
+    const rotatedAt = session.refresh_rotated_at === null ? null : Number(session.refresh_rotated_at);
+    const justReplaced =
+      session.refresh_generation === presented.generation + 1 &&
+      rotatedAt !== null &&
+      clock.now() < rotatedAt + graceMs &&
+      constantTimeEqual(current, successorOf(realmId, presented).hash);
+    return justReplaced ? 'retry' : 'spent';
+  }
 
   return {
     issue,
-    isSpent,
+    standing,
 
     /** The token parsed, if it is well formed and genuinely this server's for this realm; nothing is read. */
     verify(realmId: string, token: string): PresentedRefreshToken | undefined {
       const match = SHAPE.exec(token);
       if (!match) return undefined;
       const [, sessionId, generation, secret, presentedMac] = match;
-      if (!constantTimeEqual(presentedMac, mac(realmId, sessionId, generation, secret))) return undefined;
-      return { sessionId, generation: Number(generation), hash: hashToken(token) };
-    },
-
-    /** The current token of this session's generation, as opposed to one already used or not this session's. */
-    isCurrent(session: Session, presented: PresentedRefreshToken): boolean {
-      return session.refresh_generation === presented.generation && session.refresh_hash !== null && constantTimeEqual(session.refresh_hash, presented.hash);
+      if (!constantTimeEqual(presentedMac, keyed(macKey, realmId, sessionId, generation, secret))) return undefined;
+      return { sessionId, generation: Number(generation), hash: hashToken(token), secret };
     },
 
     /**
-     * Uses the token: one autocommit statement. `rotated` hands back the session and the successor
-     * token; `spent` means the token was used before (the caller ends the session, see `revokeForReuse`);
-     * `refused`, that the session ended, was never this realm's, or its token is not this one.
+     * Uses the token: one autocommit statement when it is current (`rotated`). Otherwise the session
+     * is read to tell a retry within `graceMs` (`retried`, the same successor again, nothing
+     * written) from reuse (`spent`: the caller ends the session, see `revokeForReuse`) and from a
+     * session that ended or never was (`refused`).
      */
-    async rotate(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken): Promise<Rotation> {
+    async rotate(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken, graceMs: number): Promise<Rotation> {
       const now = clock.now();
-      const next = issue(realmId, presented.sessionId, presented.generation + 1);
+      const next = successorOf(realmId, presented);
       const [row] = await rotateStatement(db, presented.generation + 1, next.hash, now, realmId, presented.sessionId, presented.generation, presented.hash);
       if (row) return { kind: 'rotated', session: row, next };
-      // Refused: tell a spent token (reuse) from a session that ended or never was.
       const session = await sessionStore.find(db, realmId, presented.sessionId);
-      return session && isSpent(session, presented) ? { kind: 'spent' } : { kind: 'refused' };
+      if (!session) return { kind: 'refused' };
+      const found = standing(realmId, session, presented, graceMs);
+      // A retry is served only while the session lives; an ended one is refused like any other.
+      if (found === 'retry') return isLive(session, now) ? { kind: 'retried', session, next } : { kind: 'refused' };
+      return found === 'spent' ? { kind: 'spent' } : { kind: 'refused' };
     },
 
     /**

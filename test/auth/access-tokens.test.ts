@@ -9,6 +9,7 @@ import { dialects } from '../support/databases.ts';
 import { operator, rejectsWith } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
 import { authFixture, PUBLIC_URL } from './fixtures.ts';
+import { nonCanonicalSpellings } from './jws-spellings.ts';
 
 const algorithms: SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256', 'HS256'];
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -109,6 +110,14 @@ for (const dialect of dialects) {
       const tampered = `${header}.${b64({ ...decodeJwt(token), sub: 'usr_someoneelse' })}.${signature}`;
       const garbage = ['', 'abc', 'a.b.c', '...', 'Bearer x', token.slice(0, -5), `${header}.${payload}`, `${header}.${payload}.`, tampered, `${b64({ alg: 'ES256' })}.${payload}.${signature}`, 'x'.repeat(20_000), `${token}.extra`, `${b64('not an object')}.${payload}.${signature}`];
       for (const candidate of garbage) await rejectsWith(f.accessTokens.verify(realm, candidate), 'auth.invalid_token');
+    });
+
+    it('refuses every non-canonical base64url spelling of a genuine token, before and after the token was verified', async () => {
+      const { token } = await issue(realm, user, null);
+      const spellings = nonCanonicalSpellings(token);
+      for (const spelling of spellings) await rejectsWith(f.accessTokens.verify(realm, spelling), 'auth.invalid_token');
+      assert.equal((await f.accessTokens.verify(realm, token)).sub, user.id);
+      for (const spelling of spellings) await rejectsWith(f.accessTokens.verify(realm, spelling), 'auth.invalid_token');
     });
 
     it('refuses alg none, HMAC keyed with the public key, and unknown kids', async () => {

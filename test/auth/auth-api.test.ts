@@ -4,7 +4,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { bearer, errorCode, json, send } from '../support/http.ts';
-import { serverPerSuite } from '../support/server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, serverPerSuite } from '../support/server.ts';
 import { PASSWORD } from './fixtures.ts';
 
 /** The public auth and account routes over HTTP: success and bad inputs for each. */
@@ -92,13 +92,19 @@ for (const dialect of dialects) {
     });
 
     describe('POST /realms/:realm/auth/refresh', () => {
-      it('rotates the refresh token, and a reused one ends the session', async () => {
+      it('rotates the refresh token, answers a quick retry alike, and a token reused later ends the session', async () => {
         const first = await signIn();
         const refreshed = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
         assert.equal(refreshed.statusCode, 200, refreshed.body);
         const body = refreshed.json();
         assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'refresh_token', 'session_id', 'token_type']);
         assert.equal(body.session_id, first.session_id);
+        // A double submit within the realm's reuse interval (5 seconds by default) gets the same successor.
+        server.clock.advance(4_000);
+        const retried = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
+        assert.equal(retried.statusCode, 200, retried.body);
+        assert.equal(retried.json().refresh_token, body.refresh_token);
+        server.clock.advance(1_000);
         const reused = await post('/realms/shop/auth/refresh', { refresh_token: first.refresh_token });
         assert.equal(reused.statusCode, 401);
         assert.equal(errorCode(reused), 'auth.invalid_refresh_token');
@@ -234,15 +240,32 @@ for (const dialect of dialects) {
   describe(`auth API rate limits on ${dialect}`, () => {
     const server = serverPerSuite({
       dialect,
-      config: { rateLimits: true, rateLimitLoginPerIdentifier: 2, rateLimitLoginPerIp: 4, rateLimitRefreshPerIp: 100, trustProxy: ['127.0.0.1'] },
+      config: { rateLimits: true, rateLimitLoginPerIdentifier: 2, rateLimitLoginPerIp: 4, rateLimitOperatorLoginPerIp: 2, rateLimitRefreshPerIp: 100, trustProxy: ['127.0.0.1'] },
     });
     before(async () => {
       const realm = await server.services.realms.create({ name: 'Limited', slug: 'limited' }, operator);
       for (const username of ['ada', 'bob', 'cy', 'dan', 'eve', 'fay']) await server.services.users.create(realm, { username, password: PASSWORD }, operator);
+      const neighbour = await server.services.realms.create({ name: 'Neighbour', slug: 'neighbour' }, operator);
+      await server.services.users.create(neighbour, { username: 'ada', password: PASSWORD }, operator);
     });
 
-    const login = (identifier: string, forwardedFor: string) =>
-      send(server, 'POST', '/realms/limited/auth/login', { identifier, password: PASSWORD }, { 'x-forwarded-for': forwardedFor });
+    const login = (identifier: string, forwardedFor: string, realm = 'limited', password = PASSWORD) =>
+      send(server, 'POST', `/realms/${realm}/auth/login`, { identifier, password }, { 'x-forwarded-for': forwardedFor });
+
+    it('counts the per-IP limit per realm: an IP over it in one realm still signs in elsewhere, and operators too', async () => {
+      // A new window: the harness's own operator sign-in counted for its identifier.
+      server.clock.advance(60_000);
+      const crowd = '203.0.113.60';
+      for (const identifier of ['bob', 'cy', 'dan', 'eve']) assert.equal((await login(identifier, crowd)).statusCode, 200);
+      assert.equal((await login('fay', crowd)).statusCode, 429);
+      assert.equal((await login('ada', crowd, 'neighbour')).statusCode, 200, 'another realm from the same IP');
+      const operatorSignIn = await login(ADMIN_EMAIL, crowd, 'admin', ADMIN_PASSWORD);
+      assert.equal(operatorSignIn.statusCode, 200, operatorSignIn.body);
+      // The operators' own per-IP limit (2 here), not the users' (4): a third identifier is refused.
+      assert.equal((await login('nobody@example.com', crowd, 'admin')).statusCode, 401);
+      assert.equal((await login('someone@example.com', crowd, 'admin')).statusCode, 429);
+      server.clock.advance(60_000);
+    });
 
     it('answers 429 with Retry-After per identifier and per client IP from a trusted proxy', async () => {
       assert.equal((await login('ada', '198.51.100.1')).statusCode, 200);
@@ -268,8 +291,6 @@ for (const dialect of dialects) {
     });
 
     it('ignores X-Forwarded-For, so a client cannot pick a new IP per request', async () => {
-      // A new window: the harness's own operator sign-in counted against 127.0.0.1.
-      server.clock.advance(60_000);
       const login = (forwardedFor: string) => send(server, 'POST', '/realms/direct/auth/login', { identifier: 'ada', password: PASSWORD }, { 'x-forwarded-for': forwardedFor });
       assert.equal((await login('198.51.100.1')).statusCode, 200);
       assert.equal((await login('198.51.100.2')).statusCode, 429);

@@ -95,7 +95,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       accessTokens: serviceOptions.wrapAccessTokens ? serviceOptions.wrapAccessTokens(accessTokens) : accessTokens,
       refreshTokens,
       rateLimiter: serviceOptions.rateLimiter ?? createRateLimiter({ clock }),
-      limits: { enabled: false, loginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
+      limits: { enabled: false, loginPerIp: 1000, operatorLoginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
       guard,
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
     });

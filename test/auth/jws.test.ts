@@ -3,7 +3,8 @@ import { createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, typ
 import { describe, it } from 'node:test';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import type { SigningAlgorithm } from '../../src/realms/realm.ts';
-import { signCompact, type JwsHeader } from '../../src/tokens/jws.ts';
+import { isCanonicalCompact, signCompact, type JwsHeader } from '../../src/tokens/jws.ts';
+import { nonCanonicalSpellings, withPaddingBitSet } from './jws-spellings.ts';
 
 interface KeyPair {
   signing: KeyObject;
@@ -71,6 +72,25 @@ describe('compact JWS signing', () => {
       await assert.rejects(verify(token, keyPairFor(alg), alg), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
     });
   }
+
+  it('tells canonical base64url parts from padded ones and ones with padding bits set', async () => {
+    const keys = keyPairFor('ES256');
+    const token = signCompact({ alg: 'ES256', kid: 'k', typ: 'at+jwt' }, payload, keys.signing);
+    assert.equal(isCanonicalCompact(token), true);
+    const spellings = nonCanonicalSpellings(token);
+    // ES256 signatures (64 bytes) always leave 4 padding bits; header and payload depend on length.
+    assert.ok(withPaddingBitSet(token, 2), 'the signature has padding bits');
+    for (const spelling of spellings) {
+      assert.notEqual(spelling, token);
+      assert.equal(isCanonicalCompact(spelling), false, spelling);
+    }
+    // Why the check exists: the decoder alone forgives the signature's variants.
+    const forgiven = await Promise.allSettled(spellings.map((spelling) => verify(spelling, keys, 'ES256')));
+    assert.ok(forgiven.some((result) => result.status === 'fulfilled'), 'jose accepts some non-canonical spelling');
+    for (const malformed of ['', 'a.b', 'a.b.c.d', `${token}.`, token.replace('.', '..'), token.replace(/^./, '+'), token.replace(/.$/, '/'), `${token} `]) {
+      assert.equal(isCanonicalCompact(malformed), false, JSON.stringify(malformed));
+    }
+  });
 
   it('ES256 signatures are the 64-byte r||s pair JWS requires, not DER', () => {
     const keys = keyPairFor('ES256');

@@ -151,13 +151,35 @@ for (const dialect of dialects) {
       for (let i = 0; i < 5; i++) await attempt(auth, realm, 'ada');
     });
 
+    it('count per realm: an IP over one realm\'s limit still signs in and refreshes in another', async () => {
+      const { auth, realm } = await limited({ loginPerIp: 2, refreshPerIp: 1 });
+      const other = await f.realm();
+      await f.user(other, { username: 'ada' });
+      const signedIn = await attempt(auth, realm, 'ada');
+      await auth.refresh(realm, signedIn.refresh_token ?? '', origin);
+      await attempt(auth, realm, 'bob');
+      await rejectsWith(attempt(auth, realm, 'ada'), 'request.rate_limited');
+      await rejectsWith(auth.refresh(realm, signedIn.refresh_token ?? '', origin), 'request.rate_limited');
+      const elsewhere = await attempt(auth, other, 'ada');
+      await auth.refresh(other, elsewhere.refresh_token ?? '', origin);
+    });
+
+    it('give the operators\' admin realm its own per-IP sign-in limit', async () => {
+      const auth = f.authService({ limits: { enabled: true, loginPerIp: 1, operatorLoginPerIp: 3 } });
+      const admin = await f.realm();
+      const operators = { ...admin, is_system: true };
+      await f.user(admin, { username: 'op' });
+      for (let i = 0; i < 3; i++) await attempt(auth, operators, 'op');
+      await rejectsWith(attempt(auth, operators, 'op'), 'request.rate_limited');
+    });
+
     it('are shared by instances through Redis', async () => {
       const first = await limited({ loginPerIp: 3 }, createRateLimiter({ clock: f.clock, redis, prefix }));
-      const second = await limited({ loginPerIp: 3 }, createRateLimiter({ clock: f.clock, redis, prefix }));
+      const second = { auth: f.authService({ limits: { enabled: true, loginPerIp: 3 }, rateLimiter: createRateLimiter({ clock: f.clock, redis, prefix }) }) };
       await attempt(first.auth, first.realm, 'ada');
-      await attempt(second.auth, second.realm, 'ada');
+      await attempt(second.auth, first.realm, 'ada');
       await attempt(first.auth, first.realm, 'bob');
-      const error = await rejectsWith(attempt(second.auth, second.realm, 'bob'), 'request.rate_limited');
+      const error = await rejectsWith(attempt(second.auth, first.realm, 'bob'), 'request.rate_limited');
       assert.ok((error.retryAfterSeconds ?? 0) > 0 && (error.retryAfterSeconds ?? 0) <= 60);
     });
   });

@@ -148,6 +148,25 @@ for (const dialect of dialects) {
       assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'password', password: PASSWORD })), 'flow.method_not_allowed');
     });
 
+    it('a password session stepped up with an authenticator is aal2, in the token, its refreshes and validate', async () => {
+      const realm = await realmWith();
+      const { email, user } = await userIn(realm);
+      const signedIn = (await login(ctx, realm, email)).json();
+      assert.equal(decodeJwt(signedIn.access_token).acr, 'aal1');
+      const seed = await enrolTotp(realm, user.id);
+      const step = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/step-up`, undefined, bearer(signedIn.access_token))).json();
+      const raised = await verify(realm, step.flow_id, { method: 'totp', code: totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 }) });
+      assert.equal(raised.statusCode, 200, raised.body);
+      const claims = decodeJwt(raised.json().access_token);
+      assert.deepEqual([claims.amr, claims.acr], [['pwd', 'otp'], 'aal2']);
+      const refreshed = await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/refresh`, { refresh_token: signedIn.refresh_token });
+      assert.equal(refreshed.statusCode, 200, refreshed.body);
+      assert.deepEqual([decodeJwt(refreshed.json().access_token).amr, decodeJwt(refreshed.json().access_token).acr], [['pwd', 'otp'], 'aal2']);
+      const validated = await send(ctx.server, 'GET', `/realms/${realm.slug}/auth/validate`, undefined, bearer(refreshed.json().access_token));
+      assert.equal(validated.statusCode, 200, validated.body);
+      assert.equal(validated.json().claims.acr, 'aal2');
+    });
+
     it('step-up raises the session so that sensitive changes go through', async () => {
       const realm = await realmWith();
       const { email } = await userIn(realm);

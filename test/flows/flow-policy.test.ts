@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { acrOf, afterFirstFactor, availableSecondFactors } from '../../src/flows/flow-policy.ts';
+import { acrAfterStepUp, acrOf, afterFirstFactor, availableSecondFactors } from '../../src/flows/flow-policy.ts';
 import type { SecondFactor } from '../../src/realms/realm.ts';
 
 const realm = (second_factors: SecondFactor[], mfa: 'off' | 'optional' | 'required' = 'required') => ({
@@ -26,6 +26,25 @@ describe('the sign-in flow policy', () => {
     assert.equal(acrOf([{ method: 'magic_link', amr: ['email'], at }, { method: 'sms_otp', amr: ['sms'], at }]), 'aal2');
     assert.equal(acrOf([{ method: 'passkey', amr: ['hwk', 'user'], at }]), 'aal2');
     assert.equal(acrOf([{ method: 'password', amr: ['pwd'], at }]), 'aal1');
+  });
+
+  it('counts a step-up together with the factors the session already proved', () => {
+    const totp = [{ method: 'totp' as const, amr: ['otp'], at }];
+    const session = (amr: string[], acr = 'aal1') => ({ amr, acr });
+    assert.equal(acrAfterStepUp(session(['pwd']), totp), 'aal2', 'a password session stepped up with an authenticator');
+    assert.equal(acrAfterStepUp(session(['pwd']), [{ method: 'email_otp', amr: ['otp'], at }]), 'aal2');
+    assert.equal(acrAfterStepUp(session(['sms']), [{ method: 'password', amr: ['pwd'], at }]), 'aal2');
+    assert.equal(acrAfterStepUp(session(['email', 'mca']), totp), 'aal2');
+    assert.equal(acrAfterStepUp(session(['hwk']), [{ method: 'password', amr: ['pwd'], at }]), 'aal2', 'a passkey without user verification and a password');
+    // The same channel again proves nothing new.
+    assert.equal(acrAfterStepUp(session(['pwd']), [{ method: 'password', amr: ['pwd'], at }]), 'aal1');
+    assert.equal(acrAfterStepUp(session(['otp']), [{ method: 'email_otp', amr: ['otp'], at }]), 'aal1', 'an email code twice is one inbox');
+    assert.equal(acrAfterStepUp(session(['email']), [{ method: 'email_otp', amr: ['otp'], at }]), 'aal1', 'a magic link and an email code are one inbox');
+    // Never lower than before; a verified passkey is aal2 on its own; a session that recorded nothing counts the step-up alone.
+    assert.equal(acrAfterStepUp(session(['pwd', 'otp'], 'aal2'), [{ method: 'password', amr: ['pwd'], at }]), 'aal2');
+    assert.equal(acrAfterStepUp(session(['pwd']), [{ method: 'passkey', amr: ['hwk', 'user'], at }]), 'aal2');
+    assert.equal(acrAfterStepUp(undefined, totp), 'aal1');
+    assert.equal(acrAfterStepUp(session(['unknown-reference']), totp), 'aal1');
   });
 
   it('asks for a second factor, enrolment or nothing by policy', () => {

@@ -115,6 +115,9 @@ const editableFields = {
         algorithm: opt(Algorithm),
         access_token_minutes: opt(between(limits.accessTokenMinutes)),
         refresh_token_days: opt(between(limits.refreshTokenDays, 'Absolute lifetime of a sign-in session.')),
+        refresh_reuse_interval_seconds: opt(
+          between(limits.refreshReuseIntervalSeconds, 'Seconds after a refresh in which its spent token gets the same successor instead of ending the session; 0 turns this off.'),
+        ),
         session_type: opt(oneOf(['managed', 'unmanaged'] as const)),
         unmanaged_token_minutes: opt(between(limits.unmanagedTokenMinutes, '0 means unmanaged tokens never expire.')),
         claims: opt(Type.Array(oneOf(['custom', 'roles', 'tenants', 'memberships'] as const), { uniqueItems: true })),

@@ -111,6 +111,7 @@ export const RealmResponse = Type.Object({
     algorithm: Algorithm,
     access_token_minutes: Type.Integer(),
     refresh_token_days: Type.Integer(),
+    refresh_reuse_interval_seconds: Type.Integer(),
     session_type: oneOf(['managed', 'unmanaged'] as const),
     unmanaged_token_minutes: Type.Integer(),
     claims: Type.Array(Type.String()),
