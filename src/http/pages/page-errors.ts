@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorKind } from '../../errors.ts';
+import { AppError, type ErrorKind } from '../../errors.ts';
 import type { RouteTree } from '../app.ts';
 import { clientFailure } from '../error-handler.ts';
 import { escapeHtml, sendServerPage } from './page-layout.ts';
@@ -15,7 +15,11 @@ const titles: Partial<Record<ErrorKind, string>> = {
   unavailable: 'Please try again shortly',
 };
 
-const NOT_FOUND_TEXT = 'There is no such page here. Check that you opened the whole link from your message; if it was cut, copy it again in one piece.';
+/** Texts for a person where the API's message speaks to a program. */
+const texts: Partial<Record<ErrorKind, string>> = {
+  not_found: 'There is no such page here. Check that you opened the whole link from your message; if it was cut, copy it again in one piece.',
+  unsupported_media: 'This page accepts only its own form. Open the link from your message again.',
+};
 
 function sendPageError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const failure = clientFailure(error);
@@ -25,8 +29,7 @@ function sendPageError(error: FastifyError, request: FastifyRequest, reply: Fast
   }
   if (failure.error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(failure.error.retryAfterSeconds))));
   const title = titles[failure.error.kind] ?? 'This link does not work';
-  // A missing realm's message names what was asked for; the general text helps the reader more.
-  const text = failure.error.kind === 'not_found' ? NOT_FOUND_TEXT : failure.error.message;
+  const text = texts[failure.error.kind] ?? failure.error.message;
   return sendServerPage(reply, title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(text)}</p>`, { status: failure.status });
 }
 
@@ -43,7 +46,9 @@ export function unknownPageRoutes(): RouteTree {
       method: ['GET', 'POST'],
       url: '/realms/:realm/pages/*',
       schema: { hide: true },
-      handler: async (_request, reply) => sendServerPage(reply, 'Page not found', `<h1>Page not found</h1><p class="error">${escapeHtml(NOT_FOUND_TEXT)}</p>`, { status: 404 }),
+      handler: async (request) => {
+        throw new AppError('request.not_found', `No page ${request.url.split('?')[0]}.`);
+      },
     });
   };
 }
