@@ -68,9 +68,9 @@ export function smtpTransport(url: string): MailTransport {
   };
 }
 
-/** The links in a text body, which is where a template puts the one the reader should follow. */
+/** The links in a text body, which is where a template puts the one the reader should follow; a sentence's closing punctuation is not part of one. */
 export function linksInText(text: string): string[] {
-  return [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0]);
+  return [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0].replace(/[.,;:!?)]+$/, ''));
 }
 
 /** What a person reads instead of decoding the `.eml`: the headers that matter and the text body as sent. */
