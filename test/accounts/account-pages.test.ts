@@ -23,6 +23,14 @@ describe('account pages in Chromium', () => {
   /** The link of a message, pointed at the listening server instead of the public URL. */
   const local = (link: string) => origin + new URL(link).pathname + new URL(link).search;
 
+  /** A new user of `inRealm` who asked for a password reset: the emailed link. */
+  async function resetLink(inRealm: Realm, label: string): Promise<{ email: string; link: string }> {
+    const email = freshEmail(label);
+    await ctx.server.services.users.create(inRealm, { email, password: PASSWORD }, { type: 'operator', id: null });
+    await send(ctx.server, 'POST', `/realms/${inRealm.slug}/auth/forgot-password`, { identifier: email });
+    return { email, link: local(linksIn(await mailTo(ctx, email, /password/i))[0]) };
+  }
+
   it('confirms an address only when the button is pressed, not when the link is opened', async () => {
     const email = freshEmail('page');
     await register(ctx, realm, { email, password: PASSWORD });
@@ -53,10 +61,7 @@ describe('account pages in Chromium', () => {
   });
 
   it('sets a new password through the reset form, showing refusals on the page', async () => {
-    const email = freshEmail('reset-page');
-    await ctx.server.services.users.create(realm, { email, password: PASSWORD }, { type: 'operator', id: null });
-    await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/forgot-password`, { identifier: email });
-    const link = local(linksIn(await mailTo(ctx, email, /password/i))[0]);
+    const { email, link } = await resetLink(realm, 'reset-page');
     const page = await chromium.browser.newPage();
     try {
       await page.goto(link);
@@ -96,10 +101,7 @@ describe('account pages in Chromium', () => {
       password_policy: { min_length: 12, max_length: 64, block_common: false, block_context: false, breached: { enabled: true, range_url: 'http://127.0.0.1:9/range/' } },
       passkeys: { rp_id: 'globex.example', allowed_origins: ['https://app.globex.example'] },
     });
-    const email = freshEmail('onward');
-    await ctx.server.services.users.create(strict, { email, password: PASSWORD }, { type: 'operator', id: null });
-    await send(ctx.server, 'POST', `/realms/${strict.slug}/auth/forgot-password`, { identifier: email });
-    const link = local(linksIn(await mailTo(ctx, email, /password/i))[0]);
+    const { link } = await resetLink(strict, 'onward');
     const page = await chromium.browser.newPage();
     try {
       await page.goto(link);
