@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '../errors.ts';
+import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
 import { fieldsWithNul } from './nul-characters.ts';
 import { handleError, handleNotFound, sendAppError } from './error-handler.ts';
@@ -78,16 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Keyrealm API', version: options.version, description: 'Realms, users, sign-in and tokens.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerApiDocs(app, options.version);
 
   for (const routes of options.routes) await app.register(routes);
   return app;

@@ -84,3 +84,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return sendAppError(reply, new AppError('request.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
 }
+
+/**
+ * What a failure means to the client and its status, for the hosted pages that show it as HTML
+ * instead of JSON; undefined for a fault of the server's own.
+ */
+export function clientFailure(error: FastifyError): { error: AppError; status: number } | undefined {
+  const known = error instanceof AppError ? error : asAppError(error);
+  return known && { error: known, status: statusOf[known.kind] };
+}

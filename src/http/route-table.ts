@@ -3,7 +3,7 @@
  * Public routes, the hosted pages, the signed-in user's own, and the operators' admin API.
  */
 import type { Kysely } from 'kysely';
-import type { Services } from '../compose.ts';
+import { VERSION, type Services } from '../compose.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { RouteTree } from './app.ts';
 import { accountMfaRoutes } from './routes/account-mfa.ts';
@@ -22,8 +22,10 @@ import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
 import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
 import { adminUserRecoveryRoutes } from './routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
+import { landingPageRoutes } from './pages/landing-page.ts';
 import { magicLinkPageRoutes } from './pages/magic-link-pages.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
+import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
 import { publicAuthRoutes } from './routes/public-auth.ts';
 import { publicFlowRoutes } from './routes/public-flows.ts';
@@ -34,6 +36,7 @@ import { systemRoutes } from './routes/system.ts';
 export function routeTable(services: Services, db: Kysely<Schema>): RouteTree[] {
   const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
   return [
+    landingPageRoutes({ version: VERSION }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
     publicAuthRoutes({ lookup, auth, flows: services.flows }),
@@ -42,6 +45,7 @@ export function routeTable(services: Services, db: Kysely<Schema>): RouteTree[] 
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
     accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
     magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
+    unknownPageRoutes(),
     accountRoutes({ lookup, auth, users: accountUsers }),
     accountSessionRoutes({ lookup, auth, users }),
     adminRealmRoutes({ realms, lookup, authenticate }),

@@ -6,8 +6,8 @@ import type { Logger } from '../platform/logger.ts';
 
 /**
  * Where rendered messages go: an SMTP server (`KEYREALM_SMTP_URL`), or, when none is configured,
- * the outbox, one RFC 5322 `.eml` file per message in `<data dir>/outbox/`, so that the account
- * flows work out of the box and no message is silently dropped.
+ * the outbox, one RFC 5322 `.eml` file per message in `<data dir>/outbox/` with a readable `.txt`
+ * copy beside it, so that the account flows work out of the box and no message is silently dropped.
  */
 export interface Mailbox {
   name: string | null;
@@ -68,7 +68,24 @@ export function smtpTransport(url: string): MailTransport {
   };
 }
 
-/** Writes `<dir>/<message id>.eml`; the file holds the link or code, so only its owner may read it. */
+/** The links in a text body, which is where a template puts the one the reader should follow; a sentence's closing punctuation is not part of one. */
+export function linksInText(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0].replace(/[.,;:!?)]+$/, ''));
+}
+
+/** What a person reads instead of decoding the `.eml`: the headers that matter and the text body as sent. */
+function readableCopy(mail: OutgoingMail): string {
+  const from = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
+  return `To: ${mail.to}\nFrom: ${from}\nSubject: ${mail.subject}\nType: ${mail.type}\nMessage: ${mail.id}\n\n${mail.text}\n`;
+}
+
+/**
+ * The development transport. Writes `<dir>/<message id>.eml` (the message as an SMTP server would
+ * get it) and `<message id>.txt` beside it (the text body, decoded), both readable only by their
+ * owner since they hold the link or code. It logs each message with its links: the outbox stands in
+ * for the recipient's mailbox, so the single-use tokens in them are what the reader of the log is
+ * meant to follow. SMTP never logs them.
+ */
 export function outboxTransport(dir: string, logger: Pick<Logger, 'info'>): MailTransport {
   return {
     name: 'outbox',
@@ -77,9 +94,13 @@ export function outboxTransport(dir: string, logger: Pick<Logger, 'info'>): Mail
       // Every time: an operator may have removed the directory while cleaning up.
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const file = join(dir, `${mail.id}.eml`);
+      const textFile = join(dir, `${mail.id}.txt`);
       await writeFile(file, message, { mode: 0o600 });
-      // Never the body: it carries the link or code.
-      logger.info({ message_id: mail.id, realm_id: mail.realmId, type: mail.type, to: mail.to, file }, 'message written to the outbox (no SMTP server configured)');
+      await writeFile(textFile, readableCopy(mail), { mode: 0o600 });
+      logger.info(
+        { message_id: mail.id, realm_id: mail.realmId, type: mail.type, to: mail.to, links: linksInText(mail.text), file, text_file: textFile },
+        'message written to the outbox (no SMTP server configured)',
+      );
     },
     close() {},
   };

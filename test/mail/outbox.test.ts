@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { outboxTransport, type OutgoingMail } from '../../src/mail/transports.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { dialects } from '../support/databases.ts';
 import { serverPerSuite } from '../support/server.ts';
@@ -29,7 +31,7 @@ for (const dialect of dialects) {
     const log = capturedLogger();
     const server = serverPerSuite({ dialect, logger: log.logger });
 
-    it('writes each message as an .eml file in <data dir>/outbox and logs it without the link', async () => {
+    it('writes each message as an .eml file and a readable .txt in <data dir>/outbox, and logs its links', async () => {
       const realm = await createRealm(server, { name: 'Outbox Realm', email: { from_name: 'Outbox Team', from_address: 'team@outbox.example' } });
       const to = freshAddress('outbox');
       const userId = await createUser(server, realm, { email: to, display_name: 'Olive' });
@@ -60,8 +62,29 @@ for (const dialect of dialects) {
       assert.equal(line.realm_id, realm.id);
       assert.equal(line.type, 'verify_email');
       assert.equal(line.to, to);
+      // The development transport: the log is where a developer finds the link to follow, whole.
+      assert.deepEqual(line.links, [link]);
+      assert.equal(line.file, file);
+      assert.equal(line.text_file, join(server.config.dataDir, 'outbox', `${id}.txt`));
       assert.ok(log.lines.some((entry) => entry.message_id === id && entry.msg === 'message sent' && entry.transport === 'outbox'));
-      assert.ok(!log.raw().includes('very-secret-token-42'), 'no log line holds the token');
+      // Only that line holds it: the worker's own lines and the queue's never do.
+      assert.deepEqual(log.lines.filter((entry) => JSON.stringify(entry).includes('very-secret-token-42')), [line]);
+
+      const textFile = String(line.text_file);
+      assert.equal((await stat(textFile)).mode & 0o777, 0o600, 'the readable copy holds the link too');
+      const copy = await readFile(textFile, 'utf8');
+      const [headers, body] = copy.split('\n\n', 2);
+      assert.deepEqual(headers.split('\n'), [
+        `To: ${to}`,
+        'From: Outbox Team <team@outbox.example>',
+        'Subject: Confirm your email address for Outbox Realm',
+        'Type: verify_email',
+        `Message: ${id}`,
+      ]);
+      assert.match(body, /^Hi Olive,/);
+      // Decoded: the link stands on one line, as the template wrote it, not broken by quoted-printable.
+      assert.ok(copy.split('\n').some((l) => l.includes(link)), 'the link is whole on one line');
+      assert.ok(!copy.includes('=\n') && !copy.includes('=3D'), 'nothing quoted-printable');
     });
 
     it('keeps the outbox working for every message type with the default templates', async () => {
@@ -76,8 +99,51 @@ for (const dialect of dialects) {
       for (const id of ids) {
         assert.equal((await messageRow(server, id)).status, 'sent', id);
         await stat(join(server.config.dataDir, 'outbox', `${id}.eml`));
+        await stat(join(server.config.dataDir, 'outbox', `${id}.txt`));
       }
-      assert.ok(!log.raw().includes('token=a') && !log.raw().includes('token=b') && !log.raw().includes('token=c'));
+      const linksOf = (id: string) => log.lines.find((entry) => entry.message_id === id && Array.isArray(entry.links))?.links;
+      assert.deepEqual(linksOf(ids[0]), ['https://x.example/v?token=a']);
+      assert.deepEqual(linksOf(ids[1]), ['https://x.example/r?token=b']);
+      assert.deepEqual(linksOf(ids[2]), [], 'a notice without a link logs none');
+      assert.deepEqual(linksOf(ids[3]), ['https://x.example/r?token=c']);
     });
   });
 }
+
+describe('the outbox transport on its own', () => {
+  const mail: OutgoingMail = {
+    id: 'msg_unit',
+    realmId: 'rl_unit',
+    type: 'password_reset',
+    from: { name: null, address: 'no-reply@example.com' },
+    to: 'reader@example.com',
+    subject: 'Reset',
+    html: '<p>Reset</p>',
+    text: 'Open https://a.example/r?token=one or https://b.example/x?token=two.\nNothing else.',
+  };
+
+  it('logs every link of the text body, without a sentence\'s full stop, and writes the sender without a name as its address', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyrealm-outbox-'));
+    try {
+      const log = capturedLogger();
+      await outboxTransport(join(dir, 'outbox'), log.logger).send(mail);
+      assert.deepEqual(log.lines[0].links, ['https://a.example/r?token=one', 'https://b.example/x?token=two']);
+      assert.match(await readFile(join(dir, 'outbox', 'msg_unit.txt'), 'utf8'), /^To: reader@example.com\nFrom: no-reply@example.com\n/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects when the outbox cannot be written, so the queue retries the message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyrealm-outbox-'));
+    try {
+      const log = capturedLogger();
+      // A file where the directory should be.
+      await writeFile(join(dir, 'outbox'), 'in the way');
+      await assert.rejects(outboxTransport(join(dir, 'outbox'), log.logger).send(mail));
+      assert.deepEqual(log.lines, [], 'nothing is logged as written');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

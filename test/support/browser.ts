@@ -3,7 +3,10 @@
  * driven by playwright-core. The flags keep it from reaching for the network this machine does not
  * have (and from failing on it), and from needing a sandbox as root.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { perSuite } from './suite.ts';
 
 export const CHROMIUM_PATH = process.env.KEYREALM_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,4 +25,27 @@ export function browserPerSuite(): { browser: Browser } {
     const browser = await launchChromium();
     return { browser, dispose: () => browser.close() };
   });
+}
+
+/** Where page tests leave their screenshots for a person to look at (git-ignored). */
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+export const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+/** Screenshots of a page at desktop and phone widths, as `test-artifacts/<name>-<width>.png`. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  for (const [label, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-${label}.png`), fullPage: true });
+  }
+}
+
+/** Collects what the browser says about Content-Security-Policy refusals, to assert there are none. */
+export function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
 }

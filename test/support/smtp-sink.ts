@@ -13,6 +13,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
+import { linksInText } from '../../src/mail/transports.ts';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -134,7 +135,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
 /** The http(s) links in a message's text part, in order. */
 export function linksIn(mail: Pick<ReceivedMail, 'text'>): string[] {
-  return [...mail.text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0]);
+  return linksInText(mail.text);
 }
 
 /** The first run of 6 to 8 digits standing alone in a message's text part (a one-time code). */

@@ -8,7 +8,8 @@ import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
-import { acceptForms, escapeHtml, formFields, sendPage, tokenInput } from './page-layout.ts';
+import { showErrorsAsPages } from './page-errors.ts';
+import { acceptForms, escapeHtml, formFields, onwardLink, realmName, sendPage, tokenInput } from './page-layout.ts';
 
 /**
  * The pages emailed links lead to when a realm names none of its own. Opening a link changes
@@ -20,6 +21,15 @@ const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 2
 type Params = Static<typeof Params>;
 type TokenQuery = Static<typeof TokenQuery>;
 
+/** The realm's password rules, said before the first try rather than after a refusal. */
+function passwordRules(realm: Realm): string {
+  const policy = realm.password_policy;
+  const rules = [`At least ${policy.min_length} characters${policy.max_length < 1024 ? ` and at most ${policy.max_length}` : ''}; spaces are allowed, so a phrase of a few words works well.`];
+  if (policy.block_common) rules.push('Not one of the 100,000 most common passwords.');
+  if (policy.block_context) rules.push(`Not your email address, your username or the name ${realmName(realm)}.`);
+  if (policy.breached.enabled) rules.push('Not a password known from a data breach.');
+  return `<ul class="rules" id="rules">${rules.map((rule) => `<li>${escapeHtml(rule)}</li>`).join('')}</ul>`;
+}
 
 export function accountPageRoutes(deps: { lookup: RealmLookup; verification: EmailVerification; reset: PasswordReset }): RouteTree {
   const realmOf = (params: Params) => resolveActiveRealm(deps.lookup, params.realm);
@@ -32,8 +42,8 @@ export function accountPageRoutes(deps: { lookup: RealmLookup; verification: Ema
 
   function resetForm(realm: Realm, reply: FastifyReply, token: string, problem?: string): FastifyReply {
     const notice = problem ? `<p class="error">${escapeHtml(problem)}</p>` : '';
-    const body = `<h1>Choose a new password</h1>${notice}<form method="post">${tokenInput(token)}
-<label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" required minlength="${realm.password_policy.min_length}" maxlength="${realm.password_policy.max_length}">
+    const body = `<h1>Choose a new password</h1>${notice}${passwordRules(realm)}<form method="post">${tokenInput(token)}
+<label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required minlength="${realm.password_policy.min_length}" maxlength="${realm.password_policy.max_length}">
 <label for="confirm">Repeat it</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" required>
 <button type="submit">Set password</button></form>`;
     return sendPage(reply, realm, 'Choose a new password', body, problem ? 422 : 200);
@@ -41,6 +51,7 @@ export function accountPageRoutes(deps: { lookup: RealmLookup; verification: Ema
 
   return async (app: FastifyInstance) => {
     acceptForms(app);
+    showErrorsAsPages(app);
     const schema = { hide: true, params: Params, querystring: TokenQuery };
 
     app.get<{ Params: Params; Querystring: TokenQuery }>('/realms/:realm/pages/verify-email', { schema }, async (request, reply) => {
@@ -57,7 +68,7 @@ export function accountPageRoutes(deps: { lookup: RealmLookup; verification: Ema
       } catch (error) {
         return failure(reply, realm, 'This link does not work', error);
       }
-      return sendPage(reply, realm, 'Email address confirmed', '<h1>Email address confirmed</h1><p class="ok">Thank you. You can close this page and sign in.</p>');
+      return sendPage(reply, realm, 'Email address confirmed', `<h1>Email address confirmed</h1><p class="ok">Thank you. Your address is confirmed and you can sign in.</p>${onwardLink(realm)}`);
     });
 
     app.get<{ Params: Params; Querystring: TokenQuery }>('/realms/:realm/pages/reset-password', { schema }, async (request, reply) => {
@@ -83,7 +94,7 @@ export function accountPageRoutes(deps: { lookup: RealmLookup; verification: Ema
         if (error instanceof AppError && error.code.startsWith('password.')) return resetForm(realm, reply, token, error.message);
         return failure(reply, realm, 'This link does not work', error);
       }
-      return sendPage(reply, realm, 'Password changed', '<h1>Password changed</h1><p class="ok">Your new password is set and you have been signed out everywhere. You can sign in again now.</p>');
+      return sendPage(reply, realm, 'Password changed', `<h1>Password changed</h1><p class="ok">Your new password is set and you have been signed out everywhere. You can sign in again now.</p>${onwardLink(realm)}`);
     });
   };
 }

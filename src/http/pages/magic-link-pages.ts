@@ -8,7 +8,8 @@ import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
-import { acceptForms, escapeHtml, formFields, sendPage, tokenInput } from './page-layout.ts';
+import { showErrorsAsPages } from './page-errors.ts';
+import { acceptForms, escapeHtml, formFields, realmName, sendPage, tokenInput } from './page-layout.ts';
 
 /**
  * The page a sign-in link leads to. Opening it uses nothing up (mail scanners fetch links): it
@@ -32,13 +33,13 @@ function origin(link: LinkDescription): string {
 }
 
 function approvalPage(realm: Realm, token: string, link: LinkDescription): string {
-  const realmName = escapeHtml(realm.public_info.display_name ?? realm.name);
+  const name = escapeHtml(realmName(realm));
   if (link.choices === null) {
-    return `<h1>Approve sign-in</h1><p>Someone asked to sign in to ${realmName} as you. Approve it only if it was you.</p>${origin(link)}
+    return `<h1>Approve sign-in</h1><p>Someone asked to sign in to ${name} as you. Approve it only if it was you.</p>${origin(link)}
 <form method="post">${tokenInput(token)}<button type="submit">Approve sign-in</button></form>`;
   }
   const buttons = link.choices.map((choice) => `<button type="submit" name="pick" value="${choice}">${choice}</button>`).join('');
-  return `<h1>Approve sign-in</h1><p>Someone asked to sign in to ${realmName} as you. If it was you, pick the number your screen shows. A wrong number stops the sign-in.</p>${origin(link)}
+  return `<h1>Approve sign-in</h1><p>Someone asked to sign in to ${name} as you. If it was you, pick the number your screen shows. A wrong number stops the sign-in.</p>${origin(link)}
 <form method="post">${tokenInput(token)}<div class="choices">${buttons}</div></form>`;
 }
 
@@ -53,6 +54,7 @@ export function magicLinkPageRoutes(deps: { lookup: RealmLookup; magicLinks: Mag
 
   return async (app: FastifyInstance) => {
     acceptForms(app);
+    showErrorsAsPages(app);
 
     app.get<{ Params: Params; Querystring: TokenQuery }>(PATH, { schema: { hide: true, params: Params, querystring: TokenQuery } }, async (request, reply) => {
       const realm = await realmOf(request.params);

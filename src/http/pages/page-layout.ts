@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Realm } from '../../realms/realm.ts';
 
 /**
- * The frame of the server's own account pages: the realm's name and logo, one card, no scripts.
- * Pages carry tokens in their URLs, so they are never cached and never leak a Referer.
+ * The frame of the server's own HTML pages: a brand (the realm's name and logo on the pages emailed
+ * links lead to, Keyrealm's own on the server's pages), one card, no scripts. Pages carry tokens in
+ * their URLs, so they are never cached and never leak a Referer.
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -12,30 +14,83 @@ export function escapeHtml(text: string): string {
 const STYLE = `
   *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2328}
   main{max-width:420px;margin:8vh auto;padding:32px;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08),0 8px 24px rgba(0,0,0,.06)}
-  header{display:flex;align-items:center;gap:12px;margin-bottom:24px}header img{max-height:40px;max-width:120px}
+  main.wide{max-width:640px}@media (max-width:480px){main{margin:0;min-height:100vh;border-radius:0;padding:24px 20px;box-shadow:none}}
+  header{display:flex;align-items:center;gap:12px;margin-bottom:24px}header img,header svg{max-height:40px;max-width:120px}
   header span{font-weight:600;font-size:18px}h1{font-size:22px;margin:0 0 12px}p{margin:0 0 16px;color:#424a53}
   label{display:block;font-weight:500;margin:16px 0 6px}input{width:100%;padding:10px 12px;font:inherit;border:1px solid #d0d7de;border-radius:8px}
   input:focus{outline:2px solid #2563eb;border-color:#2563eb}button{width:100%;margin-top:24px;padding:11px;font:inherit;font-weight:600;color:#fff;background:#2563eb;border:0;border-radius:8px;cursor:pointer}
   button:hover{background:#1d4ed8}.error{padding:10px 12px;border-radius:8px;background:#fdecea;color:#8a1c12}.ok{padding:10px 12px;border-radius:8px;background:#e7f6ec;color:#0f5223}
   dl{margin:0 0 16px;display:grid;grid-template-columns:auto 1fr;gap:4px 12px}dt{font-weight:500}dd{margin:0;color:#424a53;overflow-wrap:anywhere}
-  .choices{display:flex;gap:12px}.choices button{font-size:28px;letter-spacing:2px}`;
+  .choices{display:flex;gap:12px}.choices button{font-size:28px;letter-spacing:2px}
+  .rules{margin:0 0 8px;padding:12px 12px 12px 32px;border-radius:8px;background:#f6f8fa;color:#424a53;font-size:14px}.rules li+li{margin-top:2px}
+  a{color:#2563eb}a.onward{display:block;margin-top:8px;padding:11px;text-align:center;font-weight:600;color:#fff;background:#2563eb;border-radius:8px;text-decoration:none}a.onward:hover{background:#1d4ed8}
+  .version{display:inline-block;margin-left:8px;padding:1px 8px;border-radius:999px;background:#eef2ff;color:#3730a3;font-size:13px;font-weight:500;vertical-align:middle}
+  .links{list-style:none;margin:0 0 20px;padding:0;display:grid;gap:10px}.links a{display:block;padding:12px 14px;border:1px solid #d0d7de;border-radius:8px;text-decoration:none;color:inherit}
+  .links a:hover{border-color:#2563eb;background:#f8faff}.links strong{display:block;color:#2563eb}.links small{color:#57606a}
+  h2{font-size:16px;margin:20px 0 8px}pre{margin:0 0 12px;padding:12px;border-radius:8px;background:#1f2328;color:#e6edf3;font-size:13px;overflow-x:auto}code{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+  p code{padding:1px 5px;border-radius:4px;background:#f0f2f5}`;
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** The style is the one inline resource; its hash lets it through a CSP without 'unsafe-inline'. */
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
-export function sendPage(reply: FastifyReply, realm: Realm, title: string, body: string, status = 200): FastifyReply {
-  const name = escapeHtml(realm.public_info.display_name ?? realm.name);
-  const logo = realm.public_info.logo_url ? `<img src="${escapeHtml(realm.public_info.logo_url)}" alt="">` : '';
+/** Keyrealm's mark, inline so that the server's own pages need no image request. */
+export const KEYREALM_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="40" height="40" role="img" aria-label="Keyrealm">
+<rect width="64" height="64" rx="14" fill="#2563eb"/><circle cx="24" cy="32" r="11" fill="none" stroke="#fff" stroke-width="6"/>
+<path d="M35 32h20M47 32v9M54 32v6" fill="none" stroke="#fff" stroke-width="6" stroke-linecap="round"/></svg>`;
+
+/** Who a page speaks for: its name (plain text) and the HTML of its logo. */
+interface Brand {
+  name: string;
+  logoHtml: string;
+}
+
+const KEYREALM: Brand = { name: 'Keyrealm', logoHtml: KEYREALM_LOGO_SVG };
+
+export function realmName(realm: Realm): string {
+  return realm.public_info.display_name ?? realm.name;
+}
+
+function realmBrand(realm: Realm): Brand {
+  return { name: realmName(realm), logoHtml: realm.public_info.logo_url ? `<img src="${escapeHtml(realm.public_info.logo_url)}" alt="">` : '' };
+}
+
+function send(reply: FastifyReply, brand: Brand, title: string, body: string, status: number, mainClass = ''): FastifyReply {
+  const name = escapeHtml(brand.name);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${name}</title><style>${STYLE}</style></head>
-<body><main><header>${logo}<span>${name}</span></header>${body}</main></body></html>`;
+<body><main${mainClass ? ` class="${mainClass}"` : ''}><header>${brand.logoHtml}<span>${name}</span></header>${body}</main></body></html>`;
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')
+    .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', CSP)
     .send(html);
+}
+
+/** A page in the realm's name: the pages emailed links lead to. */
+export function sendPage(reply: FastifyReply, realm: Realm, title: string, body: string, status = 200): FastifyReply {
+  return send(reply, realmBrand(realm), title, body, status);
+}
+
+/** A page in Keyrealm's own name: the landing page, and errors where no realm is known. */
+export function sendServerPage(reply: FastifyReply, title: string, body: string, options: { status?: number; wide?: boolean } = {}): FastifyReply {
+  return send(reply, KEYREALM, title, body, options.status ?? 200, options.wide ? 'wide' : '');
+}
+
+/**
+ * Where a user goes after a page has done its work. Realms have no site URL of their own; the
+ * origins their passkey ceremonies run on are where their application lives, so the first one is
+ * offered. Without it, the page says in the realm's name that it may be closed.
+ */
+export function onwardLink(realm: Realm): string {
+  const name = escapeHtml(realmName(realm));
+  const application = realm.passkeys.allowed_origins[0];
+  if (application) return `<a class="onward" href="${escapeHtml(application)}">Continue to ${name}</a>`;
+  return `<p>You can close this page and return to ${name}.</p>`;
 }
 
 const FORM_LIMIT = 32_768;
