@@ -41,6 +41,8 @@ export interface ProcessMemory {
 
 export interface MemoryReport {
   entry: string;
+  /** The start script's environment settings and node flags. */
+  environment: Record<string, string>;
   node_arguments: string[];
   workers: number;
   database: 'sqlite' | 'postgres';
@@ -52,15 +54,23 @@ export interface MemoryReport {
 const here = fileURLToPath(new URL('..', import.meta.url));
 const SETTLE_MS = 2000;
 
-/** The node arguments of package.json's start script ("node <arguments>"), with `entry` in place of its script when given. */
-function startArguments(root: string, entry: string | undefined): string[] {
+/**
+ * What package.json's start script ("[NAME=value …] node <arguments>") runs: its environment
+ * settings and node arguments, with `entry` in place of its script when given.
+ */
+function startCommand(root: string, entry: string | undefined): { env: Record<string, string>; args: string[] } {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
   const words = start.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=');
+    env[name] = value;
+  }
   if (words[0] !== 'node') throw new Error(`the start script does not run node directly: ${start}`);
   const flags = words.slice(1).filter((word) => word.startsWith('-'));
   const script = entry ?? words.slice(1).find((word) => !word.startsWith('-'));
   if (!script) throw new Error(`no script in the start script: ${start}`);
-  return [...flags, script];
+  return { env, args: [...flags, script] };
 }
 
 /** What prestart does before `npm start`, when the checkout has a build. */
@@ -128,7 +138,8 @@ async function driveLoad(base: string, operatorPassword: string, logins: number,
 export async function measureMemory(options: MemoryOptions): Promise<MemoryReport> {
   const root = resolve(options.root ?? here);
   if (!options.entry) build(root);
-  const nodeArguments = startArguments(root, options.entry);
+  const start = startCommand(root, options.entry);
+  const nodeArguments = start.args;
   const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-memory-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -139,6 +150,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
+      ...start.env,
       KEYREALM_PORT: String(port),
       KEYREALM_HOST: '127.0.0.1',
       KEYREALM_PUBLIC_URL: base,
@@ -182,6 +194,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
     }));
     return {
       entry: nodeArguments.at(-1)!,
+      environment: start.env,
       node_arguments: nodeArguments.slice(0, -1),
       workers: options.workers,
       database: postgres ? 'postgres' : 'sqlite',
@@ -199,7 +212,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
 export function formatMemoryReport(report: MemoryReport): string {
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   const lines = [
-    `${report.entry} ${report.node_arguments.join(' ')}, ${report.workers} worker(s), ${report.database}`,
+    `${Object.entries(report.environment).map(([name, value]) => `${name}=${value} `).join('')}node ${report.node_arguments.join(' ')} ${report.entry}, ${report.workers} worker(s), ${report.database}`,
     '| process | idle MiB | after load MiB | peak under load MiB |',
     '| --- | ---: | ---: | ---: |',
     ...report.processes.map((p) => `| ${p.role} ${p.pid} | ${mb(p.idle_bytes)} | ${mb(p.loaded_bytes)} | ${mb(p.peak_bytes)} |`),
