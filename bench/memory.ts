@@ -174,8 +174,12 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
   };
   try {
     await waitForHttp(`${base}/ready`);
-    // Every worker answers /ready once listening; wait until all are up and settled.
-    while (pids().length < (options.workers === 1 ? 1 : options.workers + 1)) await new Promise((r) => setTimeout(r, 100));
+    // /ready answers once one worker listens; wait until every worker is up, then let them settle.
+    const deadline = Date.now() + 30_000;
+    while (pids().length < (options.workers === 1 ? 1 : options.workers + 1)) {
+      if (Date.now() > deadline) throw new Error(`${options.workers} workers did not all start within 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const idle = new Map(pids().map(({ pid }) => [pid, processRss(pid)]));
     const sampler = setInterval(sample, 100);
