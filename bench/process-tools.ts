@@ -43,7 +43,8 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function childrenOf(pid: number): number[] {
+/** The direct children of a process (a cluster primary's workers). */
+export function childrenOf(pid: number): number[] {
   const kids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -58,19 +59,19 @@ function childrenOf(pid: number): number[] {
   return kids;
 }
 
+/** Resident memory of one process (VmRSS), in bytes; 0 once it has ended. */
+export function processRss(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0; // gone
+  }
+}
+
 /** Resident memory of a process and all its descendants, in bytes. */
 export function treeRss(pid: number): number {
-  let total = 0;
-  for (const p of [pid, ...childrenOf(pid)]) {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (match) total += Number(match[1]) * 1024;
-      if (p !== pid) total += treeRss(p) - (match ? Number(match[1]) * 1024 : 0);
-    } catch {
-      // gone
-    }
-  }
-  return total;
+  return processRss(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRss(child), 0);
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import packageJson from '../package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
@@ -62,7 +62,9 @@ import { createAccessTokens } from './tokens/access-tokens.ts';
 import { createRefreshTokens, refreshTokenMacKey } from './tokens/refresh-tokens.ts';
 import { createUserService } from './users/user-service.ts';
 
-export const VERSION: string = packageJson.version;
+// Read beside src/ or dist/ alike (both sit one level below package.json); a JSON import would pull
+// package.json into the compiled output.
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface Runtime {
   /** Opened and migrated by the caller, who also closes it. */

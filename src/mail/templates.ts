@@ -1,5 +1,6 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { AppError, type ErrorDetail } from '../errors.ts';
+import { once, requirePackage } from '../platform/lazy.ts';
 import { exampleVariables, type MessageType } from './message-types.ts';
 
 /**
@@ -26,12 +27,12 @@ export type Variables = Record<string, string | number>;
 export const templateLimits = { subjectLength: 300, bodyBytes: 100 * 1024 };
 
 // An environment of our own: nothing registered elsewhere leaks in, and `log` (which writes to the
-// server's console) is not offered.
-const handlebars = Handlebars.create();
+// server's console) is not offered. Loaded by the first template rendered, not at start.
+const handlebars = once(() => requirePackage<typeof Handlebars>('handlebars').create());
 const compileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { log: false } } as const;
 
 // Handlebars compiles on first use, so syntax errors surface when the template is rendered.
-const compile = (part: TemplatePart, source: string) => handlebars.compile<Variables>(source, { ...compileOptions, noEscape: part !== 'html' });
+const compile = (part: TemplatePart, source: string) => handlebars().compile<Variables>(source, { ...compileOptions, noEscape: part !== 'html' });
 
 /**
  * Compiled templates for sending, by part and source: a realm's saved templates (and the defaults)

@@ -1,8 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from '../platform/logger.ts';
+import { memoise } from '../platform/lazy.ts';
+
+// nodemailer is loaded by the first message sent (about 20 MB of memory a process without mail never needs).
+const loadNodemailer = memoise(() => import('nodemailer'));
+const loadMailComposer = memoise(async () => (await import('nodemailer/lib/mail-composer')).default);
 
 /**
  * Where rendered messages go: an SMTP server (`KEYREALM_SMTP_URL`), or, when none is configured,
@@ -56,14 +60,18 @@ function mailOptions(mail: OutgoingMail) {
  * 60-second lease so that a stalled server fails the attempt rather than doubling the message.
  */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000, dnsTimeout: 10_000 });
+  let transporter: Transporter | undefined;
+  const connect = memoise(async () => {
+    const { createTransport } = await loadNodemailer();
+    return (transporter = createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000, dnsTimeout: 10_000 }));
+  });
   return {
     name: 'smtp',
     async send(mail) {
-      await transporter.sendMail(mailOptions(mail));
+      await (await connect()).sendMail(mailOptions(mail));
     },
     close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }
@@ -90,6 +98,7 @@ export function outboxTransport(dir: string, logger: Pick<Logger, 'info'>): Mail
   return {
     name: 'outbox',
     async send(mail) {
+      const MailComposer = await loadMailComposer();
       const message = await new MailComposer(mailOptions(mail)).compile().build();
       // Every time: an operator may have removed the directory while cleaning up.
       await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -1,5 +1,8 @@
-import QRCode from 'qrcode';
+import { memoise } from '../platform/lazy.ts';
 import type { OtpAlgorithm } from './otp.ts';
+
+// Loaded by the first enrolment that shows a QR code (about 14 MB a process that never enrols does not need).
+const loadQRCode = memoise(async () => (await import('qrcode')).default);
 
 /**
  * The Key URI Format authenticator apps scan: otpauth://TYPE/ISSUER:ACCOUNT?secret=…&issuer=…
@@ -32,6 +35,6 @@ export function otpauthUri(input: OtpauthInput): string {
 }
 
 /** The URI as a QR code in SVG (medium error correction, a quiet zone of one module). */
-export function qrSvg(uri: string): Promise<string> {
-  return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+export async function qrSvg(uri: string): Promise<string> {
+  return (await loadQRCode()).toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }

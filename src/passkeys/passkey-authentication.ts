@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { RequestOrigin } from '../events/event-log.ts';
 import { noOrigin, systemActor } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
@@ -7,7 +7,7 @@ import { checkClientData, hasCredentialShape, readClientData, reasonOfLibraryErr
 import type { PasskeyDeps } from './passkey-registration.ts';
 import { CHALLENGE_LIFETIME_MS } from './passkey-registration.ts';
 import { passkeyStore, type Passkey } from './passkey-store.ts';
-import { amrOfPasskey, relyingPartyOf, userHandleText } from './relying-party.ts';
+import { amrOfPasskey, loadWebAuthn, relyingPartyOf, userHandleText } from './relying-party.ts';
 
 /**
  * Signing in with a passkey, as primitives for the flow engine: the engine asks for options, keeps
@@ -50,6 +50,7 @@ export function createPasskeyAuthentication(deps: PasskeyDeps) {
     async authenticationOptions(realm: Realm, input: { userId?: string } = {}): Promise<AuthenticationOptions> {
       const rp = relyingPartyOf(realm, publicUrl);
       const allowed = input.userId === undefined ? [] : await passkeyStore.listForUser(db, realm.id, input.userId);
+      const { generateAuthenticationOptions } = await loadWebAuthn();
       const options = await generateAuthenticationOptions({
         rpID: rp.id,
         challenge: new Uint8Array(randomBytes(32)),
@@ -82,9 +83,11 @@ export function createPasskeyAuthentication(deps: PasskeyDeps) {
       const early = checkClientData(clientData, { ceremony: 'webauthn.get', challenge: expectedChallenge, origins: rp.origins });
       if (early) return refuse(realm, early, origin, passkey);
 
+      // Loaded outside the try: a broken install is a fault, not a refused passkey.
+      const webAuthn = await loadWebAuthn();
       let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
       try {
-        verified = await verifyAuthenticationResponse({
+        verified = await webAuthn.verifyAuthenticationResponse({
           response: response as unknown as AuthenticationResponseJSON,
           expectedChallenge,
           expectedOrigin: rp.origins,

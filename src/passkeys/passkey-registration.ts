@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { Kysely } from 'kysely';
 import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
 import type { AccessTokenClaims, UserDirectory } from '../contracts.ts';
@@ -13,7 +13,7 @@ import { oneTimeTokens } from '../storage/one-time-tokens.ts';
 import type { Schema } from '../storage/schema.ts';
 import { checkClientData, hasCredentialShape, readClientData, reasonOfLibraryError, type RefusalReason } from './client-data.ts';
 import { passkeyStore, type Passkey } from './passkey-store.ts';
-import { relyingPartyOf, userHandleOf } from './relying-party.ts';
+import { loadWebAuthn, relyingPartyOf, userHandleOf } from './relying-party.ts';
 
 /**
  * Registering a passkey for a signed-in user, in two steps: creation options with a fresh challenge
@@ -82,6 +82,7 @@ export function createPasskeyRegistration(deps: PasskeyDeps) {
       const existing = await passkeyStore.listForUser(db, realm.id, user.id);
       guardAdding(owner, existing.length);
       const rp = relyingPartyOf(realm, publicUrl);
+      const { generateRegistrationOptions } = await loadWebAuthn();
       const options = await generateRegistrationOptions({
         rpName: rp.name,
         rpID: rp.id,
@@ -131,9 +132,11 @@ export function createPasskeyRegistration(deps: PasskeyDeps) {
       const early = checkClientData(clientData, { ceremony: 'webauthn.create', origins: rp.origins });
       if (early) return refuse(realm, user.id, early, origin);
 
+      // Loaded outside the try: a broken install is a fault, not a refused passkey.
+      const webAuthn = await loadWebAuthn();
       let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
       try {
-        verified = await verifyRegistrationResponse({
+        verified = await webAuthn.verifyRegistrationResponse({
           response: response as unknown as RegistrationResponseJSON,
           expectedChallenge: clientData.challenge,
           expectedOrigin: rp.origins,

@@ -1,4 +1,11 @@
+import { memoise } from '../platform/lazy.ts';
 import type { Realm } from '../realms/realm.ts';
+
+/**
+ * The WebAuthn library, loaded by the first passkey ceremony: with its ASN.1 and certificate
+ * dependencies it costs about 25 MB, which realms without passkeys never need.
+ */
+export const loadWebAuthn = memoise(() => import('@simplewebauthn/server'));
 
 /**
  * The WebAuthn relying party a realm speaks as: its id (the domain passkeys are bound to), the name

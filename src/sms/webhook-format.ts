@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { once, requirePackage } from '../platform/lazy.ts';
 
 /**
  * The generic webhook's request: extra headers (a JSON object of strings) and the body, a
@@ -18,8 +19,9 @@ export interface WebhookValues {
 export type WebhookBody = (values: WebhookValues) => string;
 
 // An environment of our own, strict (an unknown variable is an error), with no helper that writes
-// to the console; `noEscape` because the values are escaped for JSON here instead.
-const handlebars = Handlebars.create();
+// to the console; `noEscape` because the values are escaped for JSON here instead. Loaded when a
+// webhook body is first compiled: only with the webhook provider.
+const handlebars = once(() => requirePackage<typeof Handlebars>('handlebars').create());
 const compileOptions = { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: { log: false } } as const;
 
 /** The characters JSON would escape inside a string, and nothing else (the quotes are the template's). */
@@ -30,7 +32,7 @@ const awkward: WebhookValues = { to: '+15550100', body: 'a "quoted"\\ line\nand 
 
 /** Compiles the template, or throws when it does not give JSON for every message. */
 export function compileWebhookBody(source: string): WebhookBody {
-  const template = handlebars.compile<Record<string, string>>(source, compileOptions);
+  const template = handlebars().compile<Record<string, string>>(source, compileOptions);
   const render: WebhookBody = (values) =>
     template({ to: jsonEscaped(values.to), body: jsonEscaped(values.body), message_id: jsonEscaped(values.message_id), realm_id: jsonEscaped(values.realm_id) });
   JSON.parse(render(awkward));

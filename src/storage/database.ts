@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { once, requirePackage } from '../platform/lazy.ts';
 import type { Schema } from './schema.ts';
 import { createSqliteDialect, openSqlite } from './sqlite-dialect.ts';
 
@@ -16,8 +17,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// int8 columns hold epoch milliseconds, well inside Number's exact range.
-pg.types.setTypeParser(20, (value) => Number(value));
+/** The PostgreSQL driver, loaded only when a PostgreSQL database is opened (SQLite servers never need it). */
+const postgresDriver = once(() => {
+  const driver = requirePackage<typeof pg>('pg');
+  // int8 columns hold epoch milliseconds, well inside Number's exact range.
+  driver.types.setTypeParser(20, (value) => Number(value));
+  return driver;
+});
 
 export interface DatabaseOptions {
   /** postgres:// URL; absent means SQLite. */
@@ -46,7 +52,7 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (postgresDriver().Pool)({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Loading on first use: modules only some requests need (mail, SMS, passkeys, QR codes, templates,
+ * the PostgreSQL driver) cost every process their memory from the start when imported at the top.
+ * Behind these loaders they are loaded by the first request that needs them, once per process.
+ */
+
+/** `load()` runs once and its promise is shared; a failure is not kept, so the next call tries again. */
+export function memoise<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
+
+const require = createRequire(import.meta.url);
+
+/** `make()` runs on the first call; later calls return what it made. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/**
+ * A CommonJS package, loaded synchronously: for code that cannot wait (a template rendered inside
+ * synchronous code, a database opened synchronously). Call it where the package is first needed,
+ * typed with the caller's `import type`; Node caches the module, so later calls cost a look-up.
+ */
+export const requirePackage = <T>(name: string): T => require(name) as T;
