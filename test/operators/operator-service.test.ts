@@ -44,7 +44,7 @@ for (const dialect of dialects) {
     after(() => t.dispose());
 
     it('bootstraps one superadmin once; later starts create nothing', async () => {
-      assert.equal(await bootstrap({ ...services, adminEmail: 'other@example.com', adminPassword: 'other-password-1' }), { kind: 'existed' });
+      assert.deepEqual(await bootstrap({ ...services, adminEmail: 'other@example.com', adminPassword: 'other-password-1' }), { kind: 'existed' });
       const { items } = await services.operators.list({ limit: 10 });
       assert.equal(items.length, 1);
       assert.equal(items[0].email, 'root@example.com');
