@@ -165,7 +165,8 @@ for (const dialect of dialects) {
       const pids = new Set(server.output.split('\n').filter((l) => l.includes('Keyrealm is listening')).map((l) => JSON.parse(l).pid));
       assert.equal(pids.size, 2, 'two worker processes listen');
       assert.ok(!pids.has(server.child.pid), 'the primary only supervises');
-      assert.ok(residentMegabytes(server.child.pid!) < 100, 'the primary loads no services');
+      // It measured ~92 MB here (type stripping alone is ~61 MB) against 166-194 MB when it composed the services.
+      assert.ok(residentMegabytes(server.child.pid!) < 130, 'the primary loads no services');
       assert.equal(await server.stop(), 0);
     });
 
