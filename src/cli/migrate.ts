@@ -2,8 +2,9 @@
  * npm run migrate: applies pending database migrations (the server also does this at start) and
  * prints what was applied. Uses the same KEYREALM_* configuration as the server.
  */
+import { loadConfigOrExit } from '../config/config.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
-import { loadConfigOrExit, openConfiguredDatabase } from './startup.ts';
+import { openConfiguredDatabase } from './startup.ts';
 
 const { database, description } = openConfiguredDatabase(loadConfigOrExit());
 try {

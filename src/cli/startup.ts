@@ -1,19 +1,7 @@
-import { ConfigError, loadConfig } from '../config/config.ts';
 import type { Config } from '../config/options.ts';
 import { openDatabase, sqlitePathIn, type Database } from '../storage/database.ts';
 
-/** Start-up steps shared by the server (src/main.ts) and the commands in src/cli/. */
-
-/** The configuration, or its one-line refusal on standard error and exit status 1. */
-export function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
+/** Start-up steps shared by the server (src/cli/server-process.ts) and the commands in src/cli/. */
 
 /** PostgreSQL when KEYREALM_DATABASE_URL is set, else SQLite in the data directory. */
 export function openConfiguredDatabase(config: Config): { database: Database; description: string } {

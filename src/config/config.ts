@@ -30,10 +30,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration: ${source} must be ${spec.accepts}.`);
     }
   }
+  config.publicUrl ??= localPublicUrl(config.port as number);
   // Options that only make sense together (e.g. the SMS provider and its settings).
   const problem = smsOptionsProblem(config as Config);
   if (problem) throw new ConfigError(problem);
   return config as Config;
+}
+
+/** The public URL when none is configured: this machine, on the port the server listens on. */
+function localPublicUrl(port: number): string {
+  return `http://localhost:${port}`;
+}
+
+/**
+ * The configuration once the server listens on `port`: an unset public URL follows the port
+ * actually bound (with KEYREALM_PORT=0, the one the system chose), so links and token issuers
+ * name a port that answers. A configured public URL is kept as it is.
+ */
+export function listeningOn(config: Config, port: number): Config {
+  if (config.publicUrl !== localPublicUrl(config.port)) return config;
+  return { ...config, publicUrl: localPublicUrl(port) };
+}
+
+/** The configuration, or its one-line refusal on standard error and exit status 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 function readConfigFile(path: string | undefined): Record<string, unknown> {

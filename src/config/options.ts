@@ -112,7 +112,8 @@ export const options = {
   publicUrl: {
     env: 'KEYREALM_PUBLIC_URL',
     accepts: 'an http(s) URL, the base of every token issuer',
-    default: 'http://localhost:8080',
+    // Unset: http://localhost and the port listened on (src/config/config.ts).
+    default: undefined as string | undefined,
     parse: url('http:', 'https:'),
   },
   dataDir: { env: 'KEYREALM_DATA_DIR', accepts: 'a directory path', default: './data', parse: text },
@@ -154,6 +155,12 @@ export const options = {
     accepts: 'fatal, error, warn, info, debug, trace or silent',
     default: 'info',
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  logFormat: {
+    env: 'KEYREALM_LOG_FORMAT',
+    accepts: 'auto (readable when standard output is a terminal, else JSON), json or pretty',
+    default: 'auto' as 'auto' | 'json' | 'pretty',
+    parse: oneOf('auto', 'json', 'pretty'),
   },
   bodyLimit: { env: 'KEYREALM_BODY_LIMIT', accepts: 'a byte count 1024-10485760', default: 102_400, parse: integer(1024, 10_485_760) },
   workers: {
@@ -277,4 +284,6 @@ export const options = {
 } satisfies Record<string, OptionSpec<unknown>>;
 
 export type OptionName = keyof typeof options;
-export type Config = { [K in OptionName]: ReturnType<(typeof options)[K]['parse']> | (typeof options)[K]['default'] };
+type OptionValues = { [K in OptionName]: ReturnType<(typeof options)[K]['parse']> | (typeof options)[K]['default'] };
+/** The options' values; the public URL is always known once the configuration is loaded. */
+export type Config = Omit<OptionValues, 'publicUrl'> & { publicUrl: string };

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
 import { fieldsWithNul } from './nul-characters.ts';
+import { requestLog } from './request-log.ts';
 import { handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { buildSchemaCompiler } from './validation.ts';
@@ -29,6 +30,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: options.bodyLimit,
     requestIdHeader: false,
+    logController: requestLog,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -15,19 +15,23 @@ export interface BootstrapDeps {
   adminPassword: string | undefined;
 }
 
-/** The operator made on first start; `generatedPassword` is set only when the password was generated. */
-export interface FirstOperator {
-  email: string;
-  generatedPassword: string | undefined;
-}
+/**
+ * What a start found: `created` the first operator (`generatedPassword` set only when the password
+ * was generated), operators that `existed` already, or one that another instance starting at the
+ * same moment created (`raced`).
+ */
+export type BootstrapOutcome =
+  | { kind: 'created'; email: string; generatedPassword: string | undefined }
+  | { kind: 'existed' }
+  | { kind: 'raced' };
 
 /**
  * First start: the built-in admin realm and, while there is no operator at all, a superadmin.
  * Later starts find both and create nothing. The caller shows a generated password once.
  */
-export async function bootstrap(deps: BootstrapDeps): Promise<FirstOperator | undefined> {
+export async function bootstrap(deps: BootstrapDeps): Promise<BootstrapOutcome> {
   await deps.realms.ensureSystemRealm();
-  if ((await deps.operators.count()) > 0) return undefined;
+  if ((await deps.operators.count()) > 0) return { kind: 'existed' };
 
   const email = deps.adminEmail ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = deps.adminPassword ? undefined : randomBase62(24);
@@ -39,13 +43,25 @@ export async function bootstrap(deps: BootstrapDeps): Promise<FirstOperator | un
     );
   } catch (error) {
     // Another instance starting at the same moment created it first.
-    if (error instanceof AppError && error.kind === 'conflict') return undefined;
+    if (error instanceof AppError && error.kind === 'conflict') return { kind: 'raced' };
     if (error instanceof AppError) {
       throw new ConfigError(`Invalid configuration: KEYREALM_ADMIN_EMAIL/KEYREALM_ADMIN_PASSWORD were refused for the first operator: ${error.message}`);
     }
     throw error;
   }
-  return { email, generatedPassword };
+  return { kind: 'created', email, generatedPassword };
+}
+
+/**
+ * Why KEYREALM_ADMIN_EMAIL/KEYREALM_ADMIN_PASSWORD changed nothing on a later start: without this
+ * a walkthrough that sets them after a first start fails at sign-in with no hint why.
+ */
+export function ignoredAdminSettingsWarning(storage: string): string {
+  return (
+    'KEYREALM_ADMIN_EMAIL/KEYREALM_ADMIN_PASSWORD were ignored: the admin realm already has operators, and these ' +
+    `settings apply only on the first start with an empty database (this one is ${storage}). Sign in with an ` +
+    'existing operator, or point KEYREALM_DATA_DIR (or KEYREALM_DATABASE_URL) at a fresh one to create this operator.'
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { prettyStream } from './pretty-log.ts';
 
 /**
  * The JSON logger. Logs must never carry passwords, tokens or secrets, so anything that could hold
@@ -41,10 +42,20 @@ export function serializeRequest(request: LoggedRequest) {
   return { method: request.method, path: request.url.split('?')[0], remote_address: request.ip };
 }
 
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 export interface LoggerOptions {
   level: string;
+  /** JSON lines, readable lines, or (auto) readable when standard output is a terminal. JSON when absent. */
+  format?: LogFormat;
   /** Where lines go; standard output when absent (tests capture into a stream). */
   destination?: DestinationStream;
+}
+
+function destinationOf(options: LoggerOptions): DestinationStream {
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && process.stdout.isTTY === true);
+  if (pretty) return prettyStream(options.destination ?? process.stdout);
+  return options.destination ?? pino.destination({ dest: 1, sync: false });
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -55,7 +66,7 @@ export function createLogger(options: LoggerOptions): Logger {
       serializers: { req: serializeRequest, err: pino.stdSerializers.err },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    destinationOf(options),
   );
 }
 

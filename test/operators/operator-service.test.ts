@@ -34,7 +34,7 @@ for (const dialect of dialects) {
       services = composeServices(config, { database: t.database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });
       const created = await bootstrap({ ...services, adminEmail: 'root@example.com', adminPassword: 'root-password-1' });
       clock.advance(1000);
-      assert.deepEqual(created, { email: 'root@example.com', generatedPassword: undefined });
+      assert.deepEqual(created, { kind: 'created', email: 'root@example.com', generatedPassword: undefined });
       adminRealm = await services.realms.ensureSystemRealm();
       first = (await services.operators.list({ limit: 10 })).items[0].id;
       actor = { type: 'operator', id: first };
@@ -44,7 +44,7 @@ for (const dialect of dialects) {
     after(() => t.dispose());
 
     it('bootstraps one superadmin once; later starts create nothing', async () => {
-      assert.equal(await bootstrap({ ...services, adminEmail: 'other@example.com', adminPassword: 'other-password-1' }), undefined);
+      assert.deepEqual(await bootstrap({ ...services, adminEmail: 'other@example.com', adminPassword: 'other-password-1' }), { kind: 'existed' });
       const { items } = await services.operators.list({ limit: 10 });
       assert.equal(items.length, 1);
       assert.equal(items[0].email, 'root@example.com');
@@ -58,11 +58,12 @@ for (const dialect of dialects) {
       try {
         const other = composeServices(config, { database: fresh.database, clock: new FakeClock(), logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });
         const created = await bootstrap({ ...other, adminEmail: undefined, adminPassword: undefined });
-        assert.equal(created?.email, 'admin@localhost');
-        assert.match(created?.generatedPassword ?? '', /^[0-9A-Za-z]{24}$/);
+        assert.ok(created.kind === 'created');
+        assert.equal(created.email, 'admin@localhost');
+        assert.match(created.generatedPassword ?? '', /^[0-9A-Za-z]{24}$/);
         const admin = await other.realms.ensureSystemRealm();
         const user = await other.users.findForSignIn(admin.id, 'admin@localhost');
-        assert.ok(user?.password_hash && !user.password_hash.includes(created!.generatedPassword!));
+        assert.ok(user?.password_hash && !user.password_hash.includes(created.generatedPassword!));
       } finally {
         await fresh.dispose();
       }

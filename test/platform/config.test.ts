@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { ConfigError, listeningOn, loadConfig } from '../../src/config/config.ts';
 import { options } from '../../src/config/options.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyrealm-config-'));
@@ -40,6 +40,19 @@ describe('configuration', () => {
     assert.equal(config.rateLimits, true);
     assert.equal(config.trustProxy, false);
     assert.deepEqual([config.argon2MemoryKib, config.argon2Passes, config.argon2Parallelism], [19_456, 2, 1]);
+    assert.equal(config.logFormat, 'auto');
+  });
+
+  it('derives the default public URL from the port, and from the bound port when it is 0', () => {
+    assert.equal(loadConfig({ KEYREALM_PORT: '18659' }).publicUrl, 'http://localhost:18659');
+    assert.equal(listeningOn(loadConfig({ KEYREALM_PORT: '0' }), 43117).publicUrl, 'http://localhost:43117');
+    const configured = loadConfig({ KEYREALM_PORT: '0', KEYREALM_PUBLIC_URL: 'https://id.example.com' });
+    assert.equal(listeningOn(configured, 43117).publicUrl, 'https://id.example.com', 'a configured public URL is kept');
+  });
+
+  it('refuses an unknown log format', () => {
+    assert.throws(() => loadConfig({ KEYREALM_LOG_FORMAT: 'xml' }), /KEYREALM_LOG_FORMAT must be auto .*json or pretty/);
+    assert.equal(loadConfig({ KEYREALM_LOG_FORMAT: 'pretty' }).logFormat, 'pretty');
   });
 
   it('reads KEYREALM_* variables', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { loggedUrl } from '../../src/http/request-log.ts';
 import { createLogger } from '../../src/platform/logger.ts';
+import { formatLogLine } from '../../src/platform/pretty-log.ts';
 import { dialects } from '../support/databases.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -42,6 +44,40 @@ describe('logger', () => {
   });
 });
 
+describe('readable logs', () => {
+  it('print time, level, message and the other fields; a request as method, URL, status and time', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', format: 'pretty', destination });
+    logger.warn({ port: 8080, password: 'p-secret' }, 'something to see');
+    logger.info({ request_id: 'r-1', method: 'GET', url: '/x', status: 404, ms: 1.5 }, 'request');
+    logger.error({ err: new Error('broke') }, 'failed');
+    const text = lines.join('');
+    assert.match(text, /^\d\d:\d\d:\d\d\.\d{3} WARN  something to see port=8080 password=\[redacted\]\n/);
+    assert.match(text, /INFO  GET \/x 404 1\.5ms request_id=r-1\n/);
+    assert.match(text, /ERROR failed\n {4}Error: broke\n {8}at /);
+    assert.ok(!text.includes('p-secret'));
+    assert.ok(!text.includes('\x1b['), 'no colours when the destination is not a terminal');
+  });
+
+  it('colour the level and the status for a terminal, and pass other text through', () => {
+    const line = formatLogLine(JSON.stringify({ level: 50, time: '2026-01-01T10:00:00.000Z', msg: 'request', method: 'GET', url: '/y', status: 500, ms: 2 }), true);
+    assert.equal(line, '\x1b[90m10:00:00.000\x1b[0m \x1b[31mERROR\x1b[0m GET /y \x1b[31m500\x1b[0m 2ms\n');
+    assert.equal(formatLogLine('not json', true), 'not json');
+  });
+
+  it('log a URL with its query values hidden unless harmless', () => {
+    assert.equal(loggedUrl('/realms/a/verify?token=secret&limit=5'), '/realms/a/verify?token=…&limit=5');
+    assert.equal(loggedUrl('/health'), '/health');
+    assert.equal(loggedUrl('/x?'), '/x');
+  });
+});
+
 for (const dialect of dialects) {
   describe(`request logs on ${dialect}`, () => {
     let server: TestServer;
@@ -68,7 +104,7 @@ for (const dialect of dialects) {
 
       const logged = capture.text();
       assert.ok(capture.lines.length > 4, 'requests were logged');
-      assert.match(logged, /"path":"\/realms\/admin\/auth\/refresh"/);
+      assert.match(logged, /"url":"\/realms\/admin\/auth\/refresh\?refresh_token=…"/, 'one line per request, the query value hidden');
       const secrets = [
         ADMIN_PASSWORD,
         'wrong-password-9',

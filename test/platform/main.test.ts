@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -103,7 +105,8 @@ for (const dialect of dialects) {
       assert.match(generated ?? '', /^[0-9A-Za-z]{24}$/);
       assert.equal(server.output.split(generated!).length - 1, 2, 'the password is printed once (and once in the curl line)');
       assert.match(server.output, /email: {4}admin@localhost/);
-      assert.match(server.output, new RegExp(`curl -s -X POST http://localhost:8080/realms/admin/auth/login`));
+      // No public URL configured: links follow the port the system chose for KEYREALM_PORT=0.
+      assert.match(server.output, new RegExp(`curl -s -X POST http://localhost:${port}/realms/admin/auth/login`));
       const logLines = server.output.split('\n').filter((line) => line.startsWith('{'));
       assert.ok(logLines.every((line) => !line.includes(generated!)), 'the logger never carries the password');
       assert.ok(logLines.some((line) => line.includes('KEYREALM_MASTER_KEY')), 'a log line says the master key was generated');
@@ -112,15 +115,38 @@ for (const dialect of dialects) {
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       assert.equal(health.status, 200);
       assert.equal(((await health.json()) as { database: { dialect: string } }).database.dialect, dialect);
-      assert.equal((await login(port, 'admin@localhost', generated!)).status, 200);
+      const signedIn = await login(port, 'admin@localhost', generated!);
+      assert.equal(signedIn.status, 200);
+      const { access_token } = (await signedIn.json()) as { access_token: string };
+      const claims = JSON.parse(Buffer.from(access_token.split('.')[1], 'base64url').toString());
+      assert.match(claims.iss, new RegExp(`^http://localhost:${port}/realms/`), 'the issuer names the port listened on');
+
+      // One line per request; probes are not logged at info.
+      assert.equal((await fetch(`http://127.0.0.1:${port}/ready`)).status, 200);
+      await fetch(`http://127.0.0.1:${port}/realms/admin/auth/validate?token=secret-in-query&limit=5`);
+      await new Promise((r) => setTimeout(r, 100));
+      const requests = server.output.split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line));
+      assert.deepEqual(requests.map((line) => `${line.method} ${line.url} ${line.status}`), [
+        'POST /realms/admin/auth/login 200',
+        'GET /realms/admin/auth/validate?token=…&limit=5 401',
+      ]);
+      assert.ok(requests.every((line) => typeof line.ms === 'number' && typeof line.request_id === 'string'));
+      assert.ok(!server.output.includes('secret-in-query'));
+      assert.doesNotMatch(server.output, /incoming request|request completed/);
       assert.equal(await server.stop(), 0);
     });
 
-    it('second start: creates nothing, the first password still works, and in-flight requests finish on SIGTERM', async () => {
+    it('second start: creates nothing, warns that the admin settings are ignored, the first password still works, and in-flight requests finish on SIGTERM', async () => {
       // Slow argon2 makes a sign-in of an unknown user (a dummy hash at these parameters) take a while.
-      const server = start({ ...env, KEYREALM_ARGON2_MEMORY_KIB: '65536', KEYREALM_ARGON2_PASSES: '6' });
+      const server = start({ ...env, KEYREALM_ARGON2_MEMORY_KIB: '65536', KEYREALM_ARGON2_PASSES: '6', KEYREALM_ADMIN_EMAIL: 'ops@example.com', KEYREALM_ADMIN_PASSWORD: 'change-me-now-please' });
       const port = await server.listening();
       assert.equal(passwordIn(server.output), undefined);
+      const warning = server.output.split('\n').find((line) => line.includes('were ignored'));
+      assert.ok(warning, 'a warning says the admin settings changed nothing');
+      assert.equal(JSON.parse(warning).level, 40);
+      assert.match(warning, /already has operators.*only on the first start with an empty database/);
+      assert.ok(!server.output.includes('change-me-now-please'));
+      assert.equal((await login(port, 'ops@example.com', 'change-me-now-please')).status, 401);
       assert.doesNotMatch(server.output, /KEYREALM_MASTER_KEY/, 'the existing master key is reused');
       assert.equal((await login(port, 'admin@localhost', generated!)).status, 200);
 
@@ -139,9 +165,36 @@ for (const dialect of dialects) {
       const pids = new Set(server.output.split('\n').filter((l) => l.includes('Keyrealm is listening')).map((l) => JSON.parse(l).pid));
       assert.equal(pids.size, 2, 'two worker processes listen');
       assert.ok(!pids.has(server.child.pid), 'the primary only supervises');
+      // It measured ~92 MB here (type stripping alone is ~61 MB) against 166-194 MB when it composed the services.
+      assert.ok(residentMegabytes(server.child.pid!) < 130, 'the primary loads no services');
       assert.equal(await server.stop(), 0);
     });
+
+    it('a busy port stops the server before it creates anything, alone or in a cluster, in one line', async () => {
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const busy = (blocker.address() as AddressInfo).port;
+      const fresh = mkdtempSync(join(tmpdir(), 'keyrealm-main-'));
+      try {
+        for (const workers of ['1', '2']) {
+          const server = start({ ...env, KEYREALM_DATA_DIR: fresh, KEYREALM_PORT: String(busy), KEYREALM_WORKERS: workers });
+          assert.equal(await server.exited, 1, `workers=${workers}`);
+          assert.equal(server.stderr, `Keyrealm could not start: port ${busy} is already in use (KEYREALM_PORT)\n`);
+          assert.equal(passwordIn(server.output), undefined, 'no operator was created, no password lost');
+          assert.ok(!existsSync(join(fresh, 'master.key')), 'nothing was prepared');
+        }
+      } finally {
+        blocker.close();
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    });
   });
+}
+
+/** A process's resident memory (Linux). */
+function residentMegabytes(pid: number): number {
+  const kib = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kib) / 1024;
 }
 
 describe('npm start with other configurations', { timeout: 120_000 }, () => {
