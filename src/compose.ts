@@ -49,6 +49,7 @@ import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts
 import type { Clock } from './platform/clock.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
+import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
 import { createPasswordHasher } from './platform/passwords.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { createKeyRing } from './realms/key-ring.ts';
@@ -80,11 +81,10 @@ export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
   const events = createEventLog(clock);
-  const hasher = createPasswordHasher({
-    memoryKib: config.argon2MemoryKib,
-    passes: config.argon2Passes,
-    parallelism: config.argon2Parallelism,
-  });
+  const hasher = createPasswordHasher(
+    { memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism },
+    createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm)),
+  );
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then

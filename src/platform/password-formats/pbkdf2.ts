@@ -7,7 +7,7 @@
  * Node's pbkdf2 runs on libuv's thread pool.
  */
 import { pbkdf2 } from 'node:crypto';
-import { decimal, decodeBase64, hashLimits, keyIssue, refuse, sameBytes, type HashAlgorithm, type Recognition } from './recognised-hash.ts';
+import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashAlgorithm, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 type Digest = 'sha256' | 'sha512';
 
@@ -17,10 +17,11 @@ function derivePbkdf2(password: string, salt: Buffer | string, iterations: numbe
   });
 }
 
-function recognised(digest: Digest, iterationsText: string, salt: Buffer | string | undefined, key: Buffer | undefined): Recognition {
+function recognised(limits: HashLimits, digest: Digest, iterationsText: string, salt: Buffer | string | undefined, key: Buffer | undefined): Recognition {
   const iterations = decimal(iterationsText) ?? -1;
-  if (iterations < 1 || iterations > hashLimits.maxPbkdf2Iterations) {
-    return refuse(`has ${iterationsText} iterations; 1 to ${hashLimits.maxPbkdf2Iterations} are accepted`);
+  const maxIterations = digest === 'sha256' ? limits.maxPbkdf2Sha256Iterations : limits.maxPbkdf2Sha512Iterations;
+  if (iterations < 1 || iterations > maxIterations) {
+    return refuse(`has ${iterationsText} iterations; 1 to ${maxIterations} are accepted for ${digest.toUpperCase()}`);
   }
   if (salt === undefined || !key) return refuse('has a salt or hash that is not base64');
   const keyProblem = keyIssue(salt, key);
@@ -38,18 +39,18 @@ function recognised(digest: Digest, iterationsText: string, salt: Buffer | strin
 
 const PASSLIB = /^\$pbkdf2-(sha256|sha512)\$([^$]+)\$([^$]+)\$([^$]+)$/;
 
-export function recognisePasslibPbkdf2(text: string): Recognition {
+export function recognisePasslibPbkdf2(text: string, limits: HashLimits): Recognition {
   const match = PASSLIB.exec(text);
   if (!match) return refuse('is not a passlib PBKDF2 hash ($pbkdf2-sha256$rounds$salt$hash)');
   const [, digest, rounds, saltText, keyText] = match;
-  return recognised(digest as Digest, rounds, decodeBase64(saltText, { ab64: true }), decodeBase64(keyText, { ab64: true }));
+  return recognised(limits, digest as Digest, rounds, decodeBase64(saltText, { ab64: true }), decodeBase64(keyText, { ab64: true }));
 }
 
 const DJANGO = /^pbkdf2_sha256\$([^$]+)\$([^$]+)\$([^$]+)$/;
 
-export function recogniseDjangoPbkdf2(text: string): Recognition {
+export function recogniseDjangoPbkdf2(text: string, limits: HashLimits): Recognition {
   const match = DJANGO.exec(text);
   if (!match) return refuse('is not a Django PBKDF2 hash (pbkdf2_sha256$iterations$salt$hash)');
   const [, iterations, salt, keyText] = match;
-  return recognised('sha256', iterations, salt, decodeBase64(keyText));
+  return recognised(limits, 'sha256', iterations, salt, decodeBase64(keyText));
 }
