@@ -7,8 +7,8 @@
  * - At most `maxRunning` jobs run at once, and one key (a realm) at most `maxRunningPerKey`. The
  *   default leaves one slot more than a single realm may take, so a realm with nothing running
  *   always starts at once, however busy another realm is.
- * - A freed slot goes to the next key in round-robin order, so a realm with 1,000 queued
- *   verifications and a realm with one both get turns.
+ * - A freed slot goes to the waiting key served least recently (a key new to the queue first), which
+ *   is round-robin: a realm with 1,000 queued verifications and a realm with one both get turns.
  * - A key with `maxQueuedPerKey` jobs waiting is refused at once (503 with Retry-After) instead of
  *   queueing without end: its clients would time out anyway, and memory stays bounded.
  */
@@ -47,29 +47,31 @@ interface Waiting {
 interface KeyState {
   running: number;
   waiting: Waiting[];
+  /** When the key was last served, as a count of jobs started; 0 for a key new to the queue. */
+  servedAt: number;
 }
 
 export function createHashingScheduler(limits: HashingLimits): HashingScheduler {
-  // A Map iterates in insertion order; a key served is moved to the end, which makes the order round-robin.
   const keys = new Map<string, KeyState>();
   let running = 0;
   let queued = 0;
+  let started = 0;
 
-  function nextKey(): [string, KeyState] | undefined {
-    for (const entry of keys) {
-      const [, state] = entry;
-      if (state.waiting.length > 0 && state.running < limits.maxRunningPerKey) return entry;
+  /** The waiting key served least recently that may start another job, if any. */
+  function nextKey(): KeyState | undefined {
+    let next: KeyState | undefined;
+    for (const state of keys.values()) {
+      if (state.waiting.length === 0 || state.running >= limits.maxRunningPerKey) continue;
+      if (!next || state.servedAt < next.servedAt) next = state;
     }
-    return undefined;
+    return next;
   }
 
   function pump(): void {
     while (running < limits.maxRunning) {
-      const entry = nextKey();
-      if (!entry) return;
-      const [key, state] = entry;
-      keys.delete(key);
-      keys.set(key, state);
+      const state = nextKey();
+      if (!state) return;
+      state.servedAt = ++started;
       queued--;
       state.waiting.shift()?.start();
     }
@@ -85,7 +87,7 @@ export function createHashingScheduler(limits: HashingLimits): HashingScheduler 
   return {
     run<T>(key: string, job: () => Promise<T>): Promise<T> {
       let state = keys.get(key);
-      if (!state) keys.set(key, (state = { running: 0, waiting: [] }));
+      if (!state) keys.set(key, (state = { running: 0, waiting: [], servedAt: 0 }));
       if (state.waiting.length >= limits.maxQueuedPerKey) {
         return Promise.reject(new AppError('service.unavailable', 'Too many password checks are waiting for this realm; try again shortly.', { retryAfterSeconds: 1 }));
       }
@@ -95,10 +97,13 @@ export function createHashingScheduler(limits: HashingLimits): HashingScheduler 
           start() {
             running++;
             own.running++;
+            // The slot is freed before the caller hears back, so what it does next sees the queue as it is.
             Promise.resolve()
               .then(job)
-              .then(resolve, reject)
-              .finally(() => finished(key, own));
+              .then(
+                (value) => (finished(key, own), resolve(value)),
+                (error: unknown) => (finished(key, own), reject(error)),
+              );
           },
         });
         queued++;

@@ -110,7 +110,7 @@ describe('hashes that cannot be imported', () => {
     [`$scrypt$ln=10,r=0,p=1$${salt}$${key}`, /r=0/],
     [`$scrypt$ln=10,r=8,p=65$${salt}$${key}`, /p=65/],
     [`$scrypt$ln=20,r=1,p=1$${salt}$${key}`, /ln below 16·r/],
-    [`$scrypt$ln=25,r=256,p=1$${salt}$${key}`, /GiB/],
+    [`$scrypt$ln=25,r=256,p=1$${salt}$${key}`, /at most 128 MiB/],
     [`$scrypt$ln=10,r=8,p=1$$${key}`, /not a scrypt hash/],
     [`$scrypt$ln=10,r=8,p=1$${salt}$a2V5`, /3-byte hash/],
     [`$pbkdf2$1000$${salt}$${key}`, /not a supported hash format/],
