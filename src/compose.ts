@@ -81,10 +81,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
   const events = createEventLog(clock);
-  const hasher = createPasswordHasher(
-    { memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism },
-    createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm)),
-  );
+  // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).
+  const hashing = createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm));
+  const hasher = createPasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism }, hashing);
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then
@@ -201,6 +200,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   return {
     events,
+    hashing,
     lookup,
     keys,
     realms,

@@ -29,14 +29,14 @@ export interface HashingScheduler {
 }
 
 /**
- * Hashes are CPU-bound: more at once than cores only makes each slower. One core is left to the
- * event loop, which serves every realm's requests, and two of libuv's threads (4 unless
- * UV_THREADPOOL_SIZE says otherwise) to file and DNS work, since argon2, scrypt and PBKDF2 run there.
+ * Hashes are CPU-bound: more at once than cores only makes each slower. A realm may use every core
+ * but one, which is left to the event loop (it serves every realm's requests); the pool runs one
+ * more, for another realm. Hashes run on worker threads (src/platform/hashing-workers.ts), not on
+ * libuv's pool, so UV_THREADPOOL_SIZE plays no part. `maxQueuedPerKey` defaults to
+ * KEYREALM_HASHING_QUEUE_PER_REALM's default.
  */
-/** `maxQueuedPerKey` defaults to KEYREALM_HASHING_QUEUE_PER_REALM's default. */
-export function defaultHashingLimits(maxQueuedPerKey = 64, env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): HashingLimits {
-  const threadPool = Number(env.UV_THREADPOOL_SIZE) || 4;
-  const maxRunningPerKey = Math.max(1, Math.min(cores - 1, threadPool - 2));
+export function defaultHashingLimits(maxQueuedPerKey = 64, cores = availableParallelism()): HashingLimits {
+  const maxRunningPerKey = Math.max(1, cores - 1);
   return { maxRunning: maxRunningPerKey + 1, maxRunningPerKey, maxQueuedPerKey };
 }
 

@@ -1,20 +1,21 @@
 /**
- * A small pool of worker threads for hashing done in JavaScript (bcrypt through bcryptjs). Workers
- * start on first use and hold the process open only while computing, so an idle pool never keeps
- * it alive. How many
- * bcrypt computations run at once is decided by the hashing scheduler, which every verification
- * goes through; the pool only grows to match (up to `MAX_WORKERS`) and queues beyond that.
+ * The worker threads every password hash is computed on (src/platform/hashing-worker-thread.ts):
+ * off the event loop, at a lower priority than it, and for bcrypt (pure JS) not on the main thread
+ * at all. Workers start on first use and hold the process open only while computing, so an idle
+ * pool never keeps it alive. How many hashes run at once is decided by the hashing scheduler, which
+ * every hash and check goes through; the pool only grows to match (up to `MAX_WORKERS`) and queues
+ * beyond that.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BcryptReply, BcryptRequest } from './hashing-worker-thread.ts';
+import type { HashReply, HashRequest } from './hashing-worker-thread.ts';
 
-/** Enough for any scheduler on this machine (it runs at most cores + 1 jobs by default). */
+/** More than the default scheduler runs at once on this machine (max(2, cores)). */
 const MAX_WORKERS = availableParallelism() + 1;
 
 interface Pending {
-  request: BcryptRequest;
-  resolve: (hash: string) => void;
+  request: HashRequest;
+  resolve: (result: Uint8Array | string) => void;
   reject: (error: Error) => void;
 }
 
@@ -26,15 +27,15 @@ interface PoolWorker {
 const workers: PoolWorker[] = [];
 const backlog: Pending[] = [];
 
-function settle(pending: Pending, reply: BcryptReply): void {
-  if ('hash' in reply) pending.resolve(reply.hash);
-  else pending.reject(new Error(`bcrypt failed: ${reply.error}`));
+function settle(pending: Pending, reply: HashReply): void {
+  if ('result' in reply) pending.resolve(reply.result);
+  else pending.reject(new Error(`${pending.request.algorithm} failed: ${reply.error}`));
 }
 
 function spawn(): PoolWorker {
   const entry: PoolWorker = { worker: new Worker(new URL('./hashing-worker-thread.ts', import.meta.url)), current: undefined };
   entry.worker.unref();
-  entry.worker.on('message', (reply: BcryptReply) => {
+  entry.worker.on('message', (reply: HashReply) => {
     const done = entry.current;
     entry.current = undefined;
     entry.worker.unref();
@@ -67,10 +68,21 @@ function dispatch(): void {
   }
 }
 
-/** bcryptjs's `hash(password, settings)`, computed on a worker thread. */
-export function bcryptOffThread(password: string, settings: string): Promise<string> {
+function computeOffThread(request: HashRequest): Promise<Uint8Array | string> {
   return new Promise((resolve, reject) => {
-    backlog.push({ request: { password, settings }, resolve, reject });
+    backlog.push({ request, resolve, reject });
     dispatch();
   });
+}
+
+/** A derived key (argon2, scrypt, PBKDF2), computed on a hashing worker. */
+export async function deriveOffThread(request: Exclude<HashRequest, { algorithm: 'bcrypt' }>): Promise<Buffer> {
+  const key = (await computeOffThread(request)) as Uint8Array;
+  // Structured cloning hands back a plain Uint8Array; callers compare and encode Buffers.
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+}
+
+/** bcryptjs's `hash(password, settings)`, computed on a hashing worker. */
+export async function bcryptOffThread(password: string, settings: string): Promise<string> {
+  return (await computeOffThread({ algorithm: 'bcrypt', password, settings })) as string;
 }

@@ -4,8 +4,8 @@ import { deriveArgon2, formatArgon2, type Argon2Parameters } from './password-fo
 import { importLimits, recognisePasswordHash, storedHashLimits, type Argon2Hash, type RecognisedHash } from './password-formats/index.ts';
 
 /**
- * Password hashing. New hashes are argon2id (Node's built-in implementation, on libuv's thread
- * pool, so hashing never blocks the event loop), stored as PHC strings so parameters can be raised
+ * Password hashing. New hashes are argon2id (Node's built-in implementation, on a hashing worker
+ * thread, so hashing never blocks the event loop), stored as PHC strings so parameters can be raised
  * later and old hashes still verify. Hashes imported from other systems (bcrypt, scrypt, PBKDF2,
  * other argon2 variants and parameters) verify too, and `needsRehash` says when a stored hash
  * should be replaced by one made with the current parameters.

@@ -90,12 +90,11 @@ describe('the hashing scheduler', () => {
 });
 
 describe('defaultHashingLimits', () => {
-  it('leaves a core to the event loop and two libuv threads to other work, and one slot more than a realm may take', () => {
-    const limits = (cores: number, env: NodeJS.ProcessEnv = {}) => defaultHashingLimits(64, env, cores);
+  it('leaves a core to the event loop, and runs one more than a realm may take', () => {
+    const limits = (cores: number) => defaultHashingLimits(64, cores);
     assert.deepEqual(limits(2), { maxRunning: 2, maxRunningPerKey: 1, maxQueuedPerKey: 64 });
     assert.deepEqual(limits(1), { maxRunning: 2, maxRunningPerKey: 1, maxQueuedPerKey: 64 });
-    assert.deepEqual(limits(8), { maxRunning: 3, maxRunningPerKey: 2, maxQueuedPerKey: 64 }, 'libuv has 4 threads by default');
-    assert.deepEqual(limits(8, { UV_THREADPOOL_SIZE: '16' }), { maxRunning: 8, maxRunningPerKey: 7, maxQueuedPerKey: 64 });
+    assert.deepEqual(limits(8), { maxRunning: 8, maxRunningPerKey: 7, maxQueuedPerKey: 64 });
     assert.equal(defaultHashingLimits().maxQueuedPerKey, 64);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * argon2 in the PHC string format: `$argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>`
  * (also `$argon2i$` and `$argon2d$`), salt and hash in unpadded standard base64. Node's built-in
- * argon2 computes all three variants on libuv's thread pool. Only version 19 (0x13) is accepted.
+ * argon2 computes all three variants, on a hashing worker thread. Only version 19 (0x13) is accepted.
  */
-import { argon2 } from 'node:crypto';
+import { deriveOffThread } from '../hashing-workers.ts';
 import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashLimits, type Recognition, type RecognisedHash } from './recognised-hash.ts';
 
 export type Argon2Variant = 'argon2id' | 'argon2i' | 'argon2d';
@@ -23,13 +23,7 @@ export interface Argon2Hash extends RecognisedHash {
 const MIN_SALT_BYTES = 8;
 
 export function deriveArgon2(variant: Argon2Variant, message: string, salt: Buffer, params: Argon2Parameters, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    argon2(
-      variant,
-      { message, nonce: salt, memory: params.memoryKib, passes: params.passes, parallelism: params.parallelism, tagLength: length },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
+  return deriveOffThread({ algorithm: variant, message, nonce: salt, memory: params.memoryKib, passes: params.passes, parallelism: params.parallelism, tagLength: length });
 }
 
 const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');

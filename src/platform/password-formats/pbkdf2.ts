@@ -4,17 +4,15 @@
  *   passlib's "ab64" (base64 with `.` for `+`, no padding); the salt is used as its decoded bytes.
  * - Django: `pbkdf2_sha256$<iterations>$<salt>$<hash>`; the salt is used as its text (UTF-8) and
  *   the hash is standard padded base64.
- * Node's pbkdf2 runs on libuv's thread pool.
+ * Node's pbkdf2 runs on a hashing worker thread.
  */
-import { pbkdf2 } from 'node:crypto';
+import { deriveOffThread } from '../hashing-workers.ts';
 import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashAlgorithm, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 type Digest = 'sha256' | 'sha512';
 
 function derivePbkdf2(password: string, salt: Buffer | string, iterations: number, length: number, digest: Digest): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    pbkdf2(password, salt, iterations, length, digest, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return deriveOffThread({ algorithm: 'pbkdf2', password, salt, iterations, keyLength: length, digest });
 }
 
 function recognised(limits: HashLimits, digest: Digest, iterationsText: string, salt: Buffer | string | undefined, key: Buffer | undefined): Recognition {

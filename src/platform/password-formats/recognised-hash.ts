@@ -11,7 +11,7 @@ export interface RecognisedHash {
   readonly algorithm: HashAlgorithm;
   /**
    * Derives from `password` exactly as given (UTF-8) and compares in constant time. The work runs
-   * off the event loop (libuv's pool, or a worker thread for bcrypt).
+   * on a hashing worker thread (src/platform/hashing-workers.ts), off the event loop.
    */
   matches(password: string): Promise<boolean>;
 }

@@ -1,9 +1,9 @@
 /**
  * scrypt in passlib's PHC form: `$scrypt$ln=<log2 N>,r=<block size>,p=<parallelism>$<salt>$<hash>`,
  * salt and hash in base64 (standard alphabet, or passlib's ab64 with `.` for `+`; padding optional).
- * The salt is used as its decoded bytes, as passlib does. Node's scrypt runs on libuv's pool.
+ * The salt is used as its decoded bytes, as passlib does. Node's scrypt runs on a hashing worker thread.
  */
-import { scrypt } from 'node:crypto';
+import { deriveOffThread } from '../hashing-workers.ts';
 import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 interface ScryptParameters {
@@ -16,15 +16,8 @@ interface ScryptParameters {
 const memoryOf = ({ cost, blockSize, parallelization }: ScryptParameters) => 128 * blockSize * (cost + parallelization + 2);
 
 function deriveScrypt(password: string, salt: Buffer, params: ScryptParameters, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(
-      password,
-      salt,
-      length,
-      { N: params.cost, r: params.blockSize, p: params.parallelization, maxmem: 2 * memoryOf(params) },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
+  const { cost: N, blockSize: r, parallelization: p } = params;
+  return deriveOffThread({ algorithm: 'scrypt', password, salt, keyLength: length, N, r, p, maxmem: 2 * memoryOf(params) });
 }
 
 const MAX_BLOCK_SIZE = 256;
