@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
 import { createHashingScheduler, defaultHashingLimits, type HashingScheduler } from '../../src/platform/hashing-scheduler.ts';
+import { createPasswordHasher } from '../../src/platform/passwords.ts';
+import { cheapArgon2 } from '../support/fixtures.ts';
 
 /** A job the test finishes by hand, recording when it started. */
 function gate(log: string[], label: string) {
@@ -96,5 +98,19 @@ describe('defaultHashingLimits', () => {
     assert.deepEqual(limits(1), { maxRunning: 2, maxRunningPerKey: 1, maxQueuedPerKey: 64 });
     assert.deepEqual(limits(8), { maxRunning: 8, maxRunningPerKey: 7, maxQueuedPerKey: 64 });
     assert.equal(defaultHashingLimits().maxQueuedPerKey, 64);
+  });
+});
+
+describe('the password hasher and the scheduler', () => {
+  it('every hash and check, the dummy and a damaged row too, is queued under the realm it is for', async () => {
+    const inner = createHashingScheduler({ maxRunning: 2, maxRunningPerKey: 1, maxQueuedPerKey: 10 });
+    const keys: string[] = [];
+    const recording: HashingScheduler = { run: (key, job) => (keys.push(key), inner.run(key, job)), stats: inner.stats };
+    const hasher = createPasswordHasher(cheapArgon2, recording);
+    const hash = await hasher.hash('rlm_one', 'a password');
+    assert.equal(await hasher.verify('rlm_two', 'a password', hash), true);
+    await hasher.verifyDummy('rlm_three', 'a password');
+    assert.equal(await hasher.verify('rlm_four', 'a password', 'not a hash at all'), false);
+    assert.deepEqual(keys, ['rlm_one', 'rlm_two', 'rlm_three', 'rlm_four']);
   });
 });
