@@ -7,13 +7,13 @@ import { createPasswordHasher } from '../src/platform/passwords.ts';
 
 const [memoryKib, passes, parallelism, seconds, inFlight] = process.argv.slice(2).map(Number);
 const hasher = createPasswordHasher({ memoryKib, passes, parallelism });
-const hash = await hasher.hash('correct horse battery staple');
+const hash = await hasher.hash('bench', 'correct horse battery staple');
 const deadline = performance.now() + seconds * 1000;
 let done = 0;
 
 async function loop() {
   while (performance.now() < deadline) {
-    await hasher.verify('correct horse battery staple', hash);
+    await hasher.verify('bench', 'correct horse battery staple', hash);
     done += 1;
   }
 }

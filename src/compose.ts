@@ -49,6 +49,7 @@ import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts
 import type { Clock } from './platform/clock.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
+import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
 import { createPasswordHasher } from './platform/passwords.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { createKeyRing } from './realms/key-ring.ts';
@@ -82,11 +83,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
   const events = createEventLog(clock);
-  const hasher = createPasswordHasher({
-    memoryKib: config.argon2MemoryKib,
-    passes: config.argon2Passes,
-    parallelism: config.argon2Parallelism,
-  });
+  // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).
+  const hashing = createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm));
+  const hasher = createPasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism }, hashing);
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then
@@ -204,6 +203,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   return {
     events,
+    hashing,
     lookup,
     keys,
     realms,

@@ -197,6 +197,7 @@ export const options = {
   argon2MemoryKib: { env: 'KEYREALM_ARGON2_MEMORY_KIB', accepts: 'KiB, 1024-4194304', default: 19_456, parse: integer(1024, 4_194_304) },
   argon2Passes: { env: 'KEYREALM_ARGON2_PASSES', accepts: 'an integer 1-20', default: 2, parse: integer(1, 20) },
   argon2Parallelism: { env: 'KEYREALM_ARGON2_PARALLELISM', accepts: 'an integer 1-16', default: 1, parse: integer(1, 16) },
+  hashingQueuePerRealm: { env: 'KEYREALM_HASHING_QUEUE_PER_REALM', accepts: 'an integer 1-100000', default: 64, parse: integer(1, 100_000) },
   rateLimitPasswordChangePerUser: {
     env: 'KEYREALM_RATE_LIMIT_PASSWORD_CHANGE_PER_USER',
     accepts: 'requests per minute, 1-1000000',

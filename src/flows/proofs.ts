@@ -62,12 +62,12 @@ const sentCode: Prover = async ({ flow, input, now }) => {
 };
 
 /** The password (a step-up): a missing hash still costs one verification, so timing tells nothing. */
-const password: Prover = async ({ deps, user, input }) => {
+const password: Prover = async ({ deps, realm, user, input }) => {
   if (!user?.password_hash || input.password === undefined) {
-    await deps.hasher.verifyDummy(input.password ?? '');
+    await deps.hasher.verifyDummy(realm.id, input.password ?? '');
     return { ok: false, reason: 'wrong_password' };
   }
-  return (await deps.hasher.verify(input.password, user.password_hash)) ? { ok: true, amr: ['pwd'] } : { ok: false, reason: 'wrong_password' };
+  return (await deps.hasher.verify(realm.id, input.password, user.password_hash)) ? { ok: true, amr: ['pwd'] } : { ok: false, reason: 'wrong_password' };
 };
 
 /** A TOTP, HOTP or recovery code; while enrolling within the flow, the code confirms the new factor. */

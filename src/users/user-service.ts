@@ -134,7 +134,7 @@ export function createUserService(deps: UserServiceDeps) {
 
   async function hashAcceptable(realm: Realm, password: string, context: PasswordContext): Promise<string> {
     await requireAcceptable(realm, password, context);
-    return hasher.hash(password);
+    return hasher.hash(realm.id, password);
   }
 
   /** Session operations need the user to exist in this realm first, so another realm's ids are 404. */
@@ -274,11 +274,11 @@ export function createUserService(deps: UserServiceDeps) {
     ): Promise<void> {
       const user = await requireUser(db, realm.id, userId);
       await requireAcceptable(realm, newPassword, { email: user.email, username: user.username }, 'new_password');
-      const verified = user.password_hash !== null && (await hasher.verify(currentPassword, user.password_hash));
+      const verified = user.password_hash !== null && (await hasher.verify(realm.id, currentPassword, user.password_hash));
       if (!verified) {
         throw new AppError('account.invalid_password', 'The current password is not correct.', { details: [{ field: 'current_password', issue: 'is not correct' }] });
       }
-      const passwordHash = await hasher.hash(newPassword);
+      const passwordHash = await hasher.hash(realm.id, newPassword);
       await changeUser(realm, userId, { type: 'user', id: userId }, origin, (current) => {
         // The password proven above must still be the one stored when the new one is written.
         if (current.password_hash !== user.password_hash) throw new AppError('account.invalid_password', 'The current password is not correct.');

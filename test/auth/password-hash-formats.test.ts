@@ -6,6 +6,7 @@ import { cheapArgon2 } from '../support/fixtures.ts';
 import { hashWasmArgon2, opensslHashes, pythonHashes, type PythonHashes } from './password-hash-tools.ts';
 
 const hasher = createPasswordHasher(cheapArgon2);
+const REALM = 'rlm_formats';
 
 /** Made once with hash-wasm 4.13 (argon2id/argon2i/argon2d, encoded output) for "fixture password". */
 const ARGON2_FIXTURES = {
@@ -16,9 +17,9 @@ const ARGON2_FIXTURES = {
 
 async function assertVerifies(hash: string, password: string, label: string) {
   assert.ok(isSupportedPasswordHash(hash), `${label}: ${passwordHashIssue(hash)}`);
-  assert.equal(await hasher.verify(password, hash), true, `${label} accepts the right password`);
-  assert.equal(await hasher.verify(`${password}!`, hash), false, `${label} refuses a wrong password`);
-  assert.equal(await hasher.verify(password.slice(1), hash), false, `${label} refuses a shorter password`);
+  assert.equal(await hasher.verify(REALM, password, hash), true, `${label} accepts the right password`);
+  assert.equal(await hasher.verify(REALM, `${password}!`, hash), false, `${label} refuses a wrong password`);
+  assert.equal(await hasher.verify(REALM, password.slice(1), hash), false, `${label} refuses a shorter password`);
   assert.equal(hasher.needsRehash(hash), true, `${label} is upgraded at the next sign-in`);
 }
 
@@ -46,8 +47,8 @@ describe('imported password hashes', () => {
   it('bcrypt checks exactly what bcrypt does: only the first 72 bytes count', async () => {
     const long = 'x'.repeat(72);
     const { 'bcrypt-2b': hash } = await pythonHashes(`${long}-first-ending`);
-    assert.equal(await hasher.verify(`${long}-another-ending`, hash), true);
-    assert.equal(await hasher.verify(`${'x'.repeat(71)}y-first-ending`, hash), false);
+    assert.equal(await hasher.verify(REALM, `${long}-another-ending`, hash), true);
+    assert.equal(await hasher.verify(REALM, `${'x'.repeat(71)}y-first-ending`, hash), false);
   });
 
   it('the password is tried as given, then in its NFKC form', async () => {
@@ -57,22 +58,23 @@ describe('imported password hashes', () => {
     const fromRaw = await pythonHashes(raw);
     const fromNormalised = await pythonHashes(normalised);
     for (const format of ['pbkdf2-sha256', 'scrypt', 'bcrypt-2b'] as const) {
-      assert.equal(await hasher.verify(raw, fromRaw[format]), true, `${format}: the system did not normalise`);
-      assert.equal(await hasher.verify(normalised, fromRaw[format]), false, `${format}: the normal form is another password`);
-      assert.equal(await hasher.verify(raw, fromNormalised[format]), true, `${format}: the system normalised`);
+      assert.equal(await hasher.verify(REALM, raw, fromRaw[format]), true, `${format}: the system did not normalise`);
+      assert.equal(await hasher.verify(REALM, normalised, fromRaw[format]), false, `${format}: the normal form is another password`);
+      assert.equal(await hasher.verify(REALM, raw, fromNormalised[format]), true, `${format}: the system normalised`);
     }
     const argon2 = await hashWasmArgon2(raw);
-    assert.equal(await hasher.verify(raw, argon2.argon2id), true, 'argon2 made of the raw form');
+    assert.equal(await hasher.verify(REALM, raw, argon2.argon2id), true, 'argon2 made of the raw form');
   });
 });
 
 describe('docs/password-hashes.md', () => {
   it('every example hash is of "fixture password"', async () => {
-    const rows = readFileSync('docs/password-hashes.md', 'utf8').split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| family') && !line.startsWith('| ---'));
+    const section = readFileSync('docs/password-hashes.md', 'utf8').split('## Accepted formats')[1].split('\n## ')[0];
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| family') && !line.startsWith('| ---'));
     assert.equal(rows.length, 6);
     for (const row of rows) {
       const example = /`([^`]+)` \|$/.exec(row)?.[1] ?? '';
-      assert.equal(await hasher.verify('fixture password', example), true, example);
+      assert.equal(await hasher.verify(REALM, 'fixture password', example), true, example);
     }
   });
 });
@@ -109,7 +111,7 @@ describe('hashes that cannot be imported', () => {
     [`$scrypt$ln=10,r=0,p=1$${salt}$${key}`, /r=0/],
     [`$scrypt$ln=10,r=8,p=65$${salt}$${key}`, /p=65/],
     [`$scrypt$ln=20,r=1,p=1$${salt}$${key}`, /ln below 16·r/],
-    [`$scrypt$ln=25,r=256,p=1$${salt}$${key}`, /GiB/],
+    [`$scrypt$ln=25,r=256,p=1$${salt}$${key}`, /at most 128 MiB/],
     [`$scrypt$ln=10,r=8,p=1$$${key}`, /not a scrypt hash/],
     [`$scrypt$ln=10,r=8,p=1$${salt}$a2V5`, /3-byte hash/],
     [`$pbkdf2$1000$${salt}$${key}`, /not a supported hash format/],
@@ -128,7 +130,7 @@ describe('hashes that cannot be imported', () => {
     for (const [hash, issue] of refused) {
       assert.match(passwordHashIssue(hash) ?? 'accepted', issue, hash);
       assert.equal(isSupportedPasswordHash(hash), false, hash);
-      assert.equal(await hasher.verify('anything', hash), false, hash);
+      assert.equal(await hasher.verify(REALM, 'anything', hash), false, hash);
       assert.equal(hasher.needsRehash(hash), true, hash);
     }
   });
@@ -136,24 +138,24 @@ describe('hashes that cannot be imported', () => {
 
 describe('needsRehash and the hashes made here', () => {
   it('is false only for argon2id with the configured m, t and p', async () => {
-    const own = await hasher.hash('some password');
+    const own = await hasher.hash(REALM, 'some password');
     assert.match(own, /^\$argon2id\$v=19\$m=1024,t=1,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     assert.equal(hasher.needsRehash(own), false);
-    assert.equal(await hasher.verify('some password', own), true);
+    assert.equal(await hasher.verify(REALM, 'some password', own), true);
     const stronger = createPasswordHasher({ ...cheapArgon2, passes: 2 });
     assert.equal(stronger.needsRehash(own), true, 'more passes configured');
     assert.equal(createPasswordHasher({ ...cheapArgon2, memoryKib: 2048 }).needsRehash(own), true, 'more memory configured');
     assert.equal(createPasswordHasher({ ...cheapArgon2, parallelism: 2 }).needsRehash(own), true, 'more lanes configured');
-    assert.equal(await stronger.verify('some password', own), true, 'older parameters still verify');
+    assert.equal(await stronger.verify(REALM, 'some password', own), true, 'older parameters still verify');
     const argon2i = own.replace('$argon2id$', '$argon2i$');
     assert.equal(hasher.needsRehash(argon2i), true, 'argon2i with the same parameters');
   });
 
   it('hashes the NFKC form, so every form of the password verifies, and the dummy check completes', async () => {
-    const own = await hasher.hash('ﬁsh Ｐassword');
-    assert.equal(await hasher.verify('fish Password', own), true);
-    assert.equal(await hasher.verify('ﬁsh Ｐassword', own), true);
-    assert.equal(await hasher.verify('fish password', own), false);
-    await hasher.verifyDummy('ﬁsh Ｐassword');
+    const own = await hasher.hash(REALM, 'ﬁsh Ｐassword');
+    assert.equal(await hasher.verify(REALM, 'fish Password', own), true);
+    assert.equal(await hasher.verify(REALM, 'ﬁsh Ｐassword', own), true);
+    assert.equal(await hasher.verify(REALM, 'fish password', own), false);
+    await hasher.verifyDummy(REALM, 'ﬁsh Ｐassword');
   });
 });

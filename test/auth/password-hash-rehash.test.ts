@@ -58,7 +58,7 @@ for (const dialect of dialects) {
       assert.equal((await method.authenticate(realm, { identifier: username, password: PASSWORD }, context)).kind, 'authenticated');
       assert.equal(await storedHash(user.id), after);
       // A server still on the old parameters keeps verifying it (and would move it back: harmless).
-      assert.equal(await f.hasher.verify(PASSWORD, after), true);
+      assert.equal(await f.hasher.verify(realm.id, PASSWORD, after), true);
     });
 
     it('an imported hash becomes argon2id with the current parameters on the first successful sign-in', async () => {
@@ -71,7 +71,7 @@ for (const dialect of dialects) {
       assert.equal((await method.authenticate(realm, { identifier: username, password: PASSWORD }, context)).kind, 'authenticated');
       const upgraded = await storedHash(user.id);
       assert.match(upgraded, /^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
-      assert.equal(await f.hasher.verify(PASSWORD, upgraded), true);
+      assert.equal(await f.hasher.verify(realm.id, PASSWORD, upgraded), true);
     });
 
     it('a locked or inactive user with the right password is not upgraded', async () => {
@@ -101,13 +101,13 @@ for (const dialect of dialects) {
       };
       const method = createPasswordMethod({ users: racing, hasher: stronger });
       assert.equal((await method.authenticate(realm, { identifier: username, password: PASSWORD }, context)).kind, 'authenticated');
-      assert.equal(await f.hasher.verify('set by the operator', await storedHash(user.id)), true);
+      assert.equal(await f.hasher.verify(realm.id, 'set by the operator', await storedHash(user.id)), true);
     });
 
     it("the upgrade touches only this realm's user", async () => {
       const { user } = await newUser();
       const before = await storedHash(user.id);
-      const replacement = await stronger.hash(PASSWORD);
+      const replacement = await stronger.hash(realm.id, PASSWORD);
       assert.equal(await f.users.upgradePasswordHash(other.id, user.id, before, replacement), false);
       assert.equal(await storedHash(user.id), before);
       assert.equal(await f.users.upgradePasswordHash(realm.id, user.id, before, replacement), true);

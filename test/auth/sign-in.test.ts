@@ -20,9 +20,9 @@ import { authFixture, eventsOfType, origin, PASSWORD, readWhileSigning, sessionR
 function countingHasher(inner: PasswordHasher) {
   const calls = { verify: 0, dummy: 0 };
   const hasher: PasswordHasher = {
-    hash: (password) => inner.hash(password),
-    verify: (password, phc) => (calls.verify++, inner.verify(password, phc)),
-    verifyDummy: (password) => (calls.dummy++, inner.verifyDummy(password)),
+    hash: (realmId, password) => inner.hash(realmId, password),
+    verify: (realmId, password, phc) => (calls.verify++, inner.verify(realmId, password, phc)),
+    verifyDummy: (realmId, password) => (calls.dummy++, inner.verifyDummy(realmId, password)),
     needsRehash: (storedHash) => inner.needsRehash(storedHash),
   };
   return { hasher, calls };

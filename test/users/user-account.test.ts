@@ -18,7 +18,7 @@ for (const dialect of dialects) {
       for (const identifier of ['signer', 'SIGNER ', 'Signer@Example.com', ' signer@example.com', '+1 (555) 010-1010', '+15550101010']) {
         const found = await ctx.users.findForSignIn(ctx.realmA.id, identifier);
         assert.equal(found?.id, user.id, identifier);
-        assert.ok(found && (await hasher.verify('let me in please', found.password_hash ?? '')));
+        assert.ok(found && (await hasher.verify(ctx.realmA.id, 'let me in please', found.password_hash ?? '')));
       }
       for (const identifier of ['', 'nobody', 'sign', 'signer@example', '+15550101011']) {
         assert.equal(await ctx.users.findForSignIn(ctx.realmA.id, identifier), undefined, identifier);
@@ -115,8 +115,8 @@ for (const dialect of dialects) {
       await ctx.users.changePassword(ctx.realmA, user.id, 'old password', 'new password', current.id);
       assert.deepEqual(await liveSessionIds(ctx, ctx.realmA, user.id), [current.id]);
       const stored = await ctx.users.findWithSecret(ctx.realmA.id, user.id);
-      assert.equal(await hasher.verify('new password', stored?.password_hash ?? ''), true);
-      assert.equal(await hasher.verify('old password', stored?.password_hash ?? ''), false);
+      assert.equal(await hasher.verify(ctx.realmA.id, 'new password', stored?.password_hash ?? ''), true);
+      assert.equal(await hasher.verify(ctx.realmA.id, 'old password', stored?.password_hash ?? ''), false);
       const event = (await eventsOf(ctx.db, ctx.realmA.id, user.id)).find((e) => e.type === 'user.password_changed');
       assert.deepEqual(readJson(event?.details ?? '{}'), { sessions_ended: 2 });
       assert.equal(event?.actor_id, user.id);

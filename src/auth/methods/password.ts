@@ -24,7 +24,7 @@ export function createPasswordMethod(deps: { users: Pick<UserDirectory, 'findFor
    */
   async function upgradeHash(realm: Realm, userId: string, storedHash: string, password: string): Promise<void> {
     if (!deps.hasher.needsRehash(storedHash)) return;
-    await deps.users.upgradePasswordHash(realm.id, userId, storedHash, await deps.hasher.hash(password));
+    await deps.users.upgradePasswordHash(realm.id, userId, storedHash, await deps.hasher.hash(realm.id, password));
   }
 
   return {
@@ -32,10 +32,10 @@ export function createPasswordMethod(deps: { users: Pick<UserDirectory, 'findFor
     async authenticate(realm: Realm, input: PasswordInput): Promise<SignInOutcome> {
       const found = await deps.users.findForSignIn(realm.id, input.identifier);
       if (!found || found.password_hash === null) {
-        await deps.hasher.verifyDummy(input.password);
+        await deps.hasher.verifyDummy(realm.id, input.password);
         return { kind: 'denied', reason: found ? 'no_password' : 'unknown_user', userId: found?.id ?? null };
       }
-      const matches = await deps.hasher.verify(input.password, found.password_hash);
+      const matches = await deps.hasher.verify(realm.id, input.password, found.password_hash);
       // A locked or inactive account is reported as such whatever the password, so the log shows
       // attempts against it; the client gets the same answer in every case.
       if (found.locked) return { kind: 'denied', reason: 'locked', userId: found.id };

@@ -5,16 +5,17 @@
 import { recogniseArgon2 } from './argon2.ts';
 import { recogniseBcrypt } from './bcrypt.ts';
 import { recogniseDjangoPbkdf2, recognisePasslibPbkdf2 } from './pbkdf2.ts';
-import { refuse, type Recognition } from './recognised-hash.ts';
+import { refuse, type HashLimits, type Recognition } from './recognised-hash.ts';
 import { recogniseScrypt } from './scrypt.ts';
 
 export type { Argon2Hash, Argon2Parameters, Argon2Variant } from './argon2.ts';
-export type { HashAlgorithm, Recognition, RecognisedHash } from './recognised-hash.ts';
+export type { HashAlgorithm, HashLimits, Recognition, RecognisedHash } from './recognised-hash.ts';
+export { importLimits, storedHashLimits } from './recognised-hash.ts';
 
 /** Longer strings are refused before any parsing (the API's limit too). */
 export const MAX_PASSWORD_HASH_LENGTH = 1024;
 
-const families: [prefix: string, recognise: (text: string) => Recognition][] = [
+const families: [prefix: string, recognise: (text: string, limits: HashLimits) => Recognition][] = [
   ['$argon2', recogniseArgon2],
   ['$scrypt$', recogniseScrypt],
   ['$pbkdf2-', recognisePasslibPbkdf2],
@@ -22,9 +23,10 @@ const families: [prefix: string, recognise: (text: string) => Recognition][] = [
   ['$2', recogniseBcrypt],
 ];
 
-export function recognisePasswordHash(text: string): Recognition {
+/** `limits`: importLimits for a hash being imported, storedHashLimits for one already stored. */
+export function recognisePasswordHash(text: string, limits: HashLimits): Recognition {
   if (text.length > MAX_PASSWORD_HASH_LENGTH) return refuse(`is longer than ${MAX_PASSWORD_HASH_LENGTH} characters`);
   const family = families.find(([prefix]) => text.startsWith(prefix));
   if (!family) return refuse('is not a supported hash format (argon2, bcrypt, scrypt or PBKDF2-SHA256/512; see docs/password-hashes.md)');
-  return family[1](text);
+  return family[1](text, limits);
 }

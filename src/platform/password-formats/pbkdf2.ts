@@ -4,23 +4,22 @@
  *   passlib's "ab64" (base64 with `.` for `+`, no padding); the salt is used as its decoded bytes.
  * - Django: `pbkdf2_sha256$<iterations>$<salt>$<hash>`; the salt is used as its text (UTF-8) and
  *   the hash is standard padded base64.
- * Node's pbkdf2 runs on libuv's thread pool.
+ * Node's pbkdf2 runs on a hashing worker thread.
  */
-import { pbkdf2 } from 'node:crypto';
-import { decimal, decodeBase64, hashLimits, keyIssue, refuse, sameBytes, type HashAlgorithm, type Recognition } from './recognised-hash.ts';
+import { deriveOffThread } from '../hashing-workers.ts';
+import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashAlgorithm, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 type Digest = 'sha256' | 'sha512';
 
 function derivePbkdf2(password: string, salt: Buffer | string, iterations: number, length: number, digest: Digest): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    pbkdf2(password, salt, iterations, length, digest, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return deriveOffThread({ algorithm: 'pbkdf2', password, salt, iterations, keyLength: length, digest });
 }
 
-function recognised(digest: Digest, iterationsText: string, salt: Buffer | string | undefined, key: Buffer | undefined): Recognition {
+function recognised(limits: HashLimits, digest: Digest, iterationsText: string, salt: Buffer | string | undefined, key: Buffer | undefined): Recognition {
   const iterations = decimal(iterationsText) ?? -1;
-  if (iterations < 1 || iterations > hashLimits.maxPbkdf2Iterations) {
-    return refuse(`has ${iterationsText} iterations; 1 to ${hashLimits.maxPbkdf2Iterations} are accepted`);
+  const maxIterations = digest === 'sha256' ? limits.maxPbkdf2Sha256Iterations : limits.maxPbkdf2Sha512Iterations;
+  if (iterations < 1 || iterations > maxIterations) {
+    return refuse(`has ${iterationsText} iterations; 1 to ${maxIterations} are accepted for ${digest.toUpperCase()}`);
   }
   if (salt === undefined || !key) return refuse('has a salt or hash that is not base64');
   const keyProblem = keyIssue(salt, key);
@@ -38,18 +37,18 @@ function recognised(digest: Digest, iterationsText: string, salt: Buffer | strin
 
 const PASSLIB = /^\$pbkdf2-(sha256|sha512)\$([^$]+)\$([^$]+)\$([^$]+)$/;
 
-export function recognisePasslibPbkdf2(text: string): Recognition {
+export function recognisePasslibPbkdf2(text: string, limits: HashLimits): Recognition {
   const match = PASSLIB.exec(text);
   if (!match) return refuse('is not a passlib PBKDF2 hash ($pbkdf2-sha256$rounds$salt$hash)');
   const [, digest, rounds, saltText, keyText] = match;
-  return recognised(digest as Digest, rounds, decodeBase64(saltText, { ab64: true }), decodeBase64(keyText, { ab64: true }));
+  return recognised(limits, digest as Digest, rounds, decodeBase64(saltText, { ab64: true }), decodeBase64(keyText, { ab64: true }));
 }
 
 const DJANGO = /^pbkdf2_sha256\$([^$]+)\$([^$]+)\$([^$]+)$/;
 
-export function recogniseDjangoPbkdf2(text: string): Recognition {
+export function recogniseDjangoPbkdf2(text: string, limits: HashLimits): Recognition {
   const match = DJANGO.exec(text);
   if (!match) return refuse('is not a Django PBKDF2 hash (pbkdf2_sha256$iterations$salt$hash)');
   const [, iterations, salt, keyText] = match;
-  return recognised('sha256', iterations, salt, decodeBase64(keyText));
+  return recognised(limits, 'sha256', iterations, salt, decodeBase64(keyText));
 }

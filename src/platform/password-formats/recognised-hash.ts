@@ -11,7 +11,7 @@ export interface RecognisedHash {
   readonly algorithm: HashAlgorithm;
   /**
    * Derives from `password` exactly as given (UTF-8) and compares in constant time. The work runs
-   * off the event loop (libuv's pool, or bcryptjs's chunked async mode).
+   * on a hashing worker thread (src/platform/hashing-workers.ts), off the event loop.
    */
   matches(password: string): Promise<boolean>;
 }
@@ -23,20 +23,52 @@ export const refuse = (issue: string): Recognition => ({ ok: false, issue });
 
 /**
  * Bounds on what an imported hash may ask of the server. A sign-in verifies against the stored hash
- * even when the password is wrong, so one absurd hash could otherwise tie up memory or CPU.
+ * even when the password is wrong, so every attempt costs what the hash's parameters say; these let
+ * through every setting a real exporter or a recommendation uses, with room (see
+ * docs/password-hashes.md for the reasoning), and refuse the settings that cost seconds per attempt.
  */
-export const hashLimits = {
-  /** Memory of one argon2 or scrypt derivation: 1 GiB. */
-  maxMemoryBytes: 1024 ** 3,
-  maxArgon2Passes: 20,
-  maxParallelism: 16,
-  maxPbkdf2Iterations: 5_000_000,
-  /** bcrypt doubles its work per step: 18 is already about a minute of CPU in JavaScript. */
-  maxBcryptCost: 18,
+export const importLimits = {
+  /** argon2 memory: twice RFC 9106's 64 MiB recommendation (Bitwarden's default). */
+  maxArgon2MemoryKib: 128 * 1024,
+  maxArgon2Passes: 10,
+  /** Memory × passes, what the time of one argon2 follows: 256 MiB·passes (RFC 9106's 64 MiB × 3 is 192). */
+  maxArgon2MemoryPassesKib: 256 * 1024,
+  /** argon2 lanes and scrypt's p. */
+  maxParallelism: 8,
+  /** scrypt's memory, 128·N·r: OWASP's N=2^17, r=8. */
+  maxScryptMemoryBytes: 128 * 1024 ** 2,
+  /** scrypt's work, 128·N·r·p: twice OWASP's N=2^17, r=8, p=1. */
+  maxScryptWorkBytes: 256 * 1024 ** 2,
+  /** Over three times OWASP's 600,000 for SHA-256, and Django's 1,200,000 (6.0). */
+  maxPbkdf2Sha256Iterations: 2_000_000,
+  /** Almost five times OWASP's and Keycloak's 210,000 for SHA-512. */
+  maxPbkdf2Sha512Iterations: 1_000_000,
+  /** bcrypt doubles its work per step: 14 is four times the common 12, over a second of CPU. */
+  maxBcryptCost: 14,
   /** Shorter derived keys would make random guesses match too often. */
   minKeyBytes: 16,
   maxKeyBytes: 512,
-} as const;
+};
+
+export type HashLimits = typeof importLimits;
+
+/**
+ * What a stored hash may have to be verified at all. Wider than imports: Keyrealm's own argon2id
+ * follows KEYREALM_ARGON2_* (up to 4 GiB, 20 passes, 16 lanes), and hashes imported before the
+ * bounds above were tightened must keep working. Each verification still waits its realm's turn.
+ */
+export const storedHashLimits: HashLimits = {
+  ...importLimits,
+  maxArgon2MemoryKib: 4 * 1024 ** 2,
+  maxArgon2Passes: 20,
+  maxArgon2MemoryPassesKib: 20 * 4 * 1024 ** 2,
+  maxParallelism: 16,
+  maxScryptMemoryBytes: 1024 ** 3,
+  maxScryptWorkBytes: 16 * 1024 ** 3,
+  maxPbkdf2Sha256Iterations: 5_000_000,
+  maxPbkdf2Sha512Iterations: 5_000_000,
+  maxBcryptCost: 18,
+};
 
 export function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
@@ -62,9 +94,10 @@ export function decodeBase64(text: string, options: { ab64?: boolean } = {}): Bu
 
 /** The derived key's length must be within bounds; the salt must hold something. */
 export function keyIssue(salt: Buffer | string, key: Buffer): string | undefined {
+  const { minKeyBytes, maxKeyBytes } = importLimits;
   if (salt.length === 0) return 'has an empty salt';
-  if (key.length < hashLimits.minKeyBytes || key.length > hashLimits.maxKeyBytes) {
-    return `has a ${key.length}-byte hash; ${hashLimits.minKeyBytes} to ${hashLimits.maxKeyBytes} bytes are accepted`;
+  if (key.length < minKeyBytes || key.length > maxKeyBytes) {
+    return `has a ${key.length}-byte hash; ${minKeyBytes} to ${maxKeyBytes} bytes are accepted`;
   }
   return undefined;
 }

@@ -1,10 +1,10 @@
 /**
  * scrypt in passlib's PHC form: `$scrypt$ln=<log2 N>,r=<block size>,p=<parallelism>$<salt>$<hash>`,
  * salt and hash in base64 (standard alphabet, or passlib's ab64 with `.` for `+`; padding optional).
- * The salt is used as its decoded bytes, as passlib does. Node's scrypt runs on libuv's pool.
+ * The salt is used as its decoded bytes, as passlib does. Node's scrypt runs on a hashing worker thread.
  */
-import { scrypt } from 'node:crypto';
-import { decimal, decodeBase64, hashLimits, keyIssue, refuse, sameBytes, type Recognition } from './recognised-hash.ts';
+import { deriveOffThread } from '../hashing-workers.ts';
+import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 interface ScryptParameters {
   cost: number;
@@ -16,22 +16,15 @@ interface ScryptParameters {
 const memoryOf = ({ cost, blockSize, parallelization }: ScryptParameters) => 128 * blockSize * (cost + parallelization + 2);
 
 function deriveScrypt(password: string, salt: Buffer, params: ScryptParameters, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(
-      password,
-      salt,
-      length,
-      { N: params.cost, r: params.blockSize, p: params.parallelization, maxmem: 2 * memoryOf(params) },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
+  const { cost: N, blockSize: r, parallelization: p } = params;
+  return deriveOffThread({ algorithm: 'scrypt', password, salt, keyLength: length, N, r, p, maxmem: 2 * memoryOf(params) });
 }
 
 const MAX_BLOCK_SIZE = 256;
 
 const PASSLIB = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$/;
 
-export function recogniseScrypt(text: string): Recognition {
+export function recogniseScrypt(text: string, limits: HashLimits): Recognition {
   const match = PASSLIB.exec(text);
   if (!match) return refuse('is not a scrypt hash ($scrypt$ln=…,r=…,p=…$salt$hash)');
   const [, ln, r, p, saltText, keyText] = match;
@@ -39,13 +32,17 @@ export function recogniseScrypt(text: string): Recognition {
   const blockSize = decimal(r) ?? -1;
   const parallelization = decimal(p) ?? -1;
   if (logCost < 1 || logCost > 32) return refuse(`has ln=${ln}; 1 to 32 are accepted`);
-  if (blockSize < 1 || blockSize > MAX_BLOCK_SIZE || parallelization < 1 || parallelization > hashLimits.maxParallelism) {
-    return refuse(`has r=${r}, p=${p}; r must be 1 to ${MAX_BLOCK_SIZE} and p 1 to ${hashLimits.maxParallelism}`);
+  if (blockSize < 1 || blockSize > MAX_BLOCK_SIZE || parallelization < 1 || parallelization > limits.maxParallelism) {
+    return refuse(`has r=${r}, p=${p}; r must be 1 to ${MAX_BLOCK_SIZE} and p 1 to ${limits.maxParallelism}`);
   }
   // scrypt's own rule: N < 2^(16·r).
   if (logCost >= 16 * blockSize) return refuse(`has ln=${ln} with r=${r}; scrypt needs ln below 16·r`);
   const params = { cost: 2 ** logCost, blockSize, parallelization };
-  if (memoryOf(params) > hashLimits.maxMemoryBytes) return refuse(`needs more than ${hashLimits.maxMemoryBytes / 1024 ** 3} GiB of memory (128·N·r)`);
+  const memory = 128 * params.cost * blockSize;
+  if (memory > limits.maxScryptMemoryBytes) return refuse(`needs ${memory / 1024 ** 2} MiB (128·N·r); at most ${limits.maxScryptMemoryBytes / 1024 ** 2} MiB is accepted`);
+  if (memory * parallelization > limits.maxScryptWorkBytes) {
+    return refuse(`has work 128·N·r·p of ${(memory * parallelization) / 1024 ** 2} MiB; at most ${limits.maxScryptWorkBytes / 1024 ** 2} MiB is accepted`);
+  }
   const salt = decodeBase64(saltText, { ab64: true });
   const key = decodeBase64(keyText, { ab64: true });
   if (!salt || !key) return refuse('has a salt or hash that is not base64');
