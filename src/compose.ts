@@ -253,7 +253,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     trustProxy: config.trustProxy,
     metrics,
     version: VERSION,
-    routes: routeTable(services, db),
+    routes: routeTable(services, db, config.publicUrl),
   });
   const mailWorker = createMailWorker({
     db,

@@ -30,7 +30,11 @@ for (const dialect of dialects) {
       assert.match(response.body, /<title>Welcome · Keyrealm<\/title>/);
       assert.ok(response.body.includes(`v${VERSION}`));
       for (const href of ['/docs', '/openapi.json', '/health']) assert.ok(response.body.includes(`href="${href}"`), href);
-      assert.match(response.body, /\/realms\/admin\/auth\/login/);
+      // A command that works as written: the server's own public URL, not a bare path.
+      assert.ok(response.body.includes(`curl -X POST ${server.config.publicUrl}/realms/admin/auth/login`));
+      // A public page names no operator's address, the default one included.
+      assert.ok(!response.body.includes('admin@localhost'));
+      assert.doesNotMatch(response.body, /[\w.-]+@[\w-]+/, 'no email address at all');
       assert.ok(!response.body.includes('<script'));
     });
 
