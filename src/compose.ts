@@ -255,7 +255,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     trustProxy: config.trustProxy,
     metrics,
     version: VERSION,
-    routes: routeTable(services, db),
+    routes: routeTable(services, db, config.publicUrl),
   });
   const mailWorker = createMailWorker({
     db,
@@ -265,7 +265,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
     secretBox: createSecretBox(runtime.masterKey),
     templates: services.mailTemplates,
     realms: services.lookup,
-    transport: createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir }, runtime.logger),
+    transport: createMailTransport(config, runtime.logger),
     sender: serverSender(config.mailFrom, config.publicUrl),
     sms: createSmsSender(config, runtime.logger),
     pollMs: config.mailPollMs,

@@ -240,6 +240,12 @@ export const options = {
     default: undefined,
     parse: optional(url('smtp:', 'smtps:')),
   },
+  outboxLogLinks: {
+    env: 'KEYREALM_OUTBOX_LOG_LINKS',
+    accepts: 'true or false (unset: true only when KEYREALM_PUBLIC_URL is on localhost, 127.0.0.0/8 or [::1])',
+    default: undefined,
+    parse: optional(boolean),
+  },
   mailFrom: {
     env: 'KEYREALM_MAIL_FROM',
     accepts: "an email address, or 'Name <address>' (unset: no-reply@ the host of KEYREALM_PUBLIC_URL)",

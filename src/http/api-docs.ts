@@ -68,21 +68,23 @@ export async function registerApiDocs(app: FastifyInstance, version: string): Pr
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: DOCS_CSP,
-    logo: { type: 'image/svg+xml', content: Buffer.from(WORDMARK), href: '/', target: '_self' },
-    theme: {
-      title: 'Keyrealm API reference',
-      favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: Buffer.from(FAVICON) }],
-      css: [{ filename: 'keyrealm.css', content: THEME_CSS }],
-    },
-    uiConfig: { docExpansion: 'none', defaultModelsExpandDepth: -1, filter: true, displayRequestDuration: true, persistAuthorization: false },
-    uiHooks: {
-      onRequest: async (_request, reply) => {
-        reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+  // Its own plugin, so that the hook covers every route Swagger UI adds, the bundle's static
+  // files (/docs/static/*) included, which its uiHooks option does not reach.
+  await app.register(async (docs) => {
+    docs.addHook('onRequest', async (_request, reply) => {
+      reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: DOCS_CSP,
+      logo: { type: 'image/svg+xml', content: Buffer.from(WORDMARK), href: '/', target: '_self' },
+      theme: {
+        title: 'Keyrealm API reference',
+        favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: Buffer.from(FAVICON) }],
+        css: [{ filename: 'keyrealm.css', content: THEME_CSS }],
       },
-    },
+      uiConfig: { docExpansion: 'none', defaultModelsExpandDepth: -1, filter: true, displayRequestDuration: true, persistAuthorization: false },
+    });
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -33,10 +33,10 @@ import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
 
-export function routeTable(services: Services, db: Kysely<Schema>): RouteTree[] {
+export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
   const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
   return [
-    landingPageRoutes({ version: VERSION }),
+    landingPageRoutes({ version: VERSION, publicUrl }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
     publicAuthRoutes({ lookup, auth, flows: services.flows }),

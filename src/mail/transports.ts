@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from '../platform/logger.ts';
 import { memoise } from '../platform/lazy.ts';
+import { ensurePrivateDirectory, writePrivateFile } from '../platform/private-files.ts';
 
 // nodemailer is loaded by the first message sent (about 20 MB of memory a process without mail never needs).
 const loadNodemailer = memoise(() => import('nodemailer'));
@@ -87,34 +88,61 @@ function readableCopy(mail: OutgoingMail): string {
   return `To: ${mail.to}\nFrom: ${from}\nSubject: ${mail.subject}\nType: ${mail.type}\nMessage: ${mail.id}\n\n${mail.text}\n`;
 }
 
+export interface OutboxOptions {
+  dir: string;
+  /** Whether each message's log line carries its links (see `outboxLogsLinks`). */
+  logLinks: boolean;
+}
+
 /**
  * The development transport. Writes `<dir>/<message id>.eml` (the message as an SMTP server would
  * get it) and `<message id>.txt` beside it (the text body, decoded), both readable only by their
- * owner since they hold the link or code. It logs each message with its links: the outbox stands in
- * for the recipient's mailbox, so the single-use tokens in them are what the reader of the log is
- * meant to follow. SMTP never logs them.
+ * owner since they hold the link or code, and logs one line per message. With `logLinks` that line
+ * carries the message's links, so a developer follows them from the console; otherwise it names
+ * the type, recipient and file only, since the single-use tokens in those links take over accounts
+ * in the hands of anyone who reads the logs. SMTP never logs them.
  */
-export function outboxTransport(dir: string, logger: Pick<Logger, 'info'>): MailTransport {
+export function outboxTransport(options: OutboxOptions, logger: Pick<Logger, 'info' | 'warn'>): MailTransport {
+  const { dir, logLinks } = options;
+  // Once, when the server starts: a server that real people use must not go on without mail unnoticed.
+  logger.warn({ dir, links_logged: logLinks }, 'no SMTP server configured (KEYREALM_SMTP_URL): email is written to the outbox, not delivered');
   return {
     name: 'outbox',
     async send(mail) {
       const MailComposer = await loadMailComposer();
       const message = await new MailComposer(mailOptions(mail)).compile().build();
       // Every time: an operator may have removed the directory while cleaning up.
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await ensurePrivateDirectory(dir);
       const file = join(dir, `${mail.id}.eml`);
       const textFile = join(dir, `${mail.id}.txt`);
-      await writeFile(file, message, { mode: 0o600 });
-      await writeFile(textFile, readableCopy(mail), { mode: 0o600 });
-      logger.info(
-        { message_id: mail.id, realm_id: mail.realmId, type: mail.type, to: mail.to, links: linksInText(mail.text), file, text_file: textFile },
-        'message written to the outbox (no SMTP server configured)',
-      );
+      await writePrivateFile(file, message);
+      await writePrivateFile(textFile, readableCopy(mail));
+      const line = { message_id: mail.id, realm_id: mail.realmId, type: mail.type, to: mail.to, file, text_file: textFile };
+      logger.info(logLinks ? { ...line, links: linksInText(mail.text) } : line, 'message written to the outbox (no SMTP server configured)');
     },
     close() {},
   };
 }
 
-export function createMailTransport(options: { smtpUrl: string | undefined; dataDir: string }, logger: Pick<Logger, 'info'>): MailTransport {
-  return options.smtpUrl ? smtpTransport(options.smtpUrl) : outboxTransport(join(options.dataDir, 'outbox'), logger);
+/** Loopback hosts only: a public URL there means nobody but the developer's own machine follows its links. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+}
+
+/** `KEYREALM_OUTBOX_LOG_LINKS` when set; otherwise links are logged only for a plainly local development server. */
+export function outboxLogsLinks(setting: boolean | undefined, publicUrl: string): boolean {
+  return setting ?? isLoopbackUrl(publicUrl);
+}
+
+export interface MailTransportOptions {
+  smtpUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  outboxLogLinks: boolean | undefined;
+}
+
+export function createMailTransport(options: MailTransportOptions, logger: Pick<Logger, 'info' | 'warn'>): MailTransport {
+  if (options.smtpUrl) return smtpTransport(options.smtpUrl);
+  return outboxTransport({ dir: join(options.dataDir, 'outbox'), logLinks: outboxLogsLinks(options.outboxLogLinks, options.publicUrl) }, logger);
 }

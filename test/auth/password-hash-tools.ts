@@ -8,16 +8,31 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { argon2d, argon2i, argon2id } from 'hash-wasm';
 
-function run(command: string, args: string[], input = ''): Promise<string> {
+/**
+ * Runs a tool and resolves with its standard output. A tool given no `input` gets no stdin pipe:
+ * `openssl kdf` never reads one and exits at once, so writing to it (even an empty end) raced the
+ * exit and failed with EPIPE, an 'error' event nobody listened to, thrown as an uncaught exception
+ * into whichever hook was running. With input, a write error is kept and reported after the exit,
+ * behind the exit code and stderr, which say why the tool stopped reading.
+ */
+function run(command: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = input === undefined ? spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let inputError: Error | undefined;
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err}`))));
-    child.stdin.end(input);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} exited ${code}: ${err}`));
+      else if (inputError) reject(inputError);
+      else resolve(out);
+    });
+    if (child.stdin) {
+      child.stdin.on('error', (error) => (inputError = error));
+      child.stdin.end(input);
+    }
   });
 }
 

@@ -30,7 +30,11 @@ for (const dialect of dialects) {
       assert.match(response.body, /<title>Welcome · Keyrealm<\/title>/);
       assert.ok(response.body.includes(`v${VERSION}`));
       for (const href of ['/docs', '/openapi.json', '/health']) assert.ok(response.body.includes(`href="${href}"`), href);
-      assert.match(response.body, /\/realms\/admin\/auth\/login/);
+      // A command that works as written: the server's own public URL, not a bare path.
+      assert.ok(response.body.includes(`curl -X POST ${server.config.publicUrl}/realms/admin/auth/login`));
+      // A public page names no operator's address, the default one included.
+      assert.ok(!response.body.includes('admin@localhost'));
+      assert.doesNotMatch(response.body, /[\w.-]+@[\w-]+/, 'no email address at all');
       assert.ok(!response.body.includes('<script'));
     });
 
@@ -59,6 +63,32 @@ for (const dialect of dialects) {
       });
       assert.equal(posted.statusCode, 404);
       assert.match(posted.body, /Page not found/);
+    });
+
+    it('answers every method on an unknown page, and the bare pages prefix, with the HTML 404 whatever the body', async () => {
+      const realm = await server.services.realms.create({ name: `Unknown pages ${dialect}` }, operator);
+      for (const [method, url, contentType, payload] of [
+        ['POST', `/realms/${realm.slug}/pages/no-such-page`, 'application/x-www-form-urlencoded', 'token=abc'],
+        ['POST', `/realms/${realm.slug}/pages/no-such-page`, 'application/json', '{not json'],
+        ['POST', `/realms/${realm.slug}/pages/no-such-page`, 'text/plain', 'hello'],
+        ['PUT', '/realms/no-such-realm/pages/no-such-page', 'application/x-www-form-urlencoded', 'a=b'],
+        ['PATCH', `/realms/${realm.slug}/pages/verify-email`, undefined, undefined],
+        ['DELETE', `/realms/${realm.slug}/pages/reset-password`, undefined, undefined],
+        ['OPTIONS', `/realms/${realm.slug}/pages/a/b`, undefined, undefined],
+        ['GET', `/realms/${realm.slug}/pages`, undefined, undefined],
+        ['GET', `/realms/${realm.slug}/pages/`, undefined, undefined],
+        ['POST', `/realms/${realm.slug}/pages`, 'application/x-www-form-urlencoded', 'token=abc'],
+        ['PUT', `/realms/${realm.slug}/pages`, undefined, undefined],
+      ] as const) {
+        const label = `${method} ${url} ${contentType ?? ''}`;
+        const response = await server.app.inject({ method, url, headers: contentType ? { 'content-type': contentType } : {}, payload });
+        assert.equal(response.statusCode, 404, label);
+        assertStrictPageHeaders(response.headers);
+        assert.match(response.body, /<h1>Page not found<\/h1>/, label);
+      }
+      const head = await server.app.inject({ method: 'HEAD', url: `/realms/${realm.slug}/pages/no-such-page` });
+      assert.equal(head.statusCode, 404);
+      assert.match(String(head.headers['content-type']), /^text\/html/);
     });
 
     it('answers a mangled link or a foreign body with an HTML 4xx', async () => {
@@ -112,6 +142,13 @@ describe('landing page, API docs and error page in Chromium', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https:/);
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(response.body), 'no inline script');
+    // Every file of the docs, the bundle's own static files and the theme's included.
+    for (const path of ['/docs/static/swagger-ui-bundle.js', '/docs/static/index.css', '/docs/static/swagger-initializer.js', '/docs/static/theme/keyrealm.css', '/docs/static/theme/favicon.svg']) {
+      const file = await send(server, 'GET', path);
+      assert.equal(file.statusCode, 200, path);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(file.headers['referrer-policy'], 'no-referrer', path);
+    }
     const spec = (await send(server, 'GET', '/openapi.json')).json() as { info: { title: string; description: string } };
     assert.equal(spec.info.title, 'Keyrealm API');
     assert.match(spec.info.description, /realms/);

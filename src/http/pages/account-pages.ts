@@ -9,7 +9,7 @@ import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
 import { showErrorsAsPages } from './page-errors.ts';
-import { acceptForms, escapeHtml, formFields, onwardLink, realmName, sendPage, tokenInput } from './page-layout.ts';
+import { acceptForms, escapeHtml, formFields, onwardLink, sendPage, tokenInput } from './page-layout.ts';
 
 /**
  * The pages emailed links lead to when a realm names none of its own. Opening a link changes
@@ -26,7 +26,7 @@ function passwordRules(realm: Realm): string {
   const policy = realm.password_policy;
   const rules = [`At least ${policy.min_length} characters${policy.max_length < 1024 ? ` and at most ${policy.max_length}` : ''}; spaces are allowed, so a phrase of a few words works well.`];
   if (policy.block_common) rules.push('Not one of the 100,000 most common passwords.');
-  if (policy.block_context) rules.push(`Not your email address, your username or the name ${realmName(realm)}.`);
+  if (policy.block_context) rules.push(`Not your email address, your username or the name ${realm.name}.`);
   if (policy.breached.enabled) rules.push('Not a password known from a data breach.');
   return `<ul class="rules" id="rules">${rules.map((rule) => `<li>${escapeHtml(rule)}</li>`).join('')}</ul>`;
 }

@@ -17,11 +17,14 @@ const destinations: Destination[] = [
   { href: '/health', title: 'Health', text: 'Version, uptime, memory and whether the database answers.' },
 ];
 
-const SIGN_IN = `curl -X POST /realms/admin/auth/login \\
+/** Whole, with the server's public URL, so that it works as written once the address and password are filled in. */
+function signInCommand(publicUrl: string): string {
+  return `curl -X POST ${publicUrl}/realms/admin/auth/login \\
   -H 'content-type: application/json' \\
-  -d '{"identifier":"admin@localhost","password":"…"}'`;
+  -d '{"identifier":"…","password":"…"}'`;
+}
 
-function landingBody(version: string): string {
+function landingBody(version: string, publicUrl: string): string {
   const links = destinations
     .map((d) => `<li><a href="${escapeHtml(d.href)}"><strong>${escapeHtml(d.title)}</strong><small>${escapeHtml(d.text)}</small></a></li>`)
     .join('');
@@ -29,12 +32,12 @@ function landingBody(version: string): string {
 <p>A self-hosted identity service: realms of users, sign-in, second factors and tokens, managed through one admin API.</p>
 <ul class="links">${links}</ul>
 <h2>Signing in as an operator</h2>
-<p>Operators are the users of the built-in <code>admin</code> realm. The first one was created at the first start: its address is <code>KEYREALM_ADMIN_EMAIL</code> (or <code>admin@localhost</code>) and its password was printed once to the server's console, unless <code>KEYREALM_ADMIN_PASSWORD</code> chose it. Sign in for an access token, then send it as <code>Authorization: Bearer …</code> to the <code>/admin/v1</code> API:</p>
-<pre><code>${escapeHtml(SIGN_IN)}</code></pre>`;
+<p>Operators are the users of the built-in <code>admin</code> realm. The first one was created at the first start: unless <code>KEYREALM_ADMIN_PASSWORD</code> chose its password, its address and a random password were printed once to the server's console, with this command ready to paste (the README's <em>Quick start</em> says how to choose them). Sign in for an access token, then send it as <code>Authorization: Bearer …</code> to the <code>/admin/v1</code> API:</p>
+<pre><code>${escapeHtml(signInCommand(publicUrl))}</code></pre>`;
 }
 
-export function landingPageRoutes(deps: { version: string }): RouteTree {
-  const body = landingBody(deps.version);
+export function landingPageRoutes(deps: { version: string; publicUrl: string }): RouteTree {
+  const body = landingBody(deps.version, deps.publicUrl);
   return async (app) => {
     app.get('/', { schema: { hide: true } }, async (_request, reply) => sendServerPage(reply, 'Welcome', body, { wide: true }));
   };

@@ -38,17 +38,19 @@ export function showErrorsAsPages(app: FastifyInstance): void {
   app.setErrorHandler(sendPageError);
 }
 
-/** A path under a realm's pages that names no page: the same HTML 404, not the API's JSON one. */
+/**
+ * A path under a realm's pages that names no page, or the bare prefix: the same HTML 404, not the
+ * API's JSON one, whatever the method and body. The body is never read, so any content type is
+ * taken (a posted form included) rather than refused with a 415 that would hide the 404.
+ */
 export function unknownPageRoutes(): RouteTree {
   return async (app) => {
     showErrorsAsPages(app);
-    app.route({
-      method: ['GET', 'POST'],
-      url: '/realms/:realm/pages/*',
-      schema: { hide: true },
-      handler: async (request) => {
-        throw new AppError('request.not_found', `No page ${request.url.split('?')[0]}.`);
-      },
-    });
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const handler = async (request: FastifyRequest) => {
+      throw new AppError('request.not_found', `No page ${request.url.split('?')[0]}.`);
+    };
+    for (const url of ['/realms/:realm/pages', '/realms/:realm/pages/*']) app.all(url, { schema: { hide: true } }, handler);
   };
 }
