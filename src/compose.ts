@@ -2,10 +2,15 @@
  * The composition root: the one place that builds every service and route tree and wires them
  * together, passing each only what it needs. main.ts and the test harness both start here.
  */
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import packageJson from '../package.json' with { type: 'json' };
 import { createAccountThrottle } from './accounts/account-throttle.ts';
+import { createValidationStateCache } from './auth/validation-state.ts';
+import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
+import { createClusterInvalidationBus, relayClusterInvalidations } from './platform/invalidation-bus-cluster.ts';
+import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
@@ -73,12 +78,28 @@ export interface Runtime {
   masterKey: Buffer;
   /** Shared rate-limit counters across instances; in process when absent. */
   redis?: Redis;
+  /**
+   * How revocations reach every process's caches. When absent: PostgreSQL LISTEN/NOTIFY if the
+   * configuration names a PostgreSQL database (composeServer), else cluster IPC in a worker, else in process.
+   */
+  invalidation?: InvalidationBus;
+}
+
+/** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
+const VALIDATION_CACHE = { capacity: 10_000, ttlMs: 10_000 };
+
+function defaultInvalidationBus(): InvalidationBus {
+  if (cluster.isWorker) return createClusterInvalidationBus();
+  // main's primary composes services before forking: it relays its workers' invalidations.
+  relayClusterInvalidations();
+  return createLocalInvalidationBus();
 }
 
 /** Every service, without HTTP: main's primary process uses this alone to bootstrap. */
 export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
+  const invalidation = runtime.invalidation ?? defaultInvalidationBus();
   const events = createEventLog(clock);
   const hasher = createPasswordHasher({
     memoryKib: config.argon2MemoryKib,
@@ -87,6 +108,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
+  const validationStates = createValidationStateCache({ ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then
   // `mailQueue.wake()` after the commit) and sent by the mail worker that composeServer starts.
   const mailSecrets = createSecretBox(runtime.masterKey);
@@ -104,6 +126,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     lookup,
     dialect: database.dialect,
     maxRealms: config.maxRealms,
+    invalidation,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -126,6 +149,7 @@ export function composeServices(config: Config, runtime: Runtime) {
       await forgetCredentialsOfDeleted(trx, realm, change);
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
+    invalidation,
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -153,6 +177,17 @@ export function composeServices(config: Config, runtime: Runtime) {
       refreshPerIp: config.rateLimitRefreshPerIp,
     },
     metrics,
+    validationStates,
+    invalidation,
+  });
+  // Every process drops what a revocation or change made stale, wherever it happened.
+  invalidation.subscribe((notice) => {
+    validationStates.invalidate(notice);
+    if (notice === 'all') return;
+    if (notice.userId === undefined && notice.sessionId === undefined) {
+      lookup.invalidate(notice.realmId);
+      keys.invalidate(notice.realmId);
+    }
   });
   // The signed-in user's own account routes: password changes are limited per user.
   const accountUsers = config.rateLimits
@@ -200,6 +235,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     pendingMigrations: () => pendingMigrations(database),
   });
   return {
+    invalidation,
     events,
     lookup,
     keys,
@@ -242,7 +278,13 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function composeServer(config: Config, runtime: Runtime): Promise<Server> {
+export async function composeServer(config: Config, given: Runtime): Promise<Server> {
+  // Instances on one PostgreSQL database hear each other's revocations through it.
+  const ownBus =
+    given.invalidation === undefined && given.database.dialect === 'postgres' && config.databaseUrl
+      ? await createPostgresInvalidationBus({ url: config.databaseUrl, onError: (error) => given.logger.warn({ err: error }, 'the invalidation listener lost its database connection') })
+      : undefined;
+  const runtime: Runtime = ownBus ? { ...given, invalidation: ownBus } : given;
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
@@ -290,6 +332,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
         stopWaking();
         await mailWorker.stop();
         await housekeeping.stop();
+        await ownBus?.close();
       }
     },
   };
