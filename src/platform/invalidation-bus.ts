@@ -35,6 +35,13 @@ export type InvalidationPublisher = Pick<InvalidationBus, 'publish'>;
 /** How long a publisher waits for its own message to come back before it stops waiting. */
 export const ECHO_TIMEOUT_MS = 2000;
 
+/**
+ * After its echo, how long a publisher waits more. The relay (PostgreSQL, the cluster primary)
+ * sends to every listener at once, so when the echo is here the others' copies are on their way
+ * or read; this short pause lets them be handled before the revoking request answers.
+ */
+export const ECHO_SETTLE_MS = 3;
+
 /** The listeners, the messages in flight and their echoes: the part every transport shares. */
 export function createBusCore() {
   const listeners = new Set<(notice: InvalidationNotice) => void>();
@@ -58,7 +65,7 @@ export function createBusCore() {
         timer.unref();
         awaiting.set(id, () => {
           clearTimeout(timer);
-          resolve();
+          setTimeout(resolve, ECHO_SETTLE_MS);
         });
       });
     },
