@@ -230,7 +230,6 @@ export function composeServices(config: Config, runtime: Runtime) {
   const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
   const health = createHealthCheck({
     version: VERSION,
-    dialect: database.dialect,
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
