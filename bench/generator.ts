@@ -32,6 +32,12 @@ const WRK_THREADS = 2;
 
 export const wrkAvailable = () => existsSync(WRK);
 
+/**
+ * Refresh chains need a starting token per connection and one spare per wrk thread: wrk calls the
+ * script's request() once before the run to check it, and that call takes a token it never sends.
+ */
+export const refreshTokensFor = (connections: number) => connections + WRK_THREADS;
+
 /** CPU seconds (user + system) a running process has used, from /proc; 0 once it is gone. */
 function cpuSeconds(pid: number): number {
   try {
@@ -89,7 +95,9 @@ async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSu
   };
 }
 
-async function withAutocannon(scenario: Scenario): Promise<GeneratorSummary> {
+async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
+  // One chain per connection: the spares are wrk's.
+  const scenario = given.refreshTokens ? { ...given, refreshTokens: given.refreshTokens.slice(0, given.connections) } : given;
   const { json, cpu, wall } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
   return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall) };
 }

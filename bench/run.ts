@@ -19,7 +19,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
-import { generate, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
+import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
 
 const args = process.argv.slice(2);
@@ -141,7 +141,7 @@ try {
   const logins = await load({ url: loginPath, method: 'POST', body: loginBody, seconds: 2 * seconds });
 
   const sessions = await Promise.all(
-    Array.from({ length: connections }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))),
+    Array.from({ length: refreshTokensFor(connections) }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))),
   );
   const refresh = await load({ url: `${base}/realms/${realm.slug}/auth/refresh`, method: 'POST', refreshTokens: sessions.map((s) => s.refresh_token) });
 

@@ -1,7 +1,8 @@
 -- Refresh chains: every answer carries the next token, so each thread keeps a pool of its share of
--- the starting tokens (BENCH_TOKENS, one per line, one per connection). A connection takes a token
--- to send and puts back the one its answer brings; the pool never runs dry, since each connection
--- has at most one request in flight. A refused refresh breaks its chain (and counts as non-2xx).
+-- the starting tokens (BENCH_TOKENS, one per line: one per connection and a spare per thread, since
+-- wrk calls request() once before the run to check the script). A connection takes a token to send
+-- and puts back the one its answer brings; the pool never runs dry, since each connection has at
+-- most one request in flight. A refused refresh breaks its chain (and counts as non-2xx).
 dofile('bench/wrk-report.lua')
 
 local next_id = 0
