@@ -123,7 +123,8 @@ const server = startServer(env, join(dataDir, 'server.log'));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.pid ? treeRss(server.pid) : 0)), 200);
 try {
-  await waitForHttp(`${base}/ready`);
+  // Workers start slowly on a busy shared machine.
+  await waitForHttp(`${base}/ready`, 120_000);
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = treeRss(server.pid!);
 

@@ -103,7 +103,7 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
       }
       const started = epoch;
       const state = await readValidationState(db, realmId, userId, sessionId);
-      if (state && started === epoch && options.listening() && admits(state, userId, sessionId)) {
+      if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
         if (entries.size >= options.capacity) entries.delete(entries.keys().next().value as string);
         entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
       }
@@ -134,8 +134,9 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
 export type ValidationStateCache = ReturnType<typeof createValidationStateCache>;
 
 /** Only a state that lets the token through is worth keeping (see the cache's comment). */
-function admits(state: ValidationState, userId: string, sessionId: string | null): boolean {
+function admits(state: ValidationState, userId: string, sessionId: string | null, now: number): boolean {
   if (state.state !== 'active' || state.locked) return false;
   if (sessionId === null) return true;
-  return state.session !== null && state.session.user_id === userId && state.session.revoked_at === null;
+  const { session } = state;
+  return session !== null && session.user_id === userId && session.revoked_at === null && session.expires_at > now;
 }
