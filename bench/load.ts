@@ -5,17 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
-
-interface Scenario {
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  connections: number;
-  seconds: number;
-  /** For refresh chains: one starting refresh token per connection. */
-  refreshTokens?: string[];
-}
+import type { Scenario } from './generator.ts';
 
 const scenario = JSON.parse(process.argv[2]) as Scenario;
 

@@ -1,20 +1,25 @@
 /**
- * npm run bench [-- --postgres] [-- --seconds N] [-- --workers N|auto]
+ * npm run bench [-- --postgres] [-- --seconds N] [-- --workers N|auto] [-- --connections N] [-- --generator wrk|autocannon]
  *
- * Starts Keyrealm with production settings, and from separate load-generating processes measures
- * in one run: password logins/s beside the raw argon2id verify rate at the same parameters on the
- * same cores; refresh/s; validate/s beside a bare Fastify route (the HTTP ceiling); p50/p99
- * latency; idle and loaded memory; and the median timing difference between existing and unknown
- * addresses on sign-up, forgot-password, resend-verification and the starts of a sign-in by emailed
- * code or link. Prints tables and writes
- * bench/results/latest.json.
+ * Starts Keyrealm with production settings (log level info, rate limits on, one worker per core)
+ * and from separate load-generating processes measures in one run: password logins/s beside the
+ * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
+ * /health/s beside a bare Fastify route (the HTTP ceiling); p50/p99 latency; idle and loaded
+ * memory; the load generator's own CPU share; and the median timing difference between existing
+ * and unknown addresses on sign-up, forgot-password, resend-verification and the starts of a
+ * sign-in by emailed code or link. Prints tables and writes bench/results/latest.json.
+ *
+ * The load comes from one IP and one identifier, so the per-IP and per-identifier limits are set
+ * high through their options (KEYREALM_RATE_LIMIT_*, the account flows' too): the limiter still runs on every request, as
+ * in production, but never refuses one.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
-import type { Summary } from './load.ts';
+import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
 
 const args = process.argv.slice(2);
@@ -28,20 +33,29 @@ const workersOption = option('workers', 'auto');
 const workers = workersOption === 'auto' ? availableParallelism() : Number(workersOption);
 const usePostgres = flag('postgres');
 const argon2 = { memoryKib: 19_456, passes: 2, parallelism: 1 };
-const connections = 16;
+const connections = Number(option('connections', '64'));
+const useWrk = option('generator', 'wrk') === 'wrk' && wrkAvailable();
+/** High enough that one IP at full speed is never refused (requests per minute). */
+const BENCH_RATE_LIMIT = '1000000';
+const postgresBase = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgresName = `keyrealm_bench_${process.pid}`;
 
-
-async function postgresUrl(): Promise<string> {
-  const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const client = new pg.Client({ connectionString: base });
+async function administer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresBase });
   await client.connect();
-  // A database of this run's own, so two benchmarks on one machine never share or drop each other's.
-  const name = `keyrealm_bench_${process.pid}`;
-  await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of this run's own, so two benchmarks on one machine never share or drop each other's. */
+async function postgresUrl(): Promise<string> {
+  await administer(`drop database if exists ${postgresName}`);
+  await administer(`create database ${postgresName}`);
+  const url = new URL(postgresBase);
+  url.pathname = `/${postgresName}`;
   return url.toString();
 }
 
@@ -56,10 +70,27 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
   return (text ? JSON.parse(text) : {}) as T;
 }
 
-const load = (scenario: Record<string, unknown>) =>
-  runJson<Summary>(['bench/load.ts', JSON.stringify({ connections, seconds, ...scenario })]);
+/** The server, its info-level log written to a file as a log shipper would read it (a full pipe would stall it). */
+function startServer(env: Record<string, string>, logFile: string): ChildProcess {
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', log, 'inherit'] });
+  closeSync(log);
+  return child;
+}
+
+/**
+ * Hook for the memory benchmark (bench/memory.ts, written separately): when that file exists and
+ * exports `measureMemory`, it is called with the running server and its results go into the report.
+ */
+async function memoryBenchmark(context: { base: string; serverPid: number; realmSlug: string; operatorToken: string }): Promise<unknown> {
+  const path = new URL('./memory.ts', import.meta.url);
+  if (!existsSync(path)) return undefined;
+  const module = (await import(path.href)) as { measureMemory?: (c: typeof context) => Promise<unknown> };
+  return module.measureMemory?.(context);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-bench-'));
+const load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => generate({ connections, seconds, ...scenario }, { useWrk, workDir: dataDir });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const adminPassword = 'bench-operator-password-1';
@@ -68,24 +99,32 @@ const env: Record<string, string> = {
   KEYREALM_HOST: '127.0.0.1',
   KEYREALM_PUBLIC_URL: base,
   KEYREALM_DATA_DIR: dataDir,
-  KEYREALM_LOG_LEVEL: 'warn',
+  KEYREALM_LOG_LEVEL: 'info',
   KEYREALM_WORKERS: String(workers),
   KEYREALM_ADMIN_EMAIL: 'bench@example.com',
   KEYREALM_ADMIN_PASSWORD: adminPassword,
-  // Rate limits would turn a load test into a rate-limit test; the run measures raw capacity.
-  KEYREALM_RATE_LIMITS: 'off',
+  KEYREALM_RATE_LIMITS: 'on',
+  KEYREALM_RATE_LIMIT_LOGIN_PER_IP: BENCH_RATE_LIMIT,
+  KEYREALM_RATE_LIMIT_LOGIN_PER_IDENTIFIER: BENCH_RATE_LIMIT,
+  KEYREALM_RATE_LIMIT_REFRESH_PER_IP: BENCH_RATE_LIMIT,
+  // The enumeration timing sends a few hundred account requests from this one IP.
+  KEYREALM_RATE_LIMIT_SIGN_UP_PER_IP: BENCH_RATE_LIMIT,
+  KEYREALM_RATE_LIMIT_RECOVERY_PER_IP: BENCH_RATE_LIMIT,
+  KEYREALM_RATE_LIMIT_RECOVERY_PER_ADDRESS: BENCH_RATE_LIMIT,
+  KEYREALM_RATE_LIMIT_TOKEN_PER_IP: BENCH_RATE_LIMIT,
 };
 if (usePostgres) env.KEYREALM_DATABASE_URL = await postgresUrl();
 
 console.log(`Keyrealm benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} server process(es), ` +
-  `${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${connections} connections, ${seconds} s per scenario, rate limits off, ` +
-  `argon2id m=${argon2.memoryKib} KiB t=${argon2.passes} p=${argon2.parallelism}.`);
+  `${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${connections} connections from ${useWrk ? 'wrk' : 'autocannon'}, ${seconds} s per scenario, ` +
+  `log level info, rate limits on (per-IP/identifier limits ${BENCH_RATE_LIMIT}/min), argon2id m=${argon2.memoryKib} KiB t=${argon2.passes} p=${argon2.parallelism}.`);
 
-const server = startProcess(['src/main.ts'], env);
+const server = startServer(env, join(dataDir, 'server.log'));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.pid ? treeRss(server.pid) : 0)), 200);
 try {
-  await waitForHttp(`${base}/ready`);
+  // Workers start slowly on a busy shared machine.
+  await waitForHttp(`${base}/ready`, 120_000);
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = treeRss(server.pid!);
 
@@ -103,21 +142,23 @@ try {
   const logins = await load({ url: loginPath, method: 'POST', body: loginBody, seconds: 2 * seconds });
 
   const sessions = await Promise.all(
-    Array.from({ length: connections }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))),
+    Array.from({ length: refreshTokensFor(connections) }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))),
   );
   const refresh = await load({ url: `${base}/realms/${realm.slug}/auth/refresh`, method: 'POST', refreshTokens: sessions.map((s) => s.refresh_token) });
 
   const fresh = await api<{ access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody));
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
+  const health = await load({ url: `${base}/health`, method: 'GET' });
   const loadedRss = peakRss;
 
   await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } }, sign_in: { first_factors: ['password', 'email_otp', 'magic_link'] } }, operator.access_token);
   await api(base, 'POST', '/admin/v1/realms/bench-signup/users', { email: 'taken@example.com', password: userPassword }, operator.access_token);
   const enumeration: EnumerationRow[] = await measureEnumeration(base, 'bench-signup', 'taken@example.com', Number(option('enumeration-samples', '40')));
+  const memory = await memoryBenchmark({ base, serverPid: server.pid!, realmSlug: realm.slug, operatorToken: operator.access_token });
 
   const barePort = await freePort();
   const bare = startProcess(['bench/bare-server.ts', String(barePort), String(workers)]);
-  let bareSummary: Summary;
+  let bareSummary: GeneratorSummary;
   try {
     await waitForHttp(`http://127.0.0.1:${barePort}/bare`);
     bareSummary = await load({ url: `http://127.0.0.1:${barePort}/bare`, method: 'GET' });
@@ -128,25 +169,31 @@ try {
   const ratios = {
     login_vs_raw_verify: logins.requests_per_second / raw.verifies_per_second,
     validate_vs_bare_route: validate.requests_per_second / bareSummary.requests_per_second,
+    health_vs_bare_route: health.requests_per_second / bareSummary.requests_per_second,
   };
+  const refreshTarget = usePostgres ? 2500 : 4000;
   const targets = [
     { name: 'logins ≥ 0.9 × raw argon2 verify rate', value: ratios.login_vs_raw_verify, pass: ratios.login_vs_raw_verify >= 0.9 },
-    { name: 'validate ≥ 0.5 × bare Fastify route', value: ratios.validate_vs_bare_route, pass: ratios.validate_vs_bare_route >= 0.5 },
-    { name: 'refresh ≥ 2,000/s' + (usePostgres ? ' (target set for SQLite)' : ''), value: refresh.requests_per_second, pass: refresh.requests_per_second >= 2000 },
+    { name: 'validate ≥ 0.6 × bare Fastify route', value: ratios.validate_vs_bare_route, pass: ratios.validate_vs_bare_route >= 0.6 },
+    { name: '/health ≥ 0.8 × bare Fastify route', value: ratios.health_vs_bare_route, pass: ratios.health_vs_bare_route >= 0.8 },
+    { name: `refresh ≥ ${refreshTarget.toLocaleString('en')}/s`, value: refresh.requests_per_second, pass: refresh.requests_per_second >= refreshTarget },
     ...enumeration.map((row) => ({ name: `${row.endpoint}: |existing − unknown| median < 5 ms`, value: Math.abs(row.difference_ms), pass: Math.abs(row.difference_ms) < 5 })),
   ];
 
-  const rows = [
-    ['raw argon2id verify (baseline)', raw.verifies_per_second, null, null, 0],
-    ['password login', logins.requests_per_second, logins.p50_ms, logins.p99_ms, logins.non_2xx + logins.errors],
-    ['refresh (rotating)', refresh.requests_per_second, refresh.p50_ms, refresh.p99_ms, refresh.non_2xx + refresh.errors],
-    ['validate', validate.requests_per_second, validate.p50_ms, validate.p99_ms, validate.non_2xx + validate.errors],
-    ['bare Fastify route (ceiling)', bareSummary.requests_per_second, bareSummary.p50_ms, bareSummary.p99_ms, bareSummary.non_2xx + bareSummary.errors],
-  ] as const;
-  console.log('\n| scenario | per second | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const [name, rate, p50, p99, failed] of rows) {
-    console.log(`| ${name} | ${rate.toFixed(1)} | ${p50 ?? '-'} | ${p99 ?? '-'} | ${failed} |`);
+  const rows: [string, GeneratorSummary][] = [
+    ['password login', logins],
+    ['refresh (rotating)', refresh],
+    ['validate', validate],
+    ['/health', health],
+    ['bare Fastify route (ceiling)', bareSummary],
+  ];
+  console.log('\n| scenario | per second | p50 ms | p99 ms | failed | load generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| raw argon2id verify (baseline) | ${raw.verifies_per_second.toFixed(1)} | - | - | 0 | - |`);
+  for (const [name, s] of rows) {
+    const failed = s.non_2xx + s.errors;
+    console.log(`| ${name} | ${s.requests_per_second.toFixed(1)} | ${s.p50_ms} | ${s.p99_ms} | ${failed} | ${(100 * s.generator_cpu_share).toFixed(0)}% |`);
   }
+  console.log(`\n(load generator CPU: ${useWrk ? 'wrk' : 'autocannon'}'s CPU time over the scenario's wall time on all ${cpus().length} cores)`);
   console.log('\n| enumeration timing | samples | existing p50 ms | unknown p50 ms | difference ms | answers |\n| --- | ---: | ---: | ---: | ---: | --- |');
   for (const row of enumeration) {
     console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
@@ -158,22 +205,25 @@ try {
   const results = {
     at: new Date().toISOString(),
     machine: { cores: cpus().length, model: cpus()[0]?.model, node: process.version },
-    settings: { database: usePostgres ? 'postgres' : 'sqlite', workers, connections, seconds, argon2, rate_limits: 'off' },
+    settings: { database: usePostgres ? 'postgres' : 'sqlite', workers, connections, seconds, argon2, log_level: 'info', rate_limits: `on, ${BENCH_RATE_LIMIT}/min per IP and identifier`, generator: useWrk ? 'wrk' : 'autocannon' },
     raw_verify_per_second: raw.verifies_per_second,
     login: logins,
     refresh,
     validate,
+    health,
     bare_route: bareSummary,
     enumeration,
-    memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss },
+    memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss, benchmark: memory },
     ratios,
     targets,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
-  console.log('\nwrote bench/results/latest.json');
+  const file = `bench/results/latest${usePostgres ? '-postgres' : ''}.json`;
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`\nwrote ${file}`);
 } finally {
   clearInterval(sampler);
   await stop(server);
   rmSync(dataDir, { recursive: true, force: true });
+  if (usePostgres) await administer(`drop database if exists ${postgresName} with (force)`);
 }

@@ -2,10 +2,15 @@
  * The composition root: the one place that builds every service and route tree and wires them
  * together, passing each only what it needs. main.ts and the test harness both start here.
  */
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
+import { createValidationStateCache } from './auth/validation-state.ts';
+import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
+import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
+import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
@@ -76,18 +81,33 @@ export interface Runtime {
   masterKey: Buffer;
   /** Shared rate-limit counters across instances; in process when absent. */
   redis?: Redis;
+  /**
+   * How revocations reach every process's caches. When absent: PostgreSQL LISTEN/NOTIFY if the
+   * configuration names a PostgreSQL database (composeServer), else cluster IPC in a worker, else in process.
+   */
+  invalidation?: InvalidationBus;
 }
 
-/** Every service, without HTTP: main's primary process uses this alone to bootstrap. */
+/** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
+const VALIDATION_CACHE = { capacity: 10_000, ttlMs: 10_000 };
+
+function defaultInvalidationBus(): InvalidationBus {
+  // A cluster's primary relays its workers' messages (src/cli/cluster-primary.ts).
+  return cluster.isWorker ? createClusterInvalidationBus() : createLocalInvalidationBus();
+}
+
+/** Every service, without HTTP (composeServer adds the routes; tests use both). */
 export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
+  const invalidation = runtime.invalidation ?? defaultInvalidationBus();
   const events = createEventLog(clock);
   // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).
   const hashing = createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm));
   const hasher = createPasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism }, hashing);
   const metrics = createMetrics(database.poolStats);
   const lookup = createRealmLookup(db, clock);
+  const validationStates = createValidationStateCache({ ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then
   // `mailQueue.wake()` after the commit) and sent by the mail worker that composeServer starts.
   const mailSecrets = createSecretBox(runtime.masterKey);
@@ -105,6 +125,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     lookup,
     dialect: database.dialect,
     maxRealms: config.maxRealms,
+    invalidation,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -127,6 +148,7 @@ export function composeServices(config: Config, runtime: Runtime) {
       await forgetCredentialsOfDeleted(trx, realm, change);
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
+    invalidation,
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -155,6 +177,17 @@ export function composeServices(config: Config, runtime: Runtime) {
       refreshPerIp: config.rateLimitRefreshPerIp,
     },
     metrics,
+    validationStates,
+    invalidation,
+  });
+  // Every process drops what a revocation or change made stale, wherever it happened.
+  invalidation.subscribe((notice) => {
+    validationStates.invalidate(notice);
+    if (notice === 'all') return;
+    if (notice.userId === undefined && notice.sessionId === undefined) {
+      lookup.invalidate(notice.realmId);
+      keys.invalidate(notice.realmId);
+    }
   });
   // The signed-in user's own account routes: password changes are limited per user.
   const accountUsers = config.rateLimits
@@ -197,11 +230,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
   const health = createHealthCheck({
     version: VERSION,
-    dialect: database.dialect,
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
   return {
+    invalidation,
     events,
     hashing,
     lookup,
@@ -245,7 +278,13 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function composeServer(config: Config, runtime: Runtime): Promise<Server> {
+export async function composeServer(config: Config, given: Runtime): Promise<Server> {
+  // Instances on one PostgreSQL database hear each other's revocations through it.
+  const ownBus =
+    given.invalidation === undefined && given.database.dialect === 'postgres' && config.databaseUrl
+      ? await createPostgresInvalidationBus({ url: config.databaseUrl, onError: (error) => given.logger.warn({ err: error }, 'the invalidation listener lost its database connection') })
+      : undefined;
+  const runtime: Runtime = ownBus ? { ...given, invalidation: ownBus } : given;
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
@@ -293,6 +332,7 @@ export async function composeServer(config: Config, runtime: Runtime): Promise<S
         stopWaking();
         await mailWorker.stop();
         await housekeeping.stop();
+        await ownBus?.close();
       }
     },
   };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
-import { readValidationState } from './validation-state.ts';
+import { readValidationState, type ValidationStateCache } from './validation-state.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import { newId } from '../platform/ids.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
 import { draftSession, sessionStore, type Assurance, type NewSession } from '../sessions/session-store.ts';
@@ -46,6 +47,10 @@ export interface AuthServiceDeps {
   /** Brute-force protection per account (src/auth/login-guard.ts). */
   guard: LoginGuard;
   metrics: { signIn(method: string, result: 'success' | 'failure'): void };
+  /** Validate's state for recently seen tokens (src/compose.ts); read from the database each time when absent. */
+  validationStates?: ValidationStateCache;
+  /** Tells every process that a session ended (after the commit), so its tokens stop at once everywhere. */
+  invalidation?: InvalidationPublisher;
 }
 
 export interface LoginResult extends TokenSet {
@@ -86,6 +91,8 @@ const invalidToken = () => new AppError('auth.invalid_token', 'The access token 
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, events, users, methods, accessTokens, refreshTokens, rateLimiter, limits, guard, metrics } = deps;
+  const readState = deps.validationStates ? deps.validationStates.read : readValidationState;
+  const sessionEnded = (realmId: string, sessionId: string) => deps.invalidation?.publish({ realmId, sessionId });
 
   async function enforce(checks: RateCheck[]): Promise<void> {
     if (limits.enabled) await enforceRateLimits(rateLimiter, checks);
@@ -100,6 +107,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   /** A spent refresh token was presented: two parties hold it, so the session ends before the refusal. */
   async function refuseReuse(realm: Realm, sessionId: string, origin: RequestOrigin): Promise<never> {
     await refreshTokens.revokeForReuse(db, realm.id, sessionId, origin);
+    await sessionEnded(realm.id, sessionId);
     throw invalidRefreshToken();
   }
 
@@ -279,6 +287,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           details: { session_id: id },
         });
       });
+      await sessionEnded(realm.id, id);
     },
 
     /** The token is good, its realm active, its user able to sign in and (managed) its session live. */
@@ -286,7 +295,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const claims = await accessTokens.verify(realm, accessToken);
       if (realm.state !== 'active') throw invalidToken();
       const sessionId = claims.sid ?? null;
-      const state = await readValidationState(db, realm.id, claims.sub, sessionId);
+      const state = await readState(db, realm.id, claims.sub, sessionId);
       if (!state || !canAuthenticate(state)) throw invalidToken();
       if (sessionId !== null) {
         const { session } = state;

@@ -57,3 +57,86 @@ export async function readValidationState(
         : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at },
   };
 }
+
+interface CachedState {
+  realmId: string;
+  userId: string;
+  sessionId: string | null;
+  state: ValidationState;
+  cachedUntil: number;
+}
+
+export interface ValidationStateCacheOptions {
+  /** Entries kept at most; the least recently used goes first. */
+  capacity: number;
+  /** A bound on staleness should an invalidation ever be missed; invalidations act at once. */
+  ttlMs: number;
+  now: () => number;
+  /** Whether invalidations are being heard right now; while not, nothing is cached. */
+  listening: () => boolean;
+}
+
+/**
+ * Validate's state without a database round trip for a token seen recently. Only states that let
+ * the token through are kept, so a cached answer can be too permissive but never wrongly refuse:
+ * whatever the cache would refuse (a session past its expiry, say) is read again. Every revocation
+ * publishes an invalidation (src/platform/invalidation-bus.ts) that reaches `invalidate` in every
+ * process, and a read that raced an invalidation is not kept (it may predate the change).
+ */
+export function createValidationStateCache(options: ValidationStateCacheOptions) {
+  const entries = new Map<string, CachedState>();
+  // Bumped by every invalidation: a read that started before one must not be stored after it.
+  let epoch = 0;
+
+  return {
+    async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null): Promise<ValidationState | undefined> {
+      const key = `${realmId} ${userId} ${sessionId ?? ''}`;
+      const now = options.now();
+      const cached = entries.get(key);
+      if (cached) {
+        entries.delete(key);
+        const session = cached.state.session;
+        if (cached.cachedUntil > now && (session === null || session.expires_at > now)) {
+          entries.set(key, cached); // most recently used last
+          return cached.state;
+        }
+      }
+      const started = epoch;
+      const state = await readValidationState(db, realmId, userId, sessionId);
+      if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
+        if (entries.size >= options.capacity) entries.delete(entries.keys().next().value as string);
+        entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
+      }
+      return state;
+    },
+
+    /** Drops what the change may have made stale: a realm's entries, or a user's, or a session's; or all. */
+    invalidate(notice: { realmId: string; userId?: string; sessionId?: string } | 'all'): void {
+      epoch += 1;
+      if (notice === 'all') {
+        entries.clear();
+        return;
+      }
+      for (const [key, entry] of entries) {
+        if (entry.realmId !== notice.realmId) continue;
+        if (notice.userId !== undefined && entry.userId !== notice.userId) continue;
+        if (notice.sessionId !== undefined && entry.sessionId !== notice.sessionId) continue;
+        entries.delete(key);
+      }
+    },
+
+    get size(): number {
+      return entries.size;
+    },
+  };
+}
+
+export type ValidationStateCache = ReturnType<typeof createValidationStateCache>;
+
+/** Only a state that lets the token through is worth keeping (see the cache's comment). */
+function admits(state: ValidationState, userId: string, sessionId: string | null, now: number): boolean {
+  if (state.state !== 'active' || state.locked) return false;
+  if (sessionId === null) return true;
+  const { session } = state;
+  return session !== null && session.user_id === userId && session.revoked_at === null && session.expires_at > now;
+}

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { relayClusterInvalidations } from '../platform/invalidation-bus-cluster.ts';
 import type { Logger } from '../platform/logger.ts';
 import { onStopSignal } from './stop-signal.ts';
 
@@ -18,6 +19,8 @@ export const READY_MESSAGE = 'keyrealm:ready';
 
 export async function runPrimary(logger: Logger, workers: number): Promise<void> {
   let stopping = false;
+  // A revocation in one worker must reach the caches of all: the primary passes the messages on.
+  relayClusterInvalidations();
 
   const stopCluster = () => {
     stopping = true;

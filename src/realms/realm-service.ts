@@ -3,6 +3,7 @@ import type { RealmLookup } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type Actor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import { newId } from '../platform/ids.ts';
 import { sessionStore } from '../sessions/session-store.ts';
 import { uniqueViolation, type DialectName } from '../storage/database.ts';
@@ -40,6 +41,8 @@ export interface RealmServiceDeps {
   /** Most realms besides the built-in admin realm. */
   maxRealms: number;
   onBackgroundError: (error: unknown) => void;
+  /** Told after a realm changes, is deleted or reset, so every process drops what it cached of the realm. */
+  invalidation?: InvalidationPublisher;
 }
 
 export type RealmListFilter = RealmFilter & Partial<RealmOrder>;
@@ -78,9 +81,10 @@ export function createRealmService(deps: RealmServiceDeps) {
     return realm;
   }
 
-  function dropCaches(realmId: string): void {
+  async function dropCaches(realmId: string): Promise<void> {
     lookup.invalidate(realmId);
     keys.invalidate(realmId);
+    await deps.invalidation?.publish({ realmId });
   }
 
   async function get(ref: string): Promise<Realm> {
@@ -195,7 +199,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         if (before.state === 'active' && after.state === 'inactive') await endSessions(trx, after, actor);
         return after;
       });
-      dropCaches(realm.id);
+      await dropCaches(realm.id);
       return realm;
     } catch (error) {
       throw conflictOf(error, patch.slug);
@@ -212,7 +216,7 @@ export function createRealmService(deps: RealmServiceDeps) {
       await events.record(trx, { realmId: logRealmId, type: 'realm.deleted', actor, details: { realm_id: realm.id, slug: realm.slug, name: realm.name } });
       return realm;
     });
-    dropCaches(realm.id);
+    await dropCaches(realm.id);
   }
 
   /**
@@ -223,7 +227,10 @@ export function createRealmService(deps: RealmServiceDeps) {
     const realm = await get(ref);
     if (realm.is_system) throw isProtected('reset');
     const chosen: ResetOptions = { users: options.users ?? true, events: options.events ?? true };
-    const done = resetRealmContent({ db, events }, realm.id, chosen, actor).catch(onBackgroundError);
+    // Deleted users' tokens stop once the deletion committed, in every process.
+    const done = resetRealmContent({ db, events }, realm.id, chosen, actor)
+      .then(() => dropCaches(realm.id))
+      .catch(onBackgroundError);
     return { realm, done };
   }
 

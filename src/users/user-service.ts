@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import { noOrigin, type Actor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import { createBreachedPasswordCheck } from '../passwords/breached-passwords.ts';
 import { createPasswordPolicy, refusalError, type PasswordPolicyChecker } from '../passwords/password-policy.ts';
@@ -32,6 +33,8 @@ export interface UserServiceDeps {
   beforeChange?: (trx: Kysely<Schema>, realm: Realm, change: { before: User; after: User | null }) => Promise<void>;
   /** Runs inside a change's transaction when it gives the user a new, unverified address (to queue a verification link). */
   onNewUnverifiedEmail?: (trx: Kysely<Schema>, realm: Realm, user: { id: string; email: string }) => Promise<void>;
+  /** Told after every committed change of a user or their sessions, so every process's caches drop the user at once. */
+  invalidation?: InvalidationPublisher;
 }
 
 /** Who a password is for: the policy refuses passwords built on these. */
@@ -82,11 +85,13 @@ export function createUserService(deps: UserServiceDeps) {
     origin: RequestOrigin,
     plan: PlanChange,
   ): Promise<UserWithSecret> {
-    return db.transaction().execute(async (trx) => {
+    let changed = false;
+    const result = await db.transaction().execute(async (trx) => {
       const current = await userStore.findForChange(trx, realm.id, userId);
       if (!current) throw notFound(userId);
       const change = await plan(current, trx);
       if (!change) return current;
+      changed = true;
       const now = clock.now();
       const next: UserWithSecret = { ...current, ...change.fields, updated_at: now, updated_by: actor.id, version: current.version + 1 };
       next.has_password = next.password_hash !== null;
@@ -107,6 +112,9 @@ export function createUserService(deps: UserServiceDeps) {
       }
       return next;
     });
+    // Any change may lock, deactivate, delete or end sessions: validate must read the user afresh.
+    if (changed) await deps.invalidation?.publish({ realmId: realm.id, userId });
+    return result;
   }
 
   /** PATCH semantics shared by operators' updates and users' own profile changes. */
@@ -143,6 +151,7 @@ export function createUserService(deps: UserServiceDeps) {
       await requireUser(trx, realm.id, userId);
       await work(trx, clock.now());
     });
+    await deps.invalidation?.publish({ realmId: realm.id, userId });
   }
 
   const directory = createUserDirectory(db);

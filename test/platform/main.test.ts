@@ -114,7 +114,7 @@ for (const dialect of dialects) {
 
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       assert.equal(health.status, 200);
-      assert.equal(((await health.json()) as { database: { dialect: string } }).database.dialect, dialect);
+      assert.equal(((await health.json()) as { status: string }).status, 'ok');
       const signedIn = await login(port, 'admin@localhost', generated!);
       assert.equal(signedIn.status, 200);
       const { access_token } = (await signedIn.json()) as { access_token: string };

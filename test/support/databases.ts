@@ -13,6 +13,8 @@ export const dialects: DialectName[] = ['sqlite', 'postgres'];
 
 export interface TestDatabase {
   database: Database;
+  /** The PostgreSQL database's URL (for a second connection of a test's own, e.g. a LISTEN); undefined on SQLite. */
+  url?: string;
   /** Closes the connection and drops the PostgreSQL database. */
   dispose(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function createTestDatabase(dialect: DialectName, { migrate = true 
   if (migrate) await migrateToLatest(database);
   return {
     database,
+    url: url.toString(),
     async dispose() {
       await database.close();
       await administer(`drop database ${name} with (force)`);

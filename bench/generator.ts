@@ -1,0 +1,107 @@
+/**
+ * Load generation for bench/run.ts, with the generator's own CPU use measured: on a machine whose
+ * cores the server shares with the generator, a generator that burns CPU lowers every figure.
+ * Debian's `wrk` (C, event loop, Lua scripts in bench/*.lua) is used when installed; otherwise
+ * autocannon in its own process (bench/load.ts). `--generator autocannon` forces the latter.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { Summary } from './load.ts';
+
+export interface Scenario {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  seconds: number;
+  /** Refresh chains: one starting refresh token per connection. */
+  refreshTokens?: string[];
+}
+
+export interface GeneratorSummary extends Summary {
+  generator: 'wrk' | 'autocannon';
+  /** The generator's CPU time over the run's wall time and all cores: 0.25 is half of one core of two. */
+  generator_cpu_share: number;
+}
+
+const WRK = '/usr/bin/wrk';
+const WRK_THREADS = 2;
+
+export const wrkAvailable = () => existsSync(WRK);
+
+/**
+ * Refresh chains need a starting token per connection and one spare per wrk thread: wrk calls the
+ * script's request() once before the run to check it, and that call takes a token it never sends.
+ */
+export const refreshTokensFor = (connections: number) => connections + WRK_THREADS;
+
+/** CPU seconds (user + system) a running process has used, from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5); `fields` starts at field 3. Clock ticks: 100/s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs a command, returns its last stdout line as JSON and the CPU it used (sampled until it exits). */
+async function measured(command: string, args: string[], env: Record<string, string>): Promise<{ json: unknown; cpu: number; wall: number }> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (chunk) => (out += chunk));
+  let cpu = 0;
+  const started = performance.now();
+  const sampler = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(child.pid!))), 100);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  const wall = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
+  return { json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), cpu, wall };
+}
+
+const share = (cpu: number, wall: number) => cpu / (wall * cpus().length);
+
+async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSummary> {
+  const env: Record<string, string> = { BENCH_THREADS: String(WRK_THREADS) };
+  let script = 'bench/wrk-request.lua';
+  if (scenario.refreshTokens) {
+    env.BENCH_TOKENS = join(workDir, 'refresh-tokens.txt');
+    writeFileSync(env.BENCH_TOKENS, scenario.refreshTokens.join('\n') + '\n');
+    script = 'bench/wrk-refresh.lua';
+  } else if (scenario.body) {
+    env.BENCH_BODY = scenario.body;
+  }
+  const headers = Object.entries(scenario.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const args = ['-t', String(WRK_THREADS), '-c', String(scenario.connections), '-d', `${scenario.seconds}s`, '--timeout', '30s', '-s', script, ...headers, scenario.url];
+  const { json, cpu, wall } = await measured(WRK, args, env);
+  const r = json as { total: number; duration_us: number; non_2xx: number; errors: number; timeouts: number; p50_us: number; p99_us: number };
+  return {
+    generator: 'wrk',
+    generator_cpu_share: share(cpu, wall),
+    // Only successful answers count towards throughput.
+    requests_per_second: (r.total - r.non_2xx) / (r.duration_us / 1e6),
+    total: r.total,
+    non_2xx: r.non_2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50_ms: Math.round(r.p50_us / 100) / 10,
+    p99_ms: Math.round(r.p99_us / 100) / 10,
+  };
+}
+
+async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
+  // One chain per connection: the spares are wrk's.
+  const scenario = given.refreshTokens ? { ...given, refreshTokens: given.refreshTokens.slice(0, given.connections) } : given;
+  const { json, cpu, wall } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall) };
+}
+
+export function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
+  return options.useWrk ? withWrk(scenario, options.workDir) : withAutocannon(scenario);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { composeServer, type Server } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import type { Config } from '../../src/config/options.ts';
+import { bootstrap } from '../../src/operators/bootstrap.ts';
+import { FakeClock } from '../../src/platform/clock.ts';
+import { createLocalInvalidationBus } from '../../src/platform/invalidation-bus.ts';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
+
+/**
+ * Two instances of the server on one database, as behind a load balancer: validate keeps states
+ * per instance, and a revocation on one must stop the token on the other at once. On PostgreSQL
+ * each instance composes its own LISTEN/NOTIFY bus from the configured URL, exactly as in
+ * production; on SQLite every server process is on one machine, and the instances here share the
+ * process's bus (across worker processes that is cluster IPC, tested in revocation-across-workers).
+ */
+for (const dialect of dialects) {
+  describe(`revocation across instances on ${dialect}`, () => {
+    const clock = new FakeClock();
+    let testDatabase: TestDatabase;
+    let dataDir: string;
+    let first: Server;
+    let second: Server;
+    let adminHeaders: { authorization: string };
+    let realmId: string;
+
+    before(async () => {
+      testDatabase = await createTestDatabase(dialect);
+      dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
+      const config: Config = {
+        ...loadConfig({}),
+        argon2MemoryKib: 1024,
+        argon2Passes: 1,
+        rateLimits: false,
+        publicUrl: 'http://keyrealm.test',
+        dataDir,
+        databaseUrl: testDatabase.url,
+      };
+      const masterKey = randomBytes(32);
+      const sharedBus = dialect === 'sqlite' ? createLocalInvalidationBus() : undefined;
+      const compose = () =>
+        composeServer(config, { database: testDatabase.database, clock, logger: pino({ level: 'silent' }), masterKey, invalidation: sharedBus });
+      first = await compose();
+      second = await compose();
+      if (dialect === 'postgres') assert.notEqual(first.services.invalidation, second.services.invalidation, 'each instance listens on its own');
+      await bootstrap({ realms: first.services.realms, operators: first.services.operators, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
+      const admin = await call(first, 'POST', '/realms/admin/auth/login', { identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      adminHeaders = { authorization: `Bearer ${admin.json().access_token}` };
+      realmId = (await call(first, 'POST', '/admin/v1/realms', { name: 'Shared', slug: 'shared' }, adminHeaders)).json().id;
+    });
+
+    after(async () => {
+      await first?.close();
+      await second?.close();
+      await testDatabase?.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    async function call(server: Server, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>) {
+      return server.app.inject({ method, url, payload: payload as object, headers });
+    }
+
+    /** A new user signed in on the first instance, its token validated (and so cached) by the second. */
+    async function signedInUser(name: string) {
+      const user = (await call(first, 'POST', `/admin/v1/realms/${realmId}/users`, { username: name, password: 'a long enough password' }, adminHeaders)).json();
+      const tokens = (await call(first, 'POST', '/realms/shared/auth/login', { identifier: name, password: 'a long enough password' })).json();
+      const bearer = { authorization: `Bearer ${tokens.access_token}` };
+      for (let i = 0; i < 2; i++) assert.equal((await call(second, 'GET', '/realms/shared/auth/validate', undefined, bearer)).statusCode, 200);
+      return { userId: user.id as string, tokens, bearer };
+    }
+
+    const validateOnSecond = async (bearer: Record<string, string>) => (await call(second, 'GET', '/realms/shared/auth/validate', undefined, bearer)).statusCode;
+
+    it('keeps states in each instance: a change behind its back is not seen until it is published', async () => {
+      const { tokens, bearer } = await signedInUser('cached');
+      // Revoked in the database without telling anyone: the second instance still answers from its cache…
+      await testDatabase.database.db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', tokens.session_id).execute();
+      assert.equal(await validateOnSecond(bearer), 200);
+      // …until the change is published, as every revoking service does after its commit.
+      await first.services.invalidation.publish({ realmId, sessionId: tokens.session_id });
+      assert.equal(await validateOnSecond(bearer), 401);
+    });
+
+    it('a logout on one instance stops the token on the other at once', async () => {
+      const { tokens, bearer } = await signedInUser('leaving');
+      assert.equal((await call(first, 'POST', '/realms/shared/auth/logout', { refresh_token: tokens.refresh_token })).statusCode, 204);
+      assert.equal(await validateOnSecond(bearer), 401);
+    });
+
+    it('an operator revoking one session, or all of them, stops the tokens on the other at once', async () => {
+      const one = await signedInUser('revoked-one');
+      const path = `/admin/v1/realms/${realmId}/users/${one.userId}`;
+      assert.equal((await call(first, 'DELETE', `${path}/sessions/${one.tokens.session_id}`, undefined, adminHeaders)).statusCode, 204);
+      assert.equal(await validateOnSecond(one.bearer), 401);
+      const all = await signedInUser('revoked-all');
+      assert.equal((await call(first, 'POST', `/admin/v1/realms/${realmId}/users/${all.userId}/logout`, undefined, adminHeaders)).statusCode, 204);
+      assert.equal(await validateOnSecond(all.bearer), 401);
+    });
+
+    it('a lock on one instance stops the token on the other at once', async () => {
+      const { userId, bearer } = await signedInUser('locked');
+      assert.equal((await call(first, 'POST', `/admin/v1/realms/${realmId}/users/${userId}/lock`, { reason: 'test' }, adminHeaders)).statusCode, 200);
+      assert.equal(await validateOnSecond(bearer), 401);
+    });
+
+    it('deleting the user on one instance stops the token on the other at once', async () => {
+      const { userId, bearer } = await signedInUser('deleted');
+      assert.equal((await call(first, 'DELETE', `/admin/v1/realms/${realmId}/users/${userId}`, undefined, adminHeaders)).statusCode, 204);
+      assert.equal(await validateOnSecond(bearer), 401);
+    });
+
+    it('a refresh token used twice ends the session on the other instance at once', async () => {
+      const { tokens, bearer } = await signedInUser('reused');
+      assert.equal((await call(first, 'POST', '/realms/shared/auth/refresh', { refresh_token: tokens.refresh_token })).statusCode, 200);
+      assert.equal((await call(first, 'POST', '/realms/shared/auth/refresh', { refresh_token: tokens.refresh_token })).statusCode, 401);
+      assert.equal(await validateOnSecond(bearer), 401);
+    });
+
+    it('deactivating the realm on one instance stops every token on the other at once', async () => {
+      const { bearer } = await signedInUser('last');
+      assert.equal((await call(first, 'PATCH', `/admin/v1/realms/${realmId}`, { state: 'inactive' }, adminHeaders)).statusCode, 200);
+      // An inactive realm is not found on its public routes: the same answer on both instances.
+      const onFirst = (await call(first, 'GET', '/realms/shared/auth/validate', undefined, bearer)).statusCode;
+      assert.equal(onFirst, 404);
+      assert.equal(await validateOnSecond(bearer), onFirst);
+    });
+  });
+}
