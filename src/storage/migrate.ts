@@ -9,6 +9,7 @@ import { signInFlows } from './migrations/006_sign_in_flows.ts';
 import { userFactors } from './migrations/007_user_factors.ts';
 import { webauthnCredentials } from './migrations/008_webauthn_credentials.ts';
 import { sms } from './migrations/009_sms.ts';
+import { searchIndexes } from './migrations/010_search_indexes.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '007_user_factors': userFactors(),
     '008_webauthn_credentials': webauthnCredentials(dialect),
     '009_sms': sms(),
+    '010_search_indexes': searchIndexes(dialect),
   };
 }
 

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
@@ -8,6 +8,7 @@ import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import { startsWith } from '../storage/prefix-search.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
@@ -27,8 +28,10 @@ export interface UserFilter {
   tag?: string;
   state?: User['state'];
   locked?: boolean;
-  /** Case-insensitive substring of the names, email or username. */
+  /** Case-insensitive substring of the names, email or username (a scan of the realm's users). */
   q?: string;
+  /** Indexed: the email or username starts with this (any case), or the mobile number does. */
+  prefix?: string;
   direction?: 'asc' | 'desc';
 }
 
@@ -110,6 +113,16 @@ const findLiveUser = prepared((db, realmId: string, userId: string) => {
 /** `%`, `_` and the escape character itself match literally in the LIKE patterns built here. */
 function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const MOBILE_PREFIX = /^\+?[\d\s\-.()]+$/;
+
+/** Each branch is a range on a (realm_id, key) index: emails and usernames are stored lower-cased. */
+function identifierStartsWith(db: Db, prefix: string) {
+  const lower = prefix.trim().toLowerCase();
+  const branches = [startsWith(db, 'email_search', lower), startsWith(db, 'username_key', usernameKey(prefix))];
+  if (MOBILE_PREFIX.test(prefix.trim())) branches.push(startsWith(db, 'mobile_key', prefix.trim().replace(/[\s\-.()]/g, '')));
+  return (eb: ExpressionBuilder<Schema, 'users'>) => eb.or(branches);
 }
 
 export const userStore = {
@@ -270,6 +283,7 @@ export const userStore = {
       const pattern = likePattern(filter.q);
       query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
     }
+    if (filter.prefix !== undefined) query = query.where(identifierStartsWith(db, filter.prefix));
     const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
     const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);
     return { items: await withTags(db, rows.items), next_cursor: rows.next_cursor };
