@@ -91,6 +91,11 @@ export const realmStore = {
     await db.insertInto('realms').values(toRow(realm)).execute();
   },
 
+  /** Many realms in one statement (bulk loading: the scale benchmark); the caller batches and wraps a transaction. */
+  async insertMany(db: Kysely<Schema>, realms: Realm[]): Promise<void> {
+    if (realms.length > 0) await db.insertInto('realms').values(realms.map(toRow)).execute();
+  },
+
   /** A realm by id or slug. */
   async find(db: Kysely<Schema>, ref: string): Promise<Realm | undefined> {
     if (!REALM_REF.test(ref)) return undefined;

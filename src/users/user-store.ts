@@ -58,18 +58,17 @@ async function writeIdentifiers<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+const versionRow = (user: UserWithSecret) => ({
+  realm_id: user.realm_id,
+  user_id: user.id,
+  version: user.version,
+  snapshot: writeJson(withoutSecret(user)),
+  recorded_at: user.updated_at,
+  recorded_by: user.updated_by,
+});
+
 async function recordVersion(db: Db, user: UserWithSecret): Promise<void> {
-  await db
-    .insertInto('user_versions')
-    .values({
-      realm_id: user.realm_id,
-      user_id: user.id,
-      version: user.version,
-      snapshot: writeJson(withoutSecret(user)),
-      recorded_at: user.updated_at,
-      recorded_by: user.updated_by,
-    })
-    .execute();
+  await db.insertInto('user_versions').values(versionRow(user)).execute();
 }
 
 async function insertTags(db: Db, realmId: string, userId: string, tags: string[]): Promise<void> {
@@ -136,6 +135,19 @@ export const userStore = {
     );
     await insertTags(db, realmId, user.id, user.tags);
     await recordVersion(db, user);
+  },
+
+  /**
+   * Many new users of one realm in a few statements, with their tags and first versions (bulk
+   * loading: the scale benchmark). The caller keeps batches within the databases' bound-parameter
+   * limits (about 500 users) and wraps them in a transaction.
+   */
+  async insertMany(db: Db, realmId: string, users: UserWithSecret[], uniqueEmails: boolean): Promise<void> {
+    if (users.length === 0) return;
+    await writeIdentifiers(() => db.insertInto('users').values(users.map((user) => newUserColumns(realmId, user, uniqueEmails))).execute());
+    const tags = users.flatMap((user) => user.tags.map((tag) => ({ realm_id: realmId, user_id: user.id, tag })));
+    if (tags.length > 0) await db.insertInto('user_tags').values(tags).execute();
+    await db.insertInto('user_versions').values(users.map(versionRow)).execute();
   },
 
   /** The columns an access token is made from, without the tags (refresh runs this every time). */
