@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../storage/database.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
-import { startsWith } from '../storage/prefix-search.ts';
+import { fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import type { RealmRow, Schema } from '../storage/schema.ts';
 import type { PublicInfo, Realm, RealmState } from './realm.ts';
 import { settingsOf, settingsWithDefaults } from './realm-settings.ts';
@@ -80,10 +80,10 @@ const REALM_REF = /^[A-Za-z0-9_-]{1,100}$/;
  * Realms whose name starts with `q` in any case, whose slug starts with it (slugs are lower-case),
  * or whose id it is. Each branch is an indexed range or equality (migration 010).
  */
-function matching(db: Kysely<Schema>, q: string) {
+function matching(db: Kysely<Schema>, q: string, indexed = true) {
   const prefix = q.toLowerCase();
   return (eb: ExpressionBuilder<Schema, 'realms'>) =>
-    eb.or([startsWith(db, 'name_search', prefix), startsWith(db, 'slug', prefix), ...(q.startsWith('rl_') ? [eb('id', '=', q)] : [])]);
+    eb.or([startsWith(db, 'name_search', prefix, indexed), startsWith(db, 'slug', prefix, indexed), ...(q.startsWith('rl_') ? [eb('id', '=', q)] : [])]);
 }
 
 export const realmStore = {
@@ -138,7 +138,12 @@ export const realmStore = {
     if (filter.reference !== undefined) query = query.where('reference', '=', filter.reference);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (visibleIds) query = query.where('id', 'in', [...visibleIds]);
-    if (filter.q !== undefined) query = query.where(matching(db, filter.q));
+    if (filter.q !== undefined) {
+      // Few matches: sorted from their ids. Many: found along the sort order (prefix-search.ts).
+      const ids = await fewMatchingIds(query.where(matching(db, filter.q)));
+      if (ids?.length === 0) return { items: [], next_cursor: null };
+      query = ids ? query.where('id', 'in', ids) : query.where(matching(db, filter.q, false));
+    }
     return paginate(query, { column: order.sort, direction: order.direction }, page, toRealm, (row) => row[order.sort], (row) => row.id);
   },
 

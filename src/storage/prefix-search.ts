@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 
 /**
  * Prefix matching that an ordinary b-tree index answers on both databases: `column >= prefix and
@@ -9,7 +9,33 @@ import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
  */
 const LAST_CODE_POINT = '\u{10FFFF}';
 
-export function startsWith(db: Kysely<any>, column: string, prefix: string): RawBuilder<boolean> {
-  const ref = db.getExecutor().adapter instanceof PostgresAdapter ? sql`(${sql.ref(column)} collate "C")` : sql.ref(column);
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * The column as written, or, with `indexed` false, in a form SQLite's planner will not answer from
+ * an index (unary +, a no-op on any value), so it walks the sort order's index instead.
+ * PostgreSQL chooses between the two plans from its statistics and gets the column as it is.
+ */
+export function column(db: Kysely<any>, name: string, indexed = true): RawBuilder<unknown> {
+  return indexed || isPostgres(db) ? sql`${sql.ref(name)}` : sql`+${sql.ref(name)}`;
+}
+
+export function startsWith(db: Kysely<any>, name: string, prefix: string, indexed = true): RawBuilder<boolean> {
+  const ref = isPostgres(db) ? sql`(${sql.ref(name)} collate "C")` : column(db, name, indexed);
   return sql<boolean>`(${ref} >= ${prefix} and ${ref} < ${prefix + LAST_CODE_POINT})`;
+}
+
+/**
+ * Searches hold up at any size by choosing a plan from how many rows match. At most this many:
+ * their ids come from the prefix indexes and the page is sorted from them. More: the page is
+ * found by walking the sort order's index, where matches are then dense enough to fill it soon.
+ * (SQLite has no statistics that could make this choice; without it one of the two cases reads
+ * every row of a realm or of the realm table.)
+ */
+export const FEW_MATCHES = 2000;
+
+/** The ids of the rows `query` matches when there are at most FEW_MATCHES, else undefined. */
+export async function fewMatchingIds(query: SelectQueryBuilder<any, any, any>): Promise<string[] | undefined> {
+  const rows: { id: string }[] = await query.clearSelect().clearOrderBy().select('id').limit(FEW_MATCHES + 1).execute();
+  return rows.length > FEW_MATCHES ? undefined : rows.map((row) => row.id);
 }

@@ -8,7 +8,7 @@ import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
-import { startsWith } from '../storage/prefix-search.ts';
+import { column, fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
@@ -117,11 +117,28 @@ function likePattern(text: string): string {
 const MOBILE_PREFIX = /^\+?[\d\s\-.()]+$/;
 
 /** Each branch is a range on a (realm_id, key) index: emails and usernames are stored lower-cased. */
-function identifierStartsWith(db: Db, prefix: string) {
+function identifierStartsWith(db: Db, prefix: string, indexed = true) {
   const lower = prefix.trim().toLowerCase();
-  const branches = [startsWith(db, 'email_search', lower), startsWith(db, 'username_key', usernameKey(prefix))];
-  if (MOBILE_PREFIX.test(prefix.trim())) branches.push(startsWith(db, 'mobile_key', prefix.trim().replace(/[\s\-.()]/g, '')));
+  const branches = [startsWith(db, 'email_search', lower, indexed), startsWith(db, 'username_key', usernameKey(prefix), indexed)];
+  if (MOBILE_PREFIX.test(prefix.trim())) branches.push(startsWith(db, 'mobile_key', prefix.trim().replace(/[\s\-.()]/g, ''), indexed));
   return (eb: ExpressionBuilder<Schema, 'users'>) => eb.or(branches);
+}
+
+/**
+ * The users matching a prefix search, as a query to paginate: few matches are read by id (the
+ * realm condition written so SQLite does not walk the realm's creation-order index for them);
+ * many are found along that index, which they fill soon (src/storage/prefix-search.ts).
+ */
+async function prefixMatches(db: Db, realmId: string, filtered: ReturnType<typeof liveUsers>, prefix: string) {
+  const ids = await fewMatchingIds(filtered.where(identifierStartsWith(db, prefix)));
+  if (ids === undefined) return filtered.where(identifierStartsWith(db, prefix, false));
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(column(db, 'realm_id', false), '=', realmId))
+    .where('deleted_at', 'is', null)
+    .where('id', 'in', ids);
 }
 
 export const userStore = {
@@ -295,7 +312,11 @@ export const userStore = {
       const pattern = likePattern(filter.q);
       query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
     }
-    if (filter.prefix !== undefined) query = query.where(identifierStartsWith(db, filter.prefix));
+    if (filter.prefix !== undefined) {
+      const matches = await prefixMatches(db, realmId, query, filter.prefix);
+      if (!matches) return { items: [], next_cursor: null };
+      query = matches;
+    }
     const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
     const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);
     return { items: await withTags(db, rows.items), next_cursor: rows.next_cursor };

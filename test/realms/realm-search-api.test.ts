@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { newId } from '../../src/platform/ids.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { initialEditable } from '../../src/realms/realm-settings.ts';
+import { realmStore } from '../../src/realms/realm-store.ts';
+import { FEW_MATCHES } from '../../src/storage/prefix-search.ts';
 import { dialects } from '../support/databases.ts';
 import { serverPerSuite } from '../support/server.ts';
 
@@ -95,6 +100,24 @@ for (const dialect of dialects) {
         assert.equal(status, 400, `${JSON.stringify(q)}: ${JSON.stringify(body)}`);
         assert.equal(body.error.code, 'request.validation_failed');
       }
+    });
+
+    it('answers the same past FEW_MATCHES matches, when it walks the name order instead', async () => {
+      const count = FEW_MATCHES + 100;
+      const pad = (n: number) => String(n).padStart(4, '0');
+      const realms: Realm[] = Array.from({ length: count }, (_, n) => ({
+        ...initialEditable({ name: `Bulk ${pad(n)}`, slug: `bulk-${pad(n)}` }),
+        id: newId('rl'), is_system: false, created_at: n, created_by: null, updated_at: n, updated_by: null, version: 1,
+      }));
+      for (let i = 0; i < count; i += 500) await realmStore.insertMany(server.database.db, realms.slice(i, i + 500));
+      const expected = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `bulk-${pad(from + i)}`);
+
+      const first = await get('/admin/v1/realms?q=BULK&limit=50');
+      assert.deepEqual(first.body.items.map((r: Body) => r.slug), expected(0, 50));
+      const second = await get(`/admin/v1/realms?q=BULK&limit=50&cursor=${first.body.next_cursor}`);
+      assert.deepEqual(second.body.items.map((r: Body) => r.slug), expected(50, 100));
+      // A narrower prefix has few matches again: the same answer from their ids.
+      assert.deepEqual((await search('bulk 01', 50)).flat(), expected(100, 200));
     });
   });
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { PageRequest } from '../../src/storage/pagination.ts';
-import type { User } from '../../src/users/user.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { FEW_MATCHES } from '../../src/storage/prefix-search.ts';
+import { userStore } from '../../src/users/user-store.ts';
+import type { User, UserWithSecret } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
@@ -64,6 +67,25 @@ for (const dialect of dialects) {
 
     it('pages through matches with a cursor', async () => {
       assert.deepEqual(await search('a', 1), [['ada'], ['adam']]);
+    });
+
+    it('answers the same past FEW_MATCHES matches, when it walks the creation order instead', async () => {
+      const count = FEW_MATCHES + 100;
+      const pad = (n: number) => String(n).padStart(4, '0');
+      const template = (await ctx.users.list(ctx.realmB, {}, { limit: 1 })).items[0]!;
+      const users: UserWithSecret[] = Array.from({ length: count }, (_, n) => ({
+        ...template, id: newId('usr'), username: null, email: `bulk${pad(n)}@example.com`, mobile: null, tags: [],
+        password_hash: null, created_at: 1_000_000 + n, updated_at: 1_000_000 + n, version: 1,
+      }));
+      for (let i = 0; i < count; i += 500) await userStore.insertMany(ctx.db, ctx.realmB.id, users.slice(i, i + 500), false);
+      const expected = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `bulk${pad(from + i)}@example.com`);
+
+      const first = await ctx.users.list(ctx.realmB, { prefix: 'BULK' }, { limit: 50 });
+      assert.deepEqual(first.items.map((u) => u.email), expected(0, 50));
+      const second = await ctx.users.list(ctx.realmB, { prefix: 'BULK' }, { limit: 50, cursor: first.next_cursor! });
+      assert.deepEqual(second.items.map((u) => u.email), expected(50, 100));
+      assert.deepEqual((await search('bulk01', 50, ctx.realmB)).flat(), expected(100, 200).map((email) => email));
+      assert.deepEqual(await search('bulk', 50), [[]]);
     });
   });
 
