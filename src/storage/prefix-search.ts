@@ -12,16 +12,18 @@ const LAST_CODE_POINT = '\u{10FFFF}';
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
- * The column as written, or, with `indexed` false, in a form SQLite's planner will not answer from
- * an index (unary +, a no-op on any value), so it walks the sort order's index instead.
- * PostgreSQL chooses between the two plans from its statistics and gets the column as it is.
+ * The column as written, or, with `indexed` false, in a form no index answers (SQLite: unary +,
+ * a no-op on any value; PostgreSQL: `|| ''`), so the planner walks the sort order's index
+ * instead. PostgreSQL's statistics could make the choice, but only once it has analysed the
+ * table: freshly loaded rows got the bitmap-and-sort plan (1.6 s for 500,000 matches).
  */
 export function column(db: Kysely<any>, name: string, indexed = true): RawBuilder<unknown> {
-  return indexed || isPostgres(db) ? sql`${sql.ref(name)}` : sql`+${sql.ref(name)}`;
+  if (indexed) return sql`${sql.ref(name)}`;
+  return isPostgres(db) ? sql`(${sql.ref(name)} || '')` : sql`+${sql.ref(name)}`;
 }
 
 export function startsWith(db: Kysely<any>, name: string, prefix: string, indexed = true): RawBuilder<boolean> {
-  const ref = isPostgres(db) ? sql`(${sql.ref(name)} collate "C")` : column(db, name, indexed);
+  const ref = isPostgres(db) ? sql`(${column(db, name, indexed)} collate "C")` : column(db, name, indexed);
   return sql<boolean>`(${ref} >= ${prefix} and ${ref} < ${prefix + LAST_CODE_POINT})`;
 }
 
