@@ -34,3 +34,10 @@ export const JsonObject = (description?: string) => Type.Object({}, { additional
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Timestamp = Type.String({ format: 'date-time' });
+
+/**
+ * Text searched for (a prefix): at least one character, no control characters (PostgreSQL refuses
+ * NUL in text, and none belongs in a name, slug or identifier), so bad input is a 400, not a 500.
+ */
+export const SearchText = (maxLength: number, description: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description });

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { KeyRing, SigningKey, VerificationKey } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 import { newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
@@ -33,7 +34,15 @@ export interface KeyRingDeps {
   db: Kysely<Schema>;
   clock: Clock;
   secretBox: SecretBox;
+  /** Realms whose keys each cache keeps at most (least recently used go first). */
+  cachedRealms?: number;
 }
+
+/**
+ * Each of the three caches holds this many realms at most, so a process that has signed or
+ * verified for 100,000 realms holds the keys of its busiest ones, not of every realm it has seen.
+ */
+export const KEY_CACHE_REALMS = 5_000;
 
 /** How long this process trusts its copy of a realm's active key: other workers may rotate it. */
 export const ACTIVE_KEY_CACHE_MS = 5_000;
@@ -108,10 +117,11 @@ interface CachedVerification {
   cacheUntil: number;
 }
 
-export function createKeyRing({ db, clock, secretBox }: KeyRingDeps) {
-  const activeCache = new Map<string, { key: SigningKey; cacheUntil: number }>();
-  const verificationCache = new Map<string, Map<string, CachedVerification>>();
-  const jwksCache = new Map<string, { keys: Record<string, unknown>[]; cacheUntil: number }>();
+export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_REALMS }: KeyRingDeps) {
+  const activeCache = new LruCache<string, { key: SigningKey; cacheUntil: number }>(cachedRealms);
+  // Per realm, its few kids: a realm holds one active key and the retired ones still verifying.
+  const verificationCache = new LruCache<string, Map<string, CachedVerification>>(cachedRealms);
+  const jwksCache = new LruCache<string, { keys: Record<string, unknown>[]; cacheUntil: number }>(cachedRealms);
 
   function openSecret(row: SigningKeyRow): KeyObject {
     const secret = secretBox.open(row.private_material);

@@ -1,37 +1,49 @@
 import type { Kysely } from 'kysely';
 import type { RealmLookup } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Realm } from './realm.ts';
 import { realmStore } from './realm-store.ts';
 
-/**
- * Resolves `{realm}` path segments on every request, so realms are cached briefly by id and by
- * slug. The time to live bounds how long another worker process serves a realm after a change;
- * this process drops its copy at once through `invalidate`.
- */
-export function createRealmLookup(db: Kysely<Schema>, clock: Clock, ttlMs = 1000): RealmLookup {
-  const cache = new Map<string, { realm: Realm; cacheUntil: number }>();
+/** Realms kept at most: a server with 100,000 realms keeps its busiest ones, not all it has seen. */
+export const REALM_LOOKUP_CAPACITY = 10_000;
 
-  function invalidate(realmId: string): void {
-    for (const [ref, entry] of cache) if (entry.realm.id === realmId) cache.delete(ref);
+/**
+ * Resolves `{realm}` path segments on every request, so realms are cached briefly by id (and
+ * slugs point at ids). The time to live bounds how long another worker process serves a realm
+ * after a change; this process drops its copy at once through `invalidate`. Nothing is loaded
+ * ahead: a realm enters the cache on its first request, so start-up does not grow with realms.
+ */
+export function createRealmLookup(db: Kysely<Schema>, clock: Clock, ttlMs = 1000, capacity = REALM_LOOKUP_CAPACITY): RealmLookup {
+  const byId = new LruCache<string, { realm: Realm; cacheUntil: number }>(capacity);
+  const idBySlug = new LruCache<string, string>(capacity);
+
+  function cached(ref: string, now: number): Realm | undefined {
+    const entry = byId.get(idBySlug.get(ref) ?? ref);
+    // A slug that has moved to another realm, or an entry past its time, is read again.
+    if (!entry || now >= entry.cacheUntil || (entry.realm.id !== ref && entry.realm.slug !== ref)) return undefined;
+    return entry.realm;
   }
 
   return {
     async resolve(idOrSlug) {
       const now = clock.now();
-      const cached = cache.get(idOrSlug);
-      if (cached && now < cached.cacheUntil) return cached.realm;
+      const hit = cached(idOrSlug, now);
+      if (hit) return hit;
       const realm = await realmStore.find(db, idOrSlug);
       if (!realm) {
-        cache.delete(idOrSlug);
+        idBySlug.delete(idOrSlug);
+        byId.delete(idOrSlug);
         return undefined;
       }
-      const entry = { realm, cacheUntil: now + ttlMs };
-      cache.set(realm.id, entry);
-      cache.set(realm.slug, entry);
+      byId.set(realm.id, { realm, cacheUntil: now + ttlMs });
+      idBySlug.set(realm.slug, realm.id);
       return realm;
     },
-    invalidate,
+    /** The slug's alias stays but leads nowhere until the realm is read again. */
+    invalidate(realmId: string): void {
+      byId.delete(realmId);
+    },
   };
 }

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../storage/database.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import { fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import type { RealmRow, Schema } from '../storage/schema.ts';
 import type { PublicInfo, Realm, RealmState } from './realm.ts';
 import { settingsOf, settingsWithDefaults } from './realm-settings.ts';
@@ -15,6 +16,8 @@ import { settingsOf, settingsWithDefaults } from './realm-settings.ts';
 export interface RealmFilter {
   reference?: string;
   state?: RealmState;
+  /** A prefix of the name (any case) or of the slug, or a realm's exact id. */
+  q?: string;
 }
 
 export type RealmSort = 'name' | 'id' | 'created_at';
@@ -49,6 +52,7 @@ function toRow(realm: Realm): RealmRow {
     id: realm.id,
     slug: realm.slug,
     name: realm.name,
+    name_search: realm.name.toLowerCase(),
     state: realm.state,
     reference: realm.reference,
     custom: writeJson(realm.custom),
@@ -72,9 +76,24 @@ const byRef = (ref: string) => (ref.startsWith('rl_') ? ('id' as const) : ('slug
  */
 const REALM_REF = /^[A-Za-z0-9_-]{1,100}$/;
 
+/**
+ * Realms whose name starts with `q` in any case, whose slug starts with it (slugs are lower-case),
+ * or whose id it is. Each branch is an indexed range or equality (migration 010).
+ */
+function matching(db: Kysely<Schema>, q: string, indexed = true) {
+  const prefix = q.toLowerCase();
+  return (eb: ExpressionBuilder<Schema, 'realms'>) =>
+    eb.or([startsWith(db, 'name_search', prefix, indexed), startsWith(db, 'slug', prefix, indexed), ...(q.startsWith('rl_') ? [eb('id', '=', q)] : [])]);
+}
+
 export const realmStore = {
   async insert(db: Kysely<Schema>, realm: Realm): Promise<void> {
     await db.insertInto('realms').values(toRow(realm)).execute();
+  },
+
+  /** Many realms in one statement (bulk loading: the scale benchmark); the caller batches and wraps a transaction. */
+  async insertMany(db: Kysely<Schema>, realms: Realm[]): Promise<void> {
+    if (realms.length > 0) await db.insertInto('realms').values(realms.map(toRow)).execute();
   },
 
   /** A realm by id or slug. */
@@ -119,6 +138,12 @@ export const realmStore = {
     if (filter.reference !== undefined) query = query.where('reference', '=', filter.reference);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (visibleIds) query = query.where('id', 'in', [...visibleIds]);
+    if (filter.q !== undefined) {
+      // Few matches: sorted from their ids. Many: found along the sort order (prefix-search.ts).
+      const ids = await fewMatchingIds(query.where(matching(db, filter.q)));
+      if (ids?.length === 0) return { items: [], next_cursor: null };
+      query = ids ? query.where('id', 'in', ids) : query.where(matching(db, filter.q, false));
+    }
     return paginate(query, { column: order.sort, direction: order.direction }, page, toRealm, (row) => row[order.sort], (row) => row.id);
   },
 

@@ -10,6 +10,7 @@ import { userFactors } from './migrations/007_user_factors.ts';
 import { webauthnCredentials } from './migrations/008_webauthn_credentials.ts';
 import { sms } from './migrations/009_sms.ts';
 import { refreshReuse } from './migrations/010_refresh_reuse.ts';
+import { searchIndexes } from './migrations/011_search_indexes.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '008_webauthn_credentials': webauthnCredentials(dialect),
     '009_sms': sms(),
     '010_refresh_reuse': refreshReuse(),
+    '011_search_indexes': searchIndexes(dialect),
   };
 }
 

@@ -10,6 +10,8 @@ export interface RealmRow {
   id: string;
   slug: string;
   name: string;
+  /** The name lower-cased (JavaScript's rules) for case-insensitive prefix search; the realm store always writes it. */
+  name_search?: string | null;
   state: string;
   reference: string | null;
   custom: Json;

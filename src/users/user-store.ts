@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
@@ -8,6 +8,7 @@ import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import { column, fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
@@ -27,8 +28,10 @@ export interface UserFilter {
   tag?: string;
   state?: User['state'];
   locked?: boolean;
-  /** Case-insensitive substring of the names, email or username. */
+  /** Case-insensitive substring of the names, email or username (a scan of the realm's users). */
   q?: string;
+  /** Indexed: the email or username starts with this (any case), or the mobile number does. */
+  prefix?: string;
   direction?: 'asc' | 'desc';
 }
 
@@ -55,18 +58,17 @@ async function writeIdentifiers<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+const versionRow = (user: UserWithSecret) => ({
+  realm_id: user.realm_id,
+  user_id: user.id,
+  version: user.version,
+  snapshot: writeJson(withoutSecret(user)),
+  recorded_at: user.updated_at,
+  recorded_by: user.updated_by,
+});
+
 async function recordVersion(db: Db, user: UserWithSecret): Promise<void> {
-  await db
-    .insertInto('user_versions')
-    .values({
-      realm_id: user.realm_id,
-      user_id: user.id,
-      version: user.version,
-      snapshot: writeJson(withoutSecret(user)),
-      recorded_at: user.updated_at,
-      recorded_by: user.updated_by,
-    })
-    .execute();
+  await db.insertInto('user_versions').values(versionRow(user)).execute();
 }
 
 async function insertTags(db: Db, realmId: string, userId: string, tags: string[]): Promise<void> {
@@ -112,6 +114,33 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const MOBILE_PREFIX = /^\+?[\d\s\-.()]+$/;
+
+/** Each branch is a range on a (realm_id, key) index: emails and usernames are stored lower-cased. */
+function identifierStartsWith(db: Db, prefix: string, indexed = true) {
+  const lower = prefix.trim().toLowerCase();
+  const branches = [startsWith(db, 'email_search', lower, indexed), startsWith(db, 'username_key', usernameKey(prefix), indexed)];
+  if (MOBILE_PREFIX.test(prefix.trim())) branches.push(startsWith(db, 'mobile_key', prefix.trim().replace(/[\s\-.()]/g, ''), indexed));
+  return (eb: ExpressionBuilder<Schema, 'users'>) => eb.or(branches);
+}
+
+/**
+ * The users matching a prefix search, as a query to paginate: few matches are read by id (the
+ * realm condition written so SQLite does not walk the realm's creation-order index for them);
+ * many are found along that index, which they fill soon (src/storage/prefix-search.ts).
+ */
+async function prefixMatches(db: Db, realmId: string, filtered: ReturnType<typeof liveUsers>, prefix: string) {
+  const ids = await fewMatchingIds(filtered.where(identifierStartsWith(db, prefix)));
+  if (ids === undefined) return filtered.where(identifierStartsWith(db, prefix, false));
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(column(db, 'realm_id', false), '=', realmId))
+    .where('deleted_at', 'is', null)
+    .where('id', 'in', ids);
+}
+
 export const userStore = {
   /** Inserts a new user (version 1 expected), its tags and its first version snapshot. */
   async insert(db: Db, realmId: string, user: UserWithSecret, uniqueEmails: boolean): Promise<void> {
@@ -123,6 +152,19 @@ export const userStore = {
     );
     await insertTags(db, realmId, user.id, user.tags);
     await recordVersion(db, user);
+  },
+
+  /**
+   * Many new users of one realm in a few statements, with their tags and first versions (bulk
+   * loading: the scale benchmark). The caller keeps batches within the databases' bound-parameter
+   * limits (about 500 users) and wraps them in a transaction.
+   */
+  async insertMany(db: Db, realmId: string, users: UserWithSecret[], uniqueEmails: boolean): Promise<void> {
+    if (users.length === 0) return;
+    await writeIdentifiers(() => db.insertInto('users').values(users.map((user) => newUserColumns(realmId, user, uniqueEmails))).execute());
+    const tags = users.flatMap((user) => user.tags.map((tag) => ({ realm_id: realmId, user_id: user.id, tag })));
+    if (tags.length > 0) await db.insertInto('user_tags').values(tags).execute();
+    await db.insertInto('user_versions').values(users.map(versionRow)).execute();
   },
 
   /** The columns an access token is made from, without the tags (refresh runs this every time). */
@@ -269,6 +311,11 @@ export const userStore = {
     if (filter.q !== undefined && filter.q !== '') {
       const pattern = likePattern(filter.q);
       query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
+    }
+    if (filter.prefix !== undefined) {
+      const matches = await prefixMatches(db, realmId, query, filter.prefix);
+      if (!matches) return { items: [], next_cursor: null };
+      query = matches;
     }
     const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
     const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);

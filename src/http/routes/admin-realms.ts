@@ -10,7 +10,7 @@ import type { Page as PageOf } from '../../storage/pagination.ts';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
-import { errorResponses, Page, PageQuery } from '../schemas.ts';
+import { errorResponses, Page, PageQuery, SearchText } from '../schemas.ts';
 import { RealmCreateBody, RealmPatchBody } from './realm-body-schema.ts';
 import { KeyResponse, oneOf, RealmResponse, ResetBody, toKeyResponse, toRealmResponse } from './realm-schema.ts';
 
@@ -20,6 +20,7 @@ type RealmParams = Static<typeof RealmParams>;
 const ListRealmsQuery = Type.Object(
   {
     reference: Type.Optional(Type.String({ maxLength: 255, description: 'Exact reference.' })),
+    q: Type.Optional(SearchText(100, 'Search: realms whose name starts with this (any case), whose slug starts with it, or whose id it is.')),
     state: Type.Optional(oneOf(['active', 'inactive'] as const)),
     sort: Type.Optional(oneOf(['name', 'id', 'created_at'] as const, undefined, 'name')),
     direction: Type.Optional(oneOf(['asc', 'desc'] as const, undefined, 'asc')),

@@ -5,7 +5,7 @@ import type { UserService } from '../../users/user-service.ts';
 import type { RouteTree } from '../app.ts';
 import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, Page, PageQuery } from '../schemas.ts';
+import { errorResponses, Page, PageQuery, SearchText } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
 import { CreateUserBody, LockUserBody, PatchUserBody, SessionResponse, SetPasswordBody, toSessionResponse, toUserResponse, UserResponse, UserState } from './user-schema.ts';
 
@@ -23,7 +23,8 @@ const ListUsersQuery = Type.Object(
     tag: filter('Users carrying this tag.'),
     state: Type.Optional(UserState),
     locked: Type.Optional(Type.Boolean()),
-    q: filter('Case-insensitive substring of the names, email or username.'),
+    q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),
+    prefix: Type.Optional(SearchText(254, 'Indexed search: users whose email or username starts with this (any case), or whose mobile number does.')),
     direction: oneOf(['asc', 'desc'] as const, 'Order by created_at.', 'asc'),
     ...PageQuery,
   },
