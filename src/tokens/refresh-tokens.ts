@@ -81,12 +81,13 @@ const rotateStatement = prepared(
       .returningAll(),
 );
 
-// Puts a presented token back in place of the successor that never reached its client.
+// Puts a presented token back in place of the successor that never reached its client. The rotation
+// is forgotten with it: the token before the presented one was spent long ago, not just now.
 const restoreStatement = prepared(
   (db, generation: number, presentedHash: string, realmId: string, sessionId: string, nextGeneration: number, nextHash: string) =>
     db
       .updateTable('sessions')
-      .set({ refresh_generation: generation, refresh_hash: presentedHash })
+      .set({ refresh_generation: generation, refresh_hash: presentedHash, refresh_rotated_at: null, refresh_origin_hash: null })
       .where('realm_id', '=', realmId)
       .where('id', '=', sessionId)
       .where('refresh_generation', '=', nextGeneration)
