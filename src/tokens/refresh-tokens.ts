@@ -25,6 +25,9 @@ import type { Schema } from '../storage/schema.ts';
  * but only from the origin (IP and User-Agent) of the request that rotated: a thief who replays the
  * just-spent token from elsewhere, right after watching the holder refresh, is reuse and the session
  * ends. After the interval, or for any older token, reuse ends the session as before.
+ *
+ * The interval is compared against `refresh_rotated_at`, written with the clock of whichever instance
+ * rotated: instances must keep their clocks NTP-synchronised, or skew lengthens (or shortens) it.
  */
 const SHAPE = /^krt_(ses_[A-Za-z0-9]{22})\.(0|[1-9][0-9]{0,8})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 
