@@ -237,7 +237,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!presented) throw invalidRefreshToken();
       const signer = await accessTokens.signerFor(realm);
       // One autocommit statement checks and uses the token; no transaction is held across what follows.
-      const rotation = await refreshTokens.rotate(db, realm.id, presented, reuseGraceMs(realm));
+      const rotation = await refreshTokens.rotate(db, realm.id, presented, reuseGraceMs(realm), origin);
       if (rotation.kind === 'spent') return refuseReuse(realm, presented.sessionId, origin);
       if (rotation.kind === 'refused') throw invalidRefreshToken();
       const { session, next } = rotation;
@@ -259,18 +259,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Ends the session the token belongs to. Ending an already ended session is no error. */
     async logout(realm: Realm, credential: LogoutCredential, origin: RequestOrigin): Promise<void> {
       let sessionId: string | undefined;
+      let withReplacedToken = false;
       if ('accessToken' in credential) {
         sessionId = (await accessTokens.verify(realm, credential.accessToken)).sid;
       } else {
         const presented = refreshTokens.verify(realm.id, credential.refreshToken);
         const session = presented && (await sessionStore.find(db, realm.id, presented.sessionId));
         if (!presented || !session) throw invalidRefreshToken();
-        const standing = refreshTokens.standing(realm.id, session, presented, reuseGraceMs(realm));
+        const standing = refreshTokens.standing(realm.id, session, presented, reuseGraceMs(realm), origin);
         // A spent token is reuse: the session ends all the same, as reuse, and the token is refused.
-        // The token just replaced, within the grace, is its holder's: signing out with it is a logout.
+        // The token just replaced, within the grace and from the origin that replaced it, is its
+        // holder's: signing out with it is a logout, recorded as made with that token.
         if (standing === 'spent') return refuseReuse(realm, session.id, origin);
         if (standing === 'other') throw invalidRefreshToken();
         sessionId = session.id;
+        withReplacedToken = standing === 'retry';
       }
       // A token of an unmanaged realm has no server-side session to end.
       if (sessionId === undefined) return;
@@ -284,7 +287,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           actor: { type: 'user', id: session.user_id },
           userId: session.user_id,
           origin,
-          details: { session_id: id },
+          details: { session_id: id, ...(withReplacedToken ? { refresh_token: 'just_replaced' } : {}) },
         });
       });
       await sessionEnded(realm.id, id);

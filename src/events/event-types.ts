@@ -38,6 +38,7 @@ export const eventCodes = {
   'user.step_up.succeeded': null,
   'user.step_up.failed': null,
   'session.refresh_reused': null,
+  'session.refresh_retried': null,
   'user.mfa_factor_added': null,
   'user.mfa_factor_confirmed': null,
   'user.mfa_factor_confirm_failed': null,

@@ -4,7 +4,7 @@
  * assurance level reached. No storage, no clock: the flow service acts on the answers.
  */
 import type { Realm, SecondFactor } from '../realms/realm.ts';
-import type { CompletedFactor } from './flow.ts';
+import type { CompletedFactor, FlowMethod } from './flow.ts';
 
 /** What the user has that can serve as a second factor. */
 export interface UserFactors {
@@ -22,8 +22,19 @@ export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: Seco
 /**
  * What a method proves possession of. Methods that reach the same inbox or phone prove one thing,
  * however many of them are used: a magic link and then an email code are one factor, not two.
+ * Authenticator codes (TOTP, HOTP) and recovery codes are all codes the user keeps on hand; two of
+ * them (a TOTP app and an HOTP token, or a recovery code then TOTP) count as one channel, the safe
+ * side of telling whether they sit on one device.
  */
-const CHANNEL: Record<string, string> = { email_otp: 'email', magic_link: 'email', number_match: 'email', sms_otp: 'sms' };
+const CHANNEL: Record<string, string> = {
+  email_otp: 'email',
+  magic_link: 'email',
+  number_match: 'email',
+  sms_otp: 'sms',
+  totp: 'kept_code',
+  hotp: 'kept_code',
+  recovery_code: 'kept_code',
+};
 const channelOf = (method: string) => CHANNEL[method] ?? method;
 
 /** The second factors this user can use in this realm after `first` (never the same channel twice). */
@@ -69,21 +80,47 @@ export function acrOf(completed: CompletedFactor[]): 'aal1' | 'aal2' {
   return distinctChannels >= 2 || verifiedPasskey ? 'aal2' : 'aal1';
 }
 
-/**
- * The method each `amr` reference of an earlier sign-in stands for, so that its factors and a
- * step-up's can be counted together. `otp` is an email code here: among first factors only an
- * email code says `otp`, and a session still at `aal1` has only ever proven one channel (an
- * authenticator's `otp` lands only in sessions already at `aal2`). `user` adds nothing to `hwk`.
- */
-const METHOD_OF_AMR: Record<string, CompletedFactor['method']> = { pwd: 'password', otp: 'email_otp', sms: 'sms_otp', email: 'magic_link', mca: 'number_match', hwk: 'passkey' };
+/** What a session records of how its user proved themselves (`methods` only in sessions that keep them). */
+export interface ProvenAssurance {
+  amr: string[];
+  acr: string;
+  methods?: string[];
+}
 
 /**
- * The assurance of a session after a step-up: the session's earlier factors and the step-up's,
- * counted together (a password session stepped up with an authenticator code is `aal2`), never
- * lower than before.
+ * For sessions that kept no methods, the method each unambiguous `amr` reference stands for.
+ * `user` adds nothing to `hwk` or `swk`. `otp` is left out: it is an email code, an authenticator
+ * code or a recovery code, which are different channels or the same, so it cannot be named.
  */
-export function acrAfterStepUp(before: { amr: string[]; acr: string } | undefined, stepUp: CompletedFactor[]): 'aal1' | 'aal2' {
+const METHOD_OF_AMR: Record<string, FlowMethod> = { pwd: 'password', sms: 'sms_otp', email: 'magic_link', mca: 'number_match', hwk: 'passkey', swk: 'passkey' };
+/** The methods whose `amr` is `otp`. */
+const OTP_METHODS: readonly string[] = ['email_otp', 'totp', 'hotp', 'recovery_code'];
+
+/** The methods a session has proven: those it recorded, or for an older session, those its `amr` names for certain. */
+function earlierMethods(before: ProvenAssurance | undefined): FlowMethod[] {
+  if (!before) return [];
+  if (before.methods) return before.methods as FlowMethod[];
+  return [...new Set(before.amr.flatMap((amr) => (METHOD_OF_AMR[amr] ? [METHOD_OF_AMR[amr]] : [])))];
+}
+
+/** The methods to record on a session after a step-up: those it had proven and the step-up's. */
+export function methodsAfterStepUp(before: ProvenAssurance | undefined, stepUp: CompletedFactor[]): string[] {
+  return [...new Set([...earlierMethods(before), ...stepUp.map((factor) => factor.method)])];
+}
+
+/**
+ * The assurance of a session after a step-up: the methods the session proved and the step-up's,
+ * counted together by channel (a password session stepped up with an authenticator code is
+ * `aal2`; a TOTP session stepped up with TOTP again is not), never lower than before. An older
+ * session that recorded only `amr` is counted from it, failing safe: its `otp` counts as a channel
+ * of its own only when the step-up proved no method that says `otp` too, since it may have been
+ * that very method (an earlier TOTP step-up, say).
+ */
+export function acrAfterStepUp(before: ProvenAssurance | undefined, stepUp: CompletedFactor[]): 'aal1' | 'aal2' {
   if (before?.acr === 'aal2') return 'aal2';
-  const earlier = (before?.amr ?? []).flatMap((amr): CompletedFactor[] => (METHOD_OF_AMR[amr] ? [{ method: METHOD_OF_AMR[amr], amr: [amr], at: 0 }] : []));
-  return acrOf([...earlier, ...stepUp]);
+  const earlier = earlierMethods(before).map((method): CompletedFactor => ({ method, amr: [], at: 0 }));
+  const unnamedOtp = before !== undefined && !before.methods && before.amr.includes('otp') && !stepUp.some((factor) => OTP_METHODS.includes(factor.method));
+  // Any one of the `otp` methods stands for it: none of them shares a channel with the step-up's.
+  const otp: CompletedFactor[] = unnamedOtp ? [{ method: 'email_otp', amr: ['otp'], at: 0 }] : [];
+  return acrOf([...earlier, ...otp, ...stepUp]);
 }

@@ -103,7 +103,8 @@ export function createFlowService(deps: FlowServiceDeps) {
       return { kind: 'stepped_up', tokens: await deps.stepUp(realm, done, user, assurance) };
     }
     const methods = done.completed.map((factor) => factor.method).join('+');
-    const result = await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance }, origin);
+    const proven = done.completed.map((factor) => factor.method);
+    const result = await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance, methods: proven }, origin);
     return recoveryCodes ? { kind: 'signed_in', result, recoveryCodes } : { kind: 'signed_in', result };
   }
 
@@ -121,7 +122,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       secondFactors: step.next === 'done' ? [] : step.methods,
     };
     if (step.next === 'done') {
-      if (!flow) return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, { authTime: clock.now(), amr: first.amr, acr: acrOf([first]) }, origin) };
+      if (!flow) return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, { authTime: clock.now(), amr: first.amr, acr: acrOf([first]), methods: [first.method] }, origin) };
       return finish(realm, next, user, origin);
     }
     if (flow) return { kind: 'next', flow: await save(flow, next) };

@@ -1,7 +1,7 @@
 /**
  * Step-up: a signed-in user proves themselves again (password or a second factor) before a
- * sensitive change. The session is raised: a fresh `auth_time`, the methods added to its `amr`,
- * the higher `acr`; the new access token says so, and so do the tokens its refreshes issue.
+ * sensitive change. The session is raised: a fresh `auth_time`, the methods added to its `amr` and
+ * to the methods it records as proven (`factors`), the higher `acr`; the new access token says so, and so do the tokens its refreshes issue.
  */
 import type { Kysely } from 'kysely';
 import type { UserDirectory, ValidatedToken } from '../contracts.ts';
@@ -14,7 +14,7 @@ import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { FlowMethod, SignInFlow } from './flow.ts';
-import { acrAfterStepUp, availableSecondFactors, STRONG_FACTORS } from './flow-policy.ts';
+import { acrAfterStepUp, availableSecondFactors, methodsAfterStepUp, STRONG_FACTORS } from './flow-policy.ts';
 import type { FlowService, StepUpTokens } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 import type { FactorVerifiers } from './proofs.ts';
@@ -33,7 +33,8 @@ export function createSessionRaiser(deps: { db: Kysely<Schema>; clock: Clock; ev
     const before = current && sessionAssurance(current);
     const acr = acrAfterStepUp(before, flow.completed);
     const amr = [...new Set([...(before?.amr ?? []), ...proven.amr])];
-    const session = await sessionStore.raiseAssurance(db, realm.id, flow.sessionId, { authTime: now, amr, acr }, now);
+    const methods = methodsAfterStepUp(before, flow.completed);
+    const session = await sessionStore.raiseAssurance(db, realm.id, flow.sessionId, { authTime: now, amr, acr, methods }, now);
     if (!session) throw new AppError('auth.invalid_token', 'The session has ended; sign in again.');
     const access = await signer.sign(user, session);
     await events.record(db, {

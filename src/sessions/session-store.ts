@@ -44,12 +44,15 @@ export interface Assurance {
   authTime: number;
   amr: string[];
   acr: string;
+  /** The sign-in methods proven (`password`, `totp`, …); absent for sessions from before they were kept. */
+  methods?: string[];
 }
 
 /** The assurance a session records, if it records one (sessions from before flows do not). */
-export function sessionAssurance(session: Pick<Session, 'auth_time' | 'amr' | 'acr'>): Assurance | undefined {
+export function sessionAssurance(session: Pick<Session, 'auth_time' | 'amr' | 'acr' | 'factors'>): Assurance | undefined {
   if (session.auth_time === null || session.amr === null || session.acr === null) return undefined;
-  return { authTime: Number(session.auth_time), amr: JSON.parse(session.amr) as string[], acr: session.acr };
+  const assurance: Assurance = { authTime: Number(session.auth_time), amr: JSON.parse(session.amr) as string[], acr: session.acr };
+  return session.factors === null ? assurance : { ...assurance, methods: JSON.parse(session.factors) as string[] };
 }
 
 const toSession = (row: SessionRow): Session => ({ ...row });
@@ -82,9 +85,11 @@ export function draftSession(input: NewSession): Session {
     refresh_generation: 0,
     refresh_hash: input.refreshHash ?? null,
     refresh_rotated_at: null,
+    refresh_origin_hash: null,
     auth_time: input.assurance?.authTime ?? null,
     amr: input.assurance ? JSON.stringify(input.assurance.amr) : null,
     acr: input.assurance?.acr ?? null,
+    factors: input.assurance?.methods ? JSON.stringify(input.assurance.methods) : null,
   };
 }
 
@@ -105,7 +110,13 @@ export const sessionStore = {
   async raiseAssurance(db: Kysely<Schema>, realmId: string, sessionId: string, assurance: Assurance, now: number): Promise<Session | undefined> {
     const [row] = await db
       .updateTable('sessions')
-      .set({ auth_time: assurance.authTime, amr: JSON.stringify(assurance.amr), acr: assurance.acr, last_used_at: now })
+      .set({
+        auth_time: assurance.authTime,
+        amr: JSON.stringify(assurance.amr),
+        acr: assurance.acr,
+        ...(assurance.methods ? { factors: JSON.stringify(assurance.methods) } : {}),
+        last_used_at: now,
+      })
       .where('realm_id', '=', realmId)
       .where('id', '=', sessionId)
       .where('revoked_at', 'is', null)

@@ -110,11 +110,15 @@ export interface SessionRow {
   refresh_hash: string | null;
   /** When the current refresh token replaced the one before (epoch ms); null before the first refresh. */
   refresh_rotated_at: number | null;
+  /** Keyed hash (HMAC) of the IP and User-Agent of the request that made that rotation; null with it. */
+  refresh_origin_hash: string | null;
   /** When the user last proved who they are in this session (epoch ms): sign-in or step-up. */
   auth_time: number | null;
   /** JSON array of RFC 8176 method references. */
   amr: string | null;
   acr: string | null;
+  /** JSON array of the sign-in methods proven in the session (`password`, `totp`, …); null for older sessions. */
+  factors: string | null;
 }
 
 export interface SignInFlowRow {

@@ -34,11 +34,30 @@ function assertKeyFits(alg: SigningAlgorithm, key: KeyObject): void {
   checkedKeys.set(key, alg);
 }
 
+/** The order of P-256's base point; an ES256 signature (r, s) verifies as (r, n − s) too. */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const P256_HALF_ORDER = P256_ORDER >> 1n;
+const ES256_HALF = 32;
+
+const scalarOf = (bytes: Buffer) => BigInt(`0x${bytes.toString('hex')}`);
+
+/**
+ * The signature with s in the lower half of the order. OpenSSL returns either half at random, and
+ * both verify: normalised, each signature the server makes has one form, and the other can be
+ * refused (`isLowSEs256`).
+ */
+function lowS(signature: Buffer): Buffer {
+  const s = scalarOf(signature.subarray(ES256_HALF));
+  if (s <= P256_HALF_ORDER) return signature;
+  const low = Buffer.from((P256_ORDER - s).toString(16).padStart(ES256_HALF * 2, '0'), 'hex');
+  return Buffer.concat([signature.subarray(0, ES256_HALF), low]);
+}
+
 function signatureOf(alg: SigningAlgorithm, data: Buffer, key: KeyObject): Buffer {
   switch (alg) {
     case 'ES256':
       // JWS wants the raw r||s pair, not the DER sequence node produces by default.
-      return sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
+      return lowS(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }));
     case 'EdDSA':
       return sign(null, data, key);
     case 'RS256':
@@ -69,4 +88,14 @@ const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
 export function isCanonicalCompact(token: string): boolean {
   const parts = token.split('.');
   return parts.length === 3 && parts.every((part) => BASE64URL_SEGMENT.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part);
+}
+
+/**
+ * Whether an ES256 token's signature is in its low-S form, the only one this server makes: its
+ * high-S twin (r, n − s) verifies under the same key, which would give one token two spellings
+ * again. A signature of the wrong length is left for verification to refuse.
+ */
+export function isLowSEs256(token: string): boolean {
+  const signature = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
+  return signature.length !== ES256_HALF * 2 || scalarOf(signature.subarray(ES256_HALF)) <= P256_HALF_ORDER;
 }

@@ -21,8 +21,13 @@ import type { Schema } from '../storage/schema.ts';
  * keyed MAC under another derived key). So a spent token presented again shortly after its
  * refresh — a double submit, two tabs — can be answered with the very successor the first request
  * got, recomputed rather than stored: the row still holds only the current token's hash, plus when
- * it was rotated. Within the realm's `tokens.refresh_reuse_interval_seconds` such a retry is served;
- * after it, or for any older token, reuse ends the session as before.
+ * it was rotated. Within the realm's `tokens.refresh_reuse_interval_seconds` such a retry is served,
+ * but only from the origin (IP and User-Agent) of the request that rotated: a thief who replays the
+ * just-spent token from elsewhere, right after watching the holder refresh, is reuse and the session
+ * ends. After the interval, or for any older token, reuse ends the session as before.
+ *
+ * The interval is compared against `refresh_rotated_at`, written with the clock of whichever instance
+ * rotated: instances must keep their clocks NTP-synchronised, or skew lengthens (or shortens) it.
  */
 const SHAPE = /^krt_(ses_[A-Za-z0-9]{22})\.(0|[1-9][0-9]{0,8})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 
@@ -57,16 +62,19 @@ export type Rotation =
   | { kind: 'spent' }
   | { kind: 'refused' };
 
-/** What a genuine token is to its session: `retry` is the token just before the current one, within the grace. */
+/**
+ * What a genuine token is to its session: `retry` is the token just before the current one, within
+ * the grace and from the origin that replaced it.
+ */
 export type TokenStanding = 'current' | 'retry' | 'spent' | 'other';
 
 // The whole rotation, check and use in one statement: the token must be the session's current
 // one and the session live; its successor takes its place.
 const rotateStatement = prepared(
-  (db, nextGeneration: number, nextHash: string, now: number, realmId: string, sessionId: string, generation: number, presentedHash: string) =>
+  (db, nextGeneration: number, nextHash: string, now: number, originHash: string, realmId: string, sessionId: string, generation: number, presentedHash: string) =>
     db
       .updateTable('sessions')
-      .set({ refresh_generation: nextGeneration, refresh_hash: nextHash, last_used_at: now, refresh_rotated_at: now })
+      .set({ refresh_generation: nextGeneration, refresh_hash: nextHash, last_used_at: now, refresh_rotated_at: now, refresh_origin_hash: originHash })
       .where('realm_id', '=', realmId)
       .where('id', '=', sessionId)
       .where('refresh_generation', '=', generation)
@@ -76,12 +84,13 @@ const rotateStatement = prepared(
       .returningAll(),
 );
 
-// Puts a presented token back in place of the successor that never reached its client.
+// Puts a presented token back in place of the successor that never reached its client. The rotation
+// is forgotten with it: the token before the presented one was spent long ago, not just now.
 const restoreStatement = prepared(
   (db, generation: number, presentedHash: string, realmId: string, sessionId: string, nextGeneration: number, nextHash: string) =>
     db
       .updateTable('sessions')
-      .set({ refresh_generation: generation, refresh_hash: presentedHash })
+      .set({ refresh_generation: generation, refresh_hash: presentedHash, refresh_rotated_at: null, refresh_origin_hash: null })
       .where('realm_id', '=', realmId)
       .where('id', '=', sessionId)
       .where('refresh_generation', '=', nextGeneration)
@@ -93,6 +102,8 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macK
   // A key of its own for successors: a successor's secret must never equal a mac computed for some
   // other token, since macs are shown to whoever holds a token.
   const successorKey = createSecretKey(Buffer.from(hkdfSync('sha256', macKey, '', 'keyrealm refresh token successor', 32)));
+  // Keyed, not a plain hash: the row must not let anyone who reads it test guesses of an IP address.
+  const originKey = createSecretKey(Buffer.from(hkdfSync('sha256', macKey, '', 'keyrealm refresh token origin', 32)));
   const keyed = (key: KeyObject, realmId: string, sessionId: string, generation: string, secret: string) =>
     createHmac('sha256', key).update(`${realmId}|${sessionId}|${generation}|${secret}`).digest('base64url');
 
@@ -110,12 +121,17 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macK
     return tokenOf(realmId, presented.sessionId, generation, keyed(successorKey, realmId, presented.sessionId, String(generation), presented.secret));
   }
 
+  /** Where a request came from, as the session row keeps it for the rotation it made. */
+  const originHashOf = (realmId: string, sessionId: string, origin: RequestOrigin) =>
+    createHmac('sha256', originKey).update(JSON.stringify([realmId, sessionId, origin.ip, origin.userAgent])).digest('base64url');
+
   /**
    * What `presented` is to `session`: its current token; the one just before it, rotated less than
-   * `graceMs` ago (a retry); an older one (spent: reuse); or none of these (a successor that
-   * `restore` took back, or a token of this generation the session never held).
+   * `graceMs` ago by a request from `origin` (a retry); an older one, or the one just before from
+   * another origin (spent: reuse); or none of these (a successor that `restore` took back, or a
+   * token of this generation the session never held).
    */
-  function standing(realmId: string, session: Session, presented: PresentedRefreshToken, graceMs: number): TokenStanding {
+  function standing(realmId: string, session: Session, presented: PresentedRefreshToken, graceMs: number, origin: RequestOrigin): TokenStanding {
     const current = session.refresh_hash;
     if (current === null || session.refresh_generation < presented.generation) return 'other';
     if (session.refresh_generation === presented.generation) return constantTimeEqual(current, presented.hash) ? 'current' : 'other';
@@ -124,6 +140,8 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macK
       session.refresh_generation === presented.generation + 1 &&
       rotatedAt !== null &&
       clock.now() < rotatedAt + graceMs &&
+      session.refresh_origin_hash !== null &&
+      constantTimeEqual(session.refresh_origin_hash, originHashOf(realmId, session.id, origin)) &&
       constantTimeEqual(current, successorOf(realmId, presented).hash);
     return justReplaced ? 'retry' : 'spent';
   }
@@ -143,21 +161,32 @@ export function createRefreshTokens(deps: { clock: Clock; events: EventLog; macK
 
     /**
      * Uses the token: one autocommit statement when it is current (`rotated`). Otherwise the session
-     * is read to tell a retry within `graceMs` (`retried`, the same successor again, nothing
-     * written) from reuse (`spent`: the caller ends the session, see `revokeForReuse`) and from a
-     * session that ended or never was (`refused`).
+     * is read to tell a retry within `graceMs` from the rotating origin (`retried`, the same
+     * successor again; the session row is left as it is, the event `session.refresh_retried`
+     * records the retry and its origin) from reuse (`spent`: the caller ends the session, see
+     * `revokeForReuse`) and from a session that ended or never was (`refused`).
      */
-    async rotate(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken, graceMs: number): Promise<Rotation> {
+    async rotate(db: Kysely<Schema>, realmId: string, presented: PresentedRefreshToken, graceMs: number, origin: RequestOrigin): Promise<Rotation> {
       const now = clock.now();
       const next = successorOf(realmId, presented);
-      const [row] = await rotateStatement(db, presented.generation + 1, next.hash, now, realmId, presented.sessionId, presented.generation, presented.hash);
+      const originHash = originHashOf(realmId, presented.sessionId, origin);
+      const [row] = await rotateStatement(db, presented.generation + 1, next.hash, now, originHash, realmId, presented.sessionId, presented.generation, presented.hash);
       if (row) return { kind: 'rotated', session: row, next };
       const session = await sessionStore.find(db, realmId, presented.sessionId);
       if (!session) return { kind: 'refused' };
-      const found = standing(realmId, session, presented, graceMs);
+      const found = standing(realmId, session, presented, graceMs, origin);
+      if (found === 'spent') return { kind: 'spent' };
       // A retry is served only while the session lives; an ended one is refused like any other.
-      if (found === 'retry') return isLive(session, now) ? { kind: 'retried', session, next } : { kind: 'refused' };
-      return found === 'spent' ? { kind: 'spent' } : { kind: 'refused' };
+      if (found !== 'retry' || !isLive(session, now)) return { kind: 'refused' };
+      await events.record(db, {
+        realmId,
+        type: 'session.refresh_retried',
+        actor: { type: 'user', id: session.user_id },
+        userId: session.user_id,
+        origin,
+        details: { session_id: session.id },
+      });
+      return { kind: 'retried', session, next };
     },
 
     /**

@@ -9,7 +9,7 @@ import { dialects } from '../support/databases.ts';
 import { operator, rejectsWith } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
 import { authFixture, PUBLIC_URL } from './fixtures.ts';
-import { nonCanonicalSpellings } from './jws-spellings.ts';
+import { hasLowS, nonCanonicalSpellings, withOtherS } from './jws-spellings.ts';
 
 const algorithms: SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256', 'HS256'];
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -29,10 +29,12 @@ for (const dialect of dialects) {
 
     const issue = async (target: Realm, subject: User, session: Session | null) => (await f.accessTokens.signerFor(target)).sign(subject, session);
 
-    /** Signs arbitrary claims with the realm's own active key (what only the server could do). */
+    /** Signs arbitrary claims with the realm's own active key (what only the server could do), in the server's low-S form. */
     async function signWithRealmKey(target: Realm, claims: JWTPayload, header: Record<string, unknown> = {}) {
       const key = await f.keys.activeKey(target.id);
-      return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header }).sign(key.key as KeyObject);
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header }).sign(key.key as KeyObject);
+      // jose leaves ES256 signatures high-S half the time; the server signs (and accepts) only low-S.
+      return key.alg === 'ES256' && !hasLowS(token) ? withOtherS(token) : token;
     }
 
     for (const algorithm of algorithms) {
@@ -118,6 +120,17 @@ for (const dialect of dialects) {
       for (const spelling of spellings) await rejectsWith(f.accessTokens.verify(realm, spelling), 'auth.invalid_token');
       assert.equal((await f.accessTokens.verify(realm, token)).sub, user.id);
       for (const spelling of spellings) await rejectsWith(f.accessTokens.verify(realm, spelling), 'auth.invalid_token');
+    });
+
+    it('signs ES256 tokens low-S only, and refuses the high-S twin of a genuine token, before and after it was verified', async () => {
+      assert.equal((await f.keys.activeKey(realm.id)).alg, 'ES256');
+      const tokens = await Promise.all(Array.from({ length: 40 }, async () => (await issue(realm, user, null)).token));
+      for (const token of tokens) assert.equal(hasLowS(token), true);
+      for (const token of tokens.slice(0, 5)) {
+        await rejectsWith(f.accessTokens.verify(realm, withOtherS(token)), 'auth.invalid_token');
+        assert.equal((await f.accessTokens.verify(realm, token)).sub, user.id);
+        await rejectsWith(f.accessTokens.verify(realm, withOtherS(token)), 'auth.invalid_token');
+      }
     });
 
     it('refuses alg none, HMAC keyed with the public key, and unknown kids', async () => {

@@ -51,6 +51,22 @@ for (const dialect of dialects) {
       assert.deepEqual(page2.items.map((s: { id: string }) => s.id), [first.session_id]);
     });
 
+    it('gives last_used_at to the minute, rounded down, so a refresh does not show to the second', async () => {
+      const [signedIn] = await userWithSessions(1);
+      server.clock.advance(60_000 - (server.clock.now() % 60_000) + 42_123); // 42.123 s into a minute
+      const refreshed = await send(server, 'POST', '/realms/devices/auth/refresh', { refresh_token: signedIn.refresh_token });
+      assert.equal(refreshed.statusCode, 200, refreshed.body);
+      const usedAt = server.clock.now();
+      const [item] = (await list(refreshed.json().access_token)).json().items;
+      assert.equal(item.last_used_at, new Date(usedAt - 42_123).toISOString());
+      assert.match(item.last_used_at, /:00\.000Z$/);
+      // The operators' view is rounded the same way.
+      const userId = JSON.parse(Buffer.from(signedIn.access_token.split('.')[1], 'base64url').toString()).sub as string;
+      const operators = await send(server, 'GET', `/admin/v1/realms/devices/users/${userId}/sessions`, undefined, server.adminHeaders);
+      assert.equal(operators.statusCode, 200, operators.body);
+      assert.equal(operators.json().items[0].last_used_at, item.last_used_at);
+    });
+
     it('ends one of the user’s own sessions: that token stops working, the others go on', async () => {
       const [first, second] = await userWithSessions(2);
       const ended = await send(server, 'DELETE', `/realms/devices/account/sessions/${first.session_id}`, undefined, bearer(second.access_token));

@@ -27,3 +27,22 @@ export function nonCanonicalSpellings(token: string): string[] {
   }
   return spellings;
 }
+
+/** The order of P-256's base point. */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/** Whether an ES256 token's signature has s in the lower half of the order. */
+export function hasLowS(token: string): boolean {
+  const signature = Buffer.from(token.split('.')[2], 'base64url');
+  return BigInt(`0x${signature.subarray(32).toString('hex')}`) <= P256_ORDER >> 1n;
+}
+
+/** An ES256 token's other valid signature, (r, n − s): the same signed bytes, a second spelling. */
+export function withOtherS(token: string): string {
+  const parts = token.split('.');
+  const signature = Buffer.from(parts[2], 'base64url');
+  const s = BigInt(`0x${signature.subarray(32).toString('hex')}`);
+  const other = Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex');
+  parts[2] = Buffer.concat([signature.subarray(0, 32), other]).toString('base64url');
+  return parts.join('.');
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
 import { hashToken } from '../../src/platform/opaque-tokens.ts';
@@ -120,12 +121,68 @@ for (const dialect of dialects) {
       await f.auth.logout(realm, { refreshToken: quick.refresh_token }, origin);
       assert.equal((await sessionRow(f, quick.session_id)).revoked_reason, 'logout');
       assert.equal((await reuseEvents(quick.session_id)).length, 0);
+      // Recorded as made with the token just replaced; a logout with the current token says nothing of the kind.
+      const logoutOf = async (sessionId: string) =>
+        (await eventsOfType(f, realm.id, 'user.logout')).map((e) => readJson<{ session_id: string; refresh_token?: string }>(e.details)).find((d) => d.session_id === sessionId);
+      assert.deepEqual(await logoutOf(quick.session_id), { session_id: quick.session_id, refresh_token: 'just_replaced' });
+      const plain = await login();
+      await f.auth.logout(realm, { refreshToken: plain.refresh_token }, origin);
+      assert.deepEqual(await logoutOf(plain.session_id), { session_id: plain.session_id });
 
       const late = await login();
       await refresh(late.refresh_token);
       f.clock.advance(5_000);
       await rejectsWith(f.auth.logout(realm, { refreshToken: late.refresh_token }, origin), 'auth.invalid_refresh_token');
       assert.equal((await sessionRow(f, late.session_id)).revoked_reason, 'refresh_reuse');
+    });
+
+    it('serves a retry only from the origin of the refresh: another IP or User-Agent is reuse and ends the session', async () => {
+      for (const elsewhere of [{ ...origin, ip: '198.51.100.7' }, { ...origin, userAgent: 'thief/1.0' }, { ip: null, userAgent: null }]) {
+        const first = await login();
+        const second = await refresh(first.refresh_token);
+        f.clock.advance(1_000);
+        await rejectsWith(f.auth.refresh(realm, first.refresh_token, elsewhere), 'auth.invalid_refresh_token');
+        assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse', JSON.stringify(elsewhere));
+        const [reused] = await reuseEvents(first.session_id);
+        assert.deepEqual([reused.ip, reused.user_agent], [elsewhere.ip, elsewhere.userAgent]);
+        // The holder's tokens die with the session, and so does the thief's replay from the holder's own origin.
+        await rejectsWith(f.auth.validate(realm, second.access_token), 'auth.invalid_token');
+        await rejectsWith(f.auth.refresh(realm, first.refresh_token, origin), 'auth.invalid_refresh_token');
+      }
+    });
+
+    it('records every retry it serves, with the retry\'s origin; the rotation\'s origin is kept only as a keyed hash', async () => {
+      const first = await login();
+      await refresh(first.refresh_token);
+      await refresh(first.refresh_token);
+      const retried = (await eventsOfType(f, realm.id, 'session.refresh_retried')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === first.session_id);
+      assert.equal(retried.length, 1);
+      assert.deepEqual([retried[0].ip, retried[0].user_agent, retried[0].user_id], [origin.ip, origin.userAgent, (await sessionRow(f, first.session_id)).user_id]);
+      const stored = await sessionRow(f, first.session_id);
+      assert.match(stored.refresh_origin_hash ?? '', /^[A-Za-z0-9_-]{43}$/);
+      // A plain hash of the origin would let a reader of the row test guesses; it is keyed.
+      for (const plain of [JSON.stringify([realm.id, first.session_id, origin.ip, origin.userAgent]), `${origin.ip}${origin.userAgent}`])
+        assert.notEqual(stored.refresh_origin_hash, createHash('sha256').update(plain).digest('base64url'));
+    });
+
+    it('a rotation from a new origin moves the binding: retries are served to that origin only', async () => {
+      const moved = { ip: '203.0.113.5', userAgent: 'phone' };
+      const first = await login();
+      const second = await refresh(first.refresh_token);
+      const third = await f.auth.refresh(realm, second.refresh_token, moved);
+      assert.equal((await f.auth.refresh(realm, second.refresh_token, moved)).refresh_token, third.refresh_token);
+      await rejectsWith(f.auth.refresh(realm, second.refresh_token, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse');
+    });
+
+    it('logout with the token just replaced, from another origin, is reuse: the session ends as reuse and the logout is refused', async () => {
+      const first = await login();
+      await refresh(first.refresh_token);
+      await rejectsWith(f.auth.logout(realm, { refreshToken: first.refresh_token }, { ...origin, ip: '198.51.100.7' }), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, first.session_id)).revoked_reason, 'refresh_reuse');
+      assert.equal((await reuseEvents(first.session_id)).length, 1);
+      const logouts = (await eventsOfType(f, realm.id, 'user.logout')).filter((e) => readJson<{ session_id: string }>(e.details).session_id === first.session_id);
+      assert.equal(logouts.length, 0);
     });
 
     it('stores no token: the successor is derived again from the presented one, and only the current hash is kept', async () => {

@@ -278,6 +278,24 @@ for (const dialect of dialects) {
       assert.equal((await eventsOfType(f, realm.id, 'session.refresh_reused')).length, 0);
     });
 
+    it('undoing a failed rotation forgets the rotation: the token before the restored one is reuse, not a retry', async () => {
+      const { refreshToken: first, sessionId } = await login();
+      const second = (await refresher.refresh(realm, first, origin)).refresh_token ?? assert.fail('refreshes return a refresh token');
+      f.clock.advance(1_000);
+      failSigning = true;
+      try {
+        await assert.rejects(refresher.refresh(realm, second, origin), /signing failed/);
+      } finally {
+        failSigning = false;
+      }
+      const restored = await sessionRow(f, sessionId);
+      assert.deepEqual([Number(restored.refresh_generation), restored.refresh_rotated_at, restored.refresh_origin_hash], [1, null, null]);
+      // Within the interval of the first refresh, but its rotation was forgotten: the first token is long spent.
+      await rejectsWith(refresher.refresh(realm, first, origin), 'auth.invalid_refresh_token');
+      assert.equal((await sessionRow(f, sessionId)).revoked_reason, 'refresh_reuse');
+      assert.equal((await eventsOfType(f, realm.id, 'session.refresh_retried')).length, 0);
+    });
+
     it('signs nothing for a session already ended, and still refuses', async () => {
       const { refreshToken, sessionId } = await login();
       await f.auth.logout(realm, { refreshToken }, origin);

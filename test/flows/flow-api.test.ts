@@ -167,6 +167,44 @@ for (const dialect of dialects) {
       assert.equal(validated.json().claims.acr, 'aal2');
     });
 
+    const sessionFactors = async (sessionId: string) => {
+      const row = await ctx.server.database.db.selectFrom('sessions').select(['factors', 'acr']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+      return { factors: row.factors === null ? null : (JSON.parse(row.factors) as string[]), acr: row.acr };
+    };
+    const stepUpWithTotp = async (realm: Realm, accessToken: string, seed: Buffer) => {
+      ctx.server.clock.advance(30_000); // a new time step: a code is good once
+      const step = (await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/step-up`, undefined, bearer(accessToken))).json();
+      const raised = await verify(realm, step.flow_id, { method: 'totp', code: totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 }) });
+      assert.equal(raised.statusCode, 200, raised.body);
+      return raised.json().access_token as string;
+    };
+
+    it('records the proven methods on the session at sign-in and step-up, and counts acr from them', async () => {
+      const realm = await realmWith();
+      const { email, user } = await userIn(realm);
+      const signedIn = (await login(ctx, realm, email)).json();
+      assert.deepEqual(await sessionFactors(signedIn.session_id), { factors: ['password'], acr: 'aal1' });
+      const seed = await enrolTotp(realm, user.id);
+      const raised = await stepUpWithTotp(realm, signedIn.access_token, seed);
+      assert.equal(decodeJwt(raised).acr, 'aal2');
+      assert.deepEqual(await sessionFactors(signedIn.session_id), { factors: ['password', 'totp'], acr: 'aal2' });
+    });
+
+    it('a session from before methods were kept, with amr ["otp"], stepped up with TOTP twice stays aal1', async () => {
+      const realm = await realmWith();
+      const { email, user } = await userIn(realm);
+      const signedIn = (await login(ctx, realm, email)).json();
+      const seed = await enrolTotp(realm, user.id);
+      // As an older row: an earlier TOTP step-up on a session that recorded no assurance left amr ["otp"], aal1.
+      await ctx.server.database.db.updateTable('sessions').set({ amr: JSON.stringify(['otp']), acr: 'aal1', factors: null }).where('id', '=', signedIn.session_id).execute();
+      const once = await stepUpWithTotp(realm, signedIn.access_token, seed);
+      assert.equal(decodeJwt(once).acr, 'aal1');
+      assert.deepEqual(await sessionFactors(signedIn.session_id), { factors: ['totp'], acr: 'aal1' });
+      const twice = await stepUpWithTotp(realm, once, seed);
+      assert.equal(decodeJwt(twice).acr, 'aal1');
+      assert.deepEqual(await sessionFactors(signedIn.session_id), { factors: ['totp'], acr: 'aal1' });
+    });
+
     it('step-up raises the session so that sensitive changes go through', async () => {
       const realm = await realmWith();
       const { email } = await userIn(realm);

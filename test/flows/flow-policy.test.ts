@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { acrAfterStepUp, acrOf, afterFirstFactor, availableSecondFactors } from '../../src/flows/flow-policy.ts';
+import { acrAfterStepUp, acrOf, afterFirstFactor, availableSecondFactors, methodsAfterStepUp } from '../../src/flows/flow-policy.ts';
 import type { SecondFactor } from '../../src/realms/realm.ts';
 
 const realm = (second_factors: SecondFactor[], mfa: 'off' | 'optional' | 'required' = 'required') => ({
@@ -45,6 +45,39 @@ describe('the sign-in flow policy', () => {
     assert.equal(acrAfterStepUp(session(['pwd']), [{ method: 'passkey', amr: ['hwk', 'user'], at }]), 'aal2');
     assert.equal(acrAfterStepUp(undefined, totp), 'aal1');
     assert.equal(acrAfterStepUp(session(['unknown-reference']), totp), 'aal1');
+  });
+
+  it('counts a step-up against the methods a session recorded, by channel', () => {
+    const step = (method: 'totp' | 'hotp' | 'recovery_code' | 'password' | 'email_otp') => [{ method, amr: [method === 'password' ? 'pwd' : 'otp'], at }];
+    const recorded = (methods: string[], amr: string[]) => ({ amr, acr: 'aal1', methods });
+    assert.equal(acrAfterStepUp(recorded(['password'], ['pwd']), step('totp')), 'aal2', 'password then TOTP');
+    assert.equal(acrAfterStepUp(recorded(['totp'], ['otp']), step('totp')), 'aal1', 'TOTP then TOTP');
+    assert.equal(acrAfterStepUp(recorded(['totp'], ['otp']), step('hotp')), 'aal1', 'TOTP then HOTP: both kept codes');
+    assert.equal(acrAfterStepUp(recorded(['recovery_code'], ['otp']), step('totp')), 'aal1', 'a recovery code then TOTP');
+    assert.equal(acrAfterStepUp(recorded(['email_otp'], ['otp']), step('totp')), 'aal2', 'an email code then TOTP: two channels');
+    assert.equal(acrAfterStepUp(recorded(['totp'], ['otp']), step('password')), 'aal2');
+    // A synced passkey (`swk`) then TOTP counts as it does at sign-in.
+    const passkey = { method: 'passkey' as const, amr: ['swk'], at };
+    assert.equal(acrAfterStepUp(recorded(['passkey'], ['swk']), step('totp')), acrOf([passkey, ...step('totp')]));
+    assert.equal(acrOf([passkey, ...step('totp')]), 'aal2');
+    assert.deepEqual(methodsAfterStepUp(recorded(['password'], ['pwd']), step('totp')), ['password', 'totp']);
+    assert.deepEqual(methodsAfterStepUp(recorded(['totp'], ['otp']), step('totp')), ['totp']);
+  });
+
+  it('counts an older session\'s amr failing safe: its otp is no channel of its own beside a code step-up', () => {
+    const legacy = (amr: string[]) => ({ amr, acr: 'aal1' });
+    const step = (method: 'totp' | 'hotp' | 'recovery_code' | 'password' | 'email_otp' | 'sms_otp') => [{ method, amr: [method === 'password' ? 'pwd' : method === 'sms_otp' ? 'sms' : 'otp'], at }];
+    for (const code of ['totp', 'hotp', 'recovery_code', 'email_otp'] as const) assert.equal(acrAfterStepUp(legacy(['otp']), step(code)), 'aal1', code);
+    // Whatever its otp was, a password or an SMS code is another channel.
+    assert.equal(acrAfterStepUp(legacy(['otp']), step('password')), 'aal2');
+    assert.equal(acrAfterStepUp(legacy(['otp']), step('sms_otp')), 'aal2');
+    // A synced passkey without user verification is a passkey, as at sign-in.
+    assert.equal(acrAfterStepUp(legacy(['swk']), step('totp')), 'aal2');
+    assert.equal(acrAfterStepUp(legacy(['swk', 'user']), step('password')), 'aal2');
+    // The ambiguous otp is not recorded as a method; the unambiguous references are.
+    assert.deepEqual(methodsAfterStepUp(legacy(['otp']), step('totp')), ['totp']);
+    assert.deepEqual(methodsAfterStepUp(legacy(['pwd', 'swk']), step('totp')), ['password', 'passkey', 'totp']);
+    assert.deepEqual(methodsAfterStepUp(undefined, step('totp')), ['totp']);
   });
 
   it('asks for a second factor, enrolment or nothing by policy', () => {

@@ -103,11 +103,13 @@ export const SetPasswordBody = Type.Object({ password }, strict);
 
 export const LockUserBody = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: userLimits.lockedReasonLength }))) }, strict);
 
-/** A sign-in session as its user and operators see it (the user agent stands for the device). */
+const MINUTE_MS = 60_000;
+
+/** A sign-in session as its user and operators see it (the user agent stands for the device; `last_used_at` to the minute). */
 export const SessionResponse = Type.Object({
   id: Type.String(),
   created_at: Timestamp,
-  last_used_at: Timestamp,
+  last_used_at: Type.String({ format: 'date-time', description: 'When the session was last used (sign-in, refresh, step-up), rounded down to the minute.' }),
   expires_at: Timestamp,
   ip: Nullable(Type.String()),
   user_agent: Nullable(Type.String()),
@@ -118,7 +120,9 @@ export function toSessionResponse(session: Session) {
   return {
     id: session.id,
     created_at: iso(session.created_at),
-    last_used_at: iso(session.last_used_at),
+    // To the minute, rounded down: to the second, the list would show whoever can read it (a thief
+    // with the session's access token) each refresh as it happens, the moment to replay a spent token.
+    last_used_at: iso(Math.floor(Number(session.last_used_at) / MINUTE_MS) * MINUTE_MS),
     expires_at: iso(session.expires_at),
     ip: session.ip,
     user_agent: session.user_agent,
