@@ -43,8 +43,9 @@ const scalarOf = (bytes: Buffer) => BigInt(`0x${bytes.toString('hex')}`);
 
 /**
  * The signature with s in the lower half of the order. OpenSSL returns either half at random, and
- * both verify: normalised, each signature the server makes has one form, and the other can be
- * refused (`isLowSEs256`).
+ * both verify: normalised, each signature the server makes has one form. Validate still accepts the
+ * high-S form in this release, since tokens signed by the release before (and, during a rolling
+ * upgrade, by instances still running it) are high-S half the time; the next release refuses it.
  */
 function lowS(signature: Buffer): Buffer {
   const s = scalarOf(signature.subarray(ES256_HALF));
@@ -90,12 +91,3 @@ export function isCanonicalCompact(token: string): boolean {
   return parts.length === 3 && parts.every((part) => BASE64URL_SEGMENT.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part);
 }
 
-/**
- * Whether an ES256 token's signature is in its low-S form, the only one this server makes: its
- * high-S twin (r, n − s) verifies under the same key, which would give one token two spellings
- * again. A signature of the wrong length is left for verification to refuse.
- */
-export function isLowSEs256(token: string): boolean {
-  const signature = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
-  return signature.length !== ES256_HALF * 2 || scalarOf(signature.subarray(ES256_HALF)) <= P256_HALF_ORDER;
-}
