@@ -9,12 +9,14 @@ export type ErrorKind =
   | 'unauthenticated' // 401
   | 'forbidden' // 403
   | 'not_found' // 404
+  | 'timeout' // 408
   | 'conflict' // 409
   | 'too_large' // 413
   | 'uri_too_long' // 414
   | 'unsupported_media' // 415
   | 'unprocessable' // 422
   | 'rate_limited' // 429
+  | 'headers_too_large' // 431
   | 'unavailable'; // 503
 
 /** Every code a client can receive, with its kind. Documented in docs/errors.md. */
@@ -22,6 +24,14 @@ export const errorCatalogue = {
   'request.validation_failed': 'invalid',
   'request.malformed_json': 'invalid',
   'request.invalid_cursor': 'invalid',
+  'request.too_deeply_nested': 'invalid',
+  // Refusals of the HTTP layer itself, answered in our error shape too.
+  'request.malformed_http': 'invalid',
+  'request.timeout': 'timeout',
+  'request.headers_too_large': 'headers_too_large',
+  'request.forbidden': 'forbidden',
+  // Any other 4xx the framework or a plugin raises; its own status is kept (src/http/error-handler.ts).
+  'request.refused': 'invalid',
   'request.body_too_large': 'too_large',
   'request.uri_too_long': 'uri_too_long',
   'request.unsupported_media_type': 'unsupported_media',

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
-import { fieldsWithNul } from './nul-characters.ts';
+import { jsonNestedDeeperThan, unstorableFields } from './unstorable-text.ts';
 import { requestLog } from './request-log.ts';
-import { handleError, handleNotFound, sendAppError } from './error-handler.ts';
+import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { buildSchemaCompiler } from './validation.ts';
 
@@ -22,6 +22,16 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Deeper JSON is refused before parsing: no API body nests more than a few levels, and recursive walks must not overflow. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Public, cacheable documents; every other response may carry tokens, codes, secrets or personal data. */
+const CACHEABLE_PATHS = /^\/(openapi\.json|docs)(\/|$|\?)/;
+
+function unstorableTextError(details: ErrorDetail[]): AppError {
+  return new AppError('request.validation_failed', 'Text must not contain NUL characters or unpaired UTF-16 surrogates.', { details });
+}
 
 /** Builds the HTTP server without listening, so tests drive it with inject(). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -45,13 +55,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never } },
     // Errors the router raises before any route runs go through our error shape too.
     frameworkErrors: (error, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
       const refusal =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? new AppError('request.uri_too_long', 'A path segment of the URL is too long.')
           : new AppError('request.validation_failed', 'The URL is not valid percent-encoding.');
       return sendAppError(reply, refusal);
     },
+    // Requests Node's HTTP parser refuses (headers too large, timeouts) answer in our error shape too.
+    clientErrorHandler: handleClientError,
   };
   const app = options.logger ? Fastify({ ...serverOptions, loggerInstance: options.logger }) : Fastify({ ...serverOptions, logger: false });
   app.setErrorHandler(handleError);
@@ -61,18 +73,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonNestedDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      return done(new AppError('request.too_deeply_nested', `JSON must not nest more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
+    }
     parseJson(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
-      // PostgreSQL cannot store NUL in text; refuse it for every route, on every database alike.
-      const details = fieldsWithNul(value, '', []).map((field) => ({ field, issue: 'must not contain NUL characters' }));
-      if (details.length > 0) return done(new AppError('request.validation_failed', 'Text must not contain NUL characters.', { details }), undefined);
+      const details = unstorableFields(value);
+      if (details.length > 0) return done(unstorableTextError(details), undefined);
       done(null, value);
     });
   });
   app.addSchema(ErrorBody);
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
+    // RFC 6749 §5.1 and personal data: nothing but public documents may be cached (JWKS sets its own caching).
+    if (!CACHEABLE_PATHS.test(request.url)) reply.header('cache-control', 'no-store');
+    done();
+  });
+  // Query strings and path parameters get the same refusal as bodies, before any schema or query sees them.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const details = [
+      ...unstorableFields(request.query ?? {}, '', []),
+      ...unstorableFields(request.params ?? {}, '', []),
+    ];
+    done(details.length > 0 ? unstorableTextError(details) : undefined);
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
 import { isDatabaseUnavailable, isUnstorableText } from '../storage/database-errors.ts';
@@ -8,12 +10,14 @@ const statusOf: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  timeout: 408,
   conflict: 409,
   too_large: 413,
   uri_too_long: 414,
   unsupported_media: 415,
   unprocessable: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   unavailable: 503,
 };
 
@@ -62,23 +66,64 @@ function asAppError(error: FastifyError): AppError | undefined {
   if (error instanceof SyntaxError || error.statusCode === 400) {
     return new AppError('request.malformed_json', 'The request body is not valid JSON.');
   }
+  if (error.statusCode === 403) return new AppError('request.forbidden', 'This request is refused.');
+  if (error.statusCode === 404) return new AppError('request.not_found', 'Nothing here.');
   return undefined;
+}
+
+/** A 4xx a plugin raised with a status of its own (a static file's 416, say): kept, in our shape. */
+function frameworkClientStatus(error: FastifyError): number | undefined {
+  const status = error.statusCode ?? (error as { status?: number }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
 export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }
 
-export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+export function sendAppError(reply: FastifyReply, error: AppError, status = statusOf[error.kind]): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  return reply.status(statusOf[error.kind]).send(errorBody(error));
+  return reply.status(status).send(errorBody(error));
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const known = error instanceof AppError ? error : asAppError(error);
-  if (known) return sendAppError(reply, known);
+  if (error instanceof AppError) return sendAppError(reply, error);
+  // The client's doing, not a fault: never an error-level log line (a probe would flood the log).
+  const known = asAppError(error);
+  if (known) {
+    request.log.debug({ err: error, request_id: request.id }, 'request refused');
+    return sendAppError(reply, known);
+  }
+  const clientStatus = frameworkClientStatus(error);
+  if (clientStatus !== undefined) {
+    request.log.debug({ err: error, request_id: request.id }, 'request refused');
+    return sendAppError(reply, new AppError('request.refused', 'This request cannot be served.'), clientStatus);
+  }
   request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL too large, a
+ * timeout, broken HTTP): answered on the raw socket, in our error shape, then the connection ends.
+ */
+export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('request.headers_too_large', 'The request headers (or URL) are larger than this server accepts.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('request.timeout', 'The request took too long to arrive.')
+        : new AppError('request.malformed_http', 'The request is not valid HTTP.');
+  const status = statusOf[refusal.kind];
+  const body = JSON.stringify(errorBody(refusal));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {

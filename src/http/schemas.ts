@@ -16,6 +16,9 @@ export const ErrorBody = Type.Object(
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('Error')]));
 
+/** The largest value of a 32-bit integer column: numeric parameters are bounded so no query overflows one (a 500). */
+export const MAX_INT32 = 2_147_483_647;
+
 export const PageQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Page size (1-1000).' }),
   cursor: Type.Optional(Type.String({ maxLength: 512, description: 'next_cursor of the previous page.' })),

@@ -30,6 +30,14 @@ function encode(value: Cursor): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/**
+ * Whether a sort value fits every column it can be compared with on both databases: numbers are
+ * whole and within a bigint (1.5, 1e20 and 1e400 are not), text has no NUL nor unpaired surrogate.
+ */
+function storable(value: string | number): boolean {
+  return typeof value === 'number' ? Number.isSafeInteger(value) : !value.includes('\u0000') && value.isWellFormed();
+}
+
 function decode(cursor: string, order: KeysetOrder): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -41,7 +49,8 @@ function decode(cursor: string, order: KeysetOrder): Cursor {
       value[2] === `${order.column}:${order.direction}` &&
       // A forged cursor must not reach the database with a value it would refuse (a 500).
       (typeof value[0] === 'number') === (order.numeric ?? /(^|_)at$/.test(order.column)) &&
-      !`${value[0]}${value[1]}`.includes('\u0000')
+      storable(value[0]) &&
+      storable(value[1])
     ) {
       return value as Cursor;
     }

@@ -5,7 +5,7 @@ import type { UserService } from '../../users/user-service.ts';
 import type { RouteTree } from '../app.ts';
 import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, Page, PageQuery, SearchText } from '../schemas.ts';
+import { errorResponses, MAX_INT32, Page, PageQuery, SearchText } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
 import { CreateUserBody, LockUserBody, PatchUserBody, SessionResponse, SetPasswordBody, toSessionResponse, toUserResponse, UserResponse, UserState } from './user-schema.ts';
 
@@ -30,7 +30,7 @@ const ListUsersQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const GetUserQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, description: 'An earlier version.' })) }, { additionalProperties: false });
+const GetUserQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_INT32, description: 'An earlier version.' })) }, { additionalProperties: false });
 const SessionsQuery = Type.Object(PageQuery, { additionalProperties: false });
 
 const NoContent = Type.Null({ description: 'No content.' });
