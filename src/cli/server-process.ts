@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { composeServer, type Server, type Services } from '../compose.ts';
 import { ConfigError, listeningOn } from '../config/config.ts';
 import type { Config } from '../config/options.ts';
+import { handleClientError } from '../http/error-handler.ts';
 import { bootstrap, firstOperatorNotice, ignoredAdminSettingsWarning } from '../operators/bootstrap.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -37,6 +38,8 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   const held: [IncomingMessage, ServerResponse][] = [];
   const hold = (request: IncomingMessage, response: ServerResponse) => held.push([request, response]);
   const http = createServer(hold);
+  // Fastify installs this on servers it creates; this one is ours, bound before Fastify exists.
+  http.on('clientError', handleClientError);
   const port = await listen(http, configured);
   const config = listeningOn(configured, port);
 
