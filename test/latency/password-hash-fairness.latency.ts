@@ -3,7 +3,8 @@
  * whose imported hashes are at the import bounds (each check costs up to seconds), and another
  * realm's sign-ins stay within twice their idle time. The one latency-bound test the project keeps
  * (issue #8): it compares medians of the same sign-in measured idle and under the flood, in the same
- * run, so a loaded machine slows both alike.
+ * run, so a loaded machine slows both alike. It lives apart from the other tests (`*.latency.ts`):
+ * `npm test` runs it alone before them, so no other test file shares its cores while it measures.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -11,7 +12,7 @@ import { systemActor } from '../../src/events/event-log.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
 import { serverPerSuite, type TestServer } from '../support/server.ts';
-import { hashesAtTheBounds } from './password-hash-bounds-tools.ts';
+import { hashesAtTheBounds } from '../auth/password-hash-bounds-tools.ts';
 
 const PASSWORD = 'flooded Password 1';
 const QUIET_PASSWORD = 'quiet realm Password 2';
