@@ -14,11 +14,12 @@
  * in production, but never refuses one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
+import { formatMemoryReport, measureMemory } from './memory.ts';
 import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
 
@@ -78,17 +79,6 @@ function startServer(env: Record<string, string>, logFile: string): ChildProcess
   return child;
 }
 
-/**
- * Hook for the memory benchmark (bench/memory.ts, written separately): when that file exists and
- * exports `measureMemory`, it is called with the running server and its results go into the report.
- */
-async function memoryBenchmark(context: { base: string; serverPid: number; realmSlug: string; operatorToken: string }): Promise<unknown> {
-  const path = new URL('./memory.ts', import.meta.url);
-  if (!existsSync(path)) return undefined;
-  const module = (await import(path.href)) as { measureMemory?: (c: typeof context) => Promise<unknown> };
-  return module.measureMemory?.(context);
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-bench-'));
 const load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => generate({ connections, seconds, ...scenario }, { useWrk, workDir: dataDir });
 const port = await freePort();
@@ -141,9 +131,12 @@ try {
   // Logins run at tens per second: twice the time gives them as many samples as the rest.
   const logins = await load({ url: loginPath, method: 'POST', body: loginBody, seconds: 2 * seconds });
 
-  const sessions = await Promise.all(
-    Array.from({ length: refreshTokensFor(connections) }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))),
-  );
+  // A few at a time: a burst of a hundred sign-ins in one realm is what the hashing queue sheds (503).
+  const sessions: { refresh_token: string; access_token: string }[] = [];
+  while (sessions.length < refreshTokensFor(connections)) {
+    const batch = Math.min(16, refreshTokensFor(connections) - sessions.length);
+    sessions.push(...(await Promise.all(Array.from({ length: batch }, () => api<{ refresh_token: string; access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody))))));
+  }
   const refresh = await load({ url: `${base}/realms/${realm.slug}/auth/refresh`, method: 'POST', refreshTokens: sessions.map((s) => s.refresh_token) });
 
   const fresh = await api<{ access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody));
@@ -154,7 +147,8 @@ try {
   await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } }, sign_in: { first_factors: ['password', 'email_otp', 'magic_link'] } }, operator.access_token);
   await api(base, 'POST', '/admin/v1/realms/bench-signup/users', { email: 'taken@example.com', password: userPassword }, operator.access_token);
   const enumeration: EnumerationRow[] = await measureEnumeration(base, 'bench-signup', 'taken@example.com', Number(option('enumeration-samples', '40')));
-  const memory = await memoryBenchmark({ base, serverPid: server.pid!, realmSlug: realm.slug, operatorToken: operator.access_token });
+  // Per process, as `npm start` runs the server (compiled JavaScript, its flags), in a server of its own.
+  const memory = await measureMemory({ workers, postgres: usePostgres });
 
   const barePort = await freePort();
   const bare = startProcess(['bench/bare-server.ts', String(barePort), String(workers)]);
@@ -198,7 +192,8 @@ try {
   for (const row of enumeration) {
     console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
   }
-  console.log(`\nmemory: idle ${(idleRss / 2 ** 20).toFixed(1)} MiB, loaded peak ${(loadedRss / 2 ** 20).toFixed(1)} MiB (all server processes)`);
+  console.log(`\nmemory: idle ${(idleRss / 2 ** 20).toFixed(1)} MiB, loaded peak ${(loadedRss / 2 ** 20).toFixed(1)} MiB (all server processes, run from TypeScript)`);
+  console.log(`\n${formatMemoryReport(memory)}`);
   console.log('\n| target | measured | met |\n| --- | ---: | --- |');
   for (const t of targets) console.log(`| ${t.name} | ${t.value.toFixed(2)} | ${t.pass ? 'yes' : 'NO'} |`);
 
