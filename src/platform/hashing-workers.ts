@@ -10,6 +10,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HashReply, HashRequest } from './hashing-worker-thread.ts';
 
+/** The thread's script beside this module: `.ts` when run from src/, `.js` from the compiled dist/. */
+const WORKER_SCRIPT = new URL(`./hashing-worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
 /** More than the default scheduler runs at once on this machine (max(2, cores)). */
 const MAX_WORKERS = availableParallelism() + 1;
 
@@ -33,7 +36,7 @@ function settle(pending: Pending, reply: HashReply): void {
 }
 
 function spawn(): PoolWorker {
-  const entry: PoolWorker = { worker: new Worker(new URL('./hashing-worker-thread.ts', import.meta.url)), current: undefined };
+  const entry: PoolWorker = { worker: new Worker(WORKER_SCRIPT), current: undefined };
   entry.worker.unref();
   entry.worker.on('message', (reply: HashReply) => {
     const done = entry.current;
