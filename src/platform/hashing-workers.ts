@@ -32,8 +32,12 @@ function settle(pending: Pending, reply: HashReply): void {
   else pending.reject(new Error(`${pending.request.algorithm} failed: ${reply.error}`));
 }
 
+// The thread's file sits beside this one and ends as this one does: .ts when the sources run
+// directly (tests), .js in the build `npm start` runs (the compiler rewrites imports, not URLs).
+const THREAD_FILE = new URL(`./hashing-worker-thread${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
+
 function spawn(): PoolWorker {
-  const entry: PoolWorker = { worker: new Worker(new URL('./hashing-worker-thread.ts', import.meta.url)), current: undefined };
+  const entry: PoolWorker = { worker: new Worker(THREAD_FILE), current: undefined };
   entry.worker.unref();
   entry.worker.on('message', (reply: HashReply) => {
     const done = entry.current;
