@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { composeServer, type Server, type Services } from '../compose.ts';
 import { ConfigError, listeningOn } from '../config/config.ts';
 import type { Config } from '../config/options.ts';
@@ -46,8 +46,7 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, warn: (message) => logger.warn(message) });
   const { database, description } = openConfiguredDatabase(config);
   if (prepares) await migrate(database, logger);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
-  redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const server = await composeServer(config, { database, clock: systemClock, logger, masterKey, redis });
   await server.app.ready();
   onStopSignal(logger, async () => {
@@ -62,6 +61,14 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, port, public_url: config.publicUrl }, `Keyrealm is listening on ${url}`);
   if (cluster.isWorker) process.send?.(READY_MESSAGE);
+}
+
+/** ioredis costs a process about 20 MB, so only a server configured with Redis imports it. */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  return redis;
 }
 
 function listen(http: HttpServer, config: Config): Promise<number> {
