@@ -164,7 +164,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     clock,
     events,
     users,
-    methods: { password: createPasswordMethod({ users, hasher }) },
+    methods: { password: createPasswordMethod({ users, hasher, warn: (details, message) => logger.warn(details, message) }) },
     accessTokens,
     refreshTokens: createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(runtime.masterKey) }),
     rateLimiter,

@@ -225,6 +225,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const { user } = outcome;
       // The right password, but not yet allowed in: neither a failure nor a success.
       if (awaitsEmailVerification(realm, user)) return refuse('email_not_verified', emailNotVerified());
+      // Only now, allowed in, the method's upkeep (a hash upgrade): best-effort, it never throws.
+      await outcome.afterAllowed?.();
       // Not a success yet for the guard: a second factor may follow, and its wrong guesses must keep
       // counting across sign-ins. The count is cleared when the sign-in completes.
       return user;

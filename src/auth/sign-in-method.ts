@@ -19,7 +19,16 @@ export type DenialReason = 'unknown_user' | 'wrong_password' | 'locked' | 'inact
 export type AuthenticationMethod = 'pwd';
 
 export type SignInOutcome =
-  | { kind: 'authenticated'; user: User; amr: AuthenticationMethod[] }
+  | {
+      kind: 'authenticated';
+      user: User;
+      amr: AuthenticationMethod[];
+      /**
+       * Upkeep the method wants done once the sign-in is allowed (after the brute-force guard and
+       * every other check), such as upgrading a stored hash. Never throws; the caller awaits it.
+       */
+      afterAllowed?: () => Promise<void>;
+    }
   | { kind: 'denied'; reason: DenialReason; userId: string | null };
 
 export interface SignInMethod<Input> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { AppError, type ErrorDetail } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
-import { jsonNestedDeeperThan, unstorableFields } from './unstorable-text.ts';
+import { jsonNestedDeeperThan, unstorableFields, unstorableTextError } from './unstorable-text.ts';
 import { requestLog } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
@@ -28,10 +28,6 @@ export const MAX_JSON_DEPTH = 32;
 
 /** Public, cacheable documents; every other response may carry tokens, codes, secrets or personal data. */
 const CACHEABLE_PATHS = /^\/(openapi\.json|docs)(\/|$|\?)/;
-
-function unstorableTextError(details: ErrorDetail[]): AppError {
-  return new AppError('request.validation_failed', 'Text must not contain NUL characters or unpaired UTF-16 surrogates.', { details });
-}
 
 /** Builds the HTTP server without listening, so tests drive it with inject(). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -104,8 +104,18 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 }
 
 /**
+ * Whether a response already started on this connection (Node keeps it on the socket): then raw
+ * bytes would land in the middle of it, so, as Node's own handler does, nothing is written.
+ */
+function responseUnderWay(socket: Socket): boolean {
+  const { _httpMessage: message } = socket as Socket & { _httpMessage?: { _headerSent?: boolean } | null };
+  return Boolean(message?._headerSent);
+}
+
+/**
  * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL too large, a
- * timeout, broken HTTP): answered on the raw socket, in our error shape, then the connection ends.
+ * timeout, broken HTTP): answered on the raw socket, in our error shape, then the connection ends;
+ * only destroyed when a response is already under way on it.
  */
 export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -117,7 +127,7 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
         : new AppError('request.malformed_http', 'The request is not valid HTTP.');
   const status = statusOf[refusal.kind];
   const body = JSON.stringify(errorBody(refusal));
-  if (socket.writable) {
+  if (socket.writable && !responseUnderWay(socket)) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 
 /**
  * Text no database may receive: PostgreSQL cannot store NUL in text, and refuses an unpaired UTF-16
@@ -32,6 +32,11 @@ export function unstorableFields(value: unknown, path = '', found: ErrorDetail[]
     }
   }
   return found;
+}
+
+/** The one refusal for unstorable text, wherever it came in. */
+export function unstorableTextError(details: ErrorDetail[]): AppError {
+  return new AppError('request.validation_failed', 'Text must not contain NUL characters or unpaired UTF-16 surrogates.', { details });
 }
 
 /**

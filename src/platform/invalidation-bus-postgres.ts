@@ -5,9 +5,10 @@ import { createBusCore, parseEnvelope, type InvalidationBus } from './invalidati
  * PostgreSQL LISTEN/NOTIFY: every instance keeps one connection of its own listening on one
  * channel; a publisher notifies through a separate short query, so a dropped listener never loses
  * what this instance sends. PostgreSQL delivers a notification to every listener, the sender's
- * own included, which is how the publisher knows it went round. While the listening connection
- * is down, `connected` is false (caches stop filling) and on reconnecting every cache empties,
- * since messages sent meanwhile are lost.
+ * own included, which is how the publisher knows it went round, and a missing echo is taken for a
+ * dead listening connection (a half-open one would otherwise look connected). While it is down,
+ * `connected` is false (caches stop filling) and on reconnecting every cache empties, since
+ * messages sent meanwhile are lost.
  */
 const CHANNEL = 'keyrealm_invalidation';
 const RECONNECT_MS = 500;
@@ -27,8 +28,20 @@ export async function createPostgresInvalidationBus(options: PostgresBusOptions)
   const sender = new pg.Pool({ connectionString: options.url, max: 1 });
   sender.on('error', (error) => options.onError?.(error));
 
+  /** The listening connection is gone (or silent): stop filling caches, empty them, and reconnect. */
+  function lost(client: pg.Client, error?: unknown): void {
+    if (listener !== client) return;
+    listener = undefined;
+    connected = false;
+    if (error) options.onError?.(error);
+    core.deliver('all');
+    client.end().catch(() => {});
+    if (!closed) retry = setTimeout(reconnect, RECONNECT_MS);
+  }
+
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: options.url });
+    // TCP keepalive lets the operating system notice a peer that vanished without closing.
+    const client = new pg.Client({ connectionString: options.url, keepAlive: true });
     client.on('notification', (note) => {
       if (note.channel !== CHANNEL || !note.payload) return;
       let parsed: unknown;
@@ -40,19 +53,16 @@ export async function createPostgresInvalidationBus(options: PostgresBusOptions)
       const envelope = parseEnvelope(parsed);
       if (envelope) core.deliver(envelope.message, envelope.id);
     });
-    const lost = (error?: unknown) => {
-      if (listener !== client) return;
-      listener = undefined;
-      connected = false;
-      if (error) options.onError?.(error);
-      core.deliver('all');
-      client.end().catch(() => {});
-      if (!closed) retry = setTimeout(reconnect, RECONNECT_MS);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+    client.on('error', (error) => lost(client, error));
+    client.on('end', () => lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      // Not yet the listener: without this every failed retry would leave a connection open.
+      await client.end().catch(() => {});
+      throw error;
+    }
     listener = client;
     connected = true;
     // Anything may have changed while nobody listened.
@@ -74,8 +84,11 @@ export async function createPostgresInvalidationBus(options: PostgresBusOptions)
       const echoed = core.echoOf(envelope.id);
       // Delivered here at once as well: this process must not wait on the network to stop a token.
       core.deliver(envelope.message);
+      const listening = listener;
       await sender.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(envelope)]);
-      if (connected) await echoed;
+      // PostgreSQL sends every notification back to its sender too. A listener that does not hear
+      // its own is half-open (a peer gone without a word): messages are being missed, so it is lost.
+      if (listening && connected && !(await echoed)) lost(listening, new Error('the invalidation listener did not hear its own notification; reconnecting'));
     },
     subscribe: core.subscribe,
     get connected() {

@@ -55,17 +55,20 @@ export function createBusCore() {
       sequence += 1;
       return { id: `${origin}:${sequence}`, message: { realmId: message.realmId, userId: message.userId, sessionId: message.sessionId } };
     },
-    /** Resolves when `id` is delivered back here, or after the timeout (the sender never blocks for good). */
-    echoOf(id: string): Promise<void> {
+    /**
+     * Resolves true when `id` is delivered back here, or false after the timeout (the sender never
+     * blocks for good; a transport may take a missing echo for a dead connection).
+     */
+    echoOf(id: string): Promise<boolean> {
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           awaiting.delete(id);
-          resolve();
+          resolve(false);
         }, ECHO_TIMEOUT_MS);
         timer.unref();
         awaiting.set(id, () => {
           clearTimeout(timer);
-          setTimeout(resolve, ECHO_SETTLE_MS);
+          setTimeout(() => resolve(true), ECHO_SETTLE_MS);
         });
       });
     },

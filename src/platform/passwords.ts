@@ -58,14 +58,26 @@ async function matchesEitherForm(hash: RecognisedHash, password: string): Promis
 export function createPasswordHasher(
   params: Argon2Parameters,
   scheduler: HashingScheduler = createHashingScheduler(defaultHashingLimits()),
+  /** argon2 itself; tests pass one that fails. */
+  derive: typeof deriveArgon2 = deriveArgon2,
 ): PasswordHasher {
   // The dummy hash is made once, outside any realm's turn: it is the server's, not a realm's, work.
+  // A failure to make it is forgotten, not kept: a cached rejection would answer every unknown
+  // user's sign-in with a 500 while known users get a 401, telling them apart for good.
   let dummy: Promise<string> | undefined;
-  const dummyHash = () => (dummy ??= makeHash(randomBytes(16).toString('hex')));
+  function dummyHash(): Promise<string> {
+    if (dummy) return dummy;
+    const making = makeHash(randomBytes(16).toString('hex'));
+    dummy = making;
+    making.catch(() => {
+      if (dummy === making) dummy = undefined;
+    });
+    return making;
+  }
 
   async function makeHash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    return formatArgon2('argon2id', params, salt, await deriveArgon2('argon2id', password.normalize('NFKC'), salt, params, 32));
+    return formatArgon2('argon2id', params, salt, await derive('argon2id', password.normalize('NFKC'), salt, params, 32));
   }
 
   /** Both forms of the password are one job: the realm waits its turn once per check, not per form. */

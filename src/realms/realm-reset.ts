@@ -61,6 +61,8 @@ export async function resetRealmContent(
   realmId: string,
   options: ResetOptions,
   actor: Actor,
+  /** Called once the sessions (and users) are gone, before the slower rest: their tokens can stop now. */
+  signedOut: () => Promise<void> = async () => {},
 ): Promise<void> {
   const { db, events } = deps;
   // Sessions first, so everyone is signed out early; refresh tokens are one-time tokens.
@@ -72,6 +74,7 @@ export async function resetRealmContent(
   if (options.users) {
     for (const table of ['messages', 'user_tags', 'user_versions', 'users'] as const) deleted[table] = await deleteAll(db, table, realmId);
   }
+  await signedOut();
   if (options.events) deleted.events = await deleteAll(db, 'events', realmId);
   await db.transaction().execute(async (trx) => {
     // The realm may have been deleted meanwhile; then there is no log left to write to.

@@ -227,9 +227,12 @@ export function createRealmService(deps: RealmServiceDeps) {
     const realm = await get(ref);
     if (realm.is_system) throw isProtected('reset');
     const chosen: ResetOptions = { users: options.users ?? true, events: options.events ?? true };
-    // Deleted users' tokens stop once the deletion committed, in every process.
-    const done = resetRealmContent({ db, events }, realm.id, chosen, actor)
-      .then(() => dropCaches(realm.id))
+    // Deleted sessions' and users' tokens stop as soon as that deletion committed, in every process,
+    // not only when the whole reset ends; and again at the end, even a failed end, since whatever
+    // was deleted before the failure is gone all the same.
+    const signedOut = () => dropCaches(realm.id).catch(onBackgroundError);
+    const done = resetRealmContent({ db, events }, realm.id, chosen, actor, signedOut)
+      .finally(() => dropCaches(realm.id))
       .catch(onBackgroundError);
     return { realm, done };
   }

@@ -51,6 +51,8 @@ export interface AuthFixture {
   /** Another auth service over the same database, clock and users: another server instance. */
   authService(options: FixtureOptions): AuthService;
   signIns: [method: string, result: string][];
+  /** What the password method warned about (a failed hash upgrade). */
+  warnings: string[];
   /** A new active realm; `tokens` and the rest as in a realm PATCH. */
   realm(input?: RealmInput): Promise<Realm>;
   /** A user with PASSWORD unless another (or none: `password: undefined`) is given. */
@@ -67,6 +69,8 @@ export interface FixtureOptions {
   rateLimiter?: RateLimiter;
   /** Wraps the access tokens the auth service uses (to make signing fail, for instance). */
   wrapAccessTokens?: (tokens: AccessTokens) => AccessTokens;
+  /** Wraps the hasher the password method uses (to make hashing fail, for instance). */
+  wrapHasher?: (hasher: PasswordHasher) => PasswordHasher;
 }
 
 let realmCounter = 0;
@@ -84,6 +88,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
   const accessTokens = createAccessTokens({ keys, publicUrl: PUBLIC_URL, clock });
   const refreshTokens = createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(randomBytes(32)) });
   const signIns: [string, string][] = [];
+  const warnings: string[] = [];
   const guard = createLoginGuard({ db, clock, events, users, store: createDatabaseFailureStore(db) });
   const authService = (serviceOptions: FixtureOptions) =>
     createAuthService({
@@ -91,7 +96,13 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       clock,
       events,
       users,
-      methods: { password: createPasswordMethod({ users, hasher }) },
+      methods: {
+        password: createPasswordMethod({
+          users,
+          hasher: serviceOptions.wrapHasher ? serviceOptions.wrapHasher(hasher) : hasher,
+          warn: (details, message) => warnings.push(`${message} ${JSON.stringify(details)}`),
+        }),
+      },
       accessTokens: serviceOptions.wrapAccessTokens ? serviceOptions.wrapAccessTokens(accessTokens) : accessTokens,
       refreshTokens,
       rateLimiter: serviceOptions.rateLimiter ?? createRateLimiter({ clock }),
@@ -120,6 +131,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       return auth.completeSignIn(target, signedIn, 'password', { authTime: clock.now(), amr: ['pwd'], acr: 'aal1' }, at);
     },
     signIns,
+    warnings,
     realm,
     user,
     async realmWithUser(input) {

@@ -37,7 +37,7 @@ for (const dialect of dialects) {
 
     it('the password method returns outcomes as values and verifies exactly once on every path', async () => {
       const { hasher, calls } = countingHasher(f.hasher);
-      const method = createPasswordMethod({ users: f.users, hasher });
+      const method = createPasswordMethod({ users: f.users, hasher, warn: () => assert.fail('no warning expected') });
       const context = { clock: f.clock };
       const noPassword = await f.user(realm, { username: 'nopass', password: undefined });
       const locked = await f.user(realm, { username: 'locked-one' });

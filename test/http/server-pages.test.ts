@@ -101,6 +101,19 @@ for (const dialect of dialects) {
       assert.equal(text.statusCode, 415);
       assertStrictPageHeaders(text.headers);
       assert.match(text.body, /accepts only its own form/);
+      // Form fields no database could store (NUL, encoded or raw, in a value or a name) get the page's 400.
+      for (const payload of ['token=abc%00&password=x', 'token=abc\u0000&password=x', 'tok%00en=abc&password=x']) {
+        const unstorable = await server.app.inject({
+          method: 'POST',
+          url: `/realms/${realm.slug}/pages/reset-password`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload,
+        });
+        assert.equal(unstorable.statusCode, 400, payload);
+        assertStrictPageHeaders(unstorable.headers);
+        assert.match(unstorable.body, /<h1>This link does not work<\/h1>/, payload);
+        assert.match(unstorable.body, /must not contain NUL characters/, payload);
+      }
       // The API outside the pages still answers JSON.
       const api = await send(server, 'GET', '/realms/no-such-realm/.well-known/jwks.json');
       assert.equal(api.statusCode, 404);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
 import { createHashingScheduler, defaultHashingLimits, type HashingScheduler } from '../../src/platform/hashing-scheduler.ts';
+import { deriveArgon2 } from '../../src/platform/password-formats/argon2.ts';
 import { createPasswordHasher } from '../../src/platform/passwords.ts';
 import { cheapArgon2 } from '../support/fixtures.ts';
 
@@ -112,5 +113,16 @@ describe('the password hasher and the scheduler', () => {
     await hasher.verifyDummy('rlm_three', 'a password');
     assert.equal(await hasher.verify('rlm_four', 'a password', 'not a hash at all'), false);
     assert.deepEqual(keys, ['rlm_one', 'rlm_two', 'rlm_three', 'rlm_four']);
+  });
+
+  it('a failure to make the dummy hash is not kept: the next unknown-user check makes it again', async () => {
+    let calls = 0;
+    const flaky: typeof deriveArgon2 = (...args) => (++calls === 1 ? Promise.reject(new Error('argon2 failed: worker died')) : deriveArgon2(...args));
+    const hasher = createPasswordHasher(cheapArgon2, createHashingScheduler(defaultHashingLimits()), flaky);
+    await assert.rejects(hasher.verifyDummy('rlm_one', 'a password'), /worker died/);
+    await hasher.verifyDummy('rlm_one', 'a password');
+    await hasher.verifyDummy('rlm_one', 'another password');
+    // Made once more after the failure, then kept; the checks themselves verify, never derive here.
+    assert.equal(calls, 2);
   });
 });

@@ -185,10 +185,21 @@ for (const dialect of dialects) {
       const failure = new Error('event log unavailable');
       const events = { ...createEventLog(f.clock), record: () => Promise.reject(failure) };
       const errors: unknown[] = [];
-      const service = createRealmService({ db: f.t.database.db, dialect, clock: f.clock, events, keys: f.keys, lookup: f.lookup, maxRealms: 100, onBackgroundError: (e) => errors.push(e) });
+      // Each publish notes what was left of the realm then.
+      const published: { users: number; events: number }[] = [];
+      const invalidation = {
+        publish: async () => void published.push({ users: await countRows(f, 'users', realm.id), events: await countRows(f, 'events', realm.id) }),
+      };
+      await populate(f, realm.id, 2);
+      const service = createRealmService({ db: f.t.database.db, dialect, clock: f.clock, events, keys: f.keys, lookup: f.lookup, maxRealms: 100, onBackgroundError: (e) => errors.push(e), invalidation });
       const { done } = await service.reset(realm.id, {}, operator);
       await done;
       assert.deepEqual(errors, [failure]);
+      // Once the users were deleted (events still there), and again after the failure.
+      assert.deepEqual(published, [
+        { users: 0, events: 3 },
+        { users: 0, events: 0 },
+      ]);
     });
   });
 }

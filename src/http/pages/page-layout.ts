@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Realm } from '../../realms/realm.ts';
+import { unstorableFields, unstorableTextError } from '../unstorable-text.ts';
 
 /**
  * The frame of the server's own HTML pages: a brand (the realm's name and logo on the pages emailed
@@ -97,11 +98,15 @@ const FORM_LIMIT = 32_768;
 
 /**
  * Plain HTML forms post urlencoded bodies. Route trees are encapsulated, so only the page trees
- * that call this accept them; the API stays JSON only.
+ * that call this accept them; the API stays JSON only. Their fields get the JSON bodies' check
+ * for text no database stores (`%00` decodes to NUL), answered as the page's 400.
  */
 export function acceptForms(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
-    done(null, new URLSearchParams(body as string));
+    const fields = new URLSearchParams(body as string);
+    const details = [...fields].flatMap(([name, value]) => unstorableFields({ [name]: value }));
+    if (details.length > 0) return done(unstorableTextError(details), undefined);
+    done(null, fields);
   });
 }
 
