@@ -36,6 +36,7 @@ export const errorCatalogue = {
   'request.uri_too_long': 'uri_too_long',
   'request.unsupported_media_type': 'unsupported_media',
   'request.not_found': 'not_found',
+  'request.conflict': 'conflict',
   'request.rate_limited': 'rate_limited',
   'auth.unauthenticated': 'unauthenticated',
   'auth.invalid_credentials': 'unauthenticated',

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
-import { isDatabaseUnavailable, isUnstorableText } from '../storage/database-errors.ts';
+import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../storage/database-errors.ts';
 
 /** The one place where error kinds become HTTP statuses. */
 const statusOf: Record<ErrorKind, number> = {
@@ -59,6 +59,9 @@ function asAppError(error: FastifyError): AppError | undefined {
   }
   if (isUnstorableText(error)) {
     return new AppError('request.validation_failed', 'The request contains characters that cannot be stored.');
+  }
+  if (isVanishedReference(error)) {
+    return new AppError('request.conflict', 'Something this request refers to was removed while it was handled; try again.');
   }
   if (isDatabaseUnavailable(error)) {
     return new AppError('service.unavailable', 'The database is busy or out of reach; try again shortly.', { retryAfterSeconds: 1 });

@@ -26,3 +26,13 @@ export function isUnstorableText(error: unknown): boolean {
   const { code } = (error ?? {}) as { code?: unknown };
   return code === '22P05' || code === '22021';
 }
+
+/**
+ * A row the write refers to was deleted by another request while this one ran (a user removed, a
+ * realm reset, while their factor or event was being written): a conflict to retry, not a fault.
+ * PostgreSQL 23503; SQLite SQLITE_CONSTRAINT_FOREIGNKEY (787).
+ */
+export function isVanishedReference(error: unknown): boolean {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  return code === '23503' || errcode === 787;
+}

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { DialectName } from '../../src/storage/database.ts';
+import pino from 'pino';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { brokenJsonText, jsonText, nastySegment, nastyValue, nearlyValid, queryValue, type Schema } from './malformed-values.ts';
 import { FuzzFixtures } from './fuzz-fixtures.ts';
@@ -117,7 +118,7 @@ export interface FuzzReport {
 
 /** Fuzzes every documented operation of a fresh server on one dialect; fc.assert throws with the seed and the shrunk request on a failure. */
 export async function fuzzOpenApi(options: FuzzOptions): Promise<FuzzReport> {
-  const server: TestServer = await startTestServer({ dialect: options.dialect });
+  const server: TestServer = await startTestServer({ dialect: options.dialect, logger: process.env.FUZZ_LOG ? pino({ level: 'error' }) : undefined });
   const report: FuzzReport = { requests: 0, operations: 0, statuses: {} };
   try {
     const fixtures = new FuzzFixtures(server);

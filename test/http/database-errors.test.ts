@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildApp } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
-import { isDatabaseUnavailable, isUnstorableText } from '../../src/storage/database-errors.ts';
+import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../../src/storage/database-errors.ts';
 
 describe('database failures seen by clients', () => {
   it('tells an unavailable database from other errors', () => {
@@ -14,6 +14,10 @@ describe('database failures seen by clients', () => {
     }
     assert.equal(isUnstorableText({ code: '22P05' }), true);
     assert.equal(isUnstorableText({ code: '57P01' }), false);
+    assert.equal(isVanishedReference({ code: '23503' }), true);
+    assert.equal(isVanishedReference({ errcode: 787 }), true);
+    assert.equal(isVanishedReference({ code: '23505' }), false);
+    assert.equal(isVanishedReference({ errcode: 19 }), false);
   });
 
   it('answers 503 service.unavailable with Retry-After for a busy database, 500 for a fault', async () => {
@@ -28,6 +32,9 @@ describe('database failures seen by clients', () => {
           routes.get('/busy', async () => {
             throw Object.assign(new Error('database is locked'), { errcode: 5 });
           });
+          routes.get('/vanished', async () => {
+            throw Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
+          });
           routes.get('/fault', async () => {
             throw new Error('a bug');
           });
@@ -38,6 +45,10 @@ describe('database failures seen by clients', () => {
     assert.equal(busy.statusCode, 503);
     assert.equal(busy.json().error.code, 'service.unavailable');
     assert.equal(busy.headers['retry-after'], '1');
+    const vanished = await app.inject({ method: 'GET', url: '/vanished' });
+    assert.equal(vanished.statusCode, 409);
+    assert.equal(vanished.json().error.code, 'request.conflict');
+    assert.doesNotMatch(vanished.body, /foreign key/);
     const fault = await app.inject({ method: 'GET', url: '/fault' });
     assert.equal(fault.statusCode, 500);
     assert.doesNotMatch(fault.body, /a bug/);
