@@ -14,8 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { childrenOf, freePort, processRss, stop, waitForHttp } from './process-tools.ts';
+import { childrenOf, freePort, processRss, stop, throwawayPostgresDatabase, waitForHttp } from './process-tools.ts';
 
 export interface MemoryOptions {
   /** Server processes (KEYREALM_WORKERS); with more than one, a primary supervises them. */
@@ -81,25 +80,6 @@ function build(root: string): void {
   if (result.status !== 0) throw new Error(`the build (${scripts.prestart}) failed`);
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `keyrealm_memory_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(base + path, {
     method,
@@ -144,7 +124,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const operatorPassword = 'memory-operator-password-1';
-  const postgres = options.postgres ? await createPostgresDatabase() : undefined;
+  const postgres = options.postgres ? await throwawayPostgresDatabase('keyrealm_memory') : undefined;
   const server = spawn(join(root, 'node_modules/.bin/node'), nodeArguments, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import pg from 'pg';
 
 /** Helpers for the benchmark: free ports, child processes, their memory, and waiting for HTTP. */
 
@@ -79,4 +80,23 @@ export async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * A PostgreSQL database of one benchmark run's own (`<prefix>_<pid>`), so two benchmarks on one
+ * machine never share or drop each other's; `drop` removes it at the end.
+ */
+export async function throwawayPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `${prefix}_${process.pid}`;
+  const administer = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  await administer(`drop database if exists ${name}`);
+  await administer(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => administer(`drop database if exists ${name} with (force)`) };
 }

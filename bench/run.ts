@@ -17,11 +17,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
 import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
-import { freePort, runJson, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
+import { freePort, runJson, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -38,28 +37,6 @@ const connections = Number(option('connections', '64'));
 const useWrk = option('generator', 'wrk') === 'wrk' && wrkAvailable();
 /** High enough that one IP at full speed is never refused (requests per minute). */
 const BENCH_RATE_LIMIT = '1000000';
-const postgresBase = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const postgresName = `keyrealm_bench_${process.pid}`;
-
-async function administer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresBase });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database of this run's own, so two benchmarks on one machine never share or drop each other's. */
-async function postgresUrl(): Promise<string> {
-  await administer(`drop database if exists ${postgresName}`);
-  await administer(`create database ${postgresName}`);
-  const url = new URL(postgresBase);
-  url.pathname = `/${postgresName}`;
-  return url.toString();
-}
-
 async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(base + path, {
     method,
@@ -103,7 +80,8 @@ const env: Record<string, string> = {
   KEYREALM_RATE_LIMIT_RECOVERY_PER_ADDRESS: BENCH_RATE_LIMIT,
   KEYREALM_RATE_LIMIT_TOKEN_PER_IP: BENCH_RATE_LIMIT,
 };
-if (usePostgres) env.KEYREALM_DATABASE_URL = await postgresUrl();
+const postgres = usePostgres ? await throwawayPostgresDatabase('keyrealm_bench') : undefined;
+if (postgres) env.KEYREALM_DATABASE_URL = postgres.url;
 
 console.log(`Keyrealm benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} server process(es), ` +
   `${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${connections} connections from ${useWrk ? 'wrk' : 'autocannon'}, ${seconds} s per scenario, ` +
@@ -220,5 +198,5 @@ try {
   clearInterval(sampler);
   await stop(server);
   rmSync(dataDir, { recursive: true, force: true });
-  if (usePostgres) await administer(`drop database if exists ${postgresName} with (force)`);
+  await postgres?.drop();
 }

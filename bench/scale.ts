@@ -12,9 +12,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, sqlitePathIn } from '../src/storage/database.ts';
-import { freePort, startProcess, stop, treeRss, waitForHttp } from './process-tools.ts';
+import { freePort, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
 import { largeRealmEmail, realmName, realmSlug, seed, smallRealmEmail } from './scale-seed.ts';
 import { client, forEachLimited, sampleLatency, seededRandom, type Latency } from './scale-measure.ts';
 
@@ -33,22 +32,8 @@ const PASSWORD = 'scale-user-password-1';
 const OPERATOR = { email: 'scale@example.com', password: 'scale-operator-password-1' };
 const random = seededRandom();
 
-async function ownPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.KEYREALM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `keyrealm_scale_${process.pid}`;
-  const admin = async (statement: string) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(statement).finally(() => c.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-scale-'));
-const postgres = usePostgres ? await ownPostgresDatabase() : undefined;
+const postgres = usePostgres ? await throwawayPostgresDatabase('keyrealm_scale') : undefined;
 const openDb = () => openDatabase(postgres ? { url: postgres.url, poolSize: 2 } : { sqlitePath: sqlitePathIn(dataDir) });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
