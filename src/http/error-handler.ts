@@ -66,16 +66,26 @@ function asAppError(error: FastifyError): AppError | undefined {
   if (isDatabaseUnavailable(error)) {
     return new AppError('service.unavailable', 'The database is busy or out of reach; try again shortly.', { retryAfterSeconds: 1 });
   }
-  if (error instanceof SyntaxError || error.statusCode === 400) {
-    return new AppError('request.malformed_json', 'The request body is not valid JSON.');
-  }
+  if (!isAboutTheRequest(error)) return undefined;
+  if (error.statusCode === 400) return new AppError('request.malformed_json', 'The request body is not valid JSON.');
   if (error.statusCode === 403) return new AppError('request.forbidden', 'This request is refused.');
   if (error.statusCode === 404) return new AppError('request.not_found', 'Nothing here.');
   return undefined;
 }
 
+/**
+ * Only Fastify's own errors and those a plugin marks as meant for the client (http-errors'
+ * `expose`, as the static files plugin raises) say something about the request. Any other error
+ * carrying a status (a library's, an outbound call's) or a SyntaxError from parsing our own data
+ * is a fault of ours: a 500, logged as an error, not a 4xx hidden at debug level.
+ */
+function isAboutTheRequest(error: FastifyError): boolean {
+  return (typeof error.code === 'string' && error.code.startsWith('FST_')) || (error as { expose?: unknown }).expose === true || (error instanceof SyntaxError && error.statusCode === 400);
+}
+
 /** A 4xx a plugin raised with a status of its own (a static file's 416, say): kept, in our shape. */
 function frameworkClientStatus(error: FastifyError): number | undefined {
+  if (!isAboutTheRequest(error)) return undefined;
   const status = error.statusCode ?? (error as { status?: number }).status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

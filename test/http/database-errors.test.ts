@@ -35,6 +35,10 @@ describe('database failures seen by clients', () => {
           routes.get('/vanished', async () => {
             throw Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
           });
+          routes.get('/library-status', async () => {
+            throw Object.assign(new Error('upstream said unauthorized'), { statusCode: 401 });
+          });
+          routes.get('/own-json', async () => JSON.parse('{corrupted'));
           routes.get('/fault', async () => {
             throw new Error('a bug');
           });
@@ -49,6 +53,12 @@ describe('database failures seen by clients', () => {
     assert.equal(vanished.statusCode, 409);
     assert.equal(vanished.json().error.code, 'request.conflict');
     assert.doesNotMatch(vanished.body, /foreign key/);
+    // A status on an error of ours (a library's, a SyntaxError from our own data) is a fault, not the client's.
+    for (const url of ['/library-status', '/own-json']) {
+      const answer = await app.inject({ method: 'GET', url });
+      assert.equal(answer.statusCode, 500, url);
+      assert.equal(answer.json().error.code, 'internal', url);
+    }
     const fault = await app.inject({ method: 'GET', url: '/fault' });
     assert.equal(fault.statusCode, 500);
     assert.doesNotMatch(fault.body, /a bug/);
