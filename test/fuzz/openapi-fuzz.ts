@@ -3,7 +3,7 @@
  * malformed requests to every operation, with no token, a garbage one, a realm user's and the
  * superadmin operator's (so admin bodies are reached, not just the 401). Every answer must be below
  * 500 and, for 4xx, in the documented error shape with a status the operation documents (or one
- * any request can earn: 400, 404, 413-415, 429, 431).
+ * any request can earn: 400, 404, 409, 413-415, 429, 431).
  *
  * Used by test/fuzz/openapi-fuzz.test.ts (bounded, inside `npm test`) and test/fuzz/run-fuzz.ts
  * (`npm run fuzz`, long runs with a printed seed); docs/fuzzing.md explains both.
@@ -25,8 +25,12 @@ interface Operation {
   statuses: Set<number>;
 }
 
-/** Statuses any request may earn whatever its operation documents: malformed input, a URL no route matches, limits. */
-const ANY_REQUEST = new Set([400, 404, 413, 414, 415, 429, 431]);
+/**
+ * Statuses any request may earn whatever its operation documents: malformed input, a URL no route
+ * matches, limits, and 409 request.conflict when another request (the fuzzer's own realm reset or
+ * user deletion, say) removed what this one was writing for while it ran.
+ */
+const ANY_REQUEST = new Set([400, 404, 409, 413, 414, 415, 429, 431]);
 
 const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', 'application/jsonx', 'application/json; x=1'];
 
