@@ -117,4 +117,158 @@ export interface OperatorDirectory {
   principalFor(userId: string, sessionId: string | null): Promise<OperatorPrincipal | undefined>;
 }
 
+// ---------------------------------------------------------------- applications (src/applications)
+
+/** What kind of program an application is; it decides the defaults and what may be changed. */
+export type ApplicationKind = 'spa' | 'web' | 'native' | 'machine' | 'device';
+
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+export type ApplicationGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials' | 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** An OAuth client of one realm, as the OpenID Connect provider needs it (never its secret). */
+export interface Application {
+  id: string;
+  realmId: string;
+  /** The OAuth `client_id`; unique within the realm. */
+  clientId: string;
+  kind: ApplicationKind;
+  name: string;
+  logoUrl: string | null;
+  enabled: boolean;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  /** Origins allowed to call the token, userinfo and revocation endpoints from a browser. */
+  corsOrigins: string[];
+  grantTypes: ApplicationGrantType[];
+  /** Scopes the application may ask for (`openid profile email phone offline_access` and any the realm defines). */
+  scopes: string[];
+  /** `implicit`: first party, never asked; `required`: the user agrees once, remembered until revoked. */
+  consent: 'implicit' | 'required';
+  /** The `aud` of access tokens issued without a resource indicator; null: the realm's issuer. */
+  accessTokenAudience: string | null;
+  /** Overrides of the realm's lifetimes; null keeps the realm's. */
+  accessTokenMinutes: number | null;
+  refreshTokenDays: number | null;
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** For `private_key_jwt`: the application's public keys, inline or by URL (one of them). */
+  jwks: { keys: Record<string, unknown>[] } | null;
+  jwksUri: string | null;
+  /** Where back-channel logout tokens are posted (OIDC Back-Channel Logout 1.0); null: none. */
+  backchannelLogoutUri: string | null;
+  /** Origins allowed to frame the hosted pages for this application; empty: none. */
+  frameOrigins: string[];
+  version: number;
+}
+
+/** A user's remembered consent to one application (scopes granted), until they or an operator revoke it. */
+export interface ApplicationConsent {
+  applicationId: string;
+  userId: string;
+  scopes: string[];
+  grantedAt: number;
+  updatedAt: number;
+}
+
+/** What the OpenID Connect provider reads of applications; implemented by src/applications. */
+export interface ApplicationDirectory {
+  /** An enabled or disabled application by its client_id, realm-scoped; undefined when none. */
+  findByClientId(realmId: string, clientId: string): Promise<Application | undefined>;
+  /** Constant-time check of a presented secret against the current one and, within its grace period, the previous one. */
+  verifySecret(realmId: string, applicationId: string, presented: string): Promise<boolean>;
+  consent(realmId: string, userId: string, applicationId: string): Promise<ApplicationConsent | undefined>;
+  /** Records (or widens) the user's consent; recorded as an event. */
+  recordConsent(realmId: string, userId: string, applicationId: string, scopes: string[], origin: RequestOrigin): Promise<ApplicationConsent>;
+  /** Whether a post-logout or direct-sign-in return URI is registered by any enabled application of the realm (exact match). */
+  isRegisteredReturnUri(realmId: string, uri: string, kind: 'redirect' | 'post_logout'): Promise<boolean>;
+}
+
+/**
+ * Called by src/applications after a change that must end what the OpenID Connect provider issued:
+ * a consent revoked (by the user or an operator), an application disabled or deleted, a secret's
+ * grace period cut short. Implemented by src/oidc (its grants, codes and tokens); wired in compose.
+ */
+export interface ApplicationGrantsEnder {
+  endForUser(realmId: string, applicationId: string, userId: string): Promise<void>;
+  endForApplication(realmId: string, applicationId: string): Promise<void>;
+  /** Drops a cached copy of the application (its provider's client cache) in every process. */
+  applicationChanged(realmId: string, applicationId: string): void;
+}
+
+// ---------------------------------------------------------------- hosted pages and OpenID Connect (src/pages, src/oidc)
+
+/** A sign-in the hosted pages completed through the flow engine: who, in which realm session, how. */
+export interface PageSignIn {
+  userId: string;
+  /** The realm session the flow engine created (null in a realm with unmanaged sessions). */
+  sessionId: string | null;
+  /** Epoch ms. */
+  authTime: number;
+  amr: string[];
+  acr: string;
+}
+
+/** What the hosted pages show for an OpenID Connect interaction in progress. */
+export interface InteractionView {
+  uid: string;
+  /** `login`: sign the user in; `consent`: ask for the scopes in `missingScopes`. */
+  prompt: 'login' | 'consent';
+  client: { clientId: string; name: string; logoUrl: string | null };
+  /** Every scope requested, and those the user has not yet agreed to (consent prompt). */
+  scopes: string[];
+  missingScopes: string[];
+  /** The authorization request's hints, for the pages to honour. */
+  loginHint: string | null;
+  uiLocales: string[];
+  /** `aal2` when the request (acr_values) or the realm's policy asks for a second factor. */
+  requiredAcr: string | null;
+  /** The user the browser session already belongs to (consent prompt); null at the login prompt. */
+  userId: string | null;
+}
+
+/** Raw Node request and response: oidc-provider reads and sets its own cookies on them. */
+export interface RawExchange {
+  req: import('node:http').IncomingMessage;
+  res: import('node:http').ServerResponse;
+}
+
+/**
+ * The hosted pages' side of an OpenID Connect interaction: implemented by src/oidc, used by
+ * src/pages. Each call answers the URL to redirect the browser to (back into the provider).
+ * A uid that is unknown, expired or belongs to another realm is `oidc.interaction_not_found`.
+ */
+export interface OidcInteractions {
+  view(realm: Realm, exchange: RawExchange): Promise<InteractionView>;
+  signedIn(realm: Realm, exchange: RawExchange, signIn: PageSignIn): Promise<string>;
+  consented(realm: Realm, exchange: RawExchange, origin: RequestOrigin): Promise<string>;
+  /** The user cancelled: the application gets `access_denied`. */
+  cancelled(realm: Realm, exchange: RawExchange): Promise<string>;
+  /**
+   * Direct use of the sign-in page (`/realms/{realm}/login?redirect_uri=`), `returnTo` already
+   * checked by the pages against registered URIs: answers the URL that starts an authorization
+   * request of the realm's own pages client. The provider sends the browser to the interaction
+   * page to sign in (or, with a live session, straight on) and then on to `returnTo`, so the
+   * browser holds a provider session and later `prompt=none` requests of any application succeed.
+   */
+  startDirectSignIn(realm: Realm, exchange: RawExchange, returnTo: string): Promise<string>;
+}
+
+/**
+ * Pages oidc-provider itself serves (device flow, logout, errors), rendered by src/pages in the
+ * realm's brand and the request's language. `form` is the provider's own `<form>` element (its
+ * action and hidden xsrf field): the page places it and points its inputs and buttons at it with
+ * the `form` attribute. Answers the whole document and the headers it needs (its CSP nonce).
+ */
+export type OidcPage =
+  | { kind: 'device_code_entry'; form: string; userCode: string | null; error: 'no_code' | 'invalid_code' | 'expired_code' | 'already_used' | 'aborted' | null }
+  | { kind: 'device_confirm'; form: string; clientName: string; userCode: string }
+  | { kind: 'device_done'; clientName: string | null }
+  | { kind: 'logout_confirm'; form: string; clientName: string | null }
+  | { kind: 'signed_out'; clientName: string | null }
+  | { kind: 'error'; error: string; description: string | null };
+
+export interface OidcPageRenderer {
+  render(realm: Realm, req: import('node:http').IncomingMessage, page: OidcPage): { html: string; headers: Record<string, string> };
+}
+
 export type { Actor, Grant, Page, PageRequest, RequestOrigin };
