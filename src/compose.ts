@@ -52,6 +52,9 @@ import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
 import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts';
 import type { Clock } from './platform/clock.ts';
+import type { ApplicationDirectory, OidcPageRenderer } from './contracts.ts';
+import { createOidc } from './oidc/oidc-service.ts';
+import { plainOidcPages } from './oidc/plain-pages.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
 import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
@@ -86,6 +89,10 @@ export interface Runtime {
    * configuration names a PostgreSQL database (composeServer), else cluster IPC in a worker, else in process.
    */
   invalidation?: InvalidationBus;
+  /** The realms' OAuth clients, as the OpenID Connect provider reads them (src/applications). */
+  applications?: ApplicationDirectory;
+  /** Renders the provider's own pages (device flow, logout, errors); plain pages when absent. */
+  oidcPages?: OidcPageRenderer;
 }
 
 /** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
@@ -180,13 +187,21 @@ export function composeServices(config: Config, runtime: Runtime) {
     validationStates,
     invalidation,
   });
+  // Each realm's OpenID Connect provider (src/oidc), on the realm's keys, applications and users.
+  const oidc = runtime.applications
+    ? createOidc({ db, clock, events, logger, keys, applications: runtime.applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: runtime.oidcPages ?? plainOidcPages, invalidation })
+    : undefined;
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
-    if (notice === 'all') return;
+    if (notice === 'all') {
+      oidc?.clear();
+      return;
+    }
     if (notice.userId === undefined && notice.sessionId === undefined) {
       lookup.invalidate(notice.realmId);
       keys.invalidate(notice.realmId);
+      oidc?.invalidate(notice.realmId);
     }
   });
   // The signed-in user's own account routes: password changes are limited per user.
@@ -262,6 +277,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfa,
     mfaVerifier,
     passkeys,
+    oidc,
   };
 }
 

@@ -102,6 +102,9 @@ export const errorCatalogue = {
   'passkey.invalid_response': 'unprocessable',
   'passkey.already_registered': 'conflict',
   'passkey.too_many': 'unprocessable',
+  // OpenID Connect (src/oidc): a realm whose keys cannot be published (HS256), an interaction gone.
+  'oidc.unavailable': 'invalid',
+  'oidc.interaction_not_found': 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

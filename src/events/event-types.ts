@@ -62,6 +62,11 @@ export const eventCodes = {
   'message.failed': null,
   'template.updated': null,
   'template.reset': null,
+  'oidc.authorized': null,
+  'oidc.token_refresh_reused': null,
+  'oidc.code_reused': null,
+  'oidc.logout': null,
+  'oidc.backchannel_logout_failed': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

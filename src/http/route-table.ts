@@ -32,6 +32,7 @@ import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 
 export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
   const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
@@ -62,5 +63,6 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
+    ...(services.oidc ? [oidcRoutes({ lookup, oidc: services.oidc })] : []),
   ];
 }

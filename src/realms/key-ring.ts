@@ -199,6 +199,29 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       return keys;
     },
 
+    /**
+     * The private JWKs of the keys that may sign or still verify (active first; none for HS256),
+     * for a keystore that signs with the active key and publishes the others (the OpenID Connect
+     * provider). Opens sealed material: callers hold the result only as long as they need it.
+     */
+    async signingJwks(realmId: string): Promise<Record<string, unknown>[]> {
+      const now = clock.now();
+      const rows = await db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .where('realm_id', '=', realmId)
+        .where('algorithm', '!=', 'HS256')
+        .where((eb) => eb.or([eb('verify_until', 'is', null), eb('verify_until', '>=', now)]))
+        .orderBy('created_at', 'desc')
+        .execute();
+      return [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map((row) => ({
+        ...(openSecret(row).export({ format: 'jwk' }) as Record<string, unknown>),
+        kid: row.id,
+        alg: row.algorithm,
+        use: 'sig',
+      }));
+    },
+
     async prepare(algorithm: SigningAlgorithm): Promise<PreparedKey> {
       const material = await generateMaterial(algorithm);
       return { algorithm, sealed: secretBox.seal(material.secret), publicJwk: material.publicJwk };

@@ -19,11 +19,12 @@ export interface ResetOptions {
 
 export const RESET_BATCH = 500;
 
-type RealmTable = 'sessions' | 'one_time_tokens' | 'login_failures' | 'messages' | 'user_tags' | 'user_versions' | 'users' | 'events';
+type RealmTable = 'sessions' | 'oidc_models' | 'one_time_tokens' | 'login_failures' | 'messages' | 'user_tags' | 'user_versions' | 'users' | 'events';
 
 /** Each table's key, to pick one batch of its rows. */
 const keyOf: Record<RealmTable, string[]> = {
   sessions: ['id'],
+  oidc_models: ['realm_id', 'model', 'id'],
   one_time_tokens: ['token_hash'],
   login_failures: ['realm_id', 'subject'],
   messages: ['id'],
@@ -68,6 +69,8 @@ export async function resetRealmContent(
   // Sessions first, so everyone is signed out early; refresh tokens are one-time tokens.
   const deleted: Record<string, number> = {
     sessions: await deleteAll(db, 'sessions', realmId),
+    // OpenID Connect sessions, grants and tokens end with the realm's sessions.
+    oidc_models: await deleteAll(db, 'oidc_models', realmId),
     one_time_tokens: await deleteAll(db, 'one_time_tokens', realmId),
     login_failures: await deleteAll(db, 'login_failures', realmId),
   };

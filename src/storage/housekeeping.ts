@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { purgeExpiredFlows } from '../flows/flow-store.ts';
+import { oidcStore } from '../oidc/oidc-store.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import { oneTimeTokens } from './one-time-tokens.ts';
@@ -17,6 +18,8 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 const tasks: { name: string; purge: (db: Kysely<Schema>, now: number) => Promise<number> }[] = [
   { name: 'sign_in_flows', purge: purgeExpiredFlows },
   { name: 'one_time_tokens', purge: oneTimeTokens.purgeExpired },
+  // OpenID Connect sessions, interactions, grants, codes and tokens past their expiry.
+  { name: 'oidc_models', purge: oidcStore.purgeExpired },
 ];
 
 export function createHousekeeping(deps: { db: Kysely<Schema>; clock: Clock; logger: Logger }) {

@@ -294,4 +294,27 @@ export interface Schema {
   user_factors: UserFactorRow;
   recovery_codes: RecoveryCodeRow;
   webauthn_credentials: WebauthnCredentialRow;
+  oidc_models: OidcModelRow;
+}
+
+/** One model instance oidc-provider stores for a realm (src/oidc/oidc-store.ts); its payload as JSON. */
+export interface OidcModelRow {
+  realm_id: string;
+  /** The provider's model name: Session, Interaction, Grant, AuthorizationCode, RefreshToken, AccessToken… */
+  model: string;
+  id: string;
+  payload: Json;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  /** The user (accountId) the instance belongs to, for ending a user's grants. */
+  account_id: string | null;
+  client_id: string | null;
+  /** The application behind client_id, for ending what one application (or one user's consent to it) holds. */
+  application_id: string | null;
+  /** The realm session a provider session (and what it issued) is bound to; null in unmanaged realms. */
+  realm_session_id: string | null;
+  /** Epoch ms by the system clock (oidc-provider's own time); null: no expiry. */
+  expires_at: number | null;
+  consumed_at: number | null;
 }

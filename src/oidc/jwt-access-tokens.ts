@@ -1,0 +1,79 @@
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { KeyObject } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { OidcModel } from 'oidc-provider';
+import type { KeyRing } from '../contracts.ts';
+import type { Schema } from '../storage/schema.ts';
+import { ACCESS_TOKEN_TYPE } from '../tokens/access-tokens.ts';
+import { oidcStore, type OidcPayload } from './oidc-store.ts';
+
+/**
+ * JWT access tokens (RFC 9068) that can still be introspected, revoked and used at userinfo.
+ * Stock oidc-provider keeps no record of a JWT access token; here each one issued is recorded under
+ * its `jti` in the shape the provider stores opaque tokens, so that after its signature has been
+ * checked against THIS realm's keys the provider's own look-up (grant, session, expiry, client)
+ * runs on the record. Revoking deletes the record; ending the grant or the realm session makes it
+ * unfindable — and introspection answers `active: false`.
+ */
+
+/** Called by oidc-provider's JWT customizer as each JWT access token is signed. */
+export async function recordJwtAccessToken(
+  db: Kysely<Schema>,
+  realmId: string,
+  issuer: string,
+  token: OidcModel,
+  jwt: { payload: Record<string, unknown> },
+  applicationId: string | null,
+): Promise<void> {
+  const fields = (token.constructor as unknown as { IN_PAYLOAD: string[] }).IN_PAYLOAD;
+  const payload: OidcPayload = {};
+  for (const field of fields) {
+    const value = (token as unknown as Record<string, unknown>)[field];
+    if (value !== undefined) payload[field] = value;
+  }
+  payload.iat = jwt.payload.iat;
+  payload.exp = jwt.payload.exp as number | undefined;
+  // Stored as the provider stores opaque tokens; an audience of the realm itself is left out so
+  // the provider's userinfo endpoint (which refuses tokens meant for other audiences) accepts it.
+  delete payload.format;
+  if (payload.aud === issuer) delete payload.aud;
+  const sid = (payload.extra as { sid?: string } | undefined)?.sid ?? null;
+  await oidcStore.upsert(db, realmId, token.kind, token.jti, payload, payload.exp ? payload.exp * 1000 : null, sid, applicationId);
+}
+
+/** Anything longer is not a token this server issued. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+export interface VerifiedJwt {
+  jti: string;
+  claims: JWTPayload;
+}
+
+/**
+ * The claims of a JWT access token this realm's provider signed: the key named by `kid` among the
+ * realm's keys, that key's algorithm only, `typ: at+jwt`, the realm's issuer, not expired.
+ * Undefined for anything else (another realm's token, a forged or altered one, an opaque value).
+ */
+export async function verifyRealmJwt(keys: KeyRing, realmId: string, issuer: string, token: string, now: number): Promise<VerifiedJwt | undefined> {
+  if (token.length > MAX_TOKEN_LENGTH) return undefined;
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return undefined;
+  }
+  if (typeof kid !== 'string') return undefined;
+  const key = await keys.verificationKey(realmId, kid);
+  if (!key || key.alg === 'HS256' || !(key.key instanceof KeyObject)) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, key.key, { algorithms: [key.alg], typ: ACCESS_TOKEN_TYPE, issuer, requiredClaims: ['jti', 'exp', 'client_id'], currentDate: new Date(now) });
+    return typeof payload.jti === 'string' ? { jti: payload.jti, claims: payload } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a string is shaped like a JWS (three dot-separated parts); opaque tokens pass through untouched. */
+export function looksLikeJwt(token: string): boolean {
+  return token.split('.').length === 3;
+}

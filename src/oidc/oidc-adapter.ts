@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Application, ApplicationDirectory } from '../contracts.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Schema } from '../storage/schema.ts';
+import { clientMetadata } from './oidc-clients.ts';
+import { oidcStore, type OidcPayload } from './oidc-store.ts';
+
+/**
+ * oidc-provider's storage adapter for one realm (its interface: the provider's
+ * example/my_adapter.js). Every model but `Client` lives in `oidc_models` under the realm's id;
+ * clients are the realm's enabled applications, read through ApplicationDirectory.
+ */
+export interface RealmAdapterDeps {
+  db: Kysely<Schema>;
+  realmId: string;
+  applications: ApplicationDirectory;
+  /** The server's clock: realm sessions' expiry is kept by it. */
+  clock: Clock;
+  /** The realm session the current request's sign-in finished with (undefined: not a sign-in). */
+  signedInSession: () => string | null | undefined;
+  /** Applications the provider resolved, by client_id: for the secret check and CORS. */
+  seen: Map<string, Application>;
+  /** Clients the realm itself provides (the hosted pages' own client), by client_id. */
+  builtInClients: Map<string, Record<string, unknown>>;
+}
+
+/** What oidc-provider calls on an adapter instance (one per model name). */
+export interface ProviderAdapter {
+  upsert(id: string, payload: OidcPayload, expiresIn: number | undefined): Promise<void>;
+  find(id: string): Promise<OidcPayload | undefined>;
+  findByUid(uid: string): Promise<OidcPayload | undefined>;
+  findByUserCode(userCode: string): Promise<OidcPayload | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+/** Models issued under a provider session: they inherit that session's realm session. */
+const UNDER_SESSION = new Set(['AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
+export function realmAdapter(deps: RealmAdapterDeps) {
+  const { db, realmId } = deps;
+  const systemNow = () => Date.now();
+
+  async function findClient(clientId: string): Promise<Record<string, unknown> | undefined> {
+    const builtIn = deps.builtInClients.get(clientId);
+    if (builtIn) return builtIn;
+    const application = await deps.applications.findByClientId(realmId, clientId);
+    // A disabled application is an unknown client: nothing it holds works while it is off.
+    if (!application || !application.enabled || application.realmId !== realmId) {
+      deps.seen.delete(clientId);
+      return undefined;
+    }
+    deps.seen.set(clientId, application);
+    return clientMetadata(application);
+  }
+
+  async function realmSessionOf(model: string, payload: OidcPayload): Promise<string | null | undefined> {
+    if (model === 'Session') return deps.signedInSession();
+    if (UNDER_SESSION.has(model) && payload.sessionUid) return (await oidcStore.realmSessionOf(db, realmId, payload.sessionUid)) ?? null;
+    return null;
+  }
+
+  /** The application a row was issued to (rows are deleted by application when it changes). */
+  async function applicationIdOf(clientId: string | undefined): Promise<string | null> {
+    if (!clientId || deps.builtInClients.has(clientId)) return null;
+    const application = deps.seen.get(clientId) ?? (await deps.applications.findByClientId(realmId, clientId));
+    return application?.id ?? null;
+  }
+
+  const adapterFor = (model: string): ProviderAdapter => ({
+    async upsert(id, payload, expiresIn) {
+      const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : expiresIn ? systemNow() + expiresIn * 1000 : null;
+      await oidcStore.upsert(db, realmId, model, id, payload, expiresAt, await realmSessionOf(model, payload), await applicationIdOf(payload.clientId));
+    },
+    async find(id) {
+      if (model === 'Client') return findClient(id);
+      return oidcStore.find(db, realmId, model, { id }, systemNow(), deps.clock.now());
+    },
+    async findByUid(uid) {
+      return oidcStore.find(db, realmId, model, { uid }, systemNow(), deps.clock.now());
+    },
+    async findByUserCode(userCode) {
+      return oidcStore.find(db, realmId, model, { userCode }, systemNow(), deps.clock.now());
+    },
+    async consume(id) {
+      await oidcStore.consume(db, realmId, model, id, systemNow());
+    },
+    async destroy(id) {
+      await oidcStore.destroy(db, realmId, model, id);
+    },
+    async revokeByGrantId(grantId) {
+      await oidcStore.revokeByGrantId(db, realmId, grantId);
+    },
+  });
+  return { adapterFor, applicationIdOf };
+}

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Kysely } from 'kysely';
+import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer, UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import type { EventLog } from '../events/event-log.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import { pagesClient } from './direct-sign-in.ts';
+import { oidcStore } from './oidc-store.ts';
+import { recordProviderEvents } from './provider-events.ts';
+import { createProviderCache } from './provider-cache.ts';
+import { realmMiddleware } from './provider-middleware.ts';
+import { cookiesSecure, createRealmProvider, type RealmProvider } from './realm-provider.ts';
+
+/**
+ * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
+ * a request; ends what it issued when applications change. Knows nothing of Fastify: the route
+ * tree (src/http/routes/oidc.ts) passes raw Node requests.
+ */
+export interface OidcDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  logger: Logger;
+  keys: KeyRing & { signingJwks(realmId: string): Promise<Record<string, unknown>[]> };
+  applications: ApplicationDirectory;
+  users: Pick<UserDirectory, 'findById'>;
+  publicUrl: string;
+  masterKey: Buffer;
+  pages: OidcPageRenderer;
+  invalidation: InvalidationPublisher;
+}
+
+export function createOidc(deps: OidcDeps) {
+  const cache = createProviderCache<RealmProvider>({ now: () => deps.clock.now() });
+  const secureCookies = cookiesSecure(deps.publicUrl);
+
+  async function build(realm: Realm): Promise<RealmProvider> {
+    const built = await createRealmProvider(realm, {
+      ...deps,
+      signingJwks: (realmId) => deps.keys.signingJwks(realmId),
+      builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
+    });
+    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer }));
+    recordProviderEvents(built, deps);
+    return built;
+  }
+
+  /** The realm's live provider; refused for realms whose keys cannot be published. */
+  async function providerFor(realm: Realm): Promise<RealmProvider> {
+    if (realm.tokens.algorithm === 'HS256') {
+      throw new AppError('oidc.unavailable', 'This realm signs tokens with HS256, which cannot be published: OpenID Connect needs ES256, EdDSA or RS256.');
+    }
+    const active = await deps.keys.activeKey(realm.id);
+    return cache.get(realm.id, `${realm.version}:${active.kid}`, () => build(realm));
+  }
+
+  return {
+    providerFor,
+
+    /**
+     * Readies the realm's provider (refusing a realm that cannot have one) and answers what serves a
+     * request with it. `prefix` (`/realms/{id}`) is taken off the path the provider routes on and
+     * kept as `originalUrl`, as oidc-provider expects when mounted under a path.
+     */
+    async prepare(realm: Realm, prefix: string): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
+      const { provider } = await providerFor(realm);
+      const callback = provider.callback();
+      return (req, res) => {
+        const mounted = req as IncomingMessage & { originalUrl?: string };
+        mounted.originalUrl = req.url;
+        req.url = (req.url ?? '/').slice(prefix.length) || '/';
+        return new Promise<void>((resolve) => {
+          res.once('close', resolve);
+          res.once('finish', resolve);
+          callback(req, res);
+        });
+      };
+    },
+
+    /** Drops a realm's provider (its settings, keys or applications changed). */
+    invalidate(realmId: string): void {
+      cache.delete(realmId);
+    },
+
+    /** Drops every realm's provider (invalidation messages may have been missed). */
+    clear(): void {
+      cache.clear();
+    },
+
+    /** How many providers are live in this process (metrics, tests). */
+    get liveProviders(): number {
+      return cache.size;
+    },
+
+    grantsEnder: {
+      async endForUser(realmId, applicationId, userId) {
+        await oidcStore.deleteForUserAndApplication(deps.db, realmId, applicationId, userId);
+      },
+      async endForApplication(realmId, applicationId) {
+        await oidcStore.deleteForApplication(deps.db, realmId, applicationId);
+      },
+      applicationChanged(realmId) {
+        // The provider caches clients by their metadata; a new instance forgets the old copy. Other
+        // processes hear it through the realm's invalidation message.
+        cache.delete(realmId);
+        void deps.invalidation.publish({ realmId }).catch((error: unknown) => deps.logger.warn({ err: error }, 'an application change could not be announced'));
+      },
+    } satisfies ApplicationGrantsEnder,
+  };
+}
+
+export type Oidc = ReturnType<typeof createOidc>;

@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import { readJson, writeJson } from '../storage/codec.ts';
+import type { OidcModelRow, Schema } from '../storage/schema.ts';
+
+/**
+ * oidc-provider's storage, realm-scoped: every query names the realm, so one realm's provider can
+ * never find, change or delete another realm's sessions, grants, codes or tokens. Expiry columns
+ * follow oidc-provider's clock (the system clock): it checks `exp` in each payload itself.
+ */
+export type OidcPayload = Record<string, unknown> & {
+  grantId?: string;
+  userCode?: string;
+  uid?: string;
+  accountId?: string;
+  clientId?: string;
+  sessionUid?: string;
+  consumed?: number;
+  exp?: number;
+};
+
+/** Models whose rows outlive a realm session only as long as that session lives (session binding). */
+const SESSION_BOUND = new Set(['Session', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
+export interface StoredModel {
+  payload: OidcPayload;
+}
+
+const live = (row: Pick<OidcModelRow, 'expires_at'>, now: number) => row.expires_at === null || Number(row.expires_at) > now;
+
+function withConsumed(row: OidcModelRow): OidcPayload {
+  const payload = readJson<OidcPayload>(row.payload);
+  return row.consumed_at === null ? payload : { ...payload, consumed: Math.floor(Number(row.consumed_at) / 1000) };
+}
+
+export const oidcStore = {
+  /**
+   * Inserts or replaces a model instance. `realmSessionId`: undefined keeps what the row had (a
+   * provider session re-saved outside a sign-in stays bound to its realm session).
+   */
+  async upsert(
+    db: Kysely<Schema>,
+    realmId: string,
+    model: string,
+    id: string,
+    payload: OidcPayload,
+    expiresAt: number | null,
+    realmSessionId: string | null | undefined,
+    applicationId: string | null,
+  ): Promise<void> {
+    const row: OidcModelRow = {
+      realm_id: realmId,
+      model,
+      id,
+      payload: writeJson(payload),
+      grant_id: payload.grantId ?? null,
+      user_code: payload.userCode ?? null,
+      uid: payload.uid ?? null,
+      account_id: payload.accountId ?? null,
+      client_id: payload.clientId ?? null,
+      application_id: applicationId,
+      realm_session_id: realmSessionId ?? null,
+      expires_at: expiresAt,
+      consumed_at: null,
+    };
+    const { realm_id: _r, model: _m, id: _i, ...changes } = row;
+    const update = realmSessionId === undefined ? (({ realm_session_id: _s, ...rest }) => rest)(changes) : changes;
+    await db
+      .insertInto('oidc_models')
+      .values(row)
+      .onConflict((oc) => oc.columns(['realm_id', 'model', 'id']).doUpdateSet(update))
+      .execute();
+  },
+
+  /**
+   * A live instance by id, or by one of its lookup columns. Instances bound to a realm session are
+   * found only while that session is live: a session ended by logout, lock, password change or
+   * realm deactivation takes the provider session and everything issued under it with it.
+   */
+  async find(db: Kysely<Schema>, realmId: string, model: string, by: { id: string } | { uid: string } | { userCode: string }, now: number, sessionNow: number): Promise<OidcPayload | undefined> {
+    let query = db
+      .selectFrom('oidc_models as m')
+      .leftJoin('sessions as s', (join) => join.onRef('s.id', '=', 'm.realm_session_id').onRef('s.realm_id', '=', 'm.realm_id'))
+      .selectAll('m')
+      .select(['s.revoked_at as session_revoked_at', 's.expires_at as session_expires_at'])
+      .where('m.realm_id', '=', realmId)
+      .where('m.model', '=', model);
+    if ('id' in by) query = query.where('m.id', '=', by.id);
+    else if ('uid' in by) query = query.where('m.uid', '=', by.uid);
+    else query = query.where('m.user_code', '=', by.userCode);
+    const row = await query.limit(1).executeTakeFirst();
+    if (!row || !live(row, now)) return undefined;
+    if (row.realm_session_id !== null && SESSION_BOUND.has(model)) {
+      const sessionLive = row.session_expires_at !== null && row.session_revoked_at === null && Number(row.session_expires_at) > sessionNow;
+      if (!sessionLive) return undefined;
+    }
+    return withConsumed(row);
+  },
+
+  /** The realm session a provider session (by its uid) is bound to; undefined when none. */
+  async realmSessionOf(db: Kysely<Schema>, realmId: string, sessionUid: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('oidc_models')
+      .select('realm_session_id')
+      .where('realm_id', '=', realmId)
+      .where('model', '=', 'Session')
+      .where('uid', '=', sessionUid)
+      .executeTakeFirst();
+    return row?.realm_session_id ?? undefined;
+  },
+
+  async consume(db: Kysely<Schema>, realmId: string, model: string, id: string, at: number): Promise<void> {
+    await db.updateTable('oidc_models').set({ consumed_at: at }).where('realm_id', '=', realmId).where('model', '=', model).where('id', '=', id).execute();
+  },
+
+  async destroy(db: Kysely<Schema>, realmId: string, model: string, id: string): Promise<void> {
+    await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('model', '=', model).where('id', '=', id).execute();
+  },
+
+  /** Everything issued under one grant (codes, tokens, the grant itself), whatever its model. */
+  async revokeByGrantId(db: Kysely<Schema>, realmId: string, grantId: string): Promise<void> {
+    await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('grant_id', '=', grantId).execute();
+  },
+
+  /** Everything a user was granted by one application (their consent revoked): grants, codes, tokens. */
+  async deleteForUserAndApplication(db: Kysely<Schema>, realmId: string, applicationId: string, accountId: string): Promise<number> {
+    const result = await db
+      .deleteFrom('oidc_models')
+      .where('realm_id', '=', realmId)
+      .where('application_id', '=', applicationId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
+  /** Everything issued to one application (disabled or deleted). */
+  async deleteForApplication(db: Kysely<Schema>, realmId: string, applicationId: string): Promise<number> {
+    const result = await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('application_id', '=', applicationId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
+  /** Housekeeping: rows past their expiry (by the system clock, as oidc-provider keeps time). */
+  async purgeExpired(db: Kysely<Schema>, now: number): Promise<number> {
+    const result = await db.deleteFrom('oidc_models').where('expires_at', '<', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+};

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+import type { KoaContext, KoaMiddleware } from 'oidc-provider';
+import type { KeyRing } from '../contracts.ts';
+import { looksLikeJwt, verifyRealmJwt } from './jwt-access-tokens.ts';
+import { OIDC_ROUTES } from './realm-provider.ts';
+
+/**
+ * What runs in front of a realm's provider on every request:
+ * - the server's public URL is the origin of every URL the provider builds (not the Host header),
+ *   and decides whether its cookies are `secure`;
+ * - a JWT access token presented at introspection, revocation or userinfo is checked against the
+ *   realm's keys and replaced by its `jti`, under which it was recorded
+ *   (src/oidc/jwt-access-tokens.ts); one that fails the check is replaced by a value nothing was
+ *   recorded under, so it is inactive (introspection), ignored (revocation) or refused (userinfo).
+ */
+const BODY_LIMIT = 56 * 1024;
+const UNKNOWN_TOKEN = 'not-a-recorded-token';
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new Error('request entity too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function realmMiddleware(deps: { publicUrl: string; secureCookies: boolean; keys: KeyRing; realmId: string; issuer: string }): KoaMiddleware {
+  const url = new URL(deps.publicUrl);
+  const bodyTokenRoutes = new Map([
+    [OIDC_ROUTES.introspection, 'token'],
+    [OIDC_ROUTES.revocation, 'token'],
+    [OIDC_ROUTES.userinfo, 'access_token'],
+  ]);
+
+  async function substitute(token: string): Promise<string> {
+    if (!looksLikeJwt(token)) return token;
+    const verified = await verifyRealmJwt(deps.keys, deps.realmId, deps.issuer, token, Date.now());
+    return verified?.jti ?? UNKNOWN_TOKEN;
+  }
+
+  async function substituteInBody(ctx: KoaContext, field: string): Promise<void> {
+    if (!(ctx.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return;
+    const params = new URLSearchParams(await readBody(ctx.req));
+    const token = params.get(field);
+    if (token) params.set(field, await substitute(token));
+    // oidc-provider reads an already-read body from req.body (documented fallback of its parser).
+    (ctx.req as IncomingMessage & { body?: string }).body = params.toString();
+  }
+
+  return async (ctx, next) => {
+    Object.defineProperties(ctx.request, {
+      origin: { value: url.origin },
+      protocol: { value: url.protocol.slice(0, -1) },
+      host: { value: url.host },
+      secure: { value: deps.secureCookies },
+    });
+    const field = bodyTokenRoutes.get(ctx.path);
+    if (field && ctx.method === 'POST') await substituteInBody(ctx, field);
+    if (ctx.path === OIDC_ROUTES.userinfo) {
+      const header = ctx.req.headers.authorization;
+      const match = header?.match(/^(Bearer|DPoP) (.+)$/i);
+      if (match) ctx.req.headers.authorization = `${match[1]} ${await substitute(match[2])}`;
+    }
+    await next();
+  };
+}

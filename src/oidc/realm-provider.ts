@@ -1,0 +1,211 @@
+import { createHmac } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Provider as ProviderClass, KoaContext, OidcModel } from 'oidc-provider';
+import type { Application, ApplicationDirectory, OidcPageRenderer, UserDirectory } from '../contracts.ts';
+import type { EventLog } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import { memoise } from '../platform/lazy.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import { issuerOf } from '../tokens/access-tokens.ts';
+import { canAuthenticate } from '../users/user.ts';
+import { realmAdapter } from './oidc-adapter.ts';
+import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
+import { providerPages } from './oidc-pages.ts';
+import { oidcStore } from './oidc-store.ts';
+import { recordJwtAccessToken } from './jwt-access-tokens.ts';
+
+/**
+ * One realm's OpenID Connect provider: oidc-provider configured from the realm's settings, keys,
+ * applications and users. Everything it stores goes through the realm's adapter; its endpoints sit
+ * under `{issuer}/oidc/…` beside discovery at `{issuer}/.well-known/openid-configuration`.
+ */
+export const loadOidcProvider = memoise(() => import('oidc-provider'));
+
+/** The endpoints' paths below the issuer (docs/oidc.md lists them). */
+export const OIDC_ROUTES = {
+  authorization: '/oidc/auth',
+  token: '/oidc/token',
+  userinfo: '/oidc/userinfo',
+  jwks: '/oidc/jwks',
+  introspection: '/oidc/token/introspection',
+  revocation: '/oidc/token/revocation',
+  end_session: '/oidc/session/end',
+  device_authorization: '/oidc/device/auth',
+  code_verification: '/oidc/device',
+  pushed_authorization_request: '/oidc/request',
+  backchannel_authentication: '/oidc/backchannel',
+};
+
+export interface RealmProviderDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  applications: ApplicationDirectory;
+  users: Pick<UserDirectory, 'findById'>;
+  publicUrl: string;
+  /** The master key: each realm's cookie-signing key is derived from it. */
+  masterKey: Buffer;
+  pages: OidcPageRenderer;
+  /** Private JWKs of the realm's active key (first) and the retired keys still verifying. */
+  signingJwks(realmId: string): Promise<Record<string, unknown>[]>;
+  /** Clients the realm provides itself (the hosted pages' client), by client_id. */
+  builtInClients(realm: Realm): Map<string, Record<string, unknown>>;
+}
+
+export interface RealmProvider {
+  realm: Realm;
+  issuer: string;
+  provider: ProviderClass;
+  /** The active signing key's id (JWT access tokens name it). */
+  activeKid: string;
+  /** Applications this provider resolved, by client_id. */
+  applications: Map<string, Application>;
+}
+
+/** Cookie signing keys of one realm: derived, so no realm can forge another's cookies. */
+export function cookieKey(masterKey: Buffer, realmId: string): string {
+  return createHmac('sha256', masterKey).update(`keyrealm oidc cookies:${realmId}`).digest('base64url');
+}
+
+/** `secure` cookies unless the public URL is plain http on a loopback host (development). */
+export function cookiesSecure(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
+const minutes = (value: number) => value * 60;
+const days = (value: number) => value * 24 * 60 * 60;
+
+export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps): Promise<RealmProvider> {
+  const { Provider, errors } = await loadOidcProvider();
+  const issuer = issuerOf(deps.publicUrl, realm.id);
+  const keys = await deps.signingJwks(realm.id);
+  const activeKid = String(keys[0]?.kid);
+  const alg = realm.tokens.algorithm;
+  const seen = new Map<string, Application>();
+  const secure = cookiesSecure(deps.publicUrl);
+  const cookiePath = `/realms/${realm.id}/`;
+  const pages = providerPages(realm, deps.pages);
+  const applicationOf = (clientId: string | undefined) => (clientId ? seen.get(clientId) : undefined);
+  const accessTokenTtl = (clientId: string | undefined) => minutes(applicationOf(clientId)?.accessTokenMinutes ?? realm.tokens.access_token_minutes);
+
+  const storage = realmAdapter({
+    db: deps.db,
+    realmId: realm.id,
+    applications: deps.applications,
+    clock: deps.clock,
+    seen,
+    builtInClients: deps.builtInClients(realm),
+    // At the end of an interaction the hosted pages pass the realm session the sign-in created.
+    signedInSession: () => {
+      const result = Provider.ctx?.oidc.result as { login?: unknown; keyrealm?: { sessionId: string | null } } | undefined;
+      return result?.login ? (result.keyrealm?.sessionId ?? null) : undefined;
+    },
+  });
+
+  const configuration: Record<string, unknown> = {
+    adapter: storage.adapterFor,
+    jwks: { keys },
+    routes: OIDC_ROUTES,
+    scopes: [...OIDC_SCOPES],
+    claims: CLAIMS_BY_SCOPE,
+    responseTypes: ['code'],
+    acrValues: ['aal1', 'aal2'],
+    // S256 is the only method oidc-provider implements; every client must use it (OAuth 2.1).
+    pkce: { required: () => true },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    clientDefaults: { id_token_signed_response_alg: alg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+    enabledJWA: { clientAuthSigningAlgValues: ['ES256', 'EdDSA', 'RS256', 'PS256'] },
+    cookies: {
+      keys: [cookieKey(deps.masterKey, realm.id)],
+      long: { httpOnly: true, sameSite: 'lax', secure, path: cookiePath },
+      short: { httpOnly: true, sameSite: 'lax', secure, path: cookiePath },
+    },
+    interactions: { url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}` },
+    async findAccount(_ctx: KoaContext, sub: string) {
+      const user = await deps.users.findById(realm.id, sub);
+      // A deleted, locked or inactive user has no account: sign-in is asked again, tokens are refused.
+      if (!user || !canAuthenticate(user)) return undefined;
+      return { accountId: user.id, claims: async () => userClaims(realm, user) };
+    },
+    clientBasedCORS: (_ctx: KoaContext, origin: string, client: { clientId: string }) => applicationOf(client.clientId)?.corsOrigins.includes(origin) ?? false,
+    ttl: {
+      AccessToken: (_ctx: KoaContext, _token: OidcModel, client: { clientId: string }) => accessTokenTtl(client?.clientId),
+      ClientCredentials: (_ctx: KoaContext, _token: OidcModel, client: { clientId: string }) => accessTokenTtl(client?.clientId),
+      RefreshToken: (_ctx: KoaContext, _token: OidcModel, client: { clientId: string }) => days(applicationOf(client?.clientId)?.refreshTokenDays ?? realm.tokens.refresh_token_days),
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      Interaction: 3600,
+      IdToken: minutes(realm.tokens.access_token_minutes),
+      Grant: days(realm.tokens.refresh_token_days),
+      Session: days(realm.tokens.refresh_token_days),
+    },
+    // Every use of a refresh token replaces it; a spent one presented again ends its grant.
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx: KoaContext, client: { grantTypeAllowed(type: string): boolean }, code: { scopes: Set<string> }) =>
+      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    // What each access token says about the sign-in behind it (none for client credentials).
+    async extraTokenClaims(ctx: KoaContext, token: OidcModel) {
+      if (token.kind === 'ClientCredentials') return undefined;
+      const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.DeviceCode;
+      const sessionUid = token.sessionUid ?? source?.sessionUid;
+      const sid = sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined;
+      return {
+        ...(sid ? { sid } : {}),
+        ...(source?.authTime ? { auth_time: source.authTime } : {}),
+        ...(source?.amr ? { amr: source.amr } : {}),
+        ...(source?.acr ? { acr: source.acr } : {}),
+      };
+    },
+    formats: {
+      customizers: {
+        jwt: async (_ctx: KoaContext, token: OidcModel, jwt: { payload: Record<string, unknown> }) =>
+          recordJwtAccessToken(deps.db, realm.id, issuer, token, jwt, await storage.applicationIdOf(token.clientId)),
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // A public client may ask only about its own tokens; a confidential one (a resource server) about any of the realm's.
+      introspection: { enabled: true, allowedPolicy: (_ctx: KoaContext, client: { clientId: string; clientAuthMethod: string }, token: { clientId?: string }) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId },
+      // Only the client a token was issued to may revoke it (RFC 7009 §2.1).
+      revocation: { enabled: true, allowedPolicy: (_ctx: KoaContext, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
+      userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      resourceIndicators: {
+        enabled: true,
+        // Without a resource indicator, the application's audience, else the realm itself.
+        defaultResource: async (_ctx: KoaContext, client: { clientId: string }, oneOf?: string[]) => {
+          const preferred = applicationOf(client.clientId)?.accessTokenAudience ?? issuer;
+          if (oneOf) return oneOf.includes(preferred) ? preferred : oneOf[0];
+          return preferred;
+        },
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx: KoaContext, resource: string, client: { clientId: string }) => {
+          const application = applicationOf(client.clientId);
+          if (resource !== issuer && resource !== application?.accessTokenAudience) throw new errors.InvalidTarget();
+          return {
+            scope: [ISSUER_RESOURCE_SCOPES, ...(application?.scopes ?? []).filter((scope) => !(OIDC_SCOPES as readonly string[]).includes(scope))].join(' '),
+            audience: resource,
+            accessTokenTTL: accessTokenTtl(client.clientId),
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg, kid: activeKid } },
+          };
+        },
+      },
+      deviceFlow: pages.deviceFlow,
+      rpInitiatedLogout: pages.rpInitiatedLogout,
+    },
+    renderError: pages.renderError,
+  };
+
+  const provider = new Provider(issuer, configuration);
+  // The application's secret is stored hashed: the applications module checks it, in constant time.
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientId: string }, actual: string) {
+    const application = applicationOf(this.clientId);
+    return application ? deps.applications.verifySecret(realm.id, application.id, actual) : false;
+  };
+  return { realm, issuer, provider, activeKid, applications: seen };
+}
