@@ -105,6 +105,7 @@ export const errorCatalogue = {
   // OpenID Connect (src/oidc): a realm whose keys cannot be published (HS256), an interaction gone.
   'oidc.unavailable': 'invalid',
   'oidc.interaction_not_found': 'not_found',
+  'oidc.invalid_state': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -57,8 +57,11 @@ export function realmAdapter(deps: RealmAdapterDeps) {
 
   async function realmSessionOf(model: string, payload: OidcPayload): Promise<string | null | undefined> {
     if (model === 'Session') return deps.signedInSession();
-    if (UNDER_SESSION.has(model) && payload.sessionUid) return (await oidcStore.realmSessionOf(db, realmId, payload.sessionUid)) ?? null;
-    return null;
+    if (!UNDER_SESSION.has(model) || !payload.sessionUid) return null;
+    // A code issued in the request that finished the sign-in: the provider session is saved after it.
+    const signedIn = deps.signedInSession();
+    if (signedIn !== undefined) return signedIn;
+    return (await oidcStore.realmSessionOf(db, realmId, payload.sessionUid)) ?? null;
   }
 
   /** The application a row was issued to (rows are deleted by application when it changes). */

@@ -9,7 +9,11 @@ import type { User } from '../users/user.ts';
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const;
 
 export const CLAIMS_BY_SCOPE = {
-  openid: ['sub'],
+  // How and when the user signed in rides in every ID token (`openid` is in every request).
+  openid: ['sub', 'auth_time', 'amr', 'acr'],
+  acr: null,
+  sid: null,
+  iss: null,
   profile: ['name', 'given_name', 'middle_name', 'family_name', 'preferred_username', 'updated_at', 'custom'],
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],

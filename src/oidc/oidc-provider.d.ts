@@ -110,7 +110,7 @@ declare module 'oidc-provider' {
 
   export const interactionPolicy: {
     base(): { get(name: string): { checks: { add(check: unknown): void } } | undefined } & unknown[];
-    Check: new (reason: string, description: string, check: (ctx: KoaContext) => boolean | Promise<boolean>) => unknown;
+    Check: new (reason: string, description: string, error: string, check: (ctx: KoaContext) => boolean | Promise<boolean>) => unknown;
   };
 
   export default Provider;

@@ -8,7 +8,9 @@ import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
-import { pagesClient } from './direct-sign-in.ts';
+import { createDirectSignInState, pagesClient } from './direct-sign-in.ts';
+import { createOidcInteractions } from './oidc-interactions.ts';
+import { issuerOf } from '../tokens/access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { createProviderCache } from './provider-cache.ts';
@@ -58,8 +60,25 @@ export function createOidc(deps: OidcDeps) {
     return cache.get(realm.id, `${realm.version}:${active.kid}`, () => build(realm));
   }
 
+  const directState = createDirectSignInState(deps.masterKey, () => deps.clock.now());
+
   return {
     providerFor,
+
+    /** The hosted pages' side of sign-in and consent (contracts: OidcInteractions). */
+    interactions: createOidcInteractions({ providerFor, applications: deps.applications, directState }),
+
+    /**
+     * The pages client's callback after a direct sign-in: where the browser goes on, which only a
+     * state this server signed for this realm (and an answer from this realm's issuer) can name.
+     */
+    finishDirectSignIn(realm: Realm, state: string | undefined, iss: string | undefined): string {
+      const returnTo = state ? directState.open(realm.id, state) : undefined;
+      if (!returnTo || iss !== issuerOf(deps.publicUrl, realm.id)) {
+        throw new AppError('oidc.invalid_state', 'This sign-in link is not valid (altered, of another realm, or too old); start again.');
+      }
+      return returnTo;
+    },
 
     /**
      * Readies the realm's provider (refusing a realm that cannot have one) and answers what serves a

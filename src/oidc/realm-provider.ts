@@ -11,7 +11,9 @@ import { issuerOf } from '../tokens/access-tokens.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
+import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
+import { interactionPolicyFor } from './interaction-policy.ts';
 import { oidcStore } from './oidc-store.ts';
 import { recordJwtAccessToken } from './jwt-access-tokens.ts';
 
@@ -61,6 +63,7 @@ export interface RealmProvider {
   activeKid: string;
   /** Applications this provider resolved, by client_id. */
   applications: Map<string, Application>;
+  consent: Consent;
 }
 
 /** Cookie signing keys of one realm: derived, so no realm can forge another's cookies. */
@@ -78,7 +81,7 @@ const minutes = (value: number) => value * 60;
 const days = (value: number) => value * 24 * 60 * 60;
 
 export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps): Promise<RealmProvider> {
-  const { Provider, errors } = await loadOidcProvider();
+  const { Provider, errors, interactionPolicy } = await loadOidcProvider();
   const issuer = issuerOf(deps.publicUrl, realm.id);
   const keys = await deps.signingJwks(realm.id);
   const activeKid = String(keys[0]?.kid);
@@ -88,8 +91,14 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
   const cookiePath = `/realms/${realm.id}/`;
   const pages = providerPages(realm, deps.pages);
   const applicationOf = (clientId: string | undefined) => (clientId ? seen.get(clientId) : undefined);
+  const consent = createConsent({ realm, applications: deps.applications, applicationOf: (clientId) => seen.get(clientId) });
   const accessTokenTtl = (clientId: string | undefined) => minutes(applicationOf(clientId)?.accessTokenMinutes ?? realm.tokens.access_token_minutes);
 
+  // At the end of an interaction the hosted pages pass the realm session the sign-in created.
+  const signedInSession = (): string | null | undefined => {
+    const result = Provider.ctx?.oidc.result as { login?: unknown; keyrealm?: { sessionId: string | null } } | undefined;
+    return result?.login ? (result.keyrealm?.sessionId ?? null) : undefined;
+  };
   const storage = realmAdapter({
     db: deps.db,
     realmId: realm.id,
@@ -97,11 +106,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     clock: deps.clock,
     seen,
     builtInClients: deps.builtInClients(realm),
-    // At the end of an interaction the hosted pages pass the realm session the sign-in created.
-    signedInSession: () => {
-      const result = Provider.ctx?.oidc.result as { login?: unknown; keyrealm?: { sessionId: string | null } } | undefined;
-      return result?.login ? (result.keyrealm?.sessionId ?? null) : undefined;
-    },
+    signedInSession,
   });
 
   const configuration: Record<string, unknown> = {
@@ -120,9 +125,14 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     cookies: {
       keys: [cookieKey(deps.masterKey, realm.id)],
       long: { httpOnly: true, sameSite: 'lax', secure, path: cookiePath },
-      short: { httpOnly: true, sameSite: 'lax', secure, path: cookiePath },
+      // Short-lived cookies get the path of the page they serve (the interaction, the resume).
+      short: { httpOnly: true, sameSite: 'lax', secure },
     },
-    interactions: { url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}`,
+      policy: interactionPolicyFor(realm, interactionPolicy, consent),
+    },
+    loadExistingGrant: consent.loadExistingGrant,
     async findAccount(_ctx: KoaContext, sub: string) {
       const user = await deps.users.findById(realm.id, sub);
       // A deleted, locked or inactive user has no account: sign-in is asked again, tokens are refused.
@@ -150,7 +160,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       if (token.kind === 'ClientCredentials') return undefined;
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.DeviceCode;
       const sessionUid = token.sessionUid ?? source?.sessionUid;
-      const sid = sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined;
+      const sid = signedInSession() ?? (sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined);
       return {
         ...(sid ? { sid } : {}),
         ...(source?.authTime ? { auth_time: source.authTime } : {}),
@@ -207,5 +217,5 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     const application = applicationOf(this.clientId);
     return application ? deps.applications.verifySecret(realm.id, application.id, actual) : false;
   };
-  return { realm, issuer, provider, activeKid, applications: seen };
+  return { realm, issuer, provider, activeKid, applications: seen, consent };
 }

@@ -14,7 +14,7 @@ import { composeServer, type Server } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Config } from '../../src/config/options.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
-import type { DialectName } from '../../src/storage/database.ts';
+import type { Database, DialectName } from '../../src/storage/database.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { perSuite } from '../support/suite.ts';
@@ -97,6 +97,7 @@ export type MemoryApplications = ReturnType<typeof memoryApplications>;
 export interface OidcTestServer extends Server {
   clock: FakeClock;
   config: Config;
+  database: Database;
   baseUrl: string;
   apps: MemoryApplications;
   adminHeaders: { authorization: string };
@@ -128,6 +129,7 @@ export async function startOidcServer(dialect: DialectName): Promise<OidcTestSer
     ...server,
     clock,
     config,
+    database,
     baseUrl,
     apps,
     adminHeaders: { authorization: `Bearer ${adminToken}` },

@@ -16,7 +16,7 @@ type Params = Static<typeof RealmParams>;
 
 const tags = ['oidc'];
 
-export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepare'> }): RouteTree {
+export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepare' | 'finishDirectSignIn'> }): RouteTree {
   return async (app) => {
     // Bodies (form posts to token, introspection, PAR…) are the provider's to read.
     app.removeAllContentTypeParsers();
@@ -39,6 +39,21 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
       '/realms/:realm/.well-known/openid-configuration',
       { schema: { tags, summary: "The realm's OpenID Provider metadata (discovery)", params: RealmParams } },
       forward,
+    );
+    const CallbackQuery = Type.Object({
+      state: Type.Optional(Type.String({ maxLength: 4096 })),
+      iss: Type.Optional(Type.String({ maxLength: 2048 })),
+      code: Type.Optional(Type.String({ maxLength: 4096 })),
+      error: Type.Optional(Type.String({ maxLength: 200 })),
+      error_description: Type.Optional(Type.String({ maxLength: 2000 })),
+    });
+    app.get<{ Params: Params; Querystring: Static<typeof CallbackQuery> }>(
+      '/realms/:realm/oidc/callback/pages',
+      { schema: { tags, summary: 'Where a direct sign-in on the hosted pages returns; redirects to the address the sign-in page was given', params: RealmParams, querystring: CallbackQuery } },
+      async (request, reply) => {
+        const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
+        return reply.redirect(deps.oidc.finishDirectSignIn(realm, request.query.state, request.query.iss), 303);
+      },
     );
     app.all<{ Params: Params }>(
       '/realms/:realm/oidc/*',
