@@ -62,6 +62,12 @@ export const eventCodes = {
   'message.failed': null,
   'template.updated': null,
   'template.reset': null,
+  'application.created': null,
+  'application.updated': null,
+  'application.deleted': null,
+  'application.secret_rotated': null,
+  'user.consent_granted': null,
+  'user.consent_revoked': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;
