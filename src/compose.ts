@@ -47,6 +47,8 @@ import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
+import { createApplicationService } from './applications/application-service.ts';
+import type { ApplicationGrantsEnder } from './contracts.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -95,6 +97,17 @@ function defaultInvalidationBus(): InvalidationBus {
   // A cluster's primary relays its workers' messages (src/cli/cluster-primary.ts).
   return cluster.isWorker ? createClusterInvalidationBus() : createLocalInvalidationBus();
 }
+
+/**
+ * PLACEHOLDER until src/oidc exists: applications call this after a consent is revoked or an
+ * application is disabled, deleted or changed. It ends nothing, because nothing is issued yet.
+ */
+// replaced when src/oidc is wired
+const grantsNotYetIssued: ApplicationGrantsEnder = {
+  endForUser: async () => {},
+  endForApplication: async () => {},
+  applicationChanged: () => {},
+};
 
 /** Every service, without HTTP (composeServer adds the routes; tests use both). */
 export function composeServices(config: Config, runtime: Runtime) {
@@ -228,6 +241,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
   const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
+  // Applications (OAuth clients) of each realm; `grants` ends what the OpenID Connect provider issued.
+  const applications = createApplicationService({ db, clock, events, grants: grantsNotYetIssued });
   const health = createHealthCheck({
     version: VERSION,
     ping: database.ping,
@@ -262,6 +277,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfa,
     mfaVerifier,
     passkeys,
+    applications,
   };
 }
 
