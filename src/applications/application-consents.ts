@@ -2,7 +2,7 @@ import type { ApplicationConsent, ApplicationDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
-import type { ApplicationRecord } from './application.ts';
+import { applicationNotFound, type ApplicationRecord } from './application.ts';
 import type { ApplicationDeps } from './application-service.ts';
 import { applicationStore } from './application-store.ts';
 import { secretMatches } from './client-secrets.ts';
@@ -29,7 +29,7 @@ export function createApplicationConsents(deps: ApplicationDeps) {
   const recordConsent: ApplicationDirectory['recordConsent'] = (realmId, userId, applicationId, scopes, origin) =>
     db.transaction().execute(async (trx) => {
       const app = await applicationStore.find(trx, realmId, applicationId);
-      if (!app) throw new AppError('application.not_found', 'No such application in this realm.');
+      if (!app) throw applicationNotFound();
       const { consent: widened, added } = await applicationStore.widenConsent(trx, realmId, userId, applicationId, scopes, clock.now());
       if (added.length > 0) {
         await events.record(trx, { realmId, type: 'user.consent_granted', actor: { type: 'user', id: userId }, userId, origin, details: { client_id: applicationId, scopes: added } });

@@ -7,7 +7,7 @@ import { randomBase62 } from '../platform/ids.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
-import { applicationLimits, defaultsFor, fieldsOf, usesSecret, type ApplicationFields, type ApplicationRecord, type NewApplicationFields } from './application.ts';
+import { applicationLimits, applicationNotFound, defaultsFor, fieldsOf, usesSecret, type ApplicationFields, type ApplicationRecord, type NewApplicationFields } from './application.ts';
 import { settleFields } from './application-rules.ts';
 import { applicationStore } from './application-store.ts';
 import { createApplicationConsents } from './application-consents.ts';
@@ -33,8 +33,6 @@ export interface ApplicationWithSecret {
   application: ApplicationRecord;
   clientSecret: string | null;
 }
-
-export const applicationNotFound = () => new AppError('application.not_found', 'No such application in this realm.');
 
 /** `app_` and 22 base62 characters (~131 random bits): unguessable, though not a secret. */
 const newClientId = () => `app_${randomBase62(22)}`;
@@ -77,6 +75,7 @@ export function createApplicationService(deps: ApplicationDeps) {
    */
   async function update(realm: Realm, clientId: string, changes: Partial<ApplicationFields>, actor: Actor, origin: RequestOrigin): Promise<ApplicationWithSecret> {
     let secret: string | null = null;
+    let changedAny = false;
     let disabled = false;
     const application = await db.transaction().execute(async (trx) => {
       const current = await requireForChange(trx, realm, clientId);
@@ -84,6 +83,7 @@ export function createApplicationService(deps: ApplicationDeps) {
       const after = settleFields(current.kind, { ...before, ...changes });
       const changed = changedFields(before, after);
       if (changed.length === 0) return current;
+      changedAny = true;
       const wantsSecret = usesSecret(after.token_endpoint_auth_method);
       let secretHash: string | null | undefined;
       if (wantsSecret && !current.hasSecret) {
@@ -98,7 +98,7 @@ export function createApplicationService(deps: ApplicationDeps) {
       await events.record(trx, { realmId: realm.id, type: 'application.updated', actor, origin, details: { client_id: clientId, fields: changed, secret_issued: secret !== null } });
       return next;
     });
-    grants.applicationChanged(realm.id, clientId);
+    if (changedAny) grants.applicationChanged(realm.id, clientId);
     if (disabled) await grants.endForApplication(realm.id, clientId);
     return { application, clientSecret: secret };
   }

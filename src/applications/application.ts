@@ -1,4 +1,5 @@
 import type { Application, ApplicationGrantType, ApplicationKind, TokenEndpointAuthMethod } from '../contracts.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * What an application is allowed to be, by kind, and the limits that hold for all of them. The
@@ -21,6 +22,8 @@ export const applicationLimits = {
   /** A rotated secret keeps verifying this long by default (one hour), at most 30 days. */
   secretGraceSeconds: { min: 0, max: 30 * 24 * 3600, default: 3600 },
 } as const;
+
+export const applicationNotFound = () => new AppError('application.not_found', 'No such application in this realm.');
 
 export type SecretAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
