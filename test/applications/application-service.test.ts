@@ -5,6 +5,7 @@ import { createEventLog, noOrigin } from '../../src/events/event-log.ts';
 import { hashToken } from '../../src/platform/opaque-tokens.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import type { Realm } from '../../src/realms/realm.ts';
+import { resetRealmContent } from '../../src/realms/realm-reset.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { insertRealm, insertUser, operator, rejectsWith } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
@@ -144,6 +145,20 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const left = await t.database.db.selectFrom('application_consents').selectAll().where('application_id', '=', application.clientId).execute();
       assert.equal(left.length, 0);
       await rejectsWith(service.remove(realm, application.clientId, operator, noOrigin), 'application.not_found');
+    });
+
+    it("a realm reset of users deletes their consents and keeps the applications", async () => {
+      const reset = await insertRealm(t.database.db, `rl_apps_reset_${dialect}`);
+      const userId = await insertUser(t.database.db, reset.id, clock.now());
+      const { application } = await service.create(reset, spa, operator, noOrigin);
+      await service.recordConsent(reset.id, userId, application.clientId, ['openid'], noOrigin);
+      const keptUser = await insertUser(t.database.db, realm.id, clock.now());
+      const { application: elsewhere } = await service.create(realm, spa, operator, noOrigin);
+      await service.recordConsent(realm.id, keptUser, elsewhere.clientId, ['openid'], noOrigin);
+      await resetRealmContent({ db: t.database.db, events }, reset.id, { users: true, events: false }, operator);
+      assert.equal(await service.consent(reset.id, userId, application.clientId), undefined);
+      assert.ok(await service.findByClientId(reset.id, application.clientId));
+      assert.ok(await service.consent(realm.id, keptUser, elsewhere.clientId));
     });
 
     it('refuses an application past the realm limit', async () => {
