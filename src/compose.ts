@@ -47,12 +47,13 @@ import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
+import { createApplicationService } from './applications/application-service.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
 import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts';
 import type { Clock } from './platform/clock.ts';
-import type { ApplicationDirectory, OidcPageRenderer } from './contracts.ts';
+import type { OidcPageRenderer } from './contracts.ts';
 import { createOidc } from './oidc/oidc-service.ts';
 import { plainOidcPages } from './oidc/plain-pages.ts';
 import { createHealthCheck } from './platform/health.ts';
@@ -89,8 +90,6 @@ export interface Runtime {
    * configuration names a PostgreSQL database (composeServer), else cluster IPC in a worker, else in process.
    */
   invalidation?: InvalidationBus;
-  /** The realms' OAuth clients, as the OpenID Connect provider reads them (src/applications). */
-  applications?: ApplicationDirectory;
   /** Renders the provider's own pages (device flow, logout, errors); plain pages when absent. */
   oidcPages?: OidcPageRenderer;
 }
@@ -187,21 +186,30 @@ export function composeServices(config: Config, runtime: Runtime) {
     validationStates,
     invalidation,
   });
-  // Each realm's OpenID Connect provider (src/oidc), on the realm's keys, applications and users.
-  const oidc = runtime.applications
-    ? createOidc({ db, clock, events, logger, keys, applications: runtime.applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: runtime.oidcPages ?? plainOidcPages, invalidation })
-    : undefined;
+  // Applications (OAuth clients) of each realm, and each realm's OpenID Connect provider (src/oidc),
+  // which reads them; applications tell the provider what to end when they or a consent change.
+  const applications = createApplicationService({
+    db,
+    clock,
+    events,
+    grants: {
+      endForUser: (realmId, applicationId, userId) => oidc.grantsEnder.endForUser(realmId, applicationId, userId),
+      endForApplication: (realmId, applicationId) => oidc.grantsEnder.endForApplication(realmId, applicationId),
+      applicationChanged: (realmId, applicationId) => oidc.grantsEnder.applicationChanged(realmId, applicationId),
+    },
+  });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: runtime.oidcPages ?? plainOidcPages, invalidation });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
     if (notice === 'all') {
-      oidc?.clear();
+      oidc.clear();
       return;
     }
     if (notice.userId === undefined && notice.sessionId === undefined) {
       lookup.invalidate(notice.realmId);
       keys.invalidate(notice.realmId);
-      oidc?.invalidate(notice.realmId);
+      oidc.invalidate(notice.realmId);
     }
   });
   // The signed-in user's own account routes: password changes are limited per user.
@@ -278,6 +286,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfaVerifier,
     passkeys,
     oidc,
+    applications,
   };
 }
 

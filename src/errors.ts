@@ -106,6 +106,25 @@ export const errorCatalogue = {
   'oidc.unavailable': 'invalid',
   'oidc.interaction_not_found': 'not_found',
   'oidc.invalid_state': 'invalid',
+  // Applications (OAuth clients, src/applications): each invalid_* names the field group refused.
+  'application.not_found': 'not_found',
+  'application.consent_not_found': 'not_found',
+  'application.limit_reached': 'unprocessable',
+  'application.no_secret': 'unprocessable',
+  'application.invalid_name': 'invalid',
+  'application.invalid_logo_url': 'invalid',
+  'application.invalid_redirect_uris': 'invalid',
+  'application.invalid_post_logout_redirect_uris': 'invalid',
+  'application.invalid_cors_origins': 'invalid',
+  'application.invalid_frame_origins': 'invalid',
+  'application.invalid_grant_types': 'invalid',
+  'application.invalid_scopes': 'invalid',
+  'application.invalid_token_endpoint_auth_method': 'invalid',
+  'application.invalid_jwks': 'invalid',
+  'application.invalid_token_lifetimes': 'invalid',
+  'application.invalid_access_token_audience': 'invalid',
+  'application.invalid_backchannel_logout_uri': 'invalid',
+  'application.invalid_secret_grace': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -67,6 +67,12 @@ export const eventCodes = {
   'oidc.code_reused': null,
   'oidc.logout': null,
   'oidc.backchannel_logout_failed': null,
+  'application.created': null,
+  'application.updated': null,
+  'application.deleted': null,
+  'application.secret_rotated': null,
+  'user.consent_granted': null,
+  'user.consent_revoked': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

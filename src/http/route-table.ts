@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import { VERSION, type Services } from '../compose.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { RouteTree } from './app.ts';
+import { accountApplicationRoutes } from './routes/account-applications.ts';
 import { accountMfaRoutes } from './routes/account-mfa.ts';
 import { accountPageRoutes } from './pages/account-pages.ts';
 import { accountPasskeyRoutes } from './routes/account-passkeys.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountSessionRoutes } from './routes/account-sessions.ts';
+import { adminApplicationRoutes } from './routes/admin-applications.ts';
 import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
@@ -63,6 +65,8 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
-    ...(services.oidc ? [oidcRoutes({ lookup, oidc: services.oidc })] : []),
+    adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
+    accountApplicationRoutes({ lookup, auth, applications: services.applications }),
+    oidcRoutes({ lookup, oidc: services.oidc }),
   ];
 }

@@ -26,7 +26,8 @@ export function clientMetadata(application: Application): Record<string, unknown
     post_logout_redirect_uris: application.postLogoutRedirectUris,
     token_endpoint_auth_method: application.tokenEndpointAuthMethod,
     ...(confidential ? { client_secret: PLACEHOLDER_SECRET } : {}),
-    scope: application.scopes.join(' '),
+    // No user scopes (a machine client): its tokens carry only what its resource server defines.
+    ...(application.scopes.length > 0 ? { scope: application.scopes.join(' ') } : {}),
     ...(application.jwks ? { jwks: application.jwks } : {}),
     ...(application.jwksUri ? { jwks_uri: application.jwksUri } : {}),
     ...(application.backchannelLogoutUri ? { backchannel_logout_uri: application.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),

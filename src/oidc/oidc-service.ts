@@ -122,7 +122,7 @@ export function createOidc(deps: OidcDeps) {
       async endForApplication(realmId, applicationId) {
         await oidcStore.deleteForApplication(deps.db, realmId, applicationId);
       },
-      applicationChanged(realmId) {
+      applicationChanged(realmId, _applicationId) {
         // The provider caches clients by their metadata; a new instance forgets the old copy. Other
         // processes hear it through the realm's invalidation message.
         cache.delete(realmId);

@@ -11,7 +11,7 @@ import { realmStore } from './realm-store.ts';
  * working while it runs.
  */
 export interface ResetOptions {
-  /** Delete the realm's users (their tags, versions, sessions and messages go with them). */
+  /** Delete the realm's users (their tags, versions, sessions, messages and consents go with them; applications stay). */
   users: boolean;
   /** Delete the realm's event log. */
   events: boolean;
@@ -19,7 +19,7 @@ export interface ResetOptions {
 
 export const RESET_BATCH = 500;
 
-type RealmTable = 'sessions' | 'oidc_models' | 'one_time_tokens' | 'login_failures' | 'messages' | 'user_tags' | 'user_versions' | 'users' | 'events';
+type RealmTable = 'sessions' | 'oidc_models' | 'one_time_tokens' | 'login_failures' | 'messages' | 'user_tags' | 'user_versions' | 'application_consents' | 'users' | 'events';
 
 /** Each table's key, to pick one batch of its rows. */
 const keyOf: Record<RealmTable, string[]> = {
@@ -30,6 +30,7 @@ const keyOf: Record<RealmTable, string[]> = {
   messages: ['id'],
   user_tags: ['user_id', 'tag'],
   user_versions: ['user_id', 'version'],
+  application_consents: ['realm_id', 'application_id', 'user_id'],
   users: ['id'],
   events: ['id'],
 };
@@ -75,7 +76,7 @@ export async function resetRealmContent(
     login_failures: await deleteAll(db, 'login_failures', realmId),
   };
   if (options.users) {
-    for (const table of ['messages', 'user_tags', 'user_versions', 'users'] as const) deleted[table] = await deleteAll(db, table, realmId);
+    for (const table of ['messages', 'user_tags', 'user_versions', 'application_consents', 'users'] as const) deleted[table] = await deleteAll(db, table, realmId);
   }
   await signedOut();
   if (options.events) deleted.events = await deleteAll(db, 'events', realmId);

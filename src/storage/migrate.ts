@@ -11,6 +11,7 @@ import { webauthnCredentials } from './migrations/008_webauthn_credentials.ts';
 import { sms } from './migrations/009_sms.ts';
 import { refreshReuse } from './migrations/010_refresh_reuse.ts';
 import { searchIndexes } from './migrations/011_search_indexes.ts';
+import { applications } from './migrations/012_applications.ts';
 import { oidc } from './migrations/013_oidc.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
@@ -27,6 +28,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '009_sms': sms(),
     '010_refresh_reuse': refreshReuse(),
     '011_search_indexes': searchIndexes(dialect),
+    '012_applications': applications(dialect),
     '013_oidc': oidc(dialect),
   };
 }

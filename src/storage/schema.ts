@@ -276,6 +276,53 @@ export interface MessageTemplateRow {
   updated_by: string | null;
 }
 
+/** An OAuth client of a realm (src/applications); its API id is its client_id. */
+export interface ApplicationRow {
+  realm_id: string;
+  client_id: string;
+  kind: string;
+  name: string;
+  name_search: string;
+  logo_url: string | null;
+  enabled: Bool;
+  redirect_uris: Json;
+  post_logout_redirect_uris: Json;
+  /** As listed by the operator (an SPA's redirect origins are added when read). */
+  cors_origins: Json;
+  grant_types: Json;
+  scopes: Json;
+  consent: string;
+  access_token_audience: string | null;
+  access_token_minutes: number | null;
+  refresh_token_days: number | null;
+  token_endpoint_auth_method: string;
+  jwks: Json | null;
+  jwks_uri: string | null;
+  backchannel_logout_uri: string | null;
+  frame_origins: Json;
+  /** SHA-256 (base64url) of the current client secret; null for public and private_key_jwt clients. */
+  secret_hash: string | null;
+  /** The secret replaced by the last rotation, verifying until previous_secret_until (epoch ms). */
+  previous_secret_hash: string | null;
+  previous_secret_until: number | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A user's remembered consent to one application of the same realm. */
+export interface ApplicationConsentRow {
+  realm_id: string;
+  application_id: string;
+  user_id: string;
+  /** JSON array of the scopes granted. */
+  scopes: Json;
+  granted_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -294,6 +341,8 @@ export interface Schema {
   user_factors: UserFactorRow;
   recovery_codes: RecoveryCodeRow;
   webauthn_credentials: WebauthnCredentialRow;
+  applications: ApplicationRow;
+  application_consents: ApplicationConsentRow;
   oidc_models: OidcModelRow;
 }
 

@@ -77,6 +77,7 @@ for (const dialect of dialects) {
     const freshEmail = () => `person${++counter}@example.com`;
     const freshUser = async (realm: string) => (await admin('POST', `/admin/v1/realms/${realm}/users`, { email: freshEmail(), password: USER_PASSWORD })).id as string;
     const freshRealm = async () => (await admin('POST', '/admin/v1/realms', { name: `Realm ${++counter}` })).id as string;
+    const freshApplication = async (realm: string) => `/admin/v1/realms/${realm}/applications/${(await admin('POST', `/admin/v1/realms/${realm}/applications`, { kind: 'machine', name: `App ${++counter}` })).id as string}`;
     const freshOperator = async () => (await admin('POST', '/admin/v1/operators', { email: freshEmail(), password: USER_PASSWORD, grants: [] })).id as string;
     const signedInSession = async (realm: string) => {
       const email = freshEmail();
@@ -134,6 +135,12 @@ for (const dialect of dialects) {
           { name: `send a reset link in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await user()}/send-reset` }) },
           { name: `send a verification link in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await user()}/send-verification` }) },
           { name: `import users into ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${base()}/users/import`, payload: { users: [{ email: freshEmail() }] } }) },
+          { name: `list applications of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/applications` }) },
+          { name: `get an application of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: await freshApplication(scope.realm()) }) },
+          { name: `create an application in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${base()}/applications`, payload: { kind: 'machine', name: 'Made' } }) },
+          { name: `change an application of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'PATCH', url: await freshApplication(scope.realm()), payload: { name: 'Changed' } }) },
+          { name: `delete an application of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'DELETE', url: await freshApplication(scope.realm()) }) },
+          { name: `rotate an application's secret in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await freshApplication(scope.realm())}/secret`, payload: {} }) },
           { name: `list messages of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/messages` }) },
           { name: `list templates of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates` }) },
           { name: `get a template of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates/password_reset` }) },

@@ -68,7 +68,7 @@ for (const dialect of dialects) {
       client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
 
     it('signs a user in through the hosted pages and issues code, ID token and JWT access token bound to the realm session', async () => {
-      const { app, secret } = server.apps.add(realm.id, { name: 'Storefront' });
+      const { app, secret } = await server.apps.add(realm, { name: 'Storefront' });
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const started = await authorize(config, agent);
@@ -119,7 +119,7 @@ for (const dialect of dialects) {
     });
 
     it('refuses a request without PKCE, with plain PKCE, and a wrong verifier', async () => {
-      const { app, secret } = server.apps.add(realm.id);
+      const { app, secret } = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const base = { client_id: app.clientId, response_type: 'code', scope: 'openid', redirect_uri: CALLBACK, state: 's' };
@@ -132,8 +132,8 @@ for (const dialect of dialects) {
     });
 
     it('a replayed code fails and ends the tokens of its first use; another client cannot use it', async () => {
-      const { app, secret } = server.apps.add(realm.id);
-      const other = server.apps.add(realm.id);
+      const { app, secret } = await server.apps.add(realm);
+      const other = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const flow = await signInFlow(config, agent);
@@ -153,8 +153,8 @@ for (const dialect of dialects) {
     });
 
     it('matches redirect URIs exactly: every variant is refused without a redirect', async () => {
-      const { app } = server.apps.add(realm.id);
-      const another = server.apps.add(realm.id, { redirectUris: ['https://other.example/cb'] });
+      const { app } = await server.apps.add(realm);
+      const another = await server.apps.add(realm, { redirectUris: ['https://other.example/cb'] });
       void another;
       const agent = new BrowserAgent(server.baseUrl);
       for (const variant of [
@@ -175,7 +175,7 @@ for (const dialect of dialects) {
     });
 
     it('asks consent once for a `required` application, then remembers it (prompt=none in a new browser session)', async () => {
-      const { app, secret } = server.apps.add(realm.id, { consent: 'required', name: 'Third party' });
+      const { app, secret } = await server.apps.add(realm, { consent: 'required', name: 'Third party' });
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const started = await authorize(config, agent);
@@ -189,7 +189,7 @@ for (const dialect of dialects) {
       const resume = await server.services.oidc!.interactions.consented(realm, agent.exchange(next), { ip: null, userAgent: null });
       const callback = locationOf(await agent.get(resume));
       await exchange(config, callback, started);
-      assert.deepEqual((await server.apps.directory.consent(realm.id, userId, app.id))?.scopes.sort(), ['email', 'openid', 'profile']);
+      assert.deepEqual((await server.services.applications.consent(realm.id, userId, app.id))?.scopes.sort(), ['email', 'openid', 'profile']);
 
       const fresh = new BrowserAgent(server.baseUrl);
       const flow = await signInFlow(config, fresh);
@@ -199,7 +199,7 @@ for (const dialect of dialects) {
     });
 
     it('cancelling gives the application access_denied; a wrong or unknown uid is interaction_not_found', async () => {
-      const { app, secret } = server.apps.add(realm.id);
+      const { app, secret } = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const started = await authorize(config, agent);
@@ -215,7 +215,7 @@ for (const dialect of dialects) {
     });
 
     it('ends with the realm session: prompt=none needs a login again, introspection says inactive', async () => {
-      const { app, secret } = server.apps.add(realm.id);
+      const { app, secret } = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const flow = await signInFlow(config, agent);
@@ -229,7 +229,7 @@ for (const dialect of dialects) {
 
     it('a locked user has no account: no silent sign-in, no userinfo', async () => {
       const locked = (await server.services.users.create(realm, { username: 'bob', password: PASSWORD }, operator)).id;
-      const { app, secret } = server.apps.add(realm.id);
+      const { app, secret } = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
       const agent = new BrowserAgent(server.baseUrl);
       const started = await authorize(config, agent);
@@ -243,8 +243,8 @@ for (const dialect of dialects) {
     });
 
     it('a disabled application cannot start a sign-in', async () => {
-      const { app } = server.apps.add(realm.id);
-      server.apps.update(app.id, { enabled: false });
+      const { app } = await server.apps.add(realm);
+      await server.apps.update(realm, app.clientId, { enabled: false });
       const response = await new BrowserAgent(server.baseUrl).get(`${issuer}/oidc/auth?${new URLSearchParams({ client_id: app.clientId, response_type: 'code', scope: 'openid', redirect_uri: CALLBACK, code_challenge: 'a'.repeat(43), code_challenge_method: 'S256' })}`);
       assert.equal(response.status, 400);
       assert.match(await response.text(), /invalid_client/);

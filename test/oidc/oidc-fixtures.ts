@@ -1,16 +1,18 @@
 /**
- * What the OpenID Connect tests share: an in-memory ApplicationDirectory (secrets kept as SHA-256
- * and compared in constant time, as the contract asks), a server composed with it, listening on
+ * What the OpenID Connect tests share: applications registered through the real service, a server listening on
  * 127.0.0.1 with its public URL set to that address (openid-client needs real HTTP), and helpers.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Application, ApplicationConsent, ApplicationDirectory } from '../../src/contracts.ts';
-import { composeServer, type Server } from '../../src/compose.ts';
+import type { Application } from '../../src/contracts.ts';
+import { composeServer, type Server, type Services } from '../../src/compose.ts';
+import { noOrigin } from '../../src/events/event-log.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { operator } from '../support/fixtures.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Config } from '../../src/config/options.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
@@ -20,86 +22,56 @@ import { createTestDatabase } from '../support/databases.ts';
 import { perSuite } from '../support/suite.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
 
-const sha = (text: string) => createHash('sha256').update(text).digest();
+/** Application fields in the contract's names, as the tests write them. */
+export type AppOverrides = Partial<Omit<Application, 'id' | 'realmId' | 'clientId' | 'version'>>;
 
-export function memoryApplications() {
-  const apps = new Map<string, Application>();
-  const secrets = new Map<string, Buffer>();
-  const consents = new Map<string, ApplicationConsent>();
+const FIELD_NAMES: Record<string, string> = {
+  kind: 'kind',
+  name: 'name',
+  logoUrl: 'logo_url',
+  enabled: 'enabled',
+  redirectUris: 'redirect_uris',
+  postLogoutRedirectUris: 'post_logout_redirect_uris',
+  corsOrigins: 'cors_origins',
+  grantTypes: 'grant_types',
+  scopes: 'scopes',
+  consent: 'consent',
+  accessTokenAudience: 'access_token_audience',
+  accessTokenMinutes: 'access_token_minutes',
+  refreshTokenDays: 'refresh_token_days',
+  tokenEndpointAuthMethod: 'token_endpoint_auth_method',
+  jwks: 'jwks',
+  jwksUri: 'jwks_uri',
+  backchannelLogoutUri: 'backchannel_logout_uri',
+  frameOrigins: 'frame_origins',
+};
+
+const fields = (overrides: AppOverrides) => Object.fromEntries(Object.entries(overrides).map(([key, value]) => [FIELD_NAMES[key], value]));
+
+/** Registers applications through the real applications service (a web app with a secret unless told otherwise). */
+export function applicationsOf(services: Services) {
   let counter = 0;
-  const directory: ApplicationDirectory = {
-    async findByClientId(realmId, clientId) {
-      return [...apps.values()].find((app) => app.realmId === realmId && app.clientId === clientId);
-    },
-    async verifySecret(realmId, applicationId, presented) {
-      const app = apps.get(applicationId);
-      const stored = secrets.get(applicationId);
-      return !!app && app.realmId === realmId && !!stored && timingSafeEqual(stored, sha(presented));
-    },
-    async consent(realmId, userId, applicationId) {
-      return consents.get(`${realmId}:${userId}:${applicationId}`);
-    },
-    async recordConsent(realmId, userId, applicationId, scopes) {
-      const key = `${realmId}:${userId}:${applicationId}`;
-      const before = consents.get(key);
-      const consent = { applicationId, userId, scopes: [...new Set([...(before?.scopes ?? []), ...scopes])], grantedAt: before?.grantedAt ?? Date.now(), updatedAt: Date.now() };
-      consents.set(key, consent);
-      return consent;
-    },
-    async isRegisteredReturnUri(realmId, uri, kind) {
-      return [...apps.values()].some((app) => app.realmId === realmId && app.enabled && (kind === 'redirect' ? app.redirectUris : app.postLogoutRedirectUris).includes(uri));
-    },
-  };
   return {
-    directory,
-    /** Registers an application; answers it and its secret (confidential kinds). */
-    add(realmId: string, overrides: Partial<Application> = {}): { app: Application; secret: string } {
+    async add(realm: Realm, overrides: AppOverrides = {}): Promise<{ app: Application; secret: string }> {
       counter += 1;
-      const app: Application = {
-        id: `app_${counter}`,
-        realmId,
-        clientId: `client-${counter}-${randomBytes(3).toString('hex')}`,
-        kind: 'web',
-        name: `App ${counter}`,
-        logoUrl: null,
-        enabled: true,
-        redirectUris: ['https://app.example/callback'],
-        postLogoutRedirectUris: ['https://app.example/signed-out'],
-        corsOrigins: [],
-        grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
-        scopes: ['openid', 'profile', 'email', 'phone', 'offline_access'],
-        consent: 'implicit',
-        accessTokenAudience: null,
-        accessTokenMinutes: null,
-        refreshTokenDays: null,
-        tokenEndpointAuthMethod: 'client_secret_basic',
-        jwks: null,
-        jwksUri: null,
-        backchannelLogoutUri: null,
-        frameOrigins: [],
-        version: 1,
-        ...overrides,
-      };
-      const secret = randomBytes(24).toString('base64url');
-      apps.set(app.id, app);
-      secrets.set(app.id, sha(secret));
-      return { app, secret };
+      const defaults: AppOverrides = { kind: 'web', name: `App ${counter}`, consent: 'implicit', redirectUris: ['https://app.example/callback'], postLogoutRedirectUris: ['https://app.example/signed-out'] };
+      const kind = overrides.kind ?? 'web';
+      const input = { ...fields(kind === 'machine' || kind === 'device' ? { kind, name: `App ${counter}` } : defaults), ...fields(overrides) };
+      const made = await services.applications.create(realm, input as never, operator, noOrigin);
+      return { app: made.application, secret: made.clientSecret ?? '' };
     },
-    update(id: string, changes: Partial<Application>): void {
-      const app = apps.get(id);
-      if (app) apps.set(id, { ...app, ...changes, version: app.version + 1 });
+    async update(realm: Realm, clientId: string, changes: AppOverrides): Promise<void> {
+      await services.applications.update(realm, clientId, fields(changes) as never, operator, noOrigin);
     },
   };
 }
-
-export type MemoryApplications = ReturnType<typeof memoryApplications>;
 
 export interface OidcTestServer extends Server {
   clock: FakeClock;
   config: Config;
   database: Database;
   baseUrl: string;
-  apps: MemoryApplications;
+  apps: ReturnType<typeof applicationsOf>;
   adminHeaders: { authorization: string };
   dispose(): Promise<void>;
 }
@@ -119,8 +91,7 @@ export async function startOidcServer(dialect: DialectName): Promise<OidcTestSer
   const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir };
   const { database, dispose: disposeDatabase } = await createTestDatabase(dialect);
   const clock = new FakeClock(Date.now());
-  const apps = memoryApplications();
-  const server = await composeServer(config, { database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32), applications: apps.directory });
+  const server = await composeServer(config, { database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });
   await bootstrap({ realms: server.services.realms, operators: server.services.operators, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   await server.app.listen({ port, host: '127.0.0.1' });
   const login = await fetch(`${baseUrl}/realms/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
@@ -131,7 +102,7 @@ export async function startOidcServer(dialect: DialectName): Promise<OidcTestSer
     config,
     database,
     baseUrl,
-    apps,
+    apps: applicationsOf(server.services),
     adminHeaders: { authorization: `Bearer ${adminToken}` },
     async dispose() {
       await server.close();

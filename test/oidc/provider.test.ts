@@ -89,7 +89,7 @@ for (const dialect of dialects) {
     });
 
     it('issues a JWT access token (at+jwt, realm key) for client credentials', async () => {
-      const { app, secret } = server.apps.add(realm.id, { kind: 'machine', grantTypes: ['client_credentials'], redirectUris: [] });
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
       const response = await clientCredentials(app.clientId, secret);
       assert.equal(response.status, 200, await response.clone().text());
       const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
@@ -107,7 +107,7 @@ for (const dialect of dialects) {
     });
 
     it('refuses a wrong secret, an unknown or disabled client, and a client of another realm', async () => {
-      const { app, secret } = server.apps.add(realm.id, { kind: 'machine', grantTypes: ['client_credentials'], redirectUris: [] });
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
       const wrong = await clientCredentials(app.clientId, `${secret}x`);
       assert.equal(wrong.status, 401);
       assert.equal(((await wrong.json()) as { error: string }).error, 'invalid_client');
@@ -116,12 +116,12 @@ for (const dialect of dialects) {
       const other = await server.services.realms.create({ name: 'Other', slug: 'other' }, operator);
       assert.equal((await clientCredentials(app.clientId, secret, {}, other.id)).status, 401, "a realm does not know another realm's clients");
 
-      server.apps.update(app.id, { enabled: false });
+      await server.apps.update(realm, app.clientId, { enabled: false });
       assert.equal((await clientCredentials(app.clientId, secret)).status, 401, 'a disabled application is an unknown client');
     });
 
     it('introspects and revokes its JWT access tokens; another realm cannot', async () => {
-      const { app, secret } = server.apps.add(realm.id, { kind: 'machine', grantTypes: ['client_credentials'], redirectUris: [] });
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
       const { access_token: token } = (await (await clientCredentials(app.clientId, secret)).json()) as { access_token: string };
       const introspect = async (realmId = realm.id, clientId = app.clientId, clientSecret = secret) =>
         (await (await get(`/realms/${realmId}/oidc/token/introspection`, { method: 'POST', headers: { authorization: basic(clientId, clientSecret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) })).json()) as Record<string, unknown>;
@@ -130,7 +130,7 @@ for (const dialect of dialects) {
       assert.equal(live.client_id, app.clientId);
 
       const other = await server.services.realms.create({ name: 'Elsewhere', slug: 'elsewhere' }, operator);
-      const stranger = server.apps.add(other.id, { kind: 'machine', grantTypes: ['client_credentials'], redirectUris: [] });
+      const stranger = await server.apps.add(other, { kind: 'machine' });
       assert.equal((await introspect(other.id, stranger.app.clientId, stranger.secret)).active, false, "realm A's token is nothing at realm B");
 
       const [head, body] = token.split('.');
