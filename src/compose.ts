@@ -55,6 +55,7 @@ import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts
 import type { Clock } from './platform/clock.ts';
 import type { OidcPageRenderer } from './contracts.ts';
 import { createOidc } from './oidc/oidc-service.ts';
+import { withOidcAccessTokens } from './oidc/oidc-validation.ts';
 import { plainOidcPages } from './oidc/plain-pages.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
@@ -286,6 +287,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfaVerifier,
     passkeys,
     oidc,
+    // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
+    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock }),
     applications,
   };
 }

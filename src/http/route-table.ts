@@ -42,7 +42,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     landingPageRoutes({ version: VERSION, publicUrl }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
-    publicAuthRoutes({ lookup, auth, flows: services.flows }),
+    publicAuthRoutes({ lookup, auth, flows: services.flows, validator: services.validateWithOidc }),
     publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
     publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),

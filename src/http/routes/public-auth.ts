@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../../auth/auth-service.ts';
-import type { RealmLookup } from '../../contracts.ts';
+import type { RealmLookup, TokenValidator } from '../../contracts.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
@@ -39,7 +39,8 @@ const tags = ['auth'];
 const bearer = [{ bearer: [] }];
 
 /** Public sign-in endpoints of a realm: login, refresh, logout, validate. */
-export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'> }): RouteTree {
+/** `validator` answers validate: the native one, or one that also accepts other kinds of the realm's tokens (OpenID Connect). */
+export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: TokenValidator }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
 
   return async (app: FastifyInstance) => {
@@ -110,7 +111,7 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
         },
       },
       async (request) => {
-        const validated = await deps.auth.validate(await realmOf(request.params), bearerToken(request));
+        const validated = await deps.validator.validate(await realmOf(request.params), bearerToken(request));
         return {
           claims: validated.claims,
           access: validated.access,

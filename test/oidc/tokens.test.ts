@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { before, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import type { Realm } from '../../src/realms/realm.ts';
+import { operator } from '../support/fixtures.ts';
+import { dialects } from '../support/databases.ts';
+import { BrowserAgent, locationOf, signInAtInteraction } from './browser-agent.ts';
+import { decodeJwt, oidcServerPerSuite, type AppOverrides } from './oidc-fixtures.ts';
+
+const PASSWORD = 'correct horse battery staple 9';
+const CALLBACK = 'https://app.example/callback';
+
+/** Step 4: refresh (rotation, reuse ends the grant), userinfo, introspection, revocation and validate of JWT access tokens. */
+for (const dialect of dialects) {
+  describe(`OpenID Connect tokens on ${dialect}`, () => {
+    const server = oidcServerPerSuite(dialect);
+    let realm: Realm;
+    let issuer: string;
+    let userId: string;
+
+    before(async () => {
+      realm = await server.services.realms.create({ name: 'Shop', slug: 'shop' }, operator);
+      issuer = `${server.baseUrl}/realms/${realm.id}`;
+      userId = (await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', password: PASSWORD }, operator)).id;
+    });
+
+    /** A signed-in user's tokens for a new application (offline access, so with a refresh token). */
+    async function signedIn(overrides: AppOverrides = {}, extra: Record<string, string> = {}) {
+      const { app, secret } = await server.apps.add(realm, { grantTypes: ['authorization_code', 'refresh_token'], ...overrides });
+      const config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const verifier = client.randomPKCECodeVerifier();
+      const state = randomBytes(8).toString('hex');
+      const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid profile email offline_access', prompt: 'consent', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, ...extra });
+      const interaction = locationOf(await agent.get(url.href));
+      const login = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'ada', password: PASSWORD }) });
+      const sessionId = ((await login.json()) as { session_id: string }).session_id;
+      const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
+      return { app, config, tokens, sessionId };
+    }
+
+    const validate = (token: string, realmId = realm.id) => fetch(`${server.baseUrl}/realms/${realmId}/auth/validate`, { headers: { authorization: `Bearer ${token}` } });
+
+    it('rotates refresh tokens; a spent one presented again ends the grant and every token under it', async () => {
+      const { app, config, tokens } = await signedIn();
+      assert.ok(tokens.refresh_token, 'offline_access gives a refresh token');
+      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
+      assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'rotated');
+      const { payload } = decodeJwt(refreshed.access_token);
+      assert.equal(payload.sub, userId);
+      assert.equal(payload.aud, issuer);
+      assert.ok(payload.sid, 'the realm session rides on');
+      assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, true);
+
+      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token), (error: { error?: string }) => error.error === 'invalid_grant');
+      await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant', 'the successor died with the grant');
+      assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, false);
+      assert.equal((await validate(refreshed.access_token)).status, 401);
+      let reused;
+      for (let attempt = 0; attempt < 50 && !reused; attempt += 1) {
+        reused = (await server.services.events.list(server.database.db, realm.id, { type: 'oidc.token_refresh_reused' }, { limit: 10 })).items.find((event) => event.details.client_id === app.clientId);
+        if (!reused) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.ok(reused, 'recorded for the operator');
+      assert.equal(reused.user_id, userId);
+    });
+
+    it('uses the realm’s lifetimes, or the application’s own', async () => {
+      const { tokens } = await signedIn();
+      assert.equal(tokens.expires_in, realm.tokens.access_token_minutes * 60);
+      const { tokens: shorter } = await signedIn({ accessTokenMinutes: 5 });
+      assert.equal(shorter.expires_in, 300);
+      const { exp, iat } = decodeJwt(shorter.access_token).payload as { exp: number; iat: number };
+      assert.equal(exp - iat, 300);
+    });
+
+    it('validate accepts the provider’s access tokens while they are recorded and their session lives', async () => {
+      const { config, tokens, sessionId } = await signedIn();
+      const ok = await validate(tokens.access_token);
+      assert.equal(ok.status, 200, await ok.clone().text());
+      const body = (await ok.json()) as { user_id: string; session_id: string; claims: Record<string, unknown>; access: unknown };
+      assert.equal(body.user_id, userId);
+      assert.equal(body.session_id, sessionId);
+      assert.deepEqual(body.access, { type: 'standard' });
+
+      const other = await server.services.realms.create({ name: 'Other', slug: `other-${randomBytes(3).toString('hex')}` }, operator);
+      assert.equal((await validate(tokens.access_token, other.id)).status, 401, "realm A's token at realm B");
+
+      await client.tokenRevocation(config, tokens.access_token);
+      assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false);
+      assert.equal((await validate(tokens.access_token)).status, 401, 'a revoked token is refused');
+    });
+
+    it('when the realm session ends: introspection inactive, refresh refused, validate refused', async () => {
+      const { config, tokens, sessionId } = await signedIn();
+      assert.equal((await validate(tokens.access_token)).status, 200);
+      await server.services.users.revokeSession(realm, userId, sessionId, operator);
+      assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false);
+      assert.equal((await validate(tokens.access_token)).status, 401);
+      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant');
+    });
+
+    it('userinfo accepts tokens for the realm itself, not those bound to an API audience', async () => {
+      const { config, tokens } = await signedIn();
+      assert.equal((await client.fetchUserInfo(config, tokens.access_token, userId)).sub, userId);
+      const api = await signedIn({ accessTokenAudience: 'https://api.example' });
+      assert.equal(decodeJwt(api.tokens.access_token).payload.aud, 'https://api.example');
+      await assert.rejects(client.fetchUserInfo(api.config, api.tokens.access_token, userId));
+      assert.equal((await client.tokenIntrospection(api.config, api.tokens.access_token)).active, true, 'still introspectable');
+    });
+
+    it('ends what one application holds when it is disabled, and a user’s grants when their consent is revoked', async () => {
+      const { app, config, tokens } = await signedIn();
+      await server.services.oidc.grantsEnder.endForUser(realm.id, app.id, userId);
+      assert.equal((await validate(tokens.access_token)).status, 401);
+      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!));
+      const second = await signedIn();
+      await server.apps.update(realm, second.app.clientId, { enabled: false });
+      assert.equal((await validate(second.tokens.access_token)).status, 401, 'a disabled application’s tokens end');
+    });
+
+    it('refuses client-credentials tokens at validate (they name no user)', async () => {
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
+      const response = await fetch(`${issuer}/oidc/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+      const { access_token: token } = (await response.json()) as { access_token: string };
+      assert.equal((await validate(token)).status, 401);
+    });
+  });
+}
