@@ -22,6 +22,10 @@ export interface RealmAdapterDeps {
   seen: Map<string, Application>;
   /** Clients the realm itself provides (the hosted pages' own client), by client_id. */
   builtInClients: Map<string, Record<string, unknown>>;
+  /** Whether the provider session being destroyed is ended by the user signing out (RP-initiated logout). */
+  signingOut: () => boolean;
+  /** Ends the realm session a signed-out provider session was bound to. */
+  signedOut(realmSessionId: string, userId: string): Promise<void>;
 }
 
 /** What oidc-provider calls on an adapter instance (one per model name). */
@@ -90,7 +94,10 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       await oidcStore.consume(db, realmId, model, id, systemNow());
     },
     async destroy(id) {
+      // Signing out of the provider signs out of the realm session it was bound to.
+      const bound = model === 'Session' && deps.signingOut() ? await oidcStore.findRow(db, realmId, model, id) : undefined;
       await oidcStore.destroy(db, realmId, model, id);
+      if (bound?.realm_session_id && bound.account_id) await deps.signedOut(bound.realm_session_id, bound.account_id);
     },
     async revokeByGrantId(grantId) {
       await oidcStore.revokeByGrantId(db, realmId, grantId);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
-import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer, UserDirectory } from '../contracts.ts';
+import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog } from '../events/event-log.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
@@ -15,7 +15,7 @@ import { oidcStore } from './oidc-store.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { createProviderCache } from './provider-cache.ts';
 import { realmMiddleware } from './provider-middleware.ts';
-import { cookiesSecure, createRealmProvider, type RealmProvider } from './realm-provider.ts';
+import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
@@ -29,7 +29,7 @@ export interface OidcDeps {
   logger: Logger;
   keys: KeyRing & { signingJwks(realmId: string): Promise<Record<string, unknown>[]> };
   applications: ApplicationDirectory;
-  users: Pick<UserDirectory, 'findById'>;
+  users: RealmProviderDeps['users'];
   publicUrl: string;
   masterKey: Buffer;
   pages: OidcPageRenderer;

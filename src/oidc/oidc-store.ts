@@ -96,6 +96,11 @@ export const oidcStore = {
     return withConsumed(row);
   },
 
+  /** A row as stored (whatever its expiry or session), for what must be done before it goes. */
+  async findRow(db: Kysely<Schema>, realmId: string, model: string, id: string): Promise<OidcModelRow | undefined> {
+    return db.selectFrom('oidc_models').selectAll().where('realm_id', '=', realmId).where('model', '=', model).where('id', '=', id).executeTakeFirst();
+  },
+
   /** The realm session a provider session (by its uid) is bound to; undefined when none. */
   async realmSessionOf(db: Kysely<Schema>, realmId: string, sessionUid: string): Promise<string | undefined> {
     const row = await db

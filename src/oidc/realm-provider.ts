@@ -9,6 +9,8 @@ import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
 import { canAuthenticate } from '../users/user.ts';
+import type { UserService } from '../users/user-service.ts';
+import { AppError } from '../errors.ts';
 import { realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
@@ -44,7 +46,7 @@ export interface RealmProviderDeps {
   clock: Clock;
   events: EventLog;
   applications: ApplicationDirectory;
-  users: Pick<UserDirectory, 'findById'>;
+  users: Pick<UserDirectory, 'findById'> & Pick<UserService, 'revokeSession'>;
   publicUrl: string;
   /** The master key: each realm's cookie-signing key is derived from it. */
   masterKey: Buffer;
@@ -74,8 +76,10 @@ export function cookieKey(masterKey: Buffer, realmId: string): string {
 /** `secure` cookies unless the public URL is plain http on a loopback host (development). */
 export function cookiesSecure(publicUrl: string): boolean {
   const url = new URL(publicUrl);
-  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  return !(url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
 }
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 const minutes = (value: number) => value * 60;
 const days = (value: number) => value * 24 * 60 * 60;
@@ -107,6 +111,27 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     seen,
     builtInClients: deps.builtInClients(realm),
     signedInSession,
+    signingOut: () => {
+      const ctx = Provider.ctx;
+      return ctx?.oidc.route === 'end_session_confirm' && !!ctx.oidc.params.logout;
+    },
+    signedOut: async (realmSessionId, userId) => {
+      const ctx = Provider.ctx;
+      const ua = ctx?.req.headers['user-agent'];
+      const origin = { ip: ctx?.req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null };
+      await deps.users.revokeSession(realm, userId, realmSessionId, { type: 'user', id: userId }, origin).catch((error: unknown) => {
+        // Already ended (by an operator, a password change…): nothing left to sign out of.
+        if (!(error instanceof AppError && error.code === 'session.not_found')) throw error;
+      });
+      await deps.events.record(deps.db, {
+        realmId: realm.id,
+        type: 'oidc.logout',
+        actor: { type: 'user', id: userId },
+        userId,
+        origin,
+        details: { client_id: (ctx?.oidc.entities.Client as { clientId?: string } | undefined)?.clientId ?? null, session_id: realmSessionId },
+      });
+    },
   });
 
   const configuration: Record<string, unknown> = {
@@ -150,6 +175,16 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       IdToken: minutes(realm.tokens.access_token_minutes),
       Grant: days(realm.tokens.refresh_token_days),
       Session: days(realm.tokens.refresh_token_days),
+    },
+    // Outgoing calls (back-channel logout, jwks_uri) keep oidc-provider's SSRF guard, which refuses
+    // private and loopback addresses; only a server that itself runs on loopback (development, as
+    // its http public URL says) may call applications on loopback.
+    fetch: (url: string | URL, options: RequestInit & { dispatcher?: unknown }) => {
+      if (!secure && LOOPBACK_HOSTS.includes(new URL(url).hostname)) {
+        const { dispatcher: _guard, ...unguarded } = options;
+        return globalThis.fetch(url, unguarded);
+      }
+      return globalThis.fetch(url, options);
     },
     // Every use of a refresh token replaces it; a spent one presented again ends its grant.
     rotateRefreshToken: true,

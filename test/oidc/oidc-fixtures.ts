@@ -56,7 +56,8 @@ export function applicationsOf(services: Services) {
       counter += 1;
       const defaults: AppOverrides = { kind: 'web', name: `App ${counter}`, consent: 'implicit', redirectUris: ['https://app.example/callback'], postLogoutRedirectUris: ['https://app.example/signed-out'] };
       const kind = overrides.kind ?? 'web';
-      const input = { ...fields(kind === 'machine' || kind === 'device' ? { kind, name: `App ${counter}` } : defaults), ...fields(overrides) };
+      const base: AppOverrides = kind === 'machine' ? { kind, name: `App ${counter}` } : kind === 'device' ? { kind, name: `App ${counter}`, consent: 'implicit' } : defaults;
+      const input = { ...fields(base), ...fields(overrides) };
       const made = await services.applications.create(realm, input as never, operator, noOrigin);
       return { app: made.application, secret: made.clientSecret ?? '' };
     },

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import type { Realm } from '../../src/realms/realm.ts';
+import { operator } from '../support/fixtures.ts';
+import { dialects } from '../support/databases.ts';
+import { BrowserAgent, locationOf, signInAtInteraction } from './browser-agent.ts';
+import { decodeJwt, oidcServerPerSuite, type AppOverrides } from './oidc-fixtures.ts';
+
+const PASSWORD = 'correct horse battery staple 9';
+const CALLBACK = 'https://app.example/callback';
+const SIGNED_OUT = 'https://app.example/signed-out';
+
+/** Step 5: RP-initiated and back-channel logout, the device flow, pushed authorization requests, step-up. */
+for (const dialect of dialects) {
+  describe(`OpenID Connect logout, device flow, PAR and step-up on ${dialect}`, () => {
+    const server = oidcServerPerSuite(dialect);
+    let realm: Realm;
+    let issuer: string;
+    let userId: string;
+    // An application's back-channel logout endpoint: what it received.
+    const logoutTokens: string[] = [];
+    let receiver: HttpServer;
+    let receiverUrl: string;
+
+    before(async () => {
+      realm = await server.services.realms.create({ name: 'Shop', slug: 'shop' }, operator);
+      issuer = `${server.baseUrl}/realms/${realm.id}`;
+      userId = (await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', password: PASSWORD }, operator)).id;
+      receiver = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => {
+          logoutTokens.push(new URLSearchParams(body).get('logout_token') ?? '');
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/backchannel`;
+    });
+    after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+    async function realmSession(): Promise<string> {
+      const login = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'ada', password: PASSWORD }) });
+      return ((await login.json()) as { session_id: string }).session_id;
+    }
+
+    async function relyingParty(overrides: AppOverrides = {}) {
+      const { app, secret } = await server.apps.add(realm, overrides);
+      const auth = secret ? client.ClientSecretBasic(secret) : client.None();
+      return { app, config: await client.discovery(new URL(issuer), app.clientId, undefined, auth, { execute: [client.allowInsecureRequests] }) };
+    }
+
+    async function start(config: client.Configuration, agent: BrowserAgent, extra: Record<string, string> = {}) {
+      const verifier = client.randomPKCECodeVerifier();
+      const state = randomBytes(8).toString('hex');
+      const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, ...extra });
+      return { verifier, state, response: await agent.get(url.href) };
+    }
+
+    async function signIn(config: client.Configuration, agent: BrowserAgent, acr = 'aal1') {
+      const started = await start(config, agent);
+      const sessionId = await realmSession();
+      const callback = await signInAtInteraction(server, agent, realm, locationOf(started.response), { userId, sessionId, authTime: Date.now(), amr: acr === 'aal2' ? ['pwd', 'otp'] : ['pwd'], acr });
+      const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: started.verifier, expectedState: started.state });
+      return { tokens, sessionId };
+    }
+
+    const xsrfOf = (html: string) => /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+    it('RP-initiated logout ends the realm session and tells applications over the back channel', async () => {
+      const { app, config } = await relyingParty({ backchannelLogoutUri: receiverUrl, postLogoutRedirectUris: [SIGNED_OUT] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const { tokens, sessionId } = await signIn(config, agent);
+      const endUrl = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: SIGNED_OUT, state: 'bye' });
+      const confirm = await agent.get(endUrl.href);
+      assert.equal(confirm.status, 200);
+      const page = await confirm.text();
+      assert.match(page, /Sign out\?/, 'the logout confirmation, through the page renderer');
+      const done = await agent.get(`${issuer}/oidc/session/end/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(page), logout: 'yes' }) });
+      assert.equal(locationOf(done), `${SIGNED_OUT}?state=bye`);
+
+      const session = await server.services.users.listSessions(realm, userId, { limit: 100 });
+      assert.ok(!session.items.some((s) => s.id === sessionId && s.revoked_at === null), 'the realm session ended');
+      assert.equal((await fetch(`${server.baseUrl}/realms/${realm.id}/auth/validate`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status, 401);
+      const logoutToken = logoutTokens.at(-1);
+      assert.ok(logoutToken, 'a logout token reached the application');
+      const { header, payload } = decodeJwt(logoutToken);
+      assert.equal(header.typ, 'logout+jwt');
+      assert.equal(payload.iss, issuer);
+      assert.equal(payload.aud, app.clientId);
+      assert.equal(payload.sub, userId);
+      assert.ok((payload.events as Record<string, unknown>)['http://schemas.openid.net/event/backchannel-logout']);
+      const events = await server.services.events.list(server.database.db, realm.id, { type: 'oidc.logout' }, { limit: 5 });
+      assert.equal(events.items[0]?.details.session_id, sessionId);
+
+      const silent = await start(config, agent, { prompt: 'none' });
+      assert.match(locationOf(silent.response), /error=login_required/);
+    });
+
+    it('refuses a post-logout redirect that is not registered exactly', async () => {
+      const { config } = await relyingParty({ postLogoutRedirectUris: [SIGNED_OUT] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const { tokens } = await signIn(config, agent);
+      const response = await agent.get(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${SIGNED_OUT}/` }).href);
+      assert.equal(response.status, 400);
+      assert.match(await response.text(), /post_logout_redirect_uri/);
+    });
+
+    it('runs the device flow: code entry, confirmation, sign-in, then the device polls its tokens', async () => {
+      const { app, config } = await relyingParty({ kind: 'device' });
+      const device = await client.initiateDeviceAuthorization(config, { scope: 'openid' });
+      assert.equal(device.verification_uri, `${issuer}/oidc/device`);
+      const agent = new BrowserAgent(server.baseUrl);
+      const entry = await agent.get(device.verification_uri);
+      const entryPage = await entry.text();
+      assert.match(entryPage, /Enter the code/);
+      const wrong = await agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(entryPage), user_code: 'BBBB-BBBB' }) });
+      assert.match(await wrong.text(), /invalid_code/);
+      const retry = await (await agent.get(device.verification_uri)).text();
+      const confirm = await agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(retry), user_code: device.user_code }) });
+      const confirmPage = await confirm.text();
+      assert.match(confirmPage, new RegExp(device.user_code));
+      const go = await agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(confirmPage), user_code: device.user_code, confirm: 'yes' }) });
+      const interaction = locationOf(go);
+      const sessionId = await realmSession();
+      const resume = await server.services.oidc.interactions.signedIn(realm, agent.exchange(interaction), { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      const success = await agent.get(resume);
+      assert.match(await success.text(), /Signed in/);
+      const tokens = await client.pollDeviceAuthorizationGrant(config, device);
+      assert.equal(decodeJwt(tokens.access_token).payload.client_id, app.clientId);
+      assert.equal(tokens.claims()?.sub, userId);
+    });
+
+    it('accepts pushed authorization requests', async () => {
+      const { config } = await relyingParty();
+      const verifier = client.randomPKCECodeVerifier();
+      const url = await client.buildAuthorizationUrlWithPAR(config, { redirect_uri: CALLBACK, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 'par' });
+      assert.ok(url.searchParams.get('request_uri')?.startsWith('urn:ietf:params:oauth:request_uri:'));
+      const agent = new BrowserAgent(server.baseUrl);
+      const interaction = locationOf(await agent.get(url.href));
+      const sessionId = await realmSession();
+      const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: 'par' });
+      assert.equal(tokens.claims()?.sub, userId);
+    });
+
+    it('asks for a second factor again when acr_values=aal2 and the session has only aal1', async () => {
+      const { config } = await relyingParty();
+      const agent = new BrowserAgent(server.baseUrl);
+      await signIn(config, agent);
+      const silent = await start(config, agent, { prompt: 'none', acr_values: 'aal2' });
+      assert.match(locationOf(silent.response), /error=login_required/);
+      const stepUp = await start(config, agent, { acr_values: 'aal2' });
+      const interaction = locationOf(stepUp.response);
+      const view = await server.services.oidc.interactions.view(realm, agent.exchange(interaction));
+      assert.equal(view.prompt, 'login');
+      assert.equal(view.requiredAcr, 'aal2');
+      const sessionId = await realmSession();
+      const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd', 'otp'], acr: 'aal2' });
+      const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: stepUp.verifier, expectedState: stepUp.state });
+      assert.equal(tokens.claims()?.acr, 'aal2');
+      const again = await start(config, agent, { prompt: 'none', acr_values: 'aal2' });
+      assert.match(locationOf(again.response), /^https:\/\/app\.example\/callback\?code=/);
+    });
+  });
+}
