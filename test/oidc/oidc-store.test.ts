@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Realm } from '../../src/realms/realm.ts';
+import { oidcStore } from '../../src/oidc/oidc-store.ts';
+import { sessionStore } from '../../src/sessions/session-store.ts';
+import { operator } from '../support/fixtures.ts';
+import { dialects } from '../support/databases.ts';
+import { serverPerSuite } from '../support/server.ts';
+
+/** The provider's storage: realm-scoped in every query, bound to realm sessions, purged and reset with the realm. */
+for (const dialect of dialects) {
+  describe(`OpenID Connect storage on ${dialect}`, () => {
+    const server = serverPerSuite({ dialect });
+    let alpha: Realm;
+    let beta: Realm;
+    const now = () => Date.now();
+    const later = () => Date.now() + 3_600_000;
+
+    before(async () => {
+      alpha = await server.services.realms.create({ name: 'Alpha', slug: 'alpha' }, operator);
+      beta = await server.services.realms.create({ name: 'Beta', slug: 'beta' }, operator);
+    });
+
+    const db = () => server.database.db;
+    const put = (realm: Realm, model: string, id: string, payload: Record<string, unknown> = {}, realmSessionId: string | null = null, expiresAt: number | null = later()) =>
+      oidcStore.upsert(db(), realm.id, model, id, { jti: id, ...payload }, expiresAt, realmSessionId, 'app_1');
+    const find = (realm: Realm, model: string, id: string) => oidcStore.find(db(), realm.id, model, { id }, now(), server.clock.now());
+
+    it("never finds, consumes, destroys or revokes another realm's rows", async () => {
+      await put(alpha, 'AuthorizationCode', 'shared-id', { grantId: 'g1', uid: 'u1', userCode: 'ABCD' });
+      assert.ok(await find(alpha, 'AuthorizationCode', 'shared-id'));
+      assert.equal(await find(beta, 'AuthorizationCode', 'shared-id'), undefined);
+      assert.equal(await oidcStore.find(db(), beta.id, 'AuthorizationCode', { uid: 'u1' }, now(), server.clock.now()), undefined);
+      assert.equal(await oidcStore.find(db(), beta.id, 'AuthorizationCode', { userCode: 'ABCD' }, now(), server.clock.now()), undefined);
+      await oidcStore.consume(db(), beta.id, 'AuthorizationCode', 'shared-id', now());
+      await oidcStore.destroy(db(), beta.id, 'AuthorizationCode', 'shared-id');
+      await oidcStore.revokeByGrantId(db(), beta.id, 'g1');
+      await oidcStore.deleteForApplication(db(), beta.id, 'app_1');
+      const row = await find(alpha, 'AuthorizationCode', 'shared-id');
+      assert.ok(row, 'untouched by realm B');
+      assert.equal(row.consumed, undefined);
+      // The same id in realm B is a row of its own.
+      await put(beta, 'AuthorizationCode', 'shared-id', { grantId: 'g2' });
+      await oidcStore.revokeByGrantId(db(), alpha.id, 'g1');
+      assert.equal(await find(alpha, 'AuthorizationCode', 'shared-id'), undefined);
+      assert.ok(await find(beta, 'AuthorizationCode', 'shared-id'));
+    });
+
+    it('marks consumption and hides expired rows', async () => {
+      await put(alpha, 'RefreshToken', 'rt-1', { grantId: 'g3' });
+      await oidcStore.consume(db(), alpha.id, 'RefreshToken', 'rt-1', now());
+      assert.equal(typeof (await find(alpha, 'RefreshToken', 'rt-1'))?.consumed, 'number');
+      await put(alpha, 'RefreshToken', 'rt-old', {}, null, now() - 1000);
+      assert.equal(await find(alpha, 'RefreshToken', 'rt-old'), undefined);
+    });
+
+    it('finds rows bound to a realm session only while it lives', async () => {
+      const userId = (await server.services.users.create(alpha, { username: `u${Date.now()}`, password: 'long enough password 1' }, operator)).id;
+      const session = await sessionStore.create(db(), { realmId: alpha.id, userId, now: server.clock.now(), expiresAt: server.clock.now() + 3_600_000, ip: null, userAgent: null });
+      await put(alpha, 'Session', 'ps-1', { uid: 'ps-uid', accountId: userId }, session.id);
+      await put(alpha, 'AccessToken', 'at-1', { accountId: userId }, session.id);
+      assert.equal(await oidcStore.realmSessionOf(db(), alpha.id, 'ps-uid'), session.id);
+      assert.ok(await find(alpha, 'Session', 'ps-1'));
+      // Re-saved outside a sign-in: the binding stays.
+      await oidcStore.upsert(db(), alpha.id, 'Session', 'ps-1', { jti: 'ps-1', uid: 'ps-uid', accountId: userId }, later(), undefined, null);
+      assert.equal(await oidcStore.realmSessionOf(db(), alpha.id, 'ps-uid'), session.id);
+      await sessionStore.revoke(db(), alpha.id, session.id, 'logout', server.clock.now());
+      assert.equal(await find(alpha, 'Session', 'ps-1'), undefined);
+      assert.equal(await find(alpha, 'AccessToken', 'at-1'), undefined);
+    });
+
+    it('ends one user’s rows of one application, and is purged by housekeeping', async () => {
+      await put(alpha, 'Grant', 'gr-u1', { accountId: 'usr_1', clientId: 'app_1' });
+      await put(alpha, 'Grant', 'gr-u2', { accountId: 'usr_2', clientId: 'app_1' });
+      await oidcStore.deleteForUserAndApplication(db(), alpha.id, 'app_1', 'usr_1');
+      assert.equal(await find(alpha, 'Grant', 'gr-u1'), undefined);
+      assert.ok(await find(alpha, 'Grant', 'gr-u2'));
+
+      await put(alpha, 'Interaction', 'stale', {}, null, server.clock.now() - 1);
+      const deleted = await server.housekeeping.runOnce();
+      assert.ok(deleted.oidc_models >= 1, JSON.stringify(deleted));
+      assert.equal((await db().selectFrom('oidc_models').select('id').where('id', '=', 'stale').execute()).length, 0);
+    });
+
+    it('is emptied by a realm reset, other realms untouched', async () => {
+      const gamma = await server.services.realms.create({ name: 'Gamma', slug: 'gamma' }, operator);
+      await put(gamma, 'Grant', 'gamma-grant', { accountId: 'usr_9' });
+      await put(beta, 'Grant', 'beta-grant', { accountId: 'usr_9' });
+      const { done } = await server.services.realms.reset(gamma.id, { users: false, events: false }, operator);
+      await done;
+      assert.equal(await find(gamma, 'Grant', 'gamma-grant'), undefined);
+      assert.ok(await find(beta, 'Grant', 'beta-grant'));
+    });
+  });
+}
