@@ -167,3 +167,48 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`OpenID Connect direct sign-in and CORS on ${dialect}`, () => {
+    const server = oidcServerPerSuite(dialect);
+    let realm: Realm;
+    let userId: string;
+
+    before(async () => {
+      realm = await server.services.realms.create({ name: 'Direct', slug: 'direct' }, operator);
+      userId = (await server.services.users.create(realm, { username: 'ada', password: PASSWORD }, operator)).id;
+    });
+
+    it('signs in on the realm’s own pages and returns to the checked address; a forged state goes nowhere', async () => {
+      const agent = new BrowserAgent(server.baseUrl);
+      const start = await server.services.oidc.interactions.startDirectSignIn(realm, agent.exchange(`/realms/${realm.id}/login`), 'https://app.example/home');
+      const interaction = locationOf(await agent.get(start));
+      const view = await server.services.oidc.interactions.view(realm, agent.exchange(interaction));
+      assert.equal(view.client.clientId, 'keyrealm-pages');
+      const login = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'ada', password: PASSWORD }) });
+      const sessionId = ((await login.json()) as { session_id: string }).session_id;
+      const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      assert.ok(callback.startsWith(`${server.baseUrl}/realms/${realm.id}/oidc/callback/pages?`));
+      assert.equal(locationOf(await agent.get(callback)), 'https://app.example/home');
+
+      const forged = new URL(callback);
+      const mac = forged.searchParams.get('state')!.split('.')[1];
+      const evil = Buffer.from(JSON.stringify({ r: 'https://evil.example', e: Date.now() + 60_000 })).toString('base64url');
+      forged.searchParams.set('state', `${evil}.${mac}`);
+      const refused = await agent.get(forged.href);
+      assert.equal(refused.status, 400);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'oidc.invalid_state');
+      const other = await server.services.realms.create({ name: 'Elsewhere', slug: 'elsewhere' }, operator);
+      const moved = await agent.get(callback.replace(realm.id, other.id));
+      assert.equal(moved.status, 400, "a state signed for one realm is nothing in another");
+    });
+
+    it('answers CORS at the token endpoint only for the application’s origins', async () => {
+      const { app } = await server.apps.add(realm, { kind: 'spa', tokenEndpointAuthMethod: 'none', redirectUris: ['https://spa.example/cb'] });
+      const preflight = (origin: string) =>
+        fetch(`${server.baseUrl}/realms/${realm.id}/oidc/token`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x', client_id: app.clientId, redirect_uri: 'https://spa.example/cb', code_verifier: 'a'.repeat(43) }) });
+      assert.equal((await preflight('https://spa.example')).headers.get('access-control-allow-origin'), 'https://spa.example');
+      assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
+    });
+  });
+}
