@@ -146,7 +146,15 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     pkce: { required: () => true },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     clientDefaults: { id_token_signed_response_alg: alg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
-    enabledJWA: { clientAuthSigningAlgValues: ['ES256', 'EdDSA', 'RS256', 'PS256'] },
+    // The provider signs with the realm's algorithm only: retired keys of another algorithm are
+    // published (they still verify) but never sign.
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['ES256', 'EdDSA', 'RS256', 'PS256'],
+      idTokenSigningAlgValues: [alg],
+      userinfoSigningAlgValues: [alg],
+      introspectionSigningAlgValues: [alg],
+      authorizationSigningAlgValues: [alg],
+    },
     cookies: {
       keys: [cookieKey(deps.masterKey, realm.id)],
       long: { httpOnly: true, sameSite: 'lax', secure, path: cookiePath },

@@ -63,6 +63,23 @@ for (const dialect of dialects) {
       assert.equal(rotated.keys[0].kid, active.kid, 'the new active key first');
     });
 
+    it('follows an algorithm change: the new key signs, the old one stays published while it verifies', async () => {
+      const changing = await server.services.realms.create({ name: 'Changing', slug: 'changing' }, operator);
+      const discovery = async () => (await (await get(`/realms/${changing.id}/.well-known/openid-configuration`)).json()) as Record<string, string[]>;
+      assert.deepEqual((await discovery()).id_token_signing_alg_values_supported, ['ES256']);
+      const before = (await (await get(`/realms/${changing.id}/oidc/jwks`)).json()) as { keys: Record<string, unknown>[] };
+      await server.services.realms.update(changing.id, { tokens: { algorithm: 'RS256' } } as never, operator);
+      assert.deepEqual((await discovery()).id_token_signing_alg_values_supported, ['RS256']);
+      const after = (await (await get(`/realms/${changing.id}/oidc/jwks`)).json()) as { keys: Record<string, unknown>[] };
+      assert.deepEqual(after.keys.map((k) => k.alg), ['RS256', 'ES256']);
+      assert.equal(after.keys[1].kid, before.keys[0].kid);
+      const { app, secret } = await server.apps.add(changing, { kind: 'machine' });
+      const token = (await (await clientCredentials(app.clientId, secret, {}, changing.id)).json()) as { access_token: string };
+      assert.equal(decodeJwt(token.access_token).header.alg, 'RS256');
+      await server.services.realms.update(changing.id, { tokens: { algorithm: 'HS256' } } as never, operator);
+      assert.equal((await get(`/realms/${changing.id}/oidc/jwks`)).status, 400, 'HS256 turns the provider off');
+    });
+
     it('redirects a slug to the id path (308), hides inactive realms, refuses HS256 realms', async () => {
       const slug = await get(`/realms/shop/.well-known/openid-configuration?x=1`);
       assert.equal(slug.status, 308);

@@ -87,6 +87,8 @@ for (const dialect of dialects) {
 
       const other = await server.services.realms.create({ name: 'Other', slug: `other-${randomBytes(3).toString('hex')}` }, operator);
       assert.equal((await validate(tokens.access_token, other.id)).status, 401, "realm A's token at realm B");
+      const elsewhere = await fetch(`${server.baseUrl}/realms/${other.id}/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      assert.equal(elsewhere.status, 401, "nor at realm B's userinfo");
 
       await client.tokenRevocation(config, tokens.access_token);
       assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false);
