@@ -242,6 +242,31 @@ for (const dialect of dialects) {
       assert.match(locationOf(silent.response), /error=login_required/);
     });
 
+    it('prompt=login and max_age ask for sign-in again despite a live session', async () => {
+      const { app, secret } = await server.apps.add(realm);
+      const config = await relyingParty(app, secret);
+      const agent = new BrowserAgent(server.baseUrl);
+      await signInFlow(config, agent);
+      assert.match(locationOf((await authorize(config, agent)).response), /^https:\/\/app\.example\/callback\?code=/, 'the session is live');
+      assert.match(locationOf((await authorize(config, agent, { prompt: 'login' })).response), new RegExp(`^/realms/${realm.id}/interaction/`));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      assert.match(locationOf((await authorize(config, agent, { max_age: '0' })).response), new RegExp(`^/realms/${realm.id}/interaction/`));
+    });
+
+    it('keeps the provider session alone in a realm without managed sessions', async () => {
+      const unmanaged = await server.services.realms.create({ name: 'Loose', slug: 'loose', tokens: { session_type: 'unmanaged' } } as never, operator);
+      const loose = (await server.services.users.create(unmanaged, { username: 'lee', password: PASSWORD }, operator)).id;
+      const { app, secret } = await server.apps.add(unmanaged);
+      const config = await client.discovery(new URL(`${server.baseUrl}/realms/${unmanaged.id}`), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const started = await authorize(config, agent);
+      const callback = await signInAtInteraction(server, agent, unmanaged, locationOf(started.response), { userId: loose, sessionId: null, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      const tokens = await exchange(config, callback, started);
+      assert.equal(decodeJwt(tokens.access_token).payload.sid, undefined, 'no realm session to name');
+      assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true);
+      assert.match(locationOf((await authorize(config, agent, { prompt: 'none' })).response), /^https:\/\/app\.example\/callback\?code=/);
+    });
+
     it('a disabled application cannot start a sign-in', async () => {
       const { app } = await server.apps.add(realm);
       await server.apps.update(realm, app.clientId, { enabled: false });
