@@ -24,6 +24,8 @@ export interface RealmAdapterDeps {
   builtInClients: Map<string, Record<string, unknown>>;
   /** Whether the provider session being destroyed is ended by the user signing out (RP-initiated logout). */
   signingOut: () => boolean;
+  /** The error a second, concurrent use of a single-use code or token answers (invalid_grant). */
+  usedTwice: () => Error;
   /** Ends the realm session a signed-out provider session was bound to. */
   signedOut(realmSessionId: string, userId: string): Promise<void>;
 }
@@ -91,7 +93,12 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       return oidcStore.find(db, realmId, model, { userCode }, systemNow(), deps.clock.now());
     },
     async consume(id) {
-      await oidcStore.consume(db, realmId, model, id, systemNow());
+      if (await oidcStore.consume(db, realmId, model, id, systemNow())) return;
+      // Two requests redeemed the same code or refresh token at once: the loser is reuse, which
+      // ends the grant and everything issued under it (the winner's tokens too), as a replay would.
+      const row = await oidcStore.findRow(db, realmId, model, id);
+      if (row?.grant_id) await oidcStore.revokeByGrantId(db, realmId, row.grant_id, true);
+      throw deps.usedTwice();
     },
     async destroy(id) {
       // Signing out of the provider signs out of the realm session it was bound to.

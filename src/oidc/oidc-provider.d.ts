@@ -104,6 +104,7 @@ declare module 'oidc-provider' {
 
   export const errors: {
     InvalidTarget: new (description?: string) => Error;
+    InvalidGrant: new (description?: string) => Error;
     InvalidToken: new (description?: string) => Error;
     AccessDenied: new (description?: string) => Error;
   };

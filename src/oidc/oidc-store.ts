@@ -18,6 +18,9 @@ export type OidcPayload = Record<string, unknown> & {
   exp?: number;
 };
 
+/** Models issued under a grant: they live only as long as it does, whatever order a race wrote them in. */
+const GRANT_BOUND = new Set(['AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
 /** Models whose rows outlive a realm session only as long as that session lives (session binding). */
 const SESSION_BOUND = new Set(['Session', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
@@ -80,8 +83,9 @@ export const oidcStore = {
     let query = db
       .selectFrom('oidc_models as m')
       .leftJoin('sessions as s', (join) => join.onRef('s.id', '=', 'm.realm_session_id').onRef('s.realm_id', '=', 'm.realm_id'))
+      .leftJoin('oidc_models as g', (join) => join.onRef('g.realm_id', '=', 'm.realm_id').on('g.model', '=', 'Grant').onRef('g.id', '=', 'm.grant_id'))
       .selectAll('m')
-      .select(['s.revoked_at as session_revoked_at', 's.expires_at as session_expires_at'])
+      .select(['s.revoked_at as session_revoked_at', 's.expires_at as session_expires_at', 'g.id as grant_row'])
       .where('m.realm_id', '=', realmId)
       .where('m.model', '=', model);
     if ('id' in by) query = query.where('m.id', '=', by.id);
@@ -89,6 +93,7 @@ export const oidcStore = {
     else query = query.where('m.user_code', '=', by.userCode);
     const row = await query.limit(1).executeTakeFirst();
     if (!row || !live(row, now)) return undefined;
+    if (row.grant_id !== null && GRANT_BOUND.has(model) && row.grant_row === null) return undefined;
     if (row.realm_session_id !== null && SESSION_BOUND.has(model)) {
       const sessionLive = row.session_expires_at !== null && row.session_revoked_at === null && Number(row.session_expires_at) > sessionNow;
       if (!sessionLive) return undefined;
@@ -113,17 +118,33 @@ export const oidcStore = {
     return row?.realm_session_id ?? undefined;
   },
 
-  async consume(db: Kysely<Schema>, realmId: string, model: string, id: string, at: number): Promise<void> {
-    await db.updateTable('oidc_models').set({ consumed_at: at }).where('realm_id', '=', realmId).where('model', '=', model).where('id', '=', id).execute();
+  /**
+   * Marks a code or token used, once: false when it was already used — by a concurrent request that
+   * read it unused at the same moment (oidc-provider checks, then consumes).
+   */
+  async consume(db: Kysely<Schema>, realmId: string, model: string, id: string, at: number): Promise<boolean> {
+    const result = await db
+      .updateTable('oidc_models')
+      .set({ consumed_at: at })
+      .where('realm_id', '=', realmId)
+      .where('model', '=', model)
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 
   async destroy(db: Kysely<Schema>, realmId: string, model: string, id: string): Promise<void> {
     await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('model', '=', model).where('id', '=', id).execute();
   },
 
-  /** Everything issued under one grant (codes, tokens, the grant itself), whatever its model. */
-  async revokeByGrantId(db: Kysely<Schema>, realmId: string, grantId: string): Promise<void> {
-    await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('grant_id', '=', grantId).execute();
+  /** Everything issued under one grant (codes, tokens), whatever its model; the grant stays unless `withGrant`. */
+  async revokeByGrantId(db: Kysely<Schema>, realmId: string, grantId: string, withGrant = false): Promise<void> {
+    await db
+      .deleteFrom('oidc_models')
+      .where('realm_id', '=', realmId)
+      .where((eb) => (withGrant ? eb.or([eb('grant_id', '=', grantId), eb.and([eb('model', '=', 'Grant'), eb('id', '=', grantId)])]) : eb('grant_id', '=', grantId)))
+      .execute();
   },
 
   /** Everything a user was granted by one application (their consent revoked): grants, codes, tokens. */

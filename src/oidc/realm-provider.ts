@@ -111,6 +111,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     seen,
     builtInClients: deps.builtInClients(realm),
     signedInSession,
+    usedTwice: () => new errors.InvalidGrant('already used'),
     signingOut: () => {
       const ctx = Provider.ctx;
       return ctx?.oidc.route === 'end_session_confirm' && !!ctx.oidc.params.logout;

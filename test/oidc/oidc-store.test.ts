@@ -27,6 +27,7 @@ for (const dialect of dialects) {
     const find = (realm: Realm, model: string, id: string) => oidcStore.find(db(), realm.id, model, { id }, now(), server.clock.now());
 
     it("never finds, consumes, destroys or revokes another realm's rows", async () => {
+      await put(alpha, 'Grant', 'g1');
       await put(alpha, 'AuthorizationCode', 'shared-id', { grantId: 'g1', uid: 'u1', userCode: 'ABCD' });
       assert.ok(await find(alpha, 'AuthorizationCode', 'shared-id'));
       assert.equal(await find(beta, 'AuthorizationCode', 'shared-id'), undefined);
@@ -40,6 +41,7 @@ for (const dialect of dialects) {
       assert.ok(row, 'untouched by realm B');
       assert.equal(row.consumed, undefined);
       // The same id in realm B is a row of its own.
+      await put(beta, 'Grant', 'g2');
       await put(beta, 'AuthorizationCode', 'shared-id', { grantId: 'g2' });
       await oidcStore.revokeByGrantId(db(), alpha.id, 'g1');
       assert.equal(await find(alpha, 'AuthorizationCode', 'shared-id'), undefined);
@@ -47,11 +49,25 @@ for (const dialect of dialects) {
     });
 
     it('marks consumption and hides expired rows', async () => {
+      await put(alpha, 'Grant', 'g3');
       await put(alpha, 'RefreshToken', 'rt-1', { grantId: 'g3' });
-      await oidcStore.consume(db(), alpha.id, 'RefreshToken', 'rt-1', now());
+      assert.equal(await oidcStore.consume(db(), alpha.id, 'RefreshToken', 'rt-1', now()), true);
       assert.equal(typeof (await find(alpha, 'RefreshToken', 'rt-1'))?.consumed, 'number');
+      assert.equal(await oidcStore.consume(db(), alpha.id, 'RefreshToken', 'rt-1', now()), false, 'only once');
       await put(alpha, 'RefreshToken', 'rt-old', {}, null, now() - 1000);
       assert.equal(await find(alpha, 'RefreshToken', 'rt-old'), undefined);
+    });
+
+    it('finds what was issued under a grant only while the grant exists', async () => {
+      await put(alpha, 'Grant', 'g4');
+      await put(alpha, 'AccessToken', 'at-g4', { grantId: 'g4' });
+      await put(alpha, 'RefreshToken', 'rt-g4', { grantId: 'g4' });
+      assert.ok(await find(alpha, 'AccessToken', 'at-g4'));
+      await oidcStore.revokeByGrantId(db(), alpha.id, 'g4', true);
+      assert.equal(await find(alpha, 'Grant', 'g4'), undefined);
+      // A token a concurrent request wrote after the grant ended is dead all the same.
+      await put(alpha, 'RefreshToken', 'rt-late', { grantId: 'g4' });
+      assert.equal(await find(alpha, 'RefreshToken', 'rt-late'), undefined);
     });
 
     it('finds rows bound to a realm session only while it lives', async () => {

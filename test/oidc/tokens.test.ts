@@ -67,6 +67,17 @@ for (const dialect of dialects) {
       assert.equal(reused.user_id, userId);
     });
 
+    it('two concurrent uses of one refresh token: one wins, the other is reuse and ends the grant', async () => {
+      const { config, tokens } = await signedIn();
+      const results = await Promise.allSettled([client.refreshTokenGrant(config, tokens.refresh_token!), client.refreshTokenGrant(config, tokens.refresh_token!)]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(won.length, 1, 'exactly one refresh succeeds');
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.equal((lost.reason as { error?: string }).error, 'invalid_grant');
+      const successor = (won[0] as PromiseFulfilledResult<{ refresh_token?: string }>).value.refresh_token!;
+      await assert.rejects(client.refreshTokenGrant(config, successor), (error: { error?: string }) => error.error === 'invalid_grant', 'the grant ended');
+    });
+
     it('uses the realm’s lifetimes, or the application’s own', async () => {
       const { tokens } = await signedIn();
       assert.equal(tokens.expires_in, realm.tokens.access_token_minutes * 60);
