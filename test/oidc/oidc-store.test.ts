@@ -98,6 +98,21 @@ for (const dialect of dialects) {
       assert.equal((await db().selectFrom('oidc_models').select('id').where('id', '=', 'stale').execute()).length, 0);
     });
 
+    it("hands the provider the realm's private signing keys: active first, retired ones while they verify, none for HS256", async () => {
+      const keyed = await server.services.realms.create({ name: 'Keyed', slug: 'keyed' }, operator);
+      const [first] = await server.services.keys.signingJwks(keyed.id);
+      assert.equal(first.kid, (await server.services.keys.activeKey(keyed.id)).kid);
+      assert.ok(first.d, 'private material, for signing');
+      assert.equal(first.use, 'sig');
+      await server.services.realms.rotateKeys(keyed.id, operator);
+      const rotated = await server.services.keys.signingJwks(keyed.id);
+      assert.deepEqual(rotated.map((k) => k.kid).slice(1), [first.kid]);
+      server.clock.advance(2 * 24 * 3_600_000);
+      assert.deepEqual((await server.services.keys.signingJwks(keyed.id)).length, 1, 'a retired key past its verification deadline is gone');
+      const shared = await server.services.realms.create({ name: 'Shared', slug: 'shared', tokens: { algorithm: 'HS256' } } as never, operator);
+      assert.deepEqual(await server.services.keys.signingJwks(shared.id), []);
+    });
+
     it('is emptied by a realm reset, other realms untouched', async () => {
       const gamma = await server.services.realms.create({ name: 'Gamma', slug: 'gamma' }, operator);
       await put(gamma, 'Grant', 'gamma-grant', { accountId: 'usr_9' });

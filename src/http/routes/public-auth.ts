@@ -38,8 +38,10 @@ const ValidateResponse = Type.Object({
 const tags = ['auth'];
 const bearer = [{ bearer: [] }];
 
-/** Public sign-in endpoints of a realm: login, refresh, logout, validate. */
-/** `validator` answers validate: the native one, or one that also accepts other kinds of the realm's tokens (OpenID Connect). */
+/**
+ * Public sign-in endpoints of a realm: login, refresh, logout, validate. `validator` answers
+ * validate: the native one, or one that also accepts the realm's other tokens (OpenID Connect).
+ */
 export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: TokenValidator }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
 
