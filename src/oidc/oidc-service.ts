@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer } from '../contracts.ts';
 import { AppError } from '../errors.ts';
-import type { EventLog } from '../events/event-log.ts';
+import type { EventLog, RequestOrigin } from '../events/event-log.ts';
+import { rememberOrigin } from './request-origins.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -85,10 +86,11 @@ export function createOidc(deps: OidcDeps) {
      * request with it. `prefix` (`/realms/{id}`) is taken off the path the provider routes on and
      * kept as `originalUrl`, as oidc-provider expects when mounted under a path.
      */
-    async prepare(realm: Realm, prefix: string): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
+    async prepare(realm: Realm, prefix: string): Promise<(req: IncomingMessage, res: ServerResponse, origin: RequestOrigin) => Promise<void>> {
       const { provider } = await providerFor(realm);
       const callback = provider.callback();
-      return (req, res) => {
+      return (req, res, origin) => {
+        rememberOrigin(req, origin);
         const mounted = req as IncomingMessage & { originalUrl?: string };
         mounted.originalUrl = req.url;
         req.url = (req.url ?? '/').slice(prefix.length) || '/';

@@ -5,6 +5,7 @@ import type { EventLog, NewEvent } from '../events/event-log.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { RealmProvider } from './realm-provider.ts';
+import { originOfRequest } from './request-origins.ts';
 
 /**
  * The realm's event log hears what a demanding operator needs from the provider (docs/events.md):
@@ -13,10 +14,7 @@ import type { RealmProvider } from './realm-provider.ts';
  */
 const grantRef = (grantId: string) => createHash('sha256').update(grantId).digest('base64url').slice(0, 16);
 
-function originOf(ctx: KoaContext | undefined): NewEvent['origin'] {
-  const ua = ctx?.req.headers['user-agent'];
-  return { ip: ctx?.req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null };
-}
+const originOf = (ctx: KoaContext | undefined) => originOfRequest(ctx?.req);
 
 export function recordProviderEvents(built: RealmProvider, deps: { db: Kysely<Schema>; events: EventLog; logger: Logger }): void {
   const realmId = built.realm.id;

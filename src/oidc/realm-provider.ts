@@ -18,6 +18,7 @@ import { providerPages } from './oidc-pages.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
 import { oidcStore } from './oidc-store.ts';
 import { recordJwtAccessToken } from './jwt-access-tokens.ts';
+import { originOfRequest } from './request-origins.ts';
 
 /**
  * One realm's OpenID Connect provider: oidc-provider configured from the realm's settings, keys,
@@ -118,8 +119,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     },
     signedOut: async (realmSessionId, userId) => {
       const ctx = Provider.ctx;
-      const ua = ctx?.req.headers['user-agent'];
-      const origin = { ip: ctx?.req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null };
+      const origin = originOfRequest(ctx?.req);
       await deps.users.revokeSession(realm, userId, realmSessionId, { type: 'user', id: userId }, origin).catch((error: unknown) => {
         // Already ended (by an operator, a password change…): nothing left to sign out of.
         if (!(error instanceof AppError && error.code === 'session.not_found')) throw error;

@@ -115,7 +115,11 @@ for (const dialect of dialects) {
       const again = await authorize(config, agent, { prompt: 'none' });
       assert.match(locationOf(again.response), /^https:\/\/app\.example\/callback\?code=/);
       const events = await server.services.events.list(server.database.db, realm.id, { type: 'oidc.authorized' }, { limit: 10 });
-      assert.ok(events.items.some((event) => event.details.client_id === app.clientId));
+      const authorized = events.items.find((event) => event.details.client_id === app.clientId);
+      assert.ok(authorized);
+      assert.equal(authorized.user_id, userId);
+      assert.equal(authorized.ip, '127.0.0.1', 'the client as the HTTP layer saw it');
+      assert.deepEqual(authorized.details.scopes, ['openid', 'profile', 'email']);
     });
 
     it('refuses a request without PKCE, with plain PKCE, and a wrong verifier', async () => {

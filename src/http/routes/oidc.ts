@@ -4,6 +4,7 @@ import type { RealmLookup } from '../../contracts.ts';
 import type { Oidc } from '../../oidc/oidc-service.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
+import { originOf } from '../request-origin.ts';
 
 /**
  * Mounts each realm's OpenID Connect provider: discovery at
@@ -32,7 +33,7 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
       const serve = await deps.oidc.prepare(realm, prefix);
       reply.raw.setHeader('x-request-id', request.id);
       reply.hijack();
-      await serve(request.raw, reply.raw);
+      await serve(request.raw, reply.raw, originOf(request));
     }
 
     app.get<{ Params: Params }>(
