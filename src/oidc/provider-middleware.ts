@@ -16,18 +16,25 @@ import { OIDC_ROUTES } from './realm-provider.ts';
 const BODY_LIMIT = 56 * 1024;
 const UNKNOWN_TOKEN = 'not-a-recorded-token';
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body, or undefined when it is larger than oidc-provider itself would read. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new Error('request entity too large');
+    if (size > BODY_LIMIT) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function realmMiddleware(deps: { publicUrl: string; secureCookies: boolean; keys: KeyRing; realmId: string; issuer: string }): KoaMiddleware {
+export function realmMiddleware(deps: {
+  publicUrl: string;
+  secureCookies: boolean;
+  keys: KeyRing;
+  realmId: string;
+  issuer: string;
+}): KoaMiddleware {
   const url = new URL(deps.publicUrl);
   const bodyTokenRoutes = new Map([
     [OIDC_ROUTES.introspection, 'token'],
@@ -41,13 +48,22 @@ export function realmMiddleware(deps: { publicUrl: string; secureCookies: boolea
     return verified?.jti ?? UNKNOWN_TOKEN;
   }
 
-  async function substituteInBody(ctx: KoaContext, field: string): Promise<void> {
-    if (!(ctx.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return;
-    const params = new URLSearchParams(await readBody(ctx.req));
+  /** False when the body was refused (answered here, in the OAuth error shape: this runs before the provider's own error handling). */
+  async function substituteInBody(ctx: KoaContext, field: string): Promise<boolean> {
+    if (!(ctx.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return true;
+    const body = await readBody(ctx.req);
+    if (body === undefined) {
+      ctx.status = 400;
+      ctx.set('cache-control', 'no-store');
+      ctx.body = { error: 'invalid_request', error_description: 'the request body is too large' };
+      return false;
+    }
+    const params = new URLSearchParams(body);
     const token = params.get(field);
     if (token) params.set(field, await substitute(token));
     // oidc-provider reads an already-read body from req.body (documented fallback of its parser).
     (ctx.req as IncomingMessage & { body?: string }).body = params.toString();
+    return true;
   }
 
   return async (ctx, next) => {
@@ -58,7 +74,7 @@ export function realmMiddleware(deps: { publicUrl: string; secureCookies: boolea
       secure: { value: deps.secureCookies },
     });
     const field = bodyTokenRoutes.get(ctx.path);
-    if (field && ctx.method === 'POST') await substituteInBody(ctx, field);
+    if (field && ctx.method === 'POST' && !(await substituteInBody(ctx, field))) return;
     if (ctx.path === OIDC_ROUTES.userinfo) {
       const header = ctx.req.headers.authorization;
       const match = header?.match(/^(Bearer|DPoP) (.+)$/i);

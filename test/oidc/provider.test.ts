@@ -155,6 +155,10 @@ for (const dialect of dialects) {
       const forgedAnswer = (await (await get(`/realms/${realm.id}/oidc/token/introspection`, { method: 'POST', headers: { authorization: basic(app.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: forged }) })).json()) as Record<string, unknown>;
       assert.equal(forgedAnswer.active, false);
 
+      const huge = await get(`/realms/${realm.id}/oidc/token/introspection`, { method: 'POST', headers: { authorization: basic(app.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, padding: 'x'.repeat(60 * 1024) }) });
+      assert.equal(huge.status, 400);
+      assert.equal(((await huge.json()) as { error: string }).error, 'invalid_request');
+
       const revoked = await get(`/realms/${realm.id}/oidc/token/revocation`, { method: 'POST', headers: { authorization: basic(app.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) });
       assert.equal(revoked.status, 200);
       assert.equal((await introspect()).active, false);
