@@ -157,7 +157,7 @@ for (const dialect of dialects) {
       assert.deepEqual(event.details, {
         users: true,
         events: true,
-        deleted: { sessions: users, one_time_tokens: users, login_failures: users, messages: users, user_tags: users, user_versions: users, application_consents: 0, users, events: users + 1 },
+        deleted: { sessions: users, oidc_models: 0, one_time_tokens: users, login_failures: users, messages: users, user_tags: users, user_versions: users, application_consents: 0, users, events: users + 1 },
       });
       const kept = await f.realms.get(realm.id);
       assert.deepEqual(kept.custom, { keep: true });
