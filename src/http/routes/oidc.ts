@@ -11,11 +11,22 @@ import { originOf } from '../request-origin.ts';
  * `/realms/{id}/.well-known/openid-configuration` and every endpoint under `/realms/{id}/oidc/…`
  * (docs/oidc.md). The provider reads request bodies itself, so this tree leaves them unread; a
  * slug in place of the id is redirected (308) to the id's path, which is the issuer's.
+ *
+ * Hidden from the OpenAPI document, like the hosted pages: these endpoints speak OAuth's and OpenID
+ * Connect's own protocol and error shape (RFC 6749 §5.2, error pages for browsers), described by
+ * the discovery document and docs/oidc.md, not by the REST API's conventions.
  */
 const RealmParams = Type.Object({ realm: Type.String({ minLength: 1, maxLength: 100, description: 'Realm id (a slug is redirected to it).' }) });
 type Params = Static<typeof RealmParams>;
 
-const tags = ['oidc'];
+/** What the authorization server sends back to the pages client's callback (the code itself is never used). */
+const CallbackQuery = Type.Object({
+  state: Type.Optional(Type.String({ maxLength: 4096 })),
+  iss: Type.Optional(Type.String({ maxLength: 2048 })),
+  code: Type.Optional(Type.String({ maxLength: 4096 })),
+  error: Type.Optional(Type.String({ maxLength: 200 })),
+  error_description: Type.Optional(Type.String({ maxLength: 2000 })),
+});
 
 export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepare' | 'finishDirectSignIn'> }): RouteTree {
   return async (app) => {
@@ -38,19 +49,13 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
 
     app.get<{ Params: Params }>(
       '/realms/:realm/.well-known/openid-configuration',
-      { schema: { tags, summary: "The realm's OpenID Provider metadata (discovery)", params: RealmParams } },
+      { schema: { hide: true, params: RealmParams } },
       forward,
     );
-    const CallbackQuery = Type.Object({
-      state: Type.Optional(Type.String({ maxLength: 4096 })),
-      iss: Type.Optional(Type.String({ maxLength: 2048 })),
-      code: Type.Optional(Type.String({ maxLength: 4096 })),
-      error: Type.Optional(Type.String({ maxLength: 200 })),
-      error_description: Type.Optional(Type.String({ maxLength: 2000 })),
-    });
     app.get<{ Params: Params; Querystring: Static<typeof CallbackQuery> }>(
       '/realms/:realm/oidc/callback/pages',
-      { schema: { tags, summary: 'Where a direct sign-in on the hosted pages returns; redirects to the address the sign-in page was given', params: RealmParams, querystring: CallbackQuery } },
+      // Where a direct sign-in on the hosted pages returns: on to the address the sign-in page was given.
+      { schema: { hide: true, params: RealmParams, querystring: CallbackQuery } },
       async (request, reply) => {
         const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
         return reply.redirect(deps.oidc.finishDirectSignIn(realm, request.query.state, request.query.iss), 303);
@@ -58,7 +63,7 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
     );
     app.all<{ Params: Params }>(
       '/realms/:realm/oidc/*',
-      { schema: { tags, summary: "The realm's OpenID Connect endpoints (oidc-provider): authorization, token, userinfo, JWKS, introspection, revocation, logout, device flow, PAR", params: RealmParams } },
+      { schema: { hide: true, params: RealmParams } },
       forward,
     );
   };
