@@ -16,6 +16,8 @@ import type { RealmProvider } from './realm-provider.ts';
  */
 export interface InteractionDeps {
   providerFor(realm: Realm): Promise<RealmProvider>;
+  /** The realm's live session of that id, if any (the one a sign-in says it created). */
+  liveSession(realm: Realm, sessionId: string): Promise<{ user_id: string } | undefined>;
   applications: ApplicationDirectory;
   directState: DirectSignInState;
 }
@@ -66,6 +68,10 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
 
     async signedIn(realm, exchange, signIn: PageSignIn): Promise<string> {
       const { built } = await load(realm, exchange);
+      // The provider session is bound to this realm session: it must be the signed-in user's own, live.
+      if (signIn.sessionId !== null && (await deps.liveSession(realm, signIn.sessionId))?.user_id !== signIn.userId) {
+        throw new Error(`sign-in reported realm session ${signIn.sessionId}, which is not a live session of user ${signIn.userId}`);
+      }
       // The realm session rides in the result to the resume, where the provider session is saved
       // bound to it (src/oidc/oidc-adapter.ts).
       return finish(built.provider, exchange, {

@@ -13,6 +13,7 @@ import { createDirectSignInState, pagesClient } from './direct-sign-in.ts';
 import { createOidcInteractions } from './oidc-interactions.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
+import { isLive, sessionStore } from '../sessions/session-store.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { createProviderCache } from './provider-cache.ts';
 import { realmMiddleware } from './provider-middleware.ts';
@@ -67,7 +68,15 @@ export function createOidc(deps: OidcDeps) {
     providerFor,
 
     /** The hosted pages' side of sign-in and consent (contracts: OidcInteractions). */
-    interactions: createOidcInteractions({ providerFor, applications: deps.applications, directState }),
+    interactions: createOidcInteractions({
+      providerFor,
+      applications: deps.applications,
+      directState,
+      liveSession: async (realm, sessionId) => {
+        const session = await sessionStore.find(deps.db, realm.id, sessionId);
+        return session && isLive(session, deps.clock.now()) ? session : undefined;
+      },
+    }),
 
     /**
      * The pages client's callback after a direct sign-in: where the browser goes on, which only a

@@ -79,7 +79,7 @@ for (const dialect of dialects) {
       assert.match(cookie.attributes, /httponly/i);
       assert.match(cookie.attributes, /samesite=lax/i);
 
-      const view = await server.services.oidc!.interactions.view(realm, agent.exchange(interaction));
+      const view = await server.services.oidc.interactions.view(realm, agent.exchange(interaction));
       assert.equal(view.prompt, 'login');
       assert.equal(view.client.name, 'Storefront');
       assert.deepEqual(view.scopes, ['openid', 'profile', 'email']);
@@ -186,11 +186,11 @@ for (const dialect of dialects) {
       const sessionId = await realmSession();
       const next = await signInAtInteraction(server, agent, realm, locationOf(started.response), { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
       assert.match(next, new RegExp(`^/realms/${realm.id}/interaction/`), 'on to the consent prompt');
-      const view = await server.services.oidc!.interactions.view(realm, agent.exchange(next));
+      const view = await server.services.oidc.interactions.view(realm, agent.exchange(next));
       assert.equal(view.prompt, 'consent');
       assert.equal(view.userId, userId);
       assert.deepEqual(view.missingScopes.sort(), ['email', 'openid', 'profile']);
-      const resume = await server.services.oidc!.interactions.consented(realm, agent.exchange(next), { ip: null, userAgent: null });
+      const resume = await server.services.oidc.interactions.consented(realm, agent.exchange(next), { ip: null, userAgent: null });
       const callback = locationOf(await agent.get(resume));
       await exchange(config, callback, started);
       assert.deepEqual((await server.services.applications.consent(realm.id, userId, app.id))?.scopes.sort(), ['email', 'openid', 'profile']);
@@ -208,11 +208,11 @@ for (const dialect of dialects) {
       const agent = new BrowserAgent(server.baseUrl);
       const started = await authorize(config, agent);
       const interaction = locationOf(started.response);
-      await assert.rejects(server.services.oidc!.interactions.view(realm, agent.exchange(`/realms/${realm.id}/interaction/not-this-one`)), { code: 'oidc.interaction_not_found' });
-      await assert.rejects(server.services.oidc!.interactions.view(realm, new BrowserAgent(server.baseUrl).exchange(interaction)), { code: 'oidc.interaction_not_found' });
+      await assert.rejects(server.services.oidc.interactions.view(realm, agent.exchange(`/realms/${realm.id}/interaction/not-this-one`)), { code: 'oidc.interaction_not_found' });
+      await assert.rejects(server.services.oidc.interactions.view(realm, new BrowserAgent(server.baseUrl).exchange(interaction)), { code: 'oidc.interaction_not_found' });
       const other = await server.services.realms.create({ name: 'Other', slug: 'other' }, operator);
-      await assert.rejects(server.services.oidc!.interactions.view(other, agent.exchange(interaction.replace(realm.id, other.id))), { code: 'oidc.interaction_not_found' });
-      const resume = await server.services.oidc!.interactions.cancelled(realm, agent.exchange(interaction));
+      await assert.rejects(server.services.oidc.interactions.view(other, agent.exchange(interaction.replace(realm.id, other.id))), { code: 'oidc.interaction_not_found' });
+      const resume = await server.services.oidc.interactions.cancelled(realm, agent.exchange(interaction));
       const back = new URL(locationOf(await agent.get(resume)));
       assert.equal(back.searchParams.get('error'), 'access_denied');
       assert.equal(back.searchParams.get('state'), started.state);

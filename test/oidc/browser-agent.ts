@@ -68,6 +68,6 @@ export function locationOf(response: Response): string {
 
 /** Signs in at an interaction as the hosted pages would, then follows the provider to the application's redirect. */
 export async function signInAtInteraction(server: OidcTestServer, agent: BrowserAgent, realm: Realm, interactionUrl: string, signIn: PageSignIn): Promise<string> {
-  const resume = await server.services.oidc!.interactions.signedIn(realm, agent.exchange(interactionUrl), signIn);
+  const resume = await server.services.oidc.interactions.signedIn(realm, agent.exchange(interactionUrl), signIn);
   return locationOf(await agent.get(resume));
 }
