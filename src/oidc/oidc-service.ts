@@ -3,21 +3,21 @@ import type { Kysely } from 'kysely';
 import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
-import { rememberOrigin } from './request-origins.ts';
-import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Realm } from '../realms/realm.ts';
+import { isLive, sessionStore } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
+import { issuerOf } from '../tokens/access-tokens.ts';
 import { createDirectSignInState, pagesClient } from './direct-sign-in.ts';
 import { createOidcInteractions } from './oidc-interactions.ts';
-import { issuerOf } from '../tokens/access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
-import { isLive, sessionStore } from '../sessions/session-store.ts';
-import { recordProviderEvents } from './provider-events.ts';
 import { createProviderCache } from './provider-cache.ts';
+import { recordProviderEvents } from './provider-events.ts';
 import { realmMiddleware } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
+import { rememberOrigin } from './request-origins.ts';
 
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it

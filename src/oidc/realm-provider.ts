@@ -1,23 +1,23 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Provider as ProviderClass, KoaContext, OidcModel } from 'oidc-provider';
+import type { KoaContext, OidcModel, Provider as ProviderClass } from 'oidc-provider';
 import type { Application, ApplicationDirectory, OidcPageRenderer, UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
 import type { EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import { memoise } from '../platform/lazy.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
-import { canAuthenticate } from '../users/user.ts';
 import type { UserService } from '../users/user-service.ts';
-import { AppError } from '../errors.ts';
+import { canAuthenticate } from '../users/user.ts';
+import { interactionPolicyFor } from './interaction-policy.ts';
+import { recordJwtAccessToken } from './jwt-access-tokens.ts';
 import { realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
-import { interactionPolicyFor } from './interaction-policy.ts';
 import { oidcStore } from './oidc-store.ts';
-import { recordJwtAccessToken } from './jwt-access-tokens.ts';
 import { originOfRequest } from './request-origins.ts';
 
 /**
