@@ -3,6 +3,7 @@
  * together, passing each only what it needs. main.ts and the test harness both start here.
  */
 import cluster from 'node:cluster';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
@@ -53,10 +54,10 @@ import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
 import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts';
 import type { Clock } from './platform/clock.ts';
-import type { OidcPageRenderer } from './contracts.ts';
 import { createOidc } from './oidc/oidc-service.ts';
 import { withOidcAccessTokens } from './oidc/oidc-validation.ts';
-import { plainOidcPages } from './oidc/plain-pages.ts';
+import { hostedProviderPages } from './pages/provider-pages.ts';
+import { createPageSecurity } from './pages/page-security.ts';
 import { createHealthCheck } from './platform/health.ts';
 import type { Logger } from './platform/logger.ts';
 import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
@@ -91,8 +92,6 @@ export interface Runtime {
    * configuration names a PostgreSQL database (composeServer), else cluster IPC in a worker, else in process.
    */
   invalidation?: InvalidationBus;
-  /** Renders the provider's own pages (device flow, logout, errors); plain pages when absent. */
-  oidcPages?: OidcPageRenderer;
 }
 
 /** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
@@ -199,7 +198,9 @@ export function composeServices(config: Config, runtime: Runtime) {
       applicationChanged: (realmId, applicationId) => oidc.grantsEnder.applicationChanged(realmId, applicationId),
     },
   });
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: runtime.oidcPages ?? plainOidcPages, invalidation });
+  // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
+  const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
@@ -290,6 +291,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
     validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock }),
     applications,
+    pageSecurity,
   };
 }
 

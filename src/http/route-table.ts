@@ -34,6 +34,8 @@ import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
+import { directSignInRoutes } from '../pages/direct-sign-in-page.ts';
+import { interactionPageRoutes } from '../pages/interaction-pages.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 
 export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
@@ -48,6 +50,8 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
     accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
     magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
+    interactionPageRoutes({ lookup, flows: services.flows, interactions: services.oidc.interactions, security: services.pageSecurity }),
+    directSignInRoutes({ lookup, applications: services.applications, interactions: services.oidc.interactions }),
     unknownPageRoutes(),
     accountRoutes({ lookup, auth, users: accountUsers }),
     accountSessionRoutes({ lookup, auth, users }),

@@ -116,9 +116,9 @@ for (const dialect of dialects) {
       const agent = new BrowserAgent(server.baseUrl);
       const entry = await agent.get(device.verification_uri);
       const entryPage = await entry.text();
-      assert.match(entryPage, /Enter the code/);
+      assert.match(entryPage, /Enter the code your device shows/);
       const wrong = await agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(entryPage), user_code: 'BBBB-BBBB' }) });
-      assert.match(await wrong.text(), /invalid_code/);
+      assert.match(await wrong.text(), /That code is not valid/);
       const retry = await (await agent.get(device.verification_uri)).text();
       const confirm = await agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf: xsrfOf(retry), user_code: device.user_code }) });
       const confirmPage = await confirm.text();
@@ -128,7 +128,7 @@ for (const dialect of dialects) {
       const sessionId = await realmSession();
       const resume = await server.services.oidc.interactions.signedIn(realm, agent.exchange(interaction), { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
       const success = await agent.get(resume);
-      assert.match(await success.text(), /Signed in/);
+      assert.match(await success.text(), /Your device is connected/);
       const tokens = await client.pollDeviceAuthorizationGrant(config, device);
       assert.equal(decodeJwt(tokens.access_token).payload.client_id, app.clientId);
       assert.equal(tokens.claims()?.sub, userId);

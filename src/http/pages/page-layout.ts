@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const STYLE = `
+export const PAGE_STYLE = `
   *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2328}
   main{max-width:420px;margin:8vh auto;padding:32px;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08),0 8px 24px rgba(0,0,0,.06)}
   main.wide{max-width:640px}@media (max-width:480px){main{margin:0;min-height:100vh;border-radius:0;padding:24px 20px;box-shadow:none}}
@@ -32,7 +32,7 @@ const STYLE = `
   p code{padding:1px 5px;border-radius:4px;background:#f0f2f5}`;
 
 /** The style is the one inline resource; its hash lets it through a CSP without 'unsafe-inline'. */
-const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+const STYLE_HASH = createHash('sha256').update(PAGE_STYLE).digest('base64');
 const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /** Keyrealm's mark, inline so that the server's own pages need no image request. */
@@ -59,7 +59,7 @@ function realmBrand(realm: Realm): Brand {
 function send(reply: FastifyReply, brand: Brand, title: string, body: string, status: number, mainClass = ''): FastifyReply {
   const name = escapeHtml(brand.name);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${name}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${name}</title><style>${PAGE_STYLE}</style></head>
 <body><main${mainClass ? ` class="${mainClass}"` : ''}><header>${brand.logoHtml}<span>${name}</span></header>${body}</main></body></html>`;
   return reply
     .status(status)

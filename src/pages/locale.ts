@@ -1,0 +1,28 @@
+import { catalogues, LOCALES, type Locale, type MessageKey } from './messages.ts';
+
+/** The language a page speaks: the first shipped one in `ui_locales`, then Accept-Language (by weight), then English. */
+export function chooseLocale(uiLocales: readonly string[], acceptLanguage: string | undefined): Locale {
+  const weighted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.trim(), weight: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((entry) => entry.tag && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index)
+    .map((entry) => entry.tag);
+  for (const tag of [...uiLocales, ...weighted]) {
+    const base = tag.toLowerCase().split('-')[0] as Locale;
+    if (LOCALES.includes(base)) return base;
+  }
+  return 'en';
+}
+
+export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
+
+/** Plain text (escape it into HTML); `{name}` placeholders take `values`. */
+export function translator(locale: Locale): Translate {
+  const catalogue = catalogues[locale];
+  return (key, values = {}) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

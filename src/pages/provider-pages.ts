@@ -1,0 +1,62 @@
+/**
+ * The pages oidc-provider serves itself (device flow, logout, errors) in the realm's frame and the
+ * browser's language (contracts: OidcPageRenderer). The provider's `<form>` is placed as given and
+ * the inputs and buttons point at it with the `form` attribute.
+ */
+import type { OidcPage, OidcPageRenderer } from '../contracts.ts';
+import { escapeHtml } from '../http/pages/page-layout.ts';
+import { chooseLocale, translator, type Translate } from './locale.ts';
+import { renderHostedPage } from './page-kit.ts';
+
+const formId = (form: string) => /id="([^"]+)"/.exec(form)?.[1] ?? '';
+const para = (text: string, extra = '') => `<p${extra}>${escapeHtml(text)}</p>`;
+
+function content(t: Translate, page: OidcPage): { title: string; body: string } {
+  switch (page.kind) {
+    case 'device_code_entry': {
+      const id = formId(page.form);
+      const problem = page.error === null ? '' : para(t(page.error === 'expired_code' ? 'device.expired' : 'device.invalid'), ' class="error" role="alert"');
+      return {
+        title: t('device.title'),
+        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}${page.form}<label for="user_code">${escapeHtml(t('device.code'))}</label>
+<input id="user_code" name="user_code" form="${escapeHtml(id)}" value="${escapeHtml(page.userCode ?? '')}" autocomplete="off" autocapitalize="characters" spellcheck="false" required autofocus>
+<button type="submit" form="${escapeHtml(id)}">${escapeHtml(t('sign_in.continue'))}</button>`,
+      };
+    }
+    case 'device_confirm': {
+      const id = escapeHtml(formId(page.form));
+      const title = t('device.confirm_title', { app: page.clientName });
+      return {
+        title,
+        body: `<h1>${escapeHtml(title)}</h1>${para(t('device.confirm_intro'))}<p class="who"><code>${escapeHtml(page.userCode)}</code></p>${page.form}
+<button type="submit" form="${id}">${escapeHtml(t('sign_in.continue'))}</button><button type="submit" form="${id}" name="abort" value="yes" class="secondary">${escapeHtml(t('cancel'))}</button>`,
+      };
+    }
+    case 'device_done':
+      return { title: t('device.title'), body: `<h1>${escapeHtml(t('device.title'))}</h1>${para(t('device.done'), ' class="ok"')}` };
+    case 'logout_confirm': {
+      const id = escapeHtml(formId(page.form));
+      return {
+        title: t('logout.title'),
+        body: `<h1>${escapeHtml(t('logout.title'))}</h1>${para(t('logout.intro'))}${page.form}
+<button type="submit" form="${id}" name="logout" value="yes">${escapeHtml(t('logout.yes'))}</button><button type="submit" form="${id}" class="secondary">${escapeHtml(t('logout.no'))}</button>`,
+      };
+    }
+    case 'signed_out':
+      return { title: t('logout.done_title'), body: `<h1>${escapeHtml(t('logout.done_title'))}</h1>${para(t('logout.done'), ' class="ok"')}` };
+    case 'error':
+      return {
+        title: t('error.title'),
+        body: `<h1>${escapeHtml(t('error.title'))}</h1>${para(page.description ?? t('error.generic'), ' class="error" role="alert"')}<p><code>${escapeHtml(page.error)}</code></p>`,
+      };
+  }
+}
+
+export const hostedProviderPages: OidcPageRenderer = {
+  render(realm, req, page) {
+    const header = req.headers['accept-language'];
+    const locale = chooseLocale([], Array.isArray(header) ? header[0] : header);
+    const { title, body } = content(translator(locale), page);
+    return renderHostedPage({ realm, locale, title, body });
+  },
+};
