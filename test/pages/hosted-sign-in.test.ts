@@ -1,0 +1,144 @@
+/**
+ * The hosted sign-in pages in real Chromium, with openid-client as the application: password,
+ * password + TOTP, consent; each page looked at (screenshots at phone and desktop widths) and
+ * checked by axe-core in English and German, with no Content-Security-Policy refusal.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import * as client from 'openid-client';
+import type { Page } from 'playwright-core';
+import { base32Decode, totp } from '../../src/mfa/otp.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
+import { operator } from '../support/fixtures.ts';
+import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+
+const PASSWORD = 'correct horse battery staple 9';
+
+describe('hosted sign-in pages in Chromium', () => {
+  const server = oidcServerPerSuite('sqlite');
+  const chromium = browserPerSuite();
+  let realm: Realm;
+  let issuer: string;
+  // The application: a page of its own on loopback, where the browser lands with the code.
+  let application: Server;
+  let CALLBACK = '';
+
+  before(async () => {
+    application = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('back at the application');
+    });
+    await new Promise<void>((resolve) => application.listen(0, '127.0.0.1', resolve));
+    CALLBACK = `http://127.0.0.1:${(application.address() as { port: number }).port}/callback`;
+    realm = await server.services.realms.create({ name: 'Northwind', slug: 'northwind' }, operator);
+    issuer = `${server.baseUrl}/realms/${realm.id}`;
+    await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', display_name: 'Ada L', password: PASSWORD }, operator);
+  });
+
+  after(() => new Promise<void>((resolve) => application.close(() => resolve())));
+
+  async function relyingParty(consent: 'implicit' | 'required') {
+    const { app, secret } = await server.apps.add(realm, { name: 'Storefront', consent, redirectUris: [CALLBACK] });
+    return client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+  }
+
+  /** Opens the application's authorization request; the callback is caught before it leaves the machine. */
+  async function start(page: Page, config: client.Configuration) {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = randomBytes(8).toString('hex');
+    const nonce = randomBytes(8).toString('hex');
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'openid profile email',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    await page.goto(url.href);
+    const finish = async () => {
+      await page.waitForURL((target) => target.href.startsWith(CALLBACK));
+      return client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    };
+    return { finish };
+  }
+
+  async function accessible(page: Page, name: string) {
+    const result = await new AxeBuilder({ page }).analyze();
+    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
+    await screenshots(page, name);
+  }
+
+  it('signs in with a password, using only the keyboard, and the application gets an ID token saying so', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const refusals = cspViolations(page);
+    const flow = await start(page, await relyingParty('implicit'));
+    await page.getByLabel('Email or username').waitFor();
+    await accessible(page, 'hosted-identifier-en');
+    await page.keyboard.type('ada');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Password').waitFor();
+    await accessible(page, 'hosted-password-en');
+    await page.keyboard.type('wrong password entirely');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /not right/);
+    await accessible(page, 'hosted-password-error-en');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    const tokens = await flow.finish();
+    const claims = tokens.claims();
+    assert.ok(claims);
+    assert.deepEqual(claims.amr, ['pwd']);
+    assert.equal(claims.acr, 'aal1');
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+
+  it('asks a user with TOTP for a code, then for consent, in German', async () => {
+    await server.services.users.create(realm, { username: 'grace', email: 'grace@example.com', password: PASSWORD }, operator);
+    const login = await fetch(`${issuer}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'grace', password: PASSWORD }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const enrolled = (await (await fetch(`${issuer}/account/mfa/totp`, { method: 'POST', headers: bearer, body: JSON.stringify({ name: 'Phone' }) })).json()) as { id: string; secret: string; digits: number; algorithm: 'SHA1' };
+    const code = () => totp(base32Decode(enrolled.secret), server.clock.now(), { algorithm: enrolled.algorithm, digits: enrolled.digits });
+    const confirmed = await fetch(`${issuer}/account/mfa/${enrolled.id}/confirm`, { method: 'POST', headers: bearer, body: JSON.stringify({ code: code() }) });
+    assert.equal(confirmed.status, 200, await confirmed.text());
+    server.clock.advance(31_000);
+
+    const context = await chromium.browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    const refusals = cspViolations(page);
+    const flow = await start(page, await relyingParty('required'));
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('grace');
+    await accessible(page, 'hosted-identifier-de');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await accessible(page, 'hosted-password-de');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByLabel('Code', { exact: true }).waitFor();
+    await accessible(page, 'hosted-second-factor-de');
+    await page.getByLabel('Code', { exact: true }).fill('000000');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /stimmt nicht/);
+    await page.getByLabel('Code', { exact: true }).fill(code());
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.getByRole('button', { name: 'Zulassen' }).waitFor();
+    assert.match(await page.locator('h1').innerText(), /Storefront möchte auf Ihr Konto zugreifen/);
+    await accessible(page, 'hosted-consent-de');
+    await page.getByRole('button', { name: 'Zulassen' }).click();
+    const tokens = await flow.finish();
+    const claims = tokens.claims();
+    assert.ok(claims);
+    assert.deepEqual([...(claims.amr as string[])].sort(), ['otp', 'pwd']);
+    assert.equal(claims.acr, 'aal2');
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+});
