@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import * as client from 'openid-client';
 import type { Application } from '../../src/contracts.ts';
@@ -7,7 +6,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { BrowserAgent, locationOf, signInAtInteraction } from './browser-agent.ts';
-import { basic, decodeJwt, oidcServerPerSuite } from './oidc-fixtures.ts';
+import { authorizationRequest, basic, decodeJwt, oidcServerPerSuite } from './oidc-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 const CALLBACK = 'https://app.example/callback';
@@ -39,18 +38,7 @@ for (const dialect of dialects) {
     }
 
     async function authorize(config: client.Configuration, agent: BrowserAgent, extra: Record<string, string> = {}) {
-      const verifier = client.randomPKCECodeVerifier();
-      const state = randomBytes(8).toString('hex');
-      const nonce = randomBytes(8).toString('hex');
-      const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: CALLBACK,
-        scope: 'openid profile email',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        ...extra,
-      });
+      const { url, verifier, state, nonce } = await authorizationRequest(config, CALLBACK, extra);
       const response = await agent.get(url.href);
       return { verifier, state, nonce, response, location: response.headers.get('location') };
     }

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as client from 'openid-client';
 import pino from 'pino';
 import type { Application } from '../../src/contracts.ts';
 import { composeServer, type Server, type Services } from '../../src/compose.ts';
@@ -125,4 +126,21 @@ export const form = (fields: Record<string, string>) => ({ 'content-type': 'appl
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [header, payload] = token.split('.');
   return { header: JSON.parse(Buffer.from(header, 'base64url').toString()), payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) };
+}
+
+/** An application's authorization request with PKCE, state and nonce, as openid-client builds it. */
+export async function authorizationRequest(config: client.Configuration, redirectUri: string, extra: Record<string, string> = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = randomBytes(8).toString('hex');
+  const nonce = randomBytes(8).toString('hex');
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid profile email',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...extra,
+  });
+  return { url, verifier, state, nonce };
 }

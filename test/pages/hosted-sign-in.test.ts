@@ -4,7 +4,6 @@
  * checked by axe-core in English and German, with no Content-Security-Policy refusal.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -14,7 +13,7 @@ import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
-import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 
@@ -47,17 +46,7 @@ describe('hosted sign-in pages in Chromium', () => {
 
   /** Opens the application's authorization request; the callback is caught before it leaves the machine. */
   async function start(page: Page, config: client.Configuration) {
-    const verifier = client.randomPKCECodeVerifier();
-    const state = randomBytes(8).toString('hex');
-    const nonce = randomBytes(8).toString('hex');
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: CALLBACK,
-      scope: 'openid profile email',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
+    const { url, verifier, state, nonce } = await authorizationRequest(config, CALLBACK);
     await page.goto(url.href);
     const finish = async () => {
       await page.waitForURL((target) => target.href.startsWith(CALLBACK));

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { applicationLimits, KNOWN_SCOPES, type ApplicationRecord } from '../../applications/application.ts';
+import { applicationLimits, fieldsOf, KNOWN_SCOPES, type ApplicationRecord } from '../../applications/application.ts';
 import type { ConsentedApplication } from '../../applications/application-consents.ts';
 import { limits } from '../../realms/realm.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
@@ -88,23 +88,9 @@ export function toApplicationResponse(app: ApplicationRecord): Static<typeof App
     client_id: app.clientId,
     realm_id: app.realmId,
     kind: app.kind,
-    name: app.name,
-    logo_url: app.logoUrl,
-    enabled: app.enabled,
-    redirect_uris: app.redirectUris,
-    post_logout_redirect_uris: app.postLogoutRedirectUris,
-    cors_origins: app.listedCorsOrigins,
-    grant_types: app.grantTypes,
+    // The operator's own fields, as a PATCH takes them.
+    ...fieldsOf(app),
     scopes: app.scopes as Static<typeof ApplicationResponse>['scopes'],
-    consent: app.consent,
-    access_token_audience: app.accessTokenAudience,
-    access_token_minutes: app.accessTokenMinutes,
-    refresh_token_days: app.refreshTokenDays,
-    token_endpoint_auth_method: app.tokenEndpointAuthMethod,
-    jwks: app.jwks,
-    jwks_uri: app.jwksUri,
-    backchannel_logout_uri: app.backchannelLogoutUri,
-    frame_origins: app.frameOrigins,
     allowed_cors_origins: app.corsOrigins,
     has_secret: app.hasSecret,
     previous_secret_expires_at: app.previousSecretUntil === null ? null : iso(app.previousSecretUntil),
