@@ -48,7 +48,9 @@ export function createOidc(deps: OidcDeps) {
       signingJwks: (realmId) => deps.keys.signingJwks(realmId),
       builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
     });
-    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer }));
+    const isRecordedAccessToken = async (id: string) =>
+      (await oidcStore.findRow(deps.db, realm.id, 'AccessToken', id)) !== undefined || (await oidcStore.findRow(deps.db, realm.id, 'ClientCredentials', id)) !== undefined;
+    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, isRecordedAccessToken }));
     recordProviderEvents(built, deps);
     return built;
   }

@@ -12,6 +12,9 @@ import { OIDC_ROUTES } from './realm-provider.ts';
  *   realm's keys and replaced by its `jti`, under which it was recorded
  *   (src/oidc/jwt-access-tokens.ts); one that fails the check is replaced by a value nothing was
  *   recorded under, so it is inactive (introspection), ignored (revocation) or refused (userinfo).
+ *   A bare `jti` is no token: the record is the provider's, found by id, so an opaque value naming a
+ *   recorded access token is refused the same way. Access tokens here are always JWTs; the opaque
+ *   values that pass through are refresh tokens.
  */
 const BODY_LIMIT = 56 * 1024;
 const UNKNOWN_TOKEN = 'not-a-recorded-token';
@@ -34,6 +37,8 @@ export function realmMiddleware(deps: {
   keys: KeyRing;
   realmId: string;
   issuer: string;
+  /** Whether an id is the record of a JWT access token (AccessToken or ClientCredentials). */
+  isRecordedAccessToken(id: string): Promise<boolean>;
 }): KoaMiddleware {
   const url = new URL(deps.publicUrl);
   const bodyTokenRoutes = new Map([
@@ -43,7 +48,7 @@ export function realmMiddleware(deps: {
   ]);
 
   async function substitute(token: string): Promise<string> {
-    if (!looksLikeJwt(token)) return token;
+    if (!looksLikeJwt(token)) return (await deps.isRecordedAccessToken(token)) ? UNKNOWN_TOKEN : token;
     const verified = await verifyRealmJwt(deps.keys, deps.realmId, deps.issuer, token, Date.now());
     return verified?.jti ?? UNKNOWN_TOKEN;
   }

@@ -115,6 +115,17 @@ for (const dialect of dialects) {
       await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant');
     });
 
+    it('a JWT access token’s jti is no token: refused at userinfo, inactive at introspection, revokes nothing', async () => {
+      const { config, tokens } = await signedIn();
+      const jti = String(decodeJwt(tokens.access_token).payload.jti);
+      const userinfo = await fetch(`${issuer}/oidc/userinfo`, { headers: { authorization: `Bearer ${jti}` } });
+      assert.equal(userinfo.status, 401);
+      assert.equal((await client.tokenIntrospection(config, jti)).active, false);
+      assert.equal((await client.tokenIntrospection(config, jti, { token_type_hint: 'access_token' })).active, false);
+      await client.tokenRevocation(config, jti);
+      assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true, 'the token itself lives on');
+    });
+
     it('userinfo accepts tokens for the realm itself, not those bound to an API audience', async () => {
       const { config, tokens } = await signedIn();
       assert.equal((await client.fetchUserInfo(config, tokens.access_token, userId)).sub, userId);
