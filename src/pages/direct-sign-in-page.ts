@@ -9,6 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationDirectory, OidcInteractions, RealmLookup } from '../contracts.ts';
 import type { RouteTree } from '../http/app.ts';
+import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { escapeHtml } from '../http/pages/page-layout.ts';
 import { resolveActiveRealm } from '../realms/resolve-realm.ts';
 import { chooseLocale, translator } from './locale.ts';
@@ -19,6 +20,7 @@ const Query = Type.Object({ redirect_uri: Type.Optional(Type.String({ maxLength:
 
 export function directSignInRoutes(deps: { lookup: RealmLookup; applications: Pick<ApplicationDirectory, 'isRegisteredReturnUri'>; interactions: OidcInteractions }): RouteTree {
   return async (app: FastifyInstance) => {
+    showErrorsAsPages(app);
     app.get<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>('/realms/:realm/login', { schema: { hide: true, params: Params, querystring: Query } }, async (request, reply) => {
       const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
       const returnTo = request.query.redirect_uri ?? '';

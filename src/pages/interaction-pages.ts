@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { RouteTree } from '../http/app.ts';
 import { acceptForms, escapeHtml, formFields } from '../http/pages/page-layout.ts';
+import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { originOf } from '../http/request-origin.ts';
 import type { Realm } from '../realms/realm.ts';
 import { resolveActiveRealm } from '../realms/resolve-realm.ts';
@@ -124,11 +125,20 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
 
   return async (app: FastifyInstance) => {
     acceptForms(app);
+    // An unknown or inactive realm, or anything unforeseen, is a page too, never the API's JSON.
+    showErrorsAsPages(app);
     const schema = { hide: true, params: Params };
     const route = (path: string, handler: (request: Request, reply: FastifyReply, step: Step) => Promise<FastifyReply>) =>
       app.post<{ Params: Params }>(`/realms/:realm/interaction/:uid/${path}`, { schema }, async (request, reply) => {
         const step = await open(request, reply, true);
-        return 'view' in step ? handler(request, reply, step) : step;
+        if (!('view' in step)) return step;
+        try {
+          return await handler(request, reply, step);
+        } catch (error) {
+          // The interaction ended or moved on meanwhile (another tab, a consent posted at the login step).
+          if (error instanceof AppError && error.code === 'oidc.interaction_not_found') return stop(reply, step, 'error.expired', 404);
+          throw error;
+        }
       });
 
     app.get<{ Params: Params }>('/realms/:realm/interaction/:uid', { schema }, async (request, reply) => {

@@ -104,6 +104,13 @@ for (const dialect of dialects) {
       assert.equal(page.status, 404);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.match(await page.text(), /unknown or has expired/);
+      const consentAtLogin = await interaction();
+      const early = await consentAtLogin.agent.get(`${consentAtLogin.url}/consent`, formPost({ decision: 'allow', csrf: csrfOf(consentAtLogin.html) }));
+      assert.equal(early.status, 404, 'a consent posted at the login step');
+      assert.match(await early.text(), /unknown or has expired/);
+      const noRealm = await agent.get('/realms/no-such-realm/interaction/abc');
+      assert.equal(noRealm.status, 404);
+      assert.match(noRealm.headers.get('content-type') ?? '', /text\/html/);
     });
 
     it('sends direct sign-ins only to a registered return address, matched exactly', async () => {
