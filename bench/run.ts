@@ -4,7 +4,8 @@
  * Starts Keyrealm with production settings (log level info, rate limits on, one worker per core)
  * and from separate load-generating processes measures in one run: password logins/s beside the
  * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
- * /health/s beside a bare Fastify route (the HTTP ceiling); p50/p99 latency; idle and loaded
+ * /health/s beside a bare Fastify route (the HTTP ceiling); OpenID Connect client-credentials tokens/s
+ * beside oidc-provider alone, and introspection/s (bench/oidc.ts); p50/p99 latency; idle and loaded
  * memory; the load generator's own CPU share; and the median timing difference between existing
  * and unknown addresses on sign-up, forgot-password, resend-verification and the starts of a
  * sign-in by emailed code or link. Prints tables and writes bench/results/latest.json.
@@ -18,6 +19,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } fr
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
+import { measureOidc } from './oidc.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
 import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
@@ -120,6 +122,7 @@ try {
   const fresh = await api<{ access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody));
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
   const health = await load({ url: `${base}/health`, method: 'GET' });
+  const oidc = await measureOidc(base, operator.access_token, realm.id, workers, load);
   const loadedRss = peakRss;
 
   await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } }, sign_in: { first_factors: ['password', 'email_otp', 'magic_link'] } }, operator.access_token);
@@ -142,12 +145,14 @@ try {
     login_vs_raw_verify: logins.requests_per_second / raw.verifies_per_second,
     validate_vs_bare_route: validate.requests_per_second / bareSummary.requests_per_second,
     health_vs_bare_route: health.requests_per_second / bareSummary.requests_per_second,
+    client_credentials_vs_oidc_provider: oidc.client_credentials.requests_per_second / oidc.bare_client_credentials.requests_per_second,
   };
   const refreshTarget = usePostgres ? 2500 : 4000;
   const targets = [
     { name: 'logins ≥ 0.9 × raw argon2 verify rate', value: ratios.login_vs_raw_verify, pass: ratios.login_vs_raw_verify >= 0.9 },
     { name: 'validate ≥ 0.6 × bare Fastify route', value: ratios.validate_vs_bare_route, pass: ratios.validate_vs_bare_route >= 0.6 },
     { name: '/health ≥ 0.8 × bare Fastify route', value: ratios.health_vs_bare_route, pass: ratios.health_vs_bare_route >= 0.8 },
+    { name: 'client credentials ≥ 0.9 × oidc-provider alone', value: ratios.client_credentials_vs_oidc_provider, pass: ratios.client_credentials_vs_oidc_provider >= 0.9 },
     { name: `refresh ≥ ${refreshTarget.toLocaleString('en')}/s`, value: refresh.requests_per_second, pass: refresh.requests_per_second >= refreshTarget },
     ...enumeration.map((row) => ({ name: `${row.endpoint}: |existing − unknown| median < 5 ms`, value: Math.abs(row.difference_ms), pass: Math.abs(row.difference_ms) < 5 })),
   ];
@@ -157,6 +162,9 @@ try {
     ['refresh (rotating)', refresh],
     ['validate', validate],
     ['/health', health],
+    ['OIDC client credentials', oidc.client_credentials],
+    ['oidc-provider alone, client credentials (baseline)', oidc.bare_client_credentials],
+    ['OIDC introspection (JWT access token)', oidc.introspection],
     ['bare Fastify route (ceiling)', bareSummary],
   ];
   console.log('\n| scenario | per second | p50 ms | p99 ms | failed | load generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -184,6 +192,7 @@ try {
     refresh,
     validate,
     health,
+    oidc,
     bare_route: bareSummary,
     enumeration,
     memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss, benchmark: memory },
