@@ -4,6 +4,7 @@ import type { RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
 import { applicationNotFound, type ApplicationRecord } from './application.ts';
 import type { ApplicationDeps } from './application-service.ts';
+import { userStore } from '../users/user-store.ts';
 import { applicationStore } from './application-store.ts';
 import { secretMatches } from './client-secrets.ts';
 
@@ -30,6 +31,9 @@ export function createApplicationConsents(deps: ApplicationDeps) {
     db.transaction().execute(async (trx) => {
       const app = await applicationStore.find(trx, realmId, applicationId);
       if (!app) throw applicationNotFound();
+      // The user must be a live user of the same realm (nothing else ties the row to it: users are
+      // soft-deleted and the key is users.id alone); the lock keeps a deletion from passing between.
+      if (!(await userStore.findForChange(trx, realmId, userId))) throw new AppError('user.not_found', 'No such user in this realm.');
       const { consent: widened, added } = await applicationStore.widenConsent(trx, realmId, userId, applicationId, scopes, clock.now());
       if (added.length > 0) {
         await events.record(trx, { realmId, type: 'user.consent_granted', actor: { type: 'user', id: userId }, userId, origin, details: { client_id: applicationId, scopes: added } });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { ApplicationDirectory, ApplicationGrantsEnder } from '../contracts.ts';
 import { AppError, invalidField } from '../errors.ts';
@@ -38,7 +39,8 @@ export interface ApplicationWithSecret {
 const newClientId = () => `app_${randomBase62(22)}`;
 
 function changedFields(before: ApplicationFields, after: ApplicationFields): string[] {
-  return (Object.keys(after) as (keyof ApplicationFields)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  // Not JSON text: PostgreSQL's jsonb hands `jwks` back with its keys reordered, so equal keys would differ.
+  return (Object.keys(after) as (keyof ApplicationFields)[]).filter((key) => !isDeepStrictEqual(before[key], after[key]));
 }
 
 export function createApplicationService(deps: ApplicationDeps) {

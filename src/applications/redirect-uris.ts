@@ -14,6 +14,9 @@ const DANGEROUS_SCHEMES = new Set(['javascript', 'data', 'file', 'vbscript', 'bl
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 // Spaces and control characters: URL parsers strip or re-encode them, so the stored text would not be what matches.
 const UNSAFE_CHARACTER = /[\u0000-\u0020\u007f-\u009f]/;
+// Anything a URI cannot hold (RFC 3986 §2): non-ASCII, backslashes, quotes, angle brackets… URL parsers
+// re-encode or rewrite those too (`\` becomes `/`), so a registered return URI may hold none of them.
+const NOT_URI_CHARACTER = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname);
@@ -27,6 +30,11 @@ function writtenAuthority(uri: string, scheme: string): string | undefined {
   return end === -1 ? rest.slice(2) : rest.slice(2, 2 + end);
 }
 
+/** The host as written in an authority without userinfo: no port, not decoded or normalised. */
+function writtenHost(authority: string): string {
+  return authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0]!;
+}
+
 function webUriProblem(uri: string, scheme: string): string | undefined {
   const authority = writtenAuthority(uri, scheme);
   if (authority === undefined || authority === '') return 'must be an absolute URI with a host';
@@ -37,7 +45,11 @@ function webUriProblem(uri: string, scheme: string): string | undefined {
   } catch {
     return 'is not a valid URI';
   }
-  if (scheme === 'http' && !isLoopbackHost(url.hostname)) return 'may use http only for localhost, 127.0.0.1 or [::1]';
+  // The host as written, not only as parsed: the parser also takes `127.1`, `0x7f.0.0.1`, `2130706433`,
+  // `%6c%6fcalhost` or `[0::1]` for loopback, spellings that are not what the rule (and RFC 8252 §7.3) names.
+  if (scheme === 'http' && !(isLoopbackHost(url.hostname) && isLoopbackHost(writtenHost(authority).toLowerCase()))) {
+    return 'may use http only for localhost, 127.0.0.1 or [::1]';
+  }
   return undefined;
 }
 
@@ -45,6 +57,7 @@ function webUriProblem(uri: string, scheme: string): string | undefined {
 export function redirectUriProblem(uri: string, kind: ApplicationKind, maxLength: number): string | undefined {
   if (uri.length === 0 || uri.length > maxLength) return `must be 1 to ${maxLength} characters`;
   if (UNSAFE_CHARACTER.test(uri)) return 'must not contain spaces or control characters';
+  if (NOT_URI_CHARACTER.test(uri)) return 'must hold only characters a URI may hold (ASCII; no \\ " < > ^ ` { | }): percent-encode the others';
   if (uri.includes('*')) return 'must not contain a wildcard';
   if (uri.includes('#')) return 'must not contain a fragment';
   const match = SCHEME.exec(uri);
@@ -56,6 +69,7 @@ export function redirectUriProblem(uri: string, kind: ApplicationKind, maxLength
   // RFC 8252 §7.1: a private-use scheme is a reverse domain name the app controls (`com.example.app:/cb`).
   if (!scheme.includes('.')) return 'must use https, http on loopback, or a reverse-domain private-use scheme (com.example.app:/callback)';
   if (uri.length === match[0].length) return 'must have a path after the scheme';
+  if (writtenAuthority(uri, scheme)?.includes('@')) return 'must not contain userinfo';
   try {
     new URL(uri);
   } catch {

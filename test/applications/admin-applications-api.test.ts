@@ -136,6 +136,10 @@ for (const dialect of dialects) {
       const created = await create({ ...web, token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [jwk] } });
       assert.equal(created.client_secret, undefined);
       assert.equal(created.has_secret, false);
+      // The same keys again are no change, on PostgreSQL too (jsonb reorders an object's members).
+      const same = await admin('PATCH', url(realm, `/${created.id}`), { jwks: { keys: [jwk] } });
+      assert.equal(same.statusCode, 200, same.body);
+      assert.equal(same.json().version, 1);
       const switched = await admin('PATCH', url(realm, `/${created.id}`), { token_endpoint_auth_method: 'client_secret_post', jwks: null });
       assert.equal(switched.statusCode, 200, switched.body);
       assert.match(switched.json().client_secret, /^[A-Za-z0-9_-]{43}$/);
@@ -181,6 +185,25 @@ for (const dialect of dialects) {
       const tooMany = Array.from({ length: 101 }, (_, i) => `https://app.example.com/${i}`);
       assert.equal((await admin('POST', url(realm), { ...web, redirect_uris: tooMany })).statusCode, 400);
       assert.equal((await admin('POST', url(realm), { ...web, redirect_uris: [`https://app.example.com/${'x'.repeat(2000)}`] })).statusCode, 400);
+    });
+
+    it('allows http only on loopback as written, not other spellings a URL parser also takes for it', async () => {
+      for (const uri of ['http://127.1/cb', 'http://0x7f.0.0.1/cb', 'http://2130706433/cb', 'http://127.0.0.1./cb', 'http://%6c%6fcalhost/cb', 'http://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/cb', 'http://[0:0:0:0:0:0:0:1]/cb', 'http://localhost\\evil.example.com/cb']) {
+        await refused({ ...native, redirect_uris: [uri] }, 'application.invalid_redirect_uris', 'redirect_uris[0]');
+      }
+      await refused({ ...web, backchannel_logout_uri: 'http://127.1/logout' }, 'application.invalid_backchannel_logout_uri', 'backchannel_logout_uri');
+      const loopback = ['http://localhost:8080/cb', 'HTTP://LOCALHOST/cb', 'http://127.0.0.1:51000/cb', 'http://[::1]/cb'];
+      assert.deepEqual((await create({ ...native, redirect_uris: loopback })).redirect_uris, loopback);
+    });
+
+    it('refuses characters a URI cannot hold, and userinfo in a private-use scheme', async () => {
+      for (const uri of ['https://app.example.com/a\u00a0b', 'https://app.example.com/\u2028', 'https://app.example.com/cb\ufeff', 'https://ex\u00e4mple.com/cb', 'https://app.example.com\\cb', 'https://app.example.com/"><x', 'https://app.example.com/{cb}']) {
+        await refused({ ...web, redirect_uris: [uri] }, 'application.invalid_redirect_uris', 'redirect_uris[0]');
+      }
+      await refused({ ...native, redirect_uris: ['com.example.app://user@evil.example.com/cb'] }, 'application.invalid_redirect_uris', 'redirect_uris[0]');
+      const fine = ['https://app.example.com/cb?a=1&b=%C3%A4', 'com.example.app://callback', "https://app.example.com/!$'()+,;=~-._:@"];
+      assert.deepEqual((await create({ ...native, redirect_uris: fine.slice(1) })).redirect_uris, fine.slice(1));
+      assert.deepEqual((await create({ ...web, redirect_uris: [fine[0], fine[2]] })).redirect_uris, [fine[0], fine[2]]);
     });
 
     it('refuses settings that do not fit the kind, naming the field', async () => {

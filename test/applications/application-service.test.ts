@@ -147,6 +147,17 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await rejectsWith(service.remove(realm, application.clientId, operator, noOrigin), 'application.not_found');
     });
 
+    it("records consents only of a live user of the application's realm", async () => {
+      const { application } = await service.create(realm, spa, operator, noOrigin);
+      const stranger = await insertUser(t.database.db, other.id, clock.now());
+      await rejectsWith(service.recordConsent(realm.id, stranger, application.clientId, ['openid'], noOrigin), 'user.not_found');
+      const gone = await insertUser(t.database.db, realm.id, clock.now());
+      await t.database.db.updateTable('users').set({ deleted_at: clock.now() }).where('id', '=', gone).execute();
+      await rejectsWith(service.recordConsent(realm.id, gone, application.clientId, ['openid'], noOrigin), 'user.not_found');
+      const rows = await t.database.db.selectFrom('application_consents').select('user_id').where('application_id', '=', application.clientId).execute();
+      assert.deepEqual(rows, []);
+    });
+
     it("a realm reset of users deletes their consents and keeps the applications", async () => {
       const reset = await insertRealm(t.database.db, `rl_apps_reset_${dialect}`);
       const userId = await insertUser(t.database.db, reset.id, clock.now());
