@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { loggedUrl } from '../../src/http/request-log.ts';
+import { operator } from '../support/fixtures.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { formatLogLine } from '../../src/platform/pretty-log.ts';
 import { dialects } from '../support/databases.ts';
@@ -116,6 +117,14 @@ for (const dialect of dialects) {
         refreshed.json().refresh_token,
       ];
       for (const secret of secrets) assert.ok(!logged.includes(secret), `a secret appeared in the log: ${secret.slice(0, 12)}…`);
+    });
+
+    it('names the whole path of a request handed on to a realm’s OpenID Connect provider', async () => {
+      const realm = await server.services.realms.create({ name: 'Logged' }, operator);
+      const discovery = await server.app.inject({ method: 'GET', url: `/realms/${realm.id}/.well-known/openid-configuration` });
+      assert.equal(discovery.statusCode, 200);
+      const line = capture.lines.map((text) => JSON.parse(text) as { url?: string }).findLast((entry) => entry.url?.includes('openid-configuration'));
+      assert.equal(line?.url, `/realms/${realm.id}/.well-known/openid-configuration`);
     });
   });
 }

@@ -44,6 +44,9 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
       const serve = await deps.oidc.prepare(realm, prefix);
       reply.raw.setHeader('x-request-id', request.id);
       reply.hijack();
+      // The provider sees paths below the realm's prefix. Fastify keeps `originalUrl` from its first
+      // read, so reading it now lets the request log name the whole path.
+      void request.originalUrl;
       await serve(request.raw, reply.raw, originOf(request));
     }
 
