@@ -82,6 +82,8 @@ declare module 'oidc-provider' {
     body: unknown;
     set(name: string, value: string): void;
     get(name: string): string;
+    /** The request's media type if it is one of these (Koa's type-is: any case, parameters ignored), else false. */
+    is(...types: string[]): string | false | null;
   }
 
   export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;

@@ -17,6 +17,7 @@ import { OIDC_ROUTES } from './realm-provider.ts';
  *   values that pass through are refresh tokens.
  */
 const BODY_LIMIT = 56 * 1024;
+const FORM = 'application/x-www-form-urlencoded';
 const UNKNOWN_TOKEN = 'not-a-recorded-token';
 
 /** The body, or undefined when it is larger than oidc-provider itself would read. */
@@ -31,6 +32,16 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * A path as oidc-provider's router matches it: in any case and with or without one trailing slash
+ * (`/oidc/UserInfo/` is userinfo). Folding more than it does (non-ASCII lower-casing) only means a
+ * path it would not route gets its token checked too.
+ */
+function routeKey(path: string): string {
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return trimmed.toLowerCase();
+}
+
 export function realmMiddleware(deps: {
   publicUrl: string;
   secureCookies: boolean;
@@ -42,9 +53,9 @@ export function realmMiddleware(deps: {
 }): KoaMiddleware {
   const url = new URL(deps.publicUrl);
   const bodyTokenRoutes = new Map([
-    [OIDC_ROUTES.introspection, 'token'],
-    [OIDC_ROUTES.revocation, 'token'],
-    [OIDC_ROUTES.userinfo, 'access_token'],
+    [routeKey(OIDC_ROUTES.introspection), 'token'],
+    [routeKey(OIDC_ROUTES.revocation), 'token'],
+    [routeKey(OIDC_ROUTES.userinfo), 'access_token'],
   ]);
 
   async function substitute(token: string): Promise<string> {
@@ -55,7 +66,8 @@ export function realmMiddleware(deps: {
 
   /** False when the body was refused (answered here, in the OAuth error shape: this runs before the provider's own error handling). */
   async function substituteInBody(ctx: KoaContext, field: string): Promise<boolean> {
-    if (!(ctx.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return true;
+    // The provider parses any body its type-is check calls a form (any case, with parameters).
+    if (!ctx.is(FORM)) return true;
     const body = await readBody(ctx.req);
     if (body === undefined) {
       ctx.status = 400;
@@ -78,9 +90,10 @@ export function realmMiddleware(deps: {
       host: { value: url.host },
       secure: { value: deps.secureCookies },
     });
-    const field = bodyTokenRoutes.get(ctx.path);
+    const route = routeKey(ctx.path);
+    const field = bodyTokenRoutes.get(route);
     if (field && ctx.method === 'POST' && !(await substituteInBody(ctx, field))) return;
-    if (ctx.path === OIDC_ROUTES.userinfo) {
+    if (route === routeKey(OIDC_ROUTES.userinfo)) {
       const header = ctx.req.headers.authorization;
       const match = header?.match(/^(Bearer|DPoP) (.+)$/i);
       if (match) ctx.req.headers.authorization = `${match[1]} ${await substitute(match[2])}`;

@@ -6,7 +6,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { BrowserAgent, locationOf, signInAtInteraction } from './browser-agent.ts';
-import { decodeJwt, oidcServerPerSuite, type AppOverrides } from './oidc-fixtures.ts';
+import { basic, decodeJwt, oidcServerPerSuite, type AppOverrides } from './oidc-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 const CALLBACK = 'https://app.example/callback';
@@ -38,7 +38,7 @@ for (const dialect of dialects) {
       const sessionId = ((await login.json()) as { session_id: string }).session_id;
       const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
       const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
-      return { app, config, tokens, sessionId };
+      return { app, secret, config, tokens, sessionId };
     }
 
     const validate = (token: string, realmId = realm.id) => fetch(`${server.baseUrl}/realms/${realmId}/auth/validate`, { headers: { authorization: `Bearer ${token}` } });
@@ -124,6 +124,31 @@ for (const dialect of dialects) {
       assert.equal((await client.tokenIntrospection(config, jti, { token_type_hint: 'access_token' })).active, false);
       await client.tokenRevocation(config, jti);
       assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true, 'the token itself lives on');
+    });
+
+    it('a jti stays no token on every path and body type the provider routes and parses (any case, trailing slash)', async () => {
+      const { app, secret, tokens } = await signedIn();
+      const jti = String(decodeJwt(tokens.access_token).payload.jti);
+      const post = (path: string, body: string, contentType = 'application/x-www-form-urlencoded', headers: Record<string, string> = {}) =>
+        fetch(`${issuer}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+      const introspected = async (response: Response) => ((await response.json()) as { active: boolean }).active;
+      const auth = { authorization: basic(app.clientId, secret) };
+      for (const path of ['/oidc/token/introspection/', '/oidc/Token/Introspection', '/oidc/TOKEN/INTROSPECTION/']) {
+        const response = await post(path, new URLSearchParams({ token: jti }).toString(), undefined, auth);
+        assert.equal(response.status, 200, path);
+        assert.equal(await introspected(response), false, path);
+      }
+      for (const contentType of ['Application/X-WWW-Form-Urlencoded', 'APPLICATION/X-WWW-FORM-URLENCODED; charset=UTF-8']) {
+        assert.equal(await introspected(await post('/oidc/token/introspection', new URLSearchParams({ token: jti }).toString(), contentType, auth)), false, contentType);
+        assert.equal((await post('/oidc/userinfo', new URLSearchParams({ access_token: jti }).toString(), contentType)).status, 401, contentType);
+      }
+      for (const path of ['/oidc/userinfo/', '/oidc/UserInfo', '/oidc/USERINFO/']) {
+        assert.equal((await fetch(`${issuer}${path}`, { headers: { authorization: `Bearer ${jti}` } })).status, 401, path);
+        const real = await fetch(`${issuer}${path}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+        assert.equal(real.status, 200, `the token itself still works at ${path}`);
+      }
+      await post('/oidc/token/revocation/', new URLSearchParams({ token: jti }).toString(), 'Application/x-www-form-urlencoded', auth);
+      assert.equal(await introspected(await post('/oidc/token/introspection/', new URLSearchParams({ token: tokens.access_token }).toString(), undefined, auth)), true, 'the token itself lives on');
     });
 
     it('userinfo accepts tokens for the realm itself, not those bound to an API audience', async () => {
