@@ -6,7 +6,10 @@ import type { Realm } from '../realms/realm.ts';
  * oidc-provider's own pages (device code entry and confirmation, logout confirmation, signed out,
  * errors), rendered by the hosted pages module in the realm's brand (OidcPageRenderer).
  */
-type Ctx = KoaContext & { oidc: KoaContext['oidc'] & { client?: { clientName?: string; clientId: string } } };
+type Ctx = KoaContext & {
+  oidc: KoaContext['oidc'] & { client?: { clientName?: string; clientId: string }; urlFor(route: string): string };
+  redirect(url: string): void;
+};
 
 const DEVICE_ERRORS: Record<string, 'no_code' | 'invalid_code' | 'expired_code' | 'already_used' | 'aborted'> = {
   NoCodeError: 'no_code',
@@ -35,6 +38,16 @@ export function providerPages(realm: Realm, renderer: OidcPageRenderer) {
       charset: 'base-20',
       mask: '****-****',
       async userCodeInputSource(ctx: Ctx, form: string, _out: unknown, error?: Error & { userCode?: string }) {
+        // oidc-provider's error path puts a new form secret in a provider session it never saves when
+        // the browser has none (no cookie, or its realm session ended since the form was served),
+        // then fails with a 500 saving it. The entry page itself starts a session that works.
+        const session = ctx.oidc.session as (Ctx['oidc']['session'] & { exp?: number; touched?: boolean }) | undefined;
+        if (error && session && typeof session.exp !== 'number') {
+          session.touched = false;
+          ctx.status = 303;
+          ctx.redirect(ctx.oidc.urlFor('code_verification'));
+          return;
+        }
         const known = error ? (DEVICE_ERRORS[error.name] ?? 'invalid_code') : null;
         show(ctx, { kind: 'device_code_entry', form, userCode: error?.userCode ?? null, error: known });
       },

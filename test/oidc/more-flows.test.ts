@@ -134,6 +134,28 @@ for (const dialect of dialects) {
       assert.equal(tokens.claims()?.sub, userId);
     });
 
+    it('a device code posted without a provider session starts the entry page again; one whose session ended gets the form again (no 500)', async () => {
+      const { config } = await relyingParty({ kind: 'device' });
+      const device = await client.initiateDeviceAuthorization(config, { scope: 'openid' });
+      const post = (agent: BrowserAgent, xsrf: string) =>
+        agent.get(device.verification_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, user_code: device.user_code }) });
+      const cookieless = await post(new BrowserAgent(server.baseUrl), 'anything');
+      assert.equal(cookieless.status, 303, await cookieless.clone().text());
+      assert.equal(new URL(locationOf(cookieless), issuer).pathname, `/realms/${realm.id}/oidc/device`);
+
+      // The form was served in a provider session whose realm session has ended since.
+      const agent = new BrowserAgent(server.baseUrl);
+      const signedIn = await signIn((await relyingParty()).config, agent);
+      const entryPage = await (await agent.get(device.verification_uri)).text();
+      await server.services.users.revokeSession(realm, userId, signedIn.sessionId, operator);
+      const stale = await post(agent, xsrfOf(entryPage));
+      assert.equal(stale.status, 400, 'the form is shown again, in a new session');
+      const confirm = await post(agent, xsrfOf(await stale.text()));
+      assert.match(await confirm.text(), new RegExp(device.user_code), 'and it works');
+      const fresh = await (await new BrowserAgent(server.baseUrl).get(locationOf(cookieless))).text();
+      assert.ok(xsrfOf(fresh), 'the entry page the cookieless post was sent to has a form');
+    });
+
     it('accepts pushed authorization requests', async () => {
       const { config } = await relyingParty();
       const verifier = client.randomPKCECodeVerifier();
