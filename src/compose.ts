@@ -289,7 +289,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     passkeys,
     oidc,
     // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock }),
+    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
     applications,
     pageSecurity,
   };

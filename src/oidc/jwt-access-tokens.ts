@@ -1,5 +1,5 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { KeyObject } from 'node:crypto';
+import { createHmac, KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OidcModel } from 'oidc-provider';
 import type { KeyRing } from '../contracts.ts';
@@ -9,12 +9,29 @@ import { oidcStore, type OidcPayload } from './oidc-store.ts';
 
 /**
  * JWT access tokens (RFC 9068) that can still be introspected, revoked and used at userinfo.
- * Stock oidc-provider keeps no record of a JWT access token; here each one issued is recorded under
- * its `jti` in the shape the provider stores opaque tokens, so that after its signature has been
- * checked against THIS realm's keys the provider's own look-up (grant, session, expiry, client)
- * runs on the record. Revoking deletes the record; ending the grant or the realm session makes it
- * unfindable — and introspection answers `active: false`.
+ * Stock oidc-provider keeps no record of a JWT access token; here each one issued is recorded in the
+ * shape the provider stores opaque tokens, so that after its signature has been checked against
+ * THIS realm's keys the provider's own look-up (grant, session, expiry, client) runs on the record.
+ * Revoking deletes the record; ending the grant or the realm session makes it unfindable — and
+ * introspection answers `active: false`.
  */
+
+/**
+ * The id a JWT access token is recorded under: an HMAC of its `jti` under a key only the server
+ * holds. The `jti` is no secret (it is in the token and in resource servers' logs), and the provider
+ * finds records by the value presented, so a record kept under the bare `jti` would make the `jti`
+ * itself a working token on any path the JWT check did not cover. Only a token whose signature this
+ * realm checked is turned into its record id (src/oidc/provider-middleware.ts).
+ */
+export type AccessTokenRecordId = (realmId: string, jti: string) => string;
+
+export function accessTokenRecordIds(masterKey: Buffer): AccessTokenRecordId {
+  const key = createHmac('sha256', masterKey).update('keyrealm oidc access-token records').digest();
+  return (realmId, jti) => createHmac('sha256', key).update(`${realmId}.${jti}`).digest('base64url');
+}
+
+/** The models whose rows are JWT access-token records, kept under their record id. */
+export const RECORDED_TOKENS = new Set(['AccessToken', 'ClientCredentials']);
 
 /** Called by oidc-provider's JWT customizer as each JWT access token is signed. */
 export async function recordJwtAccessToken(
@@ -24,6 +41,7 @@ export async function recordJwtAccessToken(
   token: OidcModel,
   jwt: { payload: Record<string, unknown> },
   applicationId: string | null,
+  recordId: AccessTokenRecordId,
 ): Promise<void> {
   const fields = (token.constructor as unknown as { IN_PAYLOAD: string[] }).IN_PAYLOAD;
   const payload: OidcPayload = {};
@@ -38,7 +56,7 @@ export async function recordJwtAccessToken(
   delete payload.format;
   if (payload.aud === issuer) delete payload.aud;
   const sid = (payload.extra as { sid?: string } | undefined)?.sid ?? null;
-  await oidcStore.upsert(db, realmId, token.kind, token.jti, payload, payload.exp ? payload.exp * 1000 : null, sid, applicationId);
+  await oidcStore.upsert(db, realmId, token.kind, recordId(realmId, token.jti), payload, payload.exp ? payload.exp * 1000 : null, sid, applicationId);
 }
 
 /** Anything longer is not a token this server issued. */

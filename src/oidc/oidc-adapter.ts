@@ -3,6 +3,7 @@ import type { Application, ApplicationDirectory } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Schema } from '../storage/schema.ts';
 import { clientMetadata } from './oidc-clients.ts';
+import { RECORDED_TOKENS, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore, type OidcPayload } from './oidc-store.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface RealmAdapterDeps {
   seen: Map<string, Application>;
   /** Clients the realm itself provides (the hosted pages' own client), by client_id. */
   builtInClients: Map<string, Record<string, unknown>>;
+  /** Where JWT access tokens are recorded: the provider destroys them by their `jti`. */
+  recordId: AccessTokenRecordId;
   /** Whether the provider session being destroyed is ended by the user signing out (RP-initiated logout). */
   signingOut: () => boolean;
   /** The error a second, concurrent use of a single-use code or token answers (invalid_grant). */
@@ -103,7 +106,8 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     async destroy(id) {
       // Signing out of the provider signs out of the realm session it was bound to.
       const bound = model === 'Session' && deps.signingOut() ? await oidcStore.findRow(db, realmId, model, id) : undefined;
-      await oidcStore.destroy(db, realmId, model, id);
+      // A revoked JWT access token is destroyed by its jti; its record is kept under the record id.
+      await oidcStore.destroy(db, realmId, model, RECORDED_TOKENS.has(model) ? deps.recordId(realmId, id) : id);
       if (bound?.realm_session_id && bound.account_id) await deps.signedOut(bound.realm_session_id, bound.account_id);
     },
     async revokeByGrantId(grantId) {

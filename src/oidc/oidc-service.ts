@@ -15,6 +15,7 @@ import { createOidcInteractions } from './oidc-interactions.ts';
 import { oidcStore } from './oidc-store.ts';
 import { createProviderCache } from './provider-cache.ts';
 import { recordProviderEvents } from './provider-events.ts';
+import { accessTokenRecordIds } from './jwt-access-tokens.ts';
 import { realmMiddleware } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
@@ -41,16 +42,16 @@ export interface OidcDeps {
 export function createOidc(deps: OidcDeps) {
   const cache = createProviderCache<RealmProvider>({ now: () => deps.clock.now() });
   const secureCookies = cookiesSecure(deps.publicUrl);
+  const recordId = accessTokenRecordIds(deps.masterKey);
 
   async function build(realm: Realm): Promise<RealmProvider> {
     const built = await createRealmProvider(realm, {
       ...deps,
       signingJwks: (realmId) => deps.keys.signingJwks(realmId),
       builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
+      recordId,
     });
-    const isRecordedAccessToken = async (id: string) =>
-      (await oidcStore.findRow(deps.db, realm.id, 'AccessToken', id)) !== undefined || (await oidcStore.findRow(deps.db, realm.id, 'ClientCredentials', id)) !== undefined;
-    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, isRecordedAccessToken }));
+    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);
     return built;
   }
@@ -68,6 +69,9 @@ export function createOidc(deps: OidcDeps) {
 
   return {
     providerFor,
+
+    /** Where a verified JWT access token's record is kept (src/oidc/oidc-validation.ts looks it up). */
+    recordId,
 
     /** The hosted pages' side of sign-in and consent (contracts: OidcInteractions). */
     interactions: createOidcInteractions({

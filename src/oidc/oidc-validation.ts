@@ -6,7 +6,7 @@ import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
 import { canAuthenticate } from '../users/user.ts';
-import { verifyRealmJwt } from './jwt-access-tokens.ts';
+import { verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
 
 /**
@@ -18,7 +18,7 @@ import { oidcStore } from './oidc-store.ts';
  */
 export function withOidcAccessTokens(
   native: TokenValidator,
-  deps: { db: Kysely<Schema>; keys: KeyRing; users: Pick<UserDirectory, 'findById'>; publicUrl: string; clock: Clock },
+  deps: { db: Kysely<Schema>; keys: KeyRing; users: Pick<UserDirectory, 'findById'>; publicUrl: string; clock: Clock; recordId: AccessTokenRecordId },
 ): TokenValidator {
   const invalid = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
 
@@ -27,7 +27,7 @@ export function withOidcAccessTokens(
     // oidc-provider signs by the system clock; its tokens are checked by the same clock.
     const verified = await verifyRealmJwt(deps.keys, realm.id, issuerOf(deps.publicUrl, realm.id), token, Date.now());
     if (!verified) throw invalid();
-    const record = await oidcStore.find(deps.db, realm.id, 'AccessToken', { id: verified.jti }, Date.now(), deps.clock.now());
+    const record = await oidcStore.find(deps.db, realm.id, 'AccessToken', { id: deps.recordId(realm.id, verified.jti) }, Date.now(), deps.clock.now());
     if (!record?.accountId || record.accountId !== verified.claims.sub) throw invalid();
     const user = await deps.users.findById(realm.id, record.accountId);
     if (!user || !canAuthenticate(user)) throw invalid();

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { KoaContext, KoaMiddleware } from 'oidc-provider';
 import type { KeyRing } from '../contracts.ts';
-import { looksLikeJwt, verifyRealmJwt } from './jwt-access-tokens.ts';
+import { looksLikeJwt, verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { OIDC_ROUTES } from './realm-provider.ts';
 
 /**
@@ -12,9 +12,8 @@ import { OIDC_ROUTES } from './realm-provider.ts';
  *   realm's keys and replaced by its `jti`, under which it was recorded
  *   (src/oidc/jwt-access-tokens.ts); one that fails the check is replaced by a value nothing was
  *   recorded under, so it is inactive (introspection), ignored (revocation) or refused (userinfo).
- *   A bare `jti` is no token: the record is the provider's, found by id, so an opaque value naming a
- *   recorded access token is refused the same way. Access tokens here are always JWTs; the opaque
- *   values that pass through are refresh tokens.
+ *   Records are kept under an id only the server can derive from the `jti`, so no opaque value
+ *   passing through (a refresh token, or anything else) can name one.
  */
 const BODY_LIMIT = 56 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
@@ -48,8 +47,7 @@ export function realmMiddleware(deps: {
   keys: KeyRing;
   realmId: string;
   issuer: string;
-  /** Whether an id is the record of a JWT access token (AccessToken or ClientCredentials). */
-  isRecordedAccessToken(id: string): Promise<boolean>;
+  recordId: AccessTokenRecordId;
 }): KoaMiddleware {
   const url = new URL(deps.publicUrl);
   const bodyTokenRoutes = new Map([
@@ -59,9 +57,9 @@ export function realmMiddleware(deps: {
   ]);
 
   async function substitute(token: string): Promise<string> {
-    if (!looksLikeJwt(token)) return (await deps.isRecordedAccessToken(token)) ? UNKNOWN_TOKEN : token;
+    if (!looksLikeJwt(token)) return token;
     const verified = await verifyRealmJwt(deps.keys, deps.realmId, deps.issuer, token, Date.now());
-    return verified?.jti ?? UNKNOWN_TOKEN;
+    return verified ? deps.recordId(deps.realmId, verified.jti) : UNKNOWN_TOKEN;
   }
 
   /** False when the body was refused (answered here, in the OAuth error shape: this runs before the provider's own error handling). */

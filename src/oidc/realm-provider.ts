@@ -12,7 +12,7 @@ import { issuerOf } from '../tokens/access-tokens.ts';
 import type { UserService } from '../users/user-service.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
-import { recordJwtAccessToken } from './jwt-access-tokens.ts';
+import { recordJwtAccessToken, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
@@ -56,6 +56,8 @@ export interface RealmProviderDeps {
   signingJwks(realmId: string): Promise<Record<string, unknown>[]>;
   /** Clients the realm provides itself (the hosted pages' client), by client_id. */
   builtInClients(realm: Realm): Map<string, Record<string, unknown>>;
+  /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
+  recordId: AccessTokenRecordId;
 }
 
 export interface RealmProvider {
@@ -111,6 +113,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     clock: deps.clock,
     seen,
     builtInClients: deps.builtInClients(realm),
+    recordId: deps.recordId,
     signedInSession,
     usedTwice: () => new errors.InvalidGrant('already used'),
     signingOut: () => {
@@ -215,7 +218,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     formats: {
       customizers: {
         jwt: async (_ctx: KoaContext, token: OidcModel, jwt: { payload: Record<string, unknown> }) =>
-          recordJwtAccessToken(deps.db, realm.id, issuer, token, jwt, await storage.applicationIdOf(token.clientId)),
+          recordJwtAccessToken(deps.db, realm.id, issuer, token, jwt, await storage.applicationIdOf(token.clientId), deps.recordId),
       },
     },
     features: {

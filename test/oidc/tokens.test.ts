@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import * as client from 'openid-client';
+import { oidcStore } from '../../src/oidc/oidc-store.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
@@ -124,6 +125,11 @@ for (const dialect of dialects) {
       assert.equal((await client.tokenIntrospection(config, jti, { token_type_hint: 'access_token' })).active, false);
       await client.tokenRevocation(config, jti);
       assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true, 'the token itself lives on');
+      // Whatever path or encoding reaches the provider's look-up, the jti names no record.
+      assert.equal(await oidcStore.findRow(server.database.db, realm.id, 'AccessToken', jti), undefined);
+      assert.ok(await oidcStore.findRow(server.database.db, realm.id, 'AccessToken', server.services.oidc.recordId(realm.id, jti)), 'recorded under its record id');
+      await client.tokenRevocation(config, tokens.access_token);
+      assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false, 'revoking the token itself still works');
     });
 
     it('a jti stays no token on every path and body type the provider routes and parses (any case, trailing slash)', async () => {
