@@ -37,6 +37,15 @@ const CALLBACK = 'https://app.example/callback';
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 const FORM = 'application/x-www-form-urlencoded';
 
+/** The comparison holds only if both sides issue the same thing: a JWT access token signed with ES256. */
+async function assertEs256AccessToken(tokenUrl: string, auth: string, who: string): Promise<string> {
+  const issued = await fetch(tokenUrl, { method: 'POST', headers: { authorization: auth, 'content-type': FORM }, body: 'grant_type=client_credentials' });
+  const { access_token: token } = (await issued.json()) as { access_token?: string };
+  const header = token?.split('.').length === 3 ? (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { alg?: string; typ?: string }) : {};
+  if (!token || header.alg !== 'ES256' || header.typ !== 'at+jwt') throw new Error(`${who} did not issue an ES256 JWT access token: ${issued.status} ${JSON.stringify(header)}`);
+  return token;
+}
+
 async function createApplication(bench: OidcBench, fields: Record<string, unknown>): Promise<{ client_id: string; client_secret: string }> {
   const created = await fetch(`${bench.base}/admin/v1/realms/${bench.realmId}/applications`, {
     method: 'POST',
@@ -55,8 +64,7 @@ export async function measureOidc(bench: OidcBench): Promise<OidcResults> {
   const grant = 'grant_type=client_credentials';
   const clientCredentials = await load({ url: tokenUrl, method: 'POST', body: grant, headers: { authorization: auth, 'content-type': FORM } });
 
-  const issued = await fetch(tokenUrl, { method: 'POST', headers: { authorization: auth, 'content-type': FORM }, body: grant });
-  const { access_token: token } = (await issued.json()) as { access_token: string };
+  const token = await assertEs256AccessToken(tokenUrl, auth, 'Keyrealm');
   const introspection = await load({ url: `${tokenUrl}/introspection`, method: 'POST', body: `token=${token}`, headers: { authorization: auth, 'content-type': FORM } });
 
   const port = await freePort();
@@ -65,6 +73,7 @@ export async function measureOidc(bench: OidcBench): Promise<OidcResults> {
   let bareClientCredentials: GeneratorSummary;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
+    await assertEs256AccessToken(`http://127.0.0.1:${port}/token`, basic('bench', secret), 'oidc-provider alone');
     bareClientCredentials = await load({ url: `http://127.0.0.1:${port}/token`, method: 'POST', body: grant, headers: { authorization: basic('bench', secret), 'content-type': FORM } });
   } finally {
     await stop(bare);
