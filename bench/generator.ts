@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Summary } from './load.ts';
+import type { SignInScenario } from './sign-in-client.ts';
 
 export interface Scenario {
   url: string;
@@ -22,7 +23,7 @@ export interface Scenario {
 }
 
 export interface GeneratorSummary extends Summary {
-  generator: 'wrk' | 'autocannon';
+  generator: 'wrk' | 'autocannon' | 'scripted sign-ins';
   /** The generator's CPU time over the run's wall time and all cores: 0.25 is half of one core of two. */
   generator_cpu_share: number;
 }
@@ -104,4 +105,10 @@ async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
 
 export function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
   return options.useWrk ? withWrk(scenario, options.workDir) : withAutocannon(scenario);
+}
+
+/** Full authorization-code sign-ins by the scripted browser (bench/sign-in-client.ts); a "request" is a whole sign-in. */
+export async function driveSignIns(scenario: SignInScenario): Promise<GeneratorSummary> {
+  const { json, cpu, wall } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/sign-in-client.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'scripted sign-ins', generator_cpu_share: share(cpu, wall) };
 }

@@ -5,7 +5,8 @@
  * and from separate load-generating processes measures in one run: password logins/s beside the
  * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
  * /health/s beside a bare Fastify route (the HTTP ceiling); OpenID Connect client-credentials tokens/s
- * beside oidc-provider alone, and introspection/s (bench/oidc.ts); p50/p99 latency; idle and loaded
+ * beside oidc-provider alone, introspection/s, and full authorization-code sign-ins/s through the hosted
+ * pages by a scripted browser (bench/oidc.ts, bench/sign-in-client.ts); p50/p99 latency; idle and loaded
  * memory; the load generator's own CPU share; and the median timing difference between existing
  * and unknown addresses on sign-up, forgot-password, resend-verification and the starts of a
  * sign-in by emailed code or link. Prints tables and writes bench/results/latest.json.
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
 import { measureOidc } from './oidc.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
-import { generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
+import { driveSignIns, generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
 
 const args = process.argv.slice(2);
@@ -122,7 +123,16 @@ try {
   const fresh = await api<{ access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody));
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
   const health = await load({ url: `${base}/health`, method: 'GET' });
-  const oidc = await measureOidc(base, operator.access_token, realm.id, workers, load);
+  const oidc = await measureOidc({
+    base,
+    operatorToken: operator.access_token,
+    realmId: realm.id,
+    user: { identifier: 'user@example.com', password: userPassword },
+    workers,
+    load,
+    // Sign-ins run at the argon2id rate, like logins: twice the time for as many samples.
+    signIns: (scenario) => driveSignIns({ ...scenario, connections, seconds: 2 * seconds }),
+  });
   const loadedRss = peakRss;
 
   await api(base, 'POST', '/admin/v1/realms', { name: 'Bench sign-up', slug: 'bench-signup', users: { registration: { enabled: true } }, sign_in: { first_factors: ['password', 'email_otp', 'magic_link'] } }, operator.access_token);
@@ -146,6 +156,8 @@ try {
     validate_vs_bare_route: validate.requests_per_second / bareSummary.requests_per_second,
     health_vs_bare_route: health.requests_per_second / bareSummary.requests_per_second,
     client_credentials_vs_oidc_provider: oidc.client_credentials.requests_per_second / oidc.bare_client_credentials.requests_per_second,
+    // No target: how much of the hashing rate a sign-in of six HTTP steps keeps.
+    sign_ins_vs_raw_verify: oidc.sign_ins.requests_per_second / raw.verifies_per_second,
   };
   const refreshTarget = usePostgres ? 2500 : 4000;
   const targets = [
@@ -165,6 +177,7 @@ try {
     ['OIDC client credentials', oidc.client_credentials],
     ['oidc-provider alone, client credentials (baseline)', oidc.bare_client_credentials],
     ['OIDC introspection (JWT access token)', oidc.introspection],
+    ['OIDC authorization-code sign-ins (hosted pages, whole flows)', oidc.sign_ins],
     ['bare Fastify route (ceiling)', bareSummary],
   ];
   console.log('\n| scenario | per second | p50 ms | p99 ms | failed | load generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -173,7 +186,8 @@ try {
     const failed = s.non_2xx + s.errors;
     console.log(`| ${name} | ${s.requests_per_second.toFixed(1)} | ${s.p50_ms} | ${s.p99_ms} | ${failed} | ${(100 * s.generator_cpu_share).toFixed(0)}% |`);
   }
-  console.log(`\n(load generator CPU: ${useWrk ? 'wrk' : 'autocannon'}'s CPU time over the scenario's wall time on all ${cpus().length} cores)`);
+  console.log(`\n(load generator CPU: ${useWrk ? 'wrk' : 'autocannon'}'s CPU time over the scenario's wall time on all ${cpus().length} cores; for the sign-ins, the scripted browser's)`);
+  console.log(`authorization-code sign-ins / raw argon2id verify: ${ratios.sign_ins_vs_raw_verify.toFixed(2)}`);
   console.log('\n| enumeration timing | samples | existing p50 ms | unknown p50 ms | difference ms | answers |\n| --- | ---: | ---: | ---: | ---: | --- |');
   for (const row of enumeration) {
     console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);

@@ -7,28 +7,15 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { PageSignIn, RawExchange } from '../../src/contracts.ts';
 import type { Realm } from '../../src/realms/realm.ts';
+import { CookieJar } from '../support/cookie-jar.ts';
 import type { OidcTestServer } from './oidc-fixtures.ts';
 
-interface Cookie {
-  value: string;
-  path: string;
-  attributes: string;
-}
-
-export class BrowserAgent {
-  readonly cookies = new Map<string, Cookie>();
+export class BrowserAgent extends CookieJar {
   readonly baseUrl: string;
 
   constructor(baseUrl: string) {
+    super();
     this.baseUrl = baseUrl;
-  }
-
-  /** Cookies a browser would send to this path (path-prefix matching, as RFC 6265 §5.1.4). */
-  cookieHeader(path: string): string {
-    return [...this.cookies.entries()]
-      .filter(([, cookie]) => path === cookie.path || path.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
-      .map(([name, cookie]) => `${name}=${cookie.value}`)
-      .join('; ');
   }
 
   async get(url: string, init: RequestInit = {}): Promise<Response> {
@@ -37,14 +24,7 @@ export class BrowserAgent {
     const cookie = this.cookieHeader(target.pathname);
     if (cookie) headers.set('cookie', cookie);
     const response = await fetch(target, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';').map((part) => part.trim());
-      const [name, ...value] = pair.split('=');
-      const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
-      const expired = attributes.some((a) => /^expires=Thu, 01 Jan 1970/i.test(a)) || value.join('=') === '';
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, { value: value.join('='), path, attributes: attributes.join('; ') });
-    }
+    for (const line of response.headers.getSetCookie()) this.keep(line);
     return response;
   }
 
