@@ -14,6 +14,7 @@ import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { Assurance } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
@@ -46,7 +47,8 @@ export type LoginResult = Awaited<ReturnType<AuthService['completeSignIn']>>;
 
 export type FlowAnswer =
   /** `recoveryCodes`: a factor enrolled within the flow brought its first recovery codes, shown this once. */
-  | { kind: 'signed_in'; result: LoginResult; recoveryCodes?: string[] }
+  /** `assurance`: how the user proved who they are, as the session and tokens record it (the hosted pages hand it to the provider). */
+  | { kind: 'signed_in'; result: LoginResult; assurance: Assurance; recoveryCodes?: string[] }
   | { kind: 'stepped_up'; tokens: StepUpTokens }
   | { kind: 'next'; flow: SignInFlow };
 
@@ -104,8 +106,9 @@ export function createFlowService(deps: FlowServiceDeps) {
     }
     const methods = done.completed.map((factor) => factor.method).join('+');
     const proven = done.completed.map((factor) => factor.method);
-    const result = await auth.completeSignIn(realm, user, methods, { authTime: clock.now(), ...assurance, methods: proven }, origin);
-    return recoveryCodes ? { kind: 'signed_in', result, recoveryCodes } : { kind: 'signed_in', result };
+    const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven };
+    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin);
+    return recoveryCodes ? { kind: 'signed_in', result, assurance: signedIn, recoveryCodes } : { kind: 'signed_in', result, assurance: signedIn };
   }
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
@@ -122,7 +125,10 @@ export function createFlowService(deps: FlowServiceDeps) {
       secondFactors: step.next === 'done' ? [] : step.methods,
     };
     if (step.next === 'done') {
-      if (!flow) return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, { authTime: clock.now(), amr: first.amr, acr: acrOf([first]), methods: [first.method] }, origin) };
+      if (!flow) {
+        const assurance: Assurance = { authTime: clock.now(), amr: first.amr, acr: acrOf([first]), methods: [first.method] };
+        return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, assurance, origin), assurance };
+      }
       return finish(realm, next, user, origin);
     }
     if (flow) return { kind: 'next', flow: await save(flow, next) };

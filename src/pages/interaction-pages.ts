@@ -8,7 +8,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
 import type { InteractionView, OidcInteractions, RealmLookup } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
@@ -108,16 +107,14 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       return show(reply, step, 'factor.title', factorForm(step.form, methods));
     }
     if (answer.kind !== 'signed_in') throw new Error('a sign-in flow answered a step-up');
-    // The access token the flow engine just signed says how the user proved who they are.
-    const claims = decodeJwt(answer.result.access_token);
-    const acr = typeof claims.acr === 'string' ? claims.acr : 'aal1';
-    if (step.view.requiredAcr === 'aal2' && acr !== 'aal2') return stop(reply, step, 'error.aal2', 403);
+    const { assurance } = answer;
+    if (step.view.requiredAcr === 'aal2' && assurance.acr !== 'aal2') return stop(reply, step, 'error.aal2', 403);
     const target = await interactions.signedIn(step.realm, { req: request.raw, res: reply.raw }, {
       userId: answer.result.user.id,
       sessionId: answer.result.session_id,
-      authTime: typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : Date.now(),
-      amr: Array.isArray(claims.amr) ? (claims.amr as string[]) : ['pwd'],
-      acr,
+      authTime: assurance.authTime,
+      amr: assurance.amr,
+      acr: assurance.acr,
     });
     reply.header('set-cookie', [...step.cookies, flowCookie('', 0)]);
     return reply.redirect(target, 303);
