@@ -25,7 +25,7 @@ import { CODE_FACTORS, consentForm, factorForm, identifierForm, passwordForm, ty
 
 export interface InteractionPageDeps {
   lookup: RealmLookup;
-  flows: Pick<FlowService, 'passwordLogin' | 'verify'>;
+  flows: Pick<FlowService, 'passwordLogin' | 'verify' | 'openFlow'>;
   interactions: OidcInteractions;
   security: PageSecurity;
 }
@@ -166,15 +166,16 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       const fields = formFields(request.body);
       const method = fields.get('method') as CodeFactor;
       const flowId = readCookies(request.raw).get(FLOW_COOKIE) ?? '';
-      const methods = usableFactors(step.realm.sign_in.second_factors);
       if (!flowId || !CODE_FACTORS.includes(method)) return stop(reply, step, 'error.expired', 400);
       try {
         return await proceed(request, reply, step, await deps.flows.verify(step.realm, flowId, { method, code: fields.get('code') ?? '' }, originOf(request)));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code === 'flow.not_found' || error.code === 'flow.expired') return stop(reply, step, 'error.expired', 400);
+        // The same choices as before the wrong code, while the flow is still open.
+        const flow = error.code === 'auth.invalid_code' || error.code === 'auth.too_many_attempts' ? await deps.flows.openFlow(step.realm, flowId).catch(() => undefined) : undefined;
+        if (!flow) return stop(reply, step, 'error.expired', 400);
         const key: MessageKey = error.code === 'auth.too_many_attempts' ? 'sign_in.too_many' : 'factor.wrong';
-        return show(reply, step, 'factor.title', factorForm(step.form, methods, step.t(key)), 401);
+        return show(reply, step, 'factor.title', factorForm(step.form, usableFactors(flow.secondFactors), step.t(key)), 401);
       }
     });
 

@@ -116,6 +116,7 @@ describe('hosted sign-in pages in Chromium', () => {
     await page.getByRole('button', { name: 'Bestätigen' }).click();
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /stimmt nicht/);
+    assert.deepEqual(await page.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.getAttribute('value'))), ['totp', 'recovery_code'], 'the same choices as before the wrong code: what the user has');
     await page.getByLabel('Code', { exact: true }).fill(code());
     await page.getByRole('button', { name: 'Bestätigen' }).click();
     await page.getByRole('button', { name: 'Zulassen' }).waitFor();
