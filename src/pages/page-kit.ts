@@ -20,6 +20,7 @@ const HOSTED_STYLE = `
   fieldset{border:0;margin:16px 0 0;padding:0}legend{font-weight:500;margin-bottom:6px}
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
+  .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
   p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}

@@ -1,26 +1,37 @@
 /**
  * The pages oidc-provider serves itself (device flow, logout, errors) in the realm's frame and the
  * browser's language (contracts: OidcPageRenderer). The provider's `<form>` is placed as given and
- * the inputs and buttons point at it with the `form` attribute.
+ * the buttons point at it with the `form` attribute, except the device code entry (below).
  */
 import type { OidcPage, OidcPageRenderer } from '../contracts.ts';
 import { escapeHtml } from '../http/pages/page-layout.ts';
 import { chooseLocale, translator, type Translate } from './locale.ts';
+import type { MessageKey } from './messages.ts';
 import { renderHostedPage } from './page-kit.ts';
 
-const formId = (form: string) => /id="([^"]+)"/.exec(form)?.[1] ?? '';
+const attribute = (form: string, name: string) => new RegExp(`${name}="([^"]+)"`).exec(form)?.[1] ?? '';
+const formId = (form: string) => attribute(form, 'id');
+/** The provider's errors a person can act on, in their language; its own English description stays beside, for support. */
+const ERROR_MESSAGES: Partial<Record<string, MessageKey>> = {
+  invalid_client: 'error.unknown_app',
+  unauthorized_client: 'error.unknown_app',
+  invalid_redirect_uri: 'error.redirect',
+};
 const para = (text: string, extra = '') => `<p${extra}>${escapeHtml(text)}</p>`;
 
 function content(t: Translate, page: OidcPage): { title: string; body: string } {
   switch (page.kind) {
     case 'device_code_entry': {
-      const id = formId(page.form);
+      // The provider's entry form brings its own visible, English, script-handled input: only its
+      // action and xsrf field are kept, in a form of the page's own.
+      const action = attribute(page.form, 'action');
+      const xsrf = /name="xsrf" value="([^"]*)"/.exec(page.form)?.[1] ?? '';
       const problem = page.error === null ? '' : para(t(page.error === 'expired_code' ? 'device.expired' : 'device.invalid'), ' class="error" role="alert"');
       return {
         title: t('device.title'),
-        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}${page.form}<label for="user_code">${escapeHtml(t('device.code'))}</label>
-<input id="user_code" name="user_code" form="${escapeHtml(id)}" value="${escapeHtml(page.userCode ?? '')}" autocomplete="off" autocapitalize="characters" spellcheck="false" required autofocus>
-<button type="submit" form="${escapeHtml(id)}">${escapeHtml(t('sign_in.continue'))}</button>`,
+        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="xsrf" value="${escapeHtml(xsrf)}">
+<label for="user_code">${escapeHtml(t('device.code'))}</label><input id="user_code" name="user_code" value="${escapeHtml(page.userCode ?? '')}" autocomplete="off" autocapitalize="characters" spellcheck="false" required autofocus>
+<button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>`,
       };
     }
     case 'device_confirm': {
@@ -47,7 +58,8 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
     case 'error':
       return {
         title: t('error.title'),
-        body: `<h1>${escapeHtml(t('error.title'))}</h1>${para(page.description ?? t('error.generic'), ' class="error" role="alert"')}<p><code>${escapeHtml(page.error)}</code></p>`,
+        body: `<h1>${escapeHtml(t('error.title'))}</h1>${para(t(ERROR_MESSAGES[page.error] ?? 'error.generic'), ' class="error" role="alert"')}
+<p class="detail" lang="en"><code>${escapeHtml(page.error)}</code>${page.description === null ? '' : ` ${escapeHtml(page.description)}`}</p>`,
       };
   }
 }

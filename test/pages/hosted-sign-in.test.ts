@@ -131,4 +131,43 @@ describe('hosted sign-in pages in Chromium', () => {
     assert.deepEqual(refusals, []);
     await context.close();
   });
+
+  it('signs in and out in French: RP-initiated logout ends the realm session; the device and error pages too', async () => {
+    const context = await chromium.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const refusals = cspViolations(page);
+    const config = await relyingParty('implicit');
+    const flow = await start(page, config);
+    await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
+    await accessible(page, 'hosted-identifier-fr');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await accessible(page, 'hosted-password-fr');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const tokens = await flow.finish();
+    assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true);
+
+    await page.goto(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token! }).href);
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    assert.match(await page.locator('h1').innerText(), /Se déconnecter/);
+    await accessible(page, 'hosted-logout-confirm-fr');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Déconnecté' }).waitFor();
+    await accessible(page, 'hosted-signed-out-fr');
+    assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false, 'signing out ended the grant');
+    const validate = await fetch(`${issuer}/auth/validate`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(validate.status, 401, 'and the realm session');
+
+    await page.goto(`${issuer}/oidc/device`);
+    await page.getByLabel('Code').waitFor();
+    assert.match(await page.locator('h1').innerText(), /Connecter un appareil/);
+    assert.equal(await page.getByRole('textbox').count(), 1, 'one code field, the page’s own');
+    await accessible(page, 'hosted-device-entry-fr');
+    await page.goto(`${issuer}/oidc/auth?client_id=nobody&response_type=code&scope=openid`);
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.locator('h1').innerText(), /Un problème est survenu/);
+    await accessible(page, 'hosted-provider-error-fr');
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
 });
