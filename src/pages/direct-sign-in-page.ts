@@ -25,8 +25,8 @@ export function directSignInRoutes(deps: { lookup: RealmLookup; applications: Pi
       const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
       const returnTo = request.query.redirect_uri ?? '';
       if (!returnTo || !(await deps.applications.isRegisteredReturnUri(realm.id, returnTo, 'redirect'))) {
-        const locale = chooseLocale((request.query.ui_locales ?? '').split(' ').filter(Boolean), request.headers['accept-language']);
-        const t = translator(locale);
+        const locale = chooseLocale(realm, (request.query.ui_locales ?? '').split(' ').filter(Boolean), request.headers['accept-language']);
+        const t = translator(realm, locale);
         const page = renderHostedPage({ realm, locale, title: t('error.title'), body: `<h1>${escapeHtml(t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(t('error.redirect'))}</p>` });
         return reply.status(400).headers(page.headers).send(page.html);
       }

@@ -64,8 +64,8 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
 
   /** Before the interaction is known: a page in words, in the browser's language. */
   function problem(reply: FastifyReply, realm: Realm, request: Request, key: MessageKey, status: number): FastifyReply {
-    const locale = chooseLocale([], request.headers['accept-language']);
-    const t = translator(locale);
+    const locale = chooseLocale(realm, [], request.headers['accept-language']);
+    const t = translator(realm, locale);
     return send(reply, { realm, locale, cookies: [] }, t('error.title'), `<h1>${escapeHtml(t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(t(key))}</p>`, status);
   }
 
@@ -80,8 +80,8 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       if (error instanceof AppError && error.code === 'oidc.interaction_not_found') return problem(reply, realm, request, 'error.expired', 404);
       throw error;
     }
-    const locale = chooseLocale(view.uiLocales, request.headers['accept-language']);
-    const t = translator(locale);
+    const locale = chooseLocale(realm, view.uiLocales, request.headers['accept-language']);
+    const t = translator(realm, locale);
     const csrf = security.csrf(realm.id, request.raw);
     const base = `/realms/${realm.id}/interaction/${encodeURIComponent(view.uid)}`;
     return { realm, locale, view, t, form: { t, base, csrf: csrf.token, view }, cookies: csrf.setCookie ? [csrf.setCookie] : [] };

@@ -1,7 +1,11 @@
+import type { Realm } from '../realms/realm.ts';
 import { catalogues, LOCALES, type Locale, type MessageKey } from './messages.ts';
 
-/** The language a page speaks: the first shipped one in `ui_locales`, then Accept-Language (by weight), then English. */
-export function chooseLocale(uiLocales: readonly string[], acceptLanguage: string | undefined): Locale {
+/**
+ * The language a realm's page speaks: the first shipped one in `ui_locales`, then Accept-Language
+ * (by weight), then English. The realm is where its own default will come from.
+ */
+export function chooseLocale(_realm: Realm, uiLocales: readonly string[], acceptLanguage: string | undefined): Locale {
   const weighted = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {
@@ -21,8 +25,8 @@ export function chooseLocale(uiLocales: readonly string[], acceptLanguage: strin
 
 export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
 
-/** Plain text (escape it into HTML); `{name}` placeholders take `values`. */
-export function translator(locale: Locale): Translate {
+/** Plain text (escape it into HTML); `{name}` placeholders take `values`. The realm is where its own string overrides will come from. */
+export function translator(_realm: Realm, locale: Locale): Translate {
   const catalogue = catalogues[locale];
   return (key, values = {}) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -67,8 +67,8 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
 export const hostedProviderPages: OidcPageRenderer = {
   render(realm, req, page) {
     const header = req.headers['accept-language'];
-    const locale = chooseLocale([], Array.isArray(header) ? header[0] : header);
-    const { title, body } = content(translator(locale), page);
+    const locale = chooseLocale(realm, [], Array.isArray(header) ? header[0] : header);
+    const { title, body } = content(translator(realm, locale), page);
     return renderHostedPage({ realm, locale, title, body });
   },
 };
