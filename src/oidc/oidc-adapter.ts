@@ -5,6 +5,7 @@ import type { Schema } from '../storage/schema.ts';
 import { clientMetadata } from './oidc-clients.ts';
 import { RECORDED_TOKENS, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore, type OidcPayload } from './oidc-store.ts';
+import { isRetry } from './refresh-retries.ts';
 
 /**
  * oidc-provider's storage adapter for one realm (its interface: the provider's
@@ -27,6 +28,12 @@ export interface RealmAdapterDeps {
   recordId: AccessTokenRecordId;
   /** Whether the provider session being destroyed is ended by the user signing out (RP-initiated logout). */
   signingOut: () => boolean;
+  /** Telling a refresh token's retry from its reuse (src/oidc/refresh-retries.ts). */
+  refreshRetries: {
+    intervalMs: number;
+    /** Who is presenting the token in the current request. */
+    fingerprint(tokenId: string): string;
+  };
   /** The error a second, concurrent use of a single-use code or token answers (invalid_grant). */
   usedTwice: () => Error;
   /** Ends the realm session a signed-out provider session was bound to. */
@@ -80,6 +87,16 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     return application?.id ?? null;
   }
 
+  /** A used refresh token shows as unused to whoever used it, for the reuse interval (a retry). */
+  async function findRefreshToken(id: string): Promise<OidcPayload | undefined> {
+    const payload = await oidcStore.find(db, realmId, 'RefreshToken', { id }, systemNow(), deps.clock.now());
+    if (payload?.consumed === undefined) return payload;
+    const row = await oidcStore.findRow(db, realmId, 'RefreshToken', id);
+    if (!row || !isRetry(row, deps.refreshRetries.fingerprint(id), deps.refreshRetries.intervalMs, systemNow())) return payload;
+    const { consumed: _used, ...unused } = payload;
+    return unused;
+  }
+
   const adapterFor = (model: string): ProviderAdapter => ({
     async upsert(id, payload, expiresIn) {
       const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : expiresIn ? systemNow() + expiresIn * 1000 : null;
@@ -87,6 +104,7 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     },
     async find(id) {
       if (model === 'Client') return findClient(id);
+      if (model === 'RefreshToken') return findRefreshToken(id);
       return oidcStore.find(db, realmId, model, { id }, systemNow(), deps.clock.now());
     },
     async findByUid(uid) {
@@ -96,10 +114,13 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       return oidcStore.find(db, realmId, model, { userCode }, systemNow(), deps.clock.now());
     },
     async consume(id) {
-      if (await oidcStore.consume(db, realmId, model, id, systemNow())) return;
+      const by = model === 'RefreshToken' ? deps.refreshRetries.fingerprint(id) : null;
+      if (await oidcStore.consume(db, realmId, model, id, systemNow(), by)) return;
       // Two requests redeemed the same code or refresh token at once: the loser is reuse, which
-      // ends the grant and everything issued under it (the winner's tokens too), as a replay would.
+      // ends the grant and everything issued under it (the winner's tokens too), as a replay would —
+      // unless it is a refresh token's retry by whoever used it, within the reuse interval.
       const row = await oidcStore.findRow(db, realmId, model, id);
+      if (row && by !== null && isRetry(row, by, deps.refreshRetries.intervalMs, systemNow())) return;
       if (row?.grant_id) await oidcStore.revokeByGrantId(db, realmId, row.grant_id, true);
       throw deps.usedTwice();
     },

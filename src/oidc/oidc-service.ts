@@ -19,6 +19,7 @@ import { accessTokenRecordIds } from './jwt-access-tokens.ts';
 import { realmMiddleware } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
+import { usageFingerprints } from './refresh-retries.ts';
 
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
@@ -43,6 +44,7 @@ export function createOidc(deps: OidcDeps) {
   const cache = createProviderCache<RealmProvider>({ now: () => deps.clock.now() });
   const secureCookies = cookiesSecure(deps.publicUrl);
   const recordId = accessTokenRecordIds(deps.masterKey);
+  const usageFingerprint = usageFingerprints(deps.masterKey);
 
   async function build(realm: Realm): Promise<RealmProvider> {
     const built = await createRealmProvider(realm, {
@@ -50,6 +52,7 @@ export function createOidc(deps: OidcDeps) {
       signingJwks: (realmId) => deps.keys.signingJwks(realmId),
       builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
       recordId,
+      usageFingerprint,
     });
     built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);

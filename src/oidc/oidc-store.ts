@@ -64,6 +64,7 @@ export const oidcStore = {
       realm_session_id: realmSessionId ?? null,
       expires_at: expiresAt,
       consumed_at: null,
+      consumed_by: null,
     };
     const { realm_id: _r, model: _m, id: _i, ...changes } = row;
     const update = realmSessionId === undefined ? (({ realm_session_id: _s, ...rest }) => rest)(changes) : changes;
@@ -120,12 +121,12 @@ export const oidcStore = {
 
   /**
    * Marks a code or token used, once: false when it was already used — by a concurrent request that
-   * read it unused at the same moment (oidc-provider checks, then consumes).
+   * read it unused at the same moment (oidc-provider checks, then consumes). `by`: who used it.
    */
-  async consume(db: Kysely<Schema>, realmId: string, model: string, id: string, at: number): Promise<boolean> {
+  async consume(db: Kysely<Schema>, realmId: string, model: string, id: string, at: number, by: string | null = null): Promise<boolean> {
     const result = await db
       .updateTable('oidc_models')
-      .set({ consumed_at: at })
+      .set({ consumed_at: at, consumed_by: by })
       .where('realm_id', '=', realmId)
       .where('model', '=', model)
       .where('id', '=', id)

@@ -19,6 +19,7 @@ import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
 import { oidcStore } from './oidc-store.ts';
 import { originOfRequest } from './request-origins.ts';
+import type { UsageFingerprint } from './refresh-retries.ts';
 
 /**
  * One realm's OpenID Connect provider: oidc-provider configured from the realm's settings, keys,
@@ -58,6 +59,7 @@ export interface RealmProviderDeps {
   builtInClients(realm: Realm): Map<string, Record<string, unknown>>;
   /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
   recordId: AccessTokenRecordId;
+  usageFingerprint: UsageFingerprint;
 }
 
 export interface RealmProvider {
@@ -115,6 +117,10 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     builtInClients: deps.builtInClients(realm),
     recordId: deps.recordId,
     signedInSession,
+    refreshRetries: {
+      intervalMs: realm.tokens.refresh_reuse_interval_seconds * 1000,
+      fingerprint: (tokenId) => deps.usageFingerprint(realm.id, tokenId, originOfRequest(Provider.ctx?.req)),
+    },
     usedTwice: () => new errors.InvalidGrant('already used'),
     signingOut: () => {
       const ctx = Provider.ctx;

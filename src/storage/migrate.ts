@@ -13,6 +13,7 @@ import { refreshReuse } from './migrations/010_refresh_reuse.ts';
 import { searchIndexes } from './migrations/011_search_indexes.ts';
 import { applications } from './migrations/012_applications.ts';
 import { oidc } from './migrations/013_oidc.ts';
+import { oidcRefreshRetries } from './migrations/014_oidc_refresh_retries.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '011_search_indexes': searchIndexes(dialect),
     '012_applications': applications(dialect),
     '013_oidc': oidc(dialect),
+    '014_oidc_refresh_retries': oidcRefreshRetries(),
   };
 }
 

@@ -366,4 +366,6 @@ export interface OidcModelRow {
   /** Epoch ms by the system clock (oidc-provider's own time); null: no expiry. */
   expires_at: number | null;
   consumed_at: number | null;
+  /** Who used a refresh token: a keyed hash of the request's origin, for telling a retry from reuse. */
+  consumed_by: string | null;
 }

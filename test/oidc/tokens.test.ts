@@ -44,8 +44,19 @@ for (const dialect of dialects) {
 
     const validate = (token: string, realmId = realm.id) => fetch(`${server.baseUrl}/realms/${realmId}/auth/validate`, { headers: { authorization: `Bearer ${token}` } });
 
-    it('rotates refresh tokens; a spent one presented again ends the grant and every token under it', async () => {
-      const { app, config, tokens } = await signedIn();
+    /** The same application, used from somewhere else (another User-Agent): a thief replaying its refresh token. */
+    async function elsewhere(app: { clientId: string }, secret: string) {
+      const config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+      config[client.customFetch] = (url, options) => {
+        const headers = new Headers(options.headers);
+        headers.set('user-agent', 'somewhere else');
+        return fetch(url, { ...options, headers } as RequestInit);
+      };
+      return config;
+    }
+
+    it('rotates refresh tokens; a spent one presented again from elsewhere ends the grant and every token under it', async () => {
+      const { app, secret, config, tokens } = await signedIn();
       assert.ok(tokens.refresh_token, 'offline_access gives a refresh token');
       const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
       assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'rotated');
@@ -55,7 +66,7 @@ for (const dialect of dialects) {
       assert.ok(payload.sid, 'the realm session rides on');
       assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, true);
 
-      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token), (error: { error?: string }) => error.error === 'invalid_grant');
+      await assert.rejects(client.refreshTokenGrant(await elsewhere(app, secret), tokens.refresh_token), (error: { error?: string }) => error.error === 'invalid_grant');
       await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant', 'the successor died with the grant');
       assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, false);
       assert.equal((await validate(refreshed.access_token)).status, 401);
@@ -68,15 +79,47 @@ for (const dialect of dialects) {
       assert.equal(reused.user_id, userId);
     });
 
-    it('two concurrent uses of one refresh token: one wins, the other is reuse and ends the grant', async () => {
+    it('a retry within the realm’s reuse interval, from the same client and origin, is served: a double submit does not sign out', async () => {
+      const { app, secret, config, tokens } = await signedIn();
+      const first = await client.refreshTokenGrant(config, tokens.refresh_token!);
+      const retried = await client.refreshTokenGrant(config, tokens.refresh_token!);
+      assert.notEqual(retried.refresh_token, first.refresh_token, 'a successor of its own');
+      assert.equal((await client.tokenIntrospection(config, first.access_token)).active, true, 'the first answer still works');
+      const onward = await client.refreshTokenGrant(config, retried.refresh_token!);
+      assert.ok(onward.access_token);
+      // Each successor is single-use in turn: the retried one, spent, presented from elsewhere is reuse.
+      await assert.rejects(client.refreshTokenGrant(await elsewhere(app, secret), retried.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant');
+      await assert.rejects(client.refreshTokenGrant(config, onward.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant', 'the grant ended');
+    });
+
+    it('two concurrent uses of one refresh token by one client: both served (a double submit)', async () => {
       const { config, tokens } = await signedIn();
-      const results = await Promise.allSettled([client.refreshTokenGrant(config, tokens.refresh_token!), client.refreshTokenGrant(config, tokens.refresh_token!)]);
+      const results = await Promise.all([client.refreshTokenGrant(config, tokens.refresh_token!), client.refreshTokenGrant(config, tokens.refresh_token!)]);
+      for (const result of results) assert.equal((await client.tokenIntrospection(config, result.access_token)).active, true);
+    });
+
+    it('two concurrent uses from different origins: one wins, the other is reuse and ends the grant', async () => {
+      const { app, secret, config, tokens } = await signedIn();
+      const results = await Promise.allSettled([client.refreshTokenGrant(config, tokens.refresh_token!), client.refreshTokenGrant(await elsewhere(app, secret), tokens.refresh_token!)]);
       const won = results.filter((r) => r.status === 'fulfilled');
       assert.equal(won.length, 1, 'exactly one refresh succeeds');
       const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       assert.equal((lost.reason as { error?: string }).error, 'invalid_grant');
       const successor = (won[0] as PromiseFulfilledResult<{ refresh_token?: string }>).value.refresh_token!;
       await assert.rejects(client.refreshTokenGrant(config, successor), (error: { error?: string }) => error.error === 'invalid_grant', 'the grant ended');
+    });
+
+    it('after the reuse interval, the same origin presenting a spent token is reuse', async () => {
+      const short = await server.services.realms.update(realm.id, { tokens: { refresh_reuse_interval_seconds: 1 } } as never, operator);
+      try {
+        const { config, tokens } = await signedIn();
+        const first = await client.refreshTokenGrant(config, tokens.refresh_token!);
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant');
+        await assert.rejects(client.refreshTokenGrant(config, first.refresh_token!), (error: { error?: string }) => error.error === 'invalid_grant', 'the grant ended');
+      } finally {
+        realm = await server.services.realms.update(short.id, { tokens: { refresh_reuse_interval_seconds: 5 } } as never, operator);
+      }
     });
 
     it('uses the realm’s lifetimes, or the application’s own', async () => {

@@ -1,0 +1,30 @@
+import { createHmac } from 'node:crypto';
+import type { RequestOrigin } from '../events/event-log.ts';
+import type { OidcModelRow } from '../storage/schema.ts';
+import { constantTimeEqual } from '../platform/opaque-tokens.ts';
+
+/**
+ * A refresh token used twice is reuse, which ends its grant (oidc-provider's rotation). But a
+ * client that double-submits, or two tabs refreshing together, use the same token within
+ * milliseconds, and ending the grant then signs the user out for nothing. As with the realm's own
+ * refresh tokens (src/tokens/refresh-tokens.ts), a token used again within the realm's
+ * `tokens.refresh_reuse_interval_seconds`, from the origin (IP and User-Agent) of the request that
+ * used it first, is a retry and is served; from anywhere else, or later, it is reuse.
+ *
+ * Unlike the realm's own tokens, the provider cannot answer a retry with the successor it already
+ * issued (it keeps no secret to derive it from), so the retry gets a successor of its own: for the
+ * few seconds of the interval the grant may hold two live refresh tokens, both bound to the same
+ * client, grant and session, each single-use.
+ */
+export type UsageFingerprint = (realmId: string, tokenId: string, origin: RequestOrigin) => string;
+
+export function usageFingerprints(masterKey: Buffer): UsageFingerprint {
+  const key = createHmac('sha256', masterKey).update('keyrealm oidc refresh-token usage').digest();
+  return (realmId, tokenId, origin) => createHmac('sha256', key).update(JSON.stringify([realmId, tokenId, origin.ip, origin.userAgent])).digest('base64url');
+}
+
+/** Whether `row`, a used refresh token, is being retried by whoever used it, within `intervalMs`. */
+export function isRetry(row: Pick<OidcModelRow, 'consumed_at' | 'consumed_by'>, fingerprint: string, intervalMs: number, now: number): boolean {
+  if (row.consumed_at === null || row.consumed_by === null) return false;
+  return now < Number(row.consumed_at) + intervalMs && constantTimeEqual(row.consumed_by, fingerprint);
+}
