@@ -190,6 +190,16 @@ for (const dialect of dialects) {
       assert.match(locationOf(silent.response), /^https:\/\/app\.example\/callback\?code=/);
     });
 
+    it('refuses scopes the application may not ask for (invalid_scope), and no consent is remembered', async () => {
+      const { app, secret } = await server.apps.add(realm, { consent: 'required', name: 'Narrow', scopes: ['openid', 'profile'] });
+      const config = await relyingParty(app, secret);
+      const started = await authorize(config, new BrowserAgent(server.baseUrl), { scope: 'openid profile email' });
+      const back = new URL(locationOf(started.response));
+      assert.equal(back.searchParams.get('error'), 'invalid_scope');
+      assert.equal(back.searchParams.get('state'), started.state);
+      assert.equal(await server.services.applications.consent(realm.id, userId, app.id), undefined);
+    });
+
     it('cancelling gives the application access_denied; a wrong or unknown uid is interaction_not_found', async () => {
       const { app, secret } = await server.apps.add(realm);
       const config = await relyingParty(app, secret);
