@@ -53,6 +53,7 @@ import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
 import { createHousekeeping, type Housekeeping } from './storage/housekeeping.ts';
+import { createBackchannelNotices } from './oidc/backchannel-notices.ts';
 import type { Clock } from './platform/clock.ts';
 import { createOidc } from './oidc/oidc-service.ts';
 import { withOidcAccessTokens } from './oidc/oidc-validation.ts';
@@ -201,6 +202,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
   const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation });
+  // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
+  const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
@@ -213,6 +216,8 @@ export function composeServices(config: Config, runtime: Runtime) {
       keys.invalidate(notice.realmId);
       oidc.invalidate(notice.realmId);
     }
+    // After the realm's cached copy is dropped: a realm switched off is read as such.
+    void backchannel.heard(notice).catch((error: unknown) => logger.warn({ err: error }, 'back-channel logout could not be sent'));
   });
   // The signed-in user's own account routes: password changes are limited per user.
   const accountUsers = config.rateLimits

@@ -36,6 +36,9 @@ declare module 'oidc-provider' {
     clientAuthMethod: string;
     redirectUris: string[];
     compareClientSecret(actual: string): Promise<boolean> | boolean;
+    backchannelLogoutUri?: string;
+    /** Posts a logout token for `sub` (and `sid` when the client asked for it) to backchannelLogoutUri. */
+    backchannelLogout(sub: string, sid: string): Promise<void>;
   }
 
   export interface OidcSession {
@@ -98,6 +101,7 @@ declare module 'oidc-provider' {
     AccessToken: { find(id: string): Promise<OidcModel | undefined> };
     use(middleware: KoaMiddleware): void;
     on(event: string, listener: (...args: never[]) => void): void;
+    emit(event: string, ...args: unknown[]): boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionResult(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<string>;

@@ -100,6 +100,45 @@ for (const dialect of dialects) {
       assert.match(locationOf(silent.response), /error=login_required/);
     });
 
+    /** The logout tokens applications received for these client ids, waiting a little for them to arrive. */
+    async function logoutTokensFor(clientIds: string[], wait = 2_000): Promise<Record<string, unknown>[]> {
+      const matching = () => logoutTokens.map((token) => decodeJwt(token).payload).filter((payload) => clientIds.includes(String(payload.aud)));
+      for (let waited = 0; matching().length === 0 && waited < wait; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Long enough for a second, duplicate token to have arrived too.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return matching();
+    }
+
+    it('tells applications over the back channel when the realm session ends elsewhere: revoked by an operator', async () => {
+      const { app, config } = await relyingParty({ backchannelLogoutUri: receiverUrl });
+      const { tokens, sessionId } = await signIn(config, new BrowserAgent(server.baseUrl));
+      const sid = String(decodeJwt(tokens.id_token!).payload.sid);
+      await server.services.users.revokeSession(realm, userId, sessionId, operator);
+      const received = await logoutTokensFor([app.clientId]);
+      assert.equal(received.length, 1, 'exactly one logout token');
+      assert.equal(received[0].sid, sid);
+      assert.equal(received[0].aud, app.clientId);
+      assert.equal(received[0].sub, userId);
+      assert.equal(received[0].iss, issuer);
+    });
+
+    it('…and when every session of the user ends (a new password set by an operator), for each application signed in', async () => {
+      const first = await relyingParty({ backchannelLogoutUri: receiverUrl });
+      const second = await relyingParty({ backchannelLogoutUri: receiverUrl });
+      const silent = await relyingParty();
+      const agent = new BrowserAgent(server.baseUrl);
+      await signIn(first.config, agent);
+      // The same browser session signs in to the second application (and one without a back channel).
+      for (const other of [second, silent]) {
+        const started = await start(other.config, agent);
+        assert.match(locationOf(started.response), /^https:\/\/app\.example\/callback\?code=/, 'signed in silently');
+      }
+      await server.services.users.setPassword(realm, userId, `${PASSWORD} again`, operator);
+      await server.services.users.setPassword(realm, userId, PASSWORD, operator);
+      const audiences = (await logoutTokensFor([first.app.clientId, second.app.clientId, silent.app.clientId])).map((payload) => payload.aud).sort();
+      assert.deepEqual(audiences, [first.app.clientId, second.app.clientId].sort());
+    });
+
     it('refuses a post-logout redirect that is not registered exactly', async () => {
       const { config } = await relyingParty({ postLogoutRedirectUris: [SIGNED_OUT] });
       const agent = new BrowserAgent(server.baseUrl);
