@@ -174,8 +174,12 @@ export interface ApplicationConsent {
 export interface ApplicationDirectory {
   /** An enabled or disabled application by its client_id, realm-scoped; undefined when none. */
   findByClientId(realmId: string, clientId: string): Promise<Application | undefined>;
-  /** Constant-time check of a presented secret against the current one and, within its grace period, the previous one. */
-  verifySecret(realmId: string, applicationId: string, presented: string): Promise<boolean>;
+  /**
+   * Constant-time check of a presented secret against the current one and, within its grace
+   * period, the previous one. The hashes are read once, for a holder dropped whenever the
+   * application changes (a realm's provider), so a rotation reaches it.
+   */
+  secretChecker(realmId: string, applicationId: string): Promise<(presented: string) => boolean>;
   consent(realmId: string, userId: string, applicationId: string): Promise<ApplicationConsent | undefined>;
   /** Records (or widens) the user's consent; recorded as an event. */
   recordConsent(realmId: string, userId: string, applicationId: string, scopes: string[], origin: RequestOrigin): Promise<ApplicationConsent>;

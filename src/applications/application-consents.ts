@@ -22,8 +22,11 @@ export interface ConsentedApplication {
 export function createApplicationConsents(deps: ApplicationDeps) {
   const { db, clock, events, grants } = deps;
 
-  const verifySecret: ApplicationDirectory['verifySecret'] = async (realmId, applicationId, presented) =>
-    secretMatches(await applicationStore.secretHashes(db, realmId, applicationId), presented, clock.now());
+  const secretChecker: ApplicationDirectory['secretChecker'] = async (realmId, applicationId) => {
+    const hashes = await applicationStore.secretHashes(db, realmId, applicationId);
+    // The previous secret's grace is judged at each check, not when the hashes were read.
+    return (presented) => secretMatches(hashes, presented, clock.now());
+  };
 
   const consent: ApplicationDirectory['consent'] = (realmId, userId, applicationId) => applicationStore.consent(db, realmId, userId, applicationId);
 
@@ -45,7 +48,7 @@ export function createApplicationConsents(deps: ApplicationDeps) {
     applicationStore.hasReturnUri(db, realmId, uri, kind === 'redirect' ? 'redirect_uris' : 'post_logout_redirect_uris');
 
   return {
-    verifySecret,
+    secretChecker,
     consent,
     recordConsent,
     isRegisteredReturnUri,

@@ -140,7 +140,7 @@ export function createApplicationService(deps: ApplicationDeps) {
 
   const directory: ApplicationDirectory = {
     findByClientId: (realmId, clientId) => applicationStore.find(db, realmId, clientId),
-    verifySecret: consents.verifySecret,
+    secretChecker: consents.secretChecker,
     consent: consents.consent,
     recordConsent: consents.recordConsent,
     isRegisteredReturnUri: consents.isRegisteredReturnUri,

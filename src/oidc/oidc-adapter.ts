@@ -61,6 +61,10 @@ export function realmAdapter(deps: RealmAdapterDeps) {
   async function findClient(clientId: string): Promise<Record<string, unknown> | undefined> {
     const builtIn = deps.builtInClients.get(clientId);
     if (builtIn) return builtIn;
+    // This provider instance is dropped whenever an application of the realm changes, here or (by
+    // the realm's invalidation message) in any other process: what it has seen is current.
+    const known = deps.seen.get(clientId);
+    if (known) return clientMetadata(known);
     const application = await deps.applications.findByClientId(realmId, clientId);
     // A disabled application is an unknown client: nothing it holds works while it is off.
     if (!application || !application.enabled || application.realmId !== realmId) {

@@ -5,8 +5,8 @@ import type { Application } from '../contracts.ts';
  * An application as oidc-provider's client metadata. Its secret is stored hashed by the
  * applications module, so the provider never sees it: the `client_secret` here is a random
  * placeholder that the provider's schema requires for confidential clients, never compared — the
- * provider's secret comparison is replaced by `ApplicationDirectory.verifySecret`
- * (src/oidc/provider-factory.ts), and HMAC client authentication (client_secret_jwt) is off.
+ * provider's secret comparison is replaced by `ApplicationDirectory.secretChecker`
+ * (src/oidc/realm-provider.ts), and HMAC client authentication (client_secret_jwt) is off.
  */
 const PLACEHOLDER_SECRET = randomBytes(32).toString('base64url');
 

@@ -266,9 +266,18 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
 
   const provider = new Provider(issuer, configuration);
   // The application's secret is stored hashed: the applications module checks it, in constant time.
+  // Its hashes are read once per provider instance, which any change to the application drops.
+  const secretCheckers = new Map<string, Promise<(presented: string) => boolean>>();
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientId: string }, actual: string) {
     const application = applicationOf(this.clientId);
-    return application ? deps.applications.verifySecret(realm.id, application.id, actual) : false;
+    if (!application) return false;
+    let checker = secretCheckers.get(application.id);
+    if (!checker) {
+      checker = deps.applications.secretChecker(realm.id, application.id);
+      secretCheckers.set(application.id, checker);
+      checker.catch(() => secretCheckers.delete(application.id));
+    }
+    return (await checker)(actual);
   };
   return { realm, issuer, provider, activeKid, applications: seen, consent };
 }

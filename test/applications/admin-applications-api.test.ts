@@ -107,12 +107,12 @@ for (const dialect of dialects) {
       const next: string = rotated.json().client_secret;
       assert.notEqual(next, secret);
       const directory = server.services.applications;
-      assert.equal(await directory.verifySecret(realm.id, created.id, secret), true);
-      assert.equal(await directory.verifySecret(realm.id, created.id, next), true);
+      assert.equal((await directory.secretChecker(realm.id, created.id))(secret), true);
+      assert.equal((await directory.secretChecker(realm.id, created.id))(next), true);
       assert.equal(rotated.json().previous_secret_expires_at, new Date(server.clock.now() + 3600_000).toISOString());
       server.clock.advance(3600_000);
-      assert.equal(await directory.verifySecret(realm.id, created.id, secret), false);
-      assert.equal(await directory.verifySecret(realm.id, created.id, next), true);
+      assert.equal((await directory.secretChecker(realm.id, created.id))(secret), false);
+      assert.equal((await directory.secretChecker(realm.id, created.id))(next), true);
       await signInAgain();
 
       const withGrace = await admin('POST', url(realm, `/${created.id}/secret`), { grace_seconds: 10 });
@@ -148,7 +148,7 @@ for (const dialect of dialects) {
       const back = await admin('PATCH', url(realm, `/${created.id}`), { token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'https://portal.example.com/jwks.json' });
       assert.equal(back.statusCode, 200, back.body);
       assert.equal(back.json().has_secret, false);
-      assert.equal(await server.services.applications.verifySecret(realm.id, created.id, switched.json().client_secret), false);
+      assert.equal((await server.services.applications.secretChecker(realm.id, created.id))(switched.json().client_secret), false);
     });
 
     it('keeps redirect URIs exactly as registered and refuses unsafe ones', async () => {

@@ -62,36 +62,36 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const row = await t.database.db.selectFrom('applications').selectAll().where('client_id', '=', application.clientId).executeTakeFirstOrThrow();
       assert.equal(row.secret_hash, hashToken(clientSecret!));
       assert.ok(!JSON.stringify(row).includes(clientSecret!));
-      assert.equal(await service.verifySecret(realm.id, application.clientId, clientSecret!), true);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, `${clientSecret!}x`), false);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, ''), false);
-      assert.equal(await service.verifySecret(other.id, application.clientId, clientSecret!), false);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(clientSecret!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(`${clientSecret!}x`), false);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(''), false);
+      assert.equal((await service.secretChecker(other.id, application.clientId))(clientSecret!), false);
       assert.equal(await service.findByClientId(other.id, application.clientId), undefined);
       await rejectsWith(service.get(other, application.clientId), 'application.not_found');
       const spaApp = await service.create(realm, spa, operator, noOrigin);
-      assert.equal(await service.verifySecret(realm.id, spaApp.application.clientId, ''), false);
+      assert.equal((await service.secretChecker(realm.id, spaApp.application.clientId))(''), false);
     });
 
     it('keeps the previous secret verifying through the grace period only', async () => {
       const { application, clientSecret: first } = await service.create(realm, machine, operator, noOrigin);
       const { clientSecret: second } = await service.rotateSecret(realm, application.clientId, 60, operator, noOrigin);
       assert.notEqual(second, first);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, first!), true);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, second!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(first!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(second!), true);
       clock.advance(59_999);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, first!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(first!), true);
       clock.advance(1);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, first!), false);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, second!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(first!), false);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(second!), true);
       // Rotating during a grace keeps only the secret just replaced.
       const { clientSecret: third } = await service.rotateSecret(realm, application.clientId, 60, operator, noOrigin);
       const { clientSecret: fourth } = await service.rotateSecret(realm, application.clientId, 60, operator, noOrigin);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, second!), false);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, third!), true);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, fourth!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(second!), false);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(third!), true);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(fourth!), true);
       // Without grace the replaced secret stops at once.
       await service.rotateSecret(realm, application.clientId, 0, operator, noOrigin);
-      assert.equal(await service.verifySecret(realm.id, application.clientId, fourth!), false);
+      assert.equal((await service.secretChecker(realm.id, application.clientId))(fourth!), false);
       await rejectsWith(service.rotateSecret(realm, application.clientId, -1, operator, noOrigin), 'application.invalid_secret_grace');
       await rejectsWith(service.rotateSecret(other, application.clientId, 0, operator, noOrigin), 'application.not_found');
       const spaApp = await service.create(realm, spa, operator, noOrigin);

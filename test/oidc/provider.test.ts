@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { noOrigin } from '../../src/events/event-log.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import type { Realm } from '../../src/realms/realm.ts';
@@ -135,6 +136,18 @@ for (const dialect of dialects) {
 
       await server.apps.update(realm, app.clientId, { enabled: false });
       assert.equal((await clientCredentials(app.clientId, secret)).status, 401, 'a disabled application is an unknown client');
+    });
+
+    it('a rotated secret reaches the provider at once: the new one works, the old one only within its grace', async () => {
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200, 'the provider has read the secret');
+      const graced = await server.services.applications.rotateSecret(realm, app.clientId, 60, operator, noOrigin);
+      assert.equal((await clientCredentials(app.clientId, graced.clientSecret!)).status, 200);
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200, 'within the grace period');
+      const ended = await server.services.applications.rotateSecret(realm, app.clientId, 0, operator, noOrigin);
+      assert.equal((await clientCredentials(app.clientId, ended.clientSecret!)).status, 200);
+      assert.equal((await clientCredentials(app.clientId, graced.clientSecret!)).status, 401, 'no grace: the previous secret stops at once');
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 401);
     });
 
     it('introspects and revokes its JWT access tokens; another realm cannot', async () => {
