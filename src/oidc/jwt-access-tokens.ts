@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { IncomingMessage } from 'node:http';
 import { createHmac, KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OidcModel } from 'oidc-provider';
@@ -9,11 +10,12 @@ import { oidcStore, type OidcPayload } from './oidc-store.ts';
 
 /**
  * JWT access tokens (RFC 9068) that can still be introspected, revoked and used at userinfo.
- * Stock oidc-provider keeps no record of a JWT access token; here each one issued is recorded in the
- * shape the provider stores opaque tokens, so that after its signature has been checked against
- * THIS realm's keys the provider's own look-up (grant, session, expiry, client) runs on the record.
- * Revoking deletes the record; ending the grant or the realm session makes it unfindable — and
- * introspection answers `active: false`.
+ * Stock oidc-provider keeps no record of a JWT access token; here each one issued to a user is
+ * recorded in the shape the provider stores opaque tokens, so that after its signature has been
+ * checked against THIS realm's keys the provider's own look-up (grant, session, expiry, client)
+ * runs on the record. Revoking deletes the record; ending the grant or the realm session makes it
+ * unfindable — and introspection answers `active: false`. Client-credentials tokens, which belong
+ * to no grant or session, stand for their own record (src/oidc/client-credentials-tokens.ts).
  */
 
 /**
@@ -30,10 +32,28 @@ export function accessTokenRecordIds(masterKey: Buffer): AccessTokenRecordId {
   return (realmId, jti) => createHmac('sha256', key).update(`${realmId}.${jti}`).digest('base64url');
 }
 
-/** The models whose rows are JWT access-token records, kept under their record id. */
+/**
+ * The models whose rows are kept under a record id: a user's JWT access tokens (recorded as each
+ * is signed) and client-credentials tokens (recorded only when revoked, see
+ * src/oidc/client-credentials-tokens.ts).
+ */
 export const RECORDED_TOKENS = new Set(['AccessToken', 'ClientCredentials']);
 
-/** Called by oidc-provider's JWT customizer as each JWT access token is signed. */
+/**
+ * The JWT access token the current request presented (introspection, revocation, userinfo), once
+ * the realm's keys verified it (src/oidc/provider-middleware.ts). Entries go with their requests.
+ */
+const presentedTokens = new WeakMap<IncomingMessage, VerifiedJwt>();
+
+export function rememberPresented(req: IncomingMessage, verified: VerifiedJwt): void {
+  presentedTokens.set(req, verified);
+}
+
+export function presentedToken(req: IncomingMessage | undefined): VerifiedJwt | undefined {
+  return req ? presentedTokens.get(req) : undefined;
+}
+
+/** Called by oidc-provider's JWT customizer as each JWT access token for a user is signed. */
 export async function recordJwtAccessToken(
   db: Kysely<Schema>,
   realmId: string,

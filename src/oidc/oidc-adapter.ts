@@ -3,7 +3,8 @@ import type { Application, ApplicationDirectory } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Schema } from '../storage/schema.ts';
 import { clientMetadata } from './oidc-clients.ts';
-import { RECORDED_TOKENS, type AccessTokenRecordId } from './jwt-access-tokens.ts';
+import { clientCredentialsPayload, CUTOFF_MODEL, isClientCredentialsJwt, issuedBeforeCutoff, isRevokedRecord, MAX_ACCESS_TOKEN_SECONDS, revokedRecord } from './client-credentials-tokens.ts';
+import { RECORDED_TOKENS, type AccessTokenRecordId, type VerifiedJwt } from './jwt-access-tokens.ts';
 import { oidcStore, type OidcPayload } from './oidc-store.ts';
 import { isRetry } from './refresh-retries.ts';
 
@@ -24,8 +25,11 @@ export interface RealmAdapterDeps {
   seen: Map<string, Application>;
   /** Clients the realm itself provides (the hosted pages' own client), by client_id. */
   builtInClients: Map<string, Record<string, unknown>>;
+  issuer: string;
   /** Where JWT access tokens are recorded: the provider destroys them by their `jti`. */
   recordId: AccessTokenRecordId;
+  /** The JWT access token the current request presented, verified against the realm's keys. */
+  presented: () => VerifiedJwt | undefined;
   /** Whether the provider session being destroyed is ended by the user signing out (RP-initiated logout). */
   signingOut: () => boolean;
   /** Telling a refresh token's retry from its reuse (src/oidc/refresh-retries.ts). */
@@ -101,6 +105,27 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     return unused;
   }
 
+  /** A client-credentials token: a revocation or an older record if there is one, else the token presented itself. */
+  async function findClientCredentials(id: string): Promise<OidcPayload | undefined> {
+    const stored = await oidcStore.find(db, realmId, 'ClientCredentials', { id }, systemNow(), deps.clock.now());
+    if (stored) return isRevokedRecord(stored) ? undefined : stored;
+    const presented = deps.presented();
+    if (!presented || deps.recordId(realmId, presented.jti) !== id || !isClientCredentialsJwt(presented.claims)) return undefined;
+    // The token of an application switched off or deleted since is no token.
+    const clientId = String(presented.claims.client_id);
+    const application = (await findClient(clientId)) ? deps.seen.get(clientId) : undefined;
+    if (!application) return undefined;
+    const cutoff = await oidcStore.find(db, realmId, CUTOFF_MODEL, { id: application.id }, systemNow(), deps.clock.now());
+    return issuedBeforeCutoff(cutoff, presented.claims.iat) ? undefined : clientCredentialsPayload(presented, deps.issuer);
+  }
+
+  /** Revoking a client-credentials token records the revocation until the token expires. */
+  async function revokeClientCredentials(jti: string): Promise<void> {
+    const presented = deps.presented();
+    const exp = presented?.jti === jti && typeof presented.claims.exp === 'number' ? presented.claims.exp : Math.floor(systemNow() / 1000) + MAX_ACCESS_TOKEN_SECONDS;
+    await oidcStore.upsert(db, realmId, 'ClientCredentials', deps.recordId(realmId, jti), revokedRecord(exp), exp * 1000, null, null);
+  }
+
   const adapterFor = (model: string): ProviderAdapter => ({
     async upsert(id, payload, expiresIn) {
       const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : expiresIn ? systemNow() + expiresIn * 1000 : null;
@@ -109,6 +134,7 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     async find(id) {
       if (model === 'Client') return findClient(id);
       if (model === 'RefreshToken') return findRefreshToken(id);
+      if (model === 'ClientCredentials') return findClientCredentials(id);
       return oidcStore.find(db, realmId, model, { id }, systemNow(), deps.clock.now());
     },
     async findByUid(uid) {
@@ -129,6 +155,7 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       throw deps.usedTwice();
     },
     async destroy(id) {
+      if (model === 'ClientCredentials') return revokeClientCredentials(id);
       // Signing out of the provider signs out of the realm session it was bound to.
       const bound = model === 'Session' && deps.signingOut() ? await oidcStore.findRow(db, realmId, model, id) : undefined;
       // A revoked JWT access token is destroyed by its jti; its record is kept under the record id.

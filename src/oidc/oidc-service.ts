@@ -20,6 +20,7 @@ import { realmMiddleware } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
+import { cutoffRecord, CUTOFF_MODEL } from './client-credentials-tokens.ts';
 
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
@@ -141,6 +142,9 @@ export function createOidc(deps: OidcDeps) {
       },
       async endForApplication(realmId, applicationId) {
         await oidcStore.deleteForApplication(deps.db, realmId, applicationId);
+        // Its client-credentials tokens are recorded nowhere: a cut-off ends them (src/oidc/client-credentials-tokens.ts).
+        const cutoff = cutoffRecord(Math.floor(Date.now() / 1000));
+        await oidcStore.upsert(deps.db, realmId, CUTOFF_MODEL, applicationId, cutoff, Number(cutoff.exp) * 1000, null, null);
       },
       applicationChanged(realmId, _applicationId) {
         // The provider caches clients by their metadata; a new instance forgets the old copy. Other

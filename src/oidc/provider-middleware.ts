@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { KoaContext, KoaMiddleware } from 'oidc-provider';
 import type { KeyRing } from '../contracts.ts';
-import { looksLikeJwt, verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
+import { looksLikeJwt, rememberPresented, verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { OIDC_ROUTES } from './realm-provider.ts';
 
 /**
@@ -56,10 +56,13 @@ export function realmMiddleware(deps: {
     [routeKey(OIDC_ROUTES.userinfo), 'access_token'],
   ]);
 
-  async function substitute(token: string): Promise<string> {
+  async function substitute(req: IncomingMessage, token: string): Promise<string> {
     if (!looksLikeJwt(token)) return token;
     const verified = await verifyRealmJwt(deps.keys, deps.realmId, deps.issuer, token, Date.now());
-    return verified ? deps.recordId(deps.realmId, verified.jti) : UNKNOWN_TOKEN;
+    if (!verified) return UNKNOWN_TOKEN;
+    // A token recorded nowhere (client credentials) is looked up as itself.
+    rememberPresented(req, verified);
+    return deps.recordId(deps.realmId, verified.jti);
   }
 
   /** False when the body was refused (answered here, in the OAuth error shape: this runs before the provider's own error handling). */
@@ -75,7 +78,7 @@ export function realmMiddleware(deps: {
     }
     const params = new URLSearchParams(body);
     const token = params.get(field);
-    if (token) params.set(field, await substitute(token));
+    if (token) params.set(field, await substitute(ctx.req, token));
     // oidc-provider reads an already-read body from req.body (documented fallback of its parser).
     (ctx.req as IncomingMessage & { body?: string }).body = params.toString();
     return true;
@@ -94,7 +97,7 @@ export function realmMiddleware(deps: {
     if (route === routeKey(OIDC_ROUTES.userinfo)) {
       const header = ctx.req.headers.authorization;
       const match = header?.match(/^(Bearer|DPoP) (.+)$/i);
-      if (match) ctx.req.headers.authorization = `${match[1]} ${await substitute(match[2])}`;
+      if (match) ctx.req.headers.authorization = `${match[1]} ${await substitute(ctx.req, match[2])}`;
     }
     await next();
   };

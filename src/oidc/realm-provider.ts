@@ -12,7 +12,7 @@ import { issuerOf } from '../tokens/access-tokens.ts';
 import type { UserService } from '../users/user-service.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
-import { recordJwtAccessToken, type AccessTokenRecordId } from './jwt-access-tokens.ts';
+import { presentedToken, recordJwtAccessToken, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
@@ -115,7 +115,9 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     clock: deps.clock,
     seen,
     builtInClients: deps.builtInClients(realm),
+    issuer,
     recordId: deps.recordId,
+    presented: () => presentedToken(Provider.ctx?.req),
     signedInSession,
     refreshRetries: {
       intervalMs: realm.tokens.refresh_reuse_interval_seconds * 1000,
@@ -223,8 +225,10 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     },
     formats: {
       customizers: {
-        jwt: async (_ctx: KoaContext, token: OidcModel, jwt: { payload: Record<string, unknown> }) =>
-          recordJwtAccessToken(deps.db, realm.id, issuer, token, jwt, await storage.applicationIdOf(token.clientId), deps.recordId),
+        // A user's tokens are recorded as they are signed; client-credentials tokens are not (src/oidc/client-credentials-tokens.ts).
+        jwt: async (_ctx: KoaContext, token: OidcModel, jwt: { payload: Record<string, unknown> }) => {
+          if (token.kind !== 'ClientCredentials') await recordJwtAccessToken(deps.db, realm.id, issuer, token, jwt, await storage.applicationIdOf(token.clientId), deps.recordId);
+        },
       },
     },
     features: {

@@ -177,6 +177,40 @@ for (const dialect of dialects) {
       assert.equal((await introspect()).active, false);
     });
 
+    it('records nothing for a client-credentials token, yet introspects it, revokes it, and ends it with its application', async () => {
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
+      const rows = async () => Number((await server.database.db.selectFrom('oidc_models').select((eb) => eb.fn.countAll().as('n')).where('realm_id', '=', realm.id).executeTakeFirstOrThrow()).n);
+      const before = await rows();
+      const issue = async () => ((await (await clientCredentials(app.clientId, secret)).json()) as { access_token: string }).access_token;
+      const [first, second, third] = [await issue(), await issue(), await issue()];
+      assert.equal(await rows(), before, 'the token endpoint wrote nothing');
+      const introspect = async (token: string, clientId = app.clientId, clientSecret = secret) =>
+        (await (await get(`/realms/${realm.id}/oidc/token/introspection`, { method: 'POST', headers: { authorization: basic(clientId, clientSecret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) })).json()) as Record<string, unknown>;
+      const answer = await introspect(first);
+      assert.equal(answer.active, true);
+      assert.equal(answer.client_id, app.clientId);
+      assert.equal(answer.exp, decodeJwt(first).payload.exp);
+
+      // Only the client it was issued to may revoke it; another client's attempt changes nothing.
+      const stranger = await server.apps.add(realm, { kind: 'machine' });
+      await get(`/realms/${realm.id}/oidc/token/revocation`, { method: 'POST', headers: { authorization: basic(stranger.app.clientId, stranger.secret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: first }) });
+      assert.equal((await introspect(first)).active, true);
+      const revoked = await get(`/realms/${realm.id}/oidc/token/revocation`, { method: 'POST', headers: { authorization: basic(app.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: first }) });
+      assert.equal(revoked.status, 200);
+      assert.equal((await introspect(first)).active, false, 'revoked');
+      assert.equal((await introspect(second)).active, true, 'the others live on');
+      assert.equal((await introspect(second, stranger.app.clientId, stranger.secret)).active, true, 'a resource server (confidential client) may ask');
+
+      // Switched off, its tokens die, and stay dead when it is switched on again; new ones work.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await server.apps.update(realm, app.clientId, { enabled: false });
+      assert.equal((await introspect(second, stranger.app.clientId, stranger.secret)).active, false, 'its application is off');
+      await server.apps.update(realm, app.clientId, { enabled: true });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal((await introspect(third)).active, false, 'issued before it was switched off');
+      assert.equal((await introspect(await issue())).active, true, 'issued after');
+    });
+
     it('keeps one provider per realm and drops it when idle', async () => {
       await get(`/realms/${realm.id}/oidc/jwks`);
       const oidc = server.services.oidc!;

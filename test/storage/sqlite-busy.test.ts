@@ -32,9 +32,14 @@ describe('SQLite shared by several processes', () => {
     const write = database.db.transaction().execute((trx) =>
       trx.insertInto('counters').values({ key: 'mine', count: 1, expires_at: 1 }).execute(),
     );
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    // Still waiting for the lock, and the event loop kept running meanwhile.
+    let written = false;
+    void write.then(() => (written = true));
+    // The event loop keeps running while the write waits (a loaded machine may tick slowly: the
+    // bound is generous; a write that blocked the loop would never let these timers run).
+    const started = Date.now();
+    while (ticks < 5 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(ticks >= 5, `the event loop ran only ${ticks} timer ticks while the write waited`);
+    assert.equal(written, false, 'still waiting for the lock');
     other.exec('commit');
     await write;
     clearInterval(ticker);
