@@ -12,7 +12,8 @@ const variables = (palette: Palette) =>
 
 /**
  * Every colour the pages set, from the variables. Secondary text takes the text colour itself:
- * a lighter shade could fall below the contrast the realm's colours were checked for.
+ * a lighter shade could fall below the contrast the realm's colours were checked for. A realm
+ * without a logo of its own shows Keyrealm's mark in its colours.
  */
 const PALETTE_RULES = `
   body{background:var(--kr-background);color:var(--kr-text)}main{background:var(--kr-surface)}
@@ -21,7 +22,8 @@ const PALETTE_RULES = `
   input:focus{outline-color:var(--kr-primary);border-color:var(--kr-primary)}a,.links strong{color:var(--kr-primary)}
   button,a.onward{background:var(--kr-primary);color:var(--kr-primary-text)}button:hover,a.onward:hover{background:var(--kr-primary);box-shadow:inset 0 0 0 99px rgba(0,0,0,.12)}
   .secondary,.secondary:hover{background:var(--kr-surface);color:var(--kr-primary);border-color:var(--kr-primary)}
-  .who{background:transparent;border:1px solid color-mix(in srgb,var(--kr-text) 25%,var(--kr-surface))}`;
+  .who{background:transparent;border:1px solid color-mix(in srgb,var(--kr-text) 25%,var(--kr-surface))}
+  header svg rect{fill:var(--kr-primary)}header svg circle,header svg path{stroke:var(--kr-primary-text)}`;
 
 const RADII = { small: ['4px', '6px'], medium: ['8px', '12px'], large: ['14px', '24px'] } as const;
 
