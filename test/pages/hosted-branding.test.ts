@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Realm } from '../../src/realms/realm.ts';
-import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
+import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
 import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 
@@ -51,12 +50,6 @@ describe('branded hosted pages in Chromium', () => {
     await page.locator('input#identifier').waitFor();
   }
 
-  async function accessible(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
-    await screenshots(page, name);
-  }
 
   /** A property of an element's style as the browser computed it (the test runs without the DOM's types). */
   const css = (page: Page, selector: string, property: string) =>
