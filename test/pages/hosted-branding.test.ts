@@ -112,6 +112,14 @@ describe('branded hosted pages in Chromium', () => {
       assert.deepEqual(layout, { width: 1280, header: 'column', radius: '14px', spacing: '26px' });
       await accessible(page, `hosted-branded-full-bleed-${scheme}`);
     }
+    // Still in the dark scheme: a refusal keeps the light page's colours, not Keyrealm's dark ones.
+    await page.locator('input#identifier').fill('ada');
+    await page.keyboard.press('Enter');
+    await page.locator('input#password').fill('not the password');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    assert.equal(await css(page, '.error', 'backgroundColor'), rgb('#fdecea'));
+    await accessible(page, 'hosted-branded-full-bleed-password-error-dark');
     assert.deepEqual(refusals, []);
     await context.close();
   });
