@@ -3,9 +3,9 @@ import { catalogues, LOCALES, type Locale, type MessageKey } from './messages.ts
 
 /**
  * The language a realm's page speaks: the first shipped one in `ui_locales`, then Accept-Language
- * (by weight), then English. The realm is where its own default will come from.
+ * (by weight), then the realm's default language.
  */
-export function chooseLocale(_realm: Realm, uiLocales: readonly string[], acceptLanguage: string | undefined): Locale {
+export function chooseLocale(realm: Realm, uiLocales: readonly string[], acceptLanguage: string | undefined): Locale {
   const weighted = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {
@@ -20,13 +20,14 @@ export function chooseLocale(_realm: Realm, uiLocales: readonly string[], accept
     const base = tag.toLowerCase().split('-')[0] as Locale;
     if (LOCALES.includes(base)) return base;
   }
-  return 'en';
+  return realm.localisation.default_locale;
 }
 
 export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
 
-/** Plain text (escape it into HTML); `{name}` placeholders take `values`. The realm is where its own string overrides will come from. */
-export function translator(_realm: Realm, locale: Locale): Translate {
+/** Plain text (escape it into HTML); `{name}` placeholders take `values`. The realm's own words replace the shipped ones. */
+export function translator(realm: Realm, locale: Locale): Translate {
   const catalogue = catalogues[locale];
-  return (key, values = {}) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  const overrides = realm.localisation.overrides[locale] ?? {};
+  return (key, values = {}) => (Object.hasOwn(overrides, key) ? overrides[key]! : catalogue[key]).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

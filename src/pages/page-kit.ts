@@ -1,7 +1,8 @@
 /**
  * The frame of the realm's hosted pages (sign-in, consent, the provider's own pages): the realm's
- * name and logo, the chosen language, one card, and a Content-Security-Policy whose nonce is new
- * for every response. Pages need no script; the one inline style carries the nonce.
+ * name and logo, its branding (src/pages/branding-style.ts), the chosen language, one card, and a
+ * Content-Security-Policy whose nonce is new for every response. Pages need no script; the one
+ * inline style carries the nonce. Only the origins the realm lists may frame the pages.
  *
  * `form-action` is left out on purpose: a sign-in form's answer is a redirect through the provider
  * to the application's registered redirect URI, and browsers apply `form-action` to redirects after
@@ -11,9 +12,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Realm } from '../realms/realm.ts';
 import { escapeHtml, KEYREALM_LOGO_SVG, PAGE_STYLE, realmName } from '../http/pages/page-layout.ts';
+import { brandingStyle } from './branding-style.ts';
 import type { Locale } from './messages.ts';
 
-/** Beyond the server pages' style: dark mode, choices as radio rows, secondary buttons, scope lists. */
+/** Beyond the server pages' style: choices as radio rows, secondary buttons, scope lists. */
 const HOSTED_STYLE = `
   .secondary{color:#2563eb;background:#fff;border:1px solid #d0d7de}.secondary:hover{background:#f6f8fa}
   .who{display:flex;justify-content:space-between;gap:8px;padding:10px 12px;border-radius:8px;background:#f6f8fa;overflow-wrap:anywhere}
@@ -21,7 +23,10 @@ const HOSTED_STYLE = `
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
-  .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
+  .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}`;
+
+/** Keyrealm's own dark colours; left out where the realm's one palette is light (the page is then light only). */
+const HOSTED_DARK_STYLE = `
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
   p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
   .secondary{background:#161b22;color:#79a6ff;border-color:#3d444d}a{color:#79a6ff}
@@ -44,18 +49,22 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const nonce = randomBytes(16).toString('base64');
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
+  const brand = brandingStyle(page.realm.branding);
+  const framers = page.realm.branding.frame_ancestors;
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><meta name="color-scheme" content="light dark"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}</style></head>
-<body><main><header>${logo}<span>${name}</span></header>${page.body}</main></body></html>`;
+<meta name="robots" content="noindex"><meta name="color-scheme" content="${brand.colorScheme}"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}${brand.colorScheme === 'light' ? '' : HOSTED_DARK_STYLE}
+${brand.css}</style></head>
+<body class="${brand.bodyClass}"><main><header>${logo}<span>${name}</span></header>${page.body}</main></body></html>`;
   return {
     html,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
+      // X-Frame-Options cannot name origins; where the realm allows some, frame-ancestors alone decides.
+      ...(framers.length === 0 ? { 'x-frame-options': 'DENY' } : {}),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src https: data:; frame-ancestors ${framers.length === 0 ? "'none'" : framers.join(' ')}; base-uri 'none'`,
     },
   };
 }

@@ -206,6 +206,14 @@ export function createRealmService(deps: RealmServiceDeps) {
     }
   }
 
+  /** The realm as a change would make it, checked as `update` checks it but not stored: what a preview shows. */
+  async function preview(ref: string, patch: RealmInput): Promise<Realm> {
+    const current = await get(ref);
+    const edited = applyPatch(editableOf(current), patch);
+    validateEditable(edited);
+    return { ...current, ...edited };
+  }
+
   async function remove(ref: string, actor: Actor): Promise<void> {
     const logRealmId = await systemId();
     const realm = await db.transaction().execute(async (trx) => {
@@ -254,7 +262,7 @@ export function createRealmService(deps: RealmServiceDeps) {
     return realmStore.list(db, where, { sort, direction }, page, visibleIds);
   }
 
-  return { create, get, list, update, remove, reset, rotateKeys, listKeys, ensureSystemRealm };
+  return { create, get, list, update, preview, remove, reset, rotateKeys, listKeys, ensureSystemRealm };
 }
 
 export type RealmService = ReturnType<typeof createRealmService>;

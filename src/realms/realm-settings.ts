@@ -1,6 +1,7 @@
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { defaultSettings, limits, type PublicInfo, type Realm, type RealmSettings, type RealmState } from './realm.ts';
 import { checkPasskeys, checkSignIn, checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
+import { checkBranding, checkLocalisation } from './branding-checks.ts';
 import { presetSettings, type SecurityPreset } from './security-presets.ts';
 
 export { fieldLimits, RESOURCE_LINK_PLACEHOLDERS } from './realm-setting-checks.ts';
@@ -34,6 +35,11 @@ export interface RealmInput {
   api_keys?: Partial<RealmSettings['api_keys']>;
   resource_links?: RealmSettings['resource_links'];
   passkeys?: Partial<RealmSettings['passkeys']>;
+  branding?: Partial<Omit<RealmSettings['branding'], 'colours' | 'layout'>> & {
+    colours?: Partial<RealmSettings['branding']['colours']>;
+    layout?: Partial<RealmSettings['branding']['layout']>;
+  };
+  localisation?: Partial<RealmSettings['localisation']>;
 }
 
 export type NewRealmInput = RealmInput & { name: string };
@@ -41,8 +47,12 @@ export type NewRealmInput = RealmInput & { name: string };
 
 export const UNMANAGED_FOREVER_WARNING = 'tokens.unmanaged_token_minutes is 0: tokens never expire';
 
-/** Values PATCH replaces whole rather than merging field by field (besides arrays). */
-const REPLACED_WHOLE = new Set(['custom', 'tokens.default_access', 'tenant_policy']);
+/**
+ * Values PATCH replaces whole rather than merging field by field (besides arrays). A palette is
+ * given whole (its colours are checked against each other); the overrides are the realm's whole
+ * set of words, so a string left out goes back to the shipped one.
+ */
+const REPLACED_WHOLE = new Set(['custom', 'tokens.default_access', 'tenant_policy', 'branding.colours.light', 'branding.colours.dark', 'localisation.overrides']);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -155,6 +165,8 @@ export function validateEditable(realm: RealmEditable): void {
   }
   checkResourceLinks(issues, realm.resource_links);
   checkPasskeys(issues, realm.passkeys);
+  checkBranding(issues, realm.branding);
+  checkLocalisation(issues, realm.localisation);
   if (issues.length > 0) {
     const summary = issues.map((d) => `${d.field} ${d.issue}`).join('; ');
     throw new AppError('realm.invalid_settings', `The realm is invalid: ${summary}.`, { details: issues });

@@ -1,4 +1,5 @@
 /** The realm as the domain sees it: identity, state and every setting, with defaults and ranges. */
+import type { Locale } from '../pages/messages.ts';
 
 export type RealmState = 'active' | 'inactive';
 export type SigningAlgorithm = 'ES256' | 'EdDSA' | 'RS256' | 'HS256';
@@ -103,6 +104,44 @@ export interface RealmSettings {
   api_keys: { policy: 'hash' | 'encrypt'; prefix: string | null; token_minutes: number };
   resource_links: { resource: 'user' | 'tenant'; title: string; url: string }[];
   passkeys: PasskeySettings;
+  branding: Branding;
+  localisation: Localisation;
+}
+
+/** The colours of one colour scheme, each `#rrggbb`; the pages' CSS variables come from them. */
+export interface Palette {
+  /** Buttons, links, focus rings. */
+  primary: string;
+  /** The label on a primary button. */
+  primary_text: string;
+  /** Behind the card. */
+  background: string;
+  /** The card (and the whole page in the full-bleed layout). */
+  surface: string;
+  text: string;
+}
+export const PALETTE_COLOURS = ['primary', 'primary_text', 'background', 'surface', 'text'] as const;
+
+export const PAGE_LAYOUTS = ['card', 'full_bleed'] as const;
+export const LOGO_POSITIONS = ['start', 'center'] as const;
+export const CORNER_RADII = ['small', 'medium', 'large'] as const;
+
+/** How the hosted pages look (docs/pages.md). The realm's name and logo are `public_info`. */
+export interface Branding {
+  /** Null: Keyrealm's own colours. A light palette without a dark one is used in both schemes. */
+  colours: { light: Palette | null; dark: Palette | null };
+  layout: { style: (typeof PAGE_LAYOUTS)[number]; logo_position: (typeof LOGO_POSITIONS)[number]; corner_radius: (typeof CORNER_RADII)[number] };
+  /** CSS added after the pages' own, inside their nonce'd style element; checked by checkStylesheet. */
+  stylesheet: string | null;
+  /** Exact origins allowed to frame the pages (CSP frame-ancestors); empty: none may. */
+  frame_ancestors: string[];
+}
+
+/** The pages' language when neither ui_locales nor Accept-Language names a shipped one, and the realm's own words. */
+export interface Localisation {
+  default_locale: Locale;
+  /** Per shipped language, per message key (src/pages/messages.ts): plain text replacing the shipped string. */
+  overrides: { [locale: string]: Record<string, string> | undefined };
 }
 
 /** WebAuthn relying-party settings (docs/passkeys.md). */
@@ -179,6 +218,13 @@ export const defaultSettings = (): RealmSettings => ({
   api_keys: { policy: 'hash', prefix: null, token_minutes: 0 },
   resource_links: [],
   passkeys: { rp_id: null, rp_name: null, allowed_origins: [], user_verification: 'preferred', attestation: 'none' },
+  branding: {
+    colours: { light: null, dark: null },
+    layout: { style: 'card', logo_position: 'start', corner_radius: 'medium' },
+    stylesheet: null,
+    frame_ancestors: [],
+  },
+  localisation: { default_locale: 'en', overrides: {} },
 });
 
 /** Ranges shared by the request schemas and the domain checks. */
@@ -204,6 +250,9 @@ export const limits = {
   unmanagedTokenMinutes: { min: 0, max: 1_052_640 },
   apiKeyTokenMinutes: { min: 0, max: 1_052_640 },
   passkeyAllowedOrigins: 20,
+  stylesheetBytes: 16 * 1024,
+  frameAncestors: 20,
+  overrideLength: 500,
 } as const;
 
 /** The access level and token lifetime a user gets: their own override, else the realm's. */

@@ -4,11 +4,13 @@ import { describe, it } from 'node:test';
 import { options } from '../../src/config/options.ts';
 import { errorCatalogue } from '../../src/errors.ts';
 import { eventCodes } from '../../src/events/event-types.ts';
+import { catalogues } from '../../src/pages/messages.ts';
 
 /** The docs are kept true by the code: every option, event and error code must be described. */
 const readme = readFileSync('README.md', 'utf8');
 const events = readFileSync('docs/events.md', 'utf8');
 const errors = readFileSync('docs/errors.md', 'utf8');
+const pages = readFileSync('docs/pages.md', 'utf8');
 
 describe('documentation matches the code', () => {
   it('the README describes every configuration option', () => {
@@ -30,5 +32,9 @@ describe('documentation matches the code', () => {
     for (const code of Object.keys(errorCatalogue)) {
       assert.ok(errors.includes(`| \`${code}\` |`), `${code} missing from docs/errors.md`);
     }
+  });
+
+  it('docs/pages.md lists every message key a realm can override', () => {
+    for (const key of Object.keys(catalogues.en)) assert.ok(pages.includes(`\`${key}\``), `${key} missing from docs/pages.md`);
   });
 });

@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as client from 'openid-client';
 import type { Page } from 'playwright-core';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import type { Realm } from '../../src/realms/realm.ts';
-import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
+import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
 import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 
@@ -55,12 +54,6 @@ describe('hosted sign-in pages in Chromium', () => {
     return { finish };
   }
 
-  async function accessible(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
-    await screenshots(page, name);
-  }
 
   it('signs in with a password, using only the keyboard, and the application gets an ID token saying so', async () => {
     const context = await chromium.browser.newContext({ locale: 'en-US' });

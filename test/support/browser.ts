@@ -3,9 +3,11 @@
  * driven by playwright-core. The flags keep it from reaching for the network this machine does not
  * have (and from failing on it), and from needing a sandbox as root.
  */
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { perSuite } from './suite.ts';
 
@@ -39,6 +41,14 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-${label}.png`), fullPage: true });
   }
+}
+
+/** Asserts axe finds nothing serious or critical on the page, then takes its screenshots. */
+export async function accessible(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
+  await screenshots(page, name);
 }
 
 /** Collects what the browser says about Content-Security-Policy refusals, to assert there are none. */

@@ -11,7 +11,10 @@ import type { KeyMetadata } from '../../realms/key-ring.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { errorResponses, Page, PageQuery, SearchText } from '../schemas.ts';
-import { RealmCreateBody, RealmPatchBody } from './realm-body-schema.ts';
+import { LOCALES } from '../../pages/messages.ts';
+import { chooseLocale } from '../../pages/locale.ts';
+import { brandingPreview } from '../../pages/branding-preview.ts';
+import { BrandingPreviewBody, RealmCreateBody, RealmPatchBody } from './realm-body-schema.ts';
 import { KeyResponse, oneOf, RealmResponse, ResetBody, toKeyResponse, toRealmResponse } from './realm-schema.ts';
 
 const RealmParams = Type.Object({ realm: Type.String({ minLength: 1, maxLength: 100, description: 'Realm id or slug.' }) });
@@ -29,6 +32,8 @@ const ListRealmsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const PreviewQuery = Type.Object({ locale: Type.Optional(oneOf(LOCALES, 'The language to show; by default the one the realm\u2019s pages would choose for this request.')) }, { additionalProperties: false });
+const PreviewPage = Type.String({ description: 'The sign-in page as text/html, with the headers (Content-Security-Policy, framing) it would be served with.' });
 const KeysQuery = Type.Object(PageQuery, { additionalProperties: false });
 const NoContent = Type.Null({ description: 'No content.' });
 
@@ -125,6 +130,24 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
         const { realm, actor } = await realmFor(request, 'realm.manage');
         const started = await realms.reset(realm.id, request.body, actor);
         return reply.status(202).send(toRealmResponse(started.realm));
+      },
+    );
+
+    app.post<{ Params: RealmParams; Querystring: Static<typeof PreviewQuery>; Body: Static<typeof BrandingPreviewBody> }>(
+      `${base}/:realm/branding/preview`,
+      schema(
+        "Preview the realm's sign-in page with a change of its name, logo, branding or localisation, without saving it",
+        { params: RealmParams, querystring: PreviewQuery, body: BrandingPreviewBody },
+        { 200: PreviewPage },
+        400,
+        404,
+      ),
+      async (request, reply) => {
+        const { realm } = await realmFor(request, 'realm.read');
+        const previewed = await realms.preview(realm.id, request.body);
+        const locale = request.query.locale ?? chooseLocale(previewed, [], request.headers['accept-language']);
+        const page = brandingPreview(previewed, locale);
+        return reply.headers(page.headers).send(page.html);
       },
     );
 

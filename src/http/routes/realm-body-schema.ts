@@ -1,9 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { FIRST_FACTORS, limits, MFA_POLICIES, SECOND_FACTORS } from '../../realms/realm.ts';
+import { CORNER_RADII, FIRST_FACTORS, limits, LOGO_POSITIONS, MFA_POLICIES, PAGE_LAYOUTS, SECOND_FACTORS } from '../../realms/realm.ts';
+import { LOCALES } from '../../pages/messages.ts';
 import { fieldLimits } from '../../realms/realm-settings.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable } from '../schemas.ts';
-import { AccessBody, Algorithm, OnUnavailable, RealmState, RegistrationField, ResourceLink, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
+import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
 
 /** The bodies that create and patch a realm: every editable setting, each optional in a patch. */
 
@@ -157,6 +158,59 @@ const editableFields = {
       closed,
     ),
   ),
+  branding: opt(
+    Type.Object(
+      {
+        colours: opt(
+          Type.Object(
+            {
+              light: opt(Nullable(Palette)),
+              dark: opt(Nullable(Palette)),
+            },
+            { ...closed, description: 'Each palette is given whole. Null: Keyrealm\u2019s colours. A light palette without a dark one is used in both colour schemes.' },
+          ),
+        ),
+        layout: opt(
+          Type.Object(
+            {
+              style: opt(oneOf(PAGE_LAYOUTS, '`card`: the page on a card over the background; `full_bleed`: the page fills the window in the surface colour.')),
+              logo_position: opt(oneOf(LOGO_POSITIONS, 'Logo and name at the start of the line, or centred.')),
+              corner_radius: opt(oneOf(CORNER_RADII, 'Rounding of the card, fields and buttons.')),
+            },
+            closed,
+          ),
+        ),
+        stylesheet: opt(
+          Nullable(
+            Type.String({
+              maxLength: limits.stylesheetBytes,
+              description: `CSS added after the pages\u2019 own, at most ${limits.stylesheetBytes / 1024} KB: no <, no backslash escapes, no @import, url() only to https: or data:image/, no expression().`,
+            }),
+          ),
+        ),
+        frame_ancestors: opt(
+          Type.Array(Type.String({ maxLength: fieldLimits.urlLength }), {
+            maxItems: limits.frameAncestors,
+            description: 'Exact origins (https, http only on loopback) allowed to show the pages in a frame. Empty: no one may.',
+          }),
+        ),
+      },
+      closed,
+    ),
+  ),
+  localisation: opt(
+    Type.Object(
+      {
+        default_locale: opt(oneOf(LOCALES, 'The pages\u2019 language when neither ui_locales nor Accept-Language names a shipped one.')),
+        overrides: opt(
+          perLocale(Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: limits.overrideLength })), {
+            description: 'Per language, per message key (docs/pages.md): plain text replacing the shipped string. Replaced whole.',
+          }),
+        ),
+      },
+      closed,
+    ),
+  ),
 };
 
 const Preset = opt(oneOf(SECURITY_PRESETS, 'Sets password length, token lifetimes and email verification at once; other fields in the request win.'));
@@ -165,3 +219,9 @@ export const RealmCreateBody = Type.Object({ name: Name, preset: Preset, ...edit
 export const RealmPatchBody = Type.Object({ name: opt(Name), preset: Preset, ...editableFields }, closed);
 export type RealmCreateBody = Static<typeof RealmCreateBody>;
 export type RealmPatchBody = Static<typeof RealmPatchBody>;
+
+/** What a branding preview takes: the fields that change how the hosted pages look and speak. */
+export const BrandingPreviewBody = Type.Object(
+  { public_info: editableFields.public_info, branding: editableFields.branding, localisation: editableFields.localisation },
+  { ...closed, description: 'Merged over the realm\u2019s saved settings as a PATCH would be; nothing is saved.' },
+);

@@ -1,7 +1,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
-import { limits, MFA_POLICIES, type Realm } from '../../realms/realm.ts';
+import { COLOUR_PATTERN } from '../../realms/branding-checks.ts';
+import { CORNER_RADII, LOGO_POSITIONS, limits, MFA_POLICIES, PAGE_LAYOUTS, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
+import { LOCALES } from '../../pages/messages.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
 
 /** The realm as the admin API shows it, and the bodies that create and patch it. */
@@ -47,6 +49,16 @@ export const ResourceLink = Type.Object(
   },
   closed,
 );
+
+/** The colours of one colour scheme; text, button labels and links must be readable (4.5:1) on what is behind them. */
+const Colour = Type.String({ pattern: COLOUR_PATTERN, description: '#rrggbb' });
+export const Palette = Type.Object({ primary: Colour, primary_text: Colour, background: Colour, surface: Colour, text: Colour }, closed);
+
+/** One optional entry per shipped language (src/pages/messages.ts LOCALES); other languages are refused. */
+export const perLocale = <T extends TSchema>(schema: T, options: { description?: string } = {}) => {
+  const entry = Type.Optional(schema);
+  return Type.Object({ en: entry, de: entry, fr: entry, es: entry } satisfies Record<(typeof LOCALES)[number], unknown>, { ...closed, ...options });
+};
 
 export const OnUnavailable = oneOf(['allow', 'refuse'] as const, 'What to do with a password when the breach range service cannot be reached.');
 
@@ -128,6 +140,16 @@ export const RealmResponse = Type.Object({
     allowed_origins: Type.Array(Type.String()),
     user_verification: oneOf(['required', 'preferred'] as const),
     attestation: oneOf(['none', 'direct'] as const),
+  }),
+  branding: Type.Object({
+    colours: Type.Object({ light: Nullable(Palette), dark: Nullable(Palette) }),
+    layout: Type.Object({ style: oneOf(PAGE_LAYOUTS), logo_position: oneOf(LOGO_POSITIONS), corner_radius: oneOf(CORNER_RADII) }),
+    stylesheet: Nullable(Type.String()),
+    frame_ancestors: Type.Array(Type.String()),
+  }),
+  localisation: Type.Object({
+    default_locale: oneOf(LOCALES),
+    overrides: perLocale(Type.Record(Type.String(), Type.String())),
   }),
   is_system: Type.Boolean({ description: 'The built-in admin realm of operators.' }),
   warnings: Type.Array(Type.String(), { description: 'Allowed settings an operator should know about.' }),
