@@ -14,6 +14,7 @@ import { chooseLocale, translator, type Translate } from './locale.ts';
 import type { Locale, MessageKey } from './messages.ts';
 import { renderHostedPage } from './page-kit.ts';
 import type { PageSecurity } from './page-security.ts';
+import type { ReturnTo } from './return-to.ts';
 
 export const AccountParams = Type.Object({ realm: Type.String({ maxLength: 100 }) });
 /** What a link to an account page may carry; forms carry the same as hidden fields. */
@@ -68,9 +69,12 @@ export function sendAccountPage(reply: FastifyReply, page: AccountPage, title: s
   return reply.status(status).headers(rendered.headers).send(rendered.html);
 }
 
+/** A refusal to read first, or nothing. */
+export const alertText = (text: string | null) => (text ? `<p class="error" role="alert">${escapeHtml(text)}</p>` : '');
+
 /** A page of one heading and one message (an outcome, or a refusal), and what leads on from it. */
 export function sendNotice(reply: FastifyReply, page: AccountPage, notice: { title: string; text: string; ok?: boolean; after?: string }, status = 200): FastifyReply {
-  const text = notice.ok ? `<p class="ok" role="status">${escapeHtml(notice.text)}</p>` : `<p class="error" role="alert">${escapeHtml(notice.text)}</p>`;
+  const text = notice.ok ? `<p class="ok" role="status">${escapeHtml(notice.text)}</p>` : alertText(notice.text);
   return sendAccountPage(reply, page, notice.title, `<h1>${escapeHtml(notice.title)}</h1>${text}${notice.after ?? ''}`, status);
 }
 
@@ -102,3 +106,8 @@ export function onward(page: AccountPage, returnHref: string | null): string {
   if (application) return `<a class="onward" href="${escapeHtml(application)}">${escapeHtml(t('account.continue_to', { app }))}</a>`;
   return `<p>${escapeHtml(t('account.close_page', { app }))}</p>`;
 }
+
+/** The way back to sign-in that a form carries on (a hidden field), and its link under the form. */
+export const returnField = (returnTo: ReturnTo | null) => (returnTo ? hiddenField('return_to', returnTo.value) : '');
+export const backLink = (page: AccountPage, returnTo: ReturnTo | null) =>
+  returnTo ? `<p class="aside"><a href="${escapeHtml(returnTo.href)}">${escapeHtml(page.t('account.back_to_sign_in'))}</a></p>` : '';

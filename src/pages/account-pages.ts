@@ -15,6 +15,7 @@ import { originOf } from '../http/request-origin.ts';
 import {
   AccountParams,
   AccountQuery,
+  alertText,
   hiddenField,
   onward,
   openAccountPage,
@@ -26,7 +27,7 @@ import {
   type AccountPageDeps,
   type AccountRequest,
 } from './account-frame.ts';
-import { newPasswordInputs, passwordProblem, passwordRules } from './password-rules.ts';
+import { newPasswordInputs, passwordProblem } from './password-rules.ts';
 
 export interface AccountPagesDeps extends AccountPageDeps {
   verification: Pick<EmailVerification, 'verify'>;
@@ -35,8 +36,7 @@ export interface AccountPagesDeps extends AccountPageDeps {
 
 function resetForm(reply: FastifyReply, page: AccountPage, token: string, problem: string | null = null): FastifyReply {
   const { t, realm } = page;
-  const notice = problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : '';
-  const body = `<h1>${escapeHtml(t('reset.title'))}</h1>${notice}${passwordRules(realm, t)}<form method="post">${page.hidden}${hiddenField('token', token)}
+  const body = `<h1>${escapeHtml(t('reset.title'))}</h1>${alertText(problem)}<form method="post">${page.hidden}${hiddenField('token', token)}
 ${newPasswordInputs(realm, t, { password: 'reset.password', confirm: 'reset.confirm' })}
 <button type="submit">${escapeHtml(t('reset.submit'))}</button></form>`;
   return sendAccountPage(reply, page, t('reset.title'), body, problem ? 422 : 200);

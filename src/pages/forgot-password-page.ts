@@ -9,7 +9,7 @@ import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml } from '../http/pages/page-layout.ts';
 import { originOf } from '../http/request-origin.ts';
-import { AccountParams, AccountQuery, hiddenField, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest } from './account-frame.ts';
+import { AccountParams, AccountQuery, backLink, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest, returnField } from './account-frame.ts';
 import { checkReturnTo, type ReturnTo, type ReturnUris } from './return-to.ts';
 
 export interface ForgotPasswordPageDeps extends AccountPageDeps {
@@ -19,10 +19,9 @@ export interface ForgotPasswordPageDeps extends AccountPageDeps {
 
 function forgotForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, status = 200): FastifyReply {
   const { t, realm } = page;
-  const back = returnTo ? `<p><a href="${escapeHtml(returnTo.href)}">${escapeHtml(t('account.back_to_sign_in'))}</a></p>` : '';
-  const body = `<h1>${escapeHtml(t('forgot.title'))}</h1><p>${escapeHtml(t('forgot.intro'))}</p><form method="post" action="/realms/${realm.id}/forgot-password">${page.hidden}${returnTo ? hiddenField('return_to', returnTo.value) : ''}
+  const body = `<h1>${escapeHtml(t('forgot.title'))}</h1><p>${escapeHtml(t('forgot.intro'))}</p><form method="post" action="/realms/${realm.id}/forgot-password">${page.hidden}${returnField(returnTo)}
 <label for="identifier">${escapeHtml(t('sign_in.identifier'))}</label><input id="identifier" name="identifier" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="320" value="${escapeHtml(page.fields.get('identifier') ?? '')}" autofocus>
-<button type="submit">${escapeHtml(t('forgot.submit'))}</button></form>${back}`;
+<button type="submit">${escapeHtml(t('forgot.submit'))}</button></form>${backLink(page, returnTo)}`;
   return sendAccountPage(reply, page, t('forgot.title'), body, status);
 }
 

@@ -8,7 +8,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
 
-export function passwordRules(realm: Realm, t: Translate): string {
+function passwordRules(realm: Realm, t: Translate): string {
   const policy = realm.password_policy;
   const min = String(policy.min_length);
   const rules = [policy.max_length < 1024 ? t('account.rule_length_max', { min, max: String(policy.max_length) }) : t('account.rule_length', { min })];
@@ -18,10 +18,10 @@ export function passwordRules(realm: Realm, t: Translate): string {
   return `<ul class="rules" id="rules">${rules.map((rule) => `<li>${escapeHtml(rule)}</li>`).join('')}</ul>`;
 }
 
-/** The new password's two fields, described by the rules above them. */
+/** The new password's two fields, the rules between the first one's label and its input. */
 export function newPasswordInputs(realm: Realm, t: Translate, labels: { password: MessageKey; confirm: MessageKey }): string {
   const policy = realm.password_policy;
-  return `<label for="password">${escapeHtml(t(labels.password))}</label><input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required minlength="${policy.min_length}" maxlength="${policy.max_length}">
+  return `<label for="password">${escapeHtml(t(labels.password))}</label>${passwordRules(realm, t)}<input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required minlength="${policy.min_length}" maxlength="${policy.max_length}">
 <label for="confirm">${escapeHtml(t(labels.confirm))}</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength="${policy.max_length}">`;
 }
 

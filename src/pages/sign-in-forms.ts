@@ -23,7 +23,7 @@ const hidden = (name: string, value: string) => `<input type="hidden" name="${na
 const notice = (error: string | null) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
 /** A link to sign-up or forgotten password, which lead back here (`base` is `/realms/{id}/interaction/{uid}`). */
 const accountLink = (context: FormContext, page: 'signup' | 'forgot-password', key: MessageKey) =>
-  `<p><a href="${escapeHtml(accountPageLink(context.base.split('/')[2], page, context.base, context.view.uiLocales))}">${escapeHtml(context.t(key))}</a></p>`;
+  `<p class="aside"><a href="${escapeHtml(accountPageLink(context.base.split('/')[2], page, context.base, context.view.uiLocales))}">${escapeHtml(context.t(key))}</a></p>`;
 
 function heading(context: FormContext, titleKey: MessageKey): string {
   const { t, view } = context;

@@ -16,8 +16,8 @@ import type { RegistrationField } from '../realms/realm.ts';
 import { identifierLimits } from '../users/identifiers.ts';
 import { userLimits } from '../users/user-fields.ts';
 import type { FieldValues } from '../users/registration-fields.ts';
-import { AccountParams, AccountQuery, hiddenField, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest } from './account-frame.ts';
-import { newPasswordInputs, passwordProblem, passwordRules } from './password-rules.ts';
+import { AccountParams, AccountQuery, alertText, backLink, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest, returnField } from './account-frame.ts';
+import { newPasswordInputs, passwordProblem } from './password-rules.ts';
 import { checkReturnTo, type ReturnTo, type ReturnUris } from './return-to.ts';
 
 export interface SignUpPageDeps extends AccountPageDeps {
@@ -55,14 +55,12 @@ function fieldValues(page: AccountPage): FieldValues {
 
 function signUpForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, problem: string | null = null): FastifyReply {
   const { t, realm, fields } = page;
-  const notice = problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : '';
-  const back = returnTo ? `<p><a href="${escapeHtml(returnTo.href)}">${escapeHtml(t('account.back_to_sign_in'))}</a></p>` : '';
-  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${notice}<form method="post" action="/realms/${realm.id}/signup">${page.hidden}${returnTo ? hiddenField('return_to', returnTo.value) : ''}
+  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${alertText(problem)}<form method="post" action="/realms/${realm.id}/signup">${page.hidden}${returnField(returnTo)}
 <label for="email">${escapeHtml(t('sign_up.email'))}</label><input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required maxlength="${identifierLimits.emailLength}" value="${escapeHtml(fields.get('email') ?? '')}">
 <label for="name">${escapeHtml(t('sign_up.name'))}</label><input id="name" name="display_name" autocomplete="name" maxlength="${userLimits.nameLength}" value="${escapeHtml(fields.get('display_name') ?? '')}">
 ${realm.users.registration.fields.map((field, index) => fieldInput(page, field, index)).join('\n')}
-${passwordRules(realm, t)}${newPasswordInputs(realm, t, { password: 'sign_up.password', confirm: 'sign_up.confirm' })}
-<button type="submit">${escapeHtml(t('sign_up.submit'))}</button></form>${back}`;
+${newPasswordInputs(realm, t, { password: 'sign_up.password', confirm: 'sign_up.confirm' })}
+<button type="submit">${escapeHtml(t('sign_up.submit'))}</button></form>${backLink(page, returnTo)}`;
   return sendAccountPage(reply, page, t('sign_up.title'), body, problem ? 422 : 200);
 }
 
