@@ -10,16 +10,19 @@ import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml, realmName } from '../http/pages/page-layout.ts';
 import { originOf } from '../http/request-origin.ts';
-import { formatTime } from '../mail/message-variables.ts';
 import { AccountParams, AccountQuery, hiddenField, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest } from './account-frame.ts';
 
 const PATH = '/realms/:realm/pages/magic-link';
 const TWO_DIGITS = /^[1-9][0-9]$/;
 
+/** When the sign-in started, in the page's language and in UTC, as the mail says it (English day first, as there). */
+const startedAt = (page: AccountPage, at: LinkDescription['startedAt']) =>
+  `${new Intl.DateTimeFormat(page.locale === 'en' ? 'en-GB' : page.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(at))} UTC`;
+
 function origin(page: AccountPage, link: LinkDescription): string {
   const { t } = page;
   const row = (key: 'magic.started' | 'magic.from' | 'magic.browser', value: string) => `<dt>${escapeHtml(t(key))}</dt><dd>${escapeHtml(value)}</dd>`;
-  return `<dl>${row('magic.started', formatTime(link.startedAt))}${row('magic.from', link.ip ?? t('magic.unknown_address'))}${row('magic.browser', link.userAgent ?? t('magic.unknown'))}</dl>`;
+  return `<dl>${row('magic.started', startedAt(page, link.startedAt))}${row('magic.from', link.ip ?? t('magic.unknown_address'))}${row('magic.browser', link.userAgent ?? t('magic.unknown'))}</dl>`;
 }
 
 function approvalPage(page: AccountPage, token: string, link: LinkDescription): string {

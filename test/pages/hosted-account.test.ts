@@ -46,7 +46,10 @@ describe('hosted account pages in Chromium', () => {
     });
     await new Promise<void>((resolve) => application.listen(0, '127.0.0.1', resolve));
     CALLBACK = `http://127.0.0.1:${(application.address() as { port: number }).port}/callback`;
-    realm = await server.services.realms.create({ name: 'Contoso', slug: 'contoso', users: { registration: { enabled: true } }, public_info: { display_name: 'Contoso Portal' } }, operator);
+    realm = await server.services.realms.create(
+      { name: 'Contoso', slug: 'contoso', users: { registration: { enabled: true } }, public_info: { display_name: 'Contoso Portal' }, sign_in: { first_factors: ['password', 'number_match'] } },
+      operator,
+    );
     await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', password: PASSWORD }, operator);
     const { app, secret } = await server.apps.add(realm, { name: 'Storefront', redirectUris: [CALLBACK] });
     config = await client.discovery(new URL(`${server.baseUrl}/realms/${realm.id}`), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
@@ -168,6 +171,23 @@ describe('hosted account pages in Chromium', () => {
     const tokens = await finish();
     assert.ok(tokens.access_token);
     assert.deepEqual([...refusals, ...mailRefusals], []);
+    await context.close();
+  });
+
+  it('approves a sign-in from the mailed number-matching link in Spanish', async () => {
+    await ctx.server.services.users.create(realm, { email: 'lin@example.com', email_verified: true, password: PASSWORD }, operator);
+    const started = await fetch(`${ctx.server.baseUrl}/realms/${realm.slug}/auth/number-match`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'lin@example.com' }) });
+    const { number } = (await started.json()) as { number: number };
+    const context = await chromium.browser.newContext({ locale: 'es-ES' });
+    const page = await openMailedLink(context, 'lin@example.com', /^Approve your/);
+    const refusals = cspViolations(page);
+    await page.getByRole('heading', { name: 'Aprobar el inicio de sesión' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'El número que muestra tu pantalla' }).getByRole('button').count(), 3);
+    await accessible(page, 'hosted-number-match-es');
+    await page.getByRole('button', { name: String(number), exact: true }).click();
+    await page.getByRole('heading', { name: 'Inicio de sesión aprobado' }).waitFor();
+    await accessible(page, 'hosted-number-match-done-es');
+    assert.deepEqual(refusals, []);
     await context.close();
   });
 });
