@@ -75,6 +75,42 @@ for (const dialect of dialects) {
       assert.equal(headingOf(reused.body), 'This link does not work');
     });
 
+    it('asks the realm’s registration fields, each as an input of its type, and keeps them on the account', async () => {
+      const fielded = await signUpRealm(ctx, {
+        users: {
+          registration: {
+            enabled: true,
+            require_email_verification: false,
+            fields: [
+              { name: 'company', type: 'string', required: true, max_length: 50 },
+              { name: 'seats', type: 'number', required: false, max_length: null },
+              { name: 'born', type: 'date', required: false, max_length: null },
+              { name: 'newsletter', type: 'boolean', required: false, max_length: null },
+            ],
+          },
+        },
+      });
+      const form = (await get(`/realms/${fielded.slug}/signup`)).body;
+      assert.match(form, /<label for="field-0">company<\/label><input id="field-0" name="fields.company" type="text" value="" maxlength="50" required>/);
+      assert.match(form, /<label for="field-1">seats \(optional\)<\/label><input id="field-1" name="fields.seats" type="number"/);
+      assert.match(form, /name="fields.born" type="date"/);
+      assert.match(form, /<input id="field-3" name="fields.newsletter" type="checkbox" value="true">newsletter \(optional\)/);
+      const email = freshEmail('fields');
+      const base = { email, password: NEW_PASSWORD, confirm: NEW_PASSWORD };
+      const missing = await post(`/realms/${fielded.id}/signup`, { ...base, 'fields.seats': '3' }, { into: fielded });
+      assert.equal(missing.statusCode, 422);
+      assert.match(missing.body, /Some of what you entered is not valid/);
+      assert.match(missing.body, /name="fields.seats" type="number" value="3"/, 'what was typed is kept');
+      const done = await post(`/realms/${fielded.id}/signup`, { ...base, 'fields.company': 'Initech', 'fields.seats': '3', 'fields.newsletter': 'true' }, { into: fielded });
+      assert.equal(done.statusCode, 200);
+      assert.ok(done.body.includes(`We have sent a message to ${email}. You can sign in now.`));
+      const signedIn = await login(ctx, fielded, email, NEW_PASSWORD);
+      assert.equal(signedIn.statusCode, 200, signedIn.body);
+      const row = await ctx.server.database.db.selectFrom('users').select('custom').where('id', '=', signedIn.json().user.id).executeTakeFirstOrThrow();
+      const custom = typeof row.custom === 'string' ? JSON.parse(row.custom) : row.custom;
+      assert.deepEqual(custom, { company: 'Initech', seats: 3, newsletter: true });
+    });
+
     it('answers a sign-up with a taken address exactly as a new one, and tells the owner by mail', async () => {
       const taken = freshEmail('taken');
       await ctx.server.services.users.create(realm, { email: taken, password: PASSWORD }, operator);

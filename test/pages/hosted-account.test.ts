@@ -89,6 +89,8 @@ describe('hosted account pages in Chromium', () => {
     const page = await context.newPage();
     const refusals = cspViolations(page);
     const finish = await start(page);
+    await page.getByRole('link', { name: 'Noch kein Konto? Jetzt erstellen' }).waitFor();
+    await accessible(page, 'hosted-identifier-sign-up-de');
     await page.getByRole('link', { name: 'Noch kein Konto? Jetzt erstellen' }).click();
     await page.getByRole('heading', { name: 'Konto erstellen' }).waitFor();
     assert.match(await page.locator('#rules').innerText(), /Mindestens 8 Zeichen/);
