@@ -18,8 +18,8 @@ export interface ForgotPasswordPageDeps extends AccountPageDeps {
 }
 
 function forgotForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, status = 200): FastifyReply {
-  const { t, realm } = page;
-  const body = `<h1>${escapeHtml(t('forgot.title'))}</h1><p>${escapeHtml(t('forgot.intro'))}</p><form method="post" action="/realms/${realm.id}/forgot-password">${page.hidden}${returnField(returnTo)}
+  const { t } = page;
+  const body = `<h1>${escapeHtml(t('forgot.title'))}</h1><p>${escapeHtml(t('forgot.intro'))}</p><form method="post">${page.hidden}${returnField(returnTo)}
 <label for="identifier">${escapeHtml(t('sign_in.identifier'))}</label><input id="identifier" name="identifier" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="320" value="${escapeHtml(page.fields.get('identifier') ?? '')}" autofocus>
 <button type="submit">${escapeHtml(t('forgot.submit'))}</button></form>${backLink(page, returnTo)}`;
   return sendAccountPage(reply, page, t('forgot.title'), body, status);

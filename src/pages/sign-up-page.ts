@@ -55,7 +55,7 @@ function fieldValues(page: AccountPage): FieldValues {
 
 function signUpForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, problem: string | null = null): FastifyReply {
   const { t, realm, fields } = page;
-  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${alertText(problem)}<form method="post" action="/realms/${realm.id}/signup">${page.hidden}${returnField(returnTo)}
+  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${alertText(problem)}<form method="post">${page.hidden}${returnField(returnTo)}
 <label for="email">${escapeHtml(t('sign_up.email'))}</label><input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required maxlength="${identifierLimits.emailLength}" value="${escapeHtml(fields.get('email') ?? '')}">
 <label for="name">${escapeHtml(t('sign_up.name'))}</label><input id="name" name="display_name" autocomplete="name" maxlength="${userLimits.nameLength}" value="${escapeHtml(fields.get('display_name') ?? '')}">
 ${realm.users.registration.fields.map((field, index) => fieldInput(page, field, index)).join('\n')}
