@@ -84,6 +84,15 @@ describe('hosted account pages in Chromium', () => {
     return tab;
   }
 
+  /** Back from an account page to the sign-in, and through it, in the page's language. */
+  async function backAndSignIn(page: Page, words: { back: string; identifier: string; next: string; password: string; submit: string }, identifier: string, password: string) {
+    await page.getByRole('link', { name: words.back }).click();
+    await page.getByLabel(words.identifier).fill(identifier);
+    await page.getByRole('button', { name: words.next }).click();
+    await page.getByLabel(words.password).fill(password);
+    await page.getByRole('button', { name: words.submit }).click();
+  }
+
   it('signs up in German from the sign-in page, confirms the address from the mail, and signs in', async () => {
     const context = await chromium.browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
@@ -120,11 +129,8 @@ describe('hosted account pages in Chromium', () => {
     await accessible(mail, 'hosted-verify-email-done-de');
     await mail.close();
 
-    await page.getByRole('link', { name: 'Zurück zur Anmeldung' }).click();
-    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('grace@example.com');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Passwort').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const german = { back: 'Zurück zur Anmeldung', identifier: 'E-Mail-Adresse oder Benutzername', next: 'Weiter', password: 'Passwort', submit: 'Anmelden' };
+    await backAndSignIn(page, german, 'grace@example.com', PASSWORD);
     const tokens = await finish();
     assert.equal(tokens.claims()?.email, 'grace@example.com');
     assert.deepEqual([...refusals, ...mailRefusals], []);
@@ -165,11 +171,8 @@ describe('hosted account pages in Chromium', () => {
     await accessible(mail, 'hosted-reset-done-fr');
     await mail.close();
 
-    await page.getByRole('link', { name: 'Retour à la connexion' }).click();
-    await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByLabel('Mot de passe').fill(fresh);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const french = { back: 'Retour à la connexion', identifier: 'Adresse e-mail ou nom d’utilisateur', next: 'Continuer', password: 'Mot de passe', submit: 'Se connecter' };
+    await backAndSignIn(page, french, 'ada', fresh);
     const tokens = await finish();
     assert.ok(tokens.access_token);
     assert.deepEqual([...refusals, ...mailRefusals], []);
