@@ -8,7 +8,6 @@ import type { Schema } from '../storage/schema.ts';
 import type { RouteTree } from './app.ts';
 import { accountApplicationRoutes } from './routes/account-applications.ts';
 import { accountMfaRoutes } from './routes/account-mfa.ts';
-import { accountPageRoutes } from './pages/account-pages.ts';
 import { accountPasskeyRoutes } from './routes/account-passkeys.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountSessionRoutes } from './routes/account-sessions.ts';
@@ -25,7 +24,6 @@ import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
 import { adminUserRecoveryRoutes } from './routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { landingPageRoutes } from './pages/landing-page.ts';
-import { magicLinkPageRoutes } from './pages/magic-link-pages.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
 import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
@@ -34,8 +32,12 @@ import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
+import { accountPageRoutes } from '../pages/account-pages.ts';
 import { directSignInRoutes } from '../pages/direct-sign-in-page.ts';
+import { forgotPasswordPageRoutes } from '../pages/forgot-password-page.ts';
 import { interactionPageRoutes } from '../pages/interaction-pages.ts';
+import { magicLinkPageRoutes } from '../pages/magic-link-pages.ts';
+import { signUpPageRoutes } from '../pages/sign-up-page.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 
 export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
@@ -48,8 +50,10 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
     publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
-    accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
-    magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
+    accountPageRoutes({ lookup, security: services.pageSecurity, verification: services.verification, reset: services.passwordReset }),
+    magicLinkPageRoutes({ lookup, security: services.pageSecurity, magicLinks: services.magicLinks }),
+    signUpPageRoutes({ lookup, security: services.pageSecurity, signUp: services.signUp, applications: services.applications }),
+    forgotPasswordPageRoutes({ lookup, security: services.pageSecurity, reset: services.passwordReset, applications: services.applications }),
     interactionPageRoutes({ lookup, flows: services.flows, interactions: services.oidc.interactions, security: services.pageSecurity }),
     directSignInRoutes({ lookup, applications: services.applications, interactions: services.oidc.interactions }),
     unknownPageRoutes(),

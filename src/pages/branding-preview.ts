@@ -27,6 +27,6 @@ const sampleView: InteractionView = {
 
 export function brandingPreview(realm: Realm, locale: Locale): RenderedPage {
   const t = translator(realm, locale);
-  const body = identifierForm({ t, base: '#preview', csrf: 'preview', view: sampleView }, '');
+  const body = identifierForm({ t, base: '#preview', csrf: 'preview', view: sampleView, selfSignUp: realm.users.registration.enabled }, '');
   return renderHostedPage({ realm, locale, title: t('sign_in.title'), body });
 }

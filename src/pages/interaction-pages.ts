@@ -84,7 +84,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     const t = translator(realm, locale);
     const csrf = security.csrf(realm.id, request.raw);
     const base = `/realms/${realm.id}/interaction/${encodeURIComponent(view.uid)}`;
-    return { realm, locale, view, t, form: { t, base, csrf: csrf.token, view }, cookies: csrf.setCookie ? [csrf.setCookie] : [] };
+    return { realm, locale, view, t, form: { t, base, csrf: csrf.token, view, selfSignUp: realm.users.registration.enabled }, cookies: csrf.setCookie ? [csrf.setCookie] : [] };
   }
 
   function show(reply: FastifyReply, step: Step, titleKey: MessageKey, body: string, status = 200): FastifyReply {

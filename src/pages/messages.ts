@@ -2,10 +2,13 @@
  * What the hosted pages say, in every shipped language. Keys are shared, and each catalogue is
  * typed to have every key English has, so no page falls back to English half-way.
  */
+import { accountDe, accountEn, accountEs, accountFr } from './account-messages.ts';
+
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
+  ...accountEn,
   'sign_in.title': 'Sign in',
   'sign_in.to_app': 'to continue to {app}',
   'sign_in.identifier': 'Email or username',
@@ -63,6 +66,7 @@ export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
 
 const de: Catalogue = {
+  ...accountDe,
   'sign_in.title': 'Anmelden',
   'sign_in.to_app': 'um zu {app} weiterzugehen',
   'sign_in.identifier': 'E-Mail-Adresse oder Benutzername',
@@ -117,6 +121,7 @@ const de: Catalogue = {
 };
 
 const fr: Catalogue = {
+  ...accountFr,
   'sign_in.title': 'Connexion',
   'sign_in.to_app': 'pour continuer vers {app}',
   'sign_in.identifier': 'Adresse e-mail ou nom d’utilisateur',
@@ -171,6 +176,7 @@ const fr: Catalogue = {
 };
 
 const es: Catalogue = {
+  ...accountEs,
   'sign_in.title': 'Iniciar sesión',
   'sign_in.to_app': 'para continuar a {app}',
   'sign_in.identifier': 'Correo electrónico o nombre de usuario',

@@ -23,7 +23,8 @@ const HOSTED_STYLE = `
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
-  .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}`;
+  .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
+  .aside{margin:20px 0 0;text-align:center}`;
 
 /** Keyrealm's own dark colours; left out where the realm's one palette is light (the page is then light only). */
 const HOSTED_DARK_STYLE = `

@@ -37,12 +37,15 @@ export function createPageSecurity(pageKey: Buffer, publicUrl: string) {
   return {
     cookie,
 
-    /** The form field for this browser, and the cookie to set when it has none yet. */
-    csrf(realmId: string, req: IncomingMessage): { token: string; setCookie: string | null } {
+    /**
+     * The form field for this browser, and the cookie to set when it has none yet. `path` is the
+     * realm's prefix as the page's URL names it: emailed links name the realm by its slug.
+     */
+    csrf(realmId: string, req: IncomingMessage, path = `/realms/${realmId}`): { token: string; setCookie: string | null } {
       const existing = readCookies(req).get(CSRF_COOKIE);
       if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return { token: tokenFor(realmId, existing), setCookie: null };
       const value = randomBytes(32).toString('base64url');
-      return { token: tokenFor(realmId, value), setCookie: cookie(CSRF_COOKIE, value, { path: `/realms/${realmId}` }) };
+      return { token: tokenFor(realmId, value), setCookie: cookie(CSRF_COOKIE, value, { path }) };
     },
 
     /** Whether a posted form's field matches this browser's cookie (constant time). */

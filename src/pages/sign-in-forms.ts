@@ -7,6 +7,7 @@ import { escapeHtml } from '../http/pages/page-layout.ts';
 import type { InteractionView } from '../contracts.ts';
 import type { Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
+import { accountPageLink } from './return-to.ts';
 
 export interface FormContext {
   t: Translate;
@@ -14,10 +15,15 @@ export interface FormContext {
   base: string;
   csrf: string;
   view: InteractionView;
+  /** Whether the realm lets people sign up themselves: the identifier step then links to it. */
+  selfSignUp: boolean;
 }
 
 const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
 const notice = (error: string | null) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
+/** A link to sign-up or forgotten password, which lead back here (`base` is `/realms/{id}/interaction/{uid}`). */
+const accountLink = (context: FormContext, page: 'signup' | 'forgot-password', key: MessageKey) =>
+  `<p class="aside"><a href="${escapeHtml(accountPageLink(context.base.split('/')[2], page, context.base, context.view.uiLocales))}">${escapeHtml(context.t(key))}</a></p>`;
 
 function heading(context: FormContext, titleKey: MessageKey): string {
   const { t, view } = context;
@@ -33,7 +39,7 @@ export function identifierForm(context: FormContext, identifier: string, error: 
   const { t } = context;
   return `${heading(context, 'sign_in.title')}${notice(error)}<form method="post" action="${context.base}/identify">${hidden('csrf', context.csrf)}
 <label for="identifier">${escapeHtml(t('sign_in.identifier'))}</label><input id="identifier" name="identifier" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="320" value="${escapeHtml(identifier)}" autofocus>
-<button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>${cancelForm(context)}`;
+<button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>${context.selfSignUp ? accountLink(context, 'signup', 'account.sign_up_link') : ''}${cancelForm(context)}`;
 }
 
 /** The same page for every identifier typed, known or not: nothing here depends on an account. */
@@ -43,7 +49,7 @@ export function passwordForm(context: FormContext, identifier: string, error: st
 <p class="who"><span>${escapeHtml(identifier)}</span><a href="${context.base}">${escapeHtml(t('sign_in.not_you'))}</a></p>
 <input type="text" name="username" autocomplete="username" value="${escapeHtml(identifier)}" hidden aria-hidden="true" tabindex="-1">
 <label for="password">${escapeHtml(t('sign_in.password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024" autofocus>
-<button type="submit">${escapeHtml(t('sign_in.submit'))}</button></form>${cancelForm(context)}`;
+<button type="submit">${escapeHtml(t('sign_in.submit'))}</button></form>${accountLink(context, 'forgot-password', 'account.forgot_link')}${cancelForm(context)}`;
 }
 
 /** Codes this page takes as a second factor; passkeys and sent codes need the API's screens for now. */

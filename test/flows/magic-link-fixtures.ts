@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
 import { send } from '../support/http.ts';
+import { csrfForm } from '../support/page-forms.ts';
 import { freshEmail, mailTo, PASSWORD, tokenIn, type FlowContext } from '../accounts/flow-fixtures.ts';
 
 export type LinkMethod = 'magic_link' | 'number_match';
@@ -45,10 +46,10 @@ export function linkHelpers(ctx: FlowContext) {
 
     openPage: (realm: Realm, token: string) => send(ctx.server, 'GET', `${page(realm)}?token=${encodeURIComponent(token)}`),
 
-    /** Posts the page's form: the token, and for number matching the number picked. */
+    /** Posts the page's form, as the browser that opened it: the token, and for number matching the number picked. */
     submitPage(realm: Realm, token: string, pick?: number) {
-      const form = new URLSearchParams({ token, ...(pick === undefined ? {} : { pick: String(pick) }) });
-      return ctx.server.app.inject({ method: 'POST', url: page(realm), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+      const form = csrfForm(ctx.server.services, realm.id, { token, ...(pick === undefined ? {} : { pick: String(pick) }) });
+      return ctx.server.app.inject({ method: 'POST', url: page(realm), ...form });
     },
 
     /** Starts a sign-in for a fresh user and reads the link from the mail. */

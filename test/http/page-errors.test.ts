@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { RealmLookup } from '../../src/contracts.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
-import { accountPageRoutes } from '../../src/http/pages/account-pages.ts';
+import { accountPageRoutes } from '../../src/pages/account-pages.ts';
 import { unknownPageRoutes } from '../../src/http/pages/page-errors.ts';
 
 /**
@@ -24,7 +24,7 @@ async function pagesFailingWith(error: Error) {
     metrics: createMetrics(() => ({ total: 0, idle: 0, waiting: 0 })),
     version: '0.0.0-test',
     // The page services are never reached: the realm lookup fails first.
-    routes: [accountPageRoutes({ lookup, verification: {} as never, reset: {} as never }), unknownPageRoutes()],
+    routes: [accountPageRoutes({ lookup, security: {} as never, verification: {} as never, reset: {} as never }), unknownPageRoutes()],
   });
 }
 

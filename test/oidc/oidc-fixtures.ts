@@ -86,11 +86,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startOidcServer(dialect: DialectName): Promise<OidcTestServer> {
+/** `smtpUrl`: where mail goes (an SmtpSink's url); unset, the outbox in the server's data directory. */
+export async function startOidcServer(dialect: DialectName, options: { smtpUrl?: string } = {}): Promise<OidcTestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-oidc-'));
-  const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir };
+  const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir, smtpUrl: options.smtpUrl };
   const { database, dispose: disposeDatabase } = await createTestDatabase(dialect);
   const clock = new FakeClock(Date.now());
   const server = await composeServer(config, { database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });

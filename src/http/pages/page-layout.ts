@@ -4,9 +4,10 @@ import type { Realm } from '../../realms/realm.ts';
 import { unstorableFields, unstorableTextError } from '../unstorable-text.ts';
 
 /**
- * The frame of the server's own HTML pages: a brand (the realm's name and logo on the pages emailed
- * links lead to, Keyrealm's own on the server's pages), one card, no scripts. Pages carry tokens in
- * their URLs, so they are never cached and never leak a Referer.
+ * The frame of the server's own HTML pages (the landing page, errors where no realm is known):
+ * Keyrealm's brand, one card, no scripts; and what the realms' hosted pages (src/pages) share with
+ * them: the base style, escaping, plain forms. Pages may carry tokens in their URLs, so they are
+ * never cached and never leak a Referer.
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -52,10 +53,6 @@ export function realmName(realm: Realm): string {
   return realm.public_info.display_name ?? realm.name;
 }
 
-function realmBrand(realm: Realm): Brand {
-  return { name: realmName(realm), logoHtml: realm.public_info.logo_url ? `<img src="${escapeHtml(realm.public_info.logo_url)}" alt="">` : '' };
-}
-
 function send(reply: FastifyReply, brand: Brand, title: string, body: string, status: number, mainClass = ''): FastifyReply {
   const name = escapeHtml(brand.name);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -72,26 +69,9 @@ function send(reply: FastifyReply, brand: Brand, title: string, body: string, st
     .send(html);
 }
 
-/** A page in the realm's name: the pages emailed links lead to. */
-export function sendPage(reply: FastifyReply, realm: Realm, title: string, body: string, status = 200): FastifyReply {
-  return send(reply, realmBrand(realm), title, body, status);
-}
-
 /** A page in Keyrealm's own name: the landing page, and errors where no realm is known. */
 export function sendServerPage(reply: FastifyReply, title: string, body: string, options: { status?: number; wide?: boolean } = {}): FastifyReply {
   return send(reply, KEYREALM, title, body, options.status ?? 200, options.wide ? 'wide' : '');
-}
-
-/**
- * Where a user goes after a page has done its work. Realms have no site URL of their own; the
- * origins their passkey ceremonies run on are where their application lives, so the first one is
- * offered. Without it, the page says in the realm's name that it may be closed.
- */
-export function onwardLink(realm: Realm): string {
-  const name = escapeHtml(realmName(realm));
-  const application = realm.passkeys.allowed_origins[0];
-  if (application) return `<a class="onward" href="${escapeHtml(application)}">Continue to ${name}</a>`;
-  return `<p>You can close this page and return to ${name}.</p>`;
 }
 
 const FORM_LIMIT = 32_768;
@@ -114,6 +94,3 @@ export function acceptForms(app: FastifyInstance): void {
 export function formFields(body: unknown): URLSearchParams {
   return body instanceof URLSearchParams ? body : new URLSearchParams();
 }
-
-/** The emailed link's token, carried from the page into its form. */
-export const tokenInput = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;
