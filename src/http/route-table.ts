@@ -50,7 +50,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
     accountPageRoutes({ lookup, verification: services.verification, reset: services.passwordReset }),
     magicLinkPageRoutes({ lookup, magicLinks: services.magicLinks }),
-    interactionPageRoutes({ lookup, flows: services.flows, interactions: services.oidc.interactions, security: services.pageSecurity }),
+    interactionPageRoutes({ lookup, flows: services.flows, codes: services.codes, magicLinks: services.magicLinks, enrolment: services.flowEnrolment, interactions: services.oidc.interactions, security: services.pageSecurity }),
     directSignInRoutes({ lookup, applications: services.applications, interactions: services.oidc.interactions }),
     unknownPageRoutes(),
     accountRoutes({ lookup, auth, users: accountUsers }),

@@ -21,6 +21,10 @@ const HOSTED_STYLE = `
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
+  .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
+  .number{margin:8px 0 16px;text-align:center;font-size:48px;font-weight:700;letter-spacing:4px;color:inherit}
+  .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
+  ul.codes{columns:2;margin:0 0 8px;padding-left:20px}ul.codes code{font-size:15px}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
   p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
@@ -33,6 +37,8 @@ export interface HostedPage {
   title: string;
   /** Trusted HTML: built by the pages from escaped values only. */
   body: string;
+  /** Reload the page after this many seconds (a waiting page, without script). */
+  refreshSeconds?: number;
 }
 
 export interface RenderedPage {
@@ -45,7 +51,7 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><meta name="color-scheme" content="light dark"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}</style></head>
+<meta name="robots" content="noindex">${page.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.trunc(page.refreshSeconds)}">` : ''}<meta name="color-scheme" content="light dark"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}</style></head>
 <body><main><header>${logo}<span>${name}</span></header>${page.body}</main></body></html>`;
   return {
     html,
