@@ -54,8 +54,8 @@ const FLOW_COOKIE_SECONDS = 15 * 60;
 export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   const { security, interactions } = deps;
 
-  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'>, title: string, body: string, status = 200, refreshSeconds?: number): FastifyReply {
-    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, refreshSeconds });
+  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'>, title: string, body: string, status = 200, script?: string): FastifyReply {
+    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, script });
     if (step.cookies.length > 0) reply.header('set-cookie', step.cookies);
     return reply.status(status).headers(page.headers).send(page.html);
   }
@@ -88,7 +88,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   const flowCookie = (step: Step, value: string, maxAge: number) => security.cookie(FLOW_COOKIE, value, { path: step.form.base, maxAge });
 
   const kit: PageKit = {
-    show: (reply, step, titleKey, body, status = 200, options = {}) => send(reply, step, step.t(titleKey, { app: step.view.client.name }), body, status, options.refreshSeconds),
+    show: (reply, step, titleKey, body, status = 200, options = {}) => send(reply, step, step.t(titleKey, { app: step.view.client.name }), body, status, options.script),
     stop: (reply, step, key, status) => kit.show(reply, step, 'error.title', `<h1>${escapeHtml(step.t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(step.t(key))}</p>`, status),
     flowIdOf: (request) => readCookies(request.raw).get(FLOW_COOKIE) ?? '',
     remember: (step, flow) => void step.cookies.push(flowCookie(step, flow.id, FLOW_COOKIE_SECONDS)),

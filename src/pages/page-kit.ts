@@ -1,7 +1,8 @@
 /**
  * The frame of the realm's hosted pages (sign-in, consent, the provider's own pages): the realm's
  * name and logo, the chosen language, one card, and a Content-Security-Policy whose nonce is new
- * for every response. Pages need no script; the one inline style carries the nonce.
+ * for every response. Pages need no script; the one inline style carries the nonce, as does the
+ * rare inline script that only enhances a page (and only such a page's policy allows scripts).
  *
  * `form-action` is left out on purpose: a sign-in form's answer is a redirect through the provider
  * to the application's registered redirect URI, and browsers apply `form-action` to redirects after
@@ -23,8 +24,8 @@ const HOSTED_STYLE = `
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
   .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
   .number{margin:8px 0 16px;text-align:center;font-size:48px;font-weight:700;letter-spacing:4px;color:inherit}
-  .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
-  ul.codes{columns:2;margin:0 0 8px;padding-left:20px}ul.codes code{font-size:15px}
+  .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{display:block;padding:8px 10px;font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
+  ul.codes{columns:2;margin:0 0 20px;padding-left:20px}ul.codes code{font-size:15px}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
   p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
@@ -37,8 +38,11 @@ export interface HostedPage {
   title: string;
   /** Trusted HTML: built by the pages from escaped values only. */
   body: string;
-  /** Reload the page after this many seconds (a waiting page, without script). */
-  refreshSeconds?: number;
+  /**
+   * An enhancement for browsers with script (the page works without it): inline, run under this
+   * response's nonce, and allowed to fetch from this origin only.
+   */
+  script?: string;
 }
 
 export interface RenderedPage {
@@ -51,8 +55,8 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">${page.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.trunc(page.refreshSeconds)}">` : ''}<meta name="color-scheme" content="light dark"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}</style></head>
-<body><main><header>${logo}<span>${name}</span></header>${page.body}</main></body></html>`;
+<meta name="robots" content="noindex"><meta name="color-scheme" content="light dark"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}</style></head>
+<body><main><header>${logo}<span>${name}</span></header>${page.body}</main>${page.script ? `<script nonce="${nonce}">${page.script}</script>` : ''}</body></html>`;
   return {
     html,
     headers: {
@@ -61,7 +65,7 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}';${page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : ''} img-src https: data:; frame-ancestors 'none'; base-uri 'none'`,
     },
   };
 }

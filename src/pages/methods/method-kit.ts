@@ -28,7 +28,7 @@ export interface Step {
 
 export interface PageKit {
   /** A page of this step: its title (with `{app}`) and trusted body. */
-  show(reply: FastifyReply, step: Step, titleKey: MessageKey, body: string, status?: number, options?: { refreshSeconds?: number }): FastifyReply;
+  show(reply: FastifyReply, step: Step, titleKey: MessageKey, body: string, status?: number, options?: { script?: string }): FastifyReply;
   /** A step that cannot go on: one message. */
   stop(reply: FastifyReply, step: Step, key: MessageKey, status: number): FastifyReply;
   /** After a flow step: to the application when signed in, or the next step's page. */
