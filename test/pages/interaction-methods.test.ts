@@ -12,6 +12,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { codeIn, linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { freshMobile, startProviderStub, type ProviderStub } from '../sms/sms-fixtures.ts';
 import { BrowserAgent, locationOf } from '../oidc/browser-agent.ts';
 import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 
@@ -19,6 +20,8 @@ const PASSWORD = 'correct horse battery staple 9';
 const CALLBACK = 'https://app.example/callback';
 const ALL_FIRST = ['password', 'email_otp', 'magic_link', 'number_match'];
 
+/** A code that is not this one. */
+const otherThan = (code: string) => (code === '000000' ? '111111' : '000000');
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** A page with what changes per response (nonce, CSRF field, the identifier) taken out. */
 const comparable = (html: string, identifier: string) => html.replace(/nonce="[^"]+"/g, 'nonce').replace(/name="csrf" value="[^"]+"/g, 'csrf').replaceAll(identifier, 'X');
@@ -26,10 +29,17 @@ const comparable = (html: string, identifier: string) => html.replace(/nonce="[^
 for (const dialect of dialects) {
   describe(`hosted sign-in methods on ${dialect}`, () => {
     let sink: SmtpSink;
-    before(async () => (sink = await startSmtpSink()));
-    after(() => sink.close());
+    let sms: ProviderStub;
+    before(async () => {
+      sink = await startSmtpSink();
+      sms = await startProviderStub();
+    });
+    after(async () => {
+      await sink.close();
+      await sms.close();
+    });
     // Rate limits on, as in production; per-IP room for a whole suite from one address, three messages a minute per address.
-    const server = oidcServerPerSuite(dialect, () => ({ smtpUrl: sink.url, rateLimits: true, rateLimitRecoveryPerIp: 1000, rateLimitTokenPerIp: 1000 }));
+    const server = oidcServerPerSuite(dialect, () => ({ smtpUrl: sink.url, rateLimits: true, rateLimitRecoveryPerIp: 1000, rateLimitTokenPerIp: 1000, smsProvider: 'webhook', smsWebhookUrl: `${sms.url}/sms` }));
     let counter = 0;
 
     async function realmWith(sign_in: Record<string, unknown>) {
@@ -81,6 +91,20 @@ for (const dialect of dialects) {
       return sink.waitForMail(() => sink.mails.filter((mail) => mail.to.includes(to)).length > seen).then(() => sink.mails.filter((mail) => mail.to.includes(to)).at(-1)!);
     }
 
+    /** A new user in a realm with every first factor, and a browser that chose `method` for them. */
+    async function started(path: 'code/start' | 'link/start', method: string) {
+      const setup = await realmWith({ first_factors: ALL_FIRST });
+      const email = await userIn(setup.realm);
+      const browser = await browserAt(setup);
+      return { setup, email, browser, answer: await browser.post(path, { method, identifier: email }) };
+    }
+
+    /** A browser that asked for a code by email for a new user, and the code the mail brought. */
+    async function codeSent() {
+      const start = await started('code/start', 'email_otp');
+      return { ...start, code: codeIn(await nextMail(start.email, 0))! };
+    }
+
     it('offers the realm’s first factors after the identifier, on one page for known and unknown identifiers', async () => {
       const setup = await realmWith({ first_factors: ALL_FIRST });
       const email = await userIn(setup.realm);
@@ -99,15 +123,12 @@ for (const dialect of dialects) {
     });
 
     it('signs in with a code by email; a wrong code, a reused code and an unknown identifier are refused alike', async () => {
-      const setup = await realmWith({ first_factors: ALL_FIRST });
-      const email = await userIn(setup.realm);
-      const known = await browserAt(setup);
-      const sent = await known.post('code/start', { method: 'email_otp', identifier: email });
+      const { setup, email, browser: known, answer: sent } = await started('code/start', 'email_otp');
       assert.equal(sent.status, 200);
       assert.match(sent.html, /If an account matches, we have sent a code/);
       const code = codeIn(await nextMail(email, 0));
       assert.ok(code);
-      const wrong = await known.post('code/verify', { method: 'email_otp', identifier: email, code: code === '000000' ? '111111' : '000000' });
+      const wrong = await known.post('code/verify', { method: 'email_otp', identifier: email, code: otherThan(code) });
       assert.equal(wrong.status, 401);
       assert.match(wrong.html, /wrong or has expired/);
 
@@ -126,11 +147,7 @@ for (const dialect of dialects) {
     });
 
     it('sends a new code on request (the old one stops working) within the API’s per-address limit, and ends after too many wrong codes', async () => {
-      const setup = await realmWith({ first_factors: ALL_FIRST });
-      const email = await userIn(setup.realm);
-      const browser = await browserAt(setup);
-      await browser.post('code/start', { method: 'email_otp', identifier: email });
-      const first = codeIn(await nextMail(email, 0))!;
+      const { email, browser, code: first } = await codeSent();
       const again = await browser.post('code/start', { method: 'email_otp', identifier: email, again: '1' });
       assert.match(again.html, /a new code is on its way/);
       const second = codeIn(await nextMail(email, 1))!;
@@ -140,22 +157,33 @@ for (const dialect of dialects) {
       assert.equal(limited.status, 429, 'three messages a minute per address, as through the API');
       assert.match(limited.html, /Too many attempts/);
 
-      const other = await userIn(setup.realm);
-      const guessing = await browserAt(setup);
-      await guessing.post('code/start', { method: 'email_otp', identifier: other });
-      const code = codeIn(await nextMail(other, 0))!;
+      const { email: other, browser: guessing, code } = await codeSent();
       let last = { status: 0, html: '' };
-      for (let attempt = 0; attempt < 5; attempt++) last = await guessing.post('code/verify', { method: 'email_otp', identifier: other, code: code === '000000' ? '111111' : '000000' });
+      for (let attempt = 0; attempt < 5; attempt++) last = await guessing.post('code/verify', { method: 'email_otp', identifier: other, code: otherThan(code) });
       assert.match(last.html, /Too many wrong codes/);
       assert.notEqual((await guessing.post('code/verify', { method: 'email_otp', identifier: other, code })).status, 303, 'the right code is too late');
     });
 
-    it('refuses a code after the flow has expired, a form without CSRF, and another realm’s interaction', async () => {
-      const setup = await realmWith({ first_factors: ALL_FIRST });
-      const email = await userIn(setup.realm);
+    it('signs in with a code by text message to a verified mobile', async () => {
+      const setup = await realmWith({ first_factors: ['password', 'sms_otp'] });
+      const mobile = freshMobile();
+      await server.services.users.create(setup.realm, { username: `sms-${++counter}`, mobile, mobile_verified: true, password: PASSWORD }, operator);
       const browser = await browserAt(setup);
-      await browser.post('code/start', { method: 'email_otp', identifier: email });
-      const code = codeIn(await nextMail(email, 0))!;
+      assert.match((await browser.post('identify', { identifier: mobile })).html, /Text me a code/);
+      const sent = await browser.post('code/start', { method: 'sms_otp', identifier: mobile });
+      assert.match(sent.html, /sent a code by text message/);
+      await server.services.background.settle();
+      await server.mailWorker.drain();
+      const text = sms.requests.map((request) => JSON.parse(request.body) as { to: string; body: string }).find((message) => message.to === mobile)?.body;
+      const code = /\b(\d{6})\b/.exec(text ?? '')?.[1];
+      assert.ok(code, text);
+      const right = await browser.post('code/verify', { method: 'sms_otp', identifier: mobile, code });
+      assert.equal(right.status, 303);
+      await browser.landsAtApplication(right.location);
+    });
+
+    it('refuses a code after the flow has expired, a form without CSRF, and another realm’s interaction', async () => {
+      const { setup, email, browser, code } = await codeSent();
       server.clock.advance(16 * 60_000);
       const late = await browser.post('code/verify', { method: 'email_otp', identifier: email, code });
       assert.equal(late.status, 410);
@@ -172,12 +200,9 @@ for (const dialect of dialects) {
     });
 
     it('signs in with a magic link opened elsewhere: the waiting page goes on by its button without script (its script asks, moving nothing)', async () => {
-      const setup = await realmWith({ first_factors: ALL_FIRST });
-      const email = await userIn(setup.realm);
-      const browser = await browserAt(setup);
-      const started = await browser.post('link/start', { method: 'magic_link', identifier: email });
-      assert.equal(started.status, 303);
-      assert.equal(started.location, `${browser.url}/link`);
+      const { setup, email, browser, answer } = await started('link/start', 'magic_link');
+      assert.equal(answer.status, 303);
+      assert.equal(answer.location, `${browser.url}/link`);
       const waiting = await browser.get('link');
       assert.equal(waiting.status, 200);
       assert.match(waiting.html, /I have approved it, continue/);
@@ -200,10 +225,7 @@ for (const dialect of dialects) {
     });
 
     it('shows the number for number matching; a wrong pick ends the sign-in', async () => {
-      const setup = await realmWith({ first_factors: ALL_FIRST });
-      const email = await userIn(setup.realm);
-      const browser = await browserAt(setup);
-      await browser.post('link/start', { method: 'number_match', identifier: email });
+      const { setup, email, browser } = await started('link/start', 'number_match');
       const waiting = await browser.get('link');
       const number = Number(/class="number"[^>]*>(\d+)</.exec(waiting.html)?.[1]);
       assert.ok(number >= 10 && number <= 99, waiting.html);
@@ -227,7 +249,7 @@ for (const dialect of dialects) {
       assert.match(sent.html, /A code is on its way to your email address/);
       assert.match(sent.html, /value="email_otp" checked/);
       const code = codeIn(await nextMail(email, 0))!;
-      const wrong = await browser.post('factor', { method: 'email_otp', code: code === '000000' ? '111111' : '000000' });
+      const wrong = await browser.post('factor', { method: 'email_otp', code: otherThan(code) });
       assert.equal(wrong.status, 401);
       assert.match(wrong.html, /That code did not match/);
       const right = await browser.post('factor', { method: 'email_otp', code });
@@ -245,7 +267,7 @@ for (const dialect of dialects) {
       const secret = /name="secret" value="([A-Z2-7]+)"/.exec(enrol.html)?.[1];
       assert.ok(secret);
       const code = () => totp(base32Decode(secret), server.clock.now(), { algorithm: 'SHA1', digits: 6 });
-      const wrong = await browser.post('enrol', { method: 'totp', secret, uri: /name="uri" value="([^"]+)"/.exec(enrol.html)![1].replaceAll('&amp;', '&'), code: code() === '000000' ? '111111' : '000000' });
+      const wrong = await browser.post('enrol', { method: 'totp', secret, uri: /name="uri" value="([^"]+)"/.exec(enrol.html)![1].replaceAll('&amp;', '&'), code: otherThan(code()) });
       assert.equal(wrong.status, 401);
       assert.match(wrong.html, /That code did not match/);
       assert.ok(wrong.html.includes(secret), 'the same secret again');

@@ -3,6 +3,7 @@
  * one sent now by email or SMS ("send code" first, through the API's own sender and its limits).
  * Only the factors the flow engine offers this user are shown. Passkeys: the passkey module.
  */
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { CODE_METHODS, type CodeMethod, type CodeSender } from '../../flows/code-sender.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
@@ -49,12 +50,15 @@ ${codeInput(step.form)}<button type="submit">${escapeHtml(t('factor.verify'))}</
 }
 
 export function secondFactorRoutes(deps: { flows: Pick<FlowService, 'verify' | 'openFlow'>; codes: Pick<CodeSender, 'sendSecondFactorCode'> }, kit: PageKit): MethodRoutes {
-  /** The page again for the flow as it stands, or the end of the sign-in when the flow is over. */
-  async function again(reply: Parameters<PageKit['show']>[0], step: Step, flowId: string, state: FactorState, status: number) {
-    const flow = await deps.flows.openFlow(step.realm, flowId).catch(() => undefined);
+  /** The page for the flow, or the end of the sign-in when the flow is over or offers nothing this page takes. */
+  function render(reply: FastifyReply, step: Step, flow: SignInFlow | undefined, state: FactorState, status = 200) {
     const page = flow && secondFactorPage(step, flow, state);
     return page ? kit.show(reply, step, 'factor.title', page, status) : kit.stop(reply, step, 'error.expired', 410);
   }
+
+  /** The page again for the flow as it stands. */
+  const again = async (reply: FastifyReply, step: Step, flowId: string, state: FactorState, status: number) =>
+    render(reply, step, await deps.flows.openFlow(step.realm, flowId).catch(() => undefined), state, status);
 
   return {
     post: {
@@ -79,7 +83,7 @@ export function secondFactorRoutes(deps: { flows: Pick<FlowService, 'verify' | '
         if (!flowId || !method) return kit.stop(reply, step, 'error.expired', 400);
         try {
           const flow = await deps.codes.sendSecondFactorCode(step.realm, flowId, method, originOf(request));
-          return kit.show(reply, step, 'factor.title', secondFactorPage(step, flow, { selected: method, status: method === 'email_otp' ? 'factor.sent_email' : 'factor.sent_sms' }) ?? '');
+          return render(reply, step, flow, { selected: method, status: method === 'email_otp' ? 'factor.sent_email' : 'factor.sent_sms' });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           if (flowIsOver(error)) return kit.stop(reply, step, 'error.expired', 410);
