@@ -28,7 +28,7 @@ const HOSTED_STYLE = `
   ul.codes{columns:2;margin:0 0 20px;padding-left:20px}ul.codes code{font-size:15px}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
-  p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
+  p,dd,.subtitle{color:#b7c0c9}p code{background:#21262d;color:#e6edf3}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
   .secondary{background:#161b22;color:#79a6ff;border-color:#3d444d}a{color:#79a6ff}
   .error{background:#3c1618;color:#ffb4ae}.ok{background:#0f2d1a;color:#a6e3b8}}`;
 
