@@ -2,7 +2,8 @@
  * The frame of the realm's hosted pages (sign-in, consent, the provider's own pages): the realm's
  * name and logo, its branding (src/pages/branding-style.ts), the chosen language, one card, and a
  * Content-Security-Policy whose nonce is new for every response. Pages need no script; the one
- * inline style carries the nonce. Only the origins the realm lists may frame the pages.
+ * inline style carries the nonce, as does the rare inline script that only enhances a page (and
+ * only such a page's policy allows scripts). Only the origins the realm lists may frame the pages.
  *
  * `form-action` is left out on purpose: a sign-in form's answer is a redirect through the provider
  * to the application's registered redirect URI, and browsers apply `form-action` to redirects after
@@ -23,13 +24,17 @@ const HOSTED_STYLE = `
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
+  .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
+  .number{margin:8px 0 16px;text-align:center;font-size:48px;font-weight:700;letter-spacing:4px;color:inherit}
+  .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{display:block;padding:8px 10px;font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
+  ul.codes{columns:2;margin:0 0 20px;padding-left:20px}ul.codes code{font-size:15px}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
   .aside{margin:20px 0 0;text-align:center}`;
 
 /** Keyrealm's own dark colours; left out where the realm's one palette is light (the page is then light only). */
 const HOSTED_DARK_STYLE = `
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
-  p,dd,.subtitle{color:#b7c0c9}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
+  p,dd,.subtitle{color:#b7c0c9}p code{background:#21262d;color:#e6edf3}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
   .secondary{background:#161b22;color:#79a6ff;border-color:#3d444d}a{color:#79a6ff}
   .error{background:#3c1618;color:#ffb4ae}.ok{background:#0f2d1a;color:#a6e3b8}}`;
 
@@ -39,6 +44,11 @@ export interface HostedPage {
   title: string;
   /** Trusted HTML: built by the pages from escaped values only. */
   body: string;
+  /**
+   * An enhancement for browsers with script (the page works without it): inline, run under this
+   * response's nonce, and allowed to fetch from this origin only.
+   */
+  script?: string;
 }
 
 export interface RenderedPage {
@@ -55,7 +65,7 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="color-scheme" content="${brand.colorScheme}"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}${brand.colorScheme === 'light' ? '' : HOSTED_DARK_STYLE}
 ${brand.css}</style></head>
-<body class="${brand.bodyClass}"><main><header>${logo}<span>${name}</span></header>${page.body}</main></body></html>`;
+<body class="${brand.bodyClass}"><main><header>${logo}<span>${name}</span></header>${page.body}</main>${page.script ? `<script nonce="${nonce}">${page.script}</script>` : ''}</body></html>`;
   return {
     html,
     headers: {
@@ -65,7 +75,7 @@ ${brand.css}</style></head>
       // X-Frame-Options cannot name origins; where the realm allows some, frame-ancestors alone decides.
       ...(framers.length === 0 ? { 'x-frame-options': 'DENY' } : {}),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src https: data:; frame-ancestors ${framers.length === 0 ? "'none'" : framers.join(' ')}; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}';${page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : ''} img-src https: data:; frame-ancestors ${framers.length === 0 ? "'none'" : framers.join(' ')}; base-uri 'none'`,
     },
   };
 }

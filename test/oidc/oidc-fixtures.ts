@@ -86,12 +86,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `smtpUrl`: where mail goes (an SmtpSink's url); unset, the outbox in the server's data directory. */
-export async function startOidcServer(dialect: DialectName, options: { smtpUrl?: string } = {}): Promise<OidcTestServer> {
+/** `overrides`: configuration beyond the tests' defaults (an SMTP sink's URL, an SMS provider). */
+export async function startOidcServer(dialect: DialectName, overrides: Partial<Config> = {}): Promise<OidcTestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-oidc-'));
-  const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir, smtpUrl: options.smtpUrl };
+  const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir, ...overrides };
   const { database, dispose: disposeDatabase } = await createTestDatabase(dialect);
   const clock = new FakeClock(Date.now());
   const server = await composeServer(config, { database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });
@@ -115,8 +115,9 @@ export async function startOidcServer(dialect: DialectName, options: { smtpUrl?:
   };
 }
 
-export function oidcServerPerSuite(dialect: DialectName): OidcTestServer {
-  return perSuite(() => startOidcServer(dialect));
+/** `overrides` is read when the suite starts, so it may name fixtures started just before (an SMTP sink). */
+export function oidcServerPerSuite(dialect: DialectName, overrides: () => Partial<Config> = () => ({})): OidcTestServer {
+  return perSuite(() => startOidcServer(dialect, overrides()));
 }
 
 export const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
