@@ -1,7 +1,9 @@
 /**
  * The hosted sign-in pages in real Chromium, with openid-client as the application: password,
- * password + TOTP, consent; each page looked at (screenshots at phone and desktop widths) and
- * checked by axe-core in English and German, with no Content-Security-Policy refusal.
+ * password + TOTP, consent, then the application's life with its tokens (refresh, userinfo,
+ * introspection, revocation) and RP-initiated logout reaching it over the back channel; each page
+ * looked at (screenshots at phone and desktop widths) and checked by axe-core in English, German
+ * and French, with no Content-Security-Policy refusal.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +14,7 @@ import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
-import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+import { authorizationRequest, decodeJwt, oidcServerPerSuite, type AppOverrides } from '../oidc/oidc-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 
@@ -21,12 +23,23 @@ describe('hosted sign-in pages in Chromium', () => {
   const chromium = browserPerSuite();
   let realm: Realm;
   let issuer: string;
-  // The application: a page of its own on loopback, where the browser lands with the code.
+  // The application: a page of its own on loopback, where the browser lands with the code, and its
+  // back-channel logout endpoint (what it received).
   let application: Server;
   let CALLBACK = '';
+  const logoutTokens: string[] = [];
 
   before(async () => {
-    application = createServer((_request, response) => {
+    application = createServer((request, response) => {
+      if (request.method === 'POST' && request.url === '/backchannel') {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          logoutTokens.push(new URLSearchParams(body).get('logout_token') ?? '');
+          response.writeHead(200).end();
+        });
+        return;
+      }
       response.writeHead(200, { 'content-type': 'text/plain' }).end('back at the application');
     });
     await new Promise<void>((resolve) => application.listen(0, '127.0.0.1', resolve));
@@ -38,14 +51,14 @@ describe('hosted sign-in pages in Chromium', () => {
 
   after(() => new Promise<void>((resolve) => application.close(() => resolve())));
 
-  async function relyingParty(consent: 'implicit' | 'required') {
-    const { app, secret } = await server.apps.add(realm, { name: 'Storefront', consent, redirectUris: [CALLBACK] });
+  async function relyingParty(consent: 'implicit' | 'required', overrides: AppOverrides = {}) {
+    const { app, secret } = await server.apps.add(realm, { name: 'Storefront', consent, redirectUris: [CALLBACK], ...overrides });
     return client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
   }
 
   /** Opens the application's authorization request; the callback is caught before it leaves the machine. */
-  async function start(page: Page, config: client.Configuration) {
-    const { url, verifier, state, nonce } = await authorizationRequest(config, CALLBACK);
+  async function start(page: Page, config: client.Configuration, extra: Record<string, string> = {}) {
+    const { url, verifier, state, nonce } = await authorizationRequest(config, CALLBACK, extra);
     await page.goto(url.href);
     const finish = async () => {
       await page.waitForURL((target) => target.href.startsWith(CALLBACK));
@@ -125,12 +138,13 @@ describe('hosted sign-in pages in Chromium', () => {
     await context.close();
   });
 
-  it('signs in and out in French: RP-initiated logout ends the realm session; the device and error pages too', async () => {
+  it('in French: signs in, refreshes, reads userinfo, introspects, revokes; RP-initiated logout ends the realm session and reaches the application over the back channel; the device and error pages too', async () => {
     const context = await chromium.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const refusals = cspViolations(page);
-    const config = await relyingParty('implicit');
-    const flow = await start(page, config);
+    const backchannel = CALLBACK.replace('/callback', '/backchannel');
+    const config = await relyingParty('implicit', { grantTypes: ['authorization_code', 'refresh_token'], backchannelLogoutUri: backchannel });
+    const flow = await start(page, config, { scope: 'openid profile email offline_access', prompt: 'consent' });
     await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
     await accessible(page, 'hosted-identifier-fr');
     await page.getByRole('button', { name: 'Continuer' }).click();
@@ -138,7 +152,16 @@ describe('hosted sign-in pages in Chromium', () => {
     await accessible(page, 'hosted-password-fr');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     const tokens = await flow.finish();
+    const sub = tokens.claims()!.sub;
     assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true);
+
+    // The application's life with its tokens, through openid-client alone.
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+    assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'rotated');
+    const userinfo = await client.fetchUserInfo(config, refreshed.access_token, sub);
+    assert.equal(userinfo.email, 'ada@example.com');
+    assert.equal(userinfo.name, 'Ada L');
+    assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, true);
 
     await page.goto(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token! }).href);
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
@@ -147,9 +170,25 @@ describe('hosted sign-in pages in Chromium', () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Déconnecté' }).waitFor();
     await accessible(page, 'hosted-signed-out-fr');
-    assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, false, 'signing out ended the grant');
-    const validate = await fetch(`${issuer}/auth/validate`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal((await client.tokenIntrospection(config, refreshed.access_token)).active, false, 'signing out ended the grant');
+    await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), 'and its refresh token');
+    const validate = await fetch(`${issuer}/auth/validate`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
     assert.equal(validate.status, 401, 'and the realm session');
+
+    // Revocation (RFC 7009): a new sign-in's access token, revoked by the application, ends its grant.
+    const again = await start(page, config);
+    await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const second = await again.finish();
+    assert.equal((await client.tokenIntrospection(config, second.access_token)).active, true);
+    await client.tokenRevocation(config, second.access_token);
+    assert.equal((await client.tokenIntrospection(config, second.access_token)).active, false, 'revoked');
+    await assert.rejects(client.fetchUserInfo(config, second.access_token, sub), 'refused at userinfo');
+    const logoutToken = logoutTokens.map((token) => decodeJwt(token).payload).find((payload) => payload.sub === sub && payload.aud === config.clientMetadata().client_id);
+    assert.ok(logoutToken, 'the application heard of it over the back channel');
+    assert.equal(logoutToken.sid, tokens.claims()!.sid);
 
     await page.goto(`${issuer}/oidc/device`);
     await page.getByLabel('Code').waitFor();
