@@ -272,7 +272,8 @@ export type OidcPage =
   | { kind: 'error'; error: string; description: string | null };
 
 export interface OidcPageRenderer {
-  render(realm: Realm, req: import('node:http').IncomingMessage, page: OidcPage): { html: string; headers: Record<string, string> };
+  /** `uiLocales`: the request's `ui_locales` (end session and the device flow take one), first choice before the browser's. */
+  render(realm: Realm, req: import('node:http').IncomingMessage, page: OidcPage, uiLocales: readonly string[]): { html: string; headers: Record<string, string> };
 }
 
 export type { Actor, Grant, Page, PageRequest, RequestOrigin };

@@ -26,7 +26,9 @@ function clientName(ctx: Ctx): string | null {
 
 export function providerPages(realm: Realm, renderer: OidcPageRenderer) {
   function show(ctx: Ctx, page: OidcPage): void {
-    const { html, headers } = renderer.render(realm, ctx.req, page);
+    const asked = (ctx.oidc?.params as { ui_locales?: unknown } | undefined)?.ui_locales;
+    const uiLocales = typeof asked === 'string' ? asked.split(' ').filter(Boolean) : [];
+    const { html, headers } = renderer.render(realm, ctx.req, page, uiLocales);
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
     ctx.type = 'html';
     ctx.body = html;

@@ -65,9 +65,9 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
 }
 
 export const hostedProviderPages: OidcPageRenderer = {
-  render(realm, req, page) {
+  render(realm, req, page, uiLocales) {
     const header = req.headers['accept-language'];
-    const locale = chooseLocale(realm, [], Array.isArray(header) ? header[0] : header);
+    const locale = chooseLocale(realm, uiLocales, Array.isArray(header) ? header[0] : header);
     const { title, body } = content(translator(realm, locale), page);
     return renderHostedPage({ realm, locale, title, body });
   },

@@ -139,6 +139,15 @@ for (const dialect of dialects) {
       assert.deepEqual(audiences, [first.app.clientId, second.app.clientId].sort());
     });
 
+    it('speaks the ui_locales of the logout request before the browser’s language', async () => {
+      const { config } = await relyingParty();
+      const agent = new BrowserAgent(server.baseUrl);
+      const { tokens } = await signIn(config, agent);
+      const page = await (await agent.get(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, ui_locales: 'es' }).href, { headers: { 'accept-language': 'de' } })).text();
+      assert.match(page, /<html lang="es"/);
+      assert.match(page, /¿Cerrar sesión\?/);
+    });
+
     it('refuses a post-logout redirect that is not registered exactly', async () => {
       const { config } = await relyingParty({ postLogoutRedirectUris: [SIGNED_OUT] });
       const agent = new BrowserAgent(server.baseUrl);
