@@ -15,6 +15,7 @@ import { codeIn, linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-s
 import { freshMobile, startProviderStub, type ProviderStub } from '../sms/sms-fixtures.ts';
 import { BrowserAgent, locationOf } from '../oidc/browser-agent.ts';
 import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+import { csrfForm } from '../support/page-forms.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 const CALLBACK = 'https://app.example/callback';
@@ -24,7 +25,8 @@ const ALL_FIRST = ['password', 'email_otp', 'magic_link', 'number_match'];
 const otherThan = (code: string) => (code === '000000' ? '111111' : '000000');
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** A page with what changes per response (nonce, CSRF field, the identifier) taken out. */
-const comparable = (html: string, identifier: string) => html.replace(/nonce="[^"]+"/g, 'nonce').replace(/name="csrf" value="[^"]+"/g, 'csrf').replaceAll(identifier, 'X');
+const comparable = (html: string, identifier: string) =>
+  html.replace(/nonce="[^"]+"/g, 'nonce').replace(/name="csrf" value="[^"]+"/g, 'csrf').replace(/return_to=[^"]+/g, 'return_to').replaceAll(identifier, 'X');
 
 for (const dialect of dialects) {
   describe(`hosted sign-in methods on ${dialect}`, () => {
@@ -216,7 +218,7 @@ for (const dialect of dialects) {
       assert.equal(comparable((await unknown.get('link')).html, 'nobody@example.com').replaceAll(unknown.url, 'URL'), comparable(waiting.html, email).replaceAll(browser.url, 'URL'), 'the same wait for an unknown identifier');
 
       const token = new URL(linksIn(await nextMail(email, 0))[0]).searchParams.get('token')!;
-      const approved = await server.app.inject({ method: 'POST', url: `/realms/${setup.realm.slug}/pages/magic-link`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token }).toString() });
+      const approved = await server.app.inject({ method: 'POST', url: `/realms/${setup.realm.slug}/pages/magic-link`, ...csrfForm(server.services, setup.realm.id, { token }) });
       assert.equal(approved.statusCode, 200, approved.body);
       assert.deepEqual(JSON.parse((await browser.get('link/check')).html), { waiting: false }, 'the script would go on now');
       const done = await browser.get('link');
@@ -232,7 +234,8 @@ for (const dialect of dialects) {
       const token = new URL(linksIn(await nextMail(email, 0))[0]).searchParams.get('token')!;
       const page = await server.app.inject({ method: 'GET', url: `/realms/${setup.realm.slug}/pages/magic-link?token=${token}` });
       const wrongPick = [...page.body.matchAll(/name="pick" value="(\d+)"/g)].map((match) => Number(match[1])).find((pick) => pick !== number);
-      await server.app.inject({ method: 'POST', url: `/realms/${setup.realm.slug}/pages/magic-link`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token, pick: String(wrongPick) }).toString() });
+      const picked = await server.app.inject({ method: 'POST', url: `/realms/${setup.realm.slug}/pages/magic-link`, ...csrfForm(server.services, setup.realm.id, { token, pick: String(wrongPick) }) });
+      assert.match(picked.body, /did not match|not the number/i, picked.body.slice(-600));
       const ended = await browser.get('link');
       assert.equal(ended.status, 410);
       assert.match(ended.html, /has ended or its link has expired/);
