@@ -4,8 +4,7 @@
  * checked by axe-core in English and German, with no Content-Security-Policy refusal.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import * as client from 'openid-client';
 import type { Page } from 'playwright-core';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
@@ -13,42 +12,35 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
 import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+import { applicationPerSuite } from './hosted-page-helpers.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 
 describe('hosted sign-in pages in Chromium', () => {
   const server = oidcServerPerSuite('sqlite');
   const chromium = browserPerSuite();
+  // The application: a page of its own on loopback, where the browser lands with the code.
+  const application = applicationPerSuite();
   let realm: Realm;
   let issuer: string;
-  // The application: a page of its own on loopback, where the browser lands with the code.
-  let application: Server;
-  let CALLBACK = '';
 
   before(async () => {
-    application = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/plain' }).end('back at the application');
-    });
-    await new Promise<void>((resolve) => application.listen(0, '127.0.0.1', resolve));
-    CALLBACK = `http://127.0.0.1:${(application.address() as { port: number }).port}/callback`;
     realm = await server.services.realms.create({ name: 'Northwind', slug: 'northwind' }, operator);
     issuer = `${server.baseUrl}/realms/${realm.id}`;
     await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', display_name: 'Ada L', password: PASSWORD }, operator);
   });
 
-  after(() => new Promise<void>((resolve) => application.close(() => resolve())));
-
   async function relyingParty(consent: 'implicit' | 'required') {
-    const { app, secret } = await server.apps.add(realm, { name: 'Storefront', consent, redirectUris: [CALLBACK] });
+    const { app, secret } = await server.apps.add(realm, { name: 'Storefront', consent, redirectUris: [application.callback] });
     return client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
   }
 
   /** Opens the application's authorization request; the callback is caught before it leaves the machine. */
   async function start(page: Page, config: client.Configuration) {
-    const { url, verifier, state, nonce } = await authorizationRequest(config, CALLBACK);
+    const { url, verifier, state, nonce } = await authorizationRequest(config, application.callback);
     await page.goto(url.href);
     const finish = async () => {
-      await page.waitForURL((target) => target.href.startsWith(CALLBACK));
+      await page.waitForURL((target) => target.href.startsWith(application.callback));
       return client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
     };
     return { finish };
