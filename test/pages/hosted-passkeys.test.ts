@@ -34,12 +34,21 @@ describe('passkeys on the hosted sign-in pages in Chromium', () => {
     return client.discovery(new URL(`${server.baseUrl}/realms/${realm.id}`), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
   }
 
-  /** A browser tab with a virtual authenticator (a laptop's passkey store) and the CSP refusals it reports. */
-  async function tab(locale: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; refusals: string[] }> {
-    const context = await chromium.browser.newContext({ locale, ...options });
+  /**
+   * A browser tab with a virtual authenticator (a laptop's passkey store) and the CSP refusals it
+   * reports. `autofill: false`: a browser that answers it has no autofill for passkeys, so the
+   * button is the way in.
+   */
+  async function tab(locale: string, options: { javaScriptEnabled?: boolean; autofill?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; refusals: string[] }> {
+    const context = await chromium.browser.newContext({ locale, javaScriptEnabled: options.javaScriptEnabled });
     const page = await context.newPage();
     const refusals = cspViolations(page);
     if (options.javaScriptEnabled !== false) await addVirtualAuthenticator(page);
+    if (options.autofill === false) {
+      await page.addInitScript(() => {
+        (globalThis as unknown as { PublicKeyCredential: { isConditionalMediationAvailable(): Promise<boolean> } }).PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+      });
+    }
     return { context, page, refusals };
   }
 
@@ -78,11 +87,7 @@ describe('passkeys on the hosted sign-in pages in Chromium', () => {
 
   it('signs in with the passkey button alone (a browser without passkey autofill): no identifier, and the ID token says passkey with user verification', async () => {
     const realm = await passkeyPageRealm(server, {});
-    const { context, page, refusals } = await tab('en-US');
-    // Such a browser answers that it has no autofill for passkeys; the button is the way in.
-    await page.addInitScript(() => {
-      (globalThis as unknown as { PublicKeyCredential: { isConditionalMediationAvailable(): Promise<boolean> } }).PublicKeyCredential.isConditionalMediationAvailable = async () => false;
-    });
+    const { context, page, refusals } = await tab('en-US', { autofill: false });
     await registerIn(page, realm, 'ada');
     const finish = await start(page, await relyingParty(realm));
     const button = page.getByRole('button', { name: 'Sign in with a passkey' });
@@ -110,10 +115,7 @@ describe('passkeys on the hosted sign-in pages in Chromium', () => {
 
   it('signs in from the choices after the identifier: the password or, beside it, the passkey', async () => {
     const realm = await passkeyPageRealm(server, {});
-    const { context, page, refusals } = await tab('en-US');
-    await page.addInitScript(() => {
-      (globalThis as unknown as { PublicKeyCredential: { isConditionalMediationAvailable(): Promise<boolean> } }).PublicKeyCredential.isConditionalMediationAvailable = async () => false;
-    });
+    const { context, page, refusals } = await tab('en-US', { autofill: false });
     await registerIn(page, realm, 'ada');
     const finish = await start(page, await relyingParty(realm));
     await page.getByLabel('Email or username').fill('ada');
