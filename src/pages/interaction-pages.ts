@@ -4,8 +4,9 @@
  * choices (the same page whatever was typed, so nothing tells accounts apart), then a second factor
  * or the enrolment of one when the flow engine asks, or the consent the application needs. Each
  * method is a module of src/pages/methods/ owning its forms and handlers, composed in METHODS below.
- * Each step posts a plain form (no script) to a sub-path, CSRF-checked; the flow id rides in an
- * HttpOnly cookie of the interaction's path, never in a URL. Signing in runs through the same flow
+ * Each step posts a plain form to a sub-path, CSRF-checked (a passkey adds a script for its
+ * ceremony, src/pages/methods/passkey.ts); the flow id rides in an HttpOnly cookie of the
+ * interaction's path, never in a URL. Signing in runs through the same flow
  * engine, rate limits and brute-force guard as the API.
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -16,19 +17,22 @@ import type { CodeSender } from '../flows/code-sender.ts';
 import type { FlowEnrolment } from '../flows/flow-enrolment.ts';
 import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { MagicLinks } from '../flows/magic-link.ts';
+import type { PasskeyStart } from '../flows/passkey-start.ts';
 import type { RouteTree } from '../http/app.ts';
 import { acceptForms, escapeHtml, formFields } from '../http/pages/page-layout.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import type { Realm } from '../realms/realm.ts';
 import { originOf } from '../http/request-origin.ts';
 import { resolveActiveRealm } from '../realms/resolve-realm.ts';
+import { passkeyScriptRoute } from './assets/passkey-script.ts';
 import { chooseLocale, translator } from './locale.ts';
 import type { MessageKey } from './messages.ts';
-import { choicePage } from './methods/choose.ts';
+import { showChoices } from './methods/choose.ts';
 import { enrolmentRoutes, recoveryCodesPage } from './methods/enrolment.ts';
 import type { Handler, MethodRoutes, PageKit, Request, Step } from './methods/method-kit.ts';
+import { passkeyOffer, passkeyRoutes } from './methods/passkey.ts';
 import { passwordRoutes } from './methods/password.ts';
-import { secondFactorPage, secondFactorRoutes } from './methods/second-factor.ts';
+import { secondFactorRoutes, showSecondFactor } from './methods/second-factor.ts';
 import { sentCodeRoutes } from './methods/sent-code.ts';
 import { signInLinkRoutes } from './methods/sign-in-link.ts';
 import { renderHostedPage } from './page-kit.ts';
@@ -41,6 +45,7 @@ export interface InteractionPageDeps {
   codes: Pick<CodeSender, 'startCode' | 'sendSecondFactorCode'>;
   magicLinks: Pick<MagicLinks, 'start' | 'status'>;
   enrolment: Pick<FlowEnrolment, 'start'>;
+  passkeyStart: Pick<PasskeyStart, 'start'>;
   interactions: OidcInteractions;
   security: PageSecurity;
 }
@@ -54,8 +59,8 @@ const FLOW_COOKIE_SECONDS = 15 * 60;
 export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   const { security, interactions } = deps;
 
-  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'>, title: string, body: string, status = 200, script?: string): FastifyReply {
-    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, script });
+  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'> & Partial<Pick<Step, 'scripts'>>, title: string, body: string, status = 200, script?: string): FastifyReply {
+    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, script, scripts: step.scripts });
     if (step.cookies.length > 0) reply.header('set-cookie', step.cookies);
     return reply.status(status).headers(page.headers).send(page.html);
   }
@@ -82,17 +87,27 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     const t = translator(realm, locale);
     const csrf = security.csrf(realm.id, request.raw);
     const base = `/realms/${realm.id}/interaction/${encodeURIComponent(view.uid)}`;
-    return { realm, locale, view, t, form: { t, base, csrf: csrf.token, view, selfSignUp: realm.users.registration.enabled }, cookies: csrf.setCookie ? [csrf.setCookie] : [] };
+    return { realm, locale, view, t, form: { t, base, csrf: csrf.token, view, selfSignUp: realm.users.registration.enabled }, cookies: csrf.setCookie ? [csrf.setCookie] : [], scripts: [] };
   }
 
   const flowCookie = (step: Step, value: string, maxAge: number) => security.cookie(FLOW_COOKIE, value, { path: step.form.base, maxAge });
+  const remember: PageKit['remember'] = (step, flow) => void step.cookies.push(flowCookie(step, flow.id, FLOW_COOKIE_SECONDS));
+  const offerPasskey = passkeyOffer({ passkeyStart: deps.passkeyStart, remember });
+
+  /** The identifier page, with a discoverable passkey (and its autofill) when the realm signs in with one. */
+  async function identifierPage(request: Request, reply: FastifyReply, step: Step, identifier: string, error: MessageKey | null = null, status = 200) {
+    const passkey = await kit.passkey(request, step, { divider: 'before', conditional: true });
+    return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, identifier, error && step.t(error), passkey), status);
+  }
 
   const kit: PageKit = {
     show: (reply, step, titleKey, body, status = 200, options = {}) => send(reply, step, step.t(titleKey, { app: step.view.client.name }), body, status, options.script),
     stop: (reply, step, key, status) => kit.show(reply, step, 'error.title', `<h1>${escapeHtml(step.t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(step.t(key))}</p>`, status),
     flowIdOf: (request) => readCookies(request.raw).get(FLOW_COOKIE) ?? '',
-    remember: (step, flow) => void step.cookies.push(flowCookie(step, flow.id, FLOW_COOKIE_SECONDS)),
+    remember,
     proceed,
+    restart: (request, reply, step, error, status) => identifierPage(request, reply, step, '', error, status),
+    passkey: (request, step, look, flow) => offerPasskey(step, originOf(request), look, flow),
   };
 
   const enrolment = enrolmentRoutes(deps, kit);
@@ -106,8 +121,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
         const page = await enrolment.begin(request, step, flow);
         return page ? kit.show(reply, step, 'enrol.title', page) : kit.stop(reply, step, 'factor.none_usable', 403);
       }
-      const page = flow.state === 'second_factor' ? secondFactorPage(step, flow) : null;
-      return page ? kit.show(reply, step, 'factor.title', page) : kit.stop(reply, step, 'factor.none_usable', 403);
+      return flow.state === 'second_factor' ? showSecondFactor(kit, request, reply, step, flow) : kit.stop(reply, step, 'factor.none_usable', 403);
     }
     // Only a sign-in's flow completes an interaction: a step-up flow's id planted in the cookie
     // (a user's own, from the API) ends here, its own outcome untouched.
@@ -128,9 +142,10 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     return reply.redirect(target, 303);
   }
 
-  /** Every method's forms and handlers, by sub-path. Passkeys: the passkey module adds its entry here. */
+  /** Every method's forms and handlers, by sub-path. */
   const METHODS: MethodRoutes[] = [
     passwordRoutes(deps, kit),
+    passkeyRoutes(deps, kit),
     sentCodeRoutes(deps, kit),
     signInLinkRoutes(deps, kit),
     secondFactorRoutes(deps, kit),
@@ -141,6 +156,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     acceptForms(app);
     // An unknown or inactive realm, or anything unforeseen, is a page too, never the API's JSON.
     showErrorsAsPages(app);
+    passkeyScriptRoute(app);
     const schema = { hide: true, params: Params };
     const route = (method: 'GET' | 'POST', path: string, handler: Handler) =>
       app.route<{ Params: Params }>({
@@ -164,13 +180,13 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       const step = await open(request, reply, false);
       if (!('view' in step)) return step;
       if (step.view.prompt === 'consent') return kit.show(reply, step, 'consent.title', consentForm(step.form));
-      return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, step.view.loginHint ?? ''));
+      return identifierPage(request, reply, step, step.view.loginHint ?? '');
     });
 
     route('POST', 'identify', async (request, reply, step) => {
       const identifier = (formFields(request.body).get('identifier') ?? '').trim();
-      if (!identifier) return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, ''), 422);
-      return kit.show(reply, step, 'sign_in.title', choicePage(step.form, step.realm, identifier));
+      if (!identifier) return identifierPage(request, reply, step, '', null, 422);
+      return showChoices(kit, request, reply, step, identifier);
     });
 
     for (const routes of METHODS) {

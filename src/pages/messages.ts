@@ -3,12 +3,14 @@
  * typed to have every key English has, so no page falls back to English half-way.
  */
 import { accountDe, accountEn, accountEs, accountFr } from './account-messages.ts';
+import { passkeyMessages } from './passkey-messages.ts';
 
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
   ...accountEn,
+  ...passkeyMessages.en,
   'sign_in.title': 'Sign in',
   'sign_in.to_app': 'to continue to {app}',
   'sign_in.identifier': 'Email or username',
@@ -107,6 +109,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const de: Catalogue = {
   ...accountDe,
+  ...passkeyMessages.de,
   'sign_in.title': 'Anmelden',
   'sign_in.to_app': 'um zu {app} weiterzugehen',
   'sign_in.identifier': 'E-Mail-Adresse oder Benutzername',
@@ -202,6 +205,7 @@ const de: Catalogue = {
 
 const fr: Catalogue = {
   ...accountFr,
+  ...passkeyMessages.fr,
   'sign_in.title': 'Connexion',
   'sign_in.to_app': 'pour continuer vers {app}',
   'sign_in.identifier': 'Adresse e-mail ou nom d’utilisateur',
@@ -297,6 +301,7 @@ const fr: Catalogue = {
 
 const es: Catalogue = {
   ...accountEs,
+  ...passkeyMessages.es,
   'sign_in.title': 'Iniciar sesión',
   'sign_in.to_app': 'para continuar a {app}',
   'sign_in.identifier': 'Correo electrónico o nombre de usuario',

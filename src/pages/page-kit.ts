@@ -2,8 +2,10 @@
  * The frame of the realm's hosted pages (sign-in, consent, the provider's own pages): the realm's
  * name and logo, its branding (src/pages/branding-style.ts), the chosen language, one card, and a
  * Content-Security-Policy whose nonce is new for every response. Pages need no script; the one
- * inline style carries the nonce, as does the rare inline script that only enhances a page (and
- * only such a page's policy allows scripts). Only the origins the realm lists may frame the pages.
+ * inline style carries the nonce, as does what only enhances a page: the rare inline script, or
+ * the server's own script files (passkeys), named by path. Only such a page's policy allows scripts,
+ * and only those tags (`script-src 'nonce-…'`, no `'self'`). Only the origins the realm lists may
+ * frame the pages.
  *
  * `form-action` is left out on purpose: a sign-in form's answer is a redirect through the provider
  * to the application's registered redirect URI, and browsers apply `form-action` to redirects after
@@ -29,7 +31,8 @@ const HOSTED_STYLE = `
   .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{display:block;padding:8px 10px;font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
   ul.codes{columns:2;margin:0 0 20px;padding-left:20px}ul.codes code{font-size:15px}
   .app{display:flex;align-items:center;gap:10px}.app img{max-height:32px;max-width:96px}
-  .aside{margin:20px 0 0;text-align:center}`;
+  .aside{margin:20px 0 0;text-align:center}
+  button.passkey svg{width:20px;height:20px;margin-right:8px;vertical-align:-4px}.passkey .error{margin:16px 0 0}.passkey+p{margin-top:20px}`;
 
 /** Keyrealm's own dark colours; left out where the realm's one palette is light (the page is then light only). */
 const HOSTED_DARK_STYLE = `
@@ -51,6 +54,8 @@ export interface HostedPage {
   script?: string;
   /** False: never in a frame, whatever origins the realm allows (the pages emailed links open). */
   frameable?: boolean;
+  /** Paths of the server's own scripts that enhance the page (loaded deferred under the nonce). */
+  scripts?: readonly string[];
 }
 
 export interface RenderedPage {
@@ -64,9 +69,12 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const brand = brandingStyle(page.realm.branding);
   const framers = page.frameable === false ? [] : page.realm.branding.frame_ancestors;
+  const files = (page.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" nonce="${nonce}" defer></script>`).join('');
+  // Only the inline script fetches (the sign-in link's wait); script files just run on the page.
+  const scriptPolicy = page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : files ? ` script-src 'nonce-${nonce}';` : '';
   const html = `<!doctype html><html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="color-scheme" content="${brand.colorScheme}"><title>${escapeHtml(page.title)} · ${name}</title><style nonce="${nonce}">${PAGE_STYLE}${HOSTED_STYLE}${brand.colorScheme === 'light' ? '' : HOSTED_DARK_STYLE}
-${brand.css}</style></head>
+${brand.css}</style>${files}</head>
 <body class="${brand.bodyClass}"><main><header>${logo}<span>${name}</span></header>${page.body}</main>${page.script ? `<script nonce="${nonce}">${page.script}</script>` : ''}</body></html>`;
   return {
     html,
@@ -77,7 +85,7 @@ ${brand.css}</style></head>
       // X-Frame-Options cannot name origins; where the realm allows some, frame-ancestors alone decides.
       ...(framers.length === 0 ? { 'x-frame-options': 'DENY' } : {}),
       'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}';${page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : ''} img-src https: data:; frame-ancestors ${framers.length === 0 ? "'none'" : framers.join(' ')}; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}';${scriptPolicy} img-src https: data:; frame-ancestors ${framers.length === 0 ? "'none'" : framers.join(' ')}; base-uri 'none'`,
     },
   };
 }

@@ -35,11 +35,12 @@ export function cancelForm(context: FormContext): string {
   return `<form method="post" action="${context.base}/cancel">${hidden('csrf', context.csrf)}<button type="submit" class="secondary">${escapeHtml(context.t('cancel'))}</button></form>`;
 }
 
-export function identifierForm(context: FormContext, identifier: string, error: string | null = null): string {
+/** `passkey`: the passkey box (src/pages/methods/passkey.ts), whose passkeys the identifier field's autofill then offers. */
+export function identifierForm(context: FormContext, identifier: string, error: string | null = null, passkey = ''): string {
   const { t } = context;
   return `${heading(context, 'sign_in.title')}${notice(error)}<form method="post" action="${context.base}/identify">${hidden('csrf', context.csrf)}
-<label for="identifier">${escapeHtml(t('sign_in.identifier'))}</label><input id="identifier" name="identifier" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="320" value="${escapeHtml(identifier)}" autofocus>
-<button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>${context.selfSignUp ? accountLink(context, 'signup', 'account.sign_up_link') : ''}${cancelForm(context)}`;
+<label for="identifier">${escapeHtml(t('sign_in.identifier'))}</label><input id="identifier" name="identifier" autocomplete="${passkey ? 'username webauthn' : 'username'}" autocapitalize="none" spellcheck="false" required maxlength="320" value="${escapeHtml(identifier)}" autofocus>
+<button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>${passkey}${context.selfSignUp ? accountLink(context, 'signup', 'account.sign_up_link') : ''}${cancelForm(context)}`;
 }
 
 /** Who is signing in, with the way back to the identifier step. */

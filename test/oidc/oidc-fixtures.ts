@@ -86,10 +86,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `overrides`: configuration beyond the tests' defaults (an SMTP sink's URL, an SMS provider). */
-export async function startOidcServer(dialect: DialectName, overrides: Partial<Config> = {}): Promise<OidcTestServer> {
+/**
+ * `overrides`: configuration beyond the tests' defaults (an SMTP sink's URL, an SMS provider).
+ * `host`: the public URL's (`localhost` where WebAuthn needs a domain, not an address); it listens on 127.0.0.1 either way.
+ */
+export async function startOidcServer(dialect: DialectName, overrides: Partial<Config> = {}, host = '127.0.0.1'): Promise<OidcTestServer> {
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${host}:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-oidc-'));
   const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir, ...overrides };
   const { database, dispose: disposeDatabase } = await createTestDatabase(dialect);
@@ -116,8 +119,8 @@ export async function startOidcServer(dialect: DialectName, overrides: Partial<C
 }
 
 /** `overrides` is read when the suite starts, so it may name fixtures started just before (an SMTP sink). */
-export function oidcServerPerSuite(dialect: DialectName, overrides: () => Partial<Config> = () => ({})): OidcTestServer {
-  return perSuite(() => startOidcServer(dialect, overrides()));
+export function oidcServerPerSuite(dialect: DialectName, overrides: () => Partial<Config> = () => ({}), host?: string): OidcTestServer {
+  return perSuite(() => startOidcServer(dialect, overrides(), host));
 }
 
 export const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;

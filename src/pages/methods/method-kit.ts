@@ -13,6 +13,7 @@ import type { Realm } from '../../realms/realm.ts';
 import type { Translate } from '../locale.ts';
 import type { Locale, MessageKey } from '../messages.ts';
 import type { FormContext } from '../sign-in-forms.ts';
+import type { PasskeyLook } from './passkey.ts';
 
 export type Request = FastifyRequest<{ Params: { realm: string; uid: string } }>;
 
@@ -24,6 +25,8 @@ export interface Step {
   form: FormContext;
   /** Set-Cookie values to send with the answer. */
   cookies: string[];
+  /** The server's own script files the page needs (a passkey ceremony). */
+  scripts: string[];
 }
 
 export interface PageKit {
@@ -37,6 +40,13 @@ export interface PageKit {
   flowIdOf(request: Request): string;
   /** Keeps a flow's id in the browser for the next steps. */
   remember(step: Step, flow: SignInFlow): void;
+  /** The first page (the identifier) again, with a message. */
+  restart(request: Request, reply: FastifyReply, step: Step, error: MessageKey, status: number): Promise<FastifyReply>;
+  /**
+   * A passkey box for the page (src/pages/methods/passkey.ts), or '' where none can be offered:
+   * a first factor without `flow` (a new flow), a second factor in `flow`.
+   */
+  passkey(request: Request, step: Step, look: PasskeyLook, flow?: SignInFlow): Promise<string>;
 }
 
 export type Handler = (request: Request, reply: FastifyReply, step: Step) => Promise<FastifyReply>;

@@ -3,8 +3,8 @@ import { AppError } from '../../errors.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
 import { formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
-import { choicePage } from './choose.ts';
-import { signInProblem, statusOf, type MethodRoutes, type PageKit } from './method-kit.ts';
+import { showChoices } from './choose.ts';
+import type { MethodRoutes, PageKit } from './method-kit.ts';
 
 export function passwordRoutes(deps: { flows: Pick<FlowService, 'passwordLogin'> }, kit: PageKit): MethodRoutes {
   return {
@@ -16,7 +16,7 @@ export function passwordRoutes(deps: { flows: Pick<FlowService, 'passwordLogin'>
           return await kit.proceed(request, reply, step, await deps.flows.passwordLogin(step.realm, { identifier, password: fields.get('password') ?? '' }, originOf(request)));
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          return kit.show(reply, step, 'sign_in.title', choicePage(step.form, step.realm, identifier, step.t(signInProblem(error))), statusOf(error));
+          return showChoices(kit, request, reply, step, identifier, error);
         }
       },
     },

@@ -9,7 +9,7 @@ import type { FlowService } from '../../flows/flow-service.ts';
 import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { cancelForm, heading, otherWaysForm, whoBox, type FormContext } from '../sign-in-forms.ts';
-import { choicePage } from './choose.ts';
+import { showChoices } from './choose.ts';
 import { flowIsOver, hidden, notice, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
 
 /** The one code input every code form shares. */
@@ -49,7 +49,7 @@ export function sentCodeRoutes(deps: { flows: Pick<FlowService, 'verify' | 'open
           kit.remember(step, await deps.codes.startCode(step.realm, method, identifier, originOf(request)));
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          return kit.show(reply, step, 'sign_in.title', choicePage(step.form, step.realm, identifier, step.t(signInProblem(error))), statusOf(error));
+          return showChoices(kit, request, reply, step, identifier, error);
         }
         return kit.show(reply, step, 'code.title', page(step, { method, identifier, status: fields.get('again') ? step.t('code.resent') : null }));
       },

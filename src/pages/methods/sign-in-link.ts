@@ -14,7 +14,7 @@ import type { LinkMethod, MagicLinks } from '../../flows/magic-link.ts';
 import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { cancelForm, heading, type FormContext } from '../sign-in-forms.ts';
-import { choicePage } from './choose.ts';
+import { showChoices } from './choose.ts';
 import { flowIsOver, notice, signInProblem, statusOf, type Handler, type MethodRoutes, type PageKit } from './method-kit.ts';
 
 const LINK_METHODS: readonly LinkMethod[] = ['magic_link', 'number_match'];
@@ -74,7 +74,7 @@ export function signInLinkRoutes(deps: { flows: Pick<FlowService, 'openFlow'>; m
           kit.remember(step, (await deps.magicLinks.start(step.realm, method, identifier, originOf(request))).flow);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          return kit.show(reply, step, 'sign_in.title', choicePage(step.form, step.realm, identifier, step.t(signInProblem(error))), statusOf(error));
+          return showChoices(kit, request, reply, step, identifier, error);
         }
         // To the waiting page by GET, so that reloading it never starts again.
         return reply.header('set-cookie', step.cookies).redirect(`${step.form.base}/link`, 303);
