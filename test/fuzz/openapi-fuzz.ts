@@ -143,7 +143,10 @@ export async function fuzzOpenApi(options: FuzzOptions): Promise<FuzzReport> {
       if (report.requests % 500 === 0) options.progress?.(report.requests);
       const what = describeRequest(request, url);
       assert.ok(response.statusCode < 500, `${what}\n→ ${response.statusCode} ${response.body.slice(0, 500)}`);
-      if (response.statusCode >= 400) {
+      // A dot segment ('.', '..', '%2e%2e') makes the URL name another path before any server sees
+      // it (`/realms/./auth/x` is `/realms/auth/x`, perhaps a hosted page): only the rule above holds.
+      const leftOperation = new URL(url, 'http://fuzz.test').pathname !== path;
+      if (response.statusCode >= 400 && !leftOperation) {
         assert.match(String(response.headers['content-type']), /^application\/json/, `${what}\n→ ${response.statusCode} not JSON`);
         const error = (response.json() as { error?: { code?: unknown; message?: unknown } }).error;
         assert.ok(typeof error?.code === 'string' && typeof error.message === 'string', `${what}\n→ ${response.statusCode} ${response.body.slice(0, 500)}`);
