@@ -24,12 +24,42 @@ const SECRET_FIELDS = [
   'smsWebhookHeaders',
 ];
 
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
-];
+const SECRETS = new Set(SECRET_FIELDS);
+const CENSOR = '[redacted]';
+/** How deep secrets are looked for: a field at the top, one level down, or two (`*.*.token`). */
+const DEPTH = 3;
+
+/** Plain objects, arrays and errors are looked into; anything else (a stream, a request) is left to its serializer. */
+function inspectable(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || Array.isArray(value) || value instanceof Error;
+}
+
+/** A copy of an error that stays one (its type and stack are what the error serializer prints). */
+function copyOf(value: object): Record<string, unknown> {
+  if (Array.isArray(value)) return [...value] as unknown as Record<string, unknown>;
+  if (!(value instanceof Error)) return { ...value };
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  return Object.assign(copy, value, { message: value.message, stack: value.stack });
+}
+
+/**
+ * The log object with every secret-named field censored, up to two levels down; the caller's
+ * objects are never changed (a copy is made only where something is censored). Hand-written
+ * rather than pino's `redact`: its wildcard paths cost about 40 µs on every line, which on a
+ * busy server was several per cent of all its CPU.
+ */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (depth >= DEPTH || value === null || typeof value !== 'object' || !inspectable(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const inner = source[key];
+    const next = SECRETS.has(key) ? CENSOR : redactSecrets(inner, depth + 1);
+    if (next !== inner) (copy ??= copyOf(source))[key] = next;
+  }
+  return (copy ?? value) as T;
+}
 
 interface LoggedRequest {
   method: string;
@@ -62,7 +92,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: options.level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { log: (object) => redactSecrets(object) },
       serializers: { req: serializeRequest, err: pino.stdSerializers.err },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -37,6 +37,25 @@ describe('logger', () => {
     assert.match(line, /\[redacted\]/);
   });
 
+  it('redacts secrets in errors and arrays too, keeps errors errors, and never changes the caller’s objects', () => {
+    const { logger, lines } = capturingLogger();
+    const error = Object.assign(new TypeError('broke'), { token: 'e-token', details: { password: 'a-pass', field: 'x' } });
+    const body = { client_secret: 'c-secret', keep: 'visible' };
+    logger.error({ err: error, body, items: [{ refresh_token: 'r-item' }] }, 'failed');
+    const entry = JSON.parse(lines[0]);
+    assert.equal(entry.err.type, 'TypeError');
+    assert.equal(entry.err.message, 'broke');
+    assert.match(entry.err.stack, /TypeError: broke/);
+    assert.equal(entry.err.token, '[redacted]');
+    assert.deepEqual(entry.err.details, { password: '[redacted]', field: 'x' });
+    assert.deepEqual(entry.items, [{ refresh_token: '[redacted]' }]);
+    assert.deepEqual(entry.body, { client_secret: '[redacted]', keep: 'visible' });
+    assert.equal(error.token, 'e-token', 'the error itself is untouched');
+    assert.equal(body.client_secret, 'c-secret');
+    logger.info({ a: { b: { c: { token: 'four-deep' } } } }, 'deep');
+    assert.match(lines[1], /four-deep/, 'three levels are looked into, as documented; deeper is not');
+  });
+
   it('logs a request by its path, without the query string', () => {
     const { logger, lines } = capturingLogger();
     logger.info({ req: { method: 'GET', url: '/realms/a/verify?token=one-time-secret', ip: '10.0.0.1' } }, 'incoming request');
