@@ -37,6 +37,10 @@ export interface RealmAdapterDeps {
     intervalMs: number;
     /** Who is presenting the token in the current request. */
     fingerprint(tokenId: string): string;
+    /** Whether the current request is a refresh-token grant (the only place a retry is served). */
+    refreshing(): boolean;
+    /** The current request is a retry: it is answered without a new refresh token. */
+    served(): void;
   };
   /** The error a second, concurrent use of a single-use code or token answers (invalid_grant). */
   usedTwice: () => Error;
@@ -95,12 +99,17 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     return application?.id ?? null;
   }
 
-  /** A used refresh token shows as unused to whoever used it, for the reuse interval (a retry). */
+  /**
+   * At the token endpoint, a used refresh token shows as unused to whoever used it, for the reuse
+   * interval (a retry), and the request is marked to be answered without rotating: the retry gets
+   * an access token and the same spent refresh token back, never a second live one.
+   */
   async function findRefreshToken(id: string): Promise<OidcPayload | undefined> {
     const payload = await oidcStore.find(db, realmId, 'RefreshToken', { id }, systemNow(), deps.clock.now());
-    if (payload?.consumed === undefined) return payload;
+    if (payload?.consumed === undefined || !deps.refreshRetries.refreshing()) return payload;
     const row = await oidcStore.findRow(db, realmId, 'RefreshToken', id);
     if (!row || !isRetry(row, deps.refreshRetries.fingerprint(id), deps.refreshRetries.intervalMs, systemNow())) return payload;
+    deps.refreshRetries.served();
     const { consumed: _used, ...unused } = payload;
     return unused;
   }
@@ -148,9 +157,10 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       if (await oidcStore.consume(db, realmId, model, id, systemNow(), by)) return;
       // Two requests redeemed the same code or refresh token at once: the loser is reuse, which
       // ends the grant and everything issued under it (the winner's tokens too), as a replay would —
-      // unless it is a refresh token's retry by whoever used it, within the reuse interval.
+      // unless it is a refresh token's retry by whoever used it, within the reuse interval: that
+      // loser is refused (a second rotation would fork the grant) and the winner's tokens live on.
       const row = await oidcStore.findRow(db, realmId, model, id);
-      if (row && by !== null && isRetry(row, by, deps.refreshRetries.intervalMs, systemNow())) return;
+      if (row && by !== null && isRetry(row, by, deps.refreshRetries.intervalMs, systemNow())) throw deps.usedTwice();
       if (row?.grant_id) await oidcStore.revokeByGrantId(db, realmId, row.grant_id, true);
       throw deps.usedTwice();
     },

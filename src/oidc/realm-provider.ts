@@ -108,6 +108,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     const result = Provider.ctx?.oidc.result as { login?: unknown; keyrealm?: { sessionId: string | null } } | undefined;
     return result?.login ? (result.keyrealm?.sessionId ?? null) : undefined;
   };
+  // Requests answering a refresh token's retry (src/oidc/refresh-retries.ts); entries go with their requests.
+  const retriesServed = new WeakSet<object>();
   const storage = realmAdapter({
     db: deps.db,
     realmId: realm.id,
@@ -122,6 +124,11 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     refreshRetries: {
       intervalMs: realm.tokens.refresh_reuse_interval_seconds * 1000,
       fingerprint: (tokenId) => deps.usageFingerprint(realm.id, tokenId, originOfRequest(Provider.ctx?.req)),
+      refreshing: () => Provider.ctx?.oidc.route === 'token' && Provider.ctx.oidc.params.grant_type === 'refresh_token',
+      served: () => {
+        const req = Provider.ctx?.req;
+        if (req) retriesServed.add(req);
+      },
     },
     usedTwice: () => new errors.InvalidGrant('already used'),
     signingOut: () => {
@@ -207,7 +214,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       return globalThis.fetch(url, options);
     },
     // Every use of a refresh token replaces it; a spent one presented again ends its grant.
-    rotateRefreshToken: true,
+    // A retry within the reuse interval gets its spent token back rather than a second successor.
+    rotateRefreshToken: (ctx: KoaContext) => !retriesServed.has(ctx.req),
     issueRefreshToken: async (_ctx: KoaContext, client: { grantTypeAllowed(type: string): boolean }, code: { scopes: Set<string> }) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     // What each access token says about the sign-in behind it (none for client credentials).

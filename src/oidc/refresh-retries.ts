@@ -12,9 +12,11 @@ import { constantTimeEqual } from '../platform/opaque-tokens.ts';
  * used it first, is a retry and is served; from anywhere else, or later, it is reuse.
  *
  * Unlike the realm's own tokens, the provider cannot answer a retry with the successor it already
- * issued (it keeps no secret to derive it from), so the retry gets a successor of its own: for the
- * few seconds of the interval the grant may hold two live refresh tokens, both bound to the same
- * client, grant and session, each single-use.
+ * issued (it keeps no secret to derive it from), and a second successor would fork the grant into
+ * two chains that reuse detection could no longer tell apart. So a retry is answered without
+ * rotation: a new access token and the same, spent refresh token. Whoever keeps that answer's
+ * refresh token and uses it after the interval is reuse; the first answer's successor is the one
+ * chain. Two uses racing each other: the first wins, the second is refused without ending the grant.
  */
 export type UsageFingerprint = (realmId: string, tokenId: string, origin: RequestOrigin) => string;
 
