@@ -52,10 +52,12 @@ export function createBackchannelNotices(deps: {
       if (!realm) return;
       // A realm alone is any change to it; only switching it off ends its sessions.
       if (notice.sessionId === undefined && notice.userId === undefined && realm.state !== 'inactive') return;
-      const ended = await oidcStore.claimEndedSessions(deps.db, realm.id, { sessionId: notice.sessionId, userId: notice.userId });
-      if (ended.length === 0) return;
-      const built = await deps.providerFor(realm);
-      for (const session of ended) await tell(built, session);
+      const scope = { sessionId: notice.sessionId, userId: notice.userId };
+      // In batches, until none is left (a realm switched off may have many).
+      for (let ended = await oidcStore.claimEndedSessions(deps.db, realm.id, scope); ended.length > 0; ended = await oidcStore.claimEndedSessions(deps.db, realm.id, scope)) {
+        const built = await deps.providerFor(realm);
+        for (const session of ended) await tell(built, session);
+      }
     },
   };
 }

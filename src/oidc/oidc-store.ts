@@ -169,17 +169,19 @@ export const oidcStore = {
    * Takes the provider sessions bound to realm sessions that have ended — one realm session, a
    * user's, or any in the realm — off the table and answers them: each row is answered to the one
    * caller whose delete removed it, so of several processes hearing the same end exactly one acts.
+   * A realm session whose row is gone (its user deleted) has ended too. At most `limit` at a time.
    */
-  async claimEndedSessions(db: Kysely<Schema>, realmId: string, scope: { sessionId?: string; userId?: string }, limit = 1000): Promise<OidcPayload[]> {
+  async claimEndedSessions(db: Kysely<Schema>, realmId: string, scope: { sessionId?: string; userId?: string }, limit = 500): Promise<OidcPayload[]> {
     let query = db
       .selectFrom('oidc_models as m')
-      .innerJoin('sessions as s', (join) => join.onRef('s.realm_id', '=', 'm.realm_id').onRef('s.id', '=', 'm.realm_session_id'))
+      .leftJoin('sessions as s', (join) => join.onRef('s.realm_id', '=', 'm.realm_id').onRef('s.id', '=', 'm.realm_session_id'))
       .select(['m.id', 'm.payload'])
       .where('m.realm_id', '=', realmId)
       .where('m.model', '=', 'Session')
-      .where('s.revoked_at', 'is not', null);
-    if (scope.sessionId !== undefined) query = query.where('s.id', '=', scope.sessionId);
-    if (scope.userId !== undefined) query = query.where('s.user_id', '=', scope.userId);
+      .where('m.realm_session_id', 'is not', null)
+      .where((eb) => eb.or([eb('s.revoked_at', 'is not', null), eb('s.id', 'is', null)]));
+    if (scope.sessionId !== undefined) query = query.where('m.realm_session_id', '=', scope.sessionId);
+    if (scope.userId !== undefined) query = query.where('m.account_id', '=', scope.userId);
     const claimed: OidcPayload[] = [];
     for (const row of await query.limit(limit).execute()) {
       const removed = await db.deleteFrom('oidc_models').where('realm_id', '=', realmId).where('model', '=', 'Session').where('id', '=', row.id).executeTakeFirst();

@@ -139,6 +139,21 @@ for (const dialect of dialects) {
       assert.deepEqual(audiences, [first.app.clientId, second.app.clientId].sort());
     });
 
+    it('…and when the user is deleted (their sessions go with them)', async () => {
+      const bob = (await server.services.users.create(realm, { username: 'bob', password: PASSWORD }, operator)).id;
+      const { app, config } = await relyingParty({ backchannelLogoutUri: receiverUrl });
+      const agent = new BrowserAgent(server.baseUrl);
+      const started = await start(config, agent);
+      const login = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'bob', password: PASSWORD }) });
+      const sessionId = ((await login.json()) as { session_id: string }).session_id;
+      const callback = await signInAtInteraction(server, agent, realm, locationOf(started.response), { userId: bob, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: started.verifier, expectedState: started.state });
+      await server.services.users.remove(realm, bob, operator);
+      const received = await logoutTokensFor([app.clientId]);
+      assert.equal(received.length, 1);
+      assert.equal(received[0].sub, bob);
+    });
+
     it('speaks the ui_locales of the logout request before the browser’s language', async () => {
       const { config } = await relyingParty();
       const agent = new BrowserAgent(server.baseUrl);
