@@ -59,20 +59,25 @@ export interface ProviderAdapter {
   revokeByGrantId(grantId: string): Promise<void>;
 }
 
+/** How long an application read stays good without a word from the invalidation bus (ms). */
+export const KNOWN_CLIENT_MS = 10_000;
+
 /** Models issued under a provider session: they inherit that session's realm session. */
 const UNDER_SESSION = new Set(['AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
 export function realmAdapter(deps: RealmAdapterDeps) {
   const { db, realmId } = deps;
   const systemNow = () => Date.now();
+  const readAt = new Map<string, number>();
 
   async function findClient(clientId: string): Promise<Record<string, unknown> | undefined> {
     const builtIn = deps.builtInClients.get(clientId);
     if (builtIn) return builtIn;
     // This provider instance is dropped whenever an application of the realm changes, here or (by
-    // the realm's invalidation message) in any other process: what it has seen is current.
+    // the realm's invalidation message) in any other process; should a message be lost, what it has
+    // seen is read again after a few seconds anyway.
     const known = deps.seen.get(clientId);
-    if (known) return clientMetadata(known);
+    if (known && deps.clock.now() - (readAt.get(clientId) ?? 0) < KNOWN_CLIENT_MS) return clientMetadata(known);
     const application = await deps.applications.findByClientId(realmId, clientId);
     // A disabled application is an unknown client: nothing it holds works while it is off.
     if (!application || !application.enabled || application.realmId !== realmId) {
@@ -80,6 +85,7 @@ export function realmAdapter(deps: RealmAdapterDeps) {
       return undefined;
     }
     deps.seen.set(clientId, application);
+    readAt.set(clientId, deps.clock.now());
     return clientMetadata(application);
   }
 

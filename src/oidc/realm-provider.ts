@@ -13,7 +13,7 @@ import type { UserService } from '../users/user-service.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
 import { presentedToken, recordJwtAccessToken, type AccessTokenRecordId } from './jwt-access-tokens.ts';
-import { realmAdapter } from './oidc-adapter.ts';
+import { KNOWN_CLIENT_MS, realmAdapter } from './oidc-adapter.ts';
 import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
@@ -278,18 +278,19 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
 
   const provider = new Provider(issuer, configuration);
   // The application's secret is stored hashed: the applications module checks it, in constant time.
-  // Its hashes are read once per provider instance, which any change to the application drops.
-  const secretCheckers = new Map<string, Promise<(presented: string) => boolean>>();
+  // Its hashes are kept by the provider instance, which any change to the application drops (and,
+  // should the message be lost, read again after a few seconds).
+  const secretCheckers = new Map<string, { at: number; checker: Promise<(presented: string) => boolean> }>();
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientId: string }, actual: string) {
     const application = applicationOf(this.clientId);
     if (!application) return false;
-    let checker = secretCheckers.get(application.id);
-    if (!checker) {
-      checker = deps.applications.secretChecker(realm.id, application.id);
-      secretCheckers.set(application.id, checker);
-      checker.catch(() => secretCheckers.delete(application.id));
+    let entry = secretCheckers.get(application.id);
+    if (!entry || deps.clock.now() - entry.at >= KNOWN_CLIENT_MS) {
+      entry = { at: deps.clock.now(), checker: deps.applications.secretChecker(realm.id, application.id) };
+      secretCheckers.set(application.id, entry);
+      entry.checker.catch(() => secretCheckers.delete(application.id));
     }
-    return (await checker)(actual);
+    return (await entry.checker)(actual);
   };
   return { realm, issuer, provider, activeKid, applications: seen, consent };
 }

@@ -150,6 +150,16 @@ for (const dialect of dialects) {
       assert.equal((await clientCredentials(app.clientId, secret)).status, 401);
     });
 
+    it('reads an application again after a few seconds, should the message that it changed be lost', async () => {
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200);
+      // Switched off behind the services' back: no invalidation message reaches the provider.
+      await server.database.db.updateTable('applications').set({ enabled: false }).where('realm_id', '=', realm.id).where('client_id', '=', app.clientId).execute();
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200, 'still the application it read');
+      server.clock.advance(11_000);
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 401, 'read again: switched off');
+    });
+
     it('introspects and revokes its JWT access tokens; another realm cannot', async () => {
       const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
       const { access_token: token } = (await (await clientCredentials(app.clientId, secret)).json()) as { access_token: string };
