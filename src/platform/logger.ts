@@ -18,6 +18,7 @@ const SECRET_FIELDS = [
   'client_secret',
   'authorization',
   'cookie',
+  'set-cookie',
   // SMS provider credentials (src/sms), should a configuration object ever be logged.
   'twilioAuthToken',
   'auth_token',
@@ -29,7 +30,10 @@ const CENSOR = '[redacted]';
 /** How deep secrets are looked for: a field at the top, one level down, or two (`*.*.token`). */
 const DEPTH = 3;
 
-/** Plain objects, arrays and errors are looked into; anything else (a stream, a request) is left to its serializer. */
+/**
+ * Plain objects, arrays and errors are looked into; instances of other classes (a stream, a request,
+ * a Buffer) are not: log plain objects, as the code here does, or give the class a serializer.
+ */
 function inspectable(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null || Array.isArray(value) || value instanceof Error;
@@ -92,6 +96,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: options.level,
+      // What a line logs. A child logger's bindings (a request id) are not looked into: bind no secret.
       formatters: { log: (object) => redactSecrets(object) },
       serializers: { req: serializeRequest, err: pino.stdSerializers.err },
       timestamp: pino.stdTimeFunctions.isoTime,

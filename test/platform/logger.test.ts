@@ -54,6 +54,9 @@ describe('logger', () => {
     assert.equal(body.client_secret, 'c-secret');
     logger.info({ a: { b: { c: { token: 'four-deep' } } } }, 'deep');
     assert.match(lines[1], /four-deep/, 'three levels are looked into, as documented; deeper is not');
+    logger.child({ request_id: 'r-2' }).info({ res: { headers: { 'set-cookie': 'kr_csrf=s' } } }, 'child');
+    assert.ok(!lines[2].includes('kr_csrf=s'), lines[2]);
+    assert.match(lines[2], /"request_id":"r-2"/);
   });
 
   it('logs a request by its path, without the query string', () => {
