@@ -12,7 +12,7 @@ import type { Realm } from '../realms/realm.ts';
 import { resolveActiveRealm } from '../realms/resolve-realm.ts';
 import { chooseLocale, translator, type Translate } from './locale.ts';
 import type { Locale, MessageKey } from './messages.ts';
-import { renderHostedPage } from './page-kit.ts';
+import { hidden, messageBody, renderHostedPage } from './page-kit.ts';
 import type { PageSecurity } from './page-security.ts';
 import type { ReturnTo } from './return-to.ts';
 
@@ -44,7 +44,6 @@ export interface AccountPage {
   frameable: boolean;
 }
 
-export const hiddenField = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
 
 export async function openAccountPage(deps: AccountPageDeps, request: AccountRequest, reply: FastifyReply): Promise<AccountPage> {
   const realm = await resolveActiveRealm(deps.lookup, request.params.realm);
@@ -62,7 +61,7 @@ export async function openAccountPage(deps: AccountPageDeps, request: AccountReq
     t: translator(realm, locale),
     fields,
     formValid: !posted || deps.security.checkCsrf(realm.id, request.raw, fields.get('csrf')),
-    hidden: hiddenField('csrf', csrf.token) + (uiLocales ? hiddenField('ui_locales', uiLocales) : ''),
+    hidden: hidden('csrf', csrf.token) + (uiLocales ? hidden('ui_locales', uiLocales) : ''),
     frameable: !fields.get('token'),
   };
 }
@@ -72,13 +71,9 @@ export function sendAccountPage(reply: FastifyReply, page: AccountPage, title: s
   return reply.status(status).headers(rendered.headers).send(rendered.html);
 }
 
-/** A refusal to read first, or nothing. */
-export const alertText = (text: string | null) => (text ? `<p class="error" role="alert">${escapeHtml(text)}</p>` : '');
-
 /** A page of one heading and one message (an outcome, or a refusal), and what leads on from it. */
 export function sendNotice(reply: FastifyReply, page: AccountPage, notice: { title: string; text: string; ok?: boolean; after?: string }, status = 200): FastifyReply {
-  const text = notice.ok ? `<p class="ok" role="status">${escapeHtml(notice.text)}</p>` : alertText(notice.text);
-  return sendAccountPage(reply, page, notice.title, `<h1>${escapeHtml(notice.title)}</h1>${text}${notice.after ?? ''}`, status);
+  return sendAccountPage(reply, page, notice.title, `${messageBody(notice.title, notice.text, notice.ok ? 'ok' : 'error')}${notice.after ?? ''}`, status);
 }
 
 /** A posted form without this browser's CSRF field: nothing was done. */
@@ -111,6 +106,6 @@ export function onward(page: AccountPage, returnHref: string | null): string {
 }
 
 /** The way back to sign-in that a form carries on (a hidden field), and its link under the form. */
-export const returnField = (returnTo: ReturnTo | null) => (returnTo ? hiddenField('return_to', returnTo.value) : '');
+export const returnField = (returnTo: ReturnTo | null) => (returnTo ? hidden('return_to', returnTo.value) : '');
 export const backLink = (page: AccountPage, returnTo: ReturnTo | null) =>
   returnTo ? `<p class="aside"><a href="${escapeHtml(returnTo.href)}">${escapeHtml(page.t('account.back_to_sign_in'))}</a></p>` : '';

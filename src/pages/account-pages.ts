@@ -11,12 +11,11 @@ import type { PasswordReset } from '../accounts/password-reset.ts';
 import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml } from '../http/pages/page-layout.ts';
+import { hidden, notice } from './page-kit.ts';
 import { originOf } from '../http/request-origin.ts';
 import {
   AccountParams,
   AccountQuery,
-  alertText,
-  hiddenField,
   onward,
   openAccountPage,
   refuseForm,
@@ -36,7 +35,7 @@ export interface AccountPagesDeps extends AccountPageDeps {
 
 function resetForm(reply: FastifyReply, page: AccountPage, token: string, problem: string | null = null): FastifyReply {
   const { t, realm } = page;
-  const body = `<h1>${escapeHtml(t('reset.title'))}</h1>${alertText(problem)}<form method="post">${page.hidden}${hiddenField('token', token)}
+  const body = `<h1>${escapeHtml(t('reset.title'))}</h1>${notice(problem)}<form method="post">${page.hidden}${hidden('token', token)}
 ${newPasswordInputs(realm, t, { password: 'reset.password', confirm: 'reset.confirm' })}
 <button type="submit">${escapeHtml(t('reset.submit'))}</button></form>`;
   return sendAccountPage(reply, page, t('reset.title'), body, problem ? 422 : 200);
@@ -62,7 +61,7 @@ export function accountPageRoutes(deps: AccountPagesDeps): RouteTree {
     route('GET', 'verify-email', async (_request, reply, page) => {
       const { t } = page;
       const body = `<h1>${escapeHtml(t('verify.title'))}</h1><p>${escapeHtml(t('verify.intro'))}</p>
-<form method="post">${page.hidden}${hiddenField('token', page.fields.get('token') ?? '')}<button type="submit">${escapeHtml(t('verify.submit'))}</button></form>`;
+<form method="post">${page.hidden}${hidden('token', page.fields.get('token') ?? '')}<button type="submit">${escapeHtml(t('verify.submit'))}</button></form>`;
       return sendAccountPage(reply, page, t('verify.title'), body);
     });
 

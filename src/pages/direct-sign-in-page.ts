@@ -10,10 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ApplicationDirectory, OidcInteractions, RealmLookup } from '../contracts.ts';
 import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
-import { escapeHtml } from '../http/pages/page-layout.ts';
 import { resolveActiveRealm } from '../realms/resolve-realm.ts';
 import { chooseLocale, translator } from './locale.ts';
-import { renderHostedPage } from './page-kit.ts';
+import { messageBody, renderHostedPage } from './page-kit.ts';
 
 const Params = Type.Object({ realm: Type.String({ maxLength: 100 }) });
 const Query = Type.Object({ redirect_uri: Type.Optional(Type.String({ maxLength: 2000 })), ui_locales: Type.Optional(Type.String({ maxLength: 100 })) });
@@ -27,7 +26,7 @@ export function directSignInRoutes(deps: { lookup: RealmLookup; applications: Pi
       if (!returnTo || !(await deps.applications.isRegisteredReturnUri(realm.id, returnTo, 'redirect'))) {
         const locale = chooseLocale(realm, (request.query.ui_locales ?? '').split(' ').filter(Boolean), request.headers['accept-language']);
         const t = translator(realm, locale);
-        const page = renderHostedPage({ realm, locale, title: t('error.title'), body: `<h1>${escapeHtml(t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(t('error.redirect'))}</p>` });
+        const page = renderHostedPage({ realm, locale, title: t('error.title'), body: messageBody(t('error.title'), t('error.redirect')) });
         return reply.status(400).headers(page.headers).send(page.html);
       }
       return reply.redirect(await deps.interactions.startDirectSignIn(realm, { req: request.raw, res: reply.raw }, returnTo), 303);

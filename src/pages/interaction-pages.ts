@@ -19,7 +19,7 @@ import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { MagicLinks } from '../flows/magic-link.ts';
 import type { PasskeyStart } from '../flows/passkey-start.ts';
 import type { RouteTree } from '../http/app.ts';
-import { acceptForms, escapeHtml, formFields } from '../http/pages/page-layout.ts';
+import { acceptForms, formFields } from '../http/pages/page-layout.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import type { Realm } from '../realms/realm.ts';
 import { originOf } from '../http/request-origin.ts';
@@ -35,7 +35,7 @@ import { passwordRoutes } from './methods/password.ts';
 import { secondFactorRoutes, showSecondFactor } from './methods/second-factor.ts';
 import { sentCodeRoutes } from './methods/sent-code.ts';
 import { signInLinkRoutes } from './methods/sign-in-link.ts';
-import { renderHostedPage } from './page-kit.ts';
+import { messageBody, renderHostedPage } from './page-kit.ts';
 import { FLOW_COOKIE, readCookies, type PageSecurity } from './page-security.ts';
 import { consentForm, identifierForm } from './sign-in-forms.ts';
 
@@ -69,7 +69,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   function problem(reply: FastifyReply, realm: Realm, request: Request, key: MessageKey, status: number): FastifyReply {
     const locale = chooseLocale(realm, [], request.headers['accept-language']);
     const t = translator(realm, locale);
-    return send(reply, { realm, locale, cookies: [] }, t('error.title'), `<h1>${escapeHtml(t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(t(key))}</p>`, status);
+    return send(reply, { realm, locale, cookies: [] }, t('error.title'), messageBody(t('error.title'), t(key)), status);
   }
 
   /** Realm, interaction and form context of a request; a POST's CSRF field checked first. */
@@ -102,7 +102,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
 
   const kit: PageKit = {
     show: (reply, step, titleKey, body, status = 200, options = {}) => send(reply, step, step.t(titleKey, { app: step.view.client.name }), body, status, options.script),
-    stop: (reply, step, key, status) => kit.show(reply, step, 'error.title', `<h1>${escapeHtml(step.t('error.title'))}</h1><p class="error" role="alert">${escapeHtml(step.t(key))}</p>`, status),
+    stop: (reply, step, key, status) => kit.show(reply, step, 'error.title', messageBody(step.t('error.title'), step.t(key)), status),
     flowIdOf: (request) => readCookies(request.raw).get(FLOW_COOKIE) ?? '',
     remember,
     proceed,

@@ -9,8 +9,9 @@ import type { LinkDescription, MagicLinks } from '../flows/magic-link.ts';
 import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml, realmName } from '../http/pages/page-layout.ts';
+import { hidden } from './page-kit.ts';
 import { originOf } from '../http/request-origin.ts';
-import { AccountParams, AccountQuery, hiddenField, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest } from './account-frame.ts';
+import { AccountParams, AccountQuery, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest } from './account-frame.ts';
 
 const PATH = '/realms/:realm/pages/magic-link';
 const TWO_DIGITS = /^[1-9][0-9]$/;
@@ -29,7 +30,7 @@ function approvalPage(page: AccountPage, token: string, link: LinkDescription): 
   const { t } = page;
   const realm = realmName(page.realm);
   const title = `<h1>${escapeHtml(t('magic.title'))}</h1>`;
-  const form = (inner: string) => `<form method="post">${page.hidden}${hiddenField('token', token)}${inner}</form>`;
+  const form = (inner: string) => `<form method="post">${page.hidden}${hidden('token', token)}${inner}</form>`;
   if (link.choices === null) {
     return `${title}<p>${escapeHtml(t('magic.intro', { realm }))}</p>${origin(page, link)}${form(`<button type="submit">${escapeHtml(t('magic.approve'))}</button>`)}`;
   }

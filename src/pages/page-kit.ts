@@ -41,6 +41,16 @@ const HOSTED_DARK_STYLE = `
   .secondary{background:#161b22;color:#79a6ff;border-color:#3d444d}a{color:#79a6ff}
   .error{background:#3c1618;color:#ffb4ae}.ok{background:#0f2d1a;color:#a6e3b8}}`;
 
+/** A hidden form field (every value escaped). */
+export const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+
+/** A message to read first: a refusal (announced as an alert) or an outcome (a status); nothing for null. */
+export const notice = (text: string | null, kind: 'error' | 'ok' = 'error') =>
+  text ? `<p class="${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${escapeHtml(text)}</p>` : '';
+
+/** The body of a page that says one thing under its heading. */
+export const messageBody = (title: string, text: string, kind: 'error' | 'ok' = 'error') => `<h1>${escapeHtml(title)}</h1>${notice(text, kind)}`;
+
 export interface HostedPage {
   realm: Realm;
   locale: Locale;

@@ -7,7 +7,7 @@ import type { OidcPage, OidcPageRenderer } from '../contracts.ts';
 import { escapeHtml } from '../http/pages/page-layout.ts';
 import { chooseLocale, translator, type Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
-import { renderHostedPage } from './page-kit.ts';
+import { hidden, messageBody, notice, renderHostedPage } from './page-kit.ts';
 
 const attribute = (form: string, name: string) => new RegExp(`${name}="([^"]+)"`).exec(form)?.[1] ?? '';
 const formId = (form: string) => attribute(form, 'id');
@@ -17,7 +17,7 @@ const ERROR_MESSAGES: Partial<Record<string, MessageKey>> = {
   unauthorized_client: 'error.unknown_app',
   invalid_redirect_uri: 'error.redirect',
 };
-const para = (text: string, extra = '') => `<p${extra}>${escapeHtml(text)}</p>`;
+const para = (text: string) => `<p>${escapeHtml(text)}</p>`;
 
 function content(t: Translate, page: OidcPage): { title: string; body: string } {
   switch (page.kind) {
@@ -26,10 +26,10 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
       // action and xsrf field are kept, in a form of the page's own.
       const action = attribute(page.form, 'action');
       const xsrf = /name="xsrf" value="([^"]*)"/.exec(page.form)?.[1] ?? '';
-      const problem = page.error === null ? '' : para(t(page.error === 'expired_code' ? 'device.expired' : 'device.invalid'), ' class="error" role="alert"');
+      const problem = page.error === null ? '' : notice(t(page.error === 'expired_code' ? 'device.expired' : 'device.invalid'));
       return {
         title: t('device.title'),
-        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="xsrf" value="${escapeHtml(xsrf)}">
+        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}<form method="post" action="${escapeHtml(action)}">${hidden('xsrf', xsrf)}
 <label for="user_code">${escapeHtml(t('device.code'))}</label><input id="user_code" name="user_code" value="${escapeHtml(page.userCode ?? '')}" autocomplete="off" autocapitalize="characters" spellcheck="false" required autofocus>
 <button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>`,
       };
@@ -44,7 +44,7 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
       };
     }
     case 'device_done':
-      return { title: t('device.title'), body: `<h1>${escapeHtml(t('device.title'))}</h1>${para(t('device.done'), ' class="ok"')}` };
+      return { title: t('device.title'), body: messageBody(t('device.title'), t('device.done'), 'ok') };
     case 'logout_confirm': {
       const id = escapeHtml(formId(page.form));
       return {
@@ -54,11 +54,11 @@ function content(t: Translate, page: OidcPage): { title: string; body: string } 
       };
     }
     case 'signed_out':
-      return { title: t('logout.done_title'), body: `<h1>${escapeHtml(t('logout.done_title'))}</h1>${para(t('logout.done'), ' class="ok"')}` };
+      return { title: t('logout.done_title'), body: messageBody(t('logout.done_title'), t('logout.done'), 'ok') };
     case 'error':
       return {
         title: t('error.title'),
-        body: `<h1>${escapeHtml(t('error.title'))}</h1>${para(t(ERROR_MESSAGES[page.error] ?? 'error.generic'), ' class="error" role="alert"')}
+        body: `${messageBody(t('error.title'), t(ERROR_MESSAGES[page.error] ?? 'error.generic'))}
 <p class="detail" lang="en"><code>${escapeHtml(page.error)}</code>${page.description === null ? '' : ` ${escapeHtml(page.description)}`}</p>`,
       };
   }

@@ -9,7 +9,7 @@ import type { InteractionView } from '../contracts.ts';
 import type { Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
 import { accountPageLink } from './return-to.ts';
-import { hidden, notice } from './methods/method-kit.ts';
+import { hidden, notice } from './page-kit.ts';
 
 export interface FormContext {
   t: Translate;

@@ -11,12 +11,13 @@ import { AppError } from '../errors.ts';
 import type { RouteTree } from '../http/app.ts';
 import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml } from '../http/pages/page-layout.ts';
+import { notice } from './page-kit.ts';
 import { originOf } from '../http/request-origin.ts';
 import type { RegistrationField } from '../realms/realm.ts';
 import { identifierLimits } from '../users/identifiers.ts';
 import { userLimits } from '../users/user-fields.ts';
 import type { FieldValues } from '../users/registration-fields.ts';
-import { AccountParams, AccountQuery, alertText, backLink, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest, returnField } from './account-frame.ts';
+import { AccountParams, AccountQuery, backLink, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest, returnField } from './account-frame.ts';
 import { newPasswordInputs, passwordProblem } from './password-rules.ts';
 import { checkReturnTo, type ReturnTo, type ReturnUris } from './return-to.ts';
 
@@ -55,7 +56,7 @@ function fieldValues(page: AccountPage): FieldValues {
 
 function signUpForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, problem: string | null = null): FastifyReply {
   const { t, realm, fields } = page;
-  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${alertText(problem)}<form method="post">${page.hidden}${returnField(returnTo)}
+  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${notice(problem)}<form method="post">${page.hidden}${returnField(returnTo)}
 <label for="email">${escapeHtml(t('sign_up.email'))}</label><input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required maxlength="${identifierLimits.emailLength}" value="${escapeHtml(fields.get('email') ?? '')}">
 <label for="name">${escapeHtml(t('sign_up.name'))}</label><input id="name" name="display_name" autocomplete="name" maxlength="${userLimits.nameLength}" value="${escapeHtml(fields.get('display_name') ?? '')}">
 ${realm.users.registration.fields.map((field, index) => fieldInput(page, field, index)).join('\n')}

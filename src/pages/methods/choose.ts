@@ -10,7 +10,8 @@ import { escapeHtml } from '../../http/pages/page-layout.ts';
 import type { FirstFactor, Realm } from '../../realms/realm.ts';
 import type { MessageKey } from '../messages.ts';
 import { accountLink, cancelForm, heading, whoBox, type FormContext } from '../sign-in-forms.ts';
-import { hidden, notice, signInProblem, statusOf, type PageKit, type Request, type Step } from './method-kit.ts';
+import { hidden, notice } from '../page-kit.ts';
+import { signInProblem, statusOf, type PageKit, type Request, type Step } from './method-kit.ts';
 import type { PasskeyLook } from './passkey.ts';
 
 /**

@@ -14,7 +14,8 @@ import { originOf } from '../../http/request-origin.ts';
 import { qrSvg } from '../../mfa/otpauth.ts';
 import type { Request } from './method-kit.ts';
 import { cancelForm, type FormContext } from '../sign-in-forms.ts';
-import { flowIsOver, hidden, notice, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
+import { hidden, notice } from '../page-kit.ts';
+import { flowIsOver, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
 import { codeInput } from './sent-code.ts';
 
 interface Pending {

@@ -8,7 +8,6 @@ import type { InteractionView } from '../../contracts.ts';
 import { AppError } from '../../errors.ts';
 import type { FlowAnswer } from '../../flows/flow-service.ts';
 import type { SignInFlow } from '../../flows/flow.ts';
-import { escapeHtml } from '../../http/pages/page-layout.ts';
 import type { Realm } from '../../realms/realm.ts';
 import type { Translate } from '../locale.ts';
 import type { Locale, MessageKey } from '../messages.ts';
@@ -56,10 +55,6 @@ export interface MethodRoutes {
   post?: Record<string, Handler>;
   get?: Record<string, Handler>;
 }
-
-export const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-export const notice = (text: string | null, kind: 'error' | 'ok' = 'error') =>
-  text ? `<p class="${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${escapeHtml(text)}</p>` : '';
 
 /** Flow errors that mean "this sign-in is over": expired, unknown, failed after too many wrong codes. */
 export const flowIsOver = (error: unknown): boolean =>

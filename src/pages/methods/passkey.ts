@@ -17,7 +17,8 @@ import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { passkeyScriptUrl } from '../assets/passkey-script.ts';
 import type { FormContext } from '../sign-in-forms.ts';
-import { flowIsOver, hidden, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
+import { hidden } from '../page-kit.ts';
+import { flowIsOver, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
 import { showSecondFactor } from './second-factor.ts';
 
 /**

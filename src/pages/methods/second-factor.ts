@@ -14,7 +14,8 @@ import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import type { MessageKey } from '../messages.ts';
 import { cancelForm } from '../sign-in-forms.ts';
-import { flowIsOver, hidden, notice, signInProblem, statusOf, type MethodRoutes, type PageKit, type Request, type Step } from './method-kit.ts';
+import { hidden, notice } from '../page-kit.ts';
+import { flowIsOver, signInProblem, statusOf, type MethodRoutes, type PageKit, type Request, type Step } from './method-kit.ts';
 import { codeInput } from './sent-code.ts';
 
 /** Codes the user keeps on hand. */

@@ -10,7 +10,8 @@ import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { cancelForm, heading, otherWaysForm, whoBox, type FormContext } from '../sign-in-forms.ts';
 import { showChoices } from './choose.ts';
-import { flowIsOver, hidden, notice, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
+import { hidden, notice } from '../page-kit.ts';
+import { flowIsOver, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
 
 /** The one code input every code form shares. */
 export const codeInput = (context: FormContext) =>

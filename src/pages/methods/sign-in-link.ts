@@ -15,7 +15,8 @@ import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { cancelForm, heading, type FormContext } from '../sign-in-forms.ts';
 import { showChoices } from './choose.ts';
-import { flowIsOver, notice, signInProblem, statusOf, type Handler, type MethodRoutes, type PageKit } from './method-kit.ts';
+import { notice } from '../page-kit.ts';
+import { flowIsOver, signInProblem, statusOf, type Handler, type MethodRoutes, type PageKit } from './method-kit.ts';
 
 const LINK_METHODS: readonly LinkMethod[] = ['magic_link', 'number_match'];
 /** How often the waiting page's script asks. */
