@@ -65,9 +65,8 @@ export function createConsent(deps: { realm: Realm; applications: ApplicationDir
       const grantId = await grant.save();
       const application = deps.applicationOf(clientId);
       if (application && !implicit(clientId)) {
-        // Only what the application may ask for is remembered: a request naming more gets no more.
-        const asked = String(details.params.scope ?? '').split(' ').filter((scope) => application.scopes.includes(scope));
-        await recordConsent(application, accountId, [...new Set(asked)]);
+        // The provider has already refused any scope the application may not ask for (invalid_scope).
+        await recordConsent(application, accountId, String(details.params.scope ?? '').split(' ').filter(Boolean));
       }
       return grantId;
     },
