@@ -68,6 +68,21 @@ describe('hosted sign-in pages in Chromium', () => {
   }
 
 
+  /** The page's words for the identifier and password steps, in one language. */
+  interface SignInWords { identifier: string; next: string; password: string; submit: string }
+  const FRENCH: SignInWords = { identifier: 'Adresse e-mail ou nom d’utilisateur', next: 'Continuer', password: 'Mot de passe', submit: 'Se connecter' };
+  const GERMAN: SignInWords = { identifier: 'E-Mail-Adresse oder Benutzername', next: 'Weiter', password: 'Passwort', submit: 'Anmelden' };
+
+  /** Types the identifier and the password with the mouse; `look`: each step is checked by axe and screenshotted under that name. */
+  async function signInWithPassword(page: Page, words: SignInWords, username: string, look?: string) {
+    await page.getByLabel(words.identifier).fill(username);
+    if (look) await accessible(page, `hosted-identifier-${look}`);
+    await page.getByRole('button', { name: words.next }).click();
+    await page.getByLabel(words.password).fill(PASSWORD);
+    if (look) await accessible(page, `hosted-password-${look}`);
+    await page.getByRole('button', { name: words.submit }).click();
+  }
+
   it('signs in with a password, using only the keyboard, and the application gets an ID token saying so', async () => {
     const context = await chromium.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
@@ -110,12 +125,7 @@ describe('hosted sign-in pages in Chromium', () => {
     const page = await context.newPage();
     const refusals = cspViolations(page);
     const flow = await start(page, await relyingParty('required'));
-    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('grace');
-    await accessible(page, 'hosted-identifier-de');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Passwort').fill(PASSWORD);
-    await accessible(page, 'hosted-password-de');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await signInWithPassword(page, GERMAN, 'grace', 'de');
     await page.getByLabel('Code', { exact: true }).waitFor();
     await accessible(page, 'hosted-second-factor-de');
     await page.getByLabel('Code', { exact: true }).fill('000000');
@@ -145,12 +155,7 @@ describe('hosted sign-in pages in Chromium', () => {
     const backchannel = CALLBACK.replace('/callback', '/backchannel');
     const config = await relyingParty('implicit', { grantTypes: ['authorization_code', 'refresh_token'], backchannelLogoutUri: backchannel });
     const flow = await start(page, config, { scope: 'openid profile email offline_access', prompt: 'consent' });
-    await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
-    await accessible(page, 'hosted-identifier-fr');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await accessible(page, 'hosted-password-fr');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInWithPassword(page, FRENCH, 'ada', 'fr');
     const tokens = await flow.finish();
     const sub = tokens.claims()!.sub;
     assert.equal((await client.tokenIntrospection(config, tokens.access_token)).active, true);
@@ -177,10 +182,7 @@ describe('hosted sign-in pages in Chromium', () => {
 
     // Revocation (RFC 7009): a new sign-in's access token, revoked by the application, ends its grant.
     const again = await start(page, config);
-    await page.getByLabel('Adresse e-mail ou nom d’utilisateur').fill('ada');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInWithPassword(page, FRENCH, 'ada');
     const second = await again.finish();
     assert.equal((await client.tokenIntrospection(config, second.access_token)).active, true);
     await client.tokenRevocation(config, second.access_token);
