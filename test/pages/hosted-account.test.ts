@@ -8,11 +8,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as client from 'openid-client';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Realm } from '../../src/realms/realm.ts';
-import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
+import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
 import { linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { perSuite } from '../support/suite.ts';
@@ -65,13 +64,6 @@ describe('hosted account pages in Chromium', () => {
       await page.waitForURL((target) => target.href.startsWith(CALLBACK));
       return client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
     };
-  }
-
-  async function accessible(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
-    await screenshots(page, name);
   }
 
   /** The first link of the message to `to` whose subject matches, opened in a new tab as a mail client would. */

@@ -7,12 +7,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as client from 'openid-client';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import type { Realm } from '../../src/realms/realm.ts';
-import { browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
+import { accessible, browserPerSuite, cspViolations, screenshots } from '../support/browser.ts';
 import { operator } from '../support/fixtures.ts';
 import { codeIn, linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
@@ -65,13 +64,6 @@ describe('hosted sign-in methods in Chromium', () => {
       return tokens.claims()!;
     };
     return { page, finish };
-  }
-
-  async function accessible(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.help}`), [], `accessibility of ${name}`);
-    await screenshots(page, name);
   }
 
   /** Presses the link page's button and waits for the server's answer to the approval. */
