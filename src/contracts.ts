@@ -260,11 +260,13 @@ export interface OidcInteractions {
 /**
  * Pages oidc-provider itself serves (device flow, logout, errors), rendered by src/pages in the
  * realm's brand and the request's language. `form` is the provider's own `<form>` element (its
- * action and hidden xsrf field): the page places it and points its inputs and buttons at it with
- * the `form` attribute, or builds its own form from that action and xsrf field. Answers the whole document and the headers it needs (its CSP nonce).
+ * action and hidden xsrf field): the page places it and points its buttons at it with the `form`
+ * attribute. The device code entry gets the form's action and xsrf value instead: the provider's
+ * entry form brings an English, script-handled input of its own. Answers the whole document and
+ * the headers it needs (its CSP nonce).
  */
 export type OidcPage =
-  | { kind: 'device_code_entry'; form: string; userCode: string | null; error: 'no_code' | 'invalid_code' | 'expired_code' | 'already_used' | 'aborted' | null }
+  | { kind: 'device_code_entry'; action: string; xsrf: string; userCode: string | null; error: 'no_code' | 'invalid_code' | 'expired_code' | 'already_used' | 'aborted' | null }
   | { kind: 'device_confirm'; form: string; clientName: string; userCode: string }
   | { kind: 'device_done'; clientName: string | null }
   | { kind: 'logout_confirm'; form: string; clientName: string | null }

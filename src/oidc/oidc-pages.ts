@@ -39,7 +39,7 @@ export function providerPages(realm: Realm, renderer: OidcPageRenderer) {
       enabled: true,
       charset: 'base-20',
       mask: '****-****',
-      async userCodeInputSource(ctx: Ctx, form: string, _out: unknown, error?: Error & { userCode?: string }) {
+      async userCodeInputSource(ctx: Ctx, _form: string, _out: unknown, error?: Error & { userCode?: string }) {
         // oidc-provider's error path puts a new form secret in a provider session it never saves when
         // the browser has none (no cookie, or its realm session ended since the form was served),
         // then fails with a 500 saving it. The entry page itself starts a session that works.
@@ -51,7 +51,9 @@ export function providerPages(realm: Realm, renderer: OidcPageRenderer) {
           return;
         }
         const known = error ? (DEVICE_ERRORS[error.name] ?? 'invalid_code') : null;
-        show(ctx, { kind: 'device_code_entry', form, userCode: error?.userCode ?? null, error: known });
+        // What the provider put in the form it offers (`_form`): where it posts, and the session's form secret.
+        const xsrf = (ctx.oidc.session as { state?: { secret?: string } } | undefined)?.state?.secret ?? '';
+        show(ctx, { kind: 'device_code_entry', action: ctx.oidc.urlFor('code_verification'), xsrf, userCode: error?.userCode ?? null, error: known });
       },
       async userCodeConfirmSource(ctx: Ctx, form: string, _client: unknown, _deviceInfo: unknown, userCode: string) {
         show(ctx, { kind: 'device_confirm', form, clientName: clientName(ctx) ?? '', userCode });

@@ -9,8 +9,7 @@ import { chooseLocale, translator, type Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
 import { hidden, messageBody, notice, renderHostedPage } from './page-kit.ts';
 
-const attribute = (form: string, name: string) => new RegExp(`${name}="([^"]+)"`).exec(form)?.[1] ?? '';
-const formId = (form: string) => attribute(form, 'id');
+const formId = (form: string) => /id="([^"]+)"/.exec(form)?.[1] ?? '';
 /** The provider's errors a person can act on, in their language; its own English description stays beside, for support. */
 const ERROR_MESSAGES: Partial<Record<string, MessageKey>> = {
   invalid_client: 'error.unknown_app',
@@ -22,14 +21,10 @@ const para = (text: string) => `<p>${escapeHtml(text)}</p>`;
 function content(t: Translate, page: OidcPage): { title: string; body: string } {
   switch (page.kind) {
     case 'device_code_entry': {
-      // The provider's entry form brings its own visible, English, script-handled input: only its
-      // action and xsrf field are kept, in a form of the page's own.
-      const action = attribute(page.form, 'action');
-      const xsrf = /name="xsrf" value="([^"]*)"/.exec(page.form)?.[1] ?? '';
       const problem = page.error === null ? '' : notice(t(page.error === 'expired_code' ? 'device.expired' : 'device.invalid'));
       return {
         title: t('device.title'),
-        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}<form method="post" action="${escapeHtml(action)}">${hidden('xsrf', xsrf)}
+        body: `<h1>${escapeHtml(t('device.title'))}</h1>${problem}${para(t('device.intro'))}<form method="post" action="${escapeHtml(page.action)}">${hidden('xsrf', page.xsrf)}
 <label for="user_code">${escapeHtml(t('device.code'))}</label><input id="user_code" name="user_code" value="${escapeHtml(page.userCode ?? '')}" autocomplete="off" autocapitalize="characters" spellcheck="false" required autofocus>
 <button type="submit">${escapeHtml(t('sign_in.continue'))}</button></form>`,
       };
