@@ -32,6 +32,8 @@ import { composeSignIn } from './compose-sign-in.ts';
 import { buildApp } from './http/app.ts';
 import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
+import { clientIpResolver } from './http/client-ip.ts';
+import { oidcFront, type RequestHandler } from './http/oidc-front.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
@@ -304,6 +306,8 @@ export type Services = ReturnType<typeof composeServices>;
 
 export interface Server {
   app: FastifyInstance;
+  /** Answers a request from a server of the caller's own (the OpenID Connect endpoints first, then Fastify). */
+  handle: RequestHandler;
   services: Services;
   /** Sends queued mail in this process; stopped by close(). */
   mailWorker: MailWorker;
@@ -323,6 +327,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
+  const front = oidcFront({ lookup: services.lookup, oidc: services.oidc, logger: runtime.logger, metrics, clientIp: clientIpResolver(config.trustProxy) });
   const app = await buildApp({
     logger: runtime.logger,
     bodyLimit: config.bodyLimit,
@@ -330,6 +335,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     metrics,
     version: VERSION,
     routes: routeTable(services, db, config.publicUrl),
+    front,
   });
   const mailWorker = createMailWorker({
     db,
@@ -350,6 +356,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   housekeeping.start();
   return {
     app,
+    handle: (request, response) => front(request, response, app.routing),
     services,
     mailWorker,
     housekeeping,
