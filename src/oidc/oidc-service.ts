@@ -39,6 +39,7 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
+  roles?: RealmProviderDeps['roles'];
 }
 
 export function createOidc(deps: OidcDeps) {
