@@ -82,11 +82,14 @@ export function checkRoleFields(fields: RoleFields): RoleFields {
 }
 
 /** ISO 8601 with a time and a zone, as the API writes times. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function timeOf(field: string, value: string): number {
-  const at = ISO_TIME.test(value) ? Date.parse(value) : Number.NaN;
-  // A string of the right shape can still name no day (2026-02-30), or lie beyond a bigint column.
+  const parts = ISO_TIME.exec(value);
+  // Date.parse rolls a day that does not exist (2026-02-30) over into the next month: refuse it.
+  const day = parts && new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+  const exists = day !== null && day.getUTCMonth() === Number(parts![2]) - 1 && day.getUTCDate() === Number(parts![3]);
+  const at = exists ? Date.parse(value) : Number.NaN;
   if (!Number.isSafeInteger(at) || at < 0) throw invalidField('role.invalid_window', field, 'must be an ISO 8601 date-time with a zone');
   return at;
 }

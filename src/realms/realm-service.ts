@@ -111,7 +111,6 @@ export function createRealmService(deps: RealmServiceDeps) {
     try {
       await db.transaction().execute(async (trx) => {
         await realmStore.insert(trx, realm);
-        await deps.checkReferences?.(trx, realm);
         await keys.generate(trx, realm.id, key);
         await events.record(trx, { realmId: realm.id, type: 'realm.created', actor: systemActor, details: { slug: realm.slug, name: realm.name } });
       });
@@ -146,6 +145,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         const now = clock.now();
         const realm: Realm = { ...editable, slug, id: newId('rl'), is_system: false, created_at: now, created_by: actor.id, updated_at: now, updated_by: actor.id, version: 1 };
         await realmStore.insert(trx, realm);
+        await deps.checkReferences?.(trx, realm);
         await keys.generate(trx, realm.id, key);
         await events.record(trx, { realmId: realm.id, type: 'realm.created', actor, details: { slug: realm.slug, name: realm.name } });
         return realm;

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import type { Realm } from '../../src/realms/realm.ts';
+import { bearer, send } from '../support/http.ts';
+import type { TestServer } from '../support/server.ts';
+
+export const PASSWORD = 'correct horse battery staple 9';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** The admin API of one server, as its superadmin; `ok` asserts the status and returns the body. */
+export function adminApi(server: TestServer) {
+  const call = (method: Method, path: string, payload?: unknown) => send(server, method, path, payload, bearer(server.adminToken));
+  return {
+    call,
+    async ok(method: Method, path: string, payload?: unknown, status = method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200) {
+      const response = await call(method, path, payload);
+      assert.equal(response.statusCode, status, `${method} ${path} → ${response.body}`);
+      return response.statusCode === 204 ? undefined : response.json();
+    },
+  };
+}
+
+let counter = 0;
+
+/** A new realm through the admin API, with the given settings. */
+export async function newRealm(server: TestServer, settings: Record<string, unknown> = {}): Promise<Realm> {
+  const response = await send(server, 'POST', '/admin/v1/realms', { name: `Roles ${++counter}`, ...settings }, server.adminHeaders);
+  assert.equal(response.statusCode, 201, response.body);
+  const realm = await server.services.lookup.resolve(response.json().id);
+  assert.ok(realm);
+  return realm;
+}
+
+/** A user created by the operator, with a password to sign in with. */
+export async function newUser(server: TestServer, realm: Realm, username = `user${++counter}`): Promise<string> {
+  const response = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/users`, { username, password: PASSWORD }, server.adminHeaders);
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json().id;
+}
+
+/** The payload of a JWT, unchecked (the tests read what the server signed). */
+export function payloadOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
