@@ -18,7 +18,8 @@ export type RoleGraph = Map<string, RoleNode>;
 /** Slugs of the assigned active roles and every active role they include, and the union of their permissions; both sorted. */
 export type { EffectiveRoles };
 
-export const NO_ROLES: EffectiveRoles = Object.freeze({ roles: [], permissions: [] }) as EffectiveRoles;
+/** Fresh arrays each time: callers may put them in tokens and answers of their own. */
+export const noRoles = (): EffectiveRoles => ({ roles: [], permissions: [] });
 
 /**
  * Whether `roleId` including `includes` would close a cycle: some included role reaches back to
@@ -64,6 +65,6 @@ export function effectiveRoles(graph: RoleGraph, assigned: Iterable<string>): Ef
     for (const permission of node.permissions) permissions.add(permission);
     stack.push(...node.includes);
   }
-  if (roles.size === 0) return NO_ROLES;
+  if (roles.size === 0) return noRoles();
   return { roles: [...roles].sort(), permissions: [...permissions].sort() };
 }

@@ -4,7 +4,7 @@ import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import { inWindow } from './role.ts';
 import { roleAssignmentStore, type RoleWindow } from './role-assignment-store.ts';
-import { effectiveRoles, type EffectiveRoles, type RoleGraph } from './role-graph.ts';
+import { effectiveRoles, noRoles, type EffectiveRoles, type RoleGraph } from './role-graph.ts';
 import { roleStore } from './role-store.ts';
 
 /**
@@ -67,12 +67,12 @@ export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOpti
   }
 
   return {
-    /** The user's roles in force at `at` (now by default): assigned active roles in window and what they include. */
-    async effective(realmId: string, userId: string, at = options.now()): Promise<EffectiveRoles> {
+    /** The user's roles in force now: assigned active roles inside their window, and what they include. */
+    async effective(realmId: string, userId: string): Promise<EffectiveRoles> {
       const now = options.now();
       const held = await windowsOf(realmId, userId, now);
-      const current = held.filter((window) => inWindow(window, at));
-      if (current.length === 0) return effectiveRoles(new Map(), []);
+      const current = held.filter((window) => inWindow(window, now));
+      if (current.length === 0) return noRoles();
       return effectiveRoles(await graphOf(realmId, now), current.map((window) => window.roleId));
     },
 
