@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -47,6 +47,22 @@ function toAssignment(row: JoinedRow): Assignment {
     endsAt: row.ends_at === null ? null : Number(row.ends_at),
     createdAt: Number(row.created_at),
   };
+}
+
+/** Users holding the role (by id or slug) at `at`: an exists-subquery for the users list. */
+export function holdsRole(realmId: string, ref: string, at: number) {
+  return (eb: ExpressionBuilder<Schema, 'users'>) =>
+    eb.exists(
+      eb
+        .selectFrom('role_assignments')
+        .innerJoin('roles', (join) => join.onRef('roles.realm_id', '=', 'role_assignments.realm_id').onRef('roles.id', '=', 'role_assignments.role_id'))
+        .select('role_assignments.role_id')
+        .whereRef('role_assignments.user_id', '=', 'users.id')
+        .where('role_assignments.realm_id', '=', realmId)
+        .where(ref.startsWith('rol_') ? 'roles.id' : 'roles.slug', '=', ref)
+        .where('role_assignments.starts_at', '<=', at)
+        .where((inner) => inner.or([inner('role_assignments.ends_at', 'is', null), inner('role_assignments.ends_at', '>', at)])),
+    );
 }
 
 export const roleAssignmentStore = {

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -13,7 +13,7 @@ import { roleStore } from './role-store.ts';
 
 /**
  * Users' roles: assignments with a window (from `startsAt`, until `endsAt` or for good), default
- * roles given to every new user, the realm setting that names them, and the users-list filter.
+ * roles given to every new user, and the realm setting that names them.
  * Each change and its event are one transaction; after the commit a user message drops that
  * user's cached effective roles in every process (src/authorization/role-resolver.ts).
  */
@@ -34,22 +34,6 @@ export interface AssignInput {
 }
 
 const userNotFound = (userId: string) => new AppError('user.not_found', `No user ${userId} in this realm.`);
-
-/** Users holding the role (by id or slug) at `at`: an exists-subquery for the users list. */
-export function holdsRole(realmId: string, ref: string, at: number) {
-  return (eb: ExpressionBuilder<Schema, 'users'>) =>
-    eb.exists(
-      eb
-        .selectFrom('role_assignments')
-        .innerJoin('roles', (join) => join.onRef('roles.realm_id', '=', 'role_assignments.realm_id').onRef('roles.id', '=', 'role_assignments.role_id'))
-        .select('role_assignments.role_id')
-        .whereRef('role_assignments.user_id', '=', 'users.id')
-        .where('role_assignments.realm_id', '=', realmId)
-        .where(ref.startsWith('rol_') ? 'roles.id' : 'roles.slug', '=', ref)
-        .where('role_assignments.starts_at', '<=', at)
-        .where((inner) => inner.or([inner('role_assignments.ends_at', 'is', null), inner('role_assignments.ends_at', '>', at)])),
-    );
-}
 
 export function createRoleAssignments(deps: RoleAssignmentDeps) {
   const { db, clock, events } = deps;

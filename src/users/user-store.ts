@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysel
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
-import { holdsRole } from '../authorization/role-assignments.ts';
+import { holdsRole } from '../authorization/role-assignment-store.ts';
 import type { TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
