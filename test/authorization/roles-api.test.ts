@@ -102,6 +102,18 @@ for (const dialect of dialects) {
       assert.deepEqual((await api.ok('GET', roles(realm, '/c-base'))).includes, []);
     });
 
+    it('lets only one of two concurrent changes through when together they would close a cycle', async () => {
+      await api.ok('POST', roles(realm), { slug: 'r-left' });
+      await api.ok('POST', roles(realm), { slug: 'r-right' });
+      const answers = await Promise.all([
+        api.call('PATCH', roles(realm, '/r-left'), { includes: ['r-right'] }),
+        api.call('PATCH', roles(realm, '/r-right'), { includes: ['r-left'] }),
+      ]);
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 422], answers.map((r) => r.body).join());
+      const same = await Promise.all([api.call('POST', roles(realm), { slug: 'r-same' }), api.call('POST', roles(realm), { slug: 'r-same' })]);
+      assert.deepEqual(same.map((r) => r.statusCode).sort(), [201, 409], same.map((r) => r.body).join());
+    });
+
     it('deletes a role with its assignments and its place in composites, in one go', async () => {
       const userId = await newUser(server, realm);
       const part = await api.ok('POST', roles(realm), { slug: 'd-part' });
