@@ -85,6 +85,11 @@ export const roleAssignmentStore = {
     return Number(result.numDeletedRows) > 0;
   },
 
+  /** A deleted user's assignments go with them (users are soft-deleted, so no cascade does it). */
+  async removeAllOfUser(db: Db, realmId: string, userId: string): Promise<void> {
+    await db.deleteFrom('role_assignments').where('realm_id', '=', realmId).where('user_id', '=', userId).execute();
+  },
+
   /** The user's assignments, oldest first, past and future windows included. */
   ofUser(db: Db, realmId: string, userId: string, page: PageRequest): Promise<Page<Assignment>> {
     const query = withRole(db, realmId).where('role_assignments.user_id', '=', userId);

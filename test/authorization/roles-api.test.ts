@@ -128,6 +128,11 @@ for (const dialect of dialects) {
       assert.equal(deleted.details.removed_from_composites, 1);
       // The slug is free again.
       await api.ok('POST', roles(realm), { slug: 'd-part' });
+      // A deleted user's assignments go with them.
+      await api.ok('POST', userRoles(realm, userId), { role: 'd-whole' }, 200);
+      await api.ok('DELETE', `/admin/v1/realms/${realm.slug}/users/${userId}`);
+      const left = await server.database.db.selectFrom('role_assignments').select('role_id').where('user_id', '=', userId).execute();
+      assert.deepEqual(left, []);
     });
 
     it('assigns with a window, lists both ways, reassigns, unassigns', async () => {
