@@ -51,6 +51,10 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createRoleAssignments } from './authorization/role-assignments.ts';
+import { createRoleResolver } from './authorization/role-resolver.ts';
+import { createRoleService } from './authorization/role-service.ts';
+import { withRoles } from './authorization/role-validation.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -126,6 +130,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
   const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
+  // Roles (src/authorization): effective roles for tokens and validate come from a per-process
+  // cache the invalidation bus clears; new users get the realm's default roles as they are created.
+  const roleResolver = createRoleResolver(db, { ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
+  const roles = createRoleService({ db, dialect: database.dialect, clock, events, invalidation });
+  const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
   const realms = createRealmService({
     db,
     clock,
@@ -135,6 +144,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     dialect: database.dialect,
     maxRealms: config.maxRealms,
     invalidation,
+    checkReferences: (trx, realm) => roleAssignments.checkDefaultRoles(trx, realm),
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -158,6 +168,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
+    afterInsert: (trx, realm, userId, actor) => roleAssignments.assignDefaults(trx, realm, userId, actor),
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -167,7 +178,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const lockout = createLockoutAdmin({ users, guard });
   const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
-  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock });
+  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock, roles: roleResolver });
   const auth = createAuthService({
     db,
     clock,
@@ -203,12 +214,13 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
+    roleResolver.invalidate(notice);
     if (notice === 'all') {
       oidc.clear();
       return;
@@ -296,7 +308,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     passkeys,
     oidc,
     // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
+    // Its answer carries the user's roles in force now.
+    validateWithOidc: withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver),
+    roles,
+    roleAssignments,
     applications,
     pageSecurity,
   };

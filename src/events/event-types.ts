@@ -71,6 +71,11 @@ export const eventCodes = {
   'application.updated': null,
   'application.deleted': null,
   'application.secret_rotated': null,
+  'role.created': null,
+  'role.updated': null,
+  'role.deleted': null,
+  'role.assigned': null,
+  'role.unassigned': null,
   'user.consent_granted': null,
   'user.consent_revoked': null,
 } as const satisfies Record<string, number | null>;
