@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
@@ -43,6 +43,27 @@ export interface SignUpDeps {
 
 const MINUTE_MS = 60_000;
 
+/**
+ * The registration fields checked, with the realm's `registration.username` and `.mobile` (an
+ * identifier it does not take, or one it needs and lacks): every issue in one answer.
+ */
+function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
+  const issues: ErrorDetail[] = [];
+  for (const field of ['username', 'mobile'] as const) {
+    const use = realm.users.registration[field];
+    if (use === 'off' && input[field] !== undefined) issues.push({ field, issue: 'is not taken at sign-up in this realm' });
+    if (use === 'required' && (input[field] ?? '').trim() === '') issues.push({ field, issue: 'is required' });
+  }
+  try {
+    const custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true });
+    if (issues.length === 0) return custom;
+  } catch (error) {
+    if (!(error instanceof AppError) || issues.length === 0) throw error;
+    issues.push(...error.details);
+  }
+  throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
+}
+
 export function createSignUp(deps: SignUpDeps) {
   const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
 
@@ -75,8 +96,8 @@ export function createSignUp(deps: SignUpDeps) {
       await deps.throttle.enforce(realm.id, 'sign_up', origin);
       if (!realm.users.registration.enabled) throw new AppError('registration.disabled', 'This realm does not let people sign up themselves.');
       const answer = { emailVerificationRequired: realm.users.registration.require_email_verification };
-      const { fields, ...identity } = input;
-      const custom = checkRegistrationFields(realm.users.registration.fields, fields ?? {}, { complete: true });
+      const custom = checkSignUpInput(realm, input);
+      const { fields: _fields, ...identity } = input;
       try {
         await users.create(
           realm,
