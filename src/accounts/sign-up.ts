@@ -8,6 +8,7 @@ import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts
 import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
+import { requireEmail, requireMobile, requireUsername } from '../users/identifiers.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
 
@@ -43,25 +44,35 @@ export interface SignUpDeps {
 
 const MINUTE_MS = 60_000;
 
+/** The issue an identifier check raises, or none (so that every issue can be told at once). */
+function issuesOf(check: () => unknown): ErrorDetail[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'user.invalid') return error.details;
+    throw error;
+  }
+}
+
 /**
- * The registration fields checked, with the realm's `registration.username` and `.mobile` (an
- * identifier it does not take, or one it needs and lacks): every issue in one answer.
+ * Everything about a sign-up that can be refused before the password is hashed, told in one
+ * answer: the identifiers' forms, the realm's `registration.username` and `.mobile` (one it does
+ * not take, or one it needs and lacks) and its registration fields. Returns the fields' values.
  */
 function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
-  const issues: ErrorDetail[] = [];
+  const issues = issuesOf(() => requireEmail(input.email));
   for (const field of ['username', 'mobile'] as const) {
     const use = realm.users.registration[field];
-    if (use === 'off' && input[field] !== undefined) issues.push({ field, issue: 'is not taken at sign-up in this realm' });
-    if (use === 'required' && (input[field] ?? '').trim() === '') issues.push({ field, issue: 'is required' });
+    const value = input[field];
+    if (use === 'off' && value !== undefined) issues.push({ field, issue: 'is not taken at sign-up in this realm' });
+    else if (use === 'required' && (value ?? '').trim() === '') issues.push({ field, issue: 'is required' });
+    else if (value !== undefined) issues.push(...issuesOf(() => (field === 'username' ? requireUsername(value, realm.users.username_validation) : requireMobile(value))));
   }
-  try {
-    const custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true });
-    if (issues.length === 0) return custom;
-  } catch (error) {
-    if (!(error instanceof AppError) || issues.length === 0) throw error;
-    issues.push(...error.details);
-  }
-  throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
+  let custom: FieldValues = {};
+  issues.push(...issuesOf(() => (custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true }))));
+  if (issues.length > 0) throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
+  return custom;
 }
 
 export function createSignUp(deps: SignUpDeps) {

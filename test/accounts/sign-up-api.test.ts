@@ -139,9 +139,10 @@ for (const dialect of dialects) {
         },
       });
       assert.deepEqual(realm.users.registration, { ...realm.users.registration, username: 'required', mobile: 'off' });
-      const lacking = await register(ctx, realm, { email: freshEmail(), password: PASSWORD, mobile: '+447700900123' });
+      const lacking = await register(ctx, realm, { email: 'not an address', password: PASSWORD, mobile: '+447700900123' });
       assert.equal(errorCode(lacking), 'user.invalid');
       assert.deepEqual(lacking.json().error.details, [
+        { field: 'email', issue: 'is not a valid email address' },
         { field: 'username', issue: 'is required' },
         { field: 'mobile', issue: 'is not taken at sign-up in this realm' },
         { field: 'fields.company', issue: 'is required' },
