@@ -61,7 +61,7 @@ function issuesOf(check: () => unknown): ErrorDetail[] {
  * not take, or one it needs and lacks) and its registration fields. Returns the fields' values.
  */
 function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
-  const issues = issuesOf(() => requireEmail(input.email));
+  const issues = input.email.trim() === '' ? [{ field: 'email', issue: 'is required' }] : issuesOf(() => requireEmail(input.email));
   for (const field of ['username', 'mobile'] as const) {
     const use = realm.users.registration[field];
     const value = input[field];
