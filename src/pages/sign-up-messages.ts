@@ -7,7 +7,7 @@ export const signUpMessages = {
   en: {
     'sign_up.username': 'Username',
     'sign_up.mobile': 'Mobile number',
-    'sign_up.mobile_hint': 'With + and the country code, for example +44 7700 900123.',
+    'sign_up.mobile_hint': 'With + and the country code, for example +44\u00a07700\u00a0900123.',
     'sign_up.required': 'Fill this in.',
     'sign_up.email_invalid': 'Enter an email address, for example name@example.com.',
     'sign_up.username_invalid': 'Use letters, digits and . _ - @ +, starting with a letter or a digit.',
@@ -22,7 +22,7 @@ export const signUpMessages = {
   de: {
     'sign_up.username': 'Benutzername',
     'sign_up.mobile': 'Mobilnummer',
-    'sign_up.mobile_hint': 'Mit + und Ländervorwahl, zum Beispiel +49 151 23456789.',
+    'sign_up.mobile_hint': 'Mit + und Ländervorwahl, zum Beispiel +49\u00a0151\u00a023456789.',
     'sign_up.required': 'Bitte ausfüllen.',
     'sign_up.email_invalid': 'Geben Sie eine E-Mail-Adresse ein, zum Beispiel name@example.com.',
     'sign_up.username_invalid': 'Verwenden Sie Buchstaben, Ziffern und . _ - @ +, beginnend mit einem Buchstaben oder einer Ziffer.',
@@ -37,7 +37,7 @@ export const signUpMessages = {
   fr: {
     'sign_up.username': 'Nom d’utilisateur',
     'sign_up.mobile': 'Numéro de mobile',
-    'sign_up.mobile_hint': 'Avec + et l’indicatif du pays, par exemple +33 6 12 34 56 78.',
+    'sign_up.mobile_hint': 'Avec + et l’indicatif du pays, par exemple +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
     'sign_up.required': 'Remplissez ce champ.',
     'sign_up.email_invalid': 'Saisissez une adresse e-mail, par exemple nom@example.com.',
     'sign_up.username_invalid': 'Utilisez des lettres, des chiffres et . _ - @ +, en commençant par une lettre ou un chiffre.',
@@ -52,7 +52,7 @@ export const signUpMessages = {
   es: {
     'sign_up.username': 'Nombre de usuario',
     'sign_up.mobile': 'Número de móvil',
-    'sign_up.mobile_hint': 'Con + y el prefijo del país, por ejemplo +34 612 34 56 78.',
+    'sign_up.mobile_hint': 'Con + y el prefijo del país, por ejemplo +34\u00a0612\u00a034\u00a056\u00a078.',
     'sign_up.required': 'Rellena este campo.',
     'sign_up.email_invalid': 'Escribe una dirección de correo, por ejemplo nombre@example.com.',
     'sign_up.username_invalid': 'Usa letras, números y . _ - @ +, empezando por una letra o un número.',
