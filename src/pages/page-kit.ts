@@ -26,7 +26,7 @@ const HOSTED_STYLE = `
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
   .option-field{margin-top:16px}.option-field .option{margin:0;font-weight:500}.option input[type=checkbox]{width:18px;height:18px;margin:0;accent-color:#2563eb}
   .hint{margin:-2px 0 6px;font-size:14px;color:#57606a}.field-error{margin:6px 0 0;font-size:14px;font-weight:500;color:#b42318}
-  input[aria-invalid=true]{border-color:#cf222e}input[type=date]{min-height:46px}
+  input[aria-invalid=true]{border-color:#cf222e}input[type=date]{height:46px}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
   .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
