@@ -44,7 +44,7 @@ export interface SignUpDeps {
 
 const MINUTE_MS = 60_000;
 
-/** The issue an identifier check raises, or none (so that every issue can be told at once). */
+/** The issues a check refuses with (`user.invalid`), or none: so that every issue can be told at once. */
 function issuesOf(check: () => unknown): ErrorDetail[] {
   try {
     check();
