@@ -51,6 +51,10 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createApiKeyService } from './api-keys/api-key-service.ts';
+import { createApiKeyVerifier } from './api-keys/api-key-verifier.ts';
+import { apiKeyMacKey, createKeySecrets } from './api-keys/key-secrets.ts';
+import { createLastUse } from './api-keys/last-use.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
@@ -103,6 +107,8 @@ export interface Runtime {
 
 /** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
 const VALIDATION_CACHE = { capacity: 10_000, ttlMs: 10_000 };
+/** How often API keys' last-used times are written (they are batched in memory meanwhile). */
+const API_KEY_LAST_USE_FLUSH_MS = 5_000;
 
 function defaultInvalidationBus(): InvalidationBus {
   // A cluster's primary relays its workers' messages (src/cli/cluster-primary.ts).
@@ -200,6 +206,22 @@ export function composeServices(config: Config, runtime: Runtime) {
     validationStates,
     invalidation,
   });
+  // API keys (src/api-keys): verified keys cached per process (the bus clears them on revocation
+  // and owner changes); last use noted in memory and written in batches (composeServer starts it).
+  const apiKeyLastUse = createLastUse({ db, intervalMs: API_KEY_LAST_USE_FLUSH_MS, onError: (error) => logger.warn({ err: error }, 'API key last use could not be written') });
+  const apiKeySecrets = createKeySecrets(apiKeyMacKey(runtime.masterKey), createSecretBox(runtime.masterKey));
+  const apiKeyVerifier = createApiKeyVerifier({ db, clock, secrets: apiKeySecrets, users, lastUse: apiKeyLastUse, cache: { ...VALIDATION_CACHE, listening: () => invalidation.connected } });
+  const apiKeys = createApiKeyService({
+    db,
+    clock,
+    events,
+    secrets: apiKeySecrets,
+    verifier: apiKeyVerifier,
+    invalidation,
+    rateLimiter,
+    limits: { enabled: config.rateLimits, createPerOwnerPerMinute: config.rateLimitApiKeyCreatePerOwner },
+    accessTokens,
+  });
   // Applications (OAuth clients) of each realm, and each realm's OpenID Connect provider (src/oidc),
   // which reads them; applications tell the provider what to end when they or a consent change.
   const applications = createApplicationService({
@@ -221,6 +243,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
     roleResolver.invalidate(notice);
+    apiKeyVerifier.invalidate(notice);
     if (notice === 'all') {
       oidc.clear();
       return;
@@ -313,6 +336,9 @@ export function composeServices(config: Config, runtime: Runtime) {
     roles,
     roleAssignments,
     applications,
+    apiKeys,
+    apiKeyVerifier,
+    apiKeyLastUse,
     pageSecurity,
   };
 }
@@ -369,6 +395,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   mailWorker.start();
   const housekeeping = createHousekeeping({ db, clock: runtime.clock, logger: runtime.logger });
   housekeeping.start();
+  services.apiKeyLastUse.start();
   return {
     app,
     handle: (request, response) => front(request, response, app.routing),
@@ -389,6 +416,8 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
         stopWaking();
         await mailWorker.stop();
         await housekeeping.stop();
+        // After the last request: every use it noted is written.
+        await services.apiKeyLastUse.stop();
         await ownBus?.close();
       }
     },

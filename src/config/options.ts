@@ -204,6 +204,12 @@ export const options = {
     default: 5,
     parse: integer(1, 1_000_000),
   },
+  rateLimitApiKeyCreatePerOwner: {
+    env: 'KEYREALM_RATE_LIMIT_API_KEY_CREATE_PER_OWNER',
+    accepts: 'requests per minute, 1-1000000',
+    default: 10,
+    parse: integer(1, 1_000_000),
+  },
   rateLimitSignUpPerIp: {
     env: 'KEYREALM_RATE_LIMIT_SIGN_UP_PER_IP',
     accepts: 'requests per minute, 1-1000000',

@@ -76,6 +76,10 @@ export const eventCodes = {
   'role.deleted': null,
   'role.assigned': null,
   'role.unassigned': null,
+  'api_key.created': null,
+  'api_key.revoked': null,
+  'api_key.retrieved': null,
+  'api_key.exchanged': null,
   'user.consent_granted': null,
   'user.consent_revoked': null,
 } as const satisfies Record<string, number | null>;

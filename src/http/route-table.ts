@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import { VERSION, type Services } from '../compose.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { RouteTree } from './app.ts';
+import { accountApiKeyRoutes } from './routes/account-api-keys.ts';
 import { accountApplicationRoutes } from './routes/account-applications.ts';
 import { accountMfaRoutes } from './routes/account-mfa.ts';
 import { accountPasskeyRoutes } from './routes/account-passkeys.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountSessionRoutes } from './routes/account-sessions.ts';
+import { adminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { adminApplicationRoutes } from './routes/admin-applications.ts';
 import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
@@ -47,7 +49,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     landingPageRoutes({ version: VERSION, publicUrl }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
-    publicAuthRoutes({ lookup, auth, flows: services.flows, validator: services.validateWithOidc }),
+    publicAuthRoutes({ lookup, auth, flows: services.flows, validator: services.validateWithOidc, apiKeys: services.apiKeyVerifier }),
     publicFlowRoutes({ lookup, auth, flows: services.flows, codes: services.codes, stepUp: services.stepUp, passkeyStart: services.passkeyStart, enrolment: services.flowEnrolment }),
     publicMagicLinkRoutes({ lookup, magicLinks: services.magicLinks }),
     publicAccountRecoveryRoutes({ lookup, signUp: services.signUp, verification: services.verification, reset: services.passwordReset }),
@@ -77,6 +79,8 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
+    accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
+    adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),
     oidcRoutes({ lookup, oidc: services.oidc }),
   ];
 }

@@ -16,6 +16,8 @@ const SECRET_FIELDS = [
   'id_token',
   'secret',
   'client_secret',
+  // An API key, shown once at creation or retrieved by an operator (src/api-keys).
+  'api_key',
   'authorization',
   'cookie',
   'set-cookie',

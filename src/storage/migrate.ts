@@ -15,6 +15,7 @@ import { applications } from './migrations/012_applications.ts';
 import { oidc } from './migrations/013_oidc.ts';
 import { oidcRefreshRetries } from './migrations/014_oidc_refresh_retries.ts';
 import { roles } from './migrations/015_roles.ts';
+import { apiKeys } from './migrations/017_api_keys.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -34,6 +35,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '013_oidc': oidc(dialect),
     '014_oidc_refresh_retries': oidcRefreshRetries(),
     '015_roles': roles(dialect),
+    '017_api_keys': apiKeys(dialect),
   };
 }
 

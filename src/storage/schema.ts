@@ -358,6 +358,24 @@ export interface RoleAssignmentRow {
   created_by: string | null;
 }
 
+/** An API key (src/api-keys); user_id null: a service key owned by the realm. */
+export interface ApiKeyRow {
+  realm_id: string;
+  id: string;
+  user_id: string | null;
+  name: string;
+  service: string | null;
+  capabilities: Json;
+  storage: string;
+  secret_hash: string | null;
+  secret_sealed: string | null;
+  expires_at: number | null;
+  created_at: number;
+  created_by: string | null;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -382,6 +400,7 @@ export interface Schema {
   roles: RoleRow;
   role_includes: RoleIncludeRow;
   role_assignments: RoleAssignmentRow;
+  api_keys: ApiKeyRow;
 }
 
 /** One model instance oidc-provider stores for a realm (src/oidc/oidc-store.ts); its payload as JSON. */

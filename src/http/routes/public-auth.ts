@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { ApiKeyVerifier } from '../../api-keys/api-key-verifier.ts';
+import { looksLikeApiKey } from '../../api-keys/key-format.ts';
 import type { AuthService } from '../../auth/auth-service.ts';
 import type { AuthorizingValidator, RealmLookup } from '../../contracts.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
@@ -9,6 +11,7 @@ import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses, JsonObject, Nullable } from '../schemas.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
+import { ApiKeyValidateResponse } from './api-key-schema.ts';
 import { TokenResponse, TokensOrStep, toAnswer } from './sign-in-schema.ts';
 import { AccessSchema } from './user-schema.ts';
 
@@ -44,7 +47,7 @@ const bearer = [{ bearer: [] }];
  * Public sign-in endpoints of a realm: login, refresh, logout, validate. `validator` answers
  * validate: the native one, or one that also accepts the realm's other tokens (OpenID Connect).
  */
-export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: AuthorizingValidator }): RouteTree {
+export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: AuthorizingValidator; apiKeys: Pick<ApiKeyVerifier, 'verify'> }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
 
   return async (app: FastifyInstance) => {
@@ -109,13 +112,31 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
         schema: {
           tags,
           summary: "Check a bearer access token and return its claims and the user's current access",
+          description: 'An API key as the bearer credential is answered with the key, its owner, capabilities and expiry instead (docs/authorization.md#api-keys).',
           security: bearer,
           params: RealmParams,
-          response: { 200: ValidateResponse, ...errorResponses(401, 404) },
+          response: { 200: Type.Union([ValidateResponse, ApiKeyValidateResponse]), ...errorResponses(401, 404) },
         },
       },
       async (request) => {
-        const validated = await deps.validator.validate(await realmOf(request.params), bearerToken(request));
+        const realm = await realmOf(request.params);
+        const credential = bearerToken(request);
+        if (looksLikeApiKey(credential)) {
+          const { key, owner, access } = await deps.apiKeys.verify(realm, credential, originOf(request).ip);
+          return {
+            api_key: {
+              id: key.id,
+              name: key.name,
+              owner: key.userId === null ? ('service' as const) : ('user' as const),
+              service: key.service,
+              capabilities: key.capabilities,
+              expires_at: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
+            },
+            user_id: owner?.id ?? null,
+            access,
+          };
+        }
+        const validated = await deps.validator.validate(realm, credential);
         return {
           claims: validated.claims,
           access: validated.access,

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { TokenSubject, UserDirectory } from '../contracts.ts';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
+import { LruCache } from '../platform/lru-cache.ts';
+import { effectiveTokenParameters, type Access, type Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import { canAuthenticate } from '../users/user.ts';
+import type { ApiKey } from './api-key.ts';
+import { apiKeyStore } from './api-key-store.ts';
+import { parseKey } from './key-format.ts';
+import type { KeySecrets } from './key-secrets.ts';
+import type { LastUse } from './last-use.ts';
+
+/** Who a presented key stands for, now. */
+export interface ApiKeyIdentity {
+  key: ApiKey;
+  /** The owning user; null for a realm's service key. */
+  owner: TokenSubject | null;
+  /** The owner's access level (a service key: the realm's default). */
+  access: Access;
+}
+
+interface Cached {
+  key: ApiKey;
+  owner: TokenSubject | null;
+  cachedAt: number;
+}
+
+/** One answer for every refusal: a caller learns nothing about which keys exist. */
+const invalidKey = () => new AppError('auth.invalid_token', 'The API key is invalid, expired or revoked.');
+
+/**
+ * Checks `Authorization: Bearer <key>` on the hot path: the checksum first (a typo costs no
+ * database read), then a per-process LRU of verified keys keyed by the keyed hash of the text,
+ * else one prepared primary-key read and the owner's row. The cache is cleared by the
+ * invalidation bus (revocations, owner changes) and never filled while the bus may miss messages;
+ * entries also age out after `ttlMs`. Expiry, the owner's state and the realm's state are checked
+ * on every use, cached or not.
+ */
+export function createApiKeyVerifier(deps: {
+  db: Kysely<Schema>;
+  clock: Clock;
+  secrets: KeySecrets;
+  users: Pick<UserDirectory, 'findTokenSubject'>;
+  lastUse: LastUse;
+  cache: { capacity: number; ttlMs: number; listening: () => boolean };
+}) {
+  const cache = new LruCache<string, Cached>(deps.cache.capacity);
+
+  async function load(realm: Realm, id: string, digest: Buffer): Promise<Cached> {
+    const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
+    if (!found || !deps.secrets.matches(found.secret, digest)) throw invalidKey();
+    const owner = found.key.userId === null ? null : await deps.users.findTokenSubject(realm.id, found.key.userId);
+    if (found.key.userId !== null && !owner) throw invalidKey();
+    return { key: found.key, owner: owner ?? null, cachedAt: deps.clock.now() };
+  }
+
+  return {
+    async verify(realm: Realm, text: string, ip: string | null): Promise<ApiKeyIdentity> {
+      const parsed = parseKey(text);
+      if (!parsed || realm.state !== 'active') throw invalidKey();
+      const digest = deps.secrets.digest(text);
+      const cacheKey = `${realm.id}\u0000${digest.toString('base64url')}`;
+      const now = deps.clock.now();
+      let entry = cache.get(cacheKey);
+      if (!entry || entry.cachedAt + deps.cache.ttlMs <= now) {
+        cache.delete(cacheKey);
+        entry = await load(realm, parsed.id, digest);
+        if (deps.cache.listening()) cache.set(cacheKey, entry);
+      }
+      const { key, owner } = entry;
+      if (key.expiresAt !== null && key.expiresAt <= now) throw invalidKey();
+      if (owner && !canAuthenticate(owner)) throw invalidKey();
+      deps.lastUse.note(realm.id, key.id, now, ip);
+      return { key, owner, access: owner ? effectiveTokenParameters(realm, owner).access : realm.tokens.default_access };
+    },
+
+    /**
+     * Verified keys are few and cheap to reload, and a notice names a user or realm rather than a
+     * key: any notice but a single session's clears them all.
+     */
+    invalidate(notice: InvalidationNotice): void {
+      if (notice !== 'all' && notice.sessionId !== undefined) return;
+      cache.clear();
+    },
+  };
+}
+
+export type ApiKeyVerifier = ReturnType<typeof createApiKeyVerifier>;
