@@ -5,7 +5,8 @@ import { AccessSchema } from './user-schema.ts';
 
 /** One schema for the account and admin API-key routes, and the validate answer for a key. */
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
-const Capabilities = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }), Type.Union([Type.Literal('allow'), Type.Literal('deny')]), {
+const Capabilities = Type.Record(Type.String(), Type.Union([Type.Literal('allow'), Type.Literal('deny')]), {
+  propertyNames: { pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
   maxProperties: 50,
   description: 'What the key may do, e.g. `{ "read": "allow" }`; answered at validate.',
 });
