@@ -4,7 +4,7 @@
  * Starts Keyrealm with production settings (log level info, rate limits on, one worker per core)
  * and from separate load-generating processes measures in one run: password logins/s beside the
  * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
- * /health/s beside a bare Fastify route (the HTTP ceiling); OpenID Connect client-credentials tokens/s
+ * /health/s beside a bare Fastify route (the HTTP ceiling); validate/s with a user's API key beside validate/s with a token; OpenID Connect client-credentials tokens/s
  * beside oidc-provider alone, introspection/s, and full authorization-code sign-ins/s through the hosted
  * pages by a scripted browser (bench/oidc.ts, bench/sign-in-client.ts); p50/p99 latency; idle and loaded
  * memory; the load generator's own CPU share; and the median timing difference between existing
@@ -122,6 +122,9 @@ try {
 
   const fresh = await api<{ access_token: string }>(base, 'POST', `/realms/${realm.slug}/auth/login`, JSON.parse(loginBody));
   const validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
+  // The same user's API key at the same endpoint: the key's check must cost no more than the token's.
+  const apiKey = await api<{ api_key: string }>(base, 'POST', `/realms/${realm.slug}/account/api-keys`, { name: 'bench' }, fresh.access_token);
+  const apiKeyValidate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${apiKey.api_key}` } });
   const health = await load({ url: `${base}/health`, method: 'GET' });
   const oidc = await measureOidc({
     base,
@@ -154,6 +157,7 @@ try {
   const ratios = {
     login_vs_raw_verify: logins.requests_per_second / raw.verifies_per_second,
     validate_vs_bare_route: validate.requests_per_second / bareSummary.requests_per_second,
+    api_key_validate_vs_validate: apiKeyValidate.requests_per_second / validate.requests_per_second,
     health_vs_bare_route: health.requests_per_second / bareSummary.requests_per_second,
     client_credentials_vs_oidc_provider: oidc.client_credentials.requests_per_second / oidc.bare_client_credentials.requests_per_second,
     // No target: how much of the hashing rate a sign-in of six HTTP steps keeps.
@@ -163,6 +167,7 @@ try {
   const targets = [
     { name: 'logins ≥ 0.9 × raw argon2 verify rate', value: ratios.login_vs_raw_verify, pass: ratios.login_vs_raw_verify >= 0.9 },
     { name: 'validate ≥ 0.6 × bare Fastify route', value: ratios.validate_vs_bare_route, pass: ratios.validate_vs_bare_route >= 0.6 },
+    { name: 'validate with an API key ≥ 0.8 × validate with a token', value: ratios.api_key_validate_vs_validate, pass: ratios.api_key_validate_vs_validate >= 0.8 },
     { name: '/health ≥ 0.8 × bare Fastify route', value: ratios.health_vs_bare_route, pass: ratios.health_vs_bare_route >= 0.8 },
     { name: 'client credentials ≥ 0.9 × oidc-provider alone', value: ratios.client_credentials_vs_oidc_provider, pass: ratios.client_credentials_vs_oidc_provider >= 0.9 },
     { name: `refresh ≥ ${refreshTarget.toLocaleString('en')}/s`, value: refresh.requests_per_second, pass: refresh.requests_per_second >= refreshTarget },
@@ -173,6 +178,7 @@ try {
     ['password login', logins],
     ['refresh (rotating)', refresh],
     ['validate', validate],
+    ['validate with an API key', apiKeyValidate],
     ['/health', health],
     ['OIDC client credentials', oidc.client_credentials],
     ['oidc-provider alone, client credentials (baseline)', oidc.bare_client_credentials],
@@ -205,6 +211,7 @@ try {
     login: logins,
     refresh,
     validate,
+    api_key_validate: apiKeyValidate,
     health,
     oidc,
     bare_route: bareSummary,
