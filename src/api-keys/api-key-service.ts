@@ -68,9 +68,7 @@ export function createApiKeyService(deps: {
       };
       const text = formatKey(realm.api_keys.prefix, id);
       await db.transaction().execute(async (trx) => {
-        if (userId !== null && !(await trx.selectFrom('users').select('id').where('realm_id', '=', realm.id).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst())) {
-          throw new AppError('user.not_found', 'No such user.');
-        }
+        if (!(await apiKeyStore.lockOwner(trx, realm.id, userId))) throw new AppError('user.not_found', 'No such user.');
         if ((await apiKeyStore.count(trx, realm.id, userId)) >= MAX_KEYS_PER_OWNER) {
           throw new AppError('api_key.limit_reached', `At most ${MAX_KEYS_PER_OWNER} API keys per owner; revoke one first.`);
         }

@@ -63,6 +63,19 @@ export const apiKeyStore = {
     return row && { key: toApiKey(row), secret: { hash: row.secret_hash, sealed: row.secret_sealed } };
   },
 
+  /**
+   * Holds the owner's row lock until the transaction ends (a no-op update, as in both dialects):
+   * concurrent creations for one owner count one after another, so the cap holds. False when the
+   * user is absent or deleted.
+   */
+  async lockOwner(db: Db, realmId: string, userId: string | null): Promise<boolean> {
+    const result =
+      userId === null
+        ? await db.updateTable('realms').set((eb) => ({ id: eb.ref('id') })).where('id', '=', realmId).executeTakeFirst()
+        : await db.updateTable('users').set((eb) => ({ version: eb.ref('version') })).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
   async list(db: Db, realmId: string, userId: string | null): Promise<ApiKey[]> {
     const rows = await ofOwner(db, realmId, userId).selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
     return rows.map(toApiKey);
