@@ -116,6 +116,22 @@ for (const dialect of dialects) {
       assert.equal(await validateOnSecond(bearer), 401);
     });
 
+    it('revoking an API key, or locking its owner, on one instance stops the key on the other at once', async () => {
+      const { userId, bearer } = await signedInUser('key-owner');
+      const newKey = async () => {
+        const created = (await call(first, 'POST', '/realms/shared/account/api-keys', { name: 'ci' }, bearer)).json();
+        const keyBearer = { authorization: `Bearer ${created.api_key}` };
+        for (let i = 0; i < 2; i++) assert.equal(await validateOnSecond(keyBearer), 200); // cached on the second
+        return { id: created.id as string, keyBearer };
+      };
+      const revoked = await newKey();
+      assert.equal((await call(first, 'DELETE', `/realms/shared/account/api-keys/${revoked.id}`, undefined, bearer)).statusCode, 204);
+      assert.equal(await validateOnSecond(revoked.keyBearer), 401);
+      const ofLocked = await newKey();
+      assert.equal((await call(first, 'POST', `/admin/v1/realms/${realmId}/users/${userId}/lock`, { reason: 'test' }, adminHeaders)).statusCode, 200);
+      assert.equal(await validateOnSecond(ofLocked.keyBearer), 401);
+    });
+
     it('a refresh token used twice ends the session on the other instance at once', async () => {
       const { tokens, bearer } = await signedInUser('reused');
       assert.equal((await call(first, 'POST', '/realms/shared/auth/refresh', { refresh_token: tokens.refresh_token })).statusCode, 200);
