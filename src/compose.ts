@@ -49,6 +49,9 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createTenantPolicy } from './authorization/tenant-policy.ts';
+import { createTenantService } from './authorization/tenant-service.ts';
+import { tenantStore } from './authorization/tenant-store.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -124,6 +127,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
   const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
+  // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
+  const tenants = createTenantService({ db, clock, events, invalidation });
+  const tenantPolicy = createTenantPolicy({ db, tenants });
   const realms = createRealmService({
     db,
     clock,
@@ -134,6 +140,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     maxRealms: config.maxRealms,
     invalidation,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
+    checkTenantPolicy: tenantPolicy.checkRealmPolicy,
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
   const passwordPolicy = createPasswordPolicy({
@@ -153,9 +160,11 @@ export function composeServices(config: Config, runtime: Runtime) {
     beforeChange: async (trx, realm, change) => {
       await keepSuperadmin(trx, realm, change);
       await forgetCredentialsOfDeleted(trx, realm, change);
+      if (change.after === null) await tenantStore.removeMembershipsOfUser(trx, realm.id, change.before.id);
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
+    placeNewUser: tenantPolicy.placeNewUser,
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -186,6 +195,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     metrics,
     validationStates,
     invalidation,
+    tenants: tenantPolicy,
   });
   // Applications (OAuth clients) of each realm, and each realm's OpenID Connect provider (src/oidc),
   // which reads them; applications tell the provider what to end when they or a consent change.
@@ -296,6 +306,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
     validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
     applications,
+    tenants,
     pageSecurity,
   };
 }

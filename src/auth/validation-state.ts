@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Access } from '../realms/realm.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
@@ -15,13 +15,26 @@ export interface ValidationState {
   access: Access | null;
   access_token_minutes: number | null;
   /** The session named by the token, when it names one in this realm. */
-  session: { user_id: string; expires_at: number; revoked_at: number | null } | null;
+  session: { user_id: string; expires_at: number; revoked_at: number | null; tenant_id: string | null } | null;
+  /**
+   * The tenant the token is in (its `tenant` claim, else its session's) with the user's membership
+   * of it: null when the token is in no tenant. `member` false: the membership or the tenant is gone.
+   */
+  tenant: { id: string; member: false } | { id: string; member: true; slug: string; active: boolean; roles: string[] } | null;
 }
 
-const readState = prepared((db, sessionId: string, realmId: string, userId: string) =>
+const readState = prepared((db, sessionId: string, claimedTenant: string, realmId: string, userId: string) =>
   db
     .selectFrom('users')
     .leftJoin('sessions', (join) => join.onRef('sessions.realm_id', '=', 'users.realm_id').on('sessions.id', '=', sessionId))
+    // The tenant the token is in: its claim, else its session's; the user's membership of it, and the tenant.
+    .leftJoin('tenant_memberships as tm', (join) =>
+      join
+        .onRef('tm.realm_id', '=', 'users.realm_id')
+        .onRef('tm.user_id', '=', 'users.id')
+        .on(sql<boolean>`tm.tenant_id = coalesce(nullif(${claimedTenant}, ''), sessions.tenant_id)`),
+    )
+    .leftJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
     .select([
       'users.state',
       'users.locked',
@@ -30,6 +43,10 @@ const readState = prepared((db, sessionId: string, realmId: string, userId: stri
       'sessions.user_id as session_user_id',
       'sessions.expires_at as session_expires_at',
       'sessions.revoked_at as session_revoked_at',
+      'sessions.tenant_id as session_tenant_id',
+      'tm.roles as tenant_roles',
+      'tn.slug as tenant_slug',
+      'tn.active as tenant_active',
     ])
     .where('users.realm_id', '=', realmId)
     .where('users.id', '=', userId)
@@ -42,10 +59,12 @@ export async function readValidationState(
   realmId: string,
   userId: string,
   sessionId: string | null,
+  claimedTenant: string | null = null,
 ): Promise<ValidationState | undefined> {
   // An empty id matches no session: tokens of unmanaged realms name none.
-  const [row] = await readState(db, sessionId ?? '', realmId, userId);
+  const [row] = await readState(db, sessionId ?? '', claimedTenant ?? '', realmId, userId);
   if (!row) return undefined;
+  const tenantId = claimedTenant ?? (row.session_user_id === null ? null : row.session_tenant_id);
   return {
     state: row.state as ValidationState['state'],
     locked: readBool(row.locked),
@@ -54,8 +73,19 @@ export async function readValidationState(
     session:
       row.session_user_id === null || row.session_expires_at === null
         ? null
-        : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at },
+        : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at, tenant_id: row.session_tenant_id },
+    tenant:
+      tenantId === null
+        ? null
+        : row.tenant_slug === null || row.tenant_active === null || row.tenant_roles === null
+          ? { id: tenantId, member: false }
+          : { id: tenantId, member: true, slug: row.tenant_slug, active: readBool(row.tenant_active), roles: readJson<string[]>(row.tenant_roles) },
   };
+}
+
+/** Whether the token's tenant (if it is in one) still has the user as a member, and is active. */
+export function tenantStands(state: Pick<ValidationState, 'tenant'>): boolean {
+  return state.tenant === null || (state.tenant.member && state.tenant.active);
 }
 
 interface CachedState {
@@ -89,8 +119,8 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
   let epoch = 0;
 
   return {
-    async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null): Promise<ValidationState | undefined> {
-      const key = `${realmId} ${userId} ${sessionId ?? ''}`;
+    async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null, claimedTenant: string | null = null): Promise<ValidationState | undefined> {
+      const key = `${realmId} ${userId} ${sessionId ?? ''} ${claimedTenant ?? ''}`;
       const now = options.now();
       const cached = entries.get(key);
       if (cached) {
@@ -102,7 +132,7 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
         }
       }
       const started = epoch;
-      const state = await readValidationState(db, realmId, userId, sessionId);
+      const state = await readValidationState(db, realmId, userId, sessionId, claimedTenant);
       if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
         if (entries.size >= options.capacity) entries.delete(entries.keys().next().value as string);
         entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
@@ -135,7 +165,7 @@ export type ValidationStateCache = ReturnType<typeof createValidationStateCache>
 
 /** Only a state that lets the token through is worth keeping (see the cache's comment). */
 function admits(state: ValidationState, userId: string, sessionId: string | null, now: number): boolean {
-  if (state.state !== 'active' || state.locked) return false;
+  if (state.state !== 'active' || state.locked || !tenantStands(state)) return false;
   if (sessionId === null) return true;
   const { session } = state;
   return session !== null && session.user_id === userId && session.revoked_at === null && session.expires_at > now;

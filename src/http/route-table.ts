@@ -17,6 +17,7 @@ import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
+import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
 import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
@@ -74,6 +75,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
+    adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     oidcRoutes({ lookup, oidc: services.oidc }),
   ];

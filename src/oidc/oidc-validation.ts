@@ -32,7 +32,7 @@ export function withOidcAccessTokens(
     const user = await deps.users.findById(realm.id, record.accountId);
     if (!user || !canAuthenticate(user)) throw invalid();
     const sid = typeof verified.claims.sid === 'string' ? verified.claims.sid : null;
-    return { claims: verified.claims as AccessTokenClaims, userId: user.id, sessionId: sid, access: effectiveTokenParameters(realm, user).access };
+    return { claims: verified.claims as AccessTokenClaims, userId: user.id, sessionId: sid, access: effectiveTokenParameters(realm, user).access, tenant: null };
   }
 
   return {

@@ -119,6 +119,8 @@ export interface SessionRow {
   acr: string | null;
   /** JSON array of the sign-in methods proven in the session (`password`, `totp`, …); null for older sessions. */
   factors: string | null;
+  /** The tenant the session signed in to (src/authorization/tenant-*.ts); null: none. */
+  tenant_id: string | null;
 }
 
 export interface SignInFlowRow {
@@ -323,6 +325,31 @@ export interface ApplicationConsentRow {
   updated_at: number;
 }
 
+/** A tenant (organisation) of a realm; `custom` is free-form JSON like a user's. */
+export interface TenantRow {
+  realm_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  active: Bool;
+  custom: Json;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A user's membership of a tenant of the same realm, with their roles there (JSON array of role slugs). */
+export interface TenantMembershipRow {
+  realm_id: string;
+  tenant_id: string;
+  user_id: string;
+  roles: Json;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -344,6 +371,8 @@ export interface Schema {
   applications: ApplicationRow;
   application_consents: ApplicationConsentRow;
   oidc_models: OidcModelRow;
+  tenants: TenantRow;
+  tenant_memberships: TenantMembershipRow;
 }
 
 /** One model instance oidc-provider stores for a realm (src/oidc/oidc-store.ts); its payload as JSON. */

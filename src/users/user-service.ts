@@ -12,7 +12,7 @@ import { isLive, sessionStore, type RevokeReason, type Session } from '../sessio
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
 import { applyChanges, cleanLockedReason, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
-import { insertNewUser, newUserRecord, type InsertOptions } from './new-user.ts';
+import { insertNewUser, newUserRecord, type InsertOptions, type NewUserDeps } from './new-user.ts';
 import { importUsers, type ImportResult } from './user-import.ts';
 import { withRegistrationFields, type FieldValues } from './registration-fields.ts';
 import { createUserDirectory } from './user-directory.ts';
@@ -34,7 +34,8 @@ export interface UserServiceDeps {
   /** Runs inside a change's transaction when it gives the user a new, unverified address (to queue a verification link). */
   onNewUnverifiedEmail?: (trx: Kysely<Schema>, realm: Realm, user: { id: string; email: string }) => Promise<void>;
   /** Told after every committed change of a user or their sessions, so every process's caches drop the user at once. */
-  invalidation?: InvalidationPublisher;
+  invalidation?: InvalidationPublisher;  /** Places each new user (created, signed up, imported) in a tenant per the realm's tenant_policy, in the user's transaction. */
+  placeNewUser?: NewUserDeps['placeNewUser'];
 }
 
 /** Who a password is for: the policy refuses passwords built on these. */
@@ -162,7 +163,7 @@ export function createUserService(deps: UserServiceDeps) {
     async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin, options: CreateOptions = {}): Promise<User> {
       const record = await newUserRecord({ clock, hashPassword: hashAcceptable }, realm, input, actor);
       const user = { ...record, signed_up: options.signedUp ?? false };
-      await insertNewUser({ db, events }, realm, user, actor, origin, { event: options.event, within: options.within });
+      await insertNewUser({ db, events, placeNewUser: deps.placeNewUser }, realm, user, actor, origin, { event: options.event, within: options.within });
       return withoutSecret(user);
     },
 
@@ -174,7 +175,7 @@ export function createUserService(deps: UserServiceDeps) {
 
     /** Many users at once, each in its own transaction (src/users/user-import.ts). */
     importUsers(realm: Realm, items: NewUserInput[], actor: Actor, origin: RequestOrigin = noOrigin): Promise<ImportResult> {
-      return importUsers({ db, clock, events, hashPassword: hashAcceptable }, realm, items, actor, origin);
+      return importUsers({ db, clock, events, hashPassword: hashAcceptable, placeNewUser: deps.placeNewUser }, realm, items, actor, origin);
     },
 
     /** The current user, or with `version` that earlier snapshot. */

@@ -21,6 +21,7 @@ const ListUsersQuery = Type.Object(
     username: filter('Exact username (case-insensitive).'),
     mobile: filter('Exact mobile; separators are ignored.'),
     tag: filter('Users carrying this tag.'),
+    tenant: filter('Members of this tenant (its id or slug).'),
     state: Type.Optional(UserState),
     locked: Type.Optional(Type.Boolean()),
     q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),

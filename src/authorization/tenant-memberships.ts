@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.ts';
+import type { Actor, RequestOrigin } from '../events/event-log.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Page, PageRequest } from '../storage/pagination.ts';
+import type { Schema } from '../storage/schema.ts';
+import { userStore } from '../users/user-store.ts';
+import { settleRoles, tenantNotFound, type Membership, type Tenant } from './tenant.ts';
+import type { TenantDeps } from './tenant-service.ts';
+import { tenantStore } from './tenant-store.ts';
+
+const userNotFound = (userId: string) => new AppError('user.not_found', `No user ${userId} in this realm.`);
+const notMember = () => new AppError('tenant.not_found', 'The user is not a member of this tenant.');
+
+/**
+ * Who belongs to which tenant, with their roles there. Adding or changing a membership, or taking
+ * it away, tells every process (after the commit) to read the user's validate state again: a
+ * removed member's tokens for the tenant stop at once.
+ */
+export function createTenantMemberships(deps: TenantDeps) {
+  const { db, clock, events } = deps;
+  const userChanged = (realmId: string, userId: string) => deps.invalidation?.publish({ realmId, userId });
+
+  async function requireTenant(executor: Kysely<Schema>, realm: Realm, ref: string): Promise<Tenant> {
+    const tenant = await tenantStore.find(executor, realm.id, ref);
+    if (!tenant) throw tenantNotFound();
+    return tenant;
+  }
+
+  /** Adds (or re-roles) a membership inside the caller's transaction, with its event. */
+  async function join(trx: Kysely<Schema>, realm: Realm, tenant: Tenant, userId: string, roles: string[], actor: Actor, origin: RequestOrigin): Promise<Membership> {
+    const settled = settleRoles(roles);
+    const before = await tenantStore.membership(trx, realm.id, tenant.id, userId);
+    const membership = await tenantStore.upsertMembership(trx, realm.id, tenant.id, userId, settled, clock.now());
+    const type = before ? 'tenant.member_updated' : 'tenant.member_added';
+    await events.record(trx, { realmId: realm.id, type, actor, userId, origin, details: { tenant_id: tenant.id, roles: settled } });
+    return membership;
+  }
+
+  return {
+    join,
+
+    /** Makes the user a member with these roles; an existing member's roles are replaced. */
+    async addMember(realm: Realm, ref: string, userId: string, roles: string[], actor: Actor, origin: RequestOrigin): Promise<Membership> {
+      const membership = await db.transaction().execute(async (trx) => {
+        const tenant = await requireTenant(trx, realm, ref);
+        if (!(await userStore.find(trx, realm.id, userId))) throw userNotFound(userId);
+        return join(trx, realm, tenant, userId, roles, actor, origin);
+      });
+      await userChanged(realm.id, userId);
+      return membership;
+    },
+
+    async removeMember(realm: Realm, ref: string, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const tenant = await requireTenant(trx, realm, ref);
+        if (!(await tenantStore.removeMembership(trx, realm.id, tenant.id, userId))) throw notMember();
+        await events.record(trx, { realmId: realm.id, type: 'tenant.member_removed', actor, userId, origin, details: { tenant_id: tenant.id } });
+      });
+      await userChanged(realm.id, userId);
+    },
+
+    async members(realm: Realm, ref: string, page: PageRequest): Promise<Page<Membership>> {
+      const tenant = await requireTenant(db, realm, ref);
+      return tenantStore.members(db, realm.id, tenant.id, page);
+    },
+
+    async tenantsOf(realm: Realm, userId: string): Promise<{ tenant: Tenant; membership: Membership }[]> {
+      if (!(await userStore.find(db, realm.id, userId))) throw userNotFound(userId);
+      return tenantStore.tenantsOfUser(db, realm.id, userId);
+    },
+  };
+}
