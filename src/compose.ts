@@ -211,7 +211,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, tenants: tenantPolicy });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
 import { readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
-import type { TokenTenant } from '../authorization/tenant.ts';
+import { tenantAccessEnded, type TokenTenant } from '../authorization/tenant.ts';
 import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
@@ -92,7 +92,6 @@ function awaitsEmailVerification(realm: Realm, user: User): boolean {
 }
 const invalidRefreshToken = (message = 'The refresh token is invalid, used or expired.') => new AppError('auth.invalid_refresh_token', message);
 const invalidToken = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
-const tenantAccessEnded = () => new AppError('auth.tenant_access_ended', "The access token's tenant no longer has this user as a member, or is no longer active.");
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, events, users, methods, accessTokens, refreshTokens, rateLimiter, limits, guard, metrics } = deps;

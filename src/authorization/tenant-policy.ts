@@ -5,7 +5,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { User } from '../users/user.ts';
 import { readBool, readJson } from '../storage/codec.ts';
-import type { TokenTenant } from './tenant.ts';
+import { tenantAccessEnded, type TokenTenant } from './tenant.ts';
 import type { TenantService } from './tenant-service.ts';
 import { tenantStore } from './tenant-store.ts';
 
@@ -23,7 +23,6 @@ import { tenantStore } from './tenant-store.ts';
  * active; else in the user's only active tenant when they have exactly one; else in none.
  */
 const notAllowed = () => new AppError('auth.tenant_not_allowed', 'You cannot sign in to that tenant.');
-const accessEnded = () => new AppError('auth.tenant_access_ended', 'Your membership of the tenant this session signed in to has ended (or the tenant is no longer active): sign in again, or refresh naming another tenant.');
 
 /** The slug of a user's own tenant: their id is unique, and base62 lower-cased keeps ~113 random bits. */
 export const ownTenantSlug = (userId: string) => `user-${userId.replace(/^usr_/, '').toLowerCase()}`;
@@ -95,7 +94,7 @@ export function createTenantPolicy(deps: { db: Db; tenants: Pick<TenantService, 
       if (requested !== undefined) return forSignIn(realmId, userId, requested);
       if (sessionTenantId === null) return null;
       const still = await activeMembership(db, realmId, userId, sessionTenantId);
-      if (!still) throw accessEnded();
+      if (!still) throw tenantAccessEnded();
       return still;
     },
   };

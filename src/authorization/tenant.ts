@@ -52,6 +52,10 @@ const roleExpression = new RegExp(tenantLimits.rolePattern);
 
 export const tenantNotFound = () => new AppError('tenant.not_found', 'No such tenant in this realm.');
 
+/** A token's or session's tenant no longer has the user as a member, or is no longer active (validate, refresh). */
+export const tenantAccessEnded = () =>
+  new AppError('auth.tenant_access_ended', 'Your membership of the tenant this token or session is in has ended, or the tenant is no longer active: sign in again, or refresh naming another tenant.');
+
 /** Settles an operator's fields (trimmed name, lower-case slug) or refuses the first that is wrong. */
 export function settleTenantFields(fields: TenantFields): TenantFields {
   const slug = fields.slug.trim().toLowerCase();

@@ -20,6 +20,11 @@ export interface InteractionDeps {
   liveSession(realm: Realm, sessionId: string): Promise<{ user_id: string } | undefined>;
   applications: ApplicationDirectory;
   directState: DirectSignInState;
+  /**
+   * Moves the realm session to the tenant an authorize request's `organization` names: false when
+   * the user cannot sign in to it (not a member, inactive, unknown: alike).
+   */
+  enterTenant(realm: Realm, userId: string, sessionId: string, organization: string): Promise<boolean>;
 }
 
 const notFound = () => new AppError('oidc.interaction_not_found', 'This sign-in request is unknown or has expired; start again from the application.');
@@ -67,10 +72,14 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
     },
 
     async signedIn(realm, exchange, signIn: PageSignIn): Promise<string> {
-      const { built } = await load(realm, exchange);
+      const { built, details } = await load(realm, exchange);
       // The provider session is bound to this realm session: it must be the signed-in user's own, live.
       if (signIn.sessionId !== null && (await deps.liveSession(realm, signIn.sessionId))?.user_id !== signIn.userId) {
         throw new Error(`sign-in reported realm session ${signIn.sessionId}, which is not a live session of user ${signIn.userId}`);
+      }
+      const organization = details.params.organization;
+      if (typeof organization === 'string' && signIn.sessionId !== null && !(await deps.enterTenant(realm, signIn.userId, signIn.sessionId, organization))) {
+        return finish(built.provider, exchange, { error: 'access_denied', error_description: 'You cannot sign in to that organization.' });
       }
       // The realm session rides in the result to the resume, where the provider session is saved
       // bound to it (src/oidc/oidc-adapter.ts).

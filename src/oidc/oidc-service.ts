@@ -22,6 +22,7 @@ import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
 import { cutoffRecord, CUTOFF_MODEL } from './client-credentials-tokens.ts';
 
+import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
  * a request; ends what it issued when applications change. Knows nothing of Fastify: the route
@@ -39,6 +40,8 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
+  /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
+  tenants?: Pick<TenantSignIn, 'forSignIn'>;
 }
 
 export function createOidc(deps: OidcDeps) {
@@ -82,6 +85,18 @@ export function createOidc(deps: OidcDeps) {
       providerFor,
       applications: deps.applications,
       directState,
+      enterTenant: async (realm, userId, sessionId, organization) => {
+        if (!deps.tenants) return false;
+        const tenant = await deps.tenants.forSignIn(realm.id, userId, organization).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'auth.tenant_not_allowed') return undefined;
+          throw error;
+        });
+        if (!tenant) return false;
+        await sessionStore.setTenant(deps.db, realm.id, sessionId, tenant.id);
+        // Validate may hold the session's state from before: read it again everywhere.
+        await deps.invalidation.publish({ realmId: realm.id, sessionId });
+        return true;
+      },
       liveSession: async (realm, sessionId) => {
         const session = await sessionStore.find(deps.db, realm.id, sessionId);
         return session && isLive(session, deps.clock.now()) ? session : undefined;

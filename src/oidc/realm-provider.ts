@@ -18,6 +18,7 @@ import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from
 import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
 import { oidcStore } from './oidc-store.ts';
+import { sessionStore } from '../sessions/session-store.ts';
 import { originOfRequest } from './request-origins.ts';
 import type { UsageFingerprint } from './refresh-retries.ts';
 
@@ -158,6 +159,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     jwks: { keys },
     routes: OIDC_ROUTES,
     scopes: [...OIDC_SCOPES],
+    // `organization`: the tenant to sign in to (src/oidc/oidc-interactions.ts records it on the realm session).
+    extraParams: ['organization'],
     claims: CLAIMS_BY_SCOPE,
     responseTypes: ['code'],
     acrValues: ['aal1', 'aal2'],
@@ -224,8 +227,11 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.DeviceCode;
       const sessionUid = token.sessionUid ?? source?.sessionUid;
       const sid = signedInSession() ?? (sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined);
+      // The realm session's tenant (the authorize request's `organization`), when the realm's claims include tenants.
+      const tenant = sid && realm.tokens.claims.includes('tenants') ? (await sessionStore.find(deps.db, realm.id, sid))?.tenant_id : null;
       return {
         ...(sid ? { sid } : {}),
+        ...(tenant ? { tenant } : {}),
         ...(source?.authTime ? { auth_time: source.authTime } : {}),
         ...(source?.amr ? { amr: source.amr } : {}),
         ...(source?.acr ? { acr: source.acr } : {}),

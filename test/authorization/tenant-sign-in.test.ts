@@ -59,7 +59,7 @@ for (const dialect of dialects) {
     it('refuses a tenant the user is not a member of exactly like one that does not exist', async () => {
       const other = await t.realm('Other realm of tenants');
       const theirs = await t.tenant(other.slug, 'theirs');
-      const answers = [];
+      const answers: { error: { code: string } }[] = [];
       for (const ref of ['initech', 'no-such-tenant', theirs.id, 'tnt_doesnotexist']) {
         const response = await login({ tenant: ref });
         assert.equal(response.statusCode, 403, `${ref} → ${response.body}`);
