@@ -81,6 +81,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       updatedAt: now,
       expiresAt: now + FLOW_LIFETIME_MS,
       version: 1,
+      tenant: null,
       ...fields,
     };
   }
@@ -107,7 +108,7 @@ export function createFlowService(deps: FlowServiceDeps) {
     const methods = done.completed.map((factor) => factor.method).join('+');
     const proven = done.completed.map((factor) => factor.method);
     const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven };
-    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin);
+    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin, done.tenant ?? undefined);
     return recoveryCodes ? { kind: 'signed_in', result, assurance: signedIn, recoveryCodes } : { kind: 'signed_in', result, assurance: signedIn };
   }
 
@@ -115,7 +116,8 @@ export function createFlowService(deps: FlowServiceDeps) {
   async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
     const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
-    const base = flow ?? draft(realm, 'login', origin, {});
+    // A login's tenant waits in the flow for the second factor.
+    const base = flow ?? draft(realm, 'login', origin, { tenant: tenant ?? null });
     const next: SignInFlow = {
       ...base,
       userId: user.id,

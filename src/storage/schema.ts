@@ -142,6 +142,8 @@ export interface SignInFlowRow {
   updated_at: number;
   expires_at: number;
   version: number;
+  /** The tenant (id or slug) the login asked to sign in to; null: none asked. */
+  tenant: string | null;
 }
 
 /** A TOTP or HOTP authenticator of a user (src/mfa). */

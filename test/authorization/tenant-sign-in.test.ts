@@ -5,6 +5,9 @@ import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
 import { PASSWORD, tenantAdmin } from './tenant-fixtures.ts';
+import { activeTotp, PASSWORD as MFA_PASSWORD, signedInUser, totpNow } from '../mfa/mfa-fixtures.ts';
+import { noOrigin } from '../../src/events/event-log.ts';
+import { operator } from '../support/fixtures.ts';
 
 /**
  * Signing in to a tenant: the login body's `tenant`, switching at refresh, what tokens and validate
@@ -125,6 +128,29 @@ for (const dialect of dialects) {
       const moved = await refresh(second.refresh_token, 'acme');
       assert.equal(moved.statusCode, 200, moved.body);
       assert.equal(decodeJwt(moved.json().access_token).tenant, acme.id);
+    });
+
+    it('a login that needs a second factor keeps its tenant until the factor completes it', async () => {
+      const mfaRealm = await server.services.realms.create({ name: 'Tenant MFA', slug: 'tenant-mfa', tokens: { claims: ['tenants'] } } as never, operator);
+      const holder = await signedInUser(server, mfaRealm);
+      const factor = await activeTotp(server, holder);
+      const team = await server.services.tenants.create(mfaRealm, { slug: 'team', name: 'Team' }, operator, noOrigin);
+      await server.services.tenants.create(mfaRealm, { slug: 'closed', name: 'Closed' }, operator, noOrigin);
+      await server.services.tenants.addMember(mfaRealm, 'team', holder.id, [], operator, noOrigin);
+      const start = (tenant: string) => send(server, 'POST', `/realms/tenant-mfa/auth/login`, { identifier: holder.email, password: MFA_PASSWORD, tenant });
+      const verify = (flowId: string) => send(server, 'POST', `/realms/tenant-mfa/auth/flows/${flowId}/verify`, { method: 'totp', code: totpNow(server, factor) });
+
+      const first = await start('team');
+      assert.equal(first.json().mfa_required, true, first.body);
+      const done = await verify(first.json().flow_id);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(decodeJwt(done.json().access_token).tenant, team.id);
+
+      server.clock.advance(30_000);
+      const refused = await start('closed');
+      const answer = await verify(refused.json().flow_id);
+      assert.equal(answer.statusCode, 403, answer.body);
+      assert.equal(errorCode(answer), 'auth.tenant_not_allowed');
     });
 
     it('leaves the claims out of the token unless the realm asks for them, while validate still answers', async () => {

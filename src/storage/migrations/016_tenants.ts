@@ -7,7 +7,8 @@ import type { DialectName } from '../database.ts';
  * one user of the same realm and carries the user's roles in that tenant (role slugs, JSON array).
  * The composite foreign key keeps a membership from pointing at another realm's tenant; a tenant's
  * members go with it. `sessions.tenant_id`: the tenant a session signed in to (null: none), which
- * refresh carries on and validate checks.
+ * refresh carries on and validate checks. `sign_in_flows.tenant`: the tenant (id or slug) a login
+ * asked for, kept until its second factor completes it.
  */
 export function tenants(dialect: DialectName) {
   const json = dialect === 'postgres' ? 'jsonb' : 'text';
@@ -46,6 +47,7 @@ export function tenants(dialect: DialectName) {
       await db.schema.createIndex('tenant_memberships_listed').on('tenant_memberships').columns(['realm_id', 'tenant_id', 'created_at', 'user_id']).execute();
 
       await db.schema.alterTable('sessions').addColumn('tenant_id', 'text').execute();
+      await db.schema.alterTable('sign_in_flows').addColumn('tenant', 'text').execute();
     },
   };
 }
