@@ -30,9 +30,8 @@ export function createTenantMemberships(deps: TenantDeps) {
   /** Adds (or re-roles) a membership inside the caller's transaction, with its event. */
   async function join(trx: Kysely<Schema>, realm: Realm, tenant: Tenant, userId: string, roles: string[], actor: Actor, origin: RequestOrigin): Promise<Membership> {
     const settled = settleRoles(roles);
-    const before = await tenantStore.membership(trx, realm.id, tenant.id, userId);
-    const membership = await tenantStore.upsertMembership(trx, realm.id, tenant.id, userId, settled, clock.now());
-    const type = before ? 'tenant.member_updated' : 'tenant.member_added';
+    const { membership, added } = await tenantStore.upsertMembership(trx, realm.id, tenant.id, userId, settled, clock.now());
+    const type = added ? 'tenant.member_added' : 'tenant.member_updated';
     await events.record(trx, { realmId: realm.id, type, actor, userId, origin, details: { tenant_id: tenant.id, roles: settled } });
     return membership;
   }

@@ -108,21 +108,27 @@ export const tenantStore = {
     return members.map((row) => row.user_id);
   },
 
-  async membership(db: Db, realmId: string, tenantId: string, userId: string): Promise<Membership | undefined> {
-    const row = await db.selectFrom('tenant_memberships').selectAll().where('realm_id', '=', realmId).where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
-    return row ? toMembership(row) : undefined;
-  },
-
-  /** Adds the membership, or replaces its roles when the user is already a member. */
-  async upsertMembership(db: Db, realmId: string, tenantId: string, userId: string, roles: string[], at: number): Promise<Membership> {
-    const existing = await tenantStore.membership(db, realmId, tenantId, userId);
-    if (existing) {
-      await db.updateTable('tenant_memberships').set({ roles: writeJson(roles), updated_at: at }).where('realm_id', '=', realmId).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
-      return { ...existing, roles, updatedAt: at };
-    }
+  /**
+   * Adds the membership, or replaces its roles when the user is already a member (`added` false).
+   * Two concurrent adds of one member both succeed: the insert that loses becomes the update.
+   */
+  async upsertMembership(db: Db, realmId: string, tenantId: string, userId: string, roles: string[], at: number): Promise<{ membership: Membership; added: boolean }> {
     const row = { realm_id: realmId, tenant_id: tenantId, user_id: userId, roles: writeJson(roles), created_at: at, updated_at: at };
-    await db.insertInto('tenant_memberships').values(row).execute();
-    return toMembership(row);
+    const inserted = await db
+      .insertInto('tenant_memberships')
+      .values(row)
+      .onConflict((oc) => oc.columns(['realm_id', 'tenant_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { membership: toMembership(row), added: true };
+    const updated = await db
+      .updateTable('tenant_memberships')
+      .set({ roles: row.roles, updated_at: at })
+      .where('realm_id', '=', realmId)
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { membership: toMembership(updated), added: false };
   },
 
   async removeMembership(db: Db, realmId: string, tenantId: string, userId: string): Promise<boolean> {

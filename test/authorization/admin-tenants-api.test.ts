@@ -130,6 +130,14 @@ for (const dialect of dialects) {
       for (const type of ['tenant.member_added', 'tenant.member_updated', 'tenant.member_removed']) assert.ok(types.includes(type), type);
     });
 
+    it('two concurrent adds of one member both succeed, one as the update', async () => {
+      await t.tenant(realm.slug, 'racing');
+      const user = await t.user(realm.slug, 'racer@example.com');
+      const answers = await Promise.all([t.admin('POST', url(realm, '/racing/members'), { user_id: user.id, roles: ['a'] }), t.admin('POST', url(realm, '/racing/members'), { user_id: user.id, roles: ['b'] })]);
+      assert.deepEqual(answers.map((answer) => answer.statusCode), [200, 200], answers.map((answer) => answer.body).join(' '));
+      assert.equal((await t.tenantsOf(realm.slug, user.id)).length, 1);
+    });
+
     it('refuses malformed roles and unknown users', async () => {
       await t.tenant(realm.slug, 'roles');
       const user = await t.user(realm.slug, 'roles@example.com');
@@ -142,6 +150,23 @@ for (const dialect of dialects) {
       assert.equal(unknown.statusCode, 404);
       assert.equal(errorCode(unknown), 'user.not_found');
       assert.deepEqual(await t.tenantsOf(realm.slug, user.id), [], 'nothing written');
+    });
+
+    it('a realm reset takes the memberships with its users and keeps the tenants; deleting the realm takes both', async () => {
+      const doomed = await t.realm('Tenants doomed');
+      await t.tenant(doomed.slug, 'kept');
+      const user = await t.user(doomed.slug, 'reset@example.com');
+      await t.join(doomed.slug, 'kept', user.id, ['admin']);
+      const { done } = await server.services.realms.reset(doomed.id, {}, { type: 'operator', id: server.adminId });
+      await done;
+      assert.deepEqual((await t.admin('GET', url(doomed, '/kept/members'))).json().items, []);
+      assert.equal((await t.admin('GET', url(doomed, '/kept'))).statusCode, 200);
+      await t.join(doomed.slug, 'kept', (await t.user(doomed.slug, 'again@example.com')).id);
+      assert.equal((await t.admin('DELETE', `/admin/v1/realms/${doomed.id}`)).statusCode, 204);
+      const left = await server.database.db.selectFrom('tenants').select('id').where('realm_id', '=', doomed.id).execute();
+      assert.deepEqual(left, []);
+      const members = await server.database.db.selectFrom('tenant_memberships').select('user_id').where('realm_id', '=', doomed.id).execute();
+      assert.deepEqual(members, []);
     });
 
     it("drops a deleted user's memberships", async () => {
