@@ -129,7 +129,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
-  const tenantPolicy = createTenantPolicy({ db, tenants });
+  const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation });
   const realms = createRealmService({
     db,
     clock,

@@ -189,22 +189,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
   }
 
-  /** The session moves to another tenant (a refresh asked for it): recorded, and validate's cached state dropped. */
-  async function switchTenant(realm: Realm, session: { id: string; user_id: string; tenant_id: string | null }, tenant: TokenTenant | null, origin: RequestOrigin): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      await sessionStore.setTenant(trx, realm.id, session.id, tenant?.id ?? null);
-      await events.record(trx, {
-        realmId: realm.id,
-        type: 'session.tenant_switched',
-        actor: { type: 'user', id: session.user_id },
-        userId: session.user_id,
-        origin,
-        details: { session_id: session.id, from: session.tenant_id, to: tenant?.id ?? null },
-      });
-    });
-    await sessionEnded(realm.id, session.id);
-  }
-
   const service = {
     completeSignIn,
 
@@ -272,7 +256,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!user || !canAuthenticate(user)) throw invalidRefreshToken();
         // The session's tenant while the user still belongs to it, or the one switched to.
         const tenant = deps.tenants ? await deps.tenants.forRefresh(realm.id, user.id, session.tenant_id, requestedTenant) : null;
-        if ((tenant?.id ?? null) !== session.tenant_id) await switchTenant(realm, session, tenant, origin);
+        if ((tenant?.id ?? null) !== session.tenant_id) await deps.tenants?.moveSession(realm.id, session, tenant, origin);
         // The access token depends only on the user, the session's id and expiry, and the tenant.
         const access = await signer.sign(user, session, undefined, tenant);
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: next.token, session_id: session.id };

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { Actor, RequestOrigin } from '../events/event-log.ts';
+import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
+import { sessionStore } from '../sessions/session-store.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { User } from '../users/user.ts';
@@ -43,8 +45,16 @@ async function activeMembership(db: Db, realmId: string, userId: string, ref: st
   return { id: row.id, slug: row.slug, roles: readJson(row.roles) };
 }
 
-export function createTenantPolicy(deps: { db: Db; tenants: Pick<TenantService, 'insert' | 'join'> }) {
-  const { db, tenants } = deps;
+export interface TenantPolicyDeps {
+  db: Db;
+  tenants: Pick<TenantService, 'insert' | 'join'>;
+  events: EventLog;
+  /** A session moved to another tenant: validate's cached state of it is dropped in every process. */
+  invalidation?: InvalidationPublisher;
+}
+
+export function createTenantPolicy(deps: TenantPolicyDeps) {
+  const { db, tenants, events } = deps;
 
   /** The tenant a sign-in is in: the one asked for (refused unless the user may), else the only one, else none. */
   async function forSignIn(realmId: string, userId: string, requested: string | undefined): Promise<TokenTenant | null> {
@@ -62,6 +72,22 @@ export function createTenantPolicy(deps: { db: Db; tenants: Pick<TenantService, 
 
   return {
     forSignIn,
+
+    /** The session is in another tenant from now on (a refresh's `tenant`, an authorize request's `organization`), recorded. */
+    async moveSession(realmId: string, session: { id: string; user_id: string; tenant_id: string | null }, tenant: TokenTenant | null, origin: RequestOrigin): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await sessionStore.setTenant(trx, realmId, session.id, tenant?.id ?? null);
+        await events.record(trx, {
+          realmId,
+          type: 'session.tenant_switched',
+          actor: { type: 'user', id: session.user_id },
+          userId: session.user_id,
+          origin,
+          details: { session_id: session.id, from: session.tenant_id, to: tenant?.id ?? null },
+        });
+      });
+      await deps.invalidation?.publish({ realmId, sessionId: session.id });
+    },
 
     /** A realm's policy must name a tenant of the realm (refused before the realm changes). */
     async checkRealmPolicy(trx: Db, realm: Realm): Promise<void> {
@@ -103,4 +129,4 @@ export function createTenantPolicy(deps: { db: Db; tenants: Pick<TenantService, 
 export type TenantPolicy = ReturnType<typeof createTenantPolicy>;
 
 /** What sign-in and refresh ask of tenants (src/auth). */
-export type TenantSignIn = Pick<TenantPolicy, 'forSignIn' | 'forRefresh'>;
+export type TenantSignIn = Pick<TenantPolicy, 'forSignIn' | 'forRefresh' | 'moveSession'>;

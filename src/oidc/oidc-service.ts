@@ -41,7 +41,7 @@ export interface OidcDeps {
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
-  tenants?: Pick<TenantSignIn, 'forSignIn'>;
+  tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession'>;
 }
 
 export function createOidc(deps: OidcDeps) {
@@ -85,16 +85,14 @@ export function createOidc(deps: OidcDeps) {
       providerFor,
       applications: deps.applications,
       directState,
-      enterTenant: async (realm, userId, sessionId, organization) => {
+      enterTenant: async (realm, session, organization, origin) => {
         if (!deps.tenants) return false;
-        const tenant = await deps.tenants.forSignIn(realm.id, userId, organization).catch((error: unknown) => {
+        const tenant = await deps.tenants.forSignIn(realm.id, session.user_id, organization).catch((error: unknown) => {
           if (error instanceof AppError && error.code === 'auth.tenant_not_allowed') return undefined;
           throw error;
         });
         if (!tenant) return false;
-        await sessionStore.setTenant(deps.db, realm.id, sessionId, tenant.id);
-        // Validate may hold the session's state from before: read it again everywhere.
-        await deps.invalidation.publish({ realmId: realm.id, sessionId });
+        if (tenant.id !== session.tenant_id) await deps.tenants.moveSession(realm.id, session, tenant, origin);
         return true;
       },
       liveSession: async (realm, sessionId) => {
