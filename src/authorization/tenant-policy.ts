@@ -73,6 +73,9 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
   return {
     forSignIn,
 
+    /** The id of the realm's tenant `ref` (an id or slug) names; undefined when none. */
+    tenantIdOf: async (realmId: string, ref: string): Promise<string | undefined> => (await tenantStore.find(db, realmId, ref))?.id,
+
     /** The session is in another tenant from now on (a refresh's `tenant`, an authorize request's `organization`), recorded. */
     async moveSession(realmId: string, session: { id: string; user_id: string; tenant_id: string | null }, tenant: TokenTenant | null, origin: RequestOrigin): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -129,4 +132,4 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
 export type TenantPolicy = ReturnType<typeof createTenantPolicy>;
 
 /** What sign-in and refresh ask of tenants (src/auth). */
-export type TenantSignIn = Pick<TenantPolicy, 'forSignIn' | 'forRefresh' | 'moveSession'>;
+export type TenantSignIn = Pick<TenantPolicy, 'forSignIn' | 'forRefresh' | 'moveSession' | 'tenantIdOf'>;

@@ -41,7 +41,7 @@ export interface OidcDeps {
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
-  tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession'>;
+  tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession' | 'tenantIdOf'>;
 }
 
 export function createOidc(deps: OidcDeps) {
@@ -57,6 +57,7 @@ export function createOidc(deps: OidcDeps) {
       builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
       recordId,
       usageFingerprint,
+      tenantIdOf: deps.tenants?.tenantIdOf,
     });
     built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);

@@ -61,6 +61,8 @@ export interface RealmProviderDeps {
   /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
   recordId: AccessTokenRecordId;
   usageFingerprint: UsageFingerprint;
+  /** The id of the realm's tenant an id or slug names (src/authorization), for the authorize request's `organization`. */
+  tenantIdOf?(realmId: string, ref: string): Promise<string | undefined>;
 }
 
 export interface RealmProvider {
@@ -185,7 +187,11 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     },
     interactions: {
       url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}`,
-      policy: interactionPolicyFor(realm, interactionPolicy, consent),
+      policy: interactionPolicyFor(realm, interactionPolicy, consent, async (sessionUid, organization) => {
+        const realmSessionId = await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid);
+        const tenantId = realmSessionId ? (await sessionStore.find(deps.db, realm.id, realmSessionId))?.tenant_id : null;
+        return !!tenantId && !!deps.tenantIdOf && (await deps.tenantIdOf(realm.id, organization)) === tenantId;
+      }),
     },
     loadExistingGrant: consent.loadExistingGrant,
     async findAccount(_ctx: KoaContext, sub: string) {

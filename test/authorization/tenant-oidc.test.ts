@@ -32,19 +32,23 @@ for (const dialect of dialects) {
       await server.services.tenants.addMember(realm, 'globex', userId, [], operator, noOrigin);
     });
 
-    /** Signs in through the provider with `organization`; the application's callback URL. */
-    async function authorize(organization: string) {
+    /** An application's authorization request with `organization`, as a browser (`agent`) sends it: where the provider sends the browser. */
+    async function request(agent: BrowserAgent, organization: string) {
       const { app, secret } = await server.apps.add(realm, {});
       const config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
-      const agent = new BrowserAgent(server.baseUrl);
       const verifier = client.randomPKCECodeVerifier();
       const state = randomBytes(8).toString('hex');
       const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, organization });
-      const interaction = locationOf(await agent.get(url.href));
+      return { config, verifier, state, next: locationOf(await agent.get(url.href)) };
+    }
+
+    /** Signs in through the provider with `organization`; the application's callback URL. */
+    async function authorize(organization: string, agent = new BrowserAgent(server.baseUrl)) {
+      const { config, verifier, state, next: interaction } = await request(agent, organization);
       const login = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'ada', password: PASSWORD }) });
       const sessionId = ((await login.json()) as { session_id: string }).session_id;
       const callback = await signInAtInteraction(server, agent, realm, interaction, { userId, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
-      return { config, callback, verifier, state };
+      return { config, callback, verifier, state, agent };
     }
 
     const validate = (token: string) => fetch(`${server.baseUrl}/realms/${realm.id}/auth/validate`, { headers: { authorization: `Bearer ${token}` } });
@@ -63,6 +67,14 @@ for (const dialect of dialects) {
       assert.equal(refused.status, 401);
       assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'auth.tenant_access_ended');
       await server.services.tenants.addMember(realm, 'acme', userId, ['admin'], operator, noOrigin);
+    });
+
+    it('with a provider session, the same organization goes straight on; another asks for sign-in again', async () => {
+      const { agent } = await authorize('acme');
+      const same = await request(agent, 'acme');
+      assert.ok(same.next.startsWith(CALLBACK), same.next);
+      const other = await request(agent, 'globex');
+      assert.match(other.next, /\/interaction\//, 'sign-in again, where the tenant is entered');
     });
 
     it('answers access_denied for an organization the user is not a member of, or that does not exist, alike', async () => {
