@@ -27,9 +27,10 @@ export interface TenantDeps {
 
 const slugTaken = (slug: string) => new AppError('tenant.slug_taken', `The slug ${slug} is already used by a tenant of this realm.`, { details: [{ field: 'slug', issue: 'is taken' }] });
 
-/** The tenant the realm's `selected` policy places every new user in keeps its slug and stays. */
+/** The tenant the realm's `selected` policy places every new user in (named by slug, or id) keeps its slug and stays. */
 function isSelected(realm: Realm, tenant: Tenant): boolean {
-  return realm.tenant_policy.type === 'selected' && realm.tenant_policy.tenant === tenant.slug;
+  const policy = realm.tenant_policy;
+  return policy.type === 'selected' && (policy.tenant === tenant.slug || policy.tenant === tenant.id);
 }
 
 export function createTenantService(deps: TenantDeps) {
