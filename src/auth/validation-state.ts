@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Access } from '../realms/realm.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
@@ -6,7 +6,8 @@ import type { Schema } from '../storage/schema.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
- * access override, and is the session live — read in one statement. Validate runs on every API
+ * access override, and is the session live — read in one statement (a second for a token in a
+ * tenant: the user's membership of it). Validate runs on every API
  * call of every client, so it reads only these columns, compiled once.
  */
 export interface ValidationState {
@@ -23,18 +24,10 @@ export interface ValidationState {
   tenant: { id: string; member: false } | { id: string; member: true; slug: string; active: boolean; roles: string[] } | null;
 }
 
-const readState = prepared((db, sessionId: string, claimedTenant: string, realmId: string, userId: string) =>
+const readState = prepared((db, sessionId: string, realmId: string, userId: string) =>
   db
     .selectFrom('users')
     .leftJoin('sessions', (join) => join.onRef('sessions.realm_id', '=', 'users.realm_id').on('sessions.id', '=', sessionId))
-    // The tenant the token is in: its claim, else its session's; the user's membership of it, and the tenant.
-    .leftJoin('tenant_memberships as tm', (join) =>
-      join
-        .onRef('tm.realm_id', '=', 'users.realm_id')
-        .onRef('tm.user_id', '=', 'users.id')
-        .on(sql<boolean>`tm.tenant_id = coalesce(nullif(${claimedTenant}, ''), sessions.tenant_id)`),
-    )
-    .leftJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
     .select([
       'users.state',
       'users.locked',
@@ -44,16 +37,34 @@ const readState = prepared((db, sessionId: string, claimedTenant: string, realmI
       'sessions.expires_at as session_expires_at',
       'sessions.revoked_at as session_revoked_at',
       'sessions.tenant_id as session_tenant_id',
-      'tm.roles as tenant_roles',
-      'tn.slug as tenant_slug',
-      'tn.active as tenant_active',
     ])
     .where('users.realm_id', '=', realmId)
     .where('users.id', '=', userId)
     .where('users.deleted_at', 'is', null),
 );
 
-/** The user's and session's state, or undefined when the user does not exist (or was deleted). */
+// Only for a token in a tenant: joining it into the statement above for every token costs
+// PostgreSQL's planner more than this second lookup costs the tokens that need it.
+const readMembership = prepared((db, realmId: string, userId: string, tenantId: string) =>
+  db
+    .selectFrom('tenant_memberships as tm')
+    .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
+    .select(['tm.roles', 'tn.slug', 'tn.active'])
+    .where('tm.realm_id', '=', realmId)
+    .where('tm.user_id', '=', userId)
+    .where('tm.tenant_id', '=', tenantId),
+);
+
+async function tenantState(db: Kysely<Schema>, realmId: string, userId: string, tenantId: string | null): Promise<ValidationState['tenant']> {
+  if (tenantId === null) return null;
+  const [row] = await readMembership(db, realmId, userId, tenantId);
+  return row ? { id: tenantId, member: true, slug: row.slug, active: readBool(row.active), roles: readJson<string[]>(row.roles) } : { id: tenantId, member: false };
+}
+
+/**
+ * The user's and session's state, or undefined when the user does not exist (or was deleted).
+ * `claimedTenant`: the token's `tenant` claim; without one, the session's tenant is the token's.
+ */
 export async function readValidationState(
   db: Kysely<Schema>,
   realmId: string,
@@ -62,7 +73,7 @@ export async function readValidationState(
   claimedTenant: string | null = null,
 ): Promise<ValidationState | undefined> {
   // An empty id matches no session: tokens of unmanaged realms name none.
-  const [row] = await readState(db, sessionId ?? '', claimedTenant ?? '', realmId, userId);
+  const [row] = await readState(db, sessionId ?? '', realmId, userId);
   if (!row) return undefined;
   const tenantId = claimedTenant ?? (row.session_user_id === null ? null : row.session_tenant_id);
   return {
@@ -74,12 +85,7 @@ export async function readValidationState(
       row.session_user_id === null || row.session_expires_at === null
         ? null
         : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at, tenant_id: row.session_tenant_id },
-    tenant:
-      tenantId === null
-        ? null
-        : row.tenant_slug === null || row.tenant_active === null || row.tenant_roles === null
-          ? { id: tenantId, member: false }
-          : { id: tenantId, member: true, slug: row.tenant_slug, active: readBool(row.tenant_active), roles: readJson<string[]>(row.tenant_roles) },
+    tenant: await tenantState(db, realmId, userId, tenantId),
   };
 }
 
