@@ -3,6 +3,7 @@ import type { Access } from '../realms/realm.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
+import { tenantStore } from '../authorization/tenant-store.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
@@ -43,22 +44,12 @@ const readState = prepared((db, sessionId: string, realmId: string, userId: stri
     .where('users.deleted_at', 'is', null),
 );
 
-// Only for a token in a tenant: joining it into the statement above for every token costs
-// PostgreSQL's planner more than this second lookup costs the tokens that need it.
-const readMembership = prepared((db, realmId: string, userId: string, tenantId: string) =>
-  db
-    .selectFrom('tenant_memberships as tm')
-    .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
-    .select(['tm.roles', 'tn.slug', 'tn.active'])
-    .where('tm.realm_id', '=', realmId)
-    .where('tm.user_id', '=', userId)
-    .where('tm.tenant_id', '=', tenantId),
-);
-
+// Only for a token in a tenant: joining the membership into the statement above for every token
+// costs PostgreSQL's planner more than this second lookup costs the tokens that need it.
 async function tenantState(db: Kysely<Schema>, realmId: string, userId: string, tenantId: string | null): Promise<ValidationState['tenant']> {
   if (tenantId === null) return null;
-  const [row] = await readMembership(db, realmId, userId, tenantId);
-  return row ? { id: tenantId, member: true, slug: row.slug, active: readBool(row.active), roles: readJson<string[]>(row.roles) } : { id: tenantId, member: false };
+  const found = await tenantStore.membershipById(db, realmId, userId, tenantId);
+  return found ? { id: tenantId, member: true, ...found } : { id: tenantId, member: false };
 }
 
 /**

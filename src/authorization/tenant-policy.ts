@@ -122,9 +122,9 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
     async forRefresh(realmId: string, userId: string, sessionTenantId: string | null, requested: string | undefined): Promise<TokenTenant | null> {
       if (requested !== undefined) return forSignIn(realmId, userId, requested);
       if (sessionTenantId === null) return null;
-      const still = await activeMembership(db, realmId, userId, sessionTenantId);
-      if (!still) throw tenantAccessEnded();
-      return still;
+      const still = await tenantStore.membershipById(db, realmId, userId, sessionTenantId);
+      if (!still?.active) throw tenantAccessEnded();
+      return { id: sessionTenantId, slug: still.slug, roles: still.roles };
     },
   };
 }

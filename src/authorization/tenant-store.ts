@@ -1,6 +1,7 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
+import { prepared } from '../storage/prepared.ts';
 import type { Schema, TenantMembershipRow, TenantRow } from '../storage/schema.ts';
 import type { Membership, Tenant, TenantFields } from './tenant.ts';
 
@@ -33,6 +34,17 @@ const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapt
 /** Ids start with `tnt_`, which a slug (no underscore) never does: one lookup answers either. */
 const byRef = (db: Db, realmId: string, ref: string) =>
   db.selectFrom('tenants').selectAll().where('realm_id', '=', realmId).where(ref.startsWith('tnt_') ? 'id' : 'slug', '=', ref);
+
+// Validate and refresh (hot paths): the user's membership of a tenant named by id, with the tenant.
+const membershipById = prepared((db, realmId: string, userId: string, tenantId: string) =>
+  db
+    .selectFrom('tenant_memberships as tm')
+    .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
+    .select(['tm.roles', 'tn.slug', 'tn.active'])
+    .where('tm.realm_id', '=', realmId)
+    .where('tm.user_id', '=', userId)
+    .where('tm.tenant_id', '=', tenantId),
+);
 
 export interface NewTenantRow {
   realmId: string;
@@ -72,6 +84,12 @@ export const tenantStore = {
     const query = byRef(db, realmId, ref);
     const row = await (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
     return row ? toTenant(row) : undefined;
+  },
+
+  /** The user's membership of the tenant with this id (its slug, whether it is active, the roles); undefined when none. */
+  async membershipById(db: Db, realmId: string, userId: string, tenantId: string): Promise<{ slug: string; active: boolean; roles: string[] } | undefined> {
+    const [row] = await membershipById(db, realmId, userId, tenantId);
+    return row && { slug: row.slug, active: readBool(row.active), roles: readJson(row.roles) };
   },
 
   /** Locks the realm's row until the transaction ends (PostgreSQL; SQLite's single writer already serialises), so slug checks hold until the write. */
