@@ -32,6 +32,8 @@ import { composeSignIn } from './compose-sign-in.ts';
 import { buildApp } from './http/app.ts';
 import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
+import { clientIpResolver } from './http/client-ip.ts';
+import { oidcFront, type RequestHandler } from './http/oidc-front.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
@@ -49,6 +51,10 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createRoleAssignments } from './authorization/role-assignments.ts';
+import { createRoleResolver } from './authorization/role-resolver.ts';
+import { createRoleService } from './authorization/role-service.ts';
+import { withRoles } from './authorization/role-validation.ts';
 import { createTenantPolicy } from './authorization/tenant-policy.ts';
 import { createTenantService } from './authorization/tenant-service.ts';
 import { tenantStore } from './authorization/tenant-store.ts';
@@ -127,6 +133,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
   const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
+  // Roles (src/authorization): effective roles for tokens and validate come from a per-process
+  // cache the invalidation bus clears; new users get the realm's default roles as they are created.
+  const roleResolver = createRoleResolver(db, { ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
+  const roles = createRoleService({ db, dialect: database.dialect, clock, events, invalidation });
+  const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation });
@@ -139,8 +150,12 @@ export function composeServices(config: Config, runtime: Runtime) {
     dialect: database.dialect,
     maxRealms: config.maxRealms,
     invalidation,
+    // Settings that name other things of the realm: default roles, the `selected` tenant.
+    checkReferences: async (trx, realm) => {
+      await roleAssignments.checkDefaultRoles(trx, realm);
+      await tenantPolicy.checkRealmPolicy(trx, realm);
+    },
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
-    checkTenantPolicy: tenantPolicy.checkRealmPolicy,
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
   const passwordPolicy = createPasswordPolicy({
@@ -164,7 +179,11 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
-    placeNewUser: tenantPolicy.placeNewUser,
+    // In the new user's transaction: the realm's default roles, and the tenant its tenant_policy places them in.
+    afterInsert: async (trx, realm, userId, actor, origin) => {
+      await roleAssignments.assignDefaults(trx, realm, userId, actor);
+      await tenantPolicy.placeNewUser(trx, realm, userId, actor, origin);
+    },
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -174,7 +193,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const lockout = createLockoutAdmin({ users, guard });
   const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
-  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock });
+  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock, roles: roleResolver });
   const auth = createAuthService({
     db,
     clock,
@@ -211,12 +230,13 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, tenants: tenantPolicy });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver, tenants: tenantPolicy });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
+    roleResolver.invalidate(notice);
     if (notice === 'all') {
       oidc.clear();
       return;
@@ -304,7 +324,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     passkeys,
     oidc,
     // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
+    // Its answer carries the user's roles in force now.
+    validateWithOidc: withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver),
+    roles,
+    roleAssignments,
     applications,
     tenants,
     pageSecurity,
@@ -315,6 +338,8 @@ export type Services = ReturnType<typeof composeServices>;
 
 export interface Server {
   app: FastifyInstance;
+  /** Answers a request from a server of the caller's own (the OpenID Connect endpoints first, then Fastify). */
+  handle: RequestHandler;
   services: Services;
   /** Sends queued mail in this process; stopped by close(). */
   mailWorker: MailWorker;
@@ -334,6 +359,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
+  const front = oidcFront({ lookup: services.lookup, oidc: services.oidc, logger: runtime.logger, metrics, clientIp: clientIpResolver(config.trustProxy) });
   const app = await buildApp({
     logger: runtime.logger,
     bodyLimit: config.bodyLimit,
@@ -341,6 +367,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     metrics,
     version: VERSION,
     routes: routeTable(services, db, config.publicUrl),
+    front,
   });
   const mailWorker = createMailWorker({
     db,
@@ -361,6 +388,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   housekeeping.start();
   return {
     app,
+    handle: (request, response) => front(request, response, app.routing),
     services,
     mailWorker,
     housekeeping,

@@ -5,7 +5,7 @@ import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import { sessionStore } from '../sessions/session-store.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
-import type { User } from '../users/user.ts';
+import { userStore } from '../users/user-store.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import { tenantAccessEnded, type TokenTenant } from './tenant.ts';
 import type { TenantService } from './tenant-service.ts';
@@ -27,7 +27,7 @@ import { tenantStore } from './tenant-store.ts';
 const notAllowed = () => new AppError('auth.tenant_not_allowed', 'You cannot sign in to that tenant.');
 
 /** The slug of a user's own tenant: their id is unique, and base62 lower-cased keeps ~113 random bits. */
-export const ownTenantSlug = (userId: string) => `user-${userId.replace(/^usr_/, '').toLowerCase()}`;
+const ownTenantSlug = (userId: string) => `user-${userId.replace(/^usr_/, '').toLowerCase()}`;
 
 type Db = Kysely<Schema>;
 
@@ -104,18 +104,20 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
     },
 
     /** Places a new user as the realm's policy says, inside the transaction that creates them. */
-    async placeNewUser(trx: Db, realm: Realm, user: Pick<User, 'id' | 'display_name' | 'username' | 'email'>, actor: Actor, origin: RequestOrigin): Promise<void> {
+    async placeNewUser(trx: Db, realm: Realm, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       const policy = realm.tenant_policy;
       if (policy.type === 'current') return;
       if (policy.type === 'selected') {
         const tenant = await tenantStore.find(trx, realm.id, policy.tenant);
         if (!tenant) throw new AppError('realm.unknown_tenant', `tenant_policy names ${policy.tenant}, which is not a tenant of this realm.`);
-        await tenants.join(trx, realm, tenant, user.id, [], actor, origin);
+        await tenants.join(trx, realm, tenant, userId, [], actor, origin);
         return;
       }
-      const name = (user.display_name ?? user.username ?? user.email ?? user.id).slice(0, 200);
-      const own = await tenants.insert(trx, realm, { slug: ownTenantSlug(user.id), name, active: true, custom: {} }, actor, origin);
-      await tenants.join(trx, realm, own, user.id, [], actor, origin);
+      // Named after the user, as they were just written in this transaction.
+      const user = await userStore.find(trx, realm.id, userId);
+      const name = (user?.display_name ?? user?.username ?? user?.email ?? userId).slice(0, 200);
+      const own = await tenants.insert(trx, realm, { slug: ownTenantSlug(userId), name, active: true, custom: {} }, actor, origin);
+      await tenants.join(trx, realm, own, userId, [], actor, origin);
     },
 
     /** The tenant a refresh is in: a switch when asked, else the session's own while the user still belongs to it. */

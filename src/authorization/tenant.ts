@@ -5,6 +5,7 @@
  */
 import { AppError, invalidField } from '../errors.ts';
 import { limits } from '../realms/realm.ts';
+import { isRoleSlug, roleLimits } from './role.ts';
 
 export interface Tenant {
   id: string;
@@ -41,14 +42,11 @@ export const tenantLimits = {
   /** The same bound as a user's and a realm's `custom`. */
   customBytes: limits.customBytes,
   rolesPerMembership: 50,
-  rolePattern: '^[a-z0-9][a-z0-9_.:-]{0,63}$',
-  roleMaxLength: 64,
-  /** Tenants a realm may hold: auto_created realms make one per user. */
-  perRealm: 1_000_000,
+  /** A role slug's (src/authorization/role.ts). */
+  roleMaxLength: roleLimits.slugLength,
 } as const;
 
 const slugExpression = new RegExp(tenantLimits.slugPattern);
-const roleExpression = new RegExp(tenantLimits.rolePattern);
 
 export const tenantNotFound = () => new AppError('tenant.not_found', 'No such tenant in this realm.');
 
@@ -73,7 +71,7 @@ export function settleRoles(roles: string[]): string[] {
   const unique = [...new Set(roles)];
   if (unique.length > tenantLimits.rolesPerMembership) throw invalidField('tenant.invalid_roles', 'roles', `must hold at most ${tenantLimits.rolesPerMembership} roles`);
   for (const role of unique) {
-    if (!roleExpression.test(role)) throw invalidField('tenant.invalid_roles', 'roles', `each role must be a role slug: 1 to ${tenantLimits.roleMaxLength} of a-z 0-9 _ . : - starting with a letter or digit`);
+    if (!isRoleSlug(role)) throw invalidField('tenant.invalid_roles', 'roles', `each role must be a role slug: 1 to ${tenantLimits.roleMaxLength} lower-case letters, digits and '-', not starting with '-'`);
   }
   return unique;
 }

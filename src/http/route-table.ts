@@ -16,6 +16,7 @@ import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
+import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
@@ -75,6 +76,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
+    adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     oidcRoutes({ lookup, oidc: services.oidc }),

@@ -95,6 +95,8 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown>);
     static get ctx(): KoaContext | undefined;
     readonly issuer: string;
+    /** Koa's prototype of this provider's `ctx.request` objects (one per provider). */
+    readonly request: object;
     Client: { prototype: OidcClient; find(id: string): Promise<OidcClient | undefined> };
     Grant: (new (input: { accountId: string; clientId: string }) => OidcGrant) & { find(id: string): Promise<OidcGrant | undefined> };
     Session: { find(id: string): Promise<OidcSession | undefined> };

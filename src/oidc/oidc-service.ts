@@ -16,7 +16,7 @@ import { oidcStore } from './oidc-store.ts';
 import { createProviderCache } from './provider-cache.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { accessTokenRecordIds } from './jwt-access-tokens.ts';
-import { realmMiddleware } from './provider-middleware.ts';
+import { pinPublicOrigin, realmMiddleware } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
@@ -40,17 +40,21 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
+  roles?: RealmProviderDeps['roles'];
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
   tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession' | 'tenantIdOf'>;
 }
 
+/** A realm's provider with the request handler Koa composed for it. */
+type ServedProvider = RealmProvider & { handle: ReturnType<RealmProvider['provider']['callback']> };
+
 export function createOidc(deps: OidcDeps) {
-  const cache = createProviderCache<RealmProvider>({ now: () => deps.clock.now() });
+  const cache = createProviderCache<ServedProvider>({ now: () => deps.clock.now() });
   const secureCookies = cookiesSecure(deps.publicUrl);
   const recordId = accessTokenRecordIds(deps.masterKey);
   const usageFingerprint = usageFingerprints(deps.masterKey);
 
-  async function build(realm: Realm): Promise<RealmProvider> {
+  async function build(realm: Realm): Promise<ServedProvider> {
     const built = await createRealmProvider(realm, {
       ...deps,
       signingJwks: (realmId) => deps.keys.signingJwks(realmId),
@@ -59,13 +63,15 @@ export function createOidc(deps: OidcDeps) {
       usageFingerprint,
       tenantIdOf: deps.tenants?.tenantIdOf,
     });
-    built.provider.use(realmMiddleware({ publicUrl: deps.publicUrl, secureCookies, keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
+    pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
+    built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);
-    return built;
+    // Koa composes its middleware in callback(): once per provider, not once per request.
+    return { ...built, handle: built.provider.callback() };
   }
 
   /** The realm's live provider; refused for realms whose keys cannot be published. */
-  async function providerFor(realm: Realm): Promise<RealmProvider> {
+  async function providerFor(realm: Realm): Promise<ServedProvider> {
     if (realm.tokens.algorithm === 'HS256') {
       throw new AppError('oidc.unavailable', 'This realm signs tokens with HS256, which cannot be published: OpenID Connect needs ES256, EdDSA or RS256.');
     }
@@ -120,8 +126,7 @@ export function createOidc(deps: OidcDeps) {
      * kept as `originalUrl`, as oidc-provider expects when mounted under a path.
      */
     async prepare(realm: Realm, prefix: string): Promise<(req: IncomingMessage, res: ServerResponse, origin: RequestOrigin) => Promise<void>> {
-      const { provider } = await providerFor(realm);
-      const callback = provider.callback();
+      const { handle } = await providerFor(realm);
       return (req, res, origin) => {
         rememberOrigin(req, origin);
         const mounted = req as IncomingMessage & { originalUrl?: string };
@@ -130,7 +135,7 @@ export function createOidc(deps: OidcDeps) {
         return new Promise<void>((resolve) => {
           res.once('close', resolve);
           res.once('finish', resolve);
-          callback(req, res);
+          handle(req, res);
         });
       };
     },

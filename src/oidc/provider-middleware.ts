@@ -1,19 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import type { KoaContext, KoaMiddleware } from 'oidc-provider';
+import type { KoaContext, KoaMiddleware, Provider } from 'oidc-provider';
 import type { KeyRing } from '../contracts.ts';
 import { looksLikeJwt, rememberPresented, verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { OIDC_ROUTES } from './realm-provider.ts';
 
 /**
- * What runs in front of a realm's provider on every request:
- * - the server's public URL is the origin of every URL the provider builds (not the Host header),
- *   and decides whether its cookies are `secure`;
- * - a JWT access token presented at introspection, revocation or userinfo is checked against the
- *   realm's keys and replaced by its `jti`, under which it was recorded
- *   (src/oidc/jwt-access-tokens.ts); one that fails the check is replaced by a value nothing was
- *   recorded under, so it is inactive (introspection), ignored (revocation) or refused (userinfo).
- *   Records are kept under an id only the server can derive from the `jti`, so no opaque value
- *   passing through (a refresh token, or anything else) can name one.
+ * What runs in front of a realm's provider on every request: a JWT access token presented at
+ * introspection, revocation or userinfo is checked against the realm's keys and replaced by its
+ * `jti`, under which it was recorded (src/oidc/jwt-access-tokens.ts); one that fails the check is
+ * replaced by a value nothing was recorded under, so it is inactive (introspection), ignored
+ * (revocation) or refused (userinfo). Records are kept under an id only the server can derive from
+ * the `jti`, so no opaque value passing through (a refresh token, or anything else) can name one.
  */
 const BODY_LIMIT = 56 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
@@ -41,15 +38,27 @@ function routeKey(path: string): string {
   return trimmed.toLowerCase();
 }
 
+/**
+ * The server's public URL is the origin of every URL the provider builds (not the Host header), and
+ * decides whether its cookies are `secure`. Set once on the provider's request prototype (each
+ * provider has its own), not on every request's object.
+ */
+export function pinPublicOrigin(provider: Provider, publicUrl: string, secureCookies: boolean): void {
+  const url = new URL(publicUrl);
+  Object.defineProperties(provider.request, {
+    origin: { value: url.origin },
+    protocol: { value: url.protocol.slice(0, -1) },
+    host: { value: url.host },
+    secure: { value: secureCookies },
+  });
+}
+
 export function realmMiddleware(deps: {
-  publicUrl: string;
-  secureCookies: boolean;
   keys: KeyRing;
   realmId: string;
   issuer: string;
   recordId: AccessTokenRecordId;
 }): KoaMiddleware {
-  const url = new URL(deps.publicUrl);
   const bodyTokenRoutes = new Map([
     [routeKey(OIDC_ROUTES.introspection), 'token'],
     [routeKey(OIDC_ROUTES.revocation), 'token'],
@@ -85,12 +94,6 @@ export function realmMiddleware(deps: {
   }
 
   return async (ctx, next) => {
-    Object.defineProperties(ctx.request, {
-      origin: { value: url.origin },
-      protocol: { value: url.protocol.slice(0, -1) },
-      host: { value: url.host },
-      secure: { value: deps.secureCookies },
-    });
     const route = routeKey(ctx.path);
     const field = bodyTokenRoutes.get(route);
     if (field && ctx.method === 'POST' && !(await substituteInBody(ctx, field))) return;

@@ -42,8 +42,12 @@ export interface RealmServiceDeps {
   maxRealms: number;
   onBackgroundError: (error: unknown) => void;
   /** Told after a realm changes, is deleted or reset, so every process drops what it cached of the realm. */
-  invalidation?: InvalidationPublisher;  /** Refuses a tenant_policy naming a tenant the realm does not have (src/authorization/tenant-policy.ts), inside the change's transaction. */
-  checkTenantPolicy?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
+  invalidation?: InvalidationPublisher;
+  /**
+   * Checks settings that name other things of the realm (default roles), inside the transaction
+   * that writes them; refuses by throwing an AppError.
+   */
+  checkReferences?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
 }
 
 export type RealmListFilter = RealmFilter & Partial<RealmOrder>;
@@ -141,8 +145,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         const now = clock.now();
         const realm: Realm = { ...editable, slug, id: newId('rl'), is_system: false, created_at: now, created_by: actor.id, updated_at: now, updated_by: actor.id, version: 1 };
         await realmStore.insert(trx, realm);
-        // A new realm has no tenants yet: a `selected` policy is set once its tenant exists.
-        await deps.checkTenantPolicy?.(trx, realm);
+        await deps.checkReferences?.(trx, realm);
         await keys.generate(trx, realm.id, key);
         await events.record(trx, { realmId: realm.id, type: 'realm.created', actor, details: { slug: realm.slug, name: realm.name } });
         return realm;
@@ -159,7 +162,6 @@ export function createRealmService(deps: RealmServiceDeps) {
         details: [{ field: 'tenant_policy', issue: 'cannot change while the realm has users' }],
       });
     }
-    if (changed.some((field) => field.startsWith('tenant_policy'))) await deps.checkTenantPolicy?.(trx, after);
     if (!changed.includes('users.require_unique_emails')) return;
     if (after.users.require_unique_emails) {
       const duplicates = await realmStore.countDuplicateEmails(trx, before.id);
@@ -197,6 +199,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         if (changed.length === 0) return before;
         const after: Realm = { ...before, ...edited, version: before.version + 1, updated_at: clock.now(), updated_by: actor.id };
         await applyUserRules(trx, before, after, changed);
+        await deps.checkReferences?.(trx, after);
         await realmStore.update(trx, after);
         await events.record(trx, { realmId: after.id, type: 'realm.updated', actor, details: { changed } });
         if (changed.includes('tokens.algorithm')) await rotateRecorded(trx, after, actor, key);

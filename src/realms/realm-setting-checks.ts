@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../errors.ts';
+import { isRoleSlug, roleLimits } from '../authorization/role.ts';
 import { limits, type RealmSettings } from './realm.ts';
 
 /**
@@ -63,6 +64,15 @@ export function checkResourceLinks(issues: ErrorDetail[], links: RealmSettings['
     // Placeholders are filled with URL-safe ids at use; check the shape with a sample value.
     const sample = link.url.replace(/\{\{\s*(id|reference|realm_id)\s*\}\}/g, 'x');
     if (link.url.length > fieldLimits.urlLength || !httpUrl(sample)) issues.push({ field: `${field}.url`, issue: 'must be an http(s) URL' });
+  });
+}
+
+/** The shape of the default roles; that each names a role of the realm is checked against the database (src/authorization). */
+export function checkDefaultRoles(issues: ErrorDetail[], slugs: string[]): void {
+  if (slugs.length > roleLimits.defaultsPerRealm) issues.push({ field: 'roles.default', issue: `must have at most ${roleLimits.defaultsPerRealm} roles` });
+  if (new Set(slugs).size !== slugs.length) issues.push({ field: 'roles.default', issue: 'must not repeat a role' });
+  slugs.forEach((slug, i) => {
+    if (!isRoleSlug(slug)) issues.push({ field: `roles.default.${i}`, issue: `must match ${roleLimits.slugPattern}` });
   });
 }
 

@@ -102,6 +102,8 @@ export interface RealmSettings {
   };
   tenant_policy: { type: 'current' } | { type: 'selected'; tenant: string } | { type: 'auto_created' };
   api_keys: { policy: 'hash' | 'encrypt'; prefix: string | null; token_minutes: number };
+  /** `default`: slugs of the realm's roles every new user is given (src/authorization). */
+  roles: { default: string[] };
   resource_links: { resource: 'user' | 'tenant'; title: string; url: string }[];
   passkeys: PasskeySettings;
   branding: Branding;
@@ -216,6 +218,7 @@ export const defaultSettings = (): RealmSettings => ({
   },
   tenant_policy: { type: 'current' },
   api_keys: { policy: 'hash', prefix: null, token_minutes: 0 },
+  roles: { default: [] },
   resource_links: [],
   passkeys: { rp_id: null, rp_name: null, allowed_origins: [], user_verification: 'preferred', attestation: 'none' },
   branding: {

@@ -22,8 +22,11 @@ export interface NewUserDeps {
   events: EventLog;
   /** Checks the password against the realm's policy for this user (AppError when refused) and hashes it. */
   hashPassword: (realm: Realm, password: string, user: { email: string | null; username: string | null }) => Promise<string>;
-  /** Places the new user as the realm's tenant_policy says, in the transaction that creates them (src/authorization/tenant-policy.ts). */
-  placeNewUser?: (trx: Kysely<Schema>, realm: Realm, user: UserWithSecret, actor: Actor, origin: RequestOrigin) => Promise<void>;
+  /**
+   * Further writes every new user gets in its creating transaction, however it is created (the
+   * realm's default roles, the tenant its tenant_policy places them in).
+   */
+  afterInsert?: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor, origin: RequestOrigin) => Promise<void>;
 }
 
 /** An imported hash is stored as given and verified at the first sign-in, which upgrades it. */
@@ -84,7 +87,7 @@ export interface InsertOptions {
 
 /** Writes the user and records its event in one transaction. */
 export async function insertNewUser(
-  deps: Pick<NewUserDeps, 'db' | 'events' | 'placeNewUser'>,
+  deps: Pick<NewUserDeps, 'db' | 'events' | 'afterInsert'>,
   realm: Realm,
   user: UserWithSecret,
   actor: Actor,
@@ -95,7 +98,7 @@ export async function insertNewUser(
     await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
     const type = options.event ?? 'user.created';
     await deps.events.record(trx, { realmId: realm.id, type, actor, userId: user.id, origin, details: { user_type: user.user_type, ...options.details } });
-    await deps.placeNewUser?.(trx, realm, user, actor, origin);
+    await deps.afterInsert?.(trx, realm, user.id, actor, origin);
     await options.within?.(trx, user);
   });
 }

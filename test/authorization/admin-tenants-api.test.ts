@@ -102,8 +102,8 @@ for (const dialect of dialects) {
       const team = await t.tenant(realm.slug, 'team');
       const ann = await t.user(realm.slug, 'ann@example.com');
       const bob = await t.user(realm.slug, 'bob@example.com');
-      const added = await t.join(realm.slug, 'team', ann.id, ['admin', 'billing:read']);
-      assert.deepEqual(added.roles, ['admin', 'billing:read']);
+      const added = await t.join(realm.slug, 'team', ann.id, ['admin', 'billing-reader']);
+      assert.deepEqual(added.roles, ['admin', 'billing-reader']);
       server.clock.advance(1);
       await t.join(realm.slug, team.id, bob.id);
       const reRoled = await t.join(realm.slug, 'team', ann.id, ['viewer', 'viewer']);
@@ -141,7 +141,7 @@ for (const dialect of dialects) {
     it('refuses malformed roles and unknown users', async () => {
       await t.tenant(realm.slug, 'roles');
       const user = await t.user(realm.slug, 'roles@example.com');
-      for (const roles of [['Admin'], ['has space'], [''], Array.from({ length: 51 }, (_, i) => `r${i}`), ['x'.repeat(65)]]) {
+      for (const roles of [['Admin'], ['has space'], [''], ['-lead'], ['billing:read'], Array.from({ length: 51 }, (_, i) => `r${i}`), ['x'.repeat(64)]]) {
         const response = await t.admin('POST', url(realm, '/roles/members'), { user_id: user.id, roles });
         assert.equal(response.statusCode, 400, `${JSON.stringify(roles).slice(0, 60)} → ${response.body}`);
         assert.ok(['tenant.invalid_roles', 'request.validation_failed'].includes(errorCode(response)), response.body);

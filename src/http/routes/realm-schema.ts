@@ -133,6 +133,7 @@ export const RealmResponse = Type.Object({
   }),
   tenant_policy: TenantPolicy,
   api_keys: Type.Object({ policy: oneOf(['hash', 'encrypt'] as const), prefix: Nullable(Type.String()), token_minutes: Type.Integer() }),
+  roles: Type.Object({ default: Type.Array(Type.String()) }),
   resource_links: Type.Array(ResourceLink),
   passkeys: Type.Object({
     rp_id: Nullable(Type.String()),

@@ -24,7 +24,7 @@ export const PatchTenantBody = Type.Object(Type.Partial(Type.Object(settings)).p
 
 const Roles = Type.Array(Type.String({ minLength: 1, maxLength: tenantLimits.roleMaxLength }), {
   maxItems: tenantLimits.rolesPerMembership,
-  description: "The user's roles in this tenant: role slugs (a-z 0-9 _ . : -).",
+  description: "The user's roles in this tenant: role slugs.",
 });
 export const AddMemberBody = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 100 }), roles: Type.Optional(Roles) }, strict);
 
