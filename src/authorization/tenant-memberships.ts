@@ -8,9 +8,21 @@ import { userStore } from '../users/user-store.ts';
 import { settleRoles, tenantNotFound, type Membership, type Tenant } from './tenant.ts';
 import type { TenantDeps } from './tenant-service.ts';
 import { tenantStore } from './tenant-store.ts';
+import { roleStore } from './role-store.ts';
 
 const userNotFound = (userId: string) => new AppError('user.not_found', `No user ${userId} in this realm.`);
 const notMember = () => new AppError('tenant.not_found', 'The user is not a member of this tenant.');
+
+/** Every role of a membership must be a role of the realm (by slug). */
+async function requireRolesOf(trx: Kysely<Schema>, realm: Realm, roles: string[]): Promise<void> {
+  if (roles.length === 0) return;
+  const known = await roleStore.idsOf(trx, realm.id, roles);
+  const missing = roles.map((slug, i) => ({ slug, i })).filter(({ slug }) => !known.has(slug));
+  if (missing.length === 0) return;
+  throw new AppError('tenant.invalid_roles', `roles names no role of this realm: ${missing.map((m) => m.slug).join(', ')}.`, {
+    details: missing.map(({ i }) => ({ field: `roles.${i}`, issue: 'is not a role of this realm' })),
+  });
+}
 
 /**
  * Who belongs to which tenant, with their roles there. Adding or changing a membership, or taking
@@ -30,6 +42,7 @@ export function createTenantMemberships(deps: TenantDeps) {
   /** Adds (or re-roles) a membership inside the caller's transaction, with its event. */
   async function join(trx: Kysely<Schema>, realm: Realm, tenant: Tenant, userId: string, roles: string[], actor: Actor, origin: RequestOrigin): Promise<Membership> {
     const settled = settleRoles(roles);
+    await requireRolesOf(trx, realm, settled);
     const { membership, added } = await tenantStore.upsertMembership(trx, realm.id, tenant.id, userId, settled, clock.now());
     const type = added ? 'tenant.member_added' : 'tenant.member_updated';
     await events.record(trx, { realmId: realm.id, type, actor, userId, origin, details: { tenant_id: tenant.id, roles: settled } });

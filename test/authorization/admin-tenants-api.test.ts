@@ -18,6 +18,7 @@ for (const dialect of dialects) {
       t = tenantAdmin(server);
       realm = await t.realm('Tenants A');
       other = await t.realm('Tenants B');
+      await t.roles(realm.slug, ['admin', 'billing-reader', 'viewer', 'a', 'b']);
     });
 
     it('creates, reads by id and slug, lists, changes and deletes a tenant', async () => {
@@ -141,14 +142,18 @@ for (const dialect of dialects) {
     it('refuses malformed roles and unknown users', async () => {
       await t.tenant(realm.slug, 'roles');
       const user = await t.user(realm.slug, 'roles@example.com');
+      const unknown = await t.admin('POST', url(realm, '/roles/members'), { user_id: user.id, roles: ['viewer', 'no-such-role'] });
+      assert.equal(unknown.statusCode, 400, unknown.body);
+      assert.equal(errorCode(unknown), 'tenant.invalid_roles');
+      assert.deepEqual(unknown.json().error.details, [{ field: 'roles.1', issue: 'is not a role of this realm' }]);
       for (const roles of [['Admin'], ['has space'], [''], ['-lead'], ['billing:read'], Array.from({ length: 51 }, (_, i) => `r${i}`), ['x'.repeat(64)]]) {
         const response = await t.admin('POST', url(realm, '/roles/members'), { user_id: user.id, roles });
         assert.equal(response.statusCode, 400, `${JSON.stringify(roles).slice(0, 60)} → ${response.body}`);
         assert.ok(['tenant.invalid_roles', 'request.validation_failed'].includes(errorCode(response)), response.body);
       }
-      const unknown = await t.admin('POST', url(realm, '/roles/members'), { user_id: 'usr_nobody' });
-      assert.equal(unknown.statusCode, 404);
-      assert.equal(errorCode(unknown), 'user.not_found');
+      const nobody = await t.admin('POST', url(realm, '/roles/members'), { user_id: 'usr_nobody' });
+      assert.equal(nobody.statusCode, 404);
+      assert.equal(errorCode(nobody), 'user.not_found');
       assert.deepEqual(await t.tenantsOf(realm.slug, user.id), [], 'nothing written');
     });
 
@@ -156,7 +161,7 @@ for (const dialect of dialects) {
       const doomed = await t.realm('Tenants doomed');
       await t.tenant(doomed.slug, 'kept');
       const user = await t.user(doomed.slug, 'reset@example.com');
-      await t.join(doomed.slug, 'kept', user.id, ['admin']);
+      await t.join(doomed.slug, 'kept', user.id);
       const { done } = await server.services.realms.reset(doomed.id, {}, { type: 'operator', id: server.adminId });
       await done;
       assert.deepEqual((await t.admin('GET', url(doomed, '/kept/members'))).json().items, []);

@@ -23,6 +23,10 @@ export function tenantAdmin(server: TestServer) {
     tenant: (realm: string, slug: string, extra: Record<string, unknown> = {}): Promise<{ id: string; slug: string }> =>
       ok('POST', `/admin/v1/realms/${realm}/tenants`, { slug, name: `Tenant ${slug}`, ...extra }, 201),
     join: (realm: string, tenant: string, userId: string, roles: string[] = []) => ok('POST', `/admin/v1/realms/${realm}/tenants/${tenant}/members`, { user_id: userId, roles }, 200),
+    /** Roles of the realm, by slug, for memberships to name. */
+    roles: async (realm: string, slugs: string[]) => {
+      for (const slug of slugs) await ok('POST', `/admin/v1/realms/${realm}/roles`, { slug }, 201);
+    },
     leave: (realm: string, tenant: string, userId: string) => ok('DELETE', `/admin/v1/realms/${realm}/tenants/${tenant}/members/${userId}`, undefined, 204),
     tenantsOf: async (realm: string, userId: string): Promise<{ id: string; slug: string; roles: string[] }[]> => (await ok('GET', `/admin/v1/realms/${realm}/users/${userId}/tenants`, undefined, 200)).items,
   };

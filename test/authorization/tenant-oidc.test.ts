@@ -25,6 +25,7 @@ for (const dialect of dialects) {
       realm = await server.services.realms.create({ name: 'Orgs', slug: 'orgs', tokens: { claims: ['tenants'] } } as never, operator);
       issuer = `${server.baseUrl}/realms/${realm.id}`;
       userId = (await server.services.users.create(realm, { username: 'ada', email: 'ada@example.com', password: PASSWORD }, operator)).id;
+      await server.services.roles.create(realm, { slug: 'admin' } as never, operator, noOrigin);
       acme = await server.services.tenants.create(realm, { slug: 'acme', name: 'Acme' }, operator, noOrigin);
       await server.services.tenants.create(realm, { slug: 'globex', name: 'Globex' }, operator, noOrigin);
       await server.services.tenants.create(realm, { slug: 'initech', name: 'Initech' }, operator, noOrigin);

@@ -29,6 +29,7 @@ for (const dialect of dialects) {
     before(async () => {
       t = tenantAdmin(server);
       realm = await t.realm('Sign-in tenants', { tokens: { claims: ['tenants', 'memberships'] } });
+      await t.roles(realm.slug, ['admin', 'viewer']);
       acme = await t.tenant(realm.slug, 'acme');
       globex = await t.tenant(realm.slug, 'globex');
       await t.tenant(realm.slug, 'initech');
