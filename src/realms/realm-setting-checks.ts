@@ -108,6 +108,9 @@ export function checkRegistrationFields(issues: ErrorDetail[], fields: RealmSett
     }
     if (seen.has(field.name)) issues.push({ field: `${path}.name`, issue: 'must not repeat another field' });
     seen.add(field.name);
+    if (field.label !== undefined && field.label !== null && (field.label.trim() === '' || [...field.label].length > limits.registrationFieldLabelLength)) {
+      issues.push({ field: `${path}.label`, issue: `must be 1 to ${limits.registrationFieldLabelLength} characters, not only spaces` });
+    }
     if (field.max_length !== null) {
       if (field.type !== 'string') issues.push({ field: `${path}.max_length`, issue: 'applies only to string fields' });
       else inRange(issues, `${path}.max_length`, field.max_length, limits.registrationFieldLength);

@@ -5,7 +5,7 @@ import { fieldLimits } from '../../realms/realm-settings.ts';
 import { roleLimits } from '../../authorization/role.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable } from '../schemas.ts';
-import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
+import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, SignUpIdentifier, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
 
 /** The bodies that create and patch a realm: every editable setting, each optional in a patch. */
 
@@ -43,6 +43,8 @@ const editableFields = {
               enabled: opt(Type.Boolean({ description: 'Whether people may sign up themselves.' })),
               require_email_verification: opt(Type.Boolean({ description: 'Whether a self-registered account may sign in before its email is verified.' })),
               fields: opt(Type.Array(RegistrationField, { maxItems: limits.registrationFields, description: 'Extra profile fields asked at sign-up.' })),
+              username: opt(SignUpIdentifier('username')),
+              mobile: opt(SignUpIdentifier('mobile number')),
             },
             closed,
           ),
