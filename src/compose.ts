@@ -9,6 +9,10 @@ import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createValidationStateCache } from './auth/validation-state.ts';
+import { createDecisionService } from './authorization/decision-service.ts';
+import { tokenSubjectResolver } from './authorization/decision-subject-resolver.ts';
+import { createPolicyCache } from './authorization/policy-cache.ts';
+import { createPolicyService } from './authorization/policy-service.ts';
 import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
 import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
@@ -263,6 +267,14 @@ export function composeServices(config: Config, runtime: Runtime) {
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
+  // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
+  const validateWithOidc = withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId });
+  // Policy decisions (src/authorization): compiled policies per process, dropped by realm messages.
+  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
+  invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
+  // Role permissions become the Cedar schema's actions once roles exist; none until then.
+  const policies = createPolicyService({ db, clock, events, invalidation, permissions: async () => [] });
+  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc), policies: policyCache });
   return {
     invalidation,
     events,
@@ -293,9 +305,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfaVerifier,
     passkeys,
     oidc,
-    // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    validateWithOidc: withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
+    validateWithOidc,
     applications,
+    policies,
+    decisions,
     pageSecurity,
   };
 }

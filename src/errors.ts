@@ -125,6 +125,11 @@ export const errorCatalogue = {
   'application.invalid_access_token_audience': 'invalid',
   'application.invalid_backchannel_logout_uri': 'invalid',
   'application.invalid_secret_grace': 'invalid',
+  // Policies and decisions (src/authorization).
+  'policy.invalid': 'invalid',
+  'policy.too_large': 'too_large',
+  'policy.module_not_found': 'not_found',
+  'policy.limit_reached': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

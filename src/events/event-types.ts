@@ -73,6 +73,8 @@ export const eventCodes = {
   'application.secret_rotated': null,
   'user.consent_granted': null,
   'user.consent_revoked': null,
+  'policy.updated': null,
+  'policy.deleted': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;
