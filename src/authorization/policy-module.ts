@@ -40,6 +40,7 @@ export function parseModule(cedar: Cedar, text: string): ParsedModule {
   }
   const parts = cedar.policySetTextToParts(text);
   if (parts.type === 'failure') refuse(parts.errors.map((error) => problemOf(text, error)));
+  if (parts.policies.length === 0) refuse([{ message: 'a module holds at least one policy (delete the module instead)', line: null, column: null }]);
   if (parts.policy_templates.length > 0) refuse([{ message: 'policy templates (with ?principal or ?resource slots) are not supported', line: null, column: null }]);
   if (parts.policies.length > policyLimits.policiesPerModule) {
     throw new AppError('policy.too_large', `A policy module holds at most ${policyLimits.policiesPerModule} policies.`);

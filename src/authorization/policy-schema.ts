@@ -18,7 +18,9 @@ import type { SchemaJson, TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodej
  *
  * Actions are permissive: the realm's permission strings, and every action a policy's scope names
  * (`action == Action::"invoices:approve"`), are declared. An action compared only inside a
- * condition must be one of those, or validation refuses it as unrecognised.
+ * condition must be one of those, or validation refuses it as unrecognised. One action, `any`, is
+ * always declared: without it a realm with no permissions yet would declare none, and Cedar checks
+ * a policy only against the actions it may apply to, so nothing would be type-checked.
  */
 export function realmSchema(actions: Iterable<string>): SchemaJson<string> {
   const strings: TypeOfAttribute<string> = { type: 'Set', element: { type: 'String' } };
@@ -55,7 +57,7 @@ export function realmSchema(actions: Iterable<string>): SchemaJson<string> {
           tags: { type: 'String' },
         },
       },
-      actions: Object.fromEntries([...new Set(actions)].map((action) => [action, { appliesTo }])),
+      actions: Object.fromEntries([...new Set(['any', ...actions])].map((action) => [action, { appliesTo }])),
     },
   };
 }
