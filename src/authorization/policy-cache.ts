@@ -29,6 +29,12 @@ export interface PolicyCacheOptions {
   capacity?: number;
 }
 
+/**
+ * Cedar keeps preparsed sets per thread, shared by every cache in the process (tests compose two
+ * servers in one), so set ids count compilations process-wide: no two caches ever reuse one.
+ */
+let generation = 0;
+
 /** How long a replaced set stays in Cedar's memory: a decision that already holds its id still finishes. */
 const RETIRE_AFTER_MS = 1000;
 
@@ -41,7 +47,6 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   const { db, now, listening, maxAgeMs = 30_000, capacity = 10_000 } = options;
   let entries = new LruCache<string, { compiled: CompiledPolicies; loadedAt: number }>(capacity);
   const epochs = new Map<string, number>();
-  let generation = 0;
   let globalEpoch = 0;
 
   const epochOf = (realmId: string) => `${globalEpoch}:${epochs.get(realmId) ?? 0}`;
