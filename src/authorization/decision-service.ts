@@ -5,7 +5,7 @@ import type { Decision, DecisionCheck } from './decision-check.ts';
 import { defaultDecision } from './decision-defaults.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
 import { loadCedar, type Cedar } from './policy-cedar.ts';
-import type { CompiledPolicies, PolicyCache } from './policy-cache.ts';
+import type { PolicyCache } from './policy-cache.ts';
 import { cedarCall } from './policy-request.ts';
 
 /** The most checks one batch may hold. */
@@ -38,23 +38,18 @@ export function createDecisionService(deps: { resolveSubject: SubjectResolver; p
     return result;
   }
 
-  function setFor(compiled: CompiledPolicies, check: DecisionCheck): string | null {
-    if (check.module === undefined) return compiled.setId;
-    const set = compiled.moduleSets.get(check.module);
-    if (set === undefined) throw new AppError('policy.module_not_found', `The realm has no policy module ${check.module}.`);
-    return set;
-  }
-
   /** Answers each check in order, for one subject. */
   async function decide(subject: DecisionSubject, checks: DecisionCheck[]): Promise<Decision[]> {
     const compiled = await deps.policies.compiled(subject.realmId);
-    // Resolve every module first, so a bad one refuses the whole batch before anything is decided.
-    const sets = checks.map((check) => setFor(compiled, check));
-    const cedar = compiled.setId === null ? null : await loadCedar();
-    return checks.map((check, i) => {
-      const set = sets[i];
-      return cedar === null || set === null || set === undefined ? defaultDecision(subject, check) : decideWithCedar(cedar, set, subject, check);
-    });
+    if (!compiled.active) {
+      const stray = checks.find((check) => check.module !== undefined);
+      if (stray) throw new AppError('policy.module_not_found', `The realm has no policy module ${stray.module}.`);
+      return checks.map((check) => defaultDecision(subject, check));
+    }
+    // Every set first, so an unknown module refuses the whole batch before anything is decided.
+    const sets = checks.map((check) => compiled.setFor(check.action, check.module));
+    const cedar = await loadCedar();
+    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as string, subject, check));
   }
 
   return {

@@ -2,22 +2,42 @@ import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
-import { loadCedar } from './policy-cedar.ts';
+import { AppError } from '../errors.ts';
+import { loadCedar, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
 import { policyStore } from './policy-store.ts';
 
 /**
  * A realm's policies as Cedar holds them: preparsed once (`preparsePolicySet`), then every decision
- * names the set by id (`statefulIsAuthorized`) instead of sending and parsing the text again.
- * `generation` is unique per compilation, so anything derived from one (decision memo keys) never
- * outlives it. An empty realm has no set: the default engine decides.
+ * names a set by id (`statefulIsAuthorized`) instead of sending and parsing the text again. Cedar
+ * evaluates every policy of a set, so a decision uses the slice of the policies whose scope can
+ * match its action (those naming it, and those for any action), preparsed on first use: a realm's
+ * hundred policies cost a decision what its few relevant ones cost. `generation` is unique per
+ * compilation, so anything derived from one (decision memo keys) never outlives it. An empty
+ * realm has no sets: the default engine decides.
  */
 export interface CompiledPolicies {
   generation: number;
-  setId: string | null;
-  /** Each module's own set, for seed 002's `{ module, rule }` (only that module decides). */
-  moduleSets: Map<string, string>;
+  /** False when the realm has no policies. */
+  active: boolean;
+  /**
+   * The set to decide `action` with: the realm's, or only `module`'s (seed 002's `{ module, rule }`);
+   * policy.module_not_found for a module the realm does not have.
+   */
+  setFor(action: string, module?: string): string;
+  /** Every set id this compilation made, freed when it is replaced. */
+  readonly setIds: readonly string[];
 }
+
+interface CompiledPolicy {
+  id: string;
+  module: string;
+  text: string;
+  actions: string[] | null;
+}
+
+/** Beyond this many slices a compilation decides with whole sets: a bound on what one realm holds in Cedar. */
+const MAX_SLICES = 1000;
 
 export interface PolicyCacheOptions {
   db: Kysely<Schema>;
@@ -52,31 +72,44 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   const epochOf = (realmId: string) => `${globalEpoch}:${epochs.get(realmId) ?? 0}`;
 
   async function retire(compiled: CompiledPolicies): Promise<void> {
-    if (compiled.setId === null) return;
+    if (!compiled.active) return;
     const cedar = await loadCedar();
-    const ids = [compiled.setId, ...compiled.moduleSets.values()];
-    setTimeout(() => ids.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} })), RETIRE_AFTER_MS).unref();
+    setTimeout(() => compiled.setIds.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} })), RETIRE_AFTER_MS).unref();
   }
 
   async function compile(realmId: string): Promise<CompiledPolicies> {
     generation += 1;
+    const current = generation;
     const modules = await policyStore.list(db, realmId);
-    if (modules.length === 0) return { generation, setId: null, moduleSets: new Map() };
-    const cedar = await loadCedar();
-    const setId = `${realmId}#${generation}`;
-    const all: Record<string, string> = {};
-    const moduleSets = new Map<string, string>();
+    const policies: CompiledPolicy[] = [];
+    const cedar = modules.length === 0 ? null : await loadCedar();
     for (const { module, text } of modules) {
-      const own = Object.fromEntries(parseModule(cedar, text).policies.map((p) => [`${module}/${p.id}`, p.text]));
-      Object.assign(all, own);
-      moduleSets.set(module, `${setId}/${module}`);
-      preparse(cedar, `${setId}/${module}`, own);
+      for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ id: `${module}/${p.id}`, module, text: p.text, actions: p.actions });
     }
-    preparse(cedar, setId, all);
-    return { generation, setId, moduleSets };
+    const setIds: string[] = [];
+    const slices = new Map<string, string>();
+    const known = new Set(modules.map((m) => m.module));
+    return {
+      generation: current,
+      active: policies.length > 0,
+      setIds,
+      setFor(action: string, module?: string): string {
+        if (module !== undefined && !known.has(module)) throw new AppError('policy.module_not_found', `The realm has no policy module ${module}.`);
+        const sliced = slices.size < MAX_SLICES;
+        const key = `${module ?? ''}\u0000${sliced ? action : '*'}`;
+        const existing = slices.get(key);
+        if (existing !== undefined) return existing;
+        const id = `${realmId}#${current}#${slices.size}`;
+        const chosen = policies.filter((p) => (module === undefined || p.module === module) && (!sliced || p.actions === null || p.actions.includes(action)));
+        preparse(cedar as Cedar, id, Object.fromEntries(chosen.map((p) => [p.id, p.text])));
+        slices.set(key, id);
+        setIds.push(id);
+        return id;
+      },
+    };
   }
 
-  function preparse(cedar: Awaited<ReturnType<typeof loadCedar>>, id: string, policies: Record<string, string>): void {
+  function preparse(cedar: Cedar, id: string, policies: Record<string, string>): void {
     const answer = cedar.preparsePolicySet(id, { staticPolicies: policies });
     // Stored modules were validated when saved; failing here is a fault, not a client's error.
     if (answer.type === 'failure') throw new Error(`stored policies of ${id} no longer parse: ${answer.errors[0]?.message}`);

@@ -12,6 +12,8 @@ export const MODULE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export interface ModulePolicy {
   id: string;
   text: string;
+  /** The actions its scope names; null when its scope is any action. */
+  actions: string[] | null;
 }
 
 export interface ParsedModule {
@@ -52,10 +54,11 @@ export function parseModule(cedar: Cedar, text: string): ParsedModule {
     if (json.type === 'failure') refuse(json.errors.map((error) => problemOf(part, error)));
     const id = json.json.annotations?.id ?? `policy${index}`;
     if (policies.some((p) => p.id === id)) refuse([{ message: `two policies have the id "${id}"`, line: null, column: null }]);
-    policies.push({ id, text: part });
     const scope = json.json.action;
-    if (scope.op === '==' && 'entity' in scope) actions.add(uidId(scope.entity));
-    if (scope.op === 'in') for (const entity of 'entities' in scope ? scope.entities : [scope.entity]) actions.add(uidId(entity));
+    // Actions have no groups here (no action entities are ever sent), so `in` is membership of the list.
+    const named = scope.op === '==' && 'entity' in scope ? [uidId(scope.entity)] : scope.op === 'in' ? ('entities' in scope ? scope.entities : [scope.entity]).map(uidId) : null;
+    named?.forEach((action) => actions.add(action));
+    policies.push({ id, text: part, actions: named });
   });
   return { policies, actions: [...actions] };
 }
