@@ -17,19 +17,19 @@ export const MAX_BATCH = 100;
  * policies is decided by the default engine (decision-defaults.ts); with policies, Cedar decides
  * (a forbid overrides any permit; no permit denies, reason `no_permit`).
  *
- * Cedar answers are remembered per process (least recently used first out), keyed by the whole
- * request and the compilation it ran against: the same question about the same facts under the
- * same policies has the same answer, and list pages ask the same questions again and again.
+ * Cedar answers are remembered per process (least recently used first out), keyed by the subject's
+ * facts, the check and the set (of one compilation) it ran against: the same question about the
+ * same facts under the same policies has the same answer, and list pages ask it again and again.
  */
 export function createDecisionService(deps: { resolveSubject: SubjectResolver; policies: PolicyCache; memoCapacity?: number }) {
   const memo = new LruCache<string, Decision>(deps.memoCapacity ?? 50_000);
 
-  function decideWithCedar(cedar: Cedar, setId: string, subject: DecisionSubject, check: DecisionCheck): Decision {
-    const call = cedarCall(setId, subject, check);
-    const key = JSON.stringify(call);
+  /** `subjectKey`: the subject's facts as JSON, made once per batch (the memo key's largest part). */
+  function decideWithCedar(cedar: Cedar, setId: string, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
+    const key = `${setId}\u0000${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
     const known = memo.get(key);
     if (known) return known;
-    const answer = cedar.statefulIsAuthorized(call);
+    const answer = cedar.statefulIsAuthorized(cedarCall(setId, subject, check));
     // A request Cedar cannot evaluate (it should not happen: we build it) is refused, never allowed.
     if (answer.type === 'failure') return { decision: 'deny', reasons: ['policy_error'] };
     const { decision, diagnostics } = answer.response;
@@ -49,7 +49,8 @@ export function createDecisionService(deps: { resolveSubject: SubjectResolver; p
     // Every set first, so an unknown module refuses the whole batch before anything is decided.
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
     const cedar = await loadCedar();
-    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as string, subject, check));
+    const subjectKey = JSON.stringify(subject);
+    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as string, subject, subjectKey, check));
   }
 
   return {
