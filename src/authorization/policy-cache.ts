@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
-import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadCedar, type Cedar } from './policy-cedar.ts';
@@ -65,12 +64,12 @@ const RETIRE_AFTER_MS = 1000;
  */
 export function createPolicyCache(options: PolicyCacheOptions) {
   const { db, now, listening, maxAgeMs = 30_000, capacity = 10_000 } = options;
-  let entries = new LruCache<string, { compiled: CompiledPolicies; loadedAt: number }>(capacity);
-  const epochs = new Map<string, number>();
-  let globalEpoch = 0;
-
-  const epochOf = (realmId: string) => `${globalEpoch}:${epochs.get(realmId) ?? 0}`;
-
+  // A Map kept in use order (re-inserted on every hit), not LruCache: what leaves it, evicted or
+  // replaced, must be freed in Cedar too.
+  const entries = new Map<string, { compiled: CompiledPolicies; loadedAt: number }>();
+  // Any drop, of any realm, counts: a load kept only when none happened meanwhile (bounded, unlike
+  // a counter per realm; at worst a load is used once and compiled again).
+  let drops = 0;
   async function retire(compiled: CompiledPolicies): Promise<void> {
     if (!compiled.active) return;
     const cedar = await loadCedar();
@@ -115,8 +114,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     if (answer.type === 'failure') throw new Error(`stored policies of ${id} no longer parse: ${answer.errors[0]?.message}`);
   }
 
-  function drop(realmId: string): void {
-    epochs.set(realmId, (epochs.get(realmId) ?? 0) + 1);
+  function remove(realmId: string): void {
     const entry = entries.get(realmId);
     entries.delete(realmId);
     if (entry) void retire(entry.compiled);
@@ -125,27 +123,29 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   return {
     async compiled(realmId: string): Promise<CompiledPolicies> {
       const cached = entries.get(realmId);
-      if (cached && now() - cached.loadedAt < maxAgeMs) return cached.compiled;
-      const epoch = epochOf(realmId);
-      const compiled = await compile(realmId);
-      if (listening() && epoch === epochOf(realmId)) {
-        const previous = entries.get(realmId);
-        entries.set(realmId, { compiled, loadedAt: now() });
-        if (previous) void retire(previous.compiled);
-      } else {
-        void retire(compiled);
+      if (cached && now() - cached.loadedAt < maxAgeMs) {
+        entries.delete(realmId);
+        entries.set(realmId, cached);
+        return cached.compiled;
       }
+      const dropsBefore = drops;
+      const compiled = await compile(realmId);
+      if (!listening() || dropsBefore !== drops) {
+        void retire(compiled);
+        return compiled;
+      }
+      remove(realmId);
+      entries.set(realmId, { compiled, loadedAt: now() });
+      if (entries.size > capacity) remove(entries.keys().next().value as string);
       return compiled;
     },
 
     /** The bus listener: a realm message drops that realm's policies; 'all' drops everything. */
     onInvalidation(notice: InvalidationNotice): void {
-      if (notice === 'all') {
-        globalEpoch += 1;
-        entries = new LruCache(capacity);
-        return;
-      }
-      if (notice.userId === undefined && notice.sessionId === undefined) drop(notice.realmId);
+      if (notice !== 'all' && (notice.userId !== undefined || notice.sessionId !== undefined)) return;
+      drops += 1;
+      if (notice === 'all') [...entries.keys()].forEach(remove);
+      else remove(notice.realmId);
     },
   };
 }

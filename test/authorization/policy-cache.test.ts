@@ -41,6 +41,16 @@ for (const dialect of dialects) {
       assert.notEqual(await policies.compiled('rlm_a'), third);
     });
 
+    it('holds at most its capacity, least recently used out first', async () => {
+      await policyStore.save(t.database.db, 'rlm_b', 'docs', PERMIT, 2, 0, null);
+      const policies = createPolicyCache({ db: t.database.db, now: () => now, listening: () => true, capacity: 1 });
+      const a = await policies.compiled('rlm_a');
+      assert.equal(await policies.compiled('rlm_a'), a);
+      await policies.compiled('rlm_b');
+      assert.notEqual(await policies.compiled('rlm_a'), a);
+      await policyStore.remove(t.database.db, 'rlm_b', 'docs');
+    });
+
     it('keeps nothing while the bus may miss messages', async () => {
       listening = false;
       const policies = cache();
