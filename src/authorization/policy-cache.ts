@@ -11,12 +11,11 @@ import { policyStore } from './policy-store.ts';
  * names a set by id (`statefulIsAuthorized`) instead of sending and parsing the text again. Cedar
  * evaluates every policy of a set, so a decision uses the slice of the policies whose scope can
  * match its action (those naming it, and those for any action), preparsed on first use: a realm's
- * hundred policies cost a decision what its few relevant ones cost. `generation` is unique per
+ * hundred policies cost a decision what its few relevant ones cost. Set ids are unique per
  * compilation, so anything derived from one (decision memo keys) never outlives it. An empty
  * realm has no sets: the default engine decides.
  */
 export interface CompiledPolicies {
-  generation: number;
   /** False when the realm has no policies. */
   active: boolean;
   /**
@@ -89,7 +88,6 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     const slices = new Map<string, string>();
     const known = new Set(modules.map((m) => m.module));
     return {
-      generation: current,
       active: policies.length > 0,
       setIds,
       setFor(action: string, module?: string): string {

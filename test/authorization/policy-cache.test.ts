@@ -33,7 +33,7 @@ for (const dialect of dialects) {
       policies.onInvalidation({ realmId: 'rlm_a' });
       const second = await policies.compiled('rlm_a');
       assert.notEqual(second, first);
-      assert.ok(second.generation > first.generation);
+      assert.notEqual(second.setFor('docs:read'), first.setFor('docs:read'));
       policies.onInvalidation('all');
       const third = await policies.compiled('rlm_a');
       assert.notEqual(third, second);
