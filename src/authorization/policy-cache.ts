@@ -69,6 +69,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   // Any drop, of any realm, counts: a load kept only when none happened meanwhile (bounded, unlike
   // a counter per realm; at worst a load is used once and compiled again).
   let drops = 0;
+
   async function retire(compiled: CompiledPolicies): Promise<void> {
     if (!compiled.active) return;
     const cedar = await loadCedar();
