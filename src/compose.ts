@@ -36,6 +36,8 @@ import { composeSignIn } from './compose-sign-in.ts';
 import { buildApp } from './http/app.ts';
 import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
+import { clientIpResolver } from './http/client-ip.ts';
+import { oidcFront, type RequestHandler } from './http/oidc-front.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
@@ -53,6 +55,11 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createRoleAssignments } from './authorization/role-assignments.ts';
+import { createRoleResolver } from './authorization/role-resolver.ts';
+import { createRoleService } from './authorization/role-service.ts';
+import { roleStore } from './authorization/role-store.ts';
+import { withRoles } from './authorization/role-validation.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -128,6 +135,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
   const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
+  // Roles (src/authorization): effective roles for tokens and validate come from a per-process
+  // cache the invalidation bus clears; new users get the realm's default roles as they are created.
+  const roleResolver = createRoleResolver(db, { ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
+  const roles = createRoleService({ db, dialect: database.dialect, clock, events, invalidation });
+  const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
   const realms = createRealmService({
     db,
     clock,
@@ -137,6 +149,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     dialect: database.dialect,
     maxRealms: config.maxRealms,
     invalidation,
+    checkReferences: (trx, realm) => roleAssignments.checkDefaultRoles(trx, realm),
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -160,6 +173,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
+    afterInsert: (trx, realm, userId, actor) => roleAssignments.assignDefaults(trx, realm, userId, actor),
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -169,7 +183,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const lockout = createLockoutAdmin({ users, guard });
   const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
-  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock });
+  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock, roles: roleResolver });
   const auth = createAuthService({
     db,
     clock,
@@ -205,12 +219,13 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.
   invalidation.subscribe((notice) => {
     validationStates.invalidate(notice);
+    roleResolver.invalidate(notice);
     if (notice === 'all') {
       oidc.clear();
       return;
@@ -268,12 +283,14 @@ export function composeServices(config: Config, runtime: Runtime) {
     pendingMigrations: () => pendingMigrations(database),
   });
   // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-  const validateWithOidc = withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId });
+  // Its answer carries the user's roles in force now.
+  const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
   // Policy decisions (src/authorization): compiled policies per process, dropped by realm messages.
   const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
   invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
-  // Role permissions become the Cedar schema's actions once roles exist; none until then.
-  const policies = createPolicyService({ db, clock, events, invalidation, permissions: async () => [] });
+  // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
+  const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
+  const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
   const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc), policies: policyCache });
   return {
     invalidation,
@@ -306,6 +323,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     passkeys,
     oidc,
     validateWithOidc,
+    roles,
+    roleAssignments,
     applications,
     policies,
     decisions,
@@ -317,6 +336,8 @@ export type Services = ReturnType<typeof composeServices>;
 
 export interface Server {
   app: FastifyInstance;
+  /** Answers a request from a server of the caller's own (the OpenID Connect endpoints first, then Fastify). */
+  handle: RequestHandler;
   services: Services;
   /** Sends queued mail in this process; stopped by close(). */
   mailWorker: MailWorker;
@@ -336,6 +357,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
+  const front = oidcFront({ lookup: services.lookup, oidc: services.oidc, logger: runtime.logger, metrics, clientIp: clientIpResolver(config.trustProxy) });
   const app = await buildApp({
     logger: runtime.logger,
     bodyLimit: config.bodyLimit,
@@ -343,6 +365,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     metrics,
     version: VERSION,
     routes: routeTable(services, db, config.publicUrl),
+    front,
   });
   const mailWorker = createMailWorker({
     db,
@@ -363,6 +386,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   housekeeping.start();
   return {
     app,
+    handle: (request, response) => front(request, response, app.routing),
     services,
     mailWorker,
     housekeeping,

@@ -96,6 +96,24 @@ export interface TokenSet {
   session_id: string | null;
 }
 
+/** A user's roles in force at a moment (src/authorization): slugs and their flattened permissions. */
+export interface EffectiveRoles {
+  roles: string[];
+  permissions: string[];
+}
+
+/** Where tokens and validate get a user's effective roles; cached per process, so cheap to ask. */
+export interface RoleSource {
+  effective(realmId: string, userId: string): Promise<EffectiveRoles>;
+}
+
+/** What validate answers: the token's user, session and access, and the user's roles now. */
+export interface AuthorizedToken extends ValidatedToken, EffectiveRoles {}
+
+export interface AuthorizingValidator {
+  validate(realm: Realm, accessToken: string): Promise<AuthorizedToken>;
+}
+
 /** The result of validating an access token: who, in which session, with what access now. */
 export interface ValidatedToken {
   claims: AccessTokenClaims;

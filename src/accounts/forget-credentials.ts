@@ -2,10 +2,11 @@
  * A deleted user's credentials go with them. Users are soft-deleted (the row stays for the audit
  * trail), but their authenticator seeds, recovery-code hashes and passkey public keys are of no
  * use to anyone any more and are deleted in the deletion's own transaction; so are the consents
- * they gave applications.
+ * they gave applications and the roles they were assigned.
  */
 import type { Kysely } from 'kysely';
 import { applicationStore } from '../applications/application-store.ts';
+import { roleAssignmentStore } from '../authorization/role-assignment-store.ts';
 import { factorStore } from '../mfa/factor-store.ts';
 import { recoveryCodeStore } from '../mfa/recovery-codes.ts';
 import { passkeyStore } from '../passkeys/passkey-store.ts';
@@ -20,4 +21,5 @@ export async function forgetCredentialsOfDeleted(trx: Kysely<Schema>, realm: Rea
   await recoveryCodeStore.removeAll(trx, realm.id, change.before.id);
   await passkeyStore.removeAllForUser(trx, realm.id, change.before.id);
   await applicationStore.removeConsentsOfUser(trx, realm.id, change.before.id);
+  await roleAssignmentStore.removeAllOfUser(trx, realm.id, change.before.id);
 }

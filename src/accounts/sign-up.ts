@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
@@ -8,6 +8,7 @@ import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts
 import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
+import { requireEmail, requireMobile, requireUsername } from '../users/identifiers.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
 
@@ -43,6 +44,37 @@ export interface SignUpDeps {
 
 const MINUTE_MS = 60_000;
 
+/** The issues a check refuses with (`user.invalid`), or none: so that every issue can be told at once. */
+function issuesOf(check: () => unknown): ErrorDetail[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'user.invalid') return error.details;
+    throw error;
+  }
+}
+
+/**
+ * Everything about a sign-up that can be refused before the password is hashed, told in one
+ * answer: the identifiers' forms, the realm's `registration.username` and `.mobile` (one it does
+ * not take, or one it needs and lacks) and its registration fields. Returns the fields' values.
+ */
+function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
+  const issues = input.email.trim() === '' ? [{ field: 'email', issue: 'is required' }] : issuesOf(() => requireEmail(input.email));
+  for (const field of ['username', 'mobile'] as const) {
+    const use = realm.users.registration[field];
+    const value = input[field];
+    if (use === 'off' && value !== undefined) issues.push({ field, issue: 'is not taken at sign-up in this realm' });
+    else if (use === 'required' && (value ?? '').trim() === '') issues.push({ field, issue: 'is required' });
+    else if (value !== undefined) issues.push(...issuesOf(() => (field === 'username' ? requireUsername(value, realm.users.username_validation) : requireMobile(value))));
+  }
+  let custom: FieldValues = {};
+  issues.push(...issuesOf(() => (custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true }))));
+  if (issues.length > 0) throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
+  return custom;
+}
+
 export function createSignUp(deps: SignUpDeps) {
   const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
 
@@ -75,8 +107,8 @@ export function createSignUp(deps: SignUpDeps) {
       await deps.throttle.enforce(realm.id, 'sign_up', origin);
       if (!realm.users.registration.enabled) throw new AppError('registration.disabled', 'This realm does not let people sign up themselves.');
       const answer = { emailVerificationRequired: realm.users.registration.require_email_verification };
-      const { fields, ...identity } = input;
-      const custom = checkRegistrationFields(realm.users.registration.fields, fields ?? {}, { complete: true });
+      const custom = checkSignUpInput(realm, input);
+      const { fields: _fields, ...identity } = input;
       try {
         await users.create(
           realm,

@@ -1,12 +1,12 @@
-import type { TokenValidator } from '../contracts.ts';
+import type { AuthorizingValidator } from '../contracts.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
 
 /**
- * The subject of an access token, through validate (so its caches: a token seen in the last
- * seconds costs no database round trip). Roles, permissions and tenant stay empty until the role
- * and tenant services feed them; API keys will be told apart here (their own resolver) too.
+ * The subject of an access token, through validate with the user's roles in force now (so their
+ * caches: a token and user seen in the last seconds cost no database round trip). The tenant stays
+ * null until the tenant service feeds it; API keys will be told apart here (their own resolver) too.
  */
-export function tokenSubjectResolver(validator: TokenValidator): SubjectResolver {
+export function tokenSubjectResolver(validator: AuthorizingValidator): SubjectResolver {
   return async (realm, bearer): Promise<DecisionSubject> => {
     const validated = await validator.validate(realm, bearer);
     const custom = validated.claims.custom;
@@ -15,8 +15,8 @@ export function tokenSubjectResolver(validator: TokenValidator): SubjectResolver
       kind: 'user',
       userId: validated.userId,
       apiKeyId: null,
-      roles: [],
-      permissions: [],
+      roles: validated.roles,
+      permissions: validated.permissions,
       tenant: null,
       access: validated.access,
       capabilities: null,

@@ -93,8 +93,8 @@ function handOver(http: HttpServer, server: Server, held: [IncomingMessage, Serv
     timeout: framework.timeout,
   });
   http.off('request', hold);
-  http.on('request', server.app.routing);
-  for (const [request, response] of held) server.app.routing(request, response);
+  http.on('request', server.handle);
+  for (const [request, response] of held) server.handle(request, response);
 }
 
 /**

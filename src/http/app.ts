@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
 import { jsonNestedDeeperThan, unstorableFields, unstorableTextError } from './unstorable-text.ts';
-import { requestLog } from './request-log.ts';
+import { requestIdFor, requestLog } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
+import type { FrontHandler } from './oidc-front.ts';
 import { buildSchemaCompiler } from './validation.ts';
 
 export type RouteTree = (app: FastifyInstance) => Promise<void>;
@@ -19,15 +20,28 @@ export interface AppOptions {
   version: string;
   /** Encapsulated route trees, each registered as its own plugin. */
   routes: RouteTree[];
+  /** Sees every request first on servers Fastify creates (`listen()`), as the server process's own does (src/compose.ts). */
+  front?: FrontHandler;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Deeper JSON is refused before parsing: no API body nests more than a few levels, and recursive walks must not overflow. */
 export const MAX_JSON_DEPTH = 32;
 
 /** Public, cacheable documents; every other response may carry tokens, codes, secrets or personal data. */
 const CACHEABLE_PATHS = /^\/(openapi\.json|docs)(\/|$|\?)/;
+
+/** The server Fastify would create (its timeouts included), with `front` seeing each request first. */
+function frontedServer(front: FrontHandler): FastifyServerOptions['serverFactory'] {
+  return (routing, given) => {
+    const settings = given as Pick<FastifyServerOptions, 'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout' | 'maxRequestsPerSocket'>;
+    const server = createServer((request, response) => front(request, response, routing));
+    server.keepAliveTimeout = settings.keepAliveTimeout ?? server.keepAliveTimeout;
+    server.requestTimeout = settings.requestTimeout ?? server.requestTimeout;
+    server.setTimeout(settings.connectionTimeout ?? 0);
+    if (settings.maxRequestsPerSocket) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+    return server;
+  };
+}
 
 /** Builds the HTTP server without listening, so tests drive it with inject(). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -37,10 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit,
     requestIdHeader: false,
     logController: requestLog,
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (request) => requestIdFor(request.headers),
     routerOptions: { ignoreTrailingSlash: true },
     // Per-request child loggers exist to tag request logs with the request id. Above the info
     // level no request is logged, so requests share the root logger (no allocation per request)
@@ -60,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // Requests Node's HTTP parser refuses (headers too large, timeouts) answer in our error shape too.
     clientErrorHandler: handleClientError,
+    ...(options.front ? { serverFactory: frontedServer(options.front) } : {}),
   };
   const app = options.logger ? Fastify({ ...serverOptions, loggerInstance: options.logger }) : Fastify({ ...serverOptions, logger: false });
   app.setErrorHandler(handleError);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
@@ -20,6 +22,34 @@ export function loggedUrl(url: string): string {
   return query === '' ? url.slice(0, at) : `${url.slice(0, at)}?${query}`;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the caller's `X-Request-Id` when it is a plausible one, else a new one. */
+export function requestIdFor(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+type LineLogger = Record<'info' | 'debug' | 'error', (object: object, message: string) => void>;
+
+/**
+ * Writes the line for a completed request; `url` is the path and query as they arrived. `bindings`
+ * lead the line (a logger without per-request children passes the request id there).
+ */
+export function logCompletedRequest(
+  log: LineLogger,
+  request: { method: string; url: string },
+  status: number,
+  elapsedMs: number,
+  error?: Error | null,
+  bindings?: object,
+): void {
+  const line = { ...bindings, method: request.method, url: loggedUrl(request.url), status, ms: Math.round(elapsedMs * 10) / 10 };
+  if (error) log.error({ ...line, err: error }, 'request failed');
+  else if (PROBES.has(request.url.split('?')[0])) log.debug(line, 'request');
+  else log.info(line, 'request');
+}
+
 class OneLinePerRequest extends LogController {
   constructor() {
     super({ requestIdLogLabel: 'request_id' });
@@ -29,11 +59,7 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // `originalUrl`: the path as it arrived, also for requests handed on below a prefix (src/http/routes/oidc.ts).
-    const path = request.originalUrl.split('?')[0];
-    const line = { method: request.method, url: loggedUrl(request.originalUrl), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
-    if (error) reply.log.error({ ...line, err: error }, 'request failed');
-    else if (PROBES.has(path)) reply.log.debug(line, 'request');
-    else reply.log.info(line, 'request');
+    logCompletedRequest(reply.log, { method: request.method, url: request.originalUrl }, reply.statusCode, reply.elapsedTime, error);
   }
 }
 

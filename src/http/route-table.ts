@@ -17,6 +17,7 @@ import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminPolicyRoutes } from './routes/admin-policies.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
+import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
@@ -76,6 +77,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
+    adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     oidcRoutes({ lookup, oidc: services.oidc }),
     adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),

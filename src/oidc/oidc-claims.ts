@@ -1,3 +1,4 @@
+import type { EffectiveRoles, RoleSource } from '../contracts.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { User } from '../users/user.ts';
 
@@ -9,8 +10,9 @@ import type { User } from '../users/user.ts';
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const;
 
 export const CLAIMS_BY_SCOPE = {
-  // How and when the user signed in rides in every ID token (`openid` is in every request).
-  openid: ['sub', 'auth_time', 'amr', 'acr'],
+  // How and when the user signed in rides in every ID token (`openid` is in every request), and
+  // so do the user's roles when the realm maps them into tokens (`tokens.claims` has `roles`).
+  openid: ['sub', 'auth_time', 'amr', 'acr', 'roles', 'permissions'],
   acr: null,
   sid: null,
   iss: null,
@@ -21,6 +23,11 @@ export const CLAIMS_BY_SCOPE = {
 
 /** Scopes an access token of the realm itself may carry (the issuer as resource server). */
 export const ISSUER_RESOURCE_SCOPES = 'openid profile email phone';
+
+/** The user's roles and permissions now, when the realm maps `roles` into tokens; nothing otherwise. */
+export async function roleClaims(realm: Realm, userId: string, roles: RoleSource | undefined): Promise<Partial<EffectiveRoles>> {
+  return roles && realm.tokens.claims.includes('roles') ? roles.effective(realm.id, userId) : {};
+}
 
 export function userClaims(realm: Realm, user: User): Record<string, unknown> {
   const claims: Record<string, unknown> = { sub: user.id, updated_at: Math.floor(user.updated_at / 1000) };

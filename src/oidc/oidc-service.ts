@@ -39,6 +39,7 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
+  roles?: RealmProviderDeps['roles'];
 }
 
 /** A realm's provider with the request handler Koa composed for it. */

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KoaContext, OidcModel, Provider as ProviderClass } from 'oidc-provider';
-import type { Application, ApplicationDirectory, OidcPageRenderer, UserDirectory } from '../contracts.ts';
+import type { Application, ApplicationDirectory, OidcPageRenderer, RoleSource, UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -14,7 +14,7 @@ import { canAuthenticate } from '../users/user.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
 import { presentedToken, recordJwtAccessToken, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { KNOWN_CLIENT_MS, realmAdapter } from './oidc-adapter.ts';
-import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, userClaims } from './oidc-claims.ts';
+import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, roleClaims, userClaims } from './oidc-claims.ts';
 import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
 import { oidcStore } from './oidc-store.ts';
@@ -60,6 +60,8 @@ export interface RealmProviderDeps {
   /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
   recordId: AccessTokenRecordId;
   usageFingerprint: UsageFingerprint;
+  /** Users' effective roles, for the `roles` and `permissions` claims when the realm maps them. */
+  roles?: RoleSource;
 }
 
 export interface RealmProvider {
@@ -189,7 +191,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       const user = await deps.users.findById(realm.id, sub);
       // A deleted, locked or inactive user has no account: sign-in is asked again, tokens are refused.
       if (!user || !canAuthenticate(user)) return undefined;
-      return { accountId: user.id, claims: async () => userClaims(realm, user) };
+      // ID tokens and userinfo: the roles in force when they are made.
+      return { accountId: user.id, claims: async () => ({ ...userClaims(realm, user), ...(await roleClaims(realm, user.id, deps.roles)) }) };
     },
     clientBasedCORS: (_ctx: KoaContext, origin: string, client: { clientId: string }) => applicationOf(client.clientId)?.corsOrigins.includes(origin) ?? false,
     ttl: {
@@ -225,6 +228,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       const sessionUid = token.sessionUid ?? source?.sessionUid;
       const sid = signedInSession() ?? (sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined);
       return {
+        ...(token.accountId ? await roleClaims(realm, token.accountId, deps.roles) : {}),
         ...(sid ? { sid } : {}),
         ...(source?.authTime ? { auth_time: source.authTime } : {}),
         ...(source?.amr ? { amr: source.amr } : {}),

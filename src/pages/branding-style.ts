@@ -17,7 +17,8 @@ const variables = (palette: Palette) =>
  */
 const PALETTE_RULES = `
   body{background:var(--kr-background);color:var(--kr-text)}main{background:var(--kr-surface)}
-  p,dd,.subtitle,.detail,.rules{color:var(--kr-text)}.rules{background:transparent;border:1px solid currentColor}
+  p,dd,.subtitle,.detail,.rules,.hint,.field-error{color:var(--kr-text)}.rules{background:transparent;border:1px solid currentColor}
+  input[aria-invalid=true]{border:2px solid var(--kr-text)}input[type=checkbox]{accent-color:var(--kr-primary)}
   input{background:var(--kr-surface);color:var(--kr-text);border-color:color-mix(in srgb,var(--kr-text) 45%,var(--kr-surface))}
   input:focus{outline-color:var(--kr-primary);border-color:var(--kr-primary)}a,.links strong{color:var(--kr-primary)}
   button,a.onward{background:var(--kr-primary);color:var(--kr-primary-text)}button:hover,a.onward:hover{background:var(--kr-primary);box-shadow:inset 0 0 0 99px rgba(0,0,0,.12)}

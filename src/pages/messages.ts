@@ -5,6 +5,7 @@
 import { accountDe, accountEn, accountEs, accountFr } from './account-messages.ts';
 import { methodMessages } from './method-messages.ts';
 import { passkeyMessages } from './passkey-messages.ts';
+import { signUpMessages } from './sign-up-messages.ts';
 
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,6 +13,7 @@ export type Locale = (typeof LOCALES)[number];
 const en = {
   ...accountEn,
   ...passkeyMessages.en,
+  ...signUpMessages.en,
   'sign_in.title': 'Sign in',
   'sign_in.to_app': 'to continue to {app}',
   'sign_in.identifier': 'Email or username',
@@ -72,6 +74,7 @@ type Catalogue = Record<MessageKey, string>;
 const de: Catalogue = {
   ...accountDe,
   ...passkeyMessages.de,
+  ...signUpMessages.de,
   'sign_in.title': 'Anmelden',
   'sign_in.to_app': 'um zu {app} weiterzugehen',
   'sign_in.identifier': 'E-Mail-Adresse oder Benutzername',
@@ -129,6 +132,7 @@ const de: Catalogue = {
 const fr: Catalogue = {
   ...accountFr,
   ...passkeyMessages.fr,
+  ...signUpMessages.fr,
   'sign_in.title': 'Connexion',
   'sign_in.to_app': 'pour continuer vers {app}',
   'sign_in.identifier': 'Adresse e-mail ou nom d’utilisateur',
@@ -186,6 +190,7 @@ const fr: Catalogue = {
 const es: Catalogue = {
   ...accountEs,
   ...passkeyMessages.es,
+  ...signUpMessages.es,
   'sign_in.title': 'Iniciar sesión',
   'sign_in.to_app': 'para continuar a {app}',
   'sign_in.identifier': 'Correo electrónico o nombre de usuario',

@@ -24,6 +24,9 @@ const HOSTED_STYLE = `
   .who{display:flex;justify-content:space-between;gap:8px;padding:10px 12px;border-radius:8px;background:#f6f8fa;overflow-wrap:anywhere}
   fieldset{border:0;margin:16px 0 0;padding:0}legend{font-weight:500;margin-bottom:6px}
   .option{display:flex;align-items:center;gap:8px;margin:6px 0;font-weight:400}.option input{width:auto}
+  .option-field{margin-top:16px}.option-field .option{margin:0;font-weight:500}.option input[type=checkbox]{width:18px;height:18px;margin:0;accent-color:#2563eb}
+  .hint{margin:-2px 0 6px;font-size:14px;color:#57606a}.field-error{margin:6px 0 0;font-size:14px;font-weight:500;color:#b42318}
+  input[aria-invalid=true]{border-color:#cf222e}input[type=date]{height:46px}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
   .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
@@ -39,7 +42,7 @@ const HOSTED_DARK_STYLE = `
   @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;box-shadow:none}
   p,dd,.subtitle{color:#b7c0c9}p code{background:#21262d;color:#e6edf3}input{background:#0d1117;color:#e6edf3;border-color:#3d444d}.who{background:#21262d}
   .secondary{background:#161b22;color:#79a6ff;border-color:#3d444d}a{color:#79a6ff}
-  .error{background:#3c1618;color:#ffb4ae}.ok{background:#0f2d1a;color:#a6e3b8}}`;
+  .error{background:#3c1618;color:#ffb4ae}.ok{background:#0f2d1a;color:#a6e3b8}.rules{background:#21262d;color:#b7c0c9}.hint{color:#b7c0c9}.field-error{color:#ffb4ae}input[aria-invalid=true]{border-color:#f85149}}`;
 
 /** A hidden form field (every value escaped). */
 export const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;

@@ -5,6 +5,7 @@
 import { AppError } from '../errors.ts';
 import { escapeHtml } from '../http/pages/page-layout.ts';
 import type { Realm } from '../realms/realm.ts';
+import { describedBy, fieldError, noFieldErrors, type FieldErrors } from './field-errors.ts';
 import type { Translate } from './locale.ts';
 import type { MessageKey } from './messages.ts';
 
@@ -18,11 +19,15 @@ function passwordRules(realm: Realm, t: Translate): string {
   return `<ul class="rules" id="rules">${rules.map((rule) => `<li>${escapeHtml(rule)}</li>`).join('')}</ul>`;
 }
 
-/** The new password's two fields, the rules between the first one's label and its input. */
-export function newPasswordInputs(realm: Realm, t: Translate, labels: { password: MessageKey; confirm: MessageKey }): string {
+/**
+ * The new password's two fields, the rules between the first one's label and its input; a refusal
+ * of either (by `password` or `confirm` in `errors`) under its input. Never filled in again.
+ */
+export function newPasswordInputs(realm: Realm, t: Translate, labels: { password: MessageKey; confirm: MessageKey }, errors: FieldErrors = noFieldErrors): string {
   const policy = realm.password_policy;
-  return `<label for="password">${escapeHtml(t(labels.password))}</label>${passwordRules(realm, t)}<input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required minlength="${policy.min_length}" maxlength="${policy.max_length}">
-<label for="confirm">${escapeHtml(t(labels.confirm))}</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength="${policy.max_length}">`;
+  const [password, confirm] = [errors.get('password'), errors.get('confirm')];
+  return `<label for="password">${escapeHtml(t(labels.password))}</label>${passwordRules(realm, t)}<input id="password" name="password" type="password" autocomplete="new-password"${describedBy('password', password, ['rules'])} required minlength="${policy.min_length}" maxlength="${policy.max_length}">${fieldError('password', password)}
+<label for="confirm">${escapeHtml(t(labels.confirm))}</label><input id="confirm" name="confirm" type="password" autocomplete="new-password"${describedBy('confirm', confirm)} required maxlength="${policy.max_length}">${fieldError('confirm', confirm)}`;
 }
 
 const PROBLEMS: Record<string, MessageKey> = {

@@ -1,6 +1,6 @@
 /**
- * Hosted self sign-up, `/realms/{realm}/signup`, when the realm allows it: email, an optional name,
- * the realm's registration fields and a password whose rules are stated up front. It goes through
+ * Hosted self sign-up, `/realms/{realm}/signup`, when the realm allows it: what the realm's sign-up
+ * takes (src/pages/sign-up-form.ts), each refusal under its field. It goes through
  * the API's sign-up service, so the same rate limit, password policy and verification message
  * apply, and the answer is the same whether or not the address already had an account (its owner
  * is told by email instead).
@@ -13,12 +13,10 @@ import { showErrorsAsPages } from '../http/pages/page-errors.ts';
 import { acceptForms, escapeHtml } from '../http/pages/page-layout.ts';
 import { notice } from './page-kit.ts';
 import { originOf } from '../http/request-origin.ts';
-import type { RegistrationField } from '../realms/realm.ts';
-import { identifierLimits } from '../users/identifiers.ts';
-import { userLimits } from '../users/user-fields.ts';
-import type { FieldValues } from '../users/registration-fields.ts';
 import { AccountParams, AccountQuery, backLink, onward, openAccountPage, refuseForm, sendAccountPage, sendNotice, sendRefusal, type AccountPage, type AccountPageDeps, type AccountRequest, returnField } from './account-frame.ts';
-import { newPasswordInputs, passwordProblem } from './password-rules.ts';
+import { noFieldErrors, type FieldErrors } from './field-errors.ts';
+import { signUpFieldErrors } from './sign-up-errors.ts';
+import { registrationValues, signUpInputs } from './sign-up-form.ts';
 import { checkReturnTo, type ReturnTo, type ReturnUris } from './return-to.ts';
 
 export interface SignUpPageDeps extends AccountPageDeps {
@@ -26,43 +24,27 @@ export interface SignUpPageDeps extends AccountPageDeps {
   applications: ReturnUris;
 }
 
-const fieldName = (field: RegistrationField) => `fields.${field.name}`;
-
-/** One of the realm's registration fields as an input of its type, keeping what was typed. */
-function fieldInput(page: AccountPage, field: RegistrationField, index: number): string {
-  const id = `field-${index}`;
-  const value = page.fields.get(fieldName(field)) ?? '';
-  const name = escapeHtml(fieldName(field));
-  const label = escapeHtml(field.required ? field.name : `${field.name} ${page.t('sign_up.optional')}`);
-  const required = field.required ? ' required' : '';
-  if (field.type === 'boolean') {
-    return `<label class="option" for="${id}"><input id="${id}" name="${name}" type="checkbox" value="true"${value === 'true' ? ' checked' : ''}${required}>${label}</label>`;
-  }
-  const type = { string: 'text', number: 'number', date: 'date' }[field.type];
-  const limit = field.type === 'string' ? ` maxlength="${field.max_length ?? 1000}"` : field.type === 'number' ? ' step="any"' : '';
-  return `<label for="${id}">${label}</label><input id="${id}" name="${name}" type="${type}" value="${escapeHtml(value)}"${limit}${required}>`;
-}
-
-/** The registration fields' values as the sign-up service takes them; an empty optional field is left out. */
-function fieldValues(page: AccountPage): FieldValues {
-  const values: FieldValues = {};
-  for (const field of page.realm.users.registration.fields) {
-    const raw = page.fields.get(fieldName(field)) ?? '';
-    if (field.type === 'boolean') values[field.name] = raw === 'true';
-    else if (raw !== '') values[field.name] = field.type === 'number' ? Number(raw) : raw;
-  }
-  return values;
-}
-
-function signUpForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, problem: string | null = null): FastifyReply {
-  const { t, realm, fields } = page;
-  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${notice(problem)}<form method="post">${page.hidden}${returnField(returnTo)}
-<label for="email">${escapeHtml(t('sign_up.email'))}</label><input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required maxlength="${identifierLimits.emailLength}" value="${escapeHtml(fields.get('email') ?? '')}">
-<label for="name">${escapeHtml(t('sign_up.name'))}</label><input id="name" name="display_name" autocomplete="name" maxlength="${userLimits.nameLength}" value="${escapeHtml(fields.get('display_name') ?? '')}">
-${realm.users.registration.fields.map((field, index) => fieldInput(page, field, index)).join('\n')}
-${newPasswordInputs(realm, t, { password: 'sign_up.password', confirm: 'sign_up.confirm' })}
+/** The form; after a refusal (`refused`, the messages by field, maybe none), a summary first and each field's message under it. */
+function signUpForm(reply: FastifyReply, page: AccountPage, returnTo: ReturnTo | null, refused: FieldErrors | null = null): FastifyReply {
+  const { t } = page;
+  const errors = refused ?? noFieldErrors;
+  const summary = refused ? notice(t('sign_up.invalid')) : '';
+  const body = `<h1>${escapeHtml(t('sign_up.title'))}</h1>${summary}<form method="post">${page.hidden}${returnField(returnTo)}
+${signUpInputs(page, errors)}
 <button type="submit">${escapeHtml(t('sign_up.submit'))}</button></form>${backLink(page, returnTo)}`;
-  return sendAccountPage(reply, page, t('sign_up.title'), body, problem ? 422 : 200);
+  return sendAccountPage(reply, page, t('sign_up.title'), body, refused ? 422 : 200);
+}
+
+/** What the form gives the sign-up service: only the identifiers the realm takes, and no empty ones. */
+function signUpInput(page: AccountPage): SignUpInput {
+  const { fields, realm } = page;
+  const given = (name: string) => (fields.get(name) ?? '').trim();
+  const input: SignUpInput = { email: given('email'), password: fields.get('password') ?? '', fields: registrationValues(page) };
+  for (const name of ['username', 'mobile'] as const) {
+    if (realm.users.registration[name] !== 'off' && given(name) !== '') input[name] = given(name);
+  }
+  if (given('display_name') !== '') input.display_name = given('display_name');
+  return input;
 }
 
 export function signUpPageRoutes(deps: SignUpPageDeps): RouteTree {
@@ -89,23 +71,18 @@ export function signUpPageRoutes(deps: SignUpPageDeps): RouteTree {
       if (!('page' in opened)) return opened;
       const { page, returnTo } = opened;
       const { t, fields } = page;
-      const email = (fields.get('email') ?? '').trim();
-      const password = fields.get('password') ?? '';
-      if (password !== (fields.get('confirm') ?? '')) return signUpForm(reply, page, returnTo, t('account.password_differs'));
-      const displayName = (fields.get('display_name') ?? '').trim();
-      const input: SignUpInput = { email, password, ...(displayName ? { display_name: displayName } : {}), fields: fieldValues(page) };
+      const input = signUpInput(page);
+      if (input.password !== (fields.get('confirm') ?? '')) return signUpForm(reply, page, returnTo, new Map([['confirm', t('account.password_differs')]]));
       let answer;
       try {
         answer = await deps.signUp.register(page.realm, input, originOf(request));
       } catch (error) {
         if (error instanceof AppError && error.kind === 'rate_limited') return sendRefusal(reply, page, error);
-        const problem = passwordProblem(error);
-        if (problem) return signUpForm(reply, page, returnTo, t(problem));
-        // A malformed address or field: the same words, the form kept as typed.
-        if (error instanceof AppError && (error.kind === 'invalid' || error.kind === 'unprocessable')) return signUpForm(reply, page, returnTo, t('sign_up.invalid'));
-        throw error;
+        const errors = signUpFieldErrors(page.realm, t, error);
+        if (errors === null) throw error;
+        return signUpForm(reply, page, returnTo, errors);
       }
-      const text = t(answer.emailVerificationRequired ? 'sign_up.done_verify' : 'sign_up.done', { email });
+      const text = t(answer.emailVerificationRequired ? 'sign_up.done_verify' : 'sign_up.done', { email: input.email });
       return sendNotice(reply, page, { title: t('sign_up.done_title'), text, ok: true, after: onward(page, returnTo?.href ?? null) });
     });
   };

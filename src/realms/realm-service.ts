@@ -43,6 +43,11 @@ export interface RealmServiceDeps {
   onBackgroundError: (error: unknown) => void;
   /** Told after a realm changes, is deleted or reset, so every process drops what it cached of the realm. */
   invalidation?: InvalidationPublisher;
+  /**
+   * Checks settings that name other things of the realm (default roles), inside the transaction
+   * that writes them; refuses by throwing an AppError.
+   */
+  checkReferences?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
 }
 
 export type RealmListFilter = RealmFilter & Partial<RealmOrder>;
@@ -140,6 +145,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         const now = clock.now();
         const realm: Realm = { ...editable, slug, id: newId('rl'), is_system: false, created_at: now, created_by: actor.id, updated_at: now, updated_by: actor.id, version: 1 };
         await realmStore.insert(trx, realm);
+        await deps.checkReferences?.(trx, realm);
         await keys.generate(trx, realm.id, key);
         await events.record(trx, { realmId: realm.id, type: 'realm.created', actor, details: { slug: realm.slug, name: realm.name } });
         return realm;
@@ -193,6 +199,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         if (changed.length === 0) return before;
         const after: Realm = { ...before, ...edited, version: before.version + 1, updated_at: clock.now(), updated_by: actor.id };
         await applyUserRules(trx, before, after, changed);
+        await deps.checkReferences?.(trx, after);
         await realmStore.update(trx, after);
         await events.record(trx, { realmId: after.id, type: 'realm.updated', actor, details: { changed } });
         if (changed.includes('tokens.algorithm')) await rotateRecorded(trx, after, actor, key);

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../errors.ts';
+import { isRoleSlug, roleLimits } from '../authorization/role.ts';
 import { limits, type RealmSettings } from './realm.ts';
 
 /**
@@ -66,6 +67,15 @@ export function checkResourceLinks(issues: ErrorDetail[], links: RealmSettings['
   });
 }
 
+/** The shape of the default roles; that each names a role of the realm is checked against the database (src/authorization). */
+export function checkDefaultRoles(issues: ErrorDetail[], slugs: string[]): void {
+  if (slugs.length > roleLimits.defaultsPerRealm) issues.push({ field: 'roles.default', issue: `must have at most ${roleLimits.defaultsPerRealm} roles` });
+  if (new Set(slugs).size !== slugs.length) issues.push({ field: 'roles.default', issue: 'must not repeat a role' });
+  slugs.forEach((slug, i) => {
+    if (!isRoleSlug(slug)) issues.push({ field: `roles.default.${i}`, issue: `must match ${roleLimits.slugPattern}` });
+  });
+}
+
 export function checkTokens(issues: ErrorDetail[], tokens: RealmSettings['tokens']): void {
   inRange(issues, 'tokens.access_token_minutes', tokens.access_token_minutes, limits.accessTokenMinutes);
   inRange(issues, 'tokens.refresh_token_days', tokens.refresh_token_days, limits.refreshTokenDays);
@@ -98,6 +108,9 @@ export function checkRegistrationFields(issues: ErrorDetail[], fields: RealmSett
     }
     if (seen.has(field.name)) issues.push({ field: `${path}.name`, issue: 'must not repeat another field' });
     seen.add(field.name);
+    if (field.label !== undefined && field.label !== null && (field.label.trim() === '' || [...field.label].length > limits.registrationFieldLabelLength)) {
+      issues.push({ field: `${path}.label`, issue: `must be 1 to ${limits.registrationFieldLabelLength} characters, not only spaces` });
+    }
     if (field.max_length !== null) {
       if (field.type !== 'string') issues.push({ field: `${path}.max_length`, issue: 'applies only to string fields' });
       else inRange(issues, `${path}.max_length`, field.max_length, limits.registrationFieldLength);

@@ -1,6 +1,6 @@
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { defaultSettings, limits, type PublicInfo, type Realm, type RealmSettings, type RealmState } from './realm.ts';
-import { checkPasskeys, checkSignIn, checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
+import { checkDefaultRoles, checkPasskeys, checkSignIn, checkBruteForce, checkEmail, checkPasswordPolicy, checkRegistrationFields, checkResourceLinks, checkTokens, checkUrl, fieldLimits, inRange } from './realm-setting-checks.ts';
 import { checkBranding, checkLocalisation } from './branding-checks.ts';
 import { presetSettings, type SecurityPreset } from './security-presets.ts';
 
@@ -33,6 +33,7 @@ export interface RealmInput {
   tokens?: Partial<RealmSettings['tokens']>;
   tenant_policy?: RealmSettings['tenant_policy'];
   api_keys?: Partial<RealmSettings['api_keys']>;
+  roles?: Partial<RealmSettings['roles']>;
   resource_links?: RealmSettings['resource_links'];
   passkeys?: Partial<RealmSettings['passkeys']>;
   branding?: Partial<Omit<RealmSettings['branding'], 'colours' | 'layout'>> & {
@@ -164,6 +165,7 @@ export function validateEditable(realm: RealmEditable): void {
     issues.push({ field: 'api_keys.prefix', issue: 'must be 1-32 characters of letters, digits, _ and -' });
   }
   checkResourceLinks(issues, realm.resource_links);
+  checkDefaultRoles(issues, realm.roles.default);
   checkPasskeys(issues, realm.passkeys);
   checkBranding(issues, realm.branding);
   checkLocalisation(issues, realm.localisation);

@@ -22,7 +22,13 @@ export interface RegistrationField {
   required: boolean;
   /** Strings only: the most characters accepted; null for the general limit. */
   max_length: number | null;
+  /** What the hosted sign-up page calls it; absent or null: the name, words spaced and capitalised. */
+  label?: string | null;
 }
+
+/** Whether sign-up takes an identifier besides the email: `off` refuses it, `required` refuses its absence. */
+export const SIGN_UP_IDENTIFIER_USES = ['off', 'optional', 'required'] as const;
+export type SignUpIdentifierUse = (typeof SIGN_UP_IDENTIFIER_USES)[number];
 
 export interface PasswordPolicy {
   /** Counted in code points of the NFKC form. */
@@ -69,7 +75,13 @@ export interface RealmSettings {
   users: {
     username_validation: 'standard' | 'email';
     require_unique_emails: boolean;
-    registration: { enabled: boolean; require_email_verification: boolean; fields: RegistrationField[] };
+    registration: {
+      enabled: boolean;
+      require_email_verification: boolean;
+      fields: RegistrationField[];
+      username: SignUpIdentifierUse;
+      mobile: SignUpIdentifierUse;
+    };
   };
   sign_in: SignInPolicy;
   password_policy: PasswordPolicy;
@@ -102,6 +114,8 @@ export interface RealmSettings {
   };
   tenant_policy: { type: 'current' } | { type: 'selected'; tenant: string } | { type: 'auto_created' };
   api_keys: { policy: 'hash' | 'encrypt'; prefix: string | null; token_minutes: number };
+  /** `default`: slugs of the realm's roles every new user is given (src/authorization). */
+  roles: { default: string[] };
   resource_links: { resource: 'user' | 'tenant'; title: string; url: string }[];
   passkeys: PasskeySettings;
   branding: Branding;
@@ -185,7 +199,8 @@ export const defaultSettings = (): RealmSettings => ({
   users: {
     username_validation: 'standard',
     require_unique_emails: true,
-    registration: { enabled: false, require_email_verification: true, fields: [] },
+    // Both optional: what sign-up took before these settings existed.
+    registration: { enabled: false, require_email_verification: true, fields: [], username: 'optional', mobile: 'optional' },
   },
   sign_in: {
     first_factors: ['password'],
@@ -216,6 +231,7 @@ export const defaultSettings = (): RealmSettings => ({
   },
   tenant_policy: { type: 'current' },
   api_keys: { policy: 'hash', prefix: null, token_minutes: 0 },
+  roles: { default: [] },
   resource_links: [],
   passkeys: { rp_id: null, rp_name: null, allowed_origins: [], user_verification: 'preferred', attestation: 'none' },
   branding: {
@@ -238,6 +254,7 @@ export const limits = {
   otpTtlMinutes: { min: 1, max: 10 },
   otpMaxAttempts: { min: 1, max: 10 },
   registrationFieldLength: { min: 1, max: 10_000 },
+  registrationFieldLabelLength: 100,
   bruteForceDelayAfter: { min: 1, max: 1000 },
   bruteForceLockAfter: { min: 1, max: 10_000 },
   bruteForceLockMinutes: { min: 1, max: 1440 },

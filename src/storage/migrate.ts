@@ -14,6 +14,7 @@ import { searchIndexes } from './migrations/011_search_indexes.ts';
 import { applications } from './migrations/012_applications.ts';
 import { oidc } from './migrations/013_oidc.ts';
 import { oidcRefreshRetries } from './migrations/014_oidc_refresh_retries.ts';
+import { roles } from './migrations/015_roles.ts';
 import { policies } from './migrations/018_policies.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
@@ -33,6 +34,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '012_applications': applications(dialect),
     '013_oidc': oidc(dialect),
     '014_oidc_refresh_retries': oidcRefreshRetries(),
+    '015_roles': roles(dialect),
     '018_policies': policies(),
   };
 }

@@ -323,6 +323,41 @@ export interface ApplicationConsentRow {
   updated_at: number;
 }
 
+/** A role of a realm (src/authorization); `slug` is unique within the realm. */
+export interface RoleRow {
+  realm_id: string;
+  id: string;
+  slug: string;
+  display_name: string | null;
+  description: string | null;
+  active: Bool;
+  /** JSON array of permission strings. */
+  permissions: Json;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A composite role's edge: `role_id` includes `included_id` (same realm). */
+export interface RoleIncludeRow {
+  realm_id: string;
+  role_id: string;
+  included_id: string;
+}
+
+/** A user's role, counting from `starts_at` until `ends_at` (epoch ms; null: no end). */
+export interface RoleAssignmentRow {
+  realm_id: string;
+  user_id: string;
+  role_id: string;
+  starts_at: number;
+  ends_at: number | null;
+  created_at: number;
+  created_by: string | null;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -344,6 +379,9 @@ export interface Schema {
   applications: ApplicationRow;
   application_consents: ApplicationConsentRow;
   oidc_models: OidcModelRow;
+  roles: RoleRow;
+  role_includes: RoleIncludeRow;
+  role_assignments: RoleAssignmentRow;
   policy_modules: PolicyModuleRow;
 }
 

@@ -1,6 +1,6 @@
 import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { AccessTokenClaims, KeyRing, TokenSubject } from '../contracts.ts';
+import type { AccessTokenClaims, KeyRing, RoleSource, TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
@@ -55,12 +55,15 @@ function profileClaims(user: TokenSubject): Record<string, unknown> {
   return claims;
 }
 
-/** The realm's extra claims; roles, tenants and memberships join when those features exist. */
-function extraClaims(realm: Realm, user: TokenSubject): Record<string, unknown> {
-  return realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
+/** The realm's extra claims (`tokens.claims`); tenants and memberships join when those features exist. */
+async function extraClaims(realm: Realm, user: TokenSubject, roles: RoleSource | undefined): Promise<Record<string, unknown>> {
+  const claims: Record<string, unknown> = realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
+  // The roles in force as the token is signed: an assignment that starts later is not in it.
+  if (roles && realm.tokens.claims.includes('roles')) Object.assign(claims, await roles.effective(realm.id, user.id));
+  return claims;
 }
 
-export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clock: Clock; verifiedCacheSize?: number }) {
+export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clock: Clock; verifiedCacheSize?: number; roles?: RoleSource }) {
   const { keys, publicUrl, clock } = deps;
   const verified = createVerifiedTokenCache(deps.verifiedCacheSize ?? 10_000);
 
@@ -77,7 +80,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
         if (session) exp = Math.min(exp ?? Infinity, Math.floor(session.expires_at / 1000));
         const claims: AccessTokenClaims = {
           ...profileClaims(user),
-          ...extraClaims(realm, user),
+          ...(await extraClaims(realm, user, deps.roles)),
           iss: issuerOf(publicUrl, realm.id),
           sub: user.id,
           aud: realm.id,

@@ -22,6 +22,8 @@ export interface NewUserDeps {
   events: EventLog;
   /** Checks the password against the realm's policy for this user (AppError when refused) and hashes it. */
   hashPassword: (realm: Realm, password: string, user: { email: string | null; username: string | null }) => Promise<string>;
+  /** Further writes every new user gets in its creating transaction, however it is created (the realm's default roles). */
+  afterInsert?: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor) => Promise<void>;
 }
 
 /** An imported hash is stored as given and verified at the first sign-in, which upgrades it. */
@@ -82,7 +84,7 @@ export interface InsertOptions {
 
 /** Writes the user and records its event in one transaction. */
 export async function insertNewUser(
-  deps: Pick<NewUserDeps, 'db' | 'events'>,
+  deps: Pick<NewUserDeps, 'db' | 'events' | 'afterInsert'>,
   realm: Realm,
   user: UserWithSecret,
   actor: Actor,
@@ -93,6 +95,7 @@ export async function insertNewUser(
     await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
     const type = options.event ?? 'user.created';
     await deps.events.record(trx, { realmId: realm.id, type, actor, userId: user.id, origin, details: { user_type: user.user_type, ...options.details } });
+    await deps.afterInsert?.(trx, realm, user.id, actor);
     await options.within?.(trx, user);
   });
 }

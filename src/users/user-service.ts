@@ -12,7 +12,7 @@ import { isLive, sessionStore, type RevokeReason, type Session } from '../sessio
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
 import { applyChanges, cleanLockedReason, profileOnly, type NewUserInput, type ProfileChanges, type UserChanges } from './user-fields.ts';
-import { insertNewUser, newUserRecord, type InsertOptions } from './new-user.ts';
+import { insertNewUser, newUserRecord, type InsertOptions, type NewUserDeps } from './new-user.ts';
 import { importUsers, type ImportResult } from './user-import.ts';
 import { withRegistrationFields, type FieldValues } from './registration-fields.ts';
 import { createUserDirectory } from './user-directory.ts';
@@ -35,6 +35,8 @@ export interface UserServiceDeps {
   onNewUnverifiedEmail?: (trx: Kysely<Schema>, realm: Realm, user: { id: string; email: string }) => Promise<void>;
   /** Told after every committed change of a user or their sessions, so every process's caches drop the user at once. */
   invalidation?: InvalidationPublisher;
+  /** Runs in the transaction that creates a user, whichever way (operator, sign-up, import): the realm's default roles. */
+  afterInsert?: NewUserDeps['afterInsert'];
 }
 
 /** Who a password is for: the policy refuses passwords built on these. */
@@ -162,7 +164,7 @@ export function createUserService(deps: UserServiceDeps) {
     async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin, options: CreateOptions = {}): Promise<User> {
       const record = await newUserRecord({ clock, hashPassword: hashAcceptable }, realm, input, actor);
       const user = { ...record, signed_up: options.signedUp ?? false };
-      await insertNewUser({ db, events }, realm, user, actor, origin, { event: options.event, within: options.within });
+      await insertNewUser({ db, events, afterInsert: deps.afterInsert }, realm, user, actor, origin, { event: options.event, within: options.within });
       return withoutSecret(user);
     },
 
@@ -174,7 +176,7 @@ export function createUserService(deps: UserServiceDeps) {
 
     /** Many users at once, each in its own transaction (src/users/user-import.ts). */
     importUsers(realm: Realm, items: NewUserInput[], actor: Actor, origin: RequestOrigin = noOrigin): Promise<ImportResult> {
-      return importUsers({ db, clock, events, hashPassword: hashAcceptable }, realm, items, actor, origin);
+      return importUsers({ db, clock, events, hashPassword: hashAcceptable, afterInsert: deps.afterInsert }, realm, items, actor, origin);
     },
 
     /** The current user, or with `version` that earlier snapshot. */
@@ -186,8 +188,9 @@ export function createUserService(deps: UserServiceDeps) {
       return snapshot;
     },
 
+    /** `role` (an id or slug) keeps the users holding that role now. */
     async list(realm: Realm, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
-      const result = await userStore.list(db, realm.id, filter, page);
+      const result = await userStore.list(db, realm.id, { ...filter, roleAt: clock.now() }, page);
       return { items: result.items.map(withoutSecret), next_cursor: result.next_cursor };
     },
 

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysel
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
+import { holdsRole } from '../authorization/role-assignment-store.ts';
 import type { TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
@@ -33,6 +34,10 @@ export interface UserFilter {
   /** Indexed: the email or username starts with this (any case), or the mobile number does. */
   prefix?: string;
   direction?: 'asc' | 'desc';
+  /** Users holding this role (id or slug) at `roleAt`: an assignment whose window includes that moment. */
+  role?: string;
+  /** The moment `role` is judged at; the service sets it from its clock. */
+  roleAt?: number;
 }
 
 type Db = Kysely<Schema>;
@@ -307,6 +312,10 @@ export const userStore = {
       query = query.where((eb) =>
         eb.exists(eb.selectFrom('user_tags').select('user_tags.tag').whereRef('user_tags.user_id', '=', 'users.id').where('user_tags.realm_id', '=', realmId).where('user_tags.tag', '=', tag)),
       );
+    }
+    if (filter.role !== undefined) {
+      if (filter.roleAt === undefined) throw new Error('a role filter needs the moment it is judged at (roleAt)');
+      query = query.where(holdsRole(realmId, filter.role, filter.roleAt));
     }
     if (filter.q !== undefined && filter.q !== '') {
       const pattern = likePattern(filter.q);

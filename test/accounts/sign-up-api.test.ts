@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AppError } from '../../src/errors.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { errorCode, send } from '../support/http.ts';
@@ -129,6 +130,30 @@ for (const dialect of dialects) {
       const malformed = await ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/register`, headers: { 'content-type': 'application/json' }, payload: '{"email":' });
       assert.equal(errorCode(malformed), 'request.malformed_json');
       assert.deepEqual(await mailsTo(ctx, email), []);
+    });
+
+    it('takes a username and a mobile number as the realm\u2019s registration.username and .mobile say, with every issue in one answer', async () => {
+      const realm = await signUpRealm(ctx, {
+        users: {
+          registration: { enabled: true, require_email_verification: false, username: 'required', mobile: 'off', fields: [{ name: 'company', type: 'string', required: true, max_length: null }] },
+        },
+      });
+      assert.deepEqual(realm.users.registration, { ...realm.users.registration, username: 'required', mobile: 'off' });
+      const lacking = await register(ctx, realm, { email: 'not an address', password: PASSWORD, mobile: '+447700900123' });
+      assert.equal(errorCode(lacking), 'user.invalid');
+      assert.deepEqual(lacking.json().error.details, [
+        { field: 'email', issue: 'is not a valid email address' },
+        { field: 'username', issue: 'is required' },
+        { field: 'mobile', issue: 'is not taken at sign-up in this realm' },
+        { field: 'fields.company', issue: 'is required' },
+      ]);
+      const email = freshEmail();
+      const accepted = await register(ctx, realm, { email, password: PASSWORD, username: 'lin', fields: { company: 'Acme' } });
+      assert.equal(accepted.statusCode, 202, accepted.body);
+      const [user] = (await ctx.server.services.users.list(realm, {}, { limit: 10 })).items;
+      assert.equal(user?.username, 'lin');
+      const blankLabel = { users: { registration: { fields: [{ name: 'company', type: 'string' as const, required: true, max_length: null, label: ' ' }] } } };
+      await assert.rejects(ctx.server.services.realms.update(realm.id, blankLabel, operator), (error: AppError) => error.details[0]?.field === 'users.registration.fields.0.label');
     });
 
     it('refuses a username that is taken (usernames are not secret), and unknown realms', async () => {

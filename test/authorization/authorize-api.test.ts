@@ -33,6 +33,24 @@ for (const dialect of dialects) {
       assert.deepEqual((await authorize({ action: 'invoices:read', resource: invoice }, acl.token)).json(), { decision: 'deny', reasons: ['no_permission'] });
     });
 
+    it('decides by the caller\u2019s role permissions in force now, a wildcard included; a role change applies at once', async () => {
+      const role = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/roles`, { slug: 'clerk', display_name: 'Clerk', permissions: ['invoices:*'] }, server.adminHeaders);
+      assert.equal(role.statusCode, 201, role.body);
+      const clerk = await signedInUser(server, realm);
+      const assigned = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/users/${clerk.id}/roles`, { role: 'clerk' }, server.adminHeaders);
+      assert.equal(assigned.statusCode < 300, true, assigned.body);
+      assert.deepEqual((await authorize({ action: 'invoices:read', resource: invoice }, clerk.token)).json(), { decision: 'allow', reasons: ['permission'] });
+      assert.deepEqual((await authorize({ action: 'reports:read', resource: invoice }, clerk.token)).json(), { decision: 'deny', reasons: ['no_permission'] });
+      assert.equal((await send(server, 'PATCH', `/admin/v1/realms/${realm.slug}/roles/clerk`, { permissions: ['reports:read'] }, server.adminHeaders)).statusCode, 200);
+      assert.deepEqual((await authorize({ action: 'invoices:read', resource: invoice }, clerk.token)).json(), { decision: 'deny', reasons: ['no_permission'] });
+      // The role's permissions are the schema's actions: a policy may compare them inside a condition.
+      const saved = await putPolicy(server, realm, 'by-role', 'permit(principal in Role::"clerk", action, resource) when { action == Action::"reports:read" };');
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.deepEqual((await authorize({ action: 'reports:read', resource: invoice }, clerk.token)).json(), { decision: 'allow', reasons: ['by-role/policy0'] });
+      assert.deepEqual((await authorize({ action: 'reports:read', resource: invoice })).json(), { decision: 'deny', reasons: ['no_permit'] });
+      assert.equal((await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/by-role`, undefined, server.adminHeaders)).statusCode, 204);
+    });
+
     it('refuses a missing, forged or other realm\u2019s token, and malformed bodies, never with a 500', async () => {
       assert.equal((await send(server, 'POST', `/realms/${realm.slug}/authorize`, { action: 'a', resource: invoice })).statusCode, 401);
       assert.equal((await authorize({ action: 'a', resource: invoice }, `${user.token}x`)).statusCode, 401);

@@ -90,14 +90,14 @@ async function freePort(): Promise<number> {
  * `overrides`: configuration beyond the tests' defaults (an SMTP sink's URL, an SMS provider).
  * `host`: the public URL's (`localhost` where WebAuthn needs a domain, not an address); it listens on 127.0.0.1 either way.
  */
-export async function startOidcServer(dialect: DialectName, overrides: Partial<Config> = {}, host = '127.0.0.1'): Promise<OidcTestServer> {
+export async function startOidcServer(dialect: DialectName, overrides: Partial<Config> = {}, host = '127.0.0.1', logger: pino.Logger = pino({ level: 'silent' })): Promise<OidcTestServer> {
   const port = await freePort();
   const baseUrl = `http://${host}:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-oidc-'));
   const config: Config = { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: baseUrl, dataDir, ...overrides };
   const { database, dispose: disposeDatabase } = await createTestDatabase(dialect);
   const clock = new FakeClock(Date.now());
-  const server = await composeServer(config, { database, clock, logger: pino({ level: 'silent' }), masterKey: randomBytes(32) });
+  const server = await composeServer(config, { database, clock, logger, masterKey: randomBytes(32) });
   await bootstrap({ realms: server.services.realms, operators: server.services.operators, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   await server.app.listen({ port, host: '127.0.0.1' });
   const login = await fetch(`${baseUrl}/realms/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });

@@ -100,16 +100,16 @@ for (const dialect of dialects) {
         },
       });
       const form = (await get(`/realms/${fielded.slug}/signup`)).body;
-      assert.match(form, /<label for="field-0">company<\/label><input id="field-0" name="fields.company" type="text" value="" maxlength="50" required>/);
-      assert.match(form, /<label for="field-1">seats \(optional\)<\/label><input id="field-1" name="fields.seats" type="number"/);
-      assert.match(form, /name="fields.born" type="date"/);
-      assert.match(form, /<input id="field-3" name="fields.newsletter" type="checkbox" value="true">newsletter \(optional\)/);
+      assert.match(form, /<label for="field-0">Company<\/label><input id="field-0" name="fields.company" value="" type="text" maxlength="50" required>/);
+      assert.match(form, /<label for="field-1">Seats \(optional\)<\/label><input id="field-1" name="fields.seats" value="" type="number"/);
+      assert.match(form, /name="fields.born" value="" type="date"/);
+      assert.match(form, /<input id="field-3" name="fields.newsletter" type="checkbox" value="true">Newsletter<\/label>/);
       const email = freshEmail('fields');
       const base = { email, password: NEW_PASSWORD, confirm: NEW_PASSWORD };
       const missing = await post(`/realms/${fielded.id}/signup`, { ...base, 'fields.seats': '3' }, { into: fielded });
       assert.equal(missing.statusCode, 422);
       assert.match(missing.body, /Some of what you entered is not valid/);
-      assert.match(missing.body, /name="fields.seats" type="number" value="3"/, 'what was typed is kept');
+      assert.match(missing.body, /name="fields.seats" value="3" type="number"/, 'what was typed is kept');
       const done = await post(`/realms/${fielded.id}/signup`, { ...base, 'fields.company': 'Initech', 'fields.seats': '3', 'fields.newsletter': 'true' }, { into: fielded });
       assert.equal(done.statusCode, 200);
       assert.ok(done.body.includes(`We have sent a message to ${email}. You can sign in now.`));

@@ -102,7 +102,9 @@ describe('hosted account pages in Chromium', () => {
     await page.getByLabel('Passwort wiederholen').fill('not the same at all');
     await page.getByRole('button', { name: 'Konto erstellen' }).click();
     await page.getByRole('alert').waitFor();
-    assert.equal(await page.getByRole('alert').innerText(), 'Die beiden Passwörter sind verschieden.');
+    assert.equal(await page.getByRole('alert').innerText(), 'Einige Angaben sind ungültig. Prüfen Sie sie und versuchen Sie es erneut.');
+    assert.equal(await page.locator('#confirm-error').innerText(), 'Die beiden Passwörter sind verschieden.', 'said under the second password');
+    assert.equal(await page.getByLabel('Passwort wiederholen').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByLabel('E-Mail-Adresse').inputValue(), 'grace@example.com', 'what was typed stays');
     await accessible(page, 'hosted-sign-up-refused-de');
     await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);

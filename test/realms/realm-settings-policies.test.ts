@@ -18,7 +18,7 @@ function fieldsOf(editable: RealmEditable): string[] {
 describe('realm security settings', () => {
   it('has defaults for registration, password policy, brute force, email and token lifetimes', () => {
     const realm = valid();
-    assert.deepEqual(realm.users.registration, { enabled: false, require_email_verification: true, fields: [] });
+    assert.deepEqual(realm.users.registration, { enabled: false, require_email_verification: true, fields: [], username: 'optional', mobile: 'optional' });
     assert.equal(realm.password_policy.min_length, 8);
     assert.equal(realm.password_policy.max_length, 1024);
     assert.equal(realm.password_policy.breached.enabled, false);

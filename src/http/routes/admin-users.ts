@@ -21,6 +21,7 @@ const ListUsersQuery = Type.Object(
     username: filter('Exact username (case-insensitive).'),
     mobile: filter('Exact mobile; separators are ignored.'),
     tag: filter('Users carrying this tag.'),
+    role: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Users holding this role (id or slug) now: assigned directly, inside the assignment\'s window.' })),
     state: Type.Optional(UserState),
     locked: Type.Optional(Type.Boolean()),
     q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),

@@ -42,7 +42,9 @@ export function oidcRoutes(deps: { lookup: RealmLookup; oidc: Pick<Oidc, 'prepar
         return reply.redirect(`${prefix}${rest}`, 308);
       }
       const serve = await deps.oidc.prepare(realm, prefix);
+      // The provider writes the response itself; the hooks' headers are on the reply it never sends.
       reply.raw.setHeader('x-request-id', request.id);
+      reply.raw.setHeader('x-content-type-options', 'nosniff');
       reply.hijack();
       // The provider sees paths below the realm's prefix. Fastify keeps `originalUrl` from its first
       // read, so reading it now lets the request log name the whole path.

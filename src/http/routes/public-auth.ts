@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../../auth/auth-service.ts';
-import type { RealmLookup, TokenValidator } from '../../contracts.ts';
+import type { AuthorizingValidator, RealmLookup } from '../../contracts.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
@@ -33,6 +33,8 @@ const ValidateResponse = Type.Object({
   access: AccessSchema,
   user_id: Type.String(),
   session_id: Nullable(Type.String()),
+  roles: Type.Array(Type.String(), { description: "Slugs of the user's roles in force now (assigned, active, inside their window, and what they include)." }),
+  permissions: Type.Array(Type.String(), { description: 'The union of those roles\' permissions.' }),
 });
 
 const tags = ['auth'];
@@ -42,7 +44,7 @@ const bearer = [{ bearer: [] }];
  * Public sign-in endpoints of a realm: login, refresh, logout, validate. `validator` answers
  * validate: the native one, or one that also accepts the realm's other tokens (OpenID Connect).
  */
-export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: TokenValidator }): RouteTree {
+export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: AuthorizingValidator }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
 
   return async (app: FastifyInstance) => {
@@ -119,6 +121,8 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
           access: validated.access,
           user_id: validated.userId,
           session_id: validated.sessionId,
+          roles: validated.roles,
+          permissions: validated.permissions,
         };
       },
     );

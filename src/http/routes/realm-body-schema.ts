@@ -2,9 +2,10 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CORNER_RADII, FIRST_FACTORS, limits, LOGO_POSITIONS, MFA_POLICIES, PAGE_LAYOUTS, SECOND_FACTORS } from '../../realms/realm.ts';
 import { LOCALES } from '../../pages/messages.ts';
 import { fieldLimits } from '../../realms/realm-settings.ts';
+import { roleLimits } from '../../authorization/role.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
 import { JsonObject, Nullable } from '../schemas.ts';
-import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
+import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, SignUpIdentifier, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
 
 /** The bodies that create and patch a realm: every editable setting, each optional in a patch. */
 
@@ -42,6 +43,8 @@ const editableFields = {
               enabled: opt(Type.Boolean({ description: 'Whether people may sign up themselves.' })),
               require_email_verification: opt(Type.Boolean({ description: 'Whether a self-registered account may sign in before its email is verified.' })),
               fields: opt(Type.Array(RegistrationField, { maxItems: limits.registrationFields, description: 'Extra profile fields asked at sign-up.' })),
+              username: opt(SignUpIdentifier('username')),
+              mobile: opt(SignUpIdentifier('mobile number')),
             },
             closed,
           ),
@@ -136,6 +139,20 @@ const editableFields = {
         policy: opt(oneOf(['hash', 'encrypt'] as const)),
         prefix: opt(Nullable(Type.String({ pattern: fieldLimits.apiKeyPrefixPattern }))),
         token_minutes: opt(between(limits.apiKeyTokenMinutes)),
+      },
+      closed,
+    ),
+  ),
+  roles: opt(
+    Type.Object(
+      {
+        default: opt(
+          Type.Array(Type.String({ pattern: roleLimits.slugPattern, maxLength: roleLimits.slugLength }), {
+            maxItems: roleLimits.defaultsPerRealm,
+            uniqueItems: true,
+            description: "Slugs of the realm's roles every new user gets (sign-up, creation by an operator, import); each must name a role of the realm.",
+          }),
+        ),
       },
       closed,
     ),

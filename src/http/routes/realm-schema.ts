@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { KeyMetadata } from '../../realms/key-ring.ts';
 import { COLOUR_PATTERN } from '../../realms/branding-checks.ts';
-import { CORNER_RADII, LOGO_POSITIONS, limits, MFA_POLICIES, PAGE_LAYOUTS, type Realm } from '../../realms/realm.ts';
+import { CORNER_RADII, LOGO_POSITIONS, limits, MFA_POLICIES, PAGE_LAYOUTS, SIGN_UP_IDENTIFIER_USES, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
 import { LOCALES } from '../../pages/messages.ts';
 import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
@@ -68,9 +68,14 @@ export const RegistrationField = Type.Object(
     type: oneOf(['string', 'number', 'boolean', 'date'] as const, '`date` is an ISO 8601 calendar date, YYYY-MM-DD.'),
     required: Type.Boolean(),
     max_length: Nullable(between(limits.registrationFieldLength, 'Strings only.')),
+    label: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: limits.registrationFieldLabelLength, description: 'What the hosted sign-up page calls the field; null: its name, words spaced and capitalised.' }))),
   },
   closed,
 );
+
+/** `users.registration.username` and `.mobile`: whether sign-up takes the identifier. */
+export const SignUpIdentifier = (what: string) =>
+  oneOf(SIGN_UP_IDENTIFIER_USES, `Whether sign-up takes a ${what}: \`off\` refuses one, \`required\` refuses sign-ups without one.`);
 
 export const ResetBody = Type.Object(
   {
@@ -91,7 +96,13 @@ export const RealmResponse = Type.Object({
   users: Type.Object({
     username_validation: oneOf(['standard', 'email'] as const),
     require_unique_emails: Type.Boolean(),
-    registration: Type.Object({ enabled: Type.Boolean(), require_email_verification: Type.Boolean(), fields: Type.Array(RegistrationField) }),
+    registration: Type.Object({
+      enabled: Type.Boolean(),
+      require_email_verification: Type.Boolean(),
+      fields: Type.Array(RegistrationField),
+      username: SignUpIdentifier('username'),
+      mobile: SignUpIdentifier('mobile number'),
+    }),
   }),
   sign_in: Type.Object({
     first_factors: Type.Array(Type.String()),
@@ -133,6 +144,7 @@ export const RealmResponse = Type.Object({
   }),
   tenant_policy: TenantPolicy,
   api_keys: Type.Object({ policy: oneOf(['hash', 'encrypt'] as const), prefix: Nullable(Type.String()), token_minutes: Type.Integer() }),
+  roles: Type.Object({ default: Type.Array(Type.String()) }),
   resource_links: Type.Array(ResourceLink),
   passkeys: Type.Object({
     rp_id: Nullable(Type.String()),

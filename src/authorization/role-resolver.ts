@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
+import { LruCache } from '../platform/lru-cache.ts';
+import type { Schema } from '../storage/schema.ts';
+import { inWindow } from './role.ts';
+import { roleAssignmentStore, type RoleWindow } from './role-assignment-store.ts';
+import { effectiveRoles, noRoles, type EffectiveRoles, type RoleGraph } from './role-graph.ts';
+import { roleStore } from './role-store.ts';
+
+/**
+ * A user's effective roles and permissions at a moment, for token issue and validate (a hot path).
+ * Per process it keeps each realm's role graph and each user's assignment windows, so a user seen
+ * recently costs no database round trip. Windows are kept as they are stored and evaluated at every
+ * call, so a cached entry is right at any moment: an assignment starting or ending between two
+ * calls is seen at once, and no entry needs to end at a window's boundary. Every role change
+ * publishes a realm message and every assignment change a user message (src/platform/
+ * invalidation-bus.ts), which `invalidate` applies; entries also expire after `ttlMs`, a bound
+ * should a message ever be lost. A read that raced an invalidation is not kept.
+ */
+export interface RoleResolverOptions {
+  /** Users' windows kept at most; realms' graphs at most half as many. */
+  capacity: number;
+  ttlMs: number;
+  now: () => number;
+  /** Whether invalidations are being heard right now; while not, nothing is cached. */
+  listening: () => boolean;
+}
+
+interface Cached<T> {
+  value: T;
+  until: number;
+}
+
+export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOptions) {
+  const graphs = new LruCache<string, Cached<RoleGraph>>(Math.max(1, Math.floor(options.capacity / 2)));
+  // Keyed "realm user"; a plain Map (oldest used first) so a realm's message can drop all its users.
+  const windows = new Map<string, Cached<RoleWindow[]> & { realmId: string }>();
+  // Bumped by every invalidation: a read that started before one must not be stored after it.
+  let epoch = 0;
+
+  async function graphOf(realmId: string, now: number): Promise<RoleGraph> {
+    const cached = graphs.get(realmId);
+    if (cached && cached.until > now) return cached.value;
+    const started = epoch;
+    const graph = await roleStore.graph(db, realmId);
+    if (started === epoch && options.listening()) graphs.set(realmId, { value: graph, until: now + options.ttlMs });
+    return graph;
+  }
+
+  async function windowsOf(realmId: string, userId: string, now: number): Promise<RoleWindow[]> {
+    const key = `${realmId} ${userId}`;
+    const cached = windows.get(key);
+    if (cached) {
+      windows.delete(key);
+      if (cached.until > now) {
+        windows.set(key, cached); // most recently used last
+        return cached.value;
+      }
+    }
+    const started = epoch;
+    const value = await roleAssignmentStore.windows(db, realmId, userId);
+    if (started === epoch && options.listening()) {
+      if (windows.size >= options.capacity) windows.delete(windows.keys().next().value as string);
+      windows.set(key, { realmId, value, until: now + options.ttlMs });
+    }
+    return value;
+  }
+
+  return {
+    /** The user's roles in force now: assigned active roles inside their window, and what they include. */
+    async effective(realmId: string, userId: string): Promise<EffectiveRoles> {
+      const now = options.now();
+      const held = await windowsOf(realmId, userId, now);
+      const current = held.filter((window) => inWindow(window, now));
+      if (current.length === 0) return noRoles();
+      return effectiveRoles(await graphOf(realmId, now), current.map((window) => window.roleId));
+    },
+
+    /** A realm message drops the realm's graph and its users' windows; a user message that user's windows. */
+    invalidate(notice: InvalidationNotice): void {
+      epoch += 1;
+      if (notice === 'all') {
+        windows.clear();
+        graphs.clear();
+        return;
+      }
+      if (notice.sessionId !== undefined) return;
+      if (notice.userId === undefined) graphs.delete(notice.realmId);
+      for (const [key, entry] of windows) {
+        if (entry.realmId !== notice.realmId) continue;
+        if (notice.userId !== undefined && key !== `${notice.realmId} ${notice.userId}`) continue;
+        windows.delete(key);
+      }
+    },
+  };
+}
+
+export type RoleResolver = ReturnType<typeof createRoleResolver>;
