@@ -9,6 +9,10 @@ import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createValidationStateCache } from './auth/validation-state.ts';
+import { createDecisionService } from './authorization/decision-service.ts';
+import { tokenSubjectResolver } from './authorization/decision-subject-resolver.ts';
+import { createPolicyCache } from './authorization/policy-cache.ts';
+import { createPolicyService } from './authorization/policy-service.ts';
 import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
 import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
@@ -54,6 +58,7 @@ import { createApplicationService } from './applications/application-service.ts'
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
+import { roleStore } from './authorization/role-store.ts';
 import { withRoles } from './authorization/role-validation.ts';
 import { createTenantPolicy } from './authorization/tenant-policy.ts';
 import { createTenantService } from './authorization/tenant-service.ts';
@@ -293,6 +298,16 @@ export function composeServices(config: Config, runtime: Runtime) {
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
+  // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
+  // Its answer carries the user's roles in force now.
+  const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
+  // Policy decisions (src/authorization): compiled policies per process, dropped by realm messages.
+  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
+  invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
+  // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
+  const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
+  const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
+  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc), policies: policyCache });
   return {
     invalidation,
     events,
@@ -323,13 +338,13 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfaVerifier,
     passkeys,
     oidc,
-    // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    // Its answer carries the user's roles in force now.
-    validateWithOidc: withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver),
+    validateWithOidc,
     roles,
     roleAssignments,
     applications,
     tenants,
+    policies,
+    decisions,
     pageSecurity,
   };
 }

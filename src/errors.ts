@@ -144,6 +144,11 @@ export const errorCatalogue = {
   // Signing in to a tenant: one the user is not a member of (or that does not exist, alike), and one whose membership ended.
   'auth.tenant_not_allowed': 'forbidden',
   'auth.tenant_access_ended': 'unauthenticated',
+  // Policies and decisions (src/authorization).
+  'policy.invalid': 'invalid',
+  'policy.too_large': 'too_large',
+  'policy.module_not_found': 'not_found',
+  'policy.limit_reached': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -85,6 +85,8 @@ export const eventCodes = {
   'tenant.member_updated': null,
   'tenant.member_removed': null,
   'session.tenant_switched': null,
+  'policy.updated': null,
+  'policy.deleted': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

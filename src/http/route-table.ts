@@ -14,6 +14,7 @@ import { accountSessionRoutes } from './routes/account-sessions.ts';
 import { adminApplicationRoutes } from './routes/admin-applications.ts';
 import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { adminPolicyRoutes } from './routes/admin-policies.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminRoleRoutes } from './routes/admin-roles.ts';
@@ -29,6 +30,7 @@ import { landingPageRoutes } from './pages/landing-page.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
 import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
+import { publicAuthorizeRoutes } from './routes/public-authorize.ts';
 import { publicAuthRoutes } from './routes/public-auth.ts';
 import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
@@ -80,5 +82,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     oidcRoutes({ lookup, oidc: services.oidc }),
+    adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),
+    publicAuthorizeRoutes({ lookup, decisions: services.decisions }),
   ];
 }

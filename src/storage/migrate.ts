@@ -16,6 +16,7 @@ import { oidc } from './migrations/013_oidc.ts';
 import { oidcRefreshRetries } from './migrations/014_oidc_refresh_retries.ts';
 import { roles } from './migrations/015_roles.ts';
 import { tenants } from './migrations/016_tenants.ts';
+import { policies } from './migrations/018_policies.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -36,6 +37,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '014_oidc_refresh_retries': oidcRefreshRetries(),
     '015_roles': roles(dialect),
     '016_tenants': tenants(dialect),
+    '018_policies': policies(),
   };
 }
 

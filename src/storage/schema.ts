@@ -413,6 +413,20 @@ export interface Schema {
   role_assignments: RoleAssignmentRow;
   tenants: TenantRow;
   tenant_memberships: TenantMembershipRow;
+  policy_modules: PolicyModuleRow;
+}
+
+/** One Cedar policy module of a realm (src/authorization/policy-store.ts). */
+export interface PolicyModuleRow {
+  realm_id: string;
+  module: string;
+  text: string;
+  policy_count: number;
+  /** 1 when created, one more at every save. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+  updated_by: string | null;
 }
 
 /** One model instance oidc-provider stores for a realm (src/oidc/oidc-store.ts); its payload as JSON. */
