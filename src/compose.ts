@@ -307,7 +307,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
   const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
   const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
-  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc), policies: policyCache });
+  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc, roleResolver), policies: policyCache });
   return {
     invalidation,
     events,

@@ -4,7 +4,8 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
-import { createRealm, putPolicy, signedInUser, subject } from './policy-fixtures.ts';
+import { createRealm, PASSWORD, putPolicy, signedInUser, subject } from './policy-fixtures.ts';
+import { tenantAdmin } from './tenant-fixtures.ts';
 
 const invoice = { type: 'invoices', id: '42' };
 
@@ -49,6 +50,28 @@ for (const dialect of dialects) {
       assert.deepEqual((await authorize({ action: 'reports:read', resource: invoice }, clerk.token)).json(), { decision: 'allow', reasons: ['by-role/policy0'] });
       assert.deepEqual((await authorize({ action: 'reports:read', resource: invoice })).json(), { decision: 'deny', reasons: ['no_permit'] });
       assert.equal((await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/by-role`, undefined, server.adminHeaders)).statusCode, 204);
+    });
+
+    it('a token signed in to a tenant acts there: its membership roles grant, another tenant\u2019s resources are refused', async () => {
+      const admin = tenantAdmin(server);
+      const north = await admin.tenant(realm.id, `north-${dialect}`);
+      const south = await admin.tenant(realm.id, `south-${dialect}`);
+      const role = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/roles`, { slug: 'ledger', permissions: ['ledgers:read'] }, server.adminHeaders);
+      assert.equal(role.statusCode, 201, role.body);
+      const member = await signedInUser(server, realm);
+      await admin.join(realm.id, north.id, member.id, ['ledger']);
+      await admin.join(realm.id, south.id, member.id);
+      const email = ((await send(server, 'GET', `/admin/v1/realms/${realm.id}/users/${member.id}`, undefined, server.adminHeaders)).json() as { email: string }).email;
+      const inNorth = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: email, password: PASSWORD, tenant: north.slug });
+      assert.equal(inNorth.statusCode, 200, inNorth.body);
+      const token = (inNorth.json() as { access_token: string }).access_token;
+      const ledger = { type: 'ledgers', id: '7' };
+      assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: north.id } }, token)).json(), { decision: 'allow', reasons: ['permission'] });
+      assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: south.id } }, token)).json(), { decision: 'deny', reasons: ['tenant_mismatch'] });
+      // Signed in to the other tenant, where the membership gives no role: the permission is gone.
+      const inSouth = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: email, password: PASSWORD, tenant: south.slug });
+      const southToken = (inSouth.json() as { access_token: string }).access_token;
+      assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: south.id } }, southToken)).json(), { decision: 'deny', reasons: ['no_permission'] });
     });
 
     it('refuses a missing, forged or other realm\u2019s token, and malformed bodies, never with a 500', async () => {
