@@ -5,7 +5,8 @@
  * and from separate load-generating processes measures in one run: password logins/s beside the
  * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
  * /health/s beside a bare Fastify route (the HTTP ceiling); validate/s with a user's API key beside validate/s with a token; OpenID Connect client-credentials tokens/s
- * beside oidc-provider alone, introspection/s, and full authorization-code sign-ins/s through the hosted
+ * beside oidc-provider alone, introspection/s, policy decisions (bench/authorization.ts: authorize/s beside
+ * validate/s, batches of 100, in a realm with 100 Cedar policies), and full authorization-code sign-ins/s through the hosted
  * pages by a scripted browser (bench/oidc.ts, bench/sign-in-client.ts); p50/p99 latency; idle and loaded
  * memory; the load generator's own CPU share; and the median timing difference between existing
  * and unknown addresses on sign-up, forgot-password, resend-verification and the starts of a
@@ -19,6 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { authorizationTargets, measureAuthorization, printAuthorization } from './authorization.ts';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
 import { measureOidc } from './oidc.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
@@ -102,7 +104,7 @@ try {
   const operator = await api<{ access_token: string }>(base, 'POST', '/realms/admin/auth/login', { identifier: 'bench@example.com', password: adminPassword });
   const realm = await api<{ id: string; slug: string }>(base, 'POST', '/admin/v1/realms', { name: 'Bench', slug: 'bench', tokens: { access_token_minutes: 60 } }, operator.access_token);
   const userPassword = 'bench-user-password-1';
-  await api(base, 'POST', `/admin/v1/realms/${realm.id}/users`, { email: 'user@example.com', password: userPassword }, operator.access_token);
+  const benchUser = await api<{ id: string }>(base, 'POST', `/admin/v1/realms/${realm.id}/users`, { email: 'user@example.com', password: userPassword }, operator.access_token);
   const loginBody = JSON.stringify({ identifier: 'user@example.com', password: userPassword });
   const loginPath = `${base}/realms/${realm.slug}/auth/login`;
 
@@ -126,6 +128,8 @@ try {
   const apiKey = await api<{ api_key: string }>(base, 'POST', `/realms/${realm.slug}/account/api-keys`, { name: 'bench' }, fresh.access_token);
   const apiKeyValidate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${apiKey.api_key}` } });
   const health = await load({ url: `${base}/health`, method: 'GET' });
+  // Policy decisions in a realm with 100 Cedar policies, beside validate measured again in the same step.
+  const authorization = await measureAuthorization({ base, realm: realm.slug, operatorToken: operator.access_token, accessToken: fresh.access_token, userId: benchUser.id, load });
   const oidc = await measureOidc({
     base,
     operatorToken: operator.access_token,
@@ -171,6 +175,7 @@ try {
     { name: '/health ≥ 0.8 × bare Fastify route', value: ratios.health_vs_bare_route, pass: ratios.health_vs_bare_route >= 0.8 },
     { name: 'client credentials ≥ 0.9 × oidc-provider alone', value: ratios.client_credentials_vs_oidc_provider, pass: ratios.client_credentials_vs_oidc_provider >= 0.9 },
     { name: `refresh ≥ ${refreshTarget.toLocaleString('en')}/s`, value: refresh.requests_per_second, pass: refresh.requests_per_second >= refreshTarget },
+    ...authorizationTargets(authorization),
     ...enumeration.map((row) => ({ name: `${row.endpoint}: |existing − unknown| median < 5 ms`, value: Math.abs(row.difference_ms), pass: Math.abs(row.difference_ms) < 5 })),
   ];
 
@@ -194,6 +199,7 @@ try {
   }
   console.log(`\n(load generator CPU: ${useWrk ? 'wrk' : 'autocannon'}'s CPU time over the scenario's wall time on all ${cpus().length} cores; for the sign-ins, the scripted browser's)`);
   console.log(`authorization-code sign-ins / raw argon2id verify: ${ratios.sign_ins_vs_raw_verify.toFixed(2)}`);
+  printAuthorization(authorization);
   console.log('\n| enumeration timing | samples | existing p50 ms | unknown p50 ms | difference ms | answers |\n| --- | ---: | ---: | ---: | ---: | --- |');
   for (const row of enumeration) {
     console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
@@ -213,6 +219,7 @@ try {
     validate,
     api_key_validate: apiKeyValidate,
     health,
+    authorization,
     oidc,
     bare_route: bareSummary,
     enumeration,

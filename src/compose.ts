@@ -9,6 +9,10 @@ import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createValidationStateCache } from './auth/validation-state.ts';
+import { createDecisionService } from './authorization/decision-service.ts';
+import { tokenSubjectResolver } from './authorization/decision-subject-resolver.ts';
+import { createPolicyCache } from './authorization/policy-cache.ts';
+import { createPolicyService } from './authorization/policy-service.ts';
 import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
 import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
@@ -58,7 +62,11 @@ import { createLastUse } from './api-keys/last-use.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
+import { roleStore } from './authorization/role-store.ts';
 import { withRoles } from './authorization/role-validation.ts';
+import { createTenantPolicy } from './authorization/tenant-policy.ts';
+import { createTenantService } from './authorization/tenant-service.ts';
+import { tenantStore } from './authorization/tenant-store.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -141,6 +149,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   const roleResolver = createRoleResolver(db, { ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
   const roles = createRoleService({ db, dialect: database.dialect, clock, events, invalidation });
   const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
+  // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
+  const tenants = createTenantService({ db, clock, events, invalidation });
+  const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation });
   const realms = createRealmService({
     db,
     clock,
@@ -150,7 +161,11 @@ export function composeServices(config: Config, runtime: Runtime) {
     dialect: database.dialect,
     maxRealms: config.maxRealms,
     invalidation,
-    checkReferences: (trx, realm) => roleAssignments.checkDefaultRoles(trx, realm),
+    // Settings that name other things of the realm: default roles, the `selected` tenant.
+    checkReferences: async (trx, realm) => {
+      await roleAssignments.checkDefaultRoles(trx, realm);
+      await tenantPolicy.checkRealmPolicy(trx, realm);
+    },
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -171,10 +186,15 @@ export function composeServices(config: Config, runtime: Runtime) {
     beforeChange: async (trx, realm, change) => {
       await keepSuperadmin(trx, realm, change);
       await forgetCredentialsOfDeleted(trx, realm, change);
+      if (change.after === null) await tenantStore.removeMembershipsOfUser(trx, realm.id, change.before.id);
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
-    afterInsert: (trx, realm, userId, actor) => roleAssignments.assignDefaults(trx, realm, userId, actor),
+    // In the new user's transaction: the realm's default roles, and the tenant its tenant_policy places them in.
+    afterInsert: async (trx, realm, userId, actor, origin) => {
+      await roleAssignments.assignDefaults(trx, realm, userId, actor);
+      await tenantPolicy.placeNewUser(trx, realm, userId, actor, origin);
+    },
   });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
@@ -205,6 +225,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     metrics,
     validationStates,
     invalidation,
+    tenants: tenantPolicy,
   });
   // API keys (src/api-keys): verified keys cached per process (the bus clears them on revocation
   // and owner changes); last use noted in memory and written in batches (composeServer starts it).
@@ -236,7 +257,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver });
+  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver, tenants: tenantPolicy });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.
@@ -300,6 +321,16 @@ export function composeServices(config: Config, runtime: Runtime) {
     ping: database.ping,
     pendingMigrations: () => pendingMigrations(database),
   });
+  // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
+  // Its answer carries the user's roles in force now.
+  const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
+  // Policy decisions (src/authorization): compiled policies per process, dropped by realm messages.
+  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
+  invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
+  // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
+  const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
+  const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
+  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc, roleResolver), policies: policyCache });
   return {
     invalidation,
     events,
@@ -330,12 +361,13 @@ export function composeServices(config: Config, runtime: Runtime) {
     mfaVerifier,
     passkeys,
     oidc,
-    // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
-    // Its answer carries the user's roles in force now.
-    validateWithOidc: withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver),
+    validateWithOidc,
     roles,
     roleAssignments,
     applications,
+    tenants,
+    policies,
+    decisions,
     apiKeys,
     apiKeyVerifier,
     apiKeyLastUse,

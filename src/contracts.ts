@@ -121,6 +121,8 @@ export interface ValidatedToken {
   /** The managed session the token belongs to; null for an unmanaged realm's tokens. */
   sessionId: string | null;
   access: Access;
+  /** The tenant the token is in, with the user's roles there (src/authorization); null: none. */
+  tenant: { id: string; slug: string; roles: string[] } | null;
 }
 
 /** Checks an access token for one realm: signature, algorithm, expiry, issuer, realm, session, user. */

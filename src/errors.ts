@@ -138,6 +138,21 @@ export const errorCatalogue = {
   'application.invalid_access_token_audience': 'invalid',
   'application.invalid_backchannel_logout_uri': 'invalid',
   'application.invalid_secret_grace': 'invalid',
+  // Tenants (organisations, src/authorization/tenant-*.ts).
+  'tenant.not_found': 'not_found',
+  'tenant.invalid': 'invalid',
+  'tenant.invalid_roles': 'invalid',
+  'tenant.slug_taken': 'conflict',
+  'tenant.in_use': 'unprocessable',
+  'realm.unknown_tenant': 'unprocessable',
+  // Signing in to a tenant: one the user is not a member of (or that does not exist, alike), and one whose membership ended.
+  'auth.tenant_not_allowed': 'forbidden',
+  'auth.tenant_access_ended': 'unauthenticated',
+  // Policies and decisions (src/authorization).
+  'policy.invalid': 'invalid',
+  'policy.too_large': 'too_large',
+  'policy.module_not_found': 'not_found',
+  'policy.limit_reached': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

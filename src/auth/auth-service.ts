@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
-import { readValidationState, type ValidationStateCache } from './validation-state.ts';
+import { readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
+import { tenantAccessEnded, type TokenTenant } from '../authorization/tenant.ts';
+import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -51,6 +53,8 @@ export interface AuthServiceDeps {
   validationStates?: ValidationStateCache;
   /** Tells every process that a session ended (after the commit), so its tokens stop at once everywhere. */
   invalidation?: InvalidationPublisher;
+  /** Which tenant a sign-in or refresh is in (src/authorization/tenant-policy.ts); none when absent. */
+  tenants?: TenantSignIn;
 }
 
 export interface LoginResult extends TokenSet {
@@ -117,7 +121,7 @@ export function createAuthService(deps: AuthServiceDeps) {
    * signed before the transaction: the write lock (SQLite's is database-wide) is never held across
    * signing. If signing fails, nothing has been written.
    */
-  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance): Promise<TokenSet> {
+  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance, tenant: TokenTenant | null): Promise<TokenSet> {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
     const sessionId = newId('ses');
@@ -133,9 +137,10 @@ export function createAuthService(deps: AuthServiceDeps) {
           userAgent: origin.userAgent,
           refreshHash: refresh.hash,
           assurance,
+          tenantId: tenant?.id ?? null,
         }
       : null;
-    const access = await signer.sign(user, newSession && draftSession(newSession), assurance);
+    const access = await signer.sign(user, newSession && draftSession(newSession), assurance, tenant);
     return db.transaction().execute(async (trx) => {
       const session = newSession && (await sessionStore.create(trx, newSession));
       await events.record(trx, {
@@ -144,7 +149,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         actor: { type: 'user', id: user.id },
         userId: user.id,
         origin,
-        details: { method, amr: assurance.amr, acr: assurance.acr, session_id: session?.id ?? null },
+        details: { method, amr: assurance.amr, acr: assurance.acr, session_id: session?.id ?? null, ...(tenant ? { tenant_id: tenant.id } : {}) },
       });
       return {
         access_token: access.token,
@@ -160,9 +165,11 @@ export function createAuthService(deps: AuthServiceDeps) {
    * Tokens for a user who has proved who they are (every factor the flow asked for): a new session,
    * the success event, the last-login time, and the brute-force guard's count cleared.
    */
-  async function completeSignIn(realm: Realm, user: User, method: string, assurance: Assurance, origin: RequestOrigin): Promise<LoginResult> {
+  async function completeSignIn(realm: Realm, user: User, method: string, assurance: Assurance, origin: RequestOrigin, requestedTenant?: string): Promise<LoginResult> {
+    // A tenant the user may not sign in to is refused before anything is written.
+    const tenant = deps.tenants ? await deps.tenants.forSignIn(realm.id, user.id, requestedTenant) : null;
     try {
-      const tokens = await issueSignInTokens(realm, user, method, origin, assurance);
+      const tokens = await issueSignInTokens(realm, user, method, origin, assurance, tenant);
       await guard.recordSuccess(realm, { userId: user.id });
       const at = clock.now();
       await users.recordLogin(realm.id, user.id, at);
@@ -232,7 +239,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       return user;
     },
 
-    async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin): Promise<TokenSet> {
+    /** `requestedTenant`: switch the session to this tenant (the user must be a member of it). */
+    async refresh(realm: Realm, refreshToken: string, origin: RequestOrigin, requestedTenant?: string): Promise<TokenSet> {
       await enforce(perIp('refresh', realm, origin, limits.refreshPerIp));
       if (realm.tokens.session_type !== 'managed') throw invalidRefreshToken('This realm issues self-contained tokens without refresh.');
       const presented = refreshTokens.verify(realm.id, refreshToken);
@@ -246,8 +254,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       try {
         const user = await users.findTokenSubject(realm.id, session.user_id);
         if (!user || !canAuthenticate(user)) throw invalidRefreshToken();
-        // The access token depends only on the user and the session's id and expiry.
-        const access = await signer.sign(user, session);
+        // The session's tenant while the user still belongs to it, or the one switched to.
+        const tenant = deps.tenants ? await deps.tenants.forRefresh(realm.id, user.id, session.tenant_id, requestedTenant) : null;
+        if ((tenant?.id ?? null) !== session.tenant_id) await deps.tenants?.moveSession(realm.id, session, tenant, origin);
+        // The access token depends only on the user, the session's id and expiry, and the tenant.
+        const access = await signer.sign(user, session, undefined, tenant);
         return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: next.token, session_id: session.id };
       } catch (error) {
         // The successor never reaches the client: the presented token stays usable, so a retry
@@ -300,7 +311,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const claims = await accessTokens.verify(realm, accessToken);
       if (realm.state !== 'active') throw invalidToken();
       const sessionId = claims.sid ?? null;
-      const state = await readState(db, realm.id, claims.sub, sessionId);
+      const claimedTenant = typeof claims.tenant === 'string' ? claims.tenant : null;
+      const state = await readState(db, realm.id, claims.sub, sessionId, claimedTenant);
       if (!state || !canAuthenticate(state)) throw invalidToken();
       if (sessionId !== null) {
         const { session } = state;
@@ -308,7 +320,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const { access, minutes } = effectiveTokenParameters(realm, state);
       accessTokens.assertWithinLifetime(claims, minutes);
-      return { claims, userId: claims.sub, sessionId, access };
+      // A token whose tenant membership ended (or whose tenant was switched off or deleted) stops here at once.
+      if (!tenantStands(state)) throw tenantAccessEnded();
+      const tenant = state.tenant?.member ? { id: state.tenant.id, slug: state.tenant.slug, roles: state.tenant.roles } : null;
+      return { claims, userId: claims.sub, sessionId, access, tenant };
     },
   };
   return service;

@@ -3,10 +3,12 @@ import type { Access } from '../realms/realm.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
+import { tenantStore } from '../authorization/tenant-store.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
- * access override, and is the session live — read in one statement. Validate runs on every API
+ * access override, and is the session live — read in one statement (a second for a token in a
+ * tenant: the user's membership of it). Validate runs on every API
  * call of every client, so it reads only these columns, compiled once.
  */
 export interface ValidationState {
@@ -15,7 +17,12 @@ export interface ValidationState {
   access: Access | null;
   access_token_minutes: number | null;
   /** The session named by the token, when it names one in this realm. */
-  session: { user_id: string; expires_at: number; revoked_at: number | null } | null;
+  session: { user_id: string; expires_at: number; revoked_at: number | null; tenant_id: string | null } | null;
+  /**
+   * The tenant the token is in (its `tenant` claim, else its session's) with the user's membership
+   * of it: null when the token is in no tenant. `member` false: the membership or the tenant is gone.
+   */
+  tenant: { id: string; member: false } | { id: string; member: true; slug: string; active: boolean; roles: string[] } | null;
 }
 
 const readState = prepared((db, sessionId: string, realmId: string, userId: string) =>
@@ -30,22 +37,36 @@ const readState = prepared((db, sessionId: string, realmId: string, userId: stri
       'sessions.user_id as session_user_id',
       'sessions.expires_at as session_expires_at',
       'sessions.revoked_at as session_revoked_at',
+      'sessions.tenant_id as session_tenant_id',
     ])
     .where('users.realm_id', '=', realmId)
     .where('users.id', '=', userId)
     .where('users.deleted_at', 'is', null),
 );
 
-/** The user's and session's state, or undefined when the user does not exist (or was deleted). */
+// Only for a token in a tenant: joining the membership into the statement above for every token
+// costs PostgreSQL's planner more than this second lookup costs the tokens that need it.
+async function tenantState(db: Kysely<Schema>, realmId: string, userId: string, tenantId: string | null): Promise<ValidationState['tenant']> {
+  if (tenantId === null) return null;
+  const found = await tenantStore.membershipById(db, realmId, userId, tenantId);
+  return found ? { id: tenantId, member: true, ...found } : { id: tenantId, member: false };
+}
+
+/**
+ * The user's and session's state, or undefined when the user does not exist (or was deleted).
+ * `claimedTenant`: the token's `tenant` claim; without one, the session's tenant is the token's.
+ */
 export async function readValidationState(
   db: Kysely<Schema>,
   realmId: string,
   userId: string,
   sessionId: string | null,
+  claimedTenant: string | null = null,
 ): Promise<ValidationState | undefined> {
   // An empty id matches no session: tokens of unmanaged realms name none.
   const [row] = await readState(db, sessionId ?? '', realmId, userId);
   if (!row) return undefined;
+  const tenantId = claimedTenant ?? (row.session_user_id === null ? null : row.session_tenant_id);
   return {
     state: row.state as ValidationState['state'],
     locked: readBool(row.locked),
@@ -54,8 +75,14 @@ export async function readValidationState(
     session:
       row.session_user_id === null || row.session_expires_at === null
         ? null
-        : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at },
+        : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at, tenant_id: row.session_tenant_id },
+    tenant: await tenantState(db, realmId, userId, tenantId),
   };
+}
+
+/** Whether the token's tenant (if it is in one) still has the user as a member, and is active. */
+export function tenantStands(state: Pick<ValidationState, 'tenant'>): boolean {
+  return state.tenant === null || (state.tenant.member && state.tenant.active);
 }
 
 interface CachedState {
@@ -89,8 +116,8 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
   let epoch = 0;
 
   return {
-    async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null): Promise<ValidationState | undefined> {
-      const key = `${realmId} ${userId} ${sessionId ?? ''}`;
+    async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null, claimedTenant: string | null = null): Promise<ValidationState | undefined> {
+      const key = `${realmId} ${userId} ${sessionId ?? ''} ${claimedTenant ?? ''}`;
       const now = options.now();
       const cached = entries.get(key);
       if (cached) {
@@ -102,7 +129,7 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
         }
       }
       const started = epoch;
-      const state = await readValidationState(db, realmId, userId, sessionId);
+      const state = await readValidationState(db, realmId, userId, sessionId, claimedTenant);
       if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
         if (entries.size >= options.capacity) entries.delete(entries.keys().next().value as string);
         entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
@@ -135,7 +162,7 @@ export type ValidationStateCache = ReturnType<typeof createValidationStateCache>
 
 /** Only a state that lets the token through is worth keeping (see the cache's comment). */
 function admits(state: ValidationState, userId: string, sessionId: string | null, now: number): boolean {
-  if (state.state !== 'active' || state.locked) return false;
+  if (state.state !== 'active' || state.locked || !tenantStands(state)) return false;
   if (sessionId === null) return true;
   const { session } = state;
   return session !== null && session.user_id === userId && session.revoked_at === null && session.expires_at > now;

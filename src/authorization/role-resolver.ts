@@ -76,6 +76,14 @@ export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOpti
       return effectiveRoles(await graphOf(realmId, now), current.map((window) => window.roleId));
     },
 
+    /** What roles named by slug (a tenant membership's) grant, with what they include. */
+    async ofSlugs(realmId: string, slugs: string[]): Promise<EffectiveRoles> {
+      if (slugs.length === 0) return noRoles();
+      const graph = await graphOf(realmId, options.now());
+      const named = new Set(slugs);
+      return effectiveRoles(graph, [...graph].filter(([, node]) => named.has(node.slug)).map(([id]) => id));
+    },
+
     /** A realm message drops the realm's graph and its users' windows; a user message that user's windows. */
     invalidate(notice: InvalidationNotice): void {
       epoch += 1;

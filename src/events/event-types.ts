@@ -82,6 +82,15 @@ export const eventCodes = {
   'api_key.exchanged': null,
   'user.consent_granted': null,
   'user.consent_revoked': null,
+  'tenant.created': null,
+  'tenant.updated': null,
+  'tenant.deleted': null,
+  'tenant.member_added': null,
+  'tenant.member_updated': null,
+  'tenant.member_removed': null,
+  'session.tenant_switched': null,
+  'policy.updated': null,
+  'policy.deleted': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

@@ -81,6 +81,7 @@ export function createFlowService(deps: FlowServiceDeps) {
       updatedAt: now,
       expiresAt: now + FLOW_LIFETIME_MS,
       version: 1,
+      tenant: null,
       ...fields,
     };
   }
@@ -107,15 +108,16 @@ export function createFlowService(deps: FlowServiceDeps) {
     const methods = done.completed.map((factor) => factor.method).join('+');
     const proven = done.completed.map((factor) => factor.method);
     const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven };
-    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin);
+    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin, done.tenant ?? undefined);
     return recoveryCodes ? { kind: 'signed_in', result, assurance: signedIn, recoveryCodes } : { kind: 'signed_in', result, assurance: signedIn };
   }
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
-  async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow): Promise<FlowAnswer> {
+  async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
     const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
-    const base = flow ?? draft(realm, 'login', origin, {});
+    // A login's tenant waits in the flow for the second factor.
+    const base = flow ?? draft(realm, 'login', origin, { tenant: tenant ?? null });
     const next: SignInFlow = {
       ...base,
       userId: user.id,
@@ -127,7 +129,7 @@ export function createFlowService(deps: FlowServiceDeps) {
     if (step.next === 'done') {
       if (!flow) {
         const assurance: Assurance = { authTime: clock.now(), amr: first.amr, acr: acrOf([first]), methods: [first.method] };
-        return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, assurance, origin), assurance };
+        return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, assurance, origin, tenant), assurance };
       }
       return finish(realm, next, user, origin);
     }
@@ -173,10 +175,12 @@ export function createFlowService(deps: FlowServiceDeps) {
     proveFirstFactor: (realm: Realm, flow: SignInFlow, user: User, factor: CompletedFactor, origin: RequestOrigin) => afterFirst(realm, user, factor, origin, flow),
 
     /** Password sign-in: tokens at once, or a flow when a second factor must follow. */
-    async passwordLogin(realm: Realm, credentials: { identifier: string; password: string }, origin: RequestOrigin): Promise<FlowAnswer> {
+    /** `tenant`: the tenant to sign in to when the password completes the sign-in (src/authorization/tenant-policy.ts). */
+    async passwordLogin(realm: Realm, credentials: { identifier: string; password: string; tenant?: string }, origin: RequestOrigin): Promise<FlowAnswer> {
       if (!realm.sign_in.first_factors.includes('password')) throw new AppError('auth.method_disabled', 'This realm does not sign in with passwords.');
-      const user = await auth.authenticatePassword(realm, credentials, origin);
-      return afterFirst(realm, user, { method: 'password', amr: ['pwd'], at: clock.now() }, origin);
+      const { tenant, ...password } = credentials;
+      const user = await auth.authenticatePassword(realm, password, origin);
+      return afterFirst(realm, user, { method: 'password', amr: ['pwd'], at: clock.now() }, origin, undefined, tenant);
     },
 
     /** One step of a flow: a code, a second factor, a passkey assertion, a password (step-up). */

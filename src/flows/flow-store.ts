@@ -29,6 +29,7 @@ export function createFlowStore(secretBox: SecretBox) {
       updatedAt: Number(row.updated_at),
       expiresAt: Number(row.expires_at),
       version: Number(row.version),
+      tenant: row.tenant,
     };
   }
 
@@ -58,6 +59,7 @@ export function createFlowStore(secretBox: SecretBox) {
           created_at: flow.createdAt,
           expires_at: flow.expiresAt,
           version: flow.version,
+          tenant: flow.tenant,
         })
         .execute();
     },

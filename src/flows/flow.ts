@@ -65,6 +65,8 @@ export interface SignInFlow {
   updatedAt: number;
   expiresAt: number;
   version: number;
+  /** The tenant (id or slug) the login asked to sign in to, checked when the flow completes; null: none asked. */
+  tenant: string | null;
 }
 
 /** A flow lives long enough for a code or a link (≤ 15 minutes), never longer. */

@@ -16,10 +16,12 @@ import { adminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { adminApplicationRoutes } from './routes/admin-applications.ts';
 import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { adminPolicyRoutes } from './routes/admin-policies.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
+import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
 import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
@@ -30,6 +32,7 @@ import { landingPageRoutes } from './pages/landing-page.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
 import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
+import { publicAuthorizeRoutes } from './routes/public-authorize.ts';
 import { publicAuthRoutes } from './routes/public-auth.ts';
 import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
@@ -78,9 +81,12 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminOperatorRoutes({ operators, authenticate }),
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
+    adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),
     oidcRoutes({ lookup, oidc: services.oidc }),
+    adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),
+    publicAuthorizeRoutes({ lookup, decisions: services.decisions }),
   ];
 }

@@ -6,6 +6,7 @@ import type { RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
 import { PAGES_CALLBACK_PATH, PAGES_CLIENT_ID, type DirectSignInState } from './direct-sign-in.ts';
 import { requiredAcr } from './interaction-policy.ts';
+import { originOfRequest } from './request-origins.ts';
 import type { RealmProvider } from './realm-provider.ts';
 
 /**
@@ -17,9 +18,14 @@ import type { RealmProvider } from './realm-provider.ts';
 export interface InteractionDeps {
   providerFor(realm: Realm): Promise<RealmProvider>;
   /** The realm's live session of that id, if any (the one a sign-in says it created). */
-  liveSession(realm: Realm, sessionId: string): Promise<{ user_id: string } | undefined>;
+  liveSession(realm: Realm, sessionId: string): Promise<{ id: string; user_id: string; tenant_id: string | null } | undefined>;
   applications: ApplicationDirectory;
   directState: DirectSignInState;
+  /**
+   * Moves the realm session to the tenant an authorize request's `organization` names: false when
+   * the user cannot sign in to it (not a member, inactive, unknown: alike).
+   */
+  enterTenant(realm: Realm, session: { id: string; user_id: string; tenant_id: string | null }, organization: string, origin: RequestOrigin): Promise<boolean>;
 }
 
 const notFound = () => new AppError('oidc.interaction_not_found', 'This sign-in request is unknown or has expired; start again from the application.');
@@ -67,10 +73,16 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
     },
 
     async signedIn(realm, exchange, signIn: PageSignIn): Promise<string> {
-      const { built } = await load(realm, exchange);
+      const { built, details } = await load(realm, exchange);
       // The provider session is bound to this realm session: it must be the signed-in user's own, live.
-      if (signIn.sessionId !== null && (await deps.liveSession(realm, signIn.sessionId))?.user_id !== signIn.userId) {
+      const session = signIn.sessionId === null ? undefined : await deps.liveSession(realm, signIn.sessionId);
+      if (signIn.sessionId !== null && session?.user_id !== signIn.userId) {
         throw new Error(`sign-in reported realm session ${signIn.sessionId}, which is not a live session of user ${signIn.userId}`);
+      }
+      // The authorize request's `organization`: the realm session enters that tenant, or the application hears access_denied.
+      const organization = details.params.organization;
+      if (typeof organization === 'string' && session && !(await deps.enterTenant(realm, session, organization, originOfRequest(exchange.req)))) {
+        return finish(built.provider, exchange, { error: 'access_denied', error_description: 'You cannot sign in to that organization.' });
       }
       // The realm session rides in the result to the resume, where the provider session is saved
       // bound to it (src/oidc/oidc-adapter.ts).

@@ -22,6 +22,7 @@ import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
 import { cutoffRecord, CUTOFF_MODEL } from './client-credentials-tokens.ts';
 
+import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 /**
  * The OpenID Connect provider of every realm: finds (or creates) a realm's provider and hands it
  * a request; ends what it issued when applications change. Knows nothing of Fastify: the route
@@ -40,6 +41,8 @@ export interface OidcDeps {
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
   roles?: RealmProviderDeps['roles'];
+  /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
+  tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession' | 'tenantIdOf'>;
 }
 
 /** A realm's provider with the request handler Koa composed for it. */
@@ -58,6 +61,7 @@ export function createOidc(deps: OidcDeps) {
       builtInClients: (r) => new Map([[pagesClient.clientId, pagesClient.metadata(deps.publicUrl, r)]]),
       recordId,
       usageFingerprint,
+      tenantIdOf: deps.tenants?.tenantIdOf,
     });
     pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
     built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
@@ -88,6 +92,16 @@ export function createOidc(deps: OidcDeps) {
       providerFor,
       applications: deps.applications,
       directState,
+      enterTenant: async (realm, session, organization, origin) => {
+        if (!deps.tenants) return false;
+        const tenant = await deps.tenants.forSignIn(realm.id, session.user_id, organization).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'auth.tenant_not_allowed') return undefined;
+          throw error;
+        });
+        if (!tenant) return false;
+        if (tenant.id !== session.tenant_id) await deps.tenants.moveSession(realm.id, session, tenant, origin);
+        return true;
+      },
       liveSession: async (realm, sessionId) => {
         const session = await sessionStore.find(deps.db, realm.id, sessionId);
         return session && isLive(session, deps.clock.now()) ? session : undefined;

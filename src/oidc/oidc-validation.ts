@@ -8,6 +8,8 @@ import { issuerOf } from '../tokens/access-tokens.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
+import { readValidationState, tenantStands } from '../auth/validation-state.ts';
+import { tenantAccessEnded } from '../authorization/tenant.ts';
 
 /**
  * `GET /realms/{realm}/auth/validate` for access tokens of the realm's OpenID Connect provider,
@@ -32,7 +34,13 @@ export function withOidcAccessTokens(
     const user = await deps.users.findById(realm.id, record.accountId);
     if (!user || !canAuthenticate(user)) throw invalid();
     const sid = typeof verified.claims.sid === 'string' ? verified.claims.sid : null;
-    return { claims: verified.claims as AccessTokenClaims, userId: user.id, sessionId: sid, access: effectiveTokenParameters(realm, user).access };
+    // The tenant the token (its claim) or its realm session is in, still the user's: or the token stops here.
+    const claimed = typeof verified.claims.tenant === 'string' ? verified.claims.tenant : null;
+    const state = await readValidationState(deps.db, realm.id, user.id, sid, claimed);
+    if (!state) throw invalid();
+    if (!tenantStands(state)) throw tenantAccessEnded();
+    const tenant = state.tenant?.member ? { id: state.tenant.id, slug: state.tenant.slug, roles: state.tenant.roles } : null;
+    return { claims: verified.claims as AccessTokenClaims, userId: user.id, sessionId: sid, access: effectiveTokenParameters(realm, user).access, tenant };
   }
 
   return {

@@ -18,6 +18,7 @@ import { CLAIMS_BY_SCOPE, ISSUER_RESOURCE_SCOPES, OIDC_SCOPES, roleClaims, userC
 import { createConsent, type Consent } from './oidc-consent.ts';
 import { providerPages } from './oidc-pages.ts';
 import { oidcStore } from './oidc-store.ts';
+import { sessionStore } from '../sessions/session-store.ts';
 import { originOfRequest } from './request-origins.ts';
 import type { UsageFingerprint } from './refresh-retries.ts';
 
@@ -62,6 +63,8 @@ export interface RealmProviderDeps {
   usageFingerprint: UsageFingerprint;
   /** Users' effective roles, for the `roles` and `permissions` claims when the realm maps them. */
   roles?: RoleSource;
+  /** The id of the realm's tenant an id or slug names (src/authorization), for the authorize request's `organization`. */
+  tenantIdOf?(realmId: string, ref: string): Promise<string | undefined>;
 }
 
 export interface RealmProvider {
@@ -160,6 +163,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     jwks: { keys },
     routes: OIDC_ROUTES,
     scopes: [...OIDC_SCOPES],
+    // `organization`: the tenant to sign in to (src/oidc/oidc-interactions.ts records it on the realm session).
+    extraParams: ['organization'],
     claims: CLAIMS_BY_SCOPE,
     responseTypes: ['code'],
     acrValues: ['aal1', 'aal2'],
@@ -184,7 +189,11 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     },
     interactions: {
       url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}`,
-      policy: interactionPolicyFor(realm, interactionPolicy, consent),
+      policy: interactionPolicyFor(realm, interactionPolicy, consent, async (sessionUid, organization) => {
+        const realmSessionId = await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid);
+        const tenantId = realmSessionId ? (await sessionStore.find(deps.db, realm.id, realmSessionId))?.tenant_id : null;
+        return !!tenantId && !!deps.tenantIdOf && (await deps.tenantIdOf(realm.id, organization)) === tenantId;
+      }),
     },
     loadExistingGrant: consent.loadExistingGrant,
     async findAccount(_ctx: KoaContext, sub: string) {
@@ -227,9 +236,12 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.DeviceCode;
       const sessionUid = token.sessionUid ?? source?.sessionUid;
       const sid = signedInSession() ?? (sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined);
+      // The realm session's tenant (the authorize request's `organization`), when the realm's claims include tenants.
+      const tenant = sid && realm.tokens.claims.includes('tenants') ? (await sessionStore.find(deps.db, realm.id, sid))?.tenant_id : null;
       return {
         ...(token.accountId ? await roleClaims(realm, token.accountId, deps.roles) : {}),
         ...(sid ? { sid } : {}),
+        ...(tenant ? { tenant } : {}),
         ...(source?.authTime ? { auth_time: source.authTime } : {}),
         ...(source?.amr ? { amr: source.amr } : {}),
         ...(source?.acr ? { acr: source.acr } : {}),

@@ -36,6 +36,8 @@ export interface NewSession {
   refreshHash?: string;
   /** How the user signed in; carried by every token the session's refreshes issue. */
   assurance?: Assurance;
+  /** The tenant the user signed in to (src/authorization/tenant-*.ts); none when absent. */
+  tenantId?: string | null;
 }
 
 /** How and when a user proved who they are: what tokens say in `auth_time`, `amr` and `acr`. */
@@ -90,6 +92,7 @@ export function draftSession(input: NewSession): Session {
     amr: input.assurance ? JSON.stringify(input.assurance.amr) : null,
     acr: input.assurance?.acr ?? null,
     factors: input.assurance?.methods ? JSON.stringify(input.assurance.methods) : null,
+    tenant_id: input.tenantId ?? null,
   };
 }
 
@@ -104,6 +107,11 @@ export const sessionStore = {
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
     const [row] = await findSession(db, realmId, sessionId);
     return row ? toSession(row) : undefined;
+  },
+
+  /** The tenant the session is in from now on (a refresh switched it). */
+  async setTenant(db: Kysely<Schema>, realmId: string, sessionId: string, tenantId: string | null): Promise<void> {
+    await db.updateTable('sessions').set({ tenant_id: tenantId }).where('realm_id', '=', realmId).where('id', '=', sessionId).execute();
   },
 
   /** Records a step-up on a live session: its tokens carry the new assurance from now on. */

@@ -15,7 +15,9 @@ import { applications } from './migrations/012_applications.ts';
 import { oidc } from './migrations/013_oidc.ts';
 import { oidcRefreshRetries } from './migrations/014_oidc_refresh_retries.ts';
 import { roles } from './migrations/015_roles.ts';
+import { tenants } from './migrations/016_tenants.ts';
 import { apiKeys } from './migrations/017_api_keys.ts';
+import { policies } from './migrations/018_policies.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -35,7 +37,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '013_oidc': oidc(dialect),
     '014_oidc_refresh_retries': oidcRefreshRetries(),
     '015_roles': roles(dialect),
+    '016_tenants': tenants(dialect),
     '017_api_keys': apiKeys(dialect),
+    '018_policies': policies(),
   };
 }
 

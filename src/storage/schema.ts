@@ -119,6 +119,8 @@ export interface SessionRow {
   acr: string | null;
   /** JSON array of the sign-in methods proven in the session (`password`, `totp`, …); null for older sessions. */
   factors: string | null;
+  /** The tenant the session signed in to (src/authorization/tenant-*.ts); null: none. */
+  tenant_id: string | null;
 }
 
 export interface SignInFlowRow {
@@ -140,6 +142,8 @@ export interface SignInFlowRow {
   updated_at: number;
   expires_at: number;
   version: number;
+  /** The tenant (id or slug) the login asked to sign in to; null: none asked. */
+  tenant: string | null;
 }
 
 /** A TOTP or HOTP authenticator of a user (src/mfa). */
@@ -376,6 +380,31 @@ export interface ApiKeyRow {
   last_used_ip: string | null;
 }
 
+/** A tenant (organisation) of a realm; `custom` is free-form JSON like a user's. */
+export interface TenantRow {
+  realm_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  active: Bool;
+  custom: Json;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A user's membership of a tenant of the same realm, with their roles there (JSON array of role slugs). */
+export interface TenantMembershipRow {
+  realm_id: string;
+  tenant_id: string;
+  user_id: string;
+  roles: Json;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   realms: RealmRow;
   signing_keys: SigningKeyRow;
@@ -401,6 +430,22 @@ export interface Schema {
   role_includes: RoleIncludeRow;
   role_assignments: RoleAssignmentRow;
   api_keys: ApiKeyRow;
+  tenants: TenantRow;
+  tenant_memberships: TenantMembershipRow;
+  policy_modules: PolicyModuleRow;
+}
+
+/** One Cedar policy module of a realm (src/authorization/policy-store.ts). */
+export interface PolicyModuleRow {
+  realm_id: string;
+  module: string;
+  text: string;
+  policy_count: number;
+  /** 1 when created, one more at every save. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+  updated_by: string | null;
 }
 
 /** One model instance oidc-provider stores for a realm (src/oidc/oidc-store.ts); its payload as JSON. */

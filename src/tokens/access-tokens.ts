@@ -1,6 +1,7 @@
 import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { AccessTokenClaims, KeyRing, RoleSource, TokenSubject } from '../contracts.ts';
+import type { TokenTenant } from '../authorization/tenant.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
@@ -26,8 +27,11 @@ export interface IssuedAccessToken {
 
 /** Signs tokens with one key fetched beforehand: signing touches no database and needs no transaction. */
 export interface AccessTokenSigner {
-  /** `assurance` for tokens without a session; a session's own assurance wins. */
-  sign(user: TokenSubject, session: Session | null, assurance?: Assurance): Promise<IssuedAccessToken>;
+  /**
+   * `assurance` for tokens without a session; a session's own assurance wins. `tenant`: the tenant
+   * the sign-in or refresh is in; when not given, the session's tenant (its id alone).
+   */
+  sign(user: TokenSubject, session: Session | null, assurance?: Assurance, tenant?: TokenTenant | null): Promise<IssuedAccessToken>;
 }
 
 export function issuerOf(publicUrl: string, realmId: string): string {
@@ -55,11 +59,23 @@ function profileClaims(user: TokenSubject): Record<string, unknown> {
   return claims;
 }
 
-/** The realm's extra claims (`tokens.claims`); tenants and memberships join when those features exist. */
+/** The realm's extra claims (`tokens.claims`); tenants and memberships come from tenantClaims. */
 async function extraClaims(realm: Realm, user: TokenSubject, roles: RoleSource | undefined): Promise<Record<string, unknown>> {
   const claims: Record<string, unknown> = realm.tokens.claims.includes('custom') ? { custom: user.custom } : {};
   // The roles in force as the token is signed: an assignment that starts later is not in it.
   if (roles && realm.tokens.claims.includes('roles')) Object.assign(claims, await roles.effective(realm.id, user.id));
+  return claims;
+}
+
+/**
+ * `tenant` (the tenant's id) when the realm's claims include `tenants`, and always without a session:
+ * an unmanaged token is the only record of its tenant, which validate checks. `tenant_roles` (the
+ * user's roles in it) with `memberships`.
+ */
+function tenantClaims(realm: Realm, tenantId: string | null, tenant: TokenTenant | null | undefined, session: Session | null): Record<string, unknown> {
+  if (tenantId === null) return {};
+  const claims: Record<string, unknown> = realm.tokens.claims.includes('tenants') || session === null ? { tenant: tenantId } : {};
+  if (tenant && realm.tokens.claims.includes('memberships')) claims.tenant_roles = tenant.roles;
   return claims;
 }
 
@@ -71,7 +87,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
     const signingKey = await keys.activeKey(realm.id);
     const key = asKeyObject(signingKey.key);
     return {
-      async sign(user, session, assurance) {
+      async sign(user, session, assurance, tenant) {
         const how = (session && sessionAssurance(session)) ?? assurance;
         const { access, minutes } = effectiveTokenParameters(realm, user);
         const iat = Math.floor(clock.now() / 1000);
@@ -81,6 +97,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
         const claims: AccessTokenClaims = {
           ...profileClaims(user),
           ...(await extraClaims(realm, user, deps.roles)),
+          ...tenantClaims(realm, tenant === undefined ? (session?.tenant_id ?? null) : (tenant?.id ?? null), tenant, session),
           iss: issuerOf(publicUrl, realm.id),
           sub: user.id,
           aud: realm.id,

@@ -22,8 +22,11 @@ export interface NewUserDeps {
   events: EventLog;
   /** Checks the password against the realm's policy for this user (AppError when refused) and hashes it. */
   hashPassword: (realm: Realm, password: string, user: { email: string | null; username: string | null }) => Promise<string>;
-  /** Further writes every new user gets in its creating transaction, however it is created (the realm's default roles). */
-  afterInsert?: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor) => Promise<void>;
+  /**
+   * Further writes every new user gets in its creating transaction, however it is created (the
+   * realm's default roles, the tenant its tenant_policy places them in).
+   */
+  afterInsert?: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor, origin: RequestOrigin) => Promise<void>;
 }
 
 /** An imported hash is stored as given and verified at the first sign-in, which upgrades it. */
@@ -95,7 +98,7 @@ export async function insertNewUser(
     await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
     const type = options.event ?? 'user.created';
     await deps.events.record(trx, { realmId: realm.id, type, actor, userId: user.id, origin, details: { user_type: user.user_type, ...options.details } });
-    await deps.afterInsert?.(trx, realm, user.id, actor);
+    await deps.afterInsert?.(trx, realm, user.id, actor, origin);
     await options.within?.(trx, user);
   });
 }

@@ -27,6 +27,8 @@ export interface UserFilter {
   username?: string;
   mobile?: string;
   tag?: string;
+  /** Members of this tenant (its id or slug). */
+  tenant?: string;
   state?: User['state'];
   locked?: boolean;
   /** Case-insensitive substring of the names, email or username (a scan of the realm's users). */
@@ -307,6 +309,20 @@ export const userStore = {
     if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
+    if (filter.tenant !== undefined) {
+      const ref = filter.tenant;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('tenant_memberships as tm')
+            .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
+            .select('tm.user_id')
+            .whereRef('tm.user_id', '=', 'users.id')
+            .where('tm.realm_id', '=', realmId)
+            .where(ref.startsWith('tnt_') ? 'tn.id' : 'tn.slug', '=', ref),
+        ),
+      );
+    }
     if (filter.tag !== undefined) {
       const tag = filter.tag;
       query = query.where((eb) =>

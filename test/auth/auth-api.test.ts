@@ -166,7 +166,8 @@ for (const dialect of dialects) {
         assert.equal(body.claims.iss, `http://keyrealm.test/realms/${realm.id}`);
         assert.deepEqual(body.access, { type: 'master' }, 'access is what holds now');
         assert.equal(body.user_id, adaId);
-        assert.deepEqual(Object.keys(body).sort(), ['access', 'claims', 'session_id', 'user_id']);
+        assert.deepEqual(Object.keys(body).sort(), ['access', 'claims', 'permissions', 'roles', 'session_id', 'tenant', 'user_id']);
+        assert.equal(body.tenant, null, 'signed in to no tenant');
         assert.equal(body.session_id, session.session_id);
         await server.services.users.update(realm, adaId, { access: null }, operator);
       });

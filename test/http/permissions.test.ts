@@ -78,6 +78,13 @@ for (const dialect of dialects) {
     const freshUser = async (realm: string) => (await admin('POST', `/admin/v1/realms/${realm}/users`, { email: freshEmail(), password: USER_PASSWORD })).id as string;
     const freshRealm = async () => (await admin('POST', '/admin/v1/realms', { name: `Realm ${++counter}` })).id as string;
     const freshApplication = async (realm: string) => `/admin/v1/realms/${realm}/applications/${(await admin('POST', `/admin/v1/realms/${realm}/applications`, { kind: 'machine', name: `App ${++counter}` })).id as string}`;
+    const freshTenant = async (realm: string) => `/admin/v1/realms/${realm}/tenants/${(await admin('POST', `/admin/v1/realms/${realm}/tenants`, { slug: `t-${++counter}`, name: 'Tenant' })).id as string}`;
+    const freshMember = async (realm: string) => {
+      const tenant = await freshTenant(realm);
+      const user = await freshUser(realm);
+      await admin('POST', `${tenant}/members`, { user_id: user });
+      return { tenant, user };
+    };
     const freshOperator = async () => (await admin('POST', '/admin/v1/operators', { email: freshEmail(), password: USER_PASSWORD, grants: [] })).id as string;
     const signedInSession = async (realm: string) => {
       const email = freshEmail();
@@ -141,6 +148,26 @@ for (const dialect of dialects) {
           { name: `change an application of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'PATCH', url: await freshApplication(scope.realm()), payload: { name: 'Changed' } }) },
           { name: `delete an application of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'DELETE', url: await freshApplication(scope.realm()) }) },
           { name: `rotate an application's secret in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${await freshApplication(scope.realm())}/secret`, payload: {} }) },
+          { name: `list tenants of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/tenants` }) },
+          { name: `get a tenant of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: await freshTenant(scope.realm()) }) },
+          { name: `list a tenant's members in ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${await freshTenant(scope.realm())}/members` }) },
+          { name: `list a user's tenants in ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${await user()}/tenants` }) },
+          { name: `create a tenant in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${base()}/tenants`, payload: { slug: `made-${++counter}`, name: 'Made' } }) },
+          { name: `change a tenant of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'PATCH', url: await freshTenant(scope.realm()), payload: { name: 'Changed' } }) },
+          { name: `delete a tenant of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'DELETE', url: await freshTenant(scope.realm()) }) },
+          {
+            name: `add a member in ${scope.key}`,
+            needs: scope.manage,
+            call: async () => ({ method: 'POST', url: `${await freshTenant(scope.realm())}/members`, payload: { user_id: await freshUser(scope.realm()) } }),
+          },
+          {
+            name: `remove a member in ${scope.key}`,
+            needs: scope.manage,
+            call: async () => {
+              const { tenant, user: id } = await freshMember(scope.realm());
+              return { method: 'DELETE', url: `${tenant}/members/${id}` };
+            },
+          },
           { name: `list messages of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/messages` }) },
           { name: `list templates of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates` }) },
           { name: `get a template of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates/password_reset` }) },

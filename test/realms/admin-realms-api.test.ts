@@ -29,7 +29,7 @@ for (const dialect of dialects) {
         custom: { plan: { tier: 'gold', seats: [1, 2] } },
         public_info: { display_name: 'Acme Inc', logo_url: 'https://acme.example/logo.png' },
         tokens: { algorithm: 'RS256', default_access: { type: 'acl', acl: [{ uri: 'gw/devices/*', methods: ['GET', 'POST'] }] } },
-        tenant_policy: { type: 'selected', tenant: 'acme' },
+        tenant_policy: { type: 'auto_created' },
         resource_links: [{ resource: 'user', title: 'Open', url: 'https://acme.example/u/{{id}}' }],
       });
       assert.equal(status, 201, JSON.stringify(body));
@@ -39,7 +39,7 @@ for (const dialect of dialects) {
       assert.deepEqual(body.public_info, { display_name: 'Acme Inc', description: null, logo_url: 'https://acme.example/logo.png' });
       assert.deepEqual(body.tokens.default_access, { type: 'acl', acl: [{ uri: 'gw/devices/*', methods: ['GET', 'POST'] }] });
       assert.equal(body.tokens.algorithm, 'RS256');
-      assert.deepEqual(body.tenant_policy, { type: 'selected', tenant: 'acme' });
+      assert.deepEqual(body.tenant_policy, { type: 'auto_created' });
       assert.deepEqual(body.warnings, []);
       assert.equal(body.created_at, new Date(server.clock.now()).toISOString());
       assert.equal(body.version, 1);

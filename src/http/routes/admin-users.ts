@@ -22,6 +22,7 @@ const ListUsersQuery = Type.Object(
     mobile: filter('Exact mobile; separators are ignored.'),
     tag: filter('Users carrying this tag.'),
     role: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Users holding this role (id or slug) now: assigned directly, inside the assignment\'s window.' })),
+    tenant: filter('Members of this tenant (its id or slug).'),
     state: Type.Optional(UserState),
     locked: Type.Optional(Type.Boolean()),
     q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),

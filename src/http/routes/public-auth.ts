@@ -14,6 +14,7 @@ import type { FlowService } from '../../flows/flow-service.ts';
 import { ApiKeyValidateResponse } from './api-key-schema.ts';
 import { TokenResponse, TokensOrStep, toAnswer } from './sign-in-schema.ts';
 import { AccessSchema } from './user-schema.ts';
+import { TenantRef } from './tenant-schema.ts';
 
 export const RealmParams = Type.Object({ realm: Type.String({ description: 'Realm id or slug.' }) });
 type RealmParams = Static<typeof RealmParams>;
@@ -22,12 +23,16 @@ const LoginBody = Type.Object(
   {
     identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }),
     password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+    tenant: Type.Optional(TenantRef("The tenant (id or slug) to sign in to; the user must be a member of it. Without it: the user's only tenant, if they have exactly one.")),
   },
   { additionalProperties: false },
 );
 
 const RefreshToken = Type.String({ minLength: 1, maxLength: 512 });
-const RefreshBody = Type.Object({ refresh_token: RefreshToken }, { additionalProperties: false });
+const RefreshBody = Type.Object(
+  { refresh_token: RefreshToken, tenant: Type.Optional(TenantRef("Switch the session to this tenant (id or slug); the user must be a member of it. Without it: the session's tenant.")) },
+  { additionalProperties: false },
+);
 const LogoutBody = Type.Object({ refresh_token: Type.Optional(RefreshToken) }, { additionalProperties: false });
 
 
@@ -38,6 +43,12 @@ const ValidateResponse = Type.Object({
   session_id: Nullable(Type.String()),
   roles: Type.Array(Type.String(), { description: "Slugs of the user's roles in force now (assigned, active, inside their window, and what they include)." }),
   permissions: Type.Array(Type.String(), { description: 'The union of those roles\' permissions.' }),
+  tenant: Nullable(
+    Type.Object(
+      { id: Type.String(), slug: Type.String(), roles: Type.Array(Type.String(), { description: "The user's roles in the tenant." }) },
+      { description: 'The tenant the token is in (the user is still a member of it); null: none.' },
+    ),
+  ),
 });
 
 const tags = ['auth'];
@@ -75,10 +86,10 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
           summary: 'Exchange a refresh token for new tokens (the old one is used up)',
           params: RealmParams,
           body: RefreshBody,
-          response: { 200: TokenResponse, ...errorResponses(400, 401, 404, 429, 503) },
+          response: { 200: TokenResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
         },
       },
-      async (request) => deps.auth.refresh(await realmOf(request.params), request.body.refresh_token, originOf(request)),
+      async (request) => deps.auth.refresh(await realmOf(request.params), request.body.refresh_token, originOf(request), request.body.tenant),
     );
 
     app.post<{ Params: RealmParams; Body: Static<typeof LogoutBody> }>(
@@ -144,6 +155,7 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
           session_id: validated.sessionId,
           roles: validated.roles,
           permissions: validated.permissions,
+          tenant: validated.tenant,
         };
       },
     );

@@ -1,0 +1,114 @@
+/**
+ * Policy decisions for bench/run.ts (and alone: `node bench/authorization.ts [--seconds N] [--workers N]`):
+ * a realm with 100 Cedar policies, then validate/s, single authorize/s and batches of 100 checks,
+ * measured one after the other with the same token, so the ratio compares like with like.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GeneratorSummary, Scenario } from './generator.ts';
+import { generate, wrkAvailable } from './generator.ts';
+import { freePort, startProcess, stop, waitForHttp } from './process-tools.ts';
+
+type Load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => Promise<GeneratorSummary>;
+
+export const BATCH = 100;
+const POLICIES = 100;
+
+export interface AuthorizationResults {
+  validate: GeneratorSummary;
+  single: GeneratorSummary;
+  batch: GeneratorSummary;
+  batched_decisions_per_second: number;
+  single_vs_validate: number;
+}
+
+/** 100 policies: one permit per resource type (an owner condition), and a forbid every tenth. */
+function benchPolicies(): string {
+  return Array.from({ length: POLICIES }, (_, i) =>
+    i % 10 === 9
+      ? `@id("f${i}") forbid(principal, action == Action::"res${i}:delete", resource) when { resource.hasTag("locked") };`
+      : `@id("p${i}") permit(principal, action == Action::"res${i}:read", resource) when { resource.hasTag("owner") && resource.getTag("owner") == principal.id };`,
+  ).join('\n');
+}
+
+export async function measureAuthorization(o: { base: string; realm: string; operatorToken: string; accessToken: string; userId: string; load: Load }): Promise<AuthorizationResults> {
+  const put = await fetch(`${o.base}/admin/v1/realms/${o.realm}/policies/bench`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${o.operatorToken}` },
+    body: JSON.stringify({ policy: benchPolicies() }),
+  });
+  if (!put.ok) throw new Error(`saving the bench policies: ${put.status} ${await put.text()}`);
+  const headers = { authorization: `Bearer ${o.accessToken}`, 'content-type': 'application/json' };
+  const check = (i: number) => ({ action: `res${i % POLICIES}:read`, resource: { type: `res${i % POLICIES}`, id: String(i), attributes: { owner: o.userId } } });
+  const validate = await o.load({ url: `${o.base}/realms/${o.realm}/auth/validate`, method: 'GET', headers: { authorization: headers.authorization } });
+  const single = await o.load({ url: `${o.base}/realms/${o.realm}/authorize`, method: 'POST', headers, body: JSON.stringify(check(7)) });
+  const checks = Array.from({ length: BATCH }, (_, i) => check(i));
+  const batch = await o.load({ url: `${o.base}/realms/${o.realm}/authorize/batch`, method: 'POST', headers, body: JSON.stringify({ checks }) });
+  return {
+    validate,
+    single,
+    batch,
+    batched_decisions_per_second: batch.requests_per_second * BATCH,
+    single_vs_validate: single.requests_per_second / validate.requests_per_second,
+  };
+}
+
+export function authorizationTargets(r: AuthorizationResults) {
+  return [
+    { name: 'authorize (100 policies) ≥ 0.8 × validate', value: r.single_vs_validate, pass: r.single_vs_validate >= 0.8 },
+    { name: `decisions in batches of ${BATCH} ≥ 100,000/s`, value: r.batched_decisions_per_second, pass: r.batched_decisions_per_second >= 100_000 },
+    { name: 'authorize p99 < 5 ms', value: r.single.p99_ms, pass: r.single.p99_ms < 5 },
+  ];
+}
+
+async function api<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+  const response = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`POST ${path} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Alone: a server of its own (SQLite), a realm, a user, the three scenarios. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: string) => (args.includes(`--${name}`) ? (args[args.indexOf(`--${name}`) + 1] ?? fallback) : fallback);
+  const seconds = Number(option('seconds', '5'));
+  const workers = option('workers', String(availableParallelism()));
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-bench-authz-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startProcess(['src/main.ts'], {
+    KEYREALM_PORT: String(port),
+    KEYREALM_HOST: '127.0.0.1',
+    KEYREALM_PUBLIC_URL: base,
+    KEYREALM_DATA_DIR: dataDir,
+    KEYREALM_LOG_LEVEL: 'warn',
+    KEYREALM_WORKERS: workers,
+    KEYREALM_ADMIN_EMAIL: 'bench@example.com',
+    KEYREALM_ADMIN_PASSWORD: 'bench-operator-password-1',
+  });
+  try {
+    await waitForHttp(`${base}/ready`, 120_000);
+    const operator = await api<{ access_token: string }>(base, '/realms/admin/auth/login', { identifier: 'bench@example.com', password: 'bench-operator-password-1' });
+    const realm = await api<{ id: string; slug: string }>(base, '/admin/v1/realms', { name: 'Bench authz', slug: 'bench-authz', tokens: { access_token_minutes: 60 } }, operator.access_token);
+    const user = await api<{ id: string }>(base, `/admin/v1/realms/${realm.id}/users`, { email: 'user@example.com', password: 'bench-user-password-1' }, operator.access_token);
+    const signedIn = await api<{ access_token: string }>(base, `/realms/${realm.slug}/auth/login`, { identifier: 'user@example.com', password: 'bench-user-password-1' });
+    const load: Load = (scenario) => generate({ connections: 64, seconds, ...scenario }, { useWrk: wrkAvailable(), workDir: dataDir });
+    const results = await measureAuthorization({ base, realm: realm.slug, operatorToken: operator.access_token, accessToken: signedIn.access_token, userId: user.id, load });
+    printAuthorization(results);
+  } finally {
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printAuthorization(r: AuthorizationResults): void {
+  console.log('\n| authorization (100 Cedar policies) | per second | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, s] of [['validate', r.validate], ['authorize (one check)', r.single], [`authorize/batch (${BATCH} checks)`, r.batch]] as const) {
+    console.log(`| ${name} | ${s.requests_per_second.toFixed(1)} | ${s.p50_ms} | ${s.p99_ms} | ${s.non_2xx + s.errors} |`);
+  }
+  console.log(`decisions/s in batches: ${r.batched_decisions_per_second.toFixed(0)}`);
+  for (const t of authorizationTargets(r)) console.log(`${t.name}: ${t.value.toFixed(2)} ${t.pass ? 'met' : 'NOT met'}`);
+}
+
+if (import.meta.main) await main();

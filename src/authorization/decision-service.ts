@@ -1,0 +1,71 @@
+import { AppError } from '../errors.ts';
+import { LruCache } from '../platform/lru-cache.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { Decision, DecisionCheck } from './decision-check.ts';
+import { defaultDecision } from './decision-defaults.ts';
+import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
+import { loadCedar, type Cedar } from './policy-cedar.ts';
+import type { PolicyCache } from './policy-cache.ts';
+import { cedarCall } from './policy-request.ts';
+
+/** The most checks one batch may hold. */
+export const MAX_BATCH = 100;
+
+/**
+ * Decisions, in process: the subject comes from the resolver (validate's caches), the realm's
+ * policies from the policy cache; nothing is read from the database per decision. A realm without
+ * policies is decided by the default engine (decision-defaults.ts); with policies, Cedar decides
+ * (a forbid overrides any permit; no permit denies, reason `no_permit`).
+ *
+ * Cedar answers are remembered per process (least recently used first out), keyed by the subject's
+ * facts, the check and the set (of one compilation) it ran against: the same question about the
+ * same facts under the same policies has the same answer, and list pages ask it again and again.
+ */
+export function createDecisionService(deps: { resolveSubject: SubjectResolver; policies: PolicyCache; memoCapacity?: number }) {
+  const memo = new LruCache<string, Decision>(deps.memoCapacity ?? 50_000);
+
+  /** `subjectKey`: the subject's facts as JSON, made once per batch (the memo key's largest part). */
+  function decideWithCedar(cedar: Cedar, setId: string, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
+    const key = `${setId}\u0000${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const answer = cedar.statefulIsAuthorized(cedarCall(setId, subject, check));
+    // A request Cedar cannot evaluate (it should not happen: we build it) is refused, never allowed.
+    if (answer.type === 'failure') return { decision: 'deny', reasons: ['policy_error'] };
+    const { decision, diagnostics } = answer.response;
+    const result: Decision = Object.freeze({ decision, reasons: diagnostics.reason.length > 0 ? diagnostics.reason : ['no_permit'] });
+    memo.set(key, result);
+    return result;
+  }
+
+  /** Answers each check in order, for one subject. */
+  async function decide(subject: DecisionSubject, checks: DecisionCheck[]): Promise<Decision[]> {
+    const compiled = await deps.policies.compiled(subject.realmId);
+    if (!compiled.active) {
+      const stray = checks.find((check) => check.module !== undefined);
+      if (stray) throw new AppError('policy.module_not_found', `The realm has no policy module ${stray.module}.`);
+      return checks.map((check) => defaultDecision(subject, check));
+    }
+    // Every set first, so an unknown module refuses the whole batch before anything is decided.
+    const sets = checks.map((check) => compiled.setFor(check.action, check.module));
+    const cedar = await loadCedar();
+    const subjectKey = JSON.stringify(subject);
+    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as string, subject, subjectKey, check));
+  }
+
+  return {
+    decide,
+
+    async authorize(realm: Realm, bearer: string, check: DecisionCheck): Promise<Decision> {
+      const [decision] = await decide(await deps.resolveSubject(realm, bearer), [check]);
+      return decision as Decision;
+    },
+
+    async authorizeBatch(realm: Realm, bearer: string, checks: DecisionCheck[]): Promise<Decision[]> {
+      if (checks.length > MAX_BATCH) throw new AppError('request.validation_failed', `A batch holds at most ${MAX_BATCH} checks.`);
+      return decide(await deps.resolveSubject(realm, bearer), checks);
+    },
+  };
+}
+
+export type DecisionService = ReturnType<typeof createDecisionService>;

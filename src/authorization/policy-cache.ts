@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
+import type { Schema } from '../storage/schema.ts';
+import { AppError } from '../errors.ts';
+import { loadCedar, type Cedar } from './policy-cedar.ts';
+import { parseModule } from './policy-module.ts';
+import { policyStore } from './policy-store.ts';
+
+/**
+ * A realm's policies as Cedar holds them: preparsed once (`preparsePolicySet`), then every decision
+ * names a set by id (`statefulIsAuthorized`) instead of sending and parsing the text again. Cedar
+ * evaluates every policy of a set, so a decision uses the slice of the policies whose scope can
+ * match its action (those naming it, and those for any action), preparsed on first use: a realm's
+ * hundred policies cost a decision what its few relevant ones cost. Set ids are unique per
+ * compilation, so anything derived from one (decision memo keys) never outlives it. An empty
+ * realm has no sets: the default engine decides.
+ */
+export interface CompiledPolicies {
+  /** False when the realm has no policies. */
+  active: boolean;
+  /**
+   * The set to decide `action` with: the realm's, or only `module`'s (seed 002's `{ module, rule }`);
+   * policy.module_not_found for a module the realm does not have.
+   */
+  setFor(action: string, module?: string): string;
+  /** Every set id this compilation made, freed when it is replaced. */
+  readonly setIds: readonly string[];
+}
+
+interface CompiledPolicy {
+  id: string;
+  module: string;
+  text: string;
+  actions: string[] | null;
+}
+
+/** Beyond this many slices a compilation decides with whole sets: a bound on what one realm holds in Cedar. */
+const MAX_SLICES = 1000;
+
+export interface PolicyCacheOptions {
+  db: Kysely<Schema>;
+  now: () => number;
+  /** False while invalidations may be missed (src/platform/invalidation-bus.ts): nothing is kept then. */
+  listening: () => boolean;
+  /** A bound should a message ever be lost. */
+  maxAgeMs?: number;
+  capacity?: number;
+}
+
+/**
+ * Cedar keeps preparsed sets per thread, shared by every cache in the process (tests compose two
+ * servers in one), so set ids count compilations process-wide: no two caches ever reuse one.
+ */
+let generation = 0;
+
+/** How long a replaced set stays in Cedar's memory: a decision that already holds its id still finishes. */
+const RETIRE_AFTER_MS = 1000;
+
+/**
+ * Per process, each realm's compiled policies, for at most `maxAgeMs` and dropped at once when a
+ * change reaches the invalidation bus (a realm message: a policy saved or deleted, the realm
+ * changed). A load that raced an invalidation is used once but not kept.
+ */
+export function createPolicyCache(options: PolicyCacheOptions) {
+  const { db, now, listening, maxAgeMs = 30_000, capacity = 10_000 } = options;
+  // A Map kept in use order (re-inserted on every hit), not LruCache: what leaves it, evicted or
+  // replaced, must be freed in Cedar too.
+  const entries = new Map<string, { compiled: CompiledPolicies; loadedAt: number }>();
+  // Any drop, of any realm, counts: a load kept only when none happened meanwhile (bounded, unlike
+  // a counter per realm; at worst a load is used once and compiled again).
+  let drops = 0;
+
+  async function retire(compiled: CompiledPolicies): Promise<void> {
+    if (!compiled.active) return;
+    const cedar = await loadCedar();
+    setTimeout(() => compiled.setIds.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} })), RETIRE_AFTER_MS).unref();
+  }
+
+  async function compile(realmId: string): Promise<CompiledPolicies> {
+    generation += 1;
+    const current = generation;
+    const modules = await policyStore.list(db, realmId);
+    const policies: CompiledPolicy[] = [];
+    const cedar = modules.length === 0 ? null : await loadCedar();
+    for (const { module, text } of modules) {
+      for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ id: `${module}/${p.id}`, module, text: p.text, actions: p.actions });
+    }
+    const setIds: string[] = [];
+    const slices = new Map<string, string>();
+    const known = new Set(modules.map((m) => m.module));
+    return {
+      active: policies.length > 0,
+      setIds,
+      setFor(action: string, module?: string): string {
+        if (module !== undefined && !known.has(module)) throw new AppError('policy.module_not_found', `The realm has no policy module ${module}.`);
+        const sliced = slices.size < MAX_SLICES;
+        const key = `${module ?? ''}\u0000${sliced ? action : '*'}`;
+        const existing = slices.get(key);
+        if (existing !== undefined) return existing;
+        const id = `${realmId}#${current}#${slices.size}`;
+        const chosen = policies.filter((p) => (module === undefined || p.module === module) && (!sliced || p.actions === null || p.actions.includes(action)));
+        preparse(cedar as Cedar, id, Object.fromEntries(chosen.map((p) => [p.id, p.text])));
+        slices.set(key, id);
+        setIds.push(id);
+        return id;
+      },
+    };
+  }
+
+  function preparse(cedar: Cedar, id: string, policies: Record<string, string>): void {
+    const answer = cedar.preparsePolicySet(id, { staticPolicies: policies });
+    // Stored modules were validated when saved; failing here is a fault, not a client's error.
+    if (answer.type === 'failure') throw new Error(`stored policies of ${id} no longer parse: ${answer.errors[0]?.message}`);
+  }
+
+  function remove(realmId: string): void {
+    const entry = entries.get(realmId);
+    entries.delete(realmId);
+    if (entry) void retire(entry.compiled);
+  }
+
+  return {
+    async compiled(realmId: string): Promise<CompiledPolicies> {
+      const cached = entries.get(realmId);
+      if (cached && now() - cached.loadedAt < maxAgeMs) {
+        entries.delete(realmId);
+        entries.set(realmId, cached);
+        return cached.compiled;
+      }
+      const dropsBefore = drops;
+      const compiled = await compile(realmId);
+      if (!listening() || dropsBefore !== drops) {
+        void retire(compiled);
+        return compiled;
+      }
+      remove(realmId);
+      entries.set(realmId, { compiled, loadedAt: now() });
+      if (entries.size > capacity) remove(entries.keys().next().value as string);
+      return compiled;
+    },
+
+    /** The bus listener: a realm message drops that realm's policies; 'all' drops everything. */
+    onInvalidation(notice: InvalidationNotice): void {
+      if (notice !== 'all' && (notice.userId !== undefined || notice.sessionId !== undefined)) return;
+      drops += 1;
+      if (notice === 'all') [...entries.keys()].forEach(remove);
+      else remove(notice.realmId);
+    },
+  };
+}
+
+export type PolicyCache = ReturnType<typeof createPolicyCache>;
