@@ -79,6 +79,7 @@ for (const dialect of dialects) {
     const freshRealm = async () => (await admin('POST', '/admin/v1/realms', { name: `Realm ${++counter}` })).id as string;
     const freshApplication = async (realm: string) => `/admin/v1/realms/${realm}/applications/${(await admin('POST', `/admin/v1/realms/${realm}/applications`, { kind: 'machine', name: `App ${++counter}` })).id as string}`;
     const freshTenant = async (realm: string) => `/admin/v1/realms/${realm}/tenants/${(await admin('POST', `/admin/v1/realms/${realm}/tenants`, { slug: `t-${++counter}`, name: 'Tenant' })).id as string}`;
+    const freshServiceKey = async (realm: string) => `/admin/v1/realms/${realm}/api-keys/${(await admin('POST', `/admin/v1/realms/${realm}/api-keys`, { name: `Key ${++counter}` })).id as string}`;
     const freshMember = async (realm: string) => {
       const tenant = await freshTenant(realm);
       const user = await freshUser(realm);
@@ -168,6 +169,11 @@ for (const dialect of dialects) {
               return { method: 'DELETE', url: `${tenant}/members/${id}` };
             },
           },
+          { name: `list a user's API keys in ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${await user()}/api-keys` }) },
+          { name: `create a user's API key in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `/admin/v1/realms/${scope.realm()}/users/${await freshUser(scope.realm())}/api-keys`, payload: { name: 'Made' } }) },
+          { name: `list service API keys of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/api-keys` }) },
+          { name: `create a service API key in ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'POST', url: `${base()}/api-keys`, payload: { name: 'Made' } }) },
+          { name: `revoke a service API key of ${scope.key}`, needs: scope.manage, call: async () => ({ method: 'DELETE', url: await freshServiceKey(scope.realm()) }) },
           { name: `list messages of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/messages` }) },
           { name: `list templates of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates` }) },
           { name: `get a template of ${scope.key}`, needs: scope.read, call: async () => ({ method: 'GET', url: `${base()}/templates/password_reset` }) },
