@@ -57,6 +57,7 @@ import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
 import { createApiKeyService } from './api-keys/api-key-service.ts';
 import { createApiKeyVerifier } from './api-keys/api-key-verifier.ts';
+import { withApiKeySubjects } from './api-keys/api-key-subject.ts';
 import { apiKeyMacKey, createKeySecrets } from './api-keys/key-secrets.ts';
 import { createLastUse } from './api-keys/last-use.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
@@ -330,7 +331,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
   const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
   const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
-  const decisions = createDecisionService({ resolveSubject: tokenSubjectResolver(validateWithOidc, roleResolver), policies: policyCache });
+  // The caller is an access token's user, or an API key's owner (or service account) with its capabilities.
+  const decisions = createDecisionService({ resolveSubject: withApiKeySubjects(tokenSubjectResolver(validateWithOidc, roleResolver), apiKeyVerifier, roleResolver), policies: policyCache });
   return {
     invalidation,
     events,
