@@ -2,9 +2,10 @@
  * A deleted user's credentials go with them. Users are soft-deleted (the row stays for the audit
  * trail), but their authenticator seeds, recovery-code hashes and passkey public keys are of no
  * use to anyone any more and are deleted in the deletion's own transaction; so are the consents
- * they gave applications and the roles they were assigned.
+ * they gave applications, the roles they were assigned and their API keys.
  */
 import type { Kysely } from 'kysely';
+import { apiKeyStore } from '../api-keys/api-key-store.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { roleAssignmentStore } from '../authorization/role-assignment-store.ts';
 import { factorStore } from '../mfa/factor-store.ts';
@@ -22,4 +23,5 @@ export async function forgetCredentialsOfDeleted(trx: Kysely<Schema>, realm: Rea
   await passkeyStore.removeAllForUser(trx, realm.id, change.before.id);
   await applicationStore.removeConsentsOfUser(trx, realm.id, change.before.id);
   await roleAssignmentStore.removeAllOfUser(trx, realm.id, change.before.id);
+  await apiKeyStore.removeAllOfUser(trx, realm.id, change.before.id);
 }

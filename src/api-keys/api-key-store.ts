@@ -92,6 +92,11 @@ export const apiKeyStore = {
     return Number(result.numDeletedRows) > 0;
   },
 
+  /** A deleted user's keys (users are soft-deleted: the cascade of their row never fires). */
+  async removeAllOfUser(db: Db, realmId: string, userId: string): Promise<void> {
+    await db.deleteFrom('api_keys').where('realm_id', '=', realmId).where('user_id', '=', userId).execute();
+  },
+
   /** Batched last-use (src/api-keys/last-use.ts): never moves a time backwards. */
   async recordUse(db: Db, realmId: string, id: string, at: number, ip: string | null): Promise<void> {
     await db

@@ -94,6 +94,9 @@ for (const dialect of dialects) {
       const deleted = await send(server, 'DELETE', `/admin/v1/realms/keys-a/users/${user.id}`, undefined, server.adminHeaders);
       assert.equal(deleted.statusCode, 204, deleted.body);
       assert.equal((await validate(api_key)).statusCode, 401);
+      // The user row stays (soft deletion); their keys go with the deletion.
+      const kept = await server.database.db.selectFrom('api_keys').select('id').where('user_id', '=', user.id).execute();
+      assert.deepEqual(kept, []);
 
       const other = await signedInUser('keys-b');
       const key = (await create(other.token, { name: 'b' }, 'keys-b')).json().api_key;
