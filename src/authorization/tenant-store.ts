@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type ExpressionBuilder, type Kysely } from 'kysely';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { prepared } from '../storage/prepared.ts';
@@ -52,6 +52,20 @@ export interface NewTenantRow {
   fields: TenantFields;
   at: number;
   by: string | null;
+}
+
+/** Users who are members of the tenant (by id or slug): an exists-subquery for the users list. */
+export function isMemberOf(realmId: string, ref: string) {
+  return (eb: ExpressionBuilder<Schema, 'users'>) =>
+    eb.exists(
+      eb
+        .selectFrom('tenant_memberships as tm')
+        .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
+        .select('tm.user_id')
+        .whereRef('tm.user_id', '=', 'users.id')
+        .where('tm.realm_id', '=', realmId)
+        .where(ref.startsWith('tnt_') ? 'tn.id' : 'tn.slug', '=', ref),
+    );
 }
 
 export const tenantStore = {

@@ -3,6 +3,7 @@ import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
 import { holdsRole } from '../authorization/role-assignment-store.ts';
+import { isMemberOf } from '../authorization/tenant-store.ts';
 import type { TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
@@ -309,20 +310,7 @@ export const userStore = {
     if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
-    if (filter.tenant !== undefined) {
-      const ref = filter.tenant;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('tenant_memberships as tm')
-            .innerJoin('tenants as tn', (join) => join.onRef('tn.realm_id', '=', 'tm.realm_id').onRef('tn.id', '=', 'tm.tenant_id'))
-            .select('tm.user_id')
-            .whereRef('tm.user_id', '=', 'users.id')
-            .where('tm.realm_id', '=', realmId)
-            .where(ref.startsWith('tnt_') ? 'tn.id' : 'tn.slug', '=', ref),
-        ),
-      );
-    }
+    if (filter.tenant !== undefined) query = query.where(isMemberOf(realmId, filter.tenant));
     if (filter.tag !== undefined) {
       const tag = filter.tag;
       query = query.where((eb) =>
