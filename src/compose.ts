@@ -9,10 +9,6 @@ import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createValidationStateCache } from './auth/validation-state.ts';
-import { createDecisionService } from './authorization/decision-service.ts';
-import { tokenSubjectResolver } from './authorization/decision-subject-resolver.ts';
-import { createPolicyCache } from './authorization/policy-cache.ts';
-import { createPolicyService } from './authorization/policy-service.ts';
 import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
 import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
@@ -33,6 +29,7 @@ import { createRedisFailureStore } from './auth/redis-failure-store.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
 import { composeSignIn } from './compose-sign-in.ts';
+import { composeApiKeys, composeDecisions } from './compose-authorization.ts';
 import { buildApp } from './http/app.ts';
 import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -55,19 +52,12 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
-import { createApiKeyService } from './api-keys/api-key-service.ts';
-import { createApiKeyVerifier } from './api-keys/api-key-verifier.ts';
-import { withApiKeySubjects } from './api-keys/api-key-subject.ts';
-import { apiKeyMacKey, createKeySecrets } from './api-keys/key-secrets.ts';
-import { createLastUse } from './api-keys/last-use.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
-import { roleStore } from './authorization/role-store.ts';
 import { withRoles } from './authorization/role-validation.ts';
 import { createTenantPolicy } from './authorization/tenant-policy.ts';
 import { createTenantService } from './authorization/tenant-service.ts';
-import { tenantStore } from './authorization/tenant-store.ts';
 import { createBreachedPasswordCheck } from './passwords/breached-passwords.ts';
 import { createPasswordPolicy } from './passwords/password-policy.ts';
 import { createBackground } from './platform/background.ts';
@@ -116,8 +106,6 @@ export interface Runtime {
 
 /** How many validate states each process keeps, and for how long at most should an invalidation be missed. */
 const VALIDATION_CACHE = { capacity: 10_000, ttlMs: 10_000 };
-/** How often API keys' last-used times are written (they are batched in memory meanwhile). */
-const API_KEY_LAST_USE_FLUSH_MS = 5_000;
 
 function defaultInvalidationBus(): InvalidationBus {
   // A cluster's primary relays its workers' messages (src/cli/cluster-primary.ts).
@@ -187,7 +175,6 @@ export function composeServices(config: Config, runtime: Runtime) {
     beforeChange: async (trx, realm, change) => {
       await keepSuperadmin(trx, realm, change);
       await forgetCredentialsOfDeleted(trx, realm, change);
-      if (change.after === null) await tenantStore.removeMembershipsOfUser(trx, realm.id, change.before.id);
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
@@ -228,18 +215,16 @@ export function composeServices(config: Config, runtime: Runtime) {
     invalidation,
     tenants: tenantPolicy,
   });
-  // API keys (src/api-keys): verified keys cached per process (the bus clears them on revocation
-  // and owner changes); last use noted in memory and written in batches (composeServer starts it).
-  const apiKeyLastUse = createLastUse({ db, intervalMs: API_KEY_LAST_USE_FLUSH_MS, onError: (error) => logger.warn({ err: error }, 'API key last use could not be written') });
-  const apiKeySecrets = createKeySecrets(apiKeyMacKey(runtime.masterKey), createSecretBox(runtime.masterKey));
-  const apiKeyVerifier = createApiKeyVerifier({ db, clock, secrets: apiKeySecrets, users, lastUse: apiKeyLastUse, cache: { ...VALIDATION_CACHE, listening: () => invalidation.connected } });
-  const apiKeys = createApiKeyService({
+  // API keys (src/api-keys) and, below, policy decisions: src/compose-authorization.ts.
+  const { lastUse: apiKeyLastUse, verifier: apiKeyVerifier, service: apiKeys } = composeApiKeys({
     db,
     clock,
     events,
-    secrets: apiKeySecrets,
-    verifier: apiKeyVerifier,
     invalidation,
+    cache: VALIDATION_CACHE,
+    masterKey: runtime.masterKey,
+    logger,
+    users,
     rateLimiter,
     limits: { enabled: config.rateLimits, createPerOwnerPerMinute: config.rateLimitApiKeyCreatePerOwner },
     accessTokens,
@@ -325,14 +310,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
   // Its answer carries the user's roles in force now.
   const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
-  // Policy decisions (src/authorization): compiled policies per process, dropped by realm messages.
-  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
-  invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
-  // The realm's role permissions are the Cedar schema's actions (read when a module is saved).
-  const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
-  const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
-  // The caller is an access token's user, or an API key's owner (or service account) with its capabilities.
-  const decisions = createDecisionService({ resolveSubject: withApiKeySubjects(tokenSubjectResolver(validateWithOidc, roleResolver), apiKeyVerifier, roleResolver), policies: policyCache });
+  const { policies, decisions } = composeDecisions({ db, clock, events, invalidation, cache: VALIDATION_CACHE, validator: validateWithOidc, roles: roleResolver, apiKeys: apiKeyVerifier });
   return {
     invalidation,
     events,
