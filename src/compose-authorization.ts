@@ -68,6 +68,6 @@ export function composeDecisions(deps: Common & { validator: AuthorizingValidato
   invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
   const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
   const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
-  const resolveSubject = withApiKeySubjects(tokenSubjectResolver(deps.validator, deps.roles), deps.apiKeys, deps.roles);
+  const resolveSubject = withApiKeySubjects(tokenSubjectResolver(deps.validator), deps.apiKeys, deps.roles);
   return { policies, decisions: createDecisionService({ resolveSubject, policies: policyCache }) };
 }

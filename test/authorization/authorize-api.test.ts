@@ -68,10 +68,15 @@ for (const dialect of dialects) {
       const ledger = { type: 'ledgers', id: '7' };
       assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: north.id } }, token)).json(), { decision: 'allow', reasons: ['permission'] });
       assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: south.id } }, token)).json(), { decision: 'deny', reasons: ['tenant_mismatch'] });
+      // Validate answers the same roles and permissions the decision used.
+      const validated = (await send(server, 'GET', `/realms/${realm.slug}/auth/validate`, undefined, bearer(token))).json() as { roles: string[]; permissions: string[]; tenant: { id: string } };
+      assert.deepEqual([validated.roles, validated.permissions, validated.tenant.id], [['ledger'], ['ledgers:read'], north.id]);
       // Signed in to the other tenant, where the membership gives no role: the permission is gone.
       const inSouth = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: email, password: PASSWORD, tenant: south.slug });
       const southToken = (inSouth.json() as { access_token: string }).access_token;
       assert.deepEqual((await authorize({ action: 'ledgers:read', resource: { ...ledger, tenant: south.id } }, southToken)).json(), { decision: 'deny', reasons: ['no_permission'] });
+      const inSouthValidated = (await send(server, 'GET', `/realms/${realm.slug}/auth/validate`, undefined, bearer(southToken))).json() as { permissions: string[] };
+      assert.deepEqual(inSouthValidated.permissions, []);
     });
 
     it('refuses a missing, forged or other realm\u2019s token, and malformed bodies, never with a 500', async () => {
