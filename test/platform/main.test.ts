@@ -124,8 +124,11 @@ for (const dialect of dialects) {
       // One line per request; probes are not logged at info.
       assert.equal((await fetch(`http://127.0.0.1:${port}/ready`)).status, 200);
       await fetch(`http://127.0.0.1:${port}/realms/admin/auth/validate?token=secret-in-query&limit=5`);
+      // Log lines are written in batches, at the latest a second after they were logged.
+      const requestLines = () => server.output.split('\n').filter((line) => line.includes('"msg":"request"'));
+      for (let waited = 0; requestLines().length < 2 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 100));
-      const requests = server.output.split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line));
+      const requests = requestLines().map((line) => JSON.parse(line));
       assert.deepEqual(requests.map((line) => `${line.method} ${line.url} ${line.status}`), [
         'POST /realms/admin/auth/login 200',
         'GET /realms/admin/auth/validate?token=…&limit=5 401',
