@@ -62,6 +62,7 @@ export function composeSignIn(deps: SignInDeps) {
     verifyCode: otpFactors.verifyCode,
     confirmEnrolment: otpFactors.confirmEnrolment,
     verifyPasskey: passkeyFactors.verifyPasskey,
+    registerPasskey: passkeyFactors.registerPasskey,
   };
   const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }) });
   return {
@@ -69,7 +70,7 @@ export function composeSignIn(deps: SignInDeps) {
     codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle }),
     stepUp: createStepUp({ db, store, flows, users, factors }),
     passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys, throttle }),
-    flowEnrolment: createFlowEnrolment({ db, flows, mfa }),
+    flowEnrolment: createFlowEnrolment({ db, flows, mfa, passkeys }),
     // Sign-in links (magic link, number matching): approved on the device that opens the mail, collected by the one that started.
     magicLinks: createMagicLinks({ db, clock, events, store, flows, users, guard, mailer: mailQueue, background, throttle, publicUrl: deps.publicUrl }),
   };

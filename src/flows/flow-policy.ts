@@ -60,7 +60,8 @@ export function afterFirstFactor(realm: Pick<Realm, 'sign_in'>, user: UserFactor
   const methods = availableSecondFactors(realm, user, first.method);
   const hasStrong = user.enrolled.some((factor) => STRONG_FACTORS.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
   if (hasStrong || (policy === 'required' && methods.length > 0)) return { next: 'second_factor', methods };
-  if (policy === 'required') return { next: 'enrolment', methods: realm.sign_in.second_factors.filter((m) => m === 'totp' || m === 'hotp') };
+  // What can be enrolled on the spot: an authenticator app or a passkey (not another of the kind just used).
+  if (policy === 'required') return { next: 'enrolment', methods: realm.sign_in.second_factors.filter((m) => STRONG_FACTORS.includes(m) && m !== first.method) };
   return { next: 'done' };
 }
 

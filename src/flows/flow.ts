@@ -42,7 +42,12 @@ export type Challenge =
    */
   | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] }
   /** Enrolment within a sign-in: the pending factor the next code confirms. */
-  | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string };
+  | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string }
+  /**
+   * Enrolment of a passkey within a sign-in: the registration challenge lives with the passkey
+   * module (its hash in one_time_tokens, bound to the user); the flow only records what it waits for.
+   */
+  | { method: 'enrolment'; type: 'passkey' };
 
 export interface SignInFlow {
   id: string;

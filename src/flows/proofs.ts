@@ -33,6 +33,11 @@ export interface FactorVerifiers {
    * factor comes with its recovery codes, shown this once.
    */
   confirmEnrolment?(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin): Promise<Proof>;
+  /**
+   * Registers the passkey a user enrols within the flow (the browser's attestation, against the
+   * registration challenge the passkey module issued to this user); the new passkey is the proof.
+   */
+  registerPasskey?(realm: Realm, userId: string, flowId: string, response: Record<string, unknown>, origin: RequestOrigin): Promise<Proof>;
   /** Checks a WebAuthn assertion against the challenge the flow issued. */
   verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null, origin: RequestOrigin): Promise<Proof & { userId?: string }>;
 }
@@ -75,14 +80,18 @@ const factorCode: Prover = async ({ deps, realm, flow, user, input, origin }) =>
   if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
   if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
   const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
-  if (enrolling) return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
+  if (enrolling && enrolling.type !== 'passkey') return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
   // The table below registers this prover for these three methods only.
   return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code, origin);
 };
 
-/** A WebAuthn assertion against the challenge this flow issued. */
+/** A WebAuthn assertion against the challenge this flow issued; while enrolling, the new passkey's attestation. */
 const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) => {
   const challenge = flow.challenge;
+  if (challenge?.method === 'enrolment' && challenge.type === 'passkey') {
+    if (!user || !deps.factors.registerPasskey || !input.response) return { ok: false, reason: 'no_challenge' };
+    return deps.factors.registerPasskey(realm, user.id, flow.id, input.response, origin);
+  }
   if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
   if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
   return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null, origin);

@@ -44,7 +44,7 @@ export interface InteractionPageDeps {
   flows: Pick<FlowService, 'passwordLogin' | 'verify' | 'openFlow'>;
   codes: Pick<CodeSender, 'startCode' | 'sendSecondFactorCode'>;
   magicLinks: Pick<MagicLinks, 'start' | 'status'>;
-  enrolment: Pick<FlowEnrolment, 'start'>;
+  enrolment: Pick<FlowEnrolment, 'start' | 'startPasskey'>;
   passkeyStart: Pick<PasskeyStart, 'start'>;
   interactions: OidcInteractions;
   security: PageSecurity;
@@ -119,7 +119,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       kit.remember(step, flow);
       if (flow.state === 'enrolment') {
         const page = await enrolment.begin(request, step, flow);
-        return page ? kit.show(reply, step, 'enrol.title', page) : kit.stop(reply, step, 'factor.none_usable', 403);
+        return page ? kit.show(reply, step, page.title, page.body) : kit.stop(reply, step, 'factor.none_usable', 403);
       }
       return flow.state === 'second_factor' ? showSecondFactor(kit, request, reply, step, flow) : kit.stop(reply, step, 'factor.none_usable', 403);
     }

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts';
 import type { FactorVerifiers } from '../flows/proofs.ts';
 import type { PasskeyService } from './passkey-service.ts';
 
@@ -5,11 +6,25 @@ import type { PasskeyService } from './passkey-service.ts';
  * Passkeys in the shape the sign-in flow engine plugs methods in (src/flows/proofs.ts). compose
  * merges this with the TOTP/HOTP verifiers (src/mfa/flow-factors.ts): `enrolled` of both, joined.
  * A successful proof carries the user the passkey belongs to, which is how a discoverable
- * (passwordless) sign-in learns who is signing in.
+ * (passwordless) sign-in learns who is signing in. A passkey enrolled within the flow is the second
+ * factor it was asked for: a possession factor (`hwk`), whatever the authenticator verified.
  */
-export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'count' | 'verifyAuthentication'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyPasskey'>> {
+export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'count' | 'verifyAuthentication' | 'register'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyPasskey' | 'registerPasskey'>> {
   return {
     enrolled: async (realmId, userId) => ((await passkeys.count(realmId, userId)) > 0 ? ['passkey'] : []),
+    async registerPasskey(realm, userId, flowId, response, origin) {
+      try {
+        await passkeys.register(realm, { userId, enrollingInFlow: flowId }, { response }, origin);
+        return { ok: true, amr: ['hwk'] };
+      } catch (error) {
+        // Options replaced or already answered (a double submission): nothing was proven or refused,
+        // the step is not counted, and the request that used the challenge is the one that goes on.
+        if (error instanceof AppError && error.code === 'passkey.invalid_challenge') throw error;
+        // A refused attestation, a passkey already registered, too many: a failed step, counted.
+        if (error instanceof AppError && error.code.startsWith('passkey.')) return { ok: false, reason: error.code.slice('passkey.'.length) };
+        throw error;
+      }
+    },
     async verifyPasskey(realm, expectedChallenge, response, userId, origin) {
       const check = await passkeys.verifyAuthentication(realm, expectedChallenge, response, { userId, origin });
       return check.ok ? { ok: true, amr: check.amr, userId: check.userId } : { ok: false, reason: check.reason };

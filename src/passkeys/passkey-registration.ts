@@ -37,10 +37,17 @@ export interface PasskeyDeps {
 }
 
 /** The signed-in user and the claims of their token (a recent sign-in is checked from `auth_time`). */
-export interface PasskeyOwner {
+export interface SignedInOwner {
   userId: string;
   claims: Pick<AccessTokenClaims, 'auth_time'>;
 }
+
+/**
+ * Who adds a passkey: a signed-in user, or a user in the middle of a sign-in whose flow stopped at
+ * enrolment (src/flows/flow-enrolment.ts, which checks that): the flow's first factor, proven
+ * moments ago, is the recent sign-in.
+ */
+export type PasskeyOwner = SignedInOwner | { userId: string; enrollingInFlow: string };
 
 const invalidChallenge = () => new AppError('passkey.invalid_challenge', 'The registration has expired or was already used; ask for new options.');
 const invalidResponse = (reason: RefusalReason) =>
@@ -64,7 +71,7 @@ export function createPasskeyRegistration(deps: PasskeyDeps) {
    * verification signs in on its own, so a stolen older token must not be able to plant one.
    */
   function guardAdding(owner: PasskeyOwner, existing: number): void {
-    requireRecentSignIn(owner.claims, clock.now());
+    if ('claims' in owner) requireRecentSignIn(owner.claims, clock.now());
     if (existing >= MAX_PASSKEYS_PER_USER) throw new AppError('passkey.too_many', `A user can have at most ${MAX_PASSKEYS_PER_USER} passkeys; remove one first.`);
   }
 

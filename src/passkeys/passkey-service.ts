@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
 import { createPasskeyAuthentication } from './passkey-authentication.ts';
-import { createPasskeyRegistration, type PasskeyDeps, type PasskeyOwner } from './passkey-registration.ts';
+import { createPasskeyRegistration, type PasskeyDeps, type SignedInOwner } from './passkey-registration.ts';
 import { passkeyStore, type Passkey } from './passkey-store.ts';
 
 /**
@@ -56,7 +56,7 @@ export function createPasskeyService(deps: PasskeyDeps & { users: Pick<UserDirec
     },
 
     /** The owner removes one of their passkeys; needs a recent sign-in. */
-    async removeOwn(realm: Realm, owner: PasskeyOwner, passkeyId: string, origin: RequestOrigin): Promise<void> {
+    async removeOwn(realm: Realm, owner: SignedInOwner, passkeyId: string, origin: RequestOrigin): Promise<void> {
       requireRecentSignIn(owner.claims, clock.now());
       await remove(realm, owner.userId, passkeyId, { type: 'user', id: owner.userId }, origin);
     },

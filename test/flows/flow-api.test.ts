@@ -106,7 +106,7 @@ for (const dialect of dialects) {
       const { email } = await userIn(realm);
       const step = (await login(ctx, realm, email)).json();
       assert.equal(step.enrolment_required, true);
-      assert.deepEqual(step.methods, ['totp', 'hotp']);
+      assert.deepEqual(step.methods, ['totp', 'hotp', 'passkey']);
     });
 
     it('signs in with a code by email, answering the same for unknown identifiers', async () => {

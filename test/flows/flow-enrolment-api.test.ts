@@ -34,7 +34,7 @@ for (const dialect of dialects) {
     it('enrols a TOTP authenticator, then its first code completes the sign-in with recovery codes', async () => {
       const realm = await requiringRealm();
       const { email, step } = await stoppedAtEnrolment(realm);
-      assert.deepEqual([step.enrolment_required, step.state, step.methods, step.access_token], [true, 'enrolment', ['totp', 'hotp'], undefined]);
+      assert.deepEqual([step.enrolment_required, step.state, step.methods, step.access_token], [true, 'enrolment', ['totp', 'hotp', 'passkey'], undefined]);
       assert.equal(errorCode(await verify(realm, step.flow_id, { method: 'totp', code: '123456' })), 'flow.method_not_allowed', 'nothing to confirm yet');
 
       const started = await enrol(realm, step.flow_id, 'totp');

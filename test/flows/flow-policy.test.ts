@@ -86,6 +86,9 @@ describe('the sign-in flow policy', () => {
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'off'), everything, password), { next: 'done' });
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), none, password), { next: 'done' });
     assert.deepEqual(afterFirstFactor(realm(['totp', 'hotp'], 'required'), none, password), { next: 'enrolment', methods: ['totp', 'hotp'] });
+    // A passkey can be enrolled too, but not as the second factor of a sign-in that began with one (without user verification).
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey', 'recovery_code', 'email_otp'], 'required'), none, password), { next: 'enrolment', methods: ['totp', 'passkey'] });
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey'], 'required'), none, { method: 'passkey', amr: ['hwk'], at }), { next: 'enrolment', methods: ['totp'] });
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), everything, password), { next: 'second_factor', methods: ['totp'] });
     assert.deepEqual(afterFirstFactor(realm(['totp']), everything, { method: 'passkey', amr: ['hwk', 'user'], at }), { next: 'done' });
   });

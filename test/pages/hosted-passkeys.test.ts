@@ -152,6 +152,31 @@ describe('passkeys on the hosted sign-in pages in Chromium', () => {
     await context.close();
   });
 
+  it('enrols a passkey during a sign-in that requires a second factor: the choice, then the browser creates it and the sign-in completes', async () => {
+    const slug = `passkey-enrol-${Math.random().toString(36).slice(2, 8)}`;
+    const realm = await server.services.realms.create({ name: 'Northwind', slug, sign_in: { first_factors: ['password'], second_factors: ['totp', 'passkey', 'recovery_code'], mfa: 'required' } } as never, operator);
+    const user = await server.services.users.create(realm, { username: 'hana', email: 'hana@example.com', password: PASSWORD }, operator);
+    const { context, page, refusals } = await tab('en-US');
+    const finish = await start(page, await relyingParty(realm));
+    await page.getByLabel('Email or username').fill('hana');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up a second factor' }).waitFor();
+    await accessible(page, 'hosted-passkey-enrol-choice-en');
+    await page.getByRole('button', { name: 'A passkey or security key' }).click();
+    const create = page.getByRole('button', { name: 'Create a passkey' });
+    await create.waitFor();
+    await accessible(page, 'hosted-passkey-enrol-en');
+    await create.click();
+    const claims = await finish();
+    assert.deepEqual([...(claims.amr as string[])].sort(), ['hwk', 'pwd']);
+    assert.equal(claims.acr, 'aal2');
+    assert.equal(await server.services.passkeys.count(realm.id, user.id), 1, 'the new passkey is the user\u2019s');
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+
   it('says so on the page when the ceremony fails, in French; without JavaScript there is no passkey button and the password works', async () => {
     const realm = await passkeyPageRealm(server, {});
     await server.services.users.create(realm, { username: 'lin', email: 'lin@example.com', password: PASSWORD }, operator);

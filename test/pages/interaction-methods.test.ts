@@ -16,6 +16,8 @@ import { freshMobile, startProviderStub, type ProviderStub } from '../sms/sms-fi
 import { BrowserAgent, locationOf } from '../oidc/browser-agent.ts';
 import { oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 import { csrfForm } from '../support/page-forms.ts';
+import { SoftAuthenticator, type CreationOptionsJson } from '../passkeys/soft-authenticator.ts';
+import { embeddedOptions } from './passkey-page-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 9';
 const CALLBACK = 'https://app.example/callback';
@@ -275,6 +277,34 @@ for (const dialect of dialects) {
       const answer = await browser.post('factor', { method: 'email_otp', code });
       assert.equal(answer.status, 400);
       assert.match(answer.html, /unknown or has expired/);
+    });
+
+    it('offers a passkey beside the authenticator app when enrolling; a refused attestation shows new options; the passkey completes the sign-in', async () => {
+      const setup = await realmWith({ first_factors: ['password'], second_factors: ['totp', 'passkey', 'recovery_code'], mfa: 'required' });
+      const email = await userIn(setup.realm);
+      const browser = await browserAt(setup);
+      const choice = await browser.post('password', { identifier: email, password: PASSWORD });
+      assert.equal(choice.status, 200);
+      assert.match(choice.html, /<h1>Set up a second factor<\/h1>/);
+      assert.match(choice.html, /name="method" value="passkey"[^>]*>A passkey or security key</);
+      const app = await browser.post('enrol-start', { method: 'app' });
+      assert.match(app.html, /alt="QR code for your authenticator app"/, 'the app can still be chosen');
+
+      const first = await browser.post('enrol-start', { method: 'passkey' });
+      assert.equal(first.status, 200);
+      assert.match(first.html, /action="[^"]+\/enrol-passkey" data-passkey-create/);
+      const options = embeddedOptions(first.html) as unknown as CreationOptionsJson;
+      assert.ok(options?.challenge && options.user.id);
+      const refused = await browser.post('enrol-passkey', { response: '{"id":"x"}' });
+      assert.equal(refused.status, 401);
+      assert.match(refused.html, /could not be registered/);
+      const renewed = embeddedOptions(refused.html) as unknown as CreationOptionsJson;
+      assert.notEqual(renewed.challenge, options.challenge, 'new options after a refusal');
+
+      const device = new SoftAuthenticator({ rpId: renewed.rp.id, origin: new URL(server.baseUrl).origin });
+      const done = await browser.post('enrol-passkey', { response: JSON.stringify(device.create(renewed)) });
+      assert.equal(done.status, 303, done.html);
+      await browser.landsAtApplication(done.location);
     });
 
     it('enrols an authenticator during a sign-in that requires one, shows the recovery codes once, then goes on', async () => {

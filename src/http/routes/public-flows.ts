@@ -16,7 +16,7 @@ import { errorResponses } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
 import { FlowStep, LoginResponse, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
 import { EnrolBody, EnrolResponse, toEnrolResponse } from './mfa-schema.ts';
-import { AssertionCredential, RequestOptions } from './passkey-schema.ts';
+import { AssertionCredential, CreationOptions, RegistrationCredential, RequestOptions } from './passkey-schema.ts';
 import { oneOf } from './realm-schema.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -28,7 +28,7 @@ const VerifyBody = Type.Object(
     method: Method,
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'One-time, TOTP, HOTP or recovery code.' })),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH, description: 'For a step-up by password.' })),
-    response: Type.Optional(AssertionCredential),
+    response: Type.Optional(Type.Union([AssertionCredential, RegistrationCredential], { description: 'A passkey assertion; while enrolling a passkey (`…/enrol/passkey`), its attestation.' })),
   },
   strict,
 );
@@ -105,6 +105,23 @@ export function publicFlowRoutes(deps: {
         const { realm: ref, flow: flowId, method } = request.params;
         const { flow, enrolment } = await deps.enrolment.start(await realmOf(ref), flowId, method, request.body, originOf(request));
         return reply.status(201).send({ ...toFlowStep(flow), factor: toEnrolResponse(enrolment) });
+      },
+    );
+
+    app.post<{ Params: Static<typeof FlowParams> }>(
+      '/realms/:realm/auth/flows/:flow/enrol/passkey',
+      {
+        schema: {
+          tags,
+          summary: 'Enrol a passkey within a sign-in that requires a second factor (state `enrolment`)',
+          description: 'Options for `navigator.credentials.create()`; the attestation (`PublicKeyCredential.toJSON()`), sent to `POST …/flows/{flow}/verify` as `{ method: "passkey", response }`, registers the passkey and completes the sign-in. New options replace earlier ones.',
+          params: FlowParams,
+          response: { 200: Type.Object({ ...FlowStep.properties, options: CreationOptions }), ...errorResponses(400, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const { flow, options } = await deps.enrolment.startPasskey(await realmOf(request.params.realm), request.params.flow);
+        return { ...toFlowStep(flow), options: options as unknown as Record<string, unknown> };
       },
     );
 

@@ -4,7 +4,8 @@
  * in `data-passkey-options`, inside a box that stays `hidden` unless the browser can do passkeys.
  * The assertion goes back in that same CSRF-protected form post; the server decides everything.
  * With `data-passkey-conditional`, the browser also offers the passkeys in the identifier field's
- * autofill (conditional mediation), with the same challenge.
+ * autofill (conditional mediation), with the same challenge. With `data-passkey-create`, the options
+ * are creation options: a new passkey is made (enrolment) and its attestation posted the same way.
  *
  * Served from the server's own origin under a content-hashed URL (cached for a year, replaced when
  * the text changes) and allowed by the page's nonce: no inline script, no event handler attributes.
@@ -25,9 +26,11 @@ const PASSKEY_SCRIPT = `(() => {
       if (pending) pending.abort();
       const controller = new AbortController();
       pending = controller;
-      const request = { publicKey: PKC.parseRequestOptionsFromJSON(JSON.parse(form.dataset.passkeyOptions)), signal: controller.signal };
+      const options = JSON.parse(form.dataset.passkeyOptions);
+      const creating = 'passkeyCreate' in form.dataset;
+      const request = { publicKey: creating ? PKC.parseCreationOptionsFromJSON(options) : PKC.parseRequestOptionsFromJSON(options), signal: controller.signal };
       if (mediation) request.mediation = mediation;
-      navigator.credentials.get(request).then((credential) => {
+      (creating ? navigator.credentials.create(request) : navigator.credentials.get(request)).then((credential) => {
         if (!credential) return;
         form.elements.response.value = JSON.stringify(credential.toJSON());
         form.submit();

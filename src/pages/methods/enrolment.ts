@@ -4,6 +4,8 @@
  * (src/flows/flow-enrolment.ts, as the API does), shows its secret as a QR code (an SVG data: image,
  * which the CSP's img-src allows) and as text, and the first code confirms it and ends the sign-in;
  * the recovery codes that come with a first factor are shown once, before going on to the app.
+ * Where the realm also takes passkeys, the user first chooses: an authenticator app, or a passkey,
+ * which the page's script creates from the flow's creation options and posts back like a sign-in.
  */
 import { AppError } from '../../errors.ts';
 import type { EnrolableMethod, FlowEnrolment } from '../../flows/flow-enrolment.ts';
@@ -12,10 +14,12 @@ import type { SignInFlow } from '../../flows/flow.ts';
 import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import { qrSvg } from '../../mfa/otpauth.ts';
+import type { MessageKey } from '../messages.ts';
 import type { Request } from './method-kit.ts';
 import { cancelForm, type FormContext } from '../sign-in-forms.ts';
 import { hidden, notice } from '../page-kit.ts';
 import { flowIsOver, signInProblem, statusOf, type MethodRoutes, type PageKit, type Step } from './method-kit.ts';
+import { parseResponse, passkeyEnrolBox } from './passkey.ts';
 import { codeInput } from './sent-code.ts';
 
 interface Pending {
@@ -44,18 +48,82 @@ export function recoveryCodesPage(context: FormContext, codes: string[], target:
 <a class="onward" href="${escapeHtml(target)}">${escapeHtml(t('enrol.codes_continue'))}</a>`;
 }
 
-export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'openFlow'>; enrolment: Pick<FlowEnrolment, 'start'> }, kit: PageKit) {
+/** Two ways to enrol: the user picks one (each button posts its own `method`). */
+function choicePage(context: FormContext): string {
+  const { t, base, csrf } = context;
+  const button = (method: string, label: 'enrol.choose_app' | 'enrol.choose_passkey', primary: boolean) =>
+    `<button type="submit"${primary ? '' : ' class="secondary"'} name="method" value="${method}">${escapeHtml(t(label))}</button>`;
+  return `<h1>${escapeHtml(t('enrol.choose_title'))}</h1><p>${escapeHtml(t('enrol.choose_intro'))}</p>
+<form method="post" class="alternatives" action="${base}/enrol-start">${hidden('csrf', csrf)}${button('passkey', 'enrol.choose_passkey', true)}${button('app', 'enrol.choose_app', false)}</form>${cancelForm(context)}`;
+}
+
+function passkeyPage(step: Step, options: unknown, error: string | null = null): string {
+  const { t } = step.form;
+  return `<h1>${escapeHtml(t('passkey.enrol_title'))}</h1>${notice(error)}<p>${escapeHtml(t('passkey.enrol_intro'))}</p>${passkeyEnrolBox(step, options)}${cancelForm(step.form)}`;
+}
+
+export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'openFlow'>; enrolment: Pick<FlowEnrolment, 'start' | 'startPasskey'> }, kit: PageKit) {
+  const appMethodOf = (flow: SignInFlow) => (['totp', 'hotp'] as const).find((candidate) => flow.secondFactors.includes(candidate));
+
+  /** An authenticator app started for the flow: its QR code page. */
+  async function appPage(request: Request, step: Step, flow: SignInFlow, method: EnrolableMethod): Promise<string> {
+    const { enrolment } = await deps.enrolment.start(step.realm, flow.id, method, { name: step.t('enrol.factor_name') }, originOf(request));
+    return enrolPage(step.form, { method, secret: enrolment.secret, uri: enrolment.uri });
+  }
+
+  /** A passkey started for the flow (new creation options): the page that creates it. */
+  async function startPasskey(step: Step, flow: SignInFlow, error: string | null = null): Promise<string> {
+    const { options } = await deps.enrolment.startPasskey(step.realm, flow.id);
+    return passkeyPage(step, options, error);
+  }
+
+  /** The flow of this browser while it is still open, or nothing. */
+  const openFlowOf = (request: Request, step: Step) => {
+    const flowId = kit.flowIdOf(request);
+    return flowId ? deps.flows.openFlow(step.realm, flowId).catch(() => undefined) : Promise.resolve(undefined);
+  };
+
   return {
-    /** The flow reached `enrolment`: an authenticator is started for it and shown. */
-    async begin(request: Request, step: Step, flow: SignInFlow): Promise<string | null> {
-      const method = (['totp', 'hotp'] as const).find((candidate) => flow.secondFactors.includes(candidate));
-      if (!method) return null;
-      const { enrolment } = await deps.enrolment.start(step.realm, flow.id, method, { name: step.t('enrol.factor_name') }, originOf(request));
-      return enrolPage(step.form, { method, secret: enrolment.secret, uri: enrolment.uri });
+    /** The flow reached `enrolment`: the choice when there are two ways, else the one way, started. */
+    async begin(request: Request, step: Step, flow: SignInFlow): Promise<{ title: MessageKey; body: string } | null> {
+      const app = appMethodOf(flow);
+      const passkey = flow.secondFactors.includes('passkey');
+      if (app && passkey) return { title: 'enrol.choose_title', body: choicePage(step.form) };
+      if (app) return { title: 'enrol.title', body: await appPage(request, step, flow, app) };
+      return passkey ? { title: 'passkey.enrol_title', body: await startPasskey(step, flow) } : null;
     },
 
     routes: {
       post: {
+        'enrol-start': async (request, reply, step) => {
+          const flow = await openFlowOf(request, step);
+          if (!flow || flow.state !== 'enrolment') return kit.stop(reply, step, 'error.expired', 400);
+          const chosen = formFields(request.body).get('method');
+          const app = appMethodOf(flow);
+          if (chosen === 'passkey' && flow.secondFactors.includes('passkey')) return kit.show(reply, step, 'passkey.enrol_title', await startPasskey(step, flow));
+          if (chosen === 'app' && app) return kit.show(reply, step, 'enrol.title', await appPage(request, step, flow, app));
+          return kit.stop(reply, step, 'error.expired', 400);
+        },
+
+        'enrol-passkey': async (request, reply, step) => {
+          const flow = await openFlowOf(request, step);
+          if (!flow || flow.challenge?.method !== 'enrolment' || flow.challenge.type !== 'passkey') return kit.stop(reply, step, 'error.expired', 400);
+          const response = parseResponse(formFields(request.body).get('response'));
+          try {
+            return await kit.proceed(request, reply, step, await deps.flows.verify(step.realm, flow.id, { method: 'passkey', response }, originOf(request)));
+          } catch (error) {
+            if (!(error instanceof AppError) || error.code === 'passkey.invalid_challenge' || flowIsOver(error)) {
+              if (error instanceof AppError) return kit.stop(reply, step, 'error.expired', 410);
+              throw error;
+            }
+            // Refused (counted by the flow): the same page with new options while the flow is open.
+            const open = await openFlowOf(request, step);
+            if (!open) return kit.stop(reply, step, 'error.expired', 410);
+            const key = error.code === 'auth.invalid_code' ? 'passkey.enrol_failed' : signInProblem(error);
+            return kit.show(reply, step, 'passkey.enrol_title', await startPasskey(step, open, step.t(key)), statusOf(error));
+          }
+        },
+
         enrol: async (request, reply, step) => {
           const fields = formFields(request.body);
           const method = (['totp', 'hotp'] as const).find((candidate) => candidate === fields.get('method'));

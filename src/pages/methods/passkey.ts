@@ -39,13 +39,19 @@ const MAX_RESPONSE_CHARS = 16_384;
 /** The passkey mark (a person and a key), decorative beside the button's words. */
 const PASSKEY_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle cx="9" cy="7" r="4" fill="none" stroke="currentColor" stroke-width="2"/><path d="M2 21v-1a6 6 0 0 1 6-6h2" fill="none" stroke="currentColor" stroke-width="2"/><circle cx="17" cy="13" r="3" fill="none" stroke="currentColor" stroke-width="2"/><path d="M17 16v5l1.5-1.5M17 19h2" fill="none" stroke="currentColor" stroke-width="2"/></svg>`;
 
+/** What a box is for: a sign-in (first or second factor), or creating a passkey while enrolling. */
+type BoxPurpose = 'first' | 'second' | 'enrol';
+
 /** The box the script reveals: the form with the options, and the place a cancelled ceremony is told. */
-function passkeyBox(context: FormContext, options: unknown, look: PasskeyLook, second: boolean): string {
+function passkeyBox(context: FormContext, options: unknown, look: PasskeyLook, purpose: BoxPurpose): string {
   const { t } = context;
   const divider = `<p class="divider">${escapeHtml(t('methods.or'))}</p>`;
-  const intro = second ? `<p>${escapeHtml(t('passkey.second_factor'))}</p>` : '';
-  const form = `<form method="post" action="${context.base}/passkey" data-passkey-options="${escapeHtml(JSON.stringify(options))}"${look.conditional ? ' data-passkey-conditional' : ''}>
-${hidden('csrf', context.csrf)}${hidden('response', '')}<button type="submit" class="${look.alone ? '' : 'secondary '}passkey">${PASSKEY_ICON}<span>${escapeHtml(t(second ? 'passkey.use' : 'passkey.sign_in'))}</span></button></form>`;
+  const intro = purpose === 'second' ? `<p>${escapeHtml(t('passkey.second_factor'))}</p>` : '';
+  const label = { first: 'passkey.sign_in', second: 'passkey.use', enrol: 'passkey.enrol_button' } as const;
+  // Creation options make the script call navigator.credentials.create() instead of get().
+  const target = purpose === 'enrol' ? `${context.base}/enrol-passkey" data-passkey-create` : `${context.base}/passkey"`;
+  const form = `<form method="post" action="${target} data-passkey-options="${escapeHtml(JSON.stringify(options))}"${look.conditional ? ' data-passkey-conditional' : ''}>
+${hidden('csrf', context.csrf)}${hidden('response', '')}<button type="submit" class="${look.alone ? '' : 'secondary '}passkey">${PASSKEY_ICON}<span>${escapeHtml(t(label[purpose]))}</span></button></form>`;
   const alert = `<p class="error" role="alert" data-passkey-alert="${escapeHtml(t('passkey.cancelled'))}" hidden></p>`;
   const box = `<div class="passkey" data-passkey hidden>${look.divider === 'before' ? divider : ''}${intro}${form}${alert}${look.divider === 'after' ? divider : ''}</div>`;
   // The only way on: say why the page is empty without script.
@@ -70,8 +76,14 @@ export function passkeyOffer(deps: { passkeyStart: Pick<PasskeyStart, 'start'>; 
     }
     if (!flow) deps.remember(step, started.flow);
     step.scripts.push(passkeyScriptUrl(step.realm.id));
-    return passkeyBox(step.form, started.options, look, flow !== undefined);
+    return passkeyBox(step.form, started.options, look, flow === undefined ? 'first' : 'second');
   };
+}
+
+/** The box that creates a passkey from the flow's creation options (src/pages/methods/enrolment.ts); the page's only way on. */
+export function passkeyEnrolBox(step: Step, options: unknown): string {
+  step.scripts.push(passkeyScriptUrl(step.realm.id));
+  return passkeyBox(step.form, options, { divider: 'none', alone: true }, 'enrol');
 }
 
 /** The assertion the script posted: checked by the flow engine against the challenge of the page's flow. */
@@ -108,7 +120,7 @@ export function passkeyRoutes(deps: { flows: Pick<FlowService, 'verify' | 'openF
  * The assertion as the script posted it (`PublicKeyCredential.toJSON()`). Anything else goes to the
  * engine as an empty object: a refused proof, counted like any wrong passkey.
  */
-function parseResponse(text: string | null): Record<string, unknown> {
+export function parseResponse(text: string | null): Record<string, unknown> {
   if (!text || text.length > MAX_RESPONSE_CHARS) return {};
   try {
     const value: unknown = JSON.parse(text);
