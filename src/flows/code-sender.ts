@@ -80,11 +80,12 @@ export function createCodeSender(deps: CodeSenderDeps) {
      * nobody knows; if the identifier is a reachable account, a real code replaces it and is sent,
      * after the answer.
      */
-    async startCode(realm: Realm, method: CodeMethod, identifier: string, origin: RequestOrigin): Promise<SignInFlow> {
+    async startCode(realm: Realm, method: CodeMethod, identifier: string, origin: RequestOrigin, tenant?: string): Promise<SignInFlow> {
       if (!realm.sign_in.first_factors.includes(method)) throw new AppError('auth.method_disabled', `This realm does not sign in with codes by ${CHANNEL_NAME[method]}.`);
       await throttle.enforce(realm.id, 'recovery', origin, identifier);
       const expiresAt = clock.now() + realm.sign_in.otp.ttl_minutes * MINUTE_MS;
       const flow = flows.draft(realm, 'login', origin, {
+        tenant: tenant ?? null,
         challenge: { method, codeHash: codeHash('nobody', newCode(8)), expiresAt, unknownIdentifierHash: identifierHash(realm.id, identifier) },
       });
       await store.insert(db, flow);

@@ -125,10 +125,10 @@ export function createMagicLinks(deps: MagicLinkDeps) {
 
   return {
     /** Starts the sign-in; for number matching the answer carries the number to show on this screen. */
-    async start(realm: Realm, method: LinkMethod, identifier: string, origin: RequestOrigin): Promise<{ flow: SignInFlow; number: number | null }> {
+    async start(realm: Realm, method: LinkMethod, identifier: string, origin: RequestOrigin, tenant?: string): Promise<{ flow: SignInFlow; number: number | null }> {
       if (!realm.sign_in.first_factors.includes(method)) throw new AppError('auth.method_disabled', `This realm does not sign in with ${NAME[method]}.`);
       await throttle.enforce(realm.id, 'recovery', origin, identifier);
-      const flow = flows.draft(realm, 'login', origin, {});
+      const flow = flows.draft(realm, 'login', origin, { tenant: tenant ?? null });
       const number = method === 'number_match' ? twoDigits() : null;
       const challenge: LinkChallenge = {
         method,

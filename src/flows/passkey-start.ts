@@ -38,13 +38,13 @@ export function createPasskeyStart(deps: {
   });
 
   return {
-    async start(realm: Realm, flowId: string | undefined, origin: RequestOrigin): Promise<{ flow: SignInFlow; options: unknown }> {
+    async start(realm: Realm, flowId: string | undefined, origin: RequestOrigin, tenant?: string): Promise<{ flow: SignInFlow; options: unknown }> {
       if (flowId === undefined) {
         if (!realm.sign_in.first_factors.includes('passkey')) throw new AppError('auth.method_disabled', 'This realm does not sign in with passkeys.');
         // Each start stores a flow, and each flow has its own failure budget: starts are limited per IP.
         await throttle.enforce(realm.id, 'token', origin);
         const { options, challenge } = await passkeys.authenticationOptions(realm);
-        const flow = flows.draft(realm, 'login', origin, { challenge: challengeOf(challenge) });
+        const flow = flows.draft(realm, 'login', origin, { tenant: tenant ?? null, challenge: challengeOf(challenge) });
         await store.insert(db, flow);
         return { flow, options };
       }

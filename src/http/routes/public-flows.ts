@@ -14,7 +14,7 @@ import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
-import { FlowStep, LoginResponse, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
+import { FlowStep, LoginResponse, PasswordlessStart, SignInTenant, StepUpTokens, toAnswer, toFlowStep } from './sign-in-schema.ts';
 import { EnrolBody, EnrolResponse, toEnrolResponse } from './mfa-schema.ts';
 import { AssertionCredential, CreationOptions, RegistrationCredential, RequestOptions } from './passkey-schema.ts';
 import { oneOf } from './realm-schema.ts';
@@ -32,8 +32,7 @@ const VerifyBody = Type.Object(
   },
   strict,
 );
-const CodeStartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
-const PasskeyOptionsBody = Type.Object({ flow_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, strict);
+const PasskeyOptionsBody = Type.Object({ flow_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), tenant: SignInTenant }, strict);
 const EnrolParams = Type.Object({ ...FlowParams.properties, method: oneOf(['totp', 'hotp'] as const) });
 const SendCodeBody = Type.Object({ method: oneOf(CODE_METHODS) }, strict);
 
@@ -130,10 +129,10 @@ export function publicFlowRoutes(deps: {
       sms_otp: { path: '/realms/:realm/auth/otp/sms', summary: 'Start a passwordless sign-in: a code goes to the account\u2019s mobile by SMS (same answer for unknown identifiers)' },
     };
     for (const method of CODE_METHODS) {
-      app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof CodeStartBody> }>(
+      app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasswordlessStart> }>(
         codeStarts[method].path,
-        { schema: { tags, summary: codeStarts[method].summary, params: RealmParams, body: CodeStartBody, response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) } } },
-        async (request) => toFlowStep(await deps.codes.startCode(await realmOf(request.params.realm), method, request.body.identifier, originOf(request))),
+        { schema: { tags, summary: codeStarts[method].summary, params: RealmParams, body: PasswordlessStart, response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) } } },
+        async (request) => toFlowStep(await deps.codes.startCode(await realmOf(request.params.realm), method, request.body.identifier, originOf(request), request.body.tenant)),
       );
     }
 
@@ -152,7 +151,7 @@ export function publicFlowRoutes(deps: {
         },
       },
       async (request) => {
-        const { flow, options } = await deps.passkeyStart.start(await realmOf(request.params.realm), request.body.flow_id, originOf(request));
+        const { flow, options } = await deps.passkeyStart.start(await realmOf(request.params.realm), request.body.flow_id, originOf(request), request.body.tenant);
         return { ...toFlowStep(flow), options: options as Record<string, unknown> };
       },
     );

@@ -7,10 +7,9 @@ import type { RouteTree } from '../app.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
 import { RealmParams } from './public-auth.ts';
-import { FlowStep, TokensOrStep, toAnswer, toFlowStep } from './sign-in-schema.ts';
+import { FlowStep, PasswordlessStart, TokensOrStep, toAnswer, toFlowStep } from './sign-in-schema.ts';
 
 const strict = { additionalProperties: false } as const;
-const StartBody = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }) }, strict);
 const StatusBody = Type.Object({ flow_id: Type.String({ minLength: 1, maxLength: 100, description: 'The flow the start answered with: keep it on the starting device only.' }) }, strict);
 const NumberMatchStep = Type.Object({
   ...FlowStep.properties,
@@ -25,7 +24,7 @@ export function publicMagicLinkRoutes(deps: { lookup: RealmLookup; magicLinks: M
   const realmOf = (ref: string) => resolveActiveRealm(deps.lookup, ref);
 
   return async (app: FastifyInstance) => {
-    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof StartBody> }>(
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasswordlessStart> }>(
       '/realms/:realm/auth/magic-link',
       {
         schema: {
@@ -33,17 +32,17 @@ export function publicMagicLinkRoutes(deps: { lookup: RealmLookup; magicLinks: M
           summary: 'Start a passwordless sign-in: a link to approve it goes to the account\u2019s email',
           description: sameAnswer,
           params: RealmParams,
-          body: StartBody,
+          body: PasswordlessStart,
           response: { 200: FlowStep, ...errorResponses(400, 403, 404, 429) },
         },
       },
       async (request) => {
-        const { flow } = await deps.magicLinks.start(await realmOf(request.params.realm), 'magic_link', request.body.identifier, originOf(request));
+        const { flow } = await deps.magicLinks.start(await realmOf(request.params.realm), 'magic_link', request.body.identifier, originOf(request), request.body.tenant);
         return toFlowStep(flow);
       },
     );
 
-    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof StartBody> }>(
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof PasswordlessStart> }>(
       '/realms/:realm/auth/number-match',
       {
         schema: {
@@ -51,12 +50,12 @@ export function publicMagicLinkRoutes(deps: { lookup: RealmLookup; magicLinks: M
           summary: 'Start a sign-in by number matching: show `number`; the emailed link asks the user to pick it',
           description: sameAnswer,
           params: RealmParams,
-          body: StartBody,
+          body: PasswordlessStart,
           response: { 200: NumberMatchStep, ...errorResponses(400, 403, 404, 429) },
         },
       },
       async (request) => {
-        const { flow, number } = await deps.magicLinks.start(await realmOf(request.params.realm), 'number_match', request.body.identifier, originOf(request));
+        const { flow, number } = await deps.magicLinks.start(await realmOf(request.params.realm), 'number_match', request.body.identifier, originOf(request), request.body.tenant);
         return { ...toFlowStep(flow), number };
       },
     );

@@ -3,6 +3,7 @@ import type { SignInFlow } from '../../flows/flow.ts';
 import type { FlowAnswer } from '../../flows/flow-service.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
+import { TenantRef } from './tenant-schema.ts';
 import { toUserResponse, UserResponse } from './user-schema.ts';
 
 /** What sign-in answers: tokens, or the next step of a flow. */
@@ -29,6 +30,15 @@ export const FlowStep = Type.Object({
   methods: Type.Array(Type.String()),
   expires_at: Timestamp,
 });
+
+/** The tenant a sign-in that starts without a password asks for: kept in its flow, checked when it completes. */
+export const SignInTenant = Type.Optional(TenantRef('The tenant (id or slug) to sign in to, checked when the sign-in completes, as for the password.'));
+
+/** The start of a passwordless sign-in (a code, a link): the same answer whether the identifier is known or not. */
+export const PasswordlessStart = Type.Object(
+  { identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Email, username or mobile number.' }), tenant: SignInTenant },
+  { additionalProperties: false },
+);
 
 export const TokensOrStep = Type.Union([LoginResponse, FlowStep], { description: 'Tokens once every factor is proven; otherwise the next step.' });
 export const StepUpTokens = Type.Object({
