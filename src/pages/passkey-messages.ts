@@ -5,6 +5,7 @@
  */
 export const passkeyMessages = {
   en: {
+    'enrol.choose_hotp': 'A hardware token (HOTP)',
     'passkey.enrol_title': 'Set up a passkey',
     'passkey.enrol_intro': 'This realm asks for a second factor. Create a passkey on this device or a security key; it will be asked for when you sign in.',
     'passkey.enrol_button': 'Create a passkey',
@@ -21,6 +22,7 @@ export const passkeyMessages = {
     'passkey.needs_script': 'Passkeys need JavaScript in this browser. Turn it on and reload the page.',
   },
   de: {
+    'enrol.choose_hotp': 'Ein Hardware-Token (HOTP)',
     'passkey.enrol_title': 'Passkey einrichten',
     'passkey.enrol_intro': 'Dieser Bereich verlangt einen zweiten Faktor. Erstellen Sie einen Passkey auf diesem Gerät oder einen Sicherheitsschlüssel; er wird bei der Anmeldung abgefragt.',
     'passkey.enrol_button': 'Passkey erstellen',
@@ -37,6 +39,7 @@ export const passkeyMessages = {
     'passkey.needs_script': 'Passkeys brauchen in diesem Browser JavaScript. Schalten Sie es ein und laden Sie die Seite neu.',
   },
   fr: {
+    'enrol.choose_hotp': 'Un jeton matériel (HOTP)',
     'passkey.enrol_title': 'Configurer une clé d’accès',
     'passkey.enrol_intro': 'Ce domaine demande un second facteur. Créez une clé d’accès sur cet appareil ou une clé de sécurité ; elle vous sera demandée à la connexion.',
     'passkey.enrol_button': 'Créer une clé d’accès',
@@ -53,6 +56,7 @@ export const passkeyMessages = {
     'passkey.needs_script': 'Les clés d’accès ont besoin de JavaScript dans ce navigateur. Activez-le et rechargez la page.',
   },
   es: {
+    'enrol.choose_hotp': 'Un token físico (HOTP)',
     'passkey.enrol_title': 'Configura una llave de acceso',
     'passkey.enrol_intro': 'Este dominio exige un segundo factor. Crea una llave de acceso en este dispositivo o una llave de seguridad; se te pedirá al iniciar sesión.',
     'passkey.enrol_button': 'Crear una llave de acceso',

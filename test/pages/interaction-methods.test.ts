@@ -286,8 +286,8 @@ for (const dialect of dialects) {
       const choice = await browser.post('password', { identifier: email, password: PASSWORD });
       assert.equal(choice.status, 200);
       assert.match(choice.html, /<h1>Set up a second factor<\/h1>/);
-      assert.match(choice.html, /name="method" value="passkey"[^>]*>A passkey or security key</);
-      const app = await browser.post('enrol-start', { method: 'app' });
+      assert.match(choice.html, /name="method" value="passkey"[^>]*>A passkey or security key<\/button><button type="submit" class="secondary" name="method" value="totp">An authenticator app</);
+      const app = await browser.post('enrol-start', { method: 'totp' });
       assert.match(app.html, /alt="QR code for your authenticator app"/, 'the app can still be chosen');
 
       const first = await browser.post('enrol-start', { method: 'passkey' });

@@ -48,13 +48,20 @@ export function recoveryCodesPage(context: FormContext, codes: string[], target:
 <a class="onward" href="${escapeHtml(target)}">${escapeHtml(t('enrol.codes_continue'))}</a>`;
 }
 
-/** Two ways to enrol: the user picks one (each button posts its own `method`). */
-function choicePage(context: FormContext): string {
+type Enrolable = EnrolableMethod | 'passkey';
+
+/** What the user may enrol now, in the order offered: a passkey first (phishing-resistant), then an app, then a token. */
+const ENROLABLE: readonly Enrolable[] = ['passkey', 'totp', 'hotp'];
+const CHOICE_LABEL = { passkey: 'enrol.choose_passkey', totp: 'enrol.choose_app', hotp: 'enrol.choose_hotp' } as const;
+
+const enrolableIn = (flow: SignInFlow) => ENROLABLE.filter((method) => flow.secondFactors.includes(method));
+
+/** Several ways to enrol: the user picks one (each button posts its own `method`). */
+function choicePage(context: FormContext, methods: Enrolable[]): string {
   const { t, base, csrf } = context;
-  const button = (method: string, label: 'enrol.choose_app' | 'enrol.choose_passkey', primary: boolean) =>
-    `<button type="submit"${primary ? '' : ' class="secondary"'} name="method" value="${method}">${escapeHtml(t(label))}</button>`;
+  const buttons = methods.map((method, i) => `<button type="submit"${i === 0 ? '' : ' class="secondary"'} name="method" value="${method}">${escapeHtml(t(CHOICE_LABEL[method]))}</button>`);
   return `<h1>${escapeHtml(t('enrol.choose_title'))}</h1><p>${escapeHtml(t('enrol.choose_intro'))}</p>
-<form method="post" class="alternatives" action="${base}/enrol-start">${hidden('csrf', csrf)}${button('passkey', 'enrol.choose_passkey', true)}${button('app', 'enrol.choose_app', false)}</form>${cancelForm(context)}`;
+<form method="post" class="alternatives" action="${base}/enrol-start">${hidden('csrf', csrf)}${buttons.join('')}</form>${cancelForm(context)}`;
 }
 
 function passkeyPage(step: Step, options: unknown, error: string | null = null): string {
@@ -63,8 +70,6 @@ function passkeyPage(step: Step, options: unknown, error: string | null = null):
 }
 
 export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'openFlow'>; enrolment: Pick<FlowEnrolment, 'start' | 'startPasskey'> }, kit: PageKit) {
-  const appMethodOf = (flow: SignInFlow) => (['totp', 'hotp'] as const).find((candidate) => flow.secondFactors.includes(candidate));
-
   /** An authenticator app started for the flow: its QR code page. */
   async function appPage(request: Request, step: Step, flow: SignInFlow, method: EnrolableMethod): Promise<string> {
     const { enrolment } = await deps.enrolment.start(step.realm, flow.id, method, { name: step.t('enrol.factor_name') }, originOf(request));
@@ -83,14 +88,18 @@ export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'ope
     return flowId ? deps.flows.openFlow(step.realm, flowId).catch(() => undefined) : Promise.resolve(undefined);
   };
 
+  /** The page that enrols `method`, started for the flow. */
+  async function pageFor(request: Request, step: Step, flow: SignInFlow, method: Enrolable): Promise<{ title: MessageKey; body: string }> {
+    if (method === 'passkey') return { title: 'passkey.enrol_title', body: await startPasskey(step, flow) };
+    return { title: 'enrol.title', body: await appPage(request, step, flow, method) };
+  }
+
   return {
-    /** The flow reached `enrolment`: the choice when there are two ways, else the one way, started. */
+    /** The flow reached `enrolment`: the choice when there are several ways, else the one way, started. */
     async begin(request: Request, step: Step, flow: SignInFlow): Promise<{ title: MessageKey; body: string } | null> {
-      const app = appMethodOf(flow);
-      const passkey = flow.secondFactors.includes('passkey');
-      if (app && passkey) return { title: 'enrol.choose_title', body: choicePage(step.form) };
-      if (app) return { title: 'enrol.title', body: await appPage(request, step, flow, app) };
-      return passkey ? { title: 'passkey.enrol_title', body: await startPasskey(step, flow) } : null;
+      const methods = enrolableIn(flow);
+      if (methods.length > 1) return { title: 'enrol.choose_title', body: choicePage(step.form, methods) };
+      return methods[0] ? pageFor(request, step, flow, methods[0]) : null;
     },
 
     routes: {
@@ -98,11 +107,10 @@ export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'ope
         'enrol-start': async (request, reply, step) => {
           const flow = await openFlowOf(request, step);
           if (!flow || flow.state !== 'enrolment') return kit.stop(reply, step, 'error.expired', 400);
-          const chosen = formFields(request.body).get('method');
-          const app = appMethodOf(flow);
-          if (chosen === 'passkey' && flow.secondFactors.includes('passkey')) return kit.show(reply, step, 'passkey.enrol_title', await startPasskey(step, flow));
-          if (chosen === 'app' && app) return kit.show(reply, step, 'enrol.title', await appPage(request, step, flow, app));
-          return kit.stop(reply, step, 'error.expired', 400);
+          const chosen = enrolableIn(flow).find((method) => method === formFields(request.body).get('method'));
+          if (!chosen) return kit.stop(reply, step, 'error.expired', 400);
+          const page = await pageFor(request, step, flow, chosen);
+          return kit.show(reply, step, page.title, page.body);
         },
 
         'enrol-passkey': async (request, reply, step) => {
