@@ -62,12 +62,13 @@ export function composeApiKeys(deps: Common & {
  * Cedar schema's actions (read when a module is saved). The caller is an access token's user, or an
  * API key's owner (or service account) with its capabilities.
  */
-export function composeDecisions(deps: Common & { validator: AuthorizingValidator; roles: RoleResolver; apiKeys: ReturnType<typeof composeApiKeys>['verifier'] }) {
+export function composeDecisions(deps: Common & { logger: Logger; validator: AuthorizingValidator; roles: RoleResolver; apiKeys: ReturnType<typeof composeApiKeys>['verifier'] }) {
   const { db, clock, events, invalidation } = deps;
   const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
   invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
   const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
   const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
   const resolveSubject = withApiKeySubjects(tokenSubjectResolver(deps.validator), deps.apiKeys, deps.roles);
-  return { policies, decisions: createDecisionService({ resolveSubject, policies: policyCache }) };
+  const onFault = (realmId: string, error: unknown) => deps.logger.error({ err: error, realm_id: realmId }, 'Cedar failed on the realm\u2019s policies: reloaded, and the realm\u2019s decisions are denied until its policies change');
+  return { policies, decisions: createDecisionService({ resolveSubject, policies: policyCache, onFault }) };
 }

@@ -310,7 +310,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
   // Its answer carries the user's roles in force now.
   const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
-  const { policies, decisions } = composeDecisions({ db, clock, events, invalidation, cache: VALIDATION_CACHE, validator: validateWithOidc, roles: roleResolver, apiKeys: apiKeyVerifier });
+  const { policies, decisions } = composeDecisions({ db, clock, events, invalidation, logger, cache: VALIDATION_CACHE, validator: validateWithOidc, roles: roleResolver, apiKeys: apiKeyVerifier });
   return {
     invalidation,
     events,

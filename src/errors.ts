@@ -153,6 +153,7 @@ export const errorCatalogue = {
   'policy.too_large': 'too_large',
   'policy.module_not_found': 'not_found',
   'policy.limit_reached': 'unprocessable',
+  'policy.too_complex': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { LruCache } from '../platform/lru-cache.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Decision, DecisionCheck } from './decision-check.ts';
 import { defaultDecision } from './decision-defaults.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
-import { loadCedar, type Cedar } from './policy-cedar.ts';
+import { isCedarFault, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { cedarCall } from './policy-request.ts';
 
@@ -20,18 +21,36 @@ export const MAX_BATCH = 100;
  * Cedar answers are remembered per process (least recently used first out), keyed by the subject's
  * facts, the check and the set (of one compilation) it ran against: the same question about the
  * same facts under the same policies has the same answer, and list pages ask it again and again.
+ * The key holds a SHA-256 of the facts and the check, not the facts themselves, so each entry is
+ * about a hundred bytes however large the request was (a bound in bytes, not only in entries).
+ *
+ * Should Cedar trap on a realm's policies (policy-cedar.ts; the save checks are meant to prevent
+ * it), that request is denied (`policy_error`), Cedar is reloaded for every other realm, and the
+ * realm's decisions are denies without Cedar until its policies change (`onFault` tells operators).
  */
-export function createDecisionService(deps: { resolveSubject: SubjectResolver; policies: PolicyCache; memoCapacity?: number }) {
+export interface DecisionServiceDeps {
+  resolveSubject: SubjectResolver;
+  policies: PolicyCache;
+  memoCapacity?: number;
+  onFault?: (realmId: string, error: unknown) => void;
+}
+
+const POLICY_ERROR: Decision = Object.freeze({ decision: 'deny', reasons: ['policy_error'] });
+
+export function createDecisionService(deps: DecisionServiceDeps) {
   const memo = new LruCache<string, Decision>(deps.memoCapacity ?? 50_000);
+  // Answers remembered against a dropped instance's set ids can never be asked again: free them.
+  onCedarReset(() => memo.clear());
 
   /** `subjectKey`: the subject's facts as JSON, made once per batch (the memo key's largest part). */
   function decideWithCedar(cedar: Cedar, setId: string, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
-    const key = `${setId}\u0000${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
+    const facts = `${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
+    const key = `${setId}\u0000${createHash('sha256').update(facts).digest('base64url')}`;
     const known = memo.get(key);
     if (known) return known;
     const answer = cedar.statefulIsAuthorized(cedarCall(setId, subject, check));
     // A request Cedar cannot evaluate (it should not happen: we build it) is refused, never allowed.
-    if (answer.type === 'failure') return { decision: 'deny', reasons: ['policy_error'] };
+    if (answer.type === 'failure') return POLICY_ERROR;
     const { decision, diagnostics } = answer.response;
     const result: Decision = Object.freeze({ decision, reasons: diagnostics.reason.length > 0 ? diagnostics.reason : ['no_permit'] });
     memo.set(key, result);
@@ -40,12 +59,25 @@ export function createDecisionService(deps: { resolveSubject: SubjectResolver; p
 
   /** Answers each check in order, for one subject. */
   async function decide(subject: DecisionSubject, checks: DecisionCheck[]): Promise<Decision[]> {
+    try {
+      return await decideOnce(subject, checks);
+    } catch (error) {
+      if (!isCedarFault(error)) throw error;
+      resetCedar();
+      deps.policies.quarantine(subject.realmId);
+      deps.onFault?.(subject.realmId, error);
+      return checks.map(() => POLICY_ERROR);
+    }
+  }
+
+  async function decideOnce(subject: DecisionSubject, checks: DecisionCheck[]): Promise<Decision[]> {
     const compiled = await deps.policies.compiled(subject.realmId);
     if (!compiled.active) {
       const stray = checks.find((check) => check.module !== undefined);
       if (stray) throw new AppError('policy.module_not_found', `The realm has no policy module ${stray.module}.`);
       return checks.map((check) => defaultDecision(subject, check));
     }
+    if (compiled.broken) return checks.map(() => POLICY_ERROR);
     // Every set first, so an unknown module refuses the whole batch before anything is decided.
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
     const cedar = await loadCedar();

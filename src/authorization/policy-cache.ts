@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
-import { loadCedar, type Cedar } from './policy-cedar.ts';
+import { isCurrentCedar, loadCedar, onCedarReset, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
 import { policyStore } from './policy-store.ts';
 
@@ -18,6 +18,11 @@ import { policyStore } from './policy-store.ts';
 export interface CompiledPolicies {
   /** False when the realm has no policies. */
   active: boolean;
+  /**
+   * True when the realm's stored policies cannot be used (they no longer pass the save checks, or
+   * Cedar failed on them): every decision is a deny (`policy_error`) until the policies change.
+   */
+  broken: boolean;
   /**
    * The set to decide `action` with: the realm's, or only `module`'s (seed 002's `{ module, rule }`);
    * policy.module_not_found for a module the realm does not have.
@@ -56,6 +61,14 @@ let generation = 0;
 /** How long a replaced set stays in Cedar's memory: a decision that already holds its id still finishes. */
 const RETIRE_AFTER_MS = 1000;
 
+/** What a realm whose policies cannot be used decides with: nothing reaches Cedar. */
+const BROKEN: CompiledPolicies = Object.freeze({
+  active: true,
+  broken: true,
+  setIds: [],
+  setFor: () => '',
+});
+
 /**
  * Per process, each realm's compiled policies, for at most `maxAgeMs` and dropped at once when a
  * change reaches the invalidation bus (a realm message: a policy saved or deleted, the realm
@@ -69,27 +82,53 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   // Any drop, of any realm, counts: a load kept only when none happened meanwhile (bounded, unlike
   // a counter per realm; at worst a load is used once and compiled again).
   let drops = 0;
+  // Realms whose policies failed in Cedar (a fault, see policy-cedar.ts): decided as broken, without
+  // touching Cedar again, until their policies change. Per process: after a restart, one fault more.
+  const quarantined = new Set<string>();
+
+  // A fresh Cedar instance holds none of the sets: every compilation is void (and is not retired).
+  onCedarReset(() => {
+    drops += 1;
+    entries.clear();
+  });
 
   async function retire(compiled: CompiledPolicies): Promise<void> {
-    if (!compiled.active) return;
+    if (!compiled.active || compiled.broken) return;
     const cedar = await loadCedar();
-    setTimeout(() => compiled.setIds.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} })), RETIRE_AFTER_MS).unref();
+    setTimeout(() => {
+      if (isCurrentCedar(cedar)) compiled.setIds.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} }));
+    }, RETIRE_AFTER_MS).unref();
+  }
+
+  /** The realm's modules, split into policies; null when stored text no longer passes the save checks. */
+  function policiesOf(cedar: Cedar | null, modules: { module: string; text: string }[]): CompiledPolicy[] | null {
+    const policies: CompiledPolicy[] = [];
+    try {
+      for (const { module, text } of modules) {
+        for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ id: `${module}/${p.id}`, module, text: p.text, actions: p.actions });
+      }
+    } catch (error) {
+      // Stored before a bound existed (policy-complexity.ts): refused now, as a save would be.
+      if (error instanceof AppError) return null;
+      throw error;
+    }
+    return policies;
   }
 
   async function compile(realmId: string): Promise<CompiledPolicies> {
+    if (quarantined.has(realmId)) return BROKEN;
     generation += 1;
     const current = generation;
     const modules = await policyStore.list(db, realmId);
-    const policies: CompiledPolicy[] = [];
     const cedar = modules.length === 0 ? null : await loadCedar();
-    for (const { module, text } of modules) {
-      for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ id: `${module}/${p.id}`, module, text: p.text, actions: p.actions });
-    }
+    const policies = policiesOf(cedar, modules);
+    if (policies === null) return BROKEN;
     const setIds: string[] = [];
     const slices = new Map<string, string>();
     const known = new Set(modules.map((m) => m.module));
     return {
       active: policies.length > 0,
+      broken: false,
       setIds,
       setFor(action: string, module?: string): string {
         if (module !== undefined && !known.has(module)) throw new AppError('policy.module_not_found', `The realm has no policy module ${module}.`);
@@ -143,8 +182,19 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     onInvalidation(notice: InvalidationNotice): void {
       if (notice !== 'all' && (notice.userId !== undefined || notice.sessionId !== undefined)) return;
       drops += 1;
-      if (notice === 'all') [...entries.keys()].forEach(remove);
-      else remove(notice.realmId);
+      if (notice === 'all') {
+        [...entries.keys()].forEach(remove);
+        quarantined.clear();
+      } else {
+        remove(notice.realmId);
+        quarantined.delete(notice.realmId);
+      }
+    },
+
+    /** Cedar failed on the realm's policies: decide them as broken until they change. */
+    quarantine(realmId: string): void {
+      quarantined.add(realmId);
+      remove(realmId);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { problemOf, type Cedar, type PolicyProblem } from './policy-cedar.ts';
+import { checkComplexity } from './policy-complexity.ts';
 import { realmSchema } from './policy-schema.ts';
 
 /** How much a realm may hold: modules are read and compiled whole, so each is bounded. */
@@ -35,11 +36,15 @@ function refuse(problems: PolicyProblem[]): never {
   throw new AppError('policy.invalid', `The policy is not valid: ${details.map((d) => d.issue).join('; ')}`, { details });
 }
 
-/** Splits a module into its policies, with their ids and scope actions; refuses text Cedar cannot parse. */
+/**
+ * Splits a module into its policies, with their ids and scope actions; refuses text too deep for
+ * Cedar (policy-complexity.ts, before Cedar sees it) and text Cedar cannot parse.
+ */
 export function parseModule(cedar: Cedar, text: string): ParsedModule {
   if (Buffer.byteLength(text, 'utf8') > policyLimits.moduleBytes) {
     throw new AppError('policy.too_large', `A policy module holds at most ${policyLimits.moduleBytes} bytes.`);
   }
+  checkComplexity(text);
   const parts = cedar.policySetTextToParts(text);
   if (parts.type === 'failure') refuse(parts.errors.map((error) => problemOf(text, error)));
   if (parts.policies.length === 0) refuse([{ message: 'a module holds at least one policy (delete the module instead)', line: null, column: null }]);

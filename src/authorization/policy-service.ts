@@ -5,8 +5,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
-import { loadCedar } from './policy-cedar.ts';
-import { parseModule, policyLimits, requireModuleName, validateModule } from './policy-module.ts';
+import { isCedarFault, loadCedar, resetCedar } from './policy-cedar.ts';
+import { parseModule, policyLimits, requireModuleName, validateModule, type ParsedModule } from './policy-module.ts';
 import { policyStore, type PolicyModule } from './policy-store.ts';
 
 /** The realm's permission strings (the role service feeds them); they become the schema's actions. */
@@ -41,9 +41,19 @@ export function createPolicyService(deps: {
     /** Creates or replaces a module; refused (policy.invalid, with line and column) unless it parses and validates. */
     async put(realm: Realm, module: string, text: string, actor: Actor, origin: RequestOrigin): Promise<PolicyModule> {
       requireModuleName(module);
+      const permissions = await deps.permissions(realm.id);
       const cedar = await loadCedar();
-      const parsed = parseModule(cedar, text);
-      validateModule(cedar, text, parsed, [...(await deps.permissions(realm.id)), ...parsed.actions]);
+      let parsed: ParsedModule;
+      try {
+        parsed = parseModule(cedar, text);
+        validateModule(cedar, text, parsed, [...permissions, ...parsed.actions]);
+      } catch (error) {
+        // The bounds (policy-complexity.ts) are meant to make this unreachable; should Cedar still
+        // trap, the text is refused and the process goes on with a fresh instance.
+        if (!isCedarFault(error)) throw error;
+        resetCedar();
+        throw new AppError('policy.too_complex', 'The policy is too complex for the policy engine; split or simplify it.');
+      }
       await db.transaction().execute(async (trx) => {
         const existing = await policyStore.find(trx, realm.id, module);
         if (!existing && (await policyStore.count(trx, realm.id)) >= policyLimits.modulesPerRealm) {
