@@ -140,7 +140,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
-  const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation });
+  const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
   const realms = createRealmService({
     db,
     clock,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
-import { readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
+import { predatesTenantMove, readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
 import { tenantAccessEnded, type TokenTenant } from '../authorization/tenant.ts';
 import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 import { AppError } from '../errors.ts';
@@ -321,7 +321,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const { access, minutes } = effectiveTokenParameters(realm, state);
       accessTokens.assertWithinLifetime(claims, minutes);
       // A token whose tenant membership ended (or whose tenant was switched off or deleted) stops here at once.
-      if (!tenantStands(state)) throw tenantAccessEnded();
+      if (!tenantStands(state) || predatesTenantMove(state, claimedTenant, claims.iat)) throw tenantAccessEnded();
       const tenant = state.tenant?.member ? { id: state.tenant.id, slug: state.tenant.slug, roles: state.tenant.roles } : null;
       return { claims, userId: claims.sub, sessionId, access, tenant };
     },

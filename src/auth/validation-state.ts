@@ -17,7 +17,7 @@ export interface ValidationState {
   access: Access | null;
   access_token_minutes: number | null;
   /** The session named by the token, when it names one in this realm. */
-  session: { user_id: string; expires_at: number; revoked_at: number | null; tenant_id: string | null } | null;
+  session: { user_id: string; expires_at: number; revoked_at: number | null; tenant_id: string | null; tenant_since: number | null } | null;
   /**
    * The tenant the token is in (its `tenant` claim, else its session's) with the user's membership
    * of it: null when the token is in no tenant. `member` false: the membership or the tenant is gone.
@@ -38,6 +38,7 @@ const readState = prepared((db, sessionId: string, realmId: string, userId: stri
       'sessions.expires_at as session_expires_at',
       'sessions.revoked_at as session_revoked_at',
       'sessions.tenant_id as session_tenant_id',
+      'sessions.tenant_since as session_tenant_since',
     ])
     .where('users.realm_id', '=', realmId)
     .where('users.id', '=', userId)
@@ -75,7 +76,13 @@ export async function readValidationState(
     session:
       row.session_user_id === null || row.session_expires_at === null
         ? null
-        : { user_id: row.session_user_id, expires_at: Number(row.session_expires_at), revoked_at: row.session_revoked_at, tenant_id: row.session_tenant_id },
+        : {
+            user_id: row.session_user_id,
+            expires_at: Number(row.session_expires_at),
+            revoked_at: row.session_revoked_at,
+            tenant_id: row.session_tenant_id,
+            tenant_since: row.session_tenant_since === null ? null : Number(row.session_tenant_since),
+          },
     tenant: await tenantState(db, realmId, userId, tenantId),
   };
 }
@@ -83,6 +90,18 @@ export async function readValidationState(
 /** Whether the token's tenant (if it is in one) still has the user as a member, and is active. */
 export function tenantStands(state: Pick<ValidationState, 'tenant'>): boolean {
   return state.tenant === null || (state.tenant.member && state.tenant.active);
+}
+
+/**
+ * Whether a token without a `tenant` claim was issued before its session last moved to another
+ * tenant (`issuedAt`: its `iat`, in seconds). Such a token is in its session's tenant only if it
+ * was issued after the move: an older one was issued in another tenant (or none), which it names
+ * nowhere, so it must not follow the session. Within the second of a move both pass: `iat` has no
+ * finer grain.
+ */
+export function predatesTenantMove(state: Pick<ValidationState, 'session'>, claimedTenant: string | null, issuedAt: number | undefined): boolean {
+  const since = state.session?.tenant_since;
+  return claimedTenant === null && since != null && (issuedAt ?? 0) < Math.floor(since / 1000);
 }
 
 interface CachedState {

@@ -10,6 +10,7 @@ import { userStore } from '../users/user-store.ts';
 import { roleNotFound, windowOf } from './role.ts';
 import { roleAssignmentStore, type Assignment } from './role-assignment-store.ts';
 import { roleStore } from './role-store.ts';
+import { lockUserThenRealm } from './write-locks.ts';
 
 /**
  * Users' roles: assignments with a window (from `startsAt`, until `endsAt` or for good), default
@@ -55,7 +56,7 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
       const now = clock.now();
       const window = windowOf(input, now);
       const assignment = await db.transaction().execute(async (trx) => {
-        await requireUser(trx, realm, userId);
+        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw userNotFound(userId);
         const roleId = await requireRoleId(trx, realm, input.role);
         await roleAssignmentStore.upsert(trx, realm.id, userId, roleId, window, now, actor.id);
         const written = (await roleAssignmentStore.find(trx, realm.id, userId, roleId))!;
@@ -75,7 +76,7 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
 
     async unassign(realm: Realm, userId: string, roleRef: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await requireUser(trx, realm, userId);
+        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw userNotFound(userId);
         const roleId = await requireRoleId(trx, realm, roleRef);
         const existing = await roleAssignmentStore.find(trx, realm.id, userId, roleId);
         if (!existing || !(await roleAssignmentStore.remove(trx, realm.id, userId, roleId))) {

@@ -12,6 +12,7 @@ import type { Schema } from '../storage/schema.ts';
 import { checkRoleFields, roleLimits, roleNotFound, type Role, type RoleFields, type RoleRef } from './role.ts';
 import { cycleThrough, type RoleGraph } from './role-graph.ts';
 import { roleStore } from './role-store.ts';
+import { tenantStore } from './tenant-store.ts';
 
 /**
  * A realm's roles: what operators do with them (src/http/routes/admin-roles.ts). Every change and
@@ -138,6 +139,8 @@ export function createRoleService(deps: RoleServiceDeps) {
         }
         changedAny = true;
         const next = await roleStore.update(trx, current, after, includes, clock.now(), actor.id);
+        // Memberships name roles by slug: they follow the rename.
+        if (after.slug !== before.slug) await tenantStore.renameRoleInMemberships(trx, realm.id, before.slug, after.slug, clock.now());
         await events.record(trx, { realmId: realm.id, type: 'role.updated', actor, origin, details: { role_id: current.id, slug: next.slug, fields: changed } });
         return next;
       }),
@@ -153,12 +156,14 @@ export function createRoleService(deps: RoleServiceDeps) {
       const current = await requireRole(trx, realm, ref);
       if (defaults.includes(current.slug)) throw isDefault(current.slug, 'deleted');
       const left = await roleStore.remove(trx, realm.id, current.id);
+      // Memberships name roles by slug: a later role of the same slug must not reach them.
+      const members = await tenantStore.renameRoleInMemberships(trx, realm.id, current.slug, null, clock.now());
       await events.record(trx, {
         realmId: realm.id,
         type: 'role.deleted',
         actor,
         origin,
-        details: { role_id: current.id, slug: current.slug, assignments_removed: left.assignments, removed_from_composites: left.includedBy },
+        details: { role_id: current.id, slug: current.slug, assignments_removed: left.assignments, removed_from_composites: left.includedBy, memberships_changed: members.length },
       });
     });
     await realmChanged(realm);

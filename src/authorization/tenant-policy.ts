@@ -51,6 +51,7 @@ export interface TenantPolicyDeps {
   events: EventLog;
   /** A session moved to another tenant: validate's cached state of it is dropped in every process. */
   invalidation?: InvalidationPublisher;
+  now: () => number;
 }
 
 export function createTenantPolicy(deps: TenantPolicyDeps) {
@@ -79,7 +80,7 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
     /** The session is in another tenant from now on (a refresh's `tenant`, an authorize request's `organization`), recorded. */
     async moveSession(realmId: string, session: { id: string; user_id: string; tenant_id: string | null }, tenant: TokenTenant | null, origin: RequestOrigin): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await sessionStore.setTenant(trx, realmId, session.id, tenant?.id ?? null);
+        await sessionStore.setTenant(trx, realmId, session.id, tenant?.id ?? null, deps.now());
         await events.record(trx, {
           realmId,
           type: 'session.tenant_switched',

@@ -62,14 +62,15 @@ export function createTenantService(deps: TenantDeps) {
   async function update(realm: Realm, ref: string, changes: Partial<TenantFields>, actor: Actor, origin: RequestOrigin): Promise<Tenant> {
     let changedAny = false;
     const tenant = await db.transaction().execute(async (trx) => {
+      // The realm's row first (the order every tenant write keeps), and its policy as stored now.
+      const stored = await tenantStore.lockRealm(trx, realm.id);
       const current = await requireForChange(trx, realm, ref);
       const before: TenantFields = { slug: current.slug, name: current.name, active: current.active, custom: current.custom };
       const after = settleTenantFields({ ...before, ...changes });
       const changed = (Object.keys(after) as (keyof TenantFields)[]).filter((key) => !isDeepStrictEqual(before[key], after[key]));
       if (changed.length === 0) return current;
       if (after.slug !== before.slug) {
-        if (isSelected(realm, current)) throw new AppError('tenant.in_use', "The realm's tenant_policy places new users in this tenant by its slug: the slug cannot change.");
-        await tenantStore.lockRealm(trx, realm.id);
+        if (isSelected(stored ?? realm, current)) throw new AppError('tenant.in_use', "The realm's tenant_policy places new users in this tenant by its slug: the slug cannot change.");
         if (await tenantStore.slugTaken(trx, realm.id, after.slug)) throw slugTaken(after.slug);
       }
       changedAny = true;
@@ -83,8 +84,10 @@ export function createTenantService(deps: TenantDeps) {
 
   async function remove(realm: Realm, ref: string, actor: Actor, origin: RequestOrigin): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      // The realm's row first (the order every tenant write keeps), and its policy as stored now.
+      const stored = await tenantStore.lockRealm(trx, realm.id);
       const current = await requireForChange(trx, realm, ref);
-      if (isSelected(realm, current)) throw new AppError('tenant.in_use', "The realm's tenant_policy places new users in this tenant: change the policy before deleting it.");
+      if (isSelected(stored ?? realm, current)) throw new AppError('tenant.in_use', "The realm's tenant_policy places new users in this tenant: change the policy before deleting it.");
       const members = await tenantStore.remove(trx, realm.id, current.id);
       await events.record(trx, { realmId: realm.id, type: 'tenant.deleted', actor, origin, details: { tenant_id: current.id, slug: current.slug, members: members.length } });
     });

@@ -1,8 +1,10 @@
-import { PostgresAdapter, type ExpressionBuilder, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema, TenantMembershipRow, TenantRow } from '../storage/schema.ts';
+import type { Realm } from '../realms/realm.ts';
+import { toRealm } from '../realms/realm-store.ts';
 import type { Membership, Tenant, TenantFields } from './tenant.ts';
 
 /**
@@ -106,9 +108,15 @@ export const tenantStore = {
     return row && { slug: row.slug, active: readBool(row.active), roles: readJson(row.roles) };
   },
 
-  /** Locks the realm's row until the transaction ends (PostgreSQL; SQLite's single writer already serialises), so slug checks hold until the write. */
-  async lockRealm(db: Db, realmId: string): Promise<void> {
-    if (isPostgres(db)) await db.selectFrom('realms').select('id').where('id', '=', realmId).forUpdate().execute();
+  /**
+   * Locks the realm's row until the transaction ends (PostgreSQL; SQLite's single writer already
+   * serialises), so slug checks hold until the write; answers the realm as stored now (its
+   * `tenant_policy` may have changed since the request read it).
+   */
+  async lockRealm(db: Db, realmId: string): Promise<Realm | undefined> {
+    const query = db.selectFrom('realms').selectAll().where('id', '=', realmId);
+    const row = await (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
+    return row ? toRealm(row) : undefined;
   },
 
   async slugTaken(db: Db, realmId: string, slug: string): Promise<boolean> {
@@ -161,6 +169,36 @@ export const tenantStore = {
       .returningAll()
       .executeTakeFirstOrThrow();
     return { membership: toMembership(updated), added: false };
+  },
+
+  /**
+   * A role renamed (`to`: its new slug) or deleted (`to` null): every membership of the realm that
+   * names it by its old slug names the new one, or no longer names it, so a role made later with
+   * the old slug is not given to them. Answers the users whose memberships changed.
+   */
+  async renameRoleInMemberships(db: Db, realmId: string, from: string, to: string | null, at: number): Promise<string[]> {
+    // The JSON text holds `"slug"`; LIKE narrows (its `_` may match more), the parsed list decides.
+    const candidates = await db
+      .selectFrom('tenant_memberships')
+      .select(['tenant_id', 'user_id', 'roles'])
+      .where('realm_id', '=', realmId)
+      .where(sql<string>`cast(roles as text)`, 'like', `%"${from}"%`)
+      .execute();
+    const changed: string[] = [];
+    for (const row of candidates) {
+      const roles = readJson<string[]>(row.roles);
+      if (!roles.includes(from)) continue;
+      const next = [...new Set(roles.flatMap((role) => (role !== from ? [role] : to === null ? [] : [to])))];
+      await db
+        .updateTable('tenant_memberships')
+        .set({ roles: writeJson(next), updated_at: at })
+        .where('realm_id', '=', realmId)
+        .where('tenant_id', '=', row.tenant_id)
+        .where('user_id', '=', row.user_id)
+        .execute();
+      changed.push(row.user_id);
+    }
+    return changed;
   },
 
   async removeMembership(db: Db, realmId: string, tenantId: string, userId: string): Promise<boolean> {

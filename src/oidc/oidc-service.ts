@@ -42,7 +42,7 @@ export interface OidcDeps {
   invalidation: InvalidationPublisher;
   roles?: RealmProviderDeps['roles'];
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
-  tenants?: Pick<TenantSignIn, 'forSignIn' | 'moveSession' | 'tenantIdOf'>;
+  tenants?: Pick<TenantSignIn, 'forSignIn' | 'forRefresh' | 'moveSession' | 'tenantIdOf'>;
 }
 
 /** A realm's provider with the request handler Koa composed for it. */
@@ -62,6 +62,14 @@ export function createOidc(deps: OidcDeps) {
       recordId,
       usageFingerprint,
       tenantIdOf: deps.tenants?.tenantIdOf,
+      stillInTenant: async (realmId, userId, tenantId) => {
+        const tenants = deps.tenants;
+        if (!tenants) return false;
+        return tenants.forRefresh(realmId, userId, tenantId, undefined).then(() => true, (error: unknown) => {
+          if (error instanceof AppError) return false;
+          throw error;
+        });
+      },
     });
     pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
     built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));

@@ -8,7 +8,7 @@ import { issuerOf } from '../tokens/access-tokens.ts';
 import { canAuthenticate } from '../users/user.ts';
 import { verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
-import { readValidationState, tenantStands } from '../auth/validation-state.ts';
+import { predatesTenantMove, readValidationState, tenantStands } from '../auth/validation-state.ts';
 import { tenantAccessEnded } from '../authorization/tenant.ts';
 
 /**
@@ -38,7 +38,8 @@ export function withOidcAccessTokens(
     const claimed = typeof verified.claims.tenant === 'string' ? verified.claims.tenant : null;
     const state = await readValidationState(deps.db, realm.id, user.id, sid, claimed);
     if (!state) throw invalid();
-    if (!tenantStands(state)) throw tenantAccessEnded();
+    const issuedAt = typeof verified.claims.iat === 'number' ? verified.claims.iat : undefined;
+    if (!tenantStands(state) || predatesTenantMove(state, claimed, issuedAt)) throw tenantAccessEnded();
     const tenant = state.tenant?.member ? { id: state.tenant.id, slug: state.tenant.slug, roles: state.tenant.roles } : null;
     return { claims: verified.claims as AccessTokenClaims, userId: user.id, sessionId: sid, access: effectiveTokenParameters(realm, user).access, tenant };
   }

@@ -65,6 +65,8 @@ export interface RealmProviderDeps {
   roles?: RoleSource;
   /** The id of the realm's tenant an id or slug names (src/authorization), for the authorize request's `organization`. */
   tenantIdOf?(realmId: string, ref: string): Promise<string | undefined>;
+  /** Whether the user is still an active member of the (active) tenant their session is in. */
+  stillInTenant?(realmId: string, userId: string, tenantId: string): Promise<boolean>;
 }
 
 export interface RealmProvider {
@@ -191,8 +193,11 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       url: (_ctx: KoaContext, interaction: { uid: string }) => `/realms/${realm.id}/interaction/${interaction.uid}`,
       policy: interactionPolicyFor(realm, interactionPolicy, consent, async (sessionUid, organization) => {
         const realmSessionId = await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid);
-        const tenantId = realmSessionId ? (await sessionStore.find(deps.db, realm.id, realmSessionId))?.tenant_id : null;
-        return !!tenantId && !!deps.tenantIdOf && (await deps.tenantIdOf(realm.id, organization)) === tenantId;
+        const session = realmSessionId ? await sessionStore.find(deps.db, realm.id, realmSessionId) : undefined;
+        const tenantId = session?.tenant_id;
+        if (!session || !tenantId || !deps.tenantIdOf || (await deps.tenantIdOf(realm.id, organization)) !== tenantId) return false;
+        // A session still in a tenant the user has left (or that was switched off) signs in again.
+        return (await deps.stillInTenant?.(realm.id, session.user_id, tenantId)) ?? false;
       }),
     },
     loadExistingGrant: consent.loadExistingGrant,
@@ -236,8 +241,14 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.DeviceCode;
       const sessionUid = token.sessionUid ?? source?.sessionUid;
       const sid = signedInSession() ?? (sessionUid ? await oidcStore.realmSessionOf(deps.db, realm.id, sessionUid) : undefined);
-      // The realm session's tenant (the authorize request's `organization`), when the realm's claims include tenants.
-      const tenant = sid && realm.tokens.claims.includes('tenants') ? (await sessionStore.find(deps.db, realm.id, sid))?.tenant_id : null;
+      // The realm session's tenant (the authorize request's `organization`): while the user is still
+      // an active member of it (else no token: the grant is refused, as a native refresh is), and
+      // in the token when the realm's claims include tenants.
+      const sessionTenant = sid ? ((await sessionStore.find(deps.db, realm.id, sid))?.tenant_id ?? null) : null;
+      if (sessionTenant && token.accountId && !(await deps.stillInTenant?.(realm.id, token.accountId, sessionTenant))) {
+        throw new errors.InvalidGrant('the user is no longer in the tenant of this sign-in');
+      }
+      const tenant = realm.tokens.claims.includes('tenants') ? sessionTenant : null;
       return {
         ...(token.accountId ? await roleClaims(realm, token.accountId, deps.roles) : {}),
         ...(sid ? { sid } : {}),

@@ -93,6 +93,7 @@ export function draftSession(input: NewSession): Session {
     acr: input.assurance?.acr ?? null,
     factors: input.assurance?.methods ? JSON.stringify(input.assurance.methods) : null,
     tenant_id: input.tenantId ?? null,
+    tenant_since: null,
   };
 }
 
@@ -110,8 +111,8 @@ export const sessionStore = {
   },
 
   /** The tenant the session is in from now on (a refresh switched it). */
-  async setTenant(db: Kysely<Schema>, realmId: string, sessionId: string, tenantId: string | null): Promise<void> {
-    await db.updateTable('sessions').set({ tenant_id: tenantId }).where('realm_id', '=', realmId).where('id', '=', sessionId).execute();
+  async setTenant(db: Kysely<Schema>, realmId: string, sessionId: string, tenantId: string | null, at: number): Promise<void> {
+    await db.updateTable('sessions').set({ tenant_id: tenantId, tenant_since: at }).where('realm_id', '=', realmId).where('id', '=', sessionId).execute();
   },
 
   /** Records a step-up on a live session: its tokens carry the new assurance from now on. */

@@ -7,6 +7,8 @@ const UNAVAILABLE_POSTGRES = new Set([
   '08001', // could not connect
   '08003', // connection does not exist
   '08006', // connection failure
+  '40001', // serialization failure: a concurrent transaction won; retrying succeeds
+  '40P01', // deadlock detected (write paths lock in one order, src/authorization/write-locks.ts; a retry succeeds)
   '53300', // too many connections
   '57P01', // admin shutdown
   '57P02', // crash shutdown

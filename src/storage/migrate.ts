@@ -18,6 +18,7 @@ import { roles } from './migrations/015_roles.ts';
 import { tenants } from './migrations/016_tenants.ts';
 import { apiKeys } from './migrations/017_api_keys.ts';
 import { policies } from './migrations/018_policies.ts';
+import { sessionTenantSince } from './migrations/019_session_tenant_since.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -40,6 +41,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '016_tenants': tenants(dialect),
     '017_api_keys': apiKeys(dialect),
     '018_policies': policies(),
+    '019_session_tenant_since': sessionTenantSince(),
   };
 }
 

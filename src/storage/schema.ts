@@ -121,6 +121,8 @@ export interface SessionRow {
   factors: string | null;
   /** The tenant the session signed in to (src/authorization/tenant-*.ts); null: none. */
   tenant_id: string | null;
+  /** When the session last moved to another tenant (epoch ms); null: it never moved. */
+  tenant_since: number | null;
 }
 
 export interface SignInFlowRow {

@@ -78,6 +78,23 @@ for (const dialect of dialects) {
       assert.match(other.next, /\/interaction\//, 'sign-in again, where the tenant is entered');
     });
 
+    it('issues no token for a tenant the user has left, or that was switched off, since the sign-in; a provider session there signs in again', async () => {
+      const { config, callback, verifier, state, agent } = await authorize('acme');
+      await server.services.tenants.removeMember(realm, 'acme', userId, operator, noOrigin);
+      await assert.rejects(client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }), (error: { error?: string }) => error.error === 'invalid_grant');
+      const again = await request(agent, 'acme');
+      assert.match(again.next, /\/interaction\//, 'the provider session no longer counts as in the tenant');
+      await server.services.tenants.addMember(realm, 'acme', userId, ['admin'], operator, noOrigin);
+
+      const second = await authorize('acme');
+      await server.services.tenants.update(realm, 'acme', { active: false } as never, operator, noOrigin);
+      await assert.rejects(client.authorizationCodeGrant(second.config, new URL(second.callback), { pkceCodeVerifier: second.verifier, expectedState: second.state }), (error: { error?: string }) => error.error === 'invalid_grant');
+      await server.services.tenants.update(realm, 'acme', { active: true } as never, operator, noOrigin);
+      const third = await authorize('acme');
+      const tokens = await client.authorizationCodeGrant(third.config, new URL(third.callback), { pkceCodeVerifier: third.verifier, expectedState: third.state });
+      assert.equal(decodeJwt(tokens.access_token).payload.tenant, acme.id, 'a member again signs in to it');
+    });
+
     it('answers access_denied for an organization the user is not a member of, or that does not exist, alike', async () => {
       for (const organization of ['initech', 'no-such-org']) {
         const { callback } = await authorize(organization);

@@ -94,6 +94,27 @@ for (const dialect of dialects) {
       assert.equal(types[0].details.to, globex.id);
     });
 
+    it('without the tenant claim, a token issued before a switch does not follow its session into the new tenant', async () => {
+      const quiet = await t.realm('Tenants left out of tokens');
+      await t.tenant(quiet.slug, 'north');
+      const south = await t.tenant(quiet.slug, 'south');
+      const bob = await t.user(quiet.slug, 'bob@example.com');
+      await t.join(quiet.slug, 'north', bob.id);
+      await t.join(quiet.slug, 'south', bob.id);
+      const check = (token: string) => send(server, 'GET', `/realms/${quiet.slug}/auth/validate`, undefined, bearer(token));
+      const signedIn = (await send(server, 'POST', `/realms/${quiet.slug}/auth/login`, { identifier: 'bob@example.com', password: PASSWORD, tenant: 'north' })).json();
+      assert.equal(decodeJwt(signedIn.access_token).tenant, undefined, 'the realm leaves the claim out');
+      assert.equal((await check(signedIn.access_token)).json().tenant.slug, 'north');
+
+      server.clock.advance(2_000);
+      const switched = await send(server, 'POST', `/realms/${quiet.slug}/auth/refresh`, { refresh_token: signedIn.refresh_token, tenant: 'south' });
+      assert.equal(switched.statusCode, 200, switched.body);
+      assert.deepEqual((await check(switched.json().access_token)).json().tenant, { id: south.id, slug: 'south', roles: [] });
+      const old = await check(signedIn.access_token);
+      assert.equal(old.statusCode, 401, 'issued in north: it must not answer for south');
+      assert.equal(errorCode(old), 'auth.tenant_access_ended');
+    });
+
     it('a removed member loses the tenant at validate at once (cached or not) and at the next refresh', async () => {
       const member = await t.user(realm.slug, 'removed@example.com');
       await t.join(realm.slug, 'acme', member.id);

@@ -25,7 +25,7 @@ for (const dialect of dialects) {
     };
     const sessionIn = async (tenantId: string) => {
       const sessionId = (await f.login(realm, { identifier: 'tess', password: PASSWORD }, origin)).session_id!;
-      await sessionStore.setTenant(f.db, realm.id, sessionId, tenantId);
+      await sessionStore.setTenant(f.db, realm.id, sessionId, tenantId, f.clock.now());
       return sessionId;
     };
 
