@@ -9,10 +9,9 @@ import { looksLikeApiKey } from './key-format.ts';
  * only its capabilities. Anything else goes to the token resolver.
  */
 export function withApiKeySubjects(tokens: SubjectResolver, verifier: Pick<ApiKeyVerifier, 'verify'>, roles: RoleSource): SubjectResolver {
-  return async (realm, bearer): Promise<DecisionSubject> => {
-    if (!looksLikeApiKey(bearer)) return tokens(realm, bearer);
-    // The resolver has no request: authorize notes the key's use without an address.
-    const { key, owner, access } = await verifier.verify(realm, bearer, null);
+  return async (realm, bearer, ip): Promise<DecisionSubject> => {
+    if (!looksLikeApiKey(bearer)) return tokens(realm, bearer, ip);
+    const { key, owner, access } = await verifier.verify(realm, bearer, ip);
     const effective = owner ? await roles.effective(realm.id, owner.id) : { roles: [], permissions: [] };
     return {
       realmId: realm.id,

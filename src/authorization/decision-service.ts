@@ -88,14 +88,15 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   return {
     decide,
 
-    async authorize(realm: Realm, bearer: string, check: DecisionCheck): Promise<Decision> {
-      const [decision] = await decide(await deps.resolveSubject(realm, bearer), [check]);
+    /** `ip`: the caller's address (an API key's last use records it). */
+    async authorize(realm: Realm, bearer: string, check: DecisionCheck, ip: string | null = null): Promise<Decision> {
+      const [decision] = await decide(await deps.resolveSubject(realm, bearer, ip), [check]);
       return decision as Decision;
     },
 
-    async authorizeBatch(realm: Realm, bearer: string, checks: DecisionCheck[]): Promise<Decision[]> {
+    async authorizeBatch(realm: Realm, bearer: string, checks: DecisionCheck[], ip: string | null = null): Promise<Decision[]> {
       if (checks.length > MAX_BATCH) throw new AppError('request.validation_failed', `A batch holds at most ${MAX_BATCH} checks.`);
-      return decide(await deps.resolveSubject(realm, bearer), checks);
+      return decide(await deps.resolveSubject(realm, bearer, ip), checks);
     },
   };
 }

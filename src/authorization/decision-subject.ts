@@ -27,4 +27,5 @@ export interface DecisionSubject {
 }
 
 /** Turns the caller's `Authorization: Bearer …` credential into a subject of this realm, or throws 401. */
-export type SubjectResolver = (realm: Realm, bearer: string) => Promise<DecisionSubject>;
+/** `ip`: the caller's address, which an API key's last use records (tokens ignore it). */
+export type SubjectResolver = (realm: Realm, bearer: string, ip: string | null) => Promise<DecisionSubject>;

@@ -41,6 +41,16 @@ for (const dialect of dialects) {
       assert.equal(read.json().decision, 'deny');
     });
 
+    it('records the key\u2019s last use and the caller\u2019s address, as validate does', async () => {
+      const answer = await send(server, 'POST', '/realms/decide/authorize/batch', { checks: [{ action: 'invoices:read', resource: { type: 'invoice', id: 'inv-2' } }] }, { ...bearer(serviceKey), 'x-forwarded-for': '198.51.100.7' });
+      assert.equal(answer.statusCode, 200, answer.body);
+      await server.services.apiKeyLastUse.flush();
+      const keys = await server.database.db.selectFrom('api_keys').select(['last_used_at', 'last_used_ip']).where('user_id', 'is', null).execute();
+      assert.equal(keys.length, 1);
+      assert.equal(keys[0]!.last_used_ip, '127.0.0.1', 'the peer (no trusted proxy is configured, so the header is ignored)');
+      assert.ok(keys[0]!.last_used_at !== null);
+    });
+
     it("refuses a key at another realm's authorize, and a mistyped key", async () => {
       assert.equal((await authorize(userKey, 'invoices:read', 'decide-other')).statusCode, 401);
       assert.equal((await authorize(`${userKey.slice(0, -1)}${userKey.endsWith('x') ? 'y' : 'x'}`, 'invoices:read')).statusCode, 401);
