@@ -83,7 +83,8 @@ export interface AccessTokenClaims {
   /** The assurance level reached: `aal1` one factor, `aal2` two. */
   acr?: string;
   realm: string;
-  access: Access;
+  /** The user's access level; absent when the realm leaves it out (`tokens.access_claim`). */
+  access?: Access;
   [claim: string]: unknown;
 }
 

@@ -108,6 +108,11 @@ export interface RealmSettings {
     session_type: SessionType;
     unmanaged_token_minutes: number;
     claims: TokenClaim[];
+    /**
+     * Whether native access tokens carry the user's `access` (an ACL can be long): off, only
+     * validate answers it (from the user and realm as they are now, as it always does).
+     */
+    access_claim: boolean;
     default_access: Access;
     verification_token_hours: number;
     reset_token_minutes: number;
@@ -225,6 +230,7 @@ export const defaultSettings = (): RealmSettings => ({
     session_type: 'managed',
     unmanaged_token_minutes: 60,
     claims: [],
+    access_claim: true,
     default_access: { type: 'standard' },
     verification_token_hours: 24,
     reset_token_minutes: 60,

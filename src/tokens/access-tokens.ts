@@ -107,7 +107,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
           ...(session ? { sid: session.id } : {}),
           ...(how ? { auth_time: Math.floor(how.authTime / 1000), amr: how.amr, acr: how.acr } : {}),
           realm: realm.id,
-          access,
+          ...(realm.tokens.access_claim ? { access } : {}),
         };
         const token = signCompact({ alg: signingKey.alg, kid: signingKey.kid, typ: ACCESS_TOKEN_TYPE }, claims, key);
         return { token, claims, expiresIn: exp === undefined ? null : exp - iat };
@@ -157,8 +157,8 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
         typeof payload.sub === 'string' &&
         typeof payload.jti === 'string' &&
         (payload.sid === undefined || typeof payload.sid === 'string') &&
-        typeof payload.access === 'object' &&
-        payload.access !== null;
+        // Absent when the realm leaves it out (`tokens.access_claim`); validate reads access from the user.
+        (payload.access === undefined || (typeof payload.access === 'object' && payload.access !== null));
       if (!wellFormed) throw invalidToken();
       verified.remember(realm.id, token, payload as AccessTokenClaims);
       return payload as AccessTokenClaims;

@@ -176,15 +176,22 @@ for (const dialect of dialects) {
     });
 
     it('leaves the claims out of the token unless the realm asks for them, while validate still answers', async () => {
-      await t.admin('PATCH', `/admin/v1/realms/${realm.slug}`, { tokens: { claims: [] } });
+      assert.equal(decodeJwt((await login({ tenant: 'acme' })).json().access_token).access !== undefined, true, 'access is in tokens by default');
+      const patched = await t.admin('PATCH', `/admin/v1/realms/${realm.slug}`, { tokens: { claims: [], access_claim: false } });
+      assert.equal(patched.json().tokens.access_claim, false);
       try {
         const response = (await login({ tenant: 'acme' })).json();
         const claims = decodeJwt(response.access_token);
         assert.equal(claims.tenant, undefined);
         assert.equal(claims.tenant_roles, undefined);
-        assert.deepEqual((await validate(response.access_token)).json().tenant, { id: acme.id, slug: 'acme', roles: ['admin'] });
+        assert.equal(claims.access, undefined);
+        const answer = await validate(response.access_token);
+        assert.equal(answer.statusCode, 200, answer.body);
+        const validated = answer.json();
+        assert.deepEqual(validated.tenant, { id: acme.id, slug: 'acme', roles: ['admin'] });
+        assert.deepEqual(validated.access, { type: 'standard' });
       } finally {
-        await t.admin('PATCH', `/admin/v1/realms/${realm.slug}`, { tokens: { claims: ['tenants', 'memberships'] } });
+        await t.admin('PATCH', `/admin/v1/realms/${realm.slug}`, { tokens: { claims: ['tenants', 'memberships'], access_claim: true } });
       }
     });
   });

@@ -125,6 +125,7 @@ const editableFields = {
         session_type: opt(oneOf(['managed', 'unmanaged'] as const)),
         unmanaged_token_minutes: opt(between(limits.unmanagedTokenMinutes, '0 means unmanaged tokens never expire.')),
         claims: opt(Type.Array(oneOf(['custom', 'roles', 'tenants', 'memberships'] as const), { uniqueItems: true })),
+        access_claim: opt(Type.Boolean({ description: 'Whether access tokens carry `access` (default true); validate answers it either way.' })),
         default_access: opt(AccessBody),
         verification_token_hours: opt(between(limits.verificationTokenHours)),
         reset_token_minutes: opt(between(limits.resetTokenMinutes)),

@@ -138,6 +138,7 @@ export const RealmResponse = Type.Object({
     session_type: oneOf(['managed', 'unmanaged'] as const),
     unmanaged_token_minutes: Type.Integer(),
     claims: Type.Array(Type.String()),
+    access_claim: Type.Boolean(),
     default_access: AccessResponse,
     verification_token_hours: Type.Integer(),
     reset_token_minutes: Type.Integer(),
