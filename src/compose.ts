@@ -55,6 +55,7 @@ import { createApplicationService } from './applications/application-service.ts'
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
+import { createProviderService } from './identity-providers/provider-service.ts';
 import { withRoles } from './authorization/role-validation.ts';
 import { createTenantPolicy } from './authorization/tenant-policy.ts';
 import { createTenantService } from './authorization/tenant-service.ts';
@@ -140,6 +141,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const roleAssignments = createRoleAssignments({ db, clock, events, invalidation });
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
+  // Identity providers' secrets (client secrets, private keys) are sealed under the master key.
+  const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey) });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
   const realms = createRealmService({
     db,
@@ -346,6 +349,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     roleAssignments,
     applications,
     tenants,
+    identityProviders,
     policies,
     decisions,
     apiKeys,

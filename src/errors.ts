@@ -154,6 +154,10 @@ export const errorCatalogue = {
   'policy.module_not_found': 'not_found',
   'policy.limit_reached': 'unprocessable',
   'policy.too_complex': 'unprocessable',
+  'identity_provider.not_found': 'not_found',
+  'identity_provider.invalid': 'invalid',
+  'identity_provider.slug_taken': 'conflict',
+  'identity_provider.limit_reached': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

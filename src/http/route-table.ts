@@ -22,6 +22,7 @@ import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
+import { adminIdentityProviderRoutes } from './routes/admin-identity-providers.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
 import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
@@ -82,6 +83,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
+    adminIdentityProviderRoutes({ providers: services.identityProviders, lookup, authenticate }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),

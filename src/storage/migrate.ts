@@ -19,6 +19,7 @@ import { tenants } from './migrations/016_tenants.ts';
 import { apiKeys } from './migrations/017_api_keys.ts';
 import { policies } from './migrations/018_policies.ts';
 import { sessionTenantSince } from './migrations/019_session_tenant_since.ts';
+import { identityProviders } from './migrations/020_identity_providers.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -42,6 +43,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '017_api_keys': apiKeys(dialect),
     '018_policies': policies(),
     '019_session_tenant_since': sessionTenantSince(),
+    '020_identity_providers': identityProviders(dialect),
   };
 }
 

@@ -382,6 +382,39 @@ export interface ApiKeyRow {
   last_used_ip: string | null;
 }
 
+/** An identity provider of a realm (src/identity-providers); the secret sealed with the master key. */
+export interface IdentityProviderRow {
+  realm_id: string;
+  id: string;
+  slug: string;
+  kind: string;
+  preset: string | null;
+  display_name: string;
+  icon_url: string | null;
+  position: number;
+  enabled: Bool;
+  protocol: Json;
+  rules: Json;
+  secret_sealed: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A user's account at one of the realm's identity providers. */
+export interface UserIdentityRow {
+  realm_id: string;
+  id: string;
+  user_id: string;
+  provider_id: string;
+  subject: string;
+  email: string | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
 /** A tenant (organisation) of a realm; `custom` is free-form JSON like a user's. */
 export interface TenantRow {
   realm_id: string;
@@ -435,6 +468,8 @@ export interface Schema {
   tenants: TenantRow;
   tenant_memberships: TenantMembershipRow;
   policy_modules: PolicyModuleRow;
+  identity_providers: IdentityProviderRow;
+  user_identities: UserIdentityRow;
 }
 
 /** One Cedar policy module of a realm (src/authorization/policy-store.ts). */
