@@ -7,6 +7,7 @@ import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
+import { stoppedAtEnrolment as stopAtEnrolment } from './enrolment-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHA1_6 = { algorithm: 'SHA1', digits: 6 } as const;
@@ -20,13 +21,7 @@ for (const dialect of dialects) {
     async function requiringRealm(sign_in: Record<string, unknown> = {}): Promise<Realm> {
       return server.services.realms.create({ name: `Enrol ${++counter}`, sign_in: { mfa: 'required', ...sign_in } }, operator);
     }
-    async function stoppedAtEnrolment(realm: Realm) {
-      const email = `enrol-${++counter}@example.com`;
-      await server.services.users.create(realm, { email, email_verified: true, password: PASSWORD }, operator);
-      const step = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: email, password: PASSWORD });
-      assert.equal(step.statusCode, 200, step.body);
-      return { email, step: step.json() };
-    }
+    const stoppedAtEnrolment = (realm: Realm) => stopAtEnrolment(server, realm, PASSWORD);
     const enrol = (realm: Realm, flowId: string, method: string, body: unknown = { name: 'Phone' }) =>
       send(server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/enrol/${method}`, body);
     const verify = (realm: Realm, flowId: string, body: Record<string, unknown>) => send(server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/verify`, body);

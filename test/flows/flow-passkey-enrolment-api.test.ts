@@ -6,6 +6,7 @@ import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
+import { stoppedAtEnrolment as stopAtEnrolment } from './enrolment-fixtures.ts';
 import { authenticator, ORIGIN, PASSWORD, RP_ID } from '../passkeys/passkey-fixtures.ts';
 import type { CreationOptionsJson } from '../passkeys/soft-authenticator.ts';
 
@@ -25,13 +26,7 @@ for (const dialect of dialects) {
         operator,
       );
     }
-    async function stoppedAtEnrolment(realm: Realm) {
-      const email = `enrol-${++counter}@example.com`;
-      await server.services.users.create(realm, { email, email_verified: true, password: PASSWORD }, operator);
-      const step = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: email, password: PASSWORD });
-      assert.equal(step.statusCode, 200, step.body);
-      return { email, step: step.json() };
-    }
+    const stoppedAtEnrolment = (realm: Realm) => stopAtEnrolment(server, realm, PASSWORD);
     const options = (realm: Realm, flowId: string) => send(server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/enrol/passkey`);
     const verify = (realm: Realm, flowId: string, response: unknown) => send(server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/verify`, { method: 'passkey', response });
 
