@@ -155,7 +155,9 @@ for (const dialect of dialects) {
         [{ ...claims, iss: `${PUBLIC_URL}/realms/${other.id}` }, {}],
         [{ ...claims, aud: other.id }, {}],
         [{ ...claims, realm: other.id }, {}],
-        [{ ...claims, access: undefined }, {}],
+        // `access` may be absent (a realm's `tokens.access_claim` off), but never anything but an object.
+        [{ ...claims, access: 'master' }, {}],
+        [{ ...claims, access: null }, {}],
         [{ ...claims, sid: 42 }, {}],
         [{ ...claims, jti: undefined }, {}],
         [{ ...claims, sub: undefined }, {}],
