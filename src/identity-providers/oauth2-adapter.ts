@@ -1,0 +1,146 @@
+import { Type, type Static } from '@sinclair/typebox';
+import * as client from 'openid-client';
+import { AppError } from '../errors.ts';
+import { checkIssuerParameter, checkNoUpstreamError, checkState, reasonOf, tokenExchangeFailure } from './oauth2-errors.ts';
+import { asObject, boundedFetch, mapProfile, readJson, UPSTREAM_TIMEOUT_SECONDS } from './oauth2-profile.ts';
+import type { UpstreamAdapter, UpstreamProfile } from './upstream.ts';
+
+/**
+ * Kind `oauth2`: a provider that speaks OAuth 2.0 but not OpenID Connect (GitHub, Facebook,
+ * Discord, a company's own server). There is no ID token to verify, so the account is whatever the
+ * provider's profile endpoint answers for the access token, read through a claim mapping.
+ * openid-client does the protocol (authorization URL, state and RFC 9207 checks, PKCE, the code
+ * exchange and client authentication) from metadata given explicitly instead of discovered.
+ */
+
+const HttpsUrl = (description: string) => Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048, description });
+const JsonPath = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^[^.]+(\\.[^.]+)*$', description });
+
+/** Authorization request parameters the adapter sets itself; extra parameters may not replace them. */
+const RESERVED_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method'];
+
+export const oauth2ClaimMappingSchema = Type.Object(
+  {
+    subject: JsonPath('Path of the stable account id in the profile (GitHub: id).'),
+    email: Type.Optional(JsonPath('Path of the e-mail address.')),
+    emailVerified: Type.Optional(JsonPath('Path of a true/"true" saying the provider verified the address; without it no address counts as verified.')),
+    name: Type.Optional(JsonPath('Path of the display name.')),
+    givenName: Type.Optional(JsonPath('Path of the given name.')),
+    familyName: Type.Optional(JsonPath('Path of the family name.')),
+    picture: Type.Optional(JsonPath('Path of the picture URL.')),
+  },
+  { additionalProperties: false },
+);
+
+export const oauth2ConfigSchema = Type.Object(
+  {
+    authorizationUrl: HttpsUrl('Authorization endpoint the browser is sent to.'),
+    tokenUrl: HttpsUrl('Token endpoint the code is exchanged at.'),
+    profileUrl: HttpsUrl('Endpoint answering the account as a JSON object for the access token.'),
+    issuer: Type.Optional(HttpsUrl("The provider's issuer identifier (RFC 8414), when it has one: an `iss` in the callback must equal it.")),
+    issuerParameterRequired: Type.Optional(Type.Boolean({ description: 'The provider declares authorization_response_iss_parameter_supported: a callback without `iss` is refused.' })),
+    clientId: Type.String({ minLength: 1, maxLength: 512 }),
+    scopes: Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21\\x23-\\x5b\\x5d-\\x7e]+$' }), { maxItems: 50 }),
+    tokenEndpointAuthMethod: Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')], { default: 'client_secret_basic' }),
+    pkce: Type.Boolean({ default: true, description: 'Send an S256 PKCE challenge (RFC 7636); on unless the provider refuses one.' }),
+    loginHintParameter: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The parameter carrying a login hint (GitHub: login); login_hint when unset.' })),
+    authorizeParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.String({ maxLength: 512 }), { maxProperties: 20 })),
+    claims: oauth2ClaimMappingSchema,
+  },
+  { additionalProperties: false },
+);
+
+export type OAuth2Config = Static<typeof oauth2ConfigSchema>;
+
+export interface OAuth2Secrets {
+  clientSecret?: string;
+}
+
+export interface OAuth2Context {
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch (the realm's clock). */
+  now: () => number;
+  /** Allow http:// endpoints: tests and development only. */
+  allowInsecure?: boolean;
+}
+
+/** A JSON GET with the sign-in's access token, bounded like the profile (for quirks such as GitHub's e-mail list). */
+export type FetchJson = (url: string) => Promise<unknown>;
+
+/** Provider quirks applied after the mapping (src/identity-providers/presets). */
+export interface OAuth2Quirks {
+  profileFrom?(mapped: UpstreamProfile, fetchJson: FetchJson): Promise<UpstreamProfile>;
+}
+
+function clientAuthentication(config: OAuth2Config, secrets: OAuth2Secrets): client.ClientAuth {
+  if (config.tokenEndpointAuthMethod === 'none') return client.None();
+  if (!secrets.clientSecret) throw new AppError('idp.token_exchange_failed', 'this provider has no client secret');
+  return config.tokenEndpointAuthMethod === 'client_secret_post' ? client.ClientSecretPost(secrets.clientSecret) : client.ClientSecretBasic(secrets.clientSecret);
+}
+
+export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets, ctx: OAuth2Context, quirks: OAuth2Quirks = {}): UpstreamAdapter {
+  const reserved = Object.keys(config.authorizeParams ?? {}).find((name) => RESERVED_PARAMETERS.includes(name));
+  if (reserved) throw new AppError('request.validation_failed', `authorizeParams may not set ${reserved}`, { details: [{ field: 'authorizeParams', issue: `may not set ${reserved}` }] });
+
+  const configuration = (): client.Configuration => {
+    // openid-client needs an issuer; without a real one, RFC 9207 is checked by checkIssuerParameter alone.
+    const metadata: client.ServerMetadata = {
+      issuer: config.issuer ?? new URL(config.authorizationUrl).origin,
+      authorization_endpoint: config.authorizationUrl,
+      token_endpoint: config.tokenUrl,
+      authorization_response_iss_parameter_supported: config.issuerParameterRequired === true,
+    };
+    // The realm's clock, not the process's, decides what is expired.
+    const skew = Math.round((ctx.now() - Date.now()) / 1000);
+    const result = new client.Configuration(metadata, config.clientId, { [client.clockSkew]: skew }, clientAuthentication(config, secrets));
+    result[client.customFetch] = boundedFetch(ctx.fetch ?? globalThis.fetch, config.tokenUrl) as client.CustomFetch;
+    result.timeout = UPSTREAM_TIMEOUT_SECONDS;
+    if (ctx.allowInsecure) client.allowInsecureRequests(result);
+    return result;
+  };
+
+  return {
+    async start(input) {
+      const parameters: Record<string, string> = { ...config.authorizeParams, redirect_uri: input.redirectUri, state: input.state };
+      if (config.scopes.length > 0) parameters.scope = config.scopes.join(' ');
+      if (config.pkce) {
+        parameters.code_challenge = await client.calculatePKCECodeChallenge(input.codeVerifier);
+        parameters.code_challenge_method = 'S256';
+      }
+      if (input.loginHint) parameters[config.loginHintParameter ?? 'login_hint'] = input.loginHint;
+      return { url: client.buildAuthorizationUrl(configuration(), parameters).href };
+    },
+
+    async finish(input) {
+      // Ours first so each failure has its own code; openid-client checks the same again.
+      checkIssuerParameter(input.params, config.issuer, config.issuerParameterRequired === true);
+      checkState(input.params, input.expected.state);
+      checkNoUpstreamError(input.params);
+      if (!input.params.code) throw new AppError('idp.upstream_error', 'the callback carries no authorization code');
+
+      const callback = new URL(input.redirectUri);
+      for (const [name, value] of Object.entries(input.params)) callback.searchParams.set(name, value);
+      const settings = configuration();
+      let accessToken: string;
+      try {
+        const checks: client.AuthorizationCodeGrantChecks = { expectedState: input.expected.state };
+        if (config.pkce) checks.pkceCodeVerifier = input.expected.codeVerifier;
+        accessToken = (await client.authorizationCodeGrant(settings, callback, checks)).access_token;
+      } catch (error) {
+        throw tokenExchangeFailure(error);
+      }
+
+      const fetchJson: FetchJson = async (url) => {
+        let response: Response;
+        try {
+          response = await client.fetchProtectedResource(settings, accessToken, new URL(url), 'GET', undefined, new Headers({ accept: 'application/json' }));
+        } catch (error) {
+          throw new AppError('idp.profile_invalid', `the provider's profile endpoint could not be read: ${reasonOf(error)}`);
+        }
+        return readJson(response, url === config.profileUrl ? 'profile' : new URL(url).pathname);
+      };
+      const mapped = mapProfile(asObject(await fetchJson(config.profileUrl), 'profile'), config.claims);
+      return quirks.profileFrom ? quirks.profileFrom(mapped, fetchJson) : mapped;
+    },
+  };
+}
