@@ -13,7 +13,8 @@ import type { UpstreamAdapter, UpstreamProfile } from './upstream.ts';
  * exchange and client authentication) from metadata given explicitly instead of discovered.
  */
 
-const HttpsUrl = (description: string) => Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048, description });
+// http:// is refused at run time unless the context allows it (tests, development): openid-client's rule.
+const HttpsUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s/?#]+[^\\s]*$', maxLength: 2048, description });
 const JsonPath = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^[^.]+(\\.[^.]+)*$', description });
 
 /** Authorization request parameters the adapter sets itself; extra parameters may not replace them. */
@@ -41,8 +42,11 @@ export const oauth2ConfigSchema = Type.Object(
     issuerParameterRequired: Type.Optional(Type.Boolean({ description: 'The provider declares authorization_response_iss_parameter_supported: a callback without `iss` is refused.' })),
     clientId: Type.String({ minLength: 1, maxLength: 512 }),
     scopes: Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21\\x23-\\x5b\\x5d-\\x7e]+$' }), { maxItems: 50 }),
-    tokenEndpointAuthMethod: Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')], { default: 'client_secret_basic' }),
-    pkce: Type.Boolean({ default: true, description: 'Send an S256 PKCE challenge (RFC 7636); on unless the provider refuses one.' }),
+    tokenEndpointAuthMethod: Type.Optional(
+      Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')], { description: 'How the client authenticates at the token endpoint; client_secret_basic when unset.' }),
+    ),
+    // Optional rather than defaulted: bodies are validated without applying defaults, and PKCE must not fall off.
+    pkce: Type.Optional(Type.Boolean({ description: 'Send an S256 PKCE challenge (RFC 7636); on unless set to false for a provider that refuses one.' })),
     loginHintParameter: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The parameter carrying a login hint (GitHub: login); login_hint when unset.' })),
     authorizeParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.String({ maxLength: 512 }), { maxProperties: 20 })),
     claims: oauth2ClaimMappingSchema,
@@ -73,12 +77,14 @@ export interface OAuth2Quirks {
 }
 
 function clientAuthentication(config: OAuth2Config, secrets: OAuth2Secrets): client.ClientAuth {
-  if (config.tokenEndpointAuthMethod === 'none') return client.None();
+  const method = config.tokenEndpointAuthMethod ?? 'client_secret_basic';
+  if (method === 'none') return client.None();
   if (!secrets.clientSecret) throw new AppError('idp.token_exchange_failed', 'this provider has no client secret');
-  return config.tokenEndpointAuthMethod === 'client_secret_post' ? client.ClientSecretPost(secrets.clientSecret) : client.ClientSecretBasic(secrets.clientSecret);
+  return method === 'client_secret_post' ? client.ClientSecretPost(secrets.clientSecret) : client.ClientSecretBasic(secrets.clientSecret);
 }
 
 export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets, ctx: OAuth2Context, quirks: OAuth2Quirks = {}): UpstreamAdapter {
+  const usePkce = config.pkce !== false;
   const reserved = Object.keys(config.authorizeParams ?? {}).find((name) => RESERVED_PARAMETERS.includes(name));
   if (reserved) throw new AppError('request.validation_failed', `authorizeParams may not set ${reserved}`, { details: [{ field: 'authorizeParams', issue: `may not set ${reserved}` }] });
 
@@ -103,7 +109,7 @@ export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets
     async start(input) {
       const parameters: Record<string, string> = { ...config.authorizeParams, redirect_uri: input.redirectUri, state: input.state };
       if (config.scopes.length > 0) parameters.scope = config.scopes.join(' ');
-      if (config.pkce) {
+      if (usePkce) {
         parameters.code_challenge = await client.calculatePKCECodeChallenge(input.codeVerifier);
         parameters.code_challenge_method = 'S256';
       }
@@ -124,7 +130,7 @@ export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets
       let accessToken: string;
       try {
         const checks: client.AuthorizationCodeGrantChecks = { expectedState: input.expected.state };
-        if (config.pkce) checks.pkceCodeVerifier = input.expected.codeVerifier;
+        if (usePkce) checks.pkceCodeVerifier = input.expected.codeVerifier;
         accessToken = (await client.authorizationCodeGrant(settings, callback, checks)).access_token;
       } catch (error) {
         throw tokenExchangeFailure(error);

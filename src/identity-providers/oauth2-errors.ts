@@ -74,6 +74,8 @@ export function tokenExchangeFailure(error: unknown): AppError {
 /** A short reason with no response body in it (openid-client puts bodies in `cause`, which we drop). */
 export function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown failure';
+  // Our own size cap, thrown inside openid-client's fetch, arrives wrapped as its cause.
+  if (error.cause instanceof Error && error.cause.name === 'TooLarge') return error.cause.message;
   const code = (error as { code?: unknown }).code;
   const name = error.name === 'TimeoutError' || code === 'OAUTH_TIMEOUT' ? 'no answer in time' : error.message;
   return typeof code === 'string' && !name.includes(code) ? `${name} (${code})` : name;
