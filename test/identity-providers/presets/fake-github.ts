@@ -15,6 +15,7 @@ export interface FakeGitHubAccount {
   profile: Record<string, unknown>;
   emails: { email: string; primary: boolean; verified: boolean; visibility: string | null }[];
   /** Misbehaviours of the profile endpoint, for the bounded-read tests. */
+  emailsForbidden?: boolean;
   profileBody?: { contentType: string; text: string; declareLength?: boolean };
 }
 
@@ -38,6 +39,12 @@ export const accounts: Record<string, FakeGitHubAccount> = {
   private: {
     profile: { login: 'private', id: 1002, name: 'Private Person', email: null },
     emails: [{ email: 'private@people.example', primary: true, verified: true, visibility: 'private' }],
+  },
+  // Signed in without the user:email grant: the e-mail list is refused.
+  noscope: {
+    profile: { login: 'noscope', id: 1007, name: 'No Scope', email: 'public@people.example' },
+    emails: [{ email: 'public@people.example', primary: true, verified: true, visibility: 'public' }],
+    emailsForbidden: true,
   },
   huge: { profile: { login: 'huge', id: 1003 }, emails: [], profileBody: { contentType: 'application/json', text: JSON.stringify({ id: 1003, bio: 'x'.repeat(100_000) }) } },
   // The same, announced by Content-Length: refused before a byte of the body is read.
@@ -130,7 +137,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       }
       return json(res, 200, account.profile);
     }
-    if (req.method === 'GET' && url.pathname === '/user/emails') return json(res, 200, account.emails);
+    if (req.method === 'GET' && url.pathname === '/user/emails') {
+      return account.emailsForbidden ? json(res, 403, { message: 'Resource not accessible by integration' }) : json(res, 200, account.emails);
+    }
     return json(res, 404, { message: 'Not Found' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
