@@ -66,6 +66,8 @@ export interface OAuth2Context {
   now: () => number;
   /** Allow http:// endpoints: tests and development only. */
   allowInsecure?: boolean;
+  /** How long each call to the provider may take; UPSTREAM_TIMEOUT_SECONDS when unset. */
+  timeoutSeconds?: number;
 }
 
 /** A JSON GET with the sign-in's access token, bounded like the profile (for quirks such as GitHub's e-mail list). */
@@ -100,7 +102,7 @@ export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets
     const skew = Math.round((ctx.now() - Date.now()) / 1000);
     const result = new client.Configuration(metadata, config.clientId, { [client.clockSkew]: skew }, clientAuthentication(config, secrets));
     result[client.customFetch] = boundedFetch(ctx.fetch ?? globalThis.fetch, config.tokenUrl) as client.CustomFetch;
-    result.timeout = UPSTREAM_TIMEOUT_SECONDS;
+    result.timeout = ctx.timeoutSeconds ?? UPSTREAM_TIMEOUT_SECONDS;
     if (ctx.allowInsecure) client.allowInsecureRequests(result);
     return result;
   };

@@ -96,7 +96,8 @@ export async function readJson(response: Response, what: string): Promise<unknow
   try {
     text = await response.text();
   } catch (error) {
-    const reason = error instanceof TooLarge ? error.message : 'its answer broke off';
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    const reason = error instanceof TooLarge ? error.message : timedOut ? 'no answer in time' : 'its answer broke off';
     throw new AppError('idp.profile_invalid', `the provider's ${what} endpoint: ${reason}`);
   }
   try {

@@ -148,9 +148,19 @@ describe('oauth2 adapter', () => {
   it('a profile over 64 KB, not JSON, malformed, or without a subject is idp.profile_invalid', async () => {
     const reasons = { huge: /more than 65536 bytes/, hugedeclared: /more than 65536 bytes/, html: /did not answer JSON/, broken: /malformed JSON/ };
     for (const [login, reason] of Object.entries(reasons)) {
-      assert.match((await refusal(signIn(adapterOf(), { loginHint: login }), 'idp.profile_invalid')).message, reason, login);
+      const error = await refusal(signIn(adapterOf(), { loginHint: login }), 'idp.profile_invalid');
+      assert.match(error.message, reason, login);
+      assert.doesNotMatch(JSON.stringify({ message: error.message, details: error.details }), /gho_/, 'never the access token');
     }
     await refusal(signIn(adapterOf({ claims: { subject: 'uuid' } }), { loginHint: 'octocat' }), 'idp.profile_invalid');
+  });
+
+  it('a profile endpoint that stops answering is idp.profile_invalid once the timeout passes', async () => {
+    const impatient = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { ...ctx, timeoutSeconds: 0.3 });
+    const began = Date.now();
+    const error = await refusal(signIn(impatient, { loginHint: 'slow' }), 'idp.profile_invalid');
+    assert.ok(Date.now() - began < 5000, 'gave up in time');
+    assert.match(error.message, /no answer in time/);
   });
 
   it('RFC 9207: an iss naming another issuer is refused; a required one must be there; a configured one that matches passes', async () => {

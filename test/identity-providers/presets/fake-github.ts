@@ -16,6 +16,7 @@ export interface FakeGitHubAccount {
   emails: { email: string; primary: boolean; verified: boolean; visibility: string | null }[];
   /** Misbehaviours of the profile endpoint, for the bounded-read tests. */
   emailsForbidden?: boolean;
+  hangs?: boolean;
   profileBody?: { contentType: string; text: string; declareLength?: boolean };
 }
 
@@ -46,6 +47,8 @@ export const accounts: Record<string, FakeGitHubAccount> = {
     emails: [{ email: 'public@people.example', primary: true, verified: true, visibility: 'public' }],
     emailsForbidden: true,
   },
+  // The profile endpoint never answers.
+  slow: { profile: { login: 'slow', id: 1008 }, emails: [], hangs: true },
   huge: { profile: { login: 'huge', id: 1003 }, emails: [], profileBody: { contentType: 'application/json', text: JSON.stringify({ id: 1003, bio: 'x'.repeat(100_000) }) } },
   // The same, announced by Content-Length: refused before a byte of the body is read.
   hugedeclared: { profile: { login: 'hugedeclared', id: 1006 }, emails: [], profileBody: { contentType: 'application/json', text: JSON.stringify({ id: 1006, bio: 'x'.repeat(100_000) }), declareLength: true } },
@@ -130,6 +133,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     const account = login === undefined ? undefined : accounts[login];
     if (!account) return json(res, 401, { message: 'Bad credentials' });
     if (req.method === 'GET' && url.pathname === '/user') {
+      if (account.hangs) return res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":');
       const custom = account.profileBody;
       if (custom) {
         const length = custom.declareLength ? { 'content-length': String(Buffer.byteLength(custom.text)) } : {};
@@ -147,6 +151,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     tokenRequests,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
   };
 }
