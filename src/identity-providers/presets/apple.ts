@@ -1,7 +1,8 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { AppError } from '../../errors.ts';
 import { checkedSettings, clientIdField, standardOidcProfile } from './fields.ts';
-import type { OidcPreset, PresetSecrets, PresetSettings } from './types.ts';
+import { oidcPreset } from './oidc-preset.ts';
+import type { PresetSecrets, PresetSettings } from './types.ts';
 
 /**
  * Sign in with Apple. Its quirks: the callback is a form POST (response_mode=form_post, required
@@ -60,29 +61,18 @@ function firstSignInName(user: string | undefined): { givenName?: string; family
   }
 }
 
-export const apple: OidcPreset = {
+export const apple = oidcPreset({
   name: 'apple',
   displayName: 'Apple',
-  kind: 'oidc',
   consoleUrl: 'https://developer.apple.com/account/resources/identifiers/list/serviceId',
   fields,
   scopes: ['name', 'email'],
-  configFor(settings) {
-    const { clientId } = checkedSettings(fields, settings);
-    return {
-      issuer: ISSUER,
-      discoveryUrl: `${ISSUER}/.well-known/openid-configuration`,
-      clientId,
-      scopes: this.scopes,
-      tokenEndpointAuthMethod: 'client_secret_post',
-      authorizeParams: { response_mode: 'form_post' },
-      formPost: true,
-      // Apple does not document PKCE; the nonce binds the ID token to this browser's sign-in.
-      pkce: false,
-    };
-  },
+  issuerFor: () => ISSUER,
+  tokenEndpointAuthMethod: 'client_secret_post',
+  authorizeParams: { response_mode: 'form_post' },
+  // Apple does not document PKCE; the nonce binds the ID token to this browser's sign-in.
+  pkce: false,
   quirks: {
-    issuerFor: () => ISSUER,
     clientSecretFor: appleClientSecret,
     profileFrom(claims, params) {
       const profile = standardOidcProfile(claims);
@@ -92,4 +82,4 @@ export const apple: OidcPreset = {
       return { ...profile, givenName: givenName ?? profile.givenName, familyName: familyName ?? profile.familyName, name: name ?? profile.name };
     },
   },
-};
+});

@@ -1,30 +1,15 @@
-import { checkedSettings, clientIdField, clientSecretField } from './fields.ts';
-import type { OidcPreset } from './types.ts';
+import { clientIdField, clientSecretField } from './fields.ts';
+import { oidcPreset } from './oidc-preset.ts';
 
-/** LinkedIn ("Sign In with LinkedIn using OpenID Connect"): the secret goes in the body; no PKCE for web apps. */
-const ISSUER = 'https://www.linkedin.com/oauth';
-const fields = [clientIdField, clientSecretField];
-
-export const linkedin: OidcPreset = {
+/** LinkedIn ("Sign In with LinkedIn using OpenID Connect"): the secret goes in the body. */
+export const linkedin = oidcPreset({
   name: 'linkedin',
   displayName: 'LinkedIn',
-  kind: 'oidc',
   consoleUrl: 'https://www.linkedin.com/developers/apps',
-  fields,
+  fields: [clientIdField, clientSecretField],
   scopes: ['openid', 'profile', 'email'],
-  configFor(settings) {
-    const { clientId } = checkedSettings(fields, settings);
-    return {
-      issuer: ISSUER,
-      discoveryUrl: `${ISSUER}/.well-known/openid-configuration`,
-      clientId,
-      scopes: this.scopes,
-      tokenEndpointAuthMethod: 'client_secret_post',
-      authorizeParams: {},
-      formPost: false,
-      // LinkedIn offers PKCE to native apps it enables, not to web apps; state and nonce bind the flow.
-      pkce: false,
-    };
-  },
-  quirks: { issuerFor: () => ISSUER },
-};
+  issuerFor: () => 'https://www.linkedin.com/oauth',
+  tokenEndpointAuthMethod: 'client_secret_post',
+  // LinkedIn offers PKCE to native apps it enables, not to web apps; state and nonce bind the flow.
+  pkce: false,
+});

@@ -1,6 +1,7 @@
 import { isTrue } from '../oauth2-profile.ts';
-import { checkedSettings, clientIdField, clientSecretField, standardOidcProfile } from './fields.ts';
-import type { OidcPreset, PresetSettings } from './types.ts';
+import { clientIdField, clientSecretField, standardOidcProfile } from './fields.ts';
+import { oidcPreset } from './oidc-preset.ts';
+import type { PresetSettings } from './types.ts';
 
 /**
  * Microsoft Entra ID (v2.0 endpoints). A single-tenant app names its tenant id; a multi-tenant one
@@ -50,28 +51,17 @@ export function microsoftIssuerMatches(iss: string, claims: Readonly<Record<stri
   return iss === TEMPLATE.replace('{tenantid}', tid);
 }
 
-export const microsoft: OidcPreset = {
+export const microsoft = oidcPreset({
   name: 'microsoft',
   displayName: 'Microsoft',
-  kind: 'oidc',
   consoleUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
   fields,
   scopes: ['openid', 'profile', 'email'],
-  configFor(settings) {
-    const { clientId, tenant } = checkedSettings(fields, settings);
-    return {
-      issuer: issuerFor(settings),
-      discoveryUrl: `${AUTHORITY}/${tenant}/v2.0/.well-known/openid-configuration`,
-      clientId,
-      scopes: this.scopes,
-      tokenEndpointAuthMethod: 'client_secret_post',
-      authorizeParams: {},
-      formPost: false,
-      pkce: true,
-    };
-  },
+  issuerFor,
+  discoveryServer: (settings) => `${AUTHORITY}/${settings.tenant}/v2.0`,
+  tokenEndpointAuthMethod: 'client_secret_post',
+  pkce: true,
   quirks: {
-    issuerFor,
     issuerMatches: microsoftIssuerMatches,
     profileFrom(claims) {
       const profile = standardOidcProfile(claims);
@@ -80,4 +70,4 @@ export const microsoft: OidcPreset = {
       return { ...profile, emailVerified: profile.email !== undefined && isTrue(claims.xms_edov) };
     },
   },
-};
+});

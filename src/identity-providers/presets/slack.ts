@@ -1,30 +1,15 @@
-import { checkedSettings, clientIdField, clientSecretField } from './fields.ts';
-import type { OidcPreset } from './types.ts';
+import { clientIdField, clientSecretField } from './fields.ts';
+import { oidcPreset } from './oidc-preset.ts';
 
 /** Slack ("Sign in with Slack", OpenID Connect); its ID tokens carry email_verified. */
-const ISSUER = 'https://slack.com';
-const fields = [clientIdField, clientSecretField];
-
-export const slack: OidcPreset = {
+export const slack = oidcPreset({
   name: 'slack',
   displayName: 'Slack',
-  kind: 'oidc',
   consoleUrl: 'https://api.slack.com/apps',
-  fields,
+  fields: [clientIdField, clientSecretField],
   scopes: ['openid', 'profile', 'email'],
-  configFor(settings) {
-    const { clientId } = checkedSettings(fields, settings);
-    return {
-      issuer: ISSUER,
-      discoveryUrl: `${ISSUER}/.well-known/openid-configuration`,
-      clientId,
-      scopes: this.scopes,
-      tokenEndpointAuthMethod: 'client_secret_post',
-      authorizeParams: {},
-      formPost: false,
-      // Slack does not document PKCE for Sign in with Slack; state and nonce bind the flow.
-      pkce: false,
-    };
-  },
-  quirks: { issuerFor: () => ISSUER },
-};
+  issuerFor: () => 'https://slack.com',
+  tokenEndpointAuthMethod: 'client_secret_post',
+  // Slack does not document PKCE for Sign in with Slack; state and nonce bind the flow.
+  pkce: false,
+});

@@ -28,8 +28,13 @@ export interface PresetField {
 export interface OidcPresetConfig {
   /** The issuer identifier expected in the discovery document and ID tokens (for Entra ID multi-tenant: the `{tenantid}` template). */
   issuer: string;
-  /** Where the provider's metadata is read. */
-  discoveryUrl: string;
+  /**
+   * The URL to hand to openid-client's `discovery()`: it reads `{discoveryServer}/.well-known/openid-configuration`
+   * and checks that the document's issuer is this URL (for login.microsoftonline.com it accepts the
+   * `{tenantid}` template and later fills it from each ID token's `tid`). Not the .well-known URL
+   * itself: given that, openid-client skips the issuer check.
+   */
+  discoveryServer: string;
   clientId: string;
   scopes: string[];
   tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post';

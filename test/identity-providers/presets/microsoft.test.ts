@@ -16,7 +16,7 @@ describe('Microsoft preset', () => {
     const config = presets.microsoft.configFor({ clientId: 'app', tenant: 'common' });
     assert.equal(config.issuer, 'https://login.microsoftonline.com/{tenantid}/v2.0');
     assert.equal(issuerFor({ tenant: 'common' }), config.issuer);
-    assert.equal(config.discoveryUrl, 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration');
+    assert.equal(config.discoveryServer, 'https://login.microsoftonline.com/common/v2.0');
     assert.equal(matches('common', v2(TENANT_A), TENANT_A), true);
     assert.equal(matches('common', v2(MICROSOFT_CONSUMERS_TENANT), MICROSOFT_CONSUMERS_TENANT), true);
   });
