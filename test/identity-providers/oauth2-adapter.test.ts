@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
-import { createOAuth2Adapter, type OAuth2Config } from '../../src/identity-providers/oauth2-adapter.ts';
+import { Ajv } from 'ajv';
+import { createOAuth2Adapter, oauth2ConfigSchema, type OAuth2Config } from '../../src/identity-providers/oauth2-adapter.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from './presets/fake-github.ts';
 import { CALLBACK, signIn, startSignIn } from './presets/sign-in-driver.ts';
@@ -187,5 +188,20 @@ describe('oauth2 adapter', () => {
   it('refuses http:// endpoints unless the context allows them', async () => {
     const strict = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { now: () => clock.now() });
     await assert.rejects(strict.start({ redirectUri: CALLBACK, state: 's', nonce: 'n', codeVerifier: 'v'.repeat(43) }), /only requests to HTTPS are allowed/);
+  });
+
+  it('the config schema refuses what an admin could get wrong', () => {
+    const valid = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false }).compile(oauth2ConfigSchema);
+    assert.ok(valid(configOf()), JSON.stringify(valid.errors));
+    const wrong: [string, Record<string, unknown>][] = [
+      ['a script URL', { authorizationUrl: 'javascript:alert(1)//' }],
+      ['a relative URL', { tokenUrl: '/token' }],
+      ['no subject path', { claims: { email: 'email' } }],
+      ['an empty path step', { claims: { subject: 'a..b' } }],
+      ['a scope with a space', { scopes: ['read user'] }],
+      ['an unknown auth method', { tokenEndpointAuthMethod: 'private_key_jwt' }],
+      ['an unknown field', { clientSecret: 'belongs in secrets' }],
+    ];
+    for (const [what, change] of wrong) assert.equal(valid({ ...configOf(), ...change }), false, what);
   });
 });
