@@ -14,47 +14,50 @@ import type { UpstreamAdapter, UpstreamProfile } from './upstream.ts';
  */
 
 // http:// is refused at run time unless the context allows it (tests, development): openid-client's rule.
-const HttpsUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s/?#]+[^\\s]*$', maxLength: 2048, description });
+const HttpsUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s/?#]+[^\\s]*$', maxLength: 2000, description });
 const JsonPath = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^[^.]+(\\.[^.]+)*$', description });
 
-/** Authorization request parameters the adapter sets itself; extra parameters may not replace them. */
-const RESERVED_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method'];
-
-export const oauth2ClaimMappingSchema = Type.Object(
-  {
-    subject: JsonPath('Path of the stable account id in the profile (GitHub: id).'),
-    email: Type.Optional(JsonPath('Path of the e-mail address.')),
-    emailVerified: Type.Optional(JsonPath('Path of a true/"true" saying the provider verified the address; without it no address counts as verified.')),
-    name: Type.Optional(JsonPath('Path of the display name.')),
-    givenName: Type.Optional(JsonPath('Path of the given name.')),
-    familyName: Type.Optional(JsonPath('Path of the family name.')),
-    picture: Type.Optional(JsonPath('Path of the picture URL.')),
-  },
-  { additionalProperties: false },
-);
-
+/**
+ * The settings of a provider of kind `oauth2`, with the field names the admin API stores
+ * (src/identity-providers/presets.ts OAuth2Protocol), plus the RFC 9207 issuer a provider may have.
+ */
 export const oauth2ConfigSchema = Type.Object(
   {
-    authorizationUrl: HttpsUrl('Authorization endpoint the browser is sent to.'),
-    tokenUrl: HttpsUrl('Token endpoint the code is exchanged at.'),
-    profileUrl: HttpsUrl('Endpoint answering the account as a JSON object for the access token.'),
-    issuer: Type.Optional(HttpsUrl("The provider's issuer identifier (RFC 8414), when it has one: an `iss` in the callback must equal it.")),
-    issuerParameterRequired: Type.Optional(Type.Boolean({ description: 'The provider declares authorization_response_iss_parameter_supported: a callback without `iss` is refused.' })),
-    clientId: Type.String({ minLength: 1, maxLength: 512 }),
-    scopes: Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21\\x23-\\x5b\\x5d-\\x7e]+$' }), { maxItems: 50 }),
-    tokenEndpointAuthMethod: Type.Optional(
-      Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')], { description: 'How the client authenticates at the token endpoint; client_secret_basic when unset.' }),
-    ),
+    authorization_url: HttpsUrl('Authorization endpoint the browser is sent to.'),
+    token_url: HttpsUrl('Token endpoint the code is exchanged at.'),
+    profile_url: HttpsUrl('Endpoint answering the account as a JSON object for the access token.'),
+    client_id: Type.String({ minLength: 1, maxLength: 500 }),
+    token_auth: Type.Optional(Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post')], { description: 'How the client authenticates at the token endpoint; client_secret_basic when unset.' })),
     // Optional rather than defaulted: bodies are validated without applying defaults, and PKCE must not fall off.
     pkce: Type.Optional(Type.Boolean({ description: 'Send an S256 PKCE challenge (RFC 7636); on unless set to false for a provider that refuses one.' })),
-    loginHintParameter: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The parameter carrying a login hint (GitHub: login); login_hint when unset.' })),
-    authorizeParams: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.String({ maxLength: 512 }), { maxProperties: 20 })),
-    claims: oauth2ClaimMappingSchema,
+    claims: Type.Object(
+      {
+        subject: JsonPath('Dotted path of the stable account id in the profile (GitHub: id).'),
+        email: Type.Optional(JsonPath('Path of the e-mail address.')),
+        email_verified: Type.Optional(JsonPath('Path of a true (or "true") saying the provider verified the address; without it no address counts as verified.')),
+        name: Type.Optional(JsonPath('Path of the display name.')),
+        given_name: Type.Optional(JsonPath('Path of the given name.')),
+        family_name: Type.Optional(JsonPath('Path of the family name.')),
+        picture: Type.Optional(JsonPath('Path of the picture URL.')),
+      },
+      { additionalProperties: false },
+    ),
+    issuer: Type.Optional(HttpsUrl("The provider's issuer identifier (RFC 8414), when it has one: an `iss` in the callback must equal it.")),
+    iss_parameter_required: Type.Optional(Type.Boolean({ description: 'The provider declares authorization_response_iss_parameter_supported: a callback without `iss` is refused.' })),
   },
   { additionalProperties: false },
 );
 
 export type OAuth2Config = Static<typeof oauth2ConfigSchema>;
+
+/** The provider's sign-in rules the authorization request carries (src/identity-providers/provider.ts). */
+export interface OAuth2RequestOptions {
+  scopes?: string[];
+  prompt?: string | null;
+  /** Extra parameters; those the adapter sets itself always win over them. */
+  authorizeParams?: Record<string, string>;
+  quirks?: OAuth2Quirks;
+}
 
 export interface OAuth2Secrets {
   clientSecret?: string;
@@ -73,35 +76,35 @@ export interface OAuth2Context {
 /** A JSON GET with the sign-in's access token, bounded like the profile (for quirks such as GitHub's e-mail list). */
 export type FetchJson = (url: string) => Promise<unknown>;
 
-/** Provider quirks applied after the mapping (src/identity-providers/presets). */
+/** A preset's quirks (src/identity-providers/presets/). */
 export interface OAuth2Quirks {
-  profileFrom?(mapped: UpstreamProfile, fetchJson: FetchJson): Promise<UpstreamProfile>;
+  /** The parameter carrying a login hint (GitHub: login); login_hint when unset. */
+  loginHintParameter?: string;
+  /** Applied after the claim mapping; may read more with the same token (GitHub's e-mail list). */
+  profileFrom?(mapped: UpstreamProfile, fetchJson: FetchJson, config: OAuth2Config): Promise<UpstreamProfile>;
 }
 
 function clientAuthentication(config: OAuth2Config, secrets: OAuth2Secrets): client.ClientAuth {
-  const method = config.tokenEndpointAuthMethod ?? 'client_secret_basic';
-  if (method === 'none') return client.None();
   if (!secrets.clientSecret) throw new AppError('idp.token_exchange_failed', 'this provider has no client secret');
-  return method === 'client_secret_post' ? client.ClientSecretPost(secrets.clientSecret) : client.ClientSecretBasic(secrets.clientSecret);
+  return config.token_auth === 'client_secret_post' ? client.ClientSecretPost(secrets.clientSecret) : client.ClientSecretBasic(secrets.clientSecret);
 }
 
-export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets, ctx: OAuth2Context, quirks: OAuth2Quirks = {}): UpstreamAdapter {
+export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets, ctx: OAuth2Context, options: OAuth2RequestOptions = {}): UpstreamAdapter {
   const usePkce = config.pkce !== false;
-  const reserved = Object.keys(config.authorizeParams ?? {}).find((name) => RESERVED_PARAMETERS.includes(name));
-  if (reserved) throw new AppError('request.validation_failed', `authorizeParams may not set ${reserved}`, { details: [{ field: 'authorizeParams', issue: `may not set ${reserved}` }] });
+  const quirks = options.quirks ?? {};
 
   const configuration = (): client.Configuration => {
     // openid-client needs an issuer; without a real one, RFC 9207 is checked by checkIssuerParameter alone.
     const metadata: client.ServerMetadata = {
-      issuer: config.issuer ?? new URL(config.authorizationUrl).origin,
-      authorization_endpoint: config.authorizationUrl,
-      token_endpoint: config.tokenUrl,
-      authorization_response_iss_parameter_supported: config.issuerParameterRequired === true,
+      issuer: config.issuer ?? new URL(config.authorization_url).origin,
+      authorization_endpoint: config.authorization_url,
+      token_endpoint: config.token_url,
+      authorization_response_iss_parameter_supported: config.iss_parameter_required === true,
     };
     // The realm's clock, not the process's, decides what is expired.
     const skew = Math.round((ctx.now() - Date.now()) / 1000);
-    const result = new client.Configuration(metadata, config.clientId, { [client.clockSkew]: skew }, clientAuthentication(config, secrets));
-    result[client.customFetch] = boundedFetch(ctx.fetch ?? globalThis.fetch, config.tokenUrl) as client.CustomFetch;
+    const result = new client.Configuration(metadata, config.client_id, { [client.clockSkew]: skew }, clientAuthentication(config, secrets));
+    result[client.customFetch] = boundedFetch(ctx.fetch ?? globalThis.fetch, config.token_url) as client.CustomFetch;
     result.timeout = ctx.timeoutSeconds ?? UPSTREAM_TIMEOUT_SECONDS;
     if (ctx.allowInsecure) client.allowInsecureRequests(result);
     return result;
@@ -109,19 +112,23 @@ export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets
 
   return {
     async start(input) {
-      const parameters: Record<string, string> = { ...config.authorizeParams, redirect_uri: input.redirectUri, state: input.state };
-      if (config.scopes.length > 0) parameters.scope = config.scopes.join(' ');
+      const parameters: Record<string, string> = { ...options.authorizeParams };
+      if (options.prompt) parameters.prompt = options.prompt;
+      if (input.loginHint) parameters[quirks.loginHintParameter ?? 'login_hint'] = input.loginHint;
+      // Set last: the sign-in's own parameters are never the admin's to replace.
+      for (const name of ['code_challenge', 'code_challenge_method', 'scope', 'nonce', 'response_type']) delete parameters[name];
+      Object.assign(parameters, { client_id: config.client_id, redirect_uri: input.redirectUri, state: input.state });
+      if (options.scopes?.length) parameters.scope = options.scopes.join(' ');
       if (usePkce) {
         parameters.code_challenge = await client.calculatePKCECodeChallenge(input.codeVerifier);
         parameters.code_challenge_method = 'S256';
       }
-      if (input.loginHint) parameters[config.loginHintParameter ?? 'login_hint'] = input.loginHint;
       return { url: client.buildAuthorizationUrl(configuration(), parameters).href };
     },
 
     async finish(input) {
       // Ours first so each failure has its own code; openid-client checks the same again.
-      checkIssuerParameter(input.params, config.issuer, config.issuerParameterRequired === true);
+      checkIssuerParameter(input.params, config.issuer, config.iss_parameter_required === true);
       checkState(input.params, input.expected.state);
       checkNoUpstreamError(input.params);
       if (!input.params.code) throw new AppError('idp.upstream_error', 'the callback carries no authorization code');
@@ -145,10 +152,10 @@ export function createOAuth2Adapter(config: OAuth2Config, secrets: OAuth2Secrets
         } catch (error) {
           throw new AppError('idp.profile_invalid', `the provider's profile endpoint could not be read: ${reasonOf(error)}`);
         }
-        return readJson(response, url === config.profileUrl ? 'profile' : new URL(url).pathname);
+        return readJson(response, url === config.profile_url ? 'profile' : new URL(url).pathname);
       };
-      const mapped = mapProfile(asObject(await fetchJson(config.profileUrl), 'profile'), config.claims);
-      return quirks.profileFrom ? quirks.profileFrom(mapped, fetchJson) : mapped;
+      const mapped = mapProfile(asObject(await fetchJson(config.profile_url), 'profile'), config.claims);
+      return quirks.profileFrom ? quirks.profileFrom(mapped, fetchJson, config) : mapped;
     },
   };
 }

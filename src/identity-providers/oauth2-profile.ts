@@ -138,10 +138,10 @@ export function isTrue(value: unknown): boolean {
 export interface ClaimMapping {
   subject: string;
   email?: string;
-  emailVerified?: string;
+  email_verified?: string;
   name?: string;
-  givenName?: string;
-  familyName?: string;
+  given_name?: string;
+  family_name?: string;
   picture?: string;
 }
 
@@ -154,10 +154,10 @@ export function mapProfile(raw: Record<string, unknown>, claims: ClaimMapping): 
   return {
     subject,
     email,
-    emailVerified: email !== undefined && claims.emailVerified !== undefined && isTrue(valueAt(raw, claims.emailVerified)),
+    emailVerified: email !== undefined && claims.email_verified !== undefined && isTrue(valueAt(raw, claims.email_verified)),
     name: pick(claims.name),
-    givenName: pick(claims.givenName),
-    familyName: pick(claims.familyName),
+    givenName: pick(claims.given_name),
+    familyName: pick(claims.family_name),
     picture: pick(claims.picture),
     raw,
   };

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
 import { Ajv } from 'ajv';
-import { createOAuth2Adapter, oauth2ConfigSchema, type OAuth2Config } from '../../src/identity-providers/oauth2-adapter.ts';
+import { createOAuth2Adapter, oauth2ConfigSchema, type OAuth2Config, type OAuth2RequestOptions } from '../../src/identity-providers/oauth2-adapter.ts';
+import type { OAuth2Protocol } from '../../src/identity-providers/presets.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from './presets/fake-github.ts';
 import { CALLBACK, signIn, startSignIn } from './presets/sign-in-driver.ts';
@@ -19,16 +20,17 @@ describe('oauth2 adapter', () => {
   after(() => github.close());
 
   const configOf = (overrides: Partial<OAuth2Config> = {}): OAuth2Config => ({
-    authorizationUrl: `${github.baseUrl}/login/oauth/authorize`,
-    tokenUrl: `${github.baseUrl}/login/oauth/access_token`,
-    profileUrl: `${github.baseUrl}/user`,
-    clientId: GITHUB_CLIENT_ID,
-    scopes: ['read:user', 'user:email'],
-    loginHintParameter: 'login',
+    authorization_url: `${github.baseUrl}/login/oauth/authorize`,
+    token_url: `${github.baseUrl}/login/oauth/access_token`,
+    profile_url: `${github.baseUrl}/user`,
+    client_id: GITHUB_CLIENT_ID,
     claims: { subject: 'id', email: 'email', name: 'name', picture: 'avatar_url' },
     ...overrides,
   });
-  const adapterOf = (overrides: Partial<OAuth2Config> = {}, secret = GITHUB_CLIENT_SECRET) => createOAuth2Adapter(configOf(overrides), { clientSecret: secret }, ctx);
+  // The provider's sign-in rules, as the admin API stores them; the imitation picks the account by `login`.
+  const rules: OAuth2RequestOptions = { scopes: ['read:user', 'user:email'], quirks: { loginHintParameter: 'login' } };
+  const adapterOf = (overrides: Partial<OAuth2Config> = {}, secret = GITHUB_CLIENT_SECRET, options: OAuth2RequestOptions = rules) =>
+    createOAuth2Adapter(configOf(overrides), { clientSecret: secret }, ctx, options);
 
   /** The AppError a rejected promise carries, asserted to have `code`. */
   async function refusal(promise: Promise<unknown>, code: string): Promise<AppError> {
@@ -69,7 +71,7 @@ describe('oauth2 adapter', () => {
   });
 
   it('client_secret_post sends the secret in the body; an emailVerified path is honoured only when true', async () => {
-    const profile = await signIn(adapterOf({ tokenEndpointAuthMethod: 'client_secret_post', claims: { subject: 'id', email: 'email', emailVerified: 'login' } }), { loginHint: 'octocat' });
+    const profile = await signIn(adapterOf({ token_auth: 'client_secret_post', claims: { subject: 'id', email: 'email', email_verified: 'login' } }), { loginHint: 'octocat' });
     assert.equal((github.tokenRequests.at(-1) as URLSearchParams).get('client_secret'), GITHUB_CLIENT_SECRET);
     assert.equal(profile.emailVerified, false, '"octocat" is not true');
   });
@@ -157,7 +159,7 @@ describe('oauth2 adapter', () => {
   });
 
   it('a profile endpoint that stops answering is idp.profile_invalid once the timeout passes', async () => {
-    const impatient = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { ...ctx, timeoutSeconds: 0.3 });
+    const impatient = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { ...ctx, timeoutSeconds: 0.3 }, rules);
     const began = Date.now();
     const error = await refusal(signIn(impatient, { loginHint: 'slow' }), 'idp.profile_invalid');
     assert.ok(Date.now() - began < 5000, 'gave up in time');
@@ -166,7 +168,7 @@ describe('oauth2 adapter', () => {
 
   it('RFC 9207: an iss naming another issuer is refused; a required one must be there; a configured one that matches passes', async () => {
     const issuer = `${github.baseUrl}/`;
-    const declared = adapterOf({ issuer, issuerParameterRequired: true });
+    const declared = adapterOf({ issuer, iss_parameter_required: true });
     const started = await startSignIn(declared);
     const finish = (params: Record<string, string>) => declared.finish({ redirectUri: CALLBACK, params, expected: started.expected });
     await refusal(finish({ ...started.params, iss: 'https://attacker.example/' }), 'idp.issuer_mismatch');
@@ -179,28 +181,39 @@ describe('oauth2 adapter', () => {
     await refusal(plain.finish({ redirectUri: CALLBACK, params: { ...second.params, iss: issuer }, expected: second.expected }), 'idp.issuer_mismatch');
   });
 
-  it('extra authorize parameters go along, but may not replace the ones the adapter sets', async () => {
-    const started = await startSignIn(adapterOf({ authorizeParams: { allow_signup: 'false' } }));
-    assert.equal(started.url.searchParams.get('allow_signup'), 'false');
-    assert.throws(() => adapterOf({ authorizeParams: { state: 'fixed' } }), (error: unknown) => error instanceof AppError && error.code === 'request.validation_failed');
+  it('extra authorize parameters and prompt go along, but never replace the ones the sign-in sets', async () => {
+    const authorizeParams = { allow_signup: 'false', state: 'fixed', redirect_uri: 'https://attacker.example/', code_challenge: 'weak', scope: 'repo', client_id: 'other' };
+    const started = await startSignIn(adapterOf({}, GITHUB_CLIENT_SECRET, { ...rules, prompt: 'select_account', authorizeParams }));
+    const query = started.url.searchParams;
+    assert.equal(query.get('allow_signup'), 'false');
+    assert.equal(query.get('prompt'), 'select_account');
+    assert.deepEqual(
+      ['state', 'redirect_uri', 'scope', 'client_id'].map((name) => query.getAll(name)),
+      [[started.expected.state], [CALLBACK], ['read:user user:email'], [GITHUB_CLIENT_ID]],
+    );
+    assert.notEqual(query.get('code_challenge'), 'weak');
+    assert.equal(query.getAll('code_challenge').length, 1);
   });
 
   it('refuses http:// endpoints unless the context allows them', async () => {
-    const strict = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { now: () => clock.now() });
+    const strict = createOAuth2Adapter(configOf(), { clientSecret: GITHUB_CLIENT_SECRET }, { now: () => clock.now() }, rules);
     await assert.rejects(strict.start({ redirectUri: CALLBACK, state: 's', nonce: 'n', codeVerifier: 'v'.repeat(43) }), /only requests to HTTPS are allowed/);
   });
 
   it('the config schema refuses what an admin could get wrong', () => {
     const valid = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false }).compile(oauth2ConfigSchema);
     assert.ok(valid(configOf()), JSON.stringify(valid.errors));
+    // What the admin API stores for kind oauth2 is a config as it stands.
+    const stored: OAuth2Protocol = { ...configOf(), token_auth: 'client_secret_post', pkce: true };
+    const asConfig: OAuth2Config = stored;
+    assert.ok(valid(asConfig), JSON.stringify(valid.errors));
     const wrong: [string, Record<string, unknown>][] = [
-      ['a script URL', { authorizationUrl: 'javascript:alert(1)//' }],
-      ['a relative URL', { tokenUrl: '/token' }],
+      ['a script URL', { authorization_url: 'javascript:alert(1)//' }],
+      ['a relative URL', { token_url: '/token' }],
       ['no subject path', { claims: { email: 'email' } }],
       ['an empty path step', { claims: { subject: 'a..b' } }],
-      ['a scope with a space', { scopes: ['read user'] }],
-      ['an unknown auth method', { tokenEndpointAuthMethod: 'private_key_jwt' }],
-      ['an unknown field', { clientSecret: 'belongs in secrets' }],
+      ['an unknown auth method', { token_auth: 'private_key_jwt' }],
+      ['an unknown field', { client_secret: 'belongs in secrets' }],
     ];
     for (const [what, change] of wrong) assert.equal(valid({ ...configOf(), ...change }), false, what);
   });

@@ -1,8 +1,9 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { AppError } from '../../errors.ts';
-import { checkedSettings, clientIdField, standardOidcProfile } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
-import type { PresetSecrets, PresetSettings } from './types.ts';
+import type { OidcProtocol } from '../presets.ts';
+import type { UpstreamProfile } from '../upstream.ts';
+import { clientIdNeed, defaultsOf, discoveryAtIssuer, standardOidcProfile } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
 /**
  * Sign in with Apple. Its quirks: the callback is a form POST (response_mode=form_post, required
@@ -10,31 +11,19 @@ import type { PresetSecrets, PresetSettings } from './types.ts';
  * of the team; `email_verified` arrives as the string "true"; and the name is never in the ID
  * token — only in the `user` parameter of the very first form POST for that user and app.
  */
-const ISSUER = 'https://appleid.apple.com';
+/** Apple's client secrets are addressed to it. */
+const APPLE_AUDIENCE = 'https://appleid.apple.com';
 /** Apple refuses client secrets that live longer than six months; ours live minutes (one is made per token request). */
 export const APPLE_CLIENT_SECRET_SECONDS = 5 * 60;
 export const APPLE_MAX_CLIENT_SECRET_SECONDS = 15_777_000;
 
-const fields = [
-  { ...clientIdField, label: 'Services ID', help: 'The Services ID (e.g. com.example.signin) the web sign-in is configured on.' },
-  { key: 'teamId', label: 'Team ID', secret: false, required: true, pattern: '^[A-Z0-9]{10}$', help: "Your Apple Developer team's 10-character id." },
-  { key: 'keyId', label: 'Key ID', secret: false, required: true, pattern: '^[A-Z0-9]{10}$', help: 'The 10-character id of the Sign in with Apple key.' },
-  {
-    key: 'privateKey',
-    label: 'Private key (.p8)',
-    secret: true,
-    required: true,
-    pattern: '^\\s*-----BEGIN PRIVATE KEY-----[\\s\\S]+-----END PRIVATE KEY-----\\s*$',
-    help: 'The contents of the AuthKey_….p8 file Apple let you download once; sealed at rest and never shown again.',
-  },
-];
-
 /** The client secret for one token request: an ES256 JWT from the team to Apple about the Services ID. */
-export async function appleClientSecret(settings: PresetSettings, secrets: PresetSecrets, now: number): Promise<string> {
-  const { clientId, teamId, keyId } = checkedSettings(fields, settings);
+export async function appleClientSecret(protocol: OidcProtocol, privateKey: string, now: number): Promise<string> {
+  const { client_id: clientId, team_id: teamId, key_id: keyId } = protocol;
+  if (!teamId || !keyId) throw new AppError('idp.token_exchange_failed', 'this Apple provider has no team id or key id');
   let key: Awaited<ReturnType<typeof importPKCS8>>;
   try {
-    key = await importPKCS8(secrets.privateKey ?? '', 'ES256');
+    key = await importPKCS8(privateKey, 'ES256');
   } catch {
     throw new AppError('idp.token_exchange_failed', 'the Sign in with Apple private key is not a PKCS #8 P-256 key');
   }
@@ -43,7 +32,7 @@ export async function appleClientSecret(settings: PresetSettings, secrets: Prese
     .setProtectedHeader({ alg: 'ES256', kid: keyId })
     .setIssuer(teamId)
     .setSubject(clientId)
-    .setAudience(ISSUER)
+    .setAudience(APPLE_AUDIENCE)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + APPLE_CLIENT_SECRET_SECONDS)
     .sign(key);
@@ -61,25 +50,31 @@ function firstSignInName(user: string | undefined): { givenName?: string; family
   }
 }
 
-export const apple = oidcPreset({
+/** The name from the first form POST's `user` (never the address: that field is not signed). */
+export function appleProfile(claims: Readonly<Record<string, unknown>>, params: Readonly<Record<string, string>>): UpstreamProfile {
+  const profile = standardOidcProfile(claims);
+  const { givenName, familyName } = firstSignInName(params.user);
+  const name = [givenName, familyName].filter(Boolean).join(' ') || undefined;
+  return { ...profile, givenName: givenName ?? profile.givenName, familyName: familyName ?? profile.familyName, name: name ?? profile.name };
+}
+
+export const apple = {
   name: 'apple',
   displayName: 'Apple',
+  kind: 'oidc',
   consoleUrl: 'https://developer.apple.com/account/resources/identifiers/list/serviceId',
-  fields,
-  scopes: ['name', 'email'],
-  issuerFor: () => ISSUER,
-  tokenEndpointAuthMethod: 'client_secret_post',
-  authorizeParams: { response_mode: 'form_post' },
-  // Apple does not document PKCE; the nonce binds the ID token to this browser's sign-in.
-  pkce: false,
+  needs: [
+    clientIdNeed('The Services ID (e.g. com.example.signin) Sign in with Apple is configured on for the web.'),
+    { field: 'team_id', required: true, help: "Your Apple Developer team's 10-character id." },
+    { field: 'key_id', required: true, help: 'The 10-character id of the Sign in with Apple key.' },
+    { field: 'private_key', required: true, help: 'The whole AuthKey_….p8 file of that key (Apple lets you download it once).' },
+  ],
+  defaults: defaultsOf('apple'),
   quirks: {
+    ...discoveryAtIssuer,
     clientSecretFor: appleClientSecret,
-    profileFrom(claims, params) {
-      const profile = standardOidcProfile(claims);
-      // The `user` parameter is not signed: it may name the person, never their address.
-      const { givenName, familyName } = firstSignInName(params.user);
-      const name = [givenName, familyName].filter(Boolean).join(' ') || undefined;
-      return { ...profile, givenName: givenName ?? profile.givenName, familyName: familyName ?? profile.familyName, name: name ?? profile.name };
-    },
+    profileFrom: appleProfile,
+    // Apple does not document PKCE; the nonce binds the ID token to this browser's sign-in.
+    pkce: false,
   },
-});
+} satisfies OidcPresetEntry;

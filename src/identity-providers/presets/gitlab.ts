@@ -1,28 +1,20 @@
-import { clientIdField, clientSecretField } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
+import { clientIdNeed, clientSecretNeed, defaultsOf, discoveryAtIssuer } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
 /**
- * GitLab, on gitlab.com or self-hosted: the issuer is the instance's external URL, exactly as its
- * discovery document says (no trailing slash).
+ * GitLab, on gitlab.com or self-hosted: the issuer is the instance's external URL (no trailing
+ * slash), exactly as its discovery document says.
  */
-export const gitlab = oidcPreset({
+export const gitlab = {
   name: 'gitlab',
   displayName: 'GitLab',
+  kind: 'oidc',
   consoleUrl: 'https://gitlab.com/-/user_settings/applications',
-  fields: [
-    clientIdField,
-    clientSecretField,
-    {
-      key: 'baseUrl',
-      label: 'GitLab URL',
-      secret: false,
-      required: false,
-      pattern: '^https://[^/?#]+(/[^?#]*[^/?#])?/?$',
-      help: 'The address of a self-hosted GitLab (its external_url); empty for gitlab.com.',
-    },
+  needs: [
+    clientIdNeed("The application's Application ID."),
+    clientSecretNeed("The application's Secret."),
+    { field: 'base_url', required: false, help: "A self-hosted GitLab's external_url (https); empty for gitlab.com." },
   ],
-  scopes: ['openid', 'profile', 'email'],
-  issuerFor: (settings) => (settings.baseUrl || 'https://gitlab.com').replace(/\/$/, ''),
-  tokenEndpointAuthMethod: 'client_secret_basic',
-  pkce: true,
-});
+  defaults: defaultsOf('gitlab'),
+  quirks: { ...discoveryAtIssuer },
+} satisfies OidcPresetEntry;

@@ -1,14 +1,16 @@
-import { clientIdField, clientSecretField } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
+import { clientIdNeed, clientSecretNeed, defaultsOf, discoveryAtIssuer } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
-/** Google: plain OpenID Connect; its ID tokens carry email_verified. */
-export const google = oidcPreset({
+/** Google: plain OpenID Connect; its ID tokens carry email_verified. No quirk. */
+export const google = {
   name: 'google',
   displayName: 'Google',
+  kind: 'oidc',
   consoleUrl: 'https://console.cloud.google.com/apis/credentials',
-  fields: [clientIdField, clientSecretField],
-  scopes: ['openid', 'email', 'profile'],
-  issuerFor: () => 'https://accounts.google.com',
-  tokenEndpointAuthMethod: 'client_secret_basic',
-  pkce: true,
-});
+  needs: [
+    clientIdNeed('The OAuth client ID (type Web application), ending in .apps.googleusercontent.com.'),
+    clientSecretNeed('The client secret of that OAuth client.'),
+  ],
+  defaults: defaultsOf('google'),
+  quirks: { ...discoveryAtIssuer },
+} satisfies OidcPresetEntry;

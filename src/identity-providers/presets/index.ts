@@ -1,23 +1,25 @@
-import { AppError } from '../../errors.ts';
-import { createOAuth2Adapter, type OAuth2Context } from '../oauth2-adapter.ts';
+import { createOAuth2Adapter, type OAuth2Config, type OAuth2Context, type OAuth2RequestOptions } from '../oauth2-adapter.ts';
+import type { Preset } from '../presets.ts';
 import type { UpstreamAdapter } from '../upstream.ts';
 import { apple } from './apple.ts';
 import { discord } from './discord.ts';
 import { facebook } from './facebook.ts';
-import { checkedSettings } from './fields.ts';
 import { github } from './github.ts';
 import { gitlab } from './gitlab.ts';
 import { google } from './google.ts';
 import { linkedin } from './linkedin.ts';
 import { microsoft } from './microsoft.ts';
 import { slack } from './slack.ts';
-import type { OAuth2Preset, Preset, PresetSecrets, PresetSettings } from './types.ts';
+import type { OidcQuirks, PresetEntry } from './types.ts';
 
-export { standardOidcProfile } from './fields.ts';
-export type { OAuth2Preset, OidcPreset, OidcPresetConfig, OidcQuirks, Preset, PresetField, PresetSecrets, PresetSettings } from './types.ts';
+export { standardOidcProfile } from './common.ts';
+export type { OAuth2PresetEntry, OidcPresetEntry, OidcQuirks, PresetEntry, PresetNeed } from './types.ts';
 
-/** Every preset by name: what kind of provider it is, its defaults, what the admin supplies, its quirks. */
-export const presets = {
+/**
+ * Every preset by name (the names of src/identity-providers/presets.ts): its kind, its defaults,
+ * what the admin must supply and its quirks.
+ */
+export const presetTable = {
   google,
   microsoft,
   apple,
@@ -27,32 +29,26 @@ export const presets = {
   linkedin,
   discord,
   slack,
-} as const satisfies Record<string, Preset>;
+} as const satisfies Record<Preset, PresetEntry>;
 
-export type PresetName = keyof typeof presets;
-export const presetNames = Object.keys(presets) as PresetName[];
-
-export function isPresetName(name: string): name is PresetName {
-  return Object.hasOwn(presets, name);
-}
-
-export function presetFor(name: string): Preset {
-  if (!isPresetName(name)) throw new AppError('request.validation_failed', `unknown preset ${name}`, { details: [{ field: 'preset', issue: `must be one of ${presetNames.join(', ')}` }] });
-  return presets[name];
+/** The OIDC hooks for a provider: its preset's, or the standard ones (no preset, or one of kind oauth2). */
+export function oidcQuirksFor(preset: Preset | null): OidcQuirks | undefined {
+  const entry: PresetEntry | undefined = preset === null ? undefined : presetTable[preset];
+  return entry?.kind === 'oidc' ? entry.quirks : undefined;
 }
 
 /**
- * What an admin gave for a preset, checked at creation (and whenever a secret is replaced): every
- * required field, secret ones included, present and well-shaped. Answers the settings to store in
- * clear; the secrets are the caller's to seal.
+ * The adapter of a provider of kind `oauth2`: its stored settings, its sign-in rules and, for a
+ * preset, the preset's quirks.
  */
-export function checkPresetInput(preset: Preset, settings: PresetSettings, secrets: PresetSecrets): Record<string, string> {
-  const checked = checkedSettings(preset.fields, settings, secrets);
-  preset.configFor(checked);
-  return checked;
-}
-
-/** The adapter for an OAuth 2.0 preset: its config and quirks, through createOAuth2Adapter. */
-export function createPresetOAuth2Adapter(preset: OAuth2Preset, settings: PresetSettings, secrets: PresetSecrets, ctx: OAuth2Context): UpstreamAdapter {
-  return createOAuth2Adapter(preset.configFor(settings), { clientSecret: secrets.clientSecret }, ctx, preset.quirks);
+export function createOAuth2ProviderAdapter(
+  preset: Preset | null,
+  config: OAuth2Config,
+  secrets: { clientSecret?: string },
+  ctx: OAuth2Context,
+  options: Omit<OAuth2RequestOptions, 'quirks'> = {},
+): UpstreamAdapter {
+  const entry: PresetEntry | undefined = preset === null ? undefined : presetTable[preset];
+  const quirks = entry?.kind === 'oauth2' ? entry.quirks : undefined;
+  return createOAuth2Adapter(config, secrets, ctx, { ...options, quirks });
 }

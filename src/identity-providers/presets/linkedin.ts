@@ -1,15 +1,14 @@
-import { clientIdField, clientSecretField } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
+import { clientIdNeed, clientSecretNeed, defaultsOf, discoveryAtIssuer } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
 /** LinkedIn ("Sign In with LinkedIn using OpenID Connect"): the secret goes in the body. */
-export const linkedin = oidcPreset({
+export const linkedin = {
   name: 'linkedin',
   displayName: 'LinkedIn',
+  kind: 'oidc',
   consoleUrl: 'https://www.linkedin.com/developers/apps',
-  fields: [clientIdField, clientSecretField],
-  scopes: ['openid', 'profile', 'email'],
-  issuerFor: () => 'https://www.linkedin.com/oauth',
-  tokenEndpointAuthMethod: 'client_secret_post',
+  needs: [clientIdNeed("The app's Client ID (Auth tab)."), clientSecretNeed("The app's Primary Client Secret.")],
+  defaults: defaultsOf('linkedin'),
   // LinkedIn offers PKCE to native apps it enables, not to web apps; state and nonce bind the flow.
-  pkce: false,
-});
+  quirks: { ...discoveryAtIssuer, pkce: false },
+} satisfies OidcPresetEntry;

@@ -1,7 +1,8 @@
 import { isTrue } from '../oauth2-profile.ts';
-import { clientIdField, clientSecretField, standardOidcProfile } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
-import type { PresetSettings } from './types.ts';
+import type { OidcProtocol } from '../presets.ts';
+import type { UpstreamProfile } from '../upstream.ts';
+import { clientIdNeed, clientSecretNeed, defaultsOf, discoveryAtIssuer, standardOidcProfile } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
 /**
  * Microsoft Entra ID (v2.0 endpoints). A single-tenant app names its tenant id; a multi-tenant one
@@ -15,59 +16,50 @@ const AUTHORITY = 'https://login.microsoftonline.com';
 const TEMPLATE = `${AUTHORITY}/{tenantid}/v2.0`;
 /** The tenant every personal Microsoft account signs in from. */
 export const MICROSOFT_CONSUMERS_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const isGuid = (value: unknown): value is string => typeof value === 'string' && new RegExp(`^${GUID}$`).test(value);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isGuid = (value: unknown): value is string => typeof value === 'string' && GUID.test(value);
 
-const fields = [
-  clientIdField,
-  clientSecretField,
-  {
-    key: 'tenant',
-    label: 'Tenant',
-    secret: false,
-    required: true,
-    pattern: `^(${GUID}|common|organizations|consumers)$`,
-    help: 'Your directory (tenant) id for a single-tenant app; "organizations" for any work or school account, "common" to add personal accounts, "consumers" for personal accounts only.',
-  },
-];
-
-const isMultiTenant = (tenant: string | undefined) => tenant === 'common' || tenant === 'organizations';
-/** The tenant as it appears in the issuer: consumers is one fixed tenant. */
-const issuerTenant = (tenant: string) => (tenant === 'consumers' ? MICROSOFT_CONSUMERS_TENANT : tenant);
-
-function issuerFor(settings: PresetSettings): string {
-  const tenant = settings.tenant ?? '';
-  return isMultiTenant(tenant) ? TEMPLATE : `${AUTHORITY}/${issuerTenant(tenant)}/v2.0`;
+/** The tenant the stored issuer names (`https://login.microsoftonline.com/{tenant}/v2.0`). */
+function tenantOf(protocol: OidcProtocol): string | undefined {
+  const match = /^https:\/\/login\.microsoftonline\.com\/([^/]+)\/v2\.0$/.exec(protocol.issuer);
+  return match?.[1].toLowerCase();
 }
 
-/** Whether `iss` is the issuer of the token's own tenant, and that tenant is one these settings admit. */
-export function microsoftIssuerMatches(iss: string, claims: Readonly<Record<string, unknown>>, settings: PresetSettings): boolean {
-  const tenant = settings.tenant;
+/** Whether `iss` is the issuer of the token's own tenant, and that tenant is one the provider admits. */
+export function microsoftIssuerMatches(iss: string, claims: Readonly<Record<string, unknown>>, protocol: OidcProtocol): boolean {
+  const tenant = tenantOf(protocol);
   const tid = claims.tid;
-  if (!tenant || !isGuid(tid)) return false;
-  if (!isMultiTenant(tenant)) return tid === issuerTenant(tenant) && iss === `${AUTHORITY}/${tid}/v2.0`;
-  // organizations admits no personal account; common admits every tenant.
-  if (tenant === 'organizations' && tid === MICROSOFT_CONSUMERS_TENANT) return false;
-  return iss === TEMPLATE.replace('{tenantid}', tid);
+  if (tenant === undefined || !isGuid(tid)) return false;
+  if (iss !== TEMPLATE.replace('{tenantid}', tid)) return false;
+  switch (tenant) {
+    case 'common':
+      return true;
+    case 'organizations':
+      return tid !== MICROSOFT_CONSUMERS_TENANT;
+    case 'consumers':
+      return tid === MICROSOFT_CONSUMERS_TENANT;
+    default:
+      return tid === tenant;
+  }
 }
 
-export const microsoft = oidcPreset({
+/** Entra ID's `email` is whatever the tenant's admin typed, never verified (the "nOAuth" takeover):
+ * it counts as verified only with the optional claim xms_edov (the domain's owner verified it). */
+export function microsoftProfile(claims: Readonly<Record<string, unknown>>): UpstreamProfile {
+  const profile = standardOidcProfile(claims);
+  return { ...profile, emailVerified: profile.email !== undefined && isTrue(claims.xms_edov) };
+}
+
+export const microsoft = {
   name: 'microsoft',
   displayName: 'Microsoft',
+  kind: 'oidc',
   consoleUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-  fields,
-  scopes: ['openid', 'profile', 'email'],
-  issuerFor,
-  discoveryServer: (settings) => `${AUTHORITY}/${settings.tenant}/v2.0`,
-  tokenEndpointAuthMethod: 'client_secret_post',
-  pkce: true,
-  quirks: {
-    issuerMatches: microsoftIssuerMatches,
-    profileFrom(claims) {
-      const profile = standardOidcProfile(claims);
-      // Entra ID's `email` is whatever the tenant's admin typed, never verified (the "nOAuth" takeover):
-      // it counts as verified only with the optional claim xms_edov (the domain's owner verified it).
-      return { ...profile, emailVerified: profile.email !== undefined && isTrue(claims.xms_edov) };
-    },
-  },
-});
+  needs: [
+    clientIdNeed("The app registration's Application (client) ID."),
+    clientSecretNeed("A client secret's Value (Certificates & secrets), not its ID."),
+    { field: 'tenant', required: true, help: 'The Directory (tenant) ID for a single-tenant app; organizations (any work or school account), common (those and personal accounts) or consumers (personal accounts only).' },
+  ],
+  defaults: defaultsOf('microsoft'),
+  quirks: { ...discoveryAtIssuer, issuerMatches: microsoftIssuerMatches, profileFrom: microsoftProfile },
+} satisfies OidcPresetEntry;

@@ -1,15 +1,14 @@
-import { clientIdField, clientSecretField } from './fields.ts';
-import { oidcPreset } from './oidc-preset.ts';
+import { clientIdNeed, clientSecretNeed, defaultsOf, discoveryAtIssuer } from './common.ts';
+import type { OidcPresetEntry } from './types.ts';
 
 /** Slack ("Sign in with Slack", OpenID Connect); its ID tokens carry email_verified. */
-export const slack = oidcPreset({
+export const slack = {
   name: 'slack',
   displayName: 'Slack',
+  kind: 'oidc',
   consoleUrl: 'https://api.slack.com/apps',
-  fields: [clientIdField, clientSecretField],
-  scopes: ['openid', 'profile', 'email'],
-  issuerFor: () => 'https://slack.com',
-  tokenEndpointAuthMethod: 'client_secret_post',
+  needs: [clientIdNeed("The app's Client ID (Basic Information)."), clientSecretNeed("The app's Client Secret.")],
+  defaults: defaultsOf('slack'),
   // Slack does not document PKCE for Sign in with Slack; state and nonce bind the flow.
-  pkce: false,
-});
+  quirks: { ...discoveryAtIssuer, pkce: false },
+} satisfies OidcPresetEntry;

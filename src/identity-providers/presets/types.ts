@@ -1,96 +1,69 @@
-import type { OAuth2Config, OAuth2Quirks } from '../oauth2-adapter.ts';
+import type { OAuth2Quirks } from '../oauth2-adapter.ts';
+import type { OidcProtocol, Preset, PresetDefaults, PresetInput } from '../presets.ts';
 import type { UpstreamProfile } from '../upstream.ts';
 
 /**
- * A preset is what an administrator would otherwise have to look up for a well-known provider:
- * its endpoints, scopes and quirks. The admin fills in only the fields the preset names; the preset
- * turns them into the config of kind `oidc` (consumed by the core's OIDC adapter, which calls the
- * hooks below) or `oauth2` (consumed by createOAuth2Adapter with the preset's quirks).
+ * What each preset adds to the defaults src/identity-providers/presets.ts fills in (endpoints,
+ * issuer, scopes, kind of secret): what the admin must supply, explained, and the provider's quirks
+ * as functions the sign-in calls — the OIDC adapter for kind `oidc`, createOAuth2Adapter for `oauth2`.
  */
 
-/** What the admin supplies for a preset, by field key (see PresetField). Non-secret: stored in clear. */
-export type PresetSettings = Readonly<Record<string, string | undefined>>;
-/** Secret fields (client secret, Apple's private key): sealed at rest, never returned. */
-export type PresetSecrets = Readonly<Record<string, string | undefined>>;
-
-export interface PresetField {
-  key: string;
-  label: string;
-  /** Sealed with the master key and never returned after creation. */
-  secret: boolean;
+/** A value the admin supplies: a preset_settings key, or the secret. */
+export interface PresetNeed {
+  field: keyof PresetInput | 'client_secret' | 'private_key';
   required: boolean;
-  /** Anchored pattern the value must match, when the field has a shape. */
-  pattern?: string;
+  /** Where to find it at the provider. */
   help: string;
 }
 
-/** What the core's `oidc` adapter needs to know, with discovery doing the rest. */
-export interface OidcPresetConfig {
-  /** The issuer identifier expected in the discovery document and ID tokens (for Entra ID multi-tenant: the `{tenantid}` template). */
-  issuer: string;
-  /**
-   * The URL to hand to openid-client's `discovery()`: it reads `{discoveryServer}/.well-known/openid-configuration`
-   * and checks that the document's issuer is this URL (for login.microsoftonline.com it accepts the
-   * `{tenantid}` template and later fills it from each ID token's `tid`). Not the .well-known URL
-   * itself: given that, openid-client skips the issuer check.
-   */
-  discoveryServer: string;
-  clientId: string;
-  scopes: string[];
-  tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post';
-  /** Added to every authorization request (e.g. Apple's response_mode=form_post). */
-  authorizeParams: Record<string, string>;
-  /** The callback arrives as a POST form (Apple): the core's callback route must accept it. */
-  formPost: boolean;
-  /** Send a PKCE challenge (every preset here accepts one). */
-  pkce: boolean;
-}
-
 /**
- * Hooks the core's OIDC adapter calls, each optional; when absent, the standard behaviour holds
- * (iss equals `issuer`, the client secret is the stored one, the profile is read from standard claims
- * by standardOidcProfile).
+ * Hooks the core's `oidc` adapter calls for a preset, each given the provider's stored protocol
+ * settings. Absent hooks mean the standard behaviour (see each).
  */
 export interface OidcQuirks {
-  /** The expected issuer (or template) for these settings. */
-  issuerFor(settings: PresetSettings): string;
   /**
-   * Whether an ID token's `iss` is this provider's, given the token's verified claims. Called after
-   * openid-client verified signature, audience, expiry and nonce; a false answer refuses the sign-in
-   * with idp.issuer_mismatch. Absent: iss must equal issuerFor(settings).
+   * The URL to hand to openid-client's `discovery()` (not the .well-known URL: given that, it skips
+   * its issuer check). For login.microsoftonline.com, openid-client accepts the discovered
+   * `{tenantid}` template and later expects each ID token's iss to be it filled with the token's `tid`.
    */
-  issuerMatches?(iss: string, claims: Readonly<Record<string, unknown>>, settings: PresetSettings): boolean;
-  /** The client secret for one token request (Apple: a fresh ES256 JWT). Absent: secrets.clientSecret. */
-  clientSecretFor?(settings: PresetSettings, secrets: PresetSecrets, now: number): Promise<string>;
+  discoveryServer(protocol: OidcProtocol): string;
+  /** The issuer ID tokens must carry, or the template they fill in (Entra ID multi-tenant). */
+  issuerFor(protocol: OidcProtocol): string;
   /**
-   * The profile from the verified ID token's claims (merged with userinfo when the core reads it)
-   * and the callback's parameters (Apple's `user`). Absent: standardOidcProfile(claims).
+   * Called with the ID token's claims after openid-client verified them (signature, audience,
+   * expiry, nonce, iss): false refuses the sign-in (idp.issuer_mismatch). Absent: openid-client's
+   * check is the whole check.
+   */
+  issuerMatches?(iss: string, claims: Readonly<Record<string, unknown>>, protocol: OidcProtocol): boolean;
+  /** The client secret for one token request (Apple: a fresh ES256 JWT). Absent: the stored client secret. */
+  clientSecretFor?(protocol: OidcProtocol, secret: string, now: number): Promise<string>;
+  /**
+   * The profile from the verified ID token's claims (merged with userinfo when read) and the
+   * callback's parameters (Apple's `user`). Absent: standardOidcProfile(claims).
    */
   profileFrom?(claims: Readonly<Record<string, unknown>>, params: Readonly<Record<string, string>>): UpstreamProfile;
+  /** False: the provider documents no PKCE, so none is sent (state and nonce bind the flow). Absent: PKCE is sent. */
+  pkce?: false;
 }
 
-interface PresetBase {
-  name: string;
+interface PresetEntryBase {
+  name: Preset;
   displayName: string;
-  /** Where the admin registers the application upstream. */
+  /** Where the admin registers the application and the redirect URI. */
   consoleUrl: string;
-  fields: PresetField[];
-  /** The scopes asked for unless the admin changes them. */
-  scopes: string[];
+  needs: PresetNeed[];
+  /** The defaults of src/identity-providers/presets.ts for this preset. */
+  defaults(input: PresetInput): PresetDefaults;
 }
 
-export interface OidcPreset extends PresetBase {
+export interface OidcPresetEntry extends PresetEntryBase {
   kind: 'oidc';
-  /** Throws AppError request.validation_failed when a field is missing or malformed. */
-  configFor(settings: PresetSettings): OidcPresetConfig;
   quirks: OidcQuirks;
 }
 
-export interface OAuth2Preset extends PresetBase {
+export interface OAuth2PresetEntry extends PresetEntryBase {
   kind: 'oauth2';
-  /** Throws AppError request.validation_failed when a field is missing or malformed. */
-  configFor(settings: PresetSettings): OAuth2Config;
   quirks: OAuth2Quirks;
 }
 
-export type Preset = OidcPreset | OAuth2Preset;
+export type PresetEntry = OidcPresetEntry | OAuth2PresetEntry;

@@ -3,19 +3,21 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from 'jose';
 import { AppError } from '../../../src/errors.ts';
+import type { OidcProtocol } from '../../../src/identity-providers/presets.ts';
 import { APPLE_MAX_CLIENT_SECRET_SECONDS } from '../../../src/identity-providers/presets/apple.ts';
-import { checkPresetInput, presets } from '../../../src/identity-providers/presets/index.ts';
+import { presetTable } from '../../../src/identity-providers/presets/index.ts';
 import { FakeClock } from '../../../src/platform/clock.ts';
 
-const settings = { clientId: 'com.example.signin', teamId: 'TEAM123456', keyId: 'KEY9876543' };
+const defaults = presetTable.apple.defaults({ client_id: 'com.example.signin', team_id: 'TEAM123456', key_id: 'KEY9876543' });
+const protocol = defaults.protocol as OidcProtocol;
 
 describe('Apple preset', () => {
   const clock = new FakeClock(Date.UTC(2026, 5, 1, 12));
-  const { clientSecretFor, profileFrom } = presets.apple.quirks;
+  const { clientSecretFor, profileFrom } = presetTable.apple.quirks;
 
   it("makes the client secret an ES256 JWT from the team about the Services ID, verifiable with the key's public half", async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-    const secret = await clientSecretFor!(settings, { privateKey: await exportPKCS8(privateKey) }, clock.now());
+    const secret = await clientSecretFor!(protocol, await exportPKCS8(privateKey), clock.now());
     assert.deepEqual(decodeProtectedHeader(secret), { alg: 'ES256', kid: 'KEY9876543' });
     const { payload } = await jwtVerify(secret, publicKey, {
       issuer: 'TEAM123456',
@@ -34,16 +36,16 @@ describe('Apple preset', () => {
 
   it('refuses a private key that is not a P-256 PKCS #8 key', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await assert.rejects(clientSecretFor!(settings, { privateKey: rsa }, clock.now()), (error: unknown) => error instanceof AppError && error.code === 'idp.token_exchange_failed');
+    await assert.rejects(clientSecretFor!(protocol, rsa, clock.now()), (error: unknown) => error instanceof AppError && error.code === 'idp.token_exchange_failed');
   });
 
-  it('asks for name and email with response_mode=form_post and no PKCE', () => {
-    const config = presets.apple.configFor(settings);
-    assert.deepEqual(config.scopes, ['name', 'email']);
-    assert.deepEqual(config.authorizeParams, { response_mode: 'form_post' });
-    assert.equal(config.formPost, true);
-    assert.equal(config.tokenEndpointAuthMethod, 'client_secret_post');
-    assert.equal(config.issuer, 'https://appleid.apple.com');
+  it('asks for name and email with response_mode=form_post, the secret in the body, and no PKCE', () => {
+    assert.ok(defaults.scopes.includes('name') && defaults.scopes.includes('email'));
+    assert.equal(protocol.response_mode, 'form_post');
+    assert.equal(protocol.token_auth, 'client_secret_post');
+    assert.equal(defaults.secret, 'private_key');
+    assert.equal(presetTable.apple.quirks.discoveryServer(protocol), 'https://appleid.apple.com');
+    assert.equal(presetTable.apple.quirks.pkce, false);
   });
 
   it('takes the name from the first form_post\'s user parameter, and email_verified "true" as verified', () => {
@@ -63,22 +65,12 @@ describe('Apple preset', () => {
     assert.equal(profileFrom!({ ...claims, email_verified: 'false' }, { user: '{not json' }).emailVerified, false);
   });
 
-  it('refuses settings without a well-formed team id, key id or private key', async () => {
+  it('refuses to sign a secret without a team id or key id', async () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const pem = await exportPKCS8(privateKey);
-    assert.deepEqual(checkPresetInput(presets.apple, settings, { privateKey: pem }), settings);
-    const cases: [Record<string, string>, Record<string, string>, string][] = [
-      [{ ...settings, teamId: 'team' }, { privateKey: pem }, 'teamId'],
-      [{ clientId: settings.clientId, teamId: settings.teamId }, { privateKey: pem }, 'keyId'],
-      [settings, { privateKey: 'not a key' }, 'privateKey'],
-      [settings, {}, 'privateKey'],
-    ];
-    for (const [given, secrets, field] of cases) {
-      assert.throws(
-        () => checkPresetInput(presets.apple, given, secrets),
-        (error: unknown) => error instanceof AppError && error.code === 'request.validation_failed' && error.details[0].field === field,
-        field,
-      );
+    for (const missing of ['team_id', 'key_id'] as const) {
+      const { [missing]: _gone, ...partial } = protocol;
+      await assert.rejects(clientSecretFor!(partial, pem, clock.now()), (error: unknown) => error instanceof AppError && error.code === 'idp.token_exchange_failed', missing);
     }
   });
 });

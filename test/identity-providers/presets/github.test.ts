@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AppError } from '../../../src/errors.ts';
-import { createPresetOAuth2Adapter, presets } from '../../../src/identity-providers/presets/index.ts';
+import type { OAuth2Config } from '../../../src/identity-providers/oauth2-adapter.ts';
+import { createOAuth2ProviderAdapter, presetTable } from '../../../src/identity-providers/presets/index.ts';
 import { FakeClock } from '../../../src/platform/clock.ts';
 import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from './fake-github.ts';
 import { CALLBACK, signIn, startSignIn } from './sign-in-driver.ts';
@@ -22,7 +22,9 @@ describe('GitHub preset', () => {
   });
   after(() => github.close());
 
-  const adapter = () => createPresetOAuth2Adapter(presets.github, { clientId: GITHUB_CLIENT_ID }, { clientSecret: GITHUB_CLIENT_SECRET }, { fetch: routedFetch, now: () => clock.now() });
+  const defaults = presetTable.github.defaults({ client_id: GITHUB_CLIENT_ID });
+  const adapter = () =>
+    createOAuth2ProviderAdapter('github', defaults.protocol as OAuth2Config, { clientSecret: GITHUB_CLIENT_SECRET }, { fetch: routedFetch, now: () => clock.now() }, { scopes: defaults.scopes });
 
   it('an account with a verified primary address signs in with it, verified', async () => {
     const profile = await signIn(adapter(), { loginHint: 'octocat', route });
@@ -54,7 +56,7 @@ describe('GitHub preset', () => {
     assert.equal(profile.emailVerified, false);
   });
 
-  it('sends the preset scopes, the login hint as `login` and PKCE, and authenticates with HTTP Basic', async () => {
+  it('sends the preset scopes, the login hint as `login` and PKCE, and the secret as the defaults say', async () => {
     const started = await startSignIn(adapter(), { loginHint: 'octocat', route });
     assert.equal(started.url.origin + started.url.pathname, 'https://github.com/login/oauth/authorize');
     assert.equal(started.url.searchParams.get('scope'), 'read:user user:email');
@@ -63,13 +65,14 @@ describe('GitHub preset', () => {
     await adapter().finish({ redirectUri: CALLBACK, params: started.params, expected: started.expected });
     const token = github.tokenRequests.at(-1) as URLSearchParams;
     assert.ok(token.get('code_verifier'));
-    assert.equal(token.get('client_secret'), null);
+    assert.equal(token.get('client_secret'), defaults.protocol.token_auth === 'client_secret_post' ? GITHUB_CLIENT_SECRET : null);
   });
 
-  it('refuses to be configured without a client id', () => {
-    assert.throws(
-      () => presets.github.configFor({}),
-      (error: unknown) => error instanceof AppError && error.code === 'request.validation_failed' && error.details[0].field === 'clientId',
-    );
+  it('a provider of kind oauth2 without a preset gets no GitHub quirk: the public address, unverified', async () => {
+    const plain = createOAuth2ProviderAdapter(null, { ...(defaults.protocol as OAuth2Config), claims: { subject: 'id', email: 'email' } }, { clientSecret: GITHUB_CLIENT_SECRET }, { fetch: routedFetch, now: () => clock.now() }, { scopes: defaults.scopes });
+    const profile = await signIn(plain, { route });
+    assert.equal(profile.email, 'octocat@github.example');
+    assert.equal(profile.emailVerified, false);
+    assert.equal(profile.raw.emails, undefined);
   });
 });

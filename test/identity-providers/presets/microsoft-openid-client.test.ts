@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as client from 'openid-client';
-import { presets } from '../../../src/identity-providers/presets/index.ts';
+import type { OidcProtocol } from '../../../src/identity-providers/presets.ts';
+import { presetTable } from '../../../src/identity-providers/presets/index.ts';
 
 const TENANT_A = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TENANT_B = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
@@ -12,20 +13,20 @@ const CALLBACK = 'https://id.example/realms/r-shop/auth/idp/microsoft/callback';
 /**
  * The integration the core performs for an Entra ID multi-tenant preset, against answers made here
  * (discovery, keys, token endpoint — nothing leaves the process): openid-client's discovery from
- * `discoveryServer`, its code exchange verifying the ID token, then the preset's issuerMatches.
+ * the preset's `discoveryServer`, its code exchange verifying the ID token, then the preset's issuerMatches.
  */
 describe('Microsoft multi-tenant preset through openid-client', () => {
   async function exchange(claims: { iss: string; tid: string }, tenant = 'common'): Promise<{ accepted: boolean; reason?: string }> {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const settings = { clientId: 'app-id', tenant };
-    const config = presets.microsoft.configFor(settings);
+    const protocol = presetTable.microsoft.defaults({ client_id: 'app-id', tenant }).protocol as OidcProtocol;
+    const { discoveryServer, issuerMatches } = presetTable.microsoft.quirks;
     const nonce = client.randomNonce();
     const state = client.randomState();
     const idToken = await new SignJWT({ tid: claims.tid, nonce, email: 'ada@a.example' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(claims.iss)
       .setSubject('pairwise-sub')
-      .setAudience(settings.clientId)
+      .setAudience(protocol.client_id)
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
@@ -44,13 +45,13 @@ describe('Microsoft multi-tenant preset through openid-client', () => {
       const body = answers[url.split('?')[0]];
       return new Response(JSON.stringify(body ?? { error: 'not_found' }), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } });
     };
-    const configuration = await client.discovery(new URL(config.discoveryServer), config.clientId, undefined, client.ClientSecretPost('secret'), { [client.customFetch]: fake });
+    const configuration = await client.discovery(new URL(discoveryServer(protocol)), protocol.client_id, undefined, client.ClientSecretPost('secret'), { [client.customFetch]: fake });
     configuration[client.customFetch] = fake;
     const callback = new URL(`${CALLBACK}?code=c1&state=${state}`);
     try {
       const tokens = await client.authorizationCodeGrant(configuration, callback, { expectedState: state, expectedNonce: nonce });
       const verified = tokens.claims() as Record<string, unknown>;
-      const accepted = presets.microsoft.quirks.issuerMatches!(String(verified.iss), verified, settings);
+      const accepted = issuerMatches(String(verified.iss), verified, protocol);
       return { accepted, reason: accepted ? undefined : 'issuerMatches' };
     } catch (error) {
       return { accepted: false, reason: (error as Error).message };
