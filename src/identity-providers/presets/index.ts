@@ -1,5 +1,7 @@
+import * as client from 'openid-client';
+import { AppError } from '../../errors.ts';
 import { createOAuth2Adapter, type OAuth2Config, type OAuth2Context, type OAuth2RequestOptions } from '../oauth2-adapter.ts';
-import type { Preset } from '../presets.ts';
+import type { OidcProtocol, Preset } from '../presets.ts';
 import type { UpstreamAdapter } from '../upstream.ts';
 import { apple } from './apple.ts';
 import { discord } from './discord.ts';
@@ -35,6 +37,23 @@ export const presetTable = {
 export function oidcQuirksFor(preset: Preset | null): OidcQuirks | undefined {
   const entry: PresetEntry | undefined = preset === null ? undefined : presetTable[preset];
   return entry?.kind === 'oidc' ? entry.quirks : undefined;
+}
+
+/**
+ * How the OIDC adapter's openid-client Configuration authenticates at the token endpoint, from the
+ * stored secret: as it is, or (Apple) a client secret minted from it for each request — openid-client
+ * awaits a client authentication function, so one Configuration from discovery serves every sign-in.
+ */
+export function oidcClientAuth(preset: Preset | null, protocol: OidcProtocol, secret: string | undefined, now: () => number): client.ClientAuth {
+  const methodFor = (value: string) => (protocol.token_auth === 'client_secret_post' ? client.ClientSecretPost(value) : client.ClientSecretBasic(value));
+  if (protocol.token_auth === 'none') return client.None();
+  if (secret === undefined) throw new AppError('idp.token_exchange_failed', 'this provider has no secret');
+  const mint = oidcQuirksFor(preset)?.clientSecretFor;
+  if (!mint) return methodFor(secret);
+  return async (as, metadata, body, headers) => {
+    const authenticate = methodFor(await mint(protocol, secret, now())) as (...args: Parameters<client.ClientAuth>) => void | Promise<void>;
+    await authenticate(as, metadata, body, headers);
+  };
 }
 
 /**
