@@ -158,6 +158,13 @@ export const errorCatalogue = {
   'identity_provider.invalid': 'invalid',
   'identity_provider.slug_taken': 'conflict',
   'identity_provider.limit_reached': 'unprocessable',
+  // Signing in through another identity provider (src/identity-providers): what came back to the callback
+  // failed a check, or the provider answered an error (its code and description travel in details, never its tokens).
+  'idp.upstream_error': 'unauthenticated',
+  'idp.state_mismatch': 'invalid',
+  'idp.issuer_mismatch': 'invalid',
+  'idp.token_exchange_failed': 'unauthenticated',
+  'idp.profile_invalid': 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
