@@ -41,6 +41,9 @@ export interface OAuth2Protocol {
   pkce: boolean;
   /** Where in the profile JSON each field is (dotted paths). */
   claims: { subject: string; email?: string; email_verified?: string; name?: string; given_name?: string; family_name?: string; picture?: string };
+  /** RFC 9207: the provider's issuer identifier, when it has one (an `iss` in the callback must equal it). */
+  issuer?: string;
+  iss_parameter_required?: boolean;
 }
 
 export interface PresetDefaults {

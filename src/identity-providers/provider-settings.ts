@@ -56,6 +56,7 @@ function protocolOf(input: ProviderInput): Pick<ProviderFields, 'kind' | 'preset
       authorization_url: checkUrl(o.authorization_url, 'oauth2.authorization_url'),
       token_url: checkUrl(o.token_url, 'oauth2.token_url'),
       profile_url: checkUrl(o.profile_url, 'oauth2.profile_url'),
+      ...(o.issuer === undefined ? {} : { issuer: checkUrl(o.issuer, 'oauth2.issuer') }),
     };
     return { kind: 'oauth2', preset: null, protocol, scopes: [], secret: 'client_secret' };
   }

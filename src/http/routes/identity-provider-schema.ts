@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { oauth2ConfigSchema } from '../../identity-providers/oauth2-adapter.ts';
 import { PRESETS } from '../../identity-providers/presets.ts';
 import { providerLimits, type IdentityProvider } from '../../identity-providers/provider.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
@@ -39,29 +40,8 @@ const Oidc = Type.Object(
   strict,
 );
 
-const OAuth2 = Type.Object(
-  {
-    authorization_url: Url('Where the browser is sent to consent.'),
-    token_url: Url('Where the code is exchanged.'),
-    profile_url: Url('The profile (user) endpoint, called with the access token; it must answer JSON.'),
-    client_id: ClientId,
-    token_auth: Type.Optional(oneOf(['client_secret_basic', 'client_secret_post'] as const)),
-    pkce: Type.Optional(Type.Boolean({ description: 'Send a PKCE challenge (default true).' })),
-    claims: Type.Object(
-      {
-        subject: Claim('Dotted path of the stable account id in the profile JSON (e.g. `id`).'),
-        email: Type.Optional(Claim('Path of the email address.')),
-        email_verified: Type.Optional(Claim('Path of a boolean saying the address is verified.')),
-        name: Type.Optional(Claim('Path of the full name.')),
-        given_name: Type.Optional(Claim('Path of the given name.')),
-        family_name: Type.Optional(Claim('Path of the family name.')),
-        picture: Type.Optional(Claim('Path of a picture URL.')),
-      },
-      strict,
-    ),
-  },
-  strict,
-);
+/** The same schema the OAuth 2.0 adapter reads its settings with: one shape, stored and used. */
+const OAuth2 = oauth2ConfigSchema;
 
 const Saml = Type.Object(
   {
