@@ -55,6 +55,8 @@ export interface PresetDefaults {
 }
 
 const MICROSOFT_MULTI = ['common', 'organizations', 'consumers'];
+/** The Graph API version the Facebook preset calls (v23.0: May 2025, supported until about mid-2027). */
+const FACEBOOK_GRAPH = 'v23.0';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function need<K extends keyof PresetInput>(input: PresetInput, key: K, preset: Preset, what: string): NonNullable<PresetInput[K]> {
@@ -113,9 +115,10 @@ export function presetDefaults(preset: Preset, input: PresetInput): PresetDefaul
         secret: 'client_secret',
       };
     case 'facebook':
+      // Graph API versions live about two years: one version for all three URLs, bumped with it.
       return {
         kind: 'oauth2',
-        protocol: { authorization_url: 'https://www.facebook.com/v19.0/dialog/oauth', token_url: 'https://graph.facebook.com/v19.0/oauth/access_token', profile_url: 'https://graph.facebook.com/me?fields=id,name,email,first_name,last_name,picture', client_id: id, token_auth: 'client_secret_post', pkce: true, claims: { subject: 'id', email: 'email', name: 'name', given_name: 'first_name', family_name: 'last_name', picture: 'picture.data.url' } },
+        protocol: { authorization_url: `https://www.facebook.com/${FACEBOOK_GRAPH}/dialog/oauth`, token_url: `https://graph.facebook.com/${FACEBOOK_GRAPH}/oauth/access_token`, profile_url: `https://graph.facebook.com/${FACEBOOK_GRAPH}/me?fields=id,name,email,first_name,last_name,picture`, client_id: id, token_auth: 'client_secret_post', pkce: true, claims: { subject: 'id', email: 'email', name: 'name', given_name: 'first_name', family_name: 'last_name', picture: 'picture.data.url' } },
         scopes: ['email', 'public_profile'],
         secret: 'client_secret',
       };
