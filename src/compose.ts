@@ -142,7 +142,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
   // Identity providers' secrets (client secrets, private keys) are sealed under the master key.
-  const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey) });
+  const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey), invalidation });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
   const realms = createRealmService({
     db,
