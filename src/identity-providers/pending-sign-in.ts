@@ -17,12 +17,14 @@ const TYPE = 'idp_sign_in';
 
 /** Where the sign-in returns once the upstream account is known. */
 export type ReturnTarget =
-  /** An API client (GET …/auth/idp/{idp}/start): it gets a one-time code at this registered redirect URI. */
-  | { kind: 'client'; redirectUri: string; clientState?: string }
+  /**
+   * An API client (GET …/auth/idp/{idp}/start): it gets a one-time code at this registered redirect
+   * URI, which it exchanges for tokens (`sign_in`), or, with the user's own token, for a link of
+   * the upstream account to the signed-in account (`link`: how a user proves an existing account).
+   */
+  | { kind: 'client'; redirectUri: string; clientState?: string; intent: 'sign_in' | 'link' }
   /** A browser sign-in (the direct link, or a hosted page): the answer comes back to the page (`url` when a page gave one). */
-  | { kind: 'page'; url?: string; interaction?: string }
-  /** A signed-in user links an account at the provider to theirs (they proved their account by signing in). */
-  | { kind: 'link'; userId: string; sessionId: string | null };
+  | { kind: 'page'; url?: string; interaction?: string };
 
 export interface PendingSignIn {
   providerId: string;
