@@ -67,6 +67,8 @@ export function composeSignIn(deps: SignInDeps) {
   const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }) });
   return {
     flows,
+    // Sign-in through identity providers (src/identity-providers) starts its flows itself.
+    flowStore: store,
     codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle }),
     stepUp: createStepUp({ db, store, flows, users, factors }),
     passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys, throttle }),

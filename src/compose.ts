@@ -55,6 +55,8 @@ import { createApplicationService } from './applications/application-service.ts'
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
+import { createIdentityService } from './identity-providers/identity-service.ts';
+import { createIdpSignIn } from './identity-providers/idp-sign-in.ts';
 import { createProviderService } from './identity-providers/provider-service.ts';
 import { withRoles } from './authorization/role-validation.ts';
 import { createTenantPolicy } from './authorization/tenant-policy.ts';
@@ -142,7 +144,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Tenants (organisations) and the realm's tenant_policy: where new users are placed, which tenant a sign-in is in.
   const tenants = createTenantService({ db, clock, events, invalidation });
   // Identity providers' secrets (client secrets, private keys) are sealed under the master key.
-  const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey) });
+  const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey), invalidation });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
   const realms = createRealmService({
     db,
@@ -305,6 +307,23 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
   const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
+  // Sign-in through the realm's identity providers: its own per-IP limit at the password's rate.
+  const idpSignIn = createIdpSignIn({
+    db,
+    clock,
+    events,
+    secrets: createSecretBox(runtime.masterKey),
+    users,
+    flows: signIn.flows,
+    flowStore: signIn.flowStore,
+    auth,
+    guard,
+    rateLimiter,
+    limits: { enabled: config.rateLimits, perIpPerMinute: config.rateLimitLoginPerIp },
+    publicUrl: config.publicUrl,
+    allowInsecureUpstreams: config.allowInsecureUpstreams,
+  });
+  const linkedIdentities = createIdentityService({ db, clock, events });
   const health = createHealthCheck({
     version: VERSION,
     ping: database.ping,
@@ -350,6 +369,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     applications,
     tenants,
     identityProviders,
+    idpSignIn,
+    linkedIdentities,
     policies,
     decisions,
     apiKeys,

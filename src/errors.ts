@@ -165,6 +165,19 @@ export const errorCatalogue = {
   'idp.issuer_mismatch': 'invalid',
   'idp.token_exchange_failed': 'unauthenticated',
   'idp.profile_invalid': 'unprocessable',
+  'idp.token_invalid': 'unauthenticated',
+  'idp.saml_invalid': 'unauthenticated',
+  'idp.replayed': 'invalid',
+  'idp.not_found': 'not_found',
+  'idp.disabled': 'forbidden',
+  // The upstream account may not sign in here: its email's domain, the provider's first-sign-in policy, or an account it may not take.
+  'idp.refused': 'forbidden',
+  // The upstream account matches an existing account it may not link to by itself: the user must prove that account first.
+  'idp.link_required': 'conflict',
+  'idp.redirect_uri_not_allowed': 'invalid',
+  'idp.identity_not_found': 'not_found',
+  // Removing it would leave the account no way to sign in (no password, passkey or other identity).
+  'idp.last_sign_in_method': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

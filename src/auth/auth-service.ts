@@ -149,7 +149,14 @@ export function createAuthService(deps: AuthServiceDeps) {
         actor: { type: 'user', id: user.id },
         userId: user.id,
         origin,
-        details: { method, amr: assurance.amr, acr: assurance.acr, session_id: session?.id ?? null, ...(tenant ? { tenant_id: tenant.id } : {}) },
+        details: {
+          method,
+          amr: assurance.amr,
+          acr: assurance.acr,
+          session_id: session?.id ?? null,
+          ...(tenant ? { tenant_id: tenant.id } : {}),
+          ...(assurance.identityProviderId ? { provider_id: assurance.identityProviderId } : {}),
+        },
       });
       return {
         access_token: access.token,

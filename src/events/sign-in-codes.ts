@@ -12,6 +12,8 @@ export const signInCodes: Record<string, { succeeded?: number; failed: number }>
   magic_link: { succeeded: 1354, failed: 1204 },
   number_match: { succeeded: 1355, failed: 1205 },
   passkey: { succeeded: 1356, failed: 1206 },
+  // flespi's own codes: signed in with a 3rd-party account; an error from the identity provider.
+  identity_provider: { succeeded: 1322, failed: 1225 },
   totp: { failed: 1207 },
   hotp: { failed: 1208 },
   recovery_code: { failed: 1209 },

@@ -107,7 +107,8 @@ export function createFlowService(deps: FlowServiceDeps) {
     }
     const methods = done.completed.map((factor) => factor.method).join('+');
     const proven = done.completed.map((factor) => factor.method);
-    const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven };
+    const provider = done.completed.find((factor) => factor.provider !== undefined)?.provider;
+    const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven, ...(provider ? { identityProviderId: provider } : {}) };
     const result = await auth.completeSignIn(realm, user, methods, signedIn, origin, done.tenant ?? undefined);
     return recoveryCodes ? { kind: 'signed_in', result, assurance: signedIn, recoveryCodes } : { kind: 'signed_in', result, assurance: signedIn };
   }

@@ -17,13 +17,16 @@ export type FlowKind = 'login' | 'step_up';
  */
 export type FlowState = 'first_factor' | 'second_factor' | 'enrolment' | 'completed' | 'failed';
 
-export type FlowMethod = FirstFactor | SecondFactor;
+/** `identity_provider`: the first factor was a sign-in through one of the realm's identity providers (src/identity-providers). */
+export type FlowMethod = FirstFactor | SecondFactor | 'identity_provider';
 
 export interface CompletedFactor {
   method: FlowMethod;
   amr: string[];
   /** Epoch ms. */
   at: number;
+  /** `identity_provider`: the provider's id, which the session records. */
+  provider?: string;
 }
 
 /** What the method in progress must be shown: kept sealed at rest. */

@@ -97,7 +97,10 @@ const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) 
   return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, user?.id ?? null, origin);
 };
 
-/** Approved on the link's page and collected by polling (src/flows/magic-link.ts): never proven by a submission. */
+/**
+ * Approved on the link's page and collected by polling (src/flows/magic-link.ts), or proven at an
+ * identity provider's callback (src/identity-providers): never proven by a submission.
+ */
 const elsewhere: Prover = async () => ({ ok: false, reason: 'method_not_available' });
 
 /** Every method the engine knows, and how it checks a step. */
@@ -111,6 +114,7 @@ const methods: Record<FlowMethod, Prover> = {
   passkey,
   magic_link: elsewhere,
   number_match: elsewhere,
+  identity_provider: elsewhere,
 };
 
 export const checkProof = (context: ProofContext): Promise<Proof> => methods[context.input.method](context);

@@ -37,6 +37,8 @@ import { publicAuthorizeRoutes } from './routes/public-authorize.ts';
 import { publicAuthRoutes } from './routes/public-auth.ts';
 import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
+import { publicIdentityProviderRoutes } from './routes/public-identity-providers.ts';
+import { accountIdentityRoutes, adminUserIdentityRoutes } from './routes/identity-routes.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
 import { accountPageRoutes } from '../pages/account-pages.ts';
@@ -84,6 +86,9 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
     adminIdentityProviderRoutes({ providers: services.identityProviders, lookup, authenticate }),
+    publicIdentityProviderRoutes({ lookup, idpSignIn: services.idpSignIn, publicUrl }),
+    accountIdentityRoutes({ lookup, auth, identities: services.linkedIdentities, idpSignIn: services.idpSignIn }),
+    adminUserIdentityRoutes({ lookup, authenticate, identities: services.linkedIdentities, users }),
     accountApplicationRoutes({ lookup, auth, applications: services.applications }),
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),

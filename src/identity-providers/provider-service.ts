@@ -3,9 +3,11 @@ import { PostgresAdapter, type Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import { newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
+import { sessionStore } from '../sessions/session-store.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
 import { providerLimits, providerNotFound, type IdentityProvider, type ProviderFields } from './provider.ts';
@@ -17,13 +19,16 @@ import { providerStore } from './provider-store.ts';
  * Every change and its event (1220 added, 1222 updated, 1221 removed) are one transaction, under
  * the realm's row lock so the slug and the per-realm bound hold. The secret is sealed with the
  * master key before it is stored and never answered again; events name the fields that changed,
- * never their values.
+ * never their values. Disabling or deleting a provider ends the sessions that signed in through it
+ * (one 1313 event each), in the same transaction.
  */
 export interface ProviderServiceDeps {
   db: Kysely<Schema>;
   clock: Clock;
   events: EventLog;
   secrets: SecretBox;
+  /** Tells every process that sessions ended (after the commit), so their tokens stop at once everywhere. */
+  invalidation?: InvalidationPublisher;
 }
 
 const slugTaken = (slug: string) => new AppError('identity_provider.slug_taken', `The slug ${slug} is already used by an identity provider of this realm.`, { details: [{ field: 'slug', issue: 'is taken' }] });
@@ -59,6 +64,19 @@ export function createProviderService(deps: ProviderServiceDeps) {
   const { db, clock, events, secrets } = deps;
   const seal = (secret: string | undefined) => (secret === undefined ? undefined : secrets.seal(secret));
 
+  /** Ends the provider's live sessions (recorded one by one); the caller publishes them after the commit. */
+  async function endSessions(trx: Kysely<Schema>, realm: Realm, provider: IdentityProvider, actor: Actor, origin: RequestOrigin): Promise<string[]> {
+    const revoked = await sessionStore.revokeAllForProvider(trx, realm.id, provider.id, 'identity_provider_disabled', clock.now());
+    for (const session of revoked) {
+      await events.record(trx, { realmId: realm.id, type: 'user.logged_out.identity_provider_disabled', actor, userId: session.user_id, origin, details: { session_id: session.id, provider_id: provider.id } });
+    }
+    return revoked.map((session) => session.id);
+  }
+
+  async function publishEnded(realm: Realm, sessionIds: string[]): Promise<void> {
+    for (const sessionId of sessionIds) await deps.invalidation?.publish({ realmId: realm.id, sessionId });
+  }
+
   async function requireForChange(trx: Kysely<Schema>, realm: Realm, ref: string): Promise<IdentityProvider> {
     const provider = await providerStore.findForChange(trx, realm.id, ref);
     if (!provider) throw providerNotFound();
@@ -87,7 +105,8 @@ export function createProviderService(deps: ProviderServiceDeps) {
     },
 
     async update(realm: Realm, ref: string, changes: Partial<ProviderInput>, actor: Actor, origin: RequestOrigin): Promise<IdentityProvider> {
-      return db.transaction().execute(async (trx) => {
+      let ended: string[] = [];
+      const updated = await db.transaction().execute(async (trx) => {
         await lockRealm(trx, realm.id);
         const current = await requireForChange(trx, realm, ref);
         const { fields, secret } = fieldsForUpdate(current, changes);
@@ -102,18 +121,24 @@ export function createProviderService(deps: ProviderServiceDeps) {
           origin,
           details: { provider_id: current.id, slug: next.slug, fields: changed, secret_replaced: secret !== undefined },
         });
+        if (current.enabled && !next.enabled) ended = await endSessions(trx, realm, current, actor, origin);
         return next;
       });
+      await publishEnded(realm, ended);
+      return updated;
     },
 
     /** Deletes the provider and the accounts linked through it. */
     async remove(realm: Realm, ref: string, actor: Actor, origin: RequestOrigin): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      const ended = await db.transaction().execute(async (trx) => {
         await lockRealm(trx, realm.id);
         const current = await requireForChange(trx, realm, ref);
+        const sessions = await endSessions(trx, realm, current, actor, origin);
         await providerStore.remove(trx, realm.id, current.id);
         await events.record(trx, { realmId: realm.id, type: 'identity_provider.deleted', actor, origin, details: { provider_id: current.id, slug: current.slug } });
+        return sessions;
       });
+      await publishEnded(realm, ended);
     },
 
     async get(realm: Realm, ref: string): Promise<IdentityProvider> {

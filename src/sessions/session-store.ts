@@ -21,6 +21,7 @@ export type RevokeReason =
   | 'user_deleted'
   | 'realm_inactive'
   | 'refresh_reuse'
+  | 'identity_provider_disabled'
   | 'revoked';
 
 export interface NewSession {
@@ -48,6 +49,8 @@ export interface Assurance {
   acr: string;
   /** The sign-in methods proven (`password`, `totp`, …); absent for sessions from before they were kept. */
   methods?: string[];
+  /** The identity provider the user signed in through (src/identity-providers); absent: none. */
+  identityProviderId?: string;
 }
 
 /** The assurance a session records, if it records one (sessions from before flows do not). */
@@ -94,6 +97,7 @@ export function draftSession(input: NewSession): Session {
     factors: input.assurance?.methods ? JSON.stringify(input.assurance.methods) : null,
     tenant_id: input.tenantId ?? null,
     tenant_since: null,
+    identity_provider_id: input.assurance?.identityProviderId ?? null,
   };
 }
 
@@ -174,6 +178,19 @@ export const sessionStore = {
       .updateTable('sessions')
       .set({ revoked_at: now, revoked_reason: reason })
       .where('realm_id', '=', realmId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['id', 'user_id'])
+      .execute();
+  },
+
+  /** Revokes every live session that signed in through an identity provider; returns the (session, user) pairs revoked. */
+  async revokeAllForProvider(db: Kysely<Schema>, realmId: string, providerId: string, reason: RevokeReason, now: number) {
+    return db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('realm_id', '=', realmId)
+      .where('identity_provider_id', '=', providerId)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
       .returning(['id', 'user_id'])

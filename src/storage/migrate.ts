@@ -20,6 +20,7 @@ import { apiKeys } from './migrations/017_api_keys.ts';
 import { policies } from './migrations/018_policies.ts';
 import { sessionTenantSince } from './migrations/019_session_tenant_since.ts';
 import { identityProviders } from './migrations/020_identity_providers.ts';
+import { sessionIdentityProvider } from './migrations/021_session_identity_provider.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -44,6 +45,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '018_policies': policies(),
     '019_session_tenant_since': sessionTenantSince(),
     '020_identity_providers': identityProviders(dialect),
+    '021_session_identity_provider': sessionIdentityProvider(),
   };
 }
 

@@ -123,6 +123,8 @@ export interface SessionRow {
   tenant_id: string | null;
   /** When the session last moved to another tenant (epoch ms); null: it never moved. */
   tenant_since: number | null;
+  /** The identity provider the session signed in through (src/identity-providers); null: none. */
+  identity_provider_id: string | null;
 }
 
 export interface SignInFlowRow {

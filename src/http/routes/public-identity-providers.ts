@@ -1,0 +1,147 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RealmLookup } from '../../contracts.ts';
+import type { IdpSignIn } from '../../identity-providers/idp-sign-in.ts';
+import { PENDING_LIFETIME_MS } from '../../identity-providers/pending-sign-in.ts';
+import { readCookies } from '../../pages/page-security.ts';
+import type { Realm } from '../../realms/realm.ts';
+import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
+import type { RouteTree } from '../app.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses } from '../schemas.ts';
+import { RealmParams } from './public-auth.ts';
+import { TokensOrStep, toAnswer } from './sign-in-schema.ts';
+
+/**
+ * Signing in through a realm's identity provider: the direct link (`/login/{idp}`), an API client's
+ * start (`/auth/idp/{idp}/start?redirect_uri=…`), the callback the provider returns to (query or
+ * form_post), and the API client's exchange of its one-time code. Thin: each calls
+ * src/identity-providers/idp-sign-in.ts. The browser that starts keeps a random value in an
+ * HttpOnly cookie; the callback must come back with it.
+ */
+const IDP_COOKIE = 'kr_idp';
+const ref = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
+const ProviderParams = Type.Object({ realm: RealmParams.properties.realm, idp: ref('Identity provider id or slug.') });
+const DirectQuery = Type.Object({ login_hint: Type.Optional(Type.String({ maxLength: 320, description: 'Passed on to the provider.' })) }, { additionalProperties: false });
+const StartQuery = Type.Object(
+  {
+    redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'Where the one-time code goes: exactly a redirect URI an enabled application of the realm registered.' }),
+    state: Type.Optional(Type.String({ maxLength: 500, description: "The client's own state, returned with the code." })),
+    intent: Type.Optional(Type.Union([Type.Literal('sign_in'), Type.Literal('link')], { description: '`sign_in` (default): the code is exchanged for tokens. `link`: a signed-in user exchanges it at POST …/account/identities to link this account.' })),
+    login_hint: Type.Optional(Type.String({ maxLength: 320 })),
+  },
+  { additionalProperties: false },
+);
+/** Whatever the provider sends back (OAuth 2.0 / OIDC parameters, or a form_post body). */
+const CallbackParams = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 16_384 }));
+const ExchangeBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 200, description: 'The one-time code the redirect URI received.' }),
+    redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'The redirect_uri the start named.' }),
+  },
+  { additionalProperties: false },
+);
+const Redirect = Type.Null({ description: 'Redirect to the identity provider (or, after the callback, to the client).' });
+
+const tags = ['identity providers'];
+
+export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSignIn: IdpSignIn; publicUrl: string }): RouteTree {
+  // A form_post callback is a cross-site POST: only a SameSite=None cookie (which must be Secure) comes with it.
+  const secure = !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]|[^/]*\.test)(:|\/|$)/.test(deps.publicUrl);
+  const cookiePath = (realm: Realm) => `/realms/${realm.slug}/auth/idp`;
+  const setCookie = (realm: Realm, value: string, maxAgeSeconds: number) =>
+    `${IDP_COOKIE}=${value}; Path=${cookiePath(realm)}; HttpOnly; Max-Age=${maxAgeSeconds}; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
+  const realmOf = (reference: string) => resolveActiveRealm(deps.lookup, reference);
+
+  async function startAndRedirect(reply: FastifyReply, realm: Realm, started: { url: string; browserSecret: string }) {
+    reply.header('set-cookie', setCookie(realm, started.browserSecret, PENDING_LIFETIME_MS / 1000));
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(started.url, 302);
+  }
+
+  async function callback(request: FastifyRequest<{ Params: Static<typeof ProviderParams> }>, reply: FastifyReply, params: Record<string, string>) {
+    const realm = await realmOf(request.params.realm);
+    const browserSecret = readCookies(request.raw).get(IDP_COOKIE);
+    // The cookie has done its work, whatever the outcome.
+    reply.header('set-cookie', setCookie(realm, '', 0));
+    reply.header('cache-control', 'no-store');
+    const outcome = await deps.idpSignIn.callback(realm, request.params.idp, params, browserSecret, originOf(request));
+    if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
+    return toAnswer(outcome.answer);
+  }
+
+  return async (app: FastifyInstance) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+
+    app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof DirectQuery> }>(
+      '/realms/:realm/login/:idp',
+      {
+        schema: {
+          tags,
+          summary: 'The direct sign-in link: straight to the identity provider, skipping the sign-in page',
+          params: ProviderParams,
+          querystring: DirectQuery,
+          response: { 302: Redirect, ...errorResponses(400, 403, 404, 429) },
+        },
+      },
+      async (request, reply) => {
+        const realm = await realmOf(request.params.realm);
+        const started = await deps.idpSignIn.start(realm, request.params.idp, { kind: 'page' }, originOf(request), request.query.login_hint);
+        return startAndRedirect(reply, realm, started);
+      },
+    );
+
+    app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof StartQuery> }>(
+      '/realms/:realm/auth/idp/:idp/start',
+      {
+        schema: {
+          tags,
+          summary: "An API client's sign-in (or link) through an identity provider: the browser goes there and comes back to redirect_uri with a one-time code",
+          params: ProviderParams,
+          querystring: StartQuery,
+          response: { 302: Redirect, ...errorResponses(400, 403, 404, 429) },
+        },
+      },
+      async (request, reply) => {
+        const realm = await realmOf(request.params.realm);
+        const { redirect_uri: redirectUri, state, intent, login_hint: loginHint } = request.query;
+        const target = { kind: 'client' as const, redirectUri, intent: intent ?? 'sign_in', ...(state === undefined ? {} : { clientState: state }) };
+        const started = await deps.idpSignIn.start(realm, request.params.idp, target, originOf(request), loginHint);
+        return startAndRedirect(reply, realm, started);
+      },
+    );
+
+    const callbackSchema = (summary: string, part: 'querystring' | 'body') => ({
+      schema: { tags, summary, params: ProviderParams, [part]: CallbackParams, response: { 200: TokensOrStep, 302: Redirect, ...errorResponses(400, 401, 403, 404, 409, 422, 429) } },
+    });
+    app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof CallbackParams> }>(
+      '/realms/:realm/auth/idp/:idp/callback',
+      callbackSchema('Where the identity provider returns (register this URL upstream)', 'querystring'),
+      (request, reply) => callback(request, reply, request.query),
+    );
+    app.post<{ Params: Static<typeof ProviderParams>; Body: Static<typeof CallbackParams> }>(
+      '/realms/:realm/auth/idp/:idp/callback',
+      callbackSchema('Where the identity provider returns with response_mode form_post', 'body'),
+      (request, reply) => callback(request, reply, request.body),
+    );
+
+    app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof ExchangeBody> }>(
+      '/realms/:realm/auth/idp/token',
+      {
+        schema: {
+          tags,
+          summary: "An API client exchanges the one-time code of an identity provider's sign-in: tokens, or the next step (a second factor)",
+          params: RealmParams,
+          body: ExchangeBody,
+          response: { 200: TokensOrStep, ...errorResponses(400, 401, 403, 404, 429) },
+        },
+      },
+      async (request) => {
+        const realm = await realmOf(request.params.realm);
+        return toAnswer(await deps.idpSignIn.exchange(realm, request.body.code, request.body.redirect_uri, originOf(request)));
+      },
+    );
+  };
+}

@@ -1,0 +1,84 @@
+import type { UserChanges } from '../users/user-fields.ts';
+import type { User } from '../users/user.ts';
+import type { IdentityProvider } from './provider.ts';
+import type { UpstreamProfile } from './upstream.ts';
+
+/**
+ * What a sign-in through a provider may do with an upstream account that is not linked yet, and
+ * what its claims write into the user: pure functions of the provider's rules, the profile and the
+ * local account with the same email (if any). No storage, no clock.
+ */
+
+/** The provider's "verified" counts only when the realm's operator trusts it to verify addresses. */
+export const trustedEmail = (provider: Pick<IdentityProvider, 'trustEmail'>, profile: UpstreamProfile): boolean =>
+  provider.trustEmail && profile.emailVerified && profile.email !== undefined;
+
+/** Whether the profile's address is in the provider's allowed domains (any, when none are set). */
+export function emailDomainAllowed(provider: Pick<IdentityProvider, 'allowedEmailDomains' | 'trustEmail'>, profile: UpstreamProfile): boolean {
+  if (provider.allowedEmailDomains.length === 0) return true;
+  // A domain rule on an address nobody verified would be a rule anyone passes by typing one.
+  if (!trustedEmail(provider, profile)) return false;
+  const domain = profile.email!.slice(profile.email!.lastIndexOf('@') + 1).toLowerCase();
+  return provider.allowedEmailDomains.includes(domain);
+}
+
+export type FirstSignInDecision =
+  | { action: 'create' }
+  | { action: 'link'; user: User }
+  /** An account exists that this sign-in may not take by itself: its owner must prove it, then link. */
+  | { action: 'prove_existing' }
+  | { action: 'refuse'; reason: string };
+
+/**
+ * An upstream account signs in for the first time. It links to an existing account by itself only
+ * when the provider may link by email (which needs `trust_email`), the provider says it verified
+ * the address, and the local account verified the same address too; otherwise a matching account
+ * must be proven by its owner (signed in) before the link. Without a matching account, the
+ * provider's `first_sign_in` policy decides.
+ */
+export function decideFirstSignIn(provider: Pick<IdentityProvider, 'trustEmail' | 'linkByEmail' | 'firstSignIn'>, profile: UpstreamProfile, existing: User | undefined): FirstSignInDecision {
+  if (existing) {
+    if (provider.firstSignIn === 'refuse') return { action: 'refuse', reason: 'first_sign_in_refused' };
+    const automatic = provider.linkByEmail && trustedEmail(provider, profile) && existing.email_verified && existing.email !== null && existing.email.toLowerCase() === profile.email!.toLowerCase();
+    return automatic ? { action: 'link', user: existing } : { action: 'prove_existing' };
+  }
+  if (provider.firstSignIn === 'create') return { action: 'create' };
+  return { action: 'refuse', reason: provider.firstSignIn === 'link' ? 'no_account_to_link' : 'first_sign_in_refused' };
+}
+
+/** A claim by name, or by a dotted path into nested objects. */
+function claim(raw: Record<string, unknown>, path: string): unknown {
+  if (path in raw) return raw[path];
+  return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), raw);
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined);
+const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as const;
+
+/**
+ * The user fields the provider's mapping writes: names from the standard claims unless mapped
+ * otherwise, mapped `custom` keys (and `locale`, `picture`, which users keep in `custom`), and the
+ * provider's tags added to those the user has.
+ */
+export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, profile: UpstreamProfile, current?: Pick<User, 'tags' | 'custom'>): UserChanges {
+  const { fields, custom, tags } = provider.mapping;
+  const standard: Record<string, string | undefined> = { first_name: profile.givenName, last_name: profile.familyName, display_name: profile.name };
+  const changes: UserChanges = {};
+  for (const field of USER_FIELDS) {
+    const value = fields[field] === undefined ? standard[field] : text(claim(profile.raw, fields[field]!));
+    if (value !== undefined) changes[field] = value;
+  }
+  const extra: Record<string, unknown> = {};
+  for (const key of ['locale', 'picture'] as const) {
+    const value = fields[key] === undefined ? undefined : text(claim(profile.raw, fields[key]!));
+    if (value !== undefined) extra[key] = value;
+  }
+  for (const [key, path] of Object.entries(custom)) {
+    const value = claim(profile.raw, path);
+    if (value !== undefined && value !== null && typeof value !== 'object') extra[key] = value;
+  }
+  if (Object.keys(extra).length > 0) changes.custom = { ...(current?.custom ?? {}), ...extra };
+  const nextTags = [...new Set([...(current?.tags ?? []), ...tags])];
+  if (tags.length > 0 && nextTags.length !== (current?.tags ?? []).length) changes.tags = nextTags;
+  return changes;
+}

@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { LoginGuard } from '../auth/login-guard.ts';
+import { enforceRateLimits, type RateLimiter } from '../auth/rate-limiter.ts';
+import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
+import type { AccessTokenClaims } from '../contracts.ts';
+import { applicationStore } from '../applications/application-store.ts';
+import { AppError } from '../errors.ts';
+import type { EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
+import type { FlowStore } from '../flows/flow-store.ts';
+import type { CompletedFactor } from '../flows/flow.ts';
+import type { Clock } from '../platform/clock.ts';
+import { hashToken } from '../platform/opaque-tokens.ts';
+import type { SecretBox } from '../platform/secret-box.ts';
+import type { Realm } from '../realms/realm.ts';
+import { oneTimeTokens } from '../storage/one-time-tokens.ts';
+import type { Schema } from '../storage/schema.ts';
+import { canAuthenticate, type User } from '../users/user.ts';
+import { createIdentityLinks, type IdentityLinks } from './identity-links.ts';
+import { createPendingSignIns, type ReturnTarget } from './pending-sign-in.ts';
+import { adapterFor } from './protocols.ts';
+import { providerStore } from './provider-store.ts';
+import type { IdentityProvider } from './provider.ts';
+import type { UpstreamProfile } from './upstream.ts';
+import type { UserService } from '../users/user-service.ts';
+import type { LinkedIdentity } from './identity-store.ts';
+
+/**
+ * Signing in through one of the realm's identity providers (issue #11): `start` sends the browser
+ * upstream with fresh state, nonce and PKCE verifier bound to it; `callback` uses that pending
+ * sign-in up exactly once, lets the provider's adapter check everything that came back, then finds
+ * the account (linked identity, or the first-sign-in policy: create, link, refuse) and signs in —
+ * through the flow engine, so the realm's MFA policy applies unless the provider satisfies it.
+ * Every failure after the browser left is event 1225 with the provider's error, never its tokens.
+ * No Fastify here: the routes (src/http/routes/public-identity-providers.ts) and pages call this.
+ */
+export interface IdpSignInDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  secrets: SecretBox;
+  users: Pick<UserService, 'create' | 'update' | 'findWithSecret' | 'findForSignIn'>;
+  flows: Pick<FlowService, 'draft' | 'proveFirstFactor'>;
+  flowStore: Pick<FlowStore, 'insert'>;
+  auth: Pick<AuthService, 'completeSignIn'>;
+  guard: Pick<LoginGuard, 'check'>;
+  rateLimiter: RateLimiter;
+  limits: { enabled: boolean; perIpPerMinute: number };
+  publicUrl: string;
+  /** http:// upstreams (tests, development): never in production. */
+  allowInsecureUpstreams: boolean;
+  fetch?: typeof fetch;
+}
+
+/** What the callback leads to: an API client's redirect with a one-time code, or a page's answer. */
+export type CallbackOutcome = { kind: 'redirect'; url: string } | { kind: 'signed_in'; answer: FlowAnswer; target: Extract<ReturnTarget, { kind: 'page' }> };
+
+const HANDOFF_TYPE = 'idp_handoff';
+/** An API client exchanges its code at once; two minutes cover a slow network. */
+const HANDOFF_LIFETIME_MS = 2 * 60_000;
+
+/** What a one-time code stands for: the account to sign in to, or (link) the upstream account to link. */
+interface Handoff {
+  intent: 'sign_in' | 'link';
+  providerId: string;
+  redirectUri: string;
+  amr: string[];
+  userId?: string;
+  upstream?: Pick<UpstreamProfile, 'subject' | 'email' | 'emailVerified'>;
+}
+
+const notFound = () => new AppError('idp.not_found', 'No such identity provider in this realm.');
+const badHandoff = () => new AppError('idp.replayed', 'The sign-in code is invalid, used or expired; start again.');
+
+export function createIdpSignIn(deps: IdpSignInDeps) {
+  const { db, clock, events, secrets, users } = deps;
+  const pending = createPendingSignIns(secrets);
+  const links: IdentityLinks = createIdentityLinks({ db, clock, events, users });
+
+  const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${deps.publicUrl.replace(/\/+$/, '')}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
+
+  async function enabledProvider(realm: Realm, ref: string): Promise<IdentityProvider> {
+    const provider = await providerStore.find(db, realm.id, ref);
+    if (!provider) throw notFound();
+    if (!provider.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
+    return provider;
+  }
+
+  async function adapterOf(realm: Realm, provider: IdentityProvider) {
+    const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
+    const ctx = { now: () => clock.now(), allowInsecure: deps.allowInsecureUpstreams, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
+    return adapterFor(provider, sealed === null ? undefined : secrets.open(sealed), ctx);
+  }
+
+  async function limit(realm: Realm, origin: RequestOrigin): Promise<void> {
+    if (!deps.limits.enabled || origin.ip === null) return;
+    await enforceRateLimits(deps.rateLimiter, [{ key: `idp:ip:${realm.id}:${origin.ip}`, limit: deps.limits.perIpPerMinute }]);
+  }
+
+  /** Event 1225: what went wrong at the provider or with what it sent (its error code and text, never a token). */
+  async function recordFailure(realm: Realm, provider: IdentityProvider | undefined, error: AppError, origin: RequestOrigin): Promise<void> {
+    await events.record(db, {
+      realmId: realm.id,
+      type: 'identity_provider.sign_in_failed',
+      actor: { type: 'system', id: null },
+      origin,
+      details: { provider_id: provider?.id ?? null, slug: provider?.slug ?? null, code: error.code, reason: error.message, upstream: error.details },
+    });
+  }
+
+  /** Tokens, or the next step of a flow when the realm's MFA policy asks for a second factor. */
+  async function signIn(realm: Realm, user: User, provider: Pick<IdentityProvider, 'id' | 'satisfiesMfa'>, upstreamAmr: string[], origin: RequestOrigin): Promise<FlowAnswer> {
+    const verdict = await deps.guard.check(realm, { userId: user.id });
+    if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
+    // RFC 8176 has no value for "signed in elsewhere": `fed` says so; the provider's own amr follows it.
+    const amr = [...new Set(['fed', ...upstreamAmr])];
+    const now = clock.now();
+    if (provider.satisfiesMfa) {
+      const assurance = { authTime: now, amr: [...new Set([...amr, 'mfa'])], acr: 'aal2', methods: ['identity_provider'], identityProviderId: provider.id };
+      return { kind: 'signed_in', result: await deps.auth.completeSignIn(realm, user, 'identity_provider', assurance, origin), assurance };
+    }
+    const flow = deps.flows.draft(realm, 'login', origin, {});
+    await deps.flowStore.insert(db, flow);
+    const factor: CompletedFactor = { method: 'identity_provider', amr, at: now, provider: provider.id };
+    return deps.flows.proveFirstFactor(realm, flow, user, factor, origin);
+  }
+
+  async function issueHandoff(realm: Realm, handoff: Handoff): Promise<string> {
+    const code = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    await oneTimeTokens.issue(db, { tokenHash: hashToken(code), realmId: realm.id, type: HANDOFF_TYPE, subject: handoff.providerId, payload: { ...handoff }, createdAt: now, expiresAt: now + HANDOFF_LIFETIME_MS });
+    return code;
+  }
+
+  /** Uses up a one-time code given at this redirect URI for this intent (unknown, used, expired, other realms' alike). */
+  async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent']): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
+    const used = await oneTimeTokens.consumeOne<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code), clock.now());
+    if (!used?.payload || used.payload.redirectUri !== redirectUri || used.payload.intent !== intent) throw badHandoff();
+    const provider = await providerStore.find(db, realm.id, used.payload.providerId);
+    if (!provider?.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
+    return { handoff: used.payload, provider };
+  }
+
+  /** The account the upstream one signs in to (found through its link, or by the first-sign-in policy). */
+  async function accountFor(realm: Realm, provider: IdentityProvider, profile: UpstreamProfile, origin: RequestOrigin): Promise<User> {
+    const user = await links.resolve(realm, provider, profile, origin);
+    if (!canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
+    return user;
+  }
+
+  return {
+    callbackUrl,
+
+    /**
+     * Starts a sign-in: the URL to send the browser to, and the secret to keep in its cookie (the
+     * callback must come back with it). `target.kind === 'client'`: the redirect URI must be one an
+     * enabled application of the realm registered, byte for byte.
+     */
+    async start(realm: Realm, ref: string, target: ReturnTarget, origin: RequestOrigin, loginHint?: string): Promise<{ url: string; browserSecret: string; expiresAt: number }> {
+      await limit(realm, origin);
+      const provider = await enabledProvider(realm, ref);
+      if (target.kind === 'client' && !(await applicationStore.hasReturnUri(db, realm.id, target.redirectUri, 'redirect_uris'))) {
+        throw new AppError('idp.redirect_uri_not_allowed', 'redirect_uri is not registered by any application of this realm.', { details: [{ field: 'redirect_uri', issue: 'is not registered' }] });
+      }
+      const now = clock.now();
+      const draft = pending.draft(provider.id, target, now);
+      const adapter = await adapterOf(realm, provider);
+      const upstream = await adapter.start({ redirectUri: callbackUrl(realm, provider), state: draft.state, nonce: draft.nonce, codeVerifier: draft.codeVerifier, ...(loginHint ? { loginHint } : {}) });
+      await pending.store(db, realm.id, { ...draft, ...(upstream.requestId ? { requestId: upstream.requestId } : {}) }, now);
+      return { url: upstream.url, browserSecret: draft.browserSecret, expiresAt: draft.expiresAt };
+    },
+
+    /** The provider came back (query or form_post body): at most one callback per start gets past here. */
+    async callback(realm: Realm, ref: string, params: Record<string, string>, browserSecret: string | undefined, origin: RequestOrigin): Promise<CallbackOutcome> {
+      await limit(realm, origin);
+      let provider: IdentityProvider | undefined;
+      try {
+        provider = await enabledProvider(realm, ref);
+        const sent = await pending.consume(db, realm.id, provider.id, params.state, browserSecret, clock.now());
+        const adapter = await adapterOf(realm, provider);
+        const profile = await adapter.finish({
+          redirectUri: callbackUrl(realm, provider),
+          params,
+          expected: { state: sent.state, nonce: sent.nonce, codeVerifier: sent.codeVerifier, ...(sent.requestId ? { requestId: sent.requestId } : {}) },
+        });
+        const target = sent.target;
+        const amr = profile.amr ?? [];
+        if (target.kind === 'client') {
+          // A link waits for the signed-in user's token; a sign-in resolves its account now (and refuses now).
+          const handoff: Handoff =
+            target.intent === 'link'
+              ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
+              : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
+          const code = await issueHandoff(realm, handoff);
+          const url = new URL(target.redirectUri);
+          url.searchParams.set('code', code);
+          if (target.clientState !== undefined) url.searchParams.set('state', target.clientState);
+          return { kind: 'redirect', url: url.href };
+        }
+        const user = await accountFor(realm, provider, profile, origin);
+        return { kind: 'signed_in', answer: await signIn(realm, user, provider, amr, origin), target };
+      } catch (error) {
+        if (error instanceof AppError && (error.code.startsWith('idp.') || error.code.startsWith('user.'))) await recordFailure(realm, provider, error, origin);
+        throw error;
+      }
+    },
+
+    /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
+    async exchange(realm: Realm, code: string, redirectUri: string, origin: RequestOrigin): Promise<FlowAnswer> {
+      await limit(realm, origin);
+      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in');
+      const user = await users.findWithSecret(realm.id, handoff.userId!);
+      if (!user || !canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
+      return signIn(realm, user, provider, handoff.amr, origin);
+    },
+
+    /**
+     * The signed-in user links the upstream account a `link` start came back with (their token is
+     * their proof of the account: password and second factor as the realm asks). The code went to
+     * the redirect URI in the browser that started, so nobody else's upstream account can be slipped in.
+     */
+    async link(realm: Realm, who: { userId: string; claims: Pick<AccessTokenClaims, 'auth_time'> }, code: string, redirectUri: string, origin: RequestOrigin): Promise<LinkedIdentity> {
+      await limit(realm, origin);
+      requireRecentSignIn(who.claims, clock.now());
+      const userId = who.userId;
+      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'link');
+      return links.linkToSignedIn(realm, provider, { ...handoff.upstream!, raw: {} }, userId, origin);
+    },
+  };
+}
+
+export type IdpSignIn = ReturnType<typeof createIdpSignIn>;

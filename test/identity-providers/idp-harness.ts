@@ -1,0 +1,96 @@
+/**
+ * Keyrealm (injected, with a fake clock at the real time) and a second, independent OpenID
+ * Connect provider (oidc-provider on a random port) for the sign-in tests; and the browser's walk
+ * between them: Keyrealm's start (its cookie kept), the provider's login and consent, and back to
+ * Keyrealm's callback.
+ */
+import assert from 'node:assert/strict';
+import { operator } from '../support/fixtures.ts';
+import { send } from '../support/http.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import type { DialectName } from '../../src/storage/database.ts';
+import type { Realm } from '../../src/realms/realm.ts';
+import { FakeClock } from '../../src/platform/clock.ts';
+import { startUpstreamOidc, type UpstreamOidc } from './upstream-oidc.ts';
+
+export const PUBLIC_URL = 'http://keyrealm.test';
+export const APP_REDIRECT = 'https://app.example.com/idp-done';
+/** The provider slugs every test realm may use (each is registered upstream for both realms). */
+export const SLUGS = ['up', 'up2', 'strict', 'mfa-ok', 'only-link', 'closed', 'domains'];
+
+export interface Harness {
+  server: TestServer;
+  upstream: UpstreamOidc;
+  realm: Realm;
+  other: Realm;
+  dispose(): Promise<void>;
+}
+
+export async function startHarness(dialect: DialectName, tag: string): Promise<Harness> {
+  const server = await startTestServer({ dialect, clock: new FakeClock(Date.now()), config: { allowInsecureUpstreams: true, publicUrl: PUBLIC_URL } });
+  const realm = await server.services.realms.create({ name: `IdP ${tag} A` }, operator);
+  const other = await server.services.realms.create({ name: `IdP ${tag} B` }, operator);
+  const uris = [realm, other].flatMap((r) => SLUGS.map((slug) => `${PUBLIC_URL}/realms/${r.slug}/auth/idp/${slug}/callback`));
+  const upstream = await startUpstreamOidc(uris);
+  const app = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/applications`, { kind: 'web', name: 'App', redirect_uris: [APP_REDIRECT] }, server.adminHeaders);
+  assert.equal(app.statusCode, 201, app.body);
+  return {
+    server,
+    upstream,
+    realm,
+    other,
+    async dispose() {
+      await upstream.close();
+      await server.dispose();
+    },
+  };
+}
+
+/** Adds an OpenID Connect provider pointing at the upstream; `rules` are the admin API's fields. */
+export async function addProvider(h: Harness, slug: string, rules: Record<string, unknown> = {}, realm: Realm = h.realm): Promise<{ id: string; slug: string }> {
+  const body = { slug, display_name: `Upstream ${slug}`, oidc: { issuer: h.upstream.issuer, client_id: h.upstream.clientId }, client_secret: h.upstream.clientSecret, ...rules };
+  const response = await send(h.server, 'POST', `/admin/v1/realms/${realm.slug}/identity-providers`, body, h.server.adminHeaders);
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json();
+}
+
+export interface Started {
+  /** Where Keyrealm sent the browser. */
+  upstreamUrl: string;
+  /** The browser's cookie for Keyrealm's callback. */
+  cookie: string;
+}
+
+const cookieOf = (setCookie: string | string[] | undefined) => String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
+
+/** The browser follows the direct link (`/login/{idp}`), or an API client's start (`query`). */
+export async function begin(h: Harness, idp: string, options: { realm?: Realm; start?: Record<string, string> } = {}): Promise<Started> {
+  const realm = options.realm ?? h.realm;
+  const url = options.start ? `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams(options.start)}` : `/realms/${realm.slug}/login/${idp}`;
+  const response = await h.server.app.inject({ method: 'GET', url });
+  assert.equal(response.statusCode, 302, response.body);
+  return { upstreamUrl: String(response.headers.location), cookie: cookieOf(response.headers['set-cookie']) };
+}
+
+/** The provider signs `sub` in and sends the browser back: the callback URL with its parameters. */
+export async function atUpstream(h: Harness, started: Started, sub: string): Promise<URL> {
+  h.upstream.signInAs = sub;
+  const back = new URL(await h.upstream.authorize(started.upstreamUrl));
+  assert.ok(back.href.startsWith(PUBLIC_URL), back.href);
+  return back;
+}
+
+/** The browser arrives at Keyrealm's callback (with its cookie unless told otherwise). */
+export function arrive(h: Harness, callback: URL, cookie: string | undefined) {
+  return h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: cookie === undefined ? {} : { cookie } });
+}
+
+/** The whole walk: start, the provider, back; the callback's response. */
+export async function signInThrough(h: Harness, idp: string, sub: string, options: { realm?: Realm; start?: Record<string, string> } = {}) {
+  const started = await begin(h, idp, options);
+  return arrive(h, await atUpstream(h, started, sub), started.cookie);
+}
+
+export async function eventsOf(h: Harness, type: string, realm: Realm = h.realm) {
+  return (await h.server.services.events.list(h.server.database.db, realm.id, { type }, { limit: 50 })).items;
+}

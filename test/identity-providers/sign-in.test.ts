@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { dialects } from '../support/databases.ts';
+import { bearer, errorCode, send } from '../support/http.ts';
+import { perSuite } from '../support/suite.ts';
+import { addProvider, APP_REDIRECT, arrive, atUpstream, begin, eventsOf, signInThrough, startHarness } from './idp-harness.ts';
+
+/** Signing in through another OpenID Connect provider (a second oidc-provider with its own keys and accounts), end to end. */
+for (const dialect of dialects) {
+  describe(`sign-in through an OpenID Connect provider on ${dialect}`, () => {
+    const h = perSuite(() => startHarness(dialect, `sign-in ${dialect}`));
+
+    it('a first sign-in creates the account with mapped attributes (1305); the next one signs in to it (1322); the session remembers the provider', async () => {
+      const provider = await addProvider(h, 'up', { trust_email: true, mapping: { fields: {}, custom: { dept: 'department' }, tags: ['from-upstream'] } });
+      h.upstream.accounts.set('alice-1', { email: 'alice@example.com', email_verified: true, given_name: 'Alice', family_name: 'Liddell', department: 'Wonder' });
+      const first = await signInThrough(h, 'up', 'alice-1');
+      assert.equal(first.statusCode, 200, first.body);
+      const body = first.json();
+      assert.deepEqual([body.user.email, body.user.email_verified, body.user.first_name, body.user.last_name, body.user.custom, body.user.tags], ['alice@example.com', true, 'Alice', 'Liddell', { dept: 'Wonder' }, ['from-upstream']]);
+      const claims = decodeJwt(body.access_token);
+      assert.deepEqual([claims.amr, claims.acr], [['fed'], 'aal1']);
+      const session = await h.server.database.db.selectFrom('sessions').select('identity_provider_id').where('id', '=', body.session_id).executeTakeFirstOrThrow();
+      assert.equal(session.identity_provider_id, provider.id);
+      const [created] = await eventsOf(h, 'user.signed_up.identity_provider');
+      assert.equal(created?.code, 1305);
+      const logins = await eventsOf(h, 'user.login.succeeded');
+      assert.equal(logins[0]?.code, 1322);
+
+      const again = await signInThrough(h, 'up', 'alice-1');
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal(again.json().user.id, body.user.id, 'the linked identity signs in to the same account');
+      const identities = await send(h.server, 'GET', `/realms/${h.realm.slug}/account/identities`, undefined, bearer(again.json().access_token));
+      assert.equal(identities.statusCode, 200, identities.body);
+      assert.deepEqual(identities.json().items.map((i: { subject: string; provider_slug: string }) => [i.subject, i.provider_slug]), [['alice-1', 'up']]);
+    });
+
+    it('an API client gets a one-time code at its registered redirect URI and exchanges it once', async () => {
+      h.upstream.accounts.set('carol-1', { email: 'carol@example.com', email_verified: true });
+      const refused = await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/auth/idp/up/start?redirect_uri=${encodeURIComponent('https://evil.example/cb')}` });
+      assert.equal(errorCode(refused), 'idp.redirect_uri_not_allowed');
+      const back = await signInThrough(h, 'up', 'carol-1', { start: { redirect_uri: APP_REDIRECT, state: 'client-state' } });
+      assert.equal(back.statusCode, 302, back.body);
+      const location = new URL(String(back.headers.location));
+      assert.equal(`${location.origin}${location.pathname}`, APP_REDIRECT);
+      assert.equal(location.searchParams.get('state'), 'client-state');
+      const code = location.searchParams.get('code')!;
+      const exchange = (redirect_uri: string) => send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code, redirect_uri });
+      const tokens = await exchange(APP_REDIRECT);
+      assert.equal(tokens.statusCode, 200, tokens.body);
+      assert.equal(tokens.json().user.email, 'carol@example.com');
+      assert.equal(errorCode(await exchange(APP_REDIRECT)), 'idp.replayed', 'single use');
+
+      const other = new URL(String((await signInThrough(h, 'up', 'carol-1', { start: { redirect_uri: APP_REDIRECT } })).headers.location));
+      const wrong = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: other.searchParams.get('code'), redirect_uri: 'https://app.example.com/other' });
+      assert.equal(errorCode(wrong), 'idp.replayed', 'only at the redirect URI it was given for');
+    });
+
+    it('a callback this browser did not start is refused and recorded (1225); the real one still works', async () => {
+      h.upstream.accounts.set('dave-1', { email: 'dave@example.com', email_verified: true });
+      const started = await begin(h, 'up');
+      const callback = await atUpstream(h, started, 'dave-1');
+      const someoneElse = await begin(h, 'up');
+      assert.equal(errorCode(await arrive(h, callback, undefined)), 'idp.state_mismatch', 'no cookie');
+      assert.equal(errorCode(await arrive(h, callback, someoneElse.cookie)), 'idp.state_mismatch', "another browser's cookie");
+      const forged = new URL(callback);
+      forged.searchParams.set('state', 'forged-state');
+      assert.equal(errorCode(await arrive(h, forged, started.cookie)), 'idp.state_mismatch', 'a state never sent');
+      const stripped = new URL(callback);
+      stripped.searchParams.delete('state');
+      assert.equal(errorCode(await arrive(h, stripped, started.cookie)), 'idp.state_mismatch', 'no state');
+      const failures = await eventsOf(h, 'identity_provider.sign_in_failed');
+      assert.ok(failures.length >= 4 && failures.every((event) => event.code === 1225));
+      assert.ok(failures.some((event) => event.details.code === 'idp.state_mismatch'));
+      assert.equal((await arrive(h, callback, started.cookie)).statusCode, 200);
+    });
+
+    it('a callback comes back once: a replay is refused, and of two at once exactly one signs in', async () => {
+      h.upstream.accounts.set('erin-1', { email: 'erin@example.com', email_verified: true });
+      const started = await begin(h, 'up');
+      const callback = await atUpstream(h, started, 'erin-1');
+      const both = await Promise.all([arrive(h, callback, started.cookie), arrive(h, callback, started.cookie)]);
+      assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 400]);
+      assert.equal(errorCode(both.find((r) => r.statusCode === 400)!), 'idp.replayed');
+      assert.equal(errorCode(await arrive(h, callback, started.cookie)), 'idp.replayed');
+    });
+
+    it('a callback naming another issuer (RFC 9207 mix-up) is refused', async () => {
+      h.upstream.accounts.set('fay-1', { email: 'fay@example.com', email_verified: true });
+      const started = await begin(h, 'up');
+      const callback = await atUpstream(h, started, 'fay-1');
+      assert.equal(callback.searchParams.get('iss'), h.upstream.issuer, 'the upstream sends iss');
+      callback.searchParams.set('iss', 'http://127.0.0.1:9/evil');
+      assert.equal(errorCode(await arrive(h, callback, started.cookie)), 'idp.issuer_mismatch');
+      assert.equal(errorCode(await arrive(h, callback, started.cookie)), 'idp.replayed', 'a refused callback used its sign-in up');
+      const again = await begin(h, 'up');
+      const withoutIss = await atUpstream(h, again, 'fay-1');
+      withoutIss.searchParams.delete('iss');
+      assert.equal(errorCode(await arrive(h, withoutIss, again.cookie)), 'idp.issuer_mismatch', 'the provider declares iss: none is refused too');
+    });
+
+    it('ID tokens failing a check are refused: wrong or missing nonce, another audience, another issuer, expired, not signed by the provider', async () => {
+      h.upstream.accounts.set('gus-1', { email: 'gus@example.com', email_verified: true });
+      const now = Math.floor(Date.now() / 1000);
+      const attacks: [string, (c: Record<string, unknown>) => Record<string, unknown>, boolean][] = [
+        ['wrong nonce', (c) => ({ ...c, nonce: 'not-the-nonce' }), false],
+        ['missing nonce', ({ nonce: _nonce, ...c }) => c, false],
+        ['another audience', (c) => ({ ...c, aud: 'someone-else' }), false],
+        ['another issuer', (c) => ({ ...c, iss: 'http://127.0.0.1:9/evil' }), false],
+        ['expired', (c) => ({ ...c, iat: now - 7200, exp: now - 3600 }), false],
+        ['signed by another key', (c) => c, true],
+      ];
+      try {
+        for (const [name, tamper, otherKey] of attacks) {
+          h.upstream.tamper = tamper;
+          h.upstream.otherKey = otherKey;
+          const response = await signInThrough(h, 'up', 'gus-1');
+          assert.equal(errorCode(response), 'idp.token_invalid', `${name}: ${response.body}`);
+        }
+      } finally {
+        h.upstream.tamper = undefined;
+        h.upstream.otherKey = false;
+      }
+      const failures = await eventsOf(h, 'identity_provider.sign_in_failed');
+      assert.ok(!JSON.stringify(failures).includes('eyJ'), 'no token in any event');
+      assert.equal((await signInThrough(h, 'up', 'gus-1')).statusCode, 200, 'an untampered token still signs in');
+    });
+
+    it("the provider's error is refused with its code and text in event 1225", async () => {
+      const started = await begin(h, 'up');
+      const state = new URL(started.upstreamUrl).searchParams.get('state')!;
+      const callback = new URL(`http://keyrealm.test/realms/${h.realm.slug}/auth/idp/up/callback`);
+      for (const [name, value] of Object.entries({ error: 'access_denied', error_description: 'The user said no', state, iss: h.upstream.issuer })) callback.searchParams.set(name, value);
+      const response = await arrive(h, callback, started.cookie);
+      assert.equal(errorCode(response), 'idp.upstream_error');
+      const event = (await eventsOf(h, 'identity_provider.sign_in_failed')).find((e) => e.details.code === 'idp.upstream_error');
+      assert.deepEqual(event?.details.upstream, [{ field: 'error', issue: 'access_denied' }, { field: 'error_description', issue: 'The user said no' }]);
+    });
+  });
+}
