@@ -244,6 +244,8 @@ export interface InteractionView {
   missingScopes: string[];
   /** The authorization request's hints, for the pages to honour. */
   loginHint: string | null;
+  /** `idp_hint`: the slug (or id) of the realm's identity provider to sign in through, skipping the page. */
+  idpHint: string | null;
   uiLocales: string[];
   /** `aal2` when the request (acr_values) or the realm's policy asks for a second factor. */
   requiredAcr: string | null;
@@ -275,7 +277,7 @@ export interface OidcInteractions {
    * page to sign in (or, with a live session, straight on) and then on to `returnTo`, so the
    * browser holds a provider session and later `prompt=none` requests of any application succeed.
    */
-  startDirectSignIn(realm: Realm, exchange: RawExchange, returnTo: string): Promise<string>;
+  startDirectSignIn(realm: Realm, exchange: RawExchange, returnTo: string, idpHint?: string): Promise<string>;
 }
 
 /**

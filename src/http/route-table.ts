@@ -63,7 +63,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     magicLinkPageRoutes({ lookup, security: services.pageSecurity, magicLinks: services.magicLinks }),
     signUpPageRoutes({ lookup, security: services.pageSecurity, signUp: services.signUp, applications: services.applications }),
     forgotPasswordPageRoutes({ lookup, security: services.pageSecurity, reset: services.passwordReset, applications: services.applications }),
-    interactionPageRoutes({ lookup, flows: services.flows, codes: services.codes, magicLinks: services.magicLinks, enrolment: services.flowEnrolment, interactions: services.oidc.interactions, security: services.pageSecurity, passkeyStart: services.passkeyStart }),
+    interactionPageRoutes({ lookup, flows: services.flows, codes: services.codes, magicLinks: services.magicLinks, enrolment: services.flowEnrolment, interactions: services.oidc.interactions, security: services.pageSecurity, passkeyStart: services.passkeyStart, idpSignIn: services.idpSignIn, publicUrl }),
     directSignInRoutes({ lookup, applications: services.applications, interactions: services.oidc.interactions }),
     unknownPageRoutes(),
     accountRoutes({ lookup, auth, users: accountUsers }),

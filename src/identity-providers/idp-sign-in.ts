@@ -20,9 +20,9 @@ import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import { createIdentityLinks, type IdentityLinks } from './identity-links.ts';
 import { createPendingSignIns, type ReturnTarget } from './pending-sign-in.ts';
-import { adapterFor } from './protocols.ts';
+import { adapterFor, protocols } from './protocols.ts';
 import { providerStore } from './provider-store.ts';
-import type { IdentityProvider } from './provider.ts';
+import { providerLimits, type IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
 import type { UserService } from '../users/user-service.ts';
 import type { LinkedIdentity } from './identity-store.ts';
@@ -54,8 +54,15 @@ export interface IdpSignInDeps {
   fetch?: typeof fetch;
 }
 
-/** What the callback leads to: an API client's redirect with a one-time code, or a page's answer. */
-export type CallbackOutcome = { kind: 'redirect'; url: string } | { kind: 'signed_in'; answer: FlowAnswer; target: Extract<ReturnTarget, { kind: 'page' }> };
+/** Where the callback sends the browser: an API client's redirect URI, or back to the hosted page's interaction (both with a one-time code, or the page with an error). */
+export interface CallbackOutcome {
+  url: string;
+}
+
+/** The hosted page's return address for an interaction: a sub-path of it, so the provider's interaction cookie comes along. */
+export const pageReturnPath = (realm: Pick<Realm, 'id'>, interaction: string) => `/realms/${realm.id}/interaction/${encodeURIComponent(interaction)}/idp-return`;
+
+export type ProviderButton = Pick<IdentityProvider, 'slug' | 'displayName' | 'iconUrl'>;
 
 const HANDOFF_TYPE = 'idp_handoff';
 /** An API client exchanges its code at once; two minutes cover a slow network. */
@@ -150,8 +157,23 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     return user;
   }
 
+  /** Uses up a sign-in's one-time code at the address it was given to: tokens, or the next step of the flow. */
+  async function exchange(realm: Realm, code: string, redirectUri: string, origin: RequestOrigin): Promise<FlowAnswer> {
+    await limit(realm, origin);
+    const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in');
+    const user = await users.findWithSecret(realm.id, handoff.userId!);
+    if (!user || !canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
+    return signIn(realm, user, provider, handoff.amr, origin);
+  }
+
   return {
     callbackUrl,
+
+    /** The hosted sign-in page's buttons: the realm's enabled providers this server signs in through, in their order. */
+    async buttons(realm: Realm): Promise<ProviderButton[]> {
+      const { items } = await providerStore.list(db, realm.id, { limit: providerLimits.perRealm });
+      return items.filter((provider) => provider.enabled && protocols[provider.kind]).map(({ slug, displayName, iconUrl }) => ({ slug, displayName, iconUrl }));
+    },
 
     /**
      * Starts a sign-in: the URL to send the browser to, and the secret to keep in its cookie (the
@@ -176,45 +198,51 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     async callback(realm: Realm, ref: string, params: Record<string, string>, browserSecret: string | undefined, origin: RequestOrigin): Promise<CallbackOutcome> {
       await limit(realm, origin);
       let provider: IdentityProvider | undefined;
+      let target: ReturnTarget | undefined;
       try {
         provider = await enabledProvider(realm, ref);
         const sent = await pending.consume(db, realm.id, provider.id, params.state, browserSecret, clock.now());
+        target = sent.target;
         const adapter = await adapterOf(realm, provider);
         const profile = await adapter.finish({
           redirectUri: callbackUrl(realm, provider),
           params,
           expected: { state: sent.state, nonce: sent.nonce, codeVerifier: sent.codeVerifier, ...(sent.requestId ? { requestId: sent.requestId } : {}) },
         });
-        const target = sent.target;
         const amr = profile.amr ?? [];
-        if (target.kind === 'client') {
-          // A link waits for the signed-in user's token; a sign-in resolves its account now (and refuses now).
-          const handoff: Handoff =
-            target.intent === 'link'
-              ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
-              : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
-          const code = await issueHandoff(realm, handoff);
-          const url = new URL(target.redirectUri);
-          url.searchParams.set('code', code);
-          if (target.clientState !== undefined) url.searchParams.set('state', target.clientState);
-          return { kind: 'redirect', url: url.href };
+        if (target.kind === 'page') {
+          // The page signs in with the code (its interaction cookie binds it to this browser's request).
+          const returnPath = pageReturnPath(realm, target.interaction);
+          const userId = (await accountFor(realm, provider, profile, origin)).id;
+          const code = await issueHandoff(realm, { intent: 'sign_in', providerId: provider.id, redirectUri: returnPath, amr, userId });
+          return { url: `${returnPath}?${new URLSearchParams({ code })}` };
         }
-        const user = await accountFor(realm, provider, profile, origin);
-        return { kind: 'signed_in', answer: await signIn(realm, user, provider, amr, origin), target };
+        // A link waits for the signed-in user's token; a sign-in resolves its account now (and refuses now).
+        const handoff: Handoff =
+          target.intent === 'link'
+            ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
+            : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
+        const code = await issueHandoff(realm, handoff);
+        const url = new URL(target.redirectUri);
+        url.searchParams.set('code', code);
+        if (target.clientState !== undefined) url.searchParams.set('state', target.clientState);
+        return { url: url.href };
       } catch (error) {
-        if (error instanceof AppError && (error.code.startsWith('idp.') || error.code.startsWith('user.'))) await recordFailure(realm, provider, error, origin);
+        if (!(error instanceof AppError) || !(error.code.startsWith('idp.') || error.code.startsWith('user.'))) throw error;
+        await recordFailure(realm, provider, error, origin);
+        // Once the page is known, the browser goes back to it and reads what went wrong there.
+        if (target?.kind === 'page') return { url: `${pageReturnPath(realm, target.interaction)}?${new URLSearchParams({ error: error.code })}` };
         throw error;
       }
     },
 
-    /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
-    async exchange(realm: Realm, code: string, redirectUri: string, origin: RequestOrigin): Promise<FlowAnswer> {
-      await limit(realm, origin);
-      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in');
-      const user = await users.findWithSecret(realm.id, handoff.userId!);
-      if (!user || !canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
-      return signIn(realm, user, provider, handoff.amr, origin);
+    /** The hosted page's one-time code (at its interaction's return path): tokens, or the next step of the flow. */
+    signInOnPage(realm: Realm, interaction: string, code: string, origin: RequestOrigin): Promise<FlowAnswer> {
+      return exchange(realm, code, pageReturnPath(realm, interaction), origin);
     },
+
+    /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
+    exchange,
 
     /**
      * The signed-in user links the upstream account a `link` start came back with (their token is

@@ -23,8 +23,11 @@ export type ReturnTarget =
    * the upstream account to the signed-in account (`link`: how a user proves an existing account).
    */
   | { kind: 'client'; redirectUri: string; clientState?: string; intent: 'sign_in' | 'link' }
-  /** A browser sign-in (the direct link, or a hosted page): the answer comes back to the page (`url` when a page gave one). */
-  | { kind: 'page'; url?: string; interaction?: string };
+  /**
+   * A browser on the realm's hosted sign-in page (its button, the authorize request's `idp_hint`,
+   * or the direct link): the sign-in comes back to the page's OpenID Connect interaction `uid`.
+   */
+  | { kind: 'page'; interaction: string };
 
 export interface PendingSignIn {
   providerId: string;

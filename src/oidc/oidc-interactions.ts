@@ -66,6 +66,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
         scopes,
         missingScopes: consent ? missing : [],
         loginHint: typeof details.params.login_hint === 'string' ? details.params.login_hint : null,
+        idpHint: typeof details.params.idp_hint === 'string' ? details.params.idp_hint : null,
         uiLocales: typeof details.params.ui_locales === 'string' ? details.params.ui_locales.split(' ').filter(Boolean) : [],
         requiredAcr: requiredAcr(realm, details.params.acr_values),
         userId: consent ? (details.session?.accountId ?? null) : null,
@@ -106,7 +107,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
       return finish(built.provider, exchange, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
     },
 
-    async startDirectSignIn(realm, _exchange, returnTo): Promise<string> {
+    async startDirectSignIn(realm, _exchange, returnTo, idpHint): Promise<string> {
       const built = await deps.providerFor(realm);
       // The code this request yields is never exchanged: what counts is the provider session the
       // browser gets on the way. PKCE is required of every client, so a throwaway challenge.
@@ -120,6 +121,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
         code_challenge_method: 'S256',
         state: deps.directState.seal(realm.id, returnTo),
       });
+      if (idpHint) query.set('idp_hint', idpHint);
       return `${built.issuer}/oidc/auth?${query}`;
     },
   };

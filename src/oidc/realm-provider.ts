@@ -165,8 +165,9 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     jwks: { keys },
     routes: OIDC_ROUTES,
     scopes: [...OIDC_SCOPES],
-    // `organization`: the tenant to sign in to (src/oidc/oidc-interactions.ts records it on the realm session).
-    extraParams: ['organization'],
+    // `organization`: the tenant to sign in to (src/oidc/oidc-interactions.ts records it on the realm
+    // session); `idp_hint`: the identity provider to sign in through (src/pages/methods/identity-provider.ts).
+    extraParams: ['organization', 'idp_hint'],
     claims: CLAIMS_BY_SCOPE,
     responseTypes: ['code'],
     acrValues: ['aal1', 'aal2'],

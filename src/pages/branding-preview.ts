@@ -20,6 +20,7 @@ const sampleView: InteractionView = {
   scopes: ['openid'],
   missingScopes: [],
   loginHint: null,
+  idpHint: null,
   uiLocales: [],
   requiredAcr: null,
   userId: null,

@@ -29,6 +29,7 @@ import { chooseLocale, translator } from './locale.ts';
 import type { MessageKey } from './messages.ts';
 import { showChoices } from './methods/choose.ts';
 import { enrolmentRoutes, recoveryCodesPage } from './methods/enrolment.ts';
+import { identityProviderMethod, type IdentityProviderPageDeps } from './methods/identity-provider.ts';
 import type { Handler, MethodRoutes, PageKit, Request, Step } from './methods/method-kit.ts';
 import { passkeyOffer, passkeyRoutes } from './methods/passkey.ts';
 import { passwordRoutes } from './methods/password.ts';
@@ -39,7 +40,7 @@ import { messageBody, renderHostedPage } from './page-kit.ts';
 import { FLOW_COOKIE, readCookies, type PageSecurity } from './page-security.ts';
 import { consentForm, identifierForm } from './sign-in-forms.ts';
 
-export interface InteractionPageDeps {
+export interface InteractionPageDeps extends IdentityProviderPageDeps {
   lookup: RealmLookup;
   flows: Pick<FlowService, 'passwordLogin' | 'verify' | 'openFlow'>;
   codes: Pick<CodeSender, 'startCode' | 'sendSecondFactorCode'>;
@@ -97,7 +98,8 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   /** The identifier page, with a discoverable passkey (and its autofill) when the realm signs in with one. */
   async function identifierPage(request: Request, reply: FastifyReply, step: Step, identifier: string, error: MessageKey | null = null, status = 200) {
     const passkey = await kit.passkey(request, step, { divider: 'before', conditional: true });
-    return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, identifier, error && step.t(error), passkey), status);
+    const others = passkey + (await providers.buttons(step, !passkey));
+    return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, identifier, error && step.t(error), others), status);
   }
 
   const kit: PageKit = {
@@ -111,6 +113,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   };
 
   const enrolment = enrolmentRoutes(deps, kit);
+  const providers = identityProviderMethod(deps, kit);
 
   /** After a flow step: on to the provider when signed in, or the next step's page. */
   async function proceed(request: Request, reply: FastifyReply, step: Step, answer: FlowAnswer): Promise<FastifyReply> {
@@ -150,6 +153,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     signInLinkRoutes(deps, kit),
     secondFactorRoutes(deps, kit),
     enrolment.routes,
+    providers.routes,
   ];
 
   return async (app: FastifyInstance) => {
@@ -180,6 +184,8 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
       const step = await open(request, reply, false);
       if (!('view' in step)) return step;
       if (step.view.prompt === 'consent') return kit.show(reply, step, 'consent.title', consentForm(step.form));
+      const hinted = await providers.followHint(request, reply, step);
+      if (hinted) return hinted;
       return identifierPage(request, reply, step, step.view.loginHint ?? '');
     });
 

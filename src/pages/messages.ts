@@ -3,6 +3,7 @@
  * typed to have every key English has, so no page falls back to English half-way.
  */
 import { accountDe, accountEn, accountEs, accountFr } from './account-messages.ts';
+import { idpMessages } from './idp-messages.ts';
 import { methodMessages } from './method-messages.ts';
 import { passkeyMessages } from './passkey-messages.ts';
 import { signUpMessages } from './sign-up-messages.ts';
@@ -13,6 +14,7 @@ export type Locale = (typeof LOCALES)[number];
 const en = {
   ...accountEn,
   ...passkeyMessages.en,
+  ...idpMessages.en,
   ...signUpMessages.en,
   'sign_in.title': 'Sign in',
   'sign_in.to_app': 'to continue to {app}',
@@ -74,6 +76,7 @@ type Catalogue = Record<MessageKey, string>;
 const de: Catalogue = {
   ...accountDe,
   ...passkeyMessages.de,
+  ...idpMessages.de,
   ...signUpMessages.de,
   'sign_in.title': 'Anmelden',
   'sign_in.to_app': 'um zu {app} weiterzugehen',
@@ -132,6 +135,7 @@ const de: Catalogue = {
 const fr: Catalogue = {
   ...accountFr,
   ...passkeyMessages.fr,
+  ...idpMessages.fr,
   ...signUpMessages.fr,
   'sign_in.title': 'Connexion',
   'sign_in.to_app': 'pour continuer vers {app}',
@@ -190,6 +194,7 @@ const fr: Catalogue = {
 const es: Catalogue = {
   ...accountEs,
   ...passkeyMessages.es,
+  ...idpMessages.es,
   ...signUpMessages.es,
   'sign_in.title': 'Iniciar sesión',
   'sign_in.to_app': 'para continuar a {app}',

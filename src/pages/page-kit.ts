@@ -29,7 +29,7 @@ const HOSTED_STYLE = `
   input[aria-invalid=true]{border-color:#cf222e}input[type=date]{height:46px}
   ul.scopes{margin:0 0 8px;padding-left:20px}.subtitle{margin-top:-8px;color:#57606a}
   .detail{font-size:13px;color:#57606a;overflow-wrap:anywhere}
-  .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}
+  .divider{margin:20px 0 0;text-align:center;color:#57606a;font-size:14px}.alternatives button{margin-top:10px}.providers button{display:flex;align-items:center;justify-content:center;gap:10px}.providers img{width:20px;height:20px;object-fit:contain}
   .number{margin:8px 0 16px;text-align:center;font-size:48px;font-weight:700;letter-spacing:4px;color:inherit}
   .qr{text-align:center}.qr img{background:#fff;padding:8px;border-radius:8px}.secret code{display:block;padding:8px 10px;font-size:16px;letter-spacing:1px;overflow-wrap:anywhere}
   ul.codes{columns:2;margin:0 0 20px;padding-left:20px}ul.codes code{font-size:15px}

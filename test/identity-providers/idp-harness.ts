@@ -15,6 +15,8 @@ import { startUpstreamOidc, type UpstreamOidc } from './upstream-oidc.ts';
 
 export const PUBLIC_URL = 'http://keyrealm.test';
 export const APP_REDIRECT = 'https://app.example.com/idp-done';
+/** Where the walks that do not name a start go: `arrive` exchanges the code there at once, as an API client would. */
+const EXCHANGED_REDIRECT = 'https://app.example.com/idp-exchanged';
 /** The provider slugs every test realm may use (each is registered upstream for both realms). */
 export const SLUGS = ['up', 'up2', 'strict', 'mfa-ok', 'only-link', 'closed', 'domains'];
 
@@ -32,8 +34,10 @@ export async function startHarness(dialect: DialectName, tag: string): Promise<H
   const other = await server.services.realms.create({ name: `IdP ${tag} B` }, operator);
   const uris = [realm, other].flatMap((r) => SLUGS.map((slug) => `${PUBLIC_URL}/realms/${r.slug}/auth/idp/${slug}/callback`));
   const upstream = await startUpstreamOidc(uris);
-  const app = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/applications`, { kind: 'web', name: 'App', redirect_uris: [APP_REDIRECT] }, server.adminHeaders);
-  assert.equal(app.statusCode, 201, app.body);
+  for (const r of [realm, other]) {
+    const app = await send(server, 'POST', `/admin/v1/realms/${r.slug}/applications`, { kind: 'web', name: 'App', redirect_uris: [APP_REDIRECT, EXCHANGED_REDIRECT] }, server.adminHeaders);
+    assert.equal(app.statusCode, 201, app.body);
+  }
   return {
     server,
     upstream,
@@ -63,10 +67,13 @@ export interface Started {
 
 const cookieOf = (setCookie: string | string[] | undefined) => String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
 
-/** The browser follows the direct link (`/login/{idp}`), or an API client's start (`query`). */
+/** An API client's start at the default redirect URI. */
+export const startPath = (realm: Pick<Realm, 'slug'>, idp: string) => `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams({ redirect_uri: EXCHANGED_REDIRECT })}`;
+
+/** The browser follows an API client's start (`start`: its query; by default to a redirect URI whose code `arrive` exchanges). */
 export async function begin(h: Harness, idp: string, options: { realm?: Realm; start?: Record<string, string> } = {}): Promise<Started> {
   const realm = options.realm ?? h.realm;
-  const url = options.start ? `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams(options.start)}` : `/realms/${realm.slug}/login/${idp}`;
+  const url = `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams(options.start ?? { redirect_uri: EXCHANGED_REDIRECT })}`;
   const response = await h.server.app.inject({ method: 'GET', url });
   assert.equal(response.statusCode, 302, response.body);
   return { upstreamUrl: String(response.headers.location), cookie: cookieOf(response.headers['set-cookie']) };
@@ -80,9 +87,16 @@ export async function atUpstream(h: Harness, started: Started, sub: string): Pro
   return back;
 }
 
-/** The browser arrives at Keyrealm's callback (with its cookie unless told otherwise). */
-export function arrive(h: Harness, callback: URL, cookie: string | undefined) {
-  return h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: cookie === undefined ? {} : { cookie } });
+/**
+ * The browser arrives at Keyrealm's callback (with its cookie unless told otherwise); a code for
+ * the default redirect URI is exchanged at once: the answer is then the exchange's (tokens or the next step).
+ */
+export async function arrive(h: Harness, callback: URL, cookie: string | undefined) {
+  const response = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: cookie === undefined ? {} : { cookie } });
+  const location = response.statusCode === 302 ? new URL(String(response.headers.location)) : undefined;
+  if (!location || `${location.origin}${location.pathname}` !== EXCHANGED_REDIRECT) return response;
+  const realm = callback.pathname.split('/')[2];
+  return send(h.server, 'POST', `/realms/${realm}/auth/idp/token`, { code: location.searchParams.get('code'), redirect_uri: EXCHANGED_REDIRECT });
 }
 
 /** The whole walk: start, the provider, back; the callback's response. */

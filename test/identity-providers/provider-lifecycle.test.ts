@@ -5,7 +5,7 @@ import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
-import { addProvider, arrive, atUpstream, begin, eventsOf, signInThrough, startHarness, type Harness } from './idp-harness.ts';
+import { addProvider, arrive, atUpstream, begin, eventsOf, signInThrough, startHarness, startPath, type Harness } from './idp-harness.ts';
 
 /** A provider switched off or deleted, an inactive realm, another realm's provider, and the realm's MFA policy after an upstream sign-in. */
 for (const dialect of dialects) {
@@ -27,7 +27,7 @@ for (const dialect of dialects) {
       assert.equal((await validate(signedIn.access_token)).statusCode, 401, 'its session ended');
       const [ended] = await eventsOf(h, 'user.logged_out.identity_provider_disabled');
       assert.deepEqual([ended?.code, ended?.user_id, ended?.details.session_id], [1313, signedIn.user.id, signedIn.session_id]);
-      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/login/up` })), 'idp.disabled');
+      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: startPath(h.realm, 'up') })), 'idp.disabled');
       assert.equal(errorCode(await arrive(h, callback, pending.cookie)), 'idp.disabled');
       const operatorValidate = await h.server.app.inject({ method: 'GET', url: '/realms/admin/auth/validate', headers: bearer(password.access_token) });
       assert.equal(operatorValidate.statusCode, 200, 'sessions of other sign-ins go on');
@@ -49,8 +49,8 @@ for (const dialect of dialects) {
 
     it("another realm's provider is not found, by id or slug", async () => {
       const foreign = await addProvider(h, 'strict', {}, h.other);
-      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/login/${foreign.id}` })), 'idp.not_found');
-      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/login/strict` })), 'idp.not_found');
+      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: startPath(h.realm, foreign.id) })), 'idp.not_found');
+      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: startPath(h.realm, 'strict') })), 'idp.not_found');
       // A callback sent to this realm for the other realm's pending sign-in finds nothing to use.
       h.upstream.accounts.set('cy-up', { email: 'cy@example.com', email_verified: true });
       const started = await begin(h, 'strict', { realm: h.other });
@@ -80,7 +80,7 @@ for (const dialect of dialects) {
 
     it('an inactive realm signs nobody in through its providers', async () => {
       await h.server.services.realms.update(h.other.id, { state: 'inactive' }, operator);
-      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: `/realms/${h.other.slug}/login/strict` })), 'realm.not_found');
+      assert.equal(errorCode(await h.server.app.inject({ method: 'GET', url: startPath(h.other, 'strict') })), 'realm.not_found');
     });
   });
 }

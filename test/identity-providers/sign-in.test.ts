@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
-import { addProvider, APP_REDIRECT, arrive, atUpstream, begin, eventsOf, signInThrough, startHarness } from './idp-harness.ts';
+import { addProvider, APP_REDIRECT, arrive, atUpstream, begin, eventsOf, PUBLIC_URL, signInThrough, startHarness } from './idp-harness.ts';
 
 /** Signing in through another OpenID Connect provider (a second oidc-provider with its own keys and accounts), end to end. */
 for (const dialect of dialects) {
@@ -72,6 +72,8 @@ for (const dialect of dialects) {
       const failures = await eventsOf(h, 'identity_provider.sign_in_failed');
       assert.ok(failures.length >= 4 && failures.every((event) => event.code === 1225));
       assert.ok(failures.some((event) => event.details.code === 'idp.state_mismatch'));
+      const asBrowser = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { accept: 'text/html,application/xhtml+xml' } });
+      assert.deepEqual([asBrowser.statusCode, String(asBrowser.headers['content-type']).split(';')[0]], [400, 'text/html'], 'a person reads what went wrong on a page');
       assert.equal((await arrive(h, callback, started.cookie)).statusCode, 200);
     });
 
@@ -135,6 +137,32 @@ for (const dialect of dialects) {
       assert.equal(errorCode(response), 'idp.upstream_error');
       const event = (await eventsOf(h, 'identity_provider.sign_in_failed')).find((e) => e.details.code === 'idp.upstream_error');
       assert.deepEqual(event?.details.upstream, [{ field: 'error', issue: 'access_denied' }, { field: 'error_description', issue: 'The user said no' }]);
+    });
+
+    it("a hosted page's sign-in comes back to its interaction with a code that works there only, once; a refusal comes back as an error", async () => {
+      h.upstream.accounts.set('hal-1', { email: 'hal@example.com', email_verified: true });
+      const idpSignIn = h.server.services.idpSignIn;
+      const origin = { ip: '203.0.113.9', userAgent: null };
+      const walk = async (interaction: string, sub: string) => {
+        const started = await idpSignIn.start(h.realm, 'up', { kind: 'page', interaction }, origin);
+        h.upstream.signInAs = sub;
+        const callback = new URL(await h.upstream.authorize(started.url));
+        const response = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie: `kr_idp=${started.browserSecret}` } });
+        assert.equal(response.statusCode, 302, response.body);
+        return new URL(String(response.headers.location), PUBLIC_URL);
+      };
+      const back = await walk('uid-A', 'hal-1');
+      assert.equal(back.pathname, `/realms/${h.realm.id}/interaction/uid-A/idp-return`);
+      const code = back.searchParams.get('code')!;
+      await assert.rejects(idpSignIn.signInOnPage(h.realm, 'uid-B', code, origin), { code: 'idp.replayed' }, "another interaction's page cannot use it");
+      const again = (await walk('uid-A', 'hal-1')).searchParams.get('code')!;
+      const answer = await idpSignIn.signInOnPage(h.realm, 'uid-A', again, origin);
+      assert.equal(answer.kind, 'signed_in');
+      await assert.rejects(idpSignIn.signInOnPage(h.realm, 'uid-A', again, origin), { code: 'idp.replayed' }, 'once');
+
+      h.upstream.accounts.set('ivy-1', { email: 'hal@example.com', email_verified: false });
+      const refused = await walk('uid-C', 'ivy-1');
+      assert.deepEqual([refused.pathname, refused.searchParams.get('error')], [`/realms/${h.realm.id}/interaction/uid-C/idp-return`, 'idp.link_required']);
     });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorKind } from '../../errors.ts';
 import type { RouteTree } from '../app.ts';
-import { clientFailure } from '../error-handler.ts';
+import { clientFailure, handleError } from '../error-handler.ts';
 import { escapeHtml, sendServerPage } from './page-layout.ts';
 
 /**
@@ -36,6 +36,16 @@ function sendPageError(error: FastifyError, request: FastifyRequest, reply: Fast
 /** Every page tree calls this: its errors become HTML pages. */
 export function showErrorsAsPages(app: FastifyInstance): void {
   app.setErrorHandler(sendPageError);
+}
+
+/**
+ * Routes a person's browser reaches as often as a program does (an identity provider's callback):
+ * a page for a request that asks for HTML, the API's JSON for any other.
+ */
+export function showErrorsAsPagesToBrowsers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    /\btext\/html\b/.test(String(request.headers.accept ?? '')) ? sendPageError(error, request, reply) : handleError(error, request, reply),
+  );
 }
 
 /**

@@ -4,6 +4,8 @@ import type { RealmLookup } from '../../contracts.ts';
 import type { IdpSignIn } from '../../identity-providers/idp-sign-in.ts';
 import { PENDING_LIFETIME_MS } from '../../identity-providers/pending-sign-in.ts';
 import { readCookies } from '../../pages/page-security.ts';
+import { IDP_COOKIE, idpCookie } from '../idp-cookie.ts';
+import { showErrorsAsPagesToBrowsers } from '../pages/page-errors.ts';
 import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
@@ -13,16 +15,15 @@ import { RealmParams } from './public-auth.ts';
 import { TokensOrStep, toAnswer } from './sign-in-schema.ts';
 
 /**
- * Signing in through a realm's identity provider: the direct link (`/login/{idp}`), an API client's
- * start (`/auth/idp/{idp}/start?redirect_uri=…`), the callback the provider returns to (query or
- * form_post), and the API client's exchange of its one-time code. Thin: each calls
+ * Signing in through a realm's identity provider: an API client's start
+ * (`/auth/idp/{idp}/start?redirect_uri=…`), the callback the provider returns to (query or
+ * form_post) for API clients and the hosted pages alike (src/pages/interaction-pages.ts starts
+ * those), and the API client's exchange of its one-time code. Thin: each calls
  * src/identity-providers/idp-sign-in.ts. The browser that starts keeps a random value in an
- * HttpOnly cookie; the callback must come back with it.
+ * HttpOnly cookie (src/http/idp-cookie.ts); the callback must come back with it.
  */
-const IDP_COOKIE = 'kr_idp';
 const ref = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 const ProviderParams = Type.Object({ realm: RealmParams.properties.realm, idp: ref('Identity provider id or slug.') });
-const DirectQuery = Type.Object({ login_hint: Type.Optional(Type.String({ maxLength: 320, description: 'Passed on to the provider.' })) }, { additionalProperties: false });
 const StartQuery = Type.Object(
   {
     redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'Where the one-time code goes: exactly a redirect URI an enabled application of the realm registered.' }),
@@ -46,11 +47,7 @@ const Redirect = Type.Null({ description: 'Redirect to the identity provider (or
 const tags = ['identity providers'];
 
 export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSignIn: IdpSignIn; publicUrl: string }): RouteTree {
-  // A form_post callback is a cross-site POST: only a SameSite=None cookie (which must be Secure) comes with it.
-  const secure = !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]|[^/]*\.test)(:|\/|$)/.test(deps.publicUrl);
-  const cookiePath = (realm: Realm) => `/realms/${realm.slug}/auth/idp`;
-  const setCookie = (realm: Realm, value: string, maxAgeSeconds: number) =>
-    `${IDP_COOKIE}=${value}; Path=${cookiePath(realm)}; HttpOnly; Max-Age=${maxAgeSeconds}; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
+  const setCookie = idpCookie(deps.publicUrl);
   const realmOf = (reference: string) => resolveActiveRealm(deps.lookup, reference);
 
   async function startAndRedirect(reply: FastifyReply, realm: Realm, started: { url: string; browserSecret: string }) {
@@ -66,32 +63,15 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
     reply.header('set-cookie', setCookie(realm, '', 0));
     reply.header('cache-control', 'no-store');
     const outcome = await deps.idpSignIn.callback(realm, request.params.idp, params, browserSecret, originOf(request));
-    if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
-    return toAnswer(outcome.answer);
+    return reply.redirect(outcome.url, 302);
   }
 
   return async (app: FastifyInstance) => {
+    // A person's browser lands on the callback: what went wrong before the sign-in's page was known is a page.
+    showErrorsAsPagesToBrowsers(app);
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
-
-    app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof DirectQuery> }>(
-      '/realms/:realm/login/:idp',
-      {
-        schema: {
-          tags,
-          summary: 'The direct sign-in link: straight to the identity provider, skipping the sign-in page',
-          params: ProviderParams,
-          querystring: DirectQuery,
-          response: { 302: Redirect, ...errorResponses(400, 403, 404, 429) },
-        },
-      },
-      async (request, reply) => {
-        const realm = await realmOf(request.params.realm);
-        const started = await deps.idpSignIn.start(realm, request.params.idp, { kind: 'page' }, originOf(request), request.query.login_hint);
-        return startAndRedirect(reply, realm, started);
-      },
-    );
 
     app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof StartQuery> }>(
       '/realms/:realm/auth/idp/:idp/start',
@@ -114,7 +94,7 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
     );
 
     const callbackSchema = (summary: string, part: 'querystring' | 'body') => ({
-      schema: { tags, summary, params: ProviderParams, [part]: CallbackParams, response: { 200: TokensOrStep, 302: Redirect, ...errorResponses(400, 401, 403, 404, 409, 422, 429) } },
+      schema: { tags, summary, params: ProviderParams, [part]: CallbackParams, response: { 302: Redirect, ...errorResponses(400, 401, 403, 404, 409, 422, 429) } },
     });
     app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof CallbackParams> }>(
       '/realms/:realm/auth/idp/:idp/callback',

@@ -1,0 +1,112 @@
+/**
+ * Signing in through another identity provider from the realm's hosted pages, in real Chromium:
+ * an application (openid-client) sends the browser to the realm, whose sign-in page offers a
+ * button per enabled provider; the browser goes to a second, independent OpenID Connect provider
+ * (its own keys and accounts; its login is scripted) and back, and the application gets an ID
+ * token for the realm's account. Also: the authorize request's `idp_hint`, the direct link
+ * `/realms/{realm}/login/{idp}`, and a refused upstream account told on the page in words.
+ */
+import assert from 'node:assert/strict';
+import { before, after, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import type { Page } from 'playwright-core';
+import type { Realm } from '../../src/realms/realm.ts';
+import { accessible, browserPerSuite, cspViolations } from '../support/browser.ts';
+import { operator } from '../support/fixtures.ts';
+import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
+import { startUpstreamOidc, type UpstreamOidc } from '../identity-providers/upstream-oidc.ts';
+import { applicationPerSuite } from './hosted-page-helpers.ts';
+
+describe('signing in through an identity provider on the hosted pages, in Chromium', () => {
+  const server = oidcServerPerSuite('sqlite', () => ({ allowInsecureUpstreams: true }));
+  const chromium = browserPerSuite();
+  const application = applicationPerSuite();
+  let realm: Realm;
+  let issuer: string;
+  let upstream: UpstreamOidc;
+  let config: client.Configuration;
+
+  before(async () => {
+    realm = await server.services.realms.create({ name: 'Contoso', slug: 'contoso' }, operator);
+    issuer = `${server.baseUrl}/realms/${realm.id}`;
+    upstream = await startUpstreamOidc(['corp', 'off'].map((slug) => `${server.baseUrl}/realms/${realm.slug}/auth/idp/${slug}/callback`));
+    for (const [slug, name, enabled] of [['corp', 'Contoso Corp', true], ['off', 'Switched Off', false]] as const) {
+      const body = { slug, display_name: name, enabled, trust_email: true, oidc: { issuer: upstream.issuer, client_id: upstream.clientId }, client_secret: upstream.clientSecret };
+      const added = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(added.status, 201, await added.text());
+    }
+    const { app, secret } = await server.apps.add(realm, { name: 'Intranet', consent: 'implicit', redirectUris: [application.callback] });
+    config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+  });
+
+  after(() => upstream.close());
+
+  /** Opens the application's authorization request; `finish` takes the code the browser lands with. */
+  async function start(page: Page, extra: Record<string, string> = {}) {
+    const { url, verifier, state, nonce } = await authorizationRequest(config, application.callback, extra);
+    await page.goto(url.href);
+    return async () => {
+      await page.waitForURL((target) => target.href.startsWith(application.callback));
+      return client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    };
+  }
+
+  it("offers a button per enabled provider; the provider's account becomes a realm account the application signs in", async () => {
+    upstream.accounts.set('olga', { email: 'olga@contoso.example', email_verified: true, given_name: 'Olga' });
+    upstream.signInAs = 'olga';
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const refusals = cspViolations(page);
+    const finish = await start(page);
+    const button = page.getByRole('button', { name: 'Continue with Contoso Corp' });
+    await button.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Continue with Switched Off' }).count(), 0, 'a switched-off provider has no button');
+    await accessible(page, 'hosted-identity-providers-en');
+    await button.click();
+    const tokens = await finish();
+    const claims = tokens.claims()!;
+    const olga = await server.database.db.selectFrom('user_identities').select('user_id').where('realm_id', '=', realm.id).where('subject', '=', 'olga').executeTakeFirstOrThrow();
+    assert.equal(claims.sub, olga.user_id, "the ID token names the realm account linked to the provider's");
+    assert.ok((claims.amr as string[]).includes('fed'), JSON.stringify(claims.amr));
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    assert.equal(userinfo.email, 'olga@contoso.example');
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+
+  it("idp_hint goes straight to the provider, and the direct link does the same for a registered address; an unknown hint shows the page", async () => {
+    upstream.accounts.set('piotr', { email: 'piotr@contoso.example', email_verified: true });
+    upstream.signInAs = 'piotr';
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const finish = await start(page, { idp_hint: 'corp' });
+    const claims = (await finish()).claims()!;
+    assert.ok((claims.amr as string[]).includes('fed'));
+
+    await page.context().clearCookies();
+    await page.goto(`${server.baseUrl}/realms/${realm.slug}/login/corp?redirect_uri=${encodeURIComponent(application.callback)}`);
+    await page.waitForURL((target) => target.href.startsWith(application.callback));
+    assert.equal(await page.locator('body').innerText(), 'back at the application');
+
+    await page.context().clearCookies();
+    await start(page, { idp_hint: 'off' });
+    await page.getByRole('button', { name: 'Continue with Contoso Corp' }).waitFor();
+    await context.close();
+  });
+
+  it('an upstream account the realm refuses comes back to the sign-in page, told in words', async () => {
+    await server.services.users.create(realm, { username: 'quinn', email: 'quinn@contoso.example', password: 'correct horse battery staple 9' }, operator);
+    upstream.accounts.set('quinn-up', { email: 'quinn@contoso.example', email_verified: false });
+    upstream.signInAs = 'quinn-up';
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await start(page);
+    await page.getByRole('button', { name: 'Continue with Contoso Corp' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /already exists/);
+    assert.match(page.url(), /\/interaction\/[^/]+\/idp-return\?error=idp\.link_required$/);
+    await accessible(page, 'hosted-identity-provider-refused-en');
+    await page.getByLabel('Email or username').waitFor();
+    await context.close();
+  });
+});
