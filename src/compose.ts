@@ -314,6 +314,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     events,
     secrets: createSecretBox(runtime.masterKey),
     users,
+    roles: roleAssignments,
     flows: signIn.flows,
     flowStore: signIn.flowStore,
     auth,

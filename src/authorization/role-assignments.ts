@@ -50,6 +50,22 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
     return role.id;
   }
 
+  /** Assigns each role the slugs name from now on, with event role.assigned (`keepHeld`: a role the user holds is left as it is); answers how many. */
+  async function giveFromNow(trx: Kysely<Schema>, realm: Realm, userId: string, slugs: string[], actor: Actor, details: Record<string, unknown>, keepHeld = false): Promise<number> {
+    if (slugs.length === 0) return 0;
+    const ids = await roleStore.idsOf(trx, realm.id, slugs);
+    const now = clock.now();
+    let given = 0;
+    for (const slug of new Set(slugs)) {
+      const roleId = ids.get(slug);
+      if (roleId === undefined || (keepHeld && (await roleAssignmentStore.find(trx, realm.id, userId, roleId)))) continue;
+      await roleAssignmentStore.upsert(trx, realm.id, userId, roleId, { startsAt: now, endsAt: null }, now, actor.id);
+      await events.record(trx, { realmId: realm.id, type: 'role.assigned', actor, userId, details: { role_id: roleId, slug, starts_at: now, ends_at: null, ...details } });
+      given++;
+    }
+    return given;
+  }
+
   return {
     /** Gives the user the role, or gives an existing assignment of it this window. */
     async assign(realm: Realm, userId: string, input: AssignInput, actor: Actor, origin: RequestOrigin): Promise<Assignment> {
@@ -101,16 +117,26 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
      * the user (src/users/new-user.ts calls it). A default that no longer names a role is skipped:
      * defaults cannot be deleted or renamed, so only a race with a realm change could cause it.
      */
-    async assignDefaults(trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor): Promise<void> {
-      if (realm.roles.default.length === 0) return;
-      const ids = await roleStore.idsOf(trx, realm.id, realm.roles.default);
-      const now = clock.now();
-      for (const slug of realm.roles.default) {
-        const roleId = ids.get(slug);
-        if (roleId === undefined) continue;
-        await roleAssignmentStore.upsert(trx, realm.id, userId, roleId, { startsAt: now, endsAt: null }, now, actor.id);
-        await events.record(trx, { realmId: realm.id, type: 'role.assigned', actor, userId, details: { role_id: roleId, slug, starts_at: now, ends_at: null, default: true } });
+    assignDefaults: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor): Promise<number> => giveFromNow(trx, realm, userId, realm.roles.default, actor, { default: true }),
+
+    /**
+     * Gives the user the roles an identity provider's mapping names that they do not hold yet, from
+     * now on (a role held already keeps its window; a slug no longer naming a role, deleted since, is
+     * skipped). Inside `trx`, the new user's transaction, when given; else in a transaction of its
+     * own, followed by the user message.
+     */
+    async giveMapped(realm: Realm, userId: string, slugs: string[], providerId: string, trx?: Kysely<Schema>): Promise<void> {
+      const actor: Actor = { type: 'system', id: null };
+      if (trx) {
+        await giveFromNow(trx, realm, userId, slugs, actor, { identity_provider_id: providerId }, true);
+        return;
       }
+      if (slugs.length === 0) return;
+      const given = await db.transaction().execute(async (own) => {
+        if (!(await lockUserThenRealm(own, realm.id, userId))) throw userNotFound(userId);
+        return giveFromNow(own, realm, userId, slugs, actor, { identity_provider_id: providerId }, true);
+      });
+      if (given > 0) await userChanged(realm, userId);
     },
 
     /** The realm's default roles must each name a role of the realm (src/realms/realm-service.ts runs this in its transaction). */

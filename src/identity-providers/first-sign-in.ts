@@ -82,3 +82,13 @@ export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, pr
   if (tags.length > 0 && nextTags.length !== (current?.tags ?? []).length) changes.tags = nextTags;
   return changes;
 }
+
+/** The roles (slugs) the provider's rules give this profile: each rule without a claim, and each whose claim equals its value or lists it. */
+export function mappedRoles(provider: Pick<IdentityProvider, 'mapping'>, profile: UpstreamProfile): string[] {
+  const holds = (rule: { claim?: string; value?: string }) => {
+    if (rule.claim === undefined) return true;
+    const found = claim(profile.raw, rule.claim);
+    return Array.isArray(found) ? found.some((item) => String(item) === rule.value) : found !== undefined && found !== null && String(found) === rule.value;
+  };
+  return [...new Set(provider.mapping.roles.filter(holds).map((rule) => rule.role))];
+}

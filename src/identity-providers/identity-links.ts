@@ -8,7 +8,8 @@ import { uniqueViolation } from '../storage/database.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { UserService } from '../users/user-service.ts';
 import type { User } from '../users/user.ts';
-import { decideFirstSignIn, emailDomainAllowed, mappedAttributes, trustedEmail } from './first-sign-in.ts';
+import type { RoleAssignments } from '../authorization/role-assignments.ts';
+import { decideFirstSignIn, emailDomainAllowed, mappedAttributes, mappedRoles, trustedEmail } from './first-sign-in.ts';
 import { identityStore, type LinkedIdentity } from './identity-store.ts';
 import type { IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
@@ -25,12 +26,13 @@ export interface IdentityLinkDeps {
   clock: Clock;
   events: EventLog;
   users: Pick<UserService, 'create' | 'update' | 'findWithSecret' | 'findForSignIn'>;
+  roles: Pick<RoleAssignments, 'giveMapped'>;
 }
 
 const refused = (reason: string, message: string) => new AppError('idp.refused', message, { details: [{ field: 'reason', issue: reason }] });
 
 export function createIdentityLinks(deps: IdentityLinkDeps) {
-  const { db, clock, events, users } = deps;
+  const { db, clock, events, users, roles } = deps;
 
   const draftIdentity = (userId: string, provider: IdentityProvider, profile: UpstreamProfile): LinkedIdentity => {
     const now = clock.now();
@@ -62,7 +64,10 @@ export function createIdentityLinks(deps: IdentityLinkDeps) {
     return users.create(realm, input, systemActor, origin, {
       signedUp: true,
       event: 'user.signed_up.identity_provider',
-      within: (trx, created) => identityStore.insert(trx, realm.id, draftIdentity(created.id, provider, profile)),
+      within: async (trx, created) => {
+        await identityStore.insert(trx, realm.id, draftIdentity(created.id, provider, profile));
+        await roles.giveMapped(realm, created.id, mappedRoles(provider, profile), provider.id, trx);
+      },
     });
   }
 
@@ -81,6 +86,7 @@ export function createIdentityLinks(deps: IdentityLinkDeps) {
         await identityStore.touch(db, realm.id, linked.id, profile.email ?? linked.email, clock.now());
         const user = await existingUser(realm, linked.userId);
         if (!provider.syncOnSignIn) return user;
+        await roles.giveMapped(realm, user.id, mappedRoles(provider, profile), provider.id);
         const changes = mappedAttributes(provider, profile, user);
         if (Object.keys(changes).length === 0) return user;
         await users.update(realm, user.id, changes, systemActor, origin);

@@ -18,7 +18,7 @@ import type { Realm } from '../realms/realm.ts';
 import { oneTimeTokens } from '../storage/one-time-tokens.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
-import { createIdentityLinks, type IdentityLinks } from './identity-links.ts';
+import { createIdentityLinks, type IdentityLinkDeps, type IdentityLinks } from './identity-links.ts';
 import { createPendingSignIns, type ReturnTarget } from './pending-sign-in.ts';
 import { adapterFor, protocols } from './protocols.ts';
 import { providerStore } from './provider-store.ts';
@@ -42,6 +42,7 @@ export interface IdpSignInDeps {
   events: EventLog;
   secrets: SecretBox;
   users: Pick<UserService, 'create' | 'update' | 'findWithSecret' | 'findForSignIn'>;
+  roles: IdentityLinkDeps['roles'];
   flows: Pick<FlowService, 'draft' | 'proveFirstFactor'>;
   flowStore: Pick<FlowStore, 'insert'>;
   auth: Pick<AuthService, 'completeSignIn'>;
@@ -84,7 +85,7 @@ const badHandoff = () => new AppError('idp.replayed', 'The sign-in code is inval
 export function createIdpSignIn(deps: IdpSignInDeps) {
   const { db, clock, events, secrets, users } = deps;
   const pending = createPendingSignIns(secrets);
-  const links: IdentityLinks = createIdentityLinks({ db, clock, events, users });
+  const links: IdentityLinks = createIdentityLinks({ db, clock, events, users, roles: deps.roles });
 
   const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${deps.publicUrl.replace(/\/+$/, '')}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { PostgresAdapter, type Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
@@ -10,6 +10,7 @@ import type { Realm } from '../realms/realm.ts';
 import { sessionStore } from '../sessions/session-store.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
+import { roleStore } from '../authorization/role-store.ts';
 import { providerLimits, providerNotFound, type IdentityProvider, type ProviderFields } from './provider.ts';
 import { fieldsForCreate, fieldsForUpdate, type ProviderInput } from './provider-settings.ts';
 import { providerStore } from './provider-store.ts';
@@ -77,6 +78,14 @@ export function createProviderService(deps: ProviderServiceDeps) {
     for (const sessionId of sessionIds) await deps.invalidation?.publish({ realmId: realm.id, sessionId });
   }
 
+  /** Every role the mapping gives must be a role of the realm (a role deleted later is skipped at sign-in). */
+  async function requireMappedRoles(trx: Kysely<Schema>, realm: Realm, fields: ProviderFields): Promise<void> {
+    const slugs = fields.mapping.roles.map((rule) => rule.role);
+    const known = await roleStore.idsOf(trx, realm.id, slugs);
+    const missing = slugs.findIndex((slug) => !known.has(slug));
+    if (missing >= 0) throw invalidField('identity_provider.invalid', `mapping.roles.${missing}.role`, 'is not a role of this realm');
+  }
+
   async function requireForChange(trx: Kysely<Schema>, realm: Realm, ref: string): Promise<IdentityProvider> {
     const provider = await providerStore.findForChange(trx, realm.id, ref);
     if (!provider) throw providerNotFound();
@@ -92,6 +101,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
           throw new AppError('identity_provider.limit_reached', `A realm has at most ${providerLimits.perRealm} identity providers: delete one first.`);
         }
         if (await providerStore.slugTaken(trx, realm.id, fields.slug)) throw slugTaken(fields.slug);
+        await requireMappedRoles(trx, realm, fields);
         const provider = await providerStore.insert(trx, realm.id, newId('idp'), fields, seal(secret) ?? null, clock.now(), actor.id);
         await events.record(trx, {
           realmId: realm.id,
@@ -113,6 +123,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
         const changed = (Object.keys(FIELD_NAMES) as (keyof ProviderFields)[]).filter((key) => !isDeepStrictEqual(current[key], fields[key])).map((key) => FIELD_NAMES[key]);
         if (changed.length === 0 && secret === undefined) return current;
         if (fields.slug !== current.slug && (await providerStore.slugTaken(trx, realm.id, fields.slug, current.id))) throw slugTaken(fields.slug);
+        if (!isDeepStrictEqual(current.mapping.roles, fields.mapping.roles)) await requireMappedRoles(trx, realm, fields);
         const next = await providerStore.update(trx, current, fields, seal(secret), clock.now(), actor.id);
         await events.record(trx, {
           realmId: realm.id,

@@ -102,7 +102,7 @@ export function fieldsForCreate(input: ProviderInput): { fields: ProviderFields;
     trustEmail: input.trust_email ?? false,
     firstSignIn: input.first_sign_in ?? 'create',
     linkByEmail: input.link_by_email ?? false,
-    mapping: { fields: {}, custom: {}, tags: [], ...input.mapping },
+    mapping: { fields: {}, custom: {}, tags: [], roles: [], ...input.mapping },
     syncOnSignIn: input.sync_on_sign_in ?? false,
     satisfiesMfa: input.satisfies_mfa ?? false,
   });
@@ -136,7 +136,7 @@ export function fieldsForUpdate(current: ProviderFields, changes: Partial<Provid
     ...(changes.trust_email !== undefined ? { trustEmail: changes.trust_email } : {}),
     ...(changes.first_sign_in !== undefined ? { firstSignIn: changes.first_sign_in } : {}),
     ...(changes.link_by_email !== undefined ? { linkByEmail: changes.link_by_email } : {}),
-    ...(changes.mapping !== undefined ? { mapping: { fields: {}, custom: {}, tags: [], ...changes.mapping } } : {}),
+    ...(changes.mapping !== undefined ? { mapping: { fields: {}, custom: {}, tags: [], roles: [], ...changes.mapping } } : {}),
     ...(changes.sync_on_sign_in !== undefined ? { syncOnSignIn: changes.sync_on_sign_in } : {}),
     ...(changes.satisfies_mfa !== undefined ? { satisfiesMfa: changes.satisfies_mfa } : {}),
   });

@@ -19,6 +19,9 @@ function rulesOf(fields: ProviderFields): Rules {
   return { scopes, prompt, authorizeParams, allowedEmailDomains, trustEmail, firstSignIn, linkByEmail, mapping, syncOnSignIn, satisfiesMfa };
 }
 
+/** Rules stored before a field existed read as its default (role rules came with issue #11's role mapping). */
+const rulesRead = (rules: Rules): Rules => ({ ...rules, mapping: { ...rules.mapping, roles: rules.mapping.roles ?? [] } });
+
 function toProvider(row: IdentityProviderRow): IdentityProvider {
   return {
     id: row.id,
@@ -31,7 +34,7 @@ function toProvider(row: IdentityProviderRow): IdentityProvider {
     kind: row.kind as IdentityProvider['kind'],
     preset: row.preset as IdentityProvider['preset'],
     protocol: readJson(row.protocol),
-    ...readJson<Rules>(row.rules),
+    ...rulesRead(readJson<Rules>(row.rules)),
     secretSet: row.secret_sealed !== null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

@@ -27,6 +27,15 @@ export interface AttributeMapping {
   custom: Record<string, string>;
   /** Tags every user of this provider gets. */
   tags: string[];
+  /** Roles of the realm its users get: each always, or when a claim (or SAML attribute) has a value. */
+  roles: RoleRule[];
+}
+
+/** A role (by slug) every user of the provider gets, or only those whose `claim` equals `value` or lists it. */
+export interface RoleRule {
+  role: string;
+  claim?: string;
+  value?: string;
 }
 
 /** What an operator sets (the secret apart). */
@@ -109,6 +118,8 @@ export function settleProviderFields(fields: ProviderFields): ProviderFields {
   if (badDomain !== undefined) throw invalidField('identity_provider.invalid', 'allowed_email_domains', `${badDomain} is not a domain name`);
   if (fields.linkByEmail && !fields.trustEmail) throw invalidField('identity_provider.invalid', 'link_by_email', 'needs trust_email: an address the provider does not verify never links accounts');
   if (fields.kind === 'saml' && fields.scopes.length > 0) throw invalidField('identity_provider.invalid', 'scopes', 'SAML has no scopes');
+  const halfRule = fields.mapping.roles.findIndex((rule) => (rule.claim === undefined) !== (rule.value === undefined));
+  if (halfRule >= 0) throw invalidField('identity_provider.invalid', `mapping.roles.${halfRule}`, 'needs both claim and value, or neither');
   return { ...fields, slug, displayName: fields.displayName.trim(), scopes: [...new Set(fields.scopes)], allowedEmailDomains: domains };
 }
 

@@ -17,6 +17,7 @@ export interface UpstreamAccount {
   family_name?: string;
   name?: string;
   department?: string;
+  groups?: string[];
 }
 
 export interface UpstreamOidc {
@@ -63,7 +64,7 @@ export async function startUpstreamOidc(redirectUris: string[]): Promise<Upstrea
       const account = accounts.get(sub);
       return account ? { accountId: sub, claims: async () => ({ sub, ...account }) } : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'department'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'department', 'groups'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },

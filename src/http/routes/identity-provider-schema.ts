@@ -58,6 +58,15 @@ const Saml = Type.Object(
   strict,
 );
 
+const RoleRule = Type.Object(
+  {
+    role: Type.String({ minLength: 1, maxLength: 100, description: "A role of the realm, by slug." }),
+    claim: Type.Optional(Claim('With `value`: only users whose claim (or SAML attribute) equals `value`, or lists it, get the role.')),
+    value: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  strict,
+);
+
 const Mapping = Type.Object(
   {
     fields: Type.Optional(
@@ -68,6 +77,7 @@ const Mapping = Type.Object(
     ),
     custom: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Claim(''), { maxProperties: providerLimits.mappingEntries, description: '`custom` key → claim or attribute.' })),
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: providerLimits.mappingEntries, description: 'Tags every user of this provider gets.' })),
+    roles: Type.Optional(Type.Array(RoleRule, { maxItems: providerLimits.mappingEntries, description: 'Roles of the realm its users get (added, never taken away by a sign-in).' })),
   },
   strict,
 );
@@ -125,7 +135,7 @@ export const ProviderResponse = Type.Object({
   trust_email: Type.Boolean(),
   first_sign_in: Type.String(),
   link_by_email: Type.Boolean(),
-  mapping: Type.Object({ fields: Type.Record(Type.String(), Type.String()), custom: Type.Record(Type.String(), Type.String()), tags: Type.Array(Type.String()) }),
+  mapping: Type.Object({ fields: Type.Record(Type.String(), Type.String()), custom: Type.Record(Type.String(), Type.String()), tags: Type.Array(Type.String()), roles: Type.Array(RoleRule) }),
   sync_on_sign_in: Type.Boolean(),
   satisfies_mfa: Type.Boolean(),
   created_at: Timestamp,
