@@ -15,6 +15,7 @@ import { accessible, browserPerSuite, cspViolations } from '../support/browser.t
 import { operator } from '../support/fixtures.ts';
 import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 import { startUpstreamOidc, type UpstreamOidc } from '../identity-providers/upstream-oidc.ts';
+import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from '../identity-providers/presets/fake-github.ts';
 import { applicationPerSuite } from './hosted-page-helpers.ts';
 
 describe('signing in through an identity provider on the hosted pages, in Chromium', () => {
@@ -24,6 +25,7 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
   let realm: Realm;
   let issuer: string;
   let upstream: UpstreamOidc;
+  let github: FakeGitHub;
   let config: client.Configuration;
 
   before(async () => {
@@ -35,11 +37,24 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
       const added = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       assert.equal(added.status, 201, await added.text());
     }
+    github = await startFakeGitHub();
+    const hub = {
+      slug: 'hub',
+      display_name: 'Hub',
+      position: 5,
+      oauth2: { authorization_url: `${github.baseUrl}/login/oauth/authorize`, token_url: `${github.baseUrl}/login/oauth/access_token`, profile_url: `${github.baseUrl}/user`, client_id: GITHUB_CLIENT_ID, claims: { subject: 'id', email: 'email', name: 'name' } },
+      client_secret: GITHUB_CLIENT_SECRET,
+    };
+    const added = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(hub) });
+    assert.equal(added.status, 201, await added.text());
     const { app, secret } = await server.apps.add(realm, { name: 'Intranet', consent: 'implicit', redirectUris: [application.callback] });
     config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
   });
 
-  after(() => upstream.close());
+  after(async () => {
+    await upstream.close();
+    await github.close();
+  });
 
   /** Opens the application's authorization request; `finish` takes the code the browser lands with. */
   async function start(page: Page, extra: Record<string, string> = {}) {
@@ -107,6 +122,20 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     assert.match(page.url(), /\/interaction\/[^/]+\/idp-return\?error=idp\.link_required$/);
     await accessible(page, 'hosted-identity-provider-refused-en');
     await page.getByLabel('Email or username').waitFor();
+    await context.close();
+  });
+
+  it('an OAuth 2.0 provider (imitating GitHub) signs in the same way, its button in the realm\'s order', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const finish = await start(page);
+    await page.getByRole('button', { name: 'Continue with Hub' }).waitFor();
+    const order = await page.locator('form.providers button').allInnerTexts();
+    assert.deepEqual(order, ['Continue with Contoso Corp', 'Continue with Hub']);
+    await page.getByRole('button', { name: 'Continue with Hub' }).click();
+    const tokens = await finish();
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+    assert.equal(userinfo.email, 'octocat@github.example');
     await context.close();
   });
 });
