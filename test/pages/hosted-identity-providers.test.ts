@@ -4,7 +4,8 @@
  * button per enabled provider; the browser goes to a second, independent OpenID Connect provider
  * (its own keys and accounts; its login is scripted) and back, and the application gets an ID
  * token for the realm's account. Also: the authorize request's `idp_hint`, the direct link
- * `/realms/{realm}/login/{idp}`, and a refused upstream account told on the page in words.
+ * `/realms/{realm}/login/{idp}`, a refused upstream account told on the page in words, and an
+ * OAuth 2.0 provider (a local imitation of GitHub) beside the OpenID Connect one.
  */
 import assert from 'node:assert/strict';
 import { before, after, describe, it } from 'node:test';
