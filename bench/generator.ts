@@ -20,6 +20,12 @@ export interface Scenario {
   seconds: number;
   /** Refresh chains: one starting refresh token per connection. */
   refreshTokens?: string[];
+  /**
+   * Seconds of the same load sent first and not counted: the server's code for this request (and a
+   * baseline's) reaches steady state, as a production server's has, before the measured run.
+   * Only for requests that can be sent again: no refresh chains, no numbered bodies.
+   */
+  warmupSeconds?: number;
 }
 
 export interface GeneratorSummary extends Summary {
@@ -103,8 +109,13 @@ async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
   return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall) };
 }
 
-export function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
-  return options.useWrk ? withWrk(scenario, options.workDir) : withAutocannon(scenario);
+export async function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
+  const run = (s: Scenario) => (options.useWrk ? withWrk(s, options.workDir) : withAutocannon(s));
+  if (scenario.warmupSeconds) {
+    if (scenario.refreshTokens || scenario.body?.includes('{{n}}')) throw new Error('a warm-up would use up refresh chains or numbered requests the measured run needs');
+    await run({ ...scenario, seconds: scenario.warmupSeconds });
+  }
+  return run(scenario);
 }
 
 /** Full authorization-code sign-ins by the scripted browser (bench/sign-in-client.ts); a "request" is a whole sign-in. */
