@@ -59,8 +59,20 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * A query parameter with a default may be left out: the server fills it in. The schema that
+ * validates lists it as required (so the handler always has it); the document says what a client
+ * must send.
+ */
+function defaultsOptional(querystring: { properties?: Record<string, { default?: unknown }>; required?: string[] }) {
+  if (!querystring.required || !querystring.properties) return querystring;
+  const properties = querystring.properties;
+  return { ...querystring, required: querystring.required.filter((name) => properties[name]?.default === undefined) };
+}
+
 export async function registerApiDocs(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
+    transform: ({ schema, url }) => ({ schema: schema?.querystring ? { ...schema, querystring: defaultsOptional(schema.querystring as never) } : schema, url }),
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Keyrealm API', version, description: INTRO },

@@ -33,8 +33,18 @@ const StartQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-/** Whatever the provider sends back (OAuth 2.0 / OIDC parameters, or a form_post body). */
-const CallbackParams = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 16_384 }));
+/** Whatever the provider sends back (OAuth 2.0 / OIDC parameters, or a form_post body): the usual ones documented, others taken too. */
+const callbackValue = (description: string) => Type.Optional(Type.String({ maxLength: 16_384, description }));
+const CallbackParams = Type.Object(
+  {
+    code: callbackValue("The provider's authorization code."),
+    state: callbackValue('The state the start sent (checked against this browser).'),
+    iss: callbackValue("The provider's issuer (RFC 9207), compared with the provider's."),
+    error: callbackValue("The provider's error code, when it refused."),
+    error_description: callbackValue("The provider's error text."),
+  },
+  { additionalProperties: Type.String({ maxLength: 16_384 }), maxProperties: 100 },
+);
 const ExchangeBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 200, description: 'The one-time code the redirect URI received.' }),

@@ -1,0 +1,52 @@
+import { createApi, data, type Api, type ClientOptions } from './api.ts';
+import { paginate } from './pagination.ts';
+import { KeyrealmRealm } from './realm-client.ts';
+import type { Realm, RealmEvent, User } from './types.ts';
+import type { paths } from './generated/openapi.ts';
+
+/**
+ * The admin API, as an operator's scripts and back-offices use it: `api` for every operation,
+ * typed, and iterators over the lists. An operator is a user of the `admin` realm: give a token
+ * (or a function that gets one), or sign in with `KeyrealmAdmin.signIn`, which keeps the
+ * operator's tokens renewed.
+ */
+export interface AdminClientOptions extends ClientOptions {
+  token: string | (() => string | undefined | Promise<string | undefined>);
+}
+
+type UserQuery = NonNullable<paths['/admin/v1/realms/{realm}/users']['get']['parameters']['query']>;
+type EventQuery = NonNullable<paths['/admin/v1/realms/{realm}/events']['get']['parameters']['query']>;
+type RealmQuery = NonNullable<paths['/admin/v1/realms']['get']['parameters']['query']>;
+
+export class KeyrealmAdmin {
+  readonly api: Api;
+
+  constructor(options: AdminClientOptions, renew?: () => Promise<boolean>) {
+    const { token, ...client } = options;
+    this.api = createApi(client, { token: typeof token === 'string' ? () => token : token, ...(renew ? { renew } : {}) });
+  }
+
+  /** Signs the operator in to the admin realm with a password (an operator with a second factor uses KeyrealmRealm's flow, then `token`). */
+  static async signIn(options: ClientOptions & { identifier: string; password: string }): Promise<KeyrealmAdmin> {
+    const { identifier, password, ...client } = options;
+    const operator = new KeyrealmRealm({ ...client, realm: 'admin' });
+    const result = await operator.signIn(identifier, password);
+    if (!result.signedIn) throw new Error('This operator signs in with a second factor: complete the flow with KeyrealmRealm, then pass its accessToken as token.');
+    return new KeyrealmAdmin({ ...client, token: () => operator.accessToken() }, () => operator.refresh());
+  }
+
+  /** Every realm the operator may see, page by page as the iteration goes. */
+  realms(query: Omit<RealmQuery, 'cursor'> = {}): AsyncGenerator<Realm> {
+    return paginate((cursor) => data(this.api.GET('/admin/v1/realms', { params: { query: { ...query, ...(cursor ? { cursor } : {}) } } }))) as AsyncGenerator<Realm>;
+  }
+
+  /** A realm's users (filters as the list takes them). */
+  users(realm: string, query: Omit<UserQuery, 'cursor'> = {}): AsyncGenerator<User> {
+    return paginate((cursor) => data(this.api.GET('/admin/v1/realms/{realm}/users', { params: { path: { realm }, query: { ...query, ...(cursor ? { cursor } : {}) } } }))) as AsyncGenerator<User>;
+  }
+
+  /** A realm's event log, newest first (filters as the list takes them). */
+  events(realm: string, query: Omit<EventQuery, 'cursor'> = {}): AsyncGenerator<RealmEvent> {
+    return paginate((cursor) => data(this.api.GET('/admin/v1/realms/{realm}/events', { params: { path: { realm }, query: { ...query, ...(cursor ? { cursor } : {}) } } }))) as AsyncGenerator<RealmEvent>;
+  }
+}

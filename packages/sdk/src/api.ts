@@ -1,0 +1,24 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from './generated/openapi.ts';
+import { createTransport, type TransportOptions } from './transport.ts';
+
+/** The typed client over every documented operation: `api.GET('/admin/v1/realms', { params })`. */
+export type Api = Client<paths>;
+
+export interface ClientOptions extends Omit<TransportOptions, 'token' | 'renew'> {
+  /** Where Keyrealm answers, e.g. `https://id.example.com`. */
+  baseUrl: string;
+}
+
+export function createApi(options: ClientOptions, auth: Pick<TransportOptions, 'token' | 'renew'>): Api {
+  const { baseUrl, ...transport } = options;
+  return createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ''), fetch: createTransport({ ...transport, ...auth }) });
+}
+
+/**
+ * The data of an answer. The transport throws a KeyrealmError for every refusal, so an answer that
+ * gets here succeeded: its data (undefined for a 204).
+ */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  return (await call).data as T;
+}

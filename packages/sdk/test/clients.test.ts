@@ -1,0 +1,106 @@
+/**
+ * The SDK against a real Keyrealm on a port (each database in turn): the admin client signs an
+ * operator in and works through realms and users (lists as iterators across pages, refusals as
+ * KeyrealmError); the realm client signs a user in, renews once for many callers, signs out; the
+ * transport retries what the server says to retry, and only that.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { dialects } from '../../../test/support/databases.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../../../test/support/server.ts';
+import { oidcServerPerSuite } from '../../../test/oidc/oidc-fixtures.ts';
+import { KeyrealmAdmin, KeyrealmError, KeyrealmRealm, createApi, data } from '../src/index.ts';
+
+const PASSWORD = 'correct horse battery staple 9';
+
+/** The KeyrealmError a call is refused with. */
+async function refusal(call: Promise<unknown>): Promise<KeyrealmError> {
+  const caught = await call.then(
+    () => assert.fail('expected a refusal'),
+    (error: unknown) => error,
+  );
+  assert.ok(caught instanceof KeyrealmError, String(caught));
+  return caught;
+}
+
+for (const dialect of dialects) {
+  describe(`the SDK's clients against a server on ${dialect}`, () => {
+    const server = oidcServerPerSuite(dialect);
+    let admin: KeyrealmAdmin;
+    let realmId = '';
+
+    before(async () => {
+      admin = await KeyrealmAdmin.signIn({ baseUrl: server.baseUrl, identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      const realm = await data(admin.api.POST('/admin/v1/realms', { body: { name: 'SDK realm', slug: 'sdk-realm' } }));
+      realmId = realm.id;
+    });
+
+    it('works through realms and users with typed calls, lists as iterators across pages', async () => {
+      for (const name of ['ann', 'bob', 'cy', 'dee', 'eve']) {
+        await data(admin.api.POST('/admin/v1/realms/{realm}/users', { params: { path: { realm: realmId } }, body: { username: name, email: `${name}@example.com`, password: PASSWORD } }));
+      }
+      const seen: string[] = [];
+      for await (const user of admin.users(realmId, { limit: 2 })) seen.push(String(user.username));
+      assert.deepEqual(seen.sort(), ['ann', 'bob', 'cy', 'dee', 'eve'], 'three pages of two');
+      const slugs: string[] = [];
+      for await (const realm of admin.realms({ limit: 1 })) slugs.push(realm.slug);
+      assert.ok(slugs.includes('sdk-realm') && slugs.includes('admin'));
+      const events: string[] = [];
+      for await (const event of admin.events(realmId, { type: 'user.created', limit: 2 })) events.push(event.type);
+      assert.equal(events.length, 5);
+    });
+
+    it('answers refusals as KeyrealmError with code, status, details and request id', async () => {
+      const error = await refusal(admin.api.POST('/admin/v1/realms', { body: { name: 'Again', slug: 'sdk-realm' } }));
+      assert.equal(error.status, 409);
+      assert.equal(error.code, 'realm.slug_taken');
+      assert.match(String(error.requestId), /.+/);
+      const invalid = await refusal(admin.api.POST('/admin/v1/realms', { body: { name: 5 } as never }));
+      assert.equal(invalid.code, 'request.validation_failed');
+      assert.ok(invalid.details.length > 0);
+      const nobody = new KeyrealmAdmin({ baseUrl: server.baseUrl, token: 'not-a-token' });
+      assert.equal((await refusal(nobody.api.GET('/admin/v1/realms', {}))).status, 401);
+    });
+
+    it('signs a user in, renews once for many callers, and signs out', async () => {
+      let refreshes = 0;
+      const counting: typeof fetch = (input, init) => {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/auth/refresh')) refreshes++;
+        return fetch(input, init);
+      };
+      const user = new KeyrealmRealm({ baseUrl: server.baseUrl, realm: 'sdk-realm', fetch: counting });
+      const signedIn = await user.signIn('ann', PASSWORD);
+      assert.equal(signedIn.signedIn, true);
+      assert.equal((await user.account()).username, 'ann');
+      const before = user.tokens!.refresh_token;
+      const renewed = await Promise.all(Array.from({ length: 5 }, () => user.refresh()));
+      assert.deepEqual(renewed, [true, true, true, true, true]);
+      assert.equal(refreshes, 1, 'one refresh for five callers: a second use of a refresh token would end the session');
+      assert.notEqual(user.tokens!.refresh_token, before);
+      assert.equal((await user.account()).username, 'ann', 'the renewed token works');
+      await user.signOut();
+      assert.equal(user.tokens, undefined);
+      assert.equal((await refusal(user.signIn('ann', 'wrong password'))).code, 'auth.invalid_credentials');
+    });
+
+    it('retries a 503 or 429 the server says to retry after a while, and not beyond the longest wait', async () => {
+      const waits: number[] = [];
+      let answers = [503, 429];
+      const flaky: typeof fetch = async (input, init) => {
+        const status = answers.shift();
+        if (status) return new Response(JSON.stringify({ error: { code: 'request.rate_limited', message: 'busy' } }), { status, headers: { 'retry-after': '1' } });
+        return fetch(input, init);
+      };
+      const realm = createApi({ baseUrl: server.baseUrl, fetch: flaky, sleep: async (ms) => void waits.push(ms) }, {});
+      const keys = await data(realm.GET('/realms/{realm}/.well-known/jwks.json', { params: { path: { realm: realmId } } }));
+      assert.ok(keys.keys.length > 0);
+      assert.deepEqual(waits, [1000, 1000]);
+      answers = [429];
+      const patient = createApi({ baseUrl: server.baseUrl, fetch: async () => new Response('{}', { status: 429, headers: { 'retry-after': '3600' } }), sleep: async (ms) => void waits.push(ms) }, {});
+      const refused = await refusal(patient.GET('/realms/{realm}/.well-known/jwks.json', { params: { path: { realm: realmId } } }));
+      assert.deepEqual([refused.status, refused.retryAfterSeconds], [429, 3600], 'an hour is not waited for');
+      const down = createApi({ baseUrl: 'http://127.0.0.1:9' }, {});
+      assert.equal((await refusal(down.GET('/health', {}))).code, 'sdk.unreachable');
+    });
+  });
+}
