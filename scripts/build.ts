@@ -1,6 +1,8 @@
 /**
  * Builds what `npm start` runs: src/ compiled to JavaScript in dist/ (tsconfig.build.json), plus the
- * files the server reads at run time beside its modules (the common-password list). Run by
+ * files the server reads at run time beside its modules (the common-password list); and the
+ * workspace packages (packages/sdk, then packages/mcp, which imports the SDK as published: its
+ * dist/). Run by
  * `npm install`/`npm ci` (prepare) and before every `npm start` and `npm run migrate`, so the
  * server never runs JavaScript older than its sources: `tsc -b` compares the sources with the last
  * build and returns at once when nothing changed. A type error stops the build, and the start.
@@ -16,7 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const source = join(root, 'src');
 const output = join(root, 'dist');
 
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const projects = ['packages/sdk/tsconfig.build.json', 'packages/mcp/tsconfig.build.json', 'tsconfig.build.json'].map((project) => join(root, project));
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', ...projects], { stdio: 'inherit' });
 if (tsc.status !== 0) {
   process.stderr.write('The build failed (above); dist/ was not brought up to date, so nothing was started.\n');
   process.exit(tsc.status ?? 1);

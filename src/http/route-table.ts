@@ -38,6 +38,7 @@ import { publicAuthRoutes } from './routes/public-auth.ts';
 import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicIdentityProviderRoutes } from './routes/public-identity-providers.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { accountIdentityRoutes, adminUserIdentityRoutes } from './routes/identity-routes.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -93,6 +94,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),
     oidcRoutes({ lookup, oidc: services.oidc }),
+    mcpRoutes({ authenticate }),
     adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),
     publicAuthorizeRoutes({ lookup, decisions: services.decisions }),
   ];

@@ -1,0 +1,126 @@
+/**
+ * The MCP server with the protocol SDK's own client, against a real Keyrealm on a port (each
+ * database in turn): in-process over an in-memory transport — every tool, confirmations, a
+ * read-only operator's refusals, bad arguments — and once as the spawned `keyrealm-mcp` over stdio.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { KeyrealmAdmin } from '@keyrealm/sdk';
+import { dialects } from '../../../test/support/databases.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../../../test/support/server.ts';
+import { oidcServerPerSuite } from '../../../test/oidc/oidc-fixtures.ts';
+import { createKeyrealmMcpServer } from '../src/server.ts';
+
+type Result = { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+
+async function connected(admin: KeyrealmAdmin): Promise<Client> {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await createKeyrealmMcpServer(admin).connect(serverSide);
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(clientSide);
+  return client;
+}
+
+for (const dialect of dialects) {
+  describe(`the MCP server on ${dialect}`, () => {
+    const server = oidcServerPerSuite(dialect);
+    let client: Client;
+    const use = async (name: string, args: Record<string, unknown> = {}, as: Client = client) => (await as.callTool({ name, arguments: args })) as Result;
+
+    before(async () => {
+      client = await connected(await KeyrealmAdmin.signIn({ baseUrl: server.baseUrl, identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }));
+    });
+
+    it('lists its tools with descriptions and input schemas, and the realm resources', async () => {
+      const { tools } = await client.listTools();
+      const names = tools.map((tool) => tool.name).sort();
+      for (const name of ['list_realms', 'get_realm', 'create_realm', 'update_realm', 'delete_realm', 'rotate_keys', 'list_events', 'get_template', 'put_template', 'preview_template', 'list_users', 'get_user', 'create_user', 'update_user', 'lock_user', 'unlock_user', 'send_password_reset', 'end_sessions']) {
+        assert.ok(names.includes(name), name);
+      }
+      assert.ok(tools.every((tool) => (tool.description ?? '').length > 20 && tool.inputSchema.type === 'object'));
+      const { resources } = await client.listResources();
+      assert.deepEqual(resources.map((r) => r.uri), ['keyrealm://realms']);
+      const { resourceTemplates } = await client.listResourceTemplates();
+      assert.deepEqual(resourceTemplates.map((r) => r.uriTemplate), ['keyrealm://realms/{realm}']);
+    });
+
+    it('creates a realm and changes its token lifetimes as asked in words, then reads them back', async () => {
+      const created = await use('create_realm', { name: 'Assistant shop', slug: 'assistant-shop', preset: 'balanced' });
+      assert.equal(created.isError, undefined, created.content[0].text);
+      assert.match(created.content[0].text, /^Created realm assistant-shop \(rl_/);
+      const changed = await use('update_realm', { realm: 'assistant-shop', changes: { tokens: { access_token_minutes: 30, refresh_token_days: 14 } } });
+      assert.match(changed.content[0].text, /^Changed tokens of realm assistant-shop\./);
+      const realm = await client.readResource({ uri: 'keyrealm://realms/assistant-shop' });
+      const settings = JSON.parse(String((realm.contents[0] as { text: string }).text));
+      assert.deepEqual([settings.tokens.access_token_minutes, settings.tokens.refresh_token_days], [30, 14]);
+      const refused = await use('update_realm', { realm: 'assistant-shop', changes: { tokens: { access_token_minutes: -5 } } });
+      assert.equal(refused.isError, true);
+      assert.match(refused.content[0].text, /^Refused \(400 request\.validation_failed\)/);
+      const list = await client.readResource({ uri: 'keyrealm://realms' });
+      assert.match(String((list.contents[0] as { text: string }).text), /assistant-shop/);
+    });
+
+    it('manages a user: create, find, lock only when confirmed, unlock, reset link, sessions, events', async () => {
+      const created = await use('create_user', { realm: 'assistant-shop', email: 'ada@example.com', password: 'correct horse battery staple 9', fields: { first_name: 'Ada' } });
+      const id = String(created.structuredContent?.id);
+      assert.match(id, /^usr_/);
+      const found = await use('list_users', { realm: 'assistant-shop', prefix: 'ada' });
+      assert.deepEqual((found.structuredContent?.items as { id: string }[]).map((u) => u.id), [id]);
+      const unconfirmed = await use('lock_user', { realm: 'assistant-shop', user: id });
+      assert.equal(unconfirmed.isError, true);
+      assert.match(unconfirmed.content[0].text, /confirm: true/);
+      assert.equal((await use('get_user', { realm: 'assistant-shop', user: id })).structuredContent?.locked, false, 'nothing happened unconfirmed');
+      const locked = await use('lock_user', { realm: 'assistant-shop', user: id, reason: 'asked by support', confirm: true });
+      assert.equal(locked.structuredContent?.locked, true);
+      assert.equal((await use('unlock_user', { realm: 'assistant-shop', user: id })).structuredContent?.locked, false);
+      assert.match((await use('send_password_reset', { realm: 'assistant-shop', user: id })).content[0].text, /^Sent a password reset link/);
+      assert.match((await use('end_sessions', { realm: 'assistant-shop', user: id, confirm: true })).content[0].text, /^Ended every session/);
+      assert.match((await use('update_user', { realm: 'assistant-shop', user: id, changes: { last_name: 'Lovelace' } })).content[0].text, /^Changed last_name of user ada@example.com\./);
+      const events = await use('list_events', { realm: 'assistant-shop', type: 'user.locked' });
+      assert.equal((events.structuredContent?.items as unknown[]).length, 1);
+      const template = await use('get_template', { realm: 'assistant-shop', type: 'password_reset' });
+      assert.equal(template.isError, undefined, template.content[0].text);
+      const subject = String(template.structuredContent?.subject);
+      const preview = await use('preview_template', { realm: 'assistant-shop', type: 'password_reset', subject: `${subject} (new)`, html: String(template.structuredContent?.html), text: String(template.structuredContent?.text) });
+      assert.equal(preview.isError, undefined, preview.content[0].text);
+      assert.match((await use('rotate_keys', { realm: 'assistant-shop', confirm: true })).content[0].text, /^Rotated/);
+      assert.equal((await use('delete_realm', { realm: 'assistant-shop' })).isError, true, 'not without confirm');
+    });
+
+    it("answers bad arguments and a read-only operator's refusals as tool errors", async () => {
+      const bad = await use('create_realm', { slug: 'no-name' });
+      assert.equal(bad.isError, true);
+      assert.match(bad.content[0].text, /name/);
+      const operator = await fetch(`${server.baseUrl}/admin/v1/operators`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ email: `reader-${dialect}@example.com`, password: 'reader-password-1234', grants: [{ permission: 'read' }] }) });
+      assert.equal(operator.status, 201, await operator.text());
+      const reader = await connected(await KeyrealmAdmin.signIn({ baseUrl: server.baseUrl, identifier: `reader-${dialect}@example.com`, password: 'reader-password-1234' }));
+      assert.equal((await use('list_realms', {}, reader)).isError, undefined, 'reading is allowed');
+      const refused = await use('create_realm', { name: 'Not allowed' }, reader);
+      assert.equal(refused.isError, true);
+      assert.match(refused.content[0].text, /^Refused \(403 /);
+    });
+
+    it('runs as keyrealm-mcp over stdio with an operator token', async () => {
+      const token = (await (await fetch(`${server.baseUrl}/realms/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }) })).json()) as { access_token: string };
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: ['--disable-warning=ExperimentalWarning', fileURLToPath(new URL('../src/stdio.ts', import.meta.url))],
+        env: { PATH: process.env.PATH ?? '', KEYREALM_URL: server.baseUrl, KEYREALM_TOKEN: token.access_token },
+        stderr: 'pipe',
+      });
+      const stdio = new Client({ name: 'stdio-test', version: '1.0.0' });
+      await stdio.connect(transport);
+      try {
+        const realms = (await stdio.callTool({ name: 'list_realms', arguments: {} })) as Result;
+        assert.match(realms.content[0].text, /realm\(s\)/);
+        assert.ok((realms.structuredContent?.items as { slug: string }[]).some((r) => r.slug === 'admin'));
+      } finally {
+        await stdio.close();
+      }
+    });
+  });
+}
