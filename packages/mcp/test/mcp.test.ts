@@ -91,6 +91,28 @@ for (const dialect of dialects) {
       assert.equal((await use('delete_realm', { realm: 'assistant-shop' })).isError, true, 'not without confirm');
     });
 
+    it("manages a realm's roles, tenants and applications the same way", async () => {
+      await use('create_realm', { name: 'Collections', slug: 'collections' });
+      const role = await use('create_role', { realm: 'collections', fields: { slug: 'staff', permissions: ['orders:read'] } });
+      assert.match(role.content[0].text, /^Created role staff\./);
+      const user = await use('create_user', { realm: 'collections', email: 'cy@example.com' });
+      const id = String(user.structuredContent?.id);
+      assert.match((await use('assign_role', { realm: 'collections', user: id, role: 'staff' })).content[0].text, /^Gave role staff/);
+      assert.equal(((await use('list_users', { realm: 'collections', role: 'staff' })).structuredContent?.items as unknown[]).length, 1);
+      assert.match((await use('update_role', { realm: 'collections', role: 'staff', changes: { display_name: 'Staff' } })).content[0].text, /^Changed display_name of role staff\./);
+      assert.match((await use('create_tenant', { realm: 'collections', fields: { slug: 'acme', name: 'Acme' } })).content[0].text, /^Created tenant acme\./);
+      assert.equal((await use('add_tenant_member', { realm: 'collections', tenant: 'acme', user_id: id })).isError, undefined);
+      assert.equal((await use('remove_tenant_member', { realm: 'collections', tenant: 'acme', user: id })).isError, true, 'not without confirm');
+      const app = await use('create_application', { realm: 'collections', fields: { kind: 'machine', name: 'Reports' } });
+      const appId = String(app.structuredContent?.id);
+      assert.match(String(app.structuredContent?.client_secret), /.{20,}/, 'the secret, shown this once');
+      assert.equal(((await use('list_applications', { realm: 'collections' })).structuredContent?.items as unknown[]).length, 1);
+      assert.equal((await use('delete_application', { realm: 'collections', app: appId })).isError, true, 'not without confirm');
+      assert.match((await use('delete_application', { realm: 'collections', app: appId, confirm: true })).content[0].text, /^Deleted application/);
+      assert.equal(((await use('list_applications', { realm: 'collections' })).structuredContent?.items as unknown[]).length, 0);
+      assert.equal((await use('get_identity_provider', { realm: 'collections', idp: 'nope' })).isError, true);
+    });
+
     it("answers bad arguments and a read-only operator's refusals as tool errors", async () => {
       const bad = await use('create_realm', { slug: 'no-name' });
       assert.equal(bad.isError, true);
