@@ -52,6 +52,7 @@ import { createOperatorService } from './operators/operator-service.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
+import { createBrowserOrigins } from './applications/browser-origins.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
 import { createRoleResolver } from './authorization/role-resolver.ts';
 import { createRoleService } from './authorization/role-service.ts';
@@ -246,6 +247,8 @@ export function composeServices(config: Config, runtime: Runtime) {
       applicationChanged: (realmId, applicationId) => oidc.grantsEnder.applicationChanged(realmId, applicationId),
     },
   });
+  // Which origins may call each realm's API from a browser: its SPA applications' (src/http/browser-cors.ts).
+  const browserOrigins = createBrowserOrigins({ db, clock });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
   const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver, tenants: tenantPolicy });
@@ -258,12 +261,14 @@ export function composeServices(config: Config, runtime: Runtime) {
     apiKeyVerifier.invalidate(notice);
     if (notice === 'all') {
       oidc.clear();
+      browserOrigins.clear();
       return;
     }
     if (notice.userId === undefined && notice.sessionId === undefined) {
       lookup.invalidate(notice.realmId);
       keys.invalidate(notice.realmId);
       oidc.invalidate(notice.realmId);
+      browserOrigins.forget(notice.realmId);
     }
     // After the realm's cached copy is dropped: a realm switched off is read as such.
     void backchannel.heard(notice).catch((error: unknown) => logger.warn({ err: error }, 'back-channel logout could not be sent'));
@@ -371,6 +376,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     tenants,
     identityProviders,
     idpSignIn,
+    browserOrigins,
     linkedIdentities,
     policies,
     decisions,

@@ -201,6 +201,12 @@ export const applicationStore = {
     return Number(result.numDeletedRows) > 0;
   },
 
+  /** The origins the realm's enabled SPA applications call from (listed, and their redirect URIs'). */
+  async browserOrigins(db: Db, realmId: string): Promise<Set<string>> {
+    const rows = await db.selectFrom('applications').selectAll().where('realm_id', '=', realmId).where('enabled', '=', true).where('kind', '=', 'spa').execute();
+    return new Set(rows.flatMap((row) => toRecord(row).corsOrigins));
+  },
+
   /** Whether an enabled application of the realm registered exactly this URI (byte-for-byte). */
   async hasReturnUri(db: Db, realmId: string, uri: string, column: 'redirect_uris' | 'post_logout_redirect_uris'): Promise<boolean> {
     const registered = isPostgres(db)

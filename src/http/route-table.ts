@@ -39,6 +39,7 @@ import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicIdentityProviderRoutes } from './routes/public-identity-providers.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import { browserCorsRoutes } from './browser-cors.ts';
 import { accountIdentityRoutes, adminUserIdentityRoutes } from './routes/identity-routes.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -53,6 +54,7 @@ import { oidcRoutes } from './routes/oidc.ts';
 export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
   const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
   return [
+    browserCorsRoutes({ lookup, origins: services.browserOrigins }),
     landingPageRoutes({ version: VERSION, publicUrl }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
