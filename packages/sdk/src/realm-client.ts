@@ -1,6 +1,7 @@
 import { createApi, data, type Api, type ClientOptions } from './api.ts';
 import { TokenSession, type Tokens } from './session.ts';
 import type { SignInAnswer, User } from './types.ts';
+import { getPasskeyAssertion, type RequestOptionsJSON } from './webauthn.ts';
 
 /**
  * One realm's public side, as a user's app uses it: sign-in (and the flows a second factor or an
@@ -13,7 +14,10 @@ export interface RealmClientOptions extends ClientOptions {
 }
 
 /** What a sign-in answered: signed in (tokens kept), or the next step of its flow. */
-export type SignInResult = { signedIn: true; user: User } | { signedIn: false; step: Extract<SignInAnswer, { flow_id: string }> };
+export type SignInResult = { signedIn: true; user: User | null } | { signedIn: false; step: Extract<SignInAnswer, { flow_id: string }> };
+
+/** A sign-in's answer: tokens (with the user, where the endpoint gives it), or the next step. */
+type Answer = SignInAnswer | (Tokens & { user?: User });
 
 export class KeyrealmRealm {
   readonly realm: string;
@@ -48,11 +52,41 @@ export class KeyrealmRealm {
   }
 
   /** Keeps the tokens of a sign-in answer (the login's or a flow step's), or hands back the step. */
-  completeSignIn(answer: SignInAnswer): SignInResult {
+  completeSignIn(answer: Answer): SignInResult {
     if ('flow_id' in answer && typeof answer.flow_id === 'string') return { signedIn: false, step: answer as Extract<SignInAnswer, { flow_id: string }> };
-    const signedIn = answer as Extract<SignInAnswer, { access_token: string }>;
+    const signedIn = answer as Tokens & { user?: User };
     this.#session.set(signedIn);
-    return { signedIn: true, user: signedIn.user as User };
+    return { signedIn: true, user: signedIn.user ?? null };
+  }
+
+  /**
+   * Signs in with a passkey, in a browser: a discoverable passkey (no identifier asked), or — given
+   * the `step` a password sign-in answered — the passkey as its second factor.
+   */
+  async signInWithPasskey(options: { step?: { flow_id: string }; tenant?: string; mediation?: 'optional' | 'conditional' | 'required'; signal?: AbortSignal } = {}): Promise<SignInResult> {
+    const path = { realm: this.realm };
+    const body = { ...(options.step ? { flow_id: options.step.flow_id } : {}), ...(options.tenant ? { tenant: options.tenant } : {}) };
+    const started = await data(this.api.POST('/realms/{realm}/auth/passkey/options', { params: { path }, body }));
+    const response = await getPasskeyAssertion(started.options as RequestOptionsJSON, options.mediation, options.signal);
+    const answer = await data(this.api.POST('/realms/{realm}/auth/flows/{flow}/verify', { params: { path: { ...path, flow: started.flow_id } }, body: { method: 'passkey', response: response as never } }));
+    return this.completeSignIn(answer);
+  }
+
+  /** Starts a sign-in by magic link (the same answer whether the account exists): the flow to wait on. */
+  async startMagicLink(identifier: string, tenant?: string): Promise<string> {
+    const started = await data(this.api.POST('/realms/{realm}/auth/magic-link', { params: { path: { realm: this.realm } }, body: { identifier, ...(tenant ? { tenant } : {}) } }));
+    return started.flow_id;
+  }
+
+  /** Waits until the link is approved (asking every `intervalMs`), then signs in — or answers the next step. */
+  async waitForMagicLink(flowId: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<SignInResult> {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const answer = await data(this.api.POST('/realms/{realm}/auth/magic-link/status', { params: { path: { realm: this.realm } }, body: { flow_id: flowId } }));
+      const waiting = 'flow_id' in answer && (answer as { state?: string }).state === 'first_factor';
+      if (!waiting) return this.completeSignIn(answer);
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 3000));
+    }
   }
 
   /** Uses tokens obtained elsewhere (an identity provider's exchange, a stored session). */

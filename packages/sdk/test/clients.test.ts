@@ -83,6 +83,18 @@ for (const dialect of dialects) {
       assert.equal((await refusal(user.signIn('ann', 'wrong password'))).code, 'auth.invalid_credentials');
     });
 
+    it('starts a magic-link sign-in and waits for its approval until told to stop', async () => {
+      await data(admin.api.PATCH('/admin/v1/realms/{realm}', { params: { path: { realm: realmId } }, body: { sign_in: { first_factors: ['password', 'magic_link'] } } as never }));
+      const user = new KeyrealmRealm({ baseUrl: server.baseUrl, realm: 'sdk-realm' });
+      const flowId = await user.startMagicLink('bob@example.com');
+      assert.match(flowId, /.+/);
+      const stop = new AbortController();
+      const waiting = user.waitForMagicLink(flowId, { intervalMs: 20, signal: stop.signal });
+      setTimeout(() => stop.abort(), 150);
+      await assert.rejects(waiting, { name: 'AbortError' });
+      assert.equal(user.tokens, undefined, 'not signed in while the link waits');
+    });
+
     it('retries a 503 or 429 the server says to retry after a while, and not beyond the longest wait', async () => {
       const waits: number[] = [];
       let answers = [503, 429];

@@ -1,0 +1,95 @@
+/**
+ * The SDK's build in real Chromium, as a single-page app on its own origin loads it (ES modules
+ * and an import map, no bundler): it signs a user in with a passkey (a virtual authenticator),
+ * reads the account through the realm's CORS-enabled API, and signs out. The same build runs under
+ * the machine's Node 20, the oldest Node the package supports.
+ */
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { addVirtualAuthenticator, createInPage } from '../../../test/passkeys/browser-webauthn.ts';
+import { userWithPasskey } from '../../../test/pages/passkey-page-fixtures.ts';
+import { browserPerSuite } from '../../../test/support/browser.ts';
+import { operator } from '../../../test/support/fixtures.ts';
+import { oidcServerPerSuite } from '../../../test/oidc/oidc-fixtures.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+/** What the app's origin serves: its page, the SDK's build and the SDK's two dependencies. */
+const MOUNTS: Record<string, string> = {
+  '/sdk/': join(root, 'packages/sdk/dist/'),
+  '/openapi-fetch/': join(root, 'node_modules/openapi-fetch/dist/'),
+  '/jose/': join(root, 'node_modules/jose/dist/webapi/'),
+};
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>SDK app</title>
+<script type="importmap">{"imports":{"@keyrealm/sdk":"/sdk/index.js","openapi-fetch":"/openapi-fetch/index.mjs","jose":"/jose/index.js"}}</script>
+</head><body><h1>SDK app</h1></body></html>`;
+
+function staticApp(): Server {
+  return createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/' || path === '/callback') return void response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    const mount = Object.keys(MOUNTS).find((prefix) => path.startsWith(prefix));
+    const file = mount ? normalize(join(MOUNTS[mount], path.slice(mount.length))) : '';
+    if (!mount || !file.startsWith(MOUNTS[mount]) || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': extname(file) === '.map' ? 'application/json' : 'text/javascript' });
+    createReadStream(file).pipe(response);
+  });
+}
+
+describe('the SDK in a browser app and on Node 20', () => {
+  const server = oidcServerPerSuite('sqlite', () => ({}), 'localhost');
+  const chromium = browserPerSuite();
+  const app = staticApp();
+  let origin = '';
+
+  before(async () => {
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    origin = `http://localhost:${(app.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => app.close(() => resolve())));
+
+  it('signs in with a passkey from its own origin, reads the account, signs out', async () => {
+    const realm = await server.services.realms.create({ name: 'Browser app', slug: 'browser-app', sign_in: { first_factors: ['password', 'passkey'] }, passkeys: { rp_id: 'localhost', allowed_origins: [origin] } } as never, operator);
+    await server.apps.add(realm, { name: 'App', kind: 'spa', redirectUris: [`${origin}/callback`], postLogoutRedirectUris: [] });
+    const context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    await addVirtualAuthenticator(page);
+    await page.goto(`${origin}/`);
+    await userWithPasskey(server, realm, 'ada', async (options) => {
+      const created = await createInPage(page, options);
+      assert.ok(created.ok, created.ok ? '' : created.error);
+      return created.credential;
+    });
+    const outcome = await page.evaluate(
+      async ({ baseUrl, slug }) => {
+        const { KeyrealmRealm, KeyrealmError } = await import('@keyrealm/sdk' as string);
+        const realm = new KeyrealmRealm({ baseUrl, realm: slug });
+        const signedIn = await realm.signInWithPasskey();
+        const account = await realm.account();
+        await realm.signOut();
+        const after = await realm.api.GET('/realms/{realm}/account', { params: { path: { realm: slug } } }).catch((error: unknown) => error);
+        return { signedIn: signedIn.signedIn, username: account.username, afterCode: after instanceof KeyrealmError ? after.code : String(after) };
+      },
+      { baseUrl: server.baseUrl, slug: realm.slug },
+    );
+    assert.deepEqual(outcome, { signedIn: true, username: 'ada', afterCode: 'auth.unauthenticated' });
+    await context.close();
+  });
+
+  it('runs on the machine\u2019s Node 20 from its build', async () => {
+    const system = ['/usr/bin/node', '/usr/local/bin/node'].find((candidate) => existsSync(candidate));
+    assert.ok(system, 'a system Node to run');
+    const version = execFileSync(system, ['--version'], { encoding: 'utf8' }).trim();
+    const script = `import('${join(root, 'packages/sdk/dist/index.js')}').then(async (sdk) => { const e = new sdk.KeyrealmError({ status: 400, code: 'x.y', message: 'm' }); const r = new sdk.KeyrealmRealm({ baseUrl: '${server.baseUrl}', realm: 'admin' }); const keys = await sdk.data(r.api.GET('/realms/{realm}/.well-known/jwks.json', { params: { path: { realm: 'admin' } } })); console.log(e.code, keys.keys.length > 0); })`;
+    // Node 20 resolves openapi-fetch and jose from the repository's node_modules, as an app's would;
+    // asynchronously, as this process's server answers its request.
+    const printed = (await promisify(execFile)(system, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root })).stdout.trim();
+    assert.equal(printed, 'x.y true', `on ${version}`);
+  });
+});
