@@ -29,6 +29,8 @@ const EventStreamResponse = {
   content: { 'text/event-stream': { schema: Type.String({ description: 'id: evt_…\nevent: user.created\ndata: {"id":"evt_…",…}' }) } },
 };
 
+const END_GRACE_MS = 500;
+
 /** The SSE response on the raw socket: Fastify steps aside once the stream is accepted. */
 function sinkOf(reply: FastifyReply): EventSink {
   const raw = reply.raw;
@@ -38,7 +40,13 @@ function sinkOf(reply: FastifyReply): EventSink {
       if (!raw.write(chunk)) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
     },
     end() {
-      if (!raw.destroyed) raw.end();
+      if (raw.destroyed) return;
+      raw.end();
+      // A client that stopped reading never lets the end flush, and its socket would hold a closing
+      // server open: after a short grace it is cut (the client resumes with Last-Event-ID).
+      const cut = setTimeout(() => raw.destroy(), END_GRACE_MS);
+      cut.unref();
+      raw.once('close', () => clearTimeout(cut));
     },
     onGone(listener) {
       raw.once('close', listener);
