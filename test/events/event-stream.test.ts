@@ -59,6 +59,17 @@ for (const dialect of dialects) {
       }
     });
 
+    it('is documented in the OpenAPI document as a text/event-stream response', async () => {
+      const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const operation = doc.paths['/admin/v1/realms/{realm}/events/stream'].get;
+      assert.ok(operation.responses['200'].content['text/event-stream']);
+      assert.ok(operation.responses['429']);
+      assert.deepEqual(
+        operation.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name),
+        ['type', 'code', 'user', 'since', 'until', 'last_event_id'],
+      );
+    });
+
     it('applies the list’s filters', async () => {
       const stream = await openSse(streamUrl(realmId, '?type=user.deleted'), server.adminHeaders);
       try {
