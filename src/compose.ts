@@ -127,6 +127,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     db,
     clock,
     events,
+    logger,
     settings: { pollMs: config.eventStreamPollMs, settleMs: config.eventStreamSettleMs, heartbeatMs: config.eventStreamHeartbeatMs, perToken: config.eventStreamsPerToken, perInstance: config.eventStreamsPerInstance },
   });
   // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).

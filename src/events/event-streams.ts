@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Event, EventFilter, EventLog, EventPosition } from './event-log.ts';
 
@@ -57,13 +58,16 @@ export function eventFrame(event: Event): string {
 
 export const HEARTBEAT_FRAME = ': keep-alive\n\n';
 
-export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; events: EventLog; settings: EventStreamSettings }) {
-  const { db, clock, events, settings } = deps;
+export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; events: EventLog; logger: Logger; settings: EventStreamSettings }) {
+  const { db, clock, events, logger, settings } = deps;
   const perHolder = new Map<string, number>();
+  /** Streams reserved on this instance (opening or running). */
+  let reserved = 0;
   const open = new Set<() => void>();
   let closing = false;
 
   function release(holder: string): void {
+    reserved -= 1;
     const left = (perHolder.get(holder) ?? 1) - 1;
     if (left > 0) perHolder.set(holder, left);
     else perHolder.delete(holder);
@@ -92,14 +96,21 @@ export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; eve
     async open(request: EventStreamRequest): Promise<{ run(sink: EventSink): Promise<StreamEnd> }> {
       if (closing) throw new AppError('request.rate_limited', 'The server is shutting down; reconnect in a moment.', { retryAfterSeconds: 1 });
       const held = perHolder.get(request.holder) ?? 0;
-      if (held >= settings.perToken || open.size >= settings.perInstance) {
+      if (held >= settings.perToken || reserved >= settings.perInstance) {
         throw new AppError('events.too_many_streams', held >= settings.perToken ? 'This access token has too many event streams open.' : 'This server has too many event streams open.', {
           retryAfterSeconds: 5,
         });
       }
-      let position = await startPosition(request);
-      // Reserved only now: a refused Last-Event-ID must not hold a place.
-      perHolder.set(request.holder, (perHolder.get(request.holder) ?? 0) + 1);
+      // Reserved before the first await, so concurrent requests cannot all pass the check.
+      perHolder.set(request.holder, held + 1);
+      reserved += 1;
+      let position: EventPosition;
+      try {
+        position = await startPosition(request);
+      } catch (error) {
+        release(request.holder);
+        throw error;
+      }
       let wake: (() => void) | undefined;
       let ended: StreamEnd | undefined;
       const stop = (reason: StreamEnd) => {
@@ -153,9 +164,10 @@ export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; eve
               const untilBeat = Math.max(0, settings.heartbeatMs - (performance.now() - lastBeat));
               await pause(Math.min(settings.pollMs, untilExpiry, untilBeat));
             }
-          } catch {
-            // The peer went away mid-write, or the database failed: end this stream only; the
-            // client reconnects with its Last-Event-ID and loses nothing.
+          } catch (error) {
+            // The peer went away mid-write (already stopped), or the database failed: end this
+            // stream only; the client reconnects with its Last-Event-ID and loses nothing.
+            if (ended === undefined) logger.warn({ err: error, realmId: request.realmId }, 'an event stream failed; its client will resume');
             stop('client_gone');
           } finally {
             open.delete(stopForClose);
@@ -165,11 +177,6 @@ export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; eve
           return ended ?? 'client_gone';
         },
       };
-    },
-
-    /** Streams open on this instance. */
-    get size(): number {
-      return open.size;
     },
 
     /** Ends every open stream and refuses new ones (graceful shutdown must not wait on them). */

@@ -200,13 +200,17 @@ for (const dialect of dialects) {
   });
 
   describe(`shutting down with event streams open on ${dialect}`, () => {
-    it('closes at once, ending the open streams', async () => {
-      const server = await startTestServer({ dialect, config: streamConfig });
+    it('caps the streams of the instance, and closes at once, ending the open streams', async () => {
+      const server = await startTestServer({ dialect, config: { ...streamConfig, eventStreamsPerInstance: 2 } });
       await server.app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
       const streams = [await openSse(`${base}/admin/v1/realms/admin/events/stream`, server.adminHeaders), await openSse(`${base}/admin/v1/realms/admin/events/stream?type=user.created`, server.adminHeaders)];
       assert.ok(streams.every((s) => s.status === 200));
       await streams[0].waitForComment('keep-alive');
+      const anotherToken = bearer((await server.login('admin', 'admin@example.com', 'operator-password-1')).access_token);
+      const refused = await openSse(`${base}/admin/v1/realms/admin/events/stream`, anotherToken);
+      assert.equal(refused.status, 429);
+      assert.equal(JSON.parse(refused.body).error.code, 'events.too_many_streams');
       const started = performance.now();
       await withTimeout(server.dispose(), 5000, 'the server to close with streams open');
       assert.ok(performance.now() - started < 3000);

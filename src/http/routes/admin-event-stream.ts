@@ -106,7 +106,8 @@ export function adminEventStreamRoutes(deps: { lookup: RealmLookup; streams: Eve
           connection: 'close',
         });
         reply.raw.flushHeaders();
-        await stream.run(sinkOf(reply));
+        const end = await stream.run(sinkOf(reply));
+        request.log.debug({ realmId: realm.id, end }, 'event stream ended');
       },
     );
   };
