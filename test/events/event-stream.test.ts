@@ -185,6 +185,16 @@ for (const dialect of dialects) {
       for (const s of [...open, again]) s.close();
     });
 
+    it('ends the stream at the next heartbeat once the operator signs out', async () => {
+      const login = await server.login('admin', 'admin@example.com', 'operator-password-1');
+      const stream = await openSse(streamUrl(realmId), bearer(login.access_token));
+      assert.equal(stream.status, 200);
+      await stream.waitForComment('keep-alive');
+      const out = await server.app.inject({ method: 'POST', url: '/realms/admin/auth/logout', headers: bearer(login.access_token) });
+      assert.equal(out.statusCode, 204);
+      await withTimeout(stream.ended, 3000, 'the stream to end after sign-out');
+    });
+
     it('ends the stream when the operator’s access token expires', async () => {
       const login = await server.login('admin', 'admin@example.com', 'operator-password-1');
       assert.ok(login.expires_in !== null);
