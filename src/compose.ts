@@ -28,6 +28,7 @@ import { BRUTE_FORCE_LOCK_REASON, createLoginGuard } from './auth/login-guard.ts
 import { createRedisFailureStore } from './auth/redis-failure-store.ts';
 import type { Config } from './config/options.ts';
 import { createEventLog } from './events/event-log.ts';
+import { createEventStreams } from './events/event-streams.ts';
 import { composeSignIn } from './compose-sign-in.ts';
 import { composeApiKeys, composeDecisions } from './compose-authorization.ts';
 import { buildApp } from './http/app.ts';
@@ -122,6 +123,14 @@ export function composeServices(config: Config, runtime: Runtime) {
   const { db } = database;
   const invalidation = runtime.invalidation ?? defaultInvalidationBus();
   const events = createEventLog(clock);
+  // Live tails of the log (GET …/events/stream), polled by position; their route ends them as the app closes.
+  const eventStreams = createEventStreams({
+    db,
+    clock,
+    events,
+    logger,
+    settings: { pollMs: config.eventStreamPollMs, settleMs: config.eventStreamSettleMs, heartbeatMs: config.eventStreamHeartbeatMs, perToken: config.eventStreamsPerToken, perInstance: config.eventStreamsPerInstance },
+  });
   // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).
   const hashing = createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm));
   const hasher = createPasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism }, hashing);
@@ -342,6 +351,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   return {
     invalidation,
     events,
+    eventStreams,
     hashing,
     lookup,
     keys,

@@ -38,6 +38,8 @@ export const errorCatalogue = {
   'request.not_found': 'not_found',
   'request.conflict': 'conflict',
   'request.rate_limited': 'rate_limited',
+  'events.unknown_last_event_id': 'invalid',
+  'events.too_many_streams': 'rate_limited',
   'auth.unauthenticated': 'unauthenticated',
   'auth.invalid_credentials': 'unauthenticated',
   'auth.invalid_token': 'unauthenticated',

@@ -18,9 +18,9 @@ export function createOperatorAuthenticator(deps: {
   return async (accessToken) => {
     const realm = await deps.lookup.resolve(ADMIN_REALM_SLUG);
     if (!realm) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
-    const { userId, sessionId } = await deps.validator.validate(realm, accessToken);
+    const { userId, sessionId, claims } = await deps.validator.validate(realm, accessToken);
     const principal = await deps.operators.principalFor(userId, sessionId);
     if (!principal) throw new AppError('auth.forbidden', 'Only operators may use the admin API.');
-    return principal;
+    return { ...principal, tokenExpiresAt: claims.exp === undefined ? null : claims.exp * 1000 };
   };
 }

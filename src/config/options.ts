@@ -261,6 +261,12 @@ export const options = {
     parse: mailbox,
   },
   mailPollMs: { env: 'KEYREALM_MAIL_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
+  // Live event streams (src/events/event-streams.ts, docs/events.md#live-events).
+  eventStreamPollMs: { env: 'KEYREALM_EVENT_STREAM_POLL_MS', accepts: 'milliseconds, 10-60000', default: 500, parse: integer(10, 60_000) },
+  eventStreamSettleMs: { env: 'KEYREALM_EVENT_STREAM_SETTLE_MS', accepts: 'milliseconds, 0-60000', default: 2000, parse: integer(0, 60_000) },
+  eventStreamHeartbeatMs: { env: 'KEYREALM_EVENT_STREAM_HEARTBEAT_MS', accepts: 'milliseconds, 10-300000', default: 15_000, parse: integer(10, 300_000) },
+  eventStreamsPerToken: { env: 'KEYREALM_EVENT_STREAMS_PER_TOKEN', accepts: 'open streams, 1-1000', default: 5, parse: integer(1, 1000) },
+  eventStreamsPerInstance: { env: 'KEYREALM_EVENT_STREAMS_PER_INSTANCE', accepts: 'open streams, 1-100000', default: 500, parse: integer(1, 100_000) },
   // SMS (src/sms, docs/sms.md); which options go together is checked by src/sms/sms-settings.ts.
   smsProvider: { env: 'KEYREALM_SMS_PROVIDER', accepts: 'outbox, webhook or twilio', default: 'outbox' as 'outbox' | 'webhook' | 'twilio', parse: oneOf('outbox', 'webhook', 'twilio') },
   smsWebhookUrl: {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { newId } from '../platform/ids.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
 import { signInCode } from './sign-in-codes.ts';
@@ -44,6 +44,18 @@ export interface Event {
   details: Record<string, unknown>;
 }
 
+/**
+ * A place in a realm's log: just after the event (at, id). The log's one total order is (at, id),
+ * the order the list pages by, so a stream resumed from a position misses and repeats nothing.
+ */
+export interface EventPosition {
+  at: number;
+  id: string;
+}
+
+/** What an event id looks like (src/platform/ids.ts); anything else is refused before any query. */
+const EVENT_ID = /^evt_[0-9A-Za-z]{22}$/;
+
 export interface EventFilter {
   type?: string;
   code?: number;
@@ -87,18 +99,46 @@ export function createEventLog(clock: { now(): number }) {
     },
 
     async list(db: Kysely<Schema>, realmId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {
-      let query = db.selectFrom('events').selectAll().where('realm_id', '=', realmId);
-      if (filter.type) query = query.where('type', '=', filter.type);
-      if (filter.code !== undefined) query = query.where('code', '=', filter.code);
-      if (filter.userId) query = query.where('user_id', '=', filter.userId);
-      if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
-      if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+      const query = filtered(db.selectFrom('events').selectAll().where('realm_id', '=', realmId), filter);
       return paginate(query, { column: 'at', direction: 'desc' }, page, toEvent, (row) => row.at, (row) => row.id);
+    },
+
+    /** Where the realm's event `id` sits in its log; undefined for an id that is not one of its events. */
+    async positionOf(db: Kysely<Schema>, realmId: string, id: string): Promise<EventPosition | undefined> {
+      if (!EVENT_ID.test(id)) return undefined;
+      const row = await db.selectFrom('events').select(['at', 'id']).where('realm_id', '=', realmId).where('id', '=', id).executeTakeFirst();
+      return row ? { at: Number(row.at), id: row.id } : undefined;
+    },
+
+    /**
+     * Up to `limit` of the realm's events strictly after `position` and strictly before `before`
+     * (a time), oldest first, in the log's (at, id) order.
+     */
+    async after(db: Kysely<Schema>, realmId: string, filter: EventFilter, position: EventPosition, before: number, limit: number): Promise<Event[]> {
+      const rows = await filtered(db.selectFrom('events').selectAll().where('realm_id', '=', realmId), filter)
+        .where(sql<boolean>`(at > ${position.at} or (at = ${position.at} and id > ${position.id}))`)
+        .where('at', '<', before)
+        .orderBy('at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toEvent);
     },
   };
 }
 
 export type EventLog = ReturnType<typeof createEventLog>;
+
+/** The list's filters, shared by the stream so both select exactly the same events. */
+function filtered<O>(query: SelectQueryBuilder<Schema, 'events', O>, filter: EventFilter): SelectQueryBuilder<Schema, 'events', O> {
+  let q = query;
+  if (filter.type) q = q.where('type', '=', filter.type);
+  if (filter.code !== undefined) q = q.where('code', '=', filter.code);
+  if (filter.userId) q = q.where('user_id', '=', filter.userId);
+  if (filter.since !== undefined) q = q.where('at', '>=', filter.since);
+  if (filter.until !== undefined) q = q.where('at', '<', filter.until);
+  return q;
+}
 
 function toEvent(row: EventRow): Event {
   return {

@@ -15,6 +15,7 @@ import { accountSessionRoutes } from './routes/account-sessions.ts';
 import { adminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { adminApplicationRoutes } from './routes/admin-applications.ts';
 import { adminEventRoutes } from './routes/admin-events.ts';
+import { adminEventStreamRoutes } from './routes/admin-event-stream.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminPolicyRoutes } from './routes/admin-policies.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
@@ -82,6 +83,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     accountPasskeyRoutes({ lookup, auth, passkeys: services.passkeys }),
     adminUserPasskeyRoutes({ lookup, authenticate, passkeys: services.passkeys }),
     adminEventRoutes({ lookup, authenticate, listEvents: (realmId, filter, page) => events.list(db, realmId, filter, page) }),
+    adminEventStreamRoutes({ lookup, authenticate, streams: services.eventStreams }),
     adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),

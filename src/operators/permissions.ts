@@ -16,6 +16,11 @@ export interface OperatorPrincipal {
   userId: string;
   sessionId: string | null;
   grants: Grant[];
+  /**
+   * When the access token the operator signed in with expires (ms since the epoch; null: never).
+   * Set by the authenticator, absent on principals not built from a token; a live stream ends then.
+   */
+  tokenExpiresAt?: number | null;
 }
 
 export type Action =

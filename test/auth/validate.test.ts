@@ -118,7 +118,8 @@ for (const dialect of dialects) {
       };
       const authenticate = createOperatorAuthenticator({ lookup, validator: f.auth, operators });
       const opLogin = await f.login(admin, { identifier: 'op@example.com', password: PASSWORD }, origin);
-      assert.deepEqual(await authenticate(opLogin.access_token), { userId: op.id, sessionId: opLogin.session_id, grants: [{ permission: 'superadmin' }] });
+      const expiresAt = opLogin.expires_in === null ? null : (Math.floor(f.clock.now() / 1000) + opLogin.expires_in) * 1000;
+      assert.deepEqual(await authenticate(opLogin.access_token), { userId: op.id, sessionId: opLogin.session_id, grants: [{ permission: 'superadmin' }], tokenExpiresAt: expiresAt });
       const plainLogin = await f.login(admin, { identifier: plain.email ?? '', password: PASSWORD }, origin);
       await rejectsWith(authenticate(plainLogin.access_token), 'auth.forbidden');
       await rejectsWith(authenticate((await login()).access_token), 'auth.invalid_token');

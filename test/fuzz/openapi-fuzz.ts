@@ -50,6 +50,10 @@ function operationsOf(document: { paths: Record<string, Record<string, Record<st
     for (const [method, operation] of Object.entries(methods)) {
       const parameters = (operation.parameters ?? []) as { in: string; name: string }[];
       const content = (operation.requestBody as { content?: Record<string, { schema: Schema }> } | undefined)?.content;
+      // A live stream (text/event-stream) answered 200 never ends under inject(); its refusals
+      // are tested over a real socket in test/events/event-stream.test.ts.
+      const ok = (operation.responses as Record<string, { content?: Record<string, unknown> }>)['200'];
+      if (ok?.content?.['text/event-stream']) continue;
       operations.push({
         method: method.toUpperCase(),
         path,

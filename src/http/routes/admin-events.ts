@@ -11,7 +11,7 @@ import { errorResponses, JsonObject, Nullable, Page, PageQuery, Timestamp } from
 /** Lists one realm's events, newest first. */
 export type ListEvents = (realmId: string, filter: EventFilter, page: PageRequest) => Promise<PageOf<Event>>;
 
-const EventResponse = Type.Object(
+export const EventResponse = Type.Object(
   {
     id: Type.String(),
     realm_id: Type.String(),
@@ -32,16 +32,20 @@ const EventResponse = Type.Object(
 const dateTime = (description: string) =>
   Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$', description });
 
-const EventQuery = Type.Object({
+/** The list's filters; the live stream (admin-event-stream.ts) takes the very same. */
+export const EventFilters = {
   type: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   code: Type.Optional(Type.Integer({ minimum: 0, maximum: 99999 })),
   user: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A user id.' })),
   since: Type.Optional(dateTime('ISO 8601 date-time; events at or after it.')),
   until: Type.Optional(dateTime('ISO 8601 date-time; events before it.')),
-  ...PageQuery,
-});
+};
 
-const RealmParams = Type.Object({ realm: Type.String({ maxLength: 100, description: 'Realm id or slug.' }) });
+const EventQuery = Type.Object({ ...EventFilters, ...PageQuery });
+
+type EventFilterQuery = Static<ReturnType<typeof Type.Object<typeof EventFilters>>>;
+
+export const RealmParams = Type.Object({ realm: Type.String({ maxLength: 100, description: 'Realm id or slug.' }) });
 
 /** An ISO date-time that matched the pattern can still name no day (2026-02-30); refuse it. */
 function epochOf(field: string, value: string | undefined, details: ErrorDetail[]): number | undefined {
@@ -51,7 +55,7 @@ function epochOf(field: string, value: string | undefined, details: ErrorDetail[
   return at;
 }
 
-function filterOf(query: Static<typeof EventQuery>): EventFilter {
+export function filterOf(query: EventFilterQuery): EventFilter {
   const details: ErrorDetail[] = [];
   const since = epochOf('since', query.since, details);
   const until = epochOf('until', query.until, details);
