@@ -3692,6 +3692,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a realm's events live (Server-Sent Events) */
+        get: {
+            parameters: {
+                query?: {
+                    code?: number;
+                    /** @description Resume just after this event (for clients that cannot send the Last-Event-ID header). */
+                    last_event_id?: string;
+                    /** @description ISO 8601 date-time; events at or after it. */
+                    since?: string;
+                    type?: string;
+                    /** @description ISO 8601 date-time; events before it. */
+                    until?: string;
+                    /** @description A user id. */
+                    user?: string;
+                };
+                header?: {
+                    /** @description Resume just after this event; EventSource sends it when it reconnects. */
+                    "last-event-id"?: string;
+                };
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Server-Sent Events: one message per event (`id:` the event id, `event:` its type, `data:` the event as the list gives it), oldest first, and a `: keep-alive` comment between them. Ends when the access token expires or the server shuts down. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/realms/{realm}/identity-providers": {
         parameters: {
             query?: never;
