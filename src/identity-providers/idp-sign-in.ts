@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
@@ -12,7 +12,7 @@ import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { FlowStore } from '../flows/flow-store.ts';
 import type { CompletedFactor } from '../flows/flow.ts';
 import type { Clock } from '../platform/clock.ts';
-import { hashToken } from '../platform/opaque-tokens.ts';
+import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import { oneTimeTokens } from '../storage/one-time-tokens.ts';
@@ -74,12 +74,17 @@ interface Handoff {
   intent: 'sign_in' | 'link';
   providerId: string;
   redirectUri: string;
+  /** An API client's PKCE challenge (S256): the exchange must bring its verifier. A hosted page's code has none (its interaction binds it). */
+  codeChallenge?: string;
   amr: string[];
   userId?: string;
   upstream?: Pick<UpstreamProfile, 'subject' | 'email' | 'emailVerified'>;
 }
 
 const notFound = () => new AppError('idp.not_found', 'No such identity provider in this realm.');
+/** PKCE S256 (RFC 7636): the verifier's SHA-256, base64url, is the challenge; compared in constant time. */
+const pkceMatches = (challenge: string, verifier: string | undefined) =>
+  verifier !== undefined && constantTimeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
 const badHandoff = () => new AppError('idp.replayed', 'The sign-in code is invalid, used or expired; start again.');
 
 export function createIdpSignIn(deps: IdpSignInDeps) {
@@ -142,10 +147,11 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     return code;
   }
 
-  /** Uses up a one-time code given at this redirect URI for this intent (unknown, used, expired, other realms' alike). */
-  async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent']): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
+  /** Uses up a one-time code given at this redirect URI for this intent, with the start's PKCE verifier (unknown, used, expired, other realms' alike). */
+  async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], codeVerifier: string | undefined): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
     const used = await oneTimeTokens.consumeOne<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code), clock.now());
     if (!used?.payload || used.payload.redirectUri !== redirectUri || used.payload.intent !== intent) throw badHandoff();
+    if (used.payload.codeChallenge !== undefined && !pkceMatches(used.payload.codeChallenge, codeVerifier)) throw badHandoff();
     const provider = await providerStore.find(db, realm.id, used.payload.providerId);
     if (!provider?.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
     return { handoff: used.payload, provider };
@@ -159,9 +165,9 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   }
 
   /** Uses up a sign-in's one-time code at the address it was given to: tokens, or the next step of the flow. */
-  async function exchange(realm: Realm, code: string, redirectUri: string, origin: RequestOrigin): Promise<FlowAnswer> {
+  async function exchange(realm: Realm, code: string, redirectUri: string, codeVerifier: string | undefined, origin: RequestOrigin): Promise<FlowAnswer> {
     await limit(realm, origin);
-    const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in');
+    const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in', codeVerifier);
     const user = await users.findWithSecret(realm.id, handoff.userId!);
     if (!user || !canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
     return signIn(realm, user, provider, handoff.amr, origin);
@@ -221,8 +227,8 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
         // A link waits for the signed-in user's token; a sign-in resolves its account now (and refuses now).
         const handoff: Handoff =
           target.intent === 'link'
-            ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
-            : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
+            ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, codeChallenge: target.codeChallenge, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
+            : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, codeChallenge: target.codeChallenge, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
         const code = await issueHandoff(realm, handoff);
         const url = new URL(target.redirectUri);
         url.searchParams.set('code', code);
@@ -239,7 +245,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
     /** The hosted page's one-time code (at its interaction's return path): tokens, or the next step of the flow. */
     signInOnPage(realm: Realm, interaction: string, code: string, origin: RequestOrigin): Promise<FlowAnswer> {
-      return exchange(realm, code, pageReturnPath(realm, interaction), origin);
+      return exchange(realm, code, pageReturnPath(realm, interaction), undefined, origin);
     },
 
     /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
@@ -250,11 +256,11 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
      * their proof of the account: password and second factor as the realm asks). The code went to
      * the redirect URI in the browser that started, so nobody else's upstream account can be slipped in.
      */
-    async link(realm: Realm, who: { userId: string; claims: Pick<AccessTokenClaims, 'auth_time'> }, code: string, redirectUri: string, origin: RequestOrigin): Promise<LinkedIdentity> {
+    async link(realm: Realm, who: { userId: string; claims: Pick<AccessTokenClaims, 'auth_time'> }, code: string, redirectUri: string, codeVerifier: string, origin: RequestOrigin): Promise<LinkedIdentity> {
       await limit(realm, origin);
       requireRecentSignIn(who.claims, clock.now());
       const userId = who.userId;
-      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'link');
+      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'link', codeVerifier);
       return links.linkToSignedIn(realm, provider, { ...handoff.upstream!, raw: {} }, userId, origin);
     },
   };

@@ -21,8 +21,10 @@ export type ReturnTarget =
    * An API client (GET …/auth/idp/{idp}/start): it gets a one-time code at this registered redirect
    * URI, which it exchanges for tokens (`sign_in`), or, with the user's own token, for a link of
    * the upstream account to the signed-in account (`link`: how a user proves an existing account).
+   * `codeChallenge` (PKCE, S256): only the client that started can use the code — an intercepted
+   * code is useless, and nobody can slip their own upstream account into another user's link.
    */
-  | { kind: 'client'; redirectUri: string; clientState?: string; intent: 'sign_in' | 'link' }
+  | { kind: 'client'; redirectUri: string; clientState?: string; intent: 'sign_in' | 'link'; codeChallenge: string }
   /**
    * A browser on the realm's hosted sign-in page (its button, the authorize request's `idp_hint`,
    * or the direct link): the sign-in comes back to the page's OpenID Connect interaction `uid`.

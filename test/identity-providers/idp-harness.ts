@@ -5,6 +5,7 @@
  * Keyrealm's callback.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { operator } from '../support/fixtures.ts';
 import { send } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -15,6 +16,9 @@ import { startUpstreamOidc, type UpstreamOidc } from './upstream-oidc.ts';
 
 export const PUBLIC_URL = 'http://keyrealm.test';
 export const APP_REDIRECT = 'https://app.example.com/idp-done';
+/** The PKCE verifier the tests' API client keeps, and the challenge its starts send (RFC 7636 S256). */
+export const VERIFIER = 'test-client-verifier-0123456789-abcdefghijklmnop';
+export const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 /** Where the walks that do not name a start go: `arrive` exchanges the code there at once, as an API client would. */
 const EXCHANGED_REDIRECT = 'https://app.example.com/idp-exchanged';
 /** The provider slugs every test realm may use (each is registered upstream for both realms). */
@@ -68,12 +72,12 @@ export interface Started {
 const cookieOf = (setCookie: string | string[] | undefined) => String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
 
 /** An API client's start at the default redirect URI. */
-export const startPath = (realm: Pick<Realm, 'slug'>, idp: string) => `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams({ redirect_uri: EXCHANGED_REDIRECT })}`;
+export const startPath = (realm: Pick<Realm, 'slug'>, idp: string) => `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams({ redirect_uri: EXCHANGED_REDIRECT, code_challenge: CHALLENGE })}`;
 
 /** The browser follows an API client's start (`start`: its query; by default to a redirect URI whose code `arrive` exchanges). */
 export async function begin(h: Harness, idp: string, options: { realm?: Realm; start?: Record<string, string> } = {}): Promise<Started> {
   const realm = options.realm ?? h.realm;
-  const url = `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams(options.start ?? { redirect_uri: EXCHANGED_REDIRECT })}`;
+  const url = `/realms/${realm.slug}/auth/idp/${idp}/start?${new URLSearchParams({ code_challenge: CHALLENGE, ...(options.start ?? { redirect_uri: EXCHANGED_REDIRECT }) })}`;
   const response = await h.server.app.inject({ method: 'GET', url });
   assert.equal(response.statusCode, 302, response.body);
   return { upstreamUrl: String(response.headers.location), cookie: cookieOf(response.headers['set-cookie']) };
@@ -96,7 +100,7 @@ export async function arrive(h: Harness, callback: URL, cookie: string | undefin
   const location = response.statusCode === 302 ? new URL(String(response.headers.location)) : undefined;
   if (!location || `${location.origin}${location.pathname}` !== EXCHANGED_REDIRECT) return response;
   const realm = callback.pathname.split('/')[2];
-  return send(h.server, 'POST', `/realms/${realm}/auth/idp/token`, { code: location.searchParams.get('code'), redirect_uri: EXCHANGED_REDIRECT });
+  return send(h.server, 'POST', `/realms/${realm}/auth/idp/token`, { code: location.searchParams.get('code'), redirect_uri: EXCHANGED_REDIRECT, code_verifier: VERIFIER });
 }
 
 /** The whole walk: start, the provider, back; the callback's response. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
-import { addProvider, APP_REDIRECT, eventsOf, signInThrough, startHarness, type Harness } from './idp-harness.ts';
+import { addProvider, APP_REDIRECT, VERIFIER, eventsOf, signInThrough, startHarness, type Harness } from './idp-harness.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -23,7 +24,7 @@ for (const dialect of dialects) {
       const back = await signInThrough(h, idp, sub, { start: { redirect_uri: APP_REDIRECT, intent: 'link' } });
       assert.equal(back.statusCode, 302, back.body);
       const code = new URL(String(back.headers.location)).searchParams.get('code');
-      return send(h.server, 'POST', `/realms/${h.realm.slug}/account/identities`, { code, redirect_uri: APP_REDIRECT }, bearer(token));
+      return send(h.server, 'POST', `/realms/${h.realm.slug}/account/identities`, { code, redirect_uri: APP_REDIRECT, code_verifier: VERIFIER }, bearer(token));
     };
 
     it('an unverified upstream email matching an account never links, even from a provider trusted to verify emails', async () => {
@@ -82,9 +83,22 @@ for (const dialect of dialects) {
       const fresh = await h.server.login(h.realm.slug, 'bob@example.com', PASSWORD);
       assert.equal(errorCode(await linkWith('up', 'dora-up', fresh.access_token)), 'idp.refused', "dora's upstream account is hers");
       const signIn = new URL(String((await signInThrough(h, 'up', 'bob-up', { start: { redirect_uri: APP_REDIRECT, intent: 'link' } })).headers.location));
-      const asTokens = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: signIn.searchParams.get('code'), redirect_uri: APP_REDIRECT });
+      const asTokens = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: signIn.searchParams.get('code'), redirect_uri: APP_REDIRECT, code_verifier: VERIFIER });
       assert.equal(errorCode(asTokens), 'idp.replayed', 'a link code is no sign-in code');
       assert.equal((await linkWith('up', 'bob-up', fresh.access_token)).statusCode, 201);
+    });
+
+    it("an attacker's link code cannot be slipped into a victim's link: the victim's client brings its own PKCE verifier", async () => {
+      h.upstream.accounts.set('mallory-up', { email: 'mallory@evil.example', email_verified: true });
+      const victim = await h.server.login(h.realm.slug, 'bob@example.com', PASSWORD);
+      // The attacker starts a link with a challenge of their own and gets a code for their upstream account.
+      const attackerChallenge = createHash('sha256').update('the-attackers-own-verifier-0123456789-abcdefgh').digest('base64url');
+      const back = new URL(String((await signInThrough(h, 'up', 'mallory-up', { start: { redirect_uri: APP_REDIRECT, intent: 'link', code_challenge: attackerChallenge } })).headers.location));
+      // The victim's app is made to post it, with the victim's token and the victim's own verifier.
+      const slipped = await send(h.server, 'POST', `/realms/${h.realm.slug}/account/identities`, { code: back.searchParams.get('code'), redirect_uri: APP_REDIRECT, code_verifier: VERIFIER }, bearer(victim.access_token));
+      assert.equal(errorCode(slipped), 'idp.replayed');
+      const identities = await send(h.server, 'GET', `/realms/${h.realm.slug}/account/identities`, undefined, bearer(victim.access_token));
+      assert.ok(!identities.body.includes('mallory-up'), "the attacker's upstream account is linked to nobody");
     });
 
     it('first-sign-in policies and allowed email domains', async () => {

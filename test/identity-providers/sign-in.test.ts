@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
-import { addProvider, APP_REDIRECT, arrive, atUpstream, begin, eventsOf, PUBLIC_URL, signInThrough, startHarness } from './idp-harness.ts';
+import { addProvider, APP_REDIRECT, CHALLENGE, VERIFIER, arrive, atUpstream, begin, eventsOf, PUBLIC_URL, signInThrough, startHarness } from './idp-harness.ts';
 
 /** Signing in through another OpenID Connect provider (a second oidc-provider with its own keys and accounts), end to end. */
 for (const dialect of dialects) {
@@ -37,23 +37,28 @@ for (const dialect of dialects) {
 
     it('an API client gets a one-time code at its registered redirect URI and exchanges it once', async () => {
       h.upstream.accounts.set('carol-1', { email: 'carol@example.com', email_verified: true });
-      const refused = await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/auth/idp/up/start?redirect_uri=${encodeURIComponent('https://evil.example/cb')}` });
-      assert.equal(errorCode(refused), 'idp.redirect_uri_not_allowed');
+      const start = (query: Record<string, string>) => h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/auth/idp/up/start?${new URLSearchParams(query)}` });
+      assert.equal(errorCode(await start({ redirect_uri: 'https://evil.example/cb', code_challenge: CHALLENGE })), 'idp.redirect_uri_not_allowed');
+      assert.equal((await start({ redirect_uri: APP_REDIRECT })).statusCode, 400, 'PKCE is required');
+      assert.equal((await start({ redirect_uri: APP_REDIRECT, code_challenge: CHALLENGE, code_challenge_method: 'plain' })).statusCode, 400, 'plain is refused');
       const back = await signInThrough(h, 'up', 'carol-1', { start: { redirect_uri: APP_REDIRECT, state: 'client-state' } });
       assert.equal(back.statusCode, 302, back.body);
       const location = new URL(String(back.headers.location));
       assert.equal(`${location.origin}${location.pathname}`, APP_REDIRECT);
       assert.equal(location.searchParams.get('state'), 'client-state');
       const code = location.searchParams.get('code')!;
-      const exchange = (redirect_uri: string) => send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code, redirect_uri });
+      const exchange = (redirect_uri: string, code_verifier = VERIFIER) => send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code, redirect_uri, code_verifier });
       const tokens = await exchange(APP_REDIRECT);
       assert.equal(tokens.statusCode, 200, tokens.body);
       assert.equal(tokens.json().user.email, 'carol@example.com');
       assert.equal(errorCode(await exchange(APP_REDIRECT)), 'idp.replayed', 'single use');
 
       const other = new URL(String((await signInThrough(h, 'up', 'carol-1', { start: { redirect_uri: APP_REDIRECT } })).headers.location));
-      const wrong = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: other.searchParams.get('code'), redirect_uri: 'https://app.example.com/other' });
+      const wrong = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: other.searchParams.get('code'), redirect_uri: 'https://app.example.com/other', code_verifier: VERIFIER });
       assert.equal(errorCode(wrong), 'idp.replayed', 'only at the redirect URI it was given for');
+      const third = new URL(String((await signInThrough(h, 'up', 'carol-1', { start: { redirect_uri: APP_REDIRECT } })).headers.location));
+      const intercepted = await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/idp/token`, { code: third.searchParams.get('code'), redirect_uri: APP_REDIRECT, code_verifier: 'an-attacker-verifier-who-intercepted-the-code-0000' });
+      assert.equal(errorCode(intercepted), 'idp.replayed', 'an intercepted code without the PKCE verifier is worthless');
     });
 
     it('a callback this browser did not start is refused and recorded (1225); the real one still works', async () => {

@@ -8,6 +8,7 @@ import type { LinkedIdentity } from '../../identity-providers/identity-store.ts'
 import type { RouteTree } from '../app.ts';
 import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
+import { CodeVerifier } from './public-identity-providers.ts';
 import { errorResponses } from '../schemas.ts';
 import { signedIn } from './account.ts';
 import { RealmParams } from './public-auth.ts';
@@ -36,6 +37,7 @@ const LinkBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 200, description: 'The one-time code of a start with `intent=link`.' }),
     redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'The redirect_uri that start named.' }),
+    code_verifier: CodeVerifier,
   },
   { additionalProperties: false },
 );
@@ -83,7 +85,7 @@ export function accountIdentityRoutes(deps: { lookup: RealmLookup; auth: TokenVa
       },
       async (request, reply) => {
         const { realm, userId, claims } = await signedIn(deps, request);
-        const identity = await deps.idpSignIn.link(realm, { userId, claims }, request.body.code, request.body.redirect_uri, originOf(request));
+        const identity = await deps.idpSignIn.link(realm, { userId, claims }, request.body.code, request.body.redirect_uri, request.body.code_verifier, originOf(request));
         return reply.status(201).send(toIdentityResponse(identity));
       },
     );

@@ -22,6 +22,9 @@ import { TokensOrStep, toAnswer } from './sign-in-schema.ts';
  * src/identity-providers/idp-sign-in.ts. The browser that starts keeps a random value in an
  * HttpOnly cookie (src/http/idp-cookie.ts); the callback must come back with it.
  */
+/** RFC 7636: a verifier is 43-128 unreserved characters; an S256 challenge is 43 base64url characters. */
+const PKCE_PATTERN = '^[A-Za-z0-9_-]{43}$';
+export const CodeVerifier = Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$', description: 'The PKCE verifier whose S256 challenge the start sent.' });
 const ref = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 const ProviderParams = Type.Object({ realm: RealmParams.properties.realm, idp: ref('Identity provider id or slug.') });
 const StartQuery = Type.Object(
@@ -30,6 +33,8 @@ const StartQuery = Type.Object(
     state: Type.Optional(Type.String({ maxLength: 500, description: "The client's own state, returned with the code." })),
     intent: Type.Optional(Type.Union([Type.Literal('sign_in'), Type.Literal('link')], { description: '`sign_in` (default): the code is exchanged for tokens. `link`: a signed-in user exchanges it at POST …/account/identities to link this account.' })),
     login_hint: Type.Optional(Type.String({ maxLength: 320 })),
+    code_challenge: Type.String({ pattern: PKCE_PATTERN, description: "PKCE (RFC 7636): the base64url SHA-256 of a random verifier the client keeps; the code's exchange (or link) must bring that verifier." }),
+    code_challenge_method: Type.Optional(Type.Literal('S256', { description: 'Only S256 (plain is refused).' })),
   },
   { additionalProperties: false },
 );
@@ -49,6 +54,7 @@ const ExchangeBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 200, description: 'The one-time code the redirect URI received.' }),
     redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'The redirect_uri the start named.' }),
+    code_verifier: CodeVerifier,
   },
   { additionalProperties: false },
 );
@@ -96,8 +102,8 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
       },
       async (request, reply) => {
         const realm = await realmOf(request.params.realm);
-        const { redirect_uri: redirectUri, state, intent, login_hint: loginHint } = request.query;
-        const target = { kind: 'client' as const, redirectUri, intent: intent ?? 'sign_in', ...(state === undefined ? {} : { clientState: state }) };
+        const { redirect_uri: redirectUri, state, intent, login_hint: loginHint, code_challenge: codeChallenge } = request.query;
+        const target = { kind: 'client' as const, redirectUri, codeChallenge, intent: intent ?? 'sign_in', ...(state === undefined ? {} : { clientState: state }) };
         const started = await deps.idpSignIn.start(realm, request.params.idp, target, originOf(request), loginHint);
         return startAndRedirect(reply, realm, started);
       },
@@ -130,7 +136,7 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
       },
       async (request) => {
         const realm = await realmOf(request.params.realm);
-        return toAnswer(await deps.idpSignIn.exchange(realm, request.body.code, request.body.redirect_uri, originOf(request)));
+        return toAnswer(await deps.idpSignIn.exchange(realm, request.body.code, request.body.redirect_uri, request.body.code_verifier, originOf(request)));
       },
     );
   };

@@ -11344,6 +11344,8 @@ export interface paths {
                     "application/json": {
                         /** @description The one-time code of a start with `intent=link`. */
                         code: string;
+                        /** @description The PKCE verifier whose S256 challenge the start sent. */
+                        code_verifier: string;
                         /** @description The redirect_uri that start named. */
                         redirect_uri: string;
                     };
@@ -14120,6 +14122,10 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description PKCE (RFC 7636): the base64url SHA-256 of a random verifier the client keeps; the code's exchange (or link) must bring that verifier. */
+                    code_challenge: string;
+                    /** @description Only S256 (plain is refused). */
+                    code_challenge_method?: "S256";
                     /** @description `sign_in` (default): the code is exchanged for tokens. `link`: a signed-in user exchanges it at POST …/account/identities to link this account. */
                     intent?: "sign_in" | "link";
                     login_hint?: string;
@@ -14217,6 +14223,8 @@ export interface paths {
                     "application/json": {
                         /** @description The one-time code the redirect URI received. */
                         code: string;
+                        /** @description The PKCE verifier whose S256 challenge the start sent. */
+                        code_verifier: string;
                         /** @description The redirect_uri the start named. */
                         redirect_uri: string;
                     };
