@@ -1,4 +1,5 @@
 import { createApi, data, type Api, type ClientOptions } from './api.ts';
+import { follow } from './event-stream.ts';
 import { paginate } from './pagination.ts';
 import { KeyrealmRealm } from './realm-client.ts';
 import type { Realm, RealmEvent, User } from './types.ts';
@@ -48,5 +49,22 @@ export class KeyrealmAdmin {
   /** A realm's event log, newest first (filters as the list takes them). */
   events(realm: string, query: Omit<EventQuery, 'cursor'> = {}): AsyncGenerator<RealmEvent> {
     return paginate((cursor) => data(this.api.GET('/admin/v1/realms/{realm}/events', { params: { path: { realm }, query: { ...query, ...(cursor ? { cursor } : {}) } } }))) as AsyncGenerator<RealmEvent>;
+  }
+
+  /**
+   * A realm's events live, as they happen (Server-Sent Events), oldest first, with the list's
+   * filters; reconnects by itself with the last event's id, so none is missed or seen twice. Runs
+   * until `signal` aborts; `lastEventId` resumes after an event seen before.
+   */
+  followEvents(realm: string, query: Omit<EventQuery, 'cursor' | 'limit'> = {}, options: { signal?: AbortSignal; lastEventId?: string } = {}): AsyncGenerator<RealmEvent> {
+    return follow<RealmEvent>(async (lastId) => {
+      const { response } = await this.api.GET('/admin/v1/realms/{realm}/events/stream', {
+        params: { path: { realm }, query: query as never, header: lastId ? { 'last-event-id': lastId } : {} },
+        parseAs: 'stream',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (!response.body) throw new TypeError('the event stream has no body');
+      return response.body;
+    }, options);
   }
 }

@@ -50,6 +50,25 @@ for (const dialect of dialects) {
       assert.equal(events.length, 5);
     });
 
+    it('follows a realm\'s events live, in order, until told to stop', async () => {
+      const stop = new AbortController();
+      const created: string[] = [];
+      const seen: string[] = [];
+      const following = (async () => {
+        for await (const event of admin.followEvents(realmId, { type: 'user.created' }, { signal: stop.signal })) {
+          if (event.user_id && created.includes(event.user_id)) seen.push(event.user_id);
+          if (seen.length === 3) stop.abort();
+        }
+      })();
+      for (const name of ['fay', 'gil', 'hal']) {
+        created.push((await data(admin.api.POST('/admin/v1/realms/{realm}/users', { params: { path: { realm: realmId } }, body: { username: name, password: PASSWORD } }))).id);
+      }
+      // The stream holds each event back a moment (the server's settle window, on its clock).
+      server.clock.advance(5_000);
+      await following;
+      assert.deepEqual([...seen].sort(), [...created].sort(), 'each once (in the server\'s order: one fake millisecond here, so by id)');
+    });
+
     it('answers refusals as KeyrealmError with code, status, details and request id', async () => {
       const error = await refusal(admin.api.POST('/admin/v1/realms', { body: { name: 'Again', slug: 'sdk-realm' } }));
       assert.equal(error.status, 409);
