@@ -2,6 +2,7 @@ import type { KeyrealmAdmin } from '@keyrealm/sdk';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { call } from './call.ts';
 import { registerCollectionTools } from './collection-tools.ts';
+import { registerDocs } from './docs.ts';
 import { registerRealmTools } from './realm-tools.ts';
 import { registerUserTools } from './user-tools.ts';
 
@@ -22,6 +23,7 @@ export function createKeyrealmMcpServer(admin: KeyrealmAdmin): McpServer {
   registerRealmTools(server, admin);
   registerUserTools(server, admin);
   registerCollectionTools(server, admin);
+  registerDocs(server);
 
   server.registerResource('realms', 'keyrealm://realms', { title: 'Realms', description: 'The realms this operator may see (first 100).', mimeType: 'application/json' }, async (uri) => ({
     contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(await call(admin, 'GET', '/admin/v1/realms', { query: { limit: 100 } }), null, 2) }],

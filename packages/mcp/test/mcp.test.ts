@@ -43,9 +43,13 @@ for (const dialect of dialects) {
       }
       assert.ok(tools.every((tool) => (tool.description ?? '').length > 20 && tool.inputSchema.type === 'object'));
       const { resources } = await client.listResources();
-      assert.deepEqual(resources.map((r) => r.uri), ['keyrealm://realms']);
+      assert.ok(resources.some((r) => r.uri === 'keyrealm://realms'));
+      assert.ok(resources.some((r) => r.uri === 'keyrealm://docs/events' && r.title === 'Events'), JSON.stringify(resources.map((r) => [r.uri, r.title])));
       const { resourceTemplates } = await client.listResourceTemplates();
-      assert.deepEqual(resourceTemplates.map((r) => r.uriTemplate), ['keyrealm://realms/{realm}']);
+      assert.deepEqual(resourceTemplates.map((r) => r.uriTemplate).sort(), ['keyrealm://docs/{name}', 'keyrealm://realms/{realm}']);
+      const events = await client.readResource({ uri: 'keyrealm://docs/events' });
+      assert.match(String((events.contents[0] as { text: string }).text), /1305/);
+      await assert.rejects(client.readResource({ uri: 'keyrealm://docs/..%2Fpackage' }), 'no page outside the reference');
     });
 
     it('creates a realm and changes its token lifetimes as asked in words, then reads them back', async () => {

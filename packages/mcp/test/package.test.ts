@@ -24,6 +24,7 @@ describe('the published MCP package', () => {
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', type: 'module', private: true }));
       runNpm(['install', '--no-audit', '--no-fund', ...tarballs], project);
       assert.ok(existsSync(join(project, 'node_modules', '@keyrealm', 'mcp', 'dist', 'index.d.ts')));
+      assert.ok(existsSync(join(project, 'node_modules', '@keyrealm', 'mcp', 'docs', 'events.md')), 'the reference pages are published with it');
       writeFileSync(join(project, 'check.mjs'), "import { createKeyrealmMcpServer } from '@keyrealm/mcp';\nconsole.log(typeof createKeyrealmMcpServer);\n");
       assert.equal(execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8' }).trim(), 'function');
       const bin = spawnSync(process.execPath, [join(project, 'node_modules', '@keyrealm', 'mcp', 'dist', 'stdio.js')], { cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH } });
