@@ -1,7 +1,7 @@
 import { createApi, data, type Api, type ClientOptions } from './api.ts';
 import { TokenSession, type Tokens } from './session.ts';
 import type { SignInAnswer, User } from './types.ts';
-import { getPasskeyAssertion, type RequestOptionsJSON } from './webauthn.ts';
+import { createPasskey, getPasskeyAssertion, type CreationOptionsJSON, type RequestOptionsJSON } from './webauthn.ts';
 
 /**
  * One realm's public side, as a user's app uses it: sign-in (and the flows a second factor or an
@@ -70,6 +70,14 @@ export class KeyrealmRealm {
     const response = await getPasskeyAssertion(started.options as RequestOptionsJSON, options.mediation, options.signal);
     const answer = await data(this.api.POST('/realms/{realm}/auth/flows/{flow}/verify', { params: { path: { ...path, flow: started.flow_id } }, body: { method: 'passkey', response: response as never } }));
     return this.completeSignIn(answer);
+  }
+
+  /** Adds a passkey to the signed-in user's account, in a browser (a recent sign-in when they already have one). */
+  async registerPasskey(name?: string, signal?: AbortSignal) {
+    const path = { realm: this.realm };
+    const options = await data(this.api.POST('/realms/{realm}/account/passkeys/registration/options', { params: { path }, body: {} as never }));
+    const response = await createPasskey(options as unknown as CreationOptionsJSON, signal);
+    return data(this.api.POST('/realms/{realm}/account/passkeys/registration/verify', { params: { path }, body: { response: response as never, ...(name ? { name } : {}) } }));
   }
 
   /** Starts a sign-in by magic link (the same answer whether the account exists): the flow to wait on. */

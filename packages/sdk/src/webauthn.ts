@@ -24,9 +24,27 @@ interface Assertion {
   toJSON?: () => unknown;
 }
 
+/** Creation options as the realm gives them (JSON, base64url). */
+export interface CreationOptionsJSON {
+  challenge: string;
+  user: { id: string; name: string; displayName: string };
+  excludeCredentials?: { id: string; type: 'public-key'; transports?: string[] }[];
+  [member: string]: unknown;
+}
+
+interface Attestation {
+  id: string;
+  rawId: ArrayBuffer;
+  type: string;
+  authenticatorAttachment?: string | null;
+  response: { clientDataJSON: ArrayBuffer; attestationObject: ArrayBuffer; getTransports?: () => string[] };
+  getClientExtensionResults(): unknown;
+  toJSON?: () => unknown;
+}
+
 interface Browser {
-  navigator?: { credentials?: { get(options: Record<string, unknown>): Promise<Assertion | null> } };
-  PublicKeyCredential?: { parseRequestOptionsFromJSON?: (options: RequestOptionsJSON) => unknown };
+  navigator?: { credentials?: { get(options: Record<string, unknown>): Promise<Assertion | null>; create(options: Record<string, unknown>): Promise<Attestation | null> } };
+  PublicKeyCredential?: { parseRequestOptionsFromJSON?: (options: RequestOptionsJSON) => unknown; parseCreationOptionsFromJSON?: (options: CreationOptionsJSON) => unknown };
 }
 
 const fromBase64url = (text: string): ArrayBuffer => {
@@ -74,4 +92,38 @@ export async function getPasskeyAssertion(options: RequestOptionsJSON, mediation
   const credential = await credentials.get({ publicKey: requestOptions(browser, options), ...(mediation ? { mediation } : {}), ...(signal ? { signal } : {}) });
   if (!credential) throw new Error('No passkey was chosen.');
   return assertionJSON(credential);
+}
+
+function creationOptions(browser: Browser, options: CreationOptionsJSON): unknown {
+  const native = browser.PublicKeyCredential?.parseCreationOptionsFromJSON;
+  if (native) return native.call(browser.PublicKeyCredential, options);
+  return {
+    ...options,
+    challenge: fromBase64url(options.challenge),
+    user: { ...options.user, id: fromBase64url(options.user.id) },
+    excludeCredentials: options.excludeCredentials?.map((credential) => ({ ...credential, id: fromBase64url(credential.id) })),
+  };
+}
+
+function attestationJSON(credential: Attestation): unknown {
+  if (typeof credential.toJSON === 'function') return credential.toJSON();
+  const { response } = credential;
+  return {
+    id: credential.id,
+    rawId: toBase64url(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
+    clientExtensionResults: credential.getClientExtensionResults(),
+    response: { clientDataJSON: toBase64url(response.clientDataJSON), attestationObject: toBase64url(response.attestationObject), transports: response.getTransports?.() ?? [] },
+  };
+}
+
+/** Asks the browser to create a passkey with the realm's creation options; the attestation as the realm takes it. */
+export async function createPasskey(options: CreationOptionsJSON, signal?: AbortSignal): Promise<unknown> {
+  const browser = globalThis as unknown as Browser;
+  const credentials = browser.navigator?.credentials;
+  if (!credentials) throw new Error('Passkeys need a browser with WebAuthn.');
+  const credential = await credentials.create({ publicKey: creationOptions(browser, options), ...(signal ? { signal } : {}) });
+  if (!credential) throw new Error('No passkey was created.');
+  return attestationJSON(credential);
 }

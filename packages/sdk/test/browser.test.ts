@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { addVirtualAuthenticator, createInPage } from '../../../test/passkeys/browser-webauthn.ts';
-import { userWithPasskey } from '../../../test/pages/passkey-page-fixtures.ts';
+import { addVirtualAuthenticator } from '../../../test/passkeys/browser-webauthn.ts';
+import { PASSWORD } from '../../../test/pages/passkey-page-fixtures.ts';
 import { browserPerSuite } from '../../../test/support/browser.ts';
 import { operator } from '../../../test/support/fixtures.ts';
 import { oidcServerPerSuite } from '../../../test/oidc/oidc-fixtures.ts';
@@ -51,18 +51,27 @@ describe('the SDK in a browser app and on Node 20', () => {
   });
   after(() => new Promise<void>((resolve) => app.close(() => resolve())));
 
-  it('signs in with a passkey from its own origin, reads the account, signs out', async () => {
+  it('adds a passkey, signs in with it from its own origin, reads the account, signs out', async () => {
     const realm = await server.services.realms.create({ name: 'Browser app', slug: 'browser-app', sign_in: { first_factors: ['password', 'passkey'] }, passkeys: { rp_id: 'localhost', allowed_origins: [origin] } } as never, operator);
     await server.apps.add(realm, { name: 'App', kind: 'spa', redirectUris: [`${origin}/callback`], postLogoutRedirectUris: [] });
     const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await addVirtualAuthenticator(page);
     await page.goto(`${origin}/`);
-    await userWithPasskey(server, realm, 'ada', async (options) => {
-      const created = await createInPage(page, options);
-      assert.ok(created.ok, created.ok ? '' : created.error);
-      return created.credential;
-    });
+    // The user adds a passkey with the SDK in this browser: signed in with the password, then the ceremony.
+    await server.services.users.create(realm, { username: 'ada', password: PASSWORD }, operator);
+    const registered = await page.evaluate(
+      async ({ baseUrl, slug, password }) => {
+        const { KeyrealmRealm } = await import('@keyrealm/sdk' as string);
+        const realm = new KeyrealmRealm({ baseUrl, realm: slug });
+        await realm.signIn('ada', password);
+        const passkey = await realm.registerPasskey('Laptop');
+        await realm.signOut();
+        return passkey.name;
+      },
+      { baseUrl: server.baseUrl, slug: realm.slug, password: PASSWORD },
+    );
+    assert.equal(registered, 'Laptop');
     // The example app, as its user sees it: a button, a passkey, who they are.
     await page.goto(`${origin}/?${new URLSearchParams({ keyrealm: server.baseUrl, realm: realm.slug })}`);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
