@@ -1,6 +1,7 @@
 import type { KeyrealmAdmin } from '@keyrealm/sdk';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { call } from './call.ts';
+import { registerAccessTools } from './access-tools.ts';
 import { registerCollectionTools } from './collection-tools.ts';
 import { registerDocs } from './docs.ts';
 import { registerRealmTools } from './realm-tools.ts';
@@ -23,6 +24,7 @@ export function createKeyrealmMcpServer(admin: KeyrealmAdmin): McpServer {
   registerRealmTools(server, admin);
   registerUserTools(server, admin);
   registerCollectionTools(server, admin);
+  registerAccessTools(server, admin);
   registerDocs(server);
 
   server.registerResource('realms', 'keyrealm://realms', { title: 'Realms', description: 'The realms this operator may see (first 100).', mimeType: 'application/json' }, async (uri) => ({

@@ -115,6 +115,19 @@ for (const dialect of dialects) {
       assert.match((await use('delete_application', { realm: 'collections', app: appId, confirm: true })).content[0].text, /^Deleted application/);
       assert.equal(((await use('list_applications', { realm: 'collections' })).structuredContent?.items as unknown[]).length, 0);
       assert.equal((await use('get_identity_provider', { realm: 'collections', idp: 'nope' })).isError, true);
+      const key = await use('create_api_key', { realm: 'collections', name: 'Reports job', expires_in_days: 30 });
+      assert.match(key.content[0].text, /^Created API key Reports job/);
+      assert.match(String(key.structuredContent?.api_key), /.{20,}/, 'the key, shown this once');
+      assert.equal(((await use('list_api_keys', { realm: 'collections' })).structuredContent?.items as unknown[]).length, 1);
+      assert.equal((await use('revoke_api_key', { realm: 'collections', id: String(key.structuredContent?.id) })).isError, true, 'not without confirm');
+      assert.match((await use('revoke_api_key', { realm: 'collections', id: String(key.structuredContent?.id), confirm: true })).content[0].text, /^Revoked/);
+      const saved = await use('put_policy', { realm: 'collections', module: 'staff', policy: 'permit(principal, action, resource);' });
+      assert.equal(saved.isError, undefined, saved.content[0].text);
+      const broken = await use('put_policy', { realm: 'collections', module: 'broken', policy: 'permit(principal, action' });
+      assert.equal(broken.isError, true);
+      assert.match(broken.content[0].text, /^Refused \(4\d\d policy\./);
+      assert.match(String((await use('get_policy', { realm: 'collections', module: 'staff' })).structuredContent?.policy), /permit/);
+      assert.match((await use('delete_policy', { realm: 'collections', module: 'staff', confirm: true })).content[0].text, /^Deleted policy module staff/);
     });
 
     it("answers bad arguments and a read-only operator's refusals as tool errors", async () => {
