@@ -39,11 +39,12 @@ export const ECHO_TIMEOUT_MS = 2000;
  * After its echo, how long a publisher waits more. The relay (PostgreSQL, the cluster primary)
  * sends to every listener at once, so when the echo is here the others' copies are on their way
  * or read; this short pause lets them be handled before the revoking request answers. On a busy
- * machine every copy is slower alike, so the pause grows with the echo's own round trip (up to
- * ECHO_SETTLE_MAX_MS): a fixed 3 ms was seen to lose that race on a loaded 2-core CI machine.
+ * machine every copy is slower alike, so the pause grows with the echo's own round trip — twice
+ * it, up to ECHO_SETTLE_MAX_MS: a fixed 3 ms, then once the round trip (at most 50 ms), were each
+ * seen to lose that race on a loaded 2-core machine.
  */
 export const ECHO_SETTLE_MS = 3;
-export const ECHO_SETTLE_MAX_MS = 50;
+export const ECHO_SETTLE_MAX_MS = 100;
 
 /** The listeners, the messages in flight and their echoes: the part every transport shares. */
 export function createBusCore() {
@@ -73,7 +74,7 @@ export function createBusCore() {
         awaiting.set(id, () => {
           clearTimeout(timer);
           const roundTrip = performance.now() - sentAt;
-          setTimeout(() => resolve(true), Math.min(ECHO_SETTLE_MAX_MS, Math.max(ECHO_SETTLE_MS, roundTrip)));
+          setTimeout(() => resolve(true), Math.min(ECHO_SETTLE_MAX_MS, Math.max(ECHO_SETTLE_MS, 2 * roundTrip)));
         });
       });
     },
