@@ -37,6 +37,10 @@ import { createMetrics } from './http/metrics.ts';
 import { clientIpResolver } from './http/client-ip.ts';
 import { oidcFront, type RequestHandler } from './http/oidc-front.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.ts';
+import { deliveryStore } from './webhooks/delivery-store.ts';
+import { createWebhookOutbox } from './webhooks/outbox.ts';
+import { createWebhookService } from './webhooks/webhook-service.ts';
 import { createMessageQueue } from './mail/message-queue.ts';
 import { createFactorVerifier } from './mfa/factor-verifier.ts';
 import { createMfaService } from './mfa/mfa-service.ts';
@@ -122,7 +126,20 @@ export function composeServices(config: Config, runtime: Runtime) {
   const { database, clock, logger } = runtime;
   const { db } = database;
   const invalidation = runtime.invalidation ?? defaultInvalidationBus();
-  const events = createEventLog(clock);
+  // Webhooks (src/webhooks): every event is queued, in its own transaction, for the realm's webhooks that want it.
+  const webhookOutbox = createWebhookOutbox({ clock, listening: () => invalidation.connected });
+  const events = createEventLog(clock, webhookOutbox);
+  const webhookDeliveries = deliveryStore(database.dialect);
+  const webhooks = createWebhookService({
+    db,
+    clock,
+    events,
+    secretBox: createSecretBox(runtime.masterKey),
+    deliveries: webhookDeliveries,
+    invalidation,
+    allowLoopback: config.webhooksAllowLoopback,
+    queued: webhookOutbox.queued,
+  });
   // Live tails of the log (GET …/events/stream), polled by position; their route ends them as the app closes.
   const eventStreams = createEventStreams({
     db,
@@ -271,6 +288,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     if (notice === 'all') {
       oidc.clear();
       browserOrigins.clear();
+      webhookOutbox.clear();
       return;
     }
     if (notice.userId === undefined && notice.sessionId === undefined) {
@@ -278,6 +296,7 @@ export function composeServices(config: Config, runtime: Runtime) {
       keys.invalidate(notice.realmId);
       oidc.invalidate(notice.realmId);
       browserOrigins.forget(notice.realmId);
+      webhookOutbox.forget(notice.realmId);
     }
     // After the realm's cached copy is dropped: a realm switched off is read as such.
     void backchannel.heard(notice).catch((error: unknown) => logger.warn({ err: error }, 'back-channel logout could not be sent'));
@@ -352,6 +371,9 @@ export function composeServices(config: Config, runtime: Runtime) {
     invalidation,
     events,
     eventStreams,
+    webhooks,
+    webhookOutbox,
+    webhookDeliveries,
     hashing,
     lookup,
     keys,
@@ -406,6 +428,8 @@ export interface Server {
   services: Services;
   /** Sends queued mail in this process; stopped by close(). */
   mailWorker: MailWorker;
+  /** Sends queued webhook deliveries in this process; stopped by close(). */
+  webhookWorker: DeliveryWorker;
   /** Deletes expired flows and link tokens on a timer; stopped by close(). */
   housekeeping: Housekeeping;
   /** Stops accepting and waits for in-flight requests; the database and Redis stay the caller's. */
@@ -447,6 +471,19 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   });
   const stopWaking = services.mailQueue.onWake(mailWorker.wake);
   mailWorker.start();
+  const webhookWorker = createDeliveryWorker({
+    db,
+    store: services.webhookDeliveries,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    events,
+    secretBox: createSecretBox(runtime.masterKey),
+    invalidation: services.invalidation,
+    allowLoopback: config.webhooksAllowLoopback,
+    pollMs: config.webhookPollMs,
+  });
+  const stopWebhookWaking = services.webhookOutbox.onQueued(webhookWorker.wake);
+  webhookWorker.start();
   const housekeeping = createHousekeeping({ db, clock: runtime.clock, logger: runtime.logger });
   housekeeping.start();
   services.apiKeyLastUse.start();
@@ -455,6 +492,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     handle: (request, response) => front(request, response, app.routing),
     services,
     mailWorker,
+    webhookWorker,
     housekeeping,
     async close() {
       // close() stops accepting and drops idle keep-alive connections once; a connection whose
@@ -469,6 +507,8 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
         await services.background.settle();
         stopWaking();
         await mailWorker.stop();
+        stopWebhookWaking();
+        await webhookWorker.stop();
         await housekeeping.stop();
         // After the last request: every use it noted is written.
         await services.apiKeyLastUse.stop();

@@ -180,6 +180,11 @@ export const errorCatalogue = {
   'idp.identity_not_found': 'not_found',
   // Removing it would leave the account no way to sign in (no password, passkey or other identity).
   'idp.last_sign_in_method': 'conflict',
+  'webhook.not_found': 'not_found',
+  'webhook.invalid': 'invalid',
+  'webhook.disabled': 'conflict',
+  'webhook.delivery_not_found': 'not_found',
+  'webhook.delivery_in_progress': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

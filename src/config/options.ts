@@ -267,6 +267,9 @@ export const options = {
   eventStreamHeartbeatMs: { env: 'KEYREALM_EVENT_STREAM_HEARTBEAT_MS', accepts: 'milliseconds, 10-300000', default: 15_000, parse: integer(10, 300_000) },
   eventStreamsPerToken: { env: 'KEYREALM_EVENT_STREAMS_PER_TOKEN', accepts: 'open streams, 1-1000', default: 5, parse: integer(1, 1000) },
   eventStreamsPerInstance: { env: 'KEYREALM_EVENT_STREAMS_PER_INSTANCE', accepts: 'open streams, 1-100000', default: 500, parse: integer(1, 100_000) },
+  // Webhooks (src/webhooks, docs/webhooks.md): plain http to loopback endpoints is for development and tests only.
+  webhooksAllowLoopback: { env: 'KEYREALM_WEBHOOKS_ALLOW_LOOPBACK', accepts: 'on or off', default: false, parse: boolean },
+  webhookPollMs: { env: 'KEYREALM_WEBHOOK_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
   // SMS (src/sms, docs/sms.md); which options go together is checked by src/sms/sms-settings.ts.
   smsProvider: { env: 'KEYREALM_SMS_PROVIDER', accepts: 'outbox, webhook or twilio', default: 'outbox' as 'outbox' | 'webhook' | 'twilio', parse: oneOf('outbox', 'webhook', 'twilio') },
   smsWebhookUrl: {

@@ -73,29 +73,33 @@ function codeOf(event: NewEvent): number | null {
   return eventCodes[event.type] ?? null;
 }
 
+/** Hears every event in the transaction that records it (the webhook outbox, src/webhooks/outbox.ts). */
+export interface EventListener {
+  fanOut(trx: Kysely<Schema>, event: Event): Promise<void>;
+}
+
 /**
  * The append-only event log. `record` takes the transaction the change runs in, so an event is
- * written if and only if the change it records is.
+ * written if and only if the change it records is — and so are the webhook deliveries it causes.
  */
-export function createEventLog(clock: { now(): number }) {
+export function createEventLog(clock: { now(): number }, listener?: EventListener) {
   return {
     async record(trx: Kysely<Schema>, event: NewEvent): Promise<void> {
-      await trx
-        .insertInto('events')
-        .values({
-          id: newId('evt'),
-          realm_id: event.realmId,
-          type: event.type,
-          code: codeOf(event),
-          at: clock.now(),
-          actor_type: event.actor.type,
-          actor_id: event.actor.id,
-          user_id: event.userId ?? null,
-          ip: event.origin?.ip ?? null,
-          user_agent: event.origin?.userAgent ?? null,
-          details: writeJson(event.details ?? {}),
-        })
-        .execute();
+      const row: EventRow = {
+        id: newId('evt'),
+        realm_id: event.realmId,
+        type: event.type,
+        code: codeOf(event),
+        at: clock.now(),
+        actor_type: event.actor.type,
+        actor_id: event.actor.id,
+        user_id: event.userId ?? null,
+        ip: event.origin?.ip ?? null,
+        user_agent: event.origin?.userAgent ?? null,
+        details: writeJson(event.details ?? {}),
+      };
+      await trx.insertInto('events').values(row).execute();
+      if (listener) await listener.fanOut(trx, toEvent(row));
     },
 
     async list(db: Kysely<Schema>, realmId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {

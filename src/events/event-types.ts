@@ -99,6 +99,11 @@ export const eventCodes = {
   'session.tenant_switched': null,
   'policy.updated': null,
   'policy.deleted': null,
+  'webhook.created': null,
+  'webhook.updated': null,
+  'webhook.deleted': null,
+  'webhook.secret_rotated': null,
+  'webhook.disabled': null,
 } as const satisfies Record<string, number | null>;
 
 export type EventType = keyof typeof eventCodes;

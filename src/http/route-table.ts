@@ -23,6 +23,7 @@ import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
+import { adminWebhookRoutes } from './routes/admin-webhooks.ts';
 import { adminIdentityProviderRoutes } from './routes/admin-identity-providers.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
@@ -90,6 +91,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),
     adminTenantRoutes({ tenants: services.tenants, lookup, authenticate }),
+    adminWebhookRoutes({ webhooks: services.webhooks, lookup, authenticate }),
     adminIdentityProviderRoutes({ providers: services.identityProviders, lookup, authenticate }),
     publicIdentityProviderRoutes({ lookup, idpSignIn: services.idpSignIn, publicUrl }),
     accountIdentityRoutes({ lookup, auth, identities: services.linkedIdentities, idpSignIn: services.idpSignIn }),

@@ -3,6 +3,7 @@ import type { RealmLookup } from '../contracts.ts';
 import { systemActor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
+import { createPollLoop, throttledFaults } from '../platform/poll-loop.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import type { MessageRow, Schema } from '../storage/schema.ts';
@@ -25,7 +26,6 @@ export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 
 /** How long a claim lasts; a worker that crashes mid-send lets another take the message after it. */
 export const LEASE_MS = 60_000;
 const BATCH_SIZE = 10;
-const FAULT_LOG_INTERVAL_MS = 60_000;
 
 export interface MailWorkerDeps {
   db: Kysely<Schema>;
@@ -52,19 +52,7 @@ function describe(error: unknown): string {
 
 export function createMailWorker(deps: MailWorkerDeps) {
   const { db, clock, logger, events, secretBox, templates, realms, transport } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let again = false;
-  let stopped = false;
-  let lastFaultLog = -Infinity;
-
-  function reportFault(error: unknown): void {
-    // A database outage would otherwise log on every poll.
-    const now = performance.now();
-    if (now - lastFaultLog < FAULT_LOG_INTERVAL_MS) return;
-    lastFaultLog = now;
-    logger.error({ err: error }, 'the mail worker could not process the queue');
-  }
+  const reportFault = throttledFaults((error) => logger.error({ err: error }, 'the mail worker could not process the queue'));
 
   /** Renders and hands the message to the transport; throws whatever stops it. */
   async function attempt(row: MessageRow): Promise<void> {
@@ -139,7 +127,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
   /** Claims and sends batches until nothing is due; returns how many messages it attempted. */
   async function processDue(): Promise<number> {
     let attempted = 0;
-    while (!stopped) {
+    while (!loop.stopped) {
       const now = clock.now();
       // A read first: an idle poll must not take SQLite's write lock every second.
       if (!(await messageStore.anyDue(db, now))) break;
@@ -152,44 +140,20 @@ export function createMailWorker(deps: MailWorkerDeps) {
     return attempted;
   }
 
-  function tick(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = processDue()
-      .catch(reportFault)
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          tick();
-        }
-      });
-  }
+  const loop = createPollLoop(processDue, { pollMs: deps.pollMs, onFault: reportFault });
 
   return {
-    start(): void {
-      timer = setInterval(tick, deps.pollMs);
-      timer.unref();
-      tick();
-    },
+    start: loop.start,
 
     /** Look at the queue now (after a request queued a message). */
-    wake: tick,
+    wake: loop.wake,
 
     /** Sends everything due now and resolves when done, with how many it attempted (tests, shutdown). */
-    async drain(): Promise<number> {
-      while (running) await running;
-      return processDue();
-    },
+    drain: loop.drain,
 
     /** Stops polling, waits for messages in flight, and closes the transport. */
     async stop(): Promise<void> {
-      stopped = true;
-      clearInterval(timer);
-      while (running) await running;
+      await loop.stop();
       transport.close();
     },
   };

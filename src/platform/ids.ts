@@ -14,7 +14,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'rl' | 'usr' | 'ses' | 'evt' | 'key' | 'msg' | 'flw' | 'fac' | 'pk' | 'rol' | 'tnt' | 'idp' | 'lid';
+export type IdPrefix = 'rl' | 'usr' | 'ses' | 'evt' | 'key' | 'msg' | 'flw' | 'fac' | 'pk' | 'rol' | 'tnt' | 'idp' | 'lid' | 'whk' | 'whd';
 
 /** Public identifiers: a type prefix and 22 base62 characters (~131 random bits). */
 export function newId(prefix: IdPrefix): string {

@@ -21,6 +21,7 @@ import { policies } from './migrations/018_policies.ts';
 import { sessionTenantSince } from './migrations/019_session_tenant_since.ts';
 import { identityProviders } from './migrations/020_identity_providers.ts';
 import { sessionIdentityProvider } from './migrations/021_session_identity_provider.ts';
+import { webhooks } from './migrations/022_webhooks.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -46,6 +47,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '019_session_tenant_since': sessionTenantSince(),
     '020_identity_providers': identityProviders(dialect),
     '021_session_identity_provider': sessionIdentityProvider(),
+    '022_webhooks': webhooks(dialect),
   };
 }
 

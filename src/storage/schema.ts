@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row shapes as stored. Times are epoch milliseconds (bigint columns), JSON columns hold objects
  * (jsonb on PostgreSQL, text on SQLite; src/storage/codec.ts reads both), booleans come back as
@@ -472,6 +474,8 @@ export interface Schema {
   policy_modules: PolicyModuleRow;
   identity_providers: IdentityProviderRow;
   user_identities: UserIdentityRow;
+  webhooks: WebhookRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }
 
 /** One Cedar policy module of a realm (src/authorization/policy-store.ts). */
@@ -509,4 +513,56 @@ export interface OidcModelRow {
   consumed_at: number | null;
   /** Who used a refresh token: a keyed hash of the request's origin, for telling a retry from reuse. */
   consumed_by: string | null;
+}
+
+/** A realm's webhook (src/webhooks): its secrets sealed with the master key. */
+export interface WebhookRow {
+  realm_id: string;
+  id: string;
+  url: string;
+  /** JSON array of event types and wildcards (`user.*`, `*`). */
+  event_types: Json;
+  enabled: Bool;
+  description: string | null;
+  secret_sealed: string;
+  /** The secret before the last rotation, still signing until `previous_secret_expires_at`. */
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: number | null;
+  /** When the current run of failed attempts began; null once one succeeds. */
+  failing_since: number | null;
+  /** Why the server switched it off (`gone`, `failing`); null when an operator did, or while enabled. */
+  disabled_reason: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  version: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'sending' | 'succeeded' | 'failed';
+
+/** One message to one webhook: the outbox row the delivery worker sends (src/webhooks/delivery-store.ts). */
+export interface WebhookDeliveryRow {
+  /** Written by the database (insertion order): deliveries of one webhook and user go out in it. */
+  seq: ColumnType<number, never, never>;
+  id: string;
+  realm_id: string;
+  webhook_id: string;
+  /** The `webhook-id` header: the event's id, so a receiver can drop a message it already has. */
+  message_id: string;
+  event_type: string;
+  /** Deliveries with the same key (the event's user) go out one at a time, in order; null: no order. */
+  order_key: string | null;
+  /** The JSON body, exactly as signed. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_attempt_at: number | null;
+  response_status: number | null;
+  response_excerpt: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
 }

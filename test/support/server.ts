@@ -29,6 +29,7 @@ import { composeServer, type Services } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Housekeeping } from '../../src/storage/housekeeping.ts';
 import type { MailWorker } from '../../src/mail/mail-worker.ts';
+import type { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
 import type { Config } from '../../src/config/options.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
@@ -71,6 +72,8 @@ export interface TestServer {
   config: Config;
   /** Sends queued mail; `await mailWorker.drain()` sends everything due now. */
   mailWorker: MailWorker;
+  /** Sends queued webhook deliveries; `await webhookWorker.drain()` sends everything due now. */
+  webhookWorker: DeliveryWorker;
   /** `await housekeeping.runOnce()` purges what has expired by the server's clock. */
   housekeeping: Housekeeping;
   /** The superadmin operator's id (its user id in the admin realm), access token, and the headers that send it. */
@@ -117,6 +120,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     database,
     config,
     mailWorker: server.mailWorker,
+    webhookWorker: server.webhookWorker,
     housekeeping: server.housekeeping,
     adminId: signedIn.user.id,
     adminToken,

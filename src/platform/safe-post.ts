@@ -1,0 +1,96 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { isPublicAddress } from './public-address.ts';
+
+/**
+ * POSTs to a URL an operator gave (a webhook endpoint) without letting it reach inside our network:
+ * the host is resolved here and every address it resolves to must be public (src/platform/public-address.ts)
+ * — the connection goes to an address that was checked, so DNS rebinding cannot slip past; redirects are
+ * never followed (a 3xx is just the answer); the whole exchange is bounded by a timeout, and at most
+ * `maxResponseBytes` of the answer are read.
+ */
+export interface SafePostOptions {
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  allowLoopback: boolean;
+}
+
+export interface SafePostAnswer {
+  status: number;
+  /** The first bytes of the answer's body (at most maxResponseBytes), as text. */
+  body: string;
+}
+
+/** A request we refused to send: the URL leads somewhere it must not. */
+export class RefusedDestination extends Error {}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+function checkedLookup(allowLoopback: boolean) {
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => !isPublicAddress(entry.address, { allowLoopback }));
+      if (refused || addresses.length === 0) {
+        return callback(new RefusedDestination(`${hostname} resolves to ${refused?.address ?? 'no address'}, which webhooks may not reach`), []);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+/** Why a URL may not be posted to, checked before any connection; undefined when it may. */
+export function refusalOf(url: URL, allowLoopback: boolean): string | undefined {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only https URLs are allowed';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0 && !isPublicAddress(host, { allowLoopback })) return `${host} is not a public address`;
+  if (url.username || url.password) return 'a URL with credentials is not allowed';
+  return undefined;
+}
+
+export function safePost(target: string, options: SafePostOptions): Promise<SafePostAnswer> {
+  const url = new URL(target);
+  const refusal = refusalOf(url, options.allowLoopback);
+  if (refusal) return Promise.reject(new RefusedDestination(refusal));
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const requestOptions: RequestOptions = {
+    method: 'POST',
+    headers: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },
+    lookup: checkedLookup(options.allowLoopback) as RequestOptions['lookup'],
+    agent: false,
+  };
+  return new Promise((resolve, reject) => {
+    // The whole exchange, not just each idle gap: a server dripping bytes is stopped at the limit too.
+    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    const settle = <T>(then: (value: T) => void) => (value: T) => {
+      clearTimeout(timer);
+      then(value);
+    };
+    resolve = settle(resolve);
+    reject = settle(reject);
+    const request = send(url, requestOptions, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      response.on('data', (chunk: Buffer) => {
+        const room = options.maxResponseBytes - size;
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        size += chunk.length;
+        // Enough read: the rest of the answer is not ours to wait for.
+        if (size >= options.maxResponseBytes) {
+          done();
+          response.destroy();
+        }
+      });
+      response.on('end', done);
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
