@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { purgeExpiredFlows } from '../flows/flow-store.ts';
 import { oidcStore } from '../oidc/oidc-store.ts';
+import { purgeDeliveries } from '../webhooks/delivery-store.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import { oneTimeTokens } from './one-time-tokens.ts';
@@ -20,6 +21,8 @@ const tasks: { name: string; purge: (db: Kysely<Schema>, now: number) => Promise
   { name: 'one_time_tokens', purge: oneTimeTokens.purgeExpired },
   // OpenID Connect sessions, interactions, grants, codes and tokens past their expiry.
   { name: 'oidc_models', purge: oidcStore.purgeExpired },
+  // Webhook deliveries finished over 30 days ago, and those of deleted webhooks.
+  { name: 'webhook_deliveries', purge: purgeDeliveries },
 ];
 
 export function createHousekeeping(deps: { db: Kysely<Schema>; clock: Clock; logger: Logger }) {

@@ -135,3 +135,25 @@ export function deliveryStore(dialect: DialectName) {
 }
 
 export type DeliveryStore = ReturnType<typeof deliveryStore>;
+
+/** How long finished deliveries stay listed for operators. */
+export const DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Housekeeping: finished deliveries older than the retention, and deliveries whose webhook is gone
+ * (queued while it was being deleted). Answers how many rows went.
+ */
+export async function purgeDeliveries(db: Kysely<Schema>, now: number): Promise<number> {
+  const old = await db
+    .deleteFrom('webhook_deliveries')
+    .where('status', 'in', ['succeeded', 'failed'])
+    .where('updated_at', '<', now - DELIVERY_RETENTION_MS)
+    .executeTakeFirst();
+  const orphans = await db
+    .deleteFrom('webhook_deliveries')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('webhooks').select('webhooks.id').whereRef('webhooks.realm_id', '=', 'webhook_deliveries.realm_id').whereRef('webhooks.id', '=', 'webhook_deliveries.webhook_id'))),
+    )
+    .executeTakeFirst();
+  return Number(old.numDeletedRows + orphans.numDeletedRows);
+}

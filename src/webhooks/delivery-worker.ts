@@ -27,7 +27,7 @@ export const JITTER = 0.2;
 export const FAILING_DISABLE_MS = 3 * 24 * 3_600_000;
 export const TIMEOUT_MS = 10_000;
 /** Longer than a send can take, so a live worker never loses its claim. */
-export const LEASE_MS = 30_000;
+export const LEASE_MS = 20_000;
 const MAX_RESPONSE_BYTES = 1024;
 const BATCH_SIZE = 20;
 
@@ -42,15 +42,12 @@ export interface DeliveryWorkerDeps {
   /** Plain http to loopback endpoints (development and tests only). */
   allowLoopback: boolean;
   pollMs: number;
-  /** Where requests go; safePost in production. */
-  post?: typeof safePost;
-  random?: () => number;
 }
 
 /** The wait after the n-th failed attempt (n from 1), with its jitter. */
-export function retryDelay(attempts: number, random: () => number): number {
+export function retryDelay(attempts: number): number {
   const base = RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1];
-  return Math.round(base * (1 + JITTER * random()));
+  return Math.round(base * (1 + JITTER * Math.random()));
 }
 
 /** Words for operators: one line, bounded, printable. */
@@ -60,8 +57,6 @@ function oneLine(text: string, max: number): string {
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { db, store, clock, logger } = deps;
-  const post = deps.post ?? safePost;
-  const random = deps.random ?? Math.random;
   const reportFault = throttledFaults((error) => logger.error({ err: error }, 'the webhook worker could not process the outbox'));
 
   function secretsOf(hook: WebhookTarget, now: number): string[] {
@@ -87,7 +82,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       await disable(hook, 'gone', { delivery_id: row.id });
       return;
     }
-    const moved = row.attempts < MAX_ATTEMPTS ? await store.markRetry(db, claim, outcome, outcome.at + retryDelay(row.attempts, random)) : await store.markFailed(db, claim, outcome);
+    const moved = row.attempts < MAX_ATTEMPTS ? await store.markRetry(db, claim, outcome, outcome.at + retryDelay(row.attempts)) : await store.markFailed(db, claim, outcome);
     if (!moved) return;
     const since = await webhookStore.noteFailure(db, hook.realmId, hook.id, outcome.at);
     if (since !== undefined && outcome.at - since >= FAILING_DISABLE_MS) await disable(hook, 'failing', { failing_since: new Date(since).toISOString() });
@@ -102,7 +97,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       let error: string | null = null;
       try {
         const headers = { ...signedHeaders(secretsOf(hook, at), row.message_id, new Date(at), row.payload), 'user-agent': 'Keyrealm-Webhooks/1' };
-        answer = await post(hook.url, { headers, body: row.payload, timeoutMs: TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES, allowLoopback: deps.allowLoopback });
+        answer = await safePost(hook.url, { headers, body: row.payload, timeoutMs: TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES, allowLoopback: deps.allowLoopback });
       } catch (cause) {
         error = oneLine(cause instanceof Error ? cause.message : String(cause), 500) || 'the request failed';
       }

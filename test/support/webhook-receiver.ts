@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local webhook endpoint for tests: records every request it gets (headers and raw body) and
- * answers what `respond` says (200 by default). `next(n)` waits until n requests have arrived.
+ * answers what `respond` says (200 by default), on `port` (any free one by default). `next(n)` waits until n requests have arrived.
  */
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -19,7 +19,7 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(path = '/hooks', port = 0): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const waiters = new Set<() => void>();
   const receiver: WebhookReceiver = {
@@ -56,7 +56,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
       for (const waiter of [...waiters]) waiter();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
   return receiver;
 }
