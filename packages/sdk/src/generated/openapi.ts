@@ -10393,6 +10393,907 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description Page size (1-1000). */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                created_at: string;
+                                description: string | null;
+                                disabled_reason: string | null;
+                                /** @description Switching a webhook back on also resumes its pending deliveries. */
+                                enabled: boolean;
+                                /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                                event_types: string[];
+                                failing_since: string | null;
+                                /** @description whk_… */
+                                id: string;
+                                previous_secret_expires_at: string | null;
+                                realm_id: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                                url: string;
+                                version: number;
+                            }[];
+                            /** @description Opaque; null on the last page. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a webhook; its signing secret is answered this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @description Switching a webhook back on also resumes its pending deliveries. */
+                        enabled?: boolean;
+                        /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                        event_types: string[];
+                        /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            disabled_reason: string | null;
+                            /** @description Switching a webhook back on also resumes its pending deliveries. */
+                            enabled: boolean;
+                            /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                            event_types: string[];
+                            failing_since: string | null;
+                            /** @description whk_… */
+                            id: string;
+                            previous_secret_expires_at: string | null;
+                            realm_id: string;
+                            /** @description whsec_…: shown this once. Verify deliveries with it (Standard Webhooks). */
+                            secret: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                            url: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            disabled_reason: string | null;
+                            /** @description Switching a webhook back on also resumes its pending deliveries. */
+                            enabled: boolean;
+                            /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                            event_types: string[];
+                            failing_since: string | null;
+                            /** @description whk_… */
+                            id: string;
+                            previous_secret_expires_at: string | null;
+                            realm_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                            url: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its deliveries */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook (only the fields given) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            /** @description Only the fields given change. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @description Switching a webhook back on also resumes its pending deliveries. */
+                        enabled?: boolean;
+                        /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                        event_types?: string[];
+                        /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            disabled_reason: string | null;
+                            /** @description Switching a webhook back on also resumes its pending deliveries. */
+                            enabled: boolean;
+                            /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                            event_types: string[];
+                            failing_since: string | null;
+                            /** @description whk_… */
+                            id: string;
+                            previous_secret_expires_at: string | null;
+                            realm_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                            url: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a webhook's deliveries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description Page size (1-1000). */
+                    limit?: number;
+                    status?: "pending" | "sending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                event_type: string;
+                                /** @description whd_… */
+                                id: string;
+                                last_attempt_at: string | null;
+                                last_error: string | null;
+                                /** @description The `webhook-id` header: the event id (the same for every delivery of one event). */
+                                message_id: string;
+                                next_attempt_at: string | null;
+                                response_excerpt: string | null;
+                                response_status: number | null;
+                                status: "pending" | "sending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                updated_at: string;
+                                webhook_id: string;
+                            }[];
+                            /** @description Opaque; null on the last page. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}/deliveries/{delivery}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a delivery, with the body it sends */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Delivery id (whd_…). */
+                    delivery: string;
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            event_type: string;
+                            /** @description whd_… */
+                            id: string;
+                            last_attempt_at: string | null;
+                            last_error: string | null;
+                            /** @description The `webhook-id` header: the event id (the same for every delivery of one event). */
+                            message_id: string;
+                            next_attempt_at: string | null;
+                            /** @description The body sent, as JSON. */
+                            payload: unknown;
+                            response_excerpt: string | null;
+                            response_status: number | null;
+                            status: "pending" | "sending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}/deliveries/{delivery}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a finished delivery again, now, with a fresh round of attempts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Delivery id (whd_…). */
+                    delivery: string;
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            event_type: string;
+                            /** @description whd_… */
+                            id: string;
+                            last_attempt_at: string | null;
+                            last_error: string | null;
+                            /** @description The `webhook-id` header: the event id (the same for every delivery of one event). */
+                            message_id: string;
+                            next_attempt_at: string | null;
+                            response_excerpt: string | null;
+                            response_status: number | null;
+                            status: "pending" | "sending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new signing secret (answered this once); the previous one also signs for 24 hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            disabled_reason: string | null;
+                            /** @description Switching a webhook back on also resumes its pending deliveries. */
+                            enabled: boolean;
+                            /** @description Event types (docs/events.md) to send: exact (`user.created`), a prefix wildcard (`user.*`), or `*` for all. */
+                            event_types: string[];
+                            failing_since: string | null;
+                            /** @description whk_… */
+                            id: string;
+                            previous_secret_expires_at: string | null;
+                            realm_id: string;
+                            /** @description whsec_…: shown this once. Verify deliveries with it (Standard Webhooks). */
+                            secret: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description The endpoint: https (plain http only to loopback, where the server allows it). */
+                            url: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/{realm}/webhooks/{webhook}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a `webhook.test` message to this webhook */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description Webhook id (whk_…). */
+                    webhook: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            event_type: string;
+                            /** @description whd_… */
+                            id: string;
+                            last_attempt_at: string | null;
+                            last_error: string | null;
+                            /** @description The `webhook-id` header: the event id (the same for every delivery of one event). */
+                            message_id: string;
+                            next_attempt_at: string | null;
+                            response_excerpt: string | null;
+                            response_status: number | null;
+                            status: "pending" | "sending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_id: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
