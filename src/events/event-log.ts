@@ -75,7 +75,8 @@ function codeOf(event: NewEvent): number | null {
 
 /** Hears every event in the transaction that records it (the webhook outbox, src/webhooks/outbox.ts). */
 export interface EventListener {
-  fanOut(trx: Kysely<Schema>, event: Event): Promise<void>;
+  /** `event()` makes the API form of the event, for a listener that needs it. */
+  fanOut(trx: Kysely<Schema>, row: EventRow, event: () => Event): Promise<void>;
 }
 
 /**
@@ -99,7 +100,7 @@ export function createEventLog(clock: { now(): number }, listener?: EventListene
         details: writeJson(event.details ?? {}),
       };
       await trx.insertInto('events').values(row).execute();
-      if (listener) await listener.fanOut(trx, toEvent(row));
+      if (listener) await listener.fanOut(trx, row, () => toEvent(row));
     },
 
     async list(db: Kysely<Schema>, realmId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {

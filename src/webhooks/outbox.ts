@@ -3,7 +3,7 @@ import type { Event } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 import { LruCache } from '../platform/lru-cache.ts';
-import type { Schema, WebhookDeliveryRow } from '../storage/schema.ts';
+import type { EventRow, Schema, WebhookDeliveryRow } from '../storage/schema.ts';
 import { wants, type Webhook } from './webhook.ts';
 import { webhookStore } from './webhook-store.ts';
 
@@ -73,11 +73,12 @@ export function createWebhookOutbox(deps: OutboxDeps) {
 
   return {
     /** In the event's own transaction (src/events/event-log.ts calls it for every event). */
-    async fanOut(trx: Kysely<Schema>, event: Event): Promise<void> {
-      const changesWebhooks = event.type.startsWith('webhook.');
-      const hooks = (await subscribers(trx, event.realm_id, !changesWebhooks)).filter((hook) => wants(hook.eventTypes, event.type));
+    async fanOut(trx: Kysely<Schema>, row: EventRow, eventOf: () => Event): Promise<void> {
+      const changesWebhooks = row.type.startsWith('webhook.');
+      const hooks = (await subscribers(trx, row.realm_id, !changesWebhooks)).filter((hook) => wants(hook.eventTypes, row.type));
       if (hooks.length === 0) return;
       const now = deps.clock.now();
+      const event = eventOf();
       const message = { id: event.id, type: event.type, orderKey: event.user_id, payload: payloadOf(event.type, event.at, event) };
       await trx.insertInto('webhook_deliveries').values(hooks.map((hook) => newDelivery(hook, message, now))).execute();
       queued();
