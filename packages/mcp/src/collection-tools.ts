@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { answer, call, guarded, unconfirmed } from './call.ts';
 
 /**
- * A realm's collections managed the same way — applications, identity providers, roles, tenants —
+ * A realm's collections managed the same way — applications, identity providers, roles, tenants, webhooks —
  * each with list, get, create, update and delete (delete needs confirm: true); plus a user's roles
  * and a tenant's members. One table below says what differs.
  */
@@ -18,6 +18,8 @@ interface Collection {
   what: string;
   fields: string;
   deleting: string;
+  /** How an item is named in a path; by default "its id or slug". */
+  ref?: string;
 }
 
 const COLLECTIONS: Collection[] = [
@@ -45,10 +47,16 @@ const COLLECTIONS: Collection[] = [
     fields: 'slug, name, active, custom.',
     deleting: 'deletes the tenant and its memberships',
   },
+  {
+    one: 'webhook', many: 'webhooks', path: 'webhooks', param: 'webhook', ref: 'its id (whk_…)',
+    what: "The realm's webhooks: HTTPS endpoints its events are sent to, signed per Standard Webhooks.",
+    fields: 'url (https), event_types (exact types such as "user.created", prefixes such as "user.*", or "*"), enabled, description. The signing secret is shown once, on creation.',
+    deleting: 'deletes the webhook and its deliveries; its endpoint hears nothing more',
+  },
 ];
 
 const realm = z.string().min(1).max(100).describe('The realm: its id (rl_…) or slug.');
-const item = (c: Collection) => z.string().min(1).max(100).describe(`The ${c.one.replace('_', ' ')}: its id or slug.`);
+const item = (c: Collection) => z.string().min(1).max(100).describe(`The ${c.one.replace('_', ' ')}: ${c.ref ?? 'its id or slug'}.`);
 const confirm = z.boolean().optional().describe('Must be true: the operator agreed to this change.');
 const fields = z.record(z.string(), z.unknown());
 

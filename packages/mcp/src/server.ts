@@ -6,6 +6,7 @@ import { registerCollectionTools } from './collection-tools.ts';
 import { registerDocs } from './docs.ts';
 import { registerRealmTools } from './realm-tools.ts';
 import { registerUserTools } from './user-tools.ts';
+import { registerWebhookTools } from './webhook-tools.ts';
 
 /**
  * Keyrealm over the Model Context Protocol: tools to administer realms and users, and resources
@@ -25,6 +26,7 @@ export function createKeyrealmMcpServer(admin: KeyrealmAdmin): McpServer {
   registerUserTools(server, admin);
   registerCollectionTools(server, admin);
   registerAccessTools(server, admin);
+  registerWebhookTools(server, admin);
   registerDocs(server);
 
   server.registerResource('realms', 'keyrealm://realms', { title: 'Realms', description: 'The realms this operator may see (first 100).', mimeType: 'application/json' }, async (uri) => ({

@@ -95,6 +95,22 @@ for (const dialect of dialects) {
       assert.equal((await use('delete_realm', { realm: 'assistant-shop' })).isError, true, 'not without confirm');
     });
 
+    it("manages a realm's webhooks, their deliveries and secrets", async () => {
+      await use('create_realm', { name: 'Hooks', slug: 'hooks' });
+      const created = await use('create_webhook', { realm: 'hooks', fields: { url: 'https://hooks.example.invalid/keyrealm', event_types: ['user.*'] } });
+      assert.equal(created.isError, undefined, created.content[0].text);
+      const id = String(created.structuredContent?.id);
+      assert.match(String(created.structuredContent?.secret), /^whsec_/, 'the secret, shown this once');
+      assert.match((await use('update_webhook', { realm: 'hooks', webhook: id, changes: { description: 'CRM' } })).content[0].text, /^Changed description of webhook/);
+      assert.match((await use('send_test_webhook', { realm: 'hooks', webhook: id })).content[0].text, /^Queued a test message/);
+      const deliveries = await use('list_webhook_deliveries', { realm: 'hooks', webhook: id });
+      assert.equal((deliveries.structuredContent?.items as { event_type: string }[])[0].event_type, 'webhook.test');
+      assert.equal((await use('rotate_webhook_secret', { realm: 'hooks', webhook: id })).isError, true, 'not without confirm');
+      assert.match(String((await use('rotate_webhook_secret', { realm: 'hooks', webhook: id, confirm: true })).structuredContent?.secret), /^whsec_/);
+      assert.match((await use('delete_webhook', { realm: 'hooks', webhook: id, confirm: true })).content[0].text, /^Deleted webhook/);
+      assert.equal((await use('get_webhook', { realm: 'hooks', webhook: id })).isError, true);
+    });
+
     it("manages a realm's roles, tenants and applications the same way", async () => {
       await use('create_realm', { name: 'Collections', slug: 'collections' });
       const role = await use('create_role', { realm: 'collections', fields: { slug: 'staff', permissions: ['orders:read'] } });
