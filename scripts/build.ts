@@ -43,6 +43,6 @@ function copyRuntimeFiles(directory: string): void {
 copyRuntimeFiles(source);
 
 /** The reference pages the MCP server offers as resources (packages/mcp/src/docs.ts), copied beside it and published with it. */
-const MCP_DOCS = ['api', 'events', 'errors', 'authorization', 'applications', 'identity-providers', 'mfa', 'passkeys', 'security'];
+const MCP_DOCS = ['api', 'events', 'errors', 'authorization', 'applications', 'identity-providers', 'mfa', 'passkeys', 'security', 'webhooks'];
 mkdirSync(join(root, 'packages/mcp/docs'), { recursive: true });
 for (const name of MCP_DOCS) copyFileSync(join(root, 'docs', `${name}.md`), join(root, 'packages/mcp/docs', `${name}.md`));
