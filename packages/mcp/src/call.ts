@@ -1,23 +1,12 @@
-import { KeyrealmError, type KeyrealmAdmin } from '@keyrealm/sdk';
+import { KeyrealmError, type KeyrealmAdmin, type Method, type RequestParams } from '@keyrealm/sdk';
 
 /**
  * A tool's request to the admin API through the operator's client: the operator's own token, so
  * the API enforces their permissions; a refusal becomes the tool's error (code and message), which
  * the assistant reads and can act on.
  */
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface CallParams {
-  path?: Record<string, string>;
-  query?: Record<string, unknown>;
-  body?: unknown;
-}
-
-export async function call(admin: KeyrealmAdmin, method: Method, path: string, params: CallParams = {}): Promise<unknown> {
-  const send = admin.api[method] as (path: never, init: never) => Promise<{ data?: unknown }>;
-  const query = Object.fromEntries(Object.entries(params.query ?? {}).filter(([, value]) => value !== undefined));
-  const { data } = await send(path as never, { params: { path: params.path ?? {}, query }, ...(params.body === undefined ? {} : { body: params.body }) } as never);
-  return data;
+export function call(admin: KeyrealmAdmin, method: Method, path: string, params: RequestParams = {}): Promise<unknown> {
+  return admin.request(method, path, params);
 }
 
 export interface ToolResult {

@@ -19,12 +19,32 @@ type UserQuery = NonNullable<paths['/admin/v1/realms/{realm}/users']['get']['par
 type EventQuery = NonNullable<paths['/admin/v1/realms/{realm}/events']['get']['parameters']['query']>;
 type RealmQuery = NonNullable<paths['/admin/v1/realms']['get']['parameters']['query']>;
 
+/** An operation by method and path template, with untyped parameters: for generic tools (a CLI, an MCP server). */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestParams {
+  path?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
 export class KeyrealmAdmin {
   readonly api: Api;
 
   constructor(options: AdminClientOptions, renew?: () => Promise<boolean>) {
     const { token, ...client } = options;
     this.api = createApi(client, { token: typeof token === 'string' ? () => token : token, ...(renew ? { renew } : {}) });
+  }
+
+  /**
+   * Any operation of the admin API by its path template (`/admin/v1/realms/{realm}`), answering its
+   * data (undefined for a 204); a refusal throws KeyrealmError. Query values left undefined are not sent.
+   */
+  async request(method: Method, path: string, params: RequestParams = {}): Promise<unknown> {
+    const send = this.api[method] as (path: never, init: never) => Promise<{ data?: unknown }>;
+    const query = Object.fromEntries(Object.entries(params.query ?? {}).filter(([, value]) => value !== undefined));
+    const { data: answer } = await send(path as never, { params: { path: params.path ?? {}, query }, ...(params.body === undefined ? {} : { body: params.body }) } as never);
+    return answer;
   }
 
   /** Signs the operator in to the admin realm with a password (an operator with a second factor uses KeyrealmRealm's flow, then `token`). */

@@ -3,7 +3,7 @@
  * public side), the API's errors as KeyrealmError, and access-token verification for resource
  * servers. Middleware for Fastify, Express and Hono: `@keyrealm/sdk/middleware`.
  */
-export { KeyrealmAdmin, type AdminClientOptions } from './admin-client.ts';
+export { KeyrealmAdmin, type AdminClientOptions, type Method, type RequestParams } from './admin-client.ts';
 export { KeyrealmRealm, type RealmClientOptions, type SignInResult } from './realm-client.ts';
 export { createApi, data, type Api, type ClientOptions } from './api.ts';
 export { KeyrealmError, type ErrorDetail } from './errors.ts';

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { confirmOption, requireConfirmation } from '../confirm.ts';
+
+/**
+ * Commands about the server itself: `serve` runs it and `migrate` brings its database up to date,
+ * both with the KEYREALM_* configuration of README.md (no sign-in needed: they are the server);
+ * `keys rotate` asks a running server, through the admin API, for a realm's new signing key.
+ */
+export function registerServer(program: Command, context: () => CliContext): void {
+  program
+    .command('serve')
+    .description('run the Keyrealm server (configured by KEYREALM_* variables, as `npm start`)')
+    .action(async () => {
+      await import('../../main.ts');
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (configured by KEYREALM_* variables)')
+    .action(async () => {
+      await import('../../cli/migrate.ts');
+    });
+
+  program
+    .command('keys')
+    .description("a realm's signing keys")
+    .command('rotate <realm>')
+    .description('a new signing key; tokens signed by the previous one stay valid until they expire')
+    .addOption(confirmOption())
+    .action(async (realm: string, options: { yes?: boolean }) => {
+      const ctx = context();
+      await requireConfirmation(options, `rotate the signing key of realm ${realm}`);
+      const keys = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm } })) as { items: Record<string, unknown>[] };
+      if (ctx.out.json) return ctx.out.done('', keys);
+      ctx.out.list(keys.items, ['kid', 'algorithm', 'state', 'created_at', 'verify_until']);
+    });
+}

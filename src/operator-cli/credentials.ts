@@ -1,0 +1,41 @@
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where `keyrealm login` keeps the operator's tokens: `$XDG_CONFIG_HOME/keyrealm/credentials.json`
+ * (`~/.config/keyrealm/credentials.json` without it), readable by its owner alone (0600, in a 0700
+ * directory) — the tokens are as good as the operator's password until they expire.
+ */
+export interface StoredCredentials {
+  server: string;
+  access_token: string;
+  refresh_token?: string;
+  /** Epoch ms; null when the access token does not expire. */
+  expires_at: number | null;
+  session_id: string | null;
+}
+
+export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(base, 'keyrealm', 'credentials.json');
+}
+
+export function readCredentials(path = credentialsPath()): StoredCredentials | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCredentials(credentials: StoredCredentials, path = credentialsPath()): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  // An older file keeps its mode through writeFileSync: make sure.
+  chmodSync(path, 0o600);
+}
+
+export function forgetCredentials(path = credentialsPath()): void {
+  rmSync(path, { force: true });
+}

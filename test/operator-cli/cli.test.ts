@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FakeClock } from '../../src/platform/clock.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
+import { cleanEnv } from '../support/server-process.ts';
+
+/**
+ * The `keyrealm` command driven as an operator would: spawned, with its own config directory,
+ * against a listening server — what it prints (tables for people, JSON for scripts), what it
+ * stores, and the exit codes scripts rely on (docs/cli.md).
+ */
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('the keyrealm command', { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let url: string;
+  let home: string;
+  let realmId: string;
+
+  /** Runs `keyrealm …args` with the test's config directory; `input` goes to its stdin. */
+  function keyrealm(args: string[], options: { input?: string; env?: Record<string, string>; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/operator-cli/main.ts', ...args], {
+      timeout: 30_000,
+      env: { ...cleanEnv(), XDG_CONFIG_HOME: home, KEYREALM_SERVER: url, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(options.input ?? '');
+    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  }
+  const ok = async (args: string[], options?: Parameters<typeof keyrealm>[1]) => {
+    const run = await keyrealm(args, options);
+    assert.equal(run.code, 0, `keyrealm ${args.join(' ')}: ${run.stderr}`);
+    return run;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a command's JSON, read field by field
+  const json = async (args: string[]): Promise<Record<string, any>> => JSON.parse((await ok(['--json', ...args])).stdout);
+
+  before(async () => {
+    server = await startTestServer({ dialect: 'sqlite', clock: new FakeClock(Date.now()), config: { webhooksAllowLoopback: true } });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    home = mkdtempSync(join(tmpdir(), 'keyrealm-cli-'));
+  });
+  after(async () => {
+    await server.dispose();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('signs in with the password on stdin and keeps the tokens readable by the operator alone', async () => {
+    const wrong = await keyrealm(['login', '--identifier', ADMIN_EMAIL, '--password-stdin'], { input: 'not the password\n' });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /^keyrealm: auth\.invalid_credentials: /);
+    const signedIn = await ok(['login', '--identifier', ADMIN_EMAIL, '--password-stdin'], { input: `${ADMIN_PASSWORD}\n` });
+    assert.match(signedIn.stdout, /^Signed in to http:\/\/127\.0\.0\.1:\d+; credentials saved in .*credentials\.json\.\n$/);
+    const path = join(home, 'keyrealm', 'credentials.json');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(join(home, 'keyrealm')).mode & 0o777, 0o700);
+    const stored = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(stored.server, url);
+    assert.ok(stored.access_token && stored.refresh_token);
+  });
+
+  it('creates, lists, reads, changes and deletes realms, as tables and as JSON', async () => {
+    const created = await json(['realms', 'create', 'Shop', '--slug', 'shop', '--set', 'tokens.access_token_minutes=30']);
+    realmId = created.id;
+    assert.equal((created.tokens as { access_token_minutes: number }).access_token_minutes, 30);
+    const table = (await ok(['realms', 'list', '--q', 'sho'])).stdout.split('\n');
+    assert.match(table[0], /^ID\s+SLUG\s+NAME\s+STATE\s+CREATED_AT$/);
+    assert.match(table[1], new RegExp(`^${realmId}\\s+shop\\s+Shop\\s+active\\s+`));
+    const lines = (await ok(['--json', 'realms', 'list'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((realm) => realm.slug).sort(), ['admin', 'shop']);
+    assert.match((await ok(['realms', 'get', 'shop'])).stdout, new RegExp(`^id\\s+${realmId}$`, 'm'));
+    assert.equal(((await json(['realms', 'update', 'shop', '--set', 'name=Shop 2'])) as { name: string }).name, 'Shop 2');
+    const doomed = await json(['realms', 'create', 'Doomed']);
+    const unconfirmed = await keyrealm(['realms', 'delete', doomed.id]);
+    assert.equal(unconfirmed.code, 2, 'a delete without --yes and without a terminal is not done');
+    assert.match(unconfirmed.stderr, /add --yes/);
+    await ok(['realms', 'delete', doomed.id, '--yes']);
+    const gone = await keyrealm(['realms', 'get', doomed.id]);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /^keyrealm: realm\.not_found: /);
+  });
+
+  it('creates, finds, locks and unlocks users, and imports a file with a progress report of refused rows', async () => {
+    const user = await json(['users', 'create', 'shop', '--set', 'email=ada@example.com', '--set', 'password=a long enough password']);
+    assert.match((await ok(['users', 'list', 'shop', '--prefix', 'ada'])).stdout, new RegExp(`${user.id}\\s+ada@example\\.com`));
+    assert.equal(((await json(['users', 'lock', 'shop', user.id, '--reason', 'fraud check', '--yes'])) as { locked: boolean }).locked, true);
+    assert.equal(((await json(['users', 'unlock', 'shop', user.id])) as { locked: boolean }).locked, false);
+
+    const file = join(home, 'users.jsonl');
+    const rows = Array.from({ length: 700 }, (_, i) => JSON.stringify({ email: `imported${i}@example.com` }));
+    rows[3] = JSON.stringify({ email: 'ada@example.com' }); // taken
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const imported = await keyrealm(['users', 'import', 'shop', file]);
+    assert.equal(imported.code, 5, 'some rows were refused');
+    assert.match(imported.stdout, /^Created 699 of 700 users\.\nROW\s+CODE\s+MESSAGE\n4\s+user\.email_taken\s+/);
+    const report = await keyrealm(['--json', 'users', 'import', 'shop', file]);
+    assert.deepEqual(JSON.parse(report.stdout).created, 0);
+    assert.equal(JSON.parse(report.stdout).failed.length, 700);
+  });
+
+  it('tails the live event log until interrupted', async () => {
+    let seen = false;
+    const tail = keyrealm(['events', 'tail', 'shop', '--type', 'user.created'], {
+      onStdout: (text, child) => {
+        if (!seen && text.includes('user.created')) {
+          seen = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    // The tail starts from the moment its stream opens, which this side cannot see: users are
+    // created until one shows (the log settles for 2 s of the server's clock before it streams).
+    const ids: string[] = [];
+    for (let i = 0; !seen && i < 30; i++) {
+      const response = await server.app.inject({ method: 'POST', url: `/admin/v1/realms/shop/users`, headers: server.adminHeaders, payload: { email: `tail${i}@example.com` } });
+      assert.equal(response.statusCode, 201, response.body);
+      ids.push(response.json().id);
+      server.clock.advance(3_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const run = await tail;
+    assert.equal(run.code, 130);
+    const shown = /user\.created \(1301\)\s+by operator \S+\s+user (\S+)/.exec(run.stdout);
+    assert.ok(shown && ids.includes(shown[1]), run.stdout);
+  });
+
+  it('manages webhooks and rotates signing keys', async () => {
+    const hook = await json(['webhooks', 'create', 'shop', 'http://127.0.0.1:9/hooks', '--events', 'user.*,role.created']);
+    assert.match(String(hook.secret), /^whsec_/);
+    assert.deepEqual(hook.event_types, ['user.*', 'role.created']);
+    assert.match((await ok(['webhooks', 'list', 'shop'])).stdout, new RegExp(`${hook.id}\\s+http://127\\.0\\.0\\.1:9/hooks`));
+    const test = await json(['webhooks', 'test', 'shop', hook.id]);
+    assert.equal(test.event_type, 'webhook.test');
+    assert.match((await ok(['webhooks', 'deliveries', 'shop', hook.id])).stdout, /webhook\.test/);
+    assert.equal(((await json(['webhooks', 'update', 'shop', hook.id, '--set', 'enabled=false'])) as { enabled: boolean }).enabled, false);
+    await ok(['webhooks', 'delete', 'shop', hook.id, '--yes']);
+    const keys = (await json(['keys', 'rotate', 'shop', '--yes'])) as unknown as { items: { state: string }[] };
+    assert.deepEqual(keys.items.map((key) => key.state).sort(), ['active', 'retired']);
+  });
+
+  it('renews an expired stored sign-in with its refresh token, and keeps the new tokens', async () => {
+    const path = join(home, 'keyrealm', 'credentials.json');
+    const stored = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...stored, access_token: 'expired.or.forged' }), { mode: 0o600 });
+    await ok(['realms', 'get', 'shop']);
+    const renewed = JSON.parse(readFileSync(path, 'utf8'));
+    assert.notEqual(renewed.access_token, 'expired.or.forged');
+    assert.notEqual(renewed.refresh_token, stored.refresh_token);
+  });
+
+  it('runs as `npx keyrealm` from the checkout (the package.json bin, built by the install)', async () => {
+    const child = spawn('npx', ['--no-install', 'keyrealm', '--help'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
+    assert.match(stdout, /^Usage: keyrealm \[options\] \[command\]/);
+  });
+
+  it('answers with exit codes scripts can rely on', async () => {
+    const help = await ok(['users', '--help']);
+    assert.match(help.stdout, /Usage: keyrealm users \[options\] \[command\]/);
+    const usage = await keyrealm(['realms', 'list', '--limit', 'many']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /expected a whole number/);
+    assert.equal((await keyrealm(['frobnicate'])).code, 2);
+    const anonymous = await keyrealm(['realms', 'list'], { env: { XDG_CONFIG_HOME: join(home, 'nobody') } });
+    assert.equal(anonymous.code, 3);
+    assert.match(anonymous.stderr, /not signed in/);
+    const forged = await keyrealm(['realms', 'list', '--token', 'forged']);
+    assert.equal(forged.code, 3);
+    const unreachable = await keyrealm(['realms', 'list', '--server', 'http://127.0.0.1:9', '--token', 'x']);
+    assert.equal(unreachable.code, 4);
+    assert.match(unreachable.stderr, /cannot reach the server/);
+    await ok(['logout']);
+    assert.equal((await keyrealm(['realms', 'list'])).code, 3);
+  });
+});
