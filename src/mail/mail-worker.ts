@@ -3,7 +3,7 @@ import type { RealmLookup } from '../contracts.ts';
 import { systemActor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createPollLoop, throttledFaults } from '../platform/poll-loop.ts';
+import { createQueueLoop, throttledFaults } from '../platform/poll-loop.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import type { MessageRow, Schema } from '../storage/schema.ts';
@@ -124,23 +124,16 @@ export function createMailWorker(deps: MailWorkerDeps) {
     }
   }
 
-  /** Claims and sends batches until nothing is due; returns how many messages it attempted. */
-  async function processDue(): Promise<number> {
-    let attempted = 0;
-    while (!loop.stopped) {
-      const now = clock.now();
-      // A read first: an idle poll must not take SQLite's write lock every second.
-      if (!(await messageStore.anyDue(db, now))) break;
-      const batch = await messageStore.claimDue(db, now, LEASE_MS, BATCH_SIZE);
-      if (batch.length === 0) break;
-      // In parallel, so a slow server cannot hold the last of a batch past its lease.
-      await Promise.all(batch.map(deliver));
-      attempted += batch.length;
-    }
-    return attempted;
-  }
-
-  const loop = createPollLoop(processDue, { pollMs: deps.pollMs, onFault: reportFault });
+  const loop = createQueueLoop(
+    {
+      anyDue: (now) => messageStore.anyDue(db, now),
+      claim: (now) => messageStore.claimDue(db, now, LEASE_MS, BATCH_SIZE),
+      send: async (batch) => {
+        await Promise.all(batch.map(deliver));
+      },
+    },
+    { now: () => clock.now(), pollMs: deps.pollMs, onFault: reportFault },
+  );
 
   return {
     start: loop.start,

@@ -59,6 +59,33 @@ export function createPollLoop(work: () => Promise<number>, options: { pollMs: n
   };
 }
 
+/**
+ * A queue in the database worked through in batches: while something is due (a read first, so an
+ * idle poll never takes SQLite's write lock), claim a batch and send it (in parallel, so a slow
+ * receiver cannot hold the last of a batch past its lease). Answers how many items were attempted.
+ */
+export interface DueQueue<T> {
+  anyDue(now: number): Promise<boolean>;
+  claim(now: number): Promise<T[]>;
+  send(batch: T[]): Promise<void>;
+}
+
+export function createQueueLoop<T>(queue: DueQueue<T>, options: { now: () => number; pollMs: number; onFault: (error: unknown) => void }): PollLoop {
+  const loop: PollLoop = createPollLoop(async () => {
+    let attempted = 0;
+    while (!loop.stopped) {
+      const now = options.now();
+      if (!(await queue.anyDue(now))) break;
+      const batch = await queue.claim(now);
+      if (batch.length === 0) break;
+      await queue.send(batch);
+      attempted += batch.length;
+    }
+    return attempted;
+  }, options);
+  return loop;
+}
+
 /** A fault reporter that logs at most once a minute: a database outage would otherwise log on every poll. */
 export function throttledFaults(log: (error: unknown) => void, intervalMs = 60_000): (error: unknown) => void {
   let last = -Infinity;

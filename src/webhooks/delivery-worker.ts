@@ -3,7 +3,7 @@ import { systemActor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createPollLoop, throttledFaults } from '../platform/poll-loop.ts';
+import { createQueueLoop, throttledFaults } from '../platform/poll-loop.ts';
 import { safePost, type SafePostAnswer } from '../platform/safe-post.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -112,22 +112,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     }
   }
 
-  async function processDue(): Promise<number> {
-    let attempted = 0;
-    while (!loop.stopped) {
-      const now = clock.now();
-      // A read first: an idle poll must not take SQLite's write lock.
-      if (!(await store.anyDue(db, now))) break;
-      const batch = await store.claimDue(db, now, LEASE_MS, BATCH_SIZE);
-      if (batch.length === 0) break;
-      const hooks = new Map((await webhookStore.findMany(db, [...new Set(batch.map((row) => row.webhook_id))])).map((hook) => [`${hook.realmId}/${hook.id}`, hook]));
-      await Promise.all(batch.map((row) => deliver(row, hooks.get(`${row.realm_id}/${row.webhook_id}`))));
-      attempted += batch.length;
-    }
-    return attempted;
+  async function send(batch: ClaimedDelivery[]): Promise<void> {
+    const hooks = new Map((await webhookStore.findMany(db, [...new Set(batch.map((row) => row.webhook_id))])).map((hook) => [`${hook.realmId}/${hook.id}`, hook]));
+    await Promise.all(batch.map((row) => deliver(row, hooks.get(`${row.realm_id}/${row.webhook_id}`))));
   }
 
-  const loop = createPollLoop(processDue, { pollMs: deps.pollMs, onFault: reportFault });
+  const loop = createQueueLoop(
+    { anyDue: (now) => store.anyDue(db, now), claim: (now) => store.claimDue(db, now, LEASE_MS, BATCH_SIZE), send },
+    { now: () => clock.now(), pollMs: deps.pollMs, onFault: reportFault },
+  );
 
   return {
     start: loop.start,

@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { composeServer, type Server } from '../../src/compose.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import type { Config } from '../../src/config/options.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { createLocalInvalidationBus } from '../../src/platform/invalidation-bus.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, testConfig } from '../support/server.ts';
 
 /**
  * Two instances of the server on one database, as behind a load balancer: validate keeps states
@@ -34,15 +32,7 @@ for (const dialect of dialects) {
     before(async () => {
       testDatabase = await createTestDatabase(dialect);
       dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
-      const config: Config = {
-        ...loadConfig({}),
-        argon2MemoryKib: 1024,
-        argon2Passes: 1,
-        rateLimits: false,
-        publicUrl: 'http://keyrealm.test',
-        dataDir,
-        databaseUrl: testDatabase.url,
-      };
+      const config = testConfig(dataDir, { databaseUrl: testDatabase.url });
       const masterKey = randomBytes(32);
       const sharedBus = dialect === 'sqlite' ? createLocalInvalidationBus() : undefined;
       const compose = () =>

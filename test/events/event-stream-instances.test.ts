@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { composeServer, type Server } from '../../src/compose.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import type { Config } from '../../src/config/options.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, testConfig } from '../support/server.ts';
 import { openSse } from '../support/sse-client.ts';
 
 const SETTLE_MS = 1000;
@@ -35,18 +33,7 @@ describe('live event stream across instances on postgres', () => {
   before(async () => {
     testDatabase = await createTestDatabase('postgres');
     dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
-    const config: Config = {
-      ...loadConfig({}),
-      argon2MemoryKib: 1024,
-      argon2Passes: 1,
-      rateLimits: false,
-      publicUrl: 'http://keyrealm.test',
-      dataDir,
-      databaseUrl: testDatabase.url,
-      eventStreamPollMs: 20,
-      eventStreamSettleMs: SETTLE_MS,
-      eventStreamHeartbeatMs: 200,
-    };
+    const config = testConfig(dataDir, { databaseUrl: testDatabase.url, eventStreamPollMs: 20, eventStreamSettleMs: SETTLE_MS, eventStreamHeartbeatMs: 200 });
     const masterKey = randomBytes(32);
     const compose = () => composeServer(config, { database: testDatabase.database, clock, logger: pino({ level: 'silent' }), masterKey });
     first = await compose();

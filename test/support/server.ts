@@ -84,21 +84,16 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+/** The configuration tests run with: the defaults, with cheap argon2, rate limits off and a test public URL, then `overrides`. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), argon2MemoryKib: 1024, argon2Passes: 1, argon2Parallelism: 1, rateLimits: false, publicUrl: 'http://keyrealm.test', dataDir, ...overrides };
+}
+
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const clock = options.clock ?? new FakeClock();
   // A fresh data directory (the mail outbox), removed on dispose: tests never write into ./data.
   const dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
-  const config: Config = {
-    ...loadConfig({}),
-    argon2MemoryKib: 1024,
-    argon2Passes: 1,
-    argon2Parallelism: 1,
-    rateLimits: false,
-    publicUrl: 'http://keyrealm.test',
-    dataDir,
-    smtpUrl: options.smtpUrl,
-    ...options.config,
-  };
+  const config = testConfig(dataDir, { smtpUrl: options.smtpUrl, ...options.config });
   const { database, dispose: disposeDatabase } = await createTestDatabase(options.dialect);
   const logger = options.logger ?? pino({ level: 'silent' });
   const server = await composeServer(config, { database, clock, logger, masterKey: options.masterKey ?? randomBytes(32) });

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { composeServer, type Server } from '../../src/compose.ts';
-import { loadConfig } from '../../src/config/config.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { createLocalInvalidationBus } from '../../src/platform/invalidation-bus.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, testConfig } from '../support/server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 /**
@@ -30,17 +29,7 @@ for (const dialect of dialects) {
       testDatabase = await createTestDatabase(dialect);
       dataDir = await mkdtemp(join(tmpdir(), 'keyrealm-test-'));
       receiver = await startWebhookReceiver();
-      const config = {
-        ...loadConfig({}),
-        argon2MemoryKib: 1024,
-        argon2Passes: 1,
-        rateLimits: false,
-        publicUrl: 'http://keyrealm.test',
-        dataDir,
-        databaseUrl: testDatabase.url,
-        webhooksAllowLoopback: true,
-        webhookPollMs: 50,
-      };
+      const config = testConfig(dataDir, { databaseUrl: testDatabase.url, webhooksAllowLoopback: true, webhookPollMs: 50 });
       const runtime = { database: testDatabase.database, clock: new FakeClock(Date.now()), logger: pino({ level: 'silent' }), masterKey: randomBytes(32) };
       const sharedBus = dialect === 'sqlite' ? createLocalInvalidationBus() : undefined;
       for (let i = 0; i < 2; i++) servers.push(await composeServer(config, { ...runtime, invalidation: sharedBus }));
