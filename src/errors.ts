@@ -183,6 +183,7 @@ export const errorCatalogue = {
   'webhook.not_found': 'not_found',
   'webhook.invalid': 'invalid',
   'webhook.disabled': 'conflict',
+  'webhook.too_many': 'conflict',
   'webhook.delivery_not_found': 'not_found',
   'webhook.delivery_in_progress': 'conflict',
 } as const satisfies Record<string, ErrorKind>;

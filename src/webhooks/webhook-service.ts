@@ -34,6 +34,9 @@ export interface WebhookServiceDeps {
   queued: () => void;
 }
 
+/** Each of a realm's webhooks gets a delivery per event it wants: their number is bounded. */
+export const MAX_WEBHOOKS_PER_REALM = 50;
+
 /** How long the secret before a rotation keeps signing beside the new one. */
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000;
 
@@ -59,6 +62,9 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     const fields = settle({ enabled: true, description: null, ...input });
     const secret = newWebhookSecret();
     const webhook = await db.transaction().execute(async (trx) => {
+      if ((await webhookStore.count(trx, realm.id)) >= MAX_WEBHOOKS_PER_REALM) {
+        throw new AppError('webhook.too_many', `A realm has at most ${MAX_WEBHOOKS_PER_REALM} webhooks; delete one first (one webhook can take many event types).`);
+      }
       const created = await webhookStore.insert(trx, realm.id, newId('whk'), fields, secretBox.seal(secret), clock.now(), actor.id);
       await events.record(trx, { realmId: realm.id, type: 'webhook.created', actor, origin, details: { webhook_id: created.id, url: created.url, event_types: created.eventTypes } });
       return created;

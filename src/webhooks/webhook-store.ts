@@ -61,6 +61,11 @@ export const webhookStore = {
     return rows.map(toTarget);
   },
 
+  async count(db: Kysely<Schema>, realmId: string): Promise<number> {
+    const row = await db.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('count')).where('realm_id', '=', realmId).executeTakeFirstOrThrow();
+    return Number(row.count);
+  },
+
   /** The realm's enabled webhooks: what the outbox fans each event out to. */
   async enabled(db: Kysely<Schema>, realmId: string): Promise<Webhook[]> {
     const rows = await db.selectFrom('webhooks').selectAll().where('realm_id', '=', realmId).where('enabled', '=', true).execute();

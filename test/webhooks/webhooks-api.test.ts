@@ -144,6 +144,15 @@ for (const dialect of dialects) {
       await admin('DELETE', `${hooks()}/${id}`);
     });
 
+    it('keeps a realm to 50 webhooks', async () => {
+      const limited = (await admin('POST', '/admin/v1/realms', { name: 'Many hooks' })).json().id;
+      for (let i = 0; i < 50; i++) assert.equal((await admin('POST', hooks(limited), { url: `https://hooks.example.com/${i}`, event_types: ['user.created'] })).statusCode, 201);
+      const refused = await admin('POST', hooks(limited), { url: 'https://hooks.example.com/51', event_types: ['user.created'] });
+      assert.equal(refused.statusCode, 409);
+      assert.equal(errorCode(refused), 'webhook.too_many');
+      assert.equal((await admin('GET', `${hooks(limited)}?limit=100`)).json().items.length, 50);
+    });
+
     it('queues nothing for a change that rolls back', async () => {
       const { id } = (await admin('POST', hooks(), { url: receiver.url, event_types: ['realm.*'] })).json();
       const { db } = server.database;
