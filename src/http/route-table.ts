@@ -24,6 +24,7 @@ import { adminRoleRoutes } from './routes/admin-roles.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { adminWebhookRoutes } from './routes/admin-webhooks.ts';
+import { adminUserExportRoutes } from './routes/admin-user-export.ts';
 import { adminIdentityProviderRoutes } from './routes/admin-identity-providers.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
@@ -77,6 +78,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminUserRoutes({ users: adminUsers, lookup, authenticate }),
     adminUserLockoutRoutes({ lockout, lookup, authenticate }),
     adminUserImportRoutes({ users, lookup, authenticate }),
+    adminUserExportRoutes({ users, lookup, authenticate }),
     adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
     accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
     mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),

@@ -110,6 +110,12 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     const imported = await keyrealm(['users', 'import', 'shop', file]);
     assert.equal(imported.code, 5, 'some rows were refused');
     assert.match(imported.stdout, /^Created 699 of 700 users\.\nROW\s+CODE\s+MESSAGE\n4\s+user\.email_taken\s+/);
+    const csv = (await ok(['users', 'export', 'shop', '--format', 'csv', '--fields', 'email,locked'])).stdout.split('\r\n');
+    assert.equal(csv[0], 'email,locked');
+    assert.equal(csv.filter((line) => line.endsWith('@example.com,false')).length, 700);
+    const exportFile = join(home, 'users-export.jsonl');
+    await ok(['users', 'export', 'shop', '--output', exportFile]);
+    assert.equal(readFileSync(exportFile, 'utf8').trim().split('\n').length, 700);
     const report = await keyrealm(['--json', 'users', 'import', 'shop', file]);
     assert.deepEqual(JSON.parse(report.stdout).created, 0);
     assert.equal(JSON.parse(report.stdout).failed.length, 700);

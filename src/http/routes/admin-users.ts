@@ -5,33 +5,15 @@ import type { UserService } from '../../users/user-service.ts';
 import type { RouteTree } from '../app.ts';
 import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, MAX_INT32, Page, PageQuery, SearchText } from '../schemas.ts';
-import { oneOf } from './realm-schema.ts';
-import { CreateUserBody, LockUserBody, PatchUserBody, SessionResponse, SetPasswordBody, toSessionResponse, toUserResponse, UserResponse, UserState } from './user-schema.ts';
+import { errorResponses, MAX_INT32, Page, PageQuery } from '../schemas.ts';
+import { CreateUserBody, LockUserBody, PatchUserBody, SessionResponse, SetPasswordBody, toSessionResponse, toUserResponse, UserFilterQuery, UserResponse } from './user-schema.ts';
 
 const id = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 const RealmParams = Type.Object({ realm: id('Realm id or slug.') });
 const UserParams = Type.Object({ realm: id('Realm id or slug.'), user: id('User id.') });
 const SessionParams = Type.Object({ realm: id('Realm id or slug.'), user: id('User id.'), session: id('Session id.') });
 
-const filter = (description: string) => Type.Optional(Type.String({ maxLength: 254, description }));
-const ListUsersQuery = Type.Object(
-  {
-    email: filter('Exact email (compared lower-cased).'),
-    username: filter('Exact username (case-insensitive).'),
-    mobile: filter('Exact mobile; separators are ignored.'),
-    tag: filter('Users carrying this tag.'),
-    role: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Users holding this role (id or slug) now: assigned directly, inside the assignment\'s window.' })),
-    tenant: filter('Members of this tenant (its id or slug).'),
-    state: Type.Optional(UserState),
-    locked: Type.Optional(Type.Boolean()),
-    q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),
-    prefix: Type.Optional(SearchText(254, 'Indexed search: users whose email or username starts with this (any case), or whose mobile number does.')),
-    direction: oneOf(['asc', 'desc'] as const, 'Order by created_at.', 'asc'),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+const ListUsersQuery = Type.Object({ ...UserFilterQuery, ...PageQuery }, { additionalProperties: false });
 const GetUserQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_INT32, description: 'An earlier version.' })) }, { additionalProperties: false });
 const SessionsQuery = Type.Object(PageQuery, { additionalProperties: false });
 

@@ -4,7 +4,7 @@ import { identifierLimits } from '../../users/identifiers.ts';
 import { userLimits } from '../../users/user-fields.ts';
 import type { Session } from '../../sessions/session-store.ts';
 import type { User } from '../../users/user.ts';
-import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
+import { JsonObject, Nullable, SearchText, Timestamp } from '../schemas.ts';
 import { AccessBody, AccessResponse, oneOf } from './realm-schema.ts';
 
 /**
@@ -128,3 +128,20 @@ export function toSessionResponse(session: Session) {
     user_agent: session.user_agent,
   };
 }
+
+const filter = (description: string) => Type.Optional(Type.String({ maxLength: 254, description }));
+
+/** The user list's filters (GET …/users), shared by the export (GET …/users/export). */
+export const UserFilterQuery = {
+  email: filter('Exact email (compared lower-cased).'),
+  username: filter('Exact username (case-insensitive).'),
+  mobile: filter('Exact mobile; separators are ignored.'),
+  tag: filter('Users carrying this tag.'),
+  role: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Users holding this role (id or slug) now: assigned directly, inside the assignment's window." })),
+  tenant: filter('Members of this tenant (its id or slug).'),
+  state: Type.Optional(UserState),
+  locked: Type.Optional(Type.Boolean()),
+  q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),
+  prefix: Type.Optional(SearchText(254, 'Indexed search: users whose email or username starts with this (any case), or whose mobile number does.')),
+  direction: oneOf(['asc', 'desc'] as const, 'Order by created_at.', 'asc'),
+};

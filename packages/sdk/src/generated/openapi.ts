@@ -10249,6 +10249,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the realm's users (the list's filters) as JSON lines or CSV, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Order by created_at. */
+                    direction?: "asc" | "desc";
+                    /** @description Exact email (compared lower-cased). */
+                    email?: string;
+                    /** @description Comma-separated, in this order; by default all: id, realm_id, username, email, email_verified, mobile, mobile_verified, first_name, middle_name, last_name, display_name, state, locked, locked_reason, user_type, tags, custom, access, access_token_minutes, has_password, signed_up, last_login_at, created_at, created_by, updated_at, updated_by, version. */
+                    fields?: string;
+                    /** @description JSON lines (one user per line) or CSV with a header row. */
+                    format?: "jsonl" | "csv";
+                    locked?: boolean;
+                    /** @description Exact mobile; separators are ignored. */
+                    mobile?: string;
+                    /** @description Indexed search: users whose email or username starts with this (any case), or whose mobile number does. */
+                    prefix?: string;
+                    /** @description Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms). */
+                    q?: string;
+                    /** @description Users holding this role (id or slug) now: assigned directly, inside the assignment's window. */
+                    role?: string;
+                    /** @description Only active users can sign in. */
+                    state?: "active" | "inactive";
+                    /** @description Users carrying this tag. */
+                    tag?: string;
+                    /** @description Members of this tenant (its id or slug). */
+                    tenant?: string;
+                    /** @description Exact username (case-insensitive). */
+                    username?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON lines, or CSV with a header row. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/realms/{realm}/users/import": {
         parameters: {
             query?: never;
