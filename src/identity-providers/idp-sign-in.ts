@@ -7,6 +7,7 @@ import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
 import type { AccessTokenClaims } from '../contracts.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { AppError } from '../errors.ts';
+import { publicOnlyFetch } from '../platform/safe-post.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { FlowStore } from '../flows/flow-store.ts';
@@ -103,7 +104,8 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
   async function adapterOf(realm: Realm, provider: IdentityProvider) {
     const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
-    const ctx = { now: () => clock.now(), allowInsecure: deps.allowInsecureUpstreams, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
+    // Providers are reached at public addresses only (loopback too where insecure upstreams are allowed, for development).
+    const ctx = { now: () => clock.now(), allowInsecure: deps.allowInsecureUpstreams, fetch: publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams) };
     return adapterFor(provider, sealed === null ? undefined : secrets.open(sealed), ctx);
   }
 
@@ -149,9 +151,13 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
   /** Uses up a one-time code given at this redirect URI for this intent, with the start's PKCE verifier (unknown, used, expired, other realms' alike). */
   async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], codeVerifier: string | undefined): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
+    // Checked before it is used up: a code presented with the wrong address or verifier (by
+    // whoever saw it go by) must not burn it for the client it was made for.
+    const found = await oneTimeTokens.find<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code));
+    if (!found?.payload || found.payload.redirectUri !== redirectUri || found.payload.intent !== intent) throw badHandoff();
+    if (found.payload.codeChallenge !== undefined && !pkceMatches(found.payload.codeChallenge, codeVerifier)) throw badHandoff();
     const used = await oneTimeTokens.consumeOne<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code), clock.now());
-    if (!used?.payload || used.payload.redirectUri !== redirectUri || used.payload.intent !== intent) throw badHandoff();
-    if (used.payload.codeChallenge !== undefined && !pkceMatches(used.payload.codeChallenge, codeVerifier)) throw badHandoff();
+    if (!used?.payload) throw badHandoff();
     const provider = await providerStore.find(db, realm.id, used.payload.providerId);
     if (!provider?.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
     return { handoff: used.payload, provider };

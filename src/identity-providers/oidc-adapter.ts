@@ -48,7 +48,8 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       const config = await client.discovery(new URL(server), protocol.client_id, { [client.clockSkew]: skew }, auth, {
         execute,
         timeout: ctx.timeoutSeconds ?? UPSTREAM_TIMEOUT_SECONDS,
-        [client.customFetch]: ((url: string, init: RequestInit) => inner(url, init)) as client.CustomFetch,
+        // The discovery document is read within the same bounds as every other upstream answer.
+        [client.customFetch]: boundedFetch(inner, server) as client.CustomFetch,
       });
       const tokenUrl = config.serverMetadata().token_endpoint ?? server;
       config[client.customFetch] = boundedFetch(inner, tokenUrl) as client.CustomFetch;

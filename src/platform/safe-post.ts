@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, promises as dns, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
@@ -93,4 +93,25 @@ export function safePost(target: string, options: SafePostOptions): Promise<Safe
     request.on('error', reject);
     request.end(options.body);
   });
+}
+
+/**
+ * A fetch for libraries that make their own requests (openid-client, for identity providers): the
+ * URL's host is resolved first and refused unless every address is public. Unlike safePost the
+ * connection resolves the name again, so a name that changes its answer in between (DNS rebinding)
+ * is not caught here; it stops an operator from pointing a provider at an internal address.
+ */
+export function publicOnlyFetch(inner: typeof fetch, allowLoopback: boolean): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const refusal = refusalOf(url, allowLoopback);
+    if (refusal) throw new RefusedDestination(refusal);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) === 0) {
+      const addresses = await dns.lookup(host, { all: true, verbatim: true });
+      const refused = addresses.find((entry) => !isPublicAddress(entry.address, { allowLoopback }));
+      if (refused) throw new RefusedDestination(`${host} resolves to ${refused.address}, which is not a public address`);
+    }
+    return inner(input, init);
+  };
 }

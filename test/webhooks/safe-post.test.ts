@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { isPublicAddress } from '../../src/platform/public-address.ts';
-import { RefusedDestination, safePost } from '../../src/platform/safe-post.ts';
+import { publicOnlyFetch, RefusedDestination, safePost } from '../../src/platform/safe-post.ts';
 
 /**
  * Outgoing requests to operator-given URLs: addresses inside the network are refused before any
@@ -63,5 +63,22 @@ describe('safe outgoing POST', () => {
     await assert.rejects(safePost(`${base}/silent`, { ...options, timeoutMs: 200 }), /no answer within 0.2 s/);
     assert.ok(performance.now() - started < 2_000);
     assert.deepEqual(await safePost(`${base}/`, options), { status: 200, body: 'fine' });
+  });
+
+  it('lets libraries fetch public addresses only (identity providers), loopback where development allows it', async () => {
+    const reached: string[] = [];
+    const inner = (async (input: string | URL | Request) => {
+      reached.push(String(input));
+      return new Response('{}');
+    }) as typeof fetch;
+    const strict = publicOnlyFetch(inner, false);
+    for (const url of ['https://10.0.0.1/.well-known/openid-configuration', 'https://169.254.169.254/latest', 'http://localhost:8080/', 'https://[::1]/', 'ftp://example.com/']) {
+      await assert.rejects(strict(url), RefusedDestination, url);
+    }
+    assert.deepEqual(reached, []);
+    const development = publicOnlyFetch(inner, true);
+    await development(`${base}/`);
+    await assert.rejects(development('https://192.168.1.1/'), RefusedDestination);
+    assert.deepEqual(reached, [`${base}/`]);
   });
 });
