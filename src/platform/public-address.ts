@@ -26,8 +26,9 @@ const refusedV4 = [
 ] as const;
 
 const refusedV6 = [
-  ['::', 128],
-  ['::1', 128],
+  // Unspecified, loopback and the deprecated v4-compatible ::a.b.c.d.
+  ['::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001::', 23],
   ['2001:db8::', 32],
@@ -74,7 +75,7 @@ export function isPublicAddress(address: string, options: { allowLoopback: boole
   const v4 = embeddedV4(address);
   if (v4 !== undefined) return !refused.check(v4, 'ipv4');
   // 64:ff9b::/96 and ::ffff:0:0/96 carry v4 addresses in hex forms the pattern above reads; the
-  // rest of those ranges (and ::/96) are refused as a whole.
+  // rest of those ranges are refused as a whole, and so are ::/96 and local-use NAT64 (64:ff9b:1::/48).
   if (/^(?:::ffff:|64:ff9b::)/i.test(address)) return false;
   return !refused.check(address, 'ipv6');
 }

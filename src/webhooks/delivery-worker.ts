@@ -78,8 +78,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   async function failed(row: ClaimedDelivery, hook: WebhookTarget, claim: DeliveryClaim, outcome: AttemptOutcome): Promise<void> {
     if (outcome.responseStatus === 410) {
-      await store.markFailed(db, claim, outcome);
-      await disable(hook, 'gone', { delivery_id: row.id });
+      // Only the worker that still holds the claim acts on its answer.
+      if (await store.markFailed(db, claim, outcome)) await disable(hook, 'gone', { delivery_id: row.id });
       return;
     }
     const moved = row.attempts < MAX_ATTEMPTS ? await store.markRetry(db, claim, outcome, outcome.at + retryDelay(row.attempts)) : await store.markFailed(db, claim, outcome);

@@ -63,11 +63,16 @@ export function createWebhookOutbox(deps: OutboxDeps) {
     for (const listener of listeners) listener();
   };
 
+  // Bumped by every forget/clear: a read that began before one must not be kept after it (it may
+  // predate the change that caused it).
+  let generation = 0;
+
   async function subscribers(trx: Kysely<Schema>, realmId: string, keep: boolean): Promise<Webhook[]> {
     const entry = known.get(realmId);
     if (entry && deps.clock.now() - entry.at < FRESH_MS) return entry.hooks;
+    const readAt = generation;
     const hooks = await webhookStore.enabled(trx, realmId);
-    if (keep && deps.listening()) known.set(realmId, { at: deps.clock.now(), hooks });
+    if (keep && deps.listening() && readAt === generation) known.set(realmId, { at: deps.clock.now(), hooks });
     return hooks;
   }
 
@@ -95,10 +100,12 @@ export function createWebhookOutbox(deps: OutboxDeps) {
 
     /** A webhook of the realm changed (its invalidation message, from any process). */
     forget(realmId: string): void {
+      generation += 1;
       known.delete(realmId);
     },
 
     clear(): void {
+      generation += 1;
       known.clear();
     },
   };

@@ -34,7 +34,7 @@ describe('safe outgoing POST', () => {
   });
 
   it('refuses private, loopback, link-local, metadata and reserved addresses, v4 and v6', () => {
-    const refused = ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00:ec2::254', 'fc00::1', '::ffff:10.0.0.1', '::ffff:a9fe:a9fe', '64:ff9b::a00:1', 'ff02::1'];
+    const refused = ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00:ec2::254', 'fc00::1', '::ffff:10.0.0.1', '::ffff:a9fe:a9fe', '64:ff9b::a00:1', 'ff02::1', '::7f00:1', '::a9fe:a9fe', '64:ff9b:1::a9fe:a9fe'];
     for (const address of refused) assert.equal(isPublicAddress(address, { allowLoopback: false }), false, address);
     for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) assert.equal(isPublicAddress(address, { allowLoopback: false }), true, address);
     // Loopback allowed means loopback only.
