@@ -9,6 +9,7 @@ import type { SecretBox } from '../platform/secret-box.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryClaim, DeliveryStore } from './delivery-store.ts';
 import { signedHeaders } from './signing.ts';
+import { endpointOf } from './webhook.ts';
 import { webhookStore, type WebhookTarget } from './webhook-store.ts';
 
 /**
@@ -68,7 +69,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   async function disable(hook: WebhookTarget, reason: 'gone' | 'failing', detail: Record<string, unknown>): Promise<void> {
     const done = await db.transaction().execute(async (trx) => {
       if (!(await webhookStore.disable(trx, hook.realmId, hook.id, reason, clock.now()))) return false;
-      await deps.events.record(trx, { realmId: hook.realmId, type: 'webhook.disabled', actor: systemActor, details: { webhook_id: hook.id, url: hook.url, reason, ...detail } });
+      await deps.events.record(trx, { realmId: hook.realmId, type: 'webhook.disabled', actor: systemActor, details: { webhook_id: hook.id, endpoint: endpointOf(hook.url), reason, ...detail } });
       return true;
     });
     if (!done) return;

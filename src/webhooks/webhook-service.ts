@@ -12,7 +12,7 @@ import type { Schema, WebhookDeliveryStatus } from '../storage/schema.ts';
 import type { DeliveryStore, DeliverySummary } from './delivery-store.ts';
 import { newDelivery, payloadOf } from './outbox.ts';
 import { newWebhookSecret } from './signing.ts';
-import { checkEventTypes, checkUrl, TEST_EVENT_TYPE, webhookNotFound, type Webhook, type WebhookFields } from './webhook.ts';
+import { checkEventTypes, checkUrl, endpointOf, TEST_EVENT_TYPE, webhookNotFound, type Webhook, type WebhookFields } from './webhook.ts';
 import { webhookStore, type WebhookTarget } from './webhook-store.ts';
 
 /**
@@ -66,7 +66,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         throw new AppError('webhook.too_many', `A realm has at most ${MAX_WEBHOOKS_PER_REALM} webhooks; delete one first (one webhook can take many event types).`);
       }
       const created = await webhookStore.insert(trx, realm.id, newId('whk'), fields, secretBox.seal(secret), clock.now(), actor.id);
-      await events.record(trx, { realmId: realm.id, type: 'webhook.created', actor, origin, details: { webhook_id: created.id, url: created.url, event_types: created.eventTypes } });
+      await events.record(trx, { realmId: realm.id, type: 'webhook.created', actor, origin, details: { webhook_id: created.id, endpoint: endpointOf(created.url), event_types: created.eventTypes } });
       return created;
     });
     await realmChanged(realm.id);
@@ -94,7 +94,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     await db.transaction().execute(async (trx) => {
       const current = await requireHook(trx, realm, id);
       await webhookStore.remove(trx, realm.id, current.id);
-      await events.record(trx, { realmId: realm.id, type: 'webhook.deleted', actor, origin, details: { webhook_id: current.id, url: current.url } });
+      await events.record(trx, { realmId: realm.id, type: 'webhook.deleted', actor, origin, details: { webhook_id: current.id, endpoint: endpointOf(current.url) } });
     });
     await realmChanged(realm.id);
   }

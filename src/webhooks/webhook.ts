@@ -78,6 +78,15 @@ export function checkUrl(text: string, allowLoopback: boolean): void {
   if (url.hash) throw invalid('must not have a fragment');
 }
 
+/**
+ * How events name a webhook's endpoint: its origin alone. Endpoint paths and queries often carry a
+ * token (chat and automation services' incoming-webhook URLs), and events travel further than the
+ * webhook itself — to the realm's other webhooks and live streams.
+ */
+export function endpointOf(url: string): string {
+  return new URL(url).origin;
+}
+
 export function toWebhook(row: WebhookRow): Webhook {
   return {
     id: row.id,

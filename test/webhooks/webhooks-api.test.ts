@@ -54,6 +54,9 @@ for (const dialect of dialects) {
       assert.equal(errorCode(await admin('GET', `${hooks()}/${body.id}`)), 'webhook.not_found');
       const types = (await admin('GET', `/admin/v1/realms/${realmId}/events?type=webhook.created`)).json().items.map((event: { type: string }) => event.type);
       assert.deepEqual(types, ['webhook.created']);
+      // The endpoint's origin only: a token in its path must not travel with the event.
+      const [createdEvent] = (await admin('GET', `/admin/v1/realms/${realmId}/events?type=webhook.created`)).json().items;
+      assert.deepEqual([createdEvent.details.endpoint, JSON.stringify(createdEvent).includes('/hooks')], [new URL(receiver.url).origin, false]);
     });
 
     it('refuses URLs that are not https, reach inside the network, or event types that match nothing', async () => {
