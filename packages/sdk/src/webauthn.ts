@@ -66,22 +66,27 @@ function requestOptions(browser: Browser, options: RequestOptionsJSON): unknown 
   return { ...options, challenge: fromBase64url(options.challenge), allowCredentials: options.allowCredentials?.map((credential) => ({ ...credential, id: fromBase64url(credential.id) })) };
 }
 
-function assertionJSON(credential: Assertion): unknown {
-  if (typeof credential.toJSON === 'function') return credential.toJSON();
-  const { response } = credential;
+/** A credential as its toJSON() would write it (browsers without toJSON), around its response's own fields. */
+function credentialJSON(credential: Assertion | Attestation, response: Record<string, unknown>): unknown {
   return {
     id: credential.id,
     rawId: toBase64url(credential.rawId),
     type: credential.type,
     authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
     clientExtensionResults: credential.getClientExtensionResults(),
-    response: {
-      clientDataJSON: toBase64url(response.clientDataJSON),
-      authenticatorData: toBase64url(response.authenticatorData),
-      signature: toBase64url(response.signature),
-      ...(response.userHandle ? { userHandle: toBase64url(response.userHandle) } : {}),
-    },
+    response,
   };
+}
+
+function assertionJSON(credential: Assertion): unknown {
+  if (typeof credential.toJSON === 'function') return credential.toJSON();
+  const { response } = credential;
+  return credentialJSON(credential, {
+    clientDataJSON: toBase64url(response.clientDataJSON),
+    authenticatorData: toBase64url(response.authenticatorData),
+    signature: toBase64url(response.signature),
+    ...(response.userHandle ? { userHandle: toBase64url(response.userHandle) } : {}),
+  });
 }
 
 /** Asks the browser for a passkey matching the options; the assertion as the realm takes it. */
@@ -108,14 +113,7 @@ function creationOptions(browser: Browser, options: CreationOptionsJSON): unknow
 function attestationJSON(credential: Attestation): unknown {
   if (typeof credential.toJSON === 'function') return credential.toJSON();
   const { response } = credential;
-  return {
-    id: credential.id,
-    rawId: toBase64url(credential.rawId),
-    type: credential.type,
-    authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
-    clientExtensionResults: credential.getClientExtensionResults(),
-    response: { clientDataJSON: toBase64url(response.clientDataJSON), attestationObject: toBase64url(response.attestationObject), transports: response.getTransports?.() ?? [] },
-  };
+  return credentialJSON(credential, { clientDataJSON: toBase64url(response.clientDataJSON), attestationObject: toBase64url(response.attestationObject), transports: response.getTransports?.() ?? [] });
 }
 
 /** Asks the browser to create a passkey with the realm's creation options; the attestation as the realm takes it. */
