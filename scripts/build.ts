@@ -10,7 +10,7 @@
  *   node scripts/build.ts
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,9 @@ function copyRuntimeFiles(directory: string): void {
   }
 }
 copyRuntimeFiles(source);
+
+// The `keyrealm` command (package.json bin) is run by its #! line: tsc writes it without the executable bit.
+chmodSync(join(output, 'operator-cli/main.js'), 0o755);
 
 /** The reference pages the MCP server offers as resources (packages/mcp/src/docs.ts), copied beside it and published with it. */
 const MCP_DOCS = ['api', 'events', 'errors', 'authorization', 'applications', 'identity-providers', 'mfa', 'passkeys', 'security', 'webhooks'];
