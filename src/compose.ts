@@ -92,6 +92,8 @@ import { pendingMigrations } from './storage/migrate.ts';
 import { createAccessTokens } from './tokens/access-tokens.ts';
 import { createRefreshTokens, refreshTokenMacKey } from './tokens/refresh-tokens.ts';
 import { createUserService } from './users/user-service.ts';
+import type { NewUserDeps } from './users/new-user.ts';
+import { createBulkUserWriter } from './portability/bulk-user-writer.ts';
 
 // Read beside src/ or dist/ alike (both sit one level below package.json); a JSON import would pull
 // package.json into the compiled output.
@@ -196,6 +198,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Single-use links of account emails; a new, unverified address gets one in the change's transaction.
   const accountTokens = createAccountTokens({ clock });
   const verificationMail = createVerificationMail({ clock, tokens: accountTokens, mailer: mailQueue, publicUrl: config.publicUrl });
+  // In a new user's transaction: the realm's default roles, and the tenant its tenant_policy places them in.
+  const afterUserInsert: NewUserDeps['afterInsert'] = async (trx, realm, userId, actor, origin) => {
+    await roleAssignments.assignDefaults(trx, realm, userId, actor);
+    await tenantPolicy.placeNewUser(trx, realm, userId, actor, origin);
+  };
   // Operators are admin-realm users: every change of one checks the superadmin rule in its transaction.
   const users = createUserService({
     db,
@@ -210,12 +217,10 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
-    // In the new user's transaction: the realm's default roles, and the tenant its tenant_policy places them in.
-    afterInsert: async (trx, realm, userId, actor, origin) => {
-      await roleAssignments.assignDefaults(trx, realm, userId, actor);
-      await tenantPolicy.placeNewUser(trx, realm, userId, actor, origin);
-    },
+    afterInsert: afterUserInsert,
   });
+  // Imports of pre-hashed users a batch at a time (src/portability): streamed files, realm imports.
+  const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert });
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
   const guard = createLoginGuard({ db, clock, events, store: failureStore, users });
@@ -372,6 +377,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     events,
     eventStreams,
     webhooks,
+    bulkUsers,
     webhookOutbox,
     webhookDeliveries,
     hashing,

@@ -180,6 +180,13 @@ export const errorCatalogue = {
   'idp.identity_not_found': 'not_found',
   // Removing it would leave the account no way to sign in (no password, passkey or other identity).
   'idp.last_sign_in_method': 'conflict',
+  // Imports (src/portability): refusals of a whole file, and of one row in an import's report.
+  'import.malformed_document': 'invalid',
+  'import.invalid_options': 'invalid',
+  'import.unreadable_row': 'invalid',
+  'import.plain_password': 'invalid',
+  'import.hash_parameters_required': 'invalid',
+  'import.id_taken': 'conflict',
   'webhook.not_found': 'not_found',
   'webhook.invalid': 'invalid',
   'webhook.disabled': 'conflict',

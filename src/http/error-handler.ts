@@ -21,7 +21,7 @@ const statusOf: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
-interface AjvIssue {
+export interface AjvIssue {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -40,10 +40,15 @@ function describe(issue: AjvIssue): string {
   return issue.message ?? 'is invalid';
 }
 
+/** Ajv's issues as our error details: the field's dotted path and what is wrong with it. */
+export function validationDetails(issues: AjvIssue[]): ErrorDetail[] {
+  return issues.map((issue) => ({ field: fieldOf(issue), issue: describe(issue) }));
+}
+
 /** Translates the errors a client or an unavailable dependency causes (bad JSON, size, media type, schema, a busy database) into AppErrors. */
 function asAppError(error: FastifyError): AppError | undefined {
   if (error.validation) {
-    const details: ErrorDetail[] = (error.validation as AjvIssue[]).map((issue) => ({ field: fieldOf(issue), issue: describe(issue) }));
+    const details = validationDetails(error.validation as AjvIssue[]);
     const where = error.validationContext === 'body' ? 'request body' : error.validationContext;
     return new AppError('request.validation_failed', `The ${where} is invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details });
   }

@@ -27,6 +27,9 @@ import { adminWebhookRoutes } from './routes/admin-webhooks.ts';
 import { adminUserExportRoutes } from './routes/admin-user-export.ts';
 import { adminIdentityProviderRoutes } from './routes/admin-identity-providers.ts';
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
+import { adminUserStreamImportRoutes } from './routes/admin-user-stream-import.ts';
+import { createUserRowCheck } from './routes/import-row-check.ts';
+import { createStreamImport } from '../portability/user-stream-import.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
 import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
 import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
@@ -79,6 +82,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminUserLockoutRoutes({ lockout, lookup, authenticate }),
     adminUserImportRoutes({ users, lookup, authenticate }),
     adminUserExportRoutes({ users, lookup, authenticate }),
+    adminUserStreamImportRoutes({ imports: createStreamImport({ writer: services.bulkUsers, checkRow: createUserRowCheck() }), lookup, authenticate }),
     adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
     accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
     mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),

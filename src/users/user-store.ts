@@ -47,7 +47,8 @@ type Db = Kysely<Schema>;
 
 const SEARCHED_COLUMNS = ['first_name', 'middle_name', 'last_name', 'display_name', 'email_search', 'username_key'] as const;
 
-function identifierTaken(error: unknown): AppError | undefined {
+/** The 409 naming the identifier a unique-index violation is about; undefined for any other error. */
+export function identifierTaken(error: unknown): AppError | undefined {
   const constraint = uniqueViolation(error);
   if (constraint === undefined) return undefined;
   for (const field of ['username', 'email', 'mobile'] as const) {

@@ -6,7 +6,7 @@
 import { deriveOffThread } from '../hashing-workers.ts';
 import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashLimits, type Recognition } from './recognised-hash.ts';
 
-interface ScryptParameters {
+export interface ScryptParameters {
   cost: number;
   blockSize: number;
   parallelization: number;
@@ -15,12 +15,22 @@ interface ScryptParameters {
 /** The memory scrypt allocates: the big array V (128·r·N) and the p blocks B (128·r·p), plus slack. */
 const memoryOf = ({ cost, blockSize, parallelization }: ScryptParameters) => 128 * blockSize * (cost + parallelization + 2);
 
-function deriveScrypt(password: string, salt: Buffer, params: ScryptParameters, length: number): Promise<Buffer> {
+export function deriveScrypt(password: string, salt: Buffer, params: ScryptParameters, length: number): Promise<Buffer> {
   const { cost: N, blockSize: r, parallelization: p } = params;
   return deriveOffThread({ algorithm: 'scrypt', password, salt, keyLength: length, N, r, p, maxmem: 2 * memoryOf(params) });
 }
 
-const MAX_BLOCK_SIZE = 256;
+export const MAX_BLOCK_SIZE = 256;
+
+/** Why scrypt with these parameters would cost more than the limits allow; undefined when it would not. */
+export function scryptCostIssue(params: ScryptParameters, limits: HashLimits): string | undefined {
+  const memory = 128 * params.cost * params.blockSize;
+  if (memory > limits.maxScryptMemoryBytes) return `needs ${memory / 1024 ** 2} MiB (128·N·r); at most ${limits.maxScryptMemoryBytes / 1024 ** 2} MiB is accepted`;
+  if (memory * params.parallelization > limits.maxScryptWorkBytes) {
+    return `has work 128·N·r·p of ${(memory * params.parallelization) / 1024 ** 2} MiB; at most ${limits.maxScryptWorkBytes / 1024 ** 2} MiB is accepted`;
+  }
+  return undefined;
+}
 
 const PASSLIB = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$/;
 
@@ -38,11 +48,8 @@ export function recogniseScrypt(text: string, limits: HashLimits): Recognition {
   // scrypt's own rule: N < 2^(16·r).
   if (logCost >= 16 * blockSize) return refuse(`has ln=${ln} with r=${r}; scrypt needs ln below 16·r`);
   const params = { cost: 2 ** logCost, blockSize, parallelization };
-  const memory = 128 * params.cost * blockSize;
-  if (memory > limits.maxScryptMemoryBytes) return refuse(`needs ${memory / 1024 ** 2} MiB (128·N·r); at most ${limits.maxScryptMemoryBytes / 1024 ** 2} MiB is accepted`);
-  if (memory * parallelization > limits.maxScryptWorkBytes) {
-    return refuse(`has work 128·N·r·p of ${(memory * parallelization) / 1024 ** 2} MiB; at most ${limits.maxScryptWorkBytes / 1024 ** 2} MiB is accepted`);
-  }
+  const costly = scryptCostIssue(params, limits);
+  if (costly) return refuse(costly);
   const salt = decodeBase64(saltText, { ab64: true });
   const key = decodeBase64(keyText, { ab64: true });
   if (!salt || !key) return refuse('has a salt or hash that is not base64');

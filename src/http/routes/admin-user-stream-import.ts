@@ -1,0 +1,92 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { IncomingMessage } from 'node:http';
+import type { RealmLookup } from '../../contracts.ts';
+import { AppError } from '../../errors.ts';
+import type { FirebaseHashConfig } from '../../portability/sources/firebase.ts';
+import { importSources, MAX_REPORTED_FAILURES, type StreamImport } from '../../portability/user-stream-import.ts';
+import type { RouteTree } from '../app.ts';
+import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
+import { originOf } from '../request-origin.ts';
+import { errorResponses } from '../schemas.ts';
+import { oneOf } from './realm-schema.ts';
+
+const Params = Type.Object({
+  realm: Type.String({ minLength: 1, maxLength: 100, description: 'Realm id or slug.' }),
+  source: oneOf(importSources, 'keyrealm: JSON lines of users as POST …/users takes them; keycloak: a Keycloak realm or users export; auth0: Auth0 user export JSON lines with password hashes; firebase: `firebase auth:export` JSON; csv: CSV with a header row and `columns`.'),
+});
+
+const Query = Type.Object(
+  {
+    dry_run: Type.Boolean({ default: false, description: 'Check every row and report, write nothing.' }),
+    columns: Type.Optional(Type.String({ maxLength: 4000, description: 'csv: field=Column pairs, comma-separated (custom.<name> for custom attributes).' })),
+  },
+  { additionalProperties: false },
+);
+
+const FIREBASE_HEADER = 'keyrealm-firebase-hash';
+
+const Report = Type.Object({
+  dry_run: Type.Boolean(),
+  rows: Type.Integer({ description: 'Rows read from the file.' }),
+  created: Type.Integer({ description: 'Users created (in a dry run: that would be).' }),
+  failed: Type.Integer({ description: 'Rows refused.' }),
+  failures: Type.Array(Type.Object({ row: Type.Integer({ description: 'From 1: the line, array element or CSV record.' }), code: Type.String(), message: Type.String() }), {
+    description: `The first ${MAX_REPORTED_FAILURES} refused rows.`,
+  }),
+  failures_truncated: Type.Boolean(),
+});
+
+/** `signer_key=…;salt_separator=…;rounds=8;mem_cost=14`, from a header so the key stays out of URLs and logs. */
+function firebaseConfig(header: string | string[] | undefined): FirebaseHashConfig | undefined {
+  if (typeof header !== 'string') return undefined;
+  const values = new Map(header.split(';').map((pair) => pair.trim().split('=').map((part) => part.trim()) as [string, string]).map(([name, ...rest]) => [name, rest.join('=')]));
+  const rounds = Number(values.get('rounds'));
+  const memCost = Number(values.get('mem_cost'));
+  const signerKey = values.get('signer_key');
+  const saltSeparator = values.get('salt_separator') ?? '';
+  if (!signerKey || !Number.isInteger(rounds) || !Number.isInteger(memCost)) {
+    throw new AppError('import.invalid_options', `${FIREBASE_HEADER} must be signer_key=…;salt_separator=…;rounds=N;mem_cost=N.`);
+  }
+  return { signerKey, saltSeparator, rounds, memCost };
+}
+
+/**
+ * POST /admin/v1/realms/{realm}/users/import/{source}: the body is the file itself, streamed and
+ * written a batch at a time (src/portability/user-stream-import.ts); `realm.manage` on the realm.
+ */
+export function adminUserStreamImportRoutes(deps: { imports: StreamImport; lookup: RealmLookup; authenticate: OperatorAuthenticator }): RouteTree {
+  return async (app) => {
+    app.addHook('onRequest', requireOperator(deps.authenticate));
+    // The body is read as it arrives, whatever its type: no parser buffers it first.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+    app.post<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>(
+      '/admin/v1/realms/:realm/users/import/:source',
+      {
+        schema: {
+          tags: ['users'],
+          security: [{ bearer: [] }],
+          summary: 'Import users from a file of another system, streamed: each row is created or reported on its own',
+          description: `The body is the file (any content type). Firebase password hashes need the project's hash parameters in the ${FIREBASE_HEADER} header.`,
+          params: Params,
+          querystring: Query,
+          response: { 200: Report, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const { realm, actor } = await operatorRealm(deps.lookup, request, 'realm.manage');
+        const body = request.body as IncomingMessage | undefined;
+        if (!body) throw new AppError('import.malformed_document', 'The request has no body: send the file to import.');
+        const { source } = request.params;
+        return deps.imports.importStream(
+          realm,
+          body,
+          { source, dryRun: request.query.dry_run, columns: request.query.columns, firebase: source === 'firebase' ? firebaseConfig(request.headers[FIREBASE_HEADER]) : undefined },
+          actor,
+          originOf(request),
+        );
+      },
+    );
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Writes imported users a batch at a time: each row is checked under the realm's rules and
+ * against the identifiers already taken (in the realm and earlier in the batch) before anything
+ * is written, then the batch's good rows go in one transaction of a few multi-row statements, with
+ * their tags, first versions and `user.created` events. A refused row is reported by its place in
+ * the source and leaves nothing behind. This is what makes an import of pre-hashed users fast; the
+ * per-user path (src/users/user-import.ts) stays for plain passwords, which must be hashed.
+ */
+import type { Kysely } from 'kysely';
+import { AppError, type ErrorCode } from '../errors.ts';
+import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Realm } from '../realms/realm.ts';
+import { uniqueViolation } from '../storage/database.ts';
+import type { Schema } from '../storage/schema.ts';
+import { newUserRecord, type NewUserDeps } from '../users/new-user.ts';
+import type { NewUserInput } from '../users/user-fields.ts';
+import { newUserColumns } from '../users/user-rows.ts';
+import { identifierTaken, userStore } from '../users/user-store.ts';
+import type { UserWithSecret } from '../users/user.ts';
+
+/** Users written per transaction: within both databases' bound-parameter limits for users' columns. */
+export const USERS_PER_BATCH = 500;
+
+export interface ImportCandidate {
+  /** Where the row is in its source (1-based), for the report. */
+  row: number;
+  input: NewUserInput;
+  /** Keep this id (a realm import with kept ids) instead of making one. */
+  id?: string;
+  createdAt?: number;
+}
+
+export interface RowFailure {
+  row: number;
+  code: ErrorCode | string;
+  message: string;
+}
+
+export interface WrittenUser {
+  candidate: ImportCandidate;
+  user: UserWithSecret;
+}
+
+export interface BatchResult {
+  written: WrittenUser[];
+  failed: RowFailure[];
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Apply the realm's default roles and tenant placement to each user (not for a realm's own export, which carries its own). */
+  applyRealmDefaults?: boolean;
+  /** Further writes for the batch's users in its transaction (a realm import's factors, roles, memberships). */
+  alongside?: (trx: Kysely<Schema>, written: WrittenUser[]) => Promise<void>;
+}
+
+export interface BulkUserWriterDeps {
+  db: Kysely<Schema>;
+  clock: Clock;
+  events: EventLog;
+  afterInsert?: NewUserDeps['afterInsert'];
+}
+
+const noPasswordHashing = async (): Promise<string> => {
+  throw new AppError('import.plain_password', 'This import takes password hashes only; users with plain passwords go through POST …/users/import.');
+};
+
+function failureOf(row: number, error: unknown): RowFailure {
+  if (!(error instanceof AppError)) throw error;
+  return { row, code: error.code, message: error.message };
+}
+
+const IDENTIFIERS = [
+  ['email_key', 'user.email_taken', 'email'],
+  ['username_key', 'user.username_taken', 'username'],
+  ['mobile_key', 'user.mobile_taken', 'mobile'],
+] as const;
+
+type Columns = ReturnType<typeof newUserColumns>;
+
+interface Checked {
+  candidate: ImportCandidate;
+  user: UserWithSecret;
+  columns: Columns;
+}
+
+export function createBulkUserWriter(deps: BulkUserWriterDeps) {
+  const { db, clock, events } = deps;
+
+  /** The rows' identifiers (and kept ids) already in use, by the database, in one query each. */
+  async function takenInDatabase(realmId: string, rows: Checked[]) {
+    const taken = new Set<string>();
+    for (const [column] of IDENTIFIERS) {
+      const keys = rows.map((row) => row.columns[column]).filter((key): key is string => key !== null);
+      if (keys.length === 0) continue;
+      const found = await db.selectFrom('users').select(column).where('realm_id', '=', realmId).where(column, 'in', keys).execute();
+      for (const row of found) taken.add(`${column}:${row[column]}`);
+    }
+    const keptIds = rows.filter((row) => row.candidate.id !== undefined).map((row) => row.user.id);
+    if (keptIds.length > 0) {
+      for (const row of await db.selectFrom('users').select('id').where('id', 'in', keptIds).execute()) taken.add(`id:${row.id}`);
+    }
+    return taken;
+  }
+
+  /** Splits the rows into those free to write and those whose identifiers are taken (first one wins). */
+  function claimIdentifiers(rows: Checked[], taken: Set<string>, failed: RowFailure[]): Checked[] {
+    const free: Checked[] = [];
+    for (const row of rows) {
+      if (taken.has(`id:${row.user.id}`)) {
+        failed.push({ row: row.candidate.row, code: 'import.id_taken', message: `The id ${row.user.id} is taken on this server.` });
+        continue;
+      }
+      const clash = IDENTIFIERS.find(([column]) => row.columns[column] !== null && taken.has(`${column}:${row.columns[column]}`));
+      if (clash) {
+        failed.push({ row: row.candidate.row, code: clash[1], message: `Another user of this realm already has this ${clash[2]}.` });
+        continue;
+      }
+      for (const [column] of IDENTIFIERS) if (row.columns[column] !== null) taken.add(`${column}:${row.columns[column]}`);
+      taken.add(`id:${row.user.id}`);
+      free.push(row);
+    }
+    return free;
+  }
+
+  async function insert(realm: Realm, rows: Checked[], actor: Actor, origin: RequestOrigin, options: WriteOptions): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await userStore.insertMany(trx, realm.id, rows.map((row) => row.user), realm.users.require_unique_emails);
+      await events.recordMany(
+        trx,
+        rows.map(({ user }) => ({ realmId: realm.id, type: 'user.created', actor, userId: user.id, origin, details: { user_type: user.user_type, imported: true } })),
+      );
+      if (options.applyRealmDefaults && deps.afterInsert) {
+        for (const { user } of rows) await deps.afterInsert(trx, realm, user.id, actor, origin);
+      }
+      await options.alongside?.(trx, rows);
+    });
+  }
+
+  return {
+    /** Checks and writes up to USERS_PER_BATCH candidates; a dry run checks only. */
+    async write(realm: Realm, candidates: ImportCandidate[], actor: Actor, origin: RequestOrigin, options: WriteOptions = {}): Promise<BatchResult> {
+      const failed: RowFailure[] = [];
+      const checked: Checked[] = [];
+      for (const candidate of candidates) {
+        try {
+          const made = await newUserRecord({ clock, hashPassword: noPasswordHashing }, realm, candidate.input, actor);
+          const user = { ...made, id: candidate.id ?? made.id, created_at: candidate.createdAt ?? made.created_at };
+          checked.push({ candidate, user, columns: newUserColumns(realm.id, user, realm.users.require_unique_emails) });
+        } catch (error) {
+          failed.push(failureOf(candidate.row, error));
+        }
+      }
+      const free = claimIdentifiers(checked, await takenInDatabase(realm.id, checked), failed);
+      if (options.dryRun || free.length === 0) return { written: options.dryRun ? free : [], failed };
+      try {
+        await insert(realm, free, actor, origin, options);
+        return { written: free, failed };
+      } catch (error) {
+        if (uniqueViolation(error) === undefined) throw error;
+      }
+      // Someone else took an identifier since the check: each row alone, so only the clashing ones fail.
+      const written: WrittenUser[] = [];
+      for (const row of free) {
+        try {
+          await insert(realm, [row], actor, origin, options);
+          written.push(row);
+        } catch (error) {
+          const taken = identifierTaken(error);
+          if (!taken) throw error;
+          failed.push(failureOf(row.candidate.row, taken));
+        }
+      }
+      return { written, failed };
+    },
+  };
+}
+
+export type BulkUserWriter = ReturnType<typeof createBulkUserWriter>;

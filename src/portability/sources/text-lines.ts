@@ -1,0 +1,24 @@
+import type { ByteStream } from './source.ts';
+
+/** The lines of a UTF-8 byte stream, numbered from 1, without their line ends; blank lines are skipped (but counted). */
+export async function* textLines(body: ByteStream): AsyncGenerator<{ line: number; text: string }> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let pending = '';
+  let line = 0;
+  const emit = function* (text: string) {
+    line++;
+    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (trimmed.trim() !== '') yield { line, text: trimmed };
+  };
+  for await (const chunk of body) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+      yield* emit(pending.slice(start, end));
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.decode();
+  if (pending !== '') yield* emit(pending);
+}

@@ -1,0 +1,110 @@
+/**
+ * Imports users from a file of another system (or Keyrealm's own JSON lines) as it streams in:
+ * the source turns rows into users, each is checked against the user schema, and the bulk writer
+ * writes them a batch at a time. Memory stays flat at any size; the report lists every refused
+ * row (up to a cap) with the code and message creating that user alone would have answered.
+ */
+import { AppError } from '../errors.ts';
+import type { Actor, RequestOrigin } from '../events/event-log.ts';
+import type { Realm } from '../realms/realm.ts';
+import type { NewUserInput } from '../users/user-fields.ts';
+import { USERS_PER_BATCH, type BulkUserWriter, type ImportCandidate, type RowFailure } from './bulk-user-writer.ts';
+import { auth0Rows } from './sources/auth0.ts';
+import { csvRows, parseColumnMapping } from './sources/csv.ts';
+import { firebaseRows, type FirebaseHashConfig } from './sources/firebase.ts';
+import { keyrealmRows } from './sources/json-lines.ts';
+import { keycloakRows } from './sources/keycloak.ts';
+import type { ByteStream, SourceRow } from './sources/source.ts';
+
+export const importSources = ['keyrealm', 'keycloak', 'auth0', 'firebase', 'csv'] as const;
+export type ImportSource = (typeof importSources)[number];
+
+/** The report lists at most this many refused rows; `failed` counts them all. */
+export const MAX_REPORTED_FAILURES = 1000;
+
+/** Checks a row against the user schema the API uses: the input, or why it is refused. */
+export type UserRowCheck = (user: Record<string, unknown>) => { ok: true; input: NewUserInput } | { ok: false; code: string; message: string };
+
+export interface StreamImportOptions {
+  source: ImportSource;
+  dryRun: boolean;
+  /** CSV: `field=Column,…`. */
+  columns?: string;
+  firebase?: FirebaseHashConfig;
+  /** Called after every batch with the rows read so far (progress for a caller that wants it). */
+  onProgress?: (rows: number) => void;
+}
+
+export interface StreamImportReport {
+  dry_run: boolean;
+  rows: number;
+  created: number;
+  failed: number;
+  failures: RowFailure[];
+  failures_truncated: boolean;
+}
+
+function rowsOf(body: ByteStream, options: StreamImportOptions): AsyncGenerator<SourceRow> {
+  switch (options.source) {
+    case 'keyrealm':
+      return keyrealmRows(body);
+    case 'keycloak':
+      return keycloakRows(body);
+    case 'auth0':
+      return auth0Rows(body);
+    case 'firebase':
+      return firebaseRows(body, options.firebase);
+    case 'csv':
+      if (options.columns === undefined) throw new AppError('import.invalid_options', 'A CSV import needs a column mapping (columns=field=Column,…).');
+      return csvRows(body, parseColumnMapping(options.columns));
+  }
+}
+
+/** A file that breaks off part way: the batches before the break stay written, and the refusal says how many. */
+function brokenOff(error: unknown, report: StreamImportReport): unknown {
+  if (!(error instanceof AppError) || report.created === 0 || report.dry_run) return error;
+  return new AppError(error.code, `${error.message} The ${report.created} users of the rows before it were created; import the rest from row ${report.rows + 1} on.`, {
+    details: [{ field: 'created', issue: String(report.created) }],
+  });
+}
+
+export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: UserRowCheck }) {
+  return {
+    async importStream(realm: Realm, body: ByteStream, options: StreamImportOptions, actor: Actor, origin: RequestOrigin): Promise<StreamImportReport> {
+      const report: StreamImportReport = { dry_run: options.dryRun, rows: 0, created: 0, failed: 0, failures: [], failures_truncated: false };
+      const fail = (failure: RowFailure) => {
+        report.failed++;
+        if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
+        else report.failures_truncated = true;
+      };
+      let batch: ImportCandidate[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const result = await deps.writer.write(realm, batch, actor, origin, { dryRun: options.dryRun, applyRealmDefaults: true });
+        report.created += result.written.length;
+        result.failed.sort((a, b) => a.row - b.row).forEach(fail);
+        batch = [];
+        options.onProgress?.(report.rows);
+      };
+      try {
+        for await (const item of rowsOf(body, options)) {
+          report.rows++;
+          if ('failure' in item) {
+            fail({ row: item.row, ...item.failure });
+            continue;
+          }
+          const checked = deps.checkRow(item.user);
+          if (!checked.ok) fail({ row: item.row, code: checked.code, message: checked.message });
+          else batch.push({ row: item.row, input: checked.input });
+          if (batch.length >= USERS_PER_BATCH) await flush();
+        }
+      } catch (error) {
+        throw brokenOff(error, report);
+      }
+      await flush();
+      return report;
+    },
+  };
+}
+
+export type StreamImport = ReturnType<typeof createStreamImport>;
