@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --postgres] [-- --seconds N] [-- --workers N|auto] [-- --connections N] [-- --generator wrk|autocannon]
+ * npm run bench [-- --postgres] [-- --seconds N] [-- --workers N|auto] [-- --connections N] [-- --generator wrk|autocannon] [-- --import-users N] [-- --import-only]
  *
  * Starts Keyrealm with production settings (log level info, rate limits on, one worker per core)
  * and from separate load-generating processes measures in one run: password logins/s beside the
@@ -10,7 +10,8 @@
  * pages by a scripted browser (bench/oidc.ts, bench/sign-in-client.ts); p50/p99 latency; idle and loaded
  * memory; the load generator's own CPU share; and the median timing difference between existing
  * and unknown addresses on sign-up, forgot-password, resend-verification and the starts of a
- * sign-in by emailed code or link. Prints tables and writes bench/results/latest.json.
+ * sign-in by emailed code or link; and bulk import of pre-hashed users/s beside the per-user import path
+ * (bench/import.ts; `--import-only` measures just that). Prints tables and writes bench/results/latest.json.
  *
  * The load comes from one IP and one identifier, so the per-IP and per-identifier limits are set
  * high through their options (KEYREALM_RATE_LIMIT_*, the account flows' too): the limiter still runs on every request, as
@@ -22,6 +23,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authorizationTargets, measureAuthorization, printAuthorization } from './authorization.ts';
 import { measureEnumeration, type EnumerationRow } from './enumeration.ts';
+import { measureImport, type ImportMeasurement } from './import.ts';
 import { measureOidc } from './oidc.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
 import { driveSignIns, generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
@@ -42,6 +44,13 @@ const connections = Number(option('connections', '64'));
 const useWrk = option('generator', 'wrk') === 'wrk' && wrkAvailable();
 /** High enough that one IP at full speed is never refused (requests per minute). */
 const BENCH_RATE_LIMIT = '1000000';
+function printImport(result: ImportMeasurement): void {
+  console.log('\n| bulk import of pre-hashed users | users | users per second |\n| --- | ---: | ---: |');
+  console.log(`| POST …/users/import/keyrealm (streamed JSON lines) | ${result.users} | ${result.stream_users_per_second.toFixed(0)} |`);
+  console.log(`| POST …/users/import (500 a request, per-user transactions; baseline) | ${result.baseline_users} | ${result.per_user_path_users_per_second.toFixed(0)} |`);
+  console.log(`streamed / per-user path: ${(result.stream_users_per_second / result.per_user_path_users_per_second).toFixed(1)}×`);
+}
+
 async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(base + path, {
     method,
@@ -102,6 +111,11 @@ try {
   const idleRss = treeRss(server.pid!);
 
   const operator = await api<{ access_token: string }>(base, 'POST', '/realms/admin/auth/login', { identifier: 'bench@example.com', password: adminPassword });
+  const importUsers = Number(option('import-users', '100000'));
+  if (flag('import-only')) {
+    printImport(await measureImport({ base, operatorToken: operator.access_token, users: importUsers }));
+    process.exitCode = 0;
+  } else {
   const realm = await api<{ id: string; slug: string }>(base, 'POST', '/admin/v1/realms', { name: 'Bench', slug: 'bench', tokens: { access_token_minutes: 60 } }, operator.access_token);
   const userPassword = 'bench-user-password-1';
   const benchUser = await api<{ id: string }>(base, 'POST', `/admin/v1/realms/${realm.id}/users`, { email: 'user@example.com', password: userPassword }, operator.access_token);
@@ -179,6 +193,9 @@ try {
     ...enumeration.map((row) => ({ name: `${row.endpoint}: |existing − unknown| median < 5 ms`, value: Math.abs(row.difference_ms), pass: Math.abs(row.difference_ms) < 5 })),
   ];
 
+  const bulkImport = await measureImport({ base, operatorToken: operator.access_token, users: importUsers });
+  targets.push({ name: 'bulk import of pre-hashed users ≥ 20,000/s', value: bulkImport.stream_users_per_second, pass: bulkImport.stream_users_per_second >= 20_000 });
+
   const rows: [string, GeneratorSummary][] = [
     ['password login', logins],
     ['refresh (rotating)', refresh],
@@ -200,6 +217,7 @@ try {
   console.log(`\n(load generator CPU: ${useWrk ? 'wrk' : 'autocannon'}'s CPU time over the scenario's wall time on all ${cpus().length} cores; for the sign-ins, the scripted browser's)`);
   console.log(`authorization-code sign-ins / raw argon2id verify: ${ratios.sign_ins_vs_raw_verify.toFixed(2)}`);
   printAuthorization(authorization);
+  printImport(bulkImport);
   console.log('\n| enumeration timing | samples | existing p50 ms | unknown p50 ms | difference ms | answers |\n| --- | ---: | ---: | ---: | ---: | --- |');
   for (const row of enumeration) {
     console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
@@ -223,6 +241,7 @@ try {
     oidc,
     bare_route: bareSummary,
     enumeration,
+    bulk_import: bulkImport,
     memory: { idle_bytes: idleRss, loaded_peak_bytes: loadedRss, benchmark: memory },
     ratios,
     targets,
@@ -231,6 +250,7 @@ try {
   const file = `bench/results/latest${usePostgres ? '-postgres' : ''}.json`;
   writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(`\nwrote ${file}`);
+  }
 } finally {
   clearInterval(sampler);
   await stop(server);
