@@ -117,8 +117,19 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     await ok(['users', 'export', 'shop', '--output', exportFile]);
     assert.equal(readFileSync(exportFile, 'utf8').trim().split('\n').length, 700);
     const report = await keyrealm(['--json', 'users', 'import', 'shop', file]);
-    assert.deepEqual(JSON.parse(report.stdout).created, 0);
-    assert.equal(JSON.parse(report.stdout).failed.length, 700);
+    assert.deepEqual([JSON.parse(report.stdout).created, JSON.parse(report.stdout).failed], [0, 700]);
+
+    const csvFile = join(home, 'users.csv');
+    writeFileSync(csvFile, 'Mail,Given\r\ncsv-one@example.com,Ann\r\ncsv-two@example.com,Bo\r\n');
+    const dry = await keyrealm(['users', 'import', 'shop', csvFile, '--from', 'csv', '--columns', 'email=Mail,first_name=Given', '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(dry.stdout, 'Would create 2 of 2 users.\n');
+    await ok(['users', 'import', 'shop', csvFile, '--from', 'csv', '--columns', 'email=Mail,first_name=Given']);
+    assert.match((await ok(['users', 'list', 'shop', '--prefix', 'csv-one'])).stdout, /csv-one@example\.com/);
+    const badMapping = await keyrealm(['users', 'import', 'shop', csvFile, '--from', 'csv', '--columns', 'email=Nope']);
+    assert.equal(badMapping.code, 1);
+    assert.match(badMapping.stderr, /import\.invalid_options/);
+    assert.equal((await keyrealm(['users', 'import', 'shop', csvFile, '--from', 'ldap'])).code, 2);
   });
 
   it('tails the live event log until interrupted', async () => {

@@ -1,6 +1,6 @@
-import { createWriteStream, readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { Readable, Transform, Writable } from 'node:stream';
+import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { CliContext } from '../context.ts';
 import { confirmOption, requireConfirmation } from '../confirm.ts';
@@ -9,18 +9,24 @@ import { bodyOf, keyValue, positiveInteger } from '../values.ts';
 
 /** `keyrealm users …`: one realm's users. */
 const COLUMNS = ['id', 'email', 'username', 'state', 'locked', 'created_at'];
-/** The admin API takes at most this many users per import request. */
-const IMPORT_BATCH = 500;
 const userPath = (realm: string, user: string) => ({ path: { realm, user } });
 
-/** Users from a JSON array, or JSON lines, as POST …/users/import takes each. */
-function readUsers(file: string): Record<string, unknown>[] {
-  const text = readFileSync(file, 'utf8').trim();
+const IMPORT_SOURCES = ['keyrealm', 'keycloak', 'auth0', 'firebase', 'csv'] as const;
+
+interface ImportReport {
+  dry_run: boolean;
+  rows: number;
+  created: number;
+  failed: number;
+  failures: { row: number; code: string; message: string }[];
+  failures_truncated: boolean;
+}
+
+function fileSize(file: string): number {
   try {
-    if (text.startsWith('[')) return JSON.parse(text) as Record<string, unknown>[];
-    return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+    return statSync(file).size;
   } catch (error) {
-    throw new CliError(`${file} is neither a JSON array nor JSON lines: ${(error as Error).message}`, EXIT.usage);
+    throw new CliError(`${file} cannot be read: ${(error as Error).message}`, EXIT.usage);
   }
 }
 
@@ -107,31 +113,44 @@ export function registerUsers(program: Command, context: () => CliContext): void
 
   users
     .command('import <realm> <file>')
-    .description('create users from a JSON array or JSON lines file (each as the admin API takes a user, usually with password_hash), in batches')
-    .action(async (realm: string, file: string) => {
+    .description('create users from a file, streamed to the server and written in batches (users with plain passwords: `users create`)')
+    .addOption(new Option('--from <source>', 'the file: keyrealm (JSON lines, as `users export` writes), keycloak, auth0, firebase or csv').choices([...IMPORT_SOURCES]).default('keyrealm'))
+    .option('--columns <mapping>', 'csv: field=Column pairs, comma-separated (custom.<name> for custom attributes)')
+    .option('--firebase-hash <parameters>', "firebase: the project's hash parameters, signer_key=…;salt_separator=…;rounds=N;mem_cost=N")
+    .option('--dry-run', 'check every row and report, write nothing')
+    .action(async (realm: string, file: string, options: { from: string; columns?: string; firebaseHash?: string; dryRun?: boolean }) => {
       const ctx = context();
-      const all = readUsers(file);
-      const bar = ctx.out.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: 'importing {bar} {value}/{total} users | {speed}/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr });
-      bar?.start(all.length, 0, { speed: 0 });
+      const size = fileSize(file);
+      const bar = ctx.out.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: 'importing {bar} {percentage}% | {rate} MB/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 });
+      bar?.start(size, 0, { rate: '0.0' });
       const started = Date.now();
-      const failed: Record<string, unknown>[] = [];
-      let created = 0;
-      for (let offset = 0; offset < all.length && !ctx.signal.aborted; offset += IMPORT_BATCH) {
-        const batch = all.slice(offset, offset + IMPORT_BATCH);
-        const answer = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/users/import', { path: { realm }, body: { users: batch } })) as { created: unknown[]; failed: { index: number; code: string; message: string }[] };
-        created += answer.created.length;
-        for (const refusal of answer.failed) failed.push({ row: offset + refusal.index + 1, code: refusal.code, message: refusal.message });
-        const done = offset + batch.length;
-        bar?.update(done, { speed: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
-      }
+      let sent = 0;
+      const counted = createReadStream(file).pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            sent += chunk.length;
+            bar?.update(sent, { rate: (sent / 1e6 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) });
+            done(null, chunk);
+          },
+        }),
+      );
+      const { data: report, error } = (await ctx.admin().api.POST('/admin/v1/realms/{realm}/users/import/{source}', {
+        params: { path: { realm, source: options.from as (typeof IMPORT_SOURCES)[number] }, query: { dry_run: options.dryRun ?? false, ...(options.columns ? { columns: options.columns } : {}) } },
+        body: Readable.toWeb(counted) as never,
+        bodySerializer: (body: unknown) => body,
+        headers: { 'content-type': 'application/octet-stream', ...(options.firebaseHash ? { 'keyrealm-firebase-hash': options.firebaseHash } : {}) },
+        duplex: 'half',
+        signal: ctx.signal,
+      } as never)) as { data?: ImportReport; error?: unknown };
       bar?.stop();
+      if (!report) throw new CliError(`the import was refused: ${JSON.stringify(error)}`, EXIT.refused);
       if (ctx.out.json) {
-        process.stdout.write(`${JSON.stringify({ created, failed })}\n`);
+        process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
-        process.stdout.write(`Created ${created} of ${all.length} users.\n`);
-        if (failed.length > 0) ctx.out.list(failed, ['row', 'code', 'message']);
+        process.stdout.write(`${report.dry_run ? 'Would create' : 'Created'} ${report.created} of ${report.rows} users.\n`);
+        if (report.failures.length > 0) ctx.out.list(report.failures, ['row', 'code', 'message']);
+        if (report.failures_truncated) process.stdout.write(`(${report.failed} rows were refused; the first ${report.failures.length} are listed.)\n`);
       }
-      if (ctx.signal.aborted) throw new CliError('interrupted', EXIT.interrupted);
-      if (failed.length > 0) process.exitCode = EXIT.partial;
+      if (report.failed > 0) process.exitCode = EXIT.partial;
     });
 }

@@ -10499,6 +10499,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/users/import/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import users from a file of another system, streamed: each row is created or reported on its own
+         * @description The body is the file (any content type). Firebase password hashes need the project's hash parameters in the keyrealm-firebase-hash header.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description csv: field=Column pairs, comma-separated (custom.<name> for custom attributes). */
+                    columns?: string;
+                    /** @description Check every row and report, write nothing. */
+                    dry_run?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                    /** @description keyrealm: JSON lines of users as POST …/users takes them; keycloak: a Keycloak realm or users export; auth0: Auth0 user export JSON lines with password hashes; firebase: `firebase auth:export` JSON; csv: CSV with a header row and `columns`. */
+                    source: "keyrealm" | "keycloak" | "auth0" | "firebase" | "csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Users created (in a dry run: that would be). */
+                            created: number;
+                            dry_run: boolean;
+                            /** @description Rows refused. */
+                            failed: number;
+                            /** @description The first 1000 refused rows. */
+                            failures: {
+                                code: string;
+                                message: string;
+                                /** @description From 1: the line, array element or CSV record. */
+                                row: number;
+                            }[];
+                            failures_truncated: boolean;
+                            /** @description Rows read from the file. */
+                            rows: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/realms/{realm}/webhooks": {
         parameters: {
             query?: never;
