@@ -79,25 +79,6 @@ export interface EventListener {
   fanOut(trx: Kysely<Schema>, row: EventRow, event: () => Event): Promise<void>;
 }
 
-/** Within both databases' bound-parameter limits (11 columns a row). */
-const EVENTS_PER_INSERT = 500;
-
-function rowOf(event: NewEvent, at: number): EventRow {
-  return {
-    id: newId('evt'),
-    realm_id: event.realmId,
-    type: event.type,
-    code: codeOf(event),
-    at,
-    actor_type: event.actor.type,
-    actor_id: event.actor.id,
-    user_id: event.userId ?? null,
-    ip: event.origin?.ip ?? null,
-    user_agent: event.origin?.userAgent ?? null,
-    details: writeJson(event.details ?? {}),
-  };
-}
-
 /**
  * The append-only event log. `record` takes the transaction the change runs in, so an event is
  * written if and only if the change it records is — and so are the webhook deliveries it causes.
@@ -105,19 +86,21 @@ function rowOf(event: NewEvent, at: number): EventRow {
 export function createEventLog(clock: { now(): number }, listener?: EventListener) {
   return {
     async record(trx: Kysely<Schema>, event: NewEvent): Promise<void> {
-      const row = rowOf(event, clock.now());
+      const row: EventRow = {
+        id: newId('evt'),
+        realm_id: event.realmId,
+        type: event.type,
+        code: codeOf(event),
+        at: clock.now(),
+        actor_type: event.actor.type,
+        actor_id: event.actor.id,
+        user_id: event.userId ?? null,
+        ip: event.origin?.ip ?? null,
+        user_agent: event.origin?.userAgent ?? null,
+        details: writeJson(event.details ?? {}),
+      };
       await trx.insertInto('events').values(row).execute();
       if (listener) await listener.fanOut(trx, row, () => toEvent(row));
-    },
-
-    /** Many events in few statements (a bulk import's `user.created`s), each heard as `record` would. */
-    async recordMany(trx: Kysely<Schema>, events: NewEvent[]): Promise<void> {
-      const at = clock.now();
-      const rows = events.map((event) => rowOf(event, at));
-      for (let start = 0; start < rows.length; start += EVENTS_PER_INSERT) {
-        await trx.insertInto('events').values(rows.slice(start, start + EVENTS_PER_INSERT)).execute();
-      }
-      if (listener) for (const row of rows) await listener.fanOut(trx, row, () => toEvent(row));
     },
 
     async list(db: Kysely<Schema>, realmId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {

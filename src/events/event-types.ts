@@ -9,6 +9,7 @@ export const eventCodes = {
   'realm.reset': null,
   'realm.keys_rotated': null,
   'user.created': 1301,
+  'users.imported': null,
   'user.updated': 1302,
   'user.deleted': 1303,
   'user.locked': null,

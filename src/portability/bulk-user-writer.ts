@@ -1,8 +1,8 @@
 /**
  * Writes imported users a batch at a time: each row is checked under the realm's rules and
  * against the identifiers already taken (in the realm and earlier in the batch) before anything
- * is written, then the batch's good rows go in one transaction of a few multi-row statements, with
- * their tags, first versions and `user.created` events. A refused row is reported by its place in
+ * is written, then the batch's good rows go in one transaction of a few bulk statements, with
+ * their tags, first versions and one `users.imported` event naming them. A refused row is reported by its place in
  * the source and leaves nothing behind. This is what makes an import of pre-hashed users fast; the
  * per-user path (src/users/user-import.ts) stays for plain passwords, which must be hashed.
  */
@@ -71,6 +71,9 @@ function failureOf(row: number, error: unknown): RowFailure {
   return { row, code: error.code, message: error.message };
 }
 
+/** PostgreSQL's deadlock_detected: two batches inserting the same identifiers in crossed order. */
+const deadlocked = (error: unknown) => (error as { code?: string })?.code === '40P01';
+
 const IDENTIFIERS = [
   ['email_key', 'user.email_taken', 'email'],
   ['username_key', 'user.username_taken', 'username'],
@@ -127,10 +130,15 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
   async function insert(realm: Realm, rows: Checked[], actor: Actor, origin: RequestOrigin, options: WriteOptions): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await userStore.insertMany(trx, realm.id, rows.map((row) => row.user), realm.users.require_unique_emails);
-      await events.recordMany(
-        trx,
-        rows.map(({ user }) => ({ realmId: realm.id, type: 'user.created', actor, userId: user.id, origin, details: { user_type: user.user_type, imported: true } })),
-      );
+      // One event for the batch, naming its users: an import of a million users is a few thousand
+      // events, not a million (the per-user path records a user.created for each).
+      await events.record(trx, {
+        realmId: realm.id,
+        type: 'users.imported',
+        actor,
+        origin,
+        details: { count: rows.length, first_row: rows[0].candidate.row, last_row: rows.at(-1)?.candidate.row, user_ids: rows.map(({ user }) => user.id) },
+      });
       if (options.applyRealmDefaults && deps.afterInsert) {
         for (const { user } of rows) await deps.afterInsert(trx, realm, user.id, actor, origin);
       }
@@ -158,9 +166,10 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
         await insert(realm, free, actor, origin, options);
         return { written: free, failed };
       } catch (error) {
-        if (uniqueViolation(error) === undefined) throw error;
+        if (uniqueViolation(error) === undefined && !deadlocked(error)) throw error;
       }
-      // Someone else took an identifier since the check: each row alone, so only the clashing ones fail.
+      // Someone else took an identifier since the check (or two batches of one file crossed on
+      // one, and PostgreSQL ended one of them): each row alone, so only the clashing ones fail.
       const written: WrittenUser[] = [];
       for (const row of free) {
         try {

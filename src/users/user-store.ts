@@ -11,6 +11,7 @@ import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import { column, fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
+import { bulkInsert } from '../storage/bulk-insert.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
@@ -164,16 +165,15 @@ export const userStore = {
   },
 
   /**
-   * Many new users of one realm in a few statements, with their tags and first versions (bulk
-   * loading: the scale benchmark). The caller keeps batches within the databases' bound-parameter
-   * limits (about 500 users) and wraps them in a transaction.
+   * Many new users of one realm with their tags and first versions, in as few statements as the
+   * database allows (src/storage/bulk-insert.ts): imports and the scale benchmark. The caller
+   * wraps them in a transaction.
    */
   async insertMany(db: Db, realmId: string, users: UserWithSecret[], uniqueEmails: boolean): Promise<void> {
     if (users.length === 0) return;
-    await writeIdentifiers(() => db.insertInto('users').values(users.map((user) => newUserColumns(realmId, user, uniqueEmails))).execute());
-    const tags = users.flatMap((user) => user.tags.map((tag) => ({ realm_id: realmId, user_id: user.id, tag })));
-    if (tags.length > 0) await db.insertInto('user_tags').values(tags).execute();
-    await db.insertInto('user_versions').values(users.map(versionRow)).execute();
+    await writeIdentifiers(() => bulkInsert(db, 'users', users.map((user) => newUserColumns(realmId, user, uniqueEmails))));
+    await bulkInsert(db, 'user_tags', users.flatMap((user) => user.tags.map((tag) => ({ realm_id: realmId, user_id: user.id, tag }))));
+    await bulkInsert(db, 'user_versions', users.map(versionRow));
   },
 
   /** The columns an access token is made from, without the tags (refresh runs this every time). */
