@@ -2,6 +2,7 @@
  * The composition root: the one place that builds every service and route tree and wires them
  * together, passing each only what it needs. main.ts and the test harness both start here.
  */
+import type { Kysely } from 'kysely';
 import cluster from 'node:cluster';
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -85,9 +86,10 @@ import { createSecretBox } from './platform/secret-box.ts';
 import { createKeyRing } from './realms/key-ring.ts';
 import { createRealmLookup } from './realms/realm-lookup.ts';
 import { createRealmService } from './realms/realm-service.ts';
-import { ADMIN_REALM_SLUG } from './realms/realm.ts';
+import { ADMIN_REALM_SLUG, type Realm } from './realms/realm.ts';
 import { resolveRealm } from './realms/resolve-realm.ts';
 import type { Database } from './storage/database.ts';
+import type { Schema } from './storage/schema.ts';
 import { pendingMigrations } from './storage/migrate.ts';
 import { createAccessTokens } from './tokens/access-tokens.ts';
 import { createRefreshTokens, refreshTokenMacKey } from './tokens/refresh-tokens.ts';
@@ -175,6 +177,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Identity providers' secrets (client secrets, private keys) are sealed under the master key.
   const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey), invalidation });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
+  // Settings that name other things of the realm: default roles, the `selected` tenant.
+  const checkRealmReferences = async (trx: Kysely<Schema>, realm: Realm) => {
+    await roleAssignments.checkDefaultRoles(trx, realm);
+    await tenantPolicy.checkRealmPolicy(trx, realm);
+  };
   const realms = createRealmService({
     db,
     clock,
@@ -185,10 +192,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     maxRealms: config.maxRealms,
     invalidation,
     // Settings that name other things of the realm: default roles, the `selected` tenant.
-    checkReferences: async (trx, realm) => {
-      await roleAssignments.checkDefaultRoles(trx, realm);
-      await tenantPolicy.checkRealmPolicy(trx, realm);
-    },
+    checkReferences: checkRealmReferences,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
@@ -221,6 +225,11 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Imports of pre-hashed users a batch at a time (src/portability): streamed files, realm imports.
   const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert });
+  // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
+  const realmPortability = {
+    exporter: { db, clock, secrets: createSecretBox(runtime.masterKey) },
+    importer: { db, dialect: database.dialect, clock, events, secrets: createSecretBox(runtime.masterKey), keys, writer: bulkUsers, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
+  };
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);
   const guard = createLoginGuard({ db, clock, events, store: failureStore, users });
@@ -378,6 +387,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     eventStreams,
     webhooks,
     bulkUsers,
+    realmPortability,
     webhookOutbox,
     webhookDeliveries,
     hashing,

@@ -30,6 +30,8 @@ import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserStreamImportRoutes } from './routes/admin-user-stream-import.ts';
 import { createUserRowCheck } from './routes/import-row-check.ts';
 import { createStreamImport } from '../portability/user-stream-import.ts';
+import { createRealmImport } from '../portability/realm-import.ts';
+import { adminRealmPortabilityRoutes, createRealmSectionCheck } from './routes/admin-realm-portability.ts';
 import { adminUserLockoutRoutes } from './routes/admin-user-lockout.ts';
 import { adminUserMfaRoutes } from './routes/admin-user-mfa.ts';
 import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
@@ -83,6 +85,12 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminUserImportRoutes({ users, lookup, authenticate }),
     adminUserExportRoutes({ users, lookup, authenticate }),
     adminUserStreamImportRoutes({ imports: createStreamImport({ writer: services.bulkUsers, checkRow: createUserRowCheck() }), lookup, authenticate }),
+    adminRealmPortabilityRoutes({
+      lookup,
+      authenticate,
+      exporter: services.realmPortability.exporter,
+      imports: createRealmImport({ ...services.realmPortability.importer, checkRealm: createRealmSectionCheck(), checkUser: createUserRowCheck() }),
+    }),
     adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
     accountMfaRoutes({ lookup, auth, mfa: services.mfa }),
     mfaCheckRoutes({ lookup, auth, mfa: services.mfa }),

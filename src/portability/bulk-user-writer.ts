@@ -28,7 +28,8 @@ export interface ImportCandidate {
   input: NewUserInput;
   /** Keep this id (a realm import with kept ids) instead of making one. */
   id?: string;
-  createdAt?: number;
+  /** What a realm import carries over as it was. */
+  kept?: Partial<Pick<UserWithSecret, 'locked' | 'locked_reason' | 'signed_up' | 'last_login_at' | 'created_at'>>;
 }
 
 export interface RowFailure {
@@ -154,7 +155,7 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
       for (const candidate of candidates) {
         try {
           const made = await newUserRecord({ clock, hashPassword: noPasswordHashing }, realm, candidate.input, actor);
-          const user = { ...made, id: candidate.id ?? made.id, created_at: candidate.createdAt ?? made.created_at };
+          const user = { ...made, id: candidate.id ?? made.id, ...candidate.kept };
           checked.push({ candidate, user, columns: newUserColumns(realm.id, user, realm.users.require_unique_emails) });
         } catch (error) {
           failed.push(failureOf(candidate.row, error));

@@ -1,0 +1,183 @@
+/**
+ * The realm document's format: its name and version, and the shape of each section an import
+ * checks before it writes anything of it. Shapes give types and bounds; the rules of each kind of
+ * thing (a role's slug, an application's redirect URIs, a template's variables…) are checked by
+ * the same functions the admin API uses, in src/portability/realm-import.ts.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { AppError } from '../errors.ts';
+
+export const REALM_EXPORT_FORMAT = 'keyrealm.realm/1';
+
+const text = (maxLength = 1000) => Type.String({ maxLength });
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const time = Type.Integer({ minimum: 0 });
+const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:|-]+$' });
+const json = Type.Unknown();
+
+export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer(), r: Type.Integer(), p: Type.Integer(), salt: text(100), check: text(500) });
+
+const SigningKey = Type.Object({
+  id,
+  algorithm: text(20),
+  public_jwk: json,
+  private_material: text(20_000),
+  state: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+  created_at: time,
+  retired_at: nullable(time),
+  verify_until: nullable(time),
+});
+
+const Template = Type.Object({ type: text(100), subject: text(100_000), html: text(100_000), text: text(100_000) });
+const Role = Type.Object({
+  id,
+  slug: text(100),
+  display_name: nullable(text()),
+  description: nullable(text(10_000)),
+  active: Type.Boolean(),
+  permissions: Type.Array(text(), { maxItems: 1000 }),
+  includes: Type.Array(id, { maxItems: 1000 }),
+});
+const Tenant = Type.Object({ id, slug: text(100), name: text(1000), active: Type.Boolean(), custom: Type.Record(Type.String(), json) });
+const texts = (max = 100) => Type.Array(text(2000), { maxItems: max });
+const Application = Type.Object(
+  {
+    client_id: id,
+    kind: text(40),
+    name: text(),
+    logo_url: nullable(text(2000)),
+    enabled: Type.Boolean(),
+    redirect_uris: texts(),
+    post_logout_redirect_uris: texts(),
+    cors_origins: texts(),
+    grant_types: texts(),
+    scopes: texts(),
+    consent: text(40),
+    access_token_audience: nullable(text(2000)),
+    access_token_minutes: nullable(Type.Integer()),
+    refresh_token_days: nullable(Type.Integer()),
+    token_endpoint_auth_method: text(40),
+    jwks: nullable(Type.Record(Type.String(), json)),
+    jwks_uri: nullable(text(2000)),
+    backchannel_logout_uri: nullable(text(2000)),
+    frame_origins: texts(),
+    secret_hash: nullable(text(200)),
+  },
+  { additionalProperties: true },
+);
+const IdentityProvider = Type.Object(
+  {
+    id,
+    slug: text(100),
+    kind: text(20),
+    preset: nullable(text(40)),
+    display_name: text(),
+    icon_url: nullable(text(2000)),
+    position: Type.Integer(),
+    enabled: Type.Boolean(),
+    protocol: Type.Record(Type.String(), json),
+    rules: Type.Record(Type.String(), json),
+    secret: nullable(text(20_000)),
+    created_at: time,
+  },
+  { additionalProperties: true },
+);
+
+const Factor = Type.Object({
+  type: Type.Union([Type.Literal('totp'), Type.Literal('hotp')]),
+  name: text(200),
+  state: text(20),
+  secret: text(1000),
+  digits: Type.Integer({ minimum: 6, maximum: 8 }),
+  period: nullable(Type.Integer({ minimum: 1, maximum: 600 })),
+  algorithm: text(20),
+  counter: nullable(Type.Integer({ minimum: 0 })),
+  last_used_step: nullable(Type.Integer({ minimum: 0 })),
+  resync_counter: nullable(Type.Integer({ minimum: 0 })),
+  resync_until: nullable(time),
+  created_at: time,
+  confirmed_at: nullable(time),
+  last_used_at: nullable(time),
+});
+const Passkey = Type.Object({
+  credential_id: text(2000),
+  public_key: text(5000),
+  sign_count: Type.Integer({ minimum: 0 }),
+  transports: Type.Array(text(40), { maxItems: 20 }),
+  aaguid: text(100),
+  backed_up: Type.Boolean(),
+  device_type: text(40),
+  name: text(200),
+  created_at: time,
+  last_used_at: nullable(time),
+});
+const RoleHeld = Type.Object({ role_id: id, starts_at: time, ends_at: nullable(time), created_at: time });
+const Membership = Type.Object({ tenant_id: id, roles: Type.Array(text(100), { maxItems: 1000 }), created_at: time });
+const Identity = Type.Object({ id, provider_id: id, subject: text(1000), email: nullable(text(320)), created_at: time, last_used_at: nullable(time) });
+
+/** A user as the document holds one: the profile (checked as `POST …/users` checks one) and what comes with it. */
+export const UserRecord = Type.Object(
+  {
+    id,
+    password_hash: nullable(text(1024)),
+    locked: Type.Boolean(),
+    locked_reason: nullable(text(1000)),
+    signed_up: Type.Boolean(),
+    last_login_at: nullable(time),
+    created_at: time,
+    created_by: nullable(text(100)),
+    factors: Type.Array(Factor, { maxItems: 100 }),
+    passkeys: Type.Array(Passkey, { maxItems: 100 }),
+    roles: Type.Array(RoleHeld, { maxItems: 1000 }),
+    tenants: Type.Array(Membership, { maxItems: 1000 }),
+    identities: Type.Array(Identity, { maxItems: 100 }),
+  },
+  { additionalProperties: true },
+);
+
+export type SigningKeyEntry = Static<typeof SigningKey>;
+export type TemplateEntry = Static<typeof Template>;
+export type RoleEntry = Static<typeof Role>;
+export type TenantEntry = Static<typeof Tenant>;
+export type ApplicationEntry = Static<typeof Application> & Record<string, unknown>;
+export type ProviderEntry = Static<typeof IdentityProvider> & Record<string, unknown>;
+export type UserEntry = Static<typeof UserRecord> & Record<string, unknown>;
+
+/** The sections in the order an export writes them and an import reads them; users come last. */
+export const sections = {
+  format: Type.Literal(REALM_EXPORT_FORMAT),
+  exported_at: Type.String({ maxLength: 100 }),
+  secrets: nullable(SecretsHeader),
+  realm: Type.Object({ id, created_at: time }, { additionalProperties: true }),
+  signing_keys: Type.Array(SigningKey, { maxItems: 1000 }),
+  templates: Type.Array(Template, { maxItems: 100 }),
+  roles: Type.Array(Role, { maxItems: 10_000 }),
+  tenants: Type.Array(Tenant, { maxItems: 1_000_000 }),
+  applications: Type.Array(Application, { maxItems: 10_000 }),
+  identity_providers: Type.Array(IdentityProvider, { maxItems: 1000 }),
+} as const;
+
+export type SectionName = keyof typeof sections;
+
+const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false });
+const checkers = new Map(Object.entries(sections).map(([name, schema]) => [name, ajv.compile(schema)]));
+const checkUser = ajv.compile(UserRecord);
+
+function refusal(where: string, errors: { instancePath: string; message?: string }[] | null | undefined): AppError {
+  const first = errors?.[0];
+  return new AppError('import.malformed_document', `The document's ${where}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}.`);
+}
+
+export function checkSection(name: string, value: unknown): void {
+  const check = checkers.get(name);
+  if (!check) throw new AppError('import.malformed_document', `The document has an unknown section "${name}".`);
+  if (!check(value)) throw refusal(name, check.errors);
+}
+
+/** The user's own record shape; its profile fields are checked by the user schema afterwards. */
+export function userRecordProblem(value: unknown): string | undefined {
+  if (checkUser(value)) return undefined;
+  const first = checkUser.errors?.[0];
+  return `${first?.instancePath || '(user)'} ${first?.message ?? 'is invalid'}`;
+}

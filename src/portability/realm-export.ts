@@ -1,0 +1,132 @@
+/**
+ * A realm as one JSON document (docs/import-export.md), written as it is read: the settings and the
+ * realm's small collections first, then its users a page at a time with their hashes, tags, second
+ * factors, passkeys, roles, memberships and linked identities. Memory stays flat however many users
+ * there are. Secrets (signing keys, factor seeds, identity providers' secrets) are written only
+ * when a passphrase is given, re-sealed under it (src/portability/passphrase-box.ts); without one
+ * the document carries no key and no seed.
+ */
+import type { Kysely } from 'kysely';
+import { readBool, readJson } from '../storage/codec.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { SecretBox } from '../platform/secret-box.ts';
+import { editableOf } from '../realms/realm-settings.ts';
+import type { Realm } from '../realms/realm.ts';
+import { newPassphraseBox } from './passphrase-box.ts';
+import { REALM_EXPORT_FORMAT } from './realm-document.ts';
+
+const USERS_PER_PAGE = 500;
+
+const jsonColumns = (row: Record<string, unknown>, columns: string[]) => {
+  const out: Record<string, unknown> = { ...row };
+  for (const column of columns) if (out[column] !== null && out[column] !== undefined) out[column] = readJson(out[column] as string);
+  return out;
+};
+
+const boolColumns = (row: Record<string, unknown>, columns: string[]) => {
+  for (const column of columns) row[column] = readBool(row[column] as number);
+  return row;
+};
+
+const withoutRealm = ({ realm_id: _realm, ...rest }: Record<string, unknown>) => rest;
+
+/** The document's text, piece by piece. */
+export async function* exportRealm(deps: { db: Kysely<Schema>; clock: Clock; secrets: SecretBox }, realm: Realm, passphrase: string | undefined): AsyncGenerator<string> {
+  const { db } = deps;
+  const sealed = passphrase === undefined ? undefined : await newPassphraseBox(passphrase);
+  const reseal = (value: string | null) => (value === null || !sealed ? null : sealed.box.seal(deps.secrets.open(value)));
+  const member = (name: string, value: unknown) => `,\n${JSON.stringify(name)}:${JSON.stringify(value)}`;
+
+  yield `{${JSON.stringify('format')}:${JSON.stringify(REALM_EXPORT_FORMAT)}`;
+  yield member('exported_at', new Date(deps.clock.now()).toISOString());
+  yield member('secrets', sealed?.header ?? null);
+  yield member('realm', { id: realm.id, created_at: realm.created_at, ...editableOf(realm) });
+
+  if (sealed) {
+    const keys = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realm.id).orderBy('created_at').execute();
+    yield member(
+      'signing_keys',
+      keys.map((key) => ({ ...jsonColumns(withoutRealm({ ...key }), ['public_jwk']), private_material: reseal(key.private_material) })),
+    );
+  }
+  const templates = await db.selectFrom('message_templates').select(['type', 'subject', 'html', 'text']).where('realm_id', '=', realm.id).orderBy('type').execute();
+  yield member('templates', templates);
+
+  const roles = await db.selectFrom('roles').select(['id', 'slug', 'display_name', 'description', 'active', 'permissions']).where('realm_id', '=', realm.id).orderBy('created_at').execute();
+  const includes = await db.selectFrom('role_includes').select(['role_id', 'included_id']).where('realm_id', '=', realm.id).execute();
+  yield member(
+    'roles',
+    roles.map((role) => ({ ...boolColumns(jsonColumns(role, ['permissions']), ['active']), includes: includes.filter((edge) => edge.role_id === role.id).map((edge) => edge.included_id) })),
+  );
+  const tenants = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'active', 'custom']).where('realm_id', '=', realm.id).orderBy('created_at').execute();
+  yield member('tenants', tenants.map((tenant) => boolColumns(jsonColumns(tenant, ['custom']), ['active'])));
+
+  const applications = await db.selectFrom('applications').selectAll().where('realm_id', '=', realm.id).orderBy('created_at').execute();
+  yield member(
+    'applications',
+    applications.map(({ name_search: _search, previous_secret_hash: _previous, previous_secret_until: _until, version: _version, ...app }) =>
+      boolColumns(jsonColumns(withoutRealm(app), ['redirect_uris', 'post_logout_redirect_uris', 'cors_origins', 'grant_types', 'scopes', 'jwks', 'frame_origins']), ['enabled']),
+    ),
+  );
+  const providers = await db.selectFrom('identity_providers').selectAll().where('realm_id', '=', realm.id).orderBy('position').execute();
+  yield member(
+    'identity_providers',
+    providers.map(({ secret_sealed: secret, version: _version, ...provider }) => ({
+      ...boolColumns(jsonColumns(withoutRealm(provider), ['protocol', 'rules']), ['enabled']),
+      secret: reseal(secret),
+    })),
+  );
+
+  yield `,\n"users":[`;
+  let after = '';
+  let first = true;
+  for (;;) {
+    const users = await db.selectFrom('users').selectAll().where('realm_id', '=', realm.id).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(USERS_PER_PAGE).execute();
+    if (users.length === 0) break;
+    const ids = users.map((user) => user.id);
+    const related = await relatedRows(db, realm.id, ids, sealed !== undefined);
+    let chunk = '';
+    for (const user of users) {
+      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(userRecord(user, related, reseal))}`;
+      first = false;
+    }
+    yield chunk;
+    after = ids[ids.length - 1];
+  }
+  yield '\n]}\n';
+}
+
+type Related = Awaited<ReturnType<typeof relatedRows>>;
+
+/** The page's users' tags, factors, passkeys, roles, memberships and identities, one query each. */
+async function relatedRows(db: Kysely<Schema>, realmId: string, ids: string[], withFactors: boolean) {
+  const byUser = <T extends { user_id: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row]);
+    return map;
+  };
+  const [tags, factors, passkeys, roles, tenants, identities] = await Promise.all([
+    db.selectFrom('user_tags').select(['user_id', 'tag']).where('realm_id', '=', realmId).where('user_id', 'in', ids).orderBy('tag').execute(),
+    withFactors ? db.selectFrom('user_factors').selectAll().where('realm_id', '=', realmId).where('user_id', 'in', ids).orderBy('created_at').execute() : Promise.resolve([]),
+    db.selectFrom('webauthn_credentials').selectAll().where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
+    db.selectFrom('role_assignments').select(['user_id', 'role_id', 'starts_at', 'ends_at', 'created_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
+    db.selectFrom('tenant_memberships').select(['user_id', 'tenant_id', 'roles', 'created_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
+    db.selectFrom('user_identities').select(['user_id', 'id', 'provider_id', 'subject', 'email', 'created_at', 'last_used_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
+  ]);
+  return { tags: byUser(tags), factors: byUser(factors), passkeys: byUser(passkeys), roles: byUser(roles), tenants: byUser(tenants), identities: byUser(identities) };
+}
+
+function userRecord(row: Schema['users'], related: Related, reseal: (value: string | null) => string | null) {
+  const { realm_id: _realm, username_key: _u, email_key: _e, email_search: _s, mobile_key: _m, deleted_at: _d, deleted_by: _db, version: _v, updated_at: _ua, updated_by: _ub, ...user } = row;
+  const strip = <T extends { user_id: string }>(rows: T[] | undefined) => (rows ?? []).map(({ user_id: _user, ...rest }) => rest as Record<string, unknown>);
+  return {
+    ...boolColumns(jsonColumns(user, ['custom', 'access']), ['email_verified', 'mobile_verified', 'locked', 'signed_up']),
+    tags: (related.tags.get(row.id) ?? []).map((tag) => tag.tag),
+    factors: strip(related.factors.get(row.id)).map(({ id: _id, realm_id: _r, secret_sealed: secret, ...factor }) => ({ ...factor, secret: reseal(secret as string) })),
+    passkeys: strip(related.passkeys.get(row.id)).map(({ id: _id, realm_id: _r, ...passkey }) => boolColumns(jsonColumns(passkey, ['transports']), ['backed_up'])),
+    roles: strip(related.roles.get(row.id)),
+    tenants: strip(related.tenants.get(row.id)).map((membership) => jsonColumns(membership, ['roles'])),
+    identities: strip(related.identities.get(row.id)),
+  };
+}

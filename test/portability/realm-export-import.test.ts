@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { base32Decode, totp } from '../../src/mfa/otp.ts';
+import { pythonHashes } from '../auth/password-hash-tools.ts';
+import { dialects } from '../support/databases.ts';
+import { errorCode, send } from '../support/http.ts';
+import { serverPerSuite } from '../support/server.ts';
+
+/**
+ * GET /admin/v1/realms/{realm}/export and POST /admin/v1/realms/import: a realm out as one
+ * document and back in, on both databases — every user signs in to the copy with the same
+ * password and the same authenticator; roles, tenants, applications and the default role
+ * come along; secrets travel only under a passphrase; a bad document leaves no realm behind.
+ */
+const PASSWORD = 'correct horse battery staple';
+const PASSPHRASE = 'a long export passphrase';
+
+for (const dialect of dialects) {
+  describe(`realm export and import on ${dialect}`, () => {
+    const server = serverPerSuite({ dialect });
+    const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => send(server, method, url, payload, server.adminHeaders);
+    const ok = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
+      const response = await admin(method, url, payload);
+      assert.ok(response.statusCode < 300, `${method} ${url} → ${response.body}`);
+      return response.json();
+    };
+    const exported = (realm: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url: `/admin/v1/realms/${realm}/export`, headers: { ...server.adminHeaders, ...headers } });
+    const importRealm = (document: string, query = '', headers: Record<string, string> = {}) =>
+      server.app.inject({ method: 'POST', url: `/admin/v1/realms/import${query}`, headers: { ...server.adminHeaders, 'content-type': 'application/json', ...headers }, payload: document });
+    const realmCount = async () => (await server.database.db.selectFrom('realms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+    let seed: Buffer;
+    let clientId: string;
+    let document: string;
+
+    before(async () => {
+      await ok('POST', '/admin/v1/realms', { name: 'Source', slug: 'source' });
+      await ok('POST', '/admin/v1/realms/source/roles', { slug: 'reader', permissions: ['docs:read'] });
+      await ok('POST', '/admin/v1/realms/source/roles', { slug: 'editor', permissions: ['docs:write'], includes: ['reader'] });
+      await ok('PATCH', '/admin/v1/realms/source', { roles: { default: ['reader'] } });
+      const tenant = await ok('POST', '/admin/v1/realms/source/tenants', { slug: 'acme', name: 'Acme' });
+      clientId = (await ok('POST', '/admin/v1/realms/source/applications', { kind: 'web', name: 'Shop', redirect_uris: ['https://shop.example/callback'] })).id;
+
+      const alice = await ok('POST', '/admin/v1/realms/source/users', { email: 'alice@example.com', password: PASSWORD, tags: ['vip'], custom: { plan: 'gold' } });
+      const realm = await server.services.realms.get((await ok('GET', '/admin/v1/realms/source')).id);
+      const enrolment = await server.services.mfa.startEnrolment(realm, alice.id, 'totp', { name: 'Phone' }, { ip: null, userAgent: null });
+      seed = base32Decode(enrolment.secret);
+      await server.services.mfa.confirm(realm, alice.id, enrolment.factor.id, totp(seed, server.clock.now(), { algorithm: 'SHA1', digits: 6 }), { ip: null, userAgent: null });
+      server.clock.advance(30_000);
+      await ok('POST', `/admin/v1/realms/source/users/${alice.id}/roles`, { role: 'editor' });
+      await ok('POST', `/admin/v1/realms/source/tenants/${tenant.id}/members`, { user_id: alice.id, roles: ['editor'] });
+
+      const hashes = await pythonHashes(PASSWORD);
+      await ok('POST', '/admin/v1/realms/source/users/import', { users: [{ email: 'bob@example.com', password_hash: hashes['pbkdf2-sha256'] }] });
+      const carol = await ok('POST', '/admin/v1/realms/source/users', { username: 'carol', password: PASSWORD });
+      await ok('POST', `/admin/v1/realms/source/users/${carol.id}/lock`, { reason: 'audit' });
+      for (let i = 0; i < 520; i++) await server.services.users.create(realm, { email: `many${i}@example.com` }, { type: 'operator', id: null });
+
+      const response = await exported('source', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.match(String(response.headers['content-disposition']), /realm-source\.json/);
+      document = response.body;
+    });
+
+    it('writes one document whose secrets are sealed under the passphrase', () => {
+      const parsed = JSON.parse(document);
+      assert.equal(parsed.format, 'keyrealm.realm/1');
+      assert.deepEqual(Object.keys(parsed), ['format', 'exported_at', 'secrets', 'realm', 'signing_keys', 'templates', 'roles', 'tenants', 'applications', 'identity_providers', 'users']);
+      assert.equal(parsed.users.length, 523);
+      assert.equal(parsed.signing_keys.length, 1);
+      assert.ok(!document.includes('BEGIN PRIVATE KEY'));
+      const alice = parsed.users.find((user: { email: string }) => user.email === 'alice@example.com');
+      assert.equal(alice.factors.length, 1);
+      assert.ok(!document.includes(Buffer.from(seed).toString('hex')));
+      assert.match(alice.password_hash, /^\$argon2id\$/);
+    });
+
+    it('imports a copy with new ids where every user signs in with the same password and TOTP', async () => {
+      const response = await importRealm(document, '?slug=copy', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(response.statusCode, 200, response.body);
+      const report = response.json();
+      assert.deepEqual([report.users.rows, report.users.created, report.users.failed, report.conflicts], [523, 523, 0, []]);
+      assert.deepEqual(report.imported, { signing_keys: 1, templates: 0, roles: 2, tenants: 1, applications: 1, identity_providers: 0 });
+      assert.notEqual(report.realm.id, JSON.parse(document).realm.id);
+
+      const first = await send(server, 'POST', '/realms/copy/auth/login', { identifier: 'alice@example.com', password: PASSWORD });
+      assert.equal(first.json().mfa_required, true, first.body);
+      const done = await send(server, 'POST', `/realms/copy/auth/flows/${first.json().flow_id}/verify`, { method: 'totp', code: totp(seed, server.clock.now(), { algorithm: 'SHA1', digits: 6 }) });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal((await send(server, 'POST', '/realms/copy/auth/login', { identifier: 'bob@example.com', password: PASSWORD })).statusCode, 200);
+      const carolLogin = (realm: string) => send(server, 'POST', `/realms/${realm}/auth/login`, { identifier: 'carol', password: PASSWORD });
+      assert.equal((await carolLogin('copy')).statusCode, 401);
+      assert.equal(errorCode(await carolLogin('copy')), errorCode(await carolLogin('source')));
+      const carol = (await ok('GET', '/admin/v1/realms/copy/users?username=carol')).items[0];
+      assert.deepEqual([carol.locked, carol.locked_reason], [true, 'audit']);
+
+      const alice = (await ok('GET', '/admin/v1/realms/copy/users?email=alice@example.com')).items[0];
+      assert.deepEqual([alice.tags, alice.custom], [['vip'], { plan: 'gold' }]);
+      const roles = await ok('GET', `/admin/v1/realms/copy/users/${alice.id}/roles`);
+      assert.deepEqual(roles.items.map((held: { role: { slug: string } }) => held.role.slug).sort(), ['editor', 'reader']);
+      const tenants = await ok('GET', `/admin/v1/realms/copy/users/${alice.id}/tenants`);
+      assert.deepEqual(tenants.items.map((t: { slug: string; roles: string[] }) => [t.slug, t.roles]), [['acme', ['editor']]]);
+      assert.equal((await ok('GET', `/admin/v1/realms/copy/applications/${clientId}`)).name, 'Shop');
+      assert.deepEqual((await ok('GET', '/admin/v1/realms/copy')).roles.default, ['reader']);
+      // The source is untouched.
+      assert.equal((await ok('GET', '/admin/v1/realms/source/users?email=alice@example.com')).items.length, 1);
+    });
+
+    it('reports conflicts in a dry run with kept ids and writes nothing; the real run is refused', async () => {
+      const before = await realmCount();
+      const dry = await importRealm(document, '?ids=keep&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(dry.statusCode, 200, dry.body);
+      const report = dry.json();
+      assert.equal(report.conflicts.length, 2, report.conflicts.join());
+      assert.equal(report.users.failed, 523);
+      assert.equal(report.users.failures[0].code, 'import.id_taken');
+      assert.equal(await realmCount(), before);
+      assert.equal(errorCode(await importRealm(document, '?ids=keep', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.conflict');
+      assert.equal(await realmCount(), before);
+    });
+
+    it('refuses a wrong or missing passphrase, and exports without secrets when none is given', async () => {
+      assert.equal(errorCode(await importRealm(document, '?slug=nope', { 'keyrealm-export-passphrase': 'not the passphrase' })), 'import.wrong_passphrase');
+      assert.equal(errorCode(await importRealm(document, '?slug=nope')), 'import.passphrase_required');
+      assert.equal(errorCode(await exported('source', { 'keyrealm-export-passphrase': 'short' })), 'import.passphrase_required');
+      const plain = (await exported('source')).body;
+      const parsed = JSON.parse(plain);
+      assert.equal(parsed.secrets, null);
+      assert.equal(parsed.signing_keys, undefined);
+      assert.ok(parsed.users.every((user: { factors: unknown[] }) => user.factors.length === 0));
+      const report = (await importRealm(plain, '?slug=plain-copy')).json();
+      assert.deepEqual([report.users.created, report.imported.signing_keys], [523, 0]);
+      const login = await send(server, 'POST', '/realms/plain-copy/auth/login', { identifier: 'alice@example.com', password: PASSWORD });
+      assert.equal(login.statusCode, 200, login.body);
+      assert.ok(login.json().access_token, 'no second factor came along without the passphrase');
+    });
+
+    it('leaves no realm behind when the document breaks off or is out of order', async () => {
+      const before = await realmCount();
+      const cut = document.slice(0, document.indexOf('many400@example.com'));
+      assert.equal(errorCode(await importRealm(cut, '?slug=cut', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      assert.equal(errorCode(await admin('GET', '/admin/v1/realms/cut')), 'realm.not_found');
+      const reordered = `${document.trimEnd().slice(0, -1)},"late":1}`;
+      assert.equal(errorCode(await importRealm(reordered, '?slug=late', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const badRole = JSON.parse(document);
+      badRole.roles[0].slug = 'Not A Slug';
+      assert.equal(errorCode(await importRealm(JSON.stringify(badRole), '?slug=bad-role', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const badApp = JSON.parse(document);
+      badApp.applications[0].redirect_uris = 'nope';
+      assert.equal(errorCode(await importRealm(JSON.stringify(badApp), '?slug=bad-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      assert.equal(errorCode(await importRealm('{"format":"something else"}', '?slug=other')), 'import.malformed_document');
+      assert.equal(await realmCount(), before);
+      assert.equal((await server.app.inject({ method: 'GET', url: '/admin/v1/realms/source/export' })).statusCode, 401);
+      assert.equal(errorCode(await exported('admin')), 'realm.protected');
+    });
+  });
+}
