@@ -132,6 +132,24 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     assert.equal((await keyrealm(['users', 'import', 'shop', csvFile, '--from', 'ldap'])).code, 2);
   });
 
+  it('exports a realm to a private file and imports it again, with its secrets under a passphrase', async () => {
+    const file = join(home, 'shop.json');
+    const env = { KEYREALM_EXPORT_PASSPHRASE: 'a passphrase for the cli test' };
+    await ok(['realms', 'export', 'shop', '--output', file, '--with-secrets'], { env });
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const document = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(document.format, 'keyrealm.realm/1');
+    assert.ok(document.signing_keys.length >= 1);
+    const dry = await keyrealm(['realms', 'import', file, '--keep-ids', '--dry-run', '--with-secrets'], { env });
+    assert.equal(dry.code, 1, 'conflicts: the realm is still here');
+    assert.match(dry.stdout, /^Would create realm shop .*\nconflict: realm id .* is taken\n/);
+    const copy = JSON.parse((await ok(['--json', 'realms', 'import', file, '--slug', 'shop-copy', '--with-secrets'], { env })).stdout);
+    assert.deepEqual([copy.realm.slug, copy.users.created], ['shop-copy', document.users.length]);
+    const wrong = await keyrealm(['realms', 'import', file, '--slug', 'shop-wrong', '--with-secrets'], { env: { KEYREALM_EXPORT_PASSPHRASE: 'not the passphrase at all' } });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /import\.wrong_passphrase/);
+  });
+
   it('tails the live event log until interrupted', async () => {
     let seen = false;
     const tail = keyrealm(['events', 'tail', 'shop', '--type', 'user.created'], {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { confirmOption, requireConfirmation } from '../confirm.ts';
+import { EXIT } from '../exit-codes.ts';
+import { ask } from '../prompt.ts';
+import { download, upload } from '../transfer.ts';
 import { bodyOf, keyValue, positiveInteger } from '../values.ts';
 
 /** `keyrealm realms …`: the realms this operator may see. */
@@ -8,7 +11,7 @@ const COLUMNS = ['id', 'slug', 'name', 'state', 'created_at'];
 const realmPath = (realm: string) => ({ path: { realm } });
 
 export function registerRealms(program: Command, context: () => CliContext): void {
-  const realms = program.command('realms').description('list, read, create, change and delete realms');
+  const realms = program.command('realms').description('list, read, create, change, delete, export and import realms');
 
   realms
     .command('list')
@@ -69,4 +72,53 @@ export function registerRealms(program: Command, context: () => CliContext): voi
       await ctx.admin().request('DELETE', '/admin/v1/realms/{realm}', realmPath(realm));
       ctx.out.done(`Deleted realm ${realm}.`, { deleted: realm });
     });
+
+  realms
+    .command('export <realm>')
+    .description('the whole realm as one JSON document (to --output, or standard output); --with-secrets adds its keys and second-factor seeds sealed under a passphrase')
+    .option('--output <file>', 'write here (created readable by you only)')
+    .option('--with-secrets', 'seal signing keys, second-factor seeds and identity providers\' secrets under a passphrase (KEYREALM_EXPORT_PASSPHRASE, or asked)')
+    .action(async (realm: string, options: { output?: string; withSecrets?: boolean }) => {
+      const ctx = context();
+      const headers: Record<string, string> = options.withSecrets ? { [PASSPHRASE_HEADER]: await passphrase() } : {};
+      await download(ctx, '/admin/v1/realms/{realm}/export', realmPath(realm), options.output, headers);
+    });
+
+  realms
+    .command('import <file>')
+    .description('create a realm from an export (new ids unless --keep-ids); --dry-run checks it and lists conflicts')
+    .option('--slug <slug>', "instead of the document's slug")
+    .option('--keep-ids', 'keep the ids of the export (moving a realm to another server)')
+    .option('--dry-run', 'read and check the whole document, write nothing')
+    .option('--with-secrets', 'the export holds sealed secrets: its passphrase comes from KEYREALM_EXPORT_PASSPHRASE, or is asked')
+    .action(async (file: string, options: { slug?: string; keepIds?: boolean; dryRun?: boolean; withSecrets?: boolean }) => {
+      const ctx = context();
+      const headers: Record<string, string> = options.withSecrets ? { [PASSPHRASE_HEADER]: await passphrase() } : {};
+      const query = { ids: options.keepIds ? 'keep' : 'new', dry_run: options.dryRun ?? false, ...(options.slug ? { slug: options.slug } : {}) };
+      const report = await upload<RealmImportReport>(ctx, '/admin/v1/realms/import', { query }, file, headers);
+      if (ctx.out.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+      } else {
+        const verb = report.dry_run ? 'Would create' : 'Created';
+        process.stdout.write(`${verb} realm ${report.realm.slug} (${report.realm.id}) with ${report.users.created} of ${report.users.rows} users.\n`);
+        for (const conflict of report.conflicts) process.stdout.write(`conflict: ${conflict}\n`);
+        if (report.users.failures.length > 0) ctx.out.list(report.users.failures, ['row', 'code', 'message']);
+      }
+      if (report.conflicts.length > 0) process.exitCode = EXIT.refused;
+      else if (report.users.failed > 0) process.exitCode = EXIT.partial;
+    });
+}
+
+const PASSPHRASE_HEADER = 'keyrealm-export-passphrase';
+
+interface RealmImportReport {
+  dry_run: boolean;
+  realm: { id: string; slug: string };
+  conflicts: string[];
+  users: { rows: number; created: number; failed: number; failures: { row: number; code: string; message: string }[] };
+}
+
+/** From the environment (scripts), else asked without echo; never an option, which other users could see in the process list. */
+async function passphrase(): Promise<string> {
+  return process.env.KEYREALM_EXPORT_PASSPHRASE ?? (await ask('Export passphrase: ', { hidden: true }));
 }

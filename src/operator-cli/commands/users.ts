@@ -1,10 +1,8 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { Readable, Transform, Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import type { CliContext } from '../context.ts';
 import { confirmOption, requireConfirmation } from '../confirm.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { EXIT } from '../exit-codes.ts';
+import { download, upload } from '../transfer.ts';
 import { bodyOf, keyValue, positiveInteger } from '../values.ts';
 
 /** `keyrealm users …`: one realm's users. */
@@ -22,13 +20,6 @@ interface ImportReport {
   failures_truncated: boolean;
 }
 
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch (error) {
-    throw new CliError(`${file} cannot be read: ${(error as Error).message}`, EXIT.usage);
-  }
-}
 
 export function registerUsers(program: Command, context: () => CliContext): void {
   const users = program.command('users').description("list, read, create, import, lock and unlock a realm's users");
@@ -102,13 +93,8 @@ export function registerUsers(program: Command, context: () => CliContext): void
     .option('--state <state>', 'active or inactive')
     .option('--output <file>', 'write here instead of standard output')
     .action(async (realm: string, options: { format: string; fields?: string; tag?: string; state?: string; output?: string }) => {
-      const ctx = context();
       const { output, ...query } = options;
-      const { response } = await ctx.admin().api.GET('/admin/v1/realms/{realm}/users/export', { params: { path: { realm }, query: query as never }, parseAs: 'stream', signal: ctx.signal });
-      if (!response.body) throw new CliError('the export answered no body', EXIT.refused);
-      const target = output ? createWriteStream(output) : process.stdout;
-      await response.body.pipeTo(Writable.toWeb(target), { preventClose: !output });
-      if (output) process.stderr.write(`Exported to ${output}.\n`);
+      await download(context(), '/admin/v1/realms/{realm}/users/export', { path: { realm }, query }, output);
     });
 
   users
@@ -120,30 +106,13 @@ export function registerUsers(program: Command, context: () => CliContext): void
     .option('--dry-run', 'check every row and report, write nothing')
     .action(async (realm: string, file: string, options: { from: string; columns?: string; firebaseHash?: string; dryRun?: boolean }) => {
       const ctx = context();
-      const size = fileSize(file);
-      const bar = ctx.out.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: 'importing {bar} {percentage}% | {rate} MB/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 });
-      bar?.start(size, 0, { rate: '0.0' });
-      const started = Date.now();
-      let sent = 0;
-      const counted = createReadStream(file).pipe(
-        new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            sent += chunk.length;
-            bar?.update(sent, { rate: (sent / 1e6 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) });
-            done(null, chunk);
-          },
-        }),
+      const report = await upload<ImportReport>(
+        ctx,
+        '/admin/v1/realms/{realm}/users/import/{source}',
+        { path: { realm, source: options.from }, query: { dry_run: options.dryRun ?? false, ...(options.columns ? { columns: options.columns } : {}) } },
+        file,
+        options.firebaseHash ? { 'keyrealm-firebase-hash': options.firebaseHash } : {},
       );
-      const { data: report, error } = (await ctx.admin().api.POST('/admin/v1/realms/{realm}/users/import/{source}', {
-        params: { path: { realm, source: options.from as (typeof IMPORT_SOURCES)[number] }, query: { dry_run: options.dryRun ?? false, ...(options.columns ? { columns: options.columns } : {}) } },
-        body: Readable.toWeb(counted) as never,
-        bodySerializer: (body: unknown) => body,
-        headers: { 'content-type': 'application/octet-stream', ...(options.firebaseHash ? { 'keyrealm-firebase-hash': options.firebaseHash } : {}) },
-        duplex: 'half',
-        signal: ctx.signal,
-      } as never)) as { data?: ImportReport; error?: unknown };
-      bar?.stop();
-      if (!report) throw new CliError(`the import was refused: ${JSON.stringify(error)}`, EXIT.refused);
       if (ctx.out.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {

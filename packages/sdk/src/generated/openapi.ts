@@ -3790,6 +3790,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the realm as one JSON document, streamed
+         * @description Settings, templates, roles, tenants, applications, identity providers and users with their password hashes, passkeys, roles, memberships and linked identities. With the keyrealm-export-passphrase header (at least 12 characters), also the signing keys, second-factor seeds and identity providers' secrets, sealed under it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The realm document (docs/import-export.md). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/realms/{realm}/identity-providers": {
         parameters: {
             query?: never;
@@ -11477,6 +11555,115 @@ export interface paths {
                 };
                 /** @description Every error has this shape. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/realms/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a realm from an export, streamed (or check one with dry_run)
+         * @description The body is the document. Secrets in it need its passphrase in the keyrealm-export-passphrase header.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Read and check the whole document, report conflicts and refused users, write nothing. */
+                    dry_run?: boolean;
+                    /** @description new: the realm and everything in it get new ids (a copy beside the original); keep: the export's ids (moving a realm to another server). */
+                    ids?: "new" | "keep";
+                    /** @description Instead of the document's slug. */
+                    slug?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What stops the import (a dry run lists them; a real one is refused with import.conflict). */
+                            conflicts: string[];
+                            dry_run: boolean;
+                            imported: {
+                                applications: number;
+                                identity_providers: number;
+                                roles: number;
+                                signing_keys: number;
+                                templates: number;
+                                tenants: number;
+                            };
+                            realm: {
+                                id: string;
+                                slug: string;
+                            };
+                            users: {
+                                created: number;
+                                failed: number;
+                                failures: {
+                                    code: string;
+                                    message: string;
+                                    row: number;
+                                }[];
+                                failures_truncated: boolean;
+                                rows: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
