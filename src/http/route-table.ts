@@ -29,6 +29,7 @@ import { adminIdentityProviderRoutes } from './routes/admin-identity-providers.t
 import { adminUserImportRoutes } from './routes/admin-user-import.ts';
 import { adminUserStreamImportRoutes } from './routes/admin-user-stream-import.ts';
 import { createUserRowCheck } from './routes/import-row-check.ts';
+import { unstorableFields } from './unstorable-text.ts';
 import { createStreamImport } from '../portability/user-stream-import.ts';
 import { createRealmImport } from '../portability/realm-import.ts';
 import { adminRealmPortabilityRoutes, createRealmSectionCheck } from './routes/admin-realm-portability.ts';
@@ -89,7 +90,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
       lookup,
       authenticate,
       exporter: services.realmPortability.exporter,
-      imports: createRealmImport({ ...services.realmPortability.importer, checkRealm: createRealmSectionCheck(), checkUser: createUserRowCheck() }),
+      imports: createRealmImport({ ...services.realmPortability.importer, checkRealm: createRealmSectionCheck(), checkUser: createUserRowCheck(), unstorable: (value) => unstorableFields(value).map((detail) => detail.field) }),
     }),
     adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
     accountMfaRoutes({ lookup, auth, mfa: services.mfa }),

@@ -48,7 +48,8 @@ export async function newPassphraseBox(passphrase: string): Promise<{ box: Secre
 
 /** The box the header describes; a wrong passphrase is refused before any secret is opened. */
 export async function openPassphraseBox(passphrase: string, header: PassphraseHeader): Promise<SecretBox> {
-  if (header.ln < 10 || header.ln > 20 || header.r < 1 || header.r > 32 || header.p < 1 || header.p > 4) {
+  // The document is untrusted: only parameters near the ones exports write (at most 128 MiB of memory) are derived.
+  if (header.ln < 14 || header.ln > PARAMETERS.ln || header.r !== PARAMETERS.r || header.p !== PARAMETERS.p) {
     throw new AppError('import.malformed_document', 'The document\'s secrets header has scrypt parameters out of range.');
   }
   const box = createSecretBox(await keyOf(passphrase, header));

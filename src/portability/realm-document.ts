@@ -12,11 +12,14 @@ export const REALM_EXPORT_FORMAT = 'keyrealm.realm/1';
 
 const text = (maxLength = 1000) => Type.String({ maxLength });
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const time = Type.Integer({ minimum: 0 });
+/** Epoch milliseconds within JavaScript's dates (and so within bigint columns). */
+const time = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 });
+/** Within integer columns. */
+const count = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:|-]+$' });
 const json = Type.Unknown();
 
-export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer(), r: Type.Integer(), p: Type.Integer(), salt: text(100), check: text(500) });
+export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer({ minimum: 1, maximum: 64 }), r: Type.Integer({ minimum: 1, maximum: 64 }), p: Type.Integer({ minimum: 1, maximum: 64 }), salt: text(100), check: text(500) });
 
 const SigningKey = Type.Object({
   id,
@@ -55,8 +58,8 @@ const Application = Type.Object(
     scopes: texts(),
     consent: text(40),
     access_token_audience: nullable(text(2000)),
-    access_token_minutes: nullable(Type.Integer()),
-    refresh_token_days: nullable(Type.Integer()),
+    access_token_minutes: nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    refresh_token_days: nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
     token_endpoint_auth_method: text(40),
     jwks: nullable(Type.Record(Type.String(), json)),
     jwks_uri: nullable(text(2000)),
@@ -74,7 +77,7 @@ const IdentityProvider = Type.Object(
     preset: nullable(text(40)),
     display_name: text(),
     icon_url: nullable(text(2000)),
-    position: Type.Integer(),
+    position: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
     enabled: Type.Boolean(),
     protocol: Type.Record(Type.String(), json),
     rules: Type.Record(Type.String(), json),
@@ -92,9 +95,9 @@ const Factor = Type.Object({
   digits: Type.Integer({ minimum: 6, maximum: 8 }),
   period: nullable(Type.Integer({ minimum: 1, maximum: 600 })),
   algorithm: text(20),
-  counter: nullable(Type.Integer({ minimum: 0 })),
-  last_used_step: nullable(Type.Integer({ minimum: 0 })),
-  resync_counter: nullable(Type.Integer({ minimum: 0 })),
+  counter: nullable(count),
+  last_used_step: nullable(Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 })),
+  resync_counter: nullable(count),
   resync_until: nullable(time),
   created_at: time,
   confirmed_at: nullable(time),
@@ -103,7 +106,7 @@ const Factor = Type.Object({
 const Passkey = Type.Object({
   credential_id: text(2000),
   public_key: text(5000),
-  sign_count: Type.Integer({ minimum: 0 }),
+  sign_count: count,
   transports: Type.Array(text(40), { maxItems: 20 }),
   aaguid: text(100),
   backed_up: Type.Boolean(),

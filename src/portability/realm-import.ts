@@ -54,6 +54,8 @@ export interface RealmImportDeps {
   /** The realm section checked as `POST /admin/v1/realms` checks a body (src/http/routes). */
   checkRealm: (value: Record<string, unknown>) => NewRealmInput;
   checkUser: UserRowCheck;
+  /** Where a value holds text no database may store (NUL, unpaired surrogates): the fields' paths, or none. */
+  unstorable: (value: unknown) => string[];
   /** The realm's settings that name its roles and tenants (default roles, the `selected` tenant), checked once they exist. */
   checkReferences: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
 }
@@ -137,6 +139,8 @@ export function createRealmImport(deps: RealmImportDeps) {
       let next = await parts.next();
       for (; !next.done && next.value.key !== 'users'; next = await parts.next()) {
         checkSection(next.value.key, next.value.value);
+        const unstorable = deps.unstorable(next.value.value);
+        if (unstorable.length > 0) throw new AppError('import.malformed_document', `The document's ${next.value.key} holds text that cannot be stored (NUL or an unpaired surrogate) at ${unstorable.slice(0, 3).join(', ')}.`);
         (header as Record<string, unknown>)[next.value.key] = next.value.value;
       }
       const { realm: planned, conflicts } = await plan(header, options, actor);
@@ -211,6 +215,11 @@ export function createRealmImport(deps: RealmImportDeps) {
     for (let part = first; !part.done; part = await parts.next()) {
       if (part.value.key !== 'users' || !part.value.element) throw new AppError('import.malformed_document', `The document's users must be its last member (${part.value.key} follows them).`);
       users.rows++;
+      const unstorable = deps.unstorable(part.value.value);
+      if (unstorable.length > 0) {
+        fail({ row: users.rows, code: 'request.validation_failed', message: `${unstorable[0]} must not contain NUL characters or unpaired UTF-16 surrogates.` });
+        continue;
+      }
       const made = candidateOf(ctx, part.value.value, users.rows);
       if ('failure' in made) {
         fail(made.failure);

@@ -135,6 +135,19 @@ for (const dialect of dialects) {
       assert.ok(login.json().access_token, 'no second factor came along without the passphrase');
     });
 
+    it('reports users whose records cannot be stored, and imports the rest', async () => {
+      const parsed = JSON.parse(document);
+      parsed.users[0].created_at = 1e20;
+      parsed.users[1].first_name = 'lone \ud800 surrogate';
+      parsed.users[2].factors = [{ ...parsed.users.find((u: { factors: unknown[] }) => u.factors.length > 0).factors[0], name: 'bad \u0000' }];
+      const text = JSON.stringify(parsed).replace('"lone \ud800 surrogate"', '"lone \\ud800 surrogate"');
+      const response = await importRealm(text, '?slug=odd-users', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(response.statusCode, 200, response.body);
+      const report = response.json();
+      assert.deepEqual(report.users.failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'import.unreadable_row'], [2, 'request.validation_failed'], [3, 'request.validation_failed']]);
+      assert.equal(report.users.created, 520);
+    });
+
     it('leaves no realm behind when the document breaks off or is out of order', async () => {
       const before = await realmCount();
       const cut = document.slice(0, document.indexOf('many400@example.com'));
@@ -149,6 +162,12 @@ for (const dialect of dialects) {
       badApp.applications[0].redirect_uris = 'nope';
       assert.equal(errorCode(await importRealm(JSON.stringify(badApp), '?slug=bad-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
       assert.equal(errorCode(await importRealm('{"format":"something else"}', '?slug=other')), 'import.malformed_document');
+      const unstorable = JSON.parse(document);
+      unstorable.roles[0].description = 'nul \u0000 here';
+      assert.equal(errorCode(await importRealm(JSON.stringify(unstorable), '?slug=nul-role', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const costly = JSON.parse(document);
+      costly.secrets.ln = 30;
+      assert.equal(errorCode(await importRealm(JSON.stringify(costly), '?slug=costly', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
       assert.equal(await realmCount(), before);
       assert.equal((await server.app.inject({ method: 'GET', url: '/admin/v1/realms/source/export' })).statusCode, 401);
       assert.equal(errorCode(await exported('admin')), 'realm.protected');
