@@ -227,8 +227,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert });
   // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
   const realmPortability = {
-    exporter: { db, clock, secrets: createSecretBox(runtime.masterKey) },
-    importer: { db, dialect: database.dialect, clock, events, secrets: createSecretBox(runtime.masterKey), keys, writer: bulkUsers, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
+    exporter: { db, clock, secrets: createSecretBox(runtime.masterKey), events },
+    importer: { db, dialect: database.dialect, clock, events, secrets: createSecretBox(runtime.masterKey), keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
   };
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);

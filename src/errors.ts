@@ -187,6 +187,7 @@ export const errorCatalogue = {
   'import.plain_password': 'invalid',
   'import.hash_parameters_required': 'invalid',
   'import.id_taken': 'conflict',
+  'import.duplicate': 'conflict',
   'import.passphrase_required': 'invalid',
   'import.wrong_passphrase': 'invalid',
   'import.conflict': 'conflict',

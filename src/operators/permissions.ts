@@ -29,6 +29,8 @@ export type Action =
   | { kind: 'realm.manage'; realmId: string; isSystem: boolean }
   | { kind: 'realm.create' }
   | { kind: 'realm.delete' }
+  /** A realm's private signing keys, second-factor seeds and identity providers' secrets, taken out in an export. */
+  | { kind: 'realm.export_secrets' }
   | { kind: 'operators.read' }
   | { kind: 'operators.manage' };
 
@@ -55,6 +57,8 @@ export function allows(p: OperatorPrincipal, action: Action): boolean {
       return allRealms || managesRealm(p, action.realmId);
     case 'realm.create':
     case 'realm.delete':
+    // Secrets the admin API never shows: an operator of one realm could mint its tokens with them after losing the grant.
+    case 'realm.export_secrets':
       return allRealms;
     case 'operators.manage':
       return superadmin;

@@ -75,6 +75,12 @@ function failureOf(row: number, error: unknown): RowFailure {
 /** PostgreSQL's deadlock_detected: two batches inserting the same identifiers in crossed order. */
 const deadlocked = (error: unknown) => (error as { code?: string })?.code === '40P01';
 
+/** What the users' store answers for an identifier another user holds (it translates the unique violation). */
+const TAKEN = new Set(['user.email_taken', 'user.username_taken', 'user.mobile_taken']);
+
+/** A write that failed on something another row holds: the batch is tried row by row. */
+const clashed = (error: unknown) => (error instanceof AppError && TAKEN.has(error.code)) || uniqueViolation(error) !== undefined || deadlocked(error);
+
 const IDENTIFIERS = [
   ['email_key', 'user.email_taken', 'email'],
   ['username_key', 'user.username_taken', 'username'],
@@ -147,6 +153,22 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
     });
   }
 
+  /** One row in its own transaction: undefined when written, else why not (a deadlock is tried again). */
+  async function insertAlone(realm: Realm, row: Checked, actor: Actor, origin: RequestOrigin, options: WriteOptions): Promise<Omit<RowFailure, 'row'> | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await insert(realm, [row], actor, origin, options);
+        return undefined;
+      } catch (error) {
+        if (deadlocked(error) && attempt < 3) continue;
+        if (!clashed(error)) throw error;
+        const taken = error instanceof AppError ? error : identifierTaken(error);
+        if (taken) return { code: taken.code, message: taken.message };
+        return { code: 'import.duplicate', message: 'Something of this user that must be unique (a passkey, a linked identity, its id) is already another user\'s.' };
+      }
+    }
+  }
+
   return {
     /** Checks and writes up to USERS_PER_BATCH candidates; a dry run checks only. */
     async write(realm: Realm, candidates: ImportCandidate[], actor: Actor, origin: RequestOrigin, options: WriteOptions = {}): Promise<BatchResult> {
@@ -167,20 +189,15 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
         await insert(realm, free, actor, origin, options);
         return { written: free, failed };
       } catch (error) {
-        if (uniqueViolation(error) === undefined && !deadlocked(error)) throw error;
+        if (!clashed(error)) throw error;
       }
       // Someone else took an identifier since the check (or two batches of one file crossed on
       // one, and PostgreSQL ended one of them): each row alone, so only the clashing ones fail.
       const written: WrittenUser[] = [];
       for (const row of free) {
-        try {
-          await insert(realm, [row], actor, origin, options);
-          written.push(row);
-        } catch (error) {
-          const taken = identifierTaken(error);
-          if (!taken) throw error;
-          failed.push(failureOf(row.candidate.row, taken));
-        }
+        const outcome = await insertAlone(realm, row, actor, origin, options);
+        if (outcome === undefined) written.push(row);
+        else failed.push({ row: row.candidate.row, ...outcome });
       }
       return { written, failed };
     },

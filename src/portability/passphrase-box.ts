@@ -27,10 +27,24 @@ export const MIN_PASSPHRASE_LENGTH = 12;
 
 const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
-/** On libuv's thread pool: the event loop keeps serving while the key is derived. */
-function keyOf(passphrase: string, header: Pick<PassphraseHeader, 'ln' | 'r' | 'p' | 'salt'>): Promise<Buffer> {
-  const N = 2 ** header.ln;
-  return derive(passphrase.normalize('NFC'), Buffer.from(header.salt, 'base64url'), 32, { N, r: header.r, p: header.p, maxmem: 256 * N * header.r });
+/** Derivations running at once in this process: each takes 128 MiB and a thread of libuv's pool. */
+const MAX_DERIVATIONS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** On libuv's thread pool, at most two at a time: the event loop keeps serving while the key is derived. */
+async function keyOf(passphrase: string, header: Pick<PassphraseHeader, 'ln' | 'r' | 'p' | 'salt'>): Promise<Buffer> {
+  // A finishing derivation hands its slot straight to the next waiting one.
+  if (running < MAX_DERIVATIONS) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    const N = 2 ** header.ln;
+    return await derive(passphrase.normalize('NFC'), Buffer.from(header.salt, 'base64url'), 32, { N, r: header.r, p: header.p, maxmem: 256 * N * header.r });
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 export function requirePassphrase(passphrase: string | undefined): string {

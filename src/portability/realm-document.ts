@@ -18,8 +18,10 @@ const time = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 });
 const count = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:|-]+$' });
 const json = Type.Unknown();
+/** Sub-records are closed: a key the format does not have is refused, never written. */
+const closed = { additionalProperties: false } as const;
 
-export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer({ minimum: 1, maximum: 64 }), r: Type.Integer({ minimum: 1, maximum: 64 }), p: Type.Integer({ minimum: 1, maximum: 64 }), salt: text(100), check: text(500) });
+export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer({ minimum: 1, maximum: 64 }), r: Type.Integer({ minimum: 1, maximum: 64 }), p: Type.Integer({ minimum: 1, maximum: 64 }), salt: text(100), check: text(500) }, closed);
 
 const SigningKey = Type.Object({
   id,
@@ -30,9 +32,9 @@ const SigningKey = Type.Object({
   created_at: time,
   retired_at: nullable(time),
   verify_until: nullable(time),
-});
+}, closed);
 
-const Template = Type.Object({ type: text(100), subject: text(100_000), html: text(100_000), text: text(100_000) });
+const Template = Type.Object({ type: text(100), subject: text(100_000), html: text(100_000), text: text(100_000) }, closed);
 const Role = Type.Object({
   id,
   slug: text(100),
@@ -41,8 +43,8 @@ const Role = Type.Object({
   active: Type.Boolean(),
   permissions: Type.Array(text(), { maxItems: 1000 }),
   includes: Type.Array(id, { maxItems: 1000 }),
-});
-const Tenant = Type.Object({ id, slug: text(100), name: text(1000), active: Type.Boolean(), custom: Type.Record(Type.String(), json) });
+}, closed);
+const Tenant = Type.Object({ id, slug: text(100), name: text(1000), active: Type.Boolean(), custom: Type.Record(Type.String(), json) }, closed);
 const texts = (max = 100) => Type.Array(text(2000), { maxItems: max });
 const Application = Type.Object(
   {
@@ -102,7 +104,7 @@ const Factor = Type.Object({
   created_at: time,
   confirmed_at: nullable(time),
   last_used_at: nullable(time),
-});
+}, closed);
 const Passkey = Type.Object({
   credential_id: text(2000),
   public_key: text(5000),
@@ -114,10 +116,10 @@ const Passkey = Type.Object({
   name: text(200),
   created_at: time,
   last_used_at: nullable(time),
-});
-const RoleHeld = Type.Object({ role_id: id, starts_at: time, ends_at: nullable(time), created_at: time });
-const Membership = Type.Object({ tenant_id: id, roles: Type.Array(text(100), { maxItems: 1000 }), created_at: time });
-const Identity = Type.Object({ id, provider_id: id, subject: text(1000), email: nullable(text(320)), created_at: time, last_used_at: nullable(time) });
+}, closed);
+const RoleHeld = Type.Object({ role_id: id, starts_at: time, ends_at: nullable(time), created_at: time }, closed);
+const Membership = Type.Object({ tenant_id: id, roles: Type.Array(text(100), { maxItems: 1000 }), created_at: time }, closed);
+const Identity = Type.Object({ id, provider_id: id, subject: text(1000), email: nullable(text(320)), created_at: time, last_used_at: nullable(time) }, closed);
 
 /** A user as the document holds one: the profile (checked as `POST …/users` checks one) and what comes with it. */
 export const UserRecord = Type.Object(

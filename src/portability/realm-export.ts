@@ -7,6 +7,7 @@
  * the document carries no key and no seed.
  */
 import type { Kysely } from 'kysely';
+import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import { readBool, readJson } from '../storage/codec.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -16,7 +17,7 @@ import type { Realm } from '../realms/realm.ts';
 import { newPassphraseBox } from './passphrase-box.ts';
 import { REALM_EXPORT_FORMAT } from './realm-document.ts';
 
-const USERS_PER_PAGE = 500;
+const PAGE = 500;
 
 const jsonColumns = (row: Record<string, unknown>, columns: string[]) => {
   const out: Record<string, unknown> = { ...row };
@@ -32,9 +33,17 @@ const boolColumns = (row: Record<string, unknown>, columns: string[]) => {
 const withoutRealm = ({ realm_id: _realm, ...rest }: Record<string, unknown>) => rest;
 
 /** The document's text, piece by piece. */
-export async function* exportRealm(deps: { db: Kysely<Schema>; clock: Clock; secrets: SecretBox }, realm: Realm, passphrase: string | undefined): AsyncGenerator<string> {
+export async function* exportRealm(
+  deps: { db: Kysely<Schema>; clock: Clock; secrets: SecretBox; events: EventLog },
+  realm: Realm,
+  passphrase: string | undefined,
+  actor: Actor,
+  origin: RequestOrigin,
+): AsyncGenerator<string> {
   const { db } = deps;
   const sealed = passphrase === undefined ? undefined : await newPassphraseBox(passphrase);
+  // The document holds every password hash (and with a passphrase every key): who took one is on record.
+  await db.transaction().execute((trx) => deps.events.record(trx, { realmId: realm.id, type: 'realm.exported', actor, origin, details: { with_secrets: sealed !== undefined } }));
   const reseal = (value: string | null) => (value === null || !sealed ? null : sealed.box.seal(deps.secrets.open(value)));
   const member = (name: string, value: unknown) => `,\n${JSON.stringify(name)}:${JSON.stringify(value)}`;
 
@@ -53,14 +62,30 @@ export async function* exportRealm(deps: { db: Kysely<Schema>; clock: Clock; sec
   const templates = await db.selectFrom('message_templates').select(['type', 'subject', 'html', 'text']).where('realm_id', '=', realm.id).orderBy('type').execute();
   yield member('templates', templates);
 
+  // The ids written here: a user's reference to something made while the export ran is left out, so the document always imports.
+  const exported = { role: new Set<string>(), tenant: new Set<string>(), provider: new Set<string>() };
   const roles = await db.selectFrom('roles').select(['id', 'slug', 'display_name', 'description', 'active', 'permissions']).where('realm_id', '=', realm.id).orderBy('created_at').execute();
-  const includes = await db.selectFrom('role_includes').select(['role_id', 'included_id']).where('realm_id', '=', realm.id).execute();
+  const includes = new Map<string, string[]>();
+  for (const edge of await db.selectFrom('role_includes').select(['role_id', 'included_id']).where('realm_id', '=', realm.id).execute()) {
+    const list = includes.get(edge.role_id);
+    if (list) list.push(edge.included_id);
+    else includes.set(edge.role_id, [edge.included_id]);
+  }
+  roles.forEach((role) => exported.role.add(role.id));
   yield member(
     'roles',
-    roles.map((role) => ({ ...boolColumns(jsonColumns(role, ['permissions']), ['active']), includes: includes.filter((edge) => edge.role_id === role.id).map((edge) => edge.included_id) })),
+    roles.map((role) => ({ ...boolColumns(jsonColumns(role, ['permissions']), ['active']), includes: (includes.get(role.id) ?? []).filter((id) => exported.role.has(id)) })),
   );
-  const tenants = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'active', 'custom']).where('realm_id', '=', realm.id).orderBy('created_at').execute();
-  yield member('tenants', tenants.map((tenant) => boolColumns(jsonColumns(tenant, ['custom']), ['active'])));
+  // Tenants can be many: a page at a time, like the users.
+  yield `,\n"tenants":[`;
+  for (let after = '', first = true; ; first = false) {
+    const tenants = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'active', 'custom']).where('realm_id', '=', realm.id).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    if (tenants.length === 0) break;
+    tenants.forEach((tenant) => exported.tenant.add(tenant.id));
+    yield `${first ? '' : ','}${tenants.map((tenant) => JSON.stringify(boolColumns(jsonColumns(tenant, ['custom']), ['active']))).join(',')}`;
+    after = tenants[tenants.length - 1].id;
+  }
+  yield ']';
 
   const applications = await db.selectFrom('applications').selectAll().where('realm_id', '=', realm.id).orderBy('created_at').execute();
   yield member(
@@ -70,6 +95,7 @@ export async function* exportRealm(deps: { db: Kysely<Schema>; clock: Clock; sec
     ),
   );
   const providers = await db.selectFrom('identity_providers').selectAll().where('realm_id', '=', realm.id).orderBy('position').execute();
+  providers.forEach((provider) => exported.provider.add(provider.id));
   yield member(
     'identity_providers',
     providers.map(({ secret_sealed: secret, version: _version, ...provider }) => ({
@@ -82,13 +108,13 @@ export async function* exportRealm(deps: { db: Kysely<Schema>; clock: Clock; sec
   let after = '';
   let first = true;
   for (;;) {
-    const users = await db.selectFrom('users').selectAll().where('realm_id', '=', realm.id).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(USERS_PER_PAGE).execute();
+    const users = await db.selectFrom('users').selectAll().where('realm_id', '=', realm.id).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
     if (users.length === 0) break;
     const ids = users.map((user) => user.id);
     const related = await relatedRows(db, realm.id, ids, sealed !== undefined);
     let chunk = '';
     for (const user of users) {
-      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(userRecord(user, related, reseal))}`;
+      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(userRecord(user, related, reseal, exported))}`;
       first = false;
     }
     yield chunk;
@@ -103,7 +129,11 @@ type Related = Awaited<ReturnType<typeof relatedRows>>;
 async function relatedRows(db: Kysely<Schema>, realmId: string, ids: string[], withFactors: boolean) {
   const byUser = <T extends { user_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row]);
+    for (const row of rows) {
+      const list = map.get(row.user_id);
+      if (list) list.push(row);
+      else map.set(row.user_id, [row]);
+    }
     return map;
   };
   const [tags, factors, passkeys, roles, tenants, identities] = await Promise.all([
@@ -117,7 +147,7 @@ async function relatedRows(db: Kysely<Schema>, realmId: string, ids: string[], w
   return { tags: byUser(tags), factors: byUser(factors), passkeys: byUser(passkeys), roles: byUser(roles), tenants: byUser(tenants), identities: byUser(identities) };
 }
 
-function userRecord(row: Schema['users'], related: Related, reseal: (value: string | null) => string | null) {
+function userRecord(row: Schema['users'], related: Related, reseal: (value: string | null) => string | null, exported: Record<'role' | 'tenant' | 'provider', Set<string>>) {
   const { realm_id: _realm, username_key: _u, email_key: _e, email_search: _s, mobile_key: _m, deleted_at: _d, deleted_by: _db, version: _v, updated_at: _ua, updated_by: _ub, ...user } = row;
   const strip = <T extends { user_id: string }>(rows: T[] | undefined) => (rows ?? []).map(({ user_id: _user, ...rest }) => rest as Record<string, unknown>);
   return {
@@ -125,8 +155,10 @@ function userRecord(row: Schema['users'], related: Related, reseal: (value: stri
     tags: (related.tags.get(row.id) ?? []).map((tag) => tag.tag),
     factors: strip(related.factors.get(row.id)).map(({ id: _id, realm_id: _r, secret_sealed: secret, ...factor }) => ({ ...factor, secret: reseal(secret as string) })),
     passkeys: strip(related.passkeys.get(row.id)).map(({ id: _id, realm_id: _r, ...passkey }) => boolColumns(jsonColumns(passkey, ['transports']), ['backed_up'])),
-    roles: strip(related.roles.get(row.id)),
-    tenants: strip(related.tenants.get(row.id)).map((membership) => jsonColumns(membership, ['roles'])),
-    identities: strip(related.identities.get(row.id)),
+    roles: strip(related.roles.get(row.id)).filter((held) => exported.role.has(held.role_id as string)),
+    tenants: strip(related.tenants.get(row.id))
+      .filter((membership) => exported.tenant.has(membership.tenant_id as string))
+      .map((membership) => jsonColumns(membership, ['roles'])),
+    identities: strip(related.identities.get(row.id)).filter((identity) => exported.provider.has(identity.provider_id as string)),
   };
 }

@@ -33,8 +33,6 @@ export interface StreamImportOptions {
   /** CSV: `field=Column,…`. */
   columns?: string;
   firebase?: FirebaseHashConfig;
-  /** Called after every batch with the rows read so far (progress for a caller that wants it). */
-  onProgress?: (rows: number) => void;
 }
 
 export interface StreamImportReport {
@@ -62,10 +60,10 @@ function rowsOf(body: ByteStream, options: StreamImportOptions): AsyncGenerator<
   }
 }
 
-/** A file that breaks off part way: the batches before the break stay written, and the refusal says how many. */
+/** A file that breaks off part way: the rows before the break are written, and the refusal says how many and where to go on. */
 function brokenOff(error: unknown, report: StreamImportReport): unknown {
   if (!(error instanceof AppError) || report.created === 0 || report.dry_run) return error;
-  return new AppError(error.code, `${error.message} The ${report.created} users of the rows before it were created; import the rest from row ${report.rows + 1} on.`, {
+  return new AppError(error.code, `${error.message} The ${report.created} users of the ${report.rows} rows before it were created; import the rest from row ${report.rows + 1} on.`, {
     details: [{ field: 'created', issue: String(report.created) }],
   });
 }
@@ -87,7 +85,6 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
         const result = await deps.writer.write(realm, candidates, actor, origin, { dryRun: options.dryRun, applyRealmDefaults: true });
         report.created += result.written.length;
         result.failed.sort((a, b) => a.row - b.row).forEach(fail);
-        options.onProgress?.(report.rows);
       };
       const flush = async () => {
         if (batch.length > 0) {
@@ -104,8 +101,21 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
         const failure = outcomes.find((outcome) => outcome.status === 'rejected');
         if (failure) throw failure.reason;
       };
+      // A file that breaks off part way: the rows read before the break are still written, and
+      // the refusal says where to go on. A failing write stops the import at once.
+      let broken: unknown;
+      const rows = rowsOf(body, options)[Symbol.asyncIterator]();
       try {
-        for await (const item of rowsOf(body, options)) {
+        for (;;) {
+          let next: IteratorResult<SourceRow>;
+          try {
+            next = await rows.next();
+          } catch (error) {
+            broken = error;
+            break;
+          }
+          if (next.done) break;
+          const item = next.value;
           report.rows++;
           if ('failure' in item) {
             fail({ row: item.row, ...item.failure });
@@ -116,12 +126,11 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
           else batch.push({ row: item.row, input: checked.input });
           if (batch.length >= USERS_PER_BATCH) await flush();
         }
-      } catch (error) {
-        await Promise.allSettled([...writing]);
-        throw brokenOff(error, report);
+        await flush();
+      } finally {
+        await settle();
       }
-      await flush();
-      await settle();
+      if (broken !== undefined) throw brokenOff(broken, report);
       return report;
     },
   };

@@ -62,7 +62,9 @@ for (const dialect of dialects) {
       document = response.body;
     });
 
-    it('writes one document whose secrets are sealed under the passphrase', () => {
+    it('writes one document whose secrets are sealed under the passphrase, and records who took it', async () => {
+      const events = (await ok('GET', '/admin/v1/realms/source/events?type=realm.exported')).items;
+      assert.deepEqual([events.length, events[0].details.with_secrets, events[0].actor.type], [1, true, 'operator']);
       const parsed = JSON.parse(document);
       assert.equal(parsed.format, 'keyrealm.realm/1');
       assert.deepEqual(Object.keys(parsed), ['format', 'exported_at', 'secrets', 'realm', 'signing_keys', 'templates', 'roles', 'tenants', 'applications', 'identity_providers', 'users']);
@@ -111,7 +113,7 @@ for (const dialect of dialects) {
       const dry = await importRealm(document, '?ids=keep&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE });
       assert.equal(dry.statusCode, 200, dry.body);
       const report = dry.json();
-      assert.equal(report.conflicts.length, 2, report.conflicts.join());
+      assert.deepEqual(report.conflicts.map((conflict: string) => conflict.replace(/ (rl|key)_\w+/, ' …')), ['realm id … is taken', 'realm slug source is taken', 'signing key id … is taken']);
       assert.equal(report.users.failed, 523);
       assert.equal(report.users.failures[0].code, 'import.id_taken');
       assert.equal(await realmCount(), before);
@@ -146,6 +148,48 @@ for (const dialect of dialects) {
       const report = response.json();
       assert.deepEqual(report.users.failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'import.unreadable_row'], [2, 'request.validation_failed'], [3, 'request.validation_failed']]);
       assert.equal(report.users.created, 520);
+    });
+
+    it('keeps everything of a document inside the realm it creates, and checks it all in a dry run too', async () => {
+      const adminRealm = (await ok('GET', '/admin/v1/realms/admin')).id;
+      const superadmin = (await server.database.db.selectFrom('users').select('id').where('realm_id', '=', adminRealm).executeTakeFirstOrThrow()).id;
+      const passkey = { credential_id: 'Y3JlZGVudGlhbA', public_key: 'cHVibGlj', sign_count: 0, transports: ['internal'], aaguid: '00000000-0000-0000-0000-000000000000', backed_up: false, device_type: 'singleDevice', name: 'Key', created_at: 1, last_used_at: null };
+      const planted = JSON.parse(document);
+      planted.users[0].passkeys = [{ ...passkey, realm_id: adminRealm, user_id: superadmin }];
+      const report = (await importRealm(JSON.stringify(planted), '?slug=planted', { 'keyrealm-export-passphrase': PASSPHRASE })).json();
+      assert.deepEqual([report.users.failures[0]?.row, report.users.failures[0]?.code], [1, 'import.unreadable_row']);
+      assert.equal((await server.database.db.selectFrom('webauthn_credentials').select('id').where('user_id', '=', superadmin).execute()).length, 0);
+
+      const shared = JSON.parse(document);
+      shared.users[0].passkeys = [passkey];
+      shared.users[1].passkeys = [passkey];
+      const sharing = (await importRealm(JSON.stringify(shared), '?slug=shared-passkey', { 'keyrealm-export-passphrase': PASSPHRASE })).json();
+      assert.deepEqual([sharing.users.created, sharing.users.failures[0]?.row, sharing.users.failures[0]?.code], [522, 2, 'import.duplicate']);
+
+      const twice = JSON.parse(document);
+      twice.roles[1].slug = twice.roles[0].slug;
+      const dry = await importRealm(JSON.stringify(twice), '?slug=twice&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(errorCode(dry), 'import.malformed_document');
+      const heldTwice = JSON.parse(document);
+      const holder = heldTwice.users.find((user: { roles: unknown[] }) => user.roles.length > 0);
+      holder.roles.push(holder.roles[0]);
+      assert.equal(errorCode(await importRealm(JSON.stringify(heldTwice), '?slug=held-twice&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const oddId = JSON.parse(document);
+      oddId.realm.id = 'admin';
+      assert.equal(errorCode(await importRealm(JSON.stringify(oddId), '?ids=keep&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const noActiveKey = JSON.parse(document);
+      noActiveKey.signing_keys[0].state = 'retired';
+      assert.equal(errorCode(await importRealm(JSON.stringify(noActiveKey), '?slug=no-key&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+    });
+
+    it("gives an operator of one realm its export, but not the realm's secrets", async () => {
+      const sourceId = (await ok('GET', '/admin/v1/realms/source')).id;
+      await server.services.operators.create({ email: `scoped-${dialect}@example.com`, password: 'operator password', grants: [{ permission: 'admin_realm', realms: [sourceId] }] }, { type: 'system', id: null });
+      const token = (await server.login('admin', `scoped-${dialect}@example.com`, 'operator password')).access_token;
+      const asScoped = (headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url: '/admin/v1/realms/source/export', headers: { authorization: `Bearer ${token}`, ...headers } });
+      assert.equal((await asScoped()).statusCode, 200);
+      assert.equal((await asScoped({ 'keyrealm-export-passphrase': PASSPHRASE })).statusCode, 403);
+      assert.equal((await server.app.inject({ method: 'POST', url: '/admin/v1/realms/import?dry_run=true', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: document })).statusCode, 403);
     });
 
     it('leaves no realm behind when the document breaks off or is out of order', async () => {

@@ -112,6 +112,12 @@ for (const dialect of dialects) {
       assert.ok(batches.every((event: { details: { user_ids: string[]; count: number } }) => event.details.user_ids.length === event.details.count));
     });
 
+    it('refuses only the later of two rows with one email in batches written at once', async () => {
+      const lines = Array.from({ length: 1_200 }, (_, i) => JSON.stringify({ email: `cross${i === 700 ? 10 : i}@example.com` }));
+      const report = (await upload('keyrealm', lines.join('\n'))).json();
+      assert.deepEqual([report.created, report.failed, report.failures[0]?.row, report.failures[0]?.code], [1_199, 1, 701, 'user.email_taken']);
+    });
+
     it('checks everything and writes nothing in a dry run', async () => {
       const body = [JSON.stringify({ email: 'dry1@example.com' }), JSON.stringify({ email: 'taken@example.com' })].join('\n');
       const report = (await upload('keyrealm', body, '?dry_run=true')).json();
@@ -186,7 +192,8 @@ for (const dialect of dialects) {
       const text = `{"users":${JSON.stringify(rows).slice(0, -1)},{"username":`;
       const response = await upload('keycloak', text);
       assert.equal(errorCode(response), 'import.malformed_document');
-      assert.match(response.json().error.message, /The 500 users of the rows before it were created; import the rest from row 601 on\./);
+      assert.match(response.json().error.message, /The 600 users of the 600 rows before it were created; import the rest from row 601 on\./);
+      assert.equal((await admin('GET', '/admin/v1/realms/files/users?username=partial-599')).json().items.length, 1);
     });
   });
 }

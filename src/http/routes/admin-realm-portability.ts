@@ -69,20 +69,21 @@ export function adminRealmPortabilityRoutes(deps: { lookup: RealmLookup; authent
           tags: ['realms'],
           security: [{ bearer: [] }],
           summary: 'Export the realm as one JSON document, streamed',
-          description: `Settings, templates, roles, tenants, applications, identity providers and users with their password hashes, passkeys, roles, memberships and linked identities. With the ${PASSPHRASE_HEADER} header (at least 12 characters), also the signing keys, second-factor seeds and identity providers' secrets, sealed under it.`,
+          description: `Settings, templates, roles, tenants, applications, identity providers and users with their password hashes, passkeys, roles, memberships and linked identities. With the ${PASSPHRASE_HEADER} header (at least 12 characters; operators of every realm only), also the signing keys, second-factor seeds and identity providers' secrets, sealed under it.`,
           params: RealmParams,
           produces: ['application/json'],
           response: { 200: Type.String({ description: 'The realm document (docs/import-export.md).' }), ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
-        const { realm } = await operatorRealm(deps.lookup, request, 'realm.manage');
+        const { realm, actor } = await operatorRealm(deps.lookup, request, 'realm.manage');
         if (realm.is_system) throw new AppError('realm.protected', 'The admin realm cannot be exported: its operators move with the server.');
         const passphrase = passphraseOf(request.headers[PASSPHRASE_HEADER]);
+        if (passphrase !== undefined) authorize(request, { kind: 'realm.export_secrets' });
         return reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', `attachment; filename="realm-${realm.slug}.json"`)
-          .send(Readable.from(exportRealm(deps.exporter, realm as Realm, passphrase)));
+          .send(Readable.from(exportRealm(deps.exporter, realm as Realm, passphrase, actor, originOf(request))));
       },
     );
 

@@ -44,8 +44,9 @@ function firebaseConfig(header: string | string[] | undefined): FirebaseHashConf
   const memCost = Number(values.get('mem_cost'));
   const signerKey = values.get('signer_key');
   const saltSeparator = values.get('salt_separator') ?? '';
-  if (!signerKey || !Number.isInteger(rounds) || !Number.isInteger(memCost)) {
-    throw new AppError('import.invalid_options', `${FIREBASE_HEADER} must be signer_key=…;salt_separator=…;rounds=N;mem_cost=N.`);
+  const base64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+  if (!signerKey || !base64.test(signerKey) || !base64.test(saltSeparator) || !Number.isInteger(rounds) || rounds < 1 || rounds > 256 || !Number.isInteger(memCost) || memCost < 1 || memCost > 32) {
+    throw new AppError('import.invalid_options', `${FIREBASE_HEADER} must be signer_key=…;salt_separator=…;rounds=N;mem_cost=N (base64 keys, rounds 1 to 256, mem_cost 1 to 32).`);
   }
   return { signerKey, saltSeparator, rounds, memCost };
 }

@@ -55,7 +55,7 @@ export async function* firebaseRows(body: ByteStream, config: FirebaseHashConfig
   if (config && (!Number.isInteger(config.rounds) || !Number.isInteger(config.memCost))) {
     throw new AppError('import.invalid_options', 'The Firebase rounds and mem_cost must be whole numbers.');
   }
-  for await (const part of documentParts(body, new Set(['users']))) {
+  for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
     if (part.key !== 'users' || !part.element) continue;
     const row = part.index + 1;
     yield isObject(part.value) ? firebaseUser(part.value, row, config && { ...config, signerKey: standardBase64(config.signerKey), saltSeparator: standardBase64(config.saltSeparator) }) : unreadable(row, 'is not a JSON object');

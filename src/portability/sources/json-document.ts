@@ -21,16 +21,39 @@ const opens = (name: string) => name === 'startObject' || name === 'startArray';
 const closes = (name: string) => name === 'endObject' || name === 'endArray';
 
 /** The document's parts; a body that is not one JSON object, or is cut short, throws `import.malformed_document`. */
-export async function* documentParts(body: ByteStream, streamed: ReadonlySet<string>): AsyncGenerator<DocumentPart> {
-  const tokens = chain([Readable.from(body, { objectMode: false }), parser({ streamValues: false })]);
+/** Bounds on what is put together in memory: one member of the document, one element of a streamed array. */
+export const DOCUMENT_LIMITS = { memberBytes: 64 * 1024 ** 2, elementBytes: 1024 ** 2 };
+
+export interface DocumentReading {
+  /** Members that are big arrays, read element by element (`users`). */
+  streamed: ReadonlySet<string>;
+  /** The only members wanted (others are read past without being put together); absent: all. */
+  wanted?: ReadonlySet<string>;
+}
+
+export async function* documentParts(body: ByteStream, reading: DocumentReading): AsyncGenerator<DocumentPart> {
+  const { streamed, wanted } = reading;
+  // The parser holds a whole string or number until it ends: input with no token for this long is refused.
+  let sinceToken = 0;
+  const counted = async function* () {
+    for await (const chunk of body) {
+      sinceToken += chunk.length;
+      if (sinceToken > DOCUMENT_LIMITS.memberBytes) throw new AppError('request.body_too_large', `The document holds a single value larger than ${DOCUMENT_LIMITS.memberBytes / 1024 ** 2} MiB.`);
+      yield chunk;
+    }
+  };
+  const tokens = chain([Readable.from(counted(), { objectMode: false }), parser({ streamValues: false })]);
   let depth = 0;
   let started = false;
   let key: string | undefined;
   let inArray = false;
   let index = 0;
   let assembler: Assembler | undefined;
+  let size = 0;
+  let skipping = false;
   try {
     for await (const token of tokens as AsyncIterable<Token>) {
+      sinceToken = 0;
       const before = depth;
       if (opens(token.name)) depth++;
       else if (closes(token.name)) depth--;
@@ -40,9 +63,16 @@ export async function* documentParts(body: ByteStream, streamed: ReadonlySet<str
         started = true;
         continue;
       }
+      if (skipping) {
+        // A member nobody wants is read past, never put together: it ends with a token that
+        // leaves the depth at 1 (a plain value, or the close of its object or array).
+        if (depth === 1) skipping = false;
+        continue;
+      }
       if (!assembler) {
         if (before === 1 && token.name === 'keyValue') {
           key = (token as { value: string }).value;
+          if (wanted && !wanted.has(key)) skipping = true;
           continue;
         }
         if (before === 1 && token.name === 'endObject') continue;
@@ -56,6 +86,12 @@ export async function* documentParts(body: ByteStream, streamed: ReadonlySet<str
           continue;
         }
         assembler = new Assembler();
+        size = 0;
+      }
+      size += 16 + ((token as { value?: string }).value?.length ?? 0);
+      if (size > (inArray ? DOCUMENT_LIMITS.elementBytes : DOCUMENT_LIMITS.memberBytes)) {
+        const what = inArray ? `An element of the document's ${key}` : `The document's ${key}`;
+        throw new AppError('request.body_too_large', `${what} is larger than ${(inArray ? DOCUMENT_LIMITS.elementBytes : DOCUMENT_LIMITS.memberBytes) / 1024 ** 2} MiB.`);
       }
       assembler.consume(token);
       if (assembler.done && key !== undefined) {

@@ -85,7 +85,7 @@ export function keycloakUser(user: Record<string, unknown>, row: number): Source
 }
 
 export async function* keycloakRows(body: ByteStream): AsyncGenerator<SourceRow> {
-  for await (const part of documentParts(body, new Set(['users']))) {
+  for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
     if (part.key !== 'users' || !part.element) continue;
     const row = part.index + 1;
     yield isObject(part.value) ? keycloakUser(part.value, row) : unreadable(row, 'is not a JSON object');
