@@ -8,7 +8,7 @@ import { AppError, invalidField } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
 import type { Clock } from '../platform/clock.ts';
-import { newId } from '../platform/ids.ts';
+import { newTimeOrderedId } from '../platform/ids.ts';
 import { passwordHashIssue } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -59,7 +59,7 @@ export async function newUserRecord(deps: Pick<NewUserDeps, 'clock' | 'hashPassw
   const now = deps.clock.now();
   return {
     ...fields,
-    id: newId('usr'),
+    id: newTimeOrderedId('usr', now),
     realm_id: realm.id,
     locked: false,
     locked_reason: null,
