@@ -14,7 +14,7 @@ import type { Schema } from '../storage/schema.ts';
 import { USERS_PER_BATCH, type BulkUserWriter, type ImportCandidate, type WrittenUser } from './bulk-user-writer.ts';
 import { userRecordProblem, type UserEntry } from './realm-document.ts';
 import type { RowFailure } from './bulk-user-writer.ts';
-import { MAX_REPORTED_FAILURES, type UserRowCheck } from './user-stream-import.ts';
+import { recordFailure, type UserRowCheck } from './user-stream-import.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
 
@@ -158,11 +158,7 @@ export async function importDocumentUsers(
   run: { dryRun: boolean; actor: Actor; origin: RequestOrigin },
   users: UsersReport,
 ): Promise<void> {
-  const fail = (failure: RowFailure) => {
-    users.failed++;
-    if (users.failures.length < MAX_REPORTED_FAILURES) users.failures.push(failure);
-    else users.failures_truncated = true;
-  };
+  const fail = recordFailure(users);
   let batch: ImportCandidate[] = [];
   let records = new Map<number, UserEntry>();
   const flush = async () => {

@@ -24,6 +24,15 @@ const BATCHES_IN_FLIGHT = 4;
 /** The report lists at most this many refused rows; `failed` counts them all. */
 export const MAX_REPORTED_FAILURES = 1000;
 
+/** Counts every refused row and keeps the first MAX_REPORTED_FAILURES of them in the report. */
+export function recordFailure(report: { failed: number; failures: RowFailure[]; failures_truncated: boolean }): (failure: RowFailure) => void {
+  return (failure) => {
+    report.failed++;
+    if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
+    else report.failures_truncated = true;
+  };
+}
+
 /** Checks a row against the user schema the API uses: the input, or why it is refused. */
 export type UserRowCheck = (user: Record<string, unknown>) => { ok: true; input: NewUserInput } | { ok: false; code: string; message: string };
 
@@ -72,11 +81,7 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
   return {
     async importStream(realm: Realm, body: ByteStream, options: StreamImportOptions, actor: Actor, origin: RequestOrigin): Promise<StreamImportReport> {
       const report: StreamImportReport = { dry_run: options.dryRun, rows: 0, created: 0, failed: 0, failures: [], failures_truncated: false };
-      const fail = (failure: RowFailure) => {
-        report.failed++;
-        if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
-        else report.failures_truncated = true;
-      };
+      const fail = recordFailure(report);
       let batch: ImportCandidate[] = [];
       // Up to four batches are written at once: on PostgreSQL they run on four of the pool's
       // connections while the next is read and checked (measured: 11,100 → 12,500 users/s over
