@@ -6,7 +6,10 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
+import { applicationLimits } from '../applications/application.ts';
+import { roleLimits } from '../authorization/role.ts';
 import { AppError } from '../errors.ts';
+import { providerLimits } from '../identity-providers/provider.ts';
 
 export const REALM_EXPORT_FORMAT = 'keyrealm.realm/1';
 
@@ -157,10 +160,11 @@ export const sections = {
   realm: Type.Object({ id, created_at: time }, { additionalProperties: true }),
   signing_keys: Type.Array(SigningKey, { maxItems: 1000 }),
   templates: Type.Array(Template, { maxItems: 100 }),
-  roles: Type.Array(Role, { maxItems: 10_000 }),
+  // As many as the admin API lets a realm have.
+  roles: Type.Array(Role, { maxItems: roleLimits.perRealm }),
   tenants: Type.Array(Tenant, { maxItems: 1_000_000 }),
-  applications: Type.Array(Application, { maxItems: 10_000 }),
-  identity_providers: Type.Array(IdentityProvider, { maxItems: 1000 }),
+  applications: Type.Array(Application, { maxItems: applicationLimits.perRealm }),
+  identity_providers: Type.Array(IdentityProvider, { maxItems: providerLimits.perRealm }),
 } as const;
 
 export type SectionName = keyof typeof sections;
