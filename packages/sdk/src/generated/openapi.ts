@@ -3799,7 +3799,7 @@ export interface paths {
         };
         /**
          * Export the realm as one JSON document, streamed
-         * @description Settings, templates, roles, tenants, applications, identity providers and users with their password hashes, passkeys, roles, memberships and linked identities. With the keyrealm-export-passphrase header (at least 12 characters), also the signing keys, second-factor seeds and identity providers' secrets, sealed under it.
+         * @description Settings, templates, roles, tenants, applications, identity providers and users with their password hashes, passkeys, roles, memberships and linked identities. With the keyrealm-export-passphrase header (at least 12 characters; operators of every realm only), also the signing keys, second-factor seeds and identity providers' secrets, sealed under it.
          */
         get: {
             parameters: {
