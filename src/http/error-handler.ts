@@ -45,12 +45,15 @@ export function validationDetails(issues: AjvIssue[]): ErrorDetail[] {
   return issues.map((issue) => ({ field: fieldOf(issue), issue: describe(issue) }));
 }
 
+/** Details as one line of a message: `field issue; field issue`. */
+export const detailsText = (details: ErrorDetail[]) => details.map((d) => `${d.field} ${d.issue}`).join('; ');
+
 /** Translates the errors a client or an unavailable dependency causes (bad JSON, size, media type, schema, a busy database) into AppErrors. */
 function asAppError(error: FastifyError): AppError | undefined {
   if (error.validation) {
     const details = validationDetails(error.validation as AjvIssue[]);
     const where = error.validationContext === 'body' ? 'request body' : error.validationContext;
-    return new AppError('request.validation_failed', `The ${where} is invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details });
+    return new AppError('request.validation_failed', `The ${where} is invalid: ${detailsText(details)}.`, { details });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

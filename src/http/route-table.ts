@@ -62,6 +62,8 @@ import { oidcRoutes } from './routes/oidc.ts';
 
 export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: string): RouteTree[] {
   const { lookup, keys, realms, users, adminUsers, accountUsers, operators, auth, lockout, authenticate, metrics, health, events } = services;
+  // Rows of both kinds of import are checked as POST …/users checks a body.
+  const checkUser = createUserRowCheck();
   return [
     browserCorsRoutes({ lookup, origins: services.browserOrigins }),
     landingPageRoutes({ version: VERSION, publicUrl }),
@@ -85,12 +87,12 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminUserLockoutRoutes({ lockout, lookup, authenticate }),
     adminUserImportRoutes({ users, lookup, authenticate }),
     adminUserExportRoutes({ users, lookup, authenticate }),
-    adminUserStreamImportRoutes({ imports: createStreamImport({ writer: services.bulkUsers, checkRow: createUserRowCheck() }), lookup, authenticate }),
+    adminUserStreamImportRoutes({ imports: createStreamImport({ writer: services.bulkUsers, checkRow: checkUser }), lookup, authenticate }),
     adminRealmPortabilityRoutes({
       lookup,
       authenticate,
       exporter: services.realmPortability.exporter,
-      imports: createRealmImport({ ...services.realmPortability.importer, checkRealm: createRealmSectionCheck(), checkUser: createUserRowCheck(), unstorable: (value) => unstorableFields(value).map((detail) => detail.field) }),
+      imports: createRealmImport({ ...services.realmPortability.importer, checkRealm: createRealmSectionCheck(), checkUser, unstorable: (value) => unstorableFields(value).map((detail) => detail.field) }),
     }),
     adminUserRecoveryRoutes({ lookup, authenticate, reset: services.passwordReset, verification: services.verification }),
     accountMfaRoutes({ lookup, auth, mfa: services.mfa }),

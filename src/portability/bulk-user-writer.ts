@@ -43,7 +43,7 @@ export interface WrittenUser {
   user: UserWithSecret;
 }
 
-export interface BatchResult {
+interface BatchResult {
   written: WrittenUser[];
   failed: RowFailure[];
 }

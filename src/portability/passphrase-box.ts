@@ -23,7 +23,7 @@ export interface PassphraseHeader {
 const CHECK_TEXT = 'keyrealm realm export';
 const PARAMETERS = { ln: 17, r: 8, p: 1 };
 /** A passphrase shorter than this is refused: the export holds every key of the realm. */
-export const MIN_PASSPHRASE_LENGTH = 12;
+const MIN_PASSPHRASE_LENGTH = 12;
 
 const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 

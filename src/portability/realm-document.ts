@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import { applicationLimits } from '../applications/application.ts';
 import { roleLimits } from '../authorization/role.ts';
 import { AppError } from '../errors.ts';
+import { once } from '../platform/lazy.ts';
 import { providerLimits } from '../identity-providers/provider.ts';
 
 export const REALM_EXPORT_FORMAT = 'keyrealm.realm/1';
@@ -24,7 +25,7 @@ const json = Type.Unknown();
 /** Sub-records are closed: a key the format does not have is refused, never written. */
 const closed = { additionalProperties: false } as const;
 
-export const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer({ minimum: 1, maximum: 64 }), r: Type.Integer({ minimum: 1, maximum: 64 }), p: Type.Integer({ minimum: 1, maximum: 64 }), salt: text(100), check: text(500) }, closed);
+const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Integer({ minimum: 1, maximum: 64 }), r: Type.Integer({ minimum: 1, maximum: 64 }), p: Type.Integer({ minimum: 1, maximum: 64 }), salt: text(100), check: text(500) }, closed);
 
 const SigningKey = Type.Object({
   id,
@@ -167,11 +168,12 @@ export const sections = {
   identity_providers: Type.Array(IdentityProvider, { maxItems: providerLimits.perRealm }),
 } as const;
 
-export type SectionName = keyof typeof sections;
 
-const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false });
-const checkers = new Map(Object.entries(sections).map(([name, schema]) => [name, ajv.compile(schema)]));
-const checkUser = ajv.compile(UserRecord);
+// Compiled by the first import, not at every start.
+const compiled = once(() => {
+  const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false });
+  return { sections: new Map(Object.entries(sections).map(([name, schema]) => [name, ajv.compile(schema)])), user: ajv.compile(UserRecord) };
+});
 
 function refusal(where: string, errors: { instancePath: string; message?: string }[] | null | undefined): AppError {
   const first = errors?.[0];
@@ -179,13 +181,14 @@ function refusal(where: string, errors: { instancePath: string; message?: string
 }
 
 export function checkSection(name: string, value: unknown): void {
-  const check = checkers.get(name);
+  const check = compiled().sections.get(name);
   if (!check) throw new AppError('import.malformed_document', `The document has an unknown section "${name}".`);
   if (!check(value)) throw refusal(name, check.errors);
 }
 
 /** The user's own record shape; its profile fields are checked by the user schema afterwards. */
 export function userRecordProblem(value: unknown): string | undefined {
+  const checkUser = compiled().user;
   if (checkUser(value)) return undefined;
   const first = checkUser.errors?.[0];
   return `${first?.instancePath || '(user)'} ${first?.message ?? 'is invalid'}`;

@@ -13,6 +13,7 @@ import { writeJson } from '../storage/codec.ts';
 import type { Schema } from '../storage/schema.ts';
 import { USERS_PER_BATCH, type BulkUserWriter, type ImportCandidate, type WrittenUser } from './bulk-user-writer.ts';
 import { userRecordProblem, type UserEntry } from './realm-document.ts';
+import type { DocumentPart } from './sources/json-document.ts';
 import type { RowFailure } from './bulk-user-writer.ts';
 import { recordFailure, type UserRowCheck } from './user-stream-import.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
@@ -146,8 +147,6 @@ export interface UsersReport {
   failures: RowFailure[];
   failures_truncated: boolean;
 }
-
-export type DocumentPart = { key: string; value: unknown; element: boolean };
 
 /** The document's remaining parts, which must all be users: read, checked and written a batch at a time. */
 export async function importDocumentUsers(

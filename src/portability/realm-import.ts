@@ -25,7 +25,7 @@ import { openPassphraseBox } from './passphrase-box.ts';
 import { checkSection, REALM_EXPORT_FORMAT } from './realm-document.ts';
 import { settleSections, writeSections, type DocumentSections, type SettledSections } from './realm-import-sections.ts';
 import { importDocumentUsers, keptId, type UsersReport } from './realm-import-users.ts';
-import { documentParts } from './sources/json-document.ts';
+import { documentParts, type DocumentPart } from './sources/json-document.ts';
 import type { ByteStream } from './sources/source.ts';
 import type { UserRowCheck } from './user-stream-import.ts';
 
@@ -132,7 +132,7 @@ export function createRealmImport(deps: RealmImportDeps) {
     }
   }
 
-  async function readHeader(parts: AsyncIterator<{ key: string; value: unknown; element: boolean }>) {
+  async function readHeader(parts: AsyncIterator<DocumentPart>) {
     const header: Header = {};
     let next = await parts.next();
     for (; !next.done && next.value.key !== 'users'; next = await parts.next()) {

@@ -1,16 +1,15 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
 import type { RealmLookup } from '../../contracts.ts';
 import { AppError } from '../../errors.ts';
 import { requirePassphrase } from '../../portability/passphrase-box.ts';
 import { exportRealm } from '../../portability/realm-export.ts';
 import type { RealmImport } from '../../portability/realm-import.ts';
 import type { NewRealmInput } from '../../realms/realm-settings.ts';
-import type { Realm } from '../../realms/realm.ts';
 import type { RouteTree } from '../app.ts';
-import { validationDetails, type AjvIssue } from '../error-handler.ts';
+import { detailsText } from '../error-handler.ts';
+import { bodyCheck } from '../validation.ts';
 import { authorize, operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
 import { errorResponses } from '../schemas.ts';
@@ -40,11 +39,11 @@ const ImportReport = Type.Object({
 
 /** The realm section checked as `POST /admin/v1/realms` checks its body: one schema for both. */
 export function createRealmSectionCheck(): (value: Record<string, unknown>) => NewRealmInput {
-  const validate = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false }).compile(RealmCreateBody);
+  const validate = bodyCheck(RealmCreateBody);
   return (value) => {
-    if (validate(value)) return value as unknown as NewRealmInput;
-    const details = validationDetails((validate.errors ?? []) as AjvIssue[]);
-    throw new AppError('import.malformed_document', `The document's realm is invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details });
+    const details = validate(value);
+    if (!details) return value as unknown as NewRealmInput;
+    throw new AppError('import.malformed_document', `The document's realm is invalid: ${detailsText(details)}.`, { details });
   };
 }
 
@@ -83,7 +82,7 @@ export function adminRealmPortabilityRoutes(deps: { lookup: RealmLookup; authent
         return reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', `attachment; filename="realm-${realm.slug}.json"`)
-          .send(Readable.from(exportRealm(deps.exporter, realm as Realm, passphrase, actor, originOf(request))));
+          .send(Readable.from(exportRealm(deps.exporter, realm, passphrase, actor, originOf(request))));
       },
     );
 

@@ -2,11 +2,11 @@
  * The check every streamed import row gets, the same a `POST …/users` body gets: nesting depth,
  * text a database cannot store, then the CreateUserBody schema (strict, as bodies are checked).
  */
-import { Ajv } from 'ajv';
 import type { UserRowCheck } from '../../portability/user-stream-import.ts';
 import type { NewUserInput } from '../../users/user-fields.ts';
 import { MAX_JSON_DEPTH } from '../app.ts';
-import { validationDetails, type AjvIssue } from '../error-handler.ts';
+import { detailsText } from '../error-handler.ts';
+import { bodyCheck } from '../validation.ts';
 import { unstorableFields } from '../unstorable-text.ts';
 import { CreateUserBody } from './user-schema.ts';
 
@@ -23,13 +23,13 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
 }
 
 export function createUserRowCheck(): UserRowCheck {
-  const validate = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false }).compile(CreateUserBody);
+  const validate = bodyCheck(CreateUserBody);
   return (user) => {
     if (nestedDeeperThan(user, MAX_JSON_DEPTH)) return { ok: false, code: 'request.too_deeply_nested', message: `The row nests more than ${MAX_JSON_DEPTH} levels deep.` };
     const unstorable = unstorableFields(user);
     if (unstorable.length > 0) return { ok: false, code: 'request.validation_failed', message: `${unstorable[0].field} must not contain NUL characters or unpaired UTF-16 surrogates.` };
-    if (validate(user)) return { ok: true, input: user as NewUserInput };
-    const details = validationDetails((validate.errors ?? []) as AjvIssue[]);
-    return { ok: false, code: 'request.validation_failed', message: `The user is invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.` };
+    const details = validate(user);
+    if (!details) return { ok: true, input: user as NewUserInput };
+    return { ok: false, code: 'request.validation_failed', message: `The user is invalid: ${detailsText(details)}.` };
   };
 }

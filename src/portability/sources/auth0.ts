@@ -21,7 +21,7 @@ function auth0Id(user: Record<string, unknown>): unknown {
   return isObject(user._id) ? user._id.$oid : user._id;
 }
 
-export function auth0User(user: Record<string, unknown>, row: number): SourceRow {
+function auth0User(user: Record<string, unknown>, row: number): SourceRow {
   const hash = hashOf(user);
   if ('refused' in hash) return unsupportedHash(row, `The Auth0 user ${hash.refused}.`);
   const metadata = isObject(user.user_metadata) ? user.user_metadata : {};

@@ -14,7 +14,7 @@ const TEXT_FIELDS = ['email', 'username', 'mobile', 'first_name', 'middle_name',
 const BOOLEAN_FIELDS = ['email_verified', 'mobile_verified'];
 const CUSTOM = /^custom\.([A-Za-z0-9_.-]{1,100})$/;
 
-export type ColumnMapping = Map<string, string>;
+type ColumnMapping = Map<string, string>;
 
 /** `email=Email Address,first_name=First` as a mapping; unknown fields are refused whole. */
 export function parseColumnMapping(text: string): ColumnMapping {

@@ -29,7 +29,7 @@ function customAttributes(text: unknown): Record<string, unknown> {
   }
 }
 
-export function firebaseUser(user: Record<string, unknown>, row: number, config: FirebaseHashConfig | undefined): SourceRow {
+function firebaseUser(user: Record<string, unknown>, row: number, config: FirebaseHashConfig | undefined): SourceRow {
   let passwordHash: string | undefined;
   if (typeof user.passwordHash === 'string' && user.passwordHash !== '') {
     if (!config) {
@@ -51,10 +51,17 @@ export function firebaseUser(user: Record<string, unknown>, row: number, config:
   };
 }
 
-export async function* firebaseRows(body: ByteStream, config: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
-  if (config && (!Number.isInteger(config.rounds) || !Number.isInteger(config.memCost))) {
-    throw new AppError('import.invalid_options', 'The Firebase rounds and mem_cost must be whole numbers.');
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+function checkHashConfig({ signerKey, saltSeparator, rounds, memCost }: FirebaseHashConfig): void {
+  const inRange = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
+  if (!signerKey || !BASE64.test(signerKey) || !BASE64.test(saltSeparator) || !inRange(rounds, 256) || !inRange(memCost, 32)) {
+    throw new AppError('import.invalid_options', "Firebase's hash parameters must be signer_key=…;salt_separator=…;rounds=N;mem_cost=N (base64 keys, rounds 1 to 256, mem_cost 1 to 32).");
   }
+}
+
+export async function* firebaseRows(body: ByteStream, config: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
+  if (config) checkHashConfig(config);
   for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
     if (part.key !== 'users' || !part.element) continue;
     const row = part.index + 1;

@@ -22,7 +22,7 @@ const closes = (name: string) => name === 'endObject' || name === 'endArray';
 
 /** The document's parts; a body that is not one JSON object, or is cut short, throws `import.malformed_document`. */
 /** Bounds on what is put together in memory: one member of the document, one element of a streamed array. */
-export const DOCUMENT_LIMITS = { memberBytes: 64 * 1024 ** 2, elementBytes: 1024 ** 2 };
+const DOCUMENT_LIMITS = { memberBytes: 64 * 1024 ** 2, elementBytes: 1024 ** 2 };
 
 export interface DocumentReading {
   /** Members that are big arrays, read element by element (`users`). */

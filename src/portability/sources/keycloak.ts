@@ -42,7 +42,7 @@ function passwordCredential(user: Record<string, unknown>): PasswordCredential |
 }
 
 /** Our form of the credential's hash, or why it cannot be taken. */
-export function keycloakHash(credential: PasswordCredential): { hash: string } | { refused: string } {
+function keycloakHash(credential: PasswordCredential): { hash: string } | { refused: string } {
   const { algorithm, iterations, salt, hash, parameters } = credential;
   if (!Number.isInteger(iterations) || iterations < 1 || salt === '' || hash === '') return { refused: 'has a password credential without iterations, salt or value' };
   if (algorithm === 'pbkdf2-sha256' || algorithm === 'pbkdf2-sha512') return { hash: `$${algorithm}$${iterations}$${ab64(salt)}$${ab64(hash)}` };
@@ -65,7 +65,7 @@ function customOf(user: Record<string, unknown>): Record<string, unknown> {
   return custom;
 }
 
-export function keycloakUser(user: Record<string, unknown>, row: number): SourceRow {
+function keycloakUser(user: Record<string, unknown>, row: number): SourceRow {
   const credential = passwordCredential(user);
   const converted = credential ? keycloakHash(credential) : undefined;
   if (converted && 'refused' in converted) return unsupportedHash(row, `The Keycloak user ${converted.refused}.`);

@@ -2,7 +2,7 @@ import { AppError } from '../../errors.ts';
 import type { ByteStream } from './source.ts';
 
 /** A longer line is refused: no row of any import is near it, and it would be held whole. */
-export const MAX_LINE_BYTES = 1024 ** 2;
+const MAX_LINE_BYTES = 1024 ** 2;
 
 /** The lines of a UTF-8 byte stream, numbered from 1, without their line ends; blank lines are skipped (but counted). */
 export async function* textLines(body: ByteStream): AsyncGenerator<{ line: number; text: string }> {
