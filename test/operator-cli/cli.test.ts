@@ -145,6 +145,9 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     assert.match(dry.stdout, /^Would create realm shop .*\nconflict: realm id .* is taken\n/);
     const copy = JSON.parse((await ok(['--json', 'realms', 'import', file, '--slug', 'shop-copy', '--with-secrets'], { env })).stdout);
     assert.deepEqual([copy.realm.slug, copy.users.created], ['shop-copy', document.users.length]);
+    const unasked = await keyrealm(['realms', 'import', file, '--slug', 'shop-unasked', '--with-secrets']);
+    assert.equal(unasked.code, 2);
+    assert.match(unasked.stderr, /set KEYREALM_EXPORT_PASSPHRASE/);
     const wrong = await keyrealm(['realms', 'import', file, '--slug', 'shop-wrong', '--with-secrets'], { env: { KEYREALM_EXPORT_PASSPHRASE: 'not the passphrase at all' } });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /import\.wrong_passphrase/);
