@@ -12,6 +12,7 @@ import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
+import { presentKeys } from '../storage/present-keys.ts';
 import type { Schema } from '../storage/schema.ts';
 import { newUserRecord, type NewUserDeps } from '../users/new-user.ts';
 import type { NewUserInput } from '../users/user-fields.ts';
@@ -103,14 +104,11 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
     const taken = new Set<string>();
     for (const [column] of IDENTIFIERS) {
       const keys = rows.map((row) => row.columns[column]).filter((key): key is string => key !== null);
-      if (keys.length === 0) continue;
-      const found = await db.selectFrom('users').select(column).where('realm_id', '=', realmId).where(column, 'in', keys).execute();
-      for (const row of found) taken.add(`${column}:${row[column]}`);
+      for (const key of await presentKeys(db, realmId, column, keys)) taken.add(`${column}:${key}`);
     }
+    // Ids are unique across the server, not only the realm.
     const keptIds = rows.filter((row) => row.candidate.id !== undefined).map((row) => row.user.id);
-    if (keptIds.length > 0) {
-      for (const row of await db.selectFrom('users').select('id').where('id', 'in', keptIds).execute()) taken.add(`id:${row.id}`);
-    }
+    for (const id of await presentKeys(db, null, 'id', keptIds)) taken.add(`id:${id}`);
     return taken;
   }
 

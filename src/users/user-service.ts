@@ -182,7 +182,8 @@ export function createUserService(deps: UserServiceDeps) {
     /** The current user, or with `version` that earlier snapshot. */
     async get(realm: Realm, userId: string, version?: number): Promise<User> {
       const user = await requireUser(db, realm.id, userId);
-      if (version === undefined) return withoutSecret(user);
+      // The current version is the record itself (a bulk-loaded user has no stored version 1 until it changes).
+      if (version === undefined || version === user.version) return withoutSecret(user);
       const snapshot = await userStore.findVersion(db, realm.id, userId, version);
       if (!snapshot) throw new AppError('user.version_not_found', `User ${userId} has no version ${version}.`, { details: [{ field: 'version', issue: 'does not exist' }] });
       return snapshot;

@@ -81,6 +81,20 @@ async function recordVersion(db: Db, user: UserWithSecret): Promise<void> {
   await db.insertInto('user_versions').values(versionRow(user)).execute();
 }
 
+/**
+ * A bulk load writes no first versions (a snapshot per user would cost an import a third of its
+ * speed), so the first change of a user at version 1 records the version it replaces, unless one
+ * is there already.
+ */
+async function recordFirstVersion(db: Db, previous: UserWithSecret): Promise<void> {
+  if (previous.version !== 1) return;
+  await db
+    .insertInto('user_versions')
+    .values(versionRow(previous))
+    .onConflict((conflict) => conflict.columns(['user_id', 'version']).doNothing())
+    .execute();
+}
+
 async function insertTags(db: Db, realmId: string, userId: string, tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   await db
@@ -165,15 +179,15 @@ export const userStore = {
   },
 
   /**
-   * Many new users of one realm with their tags and first versions, in as few statements as the
-   * database allows (src/storage/bulk-insert.ts): imports and the scale benchmark. The caller
-   * wraps them in a transaction.
+   * Many new users of one realm with their tags, in as few statements as the database allows
+   * (src/storage/bulk-insert.ts): imports and the scale benchmark. Their first versions are not
+   * written: version 1 is the user as stored until the first change records it. The caller wraps
+   * them in a transaction.
    */
   async insertMany(db: Db, realmId: string, users: UserWithSecret[], uniqueEmails: boolean): Promise<void> {
     if (users.length === 0) return;
     await writeIdentifiers(() => bulkInsert(db, 'users', users.map((user) => newUserColumns(realmId, user, uniqueEmails))));
     await bulkInsert(db, 'user_tags', users.flatMap((user) => user.tags.map((tag) => ({ realm_id: realmId, user_id: user.id, tag }))));
-    await bulkInsert(db, 'user_versions', users.map(versionRow));
   },
 
   /** The columns an access token is made from, without the tags (refresh runs this every time). */
@@ -249,6 +263,7 @@ export const userStore = {
         .executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0) return false;
+    await recordFirstVersion(db, previous);
     if (!isDeepStrictEqual(previous.tags, next.tags)) {
       await db.deleteFrom('user_tags').where('realm_id', '=', realmId).where('user_id', '=', previous.id).execute();
       await insertTags(db, realmId, previous.id, next.tags);
@@ -268,6 +283,7 @@ export const userStore = {
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
+    await recordFirstVersion(db, previous);
     await recordVersion(db, { ...previous, updated_at: at, updated_by: by, version: previous.version + 1 });
     return true;
   },

@@ -125,6 +125,37 @@ for (const dialect of dialects) {
       assert.equal((await admin('GET', '/admin/v1/realms/files/users?email=dry1@example.com')).json().items.length, 0);
     });
 
+    it('keeps an imported user\'s versions: version 1 is the imported record, kept when the user changes and when it is deleted', async () => {
+      const report = (await upload('keyrealm', [JSON.stringify({ email: 'versioned@example.com', first_name: 'Ada' }), JSON.stringify({ email: 'gone@example.com' })].join('\n'))).json();
+      assert.equal(report.created, 2);
+      const [user] = (await admin('GET', '/admin/v1/realms/files/users?email=versioned@example.com')).json().items;
+      const path = `/admin/v1/realms/files/users/${user.id}`;
+      assert.equal((await admin('GET', `${path}?version=1`)).json().first_name, 'Ada');
+      assert.equal((await admin('GET', `${path}?version=2`)).statusCode, 404);
+      assert.equal((await send(server, 'PATCH', path, { first_name: 'Grace' }, server.adminHeaders)).statusCode, 200);
+      assert.equal((await send(server, 'PATCH', path, { last_name: 'Hopper' }, server.adminHeaders)).statusCode, 200);
+      const versions = await Promise.all([1, 2, 3].map(async (version) => (await admin('GET', `${path}?version=${version}`)).json()));
+      assert.deepEqual(
+        versions.map((v) => [v.version, v.first_name, v.last_name ?? null]),
+        [
+          [1, 'Ada', null],
+          [2, 'Grace', null],
+          [3, 'Grace', 'Hopper'],
+        ],
+      );
+      // Deleted at version 1: the record as it was is kept beside the deletion.
+      const [gone] = (await admin('GET', '/admin/v1/realms/files/users?email=gone@example.com')).json().items;
+      assert.equal((await send(server, 'DELETE', `/admin/v1/realms/files/users/${gone.id}`, undefined, server.adminHeaders)).statusCode, 204);
+      const rows = await server.database.db.selectFrom('user_versions').select(['version', 'snapshot']).where('user_id', '=', gone.id).orderBy('version').execute();
+      assert.deepEqual(
+        rows.map((row) => [row.version, (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot).email]),
+        [
+          [1, 'gone@example.com'],
+          [2, 'gone@example.com'],
+        ],
+      );
+    });
+
     it('imports a Keycloak export: PBKDF2-SHA256/512 and argon2 users sign in, SHA-1 PBKDF2 is refused', async () => {
       const sha1 = keycloakPbkdf2('sha256', 'kc-sha1');
       sha1.credentials[0].credentialData = JSON.stringify({ hashIterations: 27_500, algorithm: 'pbkdf2' });
