@@ -3,7 +3,8 @@
  * rows all have the same columns.
  * - PostgreSQL: one statement whatever the count, each column sent as one array and unnested
  *   (`insert … select * from unnest($1::text[], …)`): a handful of parameters to parse and plan
- *   instead of one per value.
+ *   instead of one per value. A column with one value in every row (most of an import's: the
+ *   realm, the defaults) goes as a single parameter.
  * - SQLite: one prepared single-row insert run per row (the driver caches statements by text), in
  *   the caller's transaction: no statement of thousands of parameters to compile and prepare.
  */
@@ -35,16 +36,27 @@ export async function bulkInsert(db: Kysely<Schema>, table: keyof Schema, rows: 
   const names = columns.map(quoted).join(', ');
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const types = await typesOf(db, table);
-    // JSON goes as text arrays, parsed by a cast per value: PostgreSQL reads a jsonb[] literal at half the speed.
-    const sent = columns.map((column) => {
+    const parameters: unknown[] = [];
+    const arrays: string[] = [];
+    const selected = columns.map((column) => {
       const type = types.get(column);
       if (!type) throw new Error(`${table}.${column} is not a column`);
-      return type === 'jsonb' || type === 'json' ? { array: 'text', selected: `c${columns.indexOf(column)}::${type}` } : { array: type, selected: `c${columns.indexOf(column)}` };
+      // JSON goes as text, parsed by a cast per value: PostgreSQL reads a jsonb[] literal at half the speed.
+      const json = type === 'jsonb' || type === 'json';
+      const values = rows.map((row) => row[column] ?? null);
+      if (values.every((value) => value === values[0])) {
+        // The same in every row (the realm, the defaults of an import): one parameter, not an array.
+        parameters.push(values[0]);
+        return `$${parameters.length}::${type}`;
+      }
+      parameters.push(values);
+      arrays.push(`$${parameters.length}::${json ? 'text' : type}[]`);
+      return json ? `c${arrays.length}::${type}` : `c${arrays.length}`;
     });
-    const arrays = sent.map(({ array }, i) => `$${i + 1}::${array}[]`).join(', ');
-    const aliases = columns.map((_, i) => `c${i}`).join(', ');
-    const values = columns.map((column) => rows.map((row) => row[column] ?? null));
-    await db.executeQuery(CompiledQuery.raw(`insert into ${quoted(table)} (${names}) select ${sent.map(({ selected }) => selected).join(', ')} from unnest(${arrays}) as t(${aliases})`, values));
+    const aliases = arrays.map((_, i) => `c${i + 1}`).join(', ');
+    // With no column that differs the rows are identical: a series of that many gives the count.
+    const source = arrays.length > 0 ? `unnest(${arrays.join(', ')}) as t(${aliases})` : `generate_series(1, ${rows.length})`;
+    await db.executeQuery(CompiledQuery.raw(`insert into ${quoted(table)} (${names}) select ${selected.join(', ')} from ${source}`, parameters));
     return;
   }
   const statement = `insert into ${quoted(table)} (${names}) values (${columns.map(() => '?').join(', ')})`;
