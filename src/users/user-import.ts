@@ -13,6 +13,11 @@ import type { UserWithSecret } from './user.ts';
 
 export const importLimits = {
   maxUsers: 500,
+  /**
+   * The request body: 500 users with hashes and some custom data are a few hundred KiB, past the
+   * server's general body limit (100 KiB by default), which is sized for one object.
+   */
+  maxBodyBytes: 4 * 1024 * 1024,
   /** Plain passwords in an import are hashed this many at a time (libuv's pool has four threads). */
   hashingConcurrency: 4,
 } as const;

@@ -103,8 +103,9 @@ for (const dialect of dialects) {
       assert.deepEqual(await usernames('beta'), before);
     });
 
-    it('accepts 500 users in one request', async () => {
-      const users = Array.from({ length: 500 }, (_, i) => ({ username: `many-${i}` }));
+    it('accepts 500 users with their hashes in one request, past the general body limit', async () => {
+      const users = Array.from({ length: 500 }, (_, i) => ({ username: `many-${i}`, email: `many-${i}@example.com`, password_hash: hashes['pbkdf2-sha256'], custom: { legacy_id: i, note: 'n'.repeat(200) } }));
+      assert.ok(JSON.stringify({ users }).length > 100 * 1024, 'larger than one object may be');
       const response = await importInto('beta', users);
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.json().created.length, 500);

@@ -46,6 +46,7 @@ export function adminUserImportRoutes(deps: { users: UserService; lookup: RealmL
     app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof ImportUsersBody> }>(
       '/admin/v1/realms/:realm/users/import',
       {
+        bodyLimit: importLimits.maxBodyBytes,
         schema: {
           tags: ['users'],
           security: [{ bearer: [] }],
