@@ -2,8 +2,9 @@
  * Writes imported users a batch at a time: each row is checked under the realm's rules and
  * against the identifiers already taken (in the realm and earlier in the batch) before anything
  * is written, then the batch's good rows go in one transaction of a few bulk statements, with
- * their tags, first versions and one `users.imported` event naming them. A refused row is reported by its place in
- * the source and leaves nothing behind. This is what makes an import of pre-hashed users fast; the
+ * their tags and one `users.imported` event naming them (no version snapshots: see
+ * userStore.insertMany). A refused row is reported by its place in the source and leaves nothing
+ * behind. This is what makes an import of pre-hashed users fast; the
  * per-user path (src/users/user-import.ts) stays for plain passwords, which must be hashed.
  */
 import type { Kysely } from 'kysely';

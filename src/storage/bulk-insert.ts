@@ -54,7 +54,7 @@ export async function bulkInsert(db: Kysely<Schema>, table: keyof Schema, rows: 
       return json ? `c${arrays.length}::${type}` : `c${arrays.length}`;
     });
     const aliases = arrays.map((_, i) => `c${i + 1}`).join(', ');
-    // With no column that differs the rows are identical: a series of that many gives the count.
+    // No column differs: a single row (every table has a key, so several could not all go in).
     const source = arrays.length > 0 ? `unnest(${arrays.join(', ')}) as t(${aliases})` : `generate_series(1, ${rows.length})`;
     await db.executeQuery(CompiledQuery.raw(`insert into ${quoted(table)} (${names}) select ${selected.join(', ')} from ${source}`, parameters));
     return;

@@ -20,8 +20,9 @@ import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 /**
  * The users repository. Every call takes the realm id and filters by it, and only ever sees users
- * that are not deleted. Each write of a user also records a snapshot of the new version, so
- * earlier versions stay retrievable. Uniqueness of identifiers is left to the database's unique
+ * that are not deleted. Each change of a user also records a snapshot of the new version, so
+ * earlier versions stay retrievable (a bulk-loaded user's version 1 is recorded at its first
+ * change). Uniqueness of identifiers is left to the database's unique
  * indexes on the `*_key` columns; a violation becomes a 409 naming the identifier.
  */
 export interface UserFilter {
@@ -84,7 +85,8 @@ async function recordVersion(db: Db, user: UserWithSecret): Promise<void> {
 /**
  * A bulk load writes no first versions (a snapshot per user would cost an import a third of its
  * speed), so the first change of a user at version 1 records the version it replaces, unless one
- * is there already.
+ * is there already. That snapshot carries the last sign-in time as of the change (sign-ins are
+ * not versions): the one field in which it can differ from the user as loaded.
  */
 async function recordFirstVersion(db: Db, previous: UserWithSecret): Promise<void> {
   if (previous.version !== 1) return;
