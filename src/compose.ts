@@ -226,9 +226,10 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Imports of pre-hashed users a batch at a time (src/portability): streamed files, realm imports.
   const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert });
   // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
+  const portabilitySecrets = createSecretBox(runtime.masterKey);
   const realmPortability = {
-    exporter: { db, clock, secrets: createSecretBox(runtime.masterKey), events },
-    importer: { db, dialect: database.dialect, clock, events, secrets: createSecretBox(runtime.masterKey), keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
+    exporter: { db, clock, secrets: portabilitySecrets, events },
+    importer: { db, dialect: database.dialect, clock, events, secrets: portabilitySecrets, keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
   };
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);

@@ -1,7 +1,7 @@
 /**
- * Which of many keys a table already holds within one realm, in one query — the check a bulk load
- * makes before it writes. The column must be the second column of a unique (realm_id, column)
- * index, or the table's primary key when `scopedToRealm` is false.
+ * Which of many identifier keys the users table already holds, in one query — the check a bulk load
+ * makes before it writes: within one realm for the unique (realm_id, *_key) indexes, or across
+ * the server for ids (`realmId` null).
  * - PostgreSQL: each key is probed on its own through a lateral subquery. A plain `column in (…)`
  *   is planned from the table's statistics, and a table an import is filling has none yet: the
  *   planner then reads every row of the realm and filters them, once per batch, so an import
