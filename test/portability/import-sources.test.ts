@@ -6,6 +6,9 @@ import { firebaseRows } from '../../src/portability/sources/firebase.ts';
 import { keyrealmRows } from '../../src/portability/sources/json-lines.ts';
 import { keycloakRows } from '../../src/portability/sources/keycloak.ts';
 import type { ByteStream, SourceRow } from '../../src/portability/sources/source.ts';
+import type { BulkUserWriter } from '../../src/portability/bulk-user-writer.ts';
+import { createStreamImport } from '../../src/portability/user-stream-import.ts';
+import type { Realm } from '../../src/realms/realm.ts';
 
 /** A body that delivers its start and then fails, as a request does when its client goes away mid-upload. */
 function brokenBody(start: string): ByteStream {
@@ -31,4 +34,28 @@ describe('import source readers', () => {
       });
     });
   }
+});
+
+describe('streamed import', () => {
+  it('answers with the error of a batch write that fails, whenever it fails, instead of a report missing its rows', async () => {
+    let calls = 0;
+    const writer = {
+      async write(_realm: unknown, candidates: unknown[]) {
+        calls++;
+        // The first batch fails after the second has started: nobody is waiting on it then.
+        if (calls === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new Error('the database went away');
+        }
+        return { written: candidates.map((candidate) => ({ candidate })), failed: [] };
+      },
+    } as unknown as BulkUserWriter;
+    const imports = createStreamImport({ writer, checkRow: (user) => ({ ok: true, input: user }) });
+    const lines = Array.from({ length: 1_500 }, (_, i) => JSON.stringify({ username: `u${i}` })).join('\n');
+    const origin = { ip: '127.0.0.1', userAgent: null } as never;
+    await assert.rejects(imports.importStream({ id: 'rl_x' } as Realm, (async function* () {
+      yield lines;
+    })(), { source: 'keyrealm', dryRun: false }, { type: 'system', id: null }, origin), /the database went away/);
+    assert.equal(calls, 3);
+  });
 });

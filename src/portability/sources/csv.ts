@@ -5,7 +5,7 @@
  * parsed by csv-parse (RFC 4180: quoted fields, embedded line breaks), numbered from the first
  * data record.
  */
-import { compose, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppError } from '../../errors.ts';
 import { unreadable, type ByteStream, type SourceRow } from './source.ts';
@@ -61,7 +61,7 @@ function userOf(record: Record<string, string>, mapping: ColumnMapping, row: num
 export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncGenerator<SourceRow> {
   // compose, not pipe: a body that fails (a client gone mid-upload) must reach the loop below as
   // an error, not be an 'error' event nobody listens to, which ends the process.
-  const records = compose(Readable.from(body), parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
+  const records = Readable.from(body).compose(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
   let header: string[] | undefined;
   let row = 0;
   try {
