@@ -42,11 +42,9 @@ describe('streamed import', () => {
     const writer = {
       async write(_realm: unknown, candidates: unknown[]) {
         calls++;
-        // The first batch fails after the second has started: nobody is waiting on it then.
-        if (calls === 1) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          throw new Error('the database went away');
-        }
+        // The first batch fails at once, while the next rows are still being read: nobody is waiting on it then.
+        if (calls === 1) throw new Error('the database went away');
+        await new Promise((resolve) => setTimeout(resolve, 5));
         return { written: candidates.map((candidate) => ({ candidate })), failed: [] };
       },
     } as unknown as BulkUserWriter;
@@ -56,6 +54,6 @@ describe('streamed import', () => {
     await assert.rejects(imports.importStream({ id: 'rl_x' } as Realm, (async function* () {
       yield lines;
     })(), { source: 'keyrealm', dryRun: false }, { type: 'system', id: null }, origin), /the database went away/);
-    assert.equal(calls, 3);
+    assert.ok(calls >= 2, 'later batches were written meanwhile');
   });
 });
