@@ -43,10 +43,12 @@ export async function upload<T>(ctx: CliContext, path: string, params: Params, f
   try {
     const { data } = (await ctx.admin().api.POST(path as never, {
       params,
-      body: Readable.toWeb(createReadStream(file).pipe(counter(bar))),
+      body: Readable.toWeb(createReadStream(file).compose(counter(bar))),
       bodySerializer: (body: unknown) => body,
       headers: { 'content-type': 'application/octet-stream', ...headers },
       duplex: 'half',
+      // Sent once, as it is read: not kept for a retry (the SDK would hold the whole file).
+      sendOnce: true,
       signal: ctx.signal,
     } as never)) as { data?: T };
     if (data === undefined) throw new CliError('the server answered without a body', EXIT.refused);

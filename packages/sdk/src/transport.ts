@@ -3,7 +3,8 @@ import { errorOf, KeyrealmError, retryAfterOf } from './errors.ts';
 /**
  * The one `fetch` every SDK request goes through: the bearer token on, a retry for 429 and 503
  * when the server says when (`Retry-After`, at most `maxRetryWaitSeconds`), one more try after a
- * 401 when the caller can renew its token, and every other non-2xx thrown as a KeyrealmError. Only
+ * 401 when the caller can renew its token (neither for a streamed body, which cannot be sent
+ * twice), and every other non-2xx thrown as a KeyrealmError. Only
  * web APIs: it runs in Node, Deno, Bun, browsers and edge runtimes alike.
  */
 export interface TransportOptions {
@@ -28,8 +29,17 @@ export function createTransport(options: TransportOptions = {}): typeof globalTh
   const maxWait = options.maxRetryWaitSeconds ?? 30;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  async function attempt(request: Request): Promise<Response> {
-    const sent = request.clone();
+  /**
+   * One try. A body given as a stream (an upload read as it is sent) can be sent only once: the
+   * request itself goes, since a clone would tee the stream and keep every chunk for a replay
+   * that cannot happen (a whole file held in memory). A Request cannot tell a streamed body from
+   * any other, so callers say so: `sendOnce: true` in the call's options (openapi-fetch puts
+   * options a Request does not know on the request), or a ReadableStream body given to fetch itself.
+   * Such a request also follows no redirect: Node's fetch keeps a copy of a streamed body while
+   * it may have to follow one (measured: a 204 MB upload held 275 MB; 89 MB without).
+   */
+  async function attempt(request: Request, replayable: boolean): Promise<Response> {
+    const sent = replayable ? request.clone() : new Request(request, { redirect: 'error' });
     const token = await options.token?.();
     if (token) sent.headers.set('authorization', `Bearer ${token}`);
     try {
@@ -41,10 +51,12 @@ export function createTransport(options: TransportOptions = {}): typeof globalTh
 
   return async (input, init) => {
     const request = new Request(input, init);
+    const replayable = !(init?.body instanceof ReadableStream) && (input as { sendOnce?: unknown }).sendOnce !== true;
     let renewed = false;
     for (let retries = 0; ; ) {
-      const response = await attempt(request);
+      const response = await attempt(request, replayable);
       if (response.ok || (response.status >= 300 && response.status < 400)) return response;
+      if (!replayable) throw await errorOf(response);
       if (response.status === 401 && !renewed && options.renew && (await options.renew())) {
         renewed = true;
         continue;

@@ -130,6 +130,15 @@ for (const dialect of dialects) {
       const patient = createApi({ baseUrl: server.baseUrl, fetch: async () => new Response('{}', { status: 429, headers: { 'retry-after': '3600' } }), sleep: async (ms) => void waits.push(ms) }, {});
       const refused = await refusal(patient.GET('/realms/{realm}/.well-known/jwks.json', { params: { path: { realm: realmId } } }));
       assert.deepEqual([refused.status, refused.retryAfterSeconds], [429, 3600], 'an hour is not waited for');
+      // A streamed body goes once, as it is (not a clone that would keep it all), and is not retried.
+      const sent: Request[] = [];
+      const busy = createApi({ baseUrl: server.baseUrl, fetch: async (input) => (sent.push(input as Request), new Response('{}', { status: 503, headers: { 'retry-after': '1' } })), sleep: async (ms) => void waits.push(ms) }, {});
+      const upload = new ReadableStream({ pull: (controller) => (controller.enqueue(new TextEncoder().encode('{"email":"a@example.com"}\n')), controller.close()) });
+      const streamed = await refusal(
+        busy.POST('/admin/v1/realms/{realm}/users/import/{source}' as never, { params: { path: { realm: realmId, source: 'keyrealm' } }, body: upload, bodySerializer: (body: unknown) => body, duplex: 'half', sendOnce: true } as never),
+      );
+      assert.deepEqual([streamed.status, sent.length, waits.length], [503, 1, 2]);
+      assert.equal(await sent[0].text(), '{"email":"a@example.com"}\n', 'the request itself was sent, its body unread before');
       const down = createApi({ baseUrl: 'http://127.0.0.1:9' }, {});
       assert.equal((await refusal(down.GET('/health', {}))).code, 'sdk.unreachable');
     });
