@@ -29,7 +29,8 @@ const SecretsHeader = Type.Object({ kdf: Type.Literal('scrypt'), ln: Type.Intege
 
 const SigningKey = Type.Object({
   id,
-  algorithm: text(20),
+  algorithm: Type.Union([Type.Literal('ES256'), Type.Literal('EdDSA'), Type.Literal('RS256'), Type.Literal('HS256')]),
+  /** Written for reading; an import derives the public key from the private one instead. */
   public_jwk: json,
   private_material: text(20_000),
   state: Type.Union([Type.Literal('active'), Type.Literal('retired')]),

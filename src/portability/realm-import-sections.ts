@@ -5,13 +5,14 @@
  * (`settle…`/`check…` of its module), the signing keys usable. `writeSections` then writes the
  * settled values into the new realm in its creating transaction.
  */
-import { createPrivateKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import { settleFields } from '../applications/application-rules.ts';
 import { kindProfiles, type ApplicationFields } from '../applications/application.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { checkRoleFields, type RoleFields } from '../authorization/role.ts';
+import { cycleThrough, type RoleGraph } from '../authorization/role-graph.ts';
 import { settleTenantFields, type TenantFields } from '../authorization/tenant.ts';
 import { tenantStore } from '../authorization/tenant-store.ts';
 import type { ApplicationKind } from '../contracts.ts';
@@ -20,10 +21,12 @@ import { providerFieldsOf, providerStore } from '../identity-providers/provider-
 import { isMessageType } from '../mail/message-types.ts';
 import { renderChecked } from '../mail/templates.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
+import { signingKeyOf } from '../realms/key-ring.ts';
 import type { Realm } from '../realms/realm.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { writeJson } from '../storage/codec.ts';
 import type { Schema } from '../storage/schema.ts';
+import { assertKeyFits } from '../tokens/jws.ts';
 import type { ApplicationEntry, ProviderEntry, RoleEntry, SigningKeyEntry, TemplateEntry, TenantEntry } from './realm-document.ts';
 
 export interface DocumentSections {
@@ -70,19 +73,24 @@ function unique<T>(items: T[], what: string, keys: ((item: T) => string)[]): voi
 
 const APPLICATION_FIELDS = ['name', 'logo_url', 'enabled', 'redirect_uris', 'post_logout_redirect_uris', 'cors_origins', 'grant_types', 'scopes', 'consent', 'access_token_audience', 'access_token_minutes', 'refresh_token_days', 'token_endpoint_auth_method', 'jwks', 'jwks_uri', 'backchannel_logout_uri', 'frame_origins'] as const;
 
-/** The realm's signing keys must work: exactly one active key, of the realm's algorithm, every private part readable. */
-function settleKeys(realm: Realm, keys: SigningKeyEntry[], open: (sealed: string) => string): { key: SigningKeyEntry; material: string }[] {
+/**
+ * The realm's signing keys must work: exactly one active key, of the realm's algorithm, every
+ * private part readable and of its algorithm's kind. The public half that verifies tokens is
+ * derived from the private one, never taken from the document, where nothing seals it.
+ */
+function settleKeys(realm: Realm, keys: SigningKeyEntry[], open: (sealed: string) => string): { key: SigningKeyEntry; material: string; publicJwk: string | null }[] {
   const active = keys.filter((key) => key.state === 'active');
   if (active.length !== 1 || active[0].algorithm !== realm.tokens.algorithm) {
     throw new AppError('import.malformed_document', `The document's signing keys must hold exactly one active key, of the realm's algorithm ${realm.tokens.algorithm}.`);
   }
   return keys.map((key) => {
     const material = open(key.private_material);
-    within(`signing key ${key.id}`, () => {
-      if (key.algorithm !== 'HS256') createPrivateKey(material);
-      else if (Buffer.from(material, 'base64url').length < 32) throw new Error('its secret is shorter than 32 bytes');
+    const publicJwk = within(`signing key ${key.id}`, () => {
+      const signing = signingKeyOf(key.algorithm, material);
+      assertKeyFits(key.algorithm, signing);
+      return key.algorithm === 'HS256' ? null : writeJson(createPublicKey(signing).export({ format: 'jwk' }));
     });
-    return { key, material };
+    return { key, material, publicJwk };
   });
 }
 
@@ -99,7 +107,8 @@ export function settleSections(realm: Realm, sections: DocumentSections, ctx: Se
   unique(providers, 'identity providers', [(p) => `id ${p.id}`, (p) => `slug ${p.slug}`]);
   unique(templates, 'templates', [(t) => `type ${t.type}`]);
   unique(sections.signing_keys ?? [], 'signing keys', [(k) => `id ${k.id}`]);
-  const known = new Set(roles.map((role) => role.id));
+  // The document's roles as the graph the role service checks a change against: no cycles.
+  const graph: RoleGraph = new Map(roles.map((role) => [role.id, role]));
   return {
     keys: ctx.openExported && sections.signing_keys?.length ? settleKeys(realm, sections.signing_keys, ctx.openExported) : undefined,
     templates: templates.map((template) =>
@@ -110,9 +119,11 @@ export function settleSections(realm: Realm, sections: DocumentSections, ctx: Se
       }),
     ),
     roles: roles.map((role) => {
-      const missing = role.includes.find((included) => !known.has(included));
+      const missing = role.includes.find((included) => !graph.has(included));
       if (missing) throw new AppError('import.malformed_document', `The document's role ${role.slug} includes ${missing}, which is not one of its roles.`);
-      return { id: role.id, includes: role.includes, fields: within(`role ${role.slug}`, (): RoleFields => checkRoleFields({ ...role, includes: [] })) };
+      const cycle = cycleThrough(graph, role.id, role.includes);
+      if (cycle) throw new AppError('import.malformed_document', `The document's role ${role.slug} includes itself through ${cycle.join(' → ')}.`);
+      return { id: role.id, includes: role.includes, fields: within(`role ${role.slug}`, (): RoleFields => checkRoleFields(role)) };
     }),
     tenants: tenants.map((tenant) => ({ id: tenant.id, fields: within(`tenant ${tenant.slug}`, (): TenantFields => settleTenantFields(tenant)) })),
     applications: applications.map((app) => {
@@ -141,11 +152,11 @@ export async function writeSections(
     await bulkInsert(
       trx,
       'signing_keys',
-      settled.keys.map(({ key, material }) => ({
+      settled.keys.map(({ key, material, publicJwk }) => ({
         id: idOf('key', key.id),
         realm_id: realmId,
         algorithm: key.algorithm,
-        public_jwk: key.public_jwk === null ? null : writeJson(key.public_jwk),
+        public_jwk: publicJwk,
         private_material: write.secrets.seal(material),
         state: key.state,
         created_at: key.created_at,

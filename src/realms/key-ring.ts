@@ -70,6 +70,11 @@ interface Material {
   publicJwk: Record<string, unknown> | null;
 }
 
+/** The key a stored secret is: HS256's base64url bytes, else a PKCS#8 PEM private key. */
+export function signingKeyOf(algorithm: string, secret: string): KeyObject {
+  return algorithm === 'HS256' ? createSecretKey(Buffer.from(secret, 'base64url')) : createPrivateKey(secret);
+}
+
 async function generateMaterial(algorithm: SigningAlgorithm): Promise<Material> {
   if (algorithm === 'HS256') return { secret: randomBytes(32).toString('base64url'), publicJwk: null };
   // Asynchronous generation keeps RSA's tens of milliseconds off the event loop.
@@ -124,8 +129,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
   const jwksCache = new LruCache<string, { keys: Record<string, unknown>[]; cacheUntil: number }>(cachedRealms);
 
   function openSecret(row: SigningKeyRow): KeyObject {
-    const secret = secretBox.open(row.private_material);
-    return row.algorithm === 'HS256' ? createSecretKey(Buffer.from(secret, 'base64url')) : createPrivateKey(secret);
+    return signingKeyOf(row.algorithm, secretBox.open(row.private_material));
   }
 
   function verificationKeyOf(row: SigningKeyRow): KeyObject {

@@ -19,7 +19,7 @@ const checkedKeys = new WeakMap<KeyObject, SigningAlgorithm>();
  * A key of the wrong kind would yield a token whose header lies about its signature (an RSA
  * signature labelled ES256, say), so it is refused before anything is signed.
  */
-function assertKeyFits(alg: SigningAlgorithm, key: KeyObject): void {
+export function assertKeyFits(alg: SigningAlgorithm, key: KeyObject): void {
   if (checkedKeys.get(key) === alg) return;
   const fits =
     alg === 'HS256'

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
@@ -180,6 +181,28 @@ for (const dialect of dialects) {
       const noActiveKey = JSON.parse(document);
       noActiveKey.signing_keys[0].state = 'retired';
       assert.equal(errorCode(await importRealm(JSON.stringify(noActiveKey), '?slug=no-key&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+    });
+
+    it("derives a signing key's public half from its private one, and refuses role includes the role service would", async () => {
+      const swapped = JSON.parse(document);
+      const planted = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+      swapped.signing_keys[0].public_jwk = planted;
+      const report = (await importRealm(JSON.stringify(swapped), '?slug=swapped-key', { 'keyrealm-export-passphrase': PASSPHRASE })).json();
+      assert.equal(report.imported.signing_keys, 1);
+      const jwksOf = async (slug: string) => (await send(server, 'GET', `/realms/${slug}/.well-known/jwks.json`)).json().keys.map((key: { x?: string; n?: string }) => key.x ?? key.n);
+      assert.deepEqual(await jwksOf('swapped-key'), await jwksOf('source'), 'the public key is the source realm\'s, not the planted one');
+      assert.ok(!(await jwksOf('swapped-key')).includes(planted.x));
+
+      const looped = JSON.parse(document);
+      looped.roles[0].includes = [looped.roles[1].id];
+      looped.roles[1].includes = [looped.roles[0].id];
+      assert.equal(errorCode(await importRealm(JSON.stringify(looped), '?slug=looped&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const itself = JSON.parse(document);
+      itself.roles[0].includes = [itself.roles[0].id];
+      assert.equal(errorCode(await importRealm(JSON.stringify(itself), '?slug=itself&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const repeated = JSON.parse(document);
+      repeated.roles[0].includes = [repeated.roles[1].id, repeated.roles[1].id];
+      assert.equal(errorCode(await importRealm(JSON.stringify(repeated), '?slug=repeated', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
     });
 
     it("gives an operator of one realm its export, but not the realm's secrets", async () => {
