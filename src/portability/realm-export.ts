@@ -30,7 +30,18 @@ const boolColumns = (row: Record<string, unknown>, columns: string[]) => {
   return row;
 };
 
-const withoutRealm = ({ realm_id: _realm, ...rest }: Record<string, unknown>) => rest;
+/**
+ * The columns each table gives the document, named one by one: a column added later (a new secret
+ * or hash) stays out of every export until it is added here on purpose.
+ */
+const EXPORTED = {
+  signingKeys: ['id', 'algorithm', 'public_jwk', 'private_material', 'state', 'created_at', 'retired_at', 'verify_until'],
+  applications: ['client_id', 'kind', 'name', 'logo_url', 'enabled', 'redirect_uris', 'post_logout_redirect_uris', 'cors_origins', 'grant_types', 'scopes', 'consent', 'access_token_audience', 'access_token_minutes', 'refresh_token_days', 'token_endpoint_auth_method', 'jwks', 'jwks_uri', 'backchannel_logout_uri', 'frame_origins', 'secret_hash', 'created_at', 'created_by', 'updated_at', 'updated_by'],
+  providers: ['id', 'slug', 'kind', 'preset', 'display_name', 'icon_url', 'position', 'enabled', 'protocol', 'rules', 'secret_sealed', 'created_at', 'created_by', 'updated_at', 'updated_by'],
+  users: ['id', 'username', 'email', 'email_verified', 'mobile', 'mobile_verified', 'first_name', 'middle_name', 'last_name', 'display_name', 'state', 'locked', 'locked_reason', 'user_type', 'custom', 'access', 'access_token_minutes', 'password_hash', 'last_login_at', 'created_at', 'created_by', 'signed_up'],
+  factors: ['user_id', 'type', 'name', 'state', 'secret_sealed', 'digits', 'period', 'algorithm', 'counter', 'last_used_step', 'resync_counter', 'resync_until', 'created_at', 'confirmed_at', 'last_used_at'],
+  passkeys: ['user_id', 'credential_id', 'public_key', 'sign_count', 'transports', 'aaguid', 'backed_up', 'device_type', 'name', 'created_at', 'last_used_at'],
+} as const;
 
 /** The document's text, piece by piece. */
 export async function* exportRealm(
@@ -53,10 +64,10 @@ export async function* exportRealm(
   yield member('realm', { id: realm.id, created_at: realm.created_at, ...editableOf(realm) });
 
   if (sealed) {
-    const keys = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realm.id).orderBy('created_at').execute();
+    const keys = await db.selectFrom('signing_keys').select(EXPORTED.signingKeys).where('realm_id', '=', realm.id).orderBy('created_at').execute();
     yield member(
       'signing_keys',
-      keys.map((key) => ({ ...jsonColumns(withoutRealm({ ...key }), ['public_jwk']), private_material: reseal(key.private_material) })),
+      keys.map((key) => ({ ...jsonColumns(key, ['public_jwk']), private_material: reseal(key.private_material) })),
     );
   }
   const templates = await db.selectFrom('message_templates').select(['type', 'subject', 'html', 'text']).where('realm_id', '=', realm.id).orderBy('type').execute();
@@ -87,19 +98,17 @@ export async function* exportRealm(
   }
   yield ']';
 
-  const applications = await db.selectFrom('applications').selectAll().where('realm_id', '=', realm.id).orderBy('created_at').execute();
+  const applications = await db.selectFrom('applications').select(EXPORTED.applications).where('realm_id', '=', realm.id).orderBy('created_at').execute();
   yield member(
     'applications',
-    applications.map(({ name_search: _search, previous_secret_hash: _previous, previous_secret_until: _until, version: _version, ...app }) =>
-      boolColumns(jsonColumns(withoutRealm(app), ['redirect_uris', 'post_logout_redirect_uris', 'cors_origins', 'grant_types', 'scopes', 'jwks', 'frame_origins']), ['enabled']),
-    ),
+    applications.map((app) => boolColumns(jsonColumns(app, ['redirect_uris', 'post_logout_redirect_uris', 'cors_origins', 'grant_types', 'scopes', 'jwks', 'frame_origins']), ['enabled'])),
   );
-  const providers = await db.selectFrom('identity_providers').selectAll().where('realm_id', '=', realm.id).orderBy('position').execute();
+  const providers = await db.selectFrom('identity_providers').select(EXPORTED.providers).where('realm_id', '=', realm.id).orderBy('position').execute();
   providers.forEach((provider) => exported.provider.add(provider.id));
   yield member(
     'identity_providers',
-    providers.map(({ secret_sealed: secret, version: _version, ...provider }) => ({
-      ...boolColumns(jsonColumns(withoutRealm(provider), ['protocol', 'rules']), ['enabled']),
+    providers.map(({ secret_sealed: secret, ...provider }) => ({
+      ...boolColumns(jsonColumns(provider, ['protocol', 'rules']), ['enabled']),
       secret: reseal(secret),
     })),
   );
@@ -108,7 +117,7 @@ export async function* exportRealm(
   let after = '';
   let first = true;
   for (;;) {
-    const users = await db.selectFrom('users').selectAll().where('realm_id', '=', realm.id).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const users = await db.selectFrom('users').select(EXPORTED.users).where('realm_id', '=', realm.id).where('deleted_at', 'is', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
     if (users.length === 0) break;
     const ids = users.map((user) => user.id);
     const related = await relatedRows(db, realm.id, ids, sealed !== undefined);
@@ -138,8 +147,8 @@ async function relatedRows(db: Kysely<Schema>, realmId: string, ids: string[], w
   };
   const [tags, factors, passkeys, roles, tenants, identities] = await Promise.all([
     db.selectFrom('user_tags').select(['user_id', 'tag']).where('realm_id', '=', realmId).where('user_id', 'in', ids).orderBy('tag').execute(),
-    withFactors ? db.selectFrom('user_factors').selectAll().where('realm_id', '=', realmId).where('user_id', 'in', ids).orderBy('created_at').execute() : Promise.resolve([]),
-    db.selectFrom('webauthn_credentials').selectAll().where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
+    withFactors ? db.selectFrom('user_factors').select(EXPORTED.factors).where('realm_id', '=', realmId).where('user_id', 'in', ids).orderBy('created_at').execute() : Promise.resolve([]),
+    db.selectFrom('webauthn_credentials').select(EXPORTED.passkeys).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
     db.selectFrom('role_assignments').select(['user_id', 'role_id', 'starts_at', 'ends_at', 'created_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
     db.selectFrom('tenant_memberships').select(['user_id', 'tenant_id', 'roles', 'created_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
     db.selectFrom('user_identities').select(['user_id', 'id', 'provider_id', 'subject', 'email', 'created_at', 'last_used_at']).where('realm_id', '=', realmId).where('user_id', 'in', ids).execute(),
@@ -147,18 +156,17 @@ async function relatedRows(db: Kysely<Schema>, realmId: string, ids: string[], w
   return { tags: byUser(tags), factors: byUser(factors), passkeys: byUser(passkeys), roles: byUser(roles), tenants: byUser(tenants), identities: byUser(identities) };
 }
 
-function userRecord(row: Schema['users'], related: Related, reseal: (value: string | null) => string | null, exported: Record<'role' | 'tenant' | 'provider', Set<string>>) {
-  const { realm_id: _realm, username_key: _u, email_key: _e, email_search: _s, mobile_key: _m, deleted_at: _d, deleted_by: _db, version: _v, updated_at: _ua, updated_by: _ub, ...user } = row;
+function userRecord(user: Pick<Schema['users'], (typeof EXPORTED.users)[number]>, related: Related, reseal: (value: string | null) => string | null, exported: Record<'role' | 'tenant' | 'provider', Set<string>>) {
   const strip = <T extends { user_id: string }>(rows: T[] | undefined) => (rows ?? []).map(({ user_id: _user, ...rest }) => rest as Record<string, unknown>);
   return {
     ...boolColumns(jsonColumns(user, ['custom', 'access']), ['email_verified', 'mobile_verified', 'locked', 'signed_up']),
-    tags: (related.tags.get(row.id) ?? []).map((tag) => tag.tag),
-    factors: strip(related.factors.get(row.id)).map(({ id: _id, realm_id: _r, secret_sealed: secret, ...factor }) => ({ ...factor, secret: reseal(secret as string) })),
-    passkeys: strip(related.passkeys.get(row.id)).map(({ id: _id, realm_id: _r, ...passkey }) => boolColumns(jsonColumns(passkey, ['transports']), ['backed_up'])),
-    roles: strip(related.roles.get(row.id)).filter((held) => exported.role.has(held.role_id as string)),
-    tenants: strip(related.tenants.get(row.id))
+    tags: (related.tags.get(user.id) ?? []).map((tag) => tag.tag),
+    factors: strip(related.factors.get(user.id)).map(({ secret_sealed: secret, ...factor }) => ({ ...factor, secret: reseal(secret as string) })),
+    passkeys: strip(related.passkeys.get(user.id)).map((passkey) => boolColumns(jsonColumns(passkey, ['transports']), ['backed_up'])),
+    roles: strip(related.roles.get(user.id)).filter((held) => exported.role.has(held.role_id as string)),
+    tenants: strip(related.tenants.get(user.id))
       .filter((membership) => exported.tenant.has(membership.tenant_id as string))
       .map((membership) => jsonColumns(membership, ['roles'])),
-    identities: strip(related.identities.get(row.id)).filter((identity) => exported.provider.has(identity.provider_id as string)),
+    identities: strip(related.identities.get(user.id)).filter((identity) => exported.provider.has(identity.provider_id as string)),
   };
 }
