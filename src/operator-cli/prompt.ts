@@ -17,6 +17,23 @@ export async function ask(question: string, options: { hidden?: boolean } = {}):
   }
 }
 
+/**
+ * A secret from the environment (scripts), else asked without echo; never an option, which other
+ * users could read in the process list and which stays in the shell's history. Without a terminal
+ * to ask on, `neededFor` says why it is missing (or, with none, there is simply none).
+ */
+export async function secretInput(variable: string, question: string, neededFor: string): Promise<string>;
+export async function secretInput(variable: string, question: string, neededFor?: undefined): Promise<string | undefined>;
+export async function secretInput(variable: string, question: string, neededFor?: string): Promise<string | undefined> {
+  const given = process.env[variable];
+  if (given !== undefined) return given;
+  if (!process.stdin.isTTY) {
+    if (neededFor === undefined) return undefined;
+    throw new CliError(`${neededFor}: set ${variable} (there is no terminal to ask on)`, EXIT.usage);
+  }
+  return ask(question, { hidden: true });
+}
+
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -130,6 +130,15 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     assert.equal(badMapping.code, 1);
     assert.match(badMapping.stderr, /import\.invalid_options/);
     assert.equal((await keyrealm(['users', 'import', 'shop', csvFile, '--from', 'ldap'])).code, 2);
+
+    // Firebase's hash parameters hold a secret key: taken from the environment, never as an option.
+    const firebaseFile = join(home, 'firebase.json');
+    writeFileSync(firebaseFile, '{"users":[]}');
+    const badHash = await keyrealm(['users', 'import', 'shop', firebaseFile, '--from', 'firebase'], { env: { KEYREALM_FIREBASE_HASH: 'rounds=8' } });
+    assert.equal(badHash.code, 1);
+    assert.match(badHash.stderr, /import\.invalid_options/);
+    assert.equal((await keyrealm(['users', 'import', 'shop', firebaseFile, '--from', 'firebase', '--firebase-hash', 'signer_key=x'])).code, 2);
+    assert.equal((await ok(['users', 'import', 'shop', firebaseFile, '--from', 'firebase'])).stdout, 'Created 0 of 0 users.\n');
   });
 
   it('exports a realm to a private file and imports it again, with its secrets under a passphrase', async () => {

@@ -190,6 +190,10 @@ for (const dialect of dialects) {
       const without = (await upload('firebase', JSON.stringify(document))).json();
       assert.deepEqual(without.failures.map((f: { code: string }) => f.code), ['import.hash_parameters_required']);
       assert.equal(errorCode(await upload('firebase', JSON.stringify(document), '', { 'keyrealm-firebase-hash': 'rounds=8' })), 'import.invalid_options');
+      // A cost the server would refuse for every user is refused once, for the import (2^20 · 128 · 8 = 1 GiB).
+      const costly = await upload('firebase', JSON.stringify(document), '', { 'keyrealm-firebase-hash': FIREBASE.header.replace('mem_cost=14', 'mem_cost=20') });
+      assert.equal(errorCode(costly), 'import.invalid_options');
+      assert.match(costly.json().error.message, /MiB/);
       const report = (await upload('firebase', JSON.stringify(document), '', { 'keyrealm-firebase-hash': FIREBASE.header })).json();
       assert.equal(report.created, 1, JSON.stringify(report));
       assert.ok(await signsIn('fire@example.com', FIREBASE.password));

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { confirmOption, requireConfirmation } from '../confirm.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
-import { ask } from '../prompt.ts';
+import { EXIT } from '../exit-codes.ts';
+import { secretInput } from '../prompt.ts';
 import { download, upload } from '../transfer.ts';
 import { bodyOf, keyValue, positiveInteger } from '../values.ts';
 
@@ -118,10 +118,4 @@ interface RealmImportReport {
   users: { rows: number; created: number; failed: number; failures: { row: number; code: string; message: string }[] };
 }
 
-/** From the environment (scripts), else asked without echo; never an option, which other users could see in the process list. */
-async function passphrase(): Promise<string> {
-  const given = process.env.KEYREALM_EXPORT_PASSPHRASE;
-  if (given !== undefined) return given;
-  if (!process.stdin.isTTY) throw new CliError('--with-secrets needs the passphrase: set KEYREALM_EXPORT_PASSPHRASE (there is no terminal to ask on)', EXIT.usage);
-  return ask('Export passphrase: ', { hidden: true });
-}
+const passphrase = () => secretInput('KEYREALM_EXPORT_PASSPHRASE', 'Export passphrase: ', '--with-secrets needs the passphrase');

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { confirmOption, requireConfirmation } from '../confirm.ts';
 import { EXIT } from '../exit-codes.ts';
+import { secretInput } from '../prompt.ts';
 import { download, upload } from '../transfer.ts';
 import { bodyOf, keyValue, positiveInteger } from '../values.ts';
 
@@ -102,16 +103,18 @@ export function registerUsers(program: Command, context: () => CliContext): void
     .description('create users from a file, streamed to the server and written in batches (users with plain passwords: `users create`)')
     .addOption(new Option('--from <source>', 'the file: keyrealm (JSON lines, as `users export` writes), keycloak, auth0, firebase or csv').choices([...IMPORT_SOURCES]).default('keyrealm'))
     .option('--columns <mapping>', 'csv: field=Column pairs, comma-separated (custom.<name> for custom attributes)')
-    .option('--firebase-hash <parameters>', "firebase: the project's hash parameters, signer_key=…;salt_separator=…;rounds=N;mem_cost=N")
     .option('--dry-run', 'check every row and report, write nothing')
-    .action(async (realm: string, file: string, options: { from: string; columns?: string; firebaseHash?: string; dryRun?: boolean }) => {
+    .action(async (realm: string, file: string, options: { from: string; columns?: string; dryRun?: boolean }) => {
       const ctx = context();
+      // Firebase's hash parameters hold the project's signer key: a secret, so not an option. Without
+      // them (none given, or an empty answer) the users come without passwords and the report says so.
+      const firebaseHash = options.from === 'firebase' ? await secretInput('KEYREALM_FIREBASE_HASH', 'Firebase hash parameters (signer_key=…;salt_separator=…;rounds=N;mem_cost=N; empty for none): ') : undefined;
       const report = await upload<ImportReport>(
         ctx,
         '/admin/v1/realms/{realm}/users/import/{source}',
         { path: { realm, source: options.from }, query: { dry_run: options.dryRun ?? false, ...(options.columns ? { columns: options.columns } : {}) } },
         file,
-        options.firebaseHash ? { 'keyrealm-firebase-hash': options.firebaseHash } : {},
+        firebaseHash ? { 'keyrealm-firebase-hash': firebaseHash } : {},
       );
       if (ctx.out.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);

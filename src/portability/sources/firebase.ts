@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../errors.ts';
 import { firebaseScryptHash } from '../../platform/password-formats/index.ts';
+import { passwordHashIssue } from '../../platform/passwords.ts';
 import { documentParts } from './json-document.ts';
 import { isObject, present, unreadable, type ByteStream, type SourceRow } from './source.ts';
 
@@ -51,20 +52,27 @@ function firebaseUser(user: Record<string, unknown>, row: number, config: Fireba
   };
 }
 
-const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-
-function checkHashConfig({ signerKey, saltSeparator, rounds, memCost }: FirebaseHashConfig): void {
-  const inRange = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
-  if (!signerKey || !BASE64.test(signerKey) || !BASE64.test(saltSeparator) || !inRange(rounds, 256) || !inRange(memCost, 32)) {
-    throw new AppError('import.invalid_options', "Firebase's hash parameters must be signer_key=…;salt_separator=…;rounds=N;mem_cost=N (base64 keys, rounds 1 to 256, mem_cost 1 to 32).");
+/**
+ * The parameters in standard base64, checked once for the whole import by the very check each
+ * user's hash gets (a stand-in hash of the key's length): a cost the server refuses is one 400,
+ * not a refusal per user.
+ */
+function settledHashConfig(given: FirebaseHashConfig): FirebaseHashConfig {
+  const config = { ...given, signerKey: standardBase64(given.signerKey), saltSeparator: standardBase64(given.saltSeparator) };
+  const usage = 'signer_key=…;salt_separator=…;rounds=N;mem_cost=N, as the Firebase console shows them';
+  if (!Number.isInteger(config.rounds) || !Number.isInteger(config.memCost) || config.signerKey === '') {
+    throw new AppError('import.invalid_options', `Firebase's hash parameters must be ${usage}.`);
   }
+  const issue = passwordHashIssue(firebaseScryptHash({ ...config, salt: 'AAAA', hash: config.signerKey }));
+  if (issue) throw new AppError('import.invalid_options', `Firebase's hash parameters (${usage}) are refused: a hash made with them ${issue}.`);
+  return config;
 }
 
-export async function* firebaseRows(body: ByteStream, config: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
-  if (config) checkHashConfig(config);
+export async function* firebaseRows(body: ByteStream, given: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
+  const config = given && settledHashConfig(given);
   for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
     if (part.key !== 'users' || !part.element) continue;
     const row = part.index + 1;
-    yield isObject(part.value) ? firebaseUser(part.value, row, config && { ...config, signerKey: standardBase64(config.signerKey), saltSeparator: standardBase64(config.saltSeparator) }) : unreadable(row, 'is not a JSON object');
+    yield isObject(part.value) ? firebaseUser(part.value, row, config) : unreadable(row, 'is not a JSON object');
   }
 }
