@@ -27,6 +27,18 @@ const readers: [string, (body: ByteStream) => AsyncGenerator<SourceRow>, string]
 ];
 
 describe('import source readers', () => {
+  it('refuses a single value past the bound of the part it is in before holding it: a user element, a member read past', async () => {
+    const big = 'x'.repeat(2 * 1024 ** 2);
+    for (const document of [`{"users":[{"username":"${big}"}]}`, `{"clients":[{"secret":"${big}"}],"users":[]}`]) {
+      const chunks = (async function* () {
+        for (let at = 0; at < document.length; at += 64 * 1024) yield document.slice(at, at + 64 * 1024);
+      })();
+      await assert.rejects(async () => {
+        for await (const row of keycloakRows(chunks)) assert.ok(row);
+      }, (error: { code?: string; message?: string }) => error.code === 'request.body_too_large' && /single value larger than 1 MiB/.test(error.message ?? ''));
+    }
+  });
+
   for (const [name, read, start] of readers) {
     it(`${name}: a body that fails part way is an error of the reading, never an error event that ends the process`, async () => {
       await assert.rejects(async () => {

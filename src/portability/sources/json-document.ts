@@ -20,7 +20,6 @@ type Token = parser.Token;
 const opens = (name: string) => name === 'startObject' || name === 'startArray';
 const closes = (name: string) => name === 'endObject' || name === 'endArray';
 
-/** The document's parts; a body that is not one JSON object, or is cut short, throws `import.malformed_document`. */
 /** Bounds on what is put together in memory: one member of the document, one element of a streamed array. */
 const DOCUMENT_LIMITS = { memberBytes: 64 * 1024 ** 2, elementBytes: 1024 ** 2 };
 
@@ -31,29 +30,22 @@ export interface DocumentReading {
   wanted?: ReadonlySet<string>;
 }
 
+/** The document's parts; a body that is not one JSON object, or is cut short, throws `import.malformed_document`. */
 export async function* documentParts(body: ByteStream, reading: DocumentReading): AsyncGenerator<DocumentPart> {
   const { streamed, wanted } = reading;
-  // The parser holds a whole string or number until it ends: input with no token for this long is refused.
-  let sinceToken = 0;
-  const counted = async function* () {
-    for await (const chunk of body) {
-      sinceToken += chunk.length;
-      if (sinceToken > DOCUMENT_LIMITS.memberBytes) throw new AppError('request.body_too_large', `The document holds a single value larger than ${DOCUMENT_LIMITS.memberBytes / 1024 ** 2} MiB.`);
-      yield chunk;
-    }
-  };
-  const tokens = chain([Readable.from(counted(), { objectMode: false }), parser({ streamValues: false })]);
+  // The parser holds a whole string, number or key until it ends; its own bound refuses one longer
+  // than an element may be before it is held (no single value of a document is that long).
+  const tokens = chain([Readable.from(body, { objectMode: false }), parser({ streamValues: false, maxPackedLength: DOCUMENT_LIMITS.elementBytes })]);
+  let inArray = false;
+  let skipping = false;
   let depth = 0;
   let started = false;
   let key: string | undefined;
-  let inArray = false;
   let index = 0;
   let assembler: Assembler | undefined;
   let size = 0;
-  let skipping = false;
   try {
     for await (const token of tokens as AsyncIterable<Token>) {
-      sinceToken = 0;
       const before = depth;
       if (opens(token.name)) depth++;
       else if (closes(token.name)) depth--;
@@ -101,6 +93,9 @@ export async function* documentParts(body: ByteStream, reading: DocumentReading)
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof RangeError && error.message.includes('maxPackedLength')) {
+      throw new AppError('request.body_too_large', `The document holds a single value larger than ${DOCUMENT_LIMITS.elementBytes / 1024 ** 2} MiB.`);
+    }
     throw malformed(`is not valid JSON (${(error as Error).message})`);
   }
   if (!started || depth !== 0) throw malformed('ends before its JSON object does');
