@@ -228,8 +228,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
   const portabilitySecrets = createSecretBox(runtime.masterKey);
   const realmPortability = {
-    exporter: { db, clock, secrets: portabilitySecrets, events },
-    importer: { db, dialect: database.dialect, clock, events, secrets: portabilitySecrets, keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
+    exporter: { db, clock, secrets: portabilitySecrets, events, hashing },
+    importer: { db, dialect: database.dialect, clock, events, secrets: portabilitySecrets, hashing, keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
   };
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);

@@ -6,9 +6,10 @@
  * header carries the salt and parameters, and one sealed known text that tells a wrong passphrase
  * from a damaged secret.
  */
-import { randomBytes, scrypt } from 'node:crypto';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
+import type { HashingScheduler } from '../platform/hashing-scheduler.ts';
+import { deriveScrypt } from '../platform/password-formats/scrypt.ts';
 import { createSecretBox, type SecretBox } from '../platform/secret-box.ts';
 
 export interface PassphraseHeader {
@@ -25,26 +26,20 @@ const PARAMETERS = { ln: 17, r: 8, p: 1 };
 /** A passphrase shorter than this is refused: the export holds every key of the realm. */
 const MIN_PASSPHRASE_LENGTH = 12;
 
-const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+/**
+ * Where a key is derived: as every password hash is, on a hashing worker and in the realm's turn
+ * of the fair queue (src/platform/hashing-scheduler.ts), so an export's 128 MiB scrypt neither
+ * blocks the event loop nor jumps ahead of other realms' sign-ins.
+ */
+export interface PassphraseDerivation {
+  hashing: Pick<HashingScheduler, 'run'>;
+  /** The realm whose turn it takes. */
+  realmId: string;
+}
 
-/** Derivations running at once in this process: each takes 128 MiB and a thread of libuv's pool. */
-const MAX_DERIVATIONS = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** On libuv's thread pool, at most two at a time: the event loop keeps serving while the key is derived. */
-async function keyOf(passphrase: string, header: Pick<PassphraseHeader, 'ln' | 'r' | 'p' | 'salt'>): Promise<Buffer> {
-  // A finishing derivation hands its slot straight to the next waiting one.
-  if (running < MAX_DERIVATIONS) running++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    const N = 2 ** header.ln;
-    return await derive(passphrase.normalize('NFC'), Buffer.from(header.salt, 'base64url'), 32, { N, r: header.r, p: header.p, maxmem: 256 * N * header.r });
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+function keyOf(passphrase: string, header: Pick<PassphraseHeader, 'ln' | 'r' | 'p' | 'salt'>, where: PassphraseDerivation): Promise<Buffer> {
+  const salt = Buffer.from(header.salt, 'base64url');
+  return where.hashing.run(where.realmId, () => deriveScrypt(passphrase.normalize('NFC'), salt, { cost: 2 ** header.ln, blockSize: header.r, parallelization: header.p }, 32));
 }
 
 export function requirePassphrase(passphrase: string | undefined): string {
@@ -54,19 +49,19 @@ export function requirePassphrase(passphrase: string | undefined): string {
   return passphrase;
 }
 
-export async function newPassphraseBox(passphrase: string): Promise<{ box: SecretBox; header: PassphraseHeader }> {
+export async function newPassphraseBox(passphrase: string, where: PassphraseDerivation): Promise<{ box: SecretBox; header: PassphraseHeader }> {
   const salt = randomBytes(16).toString('base64url');
-  const box = createSecretBox(await keyOf(passphrase, { ...PARAMETERS, salt }));
+  const box = createSecretBox(await keyOf(passphrase, { ...PARAMETERS, salt }, where));
   return { box, header: { kdf: 'scrypt', ...PARAMETERS, salt, check: box.seal(CHECK_TEXT) } };
 }
 
 /** The box the header describes; a wrong passphrase is refused before any secret is opened. */
-export async function openPassphraseBox(passphrase: string, header: PassphraseHeader): Promise<SecretBox> {
+export async function openPassphraseBox(passphrase: string, header: PassphraseHeader, where: PassphraseDerivation): Promise<SecretBox> {
   // The document is untrusted: only parameters near the ones exports write (at most 128 MiB of memory) are derived.
   if (header.ln < 14 || header.ln > PARAMETERS.ln || header.r !== PARAMETERS.r || header.p !== PARAMETERS.p) {
     throw new AppError('import.malformed_document', 'The document\'s secrets header has scrypt parameters out of range.');
   }
-  const box = createSecretBox(await keyOf(passphrase, header));
+  const box = createSecretBox(await keyOf(passphrase, header, where));
   try {
     if (box.open(header.check) === CHECK_TEXT) return box;
   } catch {

@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import { editableOf } from '../realms/realm-settings.ts';
 import type { Realm } from '../realms/realm.ts';
-import { newPassphraseBox } from './passphrase-box.ts';
+import { newPassphraseBox, type PassphraseDerivation } from './passphrase-box.ts';
 import { REALM_EXPORT_FORMAT } from './realm-document.ts';
 
 const PAGE = 500;
@@ -45,14 +45,14 @@ const EXPORTED = {
 
 /** The document's text, piece by piece. */
 export async function* exportRealm(
-  deps: { db: Kysely<Schema>; clock: Clock; secrets: SecretBox; events: EventLog },
+  deps: { db: Kysely<Schema>; clock: Clock; secrets: SecretBox; events: EventLog; hashing: PassphraseDerivation['hashing'] },
   realm: Realm,
   passphrase: string | undefined,
   actor: Actor,
   origin: RequestOrigin,
 ): AsyncGenerator<string> {
   const { db } = deps;
-  const sealed = passphrase === undefined ? undefined : await newPassphraseBox(passphrase);
+  const sealed = passphrase === undefined ? undefined : await newPassphraseBox(passphrase, { hashing: deps.hashing, realmId: realm.id });
   // The document holds every password hash (and with a passphrase every key): who took one is on record.
   await db.transaction().execute((trx) => deps.events.record(trx, { realmId: realm.id, type: 'realm.exported', actor, origin, details: { with_secrets: sealed !== undefined } }));
   const reseal = (value: string | null) => (value === null || !sealed ? null : sealed.box.seal(deps.secrets.open(value)));

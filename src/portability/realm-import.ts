@@ -21,7 +21,7 @@ import type { DialectName } from '../storage/database.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { BulkUserWriter } from './bulk-user-writer.ts';
-import { openPassphraseBox } from './passphrase-box.ts';
+import { openPassphraseBox, type PassphraseDerivation } from './passphrase-box.ts';
 import { checkSection, REALM_EXPORT_FORMAT } from './realm-document.ts';
 import { settleSections, writeSections, type DocumentSections, type SettledSections } from './realm-import-sections.ts';
 import { importDocumentUsers, keptId, type UsersReport } from './realm-import-users.ts';
@@ -51,6 +51,7 @@ export interface RealmImportDeps {
   clock: Clock;
   events: EventLog;
   secrets: SecretBox;
+  hashing: PassphraseDerivation['hashing'];
   keys: RealmKeyRing;
   writer: BulkUserWriter;
   invalidation: InvalidationPublisher;
@@ -144,10 +145,10 @@ export function createRealmImport(deps: RealmImportDeps) {
     return { header, next };
   }
 
-  async function opener(header: Header, passphrase: string | undefined) {
+  async function opener(header: Header, passphrase: string | undefined, realmId: string) {
     if (!header.secrets) return undefined;
     if (passphrase === undefined) throw new AppError('import.passphrase_required', 'This export holds sealed secrets: give its passphrase (the keyrealm-export-passphrase header).');
-    const box = await openPassphraseBox(passphrase, header.secrets);
+    const box = await openPassphraseBox(passphrase, header.secrets, { hashing: deps.hashing, realmId });
     return (sealed: string) => {
       try {
         return box.open(sealed);
@@ -163,7 +164,7 @@ export function createRealmImport(deps: RealmImportDeps) {
       const { header, next } = await readHeader(parts);
       const idOf = idMap(header, options.ids === 'keep');
       const realm = planRealm(header, options, idOf, actor);
-      const openExported = await opener(header, options.passphrase);
+      const openExported = await opener(header, options.passphrase, realm.id);
       const settled = settleSections(realm, header, { idOf: (kind, id) => idOf(kind, id) ?? id, openExported });
       const conflicts = await conflictsOf(realm, settled, idOf);
       if (conflicts.length > 0 && !options.dryRun) throw new AppError('import.conflict', `The realm cannot be created: ${conflicts.join('; ')}.`);
