@@ -7,8 +7,8 @@
 import { AppError } from '../../errors.ts';
 import { firebaseScryptHash } from '../../platform/password-formats/index.ts';
 import { passwordHashIssue } from '../../platform/passwords.ts';
-import { documentParts } from './json-document.ts';
-import { isObject, present, unreadable, type ByteStream, type SourceRow } from './source.ts';
+import { documentArrayRows } from './json-document.ts';
+import { jsonObjectIn, present, type ByteStream, type SourceRow } from './source.ts';
 
 export interface FirebaseHashConfig {
   signerKey: string;
@@ -19,16 +19,6 @@ export interface FirebaseHashConfig {
 
 /** Firebase's Admin SDK writes URL-safe base64; its CLI, standard base64. Ours is standard. */
 const standardBase64 = (text: string) => text.replaceAll('-', '+').replaceAll('_', '/');
-
-function customAttributes(text: unknown): Record<string, unknown> {
-  if (typeof text !== 'string' || text === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
 
 function firebaseUser(user: Record<string, unknown>, row: number, config: FirebaseHashConfig | undefined): SourceRow {
   let passwordHash: string | undefined;
@@ -46,7 +36,7 @@ function firebaseUser(user: Record<string, unknown>, row: number, config: Fireba
       mobile: user.phoneNumber,
       display_name: user.displayName,
       state: user.disabled === true ? 'inactive' : undefined,
-      custom: { ...customAttributes(user.customAttributes), firebase_uid: user.localId },
+      custom: { ...jsonObjectIn(user.customAttributes), firebase_uid: user.localId },
       password_hash: passwordHash,
     }),
   };
@@ -68,11 +58,7 @@ function settledHashConfig(given: FirebaseHashConfig): FirebaseHashConfig {
   return config;
 }
 
-export async function* firebaseRows(body: ByteStream, given: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
+export function firebaseRows(body: ByteStream, given: FirebaseHashConfig | undefined): AsyncGenerator<SourceRow> {
   const config = given && settledHashConfig(given);
-  for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
-    if (part.key !== 'users' || !part.element) continue;
-    const row = part.index + 1;
-    yield isObject(part.value) ? firebaseUser(part.value, row, config) : unreadable(row, 'is not a JSON object');
-  }
+  return documentArrayRows(body, 'users', (user, row) => firebaseUser(user, row, config));
 }

@@ -8,7 +8,7 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import Assembler from 'stream-json/assembler.js';
 import { AppError } from '../../errors.ts';
-import type { ByteStream } from './source.ts';
+import { isObject, unreadable, type ByteStream, type SourceRow } from './source.ts';
 
 export type DocumentPart = { key: string; value: unknown; element: false } | { key: string; value: unknown; element: true; index: number };
 
@@ -103,4 +103,13 @@ export async function* documentParts(body: ByteStream, reading: DocumentReading)
 
 function malformed(why: string): AppError {
   return new AppError('import.malformed_document', `The document ${why}.`);
+}
+
+/** The elements of a document's array member (Keycloak's and Firebase's `users`), each turned into a user by `convert`; rows count from 1. */
+export async function* documentArrayRows(body: ByteStream, member: string, convert: (value: Record<string, unknown>, row: number) => SourceRow): AsyncGenerator<SourceRow> {
+  for await (const part of documentParts(body, { streamed: new Set([member]), wanted: new Set([member]) })) {
+    if (part.key !== member || !part.element) continue;
+    const row = part.index + 1;
+    yield isObject(part.value) ? convert(part.value, row) : unreadable(row, 'is not a JSON object');
+  }
 }

@@ -4,8 +4,8 @@
  * passlib's `$pbkdf2-sha…$`, argon2 as its PHC string. Keycloak stores both in `secretData` and
  * `credentialData` (JSON in strings) since version 12, and as plain fields before.
  */
-import { documentParts } from './json-document.ts';
-import { ab64, isObject, present, unreadable, unpadded, unsupportedHash, type ByteStream, type SourceRow } from './source.ts';
+import { documentArrayRows } from './json-document.ts';
+import { ab64, isObject, jsonObjectIn, present, unpadded, unsupportedHash, type ByteStream, type SourceRow } from './source.ts';
 
 interface PasswordCredential {
   algorithm: string;
@@ -16,22 +16,12 @@ interface PasswordCredential {
   parameters: Record<string, string[] | undefined>;
 }
 
-function parsed(text: unknown): Record<string, unknown> {
-  if (typeof text !== 'string') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
-
 function passwordCredential(user: Record<string, unknown>): PasswordCredential | undefined {
   const credentials = Array.isArray(user.credentials) ? user.credentials.filter(isObject) : [];
   const credential = credentials.find((c) => c.type === 'password');
   if (!credential) return undefined;
-  const secret = parsed(credential.secretData);
-  const data = parsed(credential.credentialData);
+  const secret = jsonObjectIn(credential.secretData);
+  const data = jsonObjectIn(credential.credentialData);
   return {
     algorithm: String(data.algorithm ?? credential.algorithm ?? ''),
     iterations: Number(data.hashIterations ?? credential.hashIterations),
@@ -84,10 +74,6 @@ function keycloakUser(user: Record<string, unknown>, row: number): SourceRow {
   };
 }
 
-export async function* keycloakRows(body: ByteStream): AsyncGenerator<SourceRow> {
-  for await (const part of documentParts(body, { streamed: new Set(['users']), wanted: new Set(['users']) })) {
-    if (part.key !== 'users' || !part.element) continue;
-    const row = part.index + 1;
-    yield isObject(part.value) ? keycloakUser(part.value, row) : unreadable(row, 'is not a JSON object');
-  }
+export function keycloakRows(body: ByteStream): AsyncGenerator<SourceRow> {
+  return documentArrayRows(body, 'users', keycloakUser);
 }

@@ -24,6 +24,17 @@ export function unpadded(base64: string): string {
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A JSON object held in a string (Keycloak's credential data, Firebase's custom claims); {} for anything else. */
+export function jsonObjectIn(text: unknown): Record<string, unknown> {
+  if (typeof text !== 'string') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Copies the named fields that are present (not undefined) into a user record. */
 export function present(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
