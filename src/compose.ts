@@ -191,7 +191,6 @@ export function composeServices(config: Config, runtime: Runtime) {
     dialect: database.dialect,
     maxRealms: config.maxRealms,
     invalidation,
-    // Settings that name other things of the realm: default roles, the `selected` tenant.
     checkReferences: checkRealmReferences,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import { Type, type Static } from '@sinclair/typebox';
 import type { RealmLookup } from '../../contracts.ts';
 import { AppError } from '../../errors.ts';
@@ -12,6 +11,7 @@ import { detailsText } from '../error-handler.ts';
 import { bodyCheck } from '../validation.ts';
 import { authorize, operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
+import { acceptStreamedBodies, streamedBody } from '../streamed-body.ts';
 import { errorResponses } from '../schemas.ts';
 import { RealmCreateBody } from './realm-body-schema.ts';
 import { oneOf } from './realm-schema.ts';
@@ -58,8 +58,7 @@ function passphraseOf(header: string | string[] | undefined): string | undefined
 export function adminRealmPortabilityRoutes(deps: { lookup: RealmLookup; authenticate: OperatorAuthenticator; imports: RealmImport; exporter: Parameters<typeof exportRealm>[0] }): RouteTree {
   return async (app) => {
     app.addHook('onRequest', requireOperator(deps.authenticate));
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    acceptStreamedBodies(app);
 
     app.get<{ Params: Static<typeof RealmParams> }>(
       '/admin/v1/realms/:realm/export',
@@ -100,10 +99,8 @@ export function adminRealmPortabilityRoutes(deps: { lookup: RealmLookup; authent
       },
       async (request) => {
         const operator = authorize(request, { kind: 'realm.create' });
-        const body = request.body as IncomingMessage | undefined;
-        if (!body) throw new AppError('import.malformed_document', 'The request has no body: send the realm document.');
         const { ids, dry_run: dryRun, slug } = request.query;
-        return deps.imports.importRealm(body, { ids, dryRun, slug, passphrase: passphraseOf(request.headers[PASSPHRASE_HEADER]) }, { type: 'operator', id: operator.userId }, originOf(request));
+        return deps.imports.importRealm(streamedBody(request, 'the realm document'), { ids, dryRun, slug, passphrase: passphraseOf(request.headers[PASSPHRASE_HEADER]) }, { type: 'operator', id: operator.userId }, originOf(request));
       },
     );
   };

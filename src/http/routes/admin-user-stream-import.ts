@@ -1,12 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { IncomingMessage } from 'node:http';
 import type { RealmLookup } from '../../contracts.ts';
-import { AppError } from '../../errors.ts';
 import type { FirebaseHashConfig } from '../../portability/sources/firebase.ts';
 import { importSources, MAX_REPORTED_FAILURES, type StreamImport } from '../../portability/user-stream-import.ts';
 import type { RouteTree } from '../app.ts';
 import { operatorRealm, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
+import { acceptStreamedBodies, streamedBody } from '../streamed-body.ts';
 import { errorResponses } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
 
@@ -55,9 +54,7 @@ function firebaseConfig(header: string | string[] | undefined): FirebaseHashConf
 export function adminUserStreamImportRoutes(deps: { imports: StreamImport; lookup: RealmLookup; authenticate: OperatorAuthenticator }): RouteTree {
   return async (app) => {
     app.addHook('onRequest', requireOperator(deps.authenticate));
-    // The body is read as it arrives, whatever its type: no parser buffers it first.
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    acceptStreamedBodies(app);
 
     app.post<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>(
       '/admin/v1/realms/:realm/users/import/:source',
@@ -74,12 +71,10 @@ export function adminUserStreamImportRoutes(deps: { imports: StreamImport; looku
       },
       async (request) => {
         const { realm, actor } = await operatorRealm(deps.lookup, request, 'realm.manage');
-        const body = request.body as IncomingMessage | undefined;
-        if (!body) throw new AppError('import.malformed_document', 'The request has no body: send the file to import.');
         const { source } = request.params;
         return deps.imports.importStream(
           realm,
-          body,
+          streamedBody(request, 'the file to import'),
           { source, dryRun: request.query.dry_run, columns: request.query.columns, firebase: source === 'firebase' ? firebaseConfig(request.headers[FIREBASE_HEADER]) : undefined },
           actor,
           originOf(request),
