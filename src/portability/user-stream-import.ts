@@ -24,12 +24,30 @@ const BATCHES_IN_FLIGHT = 4;
 /** The report lists at most this many refused rows; `failed` counts them all. */
 export const MAX_REPORTED_FAILURES = 1000;
 
-/** Counts every refused row and keeps the first MAX_REPORTED_FAILURES of them in the report. */
+/**
+ * Counts every refused row and keeps the MAX_REPORTED_FAILURES lowest-numbered of them in the
+ * report, in row order. Batches written at once finish in any order, so a failure may come after
+ * later rows' failures: it goes in its place (mostly at the end, found by a binary search).
+ */
 export function recordFailure(report: { failed: number; failures: RowFailure[]; failures_truncated: boolean }): (failure: RowFailure) => void {
+  const { failures } = report;
   return (failure) => {
     report.failed++;
-    if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
-    else report.failures_truncated = true;
+    let low = 0;
+    for (let high = failures.length; low < high; ) {
+      const middle = (low + high) >>> 1;
+      if (failures[middle].row <= failure.row) low = middle + 1;
+      else high = middle;
+    }
+    if (low >= MAX_REPORTED_FAILURES) {
+      report.failures_truncated = true;
+      return;
+    }
+    failures.splice(low, 0, failure);
+    if (failures.length > MAX_REPORTED_FAILURES) {
+      failures.pop();
+      report.failures_truncated = true;
+    }
   };
 }
 
@@ -94,7 +112,7 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
         try {
           const result = await deps.writer.write(realm, candidates, actor, origin, { dryRun: options.dryRun, applyRealmDefaults: true });
           report.created += result.written.length;
-          result.failed.sort((a, b) => a.row - b.row).forEach(fail);
+          result.failed.forEach(fail);
         } catch (error) {
           writeFailure ??= { error };
         }

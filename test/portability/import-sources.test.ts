@@ -7,7 +7,7 @@ import { keyrealmRows } from '../../src/portability/sources/json-lines.ts';
 import { keycloakRows } from '../../src/portability/sources/keycloak.ts';
 import type { ByteStream, SourceRow } from '../../src/portability/sources/source.ts';
 import type { BulkUserWriter } from '../../src/portability/bulk-user-writer.ts';
-import { createStreamImport } from '../../src/portability/user-stream-import.ts';
+import { createStreamImport, MAX_REPORTED_FAILURES, recordFailure } from '../../src/portability/user-stream-import.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 
 /** A body that delivers its start and then fails, as a request does when its client goes away mid-upload. */
@@ -49,6 +49,19 @@ describe('import source readers', () => {
 });
 
 describe('streamed import', () => {
+  it('reports the lowest-numbered refused rows in row order, whatever order batches finish in', () => {
+    const report = { failed: 0, failures: [] as { row: number; code: string; message: string }[], failures_truncated: false };
+    const fail = recordFailure(report);
+    // Two batches finishing out of order, past the report's bound.
+    for (let row = 1_001; row <= 1_600; row++) fail({ row, code: 'late', message: '' });
+    for (let row = 1; row <= 600; row++) fail({ row, code: 'early', message: '' });
+    assert.equal(report.failed, 1_200);
+    assert.equal(report.failures_truncated, true);
+    assert.equal(report.failures.length, MAX_REPORTED_FAILURES);
+    assert.deepEqual([report.failures[0].row, report.failures[599].row, report.failures[600].row, report.failures.at(-1)?.row], [1, 600, 1_001, 1_400]);
+    assert.ok(report.failures.every((failure, i) => i === 0 || report.failures[i - 1].row <= failure.row));
+  });
+
   it('answers with the error of a batch write that fails, whenever it fails, instead of a report missing its rows', async () => {
     let calls = 0;
     const writer = {
