@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { newId } from '../platform/ids.ts';
+import { isId, newId } from '../platform/ids.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
 import { signInCode } from './sign-in-codes.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
@@ -54,7 +54,6 @@ export interface EventPosition {
 }
 
 /** What an event id looks like (src/platform/ids.ts); anything else is refused before any query. */
-const EVENT_ID = /^evt_[0-9A-Za-z]{22}$/;
 
 export interface EventFilter {
   type?: string;
@@ -110,7 +109,7 @@ export function createEventLog(clock: { now(): number }, listener?: EventListene
 
     /** Where the realm's event `id` sits in its log; undefined for an id that is not one of its events. */
     async positionOf(db: Kysely<Schema>, realmId: string, id: string): Promise<EventPosition | undefined> {
-      if (!EVENT_ID.test(id)) return undefined;
+      if (!isId('evt', id)) return undefined;
       const row = await db.selectFrom('events').select(['at', 'id']).where('realm_id', '=', realmId).where('id', '=', id).executeTakeFirst();
       return row ? { at: Number(row.at), id: row.id } : undefined;
     },

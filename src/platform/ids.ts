@@ -45,6 +45,13 @@ export function randomBase62(length: number): string {
 
 export type IdPrefix = 'rl' | 'usr' | 'ses' | 'evt' | 'key' | 'msg' | 'flw' | 'fac' | 'pk' | 'rol' | 'tnt' | 'idp' | 'lid' | 'whk' | 'whd';
 
+const ID_BODY = /^[0-9A-Za-z]{22}$/;
+
+/** Whether `id` has the form this server gives ids of that type (random or time-ordered alike). */
+export function isId(prefix: IdPrefix, id: string): boolean {
+  return id.length === prefix.length + 23 && id.startsWith(`${prefix}_`) && ID_BODY.test(id.slice(prefix.length + 1));
+}
+
 /** Public identifiers: a type prefix and 22 base62 characters (~131 random bits). */
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base62(22, pooledByte)}`;

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
-import { newId } from '../platform/ids.ts';
+import { isId, newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { writeJson } from '../storage/codec.ts';
@@ -35,8 +35,12 @@ export interface UserImportContext {
 export function candidateOf(ctx: UserImportContext, value: unknown, row: number): { candidate: ImportCandidate; record: UserEntry } | { failure: RowFailure } {
   const problem = userRecordProblem(value);
   if (problem) return { failure: { row, code: 'import.unreadable_row', message: `The user record ${problem}.` } };
-  const record = value as UserEntry;
-  if (ctx.keepIds && (!keptId('usr', record.id) || record.identities.some((identity) => !keptId('lid', identity.id)))) {
+  const given = value as UserEntry;
+  // Second-factor seeds are opened here, before any write, so a dry run finds a damaged one too;
+  // the record then holds them open until its batch seals them under this server's key.
+  const open = ctx.openExported;
+  const record = open ? { ...given, factors: given.factors.map((factor) => ({ ...factor, secret: open(factor.secret) })) } : given;
+  if (ctx.keepIds && (!isId('usr', record.id) || record.identities.some((identity) => !isId('lid', identity.id)))) {
     return { failure: { row, code: 'import.unreadable_row', message: 'With kept ids, the user and its linked identities need ids of this server\'s form (usr_…, lid_…).' } };
   }
   requireReferences(ctx, record);
@@ -53,9 +57,6 @@ export function candidateOf(ctx: UserImportContext, value: unknown, row: number)
     },
   };
 }
-
-/** An id as this server makes them (src/platform/ids.ts): what a kept id must look like. */
-export const keptId = (prefix: string, id: string) => new RegExp(`^${prefix}_[0-9A-Za-z]{22}$`).test(id);
 
 /** A user naming a role, tenant or provider the document does not hold makes the whole document bad (in a dry run too). */
 function requireReferences(ctx: UserImportContext, record: UserEntry): void {
@@ -81,13 +82,13 @@ export async function writeUserExtras(ctx: UserImportContext, trx: Kysely<Schema
   const roles: Record<string, unknown>[] = [];
   const memberships: Record<string, unknown>[] = [];
   const identities: Record<string, unknown>[] = [];
-  const open = ctx.openExported;
   for (const { candidate, user } of written) {
     const record = records.get(candidate.row);
     if (!record) continue;
     const base = { realm_id: ctx.realmId, user_id: user.id };
     // Every column named: nothing of the document may set a row's realm or user.
-    if (open) {
+    // Without the passphrase the seeds stay behind: factors come only with their opened secrets (candidateOf).
+    if (ctx.openExported) {
       for (const f of record.factors) {
         factors.push({
           id: newId('fac'),
@@ -95,7 +96,7 @@ export async function writeUserExtras(ctx: UserImportContext, trx: Kysely<Schema
           type: f.type,
           name: f.name,
           state: f.state,
-          secret_sealed: ctx.secrets.seal(open(f.secret)),
+          secret_sealed: ctx.secrets.seal(f.secret),
           digits: f.digits,
           period: f.period,
           algorithm: f.algorithm,
@@ -165,7 +166,7 @@ export async function importDocumentUsers(
     const written = records;
     const result = await ctx.writer.write(realm, batch, run.actor, run.origin, { dryRun: run.dryRun, alongside: (trx, rows) => writeUserExtras(ctx, trx, rows, written) });
     users.created += result.written.length;
-    result.failed.sort((a, b) => a.row - b.row).forEach(fail);
+    result.failed.forEach(fail);
     batch = [];
     records = new Map();
   };

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
-import { newId, type IdPrefix } from '../platform/ids.ts';
+import { isId, newId, type IdPrefix } from '../platform/ids.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { RealmKeyRing } from '../realms/key-ring.ts';
@@ -24,7 +24,7 @@ import type { BulkUserWriter } from './bulk-user-writer.ts';
 import { openPassphraseBox, type PassphraseDerivation } from './passphrase-box.ts';
 import { checkSection, REALM_EXPORT_FORMAT } from './realm-document.ts';
 import { settleSections, writeSections, type DocumentSections, type SettledSections } from './realm-import-sections.ts';
-import { importDocumentUsers, keptId, type UsersReport } from './realm-import-users.ts';
+import { importDocumentUsers, type UsersReport } from './realm-import-users.ts';
 import { documentParts, type DocumentPart } from './sources/json-document.ts';
 import type { ByteStream } from './sources/source.ts';
 import type { UserRowCheck } from './user-stream-import.ts';
@@ -74,7 +74,7 @@ function idMap(header: Header, keep: boolean) {
   const map = new Map<string, string>();
   const add = (kind: Kind, ids: string[]) =>
     ids.forEach((id) => {
-      if (keep && !keptId(PREFIXES[kind], id)) throw new AppError('import.malformed_document', `With kept ids, the ${kind} id ${id} must be of this server's form (${PREFIXES[kind]}_…).`);
+      if (keep && !isId(PREFIXES[kind], id)) throw new AppError('import.malformed_document', `With kept ids, the ${kind} id ${id} must be of this server's form (${PREFIXES[kind]}_…).`);
       map.set(`${kind}:${id}`, keep ? id : newId(PREFIXES[kind]));
     });
   add('role', (header.roles ?? []).map((r) => r.id));
@@ -91,7 +91,7 @@ export function createRealmImport(deps: RealmImportDeps) {
   function planRealm(header: Header, options: RealmImportOptions, idOf: ReturnType<typeof idMap>, actor: Actor): Realm {
     if (header.format !== REALM_EXPORT_FORMAT || !header.realm) throw new AppError('import.malformed_document', `The document is not a ${REALM_EXPORT_FORMAT} realm export (its format and realm come first).`);
     const { id: exportedId, created_at: _created, ...settings } = header.realm;
-    if (options.ids === 'keep' && !keptId('rl', exportedId)) throw new AppError('import.malformed_document', `With kept ids, the realm id ${exportedId} must be of this server's form (rl_…).`);
+    if (options.ids === 'keep' && !isId('rl', exportedId)) throw new AppError('import.malformed_document', `With kept ids, the realm id ${exportedId} must be of this server's form (rl_…).`);
     const editable = initialEditable(deps.checkRealm({ ...settings, ...(options.slug ? { slug: options.slug } : {}) }));
     validateEditable(editable);
     const policy = editable.tenant_policy;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId, newTimeOrderedId, randomBase62 } from '../../src/platform/ids.ts';
+import { isId, newId, newTimeOrderedId, randomBase62 } from '../../src/platform/ids.ts';
 
 /** Ids: 22 base62 characters after the prefix, random, or time-ordered with a random tail. */
 describe('ids', () => {
@@ -24,5 +24,10 @@ describe('ids', () => {
     const same = Array.from({ length: 10_000 }, () => newTimeOrderedId('usr', 1_764_000_000_000));
     assert.equal(new Set(same).size, same.length);
     assert.equal(new Set(same.map((id) => id.slice(0, 12))).size, 1);
+  });
+
+  it('tells ids of a type from anything else', () => {
+    assert.ok(isId('usr', newId('usr')) && isId('usr', newTimeOrderedId('usr', Date.now())));
+    for (const odd of [newId('evt'), 'usr_', `usr_${'a'.repeat(21)}`, `usr_${'a'.repeat(23)}`, `usr_${'a'.repeat(21)}-`, `xusr_${'a'.repeat(22)}`, `usr_${'a'.repeat(22)}\n`]) assert.equal(isId('usr', odd), false, odd);
   });
 });

@@ -178,6 +178,10 @@ for (const dialect of dialects) {
       const oddId = JSON.parse(document);
       oddId.realm.id = 'admin';
       assert.equal(errorCode(await importRealm(JSON.stringify(oddId), '?ids=keep&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const damagedSeed = JSON.parse(document);
+      const enrolled = damagedSeed.users.find((user: { factors: unknown[] }) => user.factors.length > 0);
+      enrolled.factors[0].secret = `${enrolled.factors[0].secret.slice(0, -4)}AAAA`;
+      assert.equal(errorCode(await importRealm(JSON.stringify(damagedSeed), '?slug=damaged-seed&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'a dry run opens the seeds too');
       const noActiveKey = JSON.parse(document);
       noActiveKey.signing_keys[0].state = 'retired';
       assert.equal(errorCode(await importRealm(JSON.stringify(noActiveKey), '?slug=no-key&dry_run=true', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
