@@ -15,6 +15,7 @@ import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { RealmKeyRing } from '../realms/key-ring.ts';
 import { initialEditable, validateEditable, type NewRealmInput } from '../realms/realm-settings.ts';
+import { claimRealmSlot } from '../realms/realm-slots.ts';
 import { realmStore } from '../realms/realm-store.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { DialectName } from '../storage/database.ts';
@@ -115,10 +116,8 @@ export function createRealmImport(deps: RealmImportDeps) {
     try {
       await db.transaction().execute(async (trx) => {
         const system = await realmStore.findSystem(trx);
-        if (system) await realmStore.lock(trx, deps.dialect, system.id);
-        if ((await realmStore.countNonSystem(trx)) >= deps.maxRealms) {
-          throw new AppError('realm.limit_reached', `This server allows at most ${deps.maxRealms} realms: delete one or raise KEYREALM_MAX_REALMS.`);
-        }
+        if (!system) throw new Error('the server has no admin realm');
+        await claimRealmSlot(trx, deps.dialect, system.id, deps.maxRealms);
         // Switched off until its users are in: nobody signs in to half a realm.
         await realmStore.insert(trx, { ...realm, state: 'inactive' });
         if (key) await deps.keys.generate(trx, realm.id, key);

@@ -23,6 +23,7 @@ import {
   type NewRealmInput,
   type RealmInput,
 } from './realm-settings.ts';
+import { claimRealmSlot } from './realm-slots.ts';
 import { realmStore, type RealmFilter, type RealmOrder } from './realm-store.ts';
 
 /**
@@ -135,12 +136,7 @@ export function createRealmService(deps: RealmServiceDeps) {
     const key = await keys.prepare(editable.tokens.algorithm);
     try {
       return await db.transaction().execute(async (trx) => {
-        // Creators queue on the system realm's row, so the count below cannot go stale before the insert.
-        await realmStore.lock(trx, dialect, lockId);
-        if ((await realmStore.countNonSystem(trx)) >= maxRealms) {
-          const realms = maxRealms === 1 ? 'realm' : 'realms';
-          throw new AppError('realm.limit_reached', `This server allows at most ${maxRealms} ${realms}: delete one or raise KEYREALM_MAX_REALMS.`);
-        }
+        await claimRealmSlot(trx, dialect, lockId, maxRealms);
         const slug = input.slug ?? uniqueSlug(derived, await realmStore.slugsLike(trx, derived));
         const now = clock.now();
         const realm: Realm = { ...editable, slug, id: newId('rl'), is_system: false, created_at: now, created_by: actor.id, updated_at: now, updated_by: actor.id, version: 1 };
