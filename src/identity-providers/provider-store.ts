@@ -22,26 +22,9 @@ function rulesOf(fields: ProviderFields): Rules {
 /** Rules stored before a field existed read as its default (role rules came with issue #11's role mapping). */
 const rulesRead = (rules: Rules): Rules => ({ ...rules, mapping: { ...rules.mapping, roles: rules.mapping.roles ?? [] } });
 
-/** The fields of a provider as a realm export holds it: its row's columns, JSON parsed (src/portability). */
+/** The fields of a provider from its row's columns, JSON parsed: what a stored provider and a realm export's (src/portability) hold alike. */
 export function providerFieldsOf(row: Pick<IdentityProviderRow, 'slug' | 'display_name' | 'icon_url' | 'position' | 'enabled' | 'kind' | 'preset' | 'protocol' | 'rules'>): ProviderFields {
-  const { id: _id, realmId: _realm, secretSet: _secret, createdAt: _created, updatedAt: _updated, version: _version, ...fields } = toProvider({
-    ...row,
-    realm_id: '',
-    id: '',
-    secret_sealed: null,
-    created_at: 0,
-    created_by: null,
-    updated_at: 0,
-    updated_by: null,
-    version: 1,
-  });
-  return fields;
-}
-
-function toProvider(row: IdentityProviderRow): IdentityProvider {
   return {
-    id: row.id,
-    realmId: row.realm_id,
     slug: row.slug,
     displayName: row.display_name,
     iconUrl: row.icon_url,
@@ -51,6 +34,14 @@ function toProvider(row: IdentityProviderRow): IdentityProvider {
     preset: row.preset as IdentityProvider['preset'],
     protocol: readJson(row.protocol),
     ...rulesRead(readJson<Rules>(row.rules)),
+  };
+}
+
+function toProvider(row: IdentityProviderRow): IdentityProvider {
+  return {
+    id: row.id,
+    realmId: row.realm_id,
+    ...providerFieldsOf(row),
     secretSet: row.secret_sealed !== null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
