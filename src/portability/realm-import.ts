@@ -104,8 +104,13 @@ export function createRealmImport(deps: RealmImportDeps) {
   /** What would stop the realm being created here. */
   async function conflictsOf(realm: Realm, settled: SettledSections, idOf: ReturnType<typeof idMap>): Promise<string[]> {
     const conflicts: string[] = [];
-    if (await db.selectFrom('realms').select('id').where('id', '=', realm.id).executeTakeFirst()) conflicts.push(`realm id ${realm.id} is taken`);
-    if (await db.selectFrom('realms').select('id').where('slug', '=', realm.slug).executeTakeFirst()) conflicts.push(`realm slug ${realm.slug} is taken`);
+    const taken = await db
+      .selectFrom('realms')
+      .select(['id', 'slug'])
+      .where((eb) => eb.or([eb('id', '=', realm.id), eb('slug', '=', realm.slug)]))
+      .execute();
+    if (taken.some((row) => row.id === realm.id)) conflicts.push(`realm id ${realm.id} is taken`);
+    if (taken.some((row) => row.slug === realm.slug)) conflicts.push(`realm slug ${realm.slug} is taken`);
     const keyIds = (settled.keys ?? []).map(({ key }) => idOf('key', key.id) as string);
     if (keyIds.length > 0) for (const row of await db.selectFrom('signing_keys').select('id').where('id', 'in', keyIds).execute()) conflicts.push(`signing key id ${row.id} is taken`);
     return conflicts;
