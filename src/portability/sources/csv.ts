@@ -39,16 +39,33 @@ function booleanOf(text: string): boolean | undefined {
   return undefined;
 }
 
-function userOf(record: Record<string, string>, mapping: ColumnMapping, row: number): SourceRow {
+/** Where each mapped field comes from in a record, and how its cell is read: worked out once, from the header. */
+interface MappedColumn {
+  field: string;
+  column: string;
+  index: number;
+  kind: 'text' | 'boolean' | 'tags' | 'custom';
+  /** The attribute's name in `custom`, for a custom field. */
+  name: string;
+}
+
+function planOf(mapping: ColumnMapping, header: string[]): MappedColumn[] {
+  return [...mapping].map(([field, column]) => {
+    const custom = CUSTOM.exec(field)?.[1];
+    const kind = custom ? 'custom' : field === 'tags' ? 'tags' : BOOLEAN_FIELDS.includes(field) ? 'boolean' : 'text';
+    return { field, column, index: header.indexOf(column), kind, name: custom ?? field };
+  });
+}
+
+function userOf(cells: string[], plan: MappedColumn[], row: number): SourceRow {
   const user: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
-  for (const [field, column] of mapping) {
-    const cell = record[column];
+  for (const { field, column, index, kind, name } of plan) {
+    const cell = cells[index];
     if (cell === undefined || cell === '') continue;
-    const customName = CUSTOM.exec(field)?.[1];
-    if (customName) custom[customName] = cell;
-    else if (field === 'tags') user.tags = cell.split(';').map((t) => t.trim()).filter(Boolean);
-    else if (BOOLEAN_FIELDS.includes(field)) {
+    if (kind === 'custom') custom[name] = cell;
+    else if (kind === 'tags') user.tags = cell.split(';').map((t) => t.trim()).filter(Boolean);
+    else if (kind === 'boolean') {
       const value = booleanOf(cell);
       if (value === undefined) return unreadable(row, `has "${cell}" in ${column}, which is not true or false`);
       user[field] = value;
@@ -63,6 +80,7 @@ export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncG
   // an error, not be an 'error' event nobody listens to, which ends the process.
   const records = Readable.from(body).compose(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
   let header: string[] | undefined;
+  let plan: MappedColumn[] = [];
   let row = 0;
   try {
     for await (const cells of records as AsyncIterable<string[]>) {
@@ -70,6 +88,7 @@ export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncG
         header = cells;
         const missing = [...mapping.values()].filter((column) => !header?.includes(column));
         if (missing.length > 0) throw new AppError('import.invalid_options', `The CSV header has no column ${missing.map((c) => `"${c}"`).join(', ')}.`);
+        plan = planOf(mapping, header);
         continue;
       }
       row++;
@@ -77,7 +96,7 @@ export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncG
         yield unreadable(row, `has ${cells.length} fields where the header has ${header.length}`);
         continue;
       }
-      yield userOf(Object.fromEntries(header.map((column, i) => [column, cells[i]])), mapping, row);
+      yield userOf(cells, plan, row);
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
