@@ -7,8 +7,8 @@
  * doing the same gives the stored bytes.
  */
 import { createCipheriv } from 'node:crypto';
-import { decimal, decodeBase64, refuse, sameBytes, type HashLimits, type Recognition } from './recognised-hash.ts';
-import { MAX_BLOCK_SIZE, deriveScrypt, scryptCostIssue } from './scrypt.ts';
+import { decodeBase64, refuse, sameBytes, type HashLimits, type Recognition } from './recognised-hash.ts';
+import { deriveScrypt, scryptParameters } from './scrypt.ts';
 
 const FORM = /^\$firebase-scrypt\$ln=(\d+),r=(\d+)\$([^$]+)\$([^$]*)\$([^$]+)\$([^$]+)$/;
 
@@ -20,14 +20,9 @@ export function recogniseFirebaseScrypt(text: string, limits: HashLimits): Recog
   const match = FORM.exec(text);
   if (!match) return refuse('is not a Firebase scrypt hash ($firebase-scrypt$ln=…,r=…$signer key$salt separator$salt$hash)');
   const [, ln, r, signerText, separatorText, saltText, hashText] = match;
-  const logCost = decimal(ln) ?? -1;
-  const blockSize = decimal(r) ?? -1;
-  if (logCost < 1 || logCost > 32 || blockSize < 1 || blockSize > MAX_BLOCK_SIZE || logCost >= 16 * blockSize) {
-    return refuse(`has ln=${ln}, r=${r}; ln must be 1 to 32 and below 16·r, r 1 to ${MAX_BLOCK_SIZE}`);
-  }
-  const params = { cost: 2 ** logCost, blockSize, parallelization: 1 };
-  const costly = scryptCostIssue(params, limits);
-  if (costly) return refuse(costly);
+  // Firebase's scrypt always has p = 1.
+  const params = scryptParameters(ln, r, '1', limits);
+  if (typeof params === 'string') return refuse(params);
   const signerKey = decodeBase64(signerText);
   const separator = separatorText === '' ? Buffer.alloc(0) : decodeBase64(separatorText);
   const salt = decodeBase64(saltText);
