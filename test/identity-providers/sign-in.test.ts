@@ -129,7 +129,9 @@ for (const dialect of dialects) {
         h.upstream.otherKey = false;
       }
       const failures = await eventsOf(h, 'identity_provider.sign_in_failed');
-      assert.ok(!JSON.stringify(failures).includes('eyJ'), 'no token in any event');
+      // A JWT's shape (a JSON header, a dot, a payload, a dot): a bare "eyJ" also turns up by chance in
+      // the events' random base62 ids (about 0.2 % of runs: a full suite run hit one).
+      assert.doesNotMatch(JSON.stringify(failures), /eyJ[\w-]+\.[\w-]+\./, 'no token in any event');
       assert.equal((await signInThrough(h, 'up', 'gus-1')).statusCode, 200, 'an untampered token still signs in');
     });
 
