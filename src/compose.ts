@@ -55,6 +55,8 @@ import { createMailTransport } from './mail/transports.ts';
 import { createSmsQueue } from './sms/sms-queue.ts';
 import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
+import { createOperatorApplications } from './operators/operator-applications.ts';
+import { createClientCredentialsVerifier } from './oidc/client-credentials-validation.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
 import { createApplicationService } from './applications/application-service.ts';
@@ -319,7 +321,18 @@ export function composeServices(config: Config, runtime: Runtime) {
   const accountUsers = config.rateLimits
     ? limitPasswordChanges(users, { rateLimiter, perUserPerMinute: config.rateLimitPasswordChangePerUser })
     : users;
-  const authenticate = createOperatorAuthenticator({ lookup, validator: auth, operators });
+  // The admin API takes an operator's token (the admin realm's own or its provider's) or an operator
+  // application's client-credentials token (src/operators/operator-applications.ts).
+  const oidcValidator = withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId });
+  const operatorApplications = createOperatorApplications({ db, clock, events, lookup, applications, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
+  const authenticate = createOperatorAuthenticator({
+    lookup,
+    validator: oidcValidator,
+    operators,
+    publicUrl: config.publicUrl,
+    clientCredentials: createClientCredentialsVerifier({ db, keys, applications, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }),
+    operatorApplications,
+  });
   // Sign-up, verification and recovery: work for addresses that may have no account runs after the answer.
   const background = createBackground(logger);
   const throttle = createAccountThrottle({
@@ -379,7 +392,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Validate (GET /realms/{realm}/auth/validate) also accepts the provider's access tokens.
   // Its answer carries the user's roles in force now.
-  const validateWithOidc = withRoles(withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId }), roleResolver);
+  const validateWithOidc = withRoles(oidcValidator, roleResolver);
   const { policies, decisions } = composeDecisions({ db, clock, events, invalidation, logger, cache: VALIDATION_CACHE, validator: validateWithOidc, roles: roleResolver, apiKeys: apiKeyVerifier });
   return {
     invalidation,
@@ -398,6 +411,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     adminUsers,
     accountUsers,
     operators,
+    operatorApplications,
     auth,
     guard,
     lockout,

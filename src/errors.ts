@@ -81,6 +81,7 @@ export const errorCatalogue = {
   'operator.not_found': 'not_found',
   'operator.invalid_grant': 'invalid',
   'operator.last_superadmin': 'unprocessable',
+  'operator.invalid_application': 'invalid',
   'service.unavailable': 'unavailable',
   'realm.duplicate_emails': 'unprocessable',
   'user.changed_concurrently': 'conflict',

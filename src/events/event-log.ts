@@ -7,7 +7,7 @@ import type { EventRow, Schema } from '../storage/schema.ts';
 import { eventCodes, type EventType } from './event-types.ts';
 
 export interface Actor {
-  type: 'operator' | 'user' | 'system';
+  type: 'operator' | 'application' | 'user' | 'system';
   id: string | null;
 }
 

@@ -61,6 +61,8 @@ export const eventCodes = {
   'operator.created': null,
   'operator.updated': null,
   'operator.deleted': null,
+  'operator.application_granted': null,
+  'operator.application_revoked': null,
   'message.failed': null,
   'template.updated': null,
   'template.reset': null,

@@ -52,5 +52,5 @@ export async function operatorRealm(
 ): Promise<{ realm: Realm; actor: Actor }> {
   const realm = await resolveRealm(lookup, request.params.realm);
   const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-  return { realm, actor: { type: 'operator', id: operator.userId } };
+  return { realm, actor: operator.actor };
 }

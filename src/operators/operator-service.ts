@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { OperatorDirectory, RealmLookup } from '../contracts.ts';
-import { AppError, type ErrorDetail } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { Actor, EventLog } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { PageRequest } from '../storage/pagination.ts';
@@ -9,6 +9,7 @@ import type { User } from '../users/user.ts';
 import { isActiveSuperadmin, operatorStore, type Operator } from './operator-store.ts';
 import type { Grant, OperatorPrincipal } from './permissions.ts';
 import { assertAnotherSuperadmin } from './superadmin-guard.ts';
+import { normaliseGrants } from './grant-check.ts';
 
 /** What the operator service needs of the user service: operators are users of the admin realm. */
 export interface OperatorUsers {
@@ -56,32 +57,6 @@ export function createOperatorService(deps: OperatorServiceDeps) {
     return operator;
   }
 
-  /** Checks that every realm an `admin_realm` grant names exists; merges and de-duplicates grants. */
-  async function normaliseGrants(grants: Grant[]): Promise<Grant[]> {
-    const normalised: Grant[] = [];
-    const managed = new Set<string>();
-    const details: ErrorDetail[] = [];
-    for (const [index, grant] of grants.entries()) {
-      if (grant.permission !== 'admin_realm') {
-        if (!normalised.some((g) => g.permission === grant.permission)) normalised.push({ permission: grant.permission });
-        continue;
-      }
-      if (grant.realms.length === 0) details.push({ field: `grants.${index}.realms`, issue: 'must name at least one realm' });
-      for (const [position, ref] of grant.realms.entries()) {
-        const realm = await lookup.resolve(ref);
-        const field = `grants.${index}.realms.${position}`;
-        if (!realm) details.push({ field, issue: `names no realm (${ref})` });
-        else if (realm.is_system) details.push({ field, issue: 'is the admin realm, which only superadmins manage' });
-        else managed.add(realm.id);
-      }
-    }
-    if (details.length > 0) {
-      throw new AppError('operator.invalid_grant', `The grants are invalid: ${details.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details });
-    }
-    if (managed.size > 0) normalised.push({ permission: 'admin_realm', realms: [...managed] });
-    return normalised;
-  }
-
   /** Records the change (and new grants) under the operators lock, checking the superadmin rule again. */
   async function recordUpdate(adminRealm: Realm, id: string, grants: Grant[] | undefined, changed: string[], actor: Actor) {
     await db.transaction().execute(async (trx) => {
@@ -101,7 +76,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
   const service = {
     async principalFor(userId: string, sessionId: string | null): Promise<OperatorPrincipal | undefined> {
       const operator = await operatorStore.find(db, (await systemRealm()).id, userId);
-      return operator ? { userId, sessionId, grants: operator.grants } : undefined;
+      return operator ? { actor: { type: 'operator', id: userId }, sessionId, grants: operator.grants } : undefined;
     },
 
     async count(): Promise<number> {
@@ -118,7 +93,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
 
     async create(input: NewOperator, actor: Actor): Promise<Operator> {
       const adminRealm = await systemRealm();
-      const grants = await normaliseGrants(input.grants);
+      const grants = await normaliseGrants(lookup, input.grants);
       const { grants: _grants, ...profile } = input;
       const user = await users.create(adminRealm, profile, actor);
       try {
@@ -138,7 +113,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
     async update(id: string, patch: OperatorPatch, actor: Actor): Promise<Operator> {
       const adminRealm = await systemRealm();
       const before = await find(adminRealm, id);
-      const grants = patch.grants ? await normaliseGrants(patch.grants) : undefined;
+      const grants = patch.grants ? await normaliseGrants(lookup, patch.grants) : undefined;
       const after = { state: patch.state ?? before.state, locked: patch.locked ?? before.locked, grants: grants ?? before.grants };
       // Checked before anything is written so a refused patch changes nothing; the user service's
       // hook (superadmin-guard.ts) and recordUpdate check again under the operators lock.

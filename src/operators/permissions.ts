@@ -13,7 +13,11 @@ export type Grant =
 export type Permission = Grant['permission'];
 
 export interface OperatorPrincipal {
-  userId: string;
+  /**
+   * Who acts, as events record it: an operator (its user in the admin realm) or an operator
+   * application (its client id; it signs in with client credentials and has no session).
+   */
+  actor: { type: 'operator' | 'application'; id: string };
   sessionId: string | null;
   grants: Grant[];
   /**

@@ -22,6 +22,7 @@ import { sessionTenantSince } from './migrations/019_session_tenant_since.ts';
 import { identityProviders } from './migrations/020_identity_providers.ts';
 import { sessionIdentityProvider } from './migrations/021_session_identity_provider.ts';
 import { webhooks } from './migrations/022_webhooks.ts';
+import { operatorApplications } from './migrations/023_operator_applications.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -48,6 +49,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '020_identity_providers': identityProviders(dialect),
     '021_session_identity_provider': sessionIdentityProvider(),
     '022_webhooks': webhooks(dialect),
+    '023_operator_applications': operatorApplications(dialect),
   };
 }
 

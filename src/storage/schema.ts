@@ -95,6 +95,17 @@ export interface OperatorRow {
   grants: Json;
 }
 
+/** An admin-realm application acting as an operator (src/operators/operator-applications.ts). */
+export interface OperatorApplicationRow {
+  realm_id: string;
+  client_id: string;
+  grants: Json;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+}
+
 export interface SessionRow {
   id: string;
   realm_id: string;
@@ -451,6 +462,7 @@ export interface Schema {
   user_tags: UserTagRow;
   user_versions: UserVersionRow;
   operators: OperatorRow;
+  operator_applications: OperatorApplicationRow;
   sessions: SessionRow;
   one_time_tokens: OneTimeTokenRow;
   counters: CounterRow;

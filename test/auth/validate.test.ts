@@ -114,12 +114,20 @@ for (const dialect of dialects) {
       const plain = await f.user(admin, { email: 'plain@example.com' });
       const lookup: RealmLookup = { resolve: async (ref) => (ref === 'admin' ? f.realms.get(admin.id) : undefined), invalidate: () => {} };
       const operators: OperatorDirectory = {
-        principalFor: async (userId, sessionId) => (userId === op.id ? { userId, sessionId, grants: [{ permission: 'superadmin' }] } : undefined),
+        principalFor: async (userId, sessionId) => (userId === op.id ? { actor: { type: 'operator' as const, id: userId }, sessionId, grants: [{ permission: 'superadmin' as const }] } : undefined),
       };
-      const authenticate = createOperatorAuthenticator({ lookup, validator: f.auth, operators });
+      // No operator applications here (test/operators/operator-applications.test.ts has them).
+      const authenticate = createOperatorAuthenticator({
+        lookup,
+        validator: f.auth,
+        operators,
+        publicUrl: 'http://localhost',
+        clientCredentials: async () => undefined,
+        operatorApplications: { principalFor: async () => undefined },
+      });
       const opLogin = await f.login(admin, { identifier: 'op@example.com', password: PASSWORD }, origin);
       const expiresAt = opLogin.expires_in === null ? null : (Math.floor(f.clock.now() / 1000) + opLogin.expires_in) * 1000;
-      assert.deepEqual(await authenticate(opLogin.access_token), { userId: op.id, sessionId: opLogin.session_id, grants: [{ permission: 'superadmin' }], tokenExpiresAt: expiresAt });
+      assert.deepEqual(await authenticate(opLogin.access_token), { actor: { type: 'operator', id: op.id }, sessionId: opLogin.session_id, grants: [{ permission: 'superadmin' }], tokenExpiresAt: expiresAt });
       const plainLogin = await f.login(admin, { identifier: plain.email ?? '', password: PASSWORD }, origin);
       await rejectsWith(authenticate(plainLogin.access_token), 'auth.forbidden');
       await rejectsWith(authenticate((await login()).access_token), 'auth.invalid_token');

@@ -77,7 +77,7 @@ for (const dialect of dialects) {
       assert.deepEqual(await services.operators.get(operator.id), operator);
       const user = await services.users.findById(adminRealm.id, operator.id);
       assert.equal(user?.email, operator.email);
-      assert.deepEqual(await services.operators.principalFor(operator.id, 'ses_x'), { userId: operator.id, sessionId: 'ses_x', grants: operator.grants });
+      assert.deepEqual(await services.operators.principalFor(operator.id, 'ses_x'), { actor: { type: 'operator', id: operator.id }, sessionId: 'ses_x', grants: operator.grants });
 
       const events = await services.events.list(t.database.db, adminRealm.id, { type: 'operator.created', userId: operator.id }, { limit: 10 });
       assert.equal(events.items.length, 1);

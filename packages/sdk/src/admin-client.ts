@@ -1,4 +1,5 @@
 import { createApi, data, type Api, type ClientOptions } from './api.ts';
+import { clientCredentialsTokens } from './client-credentials.ts';
 import { follow } from './event-stream.ts';
 import { paginate } from './pagination.ts';
 import { KeyrealmRealm } from './realm-client.ts';
@@ -9,7 +10,8 @@ import type { paths } from './generated/openapi.ts';
  * The admin API, as an operator's scripts and back-offices use it: `api` for every operation,
  * typed, and iterators over the lists. An operator is a user of the `admin` realm: give a token
  * (or a function that gets one), or sign in with `KeyrealmAdmin.signIn`, which keeps the
- * operator's tokens renewed.
+ * operator's tokens renewed. A backend with no one to sign in uses an operator application's
+ * client credentials (`KeyrealmAdmin.withClientCredentials`).
  */
 export interface AdminClientOptions extends ClientOptions {
   token: string | (() => string | undefined | Promise<string | undefined>);
@@ -54,6 +56,16 @@ export class KeyrealmAdmin {
     const result = await operator.signIn(identifier, password);
     if (!result.signedIn) throw new Error('This operator signs in with a second factor: complete the flow with KeyrealmRealm, then pass its accessToken as token.');
     return new KeyrealmAdmin({ ...client, token: () => operator.accessToken() }, () => operator.refresh());
+  }
+
+  /**
+   * Acts as an operator application: a machine application of the admin realm with operator grants,
+   * whose client-credentials tokens are fetched when first needed and again before they expire.
+   */
+  static withClientCredentials(options: ClientOptions & { clientId: string; clientSecret: string }): KeyrealmAdmin {
+    const { clientId, clientSecret, ...client } = options;
+    const tokens = clientCredentialsTokens({ baseUrl: client.baseUrl, clientId, clientSecret, ...(client.fetch ? { fetch: client.fetch } : {}) });
+    return new KeyrealmAdmin({ ...client, token: tokens.token }, tokens.renew);
   }
 
   /** Every realm the operator may see, page by page as the iteration goes. */

@@ -114,6 +114,31 @@ for (const dialect of dialects) {
       assert.equal(user.tokens, undefined, 'not signed in while the link waits');
     });
 
+    it('acts as an operator application with client credentials: one token request for many calls, another after a 401', async () => {
+      const made = (await admin.request('POST', '/admin/v1/realms/{realm}/applications', { path: { realm: 'admin' }, body: { kind: 'machine', name: 'Provisioning job' } })) as { client_id: string; client_secret: string };
+      await admin.request('PUT', '/admin/v1/operator-applications/{application}', { path: { application: made.client_id }, body: { grants: [{ permission: 'admin_realm', realms: [realmId] }] } });
+      const tokenRequests: string[] = [];
+      const counting: typeof fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.endsWith('/oidc/token')) tokenRequests.push(url);
+        return fetch(input, init);
+      };
+      const service = KeyrealmAdmin.withClientCredentials({ baseUrl: server.baseUrl, clientId: made.client_id, clientSecret: made.client_secret, fetch: counting });
+      const realms = await Promise.all(Array.from({ length: 5 }, () => service.request('GET', '/admin/v1/realms/{realm}', { path: { realm: realmId } })));
+      assert.deepEqual(realms.map((realm) => (realm as { id: string }).id), Array(5).fill(realmId));
+      assert.equal(tokenRequests.length, 1, 'one token for five calls at once');
+      assert.equal((await refusal(service.request('GET', '/admin/v1/realms/{realm}', { path: { realm: 'admin' } }))).code, 'auth.forbidden', 'outside its grants');
+      // Switched off and on again: its token is dead, the 401 fetches a new one, and the call goes through.
+      await admin.request('PATCH', '/admin/v1/realms/{realm}/applications/{application}', { path: { realm: 'admin', application: made.client_id }, body: { enabled: false } });
+      await admin.request('PATCH', '/admin/v1/realms/{realm}/applications/{application}', { path: { realm: 'admin', application: made.client_id }, body: { enabled: true } });
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+      assert.equal(((await service.request('GET', '/admin/v1/realms/{realm}', { path: { realm: realmId } })) as { id: string }).id, realmId);
+      assert.equal(tokenRequests.length, 2);
+      const wrong = KeyrealmAdmin.withClientCredentials({ baseUrl: server.baseUrl, clientId: made.client_id, clientSecret: 'not-the-secret' });
+      const refused = await refusal(wrong.request('GET', '/admin/v1/realms', {}));
+      assert.deepEqual([refused.status, refused.code], [401, 'oauth.invalid_client']);
+    });
+
     it('retries a 503 or 429 the server says to retry after a while, and not beyond the longest wait', async () => {
       const waits: number[] = [];
       let answers = [503, 429];

@@ -19,7 +19,7 @@ export const EventResponse = Type.Object(
     code: Nullable(Type.Integer({ description: "flespi's numeric code where one exists" })),
     at: Timestamp,
     actor: Type.Object({
-      type: Type.Union([Type.Literal('operator'), Type.Literal('user'), Type.Literal('system')]),
+      type: Type.Union([Type.Literal('operator'), Type.Literal('application'), Type.Literal('user'), Type.Literal('system')]),
       id: Nullable(Type.String()),
     }),
     user_id: Nullable(Type.String()),

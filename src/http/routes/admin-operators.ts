@@ -1,7 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { Actor } from '../../events/event-log.ts';
 import type { Operator } from '../../operators/operator-store.ts';
-import type { OperatorPrincipal } from '../../operators/permissions.ts';
 import type { OperatorService } from '../../operators/operator-service.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
@@ -9,7 +7,7 @@ import { errorResponses, Nullable, Page, PageQuery, Timestamp } from '../schemas
 
 const strict = { additionalProperties: false } as const;
 
-const GrantSchema = Type.Union(
+export const GrantSchema = Type.Union(
   [
     Type.Object({ permission: Type.Literal('read') }, strict),
     Type.Object(
@@ -83,9 +81,6 @@ function toOperatorResponse(operator: Operator) {
   };
 }
 
-/** Changes are recorded as made by the signed-in operator. */
-const actorOf = (principal: OperatorPrincipal): Actor => ({ type: 'operator', id: principal.userId });
-
 const tags = ['operators'];
 const security = [{ bearer: [] }];
 
@@ -111,7 +106,7 @@ export function adminOperatorRoutes(deps: { operators: OperatorService; authenti
       { schema: { tags, security, summary: 'Create an operator', body: CreateOperator, response: { 201: OperatorResponse, ...errorResponses(400, 401, 403, 409, 422) } } },
       async (request, reply) => {
         const principal = authorize(request, { kind: 'operators.manage' });
-        const operator = await operators.create(request.body, actorOf(principal));
+        const operator = await operators.create(request.body, principal.actor);
         return reply.status(201).send(toOperatorResponse(operator));
       },
     );
@@ -139,7 +134,7 @@ export function adminOperatorRoutes(deps: { operators: OperatorService; authenti
       },
       async (request) => {
         const principal = authorize(request, { kind: 'operators.manage' });
-        return toOperatorResponse(await operators.update(request.params.operator, request.body, actorOf(principal)));
+        return toOperatorResponse(await operators.update(request.params.operator, request.body, principal.actor));
       },
     );
 
@@ -156,7 +151,7 @@ export function adminOperatorRoutes(deps: { operators: OperatorService; authenti
       },
       async (request, reply) => {
         const principal = authorize(request, { kind: 'operators.manage' });
-        await operators.remove(request.params.operator, actorOf(principal));
+        await operators.remove(request.params.operator, principal.actor);
         return reply.status(204).send();
       },
     );

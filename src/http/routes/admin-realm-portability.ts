@@ -100,7 +100,7 @@ export function adminRealmPortabilityRoutes(deps: { lookup: RealmLookup; authent
       async (request) => {
         const operator = authorize(request, { kind: 'realm.create' });
         const { ids, dry_run: dryRun, slug } = request.query;
-        return deps.imports.importRealm(streamedBody(request, 'the realm document'), { ids, dryRun, slug, passphrase: passphraseOf(request.headers[PASSPHRASE_HEADER]) }, { type: 'operator', id: operator.userId }, originOf(request));
+        return deps.imports.importRealm(streamedBody(request, 'the realm document'), { ids, dryRun, slug, passphrase: passphraseOf(request.headers[PASSPHRASE_HEADER]) }, operator.actor, originOf(request));
       },
     );
   };

@@ -52,7 +52,7 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
   async function realmFor(request: FastifyRequest<{ Params: RealmParams }>, kind: RealmAccess): Promise<{ realm: Realm; actor: Actor }> {
     const realm = await resolveRealm(lookup, request.params.realm);
     const operator = authorize(request, { kind, realmId: realm.id, isSystem: realm.is_system });
-    return { realm, actor: { type: 'operator', id: operator.userId } };
+    return { realm, actor: operator.actor };
   }
 
   const schema = (summary: string, parts: Record<string, TSchema>, response: Record<number, TSchema>, ...errors: number[]) => ({
@@ -80,7 +80,7 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
       schema('Create a realm with its first signing key', { body: RealmCreateBody }, { 201: RealmResponse }, 400, 409, 422),
       async (request, reply) => {
         const operator = authorize(request, { kind: 'realm.create' });
-        const realm = await realms.create(request.body, { type: 'operator', id: operator.userId });
+        const realm = await realms.create(request.body, operator.actor);
         return reply.status(201).send(toRealmResponse(realm));
       },
     );
@@ -105,7 +105,7 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
       async (request, reply) => {
         const realm = await resolveRealm(lookup, request.params.realm);
         const operator = authorize(request, { kind: 'realm.delete' });
-        await realms.remove(realm.id, { type: 'operator', id: operator.userId });
+        await realms.remove(realm.id, operator.actor);
         return reply.status(204).send();
       },
     );

@@ -59,7 +59,7 @@ export function adminUserImportRoutes(deps: { users: UserService; lookup: RealmL
       async (request) => {
         const realm = await resolveRealm(deps.lookup, request.params.realm);
         const operator = authorize(request, { kind: 'realm.manage', realmId: realm.id, isSystem: realm.is_system });
-        return deps.users.importUsers(realm, request.body.users, { type: 'operator', id: operator.userId }, originOf(request));
+        return deps.users.importUsers(realm, request.body.users, operator.actor, originOf(request));
       },
     );
   };

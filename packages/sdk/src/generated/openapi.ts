@@ -4,6 +4,346 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/admin/v1/operator-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List operator applications */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description Page size (1-1000). */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The machine application of the admin realm (its client_id). */
+                                client_id: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description Whether the application is switched on: while off, its tokens work nowhere. */
+                                enabled: boolean;
+                                grants: ({
+                                    /** @enum {string} */
+                                    permission: "read";
+                                } | {
+                                    /** @enum {string} */
+                                    permission: "admin_realm";
+                                    /** @description Realm ids or slugs; stored and returned as ids. */
+                                    realms: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    permission: "admin_all_realms";
+                                } | {
+                                    /** @enum {string} */
+                                    permission: "superadmin";
+                                })[];
+                                name: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** @description Opaque; null on the last page. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/operator-applications/{application}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an operator application */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    application: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The machine application of the admin realm (its client_id). */
+                            client_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Whether the application is switched on: while off, its tokens work nowhere. */
+                            enabled: boolean;
+                            grants: ({
+                                /** @enum {string} */
+                                permission: "read";
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_realm";
+                                /** @description Realm ids or slugs; stored and returned as ids. */
+                                realms: string[];
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_all_realms";
+                            } | {
+                                /** @enum {string} */
+                                permission: "superadmin";
+                            })[];
+                            name: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Give a machine application of the admin realm operator grants (replacing those it had)
+         * @description Its client-credentials tokens from the admin realm then work on the admin API with these grants.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    application: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grants: ({
+                            /** @enum {string} */
+                            permission: "read";
+                        } | {
+                            /** @enum {string} */
+                            permission: "admin_realm";
+                            /** @description Realm ids or slugs; stored and returned as ids. */
+                            realms: string[];
+                        } | {
+                            /** @enum {string} */
+                            permission: "admin_all_realms";
+                        } | {
+                            /** @enum {string} */
+                            permission: "superadmin";
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The machine application of the admin realm (its client_id). */
+                            client_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Whether the application is switched on: while off, its tokens work nowhere. */
+                            enabled: boolean;
+                            grants: ({
+                                /** @enum {string} */
+                                permission: "read";
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_realm";
+                                /** @description Realm ids or slugs; stored and returned as ids. */
+                                realms: string[];
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_all_realms";
+                            } | {
+                                /** @enum {string} */
+                                permission: "superadmin";
+                            })[];
+                            name: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take an operator application’s grants away (the application stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    application: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/operators": {
         parameters: {
             query?: never;
@@ -3624,7 +3964,7 @@ export interface paths {
                             items: {
                                 actor: {
                                     id: string | null;
-                                    type: "operator" | "user" | "system";
+                                    type: "operator" | "application" | "user" | "system";
                                 };
                                 /** Format: date-time */
                                 at: string;
