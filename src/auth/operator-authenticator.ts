@@ -1,19 +1,22 @@
 import type { OperatorDirectory, RealmLookup, TokenValidator } from '../contracts.ts';
 import { AppError } from '../errors.ts';
+import { mcpResourceOf } from '../mcp/mcp-resource.ts';
+import type { VerifyClientCredentials } from '../oidc/client-credentials-validation.ts';
 import type { OperatorPrincipal } from '../operators/permissions.ts';
 import { ADMIN_REALM_SLUG } from '../realms/realm.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
-import type { VerifyClientCredentials } from '../oidc/client-credentials-validation.ts';
 
 /** The same shape as `OperatorAuthenticator` in src/http/operator-guard.ts, without depending on the HTTP layer. */
 export type AuthenticateOperator = (accessToken: string) => Promise<OperatorPrincipal>;
 
 /**
  * Operators are users of the built-in `admin` realm: their access token (the realm's own, or one
- * its OpenID Connect provider issued) must validate there and be meant for the realm itself, and
- * they must hold an operator record. A machine application of the admin realm with operator grants
- * (an operator application) comes with a client-credentials token of that realm instead. A token of
- * any other realm, or for any other audience, is 401; a user or application without grants is 403.
+ * its OpenID Connect provider issued) must validate there, and they must hold an operator record.
+ * A machine application of the admin realm with operator grants (an operator application) comes
+ * with a client-credentials token of that realm instead. Either must be meant for the admin API:
+ * its `aud` the admin realm (its id or issuer) or the MCP endpoint (src/mcp/mcp-resource.ts),
+ * which acts through the admin API — never an application's own API, whose tokens must not open
+ * this one. A token of any other realm or audience is 401; a user or application without grants 403.
  */
 export function createOperatorAuthenticator(deps: {
   lookup: RealmLookup;
@@ -25,24 +28,26 @@ export function createOperatorAuthenticator(deps: {
 }): AuthenticateOperator {
   const invalid = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
   const forbidden = () => new AppError('auth.forbidden', 'Only operators may use the admin API.');
+  const mcpResource = mcpResourceOf(deps.publicUrl);
 
   return async (accessToken) => {
     const realm = await deps.lookup.resolve(ADMIN_REALM_SLUG);
     if (!realm) throw invalid();
-    const validated = await deps.validator.validate(realm, accessToken).catch(async (error: unknown) => {
+    const meantForAdmin = (audience: unknown) =>
+      (Array.isArray(audience) ? audience : [audience]).some((aud) => aud === realm.id || aud === issuerOf(deps.publicUrl, realm.id) || aud === mcpResource);
+    const validated = await deps.validator.validate(realm, accessToken).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'auth.invalid_token')) throw error;
       return undefined;
     });
     if (!validated) {
       const service = await deps.clientCredentials(realm, accessToken);
-      if (!service) throw invalid();
+      if (!service || !meantForAdmin(service.audience)) throw invalid();
       const principal = await deps.operatorApplications.principalFor(service.clientId);
       if (!principal) throw forbidden();
       return { ...principal, tokenExpiresAt: service.expiresAt };
     }
     const { userId, sessionId, claims } = validated;
-    const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audience.includes(realm.id) && !audience.includes(issuerOf(deps.publicUrl, realm.id))) throw invalid();
+    if (!meantForAdmin(claims.aud)) throw invalid();
     const principal = await deps.operators.principalFor(userId, sessionId);
     if (!principal) throw forbidden();
     return { ...principal, tokenExpiresAt: claims.exp === undefined ? null : claims.exp * 1000 };

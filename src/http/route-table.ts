@@ -119,7 +119,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),
     oidcRoutes({ lookup, oidc: services.oidc }),
-    mcpRoutes({ authenticate }),
+    mcpRoutes({ authenticate, lookup, publicUrl }),
     adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),
     publicAuthorizeRoutes({ lookup, decisions: services.decisions }),
   ];

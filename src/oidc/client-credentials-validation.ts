@@ -8,9 +8,10 @@ import { CUTOFF_MODEL, isClientCredentialsJwt, issuedBeforeCutoff, isRevokedReco
 import { verifyRealmJwt, type AccessTokenRecordId } from './jwt-access-tokens.ts';
 import { oidcStore } from './oidc-store.ts';
 
-/** A client-credentials token that still stands: whose it is and until when (epoch ms). */
+/** A client-credentials token that still stands: whose it is, whom it is meant for, until when (epoch ms). */
 export interface ClientCredentialsToken {
   clientId: string;
+  audience: string[];
   expiresAt: number;
 }
 
@@ -18,10 +19,10 @@ export type VerifyClientCredentials = (realm: Realm, token: string) => Promise<C
 
 /**
  * A client-credentials access token of a realm's provider, checked as introspection would: the
- * realm's keys and issuer, meant for the realm itself (not for an application's own API, whose
- * token must not open the realm's), issued to a machine application still switched on, not
+ * realm's keys and issuer, issued to a machine application still switched on, not
  * revoked, and not from before the application was last switched off (its cut-off).
- * Undefined for anything else: a user's token, another realm's, a forged or expired one.
+ * Undefined for anything else: a user's token, another realm's, a forged or expired one. Whether
+ * its audience is one the caller serves is the caller's to judge.
  */
 export function createClientCredentialsVerifier(deps: {
   db: Kysely<Schema>;
@@ -38,8 +39,6 @@ export function createClientCredentialsVerifier(deps: {
     const now = Date.now();
     const verified = await verifyRealmJwt(deps.keys, realm.id, issuer, token, now);
     if (!verified || !isClientCredentialsJwt(verified.claims)) return undefined;
-    const audience = verified.claims.aud;
-    if (!(Array.isArray(audience) ? audience : [audience]).includes(issuer)) return undefined;
     const clientId = String(verified.claims.client_id);
     const application = await deps.applications.findByClientId(realm.id, clientId);
     if (!application?.enabled || application.kind !== 'machine') return undefined;
@@ -47,6 +46,7 @@ export function createClientCredentialsVerifier(deps: {
     if (record && isRevokedRecord(record)) return undefined;
     const cutoff = await oidcStore.find(deps.db, realm.id, CUTOFF_MODEL, { id: clientId }, now, deps.clock.now());
     if (issuedBeforeCutoff(cutoff, verified.claims.iat)) return undefined;
-    return { clientId, expiresAt: Number(verified.claims.exp) * 1000 };
+    const audience = verified.claims.aud;
+    return { clientId, audience: (Array.isArray(audience) ? audience : [audience]).filter((aud): aud is string => typeof aud === 'string'), expiresAt: Number(verified.claims.exp) * 1000 };
   };
 }

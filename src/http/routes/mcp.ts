@@ -1,5 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { RealmLookup } from '../../contracts.ts';
+import { AppError } from '../../errors.ts';
 import { createMcpEndpoint } from '../../mcp/mcp-endpoint.ts';
+import { MCP_PATH, mcpResourceMetadataUrlOf, mcpResourceOf } from '../../mcp/mcp-resource.ts';
+import { ADMIN_REALM_SLUG } from '../../realms/realm.ts';
+import { issuerOf } from '../../tokens/access-tokens.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
 
@@ -8,8 +13,22 @@ import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
  * token. The token is checked here first (401/403 in the API's shape); the tools then call the
  * admin API with it, answered in-process by this app's `inject`. Not in the OpenAPI document: it
  * speaks JSON-RPC, described by the protocol itself.
+ *
+ * Per the MCP authorization spec it is an OAuth protected resource: a 401 names its metadata
+ * (RFC 9728) in `WWW-Authenticate`, and the metadata names the admin realm's provider as its
+ * authorization server, so an MCP client signs the operator in there (code + PKCE, `resource`
+ * this endpoint) with an application of the admin realm registered for it.
  */
-export function mcpRoutes(deps: { authenticate: OperatorAuthenticator }): RouteTree {
+export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; lookup: RealmLookup; publicUrl: string }): RouteTree {
+  const metadataUrl = mcpResourceMetadataUrlOf(deps.publicUrl);
+
+  /** RFC 6750 §3: where to get a token, and (when one was sent) that it did not do. */
+  function challenge(reply: FastifyReply, error: unknown): void {
+    if (!(error instanceof AppError)) return;
+    if (error.code === 'auth.unauthenticated') reply.header('www-authenticate', `Bearer resource_metadata="${metadataUrl}"`);
+    if (error.code === 'auth.invalid_token') reply.header('www-authenticate', `Bearer error="invalid_token", resource_metadata="${metadataUrl}"`);
+  }
+
   return async (app: FastifyInstance) => {
     const inProcessFetch: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
@@ -25,14 +44,40 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator }): RouteT
 
     app.route({
       method: ['POST', 'GET', 'DELETE'],
-      url: '/mcp',
+      url: MCP_PATH,
       schema: { hide: true },
       handler: async (request, reply) => {
-        const token = bearerToken(request);
-        await deps.authenticate(token);
+        let token: string;
+        try {
+          token = bearerToken(request);
+          await deps.authenticate(token);
+        } catch (error) {
+          challenge(reply, error);
+          throw error;
+        }
         reply.hijack();
         await endpoint(request.raw, reply.raw, request.body, token);
       },
     });
+
+    // The resource's metadata, at the path-aware address and at the root (clients try both).
+    const metadata = async () => {
+      const admin = await deps.lookup.resolve(ADMIN_REALM_SLUG);
+      if (!admin) throw new AppError('realm.not_found', 'The server has no admin realm yet.');
+      return {
+        resource: mcpResourceOf(deps.publicUrl),
+        authorization_servers: [issuerOf(deps.publicUrl, admin.id)],
+        bearer_methods_supported: ['header'],
+        // What a client asks for: the provider grants nothing without a scope, and `openid` is the one
+        // every application may ask for (a machine application too). The operator's grants, not
+        // scopes, decide what a token may do here.
+        scopes_supported: ['openid'],
+        resource_name: 'Keyrealm administration (MCP)',
+        resource_documentation: `${deps.publicUrl}/docs`,
+      };
+    };
+    for (const url of ['/.well-known/oauth-protected-resource', `/.well-known/oauth-protected-resource${MCP_PATH}`]) {
+      app.get(url, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await metadata()));
+    }
   };
 }
