@@ -324,7 +324,15 @@ export function composeServices(config: Config, runtime: Runtime) {
   // The admin API takes an operator's token (the admin realm's own or its provider's) or an operator
   // application's client-credentials token (src/operators/operator-applications.ts).
   const oidcValidator = withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId });
-  const operatorApplications = createOperatorApplications({ db, clock, events, lookup, applications, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
+  const operatorApplications = createOperatorApplications({
+    db,
+    clock,
+    events,
+    lookup,
+    applications,
+    endTokens: (realmId, clientId) => oidc.grantsEnder.endForApplication(realmId, clientId),
+    systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG),
+  });
   const authenticate = createOperatorAuthenticator({
     lookup,
     validator: oidcValidator,

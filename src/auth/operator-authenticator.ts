@@ -1,10 +1,9 @@
 import type { OperatorDirectory, RealmLookup, TokenValidator } from '../contracts.ts';
 import { AppError } from '../errors.ts';
-import { mcpResourceOf } from '../mcp/mcp-resource.ts';
 import type { VerifyClientCredentials } from '../oidc/client-credentials-validation.ts';
 import type { OperatorPrincipal } from '../operators/permissions.ts';
 import { ADMIN_REALM_SLUG } from '../realms/realm.ts';
-import { issuerOf } from '../tokens/access-tokens.ts';
+import { operatorResourcesOf } from './admin-resources.ts';
 
 /** The same shape as `OperatorAuthenticator` in src/http/operator-guard.ts, without depending on the HTTP layer. */
 export type AuthenticateOperator = (accessToken: string) => Promise<OperatorPrincipal>;
@@ -14,9 +13,10 @@ export type AuthenticateOperator = (accessToken: string) => Promise<OperatorPrin
  * its OpenID Connect provider issued) must validate there, and they must hold an operator record.
  * A machine application of the admin realm with operator grants (an operator application) comes
  * with a client-credentials token of that realm instead. Either must be meant for the admin API:
- * its `aud` the admin realm (its id or issuer) or the MCP endpoint (src/mcp/mcp-resource.ts),
- * which acts through the admin API — never an application's own API, whose tokens must not open
- * this one. A token of any other realm or audience is 401; a user or application without grants 403.
+ * the realm's own sign-in names the realm (`aud` its id); the provider's tokens must name the
+ * admin API or the MCP endpoint (src/auth/admin-resources.ts), so a token issued to an admin-realm
+ * application for anything else (the realm's issuer, the application's own API) does not open it.
+ * A token of any other realm or audience is 401; a user or application without grants 403.
  */
 export function createOperatorAuthenticator(deps: {
   lookup: RealmLookup;
@@ -28,13 +28,13 @@ export function createOperatorAuthenticator(deps: {
 }): AuthenticateOperator {
   const invalid = () => new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
   const forbidden = () => new AppError('auth.forbidden', 'Only operators may use the admin API.');
-  const mcpResource = mcpResourceOf(deps.publicUrl);
+  const operatorResources = operatorResourcesOf(deps.publicUrl);
 
   return async (accessToken) => {
     const realm = await deps.lookup.resolve(ADMIN_REALM_SLUG);
     if (!realm) throw invalid();
     const meantForAdmin = (audience: unknown) =>
-      (Array.isArray(audience) ? audience : [audience]).some((aud) => aud === realm.id || aud === issuerOf(deps.publicUrl, realm.id) || aud === mcpResource);
+      (Array.isArray(audience) ? audience : [audience]).some((aud) => aud === realm.id || operatorResources.includes(aud));
     const validated = await deps.validator.validate(realm, accessToken).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'auth.invalid_token')) throw error;
       return undefined;

@@ -49,6 +49,7 @@ import { publicFlowRoutes } from './routes/public-flows.ts';
 import { publicMagicLinkRoutes } from './routes/public-magic-link.ts';
 import { publicIdentityProviderRoutes } from './routes/public-identity-providers.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import { protectedResourceRoutes } from './routes/protected-resources.ts';
 import { browserCorsRoutes } from './browser-cors.ts';
 import { accountIdentityRoutes, adminUserIdentityRoutes } from './routes/identity-routes.ts';
 import { publicRealmRoutes } from './routes/public-realms.ts';
@@ -119,7 +120,8 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     accountApiKeyRoutes({ lookup, auth, apiKeys: services.apiKeys }),
     adminApiKeyRoutes({ lookup, authenticate, apiKeys: services.apiKeys }),
     oidcRoutes({ lookup, oidc: services.oidc }),
-    mcpRoutes({ authenticate, lookup, publicUrl }),
+    mcpRoutes({ authenticate, publicUrl }),
+    protectedResourceRoutes({ lookup, publicUrl }),
     adminPolicyRoutes({ policies: services.policies, lookup, authenticate }),
     publicAuthorizeRoutes({ lookup, decisions: services.decisions }),
   ];

@@ -8,7 +8,7 @@ import type { Clock } from '../platform/clock.ts';
 import { memoise } from '../platform/lazy.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
-import { mcpResourceOf } from '../mcp/mcp-resource.ts';
+import { operatorResourcesOf } from '../auth/admin-resources.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
 import type { UserService } from '../users/user-service.ts';
 import { canAuthenticate } from '../users/user.ts';
@@ -105,8 +105,8 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
   const alg = realm.tokens.algorithm;
   const seen = new Map<string, Application>();
   const secure = cookiesSecure(deps.publicUrl);
-  // The admin realm's applications may also ask for tokens for the MCP endpoint (src/mcp/mcp-resource.ts).
-  const adminResource = realm.is_system ? mcpResourceOf(deps.publicUrl) : undefined;
+  // The admin realm's applications may also ask for tokens for the admin API and the MCP endpoint (src/auth/admin-resources.ts).
+  const operatorResources = realm.is_system ? operatorResourcesOf(deps.publicUrl) : [];
   const cookiePath = `/realms/${realm.id}/`;
   const pages = providerPages(realm, deps.pages);
   const applicationOf = (clientId: string | undefined) => (clientId ? seen.get(clientId) : undefined);
@@ -291,7 +291,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: KoaContext, resource: string, client: { clientId: string }) => {
           const application = applicationOf(client.clientId);
-          if (resource !== issuer && resource !== application?.accessTokenAudience && resource !== adminResource) throw new errors.InvalidTarget();
+          if (resource !== issuer && resource !== application?.accessTokenAudience && !operatorResources.includes(resource)) throw new errors.InvalidTarget();
           return {
             scope: [ISSUER_RESOURCE_SCOPES, ...(application?.scopes ?? []).filter((scope) => !(OIDC_SCOPES as readonly string[]).includes(scope))].join(' '),
             audience: resource,

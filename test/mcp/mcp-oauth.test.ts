@@ -78,6 +78,8 @@ for (const dialect of dialects) {
       const metadata = (await (await fetch(metadataUrl)).json()) as Record<string, unknown>;
       assert.deepEqual({ resource: metadata.resource, authorization_servers: metadata.authorization_servers }, { resource: `${server.baseUrl}/mcp`, authorization_servers: [`${server.baseUrl}/realms/${admin.id}`] });
       assert.deepEqual(await (await fetch(`${server.baseUrl}/.well-known/oauth-protected-resource`)).json(), metadata, 'at the root as well');
+      const adminApi = (await (await fetch(`${server.baseUrl}/.well-known/oauth-protected-resource/admin/v1`)).json()) as Record<string, unknown>;
+      assert.deepEqual({ resource: adminApi.resource, authorization_servers: adminApi.authorization_servers }, { resource: `${server.baseUrl}/admin/v1`, authorization_servers: metadata.authorization_servers }, 'the admin API\u2019s too');
     });
 
     it('signs the operator in through the provider and serves the tools with a token meant for it', async () => {

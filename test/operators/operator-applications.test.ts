@@ -2,9 +2,10 @@
  * Operator applications against a listening server (each database in turn): a machine application
  * of the admin realm, given grants by a superadmin, works on the admin API with the
  * client-credentials tokens it gets from the admin realm's token endpoint — within its grants only,
- * recorded as itself in events — and stops at once when its grants are taken away, when it is
- * switched off or deleted, or when its token is revoked. Tokens of other realms, of other kinds of
- * application, or meant for another audience never pass.
+ * recorded as itself in events — and stops at once when its grants are taken away (for good: grants
+ * given back do not revive an old token), when it is switched off or deleted, or when its token is
+ * revoked. Tokens of other realms, of other kinds of application, or meant for anything but the
+ * admin API (the realm itself included) never pass.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -12,6 +13,9 @@ import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { basic, form, oidcServerPerSuite } from '../oidc/oidc-fixtures.ts';
 import { ADMIN_REALM_SLUG, type Realm } from '../../src/realms/realm.ts';
+
+/** A cut-off is kept to the second (a token's iat): a token from the same second counts as from before it. */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
 
 for (const dialect of dialects) {
   describe(`operator applications on ${dialect}`, () => {
@@ -38,8 +42,10 @@ for (const dialect of dialects) {
       return fetch(`${server.baseUrl}/realms/${realm.id}/oidc/${endpoint}`, { method: 'POST', headers: { authorization: basic(clientId, secret), ...headers }, body });
     };
 
-    /** A client-credentials token of `realm` for the application; `resource` asks for another audience. */
-    async function tokenOf(realm: Realm, clientId: string, secret: string, resource?: string): Promise<string> {
+    const adminApi = () => `${server.baseUrl}/admin/v1`;
+
+    /** A client-credentials token of `realm` for the application, for the admin API unless `resource` says otherwise (null: none asked). */
+    async function tokenOf(realm: Realm, clientId: string, secret: string, resource: string | null = adminApi()): Promise<string> {
       const response = await postForm(realm, 'token', clientId, secret, { grant_type: 'client_credentials', ...(resource ? { resource } : {}) });
       assert.equal(response.status, 200, await response.clone().text());
       return ((await response.json()) as { access_token: string }).access_token;
@@ -74,9 +80,15 @@ for (const dialect of dialects) {
       const first = await operatorApplication([{ permission: 'read' }]);
       assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(first.token))).status, 200);
       assert.equal((await asSuperadmin('DELETE', `/admin/v1/operator-applications/${first.clientId}`)).status, 204);
-      const refused = await call('GET', `/admin/v1/realms/${managed.id}`, bearer(first.token));
-      assert.equal(refused.status, 403);
+      assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(first.token))).status, 401, 'its tokens ended with its grants');
+      await nextSecond();
+      const ungrantedToken = await tokenOf(admin, first.clientId, first.secret);
+      const refused = await call('GET', `/admin/v1/realms/${managed.id}`, bearer(ungrantedToken));
+      assert.equal(refused.status, 403, 'a new token is the application\u2019s, which has no grants now');
       assert.equal(await codeOf(refused), 'auth.forbidden');
+      assert.equal((await asSuperadmin('PUT', `/admin/v1/operator-applications/${first.clientId}`, { grants: [{ permission: 'read' }] })).status, 200);
+      assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(first.token))).status, 401, 'grants given back do not revive a token from before');
+      assert.equal((await asSuperadmin('DELETE', `/admin/v1/operator-applications/${first.clientId}`)).status, 204);
       assert.equal((await asSuperadmin('DELETE', `/admin/v1/operator-applications/${first.clientId}`)).status, 404);
 
       const second = await operatorApplication([{ permission: 'read' }]);
@@ -84,8 +96,7 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(second.token))).status, 401);
       await server.apps.update(admin, second.clientId, { enabled: true });
       assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(second.token))).status, 401, 'a token from before it was switched off stays dead');
-      // The cut-off is kept to the second (a token's iat): a token from the same second counts as before it.
-      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+      await nextSecond();
       const fresh = await tokenOf(admin, second.clientId, second.secret);
       assert.equal((await call('GET', `/admin/v1/realms/${managed.id}`, bearer(fresh))).status, 200);
     });
@@ -102,16 +113,20 @@ for (const dialect of dialects) {
     it('refuses tokens of other realms, of applications without grants, and for other audiences', async () => {
       const { app: stranger, secret: strangerSecret } = await server.apps.add(managed, { kind: 'machine' });
       assert.equal((await asSuperadmin('PUT', `/admin/v1/operator-applications/${stranger.clientId}`, { grants: [{ permission: 'superadmin' }] })).status, 404, 'only the admin realm\u2019s applications');
-      assert.equal((await call('GET', '/admin/v1/realms', bearer(await tokenOf(managed, stranger.clientId, strangerSecret)))).status, 401);
+      assert.equal((await call('GET', '/admin/v1/realms', bearer(await tokenOf(managed, stranger.clientId, strangerSecret, null)))).status, 401);
+      const refusedTarget = await postForm(managed, 'token', stranger.clientId, strangerSecret, { grant_type: 'client_credentials', resource: adminApi() });
+      assert.equal(((await refusedTarget.json()) as { error: string }).error, 'invalid_target', 'only the admin realm issues tokens for the admin API');
 
       const { app: ungranted, secret } = await server.apps.add(admin, { kind: 'machine' });
       assert.equal((await call('GET', '/admin/v1/realms', bearer(await tokenOf(admin, ungranted.clientId, secret)))).status, 403);
 
       const { app: withApi, secret: apiSecret } = await server.apps.add(admin, { kind: 'machine', accessTokenAudience: 'https://api.example/' });
       assert.equal((await asSuperadmin('PUT', `/admin/v1/operator-applications/${withApi.clientId}`, { grants: [{ permission: 'superadmin' }] })).status, 200);
-      const forItsApi = await tokenOf(admin, withApi.clientId, apiSecret);
+      const forItsApi = await tokenOf(admin, withApi.clientId, apiSecret, null);
       assert.equal((await call('GET', '/admin/v1/realms', bearer(forItsApi))).status, 401, 'a token meant for another API does not open the admin API');
-      const forAdmin = await tokenOf(admin, withApi.clientId, apiSecret, `${server.baseUrl}/realms/${admin.id}`);
+      const forTheRealm = await tokenOf(admin, withApi.clientId, apiSecret, `${server.baseUrl}/realms/${admin.id}`);
+      assert.equal((await call('GET', '/admin/v1/realms', bearer(forTheRealm))).status, 401, 'nor does one meant for the realm itself');
+      const forAdmin = await tokenOf(admin, withApi.clientId, apiSecret);
       assert.equal((await call('GET', '/admin/v1/realms', bearer(forAdmin))).status, 200);
       assert.equal((await call('GET', '/admin/v1/realms', bearer(`${forAdmin.slice(0, -4)}AAAA`))).status, 401, 'a forged signature');
     });

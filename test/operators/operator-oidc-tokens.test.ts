@@ -1,8 +1,9 @@
 /**
  * Operators signed in through the admin realm's OpenID Connect provider (as the console and MCP
- * clients do, code + PKCE): the access token works on the admin API while it is meant for the
- * admin realm itself, stops with the operator's session, and one an application of the admin realm
- * got for its own API (another audience) never opens the admin API.
+ * clients do, code + PKCE, asking for the admin API as the resource): the access token works on the
+ * admin API and stops with the operator's session. A token an application of the admin realm got
+ * for anything else — the realm itself (the default), its own API — never opens the admin API,
+ * though an operator signed in for it.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -28,13 +29,13 @@ for (const dialect of dialects) {
     });
 
     /** The access token an application of the admin realm gets for the operator signing in as `identifier`. */
-    async function operatorToken(identifier: string, overrides: AppOverrides = {}) {
+    async function operatorToken(identifier: string, overrides: AppOverrides = {}, resource: string | null = `${server.baseUrl}/admin/v1`) {
       const { app } = await server.apps.add(admin, { kind: 'spa', redirectUris: [CALLBACK], postLogoutRedirectUris: [], ...overrides });
       const config = await client.discovery(new URL(`${server.baseUrl}/realms/${admin.id}`), app.clientId, undefined, client.None(), { execute: [client.allowInsecureRequests] });
       const agent = new BrowserAgent(server.baseUrl);
       const verifier = client.randomPKCECodeVerifier();
       const state = randomBytes(8).toString('hex');
-      const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid profile email', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+      const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid profile email', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, ...(resource ? { resource } : {}) });
       const interaction = locationOf(await agent.get(url.href));
       const login = await fetch(`${server.baseUrl}/realms/${admin.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password: ADMIN_PASSWORD }) });
       const { session_id: sessionId, access_token: sessionToken, user } = (await login.json()) as { session_id: string; access_token: string; user: { id: string } };
@@ -54,10 +55,12 @@ for (const dialect of dialects) {
       assert.equal((await realms(token)).status, 401);
     });
 
-    it('refuses a user who is no operator, and a token meant for another API', async () => {
+    it('refuses a user who is no operator, and tokens meant for anything but the admin API', async () => {
       assert.equal((await realms((await operatorToken('plain@example.com')).token)).status, 403);
-      const { token } = await operatorToken(ADMIN_EMAIL, { accessTokenAudience: 'https://api.example/' });
-      assert.equal((await realms(token)).status, 401);
+      const forItsApi = await operatorToken(ADMIN_EMAIL, { accessTokenAudience: 'https://api.example/' }, null);
+      assert.equal((await realms(forItsApi.token)).status, 401);
+      const forTheRealm = await operatorToken(ADMIN_EMAIL, {}, null);
+      assert.equal((await realms(forTheRealm.token)).status, 401, 'an application signing an operator in for itself gets no admin access');
     });
   });
 }

@@ -2,11 +2,14 @@ import { KeyrealmError } from './errors.ts';
 
 /**
  * The access tokens of an operator application: a machine application of the `admin` realm that a
- * superadmin gave operator grants (`PUT /admin/v1/operator-applications/{client_id}`). Tokens come
- * from the admin realm's token endpoint (found once through its discovery document) with the
- * client-credentials grant, are kept until shortly before they expire, and are fetched again then
- * or after a 401 — one request however many calls wait. A refusal by the token endpoint is a
- * KeyrealmError whose code is the OAuth error (`oauth.invalid_client`).
+ * superadmin gave operator grants (`PUT /admin/v1/operator-applications/{client_id}`). Where to get
+ * them is read once from the server: the admin API's protected-resource metadata (RFC 9728) names
+ * the resource to ask for and its authorization server, whose discovery document names the token
+ * endpoint. Tokens are asked for with the client-credentials grant for that resource, kept until
+ * shortly before they expire (until a 401 when the answer gives no lifetime), and asked for again
+ * then — one request however many calls wait. A refresh that fails while the current token is
+ * still valid keeps the current token. A refusal by the token endpoint is a KeyrealmError whose
+ * code is the OAuth error (`oauth.invalid_client`).
  */
 export interface ClientCredentialsOptions {
   baseUrl: string;
@@ -16,8 +19,13 @@ export interface ClientCredentialsOptions {
   now?: () => number;
 }
 
-/** Fetch a new token this long before the current one expires (ms). */
+/** Ask for a new token this long before the current one expires (ms). */
 const EARLY_MS = 30_000;
+
+interface Endpoint {
+  tokenEndpoint: string;
+  resource: string;
+}
 
 export function clientCredentialsTokens(options: ClientCredentialsOptions): { token: () => Promise<string>; renew: () => Promise<boolean> } {
   const send = options.fetch ?? globalThis.fetch;
@@ -25,32 +33,43 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): { to
   const base = options.baseUrl.replace(/\/+$/, '');
   // RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined.
   const credentials = btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`);
-  let tokenEndpoint: Promise<string> | undefined;
+  let endpoint: Promise<Endpoint> | undefined;
   let current: { token: string; expiresAt: number } | undefined;
   let fetching: Promise<boolean> | undefined;
 
-  async function discover(): Promise<string> {
-    const answer = await send(`${base}/realms/admin/.well-known/openid-configuration`);
-    if (!answer.ok) throw new KeyrealmError({ status: answer.status, code: 'sdk.discovery_failed', message: `The admin realm's discovery document answered ${answer.status}.` });
-    return String(((await answer.json()) as { token_endpoint?: unknown }).token_endpoint);
+  const unreadable = (what: string, status: number) => new KeyrealmError({ status, code: 'sdk.discovery_failed', message: `${what} could not be read (${status || 'no answer'}).` });
+
+  async function readJson(url: string, what: string): Promise<Record<string, unknown>> {
+    const answer = await send(url);
+    if (!answer.ok) throw unreadable(what, answer.status);
+    return (await answer.json()) as Record<string, unknown>;
+  }
+
+  async function discover(): Promise<Endpoint> {
+    const metadata = await readJson(`${base}/.well-known/oauth-protected-resource/admin/v1`, "The admin API's resource metadata");
+    const issuer = (metadata.authorization_servers as unknown[] | undefined)?.[0];
+    if (typeof metadata.resource !== 'string' || typeof issuer !== 'string') throw unreadable("The admin API's resource metadata", 200);
+    const configuration = await readJson(`${issuer}/.well-known/openid-configuration`, "The admin realm's discovery document");
+    if (typeof configuration.token_endpoint !== 'string') throw unreadable("The admin realm's discovery document", 200);
+    return { tokenEndpoint: configuration.token_endpoint, resource: metadata.resource };
   }
 
   async function fetchToken(): Promise<boolean> {
-    tokenEndpoint ??= discover().catch((error: unknown) => {
-      tokenEndpoint = undefined;
+    endpoint ??= discover().catch((error: unknown) => {
+      endpoint = undefined;
       throw error;
     });
-    const answer = await send(await tokenEndpoint, {
+    const { tokenEndpoint, resource } = await endpoint;
+    const answer = await send(tokenEndpoint, {
       method: 'POST',
       headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource }).toString(),
     });
     const body = (await answer.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!answer.ok || !body.access_token) {
-      current = undefined;
       throw new KeyrealmError({ status: answer.status, code: `oauth.${body.error ?? 'error'}`, message: body.error_description ?? `The token endpoint answered ${answer.status}.` });
     }
-    current = { token: body.access_token, expiresAt: now() + (body.expires_in ?? 0) * 1000 };
+    current = { token: body.access_token, expiresAt: typeof body.expires_in === 'number' ? now() + body.expires_in * 1000 : Number.POSITIVE_INFINITY };
     return true;
   }
 
@@ -63,7 +82,13 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): { to
 
   return {
     async token() {
-      if (!current || now() >= current.expiresAt - EARLY_MS) await renew();
+      if (current && now() < current.expiresAt - EARLY_MS) return current.token;
+      try {
+        await renew();
+      } catch (error) {
+        // Renewing early failed: a token that has not expired yet still serves.
+        if (!current || now() >= current.expiresAt) throw error;
+      }
       return (current as { token: string }).token;
     },
     renew,

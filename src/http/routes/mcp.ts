@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RealmLookup } from '../../contracts.ts';
 import { AppError } from '../../errors.ts';
 import { createMcpEndpoint } from '../../mcp/mcp-endpoint.ts';
-import { MCP_PATH, mcpResourceMetadataUrlOf, mcpResourceOf } from '../../mcp/mcp-resource.ts';
-import { ADMIN_REALM_SLUG } from '../../realms/realm.ts';
-import { issuerOf } from '../../tokens/access-tokens.ts';
+import { MCP_PATH, mcpResourceMetadataUrlOf } from '../../mcp/mcp-resource.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
 
@@ -17,9 +14,10 @@ import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
  * Per the MCP authorization spec it is an OAuth protected resource: a 401 names its metadata
  * (RFC 9728) in `WWW-Authenticate`, and the metadata names the admin realm's provider as its
  * authorization server, so an MCP client signs the operator in there (code + PKCE, `resource`
- * this endpoint) with an application of the admin realm registered for it.
+ * this endpoint) with an application of the admin realm registered for it. The metadata itself is
+ * served by src/http/routes/protected-resources.ts.
  */
-export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; lookup: RealmLookup; publicUrl: string }): RouteTree {
+export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; publicUrl: string }): RouteTree {
   const metadataUrl = mcpResourceMetadataUrlOf(deps.publicUrl);
 
   /** RFC 6750 §3: where to get a token, and (when one was sent) that it did not do. */
@@ -38,7 +36,7 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; lookup: R
       const headers = new Headers();
       for (const [name, value] of Object.entries(answered.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
       const empty = answered.statusCode === 204 || answered.statusCode === 304 || answered.rawPayload.length === 0;
-      return new Response(empty ? null : answered.rawPayload, { status: answered.statusCode, headers });
+      return new Response(empty ? null : new Uint8Array(answered.rawPayload), { status: answered.statusCode, headers });
     };
     const endpoint = createMcpEndpoint({ inProcessFetch });
 
@@ -59,25 +57,5 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; lookup: R
         await endpoint(request.raw, reply.raw, request.body, token);
       },
     });
-
-    // The resource's metadata, at the path-aware address and at the root (clients try both).
-    const metadata = async () => {
-      const admin = await deps.lookup.resolve(ADMIN_REALM_SLUG);
-      if (!admin) throw new AppError('realm.not_found', 'The server has no admin realm yet.');
-      return {
-        resource: mcpResourceOf(deps.publicUrl),
-        authorization_servers: [issuerOf(deps.publicUrl, admin.id)],
-        bearer_methods_supported: ['header'],
-        // What a client asks for: the provider grants nothing without a scope, and `openid` is the one
-        // every application may ask for (a machine application too). The operator's grants, not
-        // scopes, decide what a token may do here.
-        scopes_supported: ['openid'],
-        resource_name: 'Keyrealm administration (MCP)',
-        resource_documentation: `${deps.publicUrl}/docs`,
-      };
-    };
-    for (const url of ['/.well-known/oauth-protected-resource', `/.well-known/oauth-protected-resource${MCP_PATH}`]) {
-      app.get(url, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await metadata()));
-    }
   };
 }
