@@ -23,7 +23,8 @@ import { createIdentityLinks, type IdentityLinkDeps, type IdentityLinks } from '
 import { createPendingSignIns, type ReturnTarget } from './pending-sign-in.ts';
 import { adapterFor, protocols } from './protocols.ts';
 import { providerStore } from './provider-store.ts';
-import { providerLimits, type IdentityProvider } from './provider.ts';
+import { providerLimits, type IdentityProvider, type SamlProtocol } from './provider.ts';
+import { serviceProviderMetadata } from './saml/saml-adapter.ts';
 import type { UpstreamProfile } from './upstream.ts';
 import type { UserService } from '../users/user-service.ts';
 import type { LinkedIdentity } from './identity-store.ts';
@@ -67,6 +68,7 @@ export const pageReturnPath = (realm: Pick<Realm, 'id'>, interaction: string) =>
 export type ProviderButton = Pick<IdentityProvider, 'slug' | 'displayName' | 'iconUrl'>;
 
 const HANDOFF_TYPE = 'idp_handoff';
+const SAML_ASSERTION_TYPE = 'saml_assertion';
 /** An API client exchanges its code at once; two minutes cover a slow network. */
 const HANDOFF_LIFETIME_MS = 2 * 60_000;
 
@@ -93,7 +95,10 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   const pending = createPendingSignIns(secrets);
   const links: IdentityLinks = createIdentityLinks({ db, clock, events, users, roles: deps.roles });
 
-  const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${deps.publicUrl.replace(/\/+$/, '')}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
+  const base = deps.publicUrl.replace(/\/+$/, '');
+  const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
+  /** A SAML provider's service provider: its entity id is where its metadata is published. */
+  const serviceProviderEntityId = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/saml/metadata`;
 
   async function enabledProvider(realm: Realm, ref: string): Promise<IdentityProvider> {
     const provider = await providerStore.find(db, realm.id, ref);
@@ -105,7 +110,17 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   async function adapterOf(realm: Realm, provider: IdentityProvider) {
     const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
     // Providers are reached at public addresses only (loopback too where insecure upstreams are allowed, for development).
-    const ctx = { now: () => clock.now(), allowInsecure: deps.allowInsecureUpstreams, fetch: publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams) };
+    const ctx = {
+      now: () => clock.now(),
+      allowInsecure: deps.allowInsecureUpstreams,
+      fetch: publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams),
+      serviceProvider: {
+        entityId: serviceProviderEntityId(realm, provider),
+        // A used SAML assertion id, kept (hashed, per realm and provider) until it would have expired anyway.
+        firstUse: (assertionId: string, until: number) =>
+          oneTimeTokens.recordOnce(db, { tokenHash: hashToken(`${realm.id}.${provider.id}.${assertionId}`), realmId: realm.id, type: SAML_ASSERTION_TYPE, subject: provider.id, createdAt: clock.now(), expiresAt: until }),
+      },
+    };
     return adapterFor(provider, sealed === null ? undefined : secrets.open(sealed), ctx);
   }
 
@@ -214,7 +229,8 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
       let target: ReturnTarget | undefined;
       try {
         provider = await enabledProvider(realm, ref);
-        const sent = await pending.consume(db, realm.id, provider.id, params.state, browserSecret, clock.now());
+        // SAML's RelayState is the state the start sent.
+        const sent = await pending.consume(db, realm.id, provider.id, params.state ?? params.RelayState, browserSecret, clock.now());
         target = sent.target;
         const adapter = await adapterOf(realm, provider);
         const profile = await adapter.finish({
@@ -256,6 +272,14 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
     /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
     exchange,
+
+    /** A SAML provider's service-provider metadata, for the enterprise to import into its IdP (switched on or not). */
+    async serviceProviderMetadata(realm: Realm, ref: string): Promise<string> {
+      const provider = await providerStore.find(db, realm.id, ref);
+      if (provider?.kind !== 'saml') throw notFound();
+      const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
+      return serviceProviderMetadata(provider.protocol as SamlProtocol, sealed === null ? undefined : secrets.open(sealed), serviceProviderEntityId(realm, provider), callbackUrl(realm, provider));
+    },
 
     /**
      * The signed-in user links the upstream account a `link` start came back with (their token is

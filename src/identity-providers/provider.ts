@@ -5,8 +5,10 @@
  * profile keeps each field, or a SAML IdP's metadata. Secrets (a client secret, a private key) are
  * sealed apart and never part of this.
  */
+import { X509Certificate } from 'node:crypto';
 import { AppError, invalidField } from '../errors.ts';
 import type { OAuth2Protocol, OidcProtocol, Preset } from './presets.ts';
+import { certificateBody, parseIdpMetadata } from './saml/idp-metadata.ts';
 
 export type ProviderKind = 'oidc' | 'oauth2' | 'saml';
 export type FirstSignIn = 'create' | 'link' | 'refuse';
@@ -128,6 +130,16 @@ export function checkSaml(protocol: SamlProtocol): SamlProtocol {
   if (protocol.metadata_xml !== undefined && Buffer.byteLength(protocol.metadata_xml) > providerLimits.metadataBytes) {
     throw invalidField('identity_provider.invalid', 'saml.metadata_xml', `must be at most ${providerLimits.metadataBytes / 1024} KiB`);
   }
+  if (protocol.metadata_xml !== undefined) {
+    // Read now, so a document that cannot serve is refused here rather than at the first sign-in.
+    try {
+      parseIdpMetadata(protocol.metadata_xml);
+    } catch (error) {
+      throw invalidField('identity_provider.invalid', 'saml.metadata_xml', error instanceof AppError ? error.message : 'cannot be read');
+    }
+  }
+  const unreadable = (protocol.certificates ?? []).findIndex((certificate) => !readableCertificate(certificate));
+  if (unreadable >= 0) throw invalidField('identity_provider.invalid', `saml.certificates.${unreadable}`, 'is not an X.509 certificate (PEM or base64 DER)');
   const explicit = protocol.entity_id !== undefined && protocol.sso_url !== undefined && (protocol.certificates?.length ?? 0) > 0;
   if (protocol.metadata_xml === undefined && protocol.metadata_url === undefined && !explicit) {
     throw invalidField('identity_provider.invalid', 'saml', 'needs metadata_xml, metadata_url, or entity_id with sso_url and certificates');
@@ -137,4 +149,13 @@ export function checkSaml(protocol: SamlProtocol): SamlProtocol {
     ...(protocol.metadata_url === undefined ? {} : { metadata_url: checkUrl(protocol.metadata_url, 'saml.metadata_url') }),
     ...(protocol.sso_url === undefined ? {} : { sso_url: checkUrl(protocol.sso_url, 'saml.sso_url') }),
   };
+}
+
+function readableCertificate(text: string): boolean {
+  try {
+    new X509Certificate(Buffer.from(certificateBody(text), 'base64'));
+    return true;
+  } catch {
+    return false;
+  }
 }

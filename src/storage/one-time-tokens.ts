@@ -76,6 +76,19 @@ export const oneTimeTokens = {
       .execute();
   },
 
+  /**
+   * Records a value seen once (already used up, kept until it expires): false when it was recorded
+   * before. One insert that does nothing on a conflict, so of two at once exactly one is first.
+   */
+  async recordOnce(db: Kysely<Schema>, token: Omit<IssueToken, 'payload'>): Promise<boolean> {
+    const inserted = await db
+      .insertInto('one_time_tokens')
+      .values({ token_hash: token.tokenHash, realm_id: token.realmId, type: token.type, subject: token.subject, payload: null, created_at: token.createdAt, expires_at: token.expiresAt, consumed_at: token.createdAt })
+      .onConflict((conflict) => conflict.column('token_hash').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  },
+
   /** Marks the token used and returns it, or undefined if it is unknown, used, expired or typed otherwise. */
   async consumeOne<P>(db: Kysely<Schema>, realmId: string, type: string, tokenHash: string, now: number): Promise<OneTimeToken<P> | undefined> {
     const [row] = await consume(db, now, tokenHash, realmId, type);

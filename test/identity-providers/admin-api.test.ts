@@ -5,6 +5,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
+import { IDP_CERT, SamlIdp } from './saml/saml-idp.ts';
 
 const APPLE_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
@@ -71,8 +72,15 @@ for (const dialect of dialects) {
       const oauth2 = await add({ slug: slug(), oauth2: { authorization_url: 'https://o.example/authorize', token_url: 'https://o.example/token', profile_url: 'https://o.example/me', client_id: 'c', claims: { subject: 'id', email: 'email' } }, client_secret: 's' });
       assert.equal(oauth2.statusCode, 201, oauth2.body);
       assert.equal(errorCode(await add({ slug: slug(), saml: {} })), 'identity_provider.invalid');
-      const saml = await add({ slug: slug(), saml: { entity_id: 'https://idp.example/saml', sso_url: 'https://idp.example/sso', certificates: ['MIIB'] } });
+      const saml = await add({ slug: slug(), saml: { entity_id: 'https://idp.example/saml', sso_url: 'https://idp.example/sso', certificates: [IDP_CERT] } });
       assert.equal(saml.statusCode, 201, saml.body);
+      const notACertificate = await add({ slug: slug(), saml: { entity_id: 'https://idp.example/saml', sso_url: 'https://idp.example/sso', certificates: ['MIIB'] } });
+      assert.deepEqual([errorCode(notACertificate), notACertificate.json().error.details[0].field], ['identity_provider.invalid', 'saml.certificates.0']);
+      const noRedirect = new SamlIdp().metadata().replace(/<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"[^>]*>/, '');
+      for (const metadata of ['<not xml', '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>', noRedirect]) {
+        const refused = await add({ slug: slug(), saml: { metadata_xml: metadata } });
+        assert.equal(refused.json().error.details[0].field, 'saml.metadata_xml', refused.body);
+      }
       assert.equal(errorCode(await add({ slug: slug(), saml: { metadata_url: 'https://idp.example/metadata' }, scopes: ['openid'] })), 'identity_provider.invalid', 'SAML has no scopes');
       for (const bad of [
         { slug: slug(), preset: 'google', preset_settings: { client_id: 'x' }, oidc: { issuer: 'https://x.example', client_id: 'c' }, client_secret: 's' },

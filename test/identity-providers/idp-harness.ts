@@ -92,11 +92,13 @@ export async function atUpstream(h: Harness, started: Started, sub: string): Pro
 }
 
 /**
- * The browser arrives at Keyrealm's callback (with its cookie unless told otherwise); a code for
- * the default redirect URI is exchanged at once: the answer is then the exchange's (tokens or the next step).
+ * The browser arrives at Keyrealm's callback (with its cookie unless told otherwise; posting `form`
+ * when given, as SAML's HTTP-POST binding does); a code for the default redirect URI is exchanged
+ * at once: the answer is then the exchange's (tokens or the next step).
  */
-export async function arrive(h: Harness, callback: URL, cookie: string | undefined) {
-  const response = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: cookie === undefined ? {} : { cookie } });
+export async function arrive(h: Harness, callback: URL, cookie: string | undefined, form?: Record<string, string>) {
+  const headers = { ...(cookie === undefined ? {} : { cookie }), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
+  const response = await h.server.app.inject({ method: form ? 'POST' : 'GET', url: `${callback.pathname}${callback.search}`, headers, ...(form ? { payload: new URLSearchParams(form).toString() } : {}) });
   const location = response.statusCode === 302 ? new URL(String(response.headers.location)) : undefined;
   if (!location || `${location.origin}${location.pathname}` !== EXCHANGED_REDIRECT) return response;
   const realm = callback.pathname.split('/')[2];

@@ -4,8 +4,9 @@
  * button per enabled provider; the browser goes to a second, independent OpenID Connect provider
  * (its own keys and accounts; its login is scripted) and back, and the application gets an ID
  * token for the realm's account. Also: the authorize request's `idp_hint`, the direct link
- * `/realms/{realm}/login/{idp}`, a refused upstream account told on the page in words, and an
- * OAuth 2.0 provider (a local imitation of GitHub) beside the OpenID Connect one.
+ * `/realms/{realm}/login/{idp}`, a refused upstream account told on the page in words, an
+ * OAuth 2.0 provider (a local imitation of GitHub) beside the OpenID Connect one, and a SAML 2.0
+ * IdP (built in the tests, signing with its own key) whose page posts its Response back.
  */
 import assert from 'node:assert/strict';
 import { before, after, describe, it } from 'node:test';
@@ -18,6 +19,7 @@ import { authorizationRequest, oidcServerPerSuite } from '../oidc/oidc-fixtures.
 import { startUpstreamOidc, type UpstreamOidc } from '../identity-providers/upstream-oidc.ts';
 import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from '../identity-providers/presets/fake-github.ts';
 import { applicationPerSuite } from './hosted-page-helpers.ts';
+import { SamlIdp } from '../identity-providers/saml/saml-idp.ts';
 
 describe('signing in through an identity provider on the hosted pages, in Chromium', () => {
   const server = oidcServerPerSuite('sqlite', () => ({ allowInsecureUpstreams: true }));
@@ -28,6 +30,7 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
   let upstream: UpstreamOidc;
   let github: FakeGitHub;
   let config: client.Configuration;
+  const samlIdp = new SamlIdp();
 
   before(async () => {
     realm = await server.services.realms.create({ name: 'Contoso', slug: 'contoso' }, operator);
@@ -48,6 +51,10 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     };
     const added = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(hub) });
     assert.equal(added.status, 201, await added.text());
+    await samlIdp.listen();
+    const sso = { slug: 'sso', display_name: 'Contoso SSO', position: 9, trust_email: true, saml: { metadata_xml: samlIdp.metadata(), attributes: { email: 'email', given_name: 'givenName' } } };
+    const addedSaml = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(sso) });
+    assert.equal(addedSaml.status, 201, await addedSaml.text());
     const { app, secret } = await server.apps.add(realm, { name: 'Intranet', consent: 'implicit', redirectUris: [application.callback] });
     config = await client.discovery(new URL(issuer), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
   });
@@ -55,6 +62,7 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
   after(async () => {
     await upstream.close();
     await github.close();
+    await samlIdp.close();
   });
 
   /** Opens the application's authorization request; `finish` takes the code the browser lands with. */
@@ -132,11 +140,29 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     const finish = await start(page);
     await page.getByRole('button', { name: 'Continue with Hub' }).waitFor();
     const order = await page.locator('form.providers button').allInnerTexts();
-    assert.deepEqual(order, ['Continue with Contoso Corp', 'Continue with Hub']);
+    assert.deepEqual(order, ['Continue with Contoso Corp', 'Continue with Hub', 'Continue with Contoso SSO']);
     await page.getByRole('button', { name: 'Continue with Hub' }).click();
     const tokens = await finish();
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
     assert.equal(userinfo.email, 'octocat@github.example');
+    await context.close();
+  });
+
+  it('a SAML provider signs in from its button: the IdP\u2019s page posts its signed Response back', async () => {
+    samlIdp.signInAs = { nameId: 'emp-42', email: 'rosa@contoso.example', givenName: 'Rosa' };
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const refusals = cspViolations(page);
+    const finish = await start(page);
+    await page.getByRole('button', { name: 'Continue with Contoso SSO' }).click();
+    await page.getByRole('button', { name: 'Continue to the application' }).click();
+    const tokens = await finish();
+    const claims = tokens.claims()!;
+    assert.ok((claims.amr as string[]).includes('fed'), JSON.stringify(claims.amr));
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    assert.equal(userinfo.email, 'rosa@contoso.example');
+    assert.equal(userinfo.given_name, 'Rosa');
+    assert.deepEqual(refusals, []);
     await context.close();
   });
 });

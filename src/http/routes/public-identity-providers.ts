@@ -38,6 +38,8 @@ const StartQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** A signed SAML Response with its certificate and many attributes stays well under this (base64 characters). */
+const SAML_RESPONSE_LIMIT = 256 * 1024;
 /** Whatever the provider sends back (OAuth 2.0 / OIDC parameters, or a form_post body): the usual ones documented, others taken too. */
 const callbackValue = (description: string) => Type.Optional(Type.String({ maxLength: 16_384, description }));
 const CallbackParams = Type.Object(
@@ -47,6 +49,8 @@ const CallbackParams = Type.Object(
     iss: callbackValue("The provider's issuer (RFC 9207), compared with the provider's."),
     error: callbackValue("The provider's error code, when it refused."),
     error_description: callbackValue("The provider's error text."),
+    SAMLResponse: Type.Optional(Type.String({ maxLength: SAML_RESPONSE_LIMIT, description: "A SAML provider's Response (HTTP-POST binding), base64." })),
+    RelayState: callbackValue('What a SAML provider returns of the start: its state.'),
   },
   { additionalProperties: Type.String({ maxLength: 16_384 }), maxProperties: 100 },
 );
@@ -85,7 +89,7 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
   return async (app: FastifyInstance) => {
     // A person's browser lands on the callback: what went wrong before the sign-in's page was known is a page.
     showErrorsAsPagesToBrowsers(app);
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: SAML_RESPONSE_LIMIT + 64 * 1024 }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
 
@@ -121,6 +125,24 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
       '/realms/:realm/auth/idp/:idp/callback',
       callbackSchema('Where the identity provider returns with response_mode form_post', 'body'),
       (request, reply) => callback(request, reply, request.body),
+    );
+
+    app.get<{ Params: Static<typeof ProviderParams> }>(
+      '/realms/:realm/auth/idp/:idp/saml/metadata',
+      {
+        schema: {
+          tags,
+          summary: "A SAML provider's service-provider metadata (its entity id is this URL): import it into the IdP",
+          params: ProviderParams,
+          produces: ['application/samlmetadata+xml'],
+          response: { 200: Type.String({ description: 'SAML 2.0 metadata (EntityDescriptor with an SPSSODescriptor).' }), ...errorResponses(404) },
+        },
+      },
+      async (request, reply) => {
+        const realm = await realmOf(request.params.realm);
+        const metadata = await deps.idpSignIn.serviceProviderMetadata(realm, request.params.idp);
+        return reply.header('content-type', 'application/samlmetadata+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(metadata);
+      },
     );
 
     app.post<{ Params: Static<typeof RealmParams>; Body: Static<typeof ExchangeBody> }>(

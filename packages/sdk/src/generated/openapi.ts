@@ -15549,6 +15549,10 @@ export interface paths {
                     error_description?: string;
                     /** @description The provider's issuer (RFC 9207), compared with the provider's. */
                     iss?: string;
+                    /** @description What a SAML provider returns of the start: its state. */
+                    RelayState?: string;
+                    /** @description A SAML provider's Response (HTTP-POST binding), base64. */
+                    SAMLResponse?: string;
                     /** @description The state the start sent (checked against this browser). */
                     state?: string;
                 };
@@ -15660,6 +15664,10 @@ export interface paths {
                         error_description?: string;
                         /** @description The provider's issuer (RFC 9207), compared with the provider's. */
                         iss?: string;
+                        /** @description What a SAML provider returns of the start: its state. */
+                        RelayState?: string;
+                        /** @description A SAML provider's Response (HTTP-POST binding), base64. */
+                        SAMLResponse?: string;
                         /** @description The state the start sent (checked against this browser). */
                         state?: string;
                     } & {
@@ -15740,6 +15748,56 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/realms/{realm}/auth/idp/{idp}/saml/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SAML provider's service-provider metadata (its entity id is this URL): import it into the IdP */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identity provider id or slug. */
+                    idp: string;
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description SAML 2.0 metadata (EntityDescriptor with an SPSSODescriptor). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/samlmetadata+xml": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/samlmetadata+xml": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

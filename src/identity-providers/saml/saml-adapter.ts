@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { generateServiceProviderMetadata, SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import { AppError } from '../../errors.ts';
+import { PENDING_LIFETIME_MS } from '../pending-sign-in.ts';
+import type { SamlProtocol } from '../provider.ts';
+import type { UpstreamAdapter, UpstreamProfile } from '../upstream.ts';
+import { idpDescriptor, type IdpDescriptor } from './idp-metadata.ts';
+import { assertionFacts, authnContextAmr, responseDestination } from './saml-assertion.ts';
+import { signingMaterial } from './sp-signing.ts';
+
+/** What the sign-in gives the SAML adapter about this service provider. */
+export interface ServiceProvider {
+  /** The SP's entity id: the audience assertions must name (its metadata URL, stable per realm and provider). */
+  entityId: string;
+  /** Records an assertion id as used until `until` (epoch ms); false when it was used before (a replay). */
+  firstUse(assertionId: string, until: number): Promise<boolean>;
+}
+
+export interface SamlContext {
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  serviceProvider: ServiceProvider;
+}
+
+/** Clocks differ between the IdP and here by up to this much (ms). */
+const CLOCK_SKEW_MS = 60_000;
+/** An assertion id is remembered this long when its conditions name no end (ms). */
+const DEFAULT_ASSERTION_LIFETIME_MS = 60 * 60_000;
+
+const refused = (reason: string) => new AppError('idp.saml_invalid', `The identity provider's SAML response was refused: ${reason}.`, { details: [{ field: 'SAMLResponse', issue: reason }] });
+
+/**
+ * SAML 2.0 Web Browser SSO through node-saml: an AuthnRequest by the HTTP-Redirect binding (signed
+ * when the provider is set to sign requests), the Response by HTTP-POST to the callback. node-saml
+ * checks the signature of the assertion against the IdP's certificates (an unsigned assertion is
+ * refused), the audience, the time conditions and InResponseTo. Here, in addition: the assertion's
+ * issuer must be the IdP's entity id; the signed subject confirmation must name this callback as
+ * Recipient and this sign-in's request as InResponseTo (the Response's own InResponseTo is outside
+ * the signature); the Response's Destination (when given) must be this callback; and the
+ * assertion's id must not have been seen before.
+ */
+export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: string }, ctx: SamlContext): UpstreamAdapter {
+  const signing = protocol.sign_requests ? signingMaterial(secrets.secret) : undefined;
+
+  function samlFor(idp: IdpDescriptor, callbackUrl: string, cacheProvider: CacheProvider, requestId?: string): SAML {
+    return new SAML({
+      callbackUrl,
+      entryPoint: idp.ssoUrl,
+      issuer: ctx.serviceProvider.entityId,
+      audience: ctx.serviceProvider.entityId,
+      idpCert: idp.certificates,
+      idpIssuer: idp.entityId,
+      wantAssertionsSigned: true,
+      wantAuthnResponseSigned: false,
+      validateInResponseTo: ValidateInResponseTo.always,
+      requestIdExpirationPeriodMs: PENDING_LIFETIME_MS,
+      cacheProvider,
+      acceptedClockSkewMs: CLOCK_SKEW_MS,
+      // The IdP's own NameID format (persistent, email, …): none is imposed.
+      identifierFormat: null,
+      disableRequestedAuthnContext: true,
+      signatureAlgorithm: 'sha256',
+      digestAlgorithm: 'sha256',
+      ...(signing ? { privateKey: signing.privateKey, ...(signing.certificate ? { publicCert: signing.certificate } : {}) } : {}),
+      ...(requestId ? { generateUniqueId: () => requestId } : {}),
+    });
+  }
+
+  /** node-saml's request-id store, holding exactly this sign-in's request: the browser-bound pending sign-in keeps it. */
+  const onlyRequest = (requestId: string | undefined): CacheProvider => ({
+    saveAsync: async (_key, value) => ({ value, createdAt: ctx.now() }),
+    getAsync: async (key) => (requestId !== undefined && key === requestId ? new Date().toISOString() : null),
+    removeAsync: async (key) => key,
+  });
+
+  return {
+    async start(input) {
+      const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
+      const requestId = `_${randomBytes(20).toString('hex')}`;
+      const url = await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId).getAuthorizeUrlAsync(input.state, undefined, {});
+      return { url, requestId };
+    },
+
+    async finish(input) {
+      const { SAMLResponse: response, RelayState: relayState } = input.params;
+      if (!response) throw refused('no SAMLResponse came back');
+      const expectedRequest = input.expected.requestId;
+      if (!expectedRequest) throw refused('no request of this sign-in to answer');
+      const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
+      let profile: Profile | null;
+      try {
+        ({ profile } = await samlFor(idp, input.redirectUri, onlyRequest(expectedRequest)).validatePostResponseAsync({ SAMLResponse: response, ...(relayState === undefined ? {} : { RelayState: relayState }) }));
+      } catch (error) {
+        throw refused(error instanceof Error ? error.message : 'it could not be read');
+      }
+      if (!profile?.nameID) throw refused('it names no subject');
+      // node-saml checks the issuer of logout messages only: the assertion's must be the IdP's.
+      if (profile.issuer !== idp.entityId) throw refused('its assertion was issued by another identity provider');
+      const destination = responseDestination(response);
+      if (destination !== undefined && destination !== input.redirectUri) throw refused('its Destination is another service provider');
+      const facts = assertionFacts(profile);
+      const toHere = facts.confirmations.filter((confirmation) => confirmation.recipient === input.redirectUri);
+      if (toHere.length === 0) throw refused('no bearer subject confirmation names this service provider as Recipient');
+      if (!toHere.some((confirmation) => confirmation.inResponseTo === expectedRequest)) throw refused('its subject confirmation answers another request');
+      if (!facts.id) throw refused('the assertion has no ID');
+      if (!(await ctx.serviceProvider.firstUse(facts.id, (facts.notOnOrAfter ?? ctx.now() + DEFAULT_ASSERTION_LIFETIME_MS) + CLOCK_SKEW_MS))) {
+        throw new AppError('idp.replayed', 'This SAML assertion was used before; sign in again.');
+      }
+      return profileOf(profile, protocol.attributes, facts.authnContext);
+    },
+  };
+}
+
+/**
+ * The SP metadata an enterprise imports into its IdP: the entity id, the callback as the
+ * assertion consumer service (HTTP-POST), that assertions must be signed, and the certificate
+ * requests are signed with when the provider signs them and its secret carries one.
+ */
+export function serviceProviderMetadata(protocol: SamlProtocol, secret: string | undefined, entityId: string, callbackUrl: string): string {
+  const signing = protocol.sign_requests ? signingMaterial(secret) : undefined;
+  // node-saml publishes the certificate (and AuthnRequestsSigned) only beside the key it belongs to.
+  const published = signing?.certificate ? { privateKey: signing.privateKey, publicCerts: signing.certificate, signatureAlgorithm: 'sha256' as const } : {};
+  return generateServiceProviderMetadata({ issuer: entityId, callbackUrl, identifierFormat: null, wantAssertionsSigned: true, ...published });
+}
+
+/** The upstream account in our words: the NameID as subject, the configured attributes as fields. */
+function profileOf(profile: Profile, names: SamlProtocol['attributes'], authnContext: string | undefined): UpstreamProfile {
+  const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
+  const first = (name: string | undefined): string | undefined => {
+    if (!name) return undefined;
+    const value = attributes[name];
+    const single = Array.isArray(value) ? value[0] : value;
+    return typeof single === 'string' && single.trim() ? single.trim() : undefined;
+  };
+  const emailFormat = profile.nameIDFormat === 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
+  const email = first(names.email) ?? (typeof profile.mail === 'string' ? profile.mail : undefined) ?? (emailFormat ? profile.nameID : undefined);
+  return {
+    subject: profile.nameID,
+    ...(email ? { email: email.toLowerCase() } : {}),
+    // An enterprise IdP asserts addresses from its own directory: they count as verified, and the
+    // provider's trust_email decides whether that is believed (as for any provider).
+    emailVerified: email !== undefined,
+    ...(first(names.name) ? { name: first(names.name) } : {}),
+    ...(first(names.given_name) ? { givenName: first(names.given_name) } : {}),
+    ...(first(names.family_name) ? { familyName: first(names.family_name) } : {}),
+    amr: authnContextAmr(authnContext),
+    raw: { ...attributes, name_id: profile.nameID, name_id_format: profile.nameIDFormat ?? null, issuer: profile.issuer },
+  };
+}
