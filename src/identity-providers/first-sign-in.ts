@@ -26,7 +26,7 @@ export type FirstSignInDecision =
   | { action: 'create' }
   | { action: 'link'; user: User }
   /** An account exists that this sign-in may not take by itself: its owner must prove it, then link. */
-  | { action: 'prove_existing' }
+  | { action: 'prove_existing'; user: User }
   | { action: 'refuse'; reason: string };
 
 /**
@@ -40,7 +40,7 @@ export function decideFirstSignIn(provider: Pick<IdentityProvider, 'trustEmail' 
   if (existing) {
     if (provider.firstSignIn === 'refuse') return { action: 'refuse', reason: 'first_sign_in_refused' };
     const automatic = provider.linkByEmail && trustedEmail(provider, profile) && existing.email_verified && existing.email !== null && existing.email.toLowerCase() === profile.email!.toLowerCase();
-    return automatic ? { action: 'link', user: existing } : { action: 'prove_existing' };
+    return automatic ? { action: 'link', user: existing } : { action: 'prove_existing', user: existing };
   }
   if (provider.firstSignIn === 'create') return { action: 'create' };
   return { action: 'refuse', reason: provider.firstSignIn === 'link' ? 'no_account_to_link' : 'first_sign_in_refused' };

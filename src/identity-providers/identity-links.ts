@@ -15,6 +15,20 @@ import type { IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
 
 /**
+ * idp.link_required: an account with the upstream address exists and its owner must prove it
+ * before the upstream account is linked. It knows which account (for the hosted page, which then
+ * asks its owner to sign in); the API answer never shows it.
+ */
+export class LinkRequired extends AppError {
+  readonly existingUserId: string;
+
+  constructor(existingUserId: string) {
+    super('idp.link_required', 'An account with this email address exists. Sign in to it, then link this provider from the account (POST …/account/identities/{idp}).');
+    this.existingUserId = existingUserId;
+  }
+}
+
+/**
  * From an upstream account to a local one: through its linked identity, or on a first sign-in by
  * the provider's policy (create the account with the mapped attributes, 1305; link to the account
  * with the same verified address when the provider may, 1320; or refuse). A link a sign-in may not
@@ -111,7 +125,7 @@ export function createIdentityLinks(deps: IdentityLinkDeps) {
             return existingUser(realm, winner.userId);
           }
         case 'prove_existing':
-          throw new AppError('idp.link_required', 'An account with this email address exists. Sign in to it, then link this provider from the account (POST …/account/identities/{idp}).');
+          throw new LinkRequired(decision.user.id);
         case 'refuse':
           throw refused(decision.reason, decision.reason === 'no_account_to_link' ? 'This provider only signs in to existing accounts, and none matches.' : 'This provider does not admit new accounts.');
       }

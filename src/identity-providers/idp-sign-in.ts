@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
@@ -13,14 +12,15 @@ import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { FlowStore } from '../flows/flow-store.ts';
 import type { CompletedFactor } from '../flows/flow.ts';
 import type { Clock } from '../platform/clock.ts';
-import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
+import { hashToken } from '../platform/opaque-tokens.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import { oneTimeTokens } from '../storage/one-time-tokens.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
-import { createIdentityLinks, type IdentityLinkDeps, type IdentityLinks } from './identity-links.ts';
-import { createPendingSignIns, type ReturnTarget } from './pending-sign-in.ts';
+import { createIdentityLinks, LinkRequired, type IdentityLinkDeps, type IdentityLinks } from './identity-links.ts';
+import { createHandoffs, type Handoff } from './handoffs.ts';
+import { createPendingSignIns, PENDING_LIFETIME_MS, type ReturnTarget } from './pending-sign-in.ts';
 import { adapterFor, protocols } from './protocols.ts';
 import { providerStore } from './provider-store.ts';
 import { providerLimits, type IdentityProvider, type SamlProtocol } from './provider.ts';
@@ -67,33 +67,14 @@ export const pageReturnPath = (realm: Pick<Realm, 'id'>, interaction: string) =>
 
 export type ProviderButton = Pick<IdentityProvider, 'slug' | 'displayName' | 'iconUrl'>;
 
-const HANDOFF_TYPE = 'idp_handoff';
 const SAML_ASSERTION_TYPE = 'saml_assertion';
-/** An API client exchanges its code at once; two minutes cover a slow network. */
-const HANDOFF_LIFETIME_MS = 2 * 60_000;
-
-/** What a one-time code stands for: the account to sign in to, or (link) the upstream account to link. */
-interface Handoff {
-  intent: 'sign_in' | 'link';
-  providerId: string;
-  redirectUri: string;
-  /** An API client's PKCE challenge (S256): the exchange must bring its verifier. A hosted page's code has none (its interaction binds it). */
-  codeChallenge?: string;
-  amr: string[];
-  userId?: string;
-  upstream?: Pick<UpstreamProfile, 'subject' | 'email' | 'emailVerified'>;
-}
 
 const notFound = () => new AppError('idp.not_found', 'No such identity provider in this realm.');
-/** PKCE S256 (RFC 7636): the verifier's SHA-256, base64url, is the challenge; compared in constant time. */
-const pkceMatches = (challenge: string, verifier: string | undefined) =>
-  verifier !== undefined && constantTimeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
-const badHandoff = () => new AppError('idp.replayed', 'The sign-in code is invalid, used or expired; start again.');
-
 export function createIdpSignIn(deps: IdpSignInDeps) {
   const { db, clock, events, secrets, users } = deps;
   const pending = createPendingSignIns(secrets);
   const links: IdentityLinks = createIdentityLinks({ db, clock, events, users, roles: deps.roles });
+  const handoffs = createHandoffs(db, clock);
 
   const base = deps.publicUrl.replace(/\/+$/, '');
   const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
@@ -157,25 +138,12 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     return deps.flows.proveFirstFactor(realm, flow, user, factor, origin);
   }
 
-  async function issueHandoff(realm: Realm, handoff: Handoff): Promise<string> {
-    const code = randomBytes(32).toString('base64url');
-    const now = clock.now();
-    await oneTimeTokens.issue(db, { tokenHash: hashToken(code), realmId: realm.id, type: HANDOFF_TYPE, subject: handoff.providerId, payload: { ...handoff }, createdAt: now, expiresAt: now + HANDOFF_LIFETIME_MS });
-    return code;
-  }
-
-  /** Uses up a one-time code given at this redirect URI for this intent, with the start's PKCE verifier (unknown, used, expired, other realms' alike). */
+  /** Uses up a code (see handoffs.ts) and finds its provider, still switched on. */
   async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], codeVerifier: string | undefined): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
-    // Checked before it is used up: a code presented with the wrong address or verifier (by
-    // whoever saw it go by) must not burn it for the client it was made for.
-    const found = await oneTimeTokens.find<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code));
-    if (!found?.payload || found.payload.redirectUri !== redirectUri || found.payload.intent !== intent) throw badHandoff();
-    if (found.payload.codeChallenge !== undefined && !pkceMatches(found.payload.codeChallenge, codeVerifier)) throw badHandoff();
-    const used = await oneTimeTokens.consumeOne<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code), clock.now());
-    if (!used?.payload) throw badHandoff();
-    const provider = await providerStore.find(db, realm.id, used.payload.providerId);
+    const handoff = await handoffs.take(realm, code, redirectUri, intent, codeVerifier);
+    const provider = await providerStore.find(db, realm.id, handoff.providerId);
     if (!provider?.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
-    return { handoff: used.payload, provider };
+    return { handoff, provider };
   }
 
   /** The account the upstream one signs in to (found through its link, or by the first-sign-in policy). */
@@ -242,8 +210,17 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
         if (target.kind === 'page') {
           // The page signs in with the code (its interaction cookie binds it to this browser's request).
           const returnPath = pageReturnPath(realm, target.interaction);
-          const userId = (await accountFor(realm, provider, profile, origin)).id;
-          const code = await issueHandoff(realm, { intent: 'sign_in', providerId: provider.id, redirectUri: returnPath, amr, userId });
+          const account = await accountFor(realm, provider, profile, origin).catch((error: unknown) => {
+            if (error instanceof LinkRequired) return error;
+            throw error;
+          });
+          if (account instanceof LinkRequired) {
+            // An account with the address exists: the page asks its owner to sign in to it, then links (linkOnPage).
+            const upstream = { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified };
+            const link = { intent: 'link' as const, providerId: provider.id, redirectUri: returnPath, amr, userId: account.existingUserId, upstream };
+            return { url: `${returnPath}?${new URLSearchParams({ link: await handoffs.issue(realm, link, PENDING_LIFETIME_MS) })}` };
+          }
+          const code = await handoffs.issue(realm, { intent: 'sign_in', providerId: provider.id, redirectUri: returnPath, amr, userId: account.id });
           return { url: `${returnPath}?${new URLSearchParams({ code })}` };
         }
         // A link waits for the signed-in user's token; a sign-in resolves its account now (and refuses now).
@@ -251,7 +228,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
           target.intent === 'link'
             ? { intent: 'link', providerId: provider.id, redirectUri: target.redirectUri, codeChallenge: target.codeChallenge, amr, upstream: { subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified } }
             : { intent: 'sign_in', providerId: provider.id, redirectUri: target.redirectUri, codeChallenge: target.codeChallenge, amr, userId: (await accountFor(realm, provider, profile, origin)).id };
-        const code = await issueHandoff(realm, handoff);
+        const code = await handoffs.issue(realm, handoff);
         const url = new URL(target.redirectUri);
         url.searchParams.set('code', code);
         if (target.clientState !== undefined) url.searchParams.set('state', target.clientState);
@@ -272,6 +249,24 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
     /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
     exchange,
+
+    /** What a hosted page's link code would link (the provider's name, the upstream address), to tell its user; undefined when it is no longer good. */
+    async pendingLinkOnPage(realm: Realm, interaction: string, code: string): Promise<{ provider: string; email: string | null } | undefined> {
+      const handoff = await handoffs.peek(realm, code, pageReturnPath(realm, interaction), 'link');
+      const provider = handoff && (await providerStore.find(db, realm.id, handoff.providerId));
+      return provider ? { provider: provider.displayName, email: handoff.upstream?.email ?? null } : undefined;
+    },
+
+    /**
+     * The hosted page's link, once the user signed in on it (their proof of the account): the upstream
+     * account the code stands for becomes theirs — only when they signed in to the very account whose
+     * address matched (another account of theirs gets nothing linked). The linked identity, or undefined.
+     */
+    async linkOnPage(realm: Realm, interaction: string, code: string, userId: string, origin: RequestOrigin): Promise<LinkedIdentity | undefined> {
+      const { handoff, provider } = await takeHandoff(realm, code, pageReturnPath(realm, interaction), 'link', undefined);
+      if (handoff.userId !== userId || !handoff.upstream) return undefined;
+      return links.linkToSignedIn(realm, provider, { ...handoff.upstream, raw: {} }, userId, origin);
+    },
 
     /** A SAML provider's service-provider metadata, for the enterprise to import into its IdP (switched on or not). */
     async serviceProviderMetadata(realm: Realm, ref: string): Promise<string> {

@@ -96,10 +96,10 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   const offerPasskey = passkeyOffer({ passkeyStart: deps.passkeyStart, remember });
 
   /** The identifier page, with a discoverable passkey (and its autofill) when the realm signs in with one. */
-  async function identifierPage(request: Request, reply: FastifyReply, step: Step, identifier: string, error: MessageKey | null = null, status = 200) {
+  async function identifierPage(request: Request, reply: FastifyReply, step: Step, identifier: string, error: MessageKey | null = null, status = 200, values: Record<string, string> = {}) {
     const passkey = await kit.passkey(request, step, { divider: 'before', conditional: true });
     const others = passkey + (await providers.buttons(step, !passkey));
-    return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, identifier, error && step.t(error), others), status);
+    return kit.show(reply, step, 'sign_in.title', identifierForm(step.form, identifier, error && step.t(error, values), others), status);
   }
 
   const kit: PageKit = {
@@ -108,7 +108,7 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     flowIdOf: (request) => readCookies(request.raw).get(FLOW_COOKIE) ?? '',
     remember,
     proceed,
-    restart: (request, reply, step, error, status) => identifierPage(request, reply, step, '', error, status),
+    restart: (request, reply, step, error, status, options = {}) => identifierPage(request, reply, step, options.identifier ?? '', error, status, options.values),
     passkey: (request, step, look, flow) => offerPasskey(step, originOf(request), look, flow),
   };
 
@@ -131,6 +131,8 @@ export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
     if (answer.kind !== 'signed_in') return kit.stop(reply, step, 'error.expired', 400);
     const { assurance } = answer;
     if (step.view.requiredAcr === 'aal2' && assurance.acr !== 'aal2') return kit.stop(reply, step, 'error.aal2', 403);
+    // Signed in to prove an account an identity provider's sign-in matched: its account is linked now.
+    await providers.linkPending(request, step, answer.result.user.id);
     const target = await interactions.signedIn(step.realm, { req: request.raw, res: reply.raw }, {
       userId: answer.result.user.id,
       sessionId: answer.result.session_id,

@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
+import { operator } from '../support/fixtures.ts';
 import { addProvider, APP_REDIRECT, CHALLENGE, VERIFIER, arrive, atUpstream, begin, eventsOf, PUBLIC_URL, signInThrough, startHarness } from './idp-harness.ts';
 
 /** Signing in through another OpenID Connect provider (a second oidc-provider with its own keys and accounts), end to end. */
@@ -146,7 +147,7 @@ for (const dialect of dialects) {
       assert.deepEqual(event?.details.upstream, [{ field: 'error', issue: 'access_denied' }, { field: 'error_description', issue: 'The user said no' }]);
     });
 
-    it("a hosted page's sign-in comes back to its interaction with a code that works there only, once; a refusal comes back as an error", async () => {
+    it("a hosted page's sign-in comes back to its interaction with a code that works there only, once; an address to prove comes back as a link code, used only by the matched account", async () => {
       h.upstream.accounts.set('hal-1', { email: 'hal@example.com', email_verified: true });
       const idpSignIn = h.server.services.idpSignIn;
       const origin = { ip: '203.0.113.9', userAgent: null };
@@ -165,11 +166,25 @@ for (const dialect of dialects) {
       const again = (await walk('uid-A', 'hal-1')).searchParams.get('code')!;
       const answer = await idpSignIn.signInOnPage(h.realm, 'uid-A', again, origin);
       assert.equal(answer.kind, 'signed_in');
+      const hal = answer.kind === 'signed_in' ? answer.result.user.id : '';
       await assert.rejects(idpSignIn.signInOnPage(h.realm, 'uid-A', again, origin), { code: 'idp.replayed' }, 'once');
 
+      // Another upstream account with hal's address, unverified: hal must prove the account first.
       h.upstream.accounts.set('ivy-1', { email: 'hal@example.com', email_verified: false });
-      const refused = await walk('uid-C', 'ivy-1');
-      assert.deepEqual([refused.pathname, refused.searchParams.get('error')], [`/realms/${h.realm.id}/interaction/uid-C/idp-return`, 'idp.link_required']);
+      const matched = await walk('uid-C', 'ivy-1');
+      assert.equal(matched.pathname, `/realms/${h.realm.id}/interaction/uid-C/idp-return`);
+      const link = matched.searchParams.get('link')!;
+      assert.deepEqual(await idpSignIn.pendingLinkOnPage(h.realm, 'uid-C', link), { provider: 'Upstream up', email: 'hal@example.com' });
+      assert.equal(await idpSignIn.pendingLinkOnPage(h.realm, 'uid-D', link), undefined, "another interaction's page is told nothing");
+      await assert.rejects(idpSignIn.linkOnPage(h.realm, 'uid-D', link, hal, origin), { code: 'idp.replayed' }, "another interaction's page cannot use it");
+      assert.equal((await idpSignIn.linkOnPage(h.realm, 'uid-C', link, hal, origin))?.subject, 'ivy-1');
+      await assert.rejects(idpSignIn.linkOnPage(h.realm, 'uid-C', link, hal, origin), { code: 'idp.replayed' }, 'once');
+      // Proved by someone else's account: nothing is linked to it.
+      h.upstream.accounts.set('ivy-2', { email: 'hal@example.com', email_verified: false });
+      const other = await h.server.services.users.create(h.realm, { username: `not-hal-${dialect}` }, operator);
+      const second = (await walk('uid-E', 'ivy-2')).searchParams.get('link')!;
+      assert.equal(await idpSignIn.linkOnPage(h.realm, 'uid-E', second, other.id, origin), undefined);
+      assert.equal((await h.server.services.linkedIdentities.list(h.realm, other.id)).length, 0);
     });
   });
 }

@@ -118,19 +118,53 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     await context.close();
   });
 
-  it('an upstream account the realm refuses comes back to the sign-in page, told in words', async () => {
-    await server.services.users.create(realm, { username: 'quinn', email: 'quinn@contoso.example', password: 'correct horse battery staple 9' }, operator);
+  it('an upstream account whose address is an existing account\u2019s links once its owner signs in to that account', async () => {
+    const quinn = await server.services.users.create(realm, { username: 'quinn', email: 'quinn@contoso.example', password: 'correct horse battery staple 9' }, operator);
     upstream.accounts.set('quinn-up', { email: 'quinn@contoso.example', email_verified: false });
     upstream.signInAs = 'quinn-up';
     const context = await chromium.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await start(page);
+    const refusals = cspViolations(page);
+    const finish = await start(page);
     await page.getByRole('button', { name: 'Continue with Contoso Corp' }).click();
     await page.getByRole('alert').waitFor();
-    assert.match(await page.getByRole('alert').innerText(), /already exists/);
-    assert.match(page.url(), /\/interaction\/[^/]+\/idp-return\?error=idp\.link_required$/);
-    await accessible(page, 'hosted-identity-provider-refused-en');
-    await page.getByLabel('Email or username').waitFor();
+    assert.equal(await page.getByRole('alert').innerText(), 'An account with this email address already exists. Sign in to it to link your Contoso Corp account (quinn@contoso.example) to it.');
+    assert.match(page.url(), /\/interaction\/[^/]+\/idp-return\?link=[\w-]+$/);
+    assert.equal(await page.getByLabel('Email or username').inputValue(), 'quinn@contoso.example');
+    await accessible(page, 'hosted-identity-provider-link-en');
+    assert.equal((await server.services.linkedIdentities.list(realm, quinn.id)).length, 0, 'nothing linked before the proof');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByLabel('Password').fill('correct horse battery staple 9');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const claims = (await finish()).claims()!;
+    assert.equal(claims.sub, quinn.id);
+    const linked = await server.services.linkedIdentities.list(realm, quinn.id);
+    assert.deepEqual(linked.map((identity) => identity.subject), ['quinn-up'], 'linked once the owner proved the account');
+    // From now on the provider's account signs in to it directly.
+    await context.clearCookies();
+    const again = await start(page);
+    await page.getByRole('button', { name: 'Continue with Contoso Corp' }).click();
+    assert.equal((await again()).claims()!.sub, quinn.id);
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+
+  it('a link is not made when the user signs in to another account than the matched one', async () => {
+    await server.services.users.create(realm, { username: 'rhea', email: 'rhea@contoso.example', password: 'correct horse battery staple 9' }, operator);
+    const other = await server.services.users.create(realm, { username: 'sol', email: 'sol@contoso.example', password: 'correct horse battery staple 9' }, operator);
+    upstream.accounts.set('rhea-up', { email: 'rhea@contoso.example', email_verified: false });
+    upstream.signInAs = 'rhea-up';
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const finish = await start(page);
+    await page.getByRole('button', { name: 'Continue with Contoso Corp' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Email or username').fill('sol');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByLabel('Password').fill('correct horse battery staple 9');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal((await finish()).claims()!.sub, other.id, 'signed in as who proved themselves');
+    assert.equal((await server.services.linkedIdentities.list(realm, other.id)).length, 0, 'but rhea\u2019s match is not linked to sol');
     await context.close();
   });
 

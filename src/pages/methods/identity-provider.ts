@@ -6,6 +6,12 @@
  * (src/http/routes/public-identity-providers.ts) sends it back to `idp-return` under this
  * interaction with a one-time code — or the error, which the identifier page then tells in words.
  * The code signs in through the flow engine, so the realm's MFA policy goes on from there.
+ *
+ * When the upstream account's address is an existing account's that it may not take by itself,
+ * the callback comes back with a link code instead: the identifier page names the provider and the
+ * address and asks the user to sign in to that account (password or passkey, then its second
+ * factor). The code waits in an HttpOnly cookie of the interaction; when the sign-in completes, the
+ * upstream account is linked to it (only if it is the matched account) before the application hears.
  */
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../errors.ts';
@@ -16,12 +22,18 @@ import { escapeHtml, formFields } from '../../http/pages/page-layout.ts';
 import { originOf } from '../../http/request-origin.ts';
 import type { MessageKey } from '../messages.ts';
 import { hidden } from '../page-kit.ts';
+import { readCookies, type PageSecurity } from '../page-security.ts';
 import type { MethodRoutes, PageKit, Request, Step } from './method-kit.ts';
 
 export interface IdentityProviderPageDeps {
-  idpSignIn: Pick<IdpSignIn, 'buttons' | 'start' | 'signInOnPage'>;
+  idpSignIn: Pick<IdpSignIn, 'buttons' | 'start' | 'signInOnPage' | 'pendingLinkOnPage' | 'linkOnPage'>;
   publicUrl: string;
+  security: Pick<PageSecurity, 'cookie'>;
 }
+
+/** The link code waiting for the user to prove the matched account (a sign-in flow's lifetime). */
+const LINK_COOKIE = 'kr_idp_link';
+const LINK_COOKIE_SECONDS = PENDING_LIFETIME_MS / 1000;
 
 /** The words for a sign-in that came back refused or broken: the same for every refusal, so no account is told apart. */
 function problemOf(code: string): { key: MessageKey; status: number } {
@@ -47,6 +59,14 @@ export function identityProviderMethod(deps: IdentityProviderPageDeps, kit: Page
     const { key, status } = problemOf(code);
     return kit.restart(request, reply, step, key, status);
   };
+
+  /** A link code came back: the identifier page, asking the user to sign in to the matched account. */
+  async function askToProve(request: Request, reply: FastifyReply, step: Step, code: string): Promise<FastifyReply> {
+    const pending = await deps.idpSignIn.pendingLinkOnPage(step.realm, step.view.uid, code);
+    if (!pending?.email) return retold(request, reply, step, 'idp.failed');
+    step.cookies.push(deps.security.cookie(LINK_COOKIE, code, { path: step.form.base, maxAge: LINK_COOKIE_SECONDS }));
+    return kit.restart(request, reply, step, 'idp.link_prove', 409, { values: { provider: pending.provider, email: pending.email }, identifier: pending.email });
+  }
 
   return {
     /** The buttons for the identifier page, or '' when the realm has no provider to offer; `divider`: an "or" above them. */
@@ -76,6 +96,19 @@ export function identityProviderMethod(deps: IdentityProviderPageDeps, kit: Page
       }
     },
 
+    /** After a sign-in on this interaction: the upstream account a link code stands for is linked (see above); the cookie goes. */
+    async linkPending(request: Request, step: Step, userId: string): Promise<void> {
+      const code = readCookies(request.raw).get(LINK_COOKIE);
+      if (!code) return;
+      step.cookies.push(deps.security.cookie(LINK_COOKIE, '', { path: step.form.base, maxAge: 0 }));
+      try {
+        await deps.idpSignIn.linkOnPage(step.realm, step.view.uid, code, userId, originOf(request));
+      } catch (error) {
+        // Expired, used, or the provider switched off meanwhile: the sign-in stands, without the link.
+        if (!(error instanceof AppError)) throw error;
+      }
+    },
+
     routes: {
       post: {
         idp: async (request, reply, step) => {
@@ -90,6 +123,7 @@ export function identityProviderMethod(deps: IdentityProviderPageDeps, kit: Page
       get: {
         'idp-return': async (request, reply, step) => {
           const query = request.query as Record<string, unknown>;
+          if (typeof query.link === 'string') return askToProve(request, reply, step, query.link);
           const code = typeof query.code === 'string' ? query.code : '';
           if (!code) return retold(request, reply, step, typeof query.error === 'string' ? query.error : 'idp.failed');
           try {

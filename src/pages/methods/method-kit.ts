@@ -39,8 +39,8 @@ export interface PageKit {
   flowIdOf(request: Request): string;
   /** Keeps a flow's id in the browser for the next steps. */
   remember(step: Step, flow: SignInFlow): void;
-  /** The first page (the identifier) again, with a message. */
-  restart(request: Request, reply: FastifyReply, step: Step, error: MessageKey, status: number): Promise<FastifyReply>;
+  /** The first page (the identifier) again, with a message (its `values`), the identifier field filled in with `identifier`. */
+  restart(request: Request, reply: FastifyReply, step: Step, error: MessageKey, status: number, options?: { values?: Record<string, string>; identifier?: string }): Promise<FastifyReply>;
   /**
    * A passkey box for the page (src/pages/methods/passkey.ts), or '' where none can be offered:
    * a first factor without `flow` (a new flow), a second factor in `flow`.
