@@ -67,6 +67,9 @@ export const pageReturnPath = (realm: Pick<Realm, 'id'>, interaction: string) =>
 
 export type ProviderButton = Pick<IdentityProvider, 'slug' | 'displayName' | 'iconUrl'>;
 
+/** The state a callback brings back: OAuth's `state`, or SAML's RelayState. */
+export const callbackState = (params: Record<string, string>): string | undefined => params.state ?? params.RelayState;
+
 const SAML_ASSERTION_TYPE = 'saml_assertion';
 
 const notFound = () => new AppError('idp.not_found', 'No such identity provider in this realm.');
@@ -176,7 +179,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
      * callback must come back with it). `target.kind === 'client'`: the redirect URI must be one an
      * enabled application of the realm registered, byte for byte.
      */
-    async start(realm: Realm, ref: string, target: ReturnTarget, origin: RequestOrigin, loginHint?: string): Promise<{ url: string; browserSecret: string; expiresAt: number }> {
+    async start(realm: Realm, ref: string, target: ReturnTarget, origin: RequestOrigin, loginHint?: string): Promise<{ url: string; state: string; browserSecret: string; expiresAt: number }> {
       await limit(realm, origin);
       const provider = await enabledProvider(realm, ref);
       if (target.kind === 'client' && !(await applicationStore.hasReturnUri(db, realm.id, target.redirectUri, 'redirect_uris'))) {
@@ -187,7 +190,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
       const adapter = await adapterOf(realm, provider);
       const upstream = await adapter.start({ redirectUri: callbackUrl(realm, provider), state: draft.state, nonce: draft.nonce, codeVerifier: draft.codeVerifier, ...(loginHint ? { loginHint } : {}) });
       await pending.store(db, realm.id, { ...draft, ...(upstream.requestId ? { requestId: upstream.requestId } : {}) }, now);
-      return { url: upstream.url, browserSecret: draft.browserSecret, expiresAt: draft.expiresAt };
+      return { url: upstream.url, state: draft.state, browserSecret: draft.browserSecret, expiresAt: draft.expiresAt };
     },
 
     /** The provider came back (query or form_post body): at most one callback per start gets past here. */
@@ -197,8 +200,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
       let target: ReturnTarget | undefined;
       try {
         provider = await enabledProvider(realm, ref);
-        // SAML's RelayState is the state the start sent.
-        const sent = await pending.consume(db, realm.id, provider.id, params.state ?? params.RelayState, browserSecret, clock.now());
+        const sent = await pending.consume(db, realm.id, provider.id, callbackState(params), browserSecret, clock.now());
         target = sent.target;
         const adapter = await adapterOf(realm, provider);
         const profile = await adapter.finish({

@@ -5,6 +5,7 @@ import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { perSuite } from '../support/suite.ts';
 import { operator } from '../support/fixtures.ts';
+import { idpCookieName } from '../../src/http/idp-cookie.ts';
 import { addProvider, APP_REDIRECT, CHALLENGE, VERIFIER, arrive, atUpstream, begin, eventsOf, PUBLIC_URL, signInThrough, startHarness } from './idp-harness.ts';
 
 /** Signing in through another OpenID Connect provider (a second oidc-provider with its own keys and accounts), end to end. */
@@ -34,6 +35,20 @@ for (const dialect of dialects) {
       const identities = await send(h.server, 'GET', `/realms/${h.realm.slug}/account/identities`, undefined, bearer(again.json().access_token));
       assert.equal(identities.statusCode, 200, identities.body);
       assert.deepEqual(identities.json().items.map((i: { subject: string; provider_slug: string }) => [i.subject, i.provider_slug]), [['alice-1', 'up']]);
+    });
+
+    it('two sign-ins started in one browser both come back: each has its own cookie', async () => {
+      h.upstream.accounts.set('tab-1', { email: 'tab1@example.com', email_verified: true });
+      h.upstream.accounts.set('tab-2', { email: 'tab2@example.com', email_verified: true });
+      const first = await begin(h, 'up');
+      const second = await begin(h, 'up');
+      assert.notEqual(first.cookie.split('=')[0], second.cookie.split('=')[0]);
+      // The browser sends every cookie it holds for the path; each callback finds its own.
+      const jar = `${first.cookie}; ${second.cookie}`;
+      const secondBack = await arrive(h, await atUpstream(h, second, 'tab-2'), jar);
+      const firstBack = await arrive(h, await atUpstream(h, first, 'tab-1'), jar);
+      assert.deepEqual([firstBack.statusCode, secondBack.statusCode], [200, 200], `${firstBack.body} ${secondBack.body}`);
+      assert.deepEqual([firstBack.json().user.email, secondBack.json().user.email], ['tab1@example.com', 'tab2@example.com']);
     });
 
     it('an API client gets a one-time code at its registered redirect URI and exchanges it once', async () => {
@@ -155,7 +170,7 @@ for (const dialect of dialects) {
         const started = await idpSignIn.start(h.realm, 'up', { kind: 'page', interaction }, origin);
         h.upstream.signInAs = sub;
         const callback = new URL(await h.upstream.authorize(started.url));
-        const response = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie: `kr_idp=${started.browserSecret}` } });
+        const response = await h.server.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, headers: { cookie: `${idpCookieName(started.state)}=${started.browserSecret}` } });
         assert.equal(response.statusCode, 302, response.body);
         return new URL(String(response.headers.location), PUBLIC_URL);
       };

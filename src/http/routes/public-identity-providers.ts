@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmLookup } from '../../contracts.ts';
-import type { IdpSignIn } from '../../identity-providers/idp-sign-in.ts';
+import { callbackState, type IdpSignIn } from '../../identity-providers/idp-sign-in.ts';
 import { PENDING_LIFETIME_MS } from '../../identity-providers/pending-sign-in.ts';
 import { readCookies } from '../../pages/page-security.ts';
-import { IDP_COOKIE, idpCookie } from '../idp-cookie.ts';
+import { idpCookie, idpCookieName } from '../idp-cookie.ts';
 import { showErrorsAsPagesToBrowsers } from '../pages/page-errors.ts';
 import type { Realm } from '../../realms/realm.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
@@ -70,17 +70,18 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
   const setCookie = idpCookie(deps.publicUrl);
   const realmOf = (reference: string) => resolveActiveRealm(deps.lookup, reference);
 
-  async function startAndRedirect(reply: FastifyReply, realm: Realm, started: { url: string; browserSecret: string }) {
-    reply.header('set-cookie', setCookie(realm, started.browserSecret, PENDING_LIFETIME_MS / 1000));
+  async function startAndRedirect(reply: FastifyReply, realm: Realm, started: { url: string; state: string; browserSecret: string }) {
+    reply.header('set-cookie', setCookie(realm, started.state, started.browserSecret, PENDING_LIFETIME_MS / 1000));
     reply.header('cache-control', 'no-store');
     return reply.redirect(started.url, 302);
   }
 
   async function callback(request: FastifyRequest<{ Params: Static<typeof ProviderParams> }>, reply: FastifyReply, params: Record<string, string>) {
     const realm = await realmOf(request.params.realm);
-    const browserSecret = readCookies(request.raw).get(IDP_COOKIE);
+    const state = callbackState(params);
+    const browserSecret = state ? readCookies(request.raw).get(idpCookieName(state)) : undefined;
     // The cookie has done its work, whatever the outcome.
-    reply.header('set-cookie', setCookie(realm, '', 0));
+    if (state) reply.header('set-cookie', setCookie(realm, state, '', 0));
     reply.header('cache-control', 'no-store');
     const outcome = await deps.idpSignIn.callback(realm, request.params.idp, params, browserSecret, originOf(request));
     return reply.redirect(outcome.url, 302);
