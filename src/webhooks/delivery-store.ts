@@ -14,6 +14,10 @@ export interface DeliveryClaim {
 }
 
 export type DeliverySummary = Omit<WebhookDeliveryRow, 'seq'>;
+/** A delivery as lists show it: without its payload (up to a whole event each), read only for one delivery. */
+export type DeliveryListing = Omit<DeliverySummary, 'payload'>;
+
+const LISTED_COLUMNS = ['id', 'realm_id', 'webhook_id', 'message_id', 'event_type', 'order_key', 'status', 'attempts', 'next_attempt_at', 'lease_until', 'last_attempt_at', 'response_status', 'response_excerpt', 'last_error', 'created_at', 'updated_at'] as const satisfies readonly (keyof DeliveryListing)[];
 export type ClaimedDelivery = Selectable<WebhookDeliveryRow>;
 
 /** How one attempt ended, as the delivery keeps it. */
@@ -92,8 +96,8 @@ export function deliveryStore(dialect: DialectName) {
     },
 
     /** One webhook's deliveries, newest first. */
-    async list(db: Kysely<Schema>, realmId: string, webhookId: string, filter: { status?: WebhookDeliveryStatus }, page: PageRequest): Promise<Page<DeliverySummary>> {
-      let query = db.selectFrom('webhook_deliveries').selectAll().where('realm_id', '=', realmId).where('webhook_id', '=', webhookId);
+    async list(db: Kysely<Schema>, realmId: string, webhookId: string, filter: { status?: WebhookDeliveryStatus }, page: PageRequest): Promise<Page<DeliveryListing>> {
+      let query = db.selectFrom('webhook_deliveries').select(LISTED_COLUMNS).where('realm_id', '=', realmId).where('webhook_id', '=', webhookId);
       if (filter.status) query = query.where('status', '=', filter.status);
       return paginate(query, { column: 'created_at', direction: 'desc' }, page, (row) => row, (row) => row.created_at, (row) => row.id);
     },

@@ -9,7 +9,7 @@ import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema, WebhookDeliveryStatus } from '../storage/schema.ts';
-import type { DeliveryStore, DeliverySummary } from './delivery-store.ts';
+import type { DeliveryListing, DeliveryStore, DeliverySummary } from './delivery-store.ts';
 import { newDelivery, payloadOf } from './outbox.ts';
 import { newWebhookSecret } from './signing.ts';
 import { checkEventTypes, checkUrl, endpointOf, TEST_EVENT_TYPE, webhookNotFound, type Webhook, type WebhookFields } from './webhook.ts';
@@ -148,7 +148,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       return requireHook(db, realm, id);
     },
     list: (realm: Realm, page: PageRequest): Promise<Page<Webhook>> => webhookStore.list(db, realm.id, page),
-    async deliveries(realm: Realm, id: string, filter: { status?: WebhookDeliveryStatus }, page: PageRequest): Promise<Page<DeliverySummary>> {
+    async deliveries(realm: Realm, id: string, filter: { status?: WebhookDeliveryStatus }, page: PageRequest): Promise<Page<DeliveryListing>> {
       const hook = await requireHook(db, realm, id);
       return deps.deliveries.list(db, realm.id, hook.id, filter, page);
     },

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { DeliverySummary } from '../../webhooks/delivery-store.ts';
+import type { DeliveryListing } from '../../webhooks/delivery-store.ts';
 import type { Webhook } from '../../webhooks/webhook.ts';
 import { Nullable, Timestamp } from '../schemas.ts';
 
@@ -85,7 +85,7 @@ export function toWebhookResponse(hook: Webhook): Static<typeof WebhookResponse>
   };
 }
 
-export function toDeliveryResponse(row: DeliverySummary): Static<typeof DeliveryResponse> {
+export function toDeliveryResponse(row: DeliveryListing): Static<typeof DeliveryResponse> {
   const number = (value: number | null) => (value === null ? null : Number(value));
   return {
     id: row.id,
