@@ -113,6 +113,17 @@ for (const dialect of dialects) {
       });
     }
 
+    it('answers garbage in place of a Response with a 4xx, never a 500', async () => {
+      for (const garbage of ['not base64 at all!', Buffer.from('<not xml').toString('base64'), Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&e;</samlp:Response>').toString('base64'), '']) {
+        const started = await begin(h, 'corp');
+        const { acs, fields } = idp.respond(started.upstreamUrl, { nameId: 'emp-600' });
+        const response = await arrive(h, new URL(acs), started.cookie, { ...fields, SAMLResponse: garbage });
+        assert.equal(response.statusCode >= 400 && response.statusCode < 500, true, `${JSON.stringify(garbage)} → ${response.statusCode} ${response.body}`);
+        assert.equal(response.json().error.code, 'idp.saml_invalid');
+        assert.doesNotMatch(response.body, /root:/, 'no external entity was read');
+      }
+    });
+
     it('refuses a replayed Response, and an assertion id seen before under a new request', async () => {
       const first = await signIn('corp', { nameId: 'emp-400', email: 'replay@corp.example' }, { assertionId: `_replayed-${dialect}` });
       assert.equal(first.response.statusCode, 200, first.response.body);
