@@ -5,10 +5,9 @@
  * profile keeps each field, or a SAML IdP's metadata. Secrets (a client secret, a private key) are
  * sealed apart and never part of this.
  */
-import { X509Certificate } from 'node:crypto';
 import { AppError, invalidField } from '../errors.ts';
 import type { OAuth2Protocol, OidcProtocol, Preset } from './presets.ts';
-import { certificateBody, parseIdpMetadata } from './saml/idp-metadata.ts';
+import { parseIdpMetadata, readableCertificate } from './saml/idp-metadata.ts';
 
 export type ProviderKind = 'oidc' | 'oauth2' | 'saml';
 export type FirstSignIn = 'create' | 'link' | 'refuse';
@@ -120,6 +119,10 @@ export function settleProviderFields(fields: ProviderFields): ProviderFields {
   if (badDomain !== undefined) throw invalidField('identity_provider.invalid', 'allowed_email_domains', `${badDomain} is not a domain name`);
   if (fields.linkByEmail && !fields.trustEmail) throw invalidField('identity_provider.invalid', 'link_by_email', 'needs trust_email: an address the provider does not verify never links accounts');
   if (fields.kind === 'saml' && fields.scopes.length > 0) throw invalidField('identity_provider.invalid', 'scopes', 'SAML has no scopes');
+  // A SAML IdP asserts whatever address its administrator types: believed only for the domains it speaks for.
+  if (fields.kind === 'saml' && fields.trustEmail && domains.length === 0) {
+    throw invalidField('identity_provider.invalid', 'allowed_email_domains', 'a SAML provider trusted with addresses (trust_email) must name the email domains it speaks for');
+  }
   const halfRule = fields.mapping.roles.findIndex((rule) => (rule.claim === undefined) !== (rule.value === undefined));
   if (halfRule >= 0) throw invalidField('identity_provider.invalid', `mapping.roles.${halfRule}`, 'needs both claim and value, or neither');
   return { ...fields, slug, displayName: fields.displayName.trim(), scopes: [...new Set(fields.scopes)], allowedEmailDomains: domains };
@@ -151,11 +154,3 @@ export function checkSaml(protocol: SamlProtocol): SamlProtocol {
   };
 }
 
-function readableCertificate(text: string): boolean {
-  try {
-    new X509Certificate(Buffer.from(certificateBody(text), 'base64'));
-    return true;
-  } catch {
-    return false;
-  }
-}

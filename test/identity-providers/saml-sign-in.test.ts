@@ -27,7 +27,7 @@ for (const dialect of dialects) {
         ['corp-signed', { metadata_xml: idp.metadata(), attributes: ATTRIBUTES, sign_requests: true }],
         ['corp-plain', { entity_id: idp.entityId, sso_url: idp.ssoUrl, certificates: [IDP_CERT], attributes: ATTRIBUTES }],
       ] as const) {
-        const body = { slug, display_name: 'Corp', saml, trust_email: true, ...(slug === 'corp-signed' ? { private_key: SP_SIGNING } : {}) };
+        const body = { slug, display_name: 'Corp', saml, trust_email: true, allowed_email_domains: ['corp.example'], ...(slug === 'corp-signed' ? { private_key: SP_SIGNING } : {}) };
         const made = await send(h.server, 'POST', `/admin/v1/realms/${h.realm.slug}/identity-providers`, body, h.server.adminHeaders);
         assert.equal(made.statusCode, 201, made.body);
       }
@@ -100,6 +100,8 @@ for (const dialect of dialects) {
       ['an assertion from another issuer', { issuer: 'https://evil-idp.example' }, /issued by another identity provider/],
       ['an expired assertion', { validForMinutes: -5 }, /No valid subject confirmation/],
       ['a signed assertion wrapped beside an unsigned one for someone else', { wrapWithSubject: 'ceo' }, /multiple assertions/],
+      ['a Response whose status is not Success', { status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, /its status is Requester/],
+      ['an expired bearer confirmation beside a valid holder-of-key one', { expiredBearerBesideHolderOfKey: true }, /not in its time/],
     ];
     for (const [what, tamper, reason] of attacks) {
       it(`refuses ${what}, and records it (1225)`, async () => {
@@ -112,6 +114,24 @@ for (const dialect of dialects) {
         assert.equal((await h.server.services.users.list(h.realm, { email: `victim${what.length}@corp.example` }, { limit: 1 })).items.length, 0, 'no account made');
       });
     }
+
+    it('tells only the status code of an unsigned refusal, never its (unbounded) message', async () => {
+      const started = await begin(h, 'corp');
+      const { acs, fields } = idp.respond(started.upstreamUrl, { nameId: 'emp-700' }, { failureMessage: `Your account is locked. Call +1-555-0100 now. ${'x'.repeat(100_000)}` });
+      const response = await arrive(h, new URL(acs), started.cookie, fields);
+      assert.equal(response.json().error.message, "The identity provider's SAML response was refused: the identity provider answered Requester.");
+      assert.ok(response.body.length < 1000);
+      const [event] = (await eventsOf(h, 'identity_provider.sign_in_failed')).filter((e) => e.details.slug === 'corp' && /answered Requester/.test(String(e.details.reason)));
+      assert.ok(event && JSON.stringify(event.details).length < 1000);
+    });
+
+    it('believes addresses only for named domains: trust_email needs allowed_email_domains', async () => {
+      const refused = await send(h.server, 'POST', `/admin/v1/realms/${h.realm.slug}/identity-providers`, { slug: 'trusting', display_name: 'X', trust_email: true, saml: { metadata_xml: idp.metadata() } }, h.server.adminHeaders);
+      assert.deepEqual([refused.statusCode, refused.json().error.details[0].field], [400, 'allowed_email_domains']);
+      const outside = await signIn('corp', { nameId: 'emp-800', email: 'bob@customer-b.example' });
+      assert.equal(outside.response.statusCode, 403, outside.response.body);
+      assert.equal((await h.server.services.users.list(h.realm, { email: 'bob@customer-b.example' }, { limit: 1 })).items.length, 0);
+    });
 
     it('answers garbage in place of a Response with a 4xx, never a 500', async () => {
       for (const garbage of ['not base64 at all!', Buffer.from('<not xml').toString('base64'), Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&e;</samlp:Response>').toString('base64'), '']) {

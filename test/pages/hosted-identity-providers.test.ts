@@ -52,7 +52,7 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     const added = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(hub) });
     assert.equal(added.status, 201, await added.text());
     await samlIdp.listen();
-    const sso = { slug: 'sso', display_name: 'Contoso SSO', position: 9, trust_email: true, saml: { metadata_xml: samlIdp.metadata(), attributes: { email: 'email', given_name: 'givenName' } } };
+    const sso = { slug: 'sso', display_name: 'Contoso SSO', position: 9, trust_email: true, allowed_email_domains: ['contoso.example'], saml: { metadata_xml: samlIdp.metadata(), attributes: { email: 'email', given_name: 'givenName' } } };
     const addedSaml = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.slug}/identity-providers`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(sso) });
     assert.equal(addedSaml.status, 201, await addedSaml.text());
     const { app, secret } = await server.apps.add(realm, { name: 'Intranet', consent: 'implicit', redirectUris: [application.callback] });

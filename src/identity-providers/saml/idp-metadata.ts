@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import { AppError } from '../../errors.ts';
@@ -45,6 +46,8 @@ export function parseIdpMetadata(xml: string): IdpDescriptor {
   if (!entityId) throw unusable('its EntityDescriptor has no entityID');
   if (!sso?.value) throw unusable('it has no SingleSignOnService with the HTTP-Redirect binding');
   if (certificates.length === 0) throw unusable('it names no signing certificate');
+  if (!certificates.every(readableCertificate)) throw unusable('a signing certificate in it is not an X.509 certificate');
+  if (!acceptableSsoUrl(sso.value)) throw unusable('its SingleSignOnService is not an https URL');
   return { entityId, ssoUrl: sso.value, certificates };
 }
 
@@ -61,14 +64,20 @@ async function fetchMetadata(url: string, fetch: typeof globalThis.fetch): Promi
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // Cut off, or past the timeout.
+      throw unusable(`${url} did not answer in full`);
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
     if (size > MAX_METADATA_BYTES) {
       await reader.cancel();
       throw unusable(`${url} is larger than ${MAX_METADATA_BYTES / 1024} KiB`);
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -77,6 +86,26 @@ const fetched = new Map<string, { descriptor: IdpDescriptor; until: number }>();
 const MAX_FETCHED = 1000;
 
 /** The IdP as its settings describe it: explicit fields, stored metadata, or metadata fetched from its URL (kept ten minutes). */
+/** Whether text (PEM or base64 DER) holds an X.509 certificate. */
+export function readableCertificate(text: string): boolean {
+  try {
+    new X509Certificate(Buffer.from(certificateBody(text), 'base64'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** https, or http on a loopback address (development and tests), as every provider URL. */
+function acceptableSsoUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 export async function idpDescriptor(protocol: SamlProtocol, fetch: typeof globalThis.fetch, now: number): Promise<IdpDescriptor> {
   if (protocol.metadata_xml !== undefined) return parseIdpMetadata(protocol.metadata_xml);
   if (protocol.metadata_url !== undefined) {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { generateServiceProviderMetadata, SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import { generateServiceProviderMetadata, SAML, SamlStatusError, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
 import { AppError } from '../../errors.ts';
 import { PENDING_LIFETIME_MS } from '../pending-sign-in.ts';
 import type { SamlProtocol } from '../provider.ts';
 import type { UpstreamAdapter, UpstreamProfile } from '../upstream.ts';
 import { idpDescriptor, type IdpDescriptor } from './idp-metadata.ts';
-import { assertionFacts, authnContextAmr, responseDestination } from './saml-assertion.ts';
+import { assertionFacts, authnContextAmr, responseFacts, type AssertionFacts } from './saml-assertion.ts';
 import { signingMaterial } from './sp-signing.ts';
 
 /** What the sign-in gives the SAML adapter about this service provider. */
@@ -27,7 +27,13 @@ const CLOCK_SKEW_MS = 60_000;
 /** An assertion id is remembered this long when its conditions name no end (ms). */
 const DEFAULT_ASSERTION_LIFETIME_MS = 60 * 60_000;
 
-const refused = (reason: string) => new AppError('idp.saml_invalid', `The identity provider's SAML response was refused: ${reason}.`, { details: [{ field: 'SAMLResponse', issue: reason }] });
+/** Reasons come from node-saml and so partly from the Response: kept short, so an unsigned text cannot fill answers and events. */
+const REASON_LENGTH = 200;
+const refused = (text: string) => {
+  const reason = text.length > REASON_LENGTH ? `${text.slice(0, REASON_LENGTH)}…` : text;
+  return new AppError('idp.saml_invalid', `The identity provider's SAML response was refused: ${reason}.`, { details: [{ field: 'SAMLResponse', issue: reason }] });
+};
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
 /**
  * SAML 2.0 Web Browser SSO through node-saml: an AuthnRequest by the HTTP-Redirect binding (signed
@@ -91,22 +97,24 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
       try {
         ({ profile } = await samlFor(idp, input.redirectUri, onlyRequest(expectedRequest)).validatePostResponseAsync({ SAMLResponse: response, ...(relayState === undefined ? {} : { RelayState: relayState }) }));
       } catch (error) {
+        // A refusal status comes unsigned, with the IdP's (or anyone's) text: only its code is told.
+        if (error instanceof SamlStatusError) throw refused(`the identity provider answered ${responseFacts(response).status?.split(':').pop() ?? 'a refusal'}`);
         throw refused(error instanceof Error ? error.message : 'it could not be read');
       }
-      if (!profile?.nameID) throw refused('it names no subject');
-      // node-saml checks the issuer of logout messages only: the assertion's must be the IdP's.
-      if (profile.issuer !== idp.entityId) throw refused('its assertion was issued by another identity provider');
-      const destination = responseDestination(response);
+      if (!profile) throw refused('it holds no assertion');
+      const { destination, status } = responseFacts(response);
+      if (status !== SUCCESS) throw refused(`its status is ${status?.split(':').pop() ?? 'missing'}`);
       if (destination !== undefined && destination !== input.redirectUri) throw refused('its Destination is another service provider');
       const facts = assertionFacts(profile);
-      const toHere = facts.confirmations.filter((confirmation) => confirmation.recipient === input.redirectUri);
-      if (toHere.length === 0) throw refused('no bearer subject confirmation names this service provider as Recipient');
-      if (!toHere.some((confirmation) => confirmation.inResponseTo === expectedRequest)) throw refused('its subject confirmation answers another request');
+      if (!facts.nameId) throw refused('it names no subject');
+      // node-saml checks the issuer of logout messages only: the assertion's must be the IdP's.
+      if (facts.issuer !== idp.entityId) throw refused('its assertion was issued by another identity provider');
+      checkConfirmation(facts, input.redirectUri, expectedRequest, ctx.now());
       if (!facts.id) throw refused('the assertion has no ID');
       if (!(await ctx.serviceProvider.firstUse(facts.id, (facts.notOnOrAfter ?? ctx.now() + DEFAULT_ASSERTION_LIFETIME_MS) + CLOCK_SKEW_MS))) {
         throw new AppError('idp.replayed', 'This SAML assertion was used before; sign in again.');
       }
-      return profileOf(profile, protocol.attributes, facts.authnContext);
+      return profileOf(profile, facts, protocol.attributes);
     },
   };
 }
@@ -123,8 +131,22 @@ export function serviceProviderMetadata(protocol: SamlProtocol, secret: string |
   return generateServiceProviderMetadata({ issuer: entityId, callbackUrl, identifierFormat: null, wantAssertionsSigned: true, ...published });
 }
 
+/**
+ * A bearer subject confirmation must name this callback as Recipient, answer this sign-in's request,
+ * and be in its time (node-saml times only the first confirmation of any method it finds valid).
+ */
+function checkConfirmation(facts: AssertionFacts, callbackUrl: string, requestId: string, now: number): void {
+  const toHere = facts.confirmations.filter((confirmation) => confirmation.recipient === callbackUrl);
+  if (toHere.length === 0) throw refused('no bearer subject confirmation names this service provider as Recipient');
+  const answering = toHere.filter((confirmation) => confirmation.inResponseTo === requestId);
+  if (answering.length === 0) throw refused('its subject confirmation answers another request');
+  const inTime = ({ notBefore, notOnOrAfter }: AssertionFacts['confirmations'][number]) =>
+    notOnOrAfter !== undefined && now < notOnOrAfter + CLOCK_SKEW_MS && (notBefore === undefined || notBefore <= now + CLOCK_SKEW_MS);
+  if (!answering.some(inTime)) throw refused('its subject confirmation is not in its time (NotOnOrAfter is required)');
+}
+
 /** The upstream account in our words: the NameID as subject, the configured attributes as fields. */
-function profileOf(profile: Profile, names: SamlProtocol['attributes'], authnContext: string | undefined): UpstreamProfile {
+function profileOf(profile: Profile, facts: AssertionFacts, names: SamlProtocol['attributes']): UpstreamProfile {
   const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
   const first = (name: string | undefined): string | undefined => {
     if (!name) return undefined;
@@ -132,10 +154,13 @@ function profileOf(profile: Profile, names: SamlProtocol['attributes'], authnCon
     const single = Array.isArray(value) ? value[0] : value;
     return typeof single === 'string' && single.trim() ? single.trim() : undefined;
   };
-  const emailFormat = profile.nameIDFormat === 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
-  const email = first(names.email) ?? (typeof profile.mail === 'string' ? profile.mail : undefined) ?? (emailFormat ? profile.nameID : undefined);
+  const nameId = facts.nameId!;
+  // The configured attribute alone when one is named: a missing one must not fall back to another.
+  const emailFormat = facts.nameIdFormat === 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
+  const fallback = (typeof profile.mail === 'string' ? profile.mail : undefined) ?? (emailFormat ? nameId : undefined);
+  const email = names.email ? first(names.email) : fallback;
   return {
-    subject: profile.nameID,
+    subject: nameId,
     ...(email ? { email: email.toLowerCase() } : {}),
     // An enterprise IdP asserts addresses from its own directory: they count as verified, and the
     // provider's trust_email decides whether that is believed (as for any provider).
@@ -143,7 +168,7 @@ function profileOf(profile: Profile, names: SamlProtocol['attributes'], authnCon
     ...(first(names.name) ? { name: first(names.name) } : {}),
     ...(first(names.given_name) ? { givenName: first(names.given_name) } : {}),
     ...(first(names.family_name) ? { familyName: first(names.family_name) } : {}),
-    amr: authnContextAmr(authnContext),
-    raw: { ...attributes, name_id: profile.nameID, name_id_format: profile.nameIDFormat ?? null, issuer: profile.issuer },
+    amr: authnContextAmr(facts.authnContext),
+    raw: { ...attributes, name_id: nameId, name_id_format: facts.nameIdFormat ?? null, issuer: facts.issuer },
   };
 }

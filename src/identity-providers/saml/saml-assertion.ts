@@ -20,8 +20,12 @@ const time = (value: string | undefined): number | undefined => {
 
 export interface AssertionFacts {
   id: string | undefined;
-  /** The bearer subject confirmations' Recipient and InResponseTo (signed with the assertion). */
-  confirmations: { recipient: string | undefined; inResponseTo: string | undefined }[];
+  /** Read from the signed assertion itself (node-saml's profile also copies attributes onto it, under any name). */
+  issuer: string | undefined;
+  nameId: string | undefined;
+  nameIdFormat: string | undefined;
+  /** The bearer subject confirmations' Recipient, InResponseTo and times (signed with the assertion). */
+  confirmations: { recipient: string | undefined; inResponseTo: string | undefined; notBefore: number | undefined; notOnOrAfter: number | undefined }[];
   /** When the assertion's conditions end (epoch ms), if they say. */
   notOnOrAfter: number | undefined;
   authnContext: string | undefined;
@@ -32,21 +36,26 @@ export function assertionFacts(profile: Profile): AssertionFacts {
   const confirmations = children(children(assertion, 'Subject')[0], 'SubjectConfirmation')
     .filter((confirmation) => confirmation.$?.Method === 'urn:oasis:names:tc:SAML:2.0:cm:bearer')
     .map((confirmation) => children(confirmation, 'SubjectConfirmationData')[0]?.$ ?? {})
-    .map((data) => ({ recipient: data.Recipient, inResponseTo: data.InResponseTo }));
+    .map((data) => ({ recipient: data.Recipient, inResponseTo: data.InResponseTo, notBefore: time(data.NotBefore), notOnOrAfter: time(data.NotOnOrAfter) }));
+  const nameId = children(children(assertion, 'Subject')[0], 'NameID')[0];
   const classRef = children(children(children(assertion, 'AuthnStatement')[0], 'AuthnContext')[0], 'AuthnContextClassRef')[0];
   return {
     id: assertion?.$?.ID,
+    issuer: text(children(assertion, 'Issuer')[0]),
+    nameId: text(nameId),
+    nameIdFormat: nameId?.$?.Format,
     confirmations,
     notOnOrAfter: time(children(assertion, 'Conditions')[0]?.$?.NotOnOrAfter),
     authnContext: text(classRef),
   };
 }
 
-/** The Response's Destination attribute, if it has one (outside the assertion's signature). */
-export function responseDestination(samlResponse: string): string | undefined {
+/** The Response's Destination (if it has one) and top-level status code, outside the assertion's signature. */
+export function responseFacts(samlResponse: string): { destination: string | undefined; status: string | undefined } {
   const document = new DOMParser().parseFromString(Buffer.from(samlResponse, 'base64').toString('utf8'), 'text/xml');
-  const attribute = xpath.select1("/*[local-name()='Response']/@Destination", document) as Attr | undefined;
-  return attribute?.value;
+  const destination = xpath.select1("/*[local-name()='Response']/@Destination", document) as Attr | undefined;
+  const status = xpath.select1("/*[local-name()='Response']/*[local-name()='Status']/*[local-name()='StatusCode']/@Value", document) as Attr | undefined;
+  return { destination: destination?.value, status: status?.value };
 }
 
 /** RFC 8176 methods for the authentication context classes IdPs report. */

@@ -41,6 +41,12 @@ export interface Tamper {
   assertionId?: string;
   /** Signature wrapping: the signed assertion kept, another one (other subject) put first in the Response. */
   wrapWithSubject?: string;
+  /** The Response's top-level status (the assertion still in it). */
+  status?: string;
+  /** No assertion: a refusal status with this StatusMessage. */
+  failureMessage?: string;
+  /** The bearer confirmation expired, beside a valid holder-of-key one (which node-saml's time check takes). */
+  expiredBearerBesideHolderOfKey?: boolean;
 }
 
 export interface AuthnRequest {
@@ -106,7 +112,8 @@ export class SamlIdp {
         `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" Version="2.0" IssueInstant="${at(0)}">` +
         `<saml:Issuer>${issuer}</saml:Issuer>` +
         `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${escape(subject.nameId)}</saml:NameID>` +
-        `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${escape(inResponseTo)}" NotOnOrAfter="${until}" Recipient="${escape(tamper.recipient ?? request.acs)}"/></saml:SubjectConfirmation></saml:Subject>` +
+        (tamper.expiredBearerBesideHolderOfKey ? `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:holder-of-key"><saml:SubjectConfirmationData NotOnOrAfter="${until}"/></saml:SubjectConfirmation>` : '') +
+        `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${escape(inResponseTo)}" NotOnOrAfter="${tamper.expiredBearerBesideHolderOfKey ? at(-5) : until}" Recipient="${escape(tamper.recipient ?? request.acs)}"/></saml:SubjectConfirmation></saml:Subject>` +
         `<saml:Conditions NotBefore="${at(-1)}" NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>${escape(tamper.audience ?? request.issuer)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
         `<saml:AuthnStatement AuthnInstant="${at(0)}" SessionIndex="_s${randomBytes(6).toString('hex')}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
         `<saml:AttributeStatement>${values('email', [subject.email])}${values('givenName', [subject.givenName])}${values('sn', [subject.familyName])}${values('groups', subject.groups ?? [])}</saml:AttributeStatement>` +
@@ -126,8 +133,9 @@ export class SamlIdp {
     return (
       `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${at(0)}" Destination="${escape(tamper.destination ?? request.acs)}" InResponseTo="${escape(inResponseTo)}">` +
       `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${issuer}</saml:Issuer>` +
-      `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
-      assertions +
+      (tamper.failureMessage !== undefined
+        ? `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester"/><samlp:StatusMessage>${escape(tamper.failureMessage)}</samlp:StatusMessage></samlp:Status>`
+        : `<samlp:Status><samlp:StatusCode Value="${escape(tamper.status ?? 'urn:oasis:names:tc:SAML:2.0:status:Success')}"/></samlp:Status>${assertions}`) +
       `</samlp:Response>`
     );
   }
