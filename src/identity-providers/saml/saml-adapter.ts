@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { generateServiceProviderMetadata, SAML, SamlStatusError, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import type { CacheProvider, Profile, SAML } from '@node-saml/node-saml';
+import { memoise } from '../../platform/lazy.ts';
 import { AppError } from '../../errors.ts';
 import { PENDING_LIFETIME_MS } from '../pending-sign-in.ts';
 import type { SamlProtocol } from '../provider.ts';
@@ -35,6 +36,9 @@ const refused = (text: string) => {
 };
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
+/** node-saml and its XML stack (about 20 MiB and 50 ms): loaded by the first SAML sign-in, not by every process at start. */
+const nodeSaml = memoise(() => import('@node-saml/node-saml'));
+
 /**
  * SAML 2.0 Web Browser SSO through node-saml: an AuthnRequest by the HTTP-Redirect binding (signed
  * when the provider is set to sign requests), the Response by HTTP-POST to the callback. node-saml
@@ -48,7 +52,8 @@ const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: string }, ctx: SamlContext): UpstreamAdapter {
   const signing = protocol.sign_requests ? signingMaterial(secrets.secret) : undefined;
 
-  function samlFor(idp: IdpDescriptor, callbackUrl: string, cacheProvider: CacheProvider, requestId?: string): SAML {
+  async function samlFor(idp: IdpDescriptor, callbackUrl: string, cacheProvider: CacheProvider, requestId?: string): Promise<SAML> {
+    const { SAML, ValidateInResponseTo } = await nodeSaml();
     return new SAML({
       callbackUrl,
       entryPoint: idp.ssoUrl,
@@ -83,7 +88,7 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
     async start(input) {
       const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
       const requestId = `_${randomBytes(20).toString('hex')}`;
-      const url = await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId).getAuthorizeUrlAsync(input.state, undefined, {});
+      const url = await (await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId)).getAuthorizeUrlAsync(input.state, undefined, {});
       return { url, requestId };
     },
 
@@ -93,9 +98,11 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
       const expectedRequest = input.expected.requestId;
       if (!expectedRequest) throw refused('no request of this sign-in to answer');
       const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
+      const saml = await samlFor(idp, input.redirectUri, onlyRequest(expectedRequest));
+      const { SamlStatusError } = await nodeSaml();
       let profile: Profile | null;
       try {
-        ({ profile } = await samlFor(idp, input.redirectUri, onlyRequest(expectedRequest)).validatePostResponseAsync({ SAMLResponse: response, ...(relayState === undefined ? {} : { RelayState: relayState }) }));
+        ({ profile } = await saml.validatePostResponseAsync({ SAMLResponse: response, ...(relayState === undefined ? {} : { RelayState: relayState }) }));
       } catch (error) {
         // A refusal status comes unsigned, with the IdP's (or anyone's) text: only its code is told.
         if (error instanceof SamlStatusError) throw refused(`the identity provider answered ${responseFacts(response).status?.split(':').pop() ?? 'a refusal'}`);
@@ -124,7 +131,8 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
  * assertion consumer service (HTTP-POST), that assertions must be signed, and the certificate
  * requests are signed with when the provider signs them and its secret carries one.
  */
-export function serviceProviderMetadata(protocol: SamlProtocol, secret: string | undefined, entityId: string, callbackUrl: string): string {
+export async function serviceProviderMetadata(protocol: SamlProtocol, secret: string | undefined, entityId: string, callbackUrl: string): Promise<string> {
+  const { generateServiceProviderMetadata } = await nodeSaml();
   const signing = protocol.sign_requests ? signingMaterial(secret) : undefined;
   // node-saml publishes the certificate (and AuthnRequestsSigned) only beside the key it belongs to.
   const published = signing?.certificate ? { privateKey: signing.privateKey, publicCerts: signing.certificate, signatureAlgorithm: 'sha256' as const } : {};
