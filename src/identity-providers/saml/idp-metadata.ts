@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import { AppError } from '../../errors.ts';
-import type { SamlProtocol } from '../provider.ts';
+import { checkUrl, type SamlProtocol } from '../provider.ts';
 
 /**
  * What the service provider needs to know of a SAML IdP: its entity id (the issuer its responses
@@ -96,11 +96,11 @@ export function readableCertificate(text: string): boolean {
   }
 }
 
-/** https, or http on a loopback address (development and tests), as every provider URL. */
+/** The rule every provider URL follows (provider.ts checkUrl): https, or http on loopback; no credentials. */
 function acceptableSsoUrl(value: string): boolean {
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+    checkUrl(value, 'sso_url');
+    return true;
   } catch {
     return false;
   }
