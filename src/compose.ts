@@ -55,6 +55,7 @@ import { createMailTransport } from './mail/transports.ts';
 import { createSmsQueue } from './sms/sms-queue.ts';
 import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
+import { createRealmOverview } from './realms/realm-overview.ts';
 import { createOperatorApplications } from './operators/operator-applications.ts';
 import { createClientCredentialsVerifier } from './oidc/client-credentials-validation.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
@@ -239,6 +240,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const adminUsers = clearFailuresOnUnlock(users, guard);
   const lockout = createLockoutAdmin({ users, guard });
   const operators = createOperatorService({ db, events, users: adminUsers, lookup, systemRealm: () => resolveRealm(lookup, ADMIN_REALM_SLUG) });
+  // The admin console's realm dashboard (GET …/overview): counts over indexes, the newest events.
+  const realmOverview = createRealmOverview({ db, clock, events });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
   const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock, roles: roleResolver });
   const auth = createAuthService({
@@ -420,6 +423,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     accountUsers,
     operators,
     operatorApplications,
+    realmOverview,
     auth,
     guard,
     lockout,

@@ -19,6 +19,8 @@ import { adminEventStreamRoutes } from './routes/admin-event-stream.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminPolicyRoutes } from './routes/admin-policies.ts';
 import { adminOperatorRoutes } from './routes/admin-operators.ts';
+import { adminMeRoutes } from './routes/admin-me.ts';
+import { adminRealmOverviewRoutes } from './routes/admin-realm-overview.ts';
 import { adminOperatorApplicationRoutes } from './routes/admin-operator-applications.ts';
 import { adminRealmRoutes } from './routes/admin-realms.ts';
 import { adminRoleRoutes } from './routes/admin-roles.ts';
@@ -107,6 +109,8 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     adminMessageRoutes({ messages: services.mailMessages, lookup, authenticate }),
     adminTemplateRoutes({ templates: services.mailTemplates, lookup, authenticate }),
     adminOperatorRoutes({ operators, authenticate }),
+    adminMeRoutes({ operators, authenticate }),
+    adminRealmOverviewRoutes({ overview: services.realmOverview, lookup, authenticate }),
     adminOperatorApplicationRoutes({ operatorApplications: services.operatorApplications, authenticate }),
     adminApplicationRoutes({ applications: services.applications, lookup, authenticate }),
     adminRoleRoutes({ roles: services.roles, assignments: services.roleAssignments, lookup, authenticate }),

@@ -39,6 +39,14 @@ export interface OperatorPatch extends OperatorProfile {
   grants?: Grant[];
 }
 
+/** The signed-in principal as it sees itself: the grants are the ones its token was checked against. */
+export interface OperatorIdentity {
+  actor: OperatorPrincipal['actor'];
+  email: string | null;
+  display_name: string | null;
+  grants: Grant[];
+}
+
 export interface OperatorServiceDeps {
   db: Kysely<Schema>;
   events: EventLog;
@@ -77,6 +85,16 @@ export function createOperatorService(deps: OperatorServiceDeps) {
     async principalFor(userId: string, sessionId: string | null): Promise<OperatorPrincipal | undefined> {
       const operator = await operatorStore.find(db, (await systemRealm()).id, userId);
       return operator ? { actor: { type: 'operator', id: userId }, sessionId, grants: operator.grants } : undefined;
+    },
+
+    /**
+     * Who a signed-in principal is (GET /admin/v1/me): any operator may ask, whatever its grants.
+     * An operator's email and display name come from its user in the admin realm; an operator
+     * application has neither. Null too for an operator removed since its token was checked.
+     */
+    async describe(principal: OperatorPrincipal): Promise<OperatorIdentity> {
+      const operator = principal.actor.type === 'operator' ? await operatorStore.find(db, (await systemRealm()).id, principal.actor.id) : undefined;
+      return { actor: principal.actor, email: operator?.email ?? null, display_name: operator?.display_name ?? null, grants: principal.grants };
     },
 
     async count(): Promise<number> {

@@ -23,6 +23,7 @@ import { identityProviders } from './migrations/020_identity_providers.ts';
 import { sessionIdentityProvider } from './migrations/021_session_identity_provider.ts';
 import { webhooks } from './migrations/022_webhooks.ts';
 import { operatorApplications } from './migrations/023_operator_applications.ts';
+import { realmOverview } from './migrations/024_realm_overview.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -50,6 +51,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '021_session_identity_provider': sessionIdentityProvider(),
     '022_webhooks': webhooks(dialect),
     '023_operator_applications': operatorApplications(dialect),
+    '024_realm_overview': realmOverview(),
   };
 }
 

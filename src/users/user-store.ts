@@ -34,6 +34,8 @@ export interface UserFilter {
   tenant?: string;
   state?: User['state'];
   locked?: boolean;
+  /** Whether the user's email address is verified (`email_verified`). */
+  verified?: boolean;
   /** Case-insensitive substring of the names, email or username (a scan of the realm's users). */
   q?: string;
   /** Indexed: the email or username starts with this (any case), or the mobile number does. */
@@ -329,6 +331,7 @@ export const userStore = {
     if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
+    if (filter.verified !== undefined) query = query.where('email_verified', '=', filter.verified);
     if (filter.tenant !== undefined) query = query.where(isMemberOf(realmId, filter.tenant));
     if (filter.tag !== undefined) {
       const tag = filter.tag;

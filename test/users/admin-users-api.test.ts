@@ -112,6 +112,45 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', `/${beta.slug}/users?cursor=nonsense`)).body.error.code, 'request.invalid_cursor');
     });
 
+    it('GET filters on a verified email (verified=true|false), page by page, in one realm only', async () => {
+      const gamma = await server.services.realms.create({ name: 'Gamma', slug: 'gamma' }, systemActor);
+      const seed: [string, boolean][] = [['v1', true], ['u1', false], ['v2', true], ['u2', false], ['v3', true], ['v4', true]];
+      for (const [username, verified] of seed) {
+        await createUser(gamma, { username, email: `${username}@example.com`, email_verified: verified });
+        server.clock.advance(1);
+      }
+      // Another realm's verified users never show up in gamma's list.
+      await createUser(beta, { username: 'v-beta', email: 'v-beta@example.com', email_verified: true });
+      const list = (query: string) => call('GET', `/${gamma.slug}/users?${query}`);
+      /** Every page of the list, followed through next_cursor. */
+      async function pages(query: string): Promise<string[][]> {
+        const out: string[][] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await list(`${query}${cursor ? `&cursor=${cursor}` : ''}`);
+          assert.equal(page.status, 200, JSON.stringify(page.body));
+          out.push(page.body.items.map((u: Body) => u.username));
+          cursor = page.body.next_cursor;
+        } while (cursor);
+        return out;
+      }
+      assert.deepEqual(await pages('verified=true&limit=3'), [['v1', 'v2', 'v3'], ['v4']]);
+      assert.deepEqual(await pages('verified=true&limit=1&direction=desc'), [['v4'], ['v3'], ['v2'], ['v1']]);
+      assert.deepEqual(await pages('verified=false&limit=1'), [['u1'], ['u2']]);
+      assert.deepEqual(await pages('verified=true&q=v1&limit=10'), [['v1']]);
+      assert.deepEqual((await list('verified=true&limit=100')).body.items.map((u: Body) => u.email_verified), [true, true, true, true]);
+      // The export takes the list's filters, so the same one.
+      const exported = await server.app.inject({ method: 'GET', url: `/admin/v1/realms/${gamma.slug}/users/export?verified=false&fields=username`, headers: server.adminHeaders });
+      assert.deepEqual(exported.body.trim().split('\n').map((line) => JSON.parse(line).username), ['u1', 'u2']);
+      for (const query of ['verified=maybe', 'verified=', 'verified=yes', 'verified=2']) {
+        const refused = await list(query);
+        assert.deepEqual([refused.status, refused.body.error?.code], [400, 'request.validation_failed'], query);
+      }
+      assert.equal((await list('verified=true')).status, 200);
+      assert.equal((await call('GET', `/${gamma.slug}/users?verified=true`, { headers: alphaManagerHeaders })).status, 403);
+      assert.equal((await call('GET', `/${gamma.slug}/users?verified=true`, { headers: {} })).status, 401);
+    });
+
     it('GET one user, or an earlier version; PATCH changes only what is sent', async () => {
       const user = await createUser(alpha, { username: 'versioned', first_name: 'Vera' });
       const patched = await call('PATCH', `/${alpha.slug}/users/${user.id}`, { payload: { last_name: 'Sion', tags: ['b', 'a'], custom: { k: 1 } } });

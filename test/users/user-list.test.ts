@@ -79,6 +79,19 @@ for (const dialect of dialects) {
       assert.deepEqual(await pages({ tag: 'unknown' }, 10), [[]]);
     });
 
+    it('filters by a verified email, alone, combined and across pages in both directions', async () => {
+      for (const username of ['alan', 'edsger', 'donald']) await ctx.users.update(ctx.realmA, names[username], { email_verified: true }, operator);
+      assert.deepEqual(await pages({ verified: true }, 2), [['alan', 'edsger'], ['donald']]);
+      assert.deepEqual(await pages({ verified: true, direction: 'desc' }, 1), [['donald'], ['edsger'], ['alan']]);
+      assert.deepEqual(await pages({ verified: false }, 3), [['ada', 'grace', 'barbara'], ['margaret']]);
+      assert.deepEqual(await pages({ verified: false, locked: true }, 10), [['barbara']]);
+      assert.deepEqual(await pages({ verified: true, tag: 'math' }, 10), [['alan']]);
+      // Realm B's ada is unverified too: verified=false in realm A never shows her.
+      const unverified = await ctx.users.list(ctx.realmA, { verified: false }, { limit: 100 });
+      assert.deepEqual([...new Set(unverified.items.map((u) => u.realm_id))], [ctx.realmA.id]);
+      for (const username of ['alan', 'edsger', 'donald']) await ctx.users.update(ctx.realmA, names[username], { email_verified: false }, operator);
+    });
+
     it('q searches names, email and username case-insensitively', async () => {
       assert.deepEqual((await pages({ q: 'LOVE' }, 10)).flat(), ['ada']);
       assert.deepEqual((await pages({ q: 'ervin' }, 10)).flat(), ['donald']);

@@ -141,6 +141,7 @@ export const UserFilterQuery = {
   tenant: filter('Members of this tenant (its id or slug).'),
   state: Type.Optional(UserState),
   locked: Type.Optional(Type.Boolean()),
+  verified: Type.Optional(Type.Boolean({ description: 'Users whose email address is verified (true) or not (false).' })),
   q: filter('Case-insensitive substring of the names, email or username (scans the realm: prefer prefix in large realms).'),
   prefix: Type.Optional(SearchText(254, 'Indexed search: users whose email or username starts with this (any case), or whose mobile number does.')),
   direction: oneOf(['asc', 'desc'] as const, 'Order by created_at.', 'asc'),

@@ -4,6 +4,84 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/admin/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in operator or operator application, and its grants */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                /** @description An operator's user id in the admin realm, or an operator application's client id. */
+                                id: string;
+                                type: "operator" | "application";
+                            };
+                            display_name: string | null;
+                            email: string | null;
+                            /** @description What the caller may do (docs/api.md, Operator permissions). */
+                            grants: ({
+                                /** @enum {string} */
+                                permission: "read";
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_realm";
+                                /** @description Realm ids or slugs; stored and returned as ids. */
+                                realms: string[];
+                            } | {
+                                /** @enum {string} */
+                                permission: "admin_all_realms";
+                            } | {
+                                /** @enum {string} */
+                                permission: "superadmin";
+                            })[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/operator-applications": {
         parameters: {
             query?: never;
@@ -5509,6 +5587,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/realms/{realm}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A realm at a glance: its users, today's sign-ins and the newest events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Realm id or slug. */
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The 10 newest events, newest first, as GET …/events lists them. */
+                            last_events: {
+                                actor: {
+                                    id: string | null;
+                                    type: "operator" | "application" | "user" | "system";
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                code: number | null;
+                                /** @description What the event is about; never secrets. */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                ip: string | null;
+                                realm_id: string;
+                                /** @description e.g. user.created, user.login.failed; see docs/events.md */
+                                type: string;
+                                user_agent: string | null;
+                                user_id: string | null;
+                            }[];
+                            /** @description Today is since 00:00 UTC by the server's clock. */
+                            sign_ins: {
+                                /** @description Refused sign-in steps (user.login.failed) and failed identity-provider sign-ins (identity_provider.sign_in_failed) since 00:00 UTC. */
+                                failed_today: number;
+                                /** @description Successful sign-ins (user.login.succeeded, every method) since 00:00 UTC. */
+                                today: number;
+                            };
+                            /** @description active + inactive = total. */
+                            users: {
+                                /** @description Users in state active. */
+                                active: number;
+                                /** @description Users in state inactive. */
+                                inactive: number;
+                                /** @description Locked users, active or inactive. */
+                                locked: number;
+                                /** @description Users of the realm (deleted ones are gone). */
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/realms/{realm}/policies": {
         parameters: {
             query?: never;
@@ -7861,6 +8045,8 @@ export interface paths {
                     tenant?: string;
                     /** @description Exact username (case-insensitive). */
                     username?: string;
+                    /** @description Users whose email address is verified (true) or not (false). */
+                    verified?: boolean;
                 };
                 header?: never;
                 path: {
@@ -10703,6 +10889,8 @@ export interface paths {
                     tenant?: string;
                     /** @description Exact username (case-insensitive). */
                     username?: string;
+                    /** @description Users whose email address is verified (true) or not (false). */
+                    verified?: boolean;
                 };
                 header?: never;
                 path: {
