@@ -2,7 +2,7 @@
  * Builds what `npm start` runs: src/ compiled to JavaScript in dist/ (tsconfig.build.json), plus the
  * files the server reads at run time beside its modules (the common-password list); and the
  * workspace packages (packages/sdk, then packages/mcp, which imports the SDK as published: its
- * dist/). Run by
+ * dist/); and the admin console (console/, bundled into dist/console-app by build-console.ts). Run by
  * `npm install`/`npm ci` (prepare) and before every `npm start` and `npm run migrate`, so the
  * server never runs JavaScript older than its sources: `tsc -b` compares the sources with the last
  * build and returns at once when nothing changed. A type error stops the build, and the start.
@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-console.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = join(root, 'src');
@@ -49,3 +50,5 @@ chmodSync(join(output, 'operator-cli/main.js'), 0o755);
 const MCP_DOCS = ['api', 'events', 'errors', 'authorization', 'applications', 'identity-providers', 'mfa', 'passkeys', 'security', 'webhooks'];
 mkdirSync(join(root, 'packages/mcp/docs'), { recursive: true });
 for (const name of MCP_DOCS) copyFileSync(join(root, 'docs', `${name}.md`), join(root, 'packages/mcp/docs', `${name}.md`));
+
+await buildConsole(root);

@@ -83,6 +83,7 @@ export const errorCatalogue = {
   'operator.last_superadmin': 'unprocessable',
   'operator.invalid_application': 'invalid',
   'service.unavailable': 'unavailable',
+  'console.not_built': 'unavailable',
   'realm.duplicate_emails': 'unprocessable',
   'user.changed_concurrently': 'conflict',
   'registration.disabled': 'forbidden',

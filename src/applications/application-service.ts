@@ -53,7 +53,8 @@ export function createApplicationService(deps: ApplicationDeps) {
     return app;
   }
 
-  async function create(realm: Realm, input: NewApplicationFields, actor: Actor, origin: RequestOrigin): Promise<ApplicationWithSecret> {
+  /** `clientId` is for the server's own applications (the console's, src/console): others get a random one. */
+  async function create(realm: Realm, input: NewApplicationFields, actor: Actor, origin: RequestOrigin, clientId = newClientId()): Promise<ApplicationWithSecret> {
     const { kind, ...given } = input;
     const fields = settleFields(kind, { ...defaultsFor(kind), ...given });
     const secret = usesSecret(fields.token_endpoint_auth_method) ? newClientSecret() : undefined;
@@ -63,7 +64,7 @@ export function createApplicationService(deps: ApplicationDeps) {
       if ((await applicationStore.count(trx, realm.id)) >= applicationLimits.perRealm) {
         throw new AppError('application.limit_reached', `A realm has at most ${applicationLimits.perRealm} applications: delete one first.`);
       }
-      const created = await applicationStore.insert(trx, { realmId: realm.id, clientId: newClientId(), kind, fields, secretHash: secret?.hash ?? null, at: clock.now(), by: actor.id });
+      const created = await applicationStore.insert(trx, { realmId: realm.id, clientId, kind, fields, secretHash: secret?.hash ?? null, at: clock.now(), by: actor.id });
       await events.record(trx, { realmId: realm.id, type: 'application.created', actor, origin, details: { client_id: created.clientId, kind, name: created.name } });
       return created;
     });

@@ -6,6 +6,7 @@ import { ConfigError, listeningOn } from '../config/config.ts';
 import type { Config } from '../config/options.ts';
 import { handleClientError } from '../http/error-handler.ts';
 import { bootstrap, firstOperatorNotice, ignoredAdminSettingsWarning } from '../operators/bootstrap.ts';
+import { ensureConsoleApplication } from '../console/console-application.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import { loadMasterKey } from '../platform/master-key.ts';
@@ -55,7 +56,10 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
     await database.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
   });
-  if (prepares) await ensureFirstOperator(config, server.services, logger, description);
+  if (prepares) {
+    await ensureFirstOperator(config, server.services, logger, description);
+    await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: config.publicUrl });
+  }
 
   handOver(http, server, held.splice(0), hold);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

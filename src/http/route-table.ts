@@ -42,6 +42,7 @@ import { adminUserPasskeyRoutes } from './routes/admin-user-passkeys.ts';
 import { adminUserRecoveryRoutes } from './routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { landingPageRoutes } from './pages/landing-page.ts';
+import { consolePageRoutes } from './pages/console-pages.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
 import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
@@ -71,6 +72,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
   return [
     browserCorsRoutes({ lookup, origins: services.browserOrigins }),
     landingPageRoutes({ version: VERSION, publicUrl }),
+    consolePageRoutes({ lookup, publicUrl, version: VERSION }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
     publicAuthRoutes({ lookup, auth, flows: services.flows, validator: services.validateWithOidc, apiKeys: services.apiKeyVerifier }),

@@ -34,13 +34,15 @@ export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', impo
 
 export const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-/** Screenshots of a page at desktop and phone widths, as `test-artifacts/<name>-<width>.png`. */
+/** Screenshots of a page at desktop and phone widths, as `test-artifacts/<name>-<width>.png`; the page keeps its own size after. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const own = page.viewportSize();
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-${label}.png`), fullPage: true });
   }
+  if (own) await page.setViewportSize(own);
 }
 
 /** Asserts axe finds nothing serious or critical on the page, then takes its screenshots. */

@@ -12,6 +12,7 @@ interface Destination {
 }
 
 const destinations: Destination[] = [
+  { href: '/console', title: 'Admin console', text: 'Realms, users, sessions and live events in the browser, for operators.' },
   { href: '/docs', title: 'API reference', text: 'Every endpoint with its request and response, to read and to try.' },
   { href: '/openapi.json', title: 'OpenAPI document', text: 'The OpenAPI 3.1 description, for clients and code generators.' },
   { href: '/health', title: 'Health', text: 'Version, uptime, memory and whether the database answers.' },

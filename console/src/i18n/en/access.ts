@@ -1,0 +1,2 @@
+export const access = {
+} as const;

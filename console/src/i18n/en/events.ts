@@ -1,0 +1,2 @@
+export const events = {
+} as const;

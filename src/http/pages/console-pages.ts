@@ -1,0 +1,69 @@
+/**
+ * `/console`: the admin console's page for every address below it (the application routes in the
+ * browser), and its hashed assets, cached for a year since a new build has new names. The page
+ * itself is never cached: it names the current assets and carries the server's settings.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RealmLookup } from '../../contracts.ts';
+import { AppError } from '../../errors.ts';
+import { CONSOLE_CLIENT_ID, CONSOLE_PATH } from '../../console/console-application.ts';
+import { chooseEncoding, CONSOLE_CSP, consolePage, loadConsoleBundle, type ConsoleBundle } from '../../console/console-bundle.ts';
+import { resolveRealm } from '../../realms/resolve-realm.ts';
+import type { RouteTree } from '../app.ts';
+
+interface ConsoleDeps {
+  lookup: RealmLookup;
+  publicUrl: string;
+  version: string;
+  /** Where the built bundle is (tests may point elsewhere); read on the first request. */
+  load?: () => Promise<ConsoleBundle | undefined>;
+}
+
+const ASSET_PATH = `${CONSOLE_PATH}/assets`;
+
+export function consolePageRoutes(deps: ConsoleDeps): RouteTree {
+  const load = deps.load ?? (() => loadConsoleBundle());
+  let bundle: Promise<ConsoleBundle | undefined> | undefined;
+  async function built(): Promise<ConsoleBundle> {
+    bundle ??= load();
+    const found = await bundle;
+    if (!found) {
+      bundle = undefined;
+      throw new AppError('console.not_built', 'The console has not been built: run `npm run build` (npm install does it).');
+    }
+    return found;
+  }
+
+  return async (app) => {
+    async function page(_request: FastifyRequest, reply: FastifyReply) {
+      const admin = await resolveRealm(deps.lookup, 'admin');
+      const html = consolePage(
+        await built(),
+        { issuer: `${deps.publicUrl}/realms/${admin.id}`, clientId: CONSOLE_CLIENT_ID, resource: `${deps.publicUrl}/admin/v1`, base: `${deps.publicUrl}${CONSOLE_PATH}`, version: deps.version },
+        ASSET_PATH,
+      );
+      return reply
+        .header('content-security-policy', CONSOLE_CSP)
+        .header('referrer-policy', 'no-referrer')
+        .header('x-frame-options', 'DENY')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    }
+    const hidden = { schema: { hide: true } };
+    app.get(CONSOLE_PATH, hidden, page);
+    app.get(`${CONSOLE_PATH}/*`, hidden, page);
+
+    app.get<{ Params: { name: string } }>(`${ASSET_PATH}/:name`, hidden, async (request, reply) => {
+      const asset = (await built()).assets.get(request.params.name);
+      if (!asset) throw new AppError('request.not_found', `No console asset ${request.params.name}.`);
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      const body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.identity;
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('vary', 'accept-encoding')
+        .type(asset.type)
+        .send(body);
+    });
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * What the console's Chromium suites share: a server listening on loopback with the console's
+ * application registered as `npm start` registers it, one Chromium, and an operator's sign-in on
+ * the admin realm's hosted pages (password, then a TOTP code when the operator has one).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureConsoleApplication } from '../../src/console/console-application.ts';
+import { systemActor } from '../../src/events/event-log.ts';
+import type { Grant } from '../../src/operators/permissions.ts';
+import { cspViolations, launchChromium } from '../support/browser.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
+import { perSuite } from '../support/suite.ts';
+import { startOidcServer, type OidcTestServer } from '../oidc/oidc-fixtures.ts';
+import type { DialectName } from '../../src/storage/database.ts';
+
+export { ADMIN_EMAIL, ADMIN_PASSWORD };
+export const OPERATOR_PASSWORD = 'console operator passphrase 7';
+
+export interface ConsoleFixture {
+  server: OidcTestServer;
+  browser: Browser;
+  /** A fresh browser (no cookies) in the given colour scheme, its CSP refusals collected in `refusals`. */
+  open(options?: { theme?: 'light' | 'dark'; phone?: boolean }): Promise<{ context: BrowserContext; page: Page; refusals: string[] }>;
+  /** Signs in on the hosted pages from `/console<path>` and waits for the console to show. */
+  signIn(page: Page, credentials?: { email: string; password: string; code?: () => string }, path?: string): Promise<void>;
+  /** An operator with these grants (password OPERATOR_PASSWORD). */
+  addOperator(email: string, grants: Grant[]): Promise<{ id: string }>;
+  dispose(): Promise<void>;
+}
+
+export function consolePerSuite(dialect: DialectName = 'sqlite'): ConsoleFixture {
+  return perSuite(async () => {
+    const server = await startOidcServer(dialect);
+    await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: server.baseUrl });
+    const browser = await launchChromium();
+    return {
+      server,
+      browser,
+      async open(options = {}) {
+        const context = await browser.newContext({
+          colorScheme: options.theme ?? 'light',
+          viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        });
+        const page = await context.newPage();
+        return { context, page, refusals: cspViolations(page) };
+      },
+      async signIn(page, credentials = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, path = '/realms') {
+        await page.goto(`${server.baseUrl}/console${path}`);
+        await page.getByLabel('Email or username').fill(credentials.email);
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByLabel('Password').fill(credentials.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        if (credentials.code) {
+          await page.getByLabel('Code', { exact: true }).fill(credentials.code());
+          await page.getByRole('button', { name: 'Verify' }).click();
+        }
+        await page.waitForURL(`${server.baseUrl}/console/**`);
+        await page.locator('main#content h1').first().waitFor();
+      },
+      async addOperator(email, grants) {
+        const made = await server.services.operators.create({ email, password: OPERATOR_PASSWORD, display_name: email.split('@')[0], grants }, systemActor);
+        return { id: made.id };
+      },
+      async dispose() {
+        await browser.close();
+        await server.dispose();
+      },
+    };
+  });
+}

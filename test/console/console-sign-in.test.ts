@@ -1,0 +1,49 @@
+/**
+ * The console in Chromium: an operator with TOTP signs in through the admin realm's hosted pages
+ * (code + PKCE, the console a public application), lands on the realms list, keeps working after
+ * the access token expires (silent refresh), and signs out, ending the session. No CSP refusals.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { base32Decode, totp } from '../../src/mfa/otp.ts';
+import { accessible } from '../support/browser.ts';
+import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
+
+describe('console sign-in in Chromium', () => {
+  const fixture = consolePerSuite();
+
+  it('signs an operator with TOTP in on the hosted pages, then out', async () => {
+    const { server } = fixture;
+    await fixture.addOperator('totp-op@example.com', [{ permission: 'admin_all_realms' }]);
+    const issuer = `${server.baseUrl}/realms/admin`;
+    const login = await fetch(`${issuer}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'totp-op@example.com', password: OPERATOR_PASSWORD }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const enrolled = (await (await fetch(`${issuer}/account/mfa/totp`, { method: 'POST', headers: bearer, body: JSON.stringify({ name: 'Phone' }) })).json()) as { id: string; secret: string; digits: number; algorithm: 'SHA1' };
+    const code = () => totp(base32Decode(enrolled.secret), server.clock.now(), { algorithm: enrolled.algorithm, digits: enrolled.digits });
+    assert.equal((await fetch(`${issuer}/account/mfa/${enrolled.id}/confirm`, { method: 'POST', headers: bearer, body: JSON.stringify({ code: code() }) })).status, 200);
+    server.clock.advance(31_000);
+
+    const { context, page, refusals } = await fixture.open();
+    await fixture.signIn(page, { email: 'totp-op@example.com', password: OPERATOR_PASSWORD, code });
+    assert.equal(new URL(page.url()).pathname, '/console/realms');
+    assert.equal(await page.locator('h1').innerText(), 'Realms');
+    await page.getByText('Signed in as totp-op').waitFor();
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+    // No token in any storage the page's scripts (or another tab's) could read.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    assert.doesNotMatch(stored, /eyJ/);
+    await accessible(page, 'console-realms-light');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The provider asks before it ends the session (RP-initiated logout), then comes back.
+    await page.getByRole('heading', { name: 'Sign out?' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
+    // The realm session ended: signing in again asks for the password.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email or username').waitFor();
+    assert.deepEqual(refusals, []);
+    await context.close();
+  });
+});
