@@ -58,7 +58,8 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   });
   if (prepares) {
     await ensureFirstOperator(config, server.services, logger, description);
-    await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: config.publicUrl });
+    const consoleRefused = await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: config.publicUrl });
+    if (consoleRefused) logger.warn(consoleRefused);
   }
 
   handOver(http, server, held.splice(0), hold);

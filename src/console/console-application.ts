@@ -9,6 +9,7 @@ import type { ApplicationFields } from '../applications/application.ts';
 import type { ApplicationService } from '../applications/application-service.ts';
 import { noOrigin, systemActor } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
+import { AppError } from '../errors.ts';
 import { uniqueViolation } from '../storage/database.ts';
 
 export const CONSOLE_CLIENT_ID = 'keyrealm-console';
@@ -30,23 +31,28 @@ export function consoleSettings(publicUrl: string): Pick<ApplicationFields, 'nam
   };
 }
 
+/**
+ * Undefined once the application is in line; else why the console cannot sign anyone in (a public
+ * URL on plain http other than loopback: OAuth refuses such redirect URIs), for the start to log.
+ * The server starts either way.
+ */
 export async function ensureConsoleApplication(deps: {
   realms: { ensureSystemRealm(): Promise<Realm> };
   applications: Pick<ApplicationService, 'findByClientId' | 'create' | 'update'>;
   publicUrl: string;
-}): Promise<void> {
+}): Promise<string | undefined> {
   const admin = await deps.realms.ensureSystemRealm();
   const wanted = consoleSettings(deps.publicUrl);
-  const current = await deps.applications.findByClientId(admin.id, CONSOLE_CLIENT_ID);
-  if (!current) {
-    try {
-      await deps.applications.create(admin, { kind: 'spa', ...wanted }, systemActor, noOrigin, CONSOLE_CLIENT_ID);
-    } catch (error) {
-      // Another instance starting at the same moment made it first.
-      if (uniqueViolation(error) === undefined) throw error;
-    }
-    return;
+  try {
+    const current = await deps.applications.findByClientId(admin.id, CONSOLE_CLIENT_ID);
+    // update() compares field by field and changes (and records) nothing when all match.
+    if (current) await deps.applications.update(admin, CONSOLE_CLIENT_ID, wanted, systemActor, noOrigin);
+    else await deps.applications.create(admin, { kind: 'spa', ...wanted }, systemActor, noOrigin, CONSOLE_CLIENT_ID);
+  } catch (error) {
+    // Another instance starting at the same moment made it first.
+    if (uniqueViolation(error) !== undefined) return undefined;
+    if (error instanceof AppError) return `The admin console cannot sign operators in at ${deps.publicUrl}${CONSOLE_PATH}: ${error.message}. Set KEYREALM_PUBLIC_URL to an https address (or a loopback one).`;
+    throw error;
   }
-  // update() compares field by field and changes (and records) nothing when all match.
-  await deps.applications.update(admin, CONSOLE_CLIENT_ID, wanted, systemActor, noOrigin);
+  return undefined;
 }

@@ -25,6 +25,7 @@ describe('console sign-in in Chromium', () => {
     server.clock.advance(31_000);
 
     const { context, page, refusals } = await fixture.open();
+    await page.clock.install();
     await fixture.signIn(page, { email: 'totp-op@example.com', password: OPERATOR_PASSWORD, code });
     assert.equal(new URL(page.url()).pathname, '/console/realms');
     assert.equal(await page.locator('h1').innerText(), 'Realms');
@@ -34,6 +35,15 @@ describe('console sign-in in Chromium', () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     assert.doesNotMatch(stored, /eyJ/);
     await accessible(page, 'console-realms-light');
+
+    // Before the access token expires (15 minutes in the admin realm), the console renews it with
+    // its refresh token in the background, and the operator notices nothing.
+    const refresh = page.waitForRequest((request) => request.url().endsWith('/oidc/token') && /grant_type=refresh_token/.test(request.postData() ?? ''));
+    await page.clock.fastForward('13:00');
+    const renewed = await (await refresh).response();
+    assert.equal(renewed?.status(), 200);
+    await page.getByLabel('Search realms').fill('adm');
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     // The provider asks before it ends the session (RP-initiated logout), then comes back.

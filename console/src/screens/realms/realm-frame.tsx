@@ -7,7 +7,7 @@ import { useContext } from 'preact/hooks';
 import { unwrap } from '../../api/client.ts';
 import type { Realm } from '../../api/types.ts';
 import { t, type MessageKey } from '../../i18n/i18n.ts';
-import type { RealmSection } from '../../routes.ts';
+import type { RealmSection } from '../../addresses.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { TabLinks } from '../../ui/page.tsx';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
