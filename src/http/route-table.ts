@@ -43,6 +43,7 @@ import { adminUserRecoveryRoutes } from './routes/admin-user-recovery.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { landingPageRoutes } from './pages/landing-page.ts';
 import { consolePageRoutes } from './pages/console-pages.ts';
+import { consoleMailPreviewRoutes } from './pages/console-mail-preview.ts';
 import { mfaCheckRoutes } from './routes/mfa-check.ts';
 import { unknownPageRoutes } from './pages/page-errors.ts';
 import { publicAccountRecoveryRoutes } from './routes/public-account-recovery.ts';
@@ -73,6 +74,7 @@ export function routeTable(services: Services, db: Kysely<Schema>, publicUrl: st
     browserCorsRoutes({ lookup, origins: services.browserOrigins }),
     landingPageRoutes({ version: VERSION, publicUrl }),
     consolePageRoutes({ lookup, publicUrl, version: VERSION }),
+    consoleMailPreviewRoutes({ publicUrl }),
     systemRoutes({ health, metrics }),
     publicRealmRoutes({ lookup, keys }),
     publicAuthRoutes({ lookup, auth, flows: services.flows, validator: services.validateWithOidc, apiKeys: services.apiKeyVerifier }),

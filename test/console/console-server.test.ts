@@ -60,6 +60,25 @@ for (const dialect of dialects) {
       }
     });
 
+    it("answers the editor's mail preview as a sandboxed document, to this origin's pages only", async () => {
+      const post = (headers: Record<string, string>, body = 'html=%3Cp%20style%3D%22color%3Ared%22%3EHi%3C%2Fp%3E') =>
+        server.app.inject({ method: 'POST', url: '/console/mail-preview', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: body });
+      const shown = await post({ 'sec-fetch-site': 'same-origin', origin: 'null' });
+      assert.equal(shown.statusCode, 200);
+      assert.equal(shown.body, '<p style="color:red">Hi</p>');
+      assert.match(shown.headers['content-security-policy'] as string, /^sandbox; default-src 'none'; style-src 'unsafe-inline';/);
+      assert.equal(shown.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal((await post({ origin: publicUrl })).statusCode, 200, 'a browser without Sec-Fetch headers, by Origin');
+      for (const headers of [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'null' }, {}]) {
+        const refused = await post(headers);
+        assert.equal(refused.statusCode, 403, JSON.stringify(headers));
+        assert.equal(refused.json().error.code, 'request.forbidden');
+      }
+      const empty = await post({ 'sec-fetch-site': 'same-origin' }, 'other=1');
+      assert.equal(empty.statusCode, 400);
+      assert.equal(empty.json().error.code, 'request.validation_failed');
+    });
+
     it("makes the console's application once and restores its return addresses", async () => {
       const deps = { realms: server.services.realms, applications: server.services.applications, publicUrl: 'https://keyrealm.example' };
       assert.equal(await ensureConsoleApplication(deps), undefined);
