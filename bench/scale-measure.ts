@@ -24,9 +24,14 @@ export async function sampleLatency(samples: number, request: (n: number) => Pro
     times.push(performance.now() - started);
     if (!response.ok) failed++;
   }
-  times.sort((a, b) => a - b);
+  return summarise(times, failed);
+}
+
+/** The median and 99th percentile of measured milliseconds. */
+export function summarise(times: number[], failed = 0): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 100) / 100;
-  return { samples, p50_ms: round(percentile(times, 50)), p99_ms: round(percentile(times, 99)), failed };
+  return { samples: sorted.length, p50_ms: round(percentile(sorted, 50)), p99_ms: round(percentile(sorted, 99)), failed };
 }
 
 /** Runs `task` for every item with at most `concurrency` at once; returns the seconds taken. */

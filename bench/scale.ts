@@ -4,8 +4,8 @@
  * Proof at scale (issue #8): a single-realm baseline first, then 100,000 realms and 1,000,000
  * users bulk-loaded (half the users in one realm, the rest spread over the others), then the
  * server restarted with production defaults (rate limits off, as in `npm run bench`: one client
- * would hit them) and measured: restart to ready, realm list and search, user prefix search in the
- * large realm, login and validate beside the baseline, memory after touching many realms, and
+ * would hit them) and measured: restart to ready, realm list and search, the admin console in
+ * Chromium (first load, realm search as typed), user prefix search in the large realm, login and validate beside the baseline, memory after touching many realms, and
  * realm creation through the API. Prints a table with targets and writes
  * bench/results/scale-latest.json. PostgreSQL runs in a database of the run's own, dropped after.
  */
@@ -16,6 +16,7 @@ import { openDatabase, sqlitePathIn } from '../src/storage/database.ts';
 import { freePort, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
 import { largeRealmEmail, realmName, realmSlug, seed, smallRealmEmail } from './scale-seed.ts';
 import { client, forEachLimited, sampleLatency, seededRandom, type Latency } from './scale-measure.ts';
+import { measureConsole } from './scale-console.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -110,6 +111,17 @@ try {
   const userSearchBroad = await sampleLatency(samples, get(`/admin/v1/realms/${large}/users?limit=50&prefix=user`));
   log('searches measured');
 
+  // The admin console in Chromium: first load to the realms list, and realm search as typed.
+  const consoleFigures = await measureConsole(
+    base,
+    OPERATOR,
+    Array.from({ length: Math.min(50, samples) }, () => {
+      const n = random(realmCount);
+      return { prefix: realmSlug(n).slice(0, -1), expect: realmName(n) };
+    }),
+  );
+  log(`console: first load p50 ${consoleFigures.first_load.p50_ms} ms, search API p50 ${consoleFigures.search_api.p50_ms} ms`);
+
   const inLarge = await latencyIn(large, () => largeRealmEmail(random(largeRealmUsers)));
   const inSmall = await latencyIn(seeded.smallRealm.slug, () => smallRealmEmail(1, 0));
 
@@ -163,6 +175,9 @@ try {
       target: '≤ 1.10',
       pass: ratio(l, b) <= 1.1 && l.failed === 0,
     })),
+    { name: `console first load to the realms list, empty cache (p50 ${consoleFigures.first_load.p50_ms} ms), p99 ms`, value: consoleFigures.first_load.p99_ms.toFixed(0), target: '< 1000', pass: consoleFigures.first_load.p99_ms < 1000 },
+    { name: `console realm search, the API's answer in the browser (p50 ${consoleFigures.search_api.p50_ms} ms), p99 ms`, value: consoleFigures.search_api.p99_ms.toFixed(1), target: '< 100', pass: consoleFigures.search_api.p99_ms < 100 },
+    { name: `console realm search, keystroke to rows incl. 120 ms debounce (p50 ${consoleFigures.search_shown.p50_ms} ms), p99 ms`, value: consoleFigures.search_shown.p99_ms.toFixed(0), target: '-', pass: null },
     { name: `RSS after touching ${touchCount} realms (MiB; before ${mib(rssBefore).toFixed(0)}, ${(touchCount / touchSeconds).toFixed(0)} realms/s)`, value: mib(rssAfterTouch).toFixed(0), target: '-', pass: null },
     { name: `RSS after ${others.length} more realms (MiB): growth ≤ 10 %`, value: mib(rssAfterMore).toFixed(0), target: '≤ 1.10 ×', pass: others.length === 0 ? null : rssAfterMore <= rssAfterTouch * 1.1 },
     { name: 'realm create/s through the API (4 at a time)', value: (creations / createSeconds).toFixed(1), target: '-', pass: null },
@@ -180,6 +195,7 @@ try {
     latency: { realm_list: realmList, realm_search_name: realmSearchName, realm_search_slug: realmSearchSlug, realm_search_broad: realmSearchBroad, user_search: userSearch, user_search_broad: userSearchBroad, baseline, large_realm: inLarge, small_realm: inSmall },
     memory: { before_bytes: rssBefore, after_touch_bytes: rssAfterTouch, after_more_bytes: rssAfterMore, touch_realms_per_second: touchCount / touchSeconds },
     realm_creates_per_second: creations / createSeconds,
+    console: consoleFigures,
     rows,
   };
   mkdirSync('bench/results', { recursive: true });
