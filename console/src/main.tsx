@@ -8,7 +8,7 @@ import { abilitiesOf, type Me } from './auth/permissions.ts';
 import { createSession } from './auth/session.ts';
 import { readConfig } from './config.ts';
 import { chooseLocale, t } from './i18n/i18n.ts';
-import { applyTheme, storedTheme } from './theme.ts';
+import { applyTheme, followSystemTheme, storedTheme } from './theme.ts';
 import { App } from './app.tsx';
 import { StartPage } from './start-page.tsx';
 
@@ -16,6 +16,7 @@ const root = document.getElementById('console') as HTMLElement;
 const config = readConfig(document);
 chooseLocale(navigator.languages);
 applyTheme(storedTheme());
+followSystemTheme();
 const base = new URL(config.base).pathname;
 const session = createSession(config, { location, history, storage: sessionStorage, now: () => Date.now() });
 

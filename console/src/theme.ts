@@ -16,3 +16,10 @@ export function applyTheme(choice: ThemeChoice): void {
 }
 
 export const nextTheme = (choice: ThemeChoice): ThemeChoice => (choice === 'system' ? 'light' : choice === 'light' ? 'dark' : 'system');
+
+/** While the choice is the system's, a change of the system's scheme applies at once (no reload). */
+export function followSystemTheme(): void {
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (storedTheme() === 'system') applyTheme('system');
+  });
+}
