@@ -54,11 +54,11 @@ export function TextField({ label, help, error, value, onValue, type = 'text', .
 
 type AreaProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onInput' | 'value' | 'label'> & { value: string; onValue(value: string): void };
 
-export function TextArea({ label, help, error, value, onValue, ...rest }: AreaProps) {
+export function TextArea({ label, help, error, value, onValue, class: extra, ...rest }: AreaProps) {
   const id = useId();
   return (
     <Frame id={id} label={label} help={help} error={error}>
-      <textarea {...rest} id={id} class="input" value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, help, error)} onInput={(event) => onValue(event.currentTarget.value)} />
+      <textarea {...rest} id={id} class={extra ? `input ${extra}` : 'input'} value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, help, error)} onInput={(event) => onValue(event.currentTarget.value)} />
     </Frame>
   );
 }
