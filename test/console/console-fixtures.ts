@@ -12,6 +12,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
 import { perSuite } from '../support/suite.ts';
 import { startOidcServer, type OidcTestServer } from '../oidc/oidc-fixtures.ts';
 import type { DialectName } from '../../src/storage/database.ts';
+import type { Config } from '../../src/config/options.ts';
 
 export { ADMIN_EMAIL, ADMIN_PASSWORD };
 export const OPERATOR_PASSWORD = 'console operator passphrase 7';
@@ -28,9 +29,10 @@ export interface ConsoleFixture {
   dispose(): Promise<void>;
 }
 
-export function consolePerSuite(dialect: DialectName = 'sqlite'): ConsoleFixture {
+/** `overrides`: server settings beyond the tests' defaults (e.g. loopback webhook endpoints), read when the suite starts. */
+export function consolePerSuite(dialect: DialectName = 'sqlite', overrides: () => Partial<Config> = () => ({})): ConsoleFixture {
   return perSuite(async () => {
-    const server = await startOidcServer(dialect);
+    const server = await startOidcServer(dialect, overrides());
     await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: server.baseUrl });
     const browser = await launchChromium();
     return {

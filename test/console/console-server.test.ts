@@ -69,7 +69,7 @@ for (const dialect of dialects) {
       assert.match(shown.headers['content-security-policy'] as string, /^sandbox; default-src 'none'; style-src 'unsafe-inline';/);
       assert.equal(shown.headers['x-frame-options'], 'SAMEORIGIN');
       assert.equal((await post({ origin: publicUrl })).statusCode, 200, 'a browser without Sec-Fetch headers, by Origin');
-      for (const headers of [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'null' }, {}]) {
+      for (const headers of [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'null' }, {}] as Record<string, string>[]) {
         const refused = await post(headers);
         assert.equal(refused.statusCode, 403, JSON.stringify(headers));
         assert.equal(refused.json().error.code, 'request.forbidden');
