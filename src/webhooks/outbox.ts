@@ -67,12 +67,14 @@ export function createWebhookOutbox(deps: OutboxDeps) {
   // predate the change that caused it).
   let generation = 0;
 
-  async function subscribers(trx: Kysely<Schema>, realmId: string, keep: boolean): Promise<Webhook[]> {
+  /** `inTransaction`: what this transaction sees (its own webhook changes included), neither read from nor kept in the cache. */
+  async function subscribers(trx: Kysely<Schema>, realmId: string, inTransaction: boolean): Promise<Webhook[]> {
+    if (inTransaction) return webhookStore.enabled(trx, realmId);
     const entry = known.get(realmId);
     if (entry && deps.clock.now() - entry.at < FRESH_MS) return entry.hooks;
     const readAt = generation;
     const hooks = await webhookStore.enabled(trx, realmId);
-    if (keep && deps.listening() && readAt === generation) known.set(realmId, { at: deps.clock.now(), hooks });
+    if (deps.listening() && readAt === generation) known.set(realmId, { at: deps.clock.now(), hooks });
     return hooks;
   }
 
@@ -80,7 +82,7 @@ export function createWebhookOutbox(deps: OutboxDeps) {
     /** In the event's own transaction (src/events/event-log.ts calls it for every event). */
     async fanOut(trx: Kysely<Schema>, row: EventRow, eventOf: () => Event): Promise<void> {
       const changesWebhooks = row.type.startsWith('webhook.');
-      const hooks = (await subscribers(trx, row.realm_id, !changesWebhooks)).filter((hook) => wants(hook.eventTypes, row.type));
+      const hooks = (await subscribers(trx, row.realm_id, changesWebhooks)).filter((hook) => wants(hook.eventTypes, row.type));
       if (hooks.length === 0) return;
       const now = deps.clock.now();
       const event = eventOf();

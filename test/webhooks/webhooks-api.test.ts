@@ -59,6 +59,17 @@ for (const dialect of dialects) {
       assert.deepEqual([createdEvent.details.endpoint, JSON.stringify(createdEvent).includes('/hooks')], [new URL(receiver.url).origin, false]);
     });
 
+    it('tells a new webhook of its own creation even while the realm\'s webhooks are remembered', async () => {
+      const realm = (await admin('POST', '/admin/v1/realms', { name: 'Self-told' })).json().id;
+      const first = (await admin('POST', hooks(realm), { url: receiver.url, event_types: ['user.*'] })).json();
+      // An ordinary event remembers the realm's webhooks (the clock stands still: they stay fresh).
+      assert.equal((await admin('POST', `/admin/v1/realms/${realm}/users`, { email: 'told@example.com' })).statusCode, 201);
+      const second = (await admin('POST', hooks(realm), { url: receiver.url, event_types: ['webhook.created'] })).json();
+      const told = (await admin('GET', `${hooks(realm)}/${second.id}/deliveries`)).json().items;
+      assert.deepEqual(told.map((delivery: { event_type: string }) => delivery.event_type), ['webhook.created']);
+      assert.equal((await admin('GET', `${hooks(realm)}/${first.id}/deliveries`)).json().items.length, 1, 'the first one got the user.created only');
+    });
+
     it('refuses URLs that are not https, reach inside the network, or event types that match nothing', async () => {
       const refused = async (payload: unknown, code = 'webhook.invalid') => {
         const response = await admin('POST', hooks(), payload);
