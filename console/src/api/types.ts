@@ -5,7 +5,9 @@ type Success<Responses> = Responses extends { 200: { content: { 'application/jso
   ? Body
   : Responses extends { 201: { content: { 'application/json': infer Body } } }
     ? Body
-    : never;
+    : Responses extends { 202: { content: { 'application/json': infer Body } } }
+      ? Body
+      : never;
 
 /** What a path and method answers on success. */
 export type ResponseOf<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method] extends { responses: infer Responses } ? Success<Responses> : never;
