@@ -331,7 +331,8 @@ export const userStore = {
     if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
-    if (filter.verified !== undefined) query = query.where('email_verified', '=', filter.verified);
+    // "Not verified" means an address waiting for verification: users without one are neither.
+    if (filter.verified !== undefined) query = query.where('email_verified', '=', filter.verified).where('email', 'is not', null);
     if (filter.tenant !== undefined) query = query.where(isMemberOf(realmId, filter.tenant));
     if (filter.tag !== undefined) {
       const tag = filter.tag;

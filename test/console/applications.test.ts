@@ -6,39 +6,23 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { accessibleInBothThemes, adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console applications in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, { method, headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
-  const shot = async (page: Page, name: string) => {
-    // The theme as the console applies it (the toggle's choice), without a reload losing the screen's state.
-    const theme = (value: string) => page.evaluate((chosen) => { document.documentElement.dataset.theme = chosen; }, value);
-    // The phone shot follows a resize at once: without this the sidebar is caught sliding away.
-    await page.evaluate(() => document.querySelector<HTMLElement>('.sidebar')?.style.setProperty('transition', 'none'));
-    await theme('light');
-    await accessible(page, `${name}-light`);
-    await theme('dark');
-    await accessible(page, `${name}-dark`);
-    await theme('light');
-  };
+  const api = adminApi(fixture);
 
   it('creates a web application, shows its secret once, rotates it and edits its redirect URIs', async () => {
     const realm = (await api('POST', '/realms', { name: 'Store', slug: 'store' })).body as { id: string };
     const { context, page, refusals } = await fixture.open();
     await fixture.signIn(page, undefined, `/realms/${realm.id}/applications`);
     await page.getByText('No applications yet').waitFor();
-    await shot(page, 'console-applications-empty');
+    await accessibleInBothThemes(page, 'console-applications-empty');
 
     await page.getByRole('button', { name: 'Create application' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create an application' });
     await dialog.getByRole('radio', { name: /Web application/ }).check();
-    await shot(page, 'console-application-create-kind');
+    await accessibleInBothThemes(page, 'console-application-create-kind');
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByLabel('Name', { exact: true }).fill('Storefront');
     // A machine's settings are not offered to a web application, and CORS is for an spa only.
@@ -46,14 +30,14 @@ describe('console applications in Chromium', () => {
     await dialog.getByLabel('New entry for Redirect URIs').fill('https://store.example.com/callback');
     await dialog.getByLabel('New entry for Redirect URIs').press('Enter');
     await dialog.getByLabel('Redirect URIs, entry 1').waitFor();
-    await shot(page, 'console-application-create');
+    await accessibleInBothThemes(page, 'console-application-create');
     await dialog.getByRole('button', { name: 'Create application' }).click();
 
     const secretDialog = page.getByRole('dialog', { name: 'Copy the client secret now' });
     await secretDialog.getByText('This is the only time the secret is shown').waitFor();
     const secret = await secretDialog.getByLabel('Client secret').inputValue();
     assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
-    await shot(page, 'console-application-secret');
+    await accessibleInBothThemes(page, 'console-application-secret');
     await secretDialog.getByRole('button', { name: 'I have stored it' }).click();
     await page.getByRole('heading', { name: 'Storefront', level: 1 }).waitFor();
     const listed = (await api('GET', `/realms/${realm.id}/applications`)).body as { items: { id: string; kind: string; redirect_uris: string[]; has_secret: boolean }[] };
@@ -64,7 +48,7 @@ describe('console applications in Chromium', () => {
     assert.equal(app.has_secret, true);
     // Never again: the page holds no secret.
     assert.equal(await page.getByText(secret).count(), 0);
-    await shot(page, 'console-application');
+    await accessibleInBothThemes(page, 'console-application');
 
     // Rotate with a grace period of 60 s: a new secret, shown once; the old one works until then.
     await page.getByRole('button', { name: 'Rotate secret' }).click();
@@ -98,7 +82,7 @@ describe('console applications in Chromium', () => {
     // Only the refused entry is marked, and the complaint is next to the list.
     assert.equal(await page.locator('input[aria-invalid="true"]').count(), 1);
     assert.equal(await page.getByLabel('Redirect URIs, entry 3').getAttribute('aria-invalid'), 'true');
-    await shot(page, 'console-application-invalid');
+    await accessibleInBothThemes(page, 'console-application-invalid');
     await page.getByRole('button', { name: 'Remove http://store.example.com/insecure' }).click();
 
     // Disable (asked first), Undo from the toast.

@@ -3,11 +3,12 @@
  * application registered as `npm start` registers it, one Chromium, and an operator's sign-in on
  * the admin realm's hosted pages (password, then a TOTP code when the operator has one).
  */
+import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureConsoleApplication } from '../../src/console/console-application.ts';
 import { systemActor } from '../../src/events/event-log.ts';
 import type { Grant } from '../../src/operators/permissions.ts';
-import { cspViolations, launchChromium } from '../support/browser.ts';
+import { accessible, cspViolations, launchChromium } from '../support/browser.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
 import { perSuite } from '../support/suite.ts';
 import { startOidcServer, type OidcTestServer } from '../oidc/oidc-fixtures.ts';
@@ -69,4 +70,44 @@ export function consolePerSuite(dialect: DialectName = 'sqlite', overrides: () =
       },
     };
   });
+}
+
+/** A JSON body from the admin API, read loosely. */
+export type Body = Record<string, any>;
+
+/**
+ * The admin API as the test server's superadmin, for the suite's `fixture` (read at each call, so
+ * declare it while the suite is declared): `api('POST', '/realms', body)` under `/admin/v1`; a 204's body is `{}`.
+ */
+export function adminApi(fixture: { server: OidcTestServer }) {
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
+    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
+      method,
+      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Body) };
+  };
+}
+
+/** Waits for `check` to hold, polling every 100 ms for up to 5 s. */
+export async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/**
+ * `accessible()` in the light theme, then the dark (as `<name>-light` and `<name>-dark`): the theme
+ * set as the console's toggle sets it, without a reload losing the screen's state. Leaves it light.
+ */
+export async function accessibleInBothThemes(page: Page, name: string): Promise<void> {
+  const theme = (value: string) => page.evaluate((chosen) => { document.documentElement.dataset.theme = chosen; }, value);
+  await theme('light');
+  await accessible(page, `${name}-light`);
+  await theme('dark');
+  await accessible(page, `${name}-dark`);
+  await theme('light');
 }

@@ -7,38 +7,13 @@
  * read-only operator are in integration-idp-views.test.ts.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible, ARTIFACTS_DIR, WIDTHS } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
-
-type Body = Record<string, any>;
-
-
-/**
- * axe and the screenshots, then the phone one again once the layout has settled: the shared
- * helper shoots right after resizing, while the sidebar is still sliding away (its transition).
- */
-async function shoot(page: Page, name: string): Promise<void> {
-  await accessible(page, name);
-  const own = page.viewportSize();
-  await page.setViewportSize(WIDTHS.phone);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-phone.png`), fullPage: true });
-  if (own) await page.setViewportSize(own);
-}
+import { accessible } from '../support/browser.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console identity provider screens in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Body) };
-  };
+  const api = adminApi(fixture);
 
   it('adds a GitHub preset and an OpenID Connect provider, edits, switches off with Undo and deletes', async () => {
     const realm = await api('POST', '/realms', { name: 'Idp Shop', slug: 'idp-shop' });
@@ -57,7 +32,7 @@ describe('console identity provider screens in Chromium', () => {
     assert.equal(await page.getByLabel('Slug').inputValue(), 'github');
     assert.equal(await page.getByLabel('Redirect URI').inputValue(), `${server.baseUrl}/realms/idp-shop/auth/idp/github/callback`);
     await page.getByLabel('Client ID').fill('Iv1.fake-client-id');
-    await shoot(page, 'console-identity-provider-create-light');
+    await accessible(page, 'console-identity-provider-create-light');
     // The secret is required for a confidential client: the API's complaint lands at the field.
     await page.getByRole('button', { name: 'Add provider' }).click();
     await page.locator('.field', { has: page.getByLabel('Client secret') }).locator('.error-text').waitFor();
@@ -74,7 +49,7 @@ describe('console identity provider screens in Chromium', () => {
     assert.equal(await page.getByText('fake-github-secret').count(), 0);
     assert.equal(await page.getByLabel('Redirect URI').inputValue(), `${server.baseUrl}/realms/idp-shop/auth/idp/github/callback`);
     await page.getByRole('button', { name: 'Replace' }).waitFor();
-    await shoot(page, 'console-identity-provider-light');
+    await accessible(page, 'console-identity-provider-light');
 
     // Edit: only what changed is sent (the preset's settings stay as they were).
     await page.getByLabel('Button name').fill('GitHub (staff)');
@@ -132,7 +107,7 @@ describe('console identity provider screens in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Identity providers' }).waitFor();
     assert.equal((await api('GET', `/realms/${realmId}/identity-providers/partner`)).status, 404);
     await page.getByRole('table', { name: 'Identity providers of this realm' }).getByRole('link', { name: 'GitHub (staff)' }).waitFor();
-    await shoot(page, 'console-identity-providers-light');
+    await accessible(page, 'console-identity-providers-light');
     assert.deepEqual(refusals, []);
     await context.close();
   });

@@ -4,32 +4,13 @@
  * secret only as "Set", and no control that changes anything.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible, ARTIFACTS_DIR, WIDTHS } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
-
-/** axe and the screenshots, the phone one again once the sidebar has finished sliding away. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await accessible(page, name);
-  const own = page.viewportSize();
-  await page.setViewportSize(WIDTHS.phone);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-phone.png`), fullPage: true });
-  if (own) await page.setViewportSize(own);
-}
+import { accessible } from '../support/browser.ts';
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 describe('console identity provider screens: dark theme and read-only', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const api = adminApi(fixture);
 
   it('shows the list, the SAML create form and a provider dark; a read-only operator changes nothing', async () => {
     const realm = (await api('POST', '/realms', { name: 'Dark Idp', slug: 'dark-idp' })).body;
@@ -42,17 +23,17 @@ describe('console identity provider screens: dark theme and read-only', () => {
     const { context, page } = await fixture.open({ theme: 'dark' });
     await fixture.signIn(page, undefined, `/realms/${realm.id}/identity-providers`);
     await page.getByRole('table', { name: 'Identity providers of this realm' }).getByRole('link', { name: 'Google' }).waitFor();
-    await shoot(page, 'console-identity-providers-dark');
+    await accessible(page, 'console-identity-providers-dark');
     await page.getByRole('link', { name: 'Add identity provider' }).click();
     await page.getByRole('button', { name: /^SAML 2.0/ }).click();
     await page.getByLabel('Slug').fill('corp');
     assert.equal(await page.getByLabel(/Service provider metadata URL/).inputValue(), `${server.baseUrl}/realms/dark-idp/auth/idp/corp/saml/metadata`);
     assert.equal(await page.getByLabel(/Assertion consumer service/).inputValue(), `${server.baseUrl}/realms/dark-idp/auth/idp/corp/callback`);
-    await shoot(page, 'console-identity-provider-create-dark');
+    await accessible(page, 'console-identity-provider-create-dark');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('table', { name: 'Identity providers of this realm' }).getByRole('link', { name: 'GitHub' }).click();
     await page.getByRole('heading', { level: 1, name: 'GitHub' }).waitFor();
-    await shoot(page, 'console-identity-provider-dark');
+    await accessible(page, 'console-identity-provider-dark');
     await context.close();
 
     await fixture.addOperator('idp-reader@example.com', [{ permission: 'read' }]);

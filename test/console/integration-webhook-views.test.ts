@@ -4,32 +4,13 @@
  * pending with the error and the next attempt. A read-only operator sees it all and no control.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible, ARTIFACTS_DIR, WIDTHS } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
-
-/** axe and the screenshots, the phone one again once the sidebar has finished sliding away. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await accessible(page, name);
-  const own = page.viewportSize();
-  await page.setViewportSize(WIDTHS.phone);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-phone.png`), fullPage: true });
-  if (own) await page.setViewportSize(own);
-}
+import { accessible } from '../support/browser.ts';
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 describe('console webhook screens: dark theme and read-only', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const api = adminApi(fixture);
 
   it('shows the list, create form, webhook page and delivery drawer dark; a read-only operator gets no controls', async () => {
     const realm = (await api('POST', '/realms', { name: 'Dark Hooks', slug: 'dark-hooks' })).body;
@@ -40,10 +21,10 @@ describe('console webhook screens: dark theme and read-only', () => {
     const { context, page } = await fixture.open({ theme: 'dark' });
     await fixture.signIn(page, undefined, `/realms/${realm.id}/webhooks`);
     await page.getByRole('table', { name: 'Webhooks of this realm' }).getByRole('link').first().waitFor();
-    await shoot(page, 'console-webhooks-dark');
+    await accessible(page, 'console-webhooks-dark');
     await page.getByRole('link', { name: 'Add webhook' }).click();
     await page.getByLabel('Endpoint URL').waitFor();
-    await shoot(page, 'console-webhook-create-dark');
+    await accessible(page, 'console-webhook-create-dark');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('table', { name: 'Webhooks of this realm' }).getByRole('link').first().click();
     await page.getByRole('heading', { level: 1, name: 'Audit feed' }).waitFor();
@@ -51,10 +32,10 @@ describe('console webhook screens: dark theme and read-only', () => {
     await page.getByText('user.*', { exact: true }).waitFor();
     const deliveries = page.getByRole('table', { name: 'Deliveries' });
     await deliveries.getByRole('button', { name: /webhook\.test/ }).waitFor();
-    await shoot(page, 'console-webhook-dark');
+    await accessible(page, 'console-webhook-dark');
     await deliveries.getByRole('button', { name: /webhook\.test/ }).click();
     await page.locator('dialog.drawer[open]').getByText('"type": "webhook.test"').waitFor();
-    await shoot(page, 'console-webhook-delivery-dark');
+    await accessible(page, 'console-webhook-delivery-dark');
     await context.close();
 
     await fixture.addOperator('hooks-reader@example.com', [{ permission: 'read' }]);

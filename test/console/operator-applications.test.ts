@@ -4,27 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { accessibleInBothThemes, adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console operator applications in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, { method, headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
-  const shot = async (page: Page, name: string) => {
-    // The theme as the console applies it (the toggle's choice), without a reload losing the screen's state.
-    const theme = (value: string) => page.evaluate((chosen) => { document.documentElement.dataset.theme = chosen; }, value);
-    // The phone shot follows a resize at once: without this the sidebar is caught sliding away.
-    await page.evaluate(() => document.querySelector<HTMLElement>('.sidebar')?.style.setProperty('transition', 'none'));
-    await theme('light');
-    await accessible(page, `${name}-light`);
-    await theme('dark');
-    await accessible(page, `${name}-dark`);
-    await theme('light');
-  };
+  const api = adminApi(fixture);
 
   it('gives an operator application grants, changes and revokes them', async () => {
     const made = (await api('POST', '/realms/admin/applications', { kind: 'machine', name: 'Provisioner' })).body as { client_id: string };
@@ -33,7 +17,7 @@ describe('console operator applications in Chromium', () => {
     await fixture.signIn(page, undefined, '/operator-applications');
     await page.getByRole('heading', { name: 'Operator applications', level: 1 }).waitFor();
     await page.getByText('No application has operator grants').waitFor();
-    await shot(page, 'console-operator-applications-empty');
+    await accessibleInBothThemes(page, 'console-operator-applications-empty');
     await page.getByRole('button', { name: 'Give grants to an application' }).click();
     const dialog = page.getByRole('dialog', { name: 'Give grants to an application' });
     await dialog.getByLabel('Find an application').fill('Prov');
@@ -42,11 +26,11 @@ describe('console operator applications in Chromium', () => {
     assert.equal(await dialog.getByRole('button', { name: 'Choose Prov SPA' }).count(), 0);
     await dialog.getByRole('button', { name: 'Choose Provisioner' }).click();
     await dialog.getByRole('checkbox', { name: /^Read / }).check();
-    await shot(page, 'console-operator-application-grant');
+    await accessibleInBothThemes(page, 'console-operator-application-grant');
     await dialog.getByRole('button', { name: 'Save grants' }).click();
     await page.getByRole('table', { name: 'Operator applications' }).getByText('Provisioner').waitFor();
     assert.deepEqual(((await api('GET', `/operator-applications/${made.client_id}`)).body as { grants: unknown[] }).grants, [{ permission: 'read' }]);
-    await shot(page, 'console-operator-applications');
+    await accessibleInBothThemes(page, 'console-operator-applications');
 
     await page.getByRole('button', { name: 'Change grants of Provisioner' }).click();
     const change = page.getByRole('dialog', { name: 'Grants of Provisioner' });

@@ -6,27 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { accessible } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
+import { accessibleInBothThemes, adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 describe('console operators in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, { method, headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
-  const shot = async (page: Page, name: string) => {
-    // The theme as the console applies it (the toggle's choice), without a reload losing the screen's state.
-    const theme = (value: string) => page.evaluate((chosen) => { document.documentElement.dataset.theme = chosen; }, value);
-    // The phone shot follows a resize at once: without this the sidebar is caught sliding away.
-    await page.evaluate(() => document.querySelector<HTMLElement>('.sidebar')?.style.setProperty('transition', 'none'));
-    await theme('light');
-    await accessible(page, `${name}-light`);
-    await theme('dark');
-    await accessible(page, `${name}-dark`);
-    await theme('light');
-  };
+  const api = adminApi(fixture);
 
   it('creates an operator with a realm found by searching, then locks and unlocks them', async () => {
     const shop = (await api('POST', '/realms', { name: 'Shopfront', slug: 'shopfront' })).body as { id: string };
@@ -35,7 +19,7 @@ describe('console operators in Chromium', () => {
     await fixture.signIn(page, undefined, '/operators');
     await page.getByRole('heading', { name: 'Operators', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Operators' }).waitFor();
-    await shot(page, 'console-operators');
+    await accessibleInBothThemes(page, 'console-operators');
 
     await page.getByRole('button', { name: 'Create operator' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create an operator' });
@@ -49,7 +33,7 @@ describe('console operators in Chromium', () => {
     await dialog.getByLabel('Find a realm to add').fill('shop');
     await dialog.getByRole('button', { name: 'Add Shopfront' }).click();
     await dialog.getByRole('list', { name: 'Realms to manage' }).getByText('Shopfront', { exact: true }).waitFor();
-    await shot(page, 'console-operator-create');
+    await accessibleInBothThemes(page, 'console-operator-create');
     await dialog.getByRole('button', { name: 'Create operator' }).click();
     await page.getByRole('heading', { name: 'Ada Admin', level: 1 }).waitFor();
 
@@ -57,7 +41,7 @@ describe('console operators in Chromium', () => {
     const ada = listed.items.find((operator) => operator.email === 'ada@example.com');
     assert.ok(ada);
     assert.deepEqual(ada.grants, [{ permission: 'admin_realm', realms: [shop.id] }]);
-    await shot(page, 'console-operator');
+    await accessibleInBothThemes(page, 'console-operator');
 
     // Lock (asked first), then Undo from the toast, then lock and unlock with the button.
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -114,7 +98,7 @@ describe('console operators in Chromium', () => {
     await page.getByText('Only a superadmin can change operators.').waitFor();
     assert.equal(await page.getByRole('button', { name: /Save|Lock|Unlock|Delete|Deactivate/ }).count(), 0);
     assert.equal(await page.locator('main input:not([type=search]), main select, main textarea').count(), 0);
-    await shot(page, 'console-operator-readonly');
+    await accessibleInBothThemes(page, 'console-operator-readonly');
     await page.goto(`${fixture.server.baseUrl}/console/operator-applications`);
     await page.getByText('Only a superadmin can give or take grants.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Give grants to an application' }).count(), 0);
@@ -132,7 +116,7 @@ describe('console operators in Chromium', () => {
     await alert.waitFor();
     assert.match(await alert.innerText(), /Error code: /);
     await page.getByRole('heading', { name: 'Operators', level: 1 }).waitFor();
-    await shot(page, 'console-operators-forbidden');
+    await accessibleInBothThemes(page, 'console-operators-forbidden');
     await context.close();
   });
 });

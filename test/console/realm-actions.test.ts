@@ -9,27 +9,11 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/events/event-log.ts';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
-
-type Body = Record<string, any>;
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD, until } from './console-fixtures.ts';
 
 describe('console realm actions in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Body) };
-  };
-  const until = async (check: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 50; i++) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.fail(`timed out waiting for ${what}`);
-  };
+  const api = adminApi(fixture);
   const confirmIn = (page: Page) => page.locator('dialog[open]');
 
   it('shows the create and overview screens in the dark theme', async () => {

@@ -9,20 +9,11 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/events/event-log.ts';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
-
-type Body = Record<string, any>;
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console realm settings in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const api = adminApi(fixture);
   const errorOf = (page: Page, label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.error-text');
 
   it('saves a changed setting, shows a refused one at its field, and the tenant policy refusal', async () => {

@@ -5,22 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { accessible } from '../support/browser.ts';
 import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 42';
-
-
-/**
- * axe and screenshots, with the sidebar's slide-in transition switched off first: screenshots()
- * resizes to a phone and shoots at once, catching the sidebar mid-slide over the screen. (CSSOM,
- * not a <style> tag, so the page's CSP is untouched.)
- */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.sidebar').forEach((element) => (element.style.transition = 'none')));
-  await accessible(page, name);
-}
 
 describe('console user page views in Chromium', () => {
   const fixture = consolePerSuite();
@@ -50,25 +38,25 @@ describe('console user page views in Chromium', () => {
     const { context, page } = await fixture.open({ theme: 'dark' });
     await fixture.signIn(page, undefined, `/realms/${realmId}/users/${ids.ann}`);
     await page.getByLabel('First name').waitFor();
-    await shot(page, 'console-user-profile-dark');
+    await accessible(page, 'console-user-profile-dark');
     await page.getByRole('tab', { name: 'Sessions' }).click();
     await page.getByRole('button', { name: /^End the session from/ }).waitFor();
-    await shot(page, 'console-user-sessions-dark');
+    await accessible(page, 'console-user-sessions-dark');
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByRole('rowheader', { name: 'first_name' }).waitFor();
-    await shot(page, 'console-user-versions-dark');
+    await accessible(page, 'console-user-versions-dark');
     await page.getByRole('tab', { name: 'Roles & tenants' }).click();
     await page.getByRole('link', { name: 'support', exact: true }).waitFor();
-    await shot(page, 'console-user-access-dark');
+    await accessible(page, 'console-user-access-dark');
     await page.getByRole('tab', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'user.updated' }).first().click();
     await page.getByRole('dialog', { name: 'user.updated' }).getByText('Details').waitFor();
-    await shot(page, 'console-user-events-dark');
+    await accessible(page, 'console-user-events-dark');
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'Security' }).click();
     await page.getByText('No second factors').waitFor();
     await page.getByText('No passkeys').waitFor();
-    await shot(page, 'console-user-security-dark');
+    await accessible(page, 'console-user-security-dark');
     await context.close();
   });
 
@@ -83,7 +71,7 @@ describe('console user page views in Chromium', () => {
     }
     assert.equal(await page.getByRole('textbox').count(), 0);
     assert.equal(await page.getByRole('button', { name: /^Remove tag/ }).count(), 0);
-    await shot(page, 'console-user-readonly-light');
+    await accessible(page, 'console-user-readonly-light');
     await page.getByRole('tab', { name: 'Sessions' }).click();
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^End/ }).count(), 0);

@@ -7,22 +7,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
-import type { Page } from 'playwright-core';
 import { accessible } from '../support/browser.ts';
 import { consolePerSuite } from './console-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 42';
-
-
-/**
- * axe and screenshots, with the sidebar's slide-in transition switched off first: screenshots()
- * resizes to a phone and shoots at once, catching the sidebar mid-slide over the screen. (CSSOM,
- * not a <style> tag, so the page's CSP is untouched.)
- */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.sidebar').forEach((element) => (element.style.transition = 'none')));
-  await accessible(page, name);
-}
 
 describe('console user page in Chromium', () => {
   const fixture = consolePerSuite();
@@ -65,7 +53,7 @@ describe('console user page in Chromium', () => {
     const { context, page, refusals } = await fixture.open();
     await fixture.signIn(page, undefined, `/realms/${realmId}/users/${ids.ann}`);
     await page.getByRole('heading', { level: 1, name: 'Ann Archer' }).waitFor();
-    await shot(page, 'console-user-profile-light');
+    await accessible(page, 'console-user-profile-light');
 
     // Lock with a reason, then unlock.
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -109,7 +97,7 @@ describe('console user page in Chromium', () => {
     const endButton = page.getByRole('button', { name: /^End the session from/ });
     await endButton.waitFor();
     assert.equal(await endButton.count(), 1);
-    await shot(page, 'console-user-sessions-light');
+    await accessible(page, 'console-user-sessions-light');
     await endButton.click();
     await page.getByRole('dialog', { name: 'End this session?' }).getByRole('button', { name: 'End', exact: true }).click();
     await page.getByText('No live sessions').waitFor();
@@ -129,7 +117,7 @@ describe('console user page in Chromium', () => {
     const changed = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'first_name', exact: true }) });
     await changed.waitFor();
     assert.match(await changed.innerText(), /Changed\s+Ann\s+Annie/);
-    await shot(page, 'console-user-versions-light');
+    await accessible(page, 'console-user-versions-light');
 
     // A role assigned from the realm's roles.
     await page.getByRole('tab', { name: 'Roles & tenants' }).click();
@@ -137,12 +125,12 @@ describe('console user page in Chromium', () => {
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByRole('link', { name: 'support', exact: true }).waitFor();
     assert.deepEqual((await admin('GET', `${userPath('ann')}/roles`)).json.items.map((item: { role: { slug: string } }) => item.role.slug), ['support']);
-    await shot(page, 'console-user-access-light');
+    await accessible(page, 'console-user-access-light');
 
     // Bob's second factors, reset.
     await page.goto(pageOf('bob', 'security'));
     await page.getByRole('cell', { name: 'Phone' }).waitFor();
-    await shot(page, 'console-user-security-light');
+    await accessible(page, 'console-user-security-light');
     await page.getByRole('button', { name: 'Reset second factors' }).click();
     await page.getByRole('dialog', { name: 'Reset second factors?' }).getByRole('button', { name: 'Reset second factors' }).click();
     await page.getByText('No second factors').waitFor();
@@ -152,7 +140,7 @@ describe('console user page in Chromium', () => {
     await page.getByRole('tab', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'user.mfa_reset' }).click();
     await page.getByRole('dialog', { name: 'user.mfa_reset' }).getByText('Details').waitFor();
-    await shot(page, 'console-user-events-light');
+    await accessible(page, 'console-user-events-light');
     await page.keyboard.press('Escape');
 
     assert.deepEqual(refusals, []);

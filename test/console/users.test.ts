@@ -6,20 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { accessible } from '../support/browser.ts';
 import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
-
-
-/**
- * axe and screenshots, with the sidebar's slide-in transition switched off first: screenshots()
- * resizes to a phone and shoots at once, catching the sidebar mid-slide over the screen. (CSSOM,
- * not a <style> tag, so the page's CSP is untouched.)
- */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.sidebar').forEach((element) => (element.style.transition = 'none')));
-  await accessible(page, name);
-}
 
 describe('console users list in Chromium', () => {
   const fixture = consolePerSuite();
@@ -50,7 +38,7 @@ describe('console users list in Chromium', () => {
     const table = page.getByRole('table', { name: 'Users of Acme' });
     await table.getByRole('link', { name: 'Dan the API' }).waitFor();
     assert.equal(await table.getByRole('row').count(), 5); // the header and four users
-    await shot(page, 'console-users-light');
+    await accessible(page, 'console-users-light');
 
     // Search: a substring of a name, then an exact username.
     await page.getByLabel('Search users').fill('arch');
@@ -88,7 +76,7 @@ describe('console users list in Chromium', () => {
     await modal.getByRole('alert').waitFor();
     assert.match(await modal.getByRole('alert').innerText(), /Error code: /);
     await modal.getByLabel('Email').fill('erin@example.com');
-    await shot(page, 'console-user-create-light');
+    await accessible(page, 'console-user-create-light');
     await modal.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('heading', { level: 1, name: 'Erin' }).waitFor();
     const erin = (await admin('GET', `/admin/v1/realms/${realmId}/users?email=erin@example.com`)).json.items[0];
@@ -113,7 +101,7 @@ describe('console users list in Chromium', () => {
     const dark = await fixture.open({ theme: 'dark' });
     await fixture.signIn(dark.page, undefined, `/realms/${realmId}/users`);
     await dark.page.getByRole('table', { name: 'Users of Acme' }).getByRole('link', { name: 'Carol Cole' }).waitFor();
-    await shot(dark.page, 'console-users-dark');
+    await accessible(dark.page, 'console-users-dark');
     await dark.context.close();
 
     await fixture.addOperator('viewer@example.com', [{ permission: 'read' }]);

@@ -7,76 +7,20 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { ensureConsoleApplication } from '../../src/console/console-application.ts';
-import { accessible, ARTIFACTS_DIR, cspViolations, launchChromium, WIDTHS } from '../support/browser.ts';
-import { perSuite } from '../support/suite.ts';
-import { startWebhookReceiver } from '../support/webhook-receiver.ts';
-import { startOidcServer } from '../oidc/oidc-fixtures.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './console-fixtures.ts';
-
-type Body = Record<string, any>;
-
-
-/**
- * axe and the screenshots, then the phone one again once the layout has settled: the shared
- * helper shoots right after resizing, while the sidebar is still sliding away (its transition).
- */
-async function shoot(page: Page, name: string): Promise<void> {
-  await accessible(page, name);
-  const own = page.viewportSize();
-  await page.setViewportSize(WIDTHS.phone);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-phone.png`), fullPage: true });
-  if (own) await page.setViewportSize(own);
-}
-
-// consolePerSuite takes no server settings, and loopback endpoints need one: the same fixture, with it.
-function webhookConsole() {
-  return perSuite(async () => {
-    const receiver = await startWebhookReceiver();
-    const server = await startOidcServer('sqlite', { webhooksAllowLoopback: true });
-    await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: server.baseUrl });
-    const browser = await launchChromium();
-    return {
-      server,
-      browser,
-      receiver,
-      async open(theme: 'light' | 'dark' = 'light') {
-        const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
-        return { context, page, refusals: cspViolations(page) };
-      },
-      async signIn(page: Page, path: string, credentials = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) {
-        await page.goto(`${server.baseUrl}/console${path}`);
-        await page.getByLabel('Email or username').fill(credentials.email);
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByLabel('Password').fill(credentials.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(`${server.baseUrl}/console/**`);
-        await page.locator('main#content h1').first().waitFor();
-      },
-      async dispose() {
-        await browser.close();
-        await receiver.close();
-        await server.dispose();
-      },
-    };
-  });
-}
+import { after, before, describe, it } from 'node:test';
+import { accessible } from '../support/browser.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console webhook screens in Chromium', () => {
-  const fixture = webhookConsole();
-  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
-    const response = await fetch(`${fixture.server.baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Body) };
-  };
+  const fixture = consolePerSuite('sqlite', () => ({ webhooksAllowLoopback: true }));
+  const api = adminApi(fixture);
+  // The endpoint the webhooks here point at (allowed: the server takes loopback endpoints).
+  let receiver: WebhookReceiver;
+  before(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  after(() => receiver?.close());
 
   it('adds a webhook, shows its secret once, tests it, follows its deliveries, switches it off with Undo and deletes it', async () => {
     const realm = await api('POST', '/realms', { name: 'Hook Shop', slug: 'hook-shop' });
@@ -84,20 +28,20 @@ describe('console webhook screens in Chromium', () => {
     const realmId = realm.body.id;
     const { context, page, refusals } = await fixture.open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await fixture.signIn(page, `/realms/${realmId}/webhooks`);
+    await fixture.signIn(page, undefined, `/realms/${realmId}/webhooks`);
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
     await page.getByText('No webhooks yet').waitFor();
 
     await page.getByRole('link', { name: 'Add webhook' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add a webhook' }).waitFor();
-    await page.getByLabel('Endpoint URL').fill(fixture.receiver.url);
+    await page.getByLabel('Endpoint URL').fill(receiver.url);
     await page.getByLabel('Description').fill('Order system');
     await page.getByLabel('Search event types').fill('user.created');
     await page.getByRole('checkbox', { name: 'user.created', exact: true }).check();
     await page.getByLabel('Search event types').fill('webhook');
     await page.getByRole('button', { name: 'Select all shown' }).click();
     await page.getByLabel('Search event types').fill('');
-    await shoot(page, 'console-webhook-create-light');
+    await accessible(page, 'console-webhook-create-light');
     await page.getByRole('button', { name: 'Add webhook' }).click();
 
     // The secret, this once, with its warning; it signs what the receiver gets.
@@ -106,13 +50,13 @@ describe('console webhook screens in Chromium', () => {
     await dialog.getByText('This is the only time the secret is shown').waitFor();
     const secret = await dialog.getByLabel('Signing secret').inputValue();
     assert.match(secret, /^whsec_/);
-    await shoot(page, 'console-webhook-secret-light');
+    await accessible(page, 'console-webhook-secret-light');
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
     await page.getByRole('heading', { level: 1, name: 'Order system' }).waitFor();
     const hooks = await api('GET', `/realms/${realmId}/webhooks`);
     assert.equal(hooks.body.items.length, 1);
     const hook = hooks.body.items[0];
-    assert.equal(hook.url, fixture.receiver.url);
+    assert.equal(hook.url, receiver.url);
     assert.deepEqual([...hook.event_types].sort(), ['user.created', 'webhook.created', 'webhook.deleted', 'webhook.disabled', 'webhook.secret_rotated', 'webhook.updated']);
     assert.equal(hook.description, 'Order system');
     // Never shown again: not on the page, not in the API.
@@ -120,10 +64,10 @@ describe('console webhook screens in Chromium', () => {
     assert.equal((await api('GET', `/realms/${realmId}/webhooks/${hook.id}`)).body.secret, undefined);
 
     // The test message, signed with the secret shown.
-    const before = fixture.receiver.received.length;
+    const before = receiver.received.length;
     await page.getByRole('button', { name: 'Send test' }).click();
     await page.getByText('The endpoint accepted the test message.').waitFor({ timeout: 15_000 });
-    const received = await fixture.receiver.waitFor(before + 1);
+    const received = await receiver.waitFor(before + 1);
     const test = received.find((entry) => entry.json.type === 'webhook.test');
     assert.ok(test, 'the receiver got the test message');
     const signed = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${test.headers['webhook-id']}.${test.headers['webhook-timestamp']}.${test.body}`).digest('base64');
@@ -131,17 +75,17 @@ describe('console webhook screens in Chromium', () => {
     const deliveries = page.getByRole('table', { name: 'Deliveries' });
     await deliveries.getByRole('button', { name: /webhook\.test/ }).waitFor();
     await deliveries.getByText('Succeeded').first().waitFor();
-    await shoot(page, 'console-webhook-light');
+    await accessible(page, 'console-webhook-light');
 
     await deliveries.getByRole('button', { name: /webhook\.test/ }).click();
     const drawer = page.locator('dialog.drawer[open]');
     await drawer.getByRole('heading', { name: 'Delivery' }).waitFor();
     await drawer.getByText('"type": "webhook.test"').waitFor();
     await drawer.getByText('200', { exact: true }).waitFor();
-    await shoot(page, 'console-webhook-delivery-light');
+    await accessible(page, 'console-webhook-delivery-light');
     await drawer.getByRole('button', { name: 'Send again now' }).click();
     await page.getByText('Delivery queued again.').waitFor();
-    await fixture.receiver.waitFor(received.length + 1);
+    await receiver.waitFor(received.length + 1);
     await drawer.getByRole('button', { name: 'Close' }).click();
 
     // Switch off, then Undo.
@@ -166,15 +110,15 @@ describe('console webhook screens in Chromium', () => {
     await page.getByLabel('Endpoint URL').fill('http://169.254.169.254/latest');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.field', { has: page.getByLabel('Endpoint URL') }).locator('.error-text').waitFor();
-    await page.getByLabel('Endpoint URL').fill(fixture.receiver.url);
+    await page.getByLabel('Endpoint URL').fill(receiver.url);
     await page.getByLabel('Description').fill('Orders and more');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders and more' }).waitFor();
     assert.equal((await api('GET', `/realms/${realmId}/webhooks/${hook.id}`)).body.description, 'Orders and more');
 
     await page.getByRole('link', { name: 'Webhooks' }).first().click();
-    await page.getByRole('table', { name: 'Webhooks of this realm' }).getByText(fixture.receiver.url).waitFor();
-    await shoot(page, 'console-webhooks-light');
+    await page.getByRole('table', { name: 'Webhooks of this realm' }).getByText(receiver.url).waitFor();
+    await accessible(page, 'console-webhooks-light');
     await page.getByRole('table', { name: 'Webhooks of this realm' }).getByRole('link').first().click();
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Delete' }).click();

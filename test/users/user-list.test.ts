@@ -89,6 +89,12 @@ for (const dialect of dialects) {
       // Realm B's ada is unverified too: verified=false in realm A never shows her.
       const unverified = await ctx.users.list(ctx.realmA, { verified: false }, { limit: 100 });
       assert.deepEqual([...new Set(unverified.items.map((u) => u.realm_id))], [ctx.realmA.id]);
+      // A user without an email address has nothing to verify: neither list shows him.
+      const kurt = await ctx.users.create(ctx.realmA, { username: 'kurt' }, operator);
+      for (const verified of [true, false]) {
+        assert.ok(!(await ctx.users.list(ctx.realmA, { verified }, { limit: 100 })).items.some((u) => u.id === kurt.id), `verified=${verified}`);
+      }
+      await ctx.users.remove(ctx.realmA, kurt.id, operator);
       for (const username of ['alan', 'edsger', 'donald']) await ctx.users.update(ctx.realmA, names[username], { email_verified: false }, operator);
     });
 

@@ -12,6 +12,8 @@ import type { ConsoleConfig } from '../config.ts';
 const PENDING_KEY = 'keyrealm-console.sign-in';
 /** Renew this long before expiry, so no request leaves with a token about to lapse. */
 const RENEW_EARLY_MS = 60_000;
+/** After a renewal the server could not answer (network, 5xx): try again this soon, while the token lasts. */
+const RETRY_RENEWAL_MS = 10_000;
 
 interface Tokens {
   accessToken: string;
@@ -28,7 +30,7 @@ interface Pending {
 }
 
 export interface BrowserPlace {
-  location: Pick<Location, 'href' | 'pathname' | 'search' | 'hash' | 'origin' | 'assign'>;
+  location: Pick<Location, 'href' | 'pathname' | 'search' | 'hash' | 'origin' | 'assign' | 'replace'>;
   history: Pick<History, 'replaceState'>;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   now(): number;
@@ -53,7 +55,10 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
     return server;
   }
 
-  /** Off to the hosted sign-in page; the promise never settles, as the page is leaving. */
+  /**
+   * Off to the hosted sign-in page; the promise never settles, as the page is leaving. The page
+   * that sent the browser there is replaced in history, so Back does not start another sign-in.
+   */
   async function redirectToSignIn(returnTo: string): Promise<never> {
     const as = await authorizationServer();
     const pending: Pending = { state: oauth.generateRandomState(), verifier: oauth.generateRandomCodeVerifier(), nonce: oauth.generateRandomNonce(), returnTo };
@@ -73,7 +78,7 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
       state: pending.state,
       nonce: pending.nonce,
     }).toString();
-    place.location.assign(url.href);
+    place.location.replace(url.href);
     return new Promise<never>(() => {});
   }
 
@@ -117,10 +122,18 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refreshToken, { additionalParameters: { resource: config.resource }, ...insecure });
       return keep(await oauth.processRefreshTokenResponse(as, client, response));
-    } catch {
-      // The grant ended (signed out elsewhere, revoked, expired): sign in again, then come back here.
-      tokens = undefined;
-      return redirectToSignIn(currentPath());
+    } catch (error) {
+      if (grantEnded(error)) {
+        // Signed out elsewhere, revoked, expired: sign in again, then come back here.
+        tokens = undefined;
+        return redirectToSignIn(currentPath());
+      }
+      // The server did not answer (the network dropped, a restart): the page stays, with what the
+      // operator was typing; the token serves while it lasts and renewal is tried again soon.
+      clearTimeout(timer);
+      timer = setTimeout(() => void renew().catch(() => {}), RETRY_RENEWAL_MS);
+      if (tokens && tokens.expiresAt > place.now()) return tokens.accessToken;
+      throw error;
     }
   }
 
@@ -170,6 +183,11 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
 }
 
 export type Session = ReturnType<typeof createSession>;
+
+/** The token endpoint itself refused the refresh token (400/401 with an OAuth error), as opposed to not answering. */
+function grantEnded(error: unknown): boolean {
+  return error instanceof oauth.ResponseBodyError && (error.status === 400 || error.status === 401);
+}
 
 function describe(error: unknown): string {
   if (error instanceof oauth.AuthorizationResponseError) return `${error.error}: ${error.error_description ?? 'the sign-in was refused'}`;

@@ -25,7 +25,11 @@ export function consolePageRoutes(deps: ConsoleDeps): RouteTree {
   const load = deps.load ?? (() => loadConsoleBundle());
   let bundle: Promise<ConsoleBundle | undefined> | undefined;
   async function built(): Promise<ConsoleBundle> {
-    bundle ??= load();
+    // A failed read (a rebuild racing it) is tried again by the next request, not kept.
+    bundle ??= load().catch((error: unknown) => {
+      bundle = undefined;
+      throw error;
+    });
     const found = await bundle;
     if (!found) {
       bundle = undefined;
