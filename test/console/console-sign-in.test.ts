@@ -56,4 +56,33 @@ describe('console sign-in in Chromium', () => {
     assert.deepEqual(refusals, []);
     await context.close();
   });
+
+  it('works from the keyboard alone: skip link, search, open a realm', async () => {
+    const { context, page } = await fixture.open();
+    await fixture.signIn(page);
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return `${element?.tagName.toLowerCase()} ${element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? ''} ${element?.id ?? ''}`;
+    });
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^a Skip to content/);
+    await page.keyboard.press('Enter');
+    assert.match(await focused(), /^main .* content$/);
+    // Onward from the top of the content to the search box, then to the first realm's link.
+    async function tabTo(pattern: RegExp, limit = 15) {
+      for (let presses = 0; presses < limit; presses++) {
+        await page.keyboard.press('Tab');
+        if (pattern.test(await focused())) return;
+      }
+      assert.fail(`no ${pattern} within ${limit} presses of Tab`);
+    }
+    await tabTo(/^input /);
+    await page.keyboard.type('admin');
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+    await tabTo(/^a Administration/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/console\/realms\/rl_/);
+    await context.close();
+  });
 });
