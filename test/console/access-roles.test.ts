@@ -6,15 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 describe('console roles in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const { server } = fixture;
-    const response = await fetch(`${server.baseUrl}/admin/v1${path}`, { method, headers: { ...server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
+  const api = adminApi(fixture);
 
   it('creates roles, assigns one for a window and shows a refused cycle', async () => {
     const realm = (await api('POST', '/realms', { name: 'Roles shop' })).body as { id: string };

@@ -5,15 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { ConsoleFixture } from './console-fixtures.ts';
+import { adminApi, type ConsoleFixture } from './console-fixtures.ts';
 
 export async function seedAccess(fixture: ConsoleFixture): Promise<string> {
-  const { server } = fixture;
+  const call = adminApi(fixture);
+  // Seeding must not fail quietly: every call has to succeed.
   const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.baseUrl}/admin/v1${path}`, { method, headers: { ...server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const answer = response.status === 204 ? null : await response.json();
-    assert.ok(response.ok, JSON.stringify(answer));
-    return answer;
+    const answer = await call(method, path, body);
+    assert.ok(answer.status >= 200 && answer.status < 300, JSON.stringify(answer.body));
+    return answer.body;
   };
   const realm = (await api('POST', '/realms', { name: 'Northwind' })) as { id: string };
   await api('PATCH', `/realms/${realm.id}`, { api_keys: { policy: 'encrypt' } });

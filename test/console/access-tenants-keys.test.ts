@@ -5,16 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 import { visit } from './access-seed.ts';
 
 describe('console tenants and API keys in Chromium', () => {
   const fixture = consolePerSuite();
-  const api = async (method: string, path: string, body?: unknown) => {
-    const { server } = fixture;
-    const response = await fetch(`${server.baseUrl}/admin/v1${path}`, { method, headers: { ...server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  };
+  const api = adminApi(fixture);
 
   it('creates a tenant with custom JSON and adds a member with a role', async () => {
     const realm = (await api('POST', '/realms', { name: 'Tenant shop' })).body as { id: string };

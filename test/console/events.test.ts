@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 const USER_EMAIL = 'ada@example.com';
 const USER_PASSWORD = 'correct horse battery 42';
@@ -15,14 +15,7 @@ describe('console events in Chromium', () => {
   const fixture = consolePerSuite();
   let realmId = '';
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${fixture.server.baseUrl}${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  }
+  const api = adminApi(fixture);
 
   async function login(password: string) {
     return fetch(`${fixture.server.baseUrl}/realms/events-co/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: USER_EMAIL, password }) });
@@ -35,10 +28,10 @@ describe('console events in Chromium', () => {
   }
 
   it('lists, filters by code, opens an event, and follows the log live', async () => {
-    const realm = await api('POST', '/admin/v1/realms', { name: 'Events Co', slug: 'events-co' });
+    const realm = await api('POST', '/realms', { name: 'Events Co', slug: 'events-co' });
     assert.equal(realm.status, 201);
     realmId = realm.body.id;
-    const user = await api('POST', `/admin/v1/realms/${realmId}/users`, { email: USER_EMAIL, password: USER_PASSWORD, email_verified: true });
+    const user = await api('POST', `/realms/${realmId}/users`, { email: USER_EMAIL, password: USER_PASSWORD, email_verified: true });
     assert.equal(user.status, 201);
     assert.equal((await login('wrong password entirely')).status, 401);
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 const USER_EMAIL = 'grace@example.com';
 
@@ -15,14 +15,7 @@ describe('console messages and templates in Chromium', () => {
   const fixture = consolePerSuite();
   let realmId = '';
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${fixture.server.baseUrl}${path}`, {
-      method,
-      headers: { ...fixture.server.adminHeaders, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
-  }
+  const api = adminApi(fixture);
 
   async function openMessages(page: Page, credentials?: { email: string; password: string }) {
     await fixture.signIn(page, credentials, `/realms/${realmId}/messages`);
@@ -30,11 +23,11 @@ describe('console messages and templates in Chromium', () => {
   }
 
   it('shows a queued reset mail and its details', async () => {
-    const realm = await api('POST', '/admin/v1/realms', { name: 'Mail Co', slug: 'mail-co' });
+    const realm = await api('POST', '/realms', { name: 'Mail Co', slug: 'mail-co' });
     realmId = realm.body.id;
-    const user = await api('POST', `/admin/v1/realms/${realmId}/users`, { email: USER_EMAIL, password: 'a long enough password 1', email_verified: true });
+    const user = await api('POST', `/realms/${realmId}/users`, { email: USER_EMAIL, password: 'a long enough password 1', email_verified: true });
     assert.equal(user.status, 201);
-    const sent = await api('POST', `/admin/v1/realms/${realmId}/users/${user.body.id}/send-reset`);
+    const sent = await api('POST', `/realms/${realmId}/users/${user.body.id}/send-reset`);
     assert.ok(sent.status < 300, `send-reset answered ${sent.status}`);
 
     const { context, page, refusals } = await fixture.open();
@@ -82,7 +75,7 @@ describe('console messages and templates in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved.').waitFor();
-    const saved = await api('GET', `/admin/v1/realms/${realmId}/templates/password_reset`);
+    const saved = await api('GET', `/realms/${realmId}/templates/password_reset`);
     assert.equal(saved.body.customized, true);
     assert.equal(saved.body.subject, 'Reset your {{realm_name}} password now');
 
@@ -90,7 +83,7 @@ describe('console messages and templates in Chromium', () => {
     const confirm = page.getByRole('dialog', { name: 'Reset to the default template?' });
     await confirm.getByRole('button', { name: 'Reset to default' }).click();
     await page.getByText('Template back to the default.').waitFor();
-    const reset = await api('GET', `/admin/v1/realms/${realmId}/templates/password_reset`);
+    const reset = await api('GET', `/realms/${realmId}/templates/password_reset`);
     assert.equal(reset.body.customized, false);
     assert.notEqual(reset.body.subject, 'Reset your {{realm_name}} password now');
     await page.getByText('The built-in default template.').waitFor();
@@ -98,7 +91,7 @@ describe('console messages and templates in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     // The first save's toast may still be showing beside the new one.
     await page.getByText('Customised', { exact: true }).waitFor();
-    assert.equal((await api('GET', `/admin/v1/realms/${realmId}/templates/password_reset`)).body.customized, true);
+    assert.equal((await api('GET', `/realms/${realmId}/templates/password_reset`)).body.customized, true);
     assert.deepEqual(refusals, []);
     await context.close();
   });

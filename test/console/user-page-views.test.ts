@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 42';
 
@@ -15,19 +15,15 @@ describe('console user page views in Chromium', () => {
   let realmId = '';
   const ids: Record<string, string> = {};
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}${path}`, { method, headers: { ...fixture.server.adminHeaders, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  };
+  const admin = adminApi(fixture);
 
   before(async () => {
-    realmId = (await admin('POST', '/admin/v1/realms', { name: 'Acme', slug: 'acme' })).json.id;
-    assert.equal((await admin('POST', `/admin/v1/realms/${realmId}/roles`, { slug: 'support', display_name: 'Support desk', permissions: ['tickets:read'] })).status, 201);
-    const ann = await admin('POST', `/admin/v1/realms/${realmId}/users`, { email: 'ann@example.com', username: 'ann', first_name: 'Ann', last_name: 'Archer', password: PASSWORD, tags: ['vip'], email_verified: true, custom: { plan: 'pro' } });
+    realmId = (await admin('POST', '/realms', { name: 'Acme', slug: 'acme' })).body.id;
+    assert.equal((await admin('POST', `/realms/${realmId}/roles`, { slug: 'support', display_name: 'Support desk', permissions: ['tickets:read'] })).status, 201);
+    const ann = await admin('POST', `/realms/${realmId}/users`, { email: 'ann@example.com', username: 'ann', first_name: 'Ann', last_name: 'Archer', password: PASSWORD, tags: ['vip'], email_verified: true, custom: { plan: 'pro' } });
     assert.equal(ann.status, 201);
-    ids.ann = ann.json.id;
-    const path = `/admin/v1/realms/${realmId}/users/${ids.ann}`;
+    ids.ann = ann.body.id;
+    const path = `/realms/${realmId}/users/${ids.ann}`;
     assert.equal((await admin('PATCH', path, { first_name: 'Annie', custom: { plan: 'team', seats: 5 } })).status, 200);
     assert.equal((await admin('POST', `${path}/roles`, { role: 'support' })).status, 200);
     const login = await fetch(`${fixture.server.baseUrl}/realms/acme/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Console test browser' }, body: JSON.stringify({ identifier: 'ann', password: PASSWORD }) });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite } from './console-fixtures.ts';
+import { adminApi, consolePerSuite } from './console-fixtures.ts';
 
 const PASSWORD = 'correct horse battery staple 42';
 
@@ -17,12 +17,8 @@ describe('console user page in Chromium', () => {
   let realmId = '';
   const ids: Record<string, string> = {};
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}${path}`, { method, headers: { ...fixture.server.adminHeaders, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  };
-  const userPath = (name: string) => `/admin/v1/realms/${realmId}/users/${ids[name]}`;
+  const admin = adminApi(fixture);
+  const userPath = (name: string) => `/realms/${realmId}/users/${ids[name]}`;
   const pageOf = (name: string, tab = '') => `${fixture.server.baseUrl}/console/realms/${realmId}/users/${ids[name]}${tab ? `?tab=${tab}` : ''}`;
   /** A password sign-in on the realm's API: a session for the operator to see and end. */
   const login = async (identifier: string) => {
@@ -31,15 +27,15 @@ describe('console user page in Chromium', () => {
   };
 
   before(async () => {
-    realmId = (await admin('POST', '/admin/v1/realms', { name: 'Acme', slug: 'acme' })).json.id;
-    assert.equal((await admin('POST', `/admin/v1/realms/${realmId}/roles`, { slug: 'support', display_name: 'Support desk', permissions: ['tickets:read'] })).status, 201);
+    realmId = (await admin('POST', '/realms', { name: 'Acme', slug: 'acme' })).body.id;
+    assert.equal((await admin('POST', `/realms/${realmId}/roles`, { slug: 'support', display_name: 'Support desk', permissions: ['tickets:read'] })).status, 201);
     for (const { key, ...body } of [
       { key: 'ann', email: 'ann@example.com', username: 'ann', first_name: 'Ann', last_name: 'Archer', password: PASSWORD, tags: ['vip'], email_verified: true, custom: { plan: 'pro' } },
       { key: 'bob', email: 'bob@example.com', username: 'bobby', first_name: 'Bob', last_name: 'Baker', password: PASSWORD },
     ]) {
-      const created = await admin('POST', `/admin/v1/realms/${realmId}/users`, body);
-      assert.equal(created.status, 201, JSON.stringify(created.json));
-      ids[key] = created.json.id;
+      const created = await admin('POST', `/realms/${realmId}/users`, body);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      ids[key] = created.body.id;
     }
     // Bob enrols a TOTP factor (one to reset).
     const issuer = `${fixture.server.baseUrl}/realms/acme`;
@@ -61,20 +57,20 @@ describe('console user page in Chromium', () => {
     await lockDialog.getByLabel('Reason').fill('Suspicious sign-ins');
     await lockDialog.getByRole('button', { name: 'Lock' }).click();
     await page.getByText('Locked: Suspicious sign-ins').waitFor();
-    let ann = (await admin('GET', userPath('ann'))).json;
+    let ann = (await admin('GET', userPath('ann'))).body;
     assert.equal(ann.locked, true);
     assert.equal(ann.locked_reason, 'Suspicious sign-ins');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
-    assert.equal((await admin('GET', userPath('ann'))).json.locked, false);
+    assert.equal((await admin('GET', userPath('ann'))).body.locked, false);
     // Locking again offers Undo, which unlocks.
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('dialog', { name: 'Lock Ann Archer?' }).getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('button', { name: 'Unlock' }).waitFor();
-    assert.equal((await admin('GET', userPath('ann'))).json.locked, true);
+    assert.equal((await admin('GET', userPath('ann'))).body.locked, true);
     await page.getByRole('button', { name: 'Undo' }).last().click();
     await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
-    assert.equal((await admin('GET', userPath('ann'))).json.locked, false);
+    assert.equal((await admin('GET', userPath('ann'))).body.locked, false);
 
     // Set a password: the realm's policy refuses a short one under the field; a good one signs in.
     await page.getByRole('button', { name: 'Set password' }).click();
@@ -101,15 +97,15 @@ describe('console user page in Chromium', () => {
     await endButton.click();
     await page.getByRole('dialog', { name: 'End this session?' }).getByRole('button', { name: 'End', exact: true }).click();
     await page.getByText('No live sessions').waitFor();
-    assert.deepEqual((await admin('GET', `${userPath('ann')}/sessions`)).json.items, []);
+    assert.deepEqual((await admin('GET', `${userPath('ann')}/sessions`)).body.items, []);
 
     // Edit a profile field: a new version, and the diff shows the change.
     await page.getByRole('tab', { name: 'Profile' }).click();
-    const versionBefore = (await admin('GET', userPath('ann'))).json.version;
+    const versionBefore = (await admin('GET', userPath('ann'))).body.version;
     await page.getByLabel('First name').fill('Annie');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('heading', { level: 1, name: 'Annie Archer' }).waitFor();
-    ann = (await admin('GET', userPath('ann'))).json;
+    ann = (await admin('GET', userPath('ann'))).body;
     assert.equal(ann.first_name, 'Annie');
     assert.equal(ann.version, versionBefore + 1);
     await page.getByRole('tab', { name: 'Versions' }).click();
@@ -124,7 +120,7 @@ describe('console user page in Chromium', () => {
     await page.getByLabel('Assign a role').selectOption({ label: 'Support desk (support)' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByRole('link', { name: 'support', exact: true }).waitFor();
-    assert.deepEqual((await admin('GET', `${userPath('ann')}/roles`)).json.items.map((item: { role: { slug: string } }) => item.role.slug), ['support']);
+    assert.deepEqual((await admin('GET', `${userPath('ann')}/roles`)).body.items.map((item: { role: { slug: string } }) => item.role.slug), ['support']);
     await accessible(page, 'console-user-access-light');
 
     // Bob's second factors, reset.
@@ -134,7 +130,7 @@ describe('console user page in Chromium', () => {
     await page.getByRole('button', { name: 'Reset second factors' }).click();
     await page.getByRole('dialog', { name: 'Reset second factors?' }).getByRole('button', { name: 'Reset second factors' }).click();
     await page.getByText('No second factors').waitFor();
-    assert.deepEqual((await admin('GET', `${userPath('bob')}/mfa`)).json.items, []);
+    assert.deepEqual((await admin('GET', `${userPath('bob')}/mfa`)).body.items, []);
 
     // Bob's events, with details in a drawer.
     await page.getByRole('tab', { name: 'Events' }).click();

@@ -7,29 +7,25 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { accessible } from '../support/browser.ts';
-import { consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
+import { adminApi, consolePerSuite, OPERATOR_PASSWORD } from './console-fixtures.ts';
 
 describe('console users list in Chromium', () => {
   const fixture = consolePerSuite();
   let realmId = '';
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${fixture.server.baseUrl}${path}`, { method, headers: { ...fixture.server.adminHeaders, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  };
+  const admin = adminApi(fixture);
 
   before(async () => {
-    realmId = (await admin('POST', '/admin/v1/realms', { name: 'Acme', slug: 'acme' })).json.id;
+    realmId = (await admin('POST', '/realms', { name: 'Acme', slug: 'acme' })).body.id;
     const seed = [
       { email: 'ann@example.com', username: 'ann', first_name: 'Ann', last_name: 'Archer', tags: ['vip'], email_verified: true },
       { email: 'bob@example.com', username: 'bobby', first_name: 'Bob', last_name: 'Baker' },
       { email: 'carol@example.com', first_name: 'Carol', last_name: 'Cole', state: 'inactive' },
       { username: 'dan', mobile: '+447700900123', display_name: 'Dan the API', tags: ['beta'] },
     ];
-    for (const body of seed) assert.equal((await admin('POST', `/admin/v1/realms/${realmId}/users`, body)).status, 201);
-    const bob = (await admin('GET', `/admin/v1/realms/${realmId}/users?username=bobby`)).json.items[0];
-    assert.equal((await admin('POST', `/admin/v1/realms/${realmId}/users/${bob.id}/lock`, { reason: 'Lost laptop' })).status, 200);
+    for (const body of seed) assert.equal((await admin('POST', `/realms/${realmId}/users`, body)).status, 201);
+    const bob = (await admin('GET', `/realms/${realmId}/users?username=bobby`)).body.items[0];
+    assert.equal((await admin('POST', `/realms/${realmId}/users/${bob.id}/lock`, { reason: 'Lost laptop' })).status, 200);
   });
 
   it('finds users by search and filter, and creates one through the modal', async () => {
@@ -79,7 +75,7 @@ describe('console users list in Chromium', () => {
     await accessible(page, 'console-user-create-light');
     await modal.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('heading', { level: 1, name: 'Erin' }).waitFor();
-    const erin = (await admin('GET', `/admin/v1/realms/${realmId}/users?email=erin@example.com`)).json.items[0];
+    const erin = (await admin('GET', `/realms/${realmId}/users?email=erin@example.com`)).body.items[0];
     assert.equal(erin.first_name, 'Erin');
     assert.deepEqual(erin.tags, ['new', 'trial']);
     assert.equal(new URL(page.url()).pathname, `/console/realms/${realmId}/users/${erin.id}`);
@@ -92,7 +88,7 @@ describe('console users list in Chromium', () => {
     await confirm.getByLabel('Type erin@example.com to confirm.').fill('erin@example.com');
     await deleteButton.click();
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
-    assert.equal((await admin('GET', `/admin/v1/realms/${realmId}/users/${erin.id}`)).status, 404);
+    assert.equal((await admin('GET', `/realms/${realmId}/users/${erin.id}`)).status, 404);
     assert.deepEqual(refusals, []);
     await context.close();
   });

@@ -4,10 +4,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/api-error.ts';
 import { t } from '../i18n/i18n.ts';
 import { Button } from './button.tsx';
+import { CancelAndAct } from './form-actions.tsx';
 import { ErrorNotice } from './states.tsx';
+import { useAction } from './use-action.ts';
 
 function useModal(open: boolean, onClose: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -85,8 +86,7 @@ interface ConfirmProps {
 /** Asks before acting; shows the API's refusal in place, and closes only once the action succeeded. */
 export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, danger = true, onConfirm, onClose }: ConfirmProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   const inputId = useId();
   useEffect(() => {
     if (open) {
@@ -96,16 +96,10 @@ export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, dang
   }, [open]);
   const ready = !typedWord || typed === typedWord;
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onConfirm();
       onClose();
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Modal
@@ -113,12 +107,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, dang
       title={title ?? t('confirm.title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant={danger ? 'danger' : 'primary'} busy={busy} disabled={!ready} onClick={confirm}>
-            {confirmLabel}
-          </Button>
-        </>
+        <CancelAndAct onCancel={onClose} danger={danger} busy={busy} disabled={!ready} onAct={confirm} label={confirmLabel} />
       }
     >
       <div>{body}</div>

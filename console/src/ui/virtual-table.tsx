@@ -18,7 +18,7 @@ export interface Column<T> {
   hideBelow?: number;
 }
 
-interface Props<T> {
+export interface VirtualTableProps<T> {
   label: string;
   items: T[];
   columns: Column<T>[];
@@ -31,7 +31,7 @@ interface Props<T> {
   height?: string;
 }
 
-export function VirtualTable<T>({ label, items, columns, keyOf, complete, loading, onEndReached, rowHeight = 48, height = 'min(70vh, calc(100vh - 240px))' }: Props<T>) {
+export function VirtualTable<T>({ label, items, columns, keyOf, complete, loading, onEndReached, rowHeight = 48, height = 'min(70vh, calc(100vh - 240px))' }: VirtualTableProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);

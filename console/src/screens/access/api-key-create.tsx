@@ -9,6 +9,8 @@ import { Button } from '../../ui/button.tsx';
 import { CopyField } from '../../ui/copy-field.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { FormError } from './form-error.tsx';
 import { capabilitiesOf, fieldErrors, type CapabilityRow } from './access-logic.ts';
 
@@ -24,8 +26,7 @@ export function ApiKeyForm({ onSubmit, onCancel }: { onSubmit(draft: KeyDraft): 
   const [service, setService] = useState('');
   const [days, setDays] = useState('');
   const [rows, setRows] = useState<CapabilityRow[]>([{ name: '', effect: 'allow' }]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [daysError, setDaysError] = useState<string | undefined>();
   const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
   const setRow = (index: number, change: Partial<CapabilityRow>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...change } : row)));
@@ -38,15 +39,9 @@ export function ApiKeyForm({ onSubmit, onCancel }: { onSubmit(draft: KeyDraft): 
       return;
     }
     setDaysError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit({ name: name.trim(), service: service.trim() || null, expires_in_days: lifetime, capabilities: capabilitiesOf(rows) });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -71,8 +66,7 @@ export function ApiKeyForm({ onSubmit, onCancel }: { onSubmit(draft: KeyDraft): 
       </fieldset>
       <FormError error={error} />
       <div class="access-form-foot">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={busy}>{t('access.keys.create')}</Button>
+        <CancelAndAct onCancel={onCancel} busy={busy} label={t('access.keys.create')} />
       </div>
     </form>
   );

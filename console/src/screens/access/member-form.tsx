@@ -5,9 +5,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/api-error.ts';
 import { t } from '../../i18n/i18n.ts';
-import { Button } from '../../ui/button.tsx';
 import { CheckField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { Loading } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { FormError } from './form-error.tsx';
 import { fieldErrors } from './access-logic.ts';
 import { UserPicker, type UserItem } from './user-picker.tsx';
@@ -31,8 +32,7 @@ interface Props {
 export function MemberForm({ realm, member, roles, onSubmit, onCancel }: Props) {
   const [user, setUser] = useState<UserItem | null>(null);
   const [chosen, setChosen] = useState<string[]>(member?.roles ?? []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [userError, setUserError] = useState<string | undefined>();
   const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
 
@@ -44,15 +44,9 @@ export function MemberForm({ realm, member, roles, onSubmit, onCancel }: Props) 
       return;
     }
     setUserError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit(target, chosen);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -80,8 +74,7 @@ export function MemberForm({ realm, member, roles, onSubmit, onCancel }: Props) 
       </fieldset>
       <FormError error={error} />
       <div class="access-form-foot">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={busy}>{member ? t('common.save') : t('access.members.add')}</Button>
+        <CancelAndAct onCancel={onCancel} busy={busy} label={member ? t('common.save') : t('access.members.add')} />
       </div>
     </form>
   );

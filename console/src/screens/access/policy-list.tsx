@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
@@ -39,8 +40,7 @@ function NewModule({ open, taken, onClose, onChosen }: { open: boolean; taken: s
       >
         <TextField label={t('access.policies.module_name')} value={name} onValue={setName} required maxLength={64} autocomplete="off" help={t('access.policies.module_name_help')} error={error} />
         <div class="access-form-foot">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary">{t('access.policies.continue')}</Button>
+          <CancelAndAct onCancel={onClose} label={t('access.policies.continue')} />
         </div>
       </form>
     </Modal>

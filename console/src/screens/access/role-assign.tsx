@@ -7,9 +7,10 @@ import { ApiError } from '../../api/api-error.ts';
 import { unwrap } from '../../api/client.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
-import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { FormError } from './form-error.tsx';
 import { fieldErrors, localToIso } from './access-logic.ts';
 import { UserPicker, userLabel, type UserItem } from './user-picker.tsx';
@@ -27,8 +28,7 @@ export function AssignRole({ open, realm, role, onClose, onAssigned }: Props) {
   const [user, setUser] = useState<UserItem | null>(null);
   const [starts, setStarts] = useState('');
   const [ends, setEnds] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [local, setLocal] = useState<Record<string, string>>({});
   const fields = { ...(error instanceof ApiError ? fieldErrors(error.details) : {}), ...local };
 
@@ -51,9 +51,7 @@ export function AssignRole({ open, realm, role, onClose, onAssigned }: Props) {
     if (endsAt === null) problems.ends_at = t('access.assign.bad_time');
     setLocal(problems);
     if (!user || Object.keys(problems).length) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(
         api.POST('/admin/v1/realms/{realm}/users/{user}/roles', {
           params: { path: { realm, user: user.id } },
@@ -63,11 +61,7 @@ export function AssignRole({ open, realm, role, onClose, onAssigned }: Props) {
       const who = userLabel(user);
       close();
       onAssigned(user.id, who);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -81,8 +75,7 @@ export function AssignRole({ open, realm, role, onClose, onAssigned }: Props) {
         <p class="muted small">{t('access.assign.replaces')}</p>
         <FormError error={error} />
         <div class="access-form-foot">
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{t('access.assign.submit')}</Button>
+          <CancelAndAct onCancel={close} busy={busy} label={t('access.assign.submit')} />
         </div>
       </form>
     </Modal>

@@ -6,9 +6,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/api-error.ts';
 import { t } from '../../i18n/i18n.ts';
-import { Button } from '../../ui/button.tsx';
 import { CheckField, TextArea, TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { Loading } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { FormError } from './form-error.tsx';
 import { fieldErrors, parseList } from './access-logic.ts';
 import type { Role } from './use-roles.ts';
@@ -37,22 +38,15 @@ export function RoleForm({ role, roles, onSubmit, onCancel }: Props) {
   const [permissions, setPermissions] = useState((role?.permissions ?? []).join('\n'));
   const [includes, setIncludes] = useState<string[]>(role?.includes.map((entry) => entry.slug) ?? []);
   const [active, setActive] = useState(role?.active ?? true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
   const candidates = (roles ?? []).filter((other) => other.id !== role?.id);
 
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit({ slug: slug.trim(), display_name: name.trim() || null, description: description.trim() || null, permissions: parseList(permissions), includes, active });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -87,10 +81,7 @@ export function RoleForm({ role, roles, onSubmit, onCancel }: Props) {
       <CheckField label={t('access.role.active')} help={t('access.role.active_help')} checked={active} onChecked={setActive} />
       <FormError error={error} />
       <div class="access-form-foot">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={busy}>
-          {role ? t('common.save') : t('access.role.create')}
-        </Button>
+        <CancelAndAct onCancel={onCancel} busy={busy} label={role ? t('common.save') : t('access.role.create')} />
       </div>
     </form>
   );

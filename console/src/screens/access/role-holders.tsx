@@ -9,10 +9,11 @@ import { formatDateTime, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { windowState } from './access-logic.ts';
 import { UserName, useUserLabel } from './user-name.tsx';
 import { AssignRole } from './role-assign.tsx';
@@ -57,14 +58,7 @@ export function RoleHolders({ realm, role, canManage }: { realm: string; role: {
         {canManage ? <Button variant="primary" onClick={() => setAssigning(true)}>{t('access.holders.assign')}</Button> : null}
       </div>
       <p class="muted small">{t('access.holders.lead')}</p>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={3} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('access.holders.empty')}>{canManage ? <p>{t('access.holders.empty_hint')}</p> : null}</Empty></div>
-      ) : (
-        <VirtualTable label={t('access.holders.title')} items={list.items} columns={columns} keyOf={(item) => item.user_id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} height="min(50vh, 420px)" />
-      )}
+      <PagedTable list={list} loadingRows={3} empty={<Empty title={t('access.holders.empty')}>{canManage ? <p>{t('access.holders.empty_hint')}</p> : null}</Empty>} label={t('access.holders.title')} columns={columns} keyOf={(item) => item.user_id} height="min(50vh, 420px)" />
       {canManage ? (
         <>
           <AssignRole

@@ -10,10 +10,11 @@ import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { RoleForm } from './role-form.tsx';
 import { useAllRoles, type Role } from './use-roles.ts';
@@ -65,14 +66,7 @@ export function RoleList(_props: { params: Record<string, string> }) {
         actions={canManage ? <Button variant="primary" onClick={() => setCreating(true)}>{t('access.role.create')}</Button> : null}
       />
       <p class="muted access-lead">{t('access.roles.lead')}</p>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={5} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('access.roles.empty')}><p>{canManage ? t('access.roles.empty_hint') : t('access.roles.empty_hint_read')}</p></Empty></div>
-      ) : (
-        <VirtualTable label={t('access.roles.title')} items={list.items} columns={columns} keyOf={(role) => role.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={5} empty={<Empty title={t('access.roles.empty')}><p>{canManage ? t('access.roles.empty_hint') : t('access.roles.empty_hint_read')}</p></Empty>} label={t('access.roles.title')} columns={columns} keyOf={(role) => role.id} />
       <Modal open={creating} title={t('access.role.create_title')} onClose={() => setCreating(false)}>
         <RoleForm
           roles={all.data}

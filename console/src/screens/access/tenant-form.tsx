@@ -3,8 +3,9 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/api-error.ts';
 import type { ItemOf } from '../../api/types.ts';
 import { t } from '../../i18n/i18n.ts';
-import { Button } from '../../ui/button.tsx';
 import { CheckField, TextArea, TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { FormError } from './form-error.tsx';
 import { fieldErrors, parseCustom } from './access-logic.ts';
 
@@ -21,8 +22,7 @@ export function TenantForm({ tenant, onSubmit, onCancel }: { tenant?: Tenant; on
   const [name, setName] = useState(tenant?.name ?? '');
   const [active, setActive] = useState(tenant?.active ?? true);
   const [custom, setCustom] = useState(tenant && Object.keys(tenant.custom).length ? JSON.stringify(tenant.custom, null, 2) : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [customError, setCustomError] = useState<string | undefined>();
   const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
 
@@ -34,15 +34,9 @@ export function TenantForm({ tenant, onSubmit, onCancel }: { tenant?: Tenant; on
       return;
     }
     setCustomError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit({ slug: slug.trim().toLowerCase(), name: name.trim(), active, custom: parsed.value });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -53,8 +47,7 @@ export function TenantForm({ tenant, onSubmit, onCancel }: { tenant?: Tenant; on
       <TextArea label={t('access.tenant.custom')} value={custom} onValue={setCustom} rows={6} spellcheck={false} placeholder={'{ "plan": "gold" }'} help={t('access.tenant.custom_help')} error={customError ?? fields.custom} />
       <FormError error={error} />
       <div class="access-form-foot">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={busy}>{tenant ? t('common.save') : t('access.tenant.create')}</Button>
+        <CancelAndAct onCancel={onCancel} busy={busy} label={tenant ? t('common.save') : t('access.tenant.create')} />
       </div>
     </form>
   );

@@ -10,10 +10,11 @@ import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { TenantForm, type Tenant } from './tenant-form.tsx';
 
@@ -62,14 +63,7 @@ export function TenantList(_props: { params: Record<string, string> }) {
         actions={canManage ? <Button variant="primary" onClick={() => setCreating(true)}>{t('access.tenant.create')}</Button> : null}
       />
       <TenantPolicy />
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={5} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('access.tenants.empty')}><p>{canManage ? t('access.tenants.empty_hint') : t('access.tenants.empty_hint_read')}</p></Empty></div>
-      ) : (
-        <VirtualTable label={t('access.tenants.title')} items={list.items} columns={columns} keyOf={(tenant) => tenant.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={5} empty={<Empty title={t('access.tenants.empty')}><p>{canManage ? t('access.tenants.empty_hint') : t('access.tenants.empty_hint_read')}</p></Empty>} label={t('access.tenants.title')} columns={columns} keyOf={(tenant) => tenant.id} />
       <Modal open={creating} title={t('access.tenant.create_title')} onClose={() => setCreating(false)}>
         <TenantForm
           onCancel={() => setCreating(false)}

@@ -9,10 +9,11 @@ import { formatDateTime, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog, Modal } from '../../ui/dialog.tsx';
-import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Empty } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { MemberForm } from './member-form.tsx';
 import { UserName, useUserLabel } from './user-name.tsx';
 import { useAllRoles } from './use-roles.ts';
@@ -59,14 +60,7 @@ export function TenantMembers({ realm, tenant, canManage }: { realm: string; ten
         <h2 id="tenant-members">{t('access.members.title')}</h2>
         {canManage ? <Button variant="primary" onClick={() => setAdding(true)}>{t('access.members.add')}</Button> : null}
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={3} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('access.members.empty')}>{canManage ? <p>{t('access.members.empty_hint')}</p> : null}</Empty></div>
-      ) : (
-        <VirtualTable label={t('access.members.title')} items={list.items} columns={columns} keyOf={(item) => item.user_id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} height="min(50vh, 420px)" />
-      )}
+      <PagedTable list={list} loadingRows={3} empty={<Empty title={t('access.members.empty')}>{canManage ? <p>{t('access.members.empty_hint')}</p> : null}</Empty>} label={t('access.members.title')} columns={columns} keyOf={(item) => item.user_id} height="min(50vh, 420px)" />
       {canManage ? (
         <>
           <Modal open={adding} title={t('access.members.add_title', { tenant: tenant.name })} onClose={() => setAdding(false)}>

@@ -10,7 +10,9 @@ import { t, type MessageKey } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { bodyOf, newDraft, type AppDraft } from './application-draft.ts';
 import { ApplicationFields } from './application-fields.tsx';
 import { fieldErrors, invalidLists, KINDS, type Kind } from './application-kinds.ts';
@@ -24,8 +26,7 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
   const [draft, setDraft] = useState<AppDraft>(() => newDraft('web'));
   // The kind the draft was made for: going back and on with the same kind keeps what was typed.
   const [draftKind, setDraftKind] = useState<Kind>('web');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   const errors = error instanceof ApiError ? fieldErrors(error.details) : {};
   const formId = 'application-create-form';
 
@@ -48,17 +49,11 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
       return;
     }
     const { body } = bodyOf(kind, draft);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const made = await unwrap(api.POST('/admin/v1/realms/{realm}/applications', { params: { path: { realm } }, body: { ...body, kind } as RequestOf<'/admin/v1/realms/{realm}/applications', 'post'> }));
       setStep('kind');
       onCreated(made);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -68,10 +63,7 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
       onClose={close}
       footer={
         step === 'kind' ? (
-          <>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button variant="primary" type="submit" form={formId}>{t('apps.next')}</Button>
-          </>
+          <CancelAndAct onCancel={close} form={formId} label={t('apps.next')} />
         ) : (
           <>
             <Button onClick={() => setStep('kind')}>{t('apps.back')}</Button>

@@ -12,6 +12,7 @@ import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { changesOf, draftOfApp, type AppBody } from './application-draft.ts';
 import { ApplicationFields } from './application-fields.tsx';
@@ -60,8 +61,7 @@ export function ApplicationSettings({ app, manage, builtIn, onSaved }: { app: Ap
   const { realm } = useRealm();
   const notify = useToast();
   const [draft, setDraft] = useState(() => draftOfApp(app));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, attempt } = useAction();
   const [pending, setPending] = useState<AppBody | null>(null);
   useEffect(() => setDraft(draftOfApp(app)), [app.id, app.version]);
   if (!manage) return <Summary app={app} />;
@@ -69,18 +69,11 @@ export function ApplicationSettings({ app, manage, builtIn, onSaved }: { app: Ap
   const errors = error instanceof ApiError ? fieldErrors(error.details) : {};
 
   async function send(changes: AppBody) {
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       const saved = await unwrap(api.PATCH('/admin/v1/realms/{realm}/applications/{app}', { params: { path: { realm: realm.id, app: app.id } }, body: changes as RequestOf<'/admin/v1/realms/{realm}/applications/{app}', 'patch'> }));
       onSaved(saved);
       notify(t('apps.saved'));
-    } catch (failure) {
-      setError(failure as Error);
-      throw failure;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function save(event: Event) {

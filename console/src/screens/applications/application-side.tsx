@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { Badge, ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { usesSecret } from './application-kinds.ts';
 import type { App } from './application-page.tsx';
@@ -89,8 +90,7 @@ export function ApplicationState({ app, manage, builtIn, onChanged }: { app: App
   const { realm } = useRealm();
   const notify = useToast();
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const setEnabled = async (enabled: boolean) => onChanged(await unwrap(api.PATCH('/admin/v1/realms/{realm}/applications/{app}', { params: { path: { realm: realm.id, app: app.id } }, body: { enabled } })));
   const undoable = (enabled: boolean) => ({
     undo: async () => {
@@ -113,16 +113,10 @@ export function ApplicationState({ app, manage, builtIn, onChanged }: { app: App
           <Button
             busy={busy}
             onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
+              await run(async () => {
                 await setEnabled(true);
                 notify(t('app.enabled_toast', { name: app.name }), undoable(true));
-              } catch (failure) {
-                setError(failure as Error);
-              } finally {
-                setBusy(false);
-              }
+              });
             }}
           >
             {t('app.enable')}

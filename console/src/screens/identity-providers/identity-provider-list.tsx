@@ -7,9 +7,10 @@ import { formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import type { Provider } from './idp-model.ts';
 import { typeInfo, type ProviderType } from './presets.ts';
@@ -46,18 +47,7 @@ export function IdentityProviderList(_props: { params: Record<string, string> })
         actions={canManage ? <Link to={`${base}/identity-providers/new`} class="btn primary">{t('integrations.idps.create')}</Link> : null}
       />
       <p class="muted">{t('integrations.idps.intro')}</p>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={4} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap">
-          <Empty title={t('integrations.idps.empty')}>
-            <p>{canManage ? t('integrations.idps.empty_hint') : t('integrations.idps.empty_hint_read')}</p>
-          </Empty>
-        </div>
-      ) : (
-        <VirtualTable label={t('integrations.idps.list_label')} items={list.items} columns={columns} keyOf={(idp) => idp.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={4} empty={<Empty title={t('integrations.idps.empty')}><p>{canManage ? t('integrations.idps.empty_hint') : t('integrations.idps.empty_hint_read')}</p></Empty>} label={t('integrations.idps.list_label')} columns={columns} keyOf={(idp) => idp.id} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { t } from '../../i18n/i18n.ts';
 import { Button } from '../../ui/button.tsx';
 import { CheckField, TextField } from '../../ui/fields.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import type { IdpForm } from './idp-model.ts';
 import { MappingFields } from './idp-mapping-fields.tsx';
 import { ProtocolFields } from './idp-protocol-fields.tsx';
@@ -39,23 +40,17 @@ export function errorsByField(error: Error | null): Record<string, string> {
 
 export function IdpFormView({ initial, stored, readOnly, submitLabel, onSubmit, onCancel }: Props) {
   const [form, setForm] = useState<IdpForm>(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const set = <K extends keyof IdpForm>(key: K, value: IdpForm[K]) => setForm((before) => ({ ...before, [key]: value }));
   const errors = errorsByField(error);
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       await onSubmit(form);
       set('secret', '');
-    } catch (failure) {
-      setError(failure as Error);
-      (event.target as HTMLElement).closest('main')?.scrollTo?.({ top: 0 });
-    } finally {
-      setBusy(false);
-    }
+    });
+    // The refusal is shown at the top of the form: bring it into view.
+    if (!done) (event.target as HTMLElement).closest('main')?.scrollTo?.({ top: 0 });
   }
   const props = { form, set, errors };
   return (

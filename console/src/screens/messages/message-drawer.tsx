@@ -1,5 +1,4 @@
 /** One message in full (fetched fresh: a queued one may have been sent since the list loaded), with Retry when it failed. */
-import { useState } from 'preact/hooks';
 import { unwrap } from '../../api/client.ts';
 import type { ResponseOf } from '../../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
@@ -9,6 +8,7 @@ import { Drawer } from '../../ui/dialog.tsx';
 import { Link } from '../../ui/link.tsx';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { StatusBadge } from './message-status.tsx';
 
@@ -26,8 +26,7 @@ interface Props {
 export function MessageDrawer({ realmId, messageId, canManage, onClose, onChanged }: Props) {
   const { api } = useApp();
   const notify = useToast();
-  const [busy, setBusy] = useState(false);
-  const [retryError, setRetryError] = useState<Error | null>(null);
+  const { busy, error: retryError, run } = useAction();
   const state = useAsync(
     (signal) => (messageId ? unwrap(api.GET('/admin/v1/realms/{realm}/messages/{message}', { params: { path: { realm: realmId, message: messageId } }, signal })) : Promise.resolve(undefined)),
     [realmId, messageId],
@@ -35,18 +34,12 @@ export function MessageDrawer({ realmId, messageId, canManage, onClose, onChange
   const message = state.data;
   async function retry() {
     if (!message) return;
-    setBusy(true);
-    setRetryError(null);
-    try {
+    await run(async () => {
       const updated = (await unwrap(api.POST('/admin/v1/realms/{realm}/messages/{message}/retry', { params: { path: { realm: realmId, message: message.id } } }))) as Message;
       state.set(updated);
       onChanged(updated);
       notify(t('messages.retried'));
-    } catch (failure) {
-      setRetryError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Drawer open={messageId !== null} title={t('messages.detail_title')} onClose={onClose}>

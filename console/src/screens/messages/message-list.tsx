@@ -10,11 +10,12 @@ import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { SearchField, SelectField } from '../../ui/fields.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Empty } from '../../ui/states.tsx';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { MessageDrawer } from './message-drawer.tsx';
 import { StatusBadge, type MessageStatus } from './message-status.tsx';
@@ -96,16 +97,7 @@ export function MessageList(_props: { params: Record<string, string> }) {
           <SelectField label={t('messages.filter.type')} value={type} onValue={setType} options={[{ value: '', label: t('common.filter_all') }, ...(types.data?.items ?? []).map((item) => ({ value: item.type, label: item.type }))]} />
         </div>
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={6} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap">
-          <Empty title={t('messages.empty')}><p>{filtered ? t('messages.empty_filtered') : t('messages.empty_hint')}</p></Empty>
-        </div>
-      ) : (
-        <VirtualTable label={t('messages.list_label')} items={list.items} columns={columns} keyOf={(message) => message.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={6} empty={<Empty title={t('messages.empty')}><p>{filtered ? t('messages.empty_filtered') : t('messages.empty_hint')}</p></Empty>} label={t('messages.list_label')} columns={columns} keyOf={(message) => message.id} />
       <MessageDrawer
         realmId={realm.id}
         messageId={open}

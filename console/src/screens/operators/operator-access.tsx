@@ -11,6 +11,7 @@ import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { operatorName, OperatorState } from './operator-list.tsx';
 import type { Operator } from './operator-page.tsx';
 
@@ -20,8 +21,7 @@ export function OperatorAccess({ operator, manage, onChanged }: { operator: Oper
   const { api } = useApp();
   const notify = useToast();
   const [asking, setAsking] = useState<'lock' | 'deactivate' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const name = operatorName(operator);
 
   const patch = async (body: Change) => onChanged(await unwrap(api.PATCH('/admin/v1/operators/{operator}', { params: { path: { operator: operator.id } }, body })));
@@ -41,15 +41,9 @@ export function OperatorAccess({ operator, manage, onChanged }: { operator: Oper
   }
 
   async function direct(body: Change, reverse: Change, message: string) {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await apply(body, reverse, message);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -11,8 +11,10 @@ import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { SearchField } from '../../ui/fields.tsx';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { fieldErrors } from '../applications/application-kinds.ts';
@@ -61,8 +63,7 @@ export function OperatorApplicationGrant({ open, target, granted, onClose, onSav
   const { api } = useApp();
   const [picked, setPicked] = useState<{ client_id: string; name: string } | null>(null);
   const [draft, setDraft] = useState(emptyDraft);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [tried, setTried] = useState(false);
   useEffect(() => {
     if (!open) return;
@@ -79,16 +80,10 @@ export function OperatorApplicationGrant({ open, target, granted, onClose, onSav
     event.preventDefault();
     setTried(true);
     if (problem || !picked) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(api.PUT('/admin/v1/operator-applications/{application}', { params: { path: { application: picked.client_id } }, body: { grants } }));
       onSaved(picked.name);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const formId = 'operator-app-grant-form';
@@ -98,10 +93,7 @@ export function OperatorApplicationGrant({ open, target, granted, onClose, onSav
       title={target ? t('operator_apps.change_title', { name: target.name }) : t('operator_apps.give_title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy}>{t('operator_apps.save')}</Button>
-        </>
+        <CancelAndAct onCancel={onClose} form={formId} busy={busy} label={t('operator_apps.save')} />
       }
     >
       <form id={formId} onSubmit={save} noValidate>

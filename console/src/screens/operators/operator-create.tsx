@@ -5,10 +5,11 @@ import { unwrap } from '../../api/client.ts';
 import type { ResponseOf } from '../../api/types.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
-import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { fieldErrors } from '../applications/application-kinds.ts';
 import { GrantsEditor } from './grants-editor.tsx';
 import { draftProblem, emptyDraft, grantsOf } from './grants.ts';
@@ -21,8 +22,7 @@ export function OperatorCreate({ open, onClose, onCreated }: { open: boolean; on
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [draft, setDraft] = useState(emptyDraft);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [tried, setTried] = useState(false);
   const problem = draftProblem(draft);
   const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
@@ -41,17 +41,11 @@ export function OperatorCreate({ open, onClose, onCreated }: { open: boolean; on
     event.preventDefault();
     setTried(true);
     if (problem) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const made = await unwrap(api.POST('/admin/v1/operators', { body: { email: email.trim(), password, display_name: displayName.trim() || null, grants: grantsOf(draft) } }));
       reset();
       onCreated(made);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -63,10 +57,7 @@ export function OperatorCreate({ open, onClose, onCreated }: { open: boolean; on
         onClose();
       }}
       footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy}>{t('operators.create')}</Button>
-        </>
+        <CancelAndAct onCancel={onClose} form={formId} busy={busy} label={t('operators.create')} />
       }
     >
       <form id={formId} onSubmit={submit} noValidate>

@@ -11,6 +11,7 @@ import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { GrantBadges, GrantsEditor } from './grants-editor.tsx';
 import { draftOf, draftProblem, dropsSuperadmin, grantsOf, sameGrants } from './grants.ts';
 import type { Operator } from './operator-page.tsx';
@@ -20,8 +21,7 @@ export function OperatorGrants({ operator, manage, self, onSaved }: { operator: 
   const { api } = useApp();
   const notify = useToast();
   const [draft, setDraft] = useState(() => draftOf(operator.grants));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, attempt } = useAction();
   const [tried, setTried] = useState(false);
   const [confirmOwn, setConfirmOwn] = useState(false);
   useEffect(() => setDraft(draftOf(operator.grants)), [operator.id, JSON.stringify(operator.grants)]);
@@ -42,17 +42,10 @@ export function OperatorGrants({ operator, manage, self, onSaved }: { operator: 
   const unchanged = sameGrants(grants, operator.grants);
 
   async function send() {
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onSaved(await unwrap(api.PATCH('/admin/v1/operators/{operator}', { params: { path: { operator: operator.id } }, body: { grants } })));
       notify(t('operator.grants_saved'));
-    } catch (failure) {
-      setError(failure as Error);
-      throw failure;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function save(event: Event) {

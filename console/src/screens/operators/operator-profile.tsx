@@ -8,6 +8,7 @@ import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { fieldErrors } from '../applications/application-kinds.ts';
 import type { Operator } from './operator-page.tsx';
 
@@ -17,8 +18,7 @@ export function OperatorProfile({ operator, manage, onSaved }: { operator: Opera
   const [email, setEmail] = useState(operator.email ?? '');
   const [displayName, setDisplayName] = useState(operator.display_name ?? '');
   const [username, setUsername] = useState(operator.username ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   useEffect(() => {
     setEmail(operator.email ?? '');
     setDisplayName(operator.display_name ?? '');
@@ -52,16 +52,10 @@ export function OperatorProfile({ operator, manage, onSaved }: { operator: Opera
       notify(t('operator.unchanged'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onSaved(await unwrap(api.PATCH('/admin/v1/operators/{operator}', { params: { path: { operator: operator.id } }, body })));
       notify(t('operator.profile_saved'));
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -10,10 +10,11 @@ import { useApp } from '../../ui/app-context.tsx';
 import { SearchField, SelectField } from '../../ui/fields.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 
 type RealmItem = ItemOf<'/admin/v1/realms'>;
 const PAGE = 100;
@@ -72,14 +73,7 @@ export function RealmList() {
           />
         </div>
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={6} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('realms.empty')}><p>{t('realms.empty_hint')}</p></Empty></div>
-      ) : (
-        <VirtualTable label={t('realms.list_label')} items={list.items} columns={columns} keyOf={(realm) => realm.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={6} empty={<Empty title={t('realms.empty')}><p>{t('realms.empty_hint')}</p></Empty>} label={t('realms.list_label')} columns={columns} keyOf={(realm) => realm.id} />
     </>
   );
 }

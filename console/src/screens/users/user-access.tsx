@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { SelectField } from '../../ui/fields.tsx';
 import { Badge, ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { Link } from '../../ui/link.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
@@ -22,8 +23,7 @@ export function UserAccess({ user }: UserSectionProps) {
   const { realm, canManage } = useRealm();
   const notify = useToast();
   const [choice, setChoice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const [removing, setRemoving] = useState<{ id: string; slug: string } | null>(null);
   const path = { realm: realm.id, user: user.id };
   const realmPath = `/realms/${encodeURIComponent(realm.id)}`;
@@ -38,18 +38,12 @@ export function UserAccess({ user }: UserSectionProps) {
   async function assign(event: Event) {
     event.preventDefault();
     if (!choice) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(api.POST('/admin/v1/realms/{realm}/users/{user}/roles', { params: { path }, body: { role: choice } }));
       setChoice('');
       roles.reload();
       notify(t('user.role_assigned'));
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <div class="stack">

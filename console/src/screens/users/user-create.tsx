@@ -9,10 +9,11 @@ import { unwrap } from '../../api/client.ts';
 import type { RequestOf, User } from '../../api/types.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
-import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { fieldError, parseTags } from './user-fields.ts';
 
@@ -24,8 +25,7 @@ export function UserCreate({ open, onClose, onCreated }: { open: boolean; onClos
   const { api } = useApp();
   const { realm } = useRealm();
   const [draft, setDraft] = useState<Draft>(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     if (open) {
       setDraft(blank);
@@ -46,21 +46,15 @@ export function UserCreate({ open, onClose, onCreated }: { open: boolean; onClos
 
   async function create(event?: Event) {
     event?.preventDefault();
-    setBusy(true);
-    setError(null);
     const body: RequestOf<'/admin/v1/realms/{realm}/users', 'post'> = {};
     for (const key of FIELDS) if (draft[key].trim()) body[key] = draft[key].trim();
     if (draft.password) body.password = draft.password;
     const tags = parseTags(draft.tags);
     if (tags.length) body.tags = tags;
-    try {
+    await run(async () => {
       const user = await unwrap(api.POST('/admin/v1/realms/{realm}/users', { params: { path: { realm: realm.id } }, body }));
       onCreated(user);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -69,10 +63,7 @@ export function UserCreate({ open, onClose, onCreated }: { open: boolean; onClos
       title={t('users.create_title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" busy={busy} disabled={nothing} onClick={() => create()}>{t('users.create_submit')}</Button>
-        </>
+        <CancelAndAct onCancel={onClose} busy={busy} disabled={nothing} onAct={() => create()} label={t('users.create_submit')} />
       }
     >
       <form onSubmit={create} class="user-create">

@@ -10,6 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { TextArea } from '../../ui/fields.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { checkCustom } from './user-fields.ts';
 import { sameValue } from './user-diff.ts';
@@ -22,8 +23,7 @@ export function UserCustom({ user, replace }: UserSectionProps) {
   const { realm, canManage } = useRealm();
   const notify = useToast();
   const [text, setText] = useState(() => pretty(user.custom));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   useEffect(() => setText(pretty(user.custom)), [user.version]);
   const check = checkCustom(text);
   const problem = check.ok ? undefined : check.reason === 'syntax' ? t('user.custom_syntax', { message: check.message ?? '' }) : check.reason === 'not_object' ? t('user.custom_not_object') : t('user.custom_too_large');
@@ -31,16 +31,10 @@ export function UserCustom({ user, replace }: UserSectionProps) {
   async function save(event: Event) {
     event.preventDefault();
     if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       replace(await unwrap(api.PATCH('/admin/v1/realms/{realm}/users/{user}', { params: { path: { realm: realm.id, user: user.id } }, body: { custom: check.value } })));
       notify(t('common.saved'));
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section class="card user-custom" aria-labelledby="user-custom-h">

@@ -5,9 +5,10 @@ import type { ItemOf } from '../../api/types.ts';
 import { formatDateTime, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Drawer } from '../../ui/dialog.tsx';
-import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Empty } from '../../ui/states.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import type { UserSectionProps } from './user-page.tsx';
 
@@ -39,14 +40,7 @@ export function UserEvents({ user }: UserSectionProps) {
   return (
     <section aria-labelledby="user-events-h">
       <h2 id="user-events-h">{t('user.events_title')}</h2>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('user.events_empty')} /></div>
-      ) : (
-        <VirtualTable label={t('user.events_title')} items={list.items} columns={columns} keyOf={(event) => event.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} height="min(60vh, 560px)" />
-      )}
+      <PagedTable list={list} empty={<Empty title={t('user.events_empty')} />} label={t('user.events_title')} columns={columns} keyOf={(event) => event.id} height="min(60vh, 560px)" />
       <Drawer open={shown !== null} title={shown?.type ?? ''} onClose={() => setShown(null)}>
         {shown ? (
           <div class="stack">

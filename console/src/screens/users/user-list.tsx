@@ -11,10 +11,11 @@ import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { UserCreate } from './user-create.tsx';
 import { UserFilters, emptyFilters, listQuery, type Filters } from './user-filters.tsx';
@@ -73,18 +74,7 @@ export function UserList(_props: { params: Record<string, string> }) {
         actions={canManage ? <Button variant="primary" onClick={() => setCreating(true)}>{t('users.create')}</Button> : null}
       />
       <UserFilters value={filters} onChange={setFilters} />
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={6} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap">
-          <Empty title={filtered ? t('users.empty_filtered') : t('users.empty')}>
-            <p>{filtered ? t('users.empty_filtered_hint') : canManage ? t('users.empty_hint_manage') : t('users.empty_hint')}</p>
-          </Empty>
-        </div>
-      ) : (
-        <VirtualTable label={t('users.list_label', { realm: realm.name })} items={list.items} columns={columns} keyOf={(user) => user.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={6} empty={<Empty title={filtered ? t('users.empty_filtered') : t('users.empty')}><p>{filtered ? t('users.empty_filtered_hint') : canManage ? t('users.empty_hint_manage') : t('users.empty_hint')}</p></Empty>} label={t('users.list_label', { realm: realm.name })} columns={columns} keyOf={(user) => user.id} />
       {canManage ? (
         <UserCreate
           open={creating}

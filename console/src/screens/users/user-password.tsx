@@ -8,10 +8,11 @@ import { unwrap } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
-import { Button } from '../../ui/button.tsx';
 import { Modal } from '../../ui/dialog.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { fieldError } from './user-fields.ts';
 import { userName } from './user-names.ts';
@@ -20,8 +21,7 @@ export function PasswordModal({ open, user, onClose, onDone }: { open: boolean; 
   const { api } = useApp();
   const { realm } = useRealm();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     if (open) {
       setPassword('');
@@ -30,16 +30,10 @@ export function PasswordModal({ open, user, onClose, onDone }: { open: boolean; 
   }, [open]);
   async function save(event?: Event) {
     event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(api.PUT('/admin/v1/realms/{realm}/users/{user}/password', { params: { path: { realm: realm.id, user: user.id } }, body: { password } }));
       onDone();
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const details = error instanceof ApiError ? error.details : [];
   return (
@@ -48,10 +42,7 @@ export function PasswordModal({ open, user, onClose, onDone }: { open: boolean; 
       title={t('user.password_title', { name: userName(user) })}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" busy={busy} disabled={!password} onClick={() => save()}>{t('user.set_password')}</Button>
-        </>
+        <CancelAndAct onCancel={onClose} busy={busy} disabled={!password} onAct={() => save()} label={t('user.set_password')} />
       }
     >
       <form onSubmit={save}>

@@ -14,6 +14,7 @@ import { Button } from '../../ui/button.tsx';
 import { CheckField, SelectField, TextField } from '../../ui/fields.tsx';
 import { Badge, ErrorNotice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { UserCustom } from './user-custom.tsx';
 import { changedFields, fieldError } from './user-fields.ts';
@@ -71,8 +72,7 @@ export function UserProfile(props: UserSectionProps) {
   const [draft, setDraft] = useState(() => draftOf(user));
   const [state, setState] = useState(user.state);
   const [verified, setVerified] = useState({ email: user.email_verified, mobile: user.mobile_verified });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run } = useAction();
   // A change made elsewhere on the page (lock, tags) brings a new version: start from it.
   useEffect(() => {
     setDraft(draftOf(user));
@@ -89,16 +89,10 @@ export function UserProfile(props: UserSectionProps) {
   const dirty = Object.keys(patch).length > 0;
   async function save(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       replace(await unwrap(api.PATCH('/admin/v1/realms/{realm}/users/{user}', { params: { path: { realm: realm.id, user: user.id } }, body: patch })));
       notify(t('common.saved'));
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const details = error instanceof ApiError ? error.details : [];
   return (

@@ -6,10 +6,11 @@ import { formatDateTime, formatRelative, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
-import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Empty } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import type { UserSectionProps } from './user-page.tsx';
 
@@ -41,14 +42,7 @@ export function UserSessions({ user }: UserSectionProps) {
         <h2 id="user-sessions-h">{t('user.sessions_title')}</h2>
         {canManage && list.items.length > 0 ? <Button variant="danger" onClick={() => setEnding('all')}>{t('user.session.end_all')}</Button> : null}
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('user.sessions_empty')}><p>{t('user.sessions_empty_hint')}</p></Empty></div>
-      ) : (
-        <VirtualTable label={t('user.sessions_title')} items={list.items} columns={columns} keyOf={(session) => session.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} height="min(50vh, 480px)" />
-      )}
+      <PagedTable list={list} empty={<Empty title={t('user.sessions_empty')}><p>{t('user.sessions_empty_hint')}</p></Empty>} label={t('user.sessions_title')} columns={columns} keyOf={(session) => session.id} height="min(50vh, 480px)" />
       <ConfirmDialog
         open={ending !== null}
         title={ending === 'all' ? t('user.session.end_all_title') : t('user.session.end_title')}

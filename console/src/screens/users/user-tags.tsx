@@ -6,6 +6,7 @@ import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { parseTags } from './user-fields.ts';
 import type { UserSectionProps } from './user-page.tsx';
@@ -14,19 +15,12 @@ export function UserTags({ user, replace }: UserSectionProps) {
   const { api } = useApp();
   const { realm, canManage } = useRealm();
   const [adding, setAdding] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   async function saveTags(tags: string[]) {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       replace(await unwrap(api.PATCH('/admin/v1/realms/{realm}/users/{user}', { params: { path: { realm: realm.id, user: user.id } }, body: { tags } })));
       setAdding('');
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const added = parseTags(adding).filter((tag) => !user.tags.includes(tag));
   return (

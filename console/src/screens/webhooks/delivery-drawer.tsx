@@ -2,7 +2,6 @@
  * One delivery in a drawer: its status and attempts, the endpoint's answer (its start) or why there
  * was none, when it is tried next, and the exact body it sends. A finished one can be sent again.
  */
-import { useState } from 'preact/hooks';
 import { unwrap } from '../../api/client.ts';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
@@ -10,6 +9,7 @@ import { Button } from '../../ui/button.tsx';
 import { Drawer } from '../../ui/dialog.tsx';
 import { Badge, ErrorNotice, Loading } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toasts.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { statusTone } from './types.ts';
@@ -25,24 +25,17 @@ export function DeliveryDrawer({ webhookId, deliveryId, onClose, onRetried }: Pr
   const { api } = useApp();
   const { realm, canManage } = useRealm();
   const notify = useToast();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const path = { realm: realm.id, webhook: webhookId, delivery: deliveryId ?? '' };
   const state = useAsync(async (signal) => (deliveryId ? unwrap(api.GET('/admin/v1/realms/{realm}/webhooks/{webhook}/deliveries/{delivery}', { params: { path }, signal })) : undefined), [deliveryId]);
   const item = state.data;
   async function retry() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(api.POST('/admin/v1/realms/{realm}/webhooks/{webhook}/deliveries/{delivery}/retry', { params: { path } }));
       notify(t('integrations.delivery.retried'));
       state.reload();
       onRetried();
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Drawer open={deliveryId !== null} title={t('integrations.delivery.title')} onClose={onClose}>

@@ -8,9 +8,10 @@ import { unwrap } from '../../api/client.ts';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { SelectField } from '../../ui/fields.tsx';
-import { Badge, Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Badge, Empty } from '../../ui/states.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import { DeliveryDrawer } from './delivery-drawer.tsx';
 import { DELIVERY_STATUSES, nextAttempt, statusTone, type Delivery, type DeliveryStatus } from './types.ts';
@@ -71,14 +72,7 @@ export function WebhookDeliveries({ webhookId, refresh }: { webhookId: string; r
           />
         </div>
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={3} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap"><Empty title={t('integrations.deliveries.empty')}><p>{t('integrations.deliveries.empty_hint')}</p></Empty></div>
-      ) : (
-        <VirtualTable label={t('integrations.deliveries.title')} items={list.items} columns={columns} keyOf={(item) => item.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} height="min(50vh, 480px)" />
-      )}
+      <PagedTable list={list} loadingRows={3} empty={<Empty title={t('integrations.deliveries.empty')}><p>{t('integrations.deliveries.empty_hint')}</p></Empty>} label={t('integrations.deliveries.title')} columns={columns} keyOf={(item) => item.id} height="min(50vh, 480px)" />
       <DeliveryDrawer webhookId={webhookId} deliveryId={open} onClose={() => setOpen(null)} onRetried={list.reload} />
     </section>
   );

@@ -4,9 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n.ts';
-import { Button } from '../../ui/button.tsx';
 import { CheckField, TextArea, TextField } from '../../ui/fields.tsx';
+import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { EventTypePicker } from './event-type-picker.tsx';
 import { fieldErrors } from './form-errors.ts';
 
@@ -29,20 +30,13 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Props)
   const [eventTypes, setEventTypes] = useState(initial.event_types);
   const [enabled, setEnabled] = useState(initial.enabled);
   const [description, setDescription] = useState(initial.description ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const { byField } = fieldErrors(error, ['url', 'event_types', 'description', 'enabled']);
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit({ url: url.trim(), event_types: eventTypes, enabled, description: description.trim() || null });
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -55,8 +49,7 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </fieldset>
       <EventTypePicker value={eventTypes} onValue={setEventTypes} error={byField.event_types} />
       <div class="form-foot">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={busy} disabled={!url.trim() || eventTypes.length === 0}>{busy ? t('common.saving') : submitLabel}</Button>
+        <CancelAndAct onCancel={onCancel} busy={busy} disabled={!url.trim() || eventTypes.length === 0} label={busy ? t('common.saving') : submitLabel} />
       </div>
     </form>
   );

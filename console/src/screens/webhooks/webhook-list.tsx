@@ -7,9 +7,10 @@ import { formatDateTime, formatNumber, t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Link } from '../../ui/link.tsx';
 import { PageHead } from '../../ui/page.tsx';
-import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { PagedTable } from '../../ui/paged-table.tsx';
+import { Empty } from '../../ui/states.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { VirtualTable, type Column } from '../../ui/virtual-table.tsx';
+import type { Column } from '../../ui/virtual-table.tsx';
 import { useRealm } from '../realms/realm-frame.tsx';
 import type { Webhook } from './types.ts';
 import { WebhookState } from './webhook-state.tsx';
@@ -50,18 +51,7 @@ export function WebhookList(_props: { params: Record<string, string> }) {
         actions={canManage ? <Link to={`${base}/webhooks/new`} class="btn primary">{t('integrations.webhooks.create')}</Link> : null}
       />
       <p class="muted">{t('integrations.webhooks.intro')}</p>
-      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? (
-        <div class="table-wrap"><Loading rows={4} /></div>
-      ) : list.items.length === 0 && !list.error ? (
-        <div class="table-wrap">
-          <Empty title={t('integrations.webhooks.empty')}>
-            <p>{canManage ? t('integrations.webhooks.empty_hint') : t('integrations.webhooks.empty_hint_read')}</p>
-          </Empty>
-        </div>
-      ) : (
-        <VirtualTable label={t('integrations.webhooks.list_label')} items={list.items} columns={columns} keyOf={(hook) => hook.id} complete={list.complete} loading={list.loading} onEndReached={list.loadMore} />
-      )}
+      <PagedTable list={list} loadingRows={4} empty={<Empty title={t('integrations.webhooks.empty')}><p>{canManage ? t('integrations.webhooks.empty_hint') : t('integrations.webhooks.empty_hint_read')}</p></Empty>} label={t('integrations.webhooks.list_label')} columns={columns} keyOf={(hook) => hook.id} />
     </>
   );
 }
