@@ -50,6 +50,7 @@ describe('console sign-in in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign out?' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
+    await accessible(page, 'console-signed-out-light');
     // The realm session ended: signing in again asks for the password.
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Email or username').waitFor();
@@ -58,8 +59,10 @@ describe('console sign-in in Chromium', () => {
   });
 
   it('works from the keyboard alone: skip link, search, open a realm', async () => {
-    const { context, page } = await fixture.open();
+    const { context, page } = await fixture.open({ theme: 'dark' });
     await fixture.signIn(page);
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+    await accessible(page, 'console-realms-dark');
     const focused = () => page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
       return `${element?.tagName.toLowerCase()} ${element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? ''} ${element?.id ?? ''}`;

@@ -112,10 +112,13 @@ for (const dialect of dialects) {
       assert.ok(batches.every((event: { details: { user_ids: string[]; count: number } }) => event.details.user_ids.length === event.details.count));
     });
 
-    it('refuses only the later of two rows with one email in batches written at once', async () => {
+    it('refuses exactly one of two rows with one email in batches written at once', async () => {
       const lines = Array.from({ length: 1_200 }, (_, i) => JSON.stringify({ email: `cross${i === 700 ? 10 : i}@example.com` }));
       const report = (await upload('keyrealm', lines.join('\n'))).json();
-      assert.deepEqual([report.created, report.failed, report.failures[0]?.row, report.failures[0]?.code], [1_199, 1, 701, 'user.email_taken']);
+      assert.deepEqual([report.created, report.failed, report.failures[0]?.code], [1_199, 1, 'user.email_taken']);
+      // Row 11 and row 701 are in batches that may be written at once (PostgreSQL): whichever commits first wins.
+      assert.ok([11, 701].includes(report.failures[0]?.row), `row ${report.failures[0]?.row}`);
+      assert.equal((await admin('GET', '/admin/v1/realms/files/users?email=cross10@example.com')).json().items.length, 1);
     });
 
     it('checks everything and writes nothing in a dry run', async () => {
