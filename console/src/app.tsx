@@ -48,10 +48,12 @@ export function App(props: Base) {
   const who = props.me.display_name ?? props.me.email ?? props.me.actor.id;
   const section = path.startsWith('/operator-applications') ? 'operator-applications' : path.startsWith('/operators') ? 'operators' : 'realms';
 
+  // Keyed by its parameters: another user or role at the same kind of address is a fresh screen,
+  // never the last one's form and state.
   const view = screen && match
     ? screen.section
-      ? <RealmFrame realmRef={match.params.realm} section={screen.section}><screen.view params={match.params} /></RealmFrame>
-      : <screen.view params={match.params} />
+      ? <RealmFrame realmRef={match.params.realm} section={screen.section}><screen.view key={JSON.stringify(match.params)} params={match.params} /></RealmFrame>
+      : <screen.view key={JSON.stringify(match.params)} params={match.params} />
     : <Empty title={t('common.not_found')}><p><Link to="/realms">{t('common.back_to_realms')}</Link></p></Empty>;
 
   return (

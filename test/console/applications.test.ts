@@ -61,6 +61,8 @@ describe('console applications in Chromium', () => {
     await page.getByRole('button', { name: 'I have stored it' }).click();
     const afterRotation = (await api('GET', `/realms/${realm.id}/applications/${app.id}`)).body as { previous_secret_expires_at: string | null };
     assert.ok(afterRotation.previous_secret_expires_at);
+    // The page shows the application as the rotation left it, without a reload.
+    await page.getByText(/The previous secret still works until/).waitFor();
 
     // Edit the redirect URIs: change the first, add a second, add a post-logout URI.
     await page.getByLabel('Redirect URIs, entry 1').fill('https://store.example.com/cb');

@@ -13,7 +13,7 @@ import { en } from '../../console/src/i18n/en/index.ts';
 import { t } from '../../console/src/i18n/i18n.ts';
 import { matchRoute, pathFor } from '../../console/src/router.ts';
 import { addresses as screens } from '../../console/src/addresses.ts';
-import { emptyList, pageArrived, pageFailed } from '../../console/src/ui/paged-list.ts';
+import { emptyList, mergeFirstPage, pageArrived, pageFailed } from '../../console/src/ui/paged-list.ts';
 import { nearEnd, rowWindow } from '../../console/src/ui/virtual-window.ts';
 import { allows, type OperatorPrincipal } from '../../src/operators/permissions.ts';
 
@@ -79,6 +79,14 @@ describe('console keyset lists', () => {
     assert.deepEqual([state.items, state.complete, state.loading], [[1, 2, 3], true, false]);
     const failed = pageFailed({ ...state, loading: true }, 1, new Error('down'));
     assert.deepEqual([failed.items, failed.loading, failed.error?.message], [[1, 2, 3], false, 'down']);
+  });
+
+  it('takes a polled first page in place, new rows on top, later pages kept', () => {
+    type Row = { id: string; status: string };
+    const shown = { ...emptyList<Row>(3), items: [{ id: 'b', status: 'pending' }, { id: 'a', status: 'failed' }, { id: 'z', status: 'sent' }], cursor: 'c', loading: false };
+    const merged = mergeFirstPage(shown, [{ id: 'c', status: 'pending' }, { id: 'b', status: 'sent' }], (row) => row.id);
+    assert.deepEqual(merged.items, [{ id: 'c', status: 'pending' }, { id: 'b', status: 'sent' }, { id: 'a', status: 'failed' }, { id: 'z', status: 'sent' }]);
+    assert.deepEqual([merged.cursor, merged.generation, merged.loading], ['c', 3, false]);
   });
 
   it('draws only the rows in view, with the rest as space', () => {

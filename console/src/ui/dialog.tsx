@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 import { Button } from './button.tsx';
+import { keepFocusInPage } from './focus.ts';
 import { CancelAndAct } from './form-actions.tsx';
 import { ErrorNotice } from './states.tsx';
 import { useAction } from './use-action.ts';
@@ -99,6 +100,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, typedWord, dang
     await run(async () => {
       await onConfirm();
       onClose();
+      keepFocusInPage();
     });
   }
   return (

@@ -30,3 +30,15 @@ export function pageFailed<T>(state: ListState<T>, generation: number, error: Er
   if (generation !== state.generation) return state;
   return { ...state, loading: false, error };
 }
+
+/**
+ * The first page fetched again, taken into a list already shown: rows it holds replace theirs in
+ * place, rows new to the list go on top (lists whose rows change by themselves are newest first),
+ * and everything else — later pages, the cursor — stays, so polling loses no scroll or focus.
+ */
+export function mergeFirstPage<T>(state: ListState<T>, fresh: T[], keyOf: (item: T) => string): ListState<T> {
+  const byKey = new Map(fresh.map((item) => [keyOf(item), item]));
+  const known = new Set(state.items.map(keyOf));
+  const added = fresh.filter((item) => !known.has(keyOf(item)));
+  return { ...state, items: [...added, ...state.items.map((item) => byKey.get(keyOf(item)) ?? item)] };
+}

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { emptyList, pageArrived, pageFailed, type ListState, type Page } from './paged-list.ts';
+import { emptyList, mergeFirstPage, pageArrived, pageFailed, type ListState, type Page } from './paged-list.ts';
 
 export interface PagedList<T> extends ListState<T> {
   loadMore(): void;
   reload(): void;
+  /** Fetches the first page again into the list shown (see mergeFirstPage): polling without a reset. */
+  refresh(keyOf: (item: T) => string): void;
   /** Changes one loaded item in place (after an action on it). */
   update(match: (item: T) => boolean, change: (item: T) => T | null): void;
 }
@@ -49,8 +51,15 @@ export function usePagedList<T>(fetchPage: (cursor: string | null, signal: Abort
   }, [load]);
 
   const reload = useCallback(() => setRound((value) => value + 1), []);
+  const refresh = useCallback((keyOf: (item: T) => string) => {
+    const forGeneration = generation.current;
+    fetchRef.current(null, new AbortController().signal).then(
+      (page) => setState((before) => (before.generation === forGeneration ? mergeFirstPage(before, page.items, keyOf) : before)),
+      () => undefined,
+    );
+  }, []);
   const update = useCallback((match: (item: T) => boolean, change: (item: T) => T | null) => {
     setState((before) => ({ ...before, items: before.items.flatMap((item) => (match(item) ? [change(item)].filter((x): x is T => x !== null) : [item])) }));
   }, []);
-  return { ...state, loadMore, reload, update };
+  return { ...state, loadMore, reload, refresh, update };
 }

@@ -76,7 +76,8 @@ export function VirtualTable<T>({ label, items, columns, keyOf, complete, loadin
         </div>
       </div>
       <div class="list-foot">
-        <span aria-live="polite">{complete ? t('common.showing_all', { count: formatNumber(items.length) }) : t('common.showing', { count: formatNumber(items.length) })}</span>
+        {/* A status, not an announcement: in a live list it would read out every arriving row. */}
+        <span>{complete ? t('common.showing_all', { count: formatNumber(items.length) }) : t('common.showing', { count: formatNumber(items.length) })}</span>
         {!complete ? (
           <Button small busy={loading} onClick={onEndReached}>
             {loading ? t('common.loading') : t('common.load_more')}

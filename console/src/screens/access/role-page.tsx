@@ -50,7 +50,11 @@ export function RolePage({ params }: { params: Record<string, string> }) {
       state.set(await unwrap(api.PATCH('/admin/v1/realms/{realm}/roles/{role}', { params: { path: { realm: realm.id, role: role.id } }, body: { active } })));
       notify(active ? t('access.role.activated', { slug: role.slug }) : t('access.role.deactivated', { slug: role.slug }), {
         undo: async () => {
-          state.set(await unwrap(api.PATCH('/admin/v1/realms/{realm}/roles/{role}', { params: { path: { realm: realm.id, role: role.id } }, body: { active: !active } })));
+          try {
+            state.set(await unwrap(api.PATCH('/admin/v1/realms/{realm}/roles/{role}', { params: { path: { realm: realm.id, role: role.id } }, body: { active: !active } })));
+          } catch (error) {
+            notify((error as Error).message, { tone: 'error' });
+          }
         },
       });
     } catch (error) {

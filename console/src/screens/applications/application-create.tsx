@@ -13,7 +13,7 @@ import { Modal } from '../../ui/dialog.tsx';
 import { CancelAndAct } from '../../ui/form-actions.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useAction } from '../../ui/use-action.ts';
-import { bodyOf, newDraft, type AppDraft } from './application-draft.ts';
+import { bodyOf, newDraft, type AppDraft, type DraftProblems } from './application-draft.ts';
 import { ApplicationFields } from './application-fields.tsx';
 import { fieldErrors, invalidLists, KINDS, type Kind } from './application-kinds.ts';
 
@@ -26,6 +26,7 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
   const [draft, setDraft] = useState<AppDraft>(() => newDraft('web'));
   // The kind the draft was made for: going back and on with the same kind keeps what was typed.
   const [draftKind, setDraftKind] = useState<Kind>('web');
+  const [problems, setProblems] = useState<DraftProblems>({});
   const { busy, error, setError, run } = useAction();
   const errors = error instanceof ApiError ? fieldErrors(error.details) : {};
   const formId = 'application-create-form';
@@ -48,7 +49,10 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
       setStep('settings');
       return;
     }
-    const { body } = bodyOf(kind, draft);
+    const { body, problems: found } = bodyOf(kind, draft);
+    // Text that is not what its field takes (JWKS that is not JSON…) is shown at the field, not sent.
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
     await run(async () => {
       const made = await unwrap(api.POST('/admin/v1/realms/{realm}/applications', { params: { path: { realm } }, body: { ...body, kind } as RequestOf<'/admin/v1/realms/{realm}/applications', 'post'> }));
       setStep('kind');
@@ -92,7 +96,7 @@ export function ApplicationCreate({ realm, open, onClose, onCreated }: { realm: 
             <p class="kind-chosen">
               <span class="badge accent">{t(`apps.kind.${kind}` as MessageKey)}</span> <span class="muted small">{t(`apps.kind_help.${kind}` as MessageKey)}</span>
             </p>
-            <ApplicationFields kind={kind} draft={draft} onChange={setDraft} errors={errors} invalid={error instanceof ApiError ? invalidLists(error.details) : {}} />
+            <ApplicationFields kind={kind} draft={draft} onChange={setDraft} errors={errors} invalid={error instanceof ApiError ? invalidLists(error.details) : {}} problems={problems} />
             {error ? <ErrorNotice error={error} /> : null}
           </>
         )}

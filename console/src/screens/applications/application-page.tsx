@@ -70,7 +70,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
         </div>
         <div class="stack">
           <ApplicationDetails app={app} />
-          <ApplicationSecret app={app} manage={canManage} onRotated={setSecret} onChanged={changed} />
+          <ApplicationSecret app={app} manage={canManage} onChanged={changed} />
           <ApplicationState app={app} manage={canManage} builtIn={builtIn} onChanged={changed} />
           {canManage ? <ApplicationDelete app={app} base={base} builtIn={builtIn} /> : null}
         </div>

@@ -39,7 +39,7 @@ export function ApplicationDetails({ app }: { app: App }) {
   );
 }
 
-export function ApplicationSecret({ app, manage, onRotated }: { app: App; manage: boolean; onRotated(secret: string): void; onChanged(app: App): void }) {
+export function ApplicationSecret({ app, manage, onChanged }: { app: App; manage: boolean; onChanged(app: App & { client_secret?: string }): void }) {
   const { api } = useApp();
   const { realm } = useRealm();
   const notify = useToast();
@@ -77,7 +77,8 @@ export function ApplicationSecret({ app, manage, onRotated }: { app: App; manage
           if (!graceOk) throw new Error(t('app.grace_invalid'));
           const rotated = await unwrap(api.POST('/admin/v1/realms/{realm}/applications/{app}/secret', { params: { path: { realm: realm.id, app: app.id } }, body: { grace_seconds: graceValue } }));
           notify(t('app.rotated'));
-          onRotated((rotated as { client_secret: string }).client_secret);
+          // The answer is the application as it now is (the previous secret's end, its version) with the new secret.
+          onChanged(rotated as App & { client_secret: string });
         }}
         onClose={() => setAsking(false)}
       />

@@ -3,7 +3,7 @@
  * application of the admin realm is picked by searching its applications, then the same grants
  * editor as for operators.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/api-error.ts';
 import { unwrap } from '../../api/client.ts';
 import type { Grant } from '../../auth/permissions.ts';
@@ -63,6 +63,8 @@ export function OperatorApplicationGrant({ open, target, granted, onClose, onSav
   const { api } = useApp();
   const [picked, setPicked] = useState<{ client_id: string; name: string } | null>(null);
   const [draft, setDraft] = useState(emptyDraft);
+  // The application whose grants are being read: an answer for another (picked before) is dropped.
+  const reading = useRef<string | null>(null);
   const { busy, error, setError, run } = useAction();
   const [tried, setTried] = useState(false);
   useEffect(() => {
@@ -107,8 +109,16 @@ export function OperatorApplicationGrant({ open, target, granted, onClose, onSav
             granted={granted}
             onPick={(app) => {
               setPicked(app);
-              // An application that already has grants: start from them (PUT replaces them).
-              void unwrap(api.GET('/admin/v1/operator-applications/{application}', { params: { path: { application: app.client_id } } })).then((found) => setDraft(draftOf(found.grants)), () => undefined);
+              // Nothing of an application picked before carries over; one that already has grants
+              // starts from them (PUT replaces them), one without (404) from none.
+              setDraft(emptyDraft());
+              reading.current = app.client_id;
+              void unwrap(api.GET('/admin/v1/operator-applications/{application}', { params: { path: { application: app.client_id } } })).then(
+                (found) => {
+                  if (reading.current === app.client_id) setDraft(draftOf(found.grants));
+                },
+                () => undefined,
+              );
             }}
           />
         )}

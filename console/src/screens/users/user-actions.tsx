@@ -17,7 +17,7 @@ import { PasswordModal } from './user-password.tsx';
 
 type Open = '' | 'lock' | 'password' | 'delete';
 
-export function UserActions({ user, replace }: UserSectionProps) {
+export function UserActions({ user, replace, reload }: UserSectionProps) {
   const { api, navigate } = useApp();
   const { realm } = useRealm();
   const notify = useToast();
@@ -75,7 +75,7 @@ export function UserActions({ user, replace }: UserSectionProps) {
         onConfirm={lock}
         onClose={close}
       />
-      <PasswordModal open={open === 'password'} user={user} onClose={close} onDone={() => { close(); notify(t('user.password_set')); }} />
+      <PasswordModal open={open === 'password'} user={user} onClose={close} onDone={() => { close(); reload(); notify(t('user.password_set')); }} />
       <ConfirmDialog
         open={open === 'delete'}
         title={t('user.delete_title', { name: userName(user) })}

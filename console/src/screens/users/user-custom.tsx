@@ -24,7 +24,7 @@ export function UserCustom({ user, replace }: UserSectionProps) {
   const notify = useToast();
   const [text, setText] = useState(() => pretty(user.custom));
   const { busy, error, run } = useAction();
-  useEffect(() => setText(pretty(user.custom)), [user.version]);
+  useEffect(() => setText(pretty(user.custom)), [user.id, user.version]);
   const check = checkCustom(text);
   const problem = check.ok ? undefined : check.reason === 'syntax' ? t('user.custom_syntax', { message: check.message ?? '' }) : check.reason === 'not_object' ? t('user.custom_not_object') : t('user.custom_too_large');
   const dirty = check.ok ? !sameValue(check.value, user.custom) : true;

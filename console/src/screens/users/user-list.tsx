@@ -65,7 +65,8 @@ export function UserList(_props: { params: Record<string, string> }) {
       hideBelow: 760,
     },
   ];
-  const filtered = Object.values(settled).some(Boolean);
+  // Whether anything narrows the list (the search-by choice alone does not).
+  const filtered = Object.keys(query).length > 0;
   return (
     <>
       <PageHead

@@ -78,7 +78,7 @@ export function UserProfile(props: UserSectionProps) {
     setDraft(draftOf(user));
     setState(user.state);
     setVerified({ email: user.email_verified, mobile: user.mobile_verified });
-  }, [user.version]);
+  }, [user.id, user.version]);
 
   const patch = {
     ...changedFields(user, draft),

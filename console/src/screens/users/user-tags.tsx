@@ -4,6 +4,7 @@ import { unwrap } from '../../api/client.ts';
 import { t } from '../../i18n/i18n.ts';
 import { useApp } from '../../ui/app-context.tsx';
 import { Button } from '../../ui/button.tsx';
+import { keepFocusInPage } from '../../ui/focus.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { ErrorNotice } from '../../ui/states.tsx';
 import { useAction } from '../../ui/use-action.ts';
@@ -32,7 +33,7 @@ export function UserTags({ user, replace }: UserSectionProps) {
             <li key={tag} class="user-tag">
               <span>{tag}</span>
               {canManage ? (
-                <button type="button" class="user-tag-remove" disabled={busy} aria-label={t('user.remove_tag', { tag })} title={t('user.remove_tag', { tag })} onClick={() => saveTags(user.tags.filter((other) => other !== tag))}>
+                <button type="button" class="user-tag-remove" disabled={busy} aria-label={t('user.remove_tag', { tag })} title={t('user.remove_tag', { tag })} onClick={() => void saveTags(user.tags.filter((other) => other !== tag)).then(keepFocusInPage)}>
                   ×
                 </button>
               ) : null}

@@ -23,7 +23,7 @@ export function UserVersions({ user }: UserSectionProps) {
   const { realm } = useRealm();
   const [chosen, setChosen] = useState(Math.max(1, user.version - 1));
   // A new version (a save on another tab) moves the default comparison to the one just before it.
-  useEffect(() => setChosen(Math.max(1, user.version - 1)), [user.version]);
+  useEffect(() => setChosen(Math.max(1, user.version - 1)), [user.id, user.version]);
   const older = useAsync(
     (signal) => unwrap(api.GET('/admin/v1/realms/{realm}/users/{user}', { params: { path: { realm: realm.id, user: user.id }, query: { version: chosen } }, signal })),
     [realm.id, user.id, chosen],

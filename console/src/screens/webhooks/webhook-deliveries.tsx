@@ -35,7 +35,7 @@ export function WebhookDeliveries({ webhookId, refresh }: { webhookId: string; r
   const moving = list.items.some((item) => item.status === 'pending' || item.status === 'sending');
   useEffect(() => {
     if (!moving || open) return;
-    const timer = setTimeout(list.reload, 3000);
+    const timer = setTimeout(() => list.refresh((item) => item.id), 3000);
     return () => clearTimeout(timer);
   }, [moving, open, list.items]);
   const columns: Column<Delivery>[] = [
