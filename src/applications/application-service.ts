@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
-import type { ApplicationDirectory, ApplicationGrantsEnder } from '../contracts.ts';
+import type { ApplicationDirectory, ApplicationGrantsEnder, ApplicationKind } from '../contracts.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Actor, createEventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -158,8 +158,8 @@ export function createApplicationService(deps: ApplicationDeps) {
       if (!app) throw applicationNotFound();
       return app;
     },
-    list(realm: Realm, query: { q?: string }, page: PageRequest): Promise<Page<ApplicationRecord>> {
-      return applicationStore.list(db, realm.id, query.q, page);
+    list(realm: Realm, query: { q?: string; kind?: ApplicationKind }, page: PageRequest): Promise<Page<ApplicationRecord>> {
+      return applicationStore.list(db, realm.id, query, page);
     },
     consentsOf: consents.consentsOf,
     revokeConsent: consents.revokeConsent,

@@ -157,10 +157,11 @@ export const applicationStore = {
     return Number(row.n);
   },
 
-  /** Oldest first; `prefix` keeps those whose name starts with it (any case). */
-  async list(db: Db, realmId: string, prefix: string | undefined, page: PageRequest): Promise<Page<ApplicationRecord>> {
+  /** Oldest first; `q` keeps those whose name starts with it (any case), `kind` those of that kind. */
+  async list(db: Db, realmId: string, filter: { q?: string; kind?: ApplicationKind }, page: PageRequest): Promise<Page<ApplicationRecord>> {
     let query = db.selectFrom('applications').selectAll().where('realm_id', '=', realmId);
-    if (prefix) query = query.where(startsWith(db, 'name_search', prefix.toLowerCase()));
+    if (filter.q) query = query.where(startsWith(db, 'name_search', filter.q.toLowerCase()));
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
     return paginate(query, { column: 'created_at', idColumn: 'client_id', direction: 'asc' }, page, toRecord, (row) => Number(row.created_at), (row) => row.client_id);
   },
 

@@ -85,6 +85,11 @@ for (const dialect of dialects) {
       assert.equal(second.json().next_cursor, null);
       const search = await admin('GET', `${url(listed)}?q=ALP`);
       assert.deepEqual(search.json().items.map((a: { name: string }) => a.name), ['Alpha', 'Alps']);
+      await create({ ...web, name: 'Alpine web' }, listed);
+      const machines = await admin('GET', `${url(listed)}?q=alp&kind=machine`);
+      assert.deepEqual(machines.json().items.map((a: { name: string; kind: string }) => `${a.name} ${a.kind}`), ['Alpha machine', 'Alps machine']);
+      assert.deepEqual((await admin('GET', `${url(listed)}?kind=web`)).json().items.map((a: { name: string }) => a.name), ['Alpine web']);
+      assert.equal((await admin('GET', `${url(listed)}?kind=robot`)).statusCode, 400);
       assert.equal((await admin('GET', `${url(listed)}?cursor=forged`)).statusCode, 400);
       assert.equal((await admin('GET', `${url(listed)}?q=`)).statusCode, 400);
     });

@@ -11,6 +11,7 @@ import {
   ApplicationResponse,
   ApplicationWithSecretResponse,
   CreateApplicationBody,
+  Kind,
   PatchApplicationBody,
   RotateSecretBody,
   toApplicationResponse,
@@ -20,7 +21,10 @@ import {
 const id = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 const RealmParams = Type.Object({ realm: id('Realm id or slug.') });
 const ApplicationParams = Type.Object({ realm: id('Realm id or slug.'), app: id('The application id (its client_id).') });
-const ListQuery = Type.Object({ q: Type.Optional(SearchText(applicationLimits.nameLength, 'Applications whose name starts with this (any case).')), ...PageQuery }, { additionalProperties: false });
+const ListQuery = Type.Object(
+  { q: Type.Optional(SearchText(applicationLimits.nameLength, 'Applications whose name starts with this (any case).')), kind: Type.Optional(Kind), ...PageQuery },
+  { additionalProperties: false },
+);
 const NoContent = Type.Null({ description: 'No content.' });
 
 /**
@@ -46,8 +50,8 @@ export function adminApplicationRoutes(deps: { applications: ApplicationService;
       schema('List applications, oldest first', { params: RealmParams, querystring: ListQuery }, { 200: Page(ApplicationResponse) }, 400),
       async (request) => {
         const { realm } = await realmFor(request, 'realm.read');
-        const { q, ...page } = request.query;
-        const found = await applications.list(realm, { q }, page);
+        const { q, kind, ...page } = request.query;
+        const found = await applications.list(realm, { q, kind }, page);
         return { items: found.items.map(toApplicationResponse), next_cursor: found.next_cursor };
       },
     );

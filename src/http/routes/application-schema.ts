@@ -13,7 +13,7 @@ import { between, oneOf } from './realm-schema.ts';
 
 const strict = { additionalProperties: false } as const;
 
-const Kind = oneOf(['spa', 'web', 'native', 'machine', 'device'] as const, 'Fixed at creation; decides the defaults and what is allowed.');
+export const Kind = oneOf(['spa', 'web', 'native', 'machine', 'device'] as const, 'Fixed at creation; decides the defaults and what is allowed.');
 const GrantType = oneOf(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'] as const);
 const AuthMethod = oneOf(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const, 'How the application authenticates at the token endpoint.');
 const Scope = oneOf(KNOWN_SCOPES);

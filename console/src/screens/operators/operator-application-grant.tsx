@@ -31,9 +31,9 @@ function MachinePicker({ onPick, granted }: { onPick(app: { client_id: string; n
   const { api } = useApp();
   const [query, setQuery] = useState('');
   const q = useDebounced(query.trim(), 150);
-  // The applications list has no kind filter: a page of 100 by name, machines kept.
-  const apps = useAsync((signal) => unwrap(api.GET('/admin/v1/realms/{realm}/applications', { params: { path: { realm: 'admin' }, query: { limit: 100, ...(q ? { q } : {}) } }, signal })), [q]);
-  const machines = (apps.data?.items ?? []).filter((app) => app.kind === 'machine');
+  // Only machine applications sign in with client credentials; the server searches them by name.
+  const apps = useAsync((signal) => unwrap(api.GET('/admin/v1/realms/{realm}/applications', { params: { path: { realm: 'admin' }, query: { limit: 20, kind: 'machine', ...(q ? { q } : {}) } }, signal })), [q]);
+  const machines = apps.data?.items ?? [];
   return (
     <div class="field">
       <div class="field-label">{t('operator_apps.pick')}</div>

@@ -3054,6 +3054,8 @@ export interface paths {
                 query?: {
                     /** @description next_cursor of the previous page. */
                     cursor?: string;
+                    /** @description Fixed at creation; decides the defaults and what is allowed. */
+                    kind?: "spa" | "web" | "native" | "machine" | "device";
                     /** @description Page size (1-1000). */
                     limit?: number;
                     /** @description Applications whose name starts with this (any case). */
