@@ -37,11 +37,3 @@ export function matchRoute<Name extends string>(routes: readonly RouteDef<Name>[
   }
   return undefined;
 }
-
-/** A path from a pattern and its parameters, each segment encoded. */
-export function pathFor(pattern: string, params: Record<string, string> = {}): string {
-  return pattern.replace(/:([a-z_]+)/gi, (_, name: string) => {
-    if (!(name in params)) throw new Error(`missing route parameter ${name}`);
-    return encodeURIComponent(params[name]);
-  });
-}

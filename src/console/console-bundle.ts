@@ -72,11 +72,12 @@ export function consolePage(bundle: ConsoleBundle, settings: ConsolePageSettings
 }
 
 /**
- * Scripts and styles only from the server itself; the API and the provider are on the same origin.
- * Frames only of this origin: the template editor's mail preview (src/http/pages/console-mail-preview.ts).
+ * Scripts, styles and images only from the server itself (the console shows no remote image; `data:`
+ * for the empty icon); the API and the provider are on the same origin. Frames only of this origin:
+ * the template editor's mail preview (src/http/pages/console-mail-preview.ts), under its own policy.
  */
 export const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
   "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** The copy to send for an Accept-Encoding header: brotli, else gzip, else none. */

@@ -11,7 +11,7 @@ import { createAdminClient, unwrap } from '../../console/src/api/client.ts';
 import { abilitiesOf, type Grant } from '../../console/src/auth/permissions.ts';
 import { en } from '../../console/src/i18n/en/index.ts';
 import { t } from '../../console/src/i18n/i18n.ts';
-import { matchRoute, pathFor } from '../../console/src/router.ts';
+import { matchRoute } from '../../console/src/router.ts';
 import { addresses as screens } from '../../console/src/addresses.ts';
 import { emptyList, mergeFirstPage, pageArrived, pageFailed } from '../../console/src/ui/paged-list.ts';
 import { nearEnd, rowWindow } from '../../console/src/ui/virtual-window.ts';
@@ -31,8 +31,6 @@ describe('console routes', () => {
     assert.deepEqual(matchRoute(routes, '/realms/a%2Fb/users/u%20v'), { name: 'user', params: { realm: 'a/b', user: 'u v' } });
     assert.equal(matchRoute(routes, '/realms/x/users'), undefined);
     assert.equal(matchRoute(routes, '/realms/%E0%A4%A'), undefined, 'broken percent-encoding is no match, not a crash');
-    assert.equal(pathFor('/realms/:realm/users/:user', { realm: 'a/b', user: 'u' }), '/realms/a%2Fb/users/u');
-    assert.throws(() => pathFor('/realms/:realm'), /missing route parameter realm/);
   });
 
   it("has one screen per address, and no realm's slug can shadow the create page", () => {

@@ -30,6 +30,7 @@ for (const dialect of dialects) {
         assert.match(csp, /default-src 'none'/);
         assert.match(csp, /script-src 'self'(;|$)/);
         assert.doesNotMatch(csp, /unsafe/);
+        assert.match(csp, /img-src 'self' data:;/, 'no remote images on the console itself');
         assert.equal(response.headers['cache-control'], 'no-store');
         assert.equal(response.headers['x-frame-options'], 'DENY');
         const settings = JSON.parse(/<script type="application\/json" id="console-config">(.*?)<\/script>/s.exec(response.body)![1]);
