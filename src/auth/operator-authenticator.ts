@@ -10,6 +10,15 @@ import { operatorResourcesOf } from './admin-resources.ts';
 /** The same shape as `OperatorAuthenticator` in src/http/operator-guard.ts, without depending on the HTTP layer. */
 export type AuthenticateOperator = (accessToken: string) => Promise<OperatorPrincipal>;
 
+/** A JWT's payload as it says, unchecked; empty for anything that is no JWT. */
+function unverifiedClaims(token: string): JWTPayload {
+  try {
+    return decodeJwt(token);
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Operators are users of the built-in `admin` realm: their access token (the realm's own, or one
  * its OpenID Connect provider issued) must validate there, and they must hold an operator record.
@@ -20,15 +29,6 @@ export type AuthenticateOperator = (accessToken: string) => Promise<OperatorPrin
  * application for anything else (the realm's issuer, the application's own API) does not open it.
  * A token of any other realm or audience is 401; a user or application without grants 403.
  */
-/** A JWT's payload as it says, unchecked; empty for anything that is no JWT. */
-function unverifiedClaims(token: string): JWTPayload {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return {};
-  }
-}
-
 export function createOperatorAuthenticator(deps: {
   lookup: RealmLookup;
   validator: TokenValidator;
