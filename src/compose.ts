@@ -12,7 +12,6 @@ import { createAccountThrottle } from './accounts/account-throttle.ts';
 import { createValidationStateCache } from './auth/validation-state.ts';
 import { createLocalInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.ts';
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
-import { createPostgresInvalidationBus } from './platform/invalidation-bus-postgres.ts';
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
@@ -479,10 +478,11 @@ export interface Server {
 }
 
 export async function composeServer(config: Config, given: Runtime): Promise<Server> {
-  // Instances on one PostgreSQL database hear each other's revocations through it.
+  // Instances on one PostgreSQL database hear each other's revocations through it (its driver is
+  // imported here, so a server on SQLite never loads it).
   const ownBus =
     given.invalidation === undefined && given.database.dialect === 'postgres' && config.databaseUrl
-      ? await createPostgresInvalidationBus({ url: config.databaseUrl, onError: (error) => given.logger.warn({ err: error }, 'the invalidation listener lost its database connection') })
+      ? await (await import('./platform/invalidation-bus-postgres.ts')).createPostgresInvalidationBus({ url: config.databaseUrl, onError: (error) => given.logger.warn({ err: error }, 'the invalidation listener lost its database connection') })
       : undefined;
   const runtime: Runtime = ownBus ? { ...given, invalidation: ownBus } : given;
   const services = composeServices(config, runtime);

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import { composeServer, type Server, type Services } from '../compose.ts';
 import { ConfigError, listeningOn } from '../config/config.ts';
@@ -8,6 +8,8 @@ import { handleClientError } from '../http/error-handler.ts';
 import { bootstrap, firstOperatorNotice, ignoredAdminSettingsWarning } from '../operators/bootstrap.ts';
 import { ensureConsoleApplication } from '../console/console-application.ts';
 import { systemClock } from '../platform/clock.ts';
+import { trimMemoryWhenIdle } from '../platform/idle-memory.ts';
+import { http as nodeHttp } from '../platform/node-http.ts';
 import type { Logger } from '../platform/logger.ts';
 import { loadMasterKey } from '../platform/master-key.ts';
 import type { Database } from '../storage/database.ts';
@@ -38,7 +40,7 @@ export async function runServerProcess(configured: Config, logger: Logger, prepa
 async function serve(configured: Config, logger: Logger, prepares: boolean): Promise<void> {
   const held: [IncomingMessage, ServerResponse][] = [];
   const hold = (request: IncomingMessage, response: ServerResponse) => held.push([request, response]);
-  const http = createServer(hold);
+  const http = nodeHttp.createServer(hold);
   // Fastify installs this on servers it creates; this one is ours, bound before Fastify exists.
   http.on('clientError', handleClientError);
   const port = await listen(http, configured);
@@ -50,7 +52,9 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const server = await composeServer(config, { database, clock: systemClock, logger, masterKey, redis });
   await server.app.ready();
+  const memory = trimMemoryWhenIdle();
   onStopSignal(logger, async () => {
+    memory.stop();
     await closeHttp(http);
     await server.close();
     await database.close();

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
@@ -8,7 +7,9 @@ import { requestIdFor, requestLog } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrontHandler } from './oidc-front.ts';
+import { buildSerializerCompiler } from './serialization.ts';
 import { buildSchemaCompiler } from './validation.ts';
+import { http } from '../platform/node-http.ts';
 
 export type RouteTree = (app: FastifyInstance) => Promise<void>;
 
@@ -34,7 +35,7 @@ const CACHEABLE_PATHS = /^\/(openapi\.json|docs)(\/|$|\?)/;
 function frontedServer(front: FrontHandler): FastifyServerOptions['serverFactory'] {
   return (routing, given) => {
     const settings = given as Pick<FastifyServerOptions, 'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout' | 'maxRequestsPerSocket'>;
-    const server = createServer((request, response) => front(request, response, routing));
+    const server = http.createServer((request, response) => front(request, response, routing));
     server.keepAliveTimeout = settings.keepAliveTimeout ?? server.keepAliveTimeout;
     server.requestTimeout = settings.requestTimeout ?? server.requestTimeout;
     server.setTimeout(settings.connectionTimeout ?? 0);
@@ -58,8 +59,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // and the error handler names the request id itself.
     childLoggerFactory: (logger, bindings, childOptions) =>
       (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') === false ? logger : logger.child(bindings, childOptions),
-    // Route plugins that add schemas get a fresh validator compiler; this makes it ours everywhere.
-    schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never } },
+    // Route plugins that add schemas get fresh compilers; this makes them ours everywhere.
+    schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never, buildSerializer: buildSerializerCompiler } },
     // Errors the router raises before any route runs go through our error shape too.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');

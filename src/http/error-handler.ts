@@ -1,8 +1,8 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../storage/database-errors.ts';
+import { http } from '../platform/node-http.ts';
 
 /** The one place where error kinds become HTTP statuses. */
 const statusOf: Record<ErrorKind, number> = {
@@ -150,7 +150,7 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
   const body = JSON.stringify(errorBody(refusal));
   if (socket.writable && !responseUnderWay(socket)) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -10,7 +10,9 @@ import { validationDetails, type AjvIssue } from './error-handler.ts';
  * parameters arrive as text, so they are coerced to the declared types.
  *
  * Fastify calls this factory for the root and again for every plugin that adds shared schemas,
- * passing those schemas so `$ref`s resolve.
+ * passing those schemas so `$ref`s resolve. Each route's validator is compiled by the first request
+ * that needs it, not at start-up: several hundred compiled validators cost a process megabytes of
+ * memory and its start time, and most routes of a given deployment are never called.
  */
 /** How bodies are checked: no type coercion, nothing dropped, no defaults filled in. */
 const STRICT = { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false } as const;
@@ -29,14 +31,19 @@ export function bodyCheck(schema: object): (value: unknown) => ErrorDetail[] | u
 }
 
 export function buildSchemaCompiler(externalSchemas: Record<string, unknown> = {}): FastifySchemaCompiler<unknown> {
-  const strict = new Ajv(STRICT);
-  const coercing = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true, strict: false });
-  for (const schema of Object.values(externalSchemas)) {
-    strict.addSchema(schema as object);
-    coercing.addSchema(schema as object);
-  }
-  return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? strict : coercing;
-    return ajv.compile(schema as object) as ValidateFunction;
+  const withSchemas = (ajv: Ajv) => {
+    for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
+    return ajv;
   };
+  const strict = once(() => withSchemas(new Ajv(STRICT)));
+  const coercing = once(() => withSchemas(new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true, strict: false })));
+  return ({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? strict() : coercing()).compile(schema as object));
+}
+
+/** A validator that compiles itself on its first call; Fastify reads `errors` after a refusal. */
+function compiledOnFirstUse(compile: () => ValidateFunction): (data: unknown) => boolean {
+  const compiled = once(compile);
+  const validate = (data: unknown) => compiled()(data) as boolean;
+  Object.defineProperty(validate, 'errors', { get: () => compiled().errors });
+  return validate;
 }

@@ -1,8 +1,9 @@
 import { lookup as dnsLookup, promises as dns, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type RequestOptions } from 'node:http';
+import type { RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { isPublicAddress } from './public-address.ts';
+import { http } from './node-http.ts';
 
 /**
  * POSTs to a URL an operator gave (a webhook endpoint) without letting it reach inside our network:
@@ -57,7 +58,7 @@ export function safePost(target: string, options: SafePostOptions): Promise<Safe
   const url = new URL(target);
   const refusal = refusalOf(url, options.allowLoopback);
   if (refusal) return Promise.reject(new RefusedDestination(refusal));
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = url.protocol === 'https:' ? httpsRequest : http.request;
   const requestOptions: RequestOptions = {
     method: 'POST',
     headers: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { DOMParser } from '@xmldom/xmldom';
-import * as xpath from 'xpath';
 import { AppError } from '../../errors.ts';
+import { once } from '../../platform/lazy.ts';
 import { checkUrl, type SamlProtocol } from '../provider.ts';
+import { xmlParser, xpath } from './xml.ts';
 
 /**
  * What the service provider needs to know of a SAML IdP: its entity id (the issuer its responses
@@ -17,7 +17,7 @@ export interface IdpDescriptor {
 }
 
 const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
-const select = xpath.useNamespaces({ md: 'urn:oasis:names:tc:SAML:2.0:metadata', ds: 'http://www.w3.org/2000/09/xmldsig#' });
+const select = once(() => xpath().useNamespaces({ md: 'urn:oasis:names:tc:SAML:2.0:metadata', ds: 'http://www.w3.org/2000/09/xmldsig#' }));
 /** Metadata fetched from a URL is read again after this long (ms): certificates roll over. */
 const METADATA_TTL_MS = 10 * 60_000;
 /** As much of a metadata document as is read (bytes), as for a stored one. */
@@ -32,15 +32,15 @@ export function parseIdpMetadata(xml: string): IdpDescriptor {
   let document;
   try {
     // No external entities or DTDs are resolved by xmldom; errors (not warnings) refuse the document.
-    document = new DOMParser({ errorHandler: { error: (message: string) => { throw new Error(message); }, fatalError: (message: string) => { throw new Error(message); } } }).parseFromString(xml, 'text/xml');
+    document = xmlParser({ errorHandler: { error: (message: string) => { throw new Error(message); }, fatalError: (message: string) => { throw new Error(message); } } }).parseFromString(xml, 'text/xml');
   } catch {
     throw unusable('it is not well-formed XML');
   }
-  const entity = select('//md:EntityDescriptor[md:IDPSSODescriptor][1]', document, true) as Element | undefined;
+  const entity = select()('//md:EntityDescriptor[md:IDPSSODescriptor][1]', document, true) as Element | undefined;
   if (!entity) throw unusable('it describes no identity provider (IDPSSODescriptor)');
   const entityId = entity.getAttribute('entityID');
-  const sso = select(`md:IDPSSODescriptor/md:SingleSignOnService[@Binding='${REDIRECT_BINDING}']/@Location`, entity, true) as Attr | undefined;
-  const certificates = (select("md:IDPSSODescriptor/md:KeyDescriptor[not(@use) or @use='signing']/ds:KeyInfo/ds:X509Data/ds:X509Certificate/text()", entity) as Node[])
+  const sso = select()(`md:IDPSSODescriptor/md:SingleSignOnService[@Binding='${REDIRECT_BINDING}']/@Location`, entity, true) as Attr | undefined;
+  const certificates = (select()("md:IDPSSODescriptor/md:KeyDescriptor[not(@use) or @use='signing']/ds:KeyInfo/ds:X509Data/ds:X509Certificate/text()", entity) as Node[])
     .map((node) => certificateBody(node.nodeValue ?? ''))
     .filter((body) => body.length > 0);
   if (!entityId) throw unusable('its EntityDescriptor has no entityID');

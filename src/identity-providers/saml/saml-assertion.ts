@@ -1,6 +1,5 @@
-import { DOMParser } from '@xmldom/xmldom';
-import * as xpath from 'xpath';
 import type { Profile } from '@node-saml/node-saml';
+import { xmlParser, xpath } from './xml.ts';
 
 /**
  * What the SAML adapter checks beyond node-saml, read from the assertion node-saml verified (its
@@ -52,9 +51,9 @@ export function assertionFacts(profile: Profile): AssertionFacts {
 
 /** The Response's Destination (if it has one) and top-level status code, outside the assertion's signature. */
 export function responseFacts(samlResponse: string): { destination: string | undefined; status: string | undefined } {
-  const document = new DOMParser().parseFromString(Buffer.from(samlResponse, 'base64').toString('utf8'), 'text/xml');
-  const destination = xpath.select1("/*[local-name()='Response']/@Destination", document) as Attr | undefined;
-  const status = xpath.select1("/*[local-name()='Response']/*[local-name()='Status']/*[local-name()='StatusCode']/@Value", document) as Attr | undefined;
+  const document = xmlParser().parseFromString(Buffer.from(samlResponse, 'base64').toString('utf8'), 'text/xml');
+  const destination = xpath().select1("/*[local-name()='Response']/@Destination", document) as Attr | undefined;
+  const status = xpath().select1("/*[local-name()='Response']/*[local-name()='Status']/*[local-name()='StatusCode']/@Value", document) as Attr | undefined;
   return { destination: destination?.value, status: status?.value };
 }
 

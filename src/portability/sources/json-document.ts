@@ -4,9 +4,8 @@
  * Tokens come from stream-json's parser; each value is put together by its Assembler.
  */
 import { Readable } from 'node:stream';
-import chain from 'stream-chain';
-import { parser } from 'stream-json';
-import Assembler from 'stream-json/assembler.js';
+import type Assembler from 'stream-json/assembler.js';
+import type { parser } from 'stream-json';
 import { AppError } from '../../errors.ts';
 import { isObject, unreadable, type ByteStream, type SourceRow } from './source.ts';
 
@@ -35,6 +34,8 @@ export async function* documentParts(body: ByteStream, reading: DocumentReading)
   const { streamed, wanted } = reading;
   // The parser holds a whole string, number or key until it ends; its own bound refuses one longer
   // than an element may be before it is held (no single value of a document is that long).
+  // Imported here: only an import reads documents, and a server that never imports need not hold the parser.
+  const [{ default: chain }, { parser }, { default: Assembler }] = await Promise.all([import('stream-chain'), import('stream-json'), import('stream-json/assembler.js')]);
   const tokens = chain([Readable.from(body, { objectMode: false }), parser({ streamValues: false, maxPackedLength: DOCUMENT_LIMITS.elementBytes })]);
   let inArray = false;
   let skipping = false;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { pbkdf2Sync } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import { createHashingPool } from '../../src/platform/hashing-workers.ts';
+
+const request = (password: string) => ({ algorithm: 'pbkdf2' as const, password, salt: 'salt', iterations: 1000, keyLength: 32, digest: 'sha256' as const });
+const expected = (password: string) => new Uint8Array(pbkdf2Sync(password, 'salt', 1000, 32, 'sha256'));
+
+describe('the hashing worker pool', () => {
+  it('ends a worker left without work for idleMs, and starts a fresh one for the next hash', async () => {
+    const pool = createHashingPool({ maxWorkers: 2, idleMs: 150 });
+    assert.equal(pool.size, 0, 'no worker before the first hash');
+    assert.deepEqual(await pool.compute(request('first')), expected('first'));
+    assert.equal(pool.size, 1);
+    await sleep(400);
+    assert.equal(pool.size, 0, 'the idle worker was ended');
+    assert.deepEqual(await pool.compute(request('second')), expected('second'), 'a fresh worker computes the next hash');
+    assert.equal(pool.size, 1);
+  });
+
+  it('keeps a worker that gets work again before idleMs, and never ends one while it computes', async () => {
+    const pool = createHashingPool({ maxWorkers: 1, idleMs: 150 });
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(await pool.compute(request(`again ${i}`)), expected(`again ${i}`));
+      await sleep(75);
+      assert.equal(pool.size, 1, 'each new hash restarts the idle time');
+    }
+    // A job longer than idleMs: the timer of the idle spell before it is cleared when the work arrives.
+    const slow = { algorithm: 'pbkdf2' as const, password: 'slow', salt: 'salt', iterations: 4_000_000, keyLength: 32, digest: 'sha256' as const };
+    const started = Date.now();
+    const key = await pool.compute(slow);
+    assert.ok(Date.now() - started > 150, 'the job outlasted the idle time');
+    assert.deepEqual(key, new Uint8Array(pbkdf2Sync('slow', 'salt', 4_000_000, 32, 'sha256')), 'and was not cut short');
+    assert.equal(pool.size, 1);
+  });
+
+  it('runs up to maxWorkers hashes at once and queues the rest', async () => {
+    const pool = createHashingPool({ maxWorkers: 2, idleMs: 1000 });
+    const passwords = ['a', 'b', 'c', 'd', 'e'];
+    const keys = await Promise.all(passwords.map((password) => pool.compute(request(password))));
+    assert.deepEqual(keys, passwords.map(expected));
+    assert.equal(pool.size, 2);
+  });
+});
