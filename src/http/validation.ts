@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ErrorDetail } from '../errors.ts';
-import { once } from '../platform/lazy.ts';
+import { once, onceOrFail } from '../platform/lazy.ts';
 import { validationDetails, type AjvIssue } from './error-handler.ts';
 
 /**
@@ -11,7 +11,7 @@ import { validationDetails, type AjvIssue } from './error-handler.ts';
  *
  * Fastify calls this factory for the root and again for every plugin that adds shared schemas,
  * passing those schemas so `$ref`s resolve. Each route's validator is compiled by the first request
- * that needs it, not at start-up: several hundred compiled validators cost a process megabytes of
+ * that needs it, not at start-up: about 150 compiled validators cost a process megabytes of
  * memory and its start time, and most routes of a given deployment are never called.
  */
 /** How bodies are checked: no type coercion, nothing dropped, no defaults filled in. */
@@ -40,10 +40,15 @@ export function buildSchemaCompiler(externalSchemas: Record<string, unknown> = {
   return ({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? strict() : coercing()).compile(schema as object));
 }
 
-/** A validator that compiles itself on its first call; Fastify reads `errors` after a refusal. */
-function compiledOnFirstUse(compile: () => ValidateFunction): (data: unknown) => boolean {
-  const compiled = once(compile);
-  const validate = (data: unknown) => compiled()(data) as boolean;
+/**
+ * A validator that compiles itself on its first call (a schema that cannot compile answers 500
+ * every time, as Fastify answers a validator that throws). Fastify reads `errors` after a refusal,
+ * and passes the parent of the value to Ajv when `schemaEnv` is there.
+ */
+function compiledOnFirstUse(compile: () => ValidateFunction): (...args: Parameters<ValidateFunction>) => boolean {
+  const compiled = onceOrFail(compile);
+  const validate = (...args: Parameters<ValidateFunction>) => compiled()(...args) as boolean;
   Object.defineProperty(validate, 'errors', { get: () => compiled().errors });
+  Object.defineProperty(validate, 'schemaEnv', { get: () => compiled().schemaEnv });
   return validate;
 }

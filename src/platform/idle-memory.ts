@@ -11,8 +11,10 @@ import { runInNewContext } from 'node:vm';
  *
  * So: whenever the event loop was nearly idle over a whole check period while the heap had grown by
  * `growthBytes` since the last collection (the first idle period after start-up, whose garbage is
- * the largest, always qualifies). The collection blocks for about 100 ms, which only an idle process
- * pays, at most once a minute; one under load is never interrupted.
+ * the largest, always qualifies), at most once a minute. The collection blocks for about 100 ms.
+ * "Nearly idle" is under 2% of a 5 s period, so a server answering a few requests a second counts:
+ * a request arriving during a collection waits for it, once a minute at most; a busy one is never
+ * interrupted.
  */
 export interface IdleMemoryOptions {
   checkEveryMs: number;
@@ -38,9 +40,14 @@ type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resor
  * after it is set, so a fresh context hands it over. `last-resort` is the collection V8 makes before
  * giving up on an allocation: every generation, compacted, and the young one shrunk.
  */
-const collector = (): Collect => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as Collect;
+const collector = (): Collect | undefined => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as Collect;
+  } catch {
+    // A runtime that refuses the flag keeps its memory as it did before; it serves all the same.
+    return undefined;
+  }
 };
 
 const physicalHeap = () => getHeapStatistics().total_physical_size;
@@ -48,6 +55,7 @@ const physicalHeap = () => getHeapStatistics().total_physical_size;
 export function trimMemoryWhenIdle(options: IdleMemoryOptions = IDLE_MEMORY_DEFAULTS): IdleMemoryTrim {
   const collect = collector();
   let collections = 0;
+  if (!collect) return { collections, stop: () => {} };
   let collectedAt = 0;
   let lastCollection = -Infinity;
   let previous = performance.eventLoopUtilization();

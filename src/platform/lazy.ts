@@ -25,6 +25,26 @@ export function once<T>(make: () => T): () => T {
 }
 
 /**
+ * Like `once`, but a failure is kept as well and thrown again on every later call: for compiling
+ * something (a route's schema) that must fail the same way each time, not compile on a second try
+ * (Ajv caches a schema before it checks it, so a second compile can skip the check).
+ */
+export function onceOrFail<T>(make: () => T): () => T {
+  let outcome: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (!outcome) {
+      try {
+        outcome = { value: make() };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}
+
+/**
  * A CommonJS package, loaded synchronously: for code that cannot wait (a template rendered inside
  * synchronous code, a database opened synchronously). Call it where the package is first needed,
  * typed with the caller's `import type`; Node caches the module, so later calls cost a look-up.
