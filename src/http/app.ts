@@ -54,11 +54,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: requestLog,
     genReqId: (request) => requestIdFor(request.headers),
     routerOptions: { ignoreTrailingSlash: true },
-    // Per-request child loggers exist to tag request logs with the request id. Above the info
-    // level no request is logged, so requests share the root logger (no allocation per request)
-    // and the error handler names the request id itself.
-    childLoggerFactory: (logger, bindings, childOptions) =>
-      (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') === false ? logger : logger.child(bindings, childOptions),
+    // Requests share the root logger: a child per request (pino's way of tagging every line with
+    // the request id) costs an allocation and a serialisation on every request, and the few lines
+    // a request writes (its completion line, the error handler's) name the request id themselves.
+    childLoggerFactory: (logger) => logger,
     // Route plugins that add schemas get fresh compilers; this makes them ours everywhere.
     schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never, buildSerializer: buildSerializerCompiler } },
     // Errors the router raises before any route runs go through our error shape too.

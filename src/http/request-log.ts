@@ -34,15 +34,15 @@ type LineLogger = Record<'info' | 'debug' | 'error', (object: object, message: s
 
 /**
  * Writes the line for a completed request; `url` is the path and query as they arrived. `bindings`
- * lead the line (a logger without per-request children passes the request id there).
+ * (the request id) lead the line.
  */
 export function logCompletedRequest(
   log: LineLogger,
   request: { method: string; url: string },
   status: number,
   elapsedMs: number,
-  error?: Error | null,
-  bindings?: object,
+  error: Error | null | undefined,
+  bindings: { request_id: string },
 ): void {
   const line = { ...bindings, method: request.method, url: loggedUrl(request.url), status, ms: Math.round(elapsedMs * 10) / 10 };
   if (error) log.error({ ...line, err: error }, 'request failed');
@@ -59,7 +59,7 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // `originalUrl`: the path as it arrived, also for requests handed on below a prefix (src/http/routes/oidc.ts).
-    logCompletedRequest(reply.log, { method: request.method, url: request.originalUrl }, reply.statusCode, reply.elapsedTime, error);
+    logCompletedRequest(reply.log, { method: request.method, url: request.originalUrl }, reply.statusCode, reply.elapsedTime, error, { request_id: request.id });
   }
 }
 

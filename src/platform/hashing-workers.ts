@@ -19,6 +19,8 @@ export interface HashingPoolOptions {
   maxWorkers: number;
   /** How long a worker may wait for work before it is ended. */
   idleMs: number;
+  /** The thread's script; hashing-worker-thread beside this module when absent. */
+  script?: URL;
 }
 
 export interface HashingPool {
@@ -49,8 +51,17 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
     if (index >= 0) workers.splice(index, 1);
   };
 
+  /** The entry leaves the pool: a job it held fails, the others go to the remaining workers. */
+  const lost = (entry: PoolWorker, error: Error) => {
+    if (!workers.includes(entry)) return;
+    remove(entry);
+    entry.current?.reject(error);
+    entry.current = undefined;
+    dispatch();
+  };
+
   const spawn = (): PoolWorker => {
-    const entry: PoolWorker = { worker: new Worker(WORKER_SCRIPT), current: undefined, idleTimer: undefined };
+    const entry: PoolWorker = { worker: new Worker(options.script ?? WORKER_SCRIPT), current: undefined, idleTimer: undefined };
     entry.worker.unref();
     entry.worker.on('message', (reply: HashReply) => {
       const done = entry.current;
@@ -59,12 +70,10 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
       if (done) settle(done, reply);
       feed(entry);
     });
-    // A worker that dies takes only its own job with it; the next job starts a fresh worker.
-    entry.worker.on('error', (error) => {
-      remove(entry);
-      entry.current?.reject(error);
-      dispatch();
-    });
+    // A worker that dies (an error, or exiting without one) takes only its own job with it; the
+    // next job starts a fresh worker. A retired worker's exit finds it gone from the pool already.
+    entry.worker.on('error', (error) => lost(entry, error));
+    entry.worker.on('exit', (code) => lost(entry, new Error(`the hashing thread ended (exit code ${code})`)));
     workers.push(entry);
     return entry;
   };
@@ -98,8 +107,16 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
   return {
     compute: (request) =>
       new Promise((resolve, reject) => {
-        backlog.push({ request, resolve, reject });
-        dispatch();
+        const pending = { request, resolve, reject };
+        backlog.push(pending);
+        try {
+          dispatch();
+        } catch (error) {
+          // No thread could be started (out of threads or memory): this job fails, and no later
+          // dispatch hands it to a worker after its caller was told so.
+          backlog.splice(backlog.indexOf(pending), 1);
+          throw error;
+        }
       }),
     get size() {
       return workers.length;

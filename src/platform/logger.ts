@@ -107,6 +107,23 @@ function bufferedStdout(): DestinationStream {
   return stream;
 }
 
+/**
+ * pino's ISO time (`,"time":"…"`), formatted once per millisecond: at thousands of lines a second
+ * most lines share their millisecond, and formatting a date was 2% of a validate request's CPU.
+ */
+function isoTimeOncePerMillisecond(): () => string {
+  let formattedAt = -1;
+  let formatted = '';
+  return () => {
+    const now = Date.now();
+    if (now !== formattedAt) {
+      formattedAt = now;
+      formatted = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return formatted;
+  };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -114,7 +131,7 @@ export function createLogger(options: LoggerOptions): Logger {
       // What a line logs. A child logger's bindings (a request id) are not looked into: bind no secret.
       formatters: { log: (object) => redactSecrets(object) },
       serializers: { req: serializeRequest, err: pino.stdSerializers.err },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeOncePerMillisecond(),
     },
     destinationOf(options),
   );

@@ -42,4 +42,20 @@ describe('the hashing worker pool', () => {
     assert.deepEqual(keys, passwords.map(expected));
     assert.equal(pool.size, 2);
   });
+
+  it('fails only the job of a thread that exits without an error, and carries on with a fresh one', async () => {
+    const pool = createHashingPool({ maxWorkers: 1, idleMs: 1000, script: new URL('../support/exiting-hash-worker.ts', import.meta.url) });
+    assert.equal(await pool.compute(request('before')), 'hashed before');
+    const exiting = pool.compute(request('exit'));
+    const queued = pool.compute(request('queued'));
+    await assert.rejects(exiting, /exit code 3/);
+    assert.equal(await queued, 'hashed queued', 'the job queued behind it went to a fresh thread');
+    assert.equal(pool.size, 1);
+  });
+
+  it('fails the job of a thread that cannot start, and keeps no worker', async () => {
+    const pool = createHashingPool({ maxWorkers: 1, idleMs: 1000, script: new URL('../support/no-such-hash-worker.ts', import.meta.url) });
+    await assert.rejects(pool.compute(request('x')));
+    assert.equal(pool.size, 0);
+  });
 });

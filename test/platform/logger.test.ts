@@ -21,6 +21,18 @@ function capturingLogger(level = 'info') {
 }
 
 describe('logger', () => {
+  it('stamps each line with its ISO time, formatted anew when the millisecond changes', async () => {
+    const { logger, lines } = capturingLogger();
+    logger.info('one');
+    logger.info('two');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    logger.info('three');
+    const times = lines.map((line) => JSON.parse(line).time as string);
+    for (const time of times) assert.match(time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.ok(Date.parse(times[2]) > Date.parse(times[0]), 'a later millisecond, a later time');
+    assert.ok(Math.abs(Date.parse(times[2]) - Date.now()) < 1000);
+  });
+
   it('redacts secrets wherever they appear in a log object', () => {
     const { logger, lines } = capturingLogger();
     logger.info(
