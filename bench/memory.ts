@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childrenOf, freePort, processRss, stop, throwawayPostgresDatabase, waitForHttp } from './process-tools.ts';
+import { childrenOf, freePort, processPrivate, processRss, stop, throwawayPostgresDatabase, waitForHttp } from './process-tools.ts';
 
 export interface MemoryOptions {
   /** Server processes (KEYREALM_WORKERS); with more than one, a primary supervises them. */
@@ -40,6 +40,9 @@ export interface ProcessMemory {
   loaded_bytes: number;
   /** Idle again, IDLE_AFTER_LOAD_MS after the load. */
   idle_after_load_bytes: number;
+  /** The idle and idle-again figures without pages shared with other processes (processPrivate). */
+  idle_private_bytes: number;
+  idle_after_load_private_bytes: number;
   /** The highest resident memory seen while the load ran. */
   peak_bytes: number;
 }
@@ -173,6 +176,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
     }
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
     const idle = new Map(pids().map(({ pid }) => [pid, processRss(pid)]));
+    const idlePrivate = new Map(pids().map(({ pid }) => [pid, processPrivate(pid)]));
     const sampler = setInterval(sample, 100);
     try {
       await driveLoad(base, operatorPassword, options.logins ?? 40, options.validates ?? 4000);
@@ -189,6 +193,8 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRepor
       loaded_bytes: loaded.get(pid) ?? 0,
       peak_bytes: peaks.get(pid) ?? 0,
       idle_after_load_bytes: processRss(pid),
+      idle_private_bytes: idlePrivate.get(pid) ?? 0,
+      idle_after_load_private_bytes: processPrivate(pid),
     }));
     return {
       entry: nodeArguments.at(-1)!,
@@ -212,10 +218,13 @@ export function formatMemoryReport(report: MemoryReport): string {
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   const lines = [
     `${Object.entries(report.environment).map(([name, value]) => `${name}=${value} `).join('')}node ${report.node_arguments.join(' ')} ${report.entry}, ${report.workers} worker(s), ${report.database}`,
-    '| process | idle MiB | peak under load MiB | after load MiB | idle again MiB |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...report.processes.map((p) => `| ${p.role} ${p.pid} | ${mb(p.idle_bytes)} | ${mb(p.peak_bytes)} | ${mb(p.loaded_bytes)} | ${mb(p.idle_after_load_bytes)} |`),
-    `| all | ${mb(report.total_idle_bytes)} | | ${mb(report.total_loaded_bytes)} | ${mb(report.total_idle_after_load_bytes)} |`,
+    '| process | idle MiB | peak under load MiB | after load MiB | idle again MiB | idle, private MiB | idle again, private MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.processes.map(
+      (p) => `| ${p.role} ${p.pid} | ${mb(p.idle_bytes)} | ${mb(p.peak_bytes)} | ${mb(p.loaded_bytes)} | ${mb(p.idle_after_load_bytes)} | ${mb(p.idle_private_bytes)} | ${mb(p.idle_after_load_private_bytes)} |`,
+    ),
+    `| all | ${mb(report.total_idle_bytes)} | | ${mb(report.total_loaded_bytes)} | ${mb(report.total_idle_after_load_bytes)} | | |`,
+    '(private: pages no other process shares, Private_Clean + Private_Dirty; what one more process costs)',
   ];
   return lines.join('\n');
 }

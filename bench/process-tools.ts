@@ -70,6 +70,21 @@ export function processRss(pid: number): number {
   }
 }
 
+/**
+ * Memory only this process holds (Private_Clean + Private_Dirty of smaps_rollup, the "unique set
+ * size"), in bytes; 0 once it has ended. Unlike VmRSS it leaves out pages shared with other
+ * processes (the Node binary's code, mapped from disk), so it is what one more process costs.
+ */
+export function processPrivate(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+    return (kib('Private_Clean') + kib('Private_Dirty')) * 1024;
+  } catch {
+    return 0; // gone
+  }
+}
+
 /** Resident memory of a process and all its descendants, in bytes. */
 export function treeRss(pid: number): number {
   return processRss(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRss(child), 0);
