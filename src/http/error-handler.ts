@@ -112,15 +112,15 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   // The client's doing, not a fault: never an error-level log line (a probe would flood the log).
   const known = asAppError(error);
   if (known) {
-    request.log.debug({ err: error, request_id: request.id }, 'request refused');
+    request.log.debug({ err: error }, 'request refused');
     return sendAppError(reply, known);
   }
   const clientStatus = frameworkClientStatus(error);
   if (clientStatus !== undefined) {
-    request.log.debug({ err: error, request_id: request.id }, 'request refused');
+    request.log.debug({ err: error }, 'request refused');
     return sendAppError(reply, new AppError('request.refused', 'This request cannot be served.'), clientStatus);
   }
-  request.log.error({ err: error, request_id: request.id }, 'unhandled error');
+  request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
 }
 

@@ -60,10 +60,21 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
     dispatch();
   };
 
+  /**
+   * No thread could be started (out of threads or memory). With none left to wait for, every queued
+   * job fails now rather than never; with some, the queue waits for them as usual.
+   */
+  const failQueued = (error: unknown) => {
+    if (workers.length > 0) return;
+    for (const pending of backlog.splice(0)) pending.reject(error instanceof Error ? error : new Error(String(error)));
+  };
+
   const spawn = (): PoolWorker => {
     const entry: PoolWorker = { worker: new Worker(options.script ?? WORKER_SCRIPT), current: undefined, idleTimer: undefined };
     entry.worker.unref();
     entry.worker.on('message', (reply: HashReply) => {
+      // A reply Node delivers after the thread's 'error' finds its job already failed: no more work.
+      if (!workers.includes(entry)) return;
       const done = entry.current;
       entry.current = undefined;
       entry.worker.unref();
@@ -93,30 +104,32 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
     clearTimeout(entry.idleTimer);
     entry.current = pending;
     entry.worker.ref();
-    entry.worker.postMessage(pending.request);
+    try {
+      entry.worker.postMessage(pending.request);
+    } catch (error) {
+      // The job cannot reach this thread (it has gone, or the request cannot be copied): it fails alone.
+      lost(entry, error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
+  /** Hands queued jobs to idle workers, starting workers up to the limit. Never throws. */
   const dispatch = () => {
-    while (backlog.length > 0) {
-      const idle = workers.find((entry) => entry.current === undefined) ?? (workers.length < options.maxWorkers ? spawn() : undefined);
-      if (!idle) return;
-      feed(idle);
+    try {
+      while (backlog.length > 0) {
+        const idle = workers.find((entry) => entry.current === undefined) ?? (workers.length < options.maxWorkers ? spawn() : undefined);
+        if (!idle) return;
+        feed(idle);
+      }
+    } catch (error) {
+      failQueued(error);
     }
   };
 
   return {
     compute: (request) =>
       new Promise((resolve, reject) => {
-        const pending = { request, resolve, reject };
-        backlog.push(pending);
-        try {
-          dispatch();
-        } catch (error) {
-          // No thread could be started (out of threads or memory): this job fails, and no later
-          // dispatch hands it to a worker after its caller was told so.
-          backlog.splice(backlog.indexOf(pending), 1);
-          throw error;
-        }
+        backlog.push({ request, resolve, reject });
+        dispatch();
       }),
     get size() {
       return workers.length;

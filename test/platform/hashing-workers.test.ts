@@ -58,4 +58,12 @@ describe('the hashing worker pool', () => {
     await assert.rejects(pool.compute(request('x')));
     assert.equal(pool.size, 0);
   });
+
+  it('fails every queued job, and throws nowhere, when no thread can be started at all', async () => {
+    // Node refuses this script synchronously, as it would when out of threads or memory.
+    const pool = createHashingPool({ maxWorkers: 2, idleMs: 1000, script: new URL('http://127.0.0.1/hash-worker.js') });
+    const results = await Promise.allSettled([pool.compute(request('a')), pool.compute(request('b'))]);
+    assert.deepEqual(results.map((result) => result.status), ['rejected', 'rejected']);
+    assert.equal(pool.size, 0);
+  });
 });

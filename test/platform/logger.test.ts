@@ -153,6 +153,14 @@ for (const dialect of dialects) {
       for (const secret of secrets) assert.ok(!logged.includes(secret), `a secret appeared in the log: ${secret.slice(0, 12)}…`);
     });
 
+    it('tag every line a request writes with its id, once: its own lines and its completion line', async () => {
+      const refused = await server.app.inject({ method: 'POST', url: '/realms/admin/auth/login', headers: { 'content-type': 'application/json', 'x-request-id': `tagged-${dialect}` }, payload: '{"identifier": ' });
+      assert.equal(refused.statusCode, 400);
+      const tagged = capture.lines.filter((text) => text.includes(`tagged-${dialect}`));
+      assert.deepEqual(tagged.map((text) => JSON.parse(text).msg), ['request refused', 'request'], 'the error handler’s line, then the completion line');
+      for (const text of tagged) assert.equal(text.split('"request_id"').length - 1, 1, text);
+    });
+
     it('names the whole path of a request handed on to a realm’s OpenID Connect provider', async () => {
       const realm = await server.services.realms.create({ name: 'Logged' }, operator);
       const discovery = await server.app.inject({ method: 'GET', url: `/realms/${realm.id}/.well-known/openid-configuration` });

@@ -24,7 +24,7 @@ const texts: Partial<Record<ErrorKind, string>> = {
 function sendPageError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const failure = clientFailure(error);
   if (!failure) {
-    request.log.error({ err: error, request_id: request.id }, 'unhandled error');
+    request.log.error({ err: error }, 'unhandled error');
     return sendServerPage(reply, 'Something went wrong', '<h1>Something went wrong</h1><p class="error">Something went wrong on our side. Please try again in a moment.</p>', { status: 500 });
   }
   if (failure.error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(failure.error.retryAfterSeconds))));

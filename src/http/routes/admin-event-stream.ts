@@ -107,7 +107,7 @@ export function adminEventStreamRoutes(deps: { lookup: RealmLookup; streams: Eve
         });
         reply.raw.flushHeaders();
         const end = await stream.run(sinkOf(reply));
-        request.log.debug({ request_id: request.id, realmId: realm.id, end }, 'event stream ended');
+        request.log.debug({ realmId: realm.id, end }, 'event stream ended');
       },
     );
   };
