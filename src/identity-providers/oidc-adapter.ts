@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { AppError } from '../errors.ts';
 import { checkIssuerParameter, checkNoUpstreamError, checkState, reasonOf, tokenExchangeFailure } from './oauth2-errors.ts';
 import { boundedFetch, UPSTREAM_TIMEOUT_SECONDS } from './oauth2-profile.ts';
-import type { OAuth2Context, OAuth2RequestOptions } from './oauth2-adapter.ts';
+import type { OAuth2Context, OAuth2RequestOptions } from './oauth2-config.ts';
 import type { OidcProtocol, Preset } from './presets.ts';
 import { oidcClientAuth, oidcQuirksFor, standardOidcProfile } from './presets/index.ts';
 import type { UpstreamAdapter, UpstreamProfile } from './upstream.ts';

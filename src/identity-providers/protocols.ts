@@ -1,8 +1,6 @@
 import { AppError } from '../errors.ts';
-import { type OAuth2Config, type OAuth2Context, type OAuth2RequestOptions } from './oauth2-adapter.ts';
-import { createOidcAdapter } from './oidc-adapter.ts';
+import type { OAuth2Config, OAuth2Context, OAuth2RequestOptions } from './oauth2-config.ts';
 import type { OidcProtocol, Preset } from './presets.ts';
-import { createOAuth2ProviderAdapter } from './presets/index.ts';
 import type { IdentityProvider, ProviderKind, SamlProtocol } from './provider.ts';
 import { createSamlAdapter, type ServiceProvider } from './saml/saml-adapter.ts';
 import type { UpstreamAdapter } from './upstream.ts';
@@ -10,7 +8,8 @@ import type { UpstreamAdapter } from './upstream.ts';
 /**
  * Every protocol by kind: how to make its adapter from its stored settings,
  * the opened secret and the sign-in's context. The sign-in (src/identity-providers/idp-sign-in.ts)
- * only ever asks this table, so it never knows which protocol it talks to.
+ * only ever asks this table, so it never knows which protocol it talks to. The OpenID Connect and
+ * OAuth 2.0 adapters (with openid-client) are imported by the first sign-in through them.
  */
 export interface ProtocolContext extends OAuth2Context {
   preset: Preset | null;
@@ -21,19 +20,20 @@ export interface ProtocolContext extends OAuth2Context {
 }
 
 export interface ProtocolEntry<C> {
-  create(config: C, secrets: { secret?: string }, ctx: ProtocolContext): UpstreamAdapter;
+  create(config: C, secrets: { secret?: string }, ctx: ProtocolContext): Promise<UpstreamAdapter>;
 }
 
 const oidc: ProtocolEntry<OidcProtocol> = {
-  create: (config, secrets, ctx) => createOidcAdapter(ctx.preset, config, { secret: secrets.secret }, ctx, ctx.request),
+  create: async (config, secrets, ctx) => (await import('./oidc-adapter.ts')).createOidcAdapter(ctx.preset, config, { secret: secrets.secret }, ctx, ctx.request),
 };
 
 const oauth2: ProtocolEntry<OAuth2Config> = {
-  create: (config, secrets, ctx) => createOAuth2ProviderAdapter(ctx.preset, config, { clientSecret: secrets.secret }, ctx, ctx.request),
+  create: async (config, secrets, ctx) =>
+    (await import('./presets/index.ts')).createOAuth2ProviderAdapter(ctx.preset, config, { clientSecret: secrets.secret }, ctx, ctx.request),
 };
 
 const saml: ProtocolEntry<SamlProtocol> = {
-  create: (config, secrets, ctx) => createSamlAdapter(config, secrets, { fetch: ctx.fetch ?? globalThis.fetch, now: ctx.now, serviceProvider: ctx.serviceProvider }),
+  create: async (config, secrets, ctx) => createSamlAdapter(config, secrets, { fetch: ctx.fetch ?? globalThis.fetch, now: ctx.now, serviceProvider: ctx.serviceProvider }),
 };
 
 /** Every kind, by the adapter that signs in through it. */
@@ -44,7 +44,7 @@ export const protocols: Partial<Record<ProviderKind, ProtocolEntry<never>>> = {
 };
 
 /** The adapter for a stored provider, or idp.disabled for a kind this server cannot sign in with yet. */
-export function adapterFor(provider: IdentityProvider, secret: string | undefined, ctx: Omit<ProtocolContext, 'preset' | 'request'>): UpstreamAdapter {
+export async function adapterFor(provider: IdentityProvider, secret: string | undefined, ctx: Omit<ProtocolContext, 'preset' | 'request'>): Promise<UpstreamAdapter> {
   const entry = protocols[provider.kind] as ProtocolEntry<unknown> | undefined;
   if (!entry) throw new AppError('idp.disabled', `Signing in through ${provider.kind} providers is not available on this server yet.`);
   const request = { scopes: provider.scopes, prompt: provider.prompt, authorizeParams: provider.authorizeParams };

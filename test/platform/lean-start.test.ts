@@ -19,6 +19,8 @@ const LOADED_ON_FIRST_USE = [
   'oidc-provider', // a realm's first OpenID Connect request
   '@cedar-policy/cedar-wasm', // a realm's first policy decision
   '@node-saml/node-saml', // SAML sign-ins
+  'openid-client', // the first sign-in through an upstream OpenID Connect or OAuth 2.0 provider
+  'oauth4webapi',
   '@xmldom/xmldom', // SAML documents
   'xpath',
   'csv-parse', // imports

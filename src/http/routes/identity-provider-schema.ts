@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { oauth2ConfigSchema } from '../../identity-providers/oauth2-adapter.ts';
+import { oauth2ConfigSchema } from '../../identity-providers/oauth2-config.ts';
 import { PRESETS } from '../../identity-providers/presets.ts';
 import { providerLimits, type IdentityProvider } from '../../identity-providers/provider.ts';
 import { Nullable, Timestamp } from '../schemas.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.ts';
-import type { FetchJson } from '../oauth2-adapter.ts';
+import type { FetchJson } from '../oauth2-config.ts';
 import type { UpstreamProfile } from '../upstream.ts';
 import { clientIdNeed, clientSecretNeed, defaultsOf } from './common.ts';
 import type { OAuth2PresetEntry } from './types.ts';

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { AppError } from '../../errors.ts';
-import { createOAuth2Adapter, type OAuth2Config, type OAuth2Context, type OAuth2RequestOptions } from '../oauth2-adapter.ts';
+import { createOAuth2Adapter } from '../oauth2-adapter.ts';
+import type { OAuth2Config, OAuth2Context, OAuth2RequestOptions } from '../oauth2-config.ts';
 import type { OidcProtocol, Preset } from '../presets.ts';
 import type { UpstreamAdapter } from '../upstream.ts';
 import { apple } from './apple.ts';

@@ -1,4 +1,4 @@
-import type { OAuth2Quirks } from '../oauth2-adapter.ts';
+import type { OAuth2Quirks } from '../oauth2-config.ts';
 import type { OidcProtocol, Preset, PresetDefaults, PresetInput } from '../presets.ts';
 import type { UpstreamProfile } from '../upstream.ts';
 

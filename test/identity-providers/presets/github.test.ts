@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { OAuth2Config } from '../../../src/identity-providers/oauth2-adapter.ts';
+import type { OAuth2Config } from '../../../src/identity-providers/oauth2-config.ts';
 import { createOAuth2ProviderAdapter, presetTable } from '../../../src/identity-providers/presets/index.ts';
 import { FakeClock } from '../../../src/platform/clock.ts';
 import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, startFakeGitHub, type FakeGitHub } from './fake-github.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import * as arctic from 'arctic';
 import { AppError } from '../../../src/errors.ts';
-import { oauth2ConfigSchema } from '../../../src/identity-providers/oauth2-adapter.ts';
+import { oauth2ConfigSchema } from '../../../src/identity-providers/oauth2-config.ts';
 import { PRESETS, type OAuth2Protocol, type OidcProtocol, type Preset, type PresetInput } from '../../../src/identity-providers/presets.ts';
 import { oidcQuirksFor, presetTable, type PresetEntry } from '../../../src/identity-providers/presets/index.ts';
 
