@@ -219,8 +219,12 @@ export class AppError extends Error {
     // Fastify's call chain was a sixth of a 404's CPU, which a flood of bad requests would pay.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message);
-    Error.stackTraceLimit = stackTraceLimit;
+    try {
+      super(message);
+    } finally {
+      // Even when super() throws (a stack overflow), no later error in the process may lose its stack.
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'AppError';
     this.code = code;
     this.details = options.details ?? [];
