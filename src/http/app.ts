@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
 import { jsonNestedDeeperThan, unstorableFields, unstorableTextError } from './unstorable-text.ts';
-import { RequestLogger, requestIdFor, requestLog } from './request-log.ts';
+import { requestIdFor, requestLog } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrontHandler } from './oidc-front.ts';
@@ -54,8 +54,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: requestLog,
     genReqId: (request) => requestIdFor(request.headers),
     routerOptions: { ignoreTrailingSlash: true },
-    // Every line a request writes carries its id; the pino child that does it is made on first use.
-    childLoggerFactory: (logger, bindings, childOptions) => new RequestLogger(logger, bindings, childOptions) as unknown as typeof logger,
     // Route plugins that add schemas get fresh compilers; this makes them ours everywhere.
     schemaController: { compilersFactory: { buildValidator: buildSchemaCompiler as never, buildSerializer: buildSerializerCompiler } },
     // Errors the router raises before any route runs go through our error shape too.

@@ -50,40 +50,6 @@ export function logCompletedRequest(
   else log.info(line, 'request');
 }
 
-type LogMethod = (...args: unknown[]) => void;
-type PinoLike = Record<'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', LogMethod> & { child(bindings: object, options?: object): PinoLike };
-
-/**
- * A request's logger, tagging its lines with the request id as pino's child loggers do, but made
- * only when the request logs something besides its completion line (a warning from Fastify about a
- * stream cut short, an error after the reply was sent): a pino child costs an allocation and a
- * serialisation of its bindings on every request, and most requests never log.
- */
-export class RequestLogger {
-  readonly #root: PinoLike;
-  readonly #bindings: object;
-  readonly #options: object;
-  #child: PinoLike | undefined;
-
-  constructor(root: PinoLike, bindings: object, options: object) {
-    this.#root = root;
-    this.#bindings = bindings;
-    this.#options = options;
-  }
-
-  #logger(): PinoLike {
-    return (this.#child ??= this.#root.child(this.#bindings, this.#options));
-  }
-
-  trace: LogMethod = (...args) => this.#logger().trace(...args);
-  debug: LogMethod = (...args) => this.#logger().debug(...args);
-  info: LogMethod = (...args) => this.#logger().info(...args);
-  warn: LogMethod = (...args) => this.#logger().warn(...args);
-  error: LogMethod = (...args) => this.#logger().error(...args);
-  fatal: LogMethod = (...args) => this.#logger().fatal(...args);
-  child = (bindings: object, options?: object) => this.#logger().child(bindings, options);
-}
-
 class OneLinePerRequest extends LogController {
   constructor() {
     super({ requestIdLogLabel: 'request_id' });
@@ -93,7 +59,8 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // `originalUrl`: the path as it arrived, also for requests handed on below a prefix (src/http/routes/oidc.ts).
-    // The root logger, naming the request id itself: the request's own logger is made only if used.
+    // Through the root logger with the request id first, as the OpenID Connect front writes its
+    // lines (src/http/oidc-front.ts), which no Fastify request carries: one shape for both.
     logCompletedRequest(request.server.log, { method: request.method, url: request.originalUrl }, reply.statusCode, reply.elapsedTime, error, { request_id: request.id });
   }
 }

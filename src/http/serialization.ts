@@ -1,5 +1,5 @@
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
-import { onceOrFail } from '../platform/lazy.ts';
+import { once } from '../platform/lazy.ts';
 
 /**
  * Fastify's own response serializers (fast-json-stringify), each compiled by the first response
@@ -10,7 +10,7 @@ import { onceOrFail } from '../platform/lazy.ts';
 export function buildSerializerCompiler(externalSchemas?: unknown, options?: SerializerSelector.Options): SerializerSelector.SerializerCompiler {
   const compile = SerializerSelector()(externalSchemas, options);
   return (route) => {
-    const serialize = onceOrFail(() => compile(route));
+    const serialize = once(() => compile(route));
     return (document) => serialize()(document);
   };
 }

@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ErrorDetail } from '../errors.ts';
-import { once, onceOrFail } from '../platform/lazy.ts';
+import { once } from '../platform/lazy.ts';
 import { validationDetails, type AjvIssue } from './error-handler.ts';
 
 /**
@@ -46,7 +46,7 @@ export function buildSchemaCompiler(externalSchemas: Record<string, unknown> = {
  * and passes the parent of the value to Ajv when `schemaEnv` is there.
  */
 function compiledOnFirstUse(compile: () => ValidateFunction): (...args: Parameters<ValidateFunction>) => boolean {
-  const compiled = onceOrFail(compile);
+  const compiled = once(compile);
   const validate = (...args: Parameters<ValidateFunction>) => compiled()(...args) as boolean;
   Object.defineProperty(validate, 'errors', { get: () => compiled().errors });
   Object.defineProperty(validate, 'schemaEnv', { get: () => compiled().schemaEnv });

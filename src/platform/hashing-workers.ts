@@ -32,7 +32,7 @@ export interface HashingPool {
 interface Pending {
   request: HashRequest;
   resolve: (result: Uint8Array | string) => void;
-  reject: (error: Error) => void;
+  reject: (error: unknown) => void;
 }
 
 interface PoolWorker {
@@ -52,7 +52,7 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
   };
 
   /** The entry leaves the pool: a job it held fails, the others go to the remaining workers. */
-  const lost = (entry: PoolWorker, error: Error) => {
+  const lost = (entry: PoolWorker, error: unknown) => {
     if (!workers.includes(entry)) return;
     remove(entry);
     entry.current?.reject(error);
@@ -66,7 +66,7 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
    */
   const failQueued = (error: unknown) => {
     if (workers.length > 0) return;
-    for (const pending of backlog.splice(0)) pending.reject(error instanceof Error ? error : new Error(String(error)));
+    for (const pending of backlog.splice(0)) pending.reject(error);
   };
 
   const spawn = (): PoolWorker => {
@@ -108,7 +108,7 @@ export function createHashingPool(options: HashingPoolOptions): HashingPool {
       entry.worker.postMessage(pending.request);
     } catch (error) {
       // The job cannot reach this thread (it has gone, or the request cannot be copied): it fails alone.
-      lost(entry, error instanceof Error ? error : new Error(String(error)));
+      lost(entry, error);
     }
   };
 

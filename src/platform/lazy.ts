@@ -18,18 +18,12 @@ export function memoise<T>(load: () => Promise<T>): () => Promise<T> {
 
 const require = createRequire(import.meta.url);
 
-/** `make()` runs on the first call; later calls return what it made. */
-export function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
 /**
- * Like `once`, but a failure is kept as well and thrown again on every later call: for compiling
- * something (a route's schema) that must fail the same way each time, not compile on a second try
- * (Ajv caches a schema before it checks it, so a second compile can skip the check).
+ * `make()` runs on the first call; later calls return what it made, or throw again what it threw.
+ * What is made this way is a compiled schema or a loaded package, which fails the same way every
+ * time; trying again could even pass wrongly (Ajv caches a schema before it checks it).
  */
-export function onceOrFail<T>(make: () => T): () => T {
+export function once<T>(make: () => T): () => T {
   let outcome: { value: T } | { error: unknown } | undefined;
   return () => {
     if (!outcome) {

@@ -75,10 +75,10 @@ function userOf(cells: string[], plan: MappedColumn[], row: number): SourceRow {
 }
 
 export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncGenerator<SourceRow> {
-  // compose, not pipe: a body that fails (a client gone mid-upload) must reach the loop below as
-  // an error, not be an 'error' event nobody listens to, which ends the process.
   // Imported here: only an import reads CSV, and a server that never imports need not hold the parser.
   const { parse } = await import('csv-parse');
+  // compose, not pipe: a body that fails (a client gone mid-upload) must reach the loop below as
+  // an error, not be an 'error' event nobody listens to, which ends the process.
   const records = Readable.from(body).compose(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
   let header: string[] | undefined;
   let plan: MappedColumn[] = [];
