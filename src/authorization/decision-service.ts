@@ -6,7 +6,7 @@ import type { Decision, DecisionCheck } from './decision-check.ts';
 import { defaultDecision } from './decision-defaults.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
 import { isCedarFault, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
-import type { PolicyCache } from './policy-cache.ts';
+import type { PolicyCache, PolicySlice } from './policy-cache.ts';
 import { cedarCall } from './policy-request.ts';
 
 /** The most checks one batch may hold. */
@@ -43,12 +43,12 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   onCedarReset(() => memo.clear());
 
   /** `subjectKey`: the subject's facts as JSON, made once per batch (the memo key's largest part). */
-  function decideWithCedar(cedar: Cedar, setId: string, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
+  function decideWithCedar(cedar: Cedar, slice: PolicySlice, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
     const facts = `${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
-    const key = `${setId}\u0000${createHash('sha256').update(facts).digest('base64url')}`;
+    const key = `${slice.id}\u0000${createHash('sha256').update(facts).digest('base64url')}`;
     const known = memo.get(key);
     if (known) return known;
-    const answer = cedar.statefulIsAuthorized(cedarCall(setId, subject, check));
+    const answer = cedar.statefulIsAuthorized(cedarCall(slice, subject, check));
     // A request Cedar cannot evaluate (it should not happen: we build it) is refused, never allowed.
     if (answer.type === 'failure') return POLICY_ERROR;
     const { decision, diagnostics } = answer.response;
@@ -82,7 +82,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
     const cedar = await loadCedar();
     const subjectKey = JSON.stringify(subject);
-    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as string, subject, subjectKey, check));
+    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as PolicySlice, subject, subjectKey, check));
   }
 
   return {

@@ -4,6 +4,7 @@ import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
 import { isCurrentCedar, loadCedar, onCedarReset, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
+import { mergeReads, type PolicyReads } from './policy-reads.ts';
 import { policyStore } from './policy-store.ts';
 
 /**
@@ -27,9 +28,15 @@ export interface CompiledPolicies {
    * The set to decide `action` with: the realm's, or only `module`'s (seed 002's `{ module, rule }`);
    * policy.module_not_found for a module the realm does not have.
    */
-  setFor(action: string, module?: string): string;
+  setFor(action: string, module?: string): PolicySlice;
   /** Every set id this compilation made, freed when it is replaced. */
   readonly setIds: readonly string[];
+}
+
+/** A preparsed set, with what its policies read of a request (what a decision sends Cedar). */
+export interface PolicySlice {
+  id: string;
+  reads: PolicyReads;
 }
 
 interface CompiledPolicy {
@@ -37,6 +44,7 @@ interface CompiledPolicy {
   module: string;
   text: string;
   actions: string[] | null;
+  reads: PolicyReads;
 }
 
 /** Beyond this many slices a compilation decides with whole sets: a bound on what one realm holds in Cedar. */
@@ -66,7 +74,7 @@ const BROKEN: CompiledPolicies = Object.freeze({
   active: true,
   broken: true,
   setIds: [],
-  setFor: () => '',
+  setFor: () => ({ id: '', reads: mergeReads([]) }),
 });
 
 /**
@@ -105,7 +113,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     const policies: CompiledPolicy[] = [];
     try {
       for (const { module, text } of modules) {
-        for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ id: `${module}/${p.id}`, module, text: p.text, actions: p.actions });
+        for (const p of parseModule(cedar as Cedar, text).policies) policies.push({ ...p, id: `${module}/${p.id}`, module });
       }
     } catch (error) {
       // Stored before a bound existed (policy-complexity.ts): refused now, as a save would be.
@@ -124,13 +132,13 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     const policies = policiesOf(cedar, modules);
     if (policies === null) return BROKEN;
     const setIds: string[] = [];
-    const slices = new Map<string, string>();
+    const slices = new Map<string, PolicySlice>();
     const known = new Set(modules.map((m) => m.module));
     return {
       active: policies.length > 0,
       broken: false,
       setIds,
-      setFor(action: string, module?: string): string {
+      setFor(action: string, module?: string): PolicySlice {
         if (module !== undefined && !known.has(module)) throw new AppError('policy.module_not_found', `The realm has no policy module ${module}.`);
         const sliced = slices.size < MAX_SLICES;
         const key = `${module ?? ''}\u0000${sliced ? action : '*'}`;
@@ -139,9 +147,10 @@ export function createPolicyCache(options: PolicyCacheOptions) {
         const id = `${realmId}#${current}#${slices.size}`;
         const chosen = policies.filter((p) => (module === undefined || p.module === module) && (!sliced || p.actions === null || p.actions.includes(action)));
         preparse(cedar as Cedar, id, Object.fromEntries(chosen.map((p) => [p.id, p.text])));
-        slices.set(key, id);
+        const slice = { id, reads: mergeReads(chosen.map((p) => p.reads)) };
+        slices.set(key, slice);
         setIds.push(id);
-        return id;
+        return slice;
       },
     };
   }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import { problemOf, type Cedar, type PolicyProblem } from './policy-cedar.ts';
 import { checkComplexity } from './policy-complexity.ts';
+import { readsOfPolicy, type PolicyReads } from './policy-reads.ts';
 import { realmSchema } from './policy-schema.ts';
 
 /** How much a realm may hold: modules are read and compiled whole, so each is bounded. */
@@ -15,6 +16,8 @@ export interface ModulePolicy {
   text: string;
   /** The actions its scope names; null when its scope is any action. */
   actions: string[] | null;
+  /** What its conditions read of a request (policy-reads.ts). */
+  reads: PolicyReads;
 }
 
 export interface ParsedModule {
@@ -63,7 +66,7 @@ export function parseModule(cedar: Cedar, text: string): ParsedModule {
     // Actions have no groups here (no action entities are ever sent), so `in` is membership of the list.
     const named = scope.op === '==' && 'entity' in scope ? [uidId(scope.entity)] : scope.op === 'in' ? ('entities' in scope ? scope.entities : [scope.entity]).map(uidId) : null;
     named?.forEach((action) => actions.add(action));
-    policies.push({ id, text: part, actions: named });
+    policies.push({ id, text: part, actions: named, reads: readsOfPolicy(json.json) });
   });
   return { policies, actions: [...actions] };
 }

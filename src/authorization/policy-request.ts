@@ -1,6 +1,8 @@
 import type { CedarValueJson, EntityJson, StatefulAuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs';
 import type { DecisionCheck } from './decision-check.ts';
 import type { DecisionSubject } from './decision-subject.ts';
+import type { PolicySlice } from './policy-cache.ts';
+import type { EntityReads, PolicyReads } from './policy-reads.ts';
 
 /** Tags are typed String in the schema (policy-schema.ts): other JSON values go as their JSON text. */
 function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson> {
@@ -21,11 +23,19 @@ function facts(subject: DecisionSubject, id: string): Record<string, CedarValueJ
   };
 }
 
-function principalEntities(subject: DecisionSubject): { principal: { type: string; id: string }; entities: EntityJson[] } {
+/** Of an entity's attributes and tags, what the policies read (all of it when `reads` is null). */
+function only(entity: EntityJson, reads: EntityReads | null): EntityJson {
+  if (reads === null) return entity;
+  const attrs = Object.fromEntries(Object.entries(entity.attrs).filter(([name]) => reads.attributes.has(name)));
+  return { uid: entity.uid, attrs, parents: entity.parents, ...(reads.tags ? { tags: entity.tags } : {}) };
+}
+
+function principalEntities(subject: DecisionSubject, reads: PolicyReads): { principal: { type: string; id: string }; entities: EntityJson[] } {
+  const sliced = reads.whole ? null : reads.principal;
   const parents = [...subject.roles.map((role) => uid('Role', role)), ...(subject.tenant === null ? [] : [uid('Tenant', subject.tenant)])];
   const user: EntityJson | null =
     subject.userId === null ? null : { uid: uid('User', subject.userId), attrs: facts(subject, subject.userId), parents, tags: tagsOf(subject.attributes.custom) };
-  if (subject.kind === 'user' && user) return { principal: uid('User', subject.userId as string), entities: [user] };
+  if (subject.kind === 'user' && user) return { principal: uid('User', subject.userId as string), entities: [only(user, sliced)] };
   const keyId = subject.apiKeyId ?? '';
   const key: EntityJson = {
     uid: uid('ApiKey', keyId),
@@ -33,12 +43,14 @@ function principalEntities(subject: DecisionSubject): { principal: { type: strin
     parents,
     tags: tagsOf(subject.capabilities ?? {}),
   };
-  return { principal: uid('ApiKey', keyId), entities: user ? [key, user] : [key] };
+  // The key's owner is an entity of its own, read only through `principal.owner` (which reads everything).
+  return { principal: uid('ApiKey', keyId), entities: user && sliced === null ? [key, user] : [only(key, sliced)] };
 }
 
-/** The Cedar request for one check, against a preparsed policy set. */
-export function cedarCall(setId: string, subject: DecisionSubject, check: DecisionCheck): StatefulAuthorizationCall {
-  const { principal, entities } = principalEntities(subject);
+/** The Cedar request for one check, against a preparsed policy set: what its policies can read. */
+export function cedarCall(slice: PolicySlice, subject: DecisionSubject, check: DecisionCheck): StatefulAuthorizationCall {
+  const { reads } = slice;
+  const { principal, entities } = principalEntities(subject, reads);
   const { resource } = check;
   const resourceEntity: EntityJson = {
     uid: uid('Resource', `${resource.type}/${resource.id}`),
@@ -46,13 +58,9 @@ export function cedarCall(setId: string, subject: DecisionSubject, check: Decisi
     parents: resource.tenant === undefined ? [] : [uid('Tenant', resource.tenant)],
     tags: tagsOf(resource.attributes ?? {}),
   };
+  const resourceSent = only(resourceEntity, reads.whole ? null : reads.resource);
+  const call = { principal, action: uid('Action', check.action), resource: resourceEntity.uid, preparsedPolicySetId: slice.id };
+  if (!reads.whole && !reads.context) return { ...call, context: {}, entities: [...entities, resourceSent] };
   const request: EntityJson = { uid: uid('Request', 'current'), attrs: {}, parents: [], tags: tagsOf(check.context ?? {}) };
-  return {
-    principal,
-    action: uid('Action', check.action),
-    resource: resourceEntity.uid,
-    context: { request: { __entity: { type: 'Request', id: 'current' } } },
-    preparsedPolicySetId: setId,
-    entities: [...entities, resourceEntity, request],
-  };
+  return { ...call, context: { request: { __entity: { type: 'Request', id: 'current' } } }, entities: [...entities, resourceSent, request] };
 }

@@ -5,6 +5,7 @@ import { createDecisionService } from '../../src/authorization/decision-service.
 import { checkComplexity, complexityLimits } from '../../src/authorization/policy-complexity.ts';
 import { loadCedar } from '../../src/authorization/policy-cedar.ts';
 import type { PolicyCache } from '../../src/authorization/policy-cache.ts';
+import { READS_EVERYTHING } from '../../src/authorization/policy-reads.ts';
 import { policyStore } from '../../src/authorization/policy-store.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
@@ -104,7 +105,7 @@ describe('a trap inside Cedar while deciding', () => {
     const faults: string[] = [];
     let poisoned = true;
     const policies = {
-      compiled: async () => ({ active: true, broken: false, setIds: [], setFor: () => (poisoned ? 'poison' : 'clean') }),
+      compiled: async () => ({ active: true, broken: false, setIds: [], setFor: () => ({ id: poisoned ? 'poison' : 'clean', reads: READS_EVERYTHING }) }),
       quarantine: (realmId: string) => quarantined.push(realmId),
     } as unknown as PolicyCache;
     const decisions = createDecisionService({ resolveSubject: async () => subject({ realmId: 'rlm_victim' }), policies, onFault: (realmId) => faults.push(realmId) });

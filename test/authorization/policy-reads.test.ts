@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { DecisionSubject } from '../../src/authorization/decision-subject.ts';
+import type { DecisionCheck } from '../../src/authorization/decision-check.ts';
+import { loadCedar, type Cedar } from '../../src/authorization/policy-cedar.ts';
+import { parseModule } from '../../src/authorization/policy-module.ts';
+import { READS_EVERYTHING, mergeReads, type PolicyReads } from '../../src/authorization/policy-reads.ts';
+import { cedarCall } from '../../src/authorization/policy-request.ts';
+import { subject } from './policy-fixtures.ts';
+
+/** Every policy below, one per action, each reading something else (or something that cannot be placed). */
+const POLICIES: Record<string, string> = {
+  owner: 'permit(principal, action == Action::"owner", resource) when { resource.hasTag("owner") && resource.getTag("owner") == principal.id };',
+  tenant: 'permit(principal, action == Action::"tenant", resource) when { principal has tenant && resource has tenant && principal.tenant == resource.tenant };',
+  role: 'permit(principal in Role::"admin", action == Action::"role", resource in Tenant::"t1");',
+  permission: 'permit(principal, action == Action::"permission", resource) unless { !principal.permissions.contains("docs:read") || principal.tags.contains("blocked") };',
+  context: 'permit(principal, action == Action::"context", resource) when { context.request.hasTag("ip") && context.request.getTag("ip") like "10.*" };',
+  capability: 'permit(principal is ApiKey, action == Action::"capability", resource) when { principal.hasTag("read") && principal.getTag("read") == "allow" };',
+  owned_key: 'permit(principal is ApiKey, action == Action::"owned_key", resource) when { principal has owner && principal.owner in Tenant::"t1" };',
+  either: 'permit(principal, action == Action::"either", resource) when { (if resource has id then resource else principal).id == "r1" };',
+  custom: 'forbid(principal, action == Action::"custom", resource) when { principal.hasTag("plan") && principal.getTag("plan") == "free" && resource.type == "invoice" };',
+  any: 'permit(principal, action, resource) when { resource.id == "public" };',
+};
+
+function readsFor(cedar: Cedar, name: string): PolicyReads {
+  return parseModule(cedar, POLICIES[name] as string).policies[0]?.reads as PolicyReads;
+}
+
+describe('what policies read of a request', () => {
+  let cedar: Cedar;
+  before(async () => {
+    cedar = await loadCedar();
+  });
+
+  it('places attribute and tag reads on the principal and the resource', () => {
+    const owner = readsFor(cedar, 'owner');
+    assert.equal(owner.whole, false);
+    assert.equal(owner.context, false);
+    assert.deepEqual([...owner.principal.attributes], ['id']);
+    assert.deepEqual([owner.principal.tags, owner.resource.tags], [false, true]);
+    assert.deepEqual([...owner.resource.attributes], []);
+
+    const tenant = readsFor(cedar, 'tenant');
+    assert.deepEqual([[...tenant.principal.attributes], [...tenant.resource.attributes]], [['tenant'], ['tenant']]);
+
+    const permission = readsFor(cedar, 'permission');
+    assert.deepEqual([...permission.principal.attributes].sort(), ['permissions', 'tags']);
+  });
+
+  it('reads nothing for scope constraints: entities always go with their parents', () => {
+    const role = readsFor(cedar, 'role');
+    assert.deepEqual([role.whole, role.context, role.principal.attributes.size, role.resource.attributes.size, role.principal.tags, role.resource.tags], [false, false, 0, 0, false, false]);
+  });
+
+  it('sends the context whole when a policy mentions it', () => {
+    assert.equal(readsFor(cedar, 'context').context, true);
+    assert.equal(readsFor(cedar, 'owner').context, false);
+  });
+
+  it('sends everything for what it cannot place: an entity reached through another, a chosen one', () => {
+    assert.equal(readsFor(cedar, 'owned_key').whole, true);
+    assert.equal(readsFor(cedar, 'either').whole, true);
+  });
+
+  it('merges a set: what any policy reads', () => {
+    const merged = mergeReads([readsFor(cedar, 'owner'), readsFor(cedar, 'tenant'), readsFor(cedar, 'context')]);
+    assert.deepEqual([merged.whole, merged.context, merged.resource.tags], [false, true, true]);
+    assert.deepEqual([...merged.principal.attributes].sort(), ['id', 'tenant']);
+    assert.equal(mergeReads([readsFor(cedar, 'owner'), readsFor(cedar, 'either')]).whole, true);
+  });
+
+  it('sends only what is read: no request entity, no unread facts', () => {
+    const call = cedarCall({ id: 'unused', reads: readsFor(cedar, 'owner') }, subject({ roles: ['admin'], tenant: 't1', attributes: { tags: ['x'], custom: { plan: 'free' } } }), {
+      action: 'owner',
+      resource: { type: 'doc', id: '1', tenant: 't1', attributes: { owner: 'usr_1' } },
+      context: { ip: '10.0.0.1' },
+    });
+    assert.deepEqual(call.context, {});
+    assert.deepEqual(call.entities, [
+      { uid: { type: 'User', id: 'usr_1' }, attrs: { id: 'usr_1' }, parents: [{ type: 'Role', id: 'admin' }, { type: 'Tenant', id: 't1' }] },
+      { uid: { type: 'Resource', id: 'doc/1' }, attrs: {}, parents: [{ type: 'Tenant', id: 't1' }], tags: { owner: 'usr_1' } },
+    ]);
+  });
+});
+
+/** Subjects and checks over a small vocabulary, so the policies' conditions are true often enough to matter. */
+const word = fc.constantFrom('usr_1', 'usr_2', 't1', 't2', 'admin', 'r1', 'public', 'free', 'allow', 'docs:read', 'blocked', '10.0.0.1', '192.168.1.1', 'invoice');
+const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
+  kind: fc.constantFrom('user', 'api_key', 'service') as fc.Arbitrary<DecisionSubject['kind']>,
+  userId: fc.option(fc.constantFrom('usr_1', 'usr_2', 'r1'), { nil: null }),
+  roles: fc.subarray(['admin', 'editor']),
+  permissions: fc.subarray(['docs:read', 'docs:write']),
+  tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: null }),
+  tags: fc.subarray(['blocked', 'beta']),
+  custom: fc.dictionary(fc.constantFrom('plan', 'read', 'owner'), word),
+  capabilities: fc.option(fc.dictionary(fc.constantFrom('read', 'delete'), fc.constantFrom('allow', 'deny') as fc.Arbitrary<'allow' | 'deny'>), { nil: null }),
+}).map(({ kind, userId, tags, custom, capabilities, ...facts }) =>
+  subject({ ...facts, kind, userId: kind === 'user' ? (userId ?? 'usr_1') : userId, apiKeyId: kind === 'user' ? null : 'key_1', capabilities: kind === 'user' ? null : capabilities, attributes: { tags, custom } }),
+);
+const checks: fc.Arbitrary<DecisionCheck> = fc.record({
+  action: fc.constantFrom(...Object.keys(POLICIES), 'unnamed'),
+  resource: fc.record({ type: fc.constantFrom('doc', 'invoice'), id: fc.constantFrom('r1', 'r2', 'public'), tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }), attributes: fc.dictionary(fc.constantFrom('owner', 'locked'), word) }),
+  context: fc.dictionary(fc.constantFrom('ip', 'mfa'), word),
+}).map(({ resource: { tenant, ...resource }, ...check }) => ({ ...check, resource: tenant === undefined ? resource : { ...resource, tenant } }));
+
+describe('a decision on what is read, against one on everything', () => {
+  it('answers the same for every subject and check (property)', async () => {
+    const cedar = await loadCedar();
+    const text = Object.values(POLICIES).join('\n');
+    const parsed = parseModule(cedar, text);
+    // One set per action, as the policy cache slices them (the policy for the action, and `any`).
+    const slices = new Map<string, { id: string; reads: PolicyReads }>();
+    for (const action of [...Object.keys(POLICIES), 'unnamed']) {
+      const chosen = parsed.policies.filter((p) => p.actions === null || p.actions.includes(action));
+      const id = `reads-test#${action}`;
+      assert.equal(cedar.preparsePolicySet(id, { staticPolicies: Object.fromEntries(chosen.map((p) => [p.id, p.text])) }).type, 'success');
+      slices.set(action, { id, reads: mergeReads(chosen.map((p) => p.reads)) });
+    }
+    const decide = (call: ReturnType<typeof cedarCall>) => {
+      const answer = cedar.statefulIsAuthorized(call);
+      assert.equal(answer.type, 'success');
+      return answer.type === 'success' ? { decision: answer.response.decision, reasons: answer.response.diagnostics.reason.sort(), errors: answer.response.diagnostics.errors.length } : null;
+    };
+    let allowed = 0;
+    fc.assert(
+      fc.property(subjects, checks, (who, check) => {
+        const slice = slices.get(check.action) as { id: string; reads: PolicyReads };
+        const sliced = decide(cedarCall(slice, who, check));
+        assert.deepEqual(sliced, decide(cedarCall({ id: slice.id, reads: READS_EVERYTHING }, who, check)));
+        if (sliced?.decision === 'allow') allowed += 1;
+      }),
+      { numRuns: 2000, seed: 20261206 },
+    );
+    // The vocabulary is small enough that the comparison covers allows, not only denies.
+    assert.ok(allowed > 200, `allowed ${allowed} of 2000`);
+  });
+});
