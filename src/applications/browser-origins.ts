@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import type { Schema } from '../storage/schema.ts';
 import { applicationStore } from './application-store.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
  * Which web origins may call a realm's API from a browser (CORS): those of its enabled SPA
@@ -20,7 +21,8 @@ export function createBrowserOrigins(deps: { db: Kysely<Schema>; clock: Clock })
     async allows(realmId: string, origin: string): Promise<boolean> {
       let entry = known.get(realmId);
       if (!entry || deps.clock.now() - entry.at >= FRESH_MS) {
-        if (known.size >= MAX_REALMS) known.delete(known.keys().next().value!);
+        known.delete(realmId);
+        makeRoom(known, MAX_REALMS);
         entry = { at: deps.clock.now(), origins: applicationStore.browserOrigins(deps.db, realmId) };
         entry.origins.catch(() => known.delete(realmId));
         known.set(realmId, entry);

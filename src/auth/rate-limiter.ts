@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
  * Fixed-window rate limits: at most `limit` hits per key in a window that starts with the key's
@@ -64,17 +65,14 @@ function memoryLimiter(clock: Clock, maxKeys: number): RateLimiter {
   let nextSweep = 0;
 
   // Drops ended windows now and then. If an attack on many keys still fills the map, the oldest
-  // windows go first (a Map iterates in insertion order), one per new key: never a full scan per hit.
-  function makeRoom(now: number): void {
+  // windows go first (a Map iterates in insertion order), a sixteenth of them at a time: never a
+  // full scan per hit.
+  function sweep(now: number): void {
     if (now >= nextSweep) {
       nextSweep = now + SWEEP_INTERVAL_MS;
       for (const [key, window] of windows) if (window.endsAt <= now) windows.delete(key);
     }
-    while (windows.size >= maxKeys) {
-      const oldest = windows.keys().next();
-      if (oldest.done) break;
-      windows.delete(oldest.value);
-    }
+    makeRoom(windows, maxKeys);
   }
 
   return {
@@ -83,7 +81,7 @@ function memoryLimiter(clock: Clock, maxKeys: number): RateLimiter {
       let window = windows.get(key);
       if (!window || window.endsAt <= now) {
         windows.delete(key);
-        makeRoom(now);
+        sweep(now);
         window = { count: 0, endsAt: now + windowMs };
         windows.set(key, window);
       }

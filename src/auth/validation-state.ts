@@ -4,6 +4,7 @@ import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { tenantStore } from '../authorization/tenant-store.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
@@ -150,7 +151,7 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
       const started = epoch;
       const state = await readValidationState(db, realmId, userId, sessionId, claimedTenant);
       if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
-        if (entries.size >= options.capacity) entries.delete(entries.keys().next().value as string);
+        makeRoom(entries, options.capacity);
         entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
       }
       return state;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 import { isCurrentCedar, loadCedar, onCedarReset, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
 import { mergeReads, type PolicyReads } from './policy-reads.ts';
@@ -182,8 +183,8 @@ export function createPolicyCache(options: PolicyCacheOptions) {
         return compiled;
       }
       remove(realmId);
+      makeRoom(entries, capacity, (_, dropped) => void retire(dropped.compiled));
       entries.set(realmId, { compiled, loadedAt: now() });
-      if (entries.size > capacity) remove(entries.keys().next().value as string);
       return compiled;
     },
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
-import { LruCache } from '../platform/lru-cache.ts';
+import { LruCache, makeRoom } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import { inWindow } from './role.ts';
 import { roleAssignmentStore, type RoleWindow } from './role-assignment-store.ts';
@@ -60,7 +60,7 @@ export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOpti
     const started = epoch;
     const value = await roleAssignmentStore.windows(db, realmId, userId);
     if (started === epoch && options.listening()) {
-      if (windows.size >= options.capacity) windows.delete(windows.keys().next().value as string);
+      makeRoom(windows, options.capacity);
       windows.set(key, { realmId, value, until: now + options.ttlMs });
     }
     return value;

@@ -2,6 +2,7 @@ import type Handlebars from 'handlebars';
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { once, requirePackage } from '../platform/lazy.ts';
 import { exampleVariables, type MessageType } from './message-types.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
  * Renders message templates with Handlebars. Templates are strict: a variable the type does not
@@ -46,7 +47,7 @@ function compiledForSend(part: TemplatePart, source: string): HandlebarsTemplate
   let template = compiledForSending.get(key);
   if (!template) {
     template = compile(part, source);
-    if (compiledForSending.size >= COMPILED_MAX) compiledForSending.delete(compiledForSending.keys().next().value as string);
+    makeRoom(compiledForSending, COMPILED_MAX);
     compiledForSending.set(key, template);
   }
   return template;

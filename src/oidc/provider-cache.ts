@@ -1,3 +1,5 @@
+import { makeRoom } from '../platform/lru-cache.ts';
+
 /**
  * Live providers, one per realm, created on a realm's first OpenID Connect request and kept while
  * used: at most PROVIDER_CAPACITY (least recently used out first), each dropped after
@@ -41,12 +43,12 @@ export function createProviderCache<T>(options: { capacity?: number; idleMs?: nu
       }
       const value = create();
       const entry: Entry<T> = { value, stamp, usedAt: now };
+      makeRoom(entries, capacity);
       entries.set(key, entry);
       // A failed creation is not kept: the next request tries again.
       value.catch(() => {
         if (entries.get(key) === entry) entries.delete(key);
       });
-      if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
       return value;
     },
     delete(key: string): void {

@@ -1,4 +1,5 @@
 import type { AccessTokenClaims } from '../contracts.ts';
+import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
  * Remembers access tokens whose signature and fixed claims (issuer, audience, realm, type) have
@@ -22,8 +23,8 @@ export function createVerifiedTokenCache(capacity: number) {
       return claims;
     },
     remember(realmId: string, token: string, claims: AccessTokenClaims): void {
-      // Map keeps insertion order: the first key is the oldest entry.
-      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
+      // Map keeps insertion order: the first keys are the oldest entries.
+      makeRoom(entries, capacity);
       // Shared by every later request for this token: nobody may change it.
       entries.set(`${realmId} ${token}`, deepFreeze(claims));
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeClock } from '../../src/platform/clock.ts';
-import { LruCache } from '../../src/platform/lru-cache.ts';
+import { LruCache, makeRoom } from '../../src/platform/lru-cache.ts';
 import { createRealmLookup } from '../../src/realms/realm-lookup.ts';
 import { createTestDatabase, dialects } from '../support/databases.ts';
 import { insertRealm } from '../support/fixtures.ts';
@@ -19,6 +19,30 @@ describe('LRU cache', () => {
     assert.equal(cache.get('c'), 3);
     cache.delete('a');
     assert.equal(cache.get('a'), undefined);
+  });
+
+  it('makes room a sixteenth at a time, oldest first, telling of each entry dropped', () => {
+    const map = new Map(Array.from({ length: 64 }, (_, i) => [`k${i}`, i]));
+    const dropped: string[] = [];
+    makeRoom(map, 65, (key) => dropped.push(key));
+    assert.equal(map.size, 64, 'room left: nothing dropped');
+    makeRoom(map, 64, (key) => dropped.push(key));
+    assert.deepEqual(dropped, ['k0', 'k1', 'k2', 'k3']);
+    assert.equal(map.size, 60);
+    assert.equal(map.has('k4') && map.has('k63'), true);
+    // Over capacity (a smaller bound than before): down to one below it, whatever that takes.
+    makeRoom(map, 10);
+    assert.deepEqual([...map.keys()], Array.from({ length: 9 }, (_, i) => `k${55 + i}`));
+  });
+
+  it('stays bounded and keeps the recently used under constant churn', () => {
+    const cache = new LruCache<number, number>(1000);
+    for (let i = 0; i < 100_000; i++) {
+      cache.set(i, i);
+      assert.equal(cache.get(0), 0, 'used on every turn: never the oldest');
+    }
+    assert.ok(cache.size <= 1000 && cache.size > 900, `size ${cache.size}`);
+    assert.equal(cache.get(99_999), 99_999);
   });
 
   it('refuses a capacity below one', () => {

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import { once } from '../../platform/lazy.ts';
 import { checkUrl, type SamlProtocol } from '../provider.ts';
 import { xmlParser, xpath } from './xml.ts';
+import { makeRoom } from '../../platform/lru-cache.ts';
 
 /**
  * What the service provider needs to know of a SAML IdP: its entity id (the issuer its responses
@@ -112,8 +113,9 @@ export async function idpDescriptor(protocol: SamlProtocol, fetch: typeof global
     const kept = fetched.get(protocol.metadata_url);
     if (kept && kept.until > now) return kept.descriptor;
     const descriptor = parseIdpMetadata(await fetchMetadata(protocol.metadata_url, fetch));
-    // A bounded cache: the oldest entry goes first (a Map keeps insertion order).
-    if (fetched.size >= MAX_FETCHED) fetched.delete(fetched.keys().next().value as string);
+    // A bounded cache: the oldest entries go first (a Map keeps insertion order).
+    fetched.delete(protocol.metadata_url);
+    makeRoom(fetched, MAX_FETCHED);
     fetched.set(protocol.metadata_url, { descriptor, until: now + METADATA_TTL_MS });
     return descriptor;
   }
