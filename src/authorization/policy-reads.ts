@@ -8,8 +8,9 @@
  * The reading is conservative: a policy's answer can only change with what it reads, and whatever
  * this cannot place exactly (an attribute of an entity reached through another, of a record, of
  * an expression Cedar evaluates first; an operator this does not know) makes the whole request be
- * sent, as it was before. Entities are always sent with their parents, so `in` and scope
- * constraints answer as they would with everything.
+ * sent, as it was before. Every entity of the request (the principal, an API key's owner, the
+ * resource) is always sent with its parents, attributes or not, so `in`, `is` and scope constraints
+ * answer as they would with everything, also about an entity a policy names (`User::"…" in …`).
  */
 
 /** What the policies read of the principal or of the resource. */
@@ -29,11 +30,15 @@ export interface PolicyReads {
 
 type Mutable = { whole: boolean; context: boolean; principal: { attributes: Set<string>; tags: boolean }; resource: { attributes: Set<string>; tags: boolean } };
 
-/** The principal's attribute that refers to another entity (an API key's owner): reading it needs that entity too. */
-const ENTITY_VALUED = new Set(['owner']);
-
 /** Operators whose operands are expressions and which read nothing themselves. */
 const PURE = new Set(['!', 'neg', '==', '!=', 'in', '<', '<=', '>', '>=', '&&', '||', '+', '-', '*', 'contains', 'containsAll', 'containsAny', 'isEmpty', 'like', 'is', 'if-then-else', 'Set', 'Record']);
+
+/** Cedar's extension functions and methods (their arguments come as a list): pure too. */
+const EXTENSIONS = new Set([
+  'ip', 'isIpv4', 'isIpv6', 'isLoopback', 'isMulticast', 'isInRange',
+  'decimal', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual',
+  'datetime', 'duration', 'offset', 'durationSince', 'toDate', 'toTime', 'toDays', 'toHours', 'toMinutes', 'toSeconds', 'toMilliseconds',
+]);
 
 const empty = (): Mutable => ({ whole: false, context: false, principal: { attributes: new Set(), tags: false }, resource: { attributes: new Set(), tags: false } });
 
@@ -43,29 +48,29 @@ export const READS_EVERYTHING: PolicyReads = Object.freeze({ ...empty(), whole: 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Which request variable an expression is, following `.` from `context` (context.request is the request entity). */
-function rootOf(expression: unknown): 'principal' | 'resource' | 'context' | null {
+/**
+ * Whose attribute or tag an expression reads: the principal's or the resource's when it is that
+ * variable itself; `context` when it is the context or reached from it by `.` (context.request is
+ * the request entity); null for anything else (another entity, a record, a computed value).
+ */
+function ownerOf(expression: unknown): 'principal' | 'resource' | 'context' | null {
   if (!isNode(expression)) return null;
-  if (typeof expression.Var === 'string') return ['principal', 'resource', 'context'].includes(expression.Var) ? (expression.Var as 'principal' | 'resource' | 'context') : null;
+  if (expression.Var === 'principal' || expression.Var === 'resource' || expression.Var === 'context') return expression.Var;
   const access = expression['.'];
-  return isNode(access) && rootOf(access.left) === 'context' ? 'context' : null;
+  return isNode(access) && ownerOf(access.left) === 'context' ? 'context' : null;
 }
 
 function readAttribute(reads: Mutable, left: unknown, attribute: unknown): void {
-  const root = rootOf(left);
-  const direct = isNode(left) && typeof left.Var === 'string';
-  if (root === 'context') reads.context = true;
-  else if (direct && (root === 'principal' || root === 'resource') && typeof attribute === 'string') {
-    if (root === 'principal' && ENTITY_VALUED.has(attribute)) reads.whole = true;
-    reads[root].attributes.add(attribute);
-  } else reads.whole = true;
+  const owner = ownerOf(left);
+  if (owner === 'context') reads.context = true;
+  else if (owner !== null && typeof attribute === 'string') reads[owner].attributes.add(attribute);
+  else reads.whole = true;
 }
 
 function readTag(reads: Mutable, left: unknown): void {
-  const root = rootOf(left);
-  const direct = isNode(left) && typeof left.Var === 'string';
-  if (root === 'context') reads.context = true;
-  else if (direct && (root === 'principal' || root === 'resource')) reads[root].tags = true;
+  const owner = ownerOf(left);
+  if (owner === 'context') reads.context = true;
+  else if (owner !== null) reads[owner].tags = true;
   else reads.whole = true;
 }
 
@@ -89,8 +94,7 @@ function walk(reads: Mutable, value: unknown): void {
       readTag(reads, left);
       walk(reads, left);
       walk(reads, right);
-    } else if (PURE.has(op) || Array.isArray(operand)) {
-      // An array operand is an extension function's arguments (ip, decimal, isInRange…): pure too.
+    } else if (PURE.has(op) || (EXTENSIONS.has(op) && Array.isArray(operand))) {
       // The operand holds expressions: in a list, or as fields (left, right, arg, if, a record's keys).
       (Array.isArray(operand) ? operand : isNode(operand) ? Object.values(operand) : []).forEach((item) => walk(reads, item));
     } else reads.whole = true;

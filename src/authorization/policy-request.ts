@@ -23,6 +23,9 @@ function facts(subject: DecisionSubject, id: string): Record<string, CedarValueJ
   };
 }
 
+/** An entity's identity and parents alone. */
+const NOTHING: EntityReads = { attributes: new Set(), tags: false };
+
 /** Of an entity's attributes and tags, what the policies read (all of it when `reads` is null). */
 function only(entity: EntityJson, reads: EntityReads | null): EntityJson {
   if (reads === null) return entity;
@@ -43,8 +46,12 @@ function principalEntities(subject: DecisionSubject, reads: PolicyReads): { prin
     parents,
     tags: tagsOf(subject.capabilities ?? {}),
   };
-  // The key's owner is an entity of its own, read only through `principal.owner` (which reads everything).
-  return { principal: uid('ApiKey', keyId), entities: user && sliced === null ? [key, user] : [only(key, sliced)] };
+  // The key's owner is an entity of its own. Its attributes are read only through another entity
+  // (`principal.owner.…`, which sends everything), but it always goes with its parents: a policy
+  // may ask `principal.owner in …`, or name it (`User::"…" in Role::"…"`), and an entity Cedar is
+  // not sent has no ancestors.
+  const entities = [only(key, sliced), ...(user ? [only(user, sliced === null ? null : NOTHING)] : [])];
+  return { principal: uid('ApiKey', keyId), entities };
 }
 
 /** The Cedar request for one check, against a preparsed policy set: what its policies can read. */

@@ -5,7 +5,7 @@ import type { DecisionSubject } from '../../src/authorization/decision-subject.t
 import type { DecisionCheck } from '../../src/authorization/decision-check.ts';
 import { loadCedar, type Cedar } from '../../src/authorization/policy-cedar.ts';
 import { parseModule } from '../../src/authorization/policy-module.ts';
-import { READS_EVERYTHING, mergeReads, type PolicyReads } from '../../src/authorization/policy-reads.ts';
+import { READS_EVERYTHING, mergeReads, readsOfPolicy, type PolicyReads } from '../../src/authorization/policy-reads.ts';
 import { cedarCall } from '../../src/authorization/policy-request.ts';
 import { subject } from './policy-fixtures.ts';
 
@@ -21,6 +21,10 @@ const POLICIES: Record<string, string> = {
   either: 'permit(principal, action == Action::"either", resource) when { (if resource has id then resource else principal).id == "r1" };',
   custom: 'forbid(principal, action == Action::"custom", resource) when { principal.hasTag("plan") && principal.getTag("plan") == "free" && resource.type == "invoice" };',
   any: 'permit(principal, action, resource) when { resource.id == "public" };',
+  // Entities named, not read: their parents must be there (an API key's owner is sent apart from the key).
+  named_owner: 'forbid(principal is ApiKey, action, resource) when { User::"usr_1" in Role::"suspended" || User::"usr_2" in Tenant::"t1" };',
+  named: 'permit(principal, action == Action::"named", resource) when { (if principal is ApiKey then User::"usr_1" else principal) in Role::"admin" };',
+  owner_in: 'permit(principal is ApiKey, action == Action::"owner_in", resource) when { principal has owner && principal.owner in Role::"admin" };',
 };
 
 function readsFor(cedar: Cedar, name: string): PolicyReads {
@@ -59,8 +63,28 @@ describe('what policies read of a request', () => {
   });
 
   it('sends everything for what it cannot place: an entity reached through another, a chosen one', () => {
-    assert.equal(readsFor(cedar, 'owned_key').whole, true);
+    assert.equal(readsFor(cedar, 'owned_key').whole, false, 'principal.owner in …: the owner goes with its parents anyway');
+    assert.equal(parseModule(cedar, 'permit(principal, action, resource) when { principal.owner.id == "x" };').policies[0]?.reads.whole, true);
     assert.equal(readsFor(cedar, 'either').whole, true);
+  });
+
+  it('knows which operators read nothing: an unknown one sends everything', () => {
+    const within = parseModule(cedar, 'permit(principal, action, resource) when { ip("10.0.0.1").isInRange(ip("10.0.0.0/8")) && principal.id == "a" };').policies[0]?.reads;
+    assert.deepEqual([within?.whole, [...(within?.principal.attributes ?? [])]], [false, ['id']]);
+    const est = { conditions: [{ body: { frobnicate: [{ '.': { left: { Var: 'principal' }, attr: 'id' } }] } }] };
+    assert.equal(readsOfPolicy(est).whole, true);
+    assert.equal(readsOfPolicy({ conditions: [{ body: { Slot: '?principal' } }] }).whole, true);
+  });
+
+  it("sends an API key's owner with its parents and nothing else", () => {
+    const call = cedarCall({ id: 'unused', reads: readsFor(cedar, 'capability') }, subject({ kind: 'api_key', apiKeyId: 'key_1', roles: ['admin'], capabilities: { read: 'allow' } }), {
+      action: 'capability',
+      resource: { type: 'doc', id: '1' },
+    });
+    assert.deepEqual(call.entities.slice(0, 2), [
+      { uid: { type: 'ApiKey', id: 'key_1' }, attrs: {}, parents: [{ type: 'Role', id: 'admin' }], tags: { read: 'allow' } },
+      { uid: { type: 'User', id: 'usr_1' }, attrs: {}, parents: [{ type: 'Role', id: 'admin' }] },
+    ]);
   });
 
   it('merges a set: what any policy reads', () => {
@@ -89,7 +113,7 @@ const word = fc.constantFrom('usr_1', 'usr_2', 't1', 't2', 'admin', 'r1', 'publi
 const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
   kind: fc.constantFrom('user', 'api_key', 'service') as fc.Arbitrary<DecisionSubject['kind']>,
   userId: fc.option(fc.constantFrom('usr_1', 'usr_2', 'r1'), { nil: null }),
-  roles: fc.subarray(['admin', 'editor']),
+  roles: fc.subarray(['admin', 'editor', 'suspended']),
   permissions: fc.subarray(['docs:read', 'docs:write']),
   tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: null }),
   tags: fc.subarray(['blocked', 'beta']),
