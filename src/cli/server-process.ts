@@ -17,7 +17,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { READY_MESSAGE } from './cluster-primary.ts';
 import { describeStartupFailure } from './startup-failure.ts';
 import { openConfiguredDatabase } from './startup.ts';
-import { onStopSignal } from './stop-signal.ts';
+import { exitOnceFlushed, onStopSignal } from './stop-signal.ts';
 
 /**
  * One server process: alone, or a worker of a cluster (src/cli/cluster-primary.ts). It binds the
@@ -33,7 +33,7 @@ export async function runServerProcess(configured: Config, logger: Logger, prepa
     logger.debug({ err: error }, 'start-up failed');
     const line = error instanceof ConfigError ? error.message : `Keyrealm could not start: ${describeStartupFailure(error, configured)}`;
     process.stderr.write(`${line}\n`);
-    logger.flush(() => process.exit(1));
+    exitOnceFlushed(logger, 1);
   }
 }
 

@@ -98,13 +98,28 @@ function destinationOf(options: LoggerOptions): DestinationStream {
 const FLUSH_MS = 1000;
 
 /**
+ * Lines kept while standard output is not taken (a log reader that stalls): beyond this, new lines
+ * are dropped rather than held in memory without bound.
+ */
+const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
+
+/**
  * Standard output, written in batches of about 4 KiB: one write per request line cost about a
  * tenth of the token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
  */
 function bufferedStdout(): DestinationStream {
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: MAX_UNWRITTEN_BYTES });
   setInterval(() => stream.flush(), FLUSH_MS).unref();
   return stream;
+}
+
+/**
+ * Gives up the lines not yet written, so that exiting does not wait for them: pino writes what is
+ * left synchronously at exit and, while the reader takes nothing, retries forever.
+ */
+export function abandonUnwrittenLines(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as { destroy?: () => void; destroyed?: boolean } | undefined;
+  if (stream && typeof stream.destroy === 'function' && !stream.destroyed) stream.destroy();
 }
 
 /**

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { cleanEnv } from '../support/server-process.ts';
+
+describe('stopping while nobody reads the log', { timeout: 120_000 }, () => {
+  it('exits on SIGTERM within a bound, though its last lines cannot be written', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-stalled-log-'));
+    const port = await freePort();
+    // Standard output is a pipe this test never reads: once it is full, no line can be written.
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts'], {
+      env: { ...cleanEnv(), KEYREALM_PORT: String(port), KEYREALM_DATA_DIR: dataDir, KEYREALM_LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pause();
+    try {
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await waitUntilReady(port);
+      // Each request logs a line of a few hundred bytes: far more than a pipe holds.
+      for (let i = 0; i < 3000; i++) await fetch(`http://127.0.0.1:${port}/no-such-page-${i}`).then((response) => response.arrayBuffer());
+      const stoppedAt = Date.now();
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+      assert.equal(code, 0, stderr);
+      assert.ok(Date.now() - stoppedAt < 10_000);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A port free a moment ago: asked of the system, then let go. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+async function waitUntilReady(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server never became ready');
+}
