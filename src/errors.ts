@@ -214,13 +214,14 @@ export class AppError extends Error {
   /** Seconds a client should wait before retrying (rate limits). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {}) {
+  /** `cause`: what failed underneath (a service out of reach), for the log; never shown to the client. */
+  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetail[]; retryAfterSeconds?: number; cause?: unknown } = {}) {
     // A refusal the client caused, not a fault to trace: no stack is captured. Capturing one through
     // Fastify's call chain was a sixth of a 404's CPU, which a flood of bad requests would pay.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(message);
+      super(message, options.cause === undefined ? undefined : { cause: options.cause });
     } finally {
       // Even when super() throws (a stack overflow), no later error in the process may lose its stack.
       Error.stackTraceLimit = stackTraceLimit;

@@ -107,9 +107,9 @@ function redisLimiter(redis: Redis, prefix: string): RateLimiter {
       let reply: unknown;
       try {
         reply = await redis.eval(HIT_SCRIPT, 1, prefix + key, windowMs);
-      } catch {
+      } catch (error) {
         // Without the shared counters the limits cannot be enforced; refuse rather than allow.
-        throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 });
+        throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause: error });
       }
       const [count, ttl] = reply as [number, number];
       return decide(count, limit, ttl);

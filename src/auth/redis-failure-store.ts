@@ -36,14 +36,14 @@ redis.call('HSET', KEYS[1], 'f', f, 'k', k, 't', now, 'u', u, 'e', e)
 redis.call('PEXPIRE', KEYS[1], e - now)
 return { f, k, now, u, e }`;
 
-const unavailable = () => new AppError('service.unavailable', 'Sign-in protection is briefly unavailable; try again shortly.', { retryAfterSeconds: 5 });
+const unavailable = (cause: unknown) => new AppError('service.unavailable', 'Sign-in protection is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause });
 
 /** Without the shared counters the guard cannot decide; refuse rather than allow unlimited guessing. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
-  } catch {
-    throw unavailable();
+  } catch (error) {
+    throw unavailable(error);
   }
 }
 

@@ -108,11 +108,17 @@ export function sendAppError(reply: FastifyReply, error: AppError, status = stat
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return sendAppError(reply, error);
-  // The client's doing, not a fault: never an error-level log line (a probe would flood the log).
+  if (error instanceof AppError) {
+    // A service out of reach is the operators' concern: what failed underneath goes to the log.
+    if (error.kind === 'unavailable' && error.cause !== undefined) request.log.warn({ err: error.cause, code: error.code }, 'a service this request needs is unavailable');
+    return sendAppError(reply, error);
+  }
   const known = asAppError(error);
   if (known) {
-    request.log.debug({ err: error }, 'request refused');
+    // The database out of reach is a fault to see; anything else is the client's doing, not an
+    // error-level line (a probe would flood the log).
+    if (known.kind === 'unavailable') request.log.warn({ err: error, code: known.code }, 'a service this request needs is unavailable');
+    else request.log.debug({ err: error }, 'request refused');
     return sendAppError(reply, known);
   }
   const clientStatus = frameworkClientStatus(error);

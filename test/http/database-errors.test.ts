@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { AppError } from '../../src/errors.ts';
+import { createLogger } from '../../src/platform/logger.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../../src/storage/database-errors.ts';
@@ -63,5 +66,46 @@ describe('database failures seen by clients', () => {
     assert.equal(fault.statusCode, 500);
     assert.doesNotMatch(fault.body, /a bug/);
     await app.close();
+  });
+
+  it('logs what made a service unavailable (never to the client), and nothing for a client refusal', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>));
+        done();
+      },
+    });
+    const app = await buildApp({
+      logger: createLogger({ level: 'info', destination }),
+      bodyLimit: 1024,
+      trustProxy: false,
+      metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })),
+      version: 'test',
+      routes: [
+        async (routes) => {
+          routes.get('/redis-down', async () => {
+            throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause: new Error('connect ECONNREFUSED 127.0.0.1:6379') });
+          });
+          routes.get('/busy', async () => {
+            throw Object.assign(new Error('database is locked'), { errcode: 5 });
+          });
+          routes.get('/refused', async () => {
+            throw new AppError('request.validation_failed', 'no');
+          });
+        },
+      ],
+    });
+    const down = await app.inject({ method: 'GET', url: '/redis-down' });
+    assert.deepEqual([down.statusCode, down.json().error.code, down.headers['retry-after']], [503, 'service.unavailable', '5']);
+    assert.doesNotMatch(down.body, /ECONNREFUSED/);
+    assert.equal((await app.inject({ method: 'GET', url: '/busy' })).statusCode, 503);
+    assert.equal((await app.inject({ method: 'GET', url: '/refused' })).statusCode, 400);
+    await app.close();
+    const warnings = lines.filter((line) => line.level === 40);
+    assert.deepEqual(
+      warnings.map((line) => [(line.err as { message: string }).message, line.code]),
+      [['connect ECONNREFUSED 127.0.0.1:6379', 'service.unavailable'], ['database is locked', 'service.unavailable']],
+    );
   });
 });
