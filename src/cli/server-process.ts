@@ -10,7 +10,7 @@ import { ensureConsoleApplication } from '../console/console-application.ts';
 import { systemClock } from '../platform/clock.ts';
 import { trimMemoryWhenIdle } from '../platform/idle-memory.ts';
 import { http as nodeHttp } from '../platform/node-http.ts';
-import type { Logger } from '../platform/logger.ts';
+import { faultSummary, type Logger } from '../platform/logger.ts';
 import { loadMasterKey } from '../platform/master-key.ts';
 import type { Database } from '../storage/database.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
@@ -76,7 +76,7 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
 async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  redis.on('error', (error) => logger.warn({ fault: faultSummary(error) }, 'redis connection error'));
   return redis;
 }
 

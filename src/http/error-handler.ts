@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../storage/database-errors.ts';
+import { faultSummary } from '../platform/logger.ts';
 import { http } from '../platform/node-http.ts';
 
 /** The one place where error kinds become HTTP statuses. */
@@ -107,17 +108,27 @@ export function sendAppError(reply: FastifyReply, error: AppError, status = stat
   return reply.status(status).send(errorBody(error));
 }
 
+/**
+ * A service out of reach (the database, Redis) is the operators' concern: what failed underneath
+ * goes to the log at warn, summarised (faultSummary: never a client error's other fields). `error`
+ * is what was thrown, `refusal` the client's answer made of it.
+ */
+export function logUnavailable(log: FastifyBaseLogger, error: unknown, refusal: AppError): void {
+  if (refusal.kind !== 'unavailable') return;
+  const underneath = error === refusal ? refusal.cause : error;
+  if (underneath !== undefined) log.warn({ fault: faultSummary(underneath), code: refusal.code }, 'a service this request needs is unavailable');
+}
+
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    // A service out of reach is the operators' concern: what failed underneath goes to the log.
-    if (error.kind === 'unavailable' && error.cause !== undefined) request.log.warn({ err: error.cause, code: error.code }, 'a service this request needs is unavailable');
+    logUnavailable(request.log, error, error);
     return sendAppError(reply, error);
   }
   const known = asAppError(error);
   if (known) {
-    // The database out of reach is a fault to see; anything else is the client's doing, not an
-    // error-level line (a probe would flood the log).
-    if (known.kind === 'unavailable') request.log.warn({ err: error, code: known.code }, 'a service this request needs is unavailable');
+    // Anything but a service out of reach is the client's doing, not an error-level line (a probe
+    // would flood the log).
+    if (known.kind === 'unavailable') logUnavailable(request.log, error, known);
     else request.log.debug({ err: error }, 'request refused');
     return sendAppError(reply, known);
   }

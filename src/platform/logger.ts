@@ -108,6 +108,10 @@ const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
  * tenth of the token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
  */
 function bufferedStdout(): DestinationStream {
+  // Node's own stdout stream, once made, opens a pipe non-blocking: a write the reader does not take
+  // then returns at once (and is retried) instead of blocking one of libuv's threads, which the
+  // process waits for at exit. Nothing else may have made it yet (a restart that hashes nothing).
+  void process.stdout;
   const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: MAX_UNWRITTEN_BYTES });
   setInterval(() => stream.flush(), FLUSH_MS).unref();
   return stream;
@@ -153,3 +157,14 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 export type { Logger };
+
+/**
+ * What a failure underneath says, for a log line: its type, message and the codes that name a
+ * system error, nothing else. Client errors carry more (ioredis attaches the command that failed:
+ * for AUTH, the password; for a script, the keys with addresses and user ids), which no log keeps.
+ */
+export function faultSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, errno, syscall } = error as Error & { code?: unknown; errno?: unknown; syscall?: unknown };
+  return { type: error.name, message: error.message, ...Object.fromEntries(Object.entries({ code, errno, syscall }).filter(([, value]) => typeof value === 'string' || typeof value === 'number')) };
+}

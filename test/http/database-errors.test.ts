@@ -85,7 +85,9 @@ describe('database failures seen by clients', () => {
       routes: [
         async (routes) => {
           routes.get('/redis-down', async () => {
-            throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause: new Error('connect ECONNREFUSED 127.0.0.1:6379') });
+            // ioredis attaches the command that failed: for AUTH, the password, which no log may keep.
+            const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED', command: { name: 'auth', args: ['s3cret-redis-password'] } });
+            throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause });
           });
           routes.get('/busy', async () => {
             throw Object.assign(new Error('database is locked'), { errcode: 5 });
@@ -103,8 +105,10 @@ describe('database failures seen by clients', () => {
     assert.equal((await app.inject({ method: 'GET', url: '/refused' })).statusCode, 400);
     await app.close();
     const warnings = lines.filter((line) => line.level === 40);
+    assert.ok(!JSON.stringify(lines).includes('s3cret-redis-password'));
+    assert.deepEqual(warnings[0]?.fault, { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:6379', code: 'ECONNREFUSED' });
     assert.deepEqual(
-      warnings.map((line) => [(line.err as { message: string }).message, line.code]),
+      warnings.map((line) => [(line.fault as { message: string }).message, line.code]),
       [['connect ECONNREFUSED 127.0.0.1:6379', 'service.unavailable'], ['database is locked', 'service.unavailable']],
     );
   });

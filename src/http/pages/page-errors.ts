@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorKind } from '../../errors.ts';
 import type { RouteTree } from '../app.ts';
-import { clientFailure, handleError } from '../error-handler.ts';
+import { clientFailure, handleError, logUnavailable } from '../error-handler.ts';
 import { escapeHtml, sendServerPage } from './page-layout.ts';
 
 /**
@@ -27,6 +27,7 @@ function sendPageError(error: FastifyError, request: FastifyRequest, reply: Fast
     request.log.error({ err: error }, 'unhandled error');
     return sendServerPage(reply, 'Something went wrong', '<h1>Something went wrong</h1><p class="error">Something went wrong on our side. Please try again in a moment.</p>', { status: 500 });
   }
+  logUnavailable(request.log, error, failure.error);
   if (failure.error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(failure.error.retryAfterSeconds))));
   const title = titles[failure.error.kind] ?? 'This link does not work';
   const text = texts[failure.error.kind] ?? failure.error.message;
