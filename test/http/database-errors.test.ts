@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { AppError } from '../../src/errors.ts';
-import { createLogger } from '../../src/platform/logger.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { createLogger, type Logger } from '../../src/platform/logger.ts';
+import { buildApp, type RouteTree } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../../src/storage/database-errors.ts';
+
+/** The API's app with only `routes`: what they throw goes through the real error handling. */
+const appWith = (logger: Logger | false, routes: RouteTree) =>
+  buildApp({ logger, bodyLimit: 1024, trustProxy: false, metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })), version: 'test', routes: [routes] });
 
 describe('database failures seen by clients', () => {
   it('tells an unavailable database from other errors', () => {
@@ -24,29 +28,20 @@ describe('database failures seen by clients', () => {
   });
 
   it('answers 503 service.unavailable with Retry-After for a busy database, 500 for a fault', async () => {
-    const app = await buildApp({
-      logger: false,
-      bodyLimit: 1024,
-      trustProxy: false,
-      metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })),
-      version: 'test',
-      routes: [
-        async (routes) => {
-          routes.get('/busy', async () => {
-            throw Object.assign(new Error('database is locked'), { errcode: 5 });
-          });
-          routes.get('/vanished', async () => {
-            throw Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
-          });
-          routes.get('/library-status', async () => {
-            throw Object.assign(new Error('upstream said unauthorized'), { statusCode: 401 });
-          });
-          routes.get('/own-json', async () => JSON.parse('{corrupted'));
-          routes.get('/fault', async () => {
-            throw new Error('a bug');
-          });
-        },
-      ],
+    const app = await appWith(false, async (routes) => {
+      routes.get('/busy', async () => {
+        throw Object.assign(new Error('database is locked'), { errcode: 5 });
+      });
+      routes.get('/vanished', async () => {
+        throw Object.assign(new Error('insert violates foreign key constraint'), { code: '23503' });
+      });
+      routes.get('/library-status', async () => {
+        throw Object.assign(new Error('upstream said unauthorized'), { statusCode: 401 });
+      });
+      routes.get('/own-json', async () => JSON.parse('{corrupted'));
+      routes.get('/fault', async () => {
+        throw new Error('a bug');
+      });
     });
     const busy = await app.inject({ method: 'GET', url: '/busy' });
     assert.equal(busy.statusCode, 503);
@@ -76,27 +71,18 @@ describe('database failures seen by clients', () => {
         done();
       },
     });
-    const app = await buildApp({
-      logger: createLogger({ level: 'info', destination }),
-      bodyLimit: 1024,
-      trustProxy: false,
-      metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })),
-      version: 'test',
-      routes: [
-        async (routes) => {
-          routes.get('/redis-down', async () => {
-            // ioredis attaches the command that failed: for AUTH, the password, which no log may keep.
-            const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED', command: { name: 'auth', args: ['s3cret-redis-password'] } });
-            throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause });
-          });
-          routes.get('/busy', async () => {
-            throw Object.assign(new Error('database is locked'), { errcode: 5 });
-          });
-          routes.get('/refused', async () => {
-            throw new AppError('request.validation_failed', 'no');
-          });
-        },
-      ],
+    const app = await appWith(createLogger({ level: 'info', destination }), async (routes) => {
+      routes.get('/redis-down', async () => {
+        // ioredis attaches the command that failed: for AUTH, the password, which no log may keep.
+        const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED', command: { name: 'auth', args: ['s3cret-redis-password'] } });
+        throw new AppError('service.unavailable', 'Rate limiting is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause });
+      });
+      routes.get('/busy', async () => {
+        throw Object.assign(new Error('database is locked'), { errcode: 5 });
+      });
+      routes.get('/refused', async () => {
+        throw new AppError('request.validation_failed', 'no');
+      });
     });
     const down = await app.inject({ method: 'GET', url: '/redis-down' });
     assert.deepEqual([down.statusCode, down.json().error.code, down.headers['retry-after']], [503, 'service.unavailable', '5']);
