@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { freePort, waitForHttp } from '../../bench/process-tools.ts';
 import { cleanEnv } from '../support/server-process.ts';
 
 describe('stopping while nobody reads the log', { timeout: 120_000 }, () => {
@@ -15,7 +15,7 @@ describe('stopping while nobody reads the log', { timeout: 120_000 }, () => {
     // A restart: a first start hashes the operator's password in a worker thread, and starting one
     // makes standard output non-blocking by itself; a restart that hashes nothing relies on the logger.
     const first = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitUntilReady(port);
+    await waitForHttp(`http://127.0.0.1:${port}/ready`, 60_000);
     const firstExited = new Promise((resolve) => first.on('exit', resolve));
     first.kill('SIGTERM');
     await firstExited;
@@ -26,7 +26,7 @@ describe('stopping while nobody reads the log', { timeout: 120_000 }, () => {
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      await waitUntilReady(port);
+      await waitForHttp(`http://127.0.0.1:${port}/ready`, 60_000);
       // Each request logs a line of a few hundred bytes: far more than a pipe holds.
       for (let i = 0; i < 3000; i++) await fetch(`http://127.0.0.1:${port}/no-such-page-${i}`).then((response) => response.arrayBuffer());
       const stoppedAt = Date.now();
@@ -40,22 +40,3 @@ describe('stopping while nobody reads the log', { timeout: 120_000 }, () => {
     }
   });
 });
-
-/** A port free a moment ago: asked of the system, then let go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-async function waitUntilReady(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the server never became ready');
-}
