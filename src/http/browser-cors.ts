@@ -31,9 +31,14 @@ export function browserCorsRoutes(deps: { lookup: RealmLookup; origins: BrowserO
 
   const tree: RouteTree = async (app: FastifyInstance) => {
     // Every answer of the browser API, refusals included (a script must read the error's code).
-    app.addHook('onRequest', async (request, reply) => {
-      const origin = await allowedOrigin(request);
-      if (origin) allow(reply, origin).header('access-control-expose-headers', EXPOSED_HEADERS);
+    // A callback, not an async hook: most requests carry no Origin (servers, probes, the
+    // hosted pages' own forms) and go on at once, without a promise and a turn of the queue.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (typeof request.headers.origin !== 'string') return done();
+      allowedOrigin(request).then((origin) => {
+        if (origin) allow(reply, origin).header('access-control-expose-headers', EXPOSED_HEADERS);
+        done();
+      }, done);
     });
 
     app.options('/realms/:realm/*', { schema: { hide: true } }, async (request, reply) => {

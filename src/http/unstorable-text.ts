@@ -16,19 +16,34 @@ function printable(key: string): string {
   return key.replaceAll('\u0000', '').toWellFormed().replaceAll('\ufffd', '');
 }
 
+/** Whether a parsed JSON value holds unstorable text anywhere: the check every request makes, so it builds no paths. */
+function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return problemOf(value) !== undefined;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsUnstorableText);
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && (problemOf(key) !== undefined || holdsUnstorableText((value as Record<string, unknown>)[key]))) return true;
+  }
+  return false;
+}
+
 /** The fields (with their paths) whose strings or object keys hold unstorable text, in a parsed JSON value. */
 export function unstorableFields(value: unknown, path = '', found: ErrorDetail[] = []): ErrorDetail[] {
+  return holdsUnstorableText(value) ? fieldsWithUnstorableText(value, path, found) : found;
+}
+
+function fieldsWithUnstorableText(value: unknown, path: string, found: ErrorDetail[]): ErrorDetail[] {
   if (typeof value === 'string') {
     const issue = problemOf(value);
     if (issue) found.push({ field: path || '(body)', issue });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unstorableFields(item, path ? `${path}.${i}` : String(i), found));
+    value.forEach((item, i) => fieldsWithUnstorableText(item, path ? `${path}.${i}` : String(i), found));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = path ? `${path}.${printable(key)}` : printable(key);
       const issue = problemOf(key);
       if (issue) found.push({ field, issue });
-      else unstorableFields(item, field, found);
+      else fieldsWithUnstorableText(item, field, found);
     }
   }
   return found;

@@ -20,7 +20,8 @@ export function systemRoutes(deps: { health: HealthCheck; metrics: Metrics }): R
     app.get(
       '/health',
       { schema: { tags, summary: 'Liveness: the process answers (the database is /ready\'s concern)', response: { 200: HealthResponse } } },
-      async () => deps.health.health(),
+      // Not async: Fastify sends a plain return value at once, without a promise.
+      () => deps.health.health(),
     );
 
     app.get(
