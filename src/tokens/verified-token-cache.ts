@@ -10,23 +10,24 @@ import { makeRoom } from '../platform/lru-cache.ts';
  * every token it signed has expired, so a cached token never outlives its key's verdict.
  */
 export function createVerifiedTokenCache(capacity: number) {
-  const entries = new Map<string, AccessTokenClaims>();
+  // Keyed by the token alone, its realm kept beside it: joining the two into one key copied the
+  // whole token (hundreds of characters) on every request before the lookup could hash it.
+  const entries = new Map<string, { realmId: string; claims: AccessTokenClaims }>();
   return {
     get(realmId: string, token: string, nowMs: number): AccessTokenClaims | undefined {
-      const key = `${realmId} ${token}`;
-      const claims = entries.get(key);
-      if (!claims) return undefined;
-      if (claims.exp !== undefined && claims.exp * 1000 <= nowMs) {
-        entries.delete(key);
+      const entry = entries.get(token);
+      if (!entry || entry.realmId !== realmId) return undefined;
+      if (entry.claims.exp !== undefined && entry.claims.exp * 1000 <= nowMs) {
+        entries.delete(token);
         return undefined;
       }
-      return claims;
+      return entry.claims;
     },
     remember(realmId: string, token: string, claims: AccessTokenClaims): void {
       // Map keeps insertion order: the first keys are the oldest entries.
       makeRoom(entries, capacity);
       // Shared by every later request for this token: nobody may change it.
-      entries.set(`${realmId} ${token}`, deepFreeze(claims));
+      entries.set(token, { realmId, claims: deepFreeze(claims) });
     },
     get size(): number {
       return entries.size;
