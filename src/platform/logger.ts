@@ -103,6 +103,47 @@ const FLUSH_MS = 1000;
  */
 const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
 
+type Lines = ReturnType<typeof pino.destination>;
+
+/**
+ * Lines handed to sonic-boom as bytes. Given text, sonic-boom measures the UTF-8 length of all it
+ * holds on every write, and each measure copies the pending text (up to 4 KiB) into one string
+ * again: about 2.5 µs a line, 4 µs where 1 µs is the line's own encoding. Given bytes, it keeps a
+ * list and a count. Nothing is held here: pino's exit handling (registered for `out`) sees it all.
+ */
+class EncodedLines implements DestinationStream {
+  readonly #out: Lines;
+
+  constructor(out: Lines) {
+    this.#out = out;
+  }
+
+  write(line: string): void {
+    this.#out.write(Buffer.from(line) as unknown as string);
+  }
+
+  flush(callback?: (error?: Error) => unknown): void {
+    this.#out.flush(callback);
+  }
+
+  flushSync(): void {
+    this.#out.flushSync();
+  }
+
+  end(): void {
+    this.#out.end();
+  }
+
+  destroy(): void {
+    this.#out.destroy();
+  }
+
+  get destroyed(): boolean {
+    // At run time sonic-boom has it; its types leave it out.
+    return (this.#out as unknown as { destroyed: boolean }).destroyed;
+  }
+}
+
 /**
  * Standard output, written in batches of about 4 KiB: one write per request line cost about a
  * tenth of the token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
@@ -112,9 +153,9 @@ function bufferedStdout(): DestinationStream {
   // then returns at once (and is retried) instead of blocking one of libuv's threads, which the
   // process waits for at exit. Nothing else may have made it yet (a restart that hashes nothing).
   void process.stdout;
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: MAX_UNWRITTEN_BYTES });
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
   setInterval(() => stream.flush(), FLUSH_MS).unref();
-  return stream;
+  return new EncodedLines(stream);
 }
 
 /**
