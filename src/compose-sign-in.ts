@@ -10,6 +10,7 @@ import type { LoginGuard } from './auth/login-guard.ts';
 import type { UserDirectory } from './contracts.ts';
 import type { EventLog } from './events/event-log.ts';
 import { createCodeSender } from './flows/code-sender.ts';
+import { enrolledFactors } from './flows/enrolled-factors.ts';
 import { createFlowEnrolment } from './flows/flow-enrolment.ts';
 import { createFlowService } from './flows/flow-service.ts';
 import { createFlowStore } from './flows/flow-store.ts';
@@ -19,9 +20,11 @@ import type { FactorVerifiers } from './flows/proofs.ts';
 import { createSessionRaiser, createStepUp } from './flows/step-up.ts';
 import type { MessageQueue } from './mail/message-queue.ts';
 import type { FactorVerifier } from './mfa/factor-verifier.ts';
+import { otpEnrolmentChecks } from './mfa/enrolment-checks.ts';
 import { otpFlowFactors } from './mfa/flow-factors.ts';
 import type { MfaService } from './mfa/mfa-service.ts';
 import { passkeyFlowFactors } from './passkeys/flow-factors.ts';
+import { passkeyEnrolmentChecks } from './passkeys/passkey-store.ts';
 import type { PasskeyService } from './passkeys/passkey-service.ts';
 import type { Background } from './platform/background.ts';
 import type { Clock } from './platform/clock.ts';
@@ -58,7 +61,7 @@ export function composeSignIn(deps: SignInDeps) {
   const otpFactors = otpFlowFactors(deps.mfaVerifier, mfa);
   const passkeyFactors = passkeyFlowFactors(passkeys);
   const factors: FactorVerifiers = {
-    enrolled: async (realmId, userId) => (await Promise.all([otpFactors.enrolled(realmId, userId), passkeyFactors.enrolled(realmId, userId)])).flat(),
+    enrolled: enrolledFactors(db, [otpEnrolmentChecks, passkeyEnrolmentChecks]),
     verifyCode: otpFactors.verifyCode,
     confirmEnrolment: otpFactors.confirmEnrolment,
     verifyPasskey: passkeyFactors.verifyPasskey,

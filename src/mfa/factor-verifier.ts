@@ -6,6 +6,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema, UserFactorRow } from '../storage/schema.ts';
+import { enrolledFactors } from '../flows/enrolled-factors.ts';
+import { otpEnrolmentChecks } from './enrolment-checks.ts';
 import { factorStore } from './factor-store.ts';
 import { base32Decode, findCounter, timeStep, type OtpAlgorithm, type OtpParameters } from './otp.ts';
 import { hashRecoveryCode, normaliseRecoveryCode, recoveryCodeStore } from './recovery-codes.ts';
@@ -139,19 +141,7 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
   }
 
   /** What the user can present as a second factor here: `totp`, `hotp`, `recovery_code` (in that order). */
-  async function activeFactorTypes(realmId: string, userId: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('user_factors')
-      .select('type')
-      .distinct()
-      .where('realm_id', '=', realmId)
-      .where('user_id', '=', userId)
-      .where('state', '=', 'active')
-      .execute();
-    const types = ['totp', 'hotp'].filter((type) => rows.some((row) => row.type === type));
-    if ((await recoveryCodeStore.countUnused(db, realmId, userId)) > 0) types.push('recovery_code');
-    return types;
-  }
+  const activeFactorTypes = enrolledFactors(db, [otpEnrolmentChecks]);
 
   return { verifyTotp, verifyHotp, useRecoveryCode, activeFactorTypes, matchStep, matchCounter };
 }

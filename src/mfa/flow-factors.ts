@@ -8,9 +8,8 @@ import type { MfaService } from './mfa-service.ts';
  * sign-in, in the shape the sign-in flow engine plugs second
  * factors in (src/flows/proofs.ts). Passkeys come from their own module; compose merges the two.
  */
-export function otpFlowFactors(verifier: FactorVerifier, mfa: Pick<MfaService, 'confirm'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyCode' | 'confirmEnrolment'>> {
+export function otpFlowFactors(verifier: FactorVerifier, mfa: Pick<MfaService, 'confirm'>): Required<Pick<FactorVerifiers, 'verifyCode' | 'confirmEnrolment'>> {
   return {
-    enrolled: (realmId, userId) => verifier.activeFactorTypes(realmId, userId),
     verifyCode(method, realm, userId, code, origin) {
       if (method === 'totp') return verifier.verifyTotp(realm, userId, code);
       if (method === 'hotp') return verifier.verifyHotp(realm, userId, code);

@@ -4,14 +4,14 @@ import type { PasskeyService } from './passkey-service.ts';
 
 /**
  * Passkeys in the shape the sign-in flow engine plugs methods in (src/flows/proofs.ts). compose
- * merges this with the TOTP/HOTP verifiers (src/mfa/flow-factors.ts): `enrolled` of both, joined.
+ * merges this with the TOTP/HOTP verifiers (src/mfa/flow-factors.ts); whether a user has a passkey
+ * is asked with the other factors in one query (`passkeyEnrolmentChecks`, src/flows/enrolled-factors.ts).
  * A successful proof carries the user the passkey belongs to, which is how a discoverable
  * (passwordless) sign-in learns who is signing in. A passkey enrolled within the flow is the second
  * factor it was asked for: a possession factor (`hwk`), whatever the authenticator verified.
  */
-export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'count' | 'verifyAuthentication' | 'register'>): Required<Pick<FactorVerifiers, 'enrolled' | 'verifyPasskey' | 'registerPasskey'>> {
+export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'verifyAuthentication' | 'register'>): Required<Pick<FactorVerifiers, 'verifyPasskey' | 'registerPasskey'>> {
   return {
-    enrolled: async (realmId, userId) => ((await passkeys.count(realmId, userId)) > 0 ? ['passkey'] : []),
     async registerPasskey(realm, userId, flowId, response, origin) {
       try {
         await passkeys.register(realm, { userId, enrollingInFlow: flowId }, { response }, origin);

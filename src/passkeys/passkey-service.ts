@@ -41,11 +41,6 @@ export function createPasskeyService(deps: PasskeyDeps & { users: Pick<UserDirec
       return passkeyStore.listForUser(db, realm.id, userId);
     },
 
-    /** How many passkeys the user has (the MFA module keeps recovery codes while any remain). */
-    async count(realmId: string, userId: string): Promise<number> {
-      return passkeyStore.countForUser(db, realmId, userId);
-    },
-
     async rename(realm: Realm, userId: string, passkeyId: string, name: string, origin: RequestOrigin): Promise<Passkey> {
       return db.transaction().execute(async (trx) => {
         const passkey = await passkeyStore.find(trx, realm.id, userId, passkeyId);

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { EnrolmentChecks } from '../flows/enrolled-factors.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import type { Schema, WebauthnCredentialRow } from '../storage/schema.ts';
 
@@ -66,6 +67,11 @@ const ofUser = (db: Db, realmId: string, userId: string) =>
   db.selectFrom('webauthn_credentials').selectAll().where('realm_id', '=', realmId).where('user_id', '=', userId);
 
 const changed = (result: { numUpdatedRows: bigint }) => Number(result.numUpdatedRows);
+
+/** Whether the user has a passkey, as the one query of enrolled factors asks it (src/flows/enrolled-factors.ts). */
+export const passkeyEnrolmentChecks: EnrolmentChecks = (eb, realmId, userId) => [
+  ['passkey', eb.exists(eb.selectFrom('webauthn_credentials').select(sql.lit(1).as('one')).where('realm_id', '=', realmId).where('user_id', '=', userId))],
+];
 
 export const passkeyStore = {
   async insert(db: Db, passkey: Passkey): Promise<void> {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { noOrigin } from '../../src/events/event-log.ts';
+import { enrolledFactors } from '../../src/flows/enrolled-factors.ts';
 import { passkeyFlowFactors } from '../../src/passkeys/flow-factors.ts';
+import { passkeyEnrolmentChecks } from '../../src/passkeys/passkey-store.ts';
 import type { PasskeyCheck } from '../../src/passkeys/passkey-authentication.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
@@ -133,8 +135,9 @@ for (const dialect of dialects) {
 
     it('plugs into the flow engine as a factor that names its user', async () => {
       const factors = passkeyFlowFactors(passkeys());
-      assert.deepEqual(await factors.enrolled(realm.id, who.id), ['passkey']);
-      assert.deepEqual(await factors.enrolled(realm.id, (await holder(server, realm, 'none')).id), []);
+      const enrolled = enrolledFactors(server.database.db, [passkeyEnrolmentChecks]);
+      assert.deepEqual(await enrolled(realm.id, who.id), ['passkey']);
+      assert.deepEqual(await enrolled(realm.id, (await holder(server, realm, 'none')).id), []);
       const { challenge } = await passkeys().authenticationOptions(realm);
       assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), null, noOrigin), { ok: true, amr: ['hwk', 'user'], userId: who.id });
       assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), 'usr_other', noOrigin), { ok: false, reason: 'unknown_credential' });
