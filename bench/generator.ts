@@ -32,6 +32,11 @@ export interface GeneratorSummary extends Summary {
   generator: 'wrk' | 'autocannon' | 'scripted sign-ins';
   /** The generator's CPU time over the run's wall time and all cores: 0.25 is half of one core of two. */
   generator_cpu_share: number;
+  /**
+   * The share of the machine's CPU time the hypervisor gave to others during the run ("steal" in
+   * /proc/stat): on a shared virtual machine, a run with much of it measured a slower machine.
+   */
+  stolen_cpu_share: number;
 }
 
 const WRK = '/usr/bin/wrk';
@@ -57,8 +62,20 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** The machine's CPU time so far, all cores, and the part of it stolen by the hypervisor; zeros where /proc/stat is missing. */
+function machineCpu(): { total: number; stolen: number } {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user).
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((sum, ticks) => sum + ticks, 0), stolen: fields[7] ?? 0 };
+  } catch {
+    return { total: 0, stolen: 0 };
+  }
+}
+
 /** Runs a command, returns its last stdout line as JSON and the CPU it used (sampled until it exits). */
-async function measured(command: string, args: string[], env: Record<string, string>): Promise<{ json: unknown; cpu: number; wall: number }> {
+async function measured(command: string, args: string[], env: Record<string, string>): Promise<{ json: unknown; cpu: number; wall: number; stolen: number }> {
+  const before = machineCpu();
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout?.on('data', (chunk) => (out += chunk));
@@ -69,7 +86,9 @@ async function measured(command: string, args: string[], env: Record<string, str
   clearInterval(sampler);
   const wall = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
-  return { json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), cpu, wall };
+  const after = machineCpu();
+  const stolen = after.total > before.total ? (after.stolen - before.stolen) / (after.total - before.total) : 0;
+  return { json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), cpu, wall, stolen };
 }
 
 const share = (cpu: number, wall: number) => cpu / (wall * cpus().length);
@@ -86,11 +105,12 @@ async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSu
   }
   const headers = Object.entries(scenario.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const args = ['-t', String(WRK_THREADS), '-c', String(scenario.connections), '-d', `${scenario.seconds}s`, '--timeout', '30s', '-s', script, ...headers, scenario.url];
-  const { json, cpu, wall } = await measured(WRK, args, env);
+  const { json, cpu, wall, stolen } = await measured(WRK, args, env);
   const r = json as { total: number; duration_us: number; non_2xx: number; errors: number; timeouts: number; p50_us: number; p99_us: number };
   return {
     generator: 'wrk',
     generator_cpu_share: share(cpu, wall),
+    stolen_cpu_share: stolen,
     // Only successful answers count towards throughput.
     requests_per_second: (r.total - r.non_2xx) / (r.duration_us / 1e6),
     total: r.total,
@@ -105,8 +125,8 @@ async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSu
 async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
   // One chain per connection: the spares are wrk's.
   const scenario = given.refreshTokens ? { ...given, refreshTokens: given.refreshTokens.slice(0, given.connections) } : given;
-  const { json, cpu, wall } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
-  return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall) };
+  const { json, cpu, wall, stolen } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall), stolen_cpu_share: stolen };
 }
 
 export async function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
@@ -120,6 +140,6 @@ export async function generate(scenario: Scenario, options: { useWrk: boolean; w
 
 /** Full authorization-code sign-ins by the scripted browser (bench/sign-in-client.ts); a "request" is a whole sign-in. */
 export async function driveSignIns(scenario: SignInScenario): Promise<GeneratorSummary> {
-  const { json, cpu, wall } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/sign-in-client.ts', JSON.stringify(scenario)], {});
-  return { ...(json as Summary), generator: 'scripted sign-ins', generator_cpu_share: share(cpu, wall) };
+  const { json, cpu, wall, stolen } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/sign-in-client.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'scripted sign-ins', generator_cpu_share: share(cpu, wall), stolen_cpu_share: stolen };
 }
