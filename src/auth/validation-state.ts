@@ -4,7 +4,7 @@ import { readBool, readJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { tenantStore } from '../authorization/tenant-store.ts';
-import { makeRoom } from '../platform/lru-cache.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
@@ -131,7 +131,7 @@ export interface ValidationStateCacheOptions {
  * process, and a read that raced an invalidation is not kept (it may predate the change).
  */
 export function createValidationStateCache(options: ValidationStateCacheOptions) {
-  const entries = new Map<string, CachedState>();
+  const entries = new LruCache<string, CachedState>(options.capacity);
   // Bumped by every invalidation: a read that started before one must not be stored after it.
   let epoch = 0;
 
@@ -141,17 +141,13 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
       const now = options.now();
       const cached = entries.get(key);
       if (cached) {
-        entries.delete(key);
         const session = cached.state.session;
-        if (cached.cachedUntil > now && (session === null || session.expires_at > now)) {
-          entries.set(key, cached); // most recently used last
-          return cached.state;
-        }
+        if (cached.cachedUntil > now && (session === null || session.expires_at > now)) return cached.state;
+        entries.delete(key);
       }
       const started = epoch;
       const state = await readValidationState(db, realmId, userId, sessionId, claimedTenant);
       if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
-        makeRoom(entries, options.capacity);
         entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
       }
       return state;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
-import { LruCache, makeRoom } from '../platform/lru-cache.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import { inWindow } from './role.ts';
 import { roleAssignmentStore, type RoleWindow } from './role-assignment-store.ts';
@@ -33,8 +33,8 @@ interface Cached<T> {
 
 export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOptions) {
   const graphs = new LruCache<string, Cached<RoleGraph>>(Math.max(1, Math.floor(options.capacity / 2)));
-  // Keyed "realm user"; a plain Map (oldest used first) so a realm's message can drop all its users.
-  const windows = new Map<string, Cached<RoleWindow[]> & { realmId: string }>();
+  // Keyed "realm user"; iterated so a realm's message can drop all its users.
+  const windows = new LruCache<string, Cached<RoleWindow[]> & { realmId: string }>(options.capacity);
   // Bumped by every invalidation: a read that started before one must not be stored after it.
   let epoch = 0;
 
@@ -51,16 +51,12 @@ export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOpti
     const key = `${realmId} ${userId}`;
     const cached = windows.get(key);
     if (cached) {
+      if (cached.until > now) return cached.value;
       windows.delete(key);
-      if (cached.until > now) {
-        windows.set(key, cached); // most recently used last
-        return cached.value;
-      }
     }
     const started = epoch;
     const value = await roleAssignmentStore.windows(db, realmId, userId);
     if (started === epoch && options.listening()) {
-      makeRoom(windows, options.capacity);
       windows.set(key, { realmId, value, until: now + options.ttlMs });
     }
     return value;
