@@ -34,16 +34,18 @@ function isOpenObject(schema: Schema): boolean {
 }
 
 /**
- * The response schema as serialized: every open object (see above) becomes a schema without a
- * type, which fast-json-stringify writes with one `JSON.stringify`. Declared as an object, it
- * writes each property with a `JSON.stringify` of its own: validate's answer (a token's claims)
- * took twice as long to serialize as `JSON.stringify` of the whole answer. Both write the same
- * properties; the route's own schema, which the OpenAPI document shows, is left as it is.
+ * The response schema as serialized: every open object (see above) that is the value of a declared
+ * property becomes a schema without a type, which fast-json-stringify writes with one
+ * `JSON.stringify`. Declared as an object, it writes each property with a `JSON.stringify` of its
+ * own: validate's answer (a token's claims) took twice as long to serialize as `JSON.stringify` of
+ * the whole answer. Both write the same properties (an open object strips nothing). Only property
+ * values: a typeless branch of a union would match anything, and a typeless array item lets an
+ * `undefined` item through. The route's own schema, which the OpenAPI document shows, is left as it is.
  */
-export function withOpenObjectsWhole(schema: unknown): unknown {
+export function withOpenObjectsWhole(schema: unknown, isProperty = false): unknown {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
   const given = schema as Schema;
-  if (isOpenObject(given)) return given.description === undefined ? {} : { description: given.description };
+  if (isProperty && isOpenObject(given)) return given.description === undefined ? {} : { description: given.description };
   let changed: Schema | undefined;
   const replace = (key: string, value: unknown) => {
     changed ??= { ...given };
@@ -58,13 +60,13 @@ export function withOpenObjectsWhole(schema: unknown): unknown {
   for (const key of LIST) {
     const inner = given[key];
     if (!Array.isArray(inner)) continue;
-    const next = inner.map(withOpenObjectsWhole);
+    const next = inner.map((item) => withOpenObjectsWhole(item));
     if (next.some((item, i) => item !== inner[i])) replace(key, next);
   }
   for (const key of MAP) {
     const inner = given[key];
     if (inner === null || typeof inner !== 'object') continue;
-    const entries = Object.entries(inner as Schema).map(([name, item]) => [name, withOpenObjectsWhole(item)] as const);
+    const entries = Object.entries(inner as Schema).map(([name, item]) => [name, withOpenObjectsWhole(item, key === 'properties')] as const);
     if (entries.some(([name, item]) => item !== (inner as Schema)[name])) replace(key, Object.fromEntries(entries));
   }
   return changed ?? given;

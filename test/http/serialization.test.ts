@@ -36,6 +36,14 @@ describe('response serialization', () => {
     assert.notEqual(serialized, Answer);
     assert.deepEqual(serialized.properties.claims, { description: 'The claims.' });
 
+    // Elsewhere than as a property's value a typeless schema would match any union branch, or let an `undefined` item through.
+    const Elsewhere = Type.Object({ either: Nullable(JsonObject()), list: Type.Array(JsonObject()) });
+    assert.equal(withOpenObjectsWhole(Elsewhere), Elsewhere);
+    assert.throws(() => serializerFor(Elsewhere)({ either: 'not an object', list: [] }));
+    assert.throws(() => serializerFor(Elsewhere)({ either: null, list: [undefined] }));
+    const whole = JsonObject();
+    assert.equal(withOpenObjectsWhole(whole), whole, 'a whole answer that is an open object is left to fast-json-stringify');
+
     const declared = Type.Object({ a: Type.String() }, { additionalProperties: true });
     const closed = Type.Object({}, { additionalProperties: false });
     const required = { type: 'object', additionalProperties: true, required: ['a'] };
