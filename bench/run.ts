@@ -51,15 +51,26 @@ function printImport(result: ImportMeasurement): void {
   console.log(`streamed / per-user path: ${(result.stream_users_per_second / result.per_user_path_users_per_second).toFixed(1)}×`);
 }
 
+/**
+ * One request of the bench's own setup. A 503 with Retry-After (the hashing queue shedding sign-ins
+ * while the logins scenario's last requests drain) is tried again after the wait it names.
+ */
 async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (response.status === 503 && retryAfter > 0 && attempt < 10) {
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      continue;
+    }
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
 }
 
 /** The server, its info-level log written to a file as a log shipper would read it (a full pipe would stall it). */
