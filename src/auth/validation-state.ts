@@ -114,7 +114,7 @@ interface CachedState {
 }
 
 export interface ValidationStateCacheOptions {
-  /** Entries kept at most; the least recently used goes first. */
+  /** Entries kept at most; about the least recently used go first (src/platform/lru-cache.ts). */
   capacity: number;
   /** A bound on staleness should an invalidation ever be missed; invalidations act at once. */
   ttlMs: number;

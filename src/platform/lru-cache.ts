@@ -1,14 +1,15 @@
 /**
- * A map with a size cap that forgets the least recently used entry first. Per-realm caches use it
- * so that a process touching many realms (one request each to 100,000 realms) keeps a bounded
- * working set instead of one entry per realm it has ever seen. A Map iterates in insertion order,
- * so re-inserting a read entry keeps the oldest-used keys first.
+ * A map with a size cap that forgets entries in about least-recently-used order (below). Per-realm
+ * caches use it so that a process touching many realms (one request each to 100,000 realms) keeps
+ * a bounded working set instead of one entry per realm it has ever seen. A Map iterates in
+ * insertion order, so re-inserting a read entry keeps the oldest-used keys first.
  *
  * A read re-inserts only an entry that has drifted from the back: one with at least a quarter of
  * the capacity placed after it. Re-inserting on every read (a delete and an insert, on every
  * request's realm, key, session and role lookups) costs more the larger V8's Map: a hit took
  * 63 ns with 2 entries, 0.7 µs with 1,000 and 14.7 µs with 10,000 (20 ns now at each size). An
- * entry read more often than that is never near the front, where `makeRoom` evicts.
+ * entry read more often than that is never near the front, where `makeRoom` evicts; one read less
+ * often may go before entries placed after it and never read (a miss more, never a wrong answer).
  */
 export class LruCache<K, V> {
   readonly #entries = new Map<K, { value: V; placed: number }>();
