@@ -130,10 +130,6 @@ class EncodedLines implements DestinationStream {
     this.#out.flushSync();
   }
 
-  end(): void {
-    this.#out.end();
-  }
-
   destroy(): void {
     this.#out.destroy();
   }
