@@ -73,8 +73,11 @@ function machineCpu(): { total: number; stolen: number } {
   }
 }
 
-/** Runs a command, returns its last stdout line as JSON and the CPU it used (sampled until it exits). */
-async function measured(command: string, args: string[], env: Record<string, string>): Promise<{ json: unknown; cpu: number; wall: number; stolen: number }> {
+/**
+ * Runs a command; returns its last stdout line as JSON, the share of the machine's CPU it used
+ * (sampled until it exits) and the share the hypervisor stole meanwhile.
+ */
+async function measured(command: string, args: string[], env: Record<string, string>): Promise<{ json: unknown; shares: Pick<GeneratorSummary, 'generator_cpu_share' | 'stolen_cpu_share'> }> {
   const before = machineCpu();
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -88,10 +91,8 @@ async function measured(command: string, args: string[], env: Record<string, str
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
   const after = machineCpu();
   const stolen = after.total > before.total ? (after.stolen - before.stolen) / (after.total - before.total) : 0;
-  return { json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), cpu, wall, stolen };
+  return { json: JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), shares: { generator_cpu_share: cpu / (wall * cpus().length), stolen_cpu_share: stolen } };
 }
-
-const share = (cpu: number, wall: number) => cpu / (wall * cpus().length);
 
 async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSummary> {
   const env: Record<string, string> = { BENCH_THREADS: String(WRK_THREADS) };
@@ -105,12 +106,11 @@ async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSu
   }
   const headers = Object.entries(scenario.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const args = ['-t', String(WRK_THREADS), '-c', String(scenario.connections), '-d', `${scenario.seconds}s`, '--timeout', '30s', '-s', script, ...headers, scenario.url];
-  const { json, cpu, wall, stolen } = await measured(WRK, args, env);
+  const { json, shares } = await measured(WRK, args, env);
   const r = json as { total: number; duration_us: number; non_2xx: number; errors: number; timeouts: number; p50_us: number; p99_us: number };
   return {
     generator: 'wrk',
-    generator_cpu_share: share(cpu, wall),
-    stolen_cpu_share: stolen,
+    ...shares,
     // Only successful answers count towards throughput.
     requests_per_second: (r.total - r.non_2xx) / (r.duration_us / 1e6),
     total: r.total,
@@ -125,8 +125,8 @@ async function withWrk(scenario: Scenario, workDir: string): Promise<GeneratorSu
 async function withAutocannon(given: Scenario): Promise<GeneratorSummary> {
   // One chain per connection: the spares are wrk's.
   const scenario = given.refreshTokens ? { ...given, refreshTokens: given.refreshTokens.slice(0, given.connections) } : given;
-  const { json, cpu, wall, stolen } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
-  return { ...(json as Summary), generator: 'autocannon', generator_cpu_share: share(cpu, wall), stolen_cpu_share: stolen };
+  const { json, shares } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/load.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'autocannon', ...shares };
 }
 
 export async function generate(scenario: Scenario, options: { useWrk: boolean; workDir: string }): Promise<GeneratorSummary> {
@@ -140,6 +140,6 @@ export async function generate(scenario: Scenario, options: { useWrk: boolean; w
 
 /** Full authorization-code sign-ins by the scripted browser (bench/sign-in-client.ts); a "request" is a whole sign-in. */
 export async function driveSignIns(scenario: SignInScenario): Promise<GeneratorSummary> {
-  const { json, cpu, wall, stolen } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/sign-in-client.ts', JSON.stringify(scenario)], {});
-  return { ...(json as Summary), generator: 'scripted sign-ins', generator_cpu_share: share(cpu, wall), stolen_cpu_share: stolen };
+  const { json, shares } = await measured(process.execPath, ['--disable-warning=ExperimentalWarning', 'bench/sign-in-client.ts', JSON.stringify(scenario)], {});
+  return { ...(json as Summary), generator: 'scripted sign-ins', ...shares };
 }
