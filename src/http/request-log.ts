@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { writeLine, type Logger } from '../platform/logger.ts';
 
 /**
  * One log line per request, when it completes: method, URL (query values hidden), status, time
@@ -30,24 +31,27 @@ export function requestIdFor(headers: IncomingHttpHeaders): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-type LineLogger = Record<'info' | 'debug' | 'error', (object: object, message: string) => void>;
-
 /**
- * Writes the line for a completed request; `url` is the path and query as they arrived. `bindings`
- * (the request id) lead the line.
+ * Writes the line for a completed request; `url` is the path and query as they arrived. The
+ * request id leads the line. A line without an error is written as its fields' JSON directly
+ * (`writeLine`): every one of them is ours, none is secret, and the URL's query values are hidden.
  */
 export function logCompletedRequest(
-  log: LineLogger,
+  log: Pick<Logger, 'info' | 'debug' | 'error'>,
   request: { method: string; url: string },
   status: number,
   elapsedMs: number,
   error: Error | null | undefined,
   bindings: { request_id: string },
 ): void {
-  const line = { ...bindings, method: request.method, url: loggedUrl(request.url), status, ms: Math.round(elapsedMs * 10) / 10 };
-  if (error) log.error({ ...line, err: error }, 'request failed');
-  else if (PROBES.has(request.url.split('?')[0])) log.debug(line, 'request');
-  else log.info(line, 'request');
+  const ms = Math.round(elapsedMs * 10) / 10;
+  const url = loggedUrl(request.url);
+  if (error) {
+    log.error({ ...bindings, method: request.method, url, status, ms, err: error }, 'request failed');
+    return;
+  }
+  const members = `"request_id":${JSON.stringify(bindings.request_id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(url)},"status":${status},"ms":${ms}`;
+  writeLine(log, PROBES.has(request.url.split('?')[0]) ? 'debug' : 'info', members, 'request');
 }
 
 class OneLinePerRequest extends LogController {

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { bufferedStdout } from './log-destination.ts';
 import { prettyStream } from './pretty-log.ts';
 
 /**
@@ -94,66 +95,6 @@ function destinationOf(options: LoggerOptions): DestinationStream {
   return options.destination ?? bufferedStdout();
 }
 
-/** Lines are written at least this often when they trickle in (a buffer not yet full waits no longer). */
-const FLUSH_MS = 1000;
-
-/**
- * Lines kept while standard output is not taken (a log reader that stalls): beyond this, new lines
- * are dropped rather than held in memory without bound.
- */
-const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
-
-type Lines = ReturnType<typeof pino.destination>;
-
-/**
- * Lines handed to sonic-boom as bytes. Given text, sonic-boom measures the UTF-8 length of all it
- * holds on every write, and each measure copies the pending text (up to 4 KiB) into one string
- * again: about 2.5 µs a line, 4 µs where 1 µs is the line's own encoding. Given bytes, it keeps a
- * list and a count. Nothing is held here: pino's exit handling (registered for `out`) sees it all.
- */
-class EncodedLines implements DestinationStream {
-  readonly #out: Lines;
-
-  constructor(out: Lines) {
-    this.#out = out;
-  }
-
-  write(line: string): void {
-    this.#out.write(Buffer.from(line) as unknown as string);
-  }
-
-  flush(callback?: (error?: Error) => unknown): void {
-    this.#out.flush(callback);
-  }
-
-  flushSync(): void {
-    this.#out.flushSync();
-  }
-
-  destroy(): void {
-    this.#out.destroy();
-  }
-
-  get destroyed(): boolean {
-    // At run time sonic-boom has it; its types leave it out.
-    return (this.#out as unknown as { destroyed: boolean }).destroyed;
-  }
-}
-
-/**
- * Standard output, written in batches of about 4 KiB: one write per request line cost about a
- * tenth of the token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
- */
-function bufferedStdout(): DestinationStream {
-  // Node's own stdout stream, once made, opens a pipe non-blocking: a write the reader does not take
-  // then returns at once (and is retried) instead of blocking one of libuv's threads, which the
-  // process waits for at exit. Nothing else may have made it yet (a restart that hashes nothing).
-  void process.stdout;
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
-  setInterval(() => stream.flush(), FLUSH_MS).unref();
-  return new EncodedLines(stream);
-}
-
 /**
  * Gives up the lines not yet written, so that exiting does not wait for them: pino writes what is
  * left synchronously at exit and, while the reader takes nothing, retries forever.
@@ -194,6 +135,32 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 export type { Logger };
+
+
+/**
+ * Writes a line of fields the caller has already written as JSON members (`"a":1,"b":"x"`),
+ * byte for byte as `logger[level](fields, message)` would. For the line every request writes:
+ * pino's general path (the redacting formatter, a serializer lookup and a stringifier per field)
+ * cost about two microseconds of it. So nothing here is redacted or serialized: the members must
+ * be valid JSON and hold nothing secret. `test/platform/logger.test.ts` holds it to pino's output.
+ * Anything else (Fastify's silent logger, when an app is built without logging) is given the
+ * fields as an object.
+ */
+export function writeLine(logger: Pick<Logger, 'info' | 'debug'>, level: 'info' | 'debug', members: string, message: string): void {
+  const internals = logger as unknown as Record<symbol, unknown>;
+  const { lsCacheSym, timeSym, chindingsSym, endSym, streamSym, hooksSym, needsMetadataGsym } = pino.symbols;
+  const stream = internals[streamSym] as (DestinationStream & Record<symbol, unknown>) | undefined;
+  // pino's own path where it does more than write the line: a stream that takes metadata (its
+  // multistream), a hook on each write, or no pino at all.
+  const general = stream === undefined || stream[needsMetadataGsym] === true || (internals[hooksSym] as { streamWrite?: unknown } | undefined)?.streamWrite !== undefined;
+  if (general) return logger[level](JSON.parse(`{${members}}`) as object, message);
+  const { levels, levelVal } = logger as Logger;
+  const value = levels.values[level];
+  if (value < levelVal) return;
+  const start = (internals[lsCacheSym] as Record<number, string>)[value];
+  const time = (internals[timeSym] as () => string).call(logger);
+  stream.write(`${start}${time}${internals[chindingsSym] as string},${members},"msg":${JSON.stringify(message)}${internals[endSym] as string}`);
+}
 
 /**
  * What a failure underneath says, for a log line: its type, message and the codes that name a

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { loggedUrl } from '../../src/http/request-log.ts';
 import { operator } from '../support/fixtures.ts';
-import { createLogger } from '../../src/platform/logger.ts';
+import { createLogger, writeLine } from '../../src/platform/logger.ts';
 import { formatLogLine } from '../../src/platform/pretty-log.ts';
 import { dialects } from '../support/databases.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
@@ -76,6 +76,33 @@ describe('logger', () => {
     logger.info({ req: { method: 'GET', url: '/realms/a/verify?token=one-time-secret', ip: '10.0.0.1' } }, 'incoming request');
     const entry = JSON.parse(lines[0]);
     assert.deepEqual(entry.req, { method: 'GET', path: '/realms/a/verify', remote_address: '10.0.0.1' });
+  });
+
+  it('writes a line of fields already in JSON exactly as pino writes the same fields', () => {
+    const { logger, lines } = capturingLogger('debug');
+    const child = logger.child({ request_id: 'child-1' });
+    const fields = { request_id: 'r-"1"', method: 'GET', url: '/a\\b?x=…&y=\u0001é😀\u2028', status: 404, ms: 0.5 };
+    const members = JSON.stringify(fields).slice(1, -1);
+    // The time is formatted once per millisecond: the two lines of a pair may fall either side of a change.
+    const withoutTime = (line: string) => line.replace(/,"time":"[^"]+"/, '');
+    for (const [target, level] of [[logger, 'info'], [logger, 'debug'], [child, 'info']] as const) {
+      target[level](fields, 'request');
+      writeLine(target, level, members, 'request');
+      const [general, direct] = lines.splice(0, 2);
+      assert.equal(withoutTime(direct), withoutTime(general));
+      assert.match(direct, /"time":"\d{4}-\d\d-\d\dT/);
+      assert.equal(JSON.parse(direct).url, fields.url);
+    }
+    const quiet = capturingLogger('info');
+    writeLine(quiet.logger, 'debug', members, 'request');
+    assert.deepEqual(quiet.lines, [], 'a level not enabled writes nothing');
+  });
+
+  it('gives the fields as an object to a logger that is not pino’s', () => {
+    const seen: unknown[] = [];
+    const logger = { info: (object: object, message: string) => seen.push(object, message), debug: () => assert.fail('not this level') };
+    writeLine(logger as never, 'info', '"status":200,"url":"/x"', 'request');
+    assert.deepEqual(seen, [{ status: 200, url: '/x' }, 'request']);
   });
 });
 

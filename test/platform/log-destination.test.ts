@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import pino from 'pino';
+import { ChunkedLines } from '../../src/platform/log-destination.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'keyrealm-log-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+/** Lines gathered before a sonic-boom writing a file of its own, as the server's standard output is written. */
+function linesToFile(sync: boolean) {
+  const path = join(dir, `log-${(files += 1)}`);
+  const lines = new ChunkedLines(pino.destination({ dest: path, sync, minLength: 1, contentMode: 'buffer' }));
+  return { lines, written: () => readFileSync(path, 'utf8') };
+}
+
+describe('chunked log lines', () => {
+  it('hold short lines until a flush, then write them whole and in order', async () => {
+    const { lines, written } = linesToFile(false);
+    lines.write('{"n":1,"text":"é😀"}\n');
+    lines.write('{"n":2}\n');
+    assert.equal(written(), '', 'nothing written before a chunk is full or a flush');
+    await new Promise<void>((resolve, reject) => lines.flush((error) => (error ? reject(error) : resolve())));
+    assert.equal(written(), '{"n":1,"text":"é😀"}\n{"n":2}\n');
+    lines.destroy();
+  });
+
+  it('write a chunk once about 16 KiB are gathered, without a flush', () => {
+    const { lines, written } = linesToFile(true);
+    const line = `{"pad":"${'x'.repeat(990)}"}\n`;
+    for (let i = 0; i < 16; i += 1) lines.write(line);
+    assert.equal(written(), '', 'under a chunk: held');
+    lines.write(line);
+    assert.equal(written(), line.repeat(17), 'a full chunk is handed on at once');
+    lines.destroy();
+  });
+
+  it('write a line too long for the room on its own, after what came before it', () => {
+    const { lines, written } = linesToFile(true);
+    const long = `{"stack":"${'é'.repeat(40_000)}"}\n`;
+    lines.write('{"before":true}\n');
+    lines.write(long);
+    lines.write('{"after":true}\n');
+    lines.flushSync();
+    assert.equal(written(), `{"before":true}\n${long}{"after":true}\n`);
+    lines.destroy();
+  });
+
+  it('write everything gathered on a synchronous flush (exit), and nothing once destroyed', () => {
+    const { lines, written } = linesToFile(true);
+    lines.write('{"last":"words"}\n');
+    lines.flushSync();
+    assert.equal(written(), '{"last":"words"}\n');
+    lines.write('{"dropped":true}\n');
+    lines.destroy();
+    assert.equal(lines.destroyed, true);
+    assert.equal(written(), '{"last":"words"}\n');
+  });
+});
