@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { once, requirePackage } from '../platform/lazy.ts';
 import type { Schema } from './schema.ts';
+import { namingClient } from './named-statements.ts';
 import { createSqliteDialect, openSqlite } from './sqlite-dialect.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
   /** SQLite file path or ':memory:'. */
   sqlitePath?: string;
   poolSize?: number;
+  /** PostgreSQL: hot-path queries as named prepared statements (src/storage/named-statements.ts); on unless false. */
+  preparedStatements?: boolean;
 }
 
 export function sqlitePathIn(dataDir: string): string {
@@ -39,7 +42,7 @@ export function sqlitePathIn(dataDir: string): string {
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.preparedStatements ?? true);
   const sqlite = openSqlite({ path: options.sqlitePath ?? ':memory:' });
   const db = new Kysely<Schema>({ dialect: createSqliteDialect(sqlite) });
   return {
@@ -51,8 +54,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   };
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new (postgresDriver().Pool)({ connectionString: url, max: poolSize });
+function openPostgres(url: string, poolSize: number, preparedStatements: boolean): Database {
+  const driver = postgresDriver();
+  const pool = new driver.Pool({ connectionString: url, max: poolSize, ...(preparedStatements ? { Client: namingClient(driver.Client) } : {}) });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

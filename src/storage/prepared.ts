@@ -1,4 +1,5 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely } from 'kysely';
+import { nameStatement } from './named-statements.ts';
 import type { Schema } from './schema.ts';
 
 /**
@@ -6,7 +7,8 @@ import type { Schema } from './schema.ts';
  * call: Kysely's builder and compiler cost more than SQLite takes to run a primary-key lookup.
  * The builder runs once with marker arguments; later calls reuse its SQL with the real values in
  * the markers' places. Only for queries whose SQL does not depend on the values: no null that
- * would become `is null`, no lists of varying length.
+ * would become `is null`, no lists of varying length. On PostgreSQL, each template's SQL is a named
+ * statement, parsed once per connection (src/storage/named-statements.ts).
  */
 interface Template {
   sql: string;
@@ -21,7 +23,8 @@ export function prepared<A extends unknown[], R>(build: (db: Kysely<Schema>, ...
 
   function templateFor(db: Kysely<Schema>, arity: number): Template {
     // The adapter's class identifies the dialect; every database of a dialect shares the SQL.
-    const dialect = db.getExecutor().adapter.constructor;
+    const adapter = db.getExecutor().adapter;
+    const dialect = adapter.constructor;
     let template = templates.get(dialect);
     if (!template) {
       const markers = Array.from({ length: arity }, (_, i) => marker(i)) as A;
@@ -34,6 +37,7 @@ export function prepared<A extends unknown[], R>(build: (db: Kysely<Schema>, ...
         }),
       };
       templates.set(dialect, template);
+      if (adapter instanceof PostgresAdapter) nameStatement(template.sql);
     }
     return template;
   }

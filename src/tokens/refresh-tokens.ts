@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
-import { isLive, sessionStore, type Session } from '../sessions/session-store.ts';
+import { isLive, SESSION_COLUMNS, sessionStore, type Session } from '../sessions/session-store.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 
@@ -81,7 +81,7 @@ const rotateStatement = prepared(
       .where('refresh_hash', '=', presentedHash)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
-      .returningAll(),
+      .returning(SESSION_COLUMNS),
 );
 
 // Puts a presented token back in place of the successor that never reached its client. The rotation
