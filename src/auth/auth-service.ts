@@ -259,7 +259,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (rotation.kind === 'refused') throw invalidRefreshToken();
       const { session, next } = rotation;
       try {
-        const user = await users.findTokenSubject(realm.id, session.user_id);
+        // Read with the rotation where the database can (PostgreSQL), else now.
+        const user = rotation.kind === 'rotated' && rotation.subject !== undefined ? rotation.subject : await users.findTokenSubject(realm.id, session.user_id);
         if (!user || !canAuthenticate(user)) throw invalidRefreshToken();
         // The session's tenant while the user still belongs to it, or the one switched to.
         const tenant = deps.tenants ? await deps.tenants.forRefresh(realm.id, user.id, session.tenant_id, requestedTenant) : null;

@@ -13,7 +13,7 @@ import { paginate, type Page, type PageRequest } from '../storage/pagination.ts'
 import { column, fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { prepared } from '../storage/prepared.ts';
-import type { Schema } from '../storage/schema.ts';
+import type { Schema, UserRow } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
 import { changeableColumns, emailColumns, newUserColumns, toUser, withTags } from './user-rows.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
@@ -116,11 +116,28 @@ async function findOne(query: ReturnType<typeof liveUsers>, db: Db): Promise<Use
   return row ? (await withTags(db, [row]))[0] : undefined;
 }
 
+/** The columns an access token is made from (a refresh reads them with its rotation on PostgreSQL: src/tokens/refresh-tokens.ts). */
+export const TOKEN_SUBJECT_COLUMNS = ['id', 'email', 'email_verified', 'username', 'display_name', 'custom', 'access', 'access_token_minutes', 'state', 'locked'] as const;
+
+export type TokenSubjectRow = Pick<UserRow, (typeof TOKEN_SUBJECT_COLUMNS)[number]>;
+
+export function toTokenSubject(row: TokenSubjectRow): TokenSubject {
+  return {
+    id: row.id,
+    email: row.email,
+    email_verified: readBool(row.email_verified),
+    username: row.username,
+    display_name: row.display_name,
+    custom: readJson<Record<string, unknown>>(row.custom),
+    access: row.access === null ? null : readJson<Access>(row.access),
+    access_token_minutes: row.access_token_minutes,
+    state: row.state as TokenSubject['state'],
+    locked: readBool(row.locked),
+  };
+}
+
 const findTokenSubjectRow = prepared((db, realmId: string, userId: string) =>
-  liveUsers(db, realmId)
-    .clearSelect()
-    .select(['id', 'email', 'email_verified', 'username', 'display_name', 'custom', 'access', 'access_token_minutes', 'state', 'locked'])
-    .where('id', '=', userId),
+  liveUsers(db, realmId).clearSelect().select(TOKEN_SUBJECT_COLUMNS).where('id', '=', userId),
 );
 
 // Every validate and refresh looks the user up by id: one statement with the tags, compiled once
@@ -197,20 +214,7 @@ export const userStore = {
   /** The columns an access token is made from, without the tags (refresh runs this every time). */
   async findTokenSubject(db: Db, realmId: string, userId: string): Promise<TokenSubject | undefined> {
     const [row] = await findTokenSubjectRow(db, realmId, userId);
-    return (
-      row && {
-        id: row.id,
-        email: row.email,
-        email_verified: readBool(row.email_verified),
-        username: row.username,
-        display_name: row.display_name,
-        custom: readJson<Record<string, unknown>>(row.custom),
-        access: row.access === null ? null : readJson<Access>(row.access),
-        access_token_minutes: row.access_token_minutes,
-        state: row.state as TokenSubject['state'],
-        locked: readBool(row.locked),
-      }
-    );
+    return row && toTokenSubject(row);
   },
 
   async find(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {

@@ -180,6 +180,20 @@ for (const dialect of dialects) {
       await rejectsWith(f.auth.refresh(realm, deletedLogin.refresh_token, origin), 'auth.invalid_refresh_token');
     });
 
+    it('makes the refreshed access token from the user as they are now, and refuses a user gone without their sessions ending', async () => {
+      const changing = await f.user(realm, { username: 'changing' });
+      const signedIn = await login(realm, 'changing');
+      await f.users.update(realm, changing.id, { display_name: 'Now Renamed', custom: { plan: 'gold' } }, operator);
+      const refreshed = await f.auth.refresh(realm, signedIn.refresh_token, origin);
+      const claims = JSON.parse(Buffer.from(refreshed.access_token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+      assert.equal(claims.sub, changing.id);
+      assert.equal(claims.name, 'Now Renamed');
+
+      // A row marked deleted while its session still stands (not the service's way, which ends them).
+      await f.db.updateTable('users').set({ deleted_at: f.clock.now() }).where('id', '=', changing.id).execute();
+      await rejectsWith(f.auth.refresh(realm, refreshed.refresh_token ?? '', origin), 'auth.invalid_refresh_token');
+    });
+
     it('has no refresh in unmanaged realms', async () => {
       const managed = await login();
       const unmanaged = await f.realm({ tokens: { session_type: 'unmanaged' } });
