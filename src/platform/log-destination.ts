@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import pino, { type DestinationStream } from 'pino';
 
 /** Lines are written at least this often when they trickle in (a chunk not yet full waits no longer). */
@@ -10,9 +11,9 @@ const FLUSH_MS = 1000;
 const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
 
 /**
- * Lines reach standard output in chunks of about this size: each write is a system call, a
- * wake-up of one of libuv's threads and, for a file, the file system's own work. sonic-boom
- * writes at most this much at once (its `maxWrite`), so a chunk is never split.
+ * Lines reach standard output in chunks of at least this size (a line past it rides along): each
+ * write is a system call, a wake-up of one of libuv's threads and, for a file, the file system's
+ * own work.
  */
 const CHUNK_BYTES = 16 * 1024;
 
@@ -24,6 +25,10 @@ const CHUNK_BYTES = 16 * 1024;
 const ROOM_BYTES = 64 * 1024;
 const LONG_LINE_BYTES = ROOM_BYTES / 4;
 
+/** How long an exiting process keeps trying to write its last lines to an output that is full. */
+const LAST_LINES_BOUND_MS = 2000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 type Lines = ReturnType<typeof pino.destination>;
 
 /**
@@ -32,8 +37,8 @@ type Lines = ReturnType<typeof pino.destination>;
  * line; handing it text is worse (it then measures the UTF-8 length of all it holds on every
  * write, copying it into one string each time). A chunk is a view of the room, not a copy: a
  * 16 KiB buffer of its own costs a few microseconds to allocate, and sonic-boom copies what it
- * writes anyway. What is gathered goes on before every flush, so pino's flushes, exit handling
- * and the stop signal's bounded wait (src/cli/stop-signal.ts) see it all.
+ * writes anyway. What is gathered goes on with every flush (pino's, the stop signal's bounded
+ * wait in src/cli/stop-signal.ts) and is written synchronously at exit (`bufferedStdout`).
  */
 export class ChunkedLines implements DestinationStream {
   readonly #out: Lines;
@@ -67,9 +72,26 @@ export class ChunkedLines implements DestinationStream {
     this.#out.flush(callback);
   }
 
+  /**
+   * Writes everything now, before returning: at exit (see `bufferedStdout`) and after a fatal
+   * line (pino calls it). What sonic-boom holds goes first; what is gathered here is written
+   * directly after it: handed to sonic-boom, it would start an asynchronous write at once, which
+   * an exiting process never finishes and sonic-boom's own flushSync then skips.
+   */
   flushSync(): void {
-    this.#handOn();
     this.#out.flushSync();
+    let rest = this.#room.subarray(this.#start, this.#end);
+    this.#start = this.#end;
+    const giveUpAt = Date.now() + LAST_LINES_BOUND_MS;
+    const fd = (this.#out as unknown as { fd: number }).fd;
+    while (rest.length > 0) {
+      try {
+        rest = rest.subarray(writeSync(fd, rest));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > giveUpAt) throw error;
+        Atomics.wait(pause, 0, 0, 10);
+      }
+    }
   }
 
   destroy(): void {
@@ -106,5 +128,11 @@ export function bufferedStdout(): DestinationStream {
   const out = pino.destination({ dest: 1, sync: false, minLength: 1, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
   const lines = new ChunkedLines(out);
   setInterval(() => lines.flush(), FLUSH_MS).unref();
+  // However the process ends (its work done, process.exit, an uncaught exception), lines still
+  // gathered are written; pino's own exit handling covers only what sonic-boom holds. A stop that
+  // gave up on a stalled reader (abandonUnwrittenLines) destroyed the stream first: nothing to write.
+  process.on('exit', () => {
+    if (!lines.destroyed) lines.flushSync();
+  });
   return lines;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /**
@@ -11,17 +12,25 @@ import type pg from 'pg';
  * changed ("cached plan must not change result type"), and `select *` changes when a newer release
  * adds a column: instances still running the previous release, as an upgrade one at a time keeps
  * them, would fail until reconnected. A statement that names its columns is unaffected by added ones.
+ * Changing a column's type in place would break it the same way; migrations here never do that
+ * (they add a column and drop the old one a release later).
  *
  * Statement names live in the connection, so a pooler that hands one client's statements to
- * another connection (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`)
- * needs them off: `KEYREALM_DATABASE_PREPARED_STATEMENTS=off`.
+ * another server connection (PgBouncer in transaction mode before 1.21 or without
+ * `max_prepared_statements`, and any other pooler that does not track named statements) needs
+ * them off: `KEYREALM_DATABASE_PREPARED_STATEMENTS=off`.
  */
 const names = new Map<string, string>();
 
-/** Names the SQL of a template compiled for PostgreSQL, unless it selects `*`. Idempotent. */
+/**
+ * Names the SQL of a template compiled for PostgreSQL, unless it selects `*`. The name is the SQL's
+ * hash, the same in every process and release: numbered in order of first use, one process's
+ * `keyrealm_3` could be another's different query, and a pooler that mixes them up would run the
+ * wrong one without an error. By hash, a mix-up can only fail ("does not exist").
+ */
 export function nameStatement(sql: string): void {
   if (sql.includes('*') || names.has(sql)) return;
-  names.set(sql, `keyrealm_${names.size + 1}`);
+  names.set(sql, `keyrealm_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
 }
 
 /** The name `sql` runs under, if it is one of the named statements. */
@@ -29,9 +38,15 @@ export function statementName(sql: string): string | undefined {
   return names.get(sql);
 }
 
+/** PostgreSQL's SQLSTATE for a statement name the connection does not have. */
+const UNKNOWN_STATEMENT = '26000';
+
 /**
  * The driver's client class, sending named statements by name. Kysely calls `query(sql, values)`;
  * everything else (transactions' BEGIN, cursors, configuration objects) passes through unchanged.
+ * When the server no longer has a statement the driver believes it prepared (pg closes one whose
+ * values failed to encode, yet remembers it as parsed), that query fails and the driver forgets
+ * it, so the connection's next use prepares it again instead of failing for good.
  */
 export function namingClient(Client: typeof pg.Client): typeof pg.Client {
   class NamingClient extends Client {}
@@ -40,7 +55,18 @@ export function namingClient(Client: typeof pg.Client): typeof pg.Client {
   NamingClient.prototype.query = function namedQuery(this: pg.Client, ...args: unknown[]) {
     const [text, values, callback] = args;
     const name = typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
-    return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values }, callback);
+    if (name === undefined) return query.apply(this, args);
+    const result = query.call(this, { name, text, values }, callback);
+    if (!(result instanceof Promise)) return result;
+    return result.catch((error: unknown) => {
+      if ((error as { code?: string }).code === UNKNOWN_STATEMENT) delete parsedStatements(this)[name];
+      throw error;
+    });
   } as pg.Client['query'];
   return NamingClient;
+}
+
+/** The driver's record of the statements it prepared on the connection (pg keeps no public one). */
+function parsedStatements(client: pg.Client): Record<string, string> {
+  return (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
 }

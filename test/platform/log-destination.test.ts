@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import pino from 'pino';
 import { ChunkedLines } from '../../src/platform/log-destination.ts';
@@ -59,4 +61,25 @@ describe('chunked log lines', () => {
     assert.equal(lines.destroyed, true);
     assert.equal(written(), '{"last":"words"}\n');
   });
+});
+
+describe('the last lines of a process writing to standard output', () => {
+  const logger = pathToFileURL(join(import.meta.dirname, '../../src/platform/logger.ts')).href;
+  const endings = {
+    'its work done': '',
+    'process.exit': 'process.exit(0);',
+    'an uncaught exception': "throw new Error('crashed');",
+  };
+  for (const [ending, code] of Object.entries(endings)) {
+    it(`are written when it ends with ${ending}`, () => {
+      const script = `const { createLogger } = await import(${JSON.stringify(logger)});
+        const log = createLogger({ level: 'info' });
+        log.info({ n: 1 }, 'first');
+        log.warn({ n: 2 }, 'last words é😀');
+        ${code}`;
+      const child = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', script], { encoding: 'utf8' });
+      const lines = child.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string });
+      assert.deepEqual(lines.map((line) => line.msg), ['first', 'last words é😀'], child.stderr);
+    });
+  }
 });

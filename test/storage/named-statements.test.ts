@@ -42,7 +42,17 @@ describe('named prepared statements on postgres', () => {
     assert.deepEqual(await countersAbove(database.db, 2), [{ key: 'b', count: 5 }]);
     const named = (await preparedOn(database)).filter((row) => row.statement.includes('from "counters"'));
     assert.equal(named.length, 1, 'one statement, however often it runs');
-    assert.match(named[0].name, /^keyrealm_\d+$/);
+    assert.match(named[0].name, /^keyrealm_[0-9a-f]{24}$/, 'named by its SQL, the same in every process');
+  });
+
+  it('prepare a statement again on a connection whose server no longer has it, after one failed query', async () => {
+    const database = oneConnection();
+    await countersAbove(database.db, 0);
+    const [{ name }] = (await preparedOn(database)).filter((row) => row.statement.includes('from "counters"'));
+    await sql.raw(`deallocate ${name}`).execute(database.db);
+    await assert.rejects(countersAbove(database.db, 0), (error: { code?: string }) => error.code === '26000');
+    assert.equal((await countersAbove(database.db, 0)).length, 2);
+    assert.equal((await countersAbove(database.db, 0)).length, 2);
   });
 
   it('leave a query that selects `*` unnamed, since an added column would break it', async () => {
