@@ -33,11 +33,6 @@ export function nameStatement(sql: string): void {
   names.set(sql, `keyrealm_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
 }
 
-/** The name `sql` runs under, if it is one of the named statements. */
-export function statementName(sql: string): string | undefined {
-  return names.get(sql);
-}
-
 /** PostgreSQL's SQLSTATE for a statement name the connection does not have. */
 const UNKNOWN_STATEMENT = '26000';
 
@@ -54,7 +49,7 @@ export function namingClient(Client: typeof pg.Client): typeof pg.Client {
   // Assigned rather than declared: pg types `query` as a dozen overloads, which one body cannot match.
   NamingClient.prototype.query = function namedQuery(this: pg.Client, ...args: unknown[]) {
     const [text, values, callback] = args;
-    const name = typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
+    const name = typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
     if (name === undefined) return query.apply(this, args);
     const result = query.call(this, { name, text, values }, callback);
     if (!(result instanceof Promise)) return result;
