@@ -17,6 +17,8 @@ export interface ProtocolContext extends OAuth2Context {
   request: Omit<OAuth2RequestOptions, 'quirks'>;
   /** This realm as a SAML service provider of the provider (the SAML adapter's only). */
   serviceProvider: ServiceProvider;
+  /** The provider as of its last change (`realm/id@version`), for what an adapter keeps of it. */
+  revision: string;
 }
 
 export interface ProtocolEntry<C> {
@@ -33,7 +35,7 @@ const oauth2: ProtocolEntry<OAuth2Config> = {
 };
 
 const saml: ProtocolEntry<SamlProtocol> = {
-  create: async (config, secrets, ctx) => createSamlAdapter(config, secrets, { fetch: ctx.fetch ?? globalThis.fetch, now: ctx.now, serviceProvider: ctx.serviceProvider }),
+  create: async (config, secrets, ctx) => createSamlAdapter(config, secrets, { revision: ctx.revision, fetch: ctx.fetch ?? globalThis.fetch, now: ctx.now, serviceProvider: ctx.serviceProvider }),
 };
 
 /** Every kind, by the adapter that signs in through it. */
@@ -44,9 +46,10 @@ export const protocols: Partial<Record<ProviderKind, ProtocolEntry<never>>> = {
 };
 
 /** The adapter for a stored provider, or idp.disabled for a kind this server cannot sign in with yet. */
-export async function adapterFor(provider: IdentityProvider, secret: string | undefined, ctx: Omit<ProtocolContext, 'preset' | 'request'>): Promise<UpstreamAdapter> {
+export async function adapterFor(provider: IdentityProvider, secret: string | undefined, ctx: Omit<ProtocolContext, 'preset' | 'request' | 'revision'>): Promise<UpstreamAdapter> {
   const entry = protocols[provider.kind] as ProtocolEntry<unknown> | undefined;
   if (!entry) throw new AppError('idp.disabled', `Signing in through ${provider.kind} providers is not available on this server yet.`);
   const request = { scopes: provider.scopes, prompt: provider.prompt, authorizeParams: provider.authorizeParams };
-  return entry.create(provider.protocol, secret === undefined ? {} : { secret }, { ...ctx, preset: provider.preset, request });
+  const revision = `${provider.realmId}/${provider.id}@${provider.version}`;
+  return entry.create(provider.protocol, secret === undefined ? {} : { secret }, { ...ctx, preset: provider.preset, request, revision });
 }

@@ -75,6 +75,23 @@ for (const dialect of dialects) {
       assert.equal(readAuthnRequest(signed.started.upstreamUrl).signed, true, 'an RSA-SHA256 signature on the redirect');
     });
 
+    it('keeps metadata fetched from a URL, and fetches it again once the provider changes', async () => {
+      const ssoUrl = await idp.listen();
+      try {
+        const made = await send(h.server, 'POST', `/admin/v1/realms/${h.realm.slug}/identity-providers`, { slug: 'corp-moving', display_name: 'Corp', saml: { metadata_url: ssoUrl.replace(/\/sso$/, '/metadata'), attributes: ATTRIBUTES } }, h.server.adminHeaders);
+        assert.equal(made.statusCode, 201, made.body);
+        assert.ok((await begin(h, 'corp-moving')).upstreamUrl.startsWith(`${ssoUrl}?`));
+        // The IdP moves its SSO service and publishes that in its metadata.
+        idp.ssoUrl = `${ssoUrl}-moved`;
+        assert.ok((await begin(h, 'corp-moving')).upstreamUrl.startsWith(`${ssoUrl}?`), 'kept: not fetched on every sign-in');
+        const saved = await send(h.server, 'PATCH', `/admin/v1/realms/${h.realm.slug}/identity-providers/corp-moving`, { display_name: 'Corp (moved)' }, h.server.adminHeaders);
+        assert.equal(saved.statusCode, 200, saved.body);
+        assert.ok((await begin(h, 'corp-moving')).upstreamUrl.startsWith(`${ssoUrl}-moved?`), 'fetched again after the change');
+      } finally {
+        await idp.close();
+      }
+    });
+
     it('publishes the service provider\u2019s metadata at its entity id', async () => {
       const metadata = await h.server.app.inject({ method: 'GET', url: `/realms/${h.realm.slug}/auth/idp/corp-signed/saml/metadata` });
       assert.equal(metadata.statusCode, 200);

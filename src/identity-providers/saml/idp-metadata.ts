@@ -86,7 +86,6 @@ async function fetchMetadata(url: string, fetch: typeof globalThis.fetch): Promi
 const fetched = new Map<string, { descriptor: IdpDescriptor; until: number }>();
 const MAX_FETCHED = 1000;
 
-/** The IdP as its settings describe it: explicit fields, stored metadata, or metadata fetched from its URL (kept ten minutes). */
 /** Whether text (PEM or base64 DER) holds an X.509 certificate. */
 export function readableCertificate(text: string): boolean {
   try {
@@ -107,16 +106,23 @@ function acceptableSsoUrl(value: string): boolean {
   }
 }
 
-export async function idpDescriptor(protocol: SamlProtocol, fetch: typeof globalThis.fetch, now: number): Promise<IdpDescriptor> {
+/**
+ * The IdP as its settings describe it: explicit fields, stored metadata, or metadata fetched from
+ * its URL, kept ten minutes for this `revision` of the provider (its realm, id and version): a
+ * change of the provider (an operator saving it after the IdP rolled its certificate) fetches
+ * anew on every instance, and no realm is answered from another realm's fetch.
+ */
+export async function idpDescriptor(protocol: SamlProtocol, revision: string, fetch: typeof globalThis.fetch, now: number): Promise<IdpDescriptor> {
   if (protocol.metadata_xml !== undefined) return parseIdpMetadata(protocol.metadata_xml);
   if (protocol.metadata_url !== undefined) {
-    const kept = fetched.get(protocol.metadata_url);
+    const key = `${revision} ${protocol.metadata_url}`;
+    const kept = fetched.get(key);
     if (kept && kept.until > now) return kept.descriptor;
     const descriptor = parseIdpMetadata(await fetchMetadata(protocol.metadata_url, fetch));
     // A bounded cache: the oldest entries go first (a Map keeps insertion order).
-    fetched.delete(protocol.metadata_url);
+    fetched.delete(key);
     makeRoom(fetched, MAX_FETCHED);
-    fetched.set(protocol.metadata_url, { descriptor, until: now + METADATA_TTL_MS });
+    fetched.set(key, { descriptor, until: now + METADATA_TTL_MS });
     return descriptor;
   }
   return { entityId: protocol.entity_id ?? '', ssoUrl: protocol.sso_url ?? '', certificates: (protocol.certificates ?? []).map(certificateBody) };

@@ -18,6 +18,8 @@ export interface ServiceProvider {
 }
 
 export interface SamlContext {
+  /** Which provider, as of which change: fetched metadata is kept per revision. */
+  revision: string;
   fetch: typeof globalThis.fetch;
   now: () => number;
   serviceProvider: ServiceProvider;
@@ -86,7 +88,7 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
 
   return {
     async start(input) {
-      const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
+      const idp = await idpDescriptor(protocol, ctx.revision, ctx.fetch, ctx.now());
       const requestId = `_${randomBytes(20).toString('hex')}`;
       const url = await (await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId)).getAuthorizeUrlAsync(input.state, undefined, {});
       return { url, requestId };
@@ -97,7 +99,7 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
       if (!response) throw refused('no SAMLResponse came back');
       const expectedRequest = input.expected.requestId;
       if (!expectedRequest) throw refused('no request of this sign-in to answer');
-      const idp = await idpDescriptor(protocol, ctx.fetch, ctx.now());
+      const idp = await idpDescriptor(protocol, ctx.revision, ctx.fetch, ctx.now());
       const saml = await samlFor(idp, input.redirectUri, onlyRequest(expectedRequest));
       const { SamlStatusError } = await nodeSaml();
       let profile: Profile | null;
