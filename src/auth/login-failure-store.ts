@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 
 /**
@@ -55,6 +56,19 @@ export const PURGE_INTERVAL_MS = 3_600_000;
 
 const int = (value: number) => sql<number>`cast(${value} as bigint)`;
 
+// Every password sign-in reads its subject's count and every completed one clears it.
+const readStanding = prepared((db, realmId: string, subject: string, now: number) =>
+  db
+    .selectFrom('login_failures')
+    .select(['failures', 'locks', 'last_failure_at', 'locked_until', 'expires_at'])
+    .where('realm_id', '=', realmId)
+    .where('subject', '=', subject)
+    .where('expires_at', '>', now),
+);
+const clearSubject = prepared((db, realmId: string, subject: string) =>
+  db.deleteFrom('login_failures').where('realm_id', '=', realmId).where('subject', '=', subject),
+);
+
 export function createDatabaseFailureStore(db: Kysely<Schema>): FailureStore & { purgeExpired(now: number): Promise<number> } {
   let nextPurge = 0;
 
@@ -91,13 +105,7 @@ export function createDatabaseFailureStore(db: Kysely<Schema>): FailureStore & {
     purgeExpired,
 
     async read(realmId, subject, now) {
-      const row = await db
-        .selectFrom('login_failures')
-        .select(['failures', 'locks', 'last_failure_at', 'locked_until', 'expires_at'])
-        .where('realm_id', '=', realmId)
-        .where('subject', '=', subject)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
+      const [row] = await readStanding(db, realmId, subject, now);
       return row ? toState(row) : null;
     },
 
@@ -131,7 +139,7 @@ export function createDatabaseFailureStore(db: Kysely<Schema>): FailureStore & {
     },
 
     async clear(realmId, subject) {
-      await db.deleteFrom('login_failures').where('realm_id', '=', realmId).where('subject', '=', subject).execute();
+      await clearSubject(db, realmId, subject);
     },
   };
 }

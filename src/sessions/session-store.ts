@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../platform/ids.ts';
-import { prepared } from '../storage/prepared.ts';
+import { prepared, preparedInsert } from '../storage/prepared.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { Schema, SessionRow } from '../storage/schema.ts';
 
@@ -74,6 +74,8 @@ export const SESSION_COLUMNS = [
   'tenant_id', 'tenant_since', 'identity_provider_id',
 ] as const satisfies readonly (keyof SessionRow)[];
 
+const insertSession = preparedInsert('sessions', SESSION_COLUMNS);
+
 // On refresh paths: telling a spent refresh token from an ended session, and logout by refresh token.
 const findSession = prepared((db, realmId: string, sessionId: string) =>
   db.selectFrom('sessions').select(SESSION_COLUMNS).where('realm_id', '=', realmId).where('id', '=', sessionId),
@@ -117,7 +119,7 @@ export function draftSession(input: NewSession): Session {
 export const sessionStore = {
   async create(db: Kysely<Schema>, input: NewSession): Promise<Session> {
     const session = draftSession(input);
-    await db.insertInto('sessions').values(session).execute();
+    await insertSession(db, session);
     return session;
   },
 

@@ -49,3 +49,16 @@ export function prepared<A extends unknown[], R>(build: (db: Kysely<Schema>, ...
     return result.rows;
   };
 }
+
+/**
+ * An insert of one row naming exactly `columns`, prepared as above: the row must give every one
+ * of them (null, never undefined, which Kysely would leave out of the SQL).
+ */
+export function preparedInsert<T extends keyof Schema & string, C extends keyof Schema[T] & string>(table: T, columns: readonly C[]) {
+  const insert = prepared((db, ...values: unknown[]) =>
+    db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never),
+  );
+  return async (db: Kysely<Schema>, row: { [K in C]: Schema[T][K] }): Promise<void> => {
+    await insert(db, ...columns.map((column) => row[column]));
+  };
+}

@@ -8,13 +8,7 @@ import { withoutSecret } from './user.ts';
 export function createUserDirectory(db: Kysely<Schema>): UserDirectory {
   return {
     /** Username first, then email (refused when several users share it), then mobile. */
-    async findForSignIn(realmId, identifier) {
-      const byUsername = await userStore.findByUsername(db, realmId, identifier);
-      if (byUsername) return byUsername;
-      const byEmail = await userStore.findByEmail(db, realmId, identifier, 2);
-      if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
-      return userStore.findByMobile(db, realmId, identifier);
-    },
+    findForSignIn: (realmId, identifier) => userStore.findForSignIn(db, realmId, identifier),
 
     async findById(realmId, userId) {
       const user = await userStore.find(db, realmId, userId);

@@ -11,7 +11,19 @@ import type { User, UserWithSecret } from './user.ts';
  */
 type Db = Kysely<Schema>;
 
-export function toUser(row: UserRow, tags: string[]): UserWithSecret {
+/**
+ * The columns a user is read from: named rather than `*`, so a read can be a named prepared
+ * statement on PostgreSQL, which refuses to run one as `*` once a later release adds a column.
+ */
+export const USER_COLUMNS = [
+  'id', 'realm_id', 'username', 'email', 'email_verified', 'mobile', 'mobile_verified', 'first_name', 'middle_name', 'last_name',
+  'display_name', 'state', 'locked', 'locked_reason', 'user_type', 'custom', 'access', 'access_token_minutes', 'password_hash',
+  'signed_up', 'last_login_at', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version',
+] as const satisfies readonly (keyof UserRow)[];
+
+export type UserReadRow = Pick<UserRow, (typeof USER_COLUMNS)[number]>;
+
+export function toUser(row: UserReadRow, tags: string[]): UserWithSecret {
   return {
     id: row.id,
     realm_id: row.realm_id,
@@ -109,7 +121,7 @@ async function tagsOf(db: Db, userIds: string[]): Promise<Map<string, string[]>>
   return tags;
 }
 
-export async function withTags(db: Db, rows: UserRow[]): Promise<UserWithSecret[]> {
+export async function withTags(db: Db, rows: UserReadRow[]): Promise<UserWithSecret[]> {
   const tags = await tagsOf(db, rows.map((row) => row.id));
   return rows.map((row) => toUser(row, tags.get(row.id) ?? []));
 }

@@ -15,7 +15,7 @@ import { bulkInsert } from '../storage/bulk-insert.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema, UserRow } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
-import { changeableColumns, emailColumns, newUserColumns, toUser, withTags } from './user-rows.ts';
+import { changeableColumns, emailColumns, newUserColumns, toUser, USER_COLUMNS, withTags } from './user-rows.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 /**
@@ -108,12 +108,7 @@ async function insertTags(db: Db, realmId: string, userId: string, tags: string[
 }
 
 function liveUsers(db: Db, realmId: string) {
-  return db.selectFrom('users').selectAll().where('realm_id', '=', realmId).where('deleted_at', 'is', null);
-}
-
-async function findOne(query: ReturnType<typeof liveUsers>, db: Db): Promise<UserWithSecret | undefined> {
-  const row = await query.executeTakeFirst();
-  return row ? (await withTags(db, [row]))[0] : undefined;
+  return db.selectFrom('users').select(USER_COLUMNS).where('realm_id', '=', realmId).where('deleted_at', 'is', null);
 }
 
 /** The columns an access token is made from (a refresh reads them with its rotation on PostgreSQL: src/tokens/refresh-tokens.ts). */
@@ -140,18 +135,35 @@ const findTokenSubjectRow = prepared((db, realmId: string, userId: string) =>
   liveUsers(db, realmId).clearSelect().select(TOKEN_SUBJECT_COLUMNS).where('id', '=', userId),
 );
 
+/** The user's tags as a JSON array, read in the same statement as the user. */
+function tagList(db: Db) {
+  const jsonArrayFrom = db.getExecutor().adapter instanceof PostgresAdapter ? postgresJsonArray : sqliteJsonArray;
+  return (eb: ExpressionBuilder<Schema, 'users'>) =>
+    jsonArrayFrom(eb.selectFrom('user_tags').select('tag').whereRef('user_tags.user_id', '=', 'users.id').orderBy('tag')).as('tag_list');
+}
+
+const tagsOfRow = (row: { tag_list: unknown }) => readJson<{ tag: string }[]>(row.tag_list as string).map((t) => t.tag);
+
 // Every validate and refresh looks the user up by id: one statement with the tags, compiled once
 // (src/storage/prepared.ts). The tag subquery follows the realm-checked user row by its id, so
 // it can walk the (user_id, tag) primary key instead of every tag of the realm.
-const findLiveUser = prepared((db, realmId: string, userId: string) => {
-  const jsonArrayFrom = db.getExecutor().adapter instanceof PostgresAdapter ? postgresJsonArray : sqliteJsonArray;
-  return liveUsers(db, realmId)
-    .where('id', '=', userId)
-    .select((eb) =>
-      jsonArrayFrom(eb.selectFrom('user_tags').select('tag').whereRef('user_tags.user_id', '=', 'users.id').orderBy('tag')).as(
-        'tag_list',
-      ),
-    );
+const findLiveUser = prepared((db, realmId: string, userId: string) => liveUsers(db, realmId).where('id', '=', userId).select(tagList(db)));
+
+const setLastLogin = prepared((db, realmId: string, userId: string, at: number) =>
+  db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
+);
+
+type SignInMatch = 'username' | 'email' | 'mobile';
+
+// Sign-in looks an identifier up as a username, an email and a mobile number in one statement
+// instead of up to three (each a round trip on PostgreSQL), with the tags. Each branch is a
+// subquery on its own index; only emails can repeat, and two of them are enough to refuse.
+const signInCandidates = prepared((db, realmId: string, username: string, email: string, mobile: string | null) => {
+  const branch = (match: SignInMatch, column: 'username_key' | 'email_search' | 'mobile_key', value: string | null, limit: number) =>
+    db
+      .selectFrom(liveUsers(db, realmId).where(column, '=', value).select([sql.lit(match).as('match'), tagList(db)]).limit(limit).as(match))
+      .select([...USER_COLUMNS, 'match', 'tag_list']);
+  return branch('username', 'username_key', username, 1).unionAll(branch('email', 'email_search', email, 2)).unionAll(branch('mobile', 'mobile_key', mobile, 1));
 });
 
 /** `%`, `_` and the escape character itself match literally in the LIKE patterns built here. */
@@ -219,7 +231,7 @@ export const userStore = {
 
   async find(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {
     const [row] = await findLiveUser(db, realmId, userId);
-    return row && toUser(row, readJson<{ tag: string }[]>(row.tag_list).map((t) => t.tag));
+    return row && toUser(row, tagsOfRow(row));
   },
 
   /**
@@ -238,19 +250,18 @@ export const userStore = {
     return row ? (await withTags(db, [row]))[0] : undefined;
   },
 
-  async findByUsername(db: Db, realmId: string, username: string): Promise<UserWithSecret | undefined> {
-    return findOne(liveUsers(db, realmId).where('username_key', '=', usernameKey(username)), db);
-  },
-
-  async findByMobile(db: Db, realmId: string, mobile: string): Promise<UserWithSecret | undefined> {
-    const key = normalizeMobile(mobile);
-    return key === undefined ? undefined : findOne(liveUsers(db, realmId).where('mobile_key', '=', key), db);
-  },
-
-  /** Users with this email (at most `limit`); several only when the realm allows duplicate emails. */
-  async findByEmail(db: Db, realmId: string, email: string, limit: number): Promise<UserWithSecret[]> {
-    const rows = await liveUsers(db, realmId).where('email_search', '=', email.trim().toLowerCase()).limit(limit).execute();
-    return withTags(db, rows);
+  /**
+   * The user an identifier signs in: the one whose username it is, else the one user with this
+   * email (none when several share it), else the one with this mobile number.
+   */
+  async findForSignIn(db: Db, realmId: string, identifier: string): Promise<UserWithSecret | undefined> {
+    const rows = await signInCandidates(db, realmId, usernameKey(identifier), identifier.trim().toLowerCase(), normalizeMobile(identifier) ?? null);
+    const matching = (match: SignInMatch) => rows.filter((row) => row.match === match).map((row) => toUser(row, tagsOfRow(row)));
+    const [byUsername] = matching('username');
+    if (byUsername) return byUsername;
+    const byEmail = matching('email');
+    if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
+    return matching('mobile')[0];
   },
 
   /**
@@ -298,7 +309,7 @@ export const userStore = {
 
   /** Not a change of the user's record: no new version. */
   async recordLogin(db: Db, realmId: string, userId: string, at: number): Promise<void> {
-    await db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).execute();
+    await setLastLogin(db, realmId, userId, at);
   },
 
   /**

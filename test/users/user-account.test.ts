@@ -13,12 +13,18 @@ for (const dialect of dialects) {
   describe(`user directory and self-service on ${dialect}`, () => {
     const ctx = perSuite(() => usersContext(dialect));
 
-    it('finds a user for sign-in by username, then email, then mobile', async () => {
-      const user = await ctx.users.create(ctx.realmA, { username: 'Signer', email: 'signer@example.com', mobile: '+15550101010', password: 'let me in please' }, operator);
+    it('finds a user for sign-in by username, then email, then mobile, with its tags, only in its realm', async () => {
+      const user = await ctx.users.create(
+        ctx.realmA,
+        { username: 'Signer', email: 'signer@example.com', mobile: '+15550101010', password: 'let me in please', tags: ['vip', 'beta'] },
+        operator,
+      );
       for (const identifier of ['signer', 'SIGNER ', 'Signer@Example.com', ' signer@example.com', '+1 (555) 010-1010', '+15550101010']) {
         const found = await ctx.users.findForSignIn(ctx.realmA.id, identifier);
         assert.equal(found?.id, user.id, identifier);
+        assert.deepEqual(found?.tags, ['beta', 'vip']);
         assert.ok(found && (await hasher.verify(ctx.realmA.id, 'let me in please', found.password_hash ?? '')));
+        assert.equal(await ctx.users.findForSignIn(ctx.realmB.id, identifier), undefined, identifier);
       }
       for (const identifier of ['', 'nobody', 'sign', 'signer@example', '+15550101011']) {
         assert.equal(await ctx.users.findForSignIn(ctx.realmA.id, identifier), undefined, identifier);
@@ -38,6 +44,9 @@ for (const dialect of dialects) {
       assert.equal((await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'))?.id, first.id);
       const second = await ctx.users.create(relaxed, { email: 'shared@example.com', username: 'second' }, operator);
       assert.equal(await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'), undefined);
+      const third = await ctx.users.create(relaxed, { email: 'shared@example.com' }, operator);
+      assert.equal(await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'), undefined);
+      await ctx.users.remove(relaxed, third.id, operator);
       assert.equal((await ctx.users.findForSignIn(relaxed.id, 'second'))?.id, second.id);
       await ctx.users.remove(relaxed, first.id, operator);
       assert.equal((await ctx.users.findForSignIn(relaxed.id, 'shared@example.com'))?.id, second.id);
