@@ -38,6 +38,22 @@ const byRef = (db: Db, realmId: string, ref: string) =>
   db.selectFrom('tenants').selectAll().where('realm_id', '=', realmId).where(ref.startsWith('tnt_') ? 'id' : 'slug', '=', ref);
 
 // Validate and refresh (hot paths): the user's membership of a tenant named by id, with the tenant.
+/** A tenant's columns, named rather than `*` so reads of them can be named statements on PostgreSQL. */
+const TENANT_COLUMNS = ['realm_id', 'id', 'slug', 'name', 'active', 'custom', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'] as const satisfies readonly (keyof TenantRow)[];
+
+// Every sign-in asks which tenants the user belongs to.
+const tenantsOfUserRows = prepared((db, realmId: string, userId: string) =>
+  db
+    .selectFrom('tenant_memberships as m')
+    .innerJoin('tenants as t', (join) => join.onRef('t.realm_id', '=', 'm.realm_id').onRef('t.id', '=', 'm.tenant_id'))
+    .select(TENANT_COLUMNS.map((column) => `t.${column}` as const))
+    .select(['m.tenant_id', 'm.user_id', 'm.roles', 'm.created_at as member_since', 'm.updated_at as member_updated'])
+    .where('m.realm_id', '=', realmId)
+    .where('m.user_id', '=', userId)
+    .orderBy('m.created_at')
+    .orderBy('m.tenant_id'),
+);
+
 const membershipById = prepared((db, realmId: string, userId: string, tenantId: string) =>
   db
     .selectFrom('tenant_memberships as tm')
@@ -219,16 +235,7 @@ export const tenantStore = {
 
   /** The user's tenants with their membership, oldest membership first. */
   async tenantsOfUser(db: Db, realmId: string, userId: string): Promise<{ tenant: Tenant; membership: Membership }[]> {
-    const rows = await db
-      .selectFrom('tenant_memberships as m')
-      .innerJoin('tenants as t', (join) => join.onRef('t.realm_id', '=', 'm.realm_id').onRef('t.id', '=', 'm.tenant_id'))
-      .selectAll('t')
-      .select(['m.tenant_id', 'm.user_id', 'm.roles', 'm.created_at as member_since', 'm.updated_at as member_updated'])
-      .where('m.realm_id', '=', realmId)
-      .where('m.user_id', '=', userId)
-      .orderBy('m.created_at')
-      .orderBy('m.tenant_id')
-      .execute();
+    const rows = await tenantsOfUserRows(db, realmId, userId);
     return rows.map((row) => ({
       tenant: toTenant(row),
       membership: toMembership({ tenant_id: row.tenant_id, user_id: row.user_id, roles: row.roles, created_at: row.member_since, updated_at: row.member_updated }),
