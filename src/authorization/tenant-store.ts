@@ -37,7 +37,6 @@ const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapt
 const byRef = (db: Db, realmId: string, ref: string) =>
   db.selectFrom('tenants').selectAll().where('realm_id', '=', realmId).where(ref.startsWith('tnt_') ? 'id' : 'slug', '=', ref);
 
-// Validate and refresh (hot paths): the user's membership of a tenant named by id, with the tenant.
 /** A tenant's columns, named rather than `*` so reads of them can be named statements on PostgreSQL. */
 const TENANT_COLUMNS = ['realm_id', 'id', 'slug', 'name', 'active', 'custom', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'] as const satisfies readonly (keyof TenantRow)[];
 
@@ -54,6 +53,7 @@ const tenantsOfUserRows = prepared((db, realmId: string, userId: string) =>
     .orderBy('m.tenant_id'),
 );
 
+// Validate and refresh (hot paths): the user's membership of a tenant named by id, with the tenant.
 const membershipById = prepared((db, realmId: string, userId: string, tenantId: string) =>
   db
     .selectFrom('tenant_memberships as tm')

@@ -79,12 +79,13 @@ export interface EventListener {
   fanOut(trx: Kysely<Schema>, row: EventRow, event: () => Event): Promise<void>;
 }
 
+// Every sign-in, refresh failure and change records one: compiled once, a named statement on PostgreSQL.
+const insertEvent = preparedInsert('events', ['id', 'realm_id', 'type', 'code', 'at', 'actor_type', 'actor_id', 'user_id', 'ip', 'user_agent', 'details']);
+
 /**
  * The append-only event log. `record` takes the transaction the change runs in, so an event is
  * written if and only if the change it records is — and so are the webhook deliveries it causes.
  */
-// Every sign-in, refresh failure and change records one: compiled once, a named statement on PostgreSQL.
-const insertEvent = preparedInsert('events', ['id', 'realm_id', 'type', 'code', 'at', 'actor_type', 'actor_id', 'user_id', 'ip', 'user_agent', 'details']);
 
 export function createEventLog(clock: { now(): number }, listener?: EventListener) {
   return {

@@ -59,6 +59,10 @@ export function preparedInsert<T extends keyof Schema & string, C extends keyof 
     db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never),
   );
   return async (db: Kysely<Schema>, row: { [K in C]: Schema[T][K] }): Promise<void> => {
-    await insert(db, ...columns.map((column) => row[column]));
+    const values = columns.map((column) => row[column]);
+    // Both databases must refuse alike: pg would bind undefined as null, node:sqlite throws.
+    const missing = columns.find((_, i) => values[i] === undefined);
+    if (missing !== undefined) throw new Error(`${table}.${missing} is undefined: give null`);
+    await insert(db, ...values);
   };
 }

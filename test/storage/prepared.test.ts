@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { prepared } from '../../src/storage/prepared.ts';
+import { prepared, preparedInsert } from '../../src/storage/prepared.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
 
 const countersAbove = prepared((db, floor: number, prefix: string) =>
@@ -9,6 +9,8 @@ const countersAbove = prepared((db, floor: number, prefix: string) =>
 const bump = prepared((db, by: number, key: string) =>
   db.updateTable('counters').set({ count: by }).where('key', '=', key).where('count', '<', by).returning(['key', 'count']),
 );
+
+const insertCounter = preparedInsert('counters', ['key', 'count', 'expires_at']);
 
 // node:sqlite returns rows without a prototype; compare plain copies.
 const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
@@ -35,6 +37,15 @@ for (const dialect of dialects) {
       const rows = await t.database.db.transaction().execute((trx) => bump(trx, 7, 'a2'));
       assert.deepEqual(plain(rows), [{ key: 'a2', count: 7 }]);
       assert.deepEqual(await bump(t.database.db, 7, 'a2'), []);
+    });
+
+    it('inserts a row naming every listed column, and refuses one that leaves a column undefined', async () => {
+      await insertCounter(t.database.db, { key: 'c1', count: 3, expires_at: 20 });
+      await insertCounter(t.database.db, { key: 'c2', count: 4, expires_at: 20 });
+      assert.deepEqual(plain(await countersAbove(t.database.db, 0, 'c%')), [{ key: 'c1', count: 3 }, { key: 'c2', count: 4 }]);
+      const partial = { key: 'c3', count: 5 } as { key: string; count: number; expires_at: number };
+      await assert.rejects(insertCounter(t.database.db, partial), /counters\.expires_at is undefined/);
+      assert.deepEqual(plain(await countersAbove(t.database.db, 0, 'c3')), []);
     });
   });
 }

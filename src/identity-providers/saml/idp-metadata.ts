@@ -109,8 +109,8 @@ function acceptableSsoUrl(value: string): boolean {
 /**
  * The IdP as its settings describe it: explicit fields, stored metadata, or metadata fetched from
  * its URL, kept ten minutes for this `revision` of the provider (its realm, id and version): a
- * change of the provider (an operator saving it after the IdP rolled its certificate) fetches
- * anew on every instance, and no realm is answered from another realm's fetch.
+ * change of any of the provider's settings fetches anew on every instance (a save that changes
+ * nothing is no new version), and no realm is answered from another realm's fetch.
  */
 export async function idpDescriptor(protocol: SamlProtocol, revision: string, fetch: typeof globalThis.fetch, now: number): Promise<IdpDescriptor> {
   if (protocol.metadata_xml !== undefined) return parseIdpMetadata(protocol.metadata_xml);
