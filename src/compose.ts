@@ -81,6 +81,7 @@ import { withOidcAccessTokens } from './oidc/oidc-validation.ts';
 import { hostedProviderPages } from './pages/provider-pages.ts';
 import { createPageSecurity } from './pages/page-security.ts';
 import { createHealthCheck } from './platform/health.ts';
+import { droppedLogLines } from './platform/log-destination.ts';
 import type { Logger } from './platform/logger.ts';
 import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
 import { createPasswordHasher } from './platform/passwords.ts';
@@ -157,7 +158,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Every password hash and check takes turns between realms here (docs/password-hashes.md#fair-hashing).
   const hashing = createHashingScheduler(defaultHashingLimits(config.hashingQueuePerRealm));
   const hasher = createPasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes, parallelism: config.argon2Parallelism }, hashing);
-  const metrics = createMetrics(database.poolStats);
+  const metrics = createMetrics(database.poolStats, droppedLogLines);
   const lookup = createRealmLookup(db, clock);
   const validationStates = createValidationStateCache({ ...VALIDATION_CACHE, now: () => clock.now(), listening: () => invalidation.connected });
   // Outgoing mail: queued in the transaction of the change that causes it (`mailQueue.enqueue`, then

@@ -85,11 +85,16 @@ const REQUEST_LABELS = ['route', 'method', 'status'] as const;
 const SIGN_IN_LABELS = ['method', 'result'] as const;
 const POOL_STATES = ['total', 'idle', 'waiting'] as const;
 
-export function createMetrics(poolStats: () => { total: number; idle: number; waiting: number }) {
+/**
+ * `droppedLogLines`: log lines lost since start because standard output stopped taking them (see
+ * src/platform/log-destination.ts), so a stalled log shipper is seen before its gap is.
+ */
+export function createMetrics(poolStats: () => { total: number; idle: number; waiting: number }, droppedLogLines: () => number) {
   const requests = counter('keyrealm_http_requests_total', 'HTTP requests by route, method and status');
   const latency = histogram('keyrealm_http_request_duration_seconds', 'HTTP request latency by route, method and status', LATENCY_BUCKETS);
   const signIns = counter('keyrealm_sign_ins_total', 'Sign-in attempts by method and result');
   const poolName = 'keyrealm_db_pool_connections';
+  const droppedName = 'keyrealm_log_lines_dropped_total';
 
   const renderPool = () => {
     const stats = poolStats();
@@ -106,7 +111,8 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
       contentType: CONTENT_TYPE,
       /** Every metric in the text format, one blank line between metrics as prom-client writes them. */
       async metrics(): Promise<string> {
-        return [requests.render(), latency.render(), signIns.render(), renderPool()].join('\n');
+        const dropped = `${header(droppedName, 'Log lines dropped because standard output did not take them (16 MiB waiting)', 'counter')}${droppedName} ${droppedLogLines()}\n`;
+        return [requests.render(), latency.render(), signIns.render(), renderPool(), dropped].join('\n');
       },
     },
     observeRequest(route: string, method: string, status: number, seconds: number) {

@@ -28,6 +28,7 @@ const LONG_LINE_BYTES = ROOM_BYTES / 4;
 /** How long an exiting process keeps trying to write its last lines to an output that is full. */
 const LAST_LINES_BOUND_MS = 2000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+const NEWLINE = 0x0a;
 
 type Lines = ReturnType<typeof pino.destination>;
 
@@ -47,8 +48,19 @@ export class ChunkedLines implements DestinationStream {
   #start = 0;
   #end = 0;
 
+  /** Lines sonic-boom dropped because more than its `maxLength` waited for the output to take them. */
+  #dropped = 0;
+
   constructor(out: Lines) {
     this.#out = out;
+    // Given bytes, sonic-boom drops a whole chunk as it was handed on: its lines are counted.
+    out.on('drop', (chunk: Buffer) => {
+      for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) this.#dropped += 1;
+    });
+  }
+
+  get droppedLines(): number {
+    return this.#dropped;
   }
 
   write(line: string): void {
@@ -118,6 +130,11 @@ export class ChunkedLines implements DestinationStream {
  * Standard output, written a chunk at a time: one write per request line cost about a tenth of the
  * token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
  */
+let stdoutLines: ChunkedLines | undefined;
+
+/** Lines of standard output dropped so far because the output stalled (the metrics report it). */
+export const droppedLogLines = (): number => stdoutLines?.droppedLines ?? 0;
+
 export function bufferedStdout(): DestinationStream {
   // Node's own stdout stream, once made, opens a pipe non-blocking: a write the reader does not take
   // then returns at once (and is retried) instead of blocking one of libuv's threads, which the
@@ -127,6 +144,7 @@ export function bufferedStdout(): DestinationStream {
   // at once instead of once its writes are done, and a stopping server would exit before them.
   const out = pino.destination({ dest: 1, sync: false, minLength: 1, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
   const lines = new ChunkedLines(out);
+  stdoutLines = lines;
   setInterval(() => lines.flush(), FLUSH_MS).unref();
   // However the process ends (its work done, process.exit, an uncaught exception), lines still
   // gathered are written; pino's own exit handling covers only what sonic-boom holds. A stop that

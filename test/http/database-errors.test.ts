@@ -9,7 +9,7 @@ import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '..
 
 /** The API's app with only `routes`: what they throw goes through the real error handling. */
 const appWith = (logger: Logger | false, routes: RouteTree) =>
-  buildApp({ logger, bodyLimit: 1024, trustProxy: false, metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 })), version: 'test', routes: [routes] });
+  buildApp({ logger, bodyLimit: 1024, trustProxy: false, metrics: createMetrics(() => ({ total: 1, idle: 1, waiting: 0 }), () => 0), version: 'test', routes: [routes] });
 
 describe('database failures seen by clients', () => {
   it('tells an unavailable database from other errors', () => {

@@ -4,8 +4,8 @@ import { createMetrics } from '../../src/http/metrics.ts';
 
 // The exposition text prom-client wrote for the same observations, which scrapers and dashboards read.
 describe('Prometheus metrics text', () => {
-  it('writes counters, cumulative histogram buckets with le first, and the pool gauge', async () => {
-    const metrics = createMetrics(() => ({ total: 3, idle: 2, waiting: 0 }));
+  it('writes counters, cumulative histogram buckets with le first, the pool gauge and the dropped log lines', async () => {
+    const metrics = createMetrics(() => ({ total: 3, idle: 2, waiting: 0 }), () => 4);
     metrics.observeRequest('/health', 'GET', 200, 0.125);
     metrics.observeRequest('/health', 'GET', 200, 0.5);
     metrics.observeRequest('/slow', 'POST', 500, 7);
@@ -43,18 +43,22 @@ describe('Prometheus metrics text', () => {
       'keyrealm_db_pool_connections{state="idle"} 2',
       'keyrealm_db_pool_connections{state="waiting"} 0',
       '',
+      '# HELP keyrealm_log_lines_dropped_total Log lines dropped because standard output did not take them (16 MiB waiting)',
+      '# TYPE keyrealm_log_lines_dropped_total counter',
+      'keyrealm_log_lines_dropped_total 4',
+      '',
     ];
     assert.equal(text, expected.join('\n'));
   });
 
   it('escapes backslashes, quotes and line feeds in label values', async () => {
-    const metrics = createMetrics(() => ({ total: 0, idle: 0, waiting: 0 }));
+    const metrics = createMetrics(() => ({ total: 0, idle: 0, waiting: 0 }), () => 0);
     metrics.signIn('a"b\\c\nd', 'success');
     assert.match(await metrics.registry.metrics(), /^keyrealm_sign_ins_total\{method="a\\"b\\\\c\\nd",result="success"\} 1$/m);
   });
 
   it('lists a metric with no observations by its help and type alone', async () => {
-    const text = await createMetrics(() => ({ total: 0, idle: 0, waiting: 0 })).registry.metrics();
+    const text = await createMetrics(() => ({ total: 0, idle: 0, waiting: 0 }), () => 0).registry.metrics();
     assert.match(text, /# TYPE keyrealm_http_requests_total counter\n\n# HELP keyrealm_http_request_duration_seconds/);
   });
 });

@@ -21,7 +21,7 @@ async function pagesFailingWith(error: Error) {
     logger: false,
     bodyLimit: 102_400,
     trustProxy: false,
-    metrics: createMetrics(() => ({ total: 0, idle: 0, waiting: 0 })),
+    metrics: createMetrics(() => ({ total: 0, idle: 0, waiting: 0 }), () => 0),
     version: '0.0.0-test',
     // The page services are never reached: the realm lookup fails first.
     routes: [accountPageRoutes({ lookup, security: {} as never, verification: {} as never, reset: {} as never }), unknownPageRoutes()],

@@ -50,6 +50,7 @@ for (const dialect of dialects) {
       assert.match(response.body, /keyrealm_sign_ins_total\{method="password",result="failure"\} 1/);
       assert.match(response.body, /keyrealm_sign_ins_total\{method="password",result="success"\} 1/, 'the harness signed the operator in');
       assert.match(response.body, /keyrealm_db_pool_connections\{state="total"\} \d+/);
+      assert.match(response.body, /^keyrealm_log_lines_dropped_total 0$/m);
     });
 
     it('is not ready (503) but still alive (200) when the database does not answer', async () => {

@@ -51,6 +51,16 @@ describe('chunked log lines', () => {
     lines.destroy();
   });
 
+  it('count the lines of a chunk dropped while too much waits for the output', () => {
+    const path = join(dir, `log-${(files += 1)}`);
+    const lines = new ChunkedLines(pino.destination({ dest: path, sync: false, minLength: 1, maxLength: 24 * 1024, contentMode: 'buffer' }));
+    const line = `{"pad":"${'x'.repeat(6000)}"}\n`;
+    // Three lines make a chunk (18 KiB): the first is being written, the second cannot wait beside it.
+    for (let i = 0; i < 6; i += 1) lines.write(line);
+    assert.equal(lines.droppedLines, 3);
+    lines.destroy();
+  });
+
   it('write everything gathered on a synchronous flush (exit), and nothing once destroyed', () => {
     const { lines, written } = linesToFile(true);
     lines.write('{"last":"words"}\n');
