@@ -1,5 +1,8 @@
 import { writeSync } from 'node:fs';
-import pino, { type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
+import type { SonicBoom } from 'sonic-boom';
+// A CommonJS module: its class is a property of what it exports (as its types say).
+import sonicBoom from 'sonic-boom';
 
 /** Lines are written at least this often when they trickle in (a chunk not yet full waits no longer). */
 const FLUSH_MS = 1000;
@@ -30,7 +33,6 @@ const LAST_LINES_BOUND_MS = 2000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const NEWLINE = 0x0a;
 
-type Lines = ReturnType<typeof pino.destination>;
 
 /**
  * Lines encoded straight into room already there and handed on to sonic-boom a chunk at a time.
@@ -42,21 +44,44 @@ type Lines = ReturnType<typeof pino.destination>;
  * wait in src/cli/stop-signal.ts) and is written synchronously at exit (`bufferedStdout`).
  */
 export class ChunkedLines implements DestinationStream {
-  readonly #out: Lines;
+  readonly #out: SonicBoom;
   #room = Buffer.allocUnsafeSlow(ROOM_BYTES);
   /** Where the chunk being gathered starts, and where it ends (the next line's place). */
   #start = 0;
   #end = 0;
 
-  /** Lines sonic-boom dropped because more than its `maxLength` waited for the output to take them. */
+  /** Lines lost: dropped by sonic-boom (more than its `maxLength` waiting) or given up on here. */
   #dropped = 0;
+  /**
+   * The output refused the last write (a full disk: ENOSPC, EIO): sonic-boom tries again with the
+   * next chunk, and a successful write clears this. Meanwhile no synchronous flush is tried:
+   * sonic-boom's retries such a write forever, so an exiting process would never end.
+   */
+  #failing = false;
+  /** The output's reader is gone (EPIPE): nothing can be written any more. */
+  #closed = false;
 
-  constructor(out: Lines) {
+  constructor(out: SonicBoom) {
     this.#out = out;
     // Given bytes, sonic-boom drops a whole chunk as it was handed on: its lines are counted.
-    out.on('drop', (chunk: Buffer) => {
-      for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) this.#dropped += 1;
+    out.on('drop', (chunk: Buffer) => this.#countDropped(chunk));
+    out.on('write', () => (this.#failing = false));
+    // Handled, a failed write never becomes an uncaught exception: the server goes on serving, its
+    // lines waiting (then dropped and counted) until the output takes them again.
+    out.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.#closed = true;
+      else this.#failing = true;
     });
+  }
+
+  #countDropped(bytes: Uint8Array): void {
+    for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) this.#dropped += 1;
+  }
+
+  /** What is gathered here, given up. */
+  #dropGathered(): void {
+    this.#countDropped(this.#room.subarray(this.#start, this.#end));
+    this.#start = this.#end;
   }
 
   get droppedLines(): number {
@@ -64,6 +89,10 @@ export class ChunkedLines implements DestinationStream {
   }
 
   write(line: string): void {
+    if (this.#closed) {
+      this.#dropped += 1;
+      return;
+    }
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: with that much room, the line fits whole.
     const most = line.length * 3;
     if (this.#end + most > ROOM_BYTES) {
@@ -80,6 +109,11 @@ export class ChunkedLines implements DestinationStream {
   }
 
   flush(callback?: (error?: Error) => unknown): void {
+    if (this.#closed) {
+      this.#dropGathered();
+      callback?.();
+      return;
+    }
     this.#handOn();
     this.#out.flush(callback);
   }
@@ -91,6 +125,7 @@ export class ChunkedLines implements DestinationStream {
    * an exiting process never finishes and sonic-boom's own flushSync then skips.
    */
   flushSync(): void {
+    if (this.#closed || this.#failing) return this.#dropGathered();
     this.#out.flushSync();
     let rest = this.#room.subarray(this.#start, this.#end);
     this.#start = this.#end;
@@ -100,7 +135,9 @@ export class ChunkedLines implements DestinationStream {
       try {
         rest = rest.subarray(writeSync(fd, rest));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > giveUpAt) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EAGAIN') return this.#countDropped(rest);
+        if (Date.now() > giveUpAt) throw error;
         Atomics.wait(pause, 0, 0, 10);
       }
     }
@@ -142,7 +179,9 @@ export function bufferedStdout(): DestinationStream {
   void process.stdout;
   // Chunks are gathered here; `minLength: 1` still matters: with none, sonic-boom's flush calls back
   // at once instead of once its writes are done, and a stopping server would exit before them.
-  const out = pino.destination({ dest: 1, sync: false, minLength: 1, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
+  // sonic-boom itself rather than pino.destination(), whose exit hook flushes it synchronously
+  // (forever, on a full disk) and whose error handling turns a failed write into an uncaught exception.
+  const out = new sonicBoom.SonicBoom({ fd: 1, sync: false, minLength: 1, maxLength: MAX_UNWRITTEN_BYTES, contentMode: 'buffer' });
   const lines = new ChunkedLines(out);
   stdoutLines = lines;
   setInterval(() => lines.flush(), FLUSH_MS).unref();

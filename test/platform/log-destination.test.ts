@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import pino from 'pino';
 import { ChunkedLines } from '../../src/platform/log-destination.ts';
@@ -15,13 +16,17 @@ let files = 0;
 /** Lines gathered before a sonic-boom writing a file of its own, as the server's standard output is written. */
 function linesToFile(sync: boolean) {
   const path = join(dir, `log-${(files += 1)}`);
-  const lines = new ChunkedLines(pino.destination({ dest: path, sync, minLength: 1, contentMode: 'buffer' }));
-  return { lines, written: () => readFileSync(path, 'utf8') };
+  const out = pino.destination({ dest: path, sync, minLength: 1, contentMode: 'buffer' });
+  const lines = new ChunkedLines(out);
+  // Without `sync`, sonic-boom opens the file in the background: it exists once `ready` came.
+  const ready = sync ? Promise.resolve() : once(out, 'ready');
+  return { lines, ready, written: () => readFileSync(path, 'utf8') };
 }
 
 describe('chunked log lines', () => {
   it('hold short lines until a flush, then write them whole and in order', async () => {
-    const { lines, written } = linesToFile(false);
+    const { lines, ready, written } = linesToFile(false);
+    await ready;
     lines.write('{"n":1,"text":"é😀"}\n');
     lines.write('{"n":2}\n');
     assert.equal(written(), '', 'nothing written before a chunk is full or a flush');
@@ -92,4 +97,42 @@ describe('the last lines of a process writing to standard output', () => {
       assert.deepEqual(lines.map((line) => line.msg), ['first', 'last words é😀'], child.stderr);
     });
   }
+});
+
+describe('a process whose standard output fails', () => {
+  const destination = pathToFileURL(join(import.meta.dirname, '../../src/platform/log-destination.ts')).href;
+  const logger = pathToFileURL(join(import.meta.dirname, '../../src/platform/logger.ts')).href;
+  // Logs 2,000 lines, goes on working for a while (its timer must still fire), then ends by itself.
+  const script = `const { createLogger } = await import(${JSON.stringify(logger)});
+    const { droppedLogLines } = await import(${JSON.stringify(destination)});
+    const log = createLogger({ level: 'info' });
+    for (let i = 0; i < 2000; i += 1) log.info({ i, pad: 'x'.repeat(100) }, 'line');
+    setTimeout(() => { log.info('later'); process.stderr.write('still running, dropped ' + droppedLogLines() + '\\n'); }, 300);`;
+  const args = ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', script];
+
+  it('goes on serving and ends when its writes fail (a full disk: /dev/full)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawnSync(process.execPath, args, { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 });
+      assert.equal(child.signal, null, 'it ended by itself instead of retrying the write forever');
+      assert.equal(child.status, 0, child.stderr);
+      assert.match(child.stderr, /still running, dropped 0/);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('goes on serving and ends once the reader is gone (EPIPE), counting the lines it could not write', async () => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [status, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+    clearTimeout(timer);
+    assert.equal(signal, null, stderr);
+    assert.equal(status, 0, stderr);
+    const dropped = Number(/still running, dropped (\d+)/.exec(stderr)?.[1]);
+    assert.ok(dropped >= 1, stderr);
+  });
 });
