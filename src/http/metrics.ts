@@ -111,7 +111,7 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
       contentType: CONTENT_TYPE,
       /** Every metric in the text format, one blank line between metrics as prom-client writes them. */
       async metrics(): Promise<string> {
-        const dropped = `${header(droppedName, 'Log lines dropped because standard output did not take them (16 MiB waiting)', 'counter')}${droppedName} ${droppedLogLines()}\n`;
+        const dropped = `${header(droppedName, 'Log lines dropped because standard output did not take them (16 MiB waiting, a failed or closed output)', 'counter')}${droppedName} ${droppedLogLines()}\n`;
         return [requests.render(), latency.render(), signIns.render(), renderPool(), dropped].join('\n');
       },
     },

@@ -52,12 +52,6 @@ export class ChunkedLines implements DestinationStream {
 
   /** Lines lost: dropped by sonic-boom (more than its `maxLength` waiting) or given up on here. */
   #dropped = 0;
-  /**
-   * The output refused the last write (a full disk: ENOSPC, EIO): sonic-boom tries again with the
-   * next chunk, and a successful write clears this. Meanwhile no synchronous flush is tried:
-   * sonic-boom's retries such a write forever, so an exiting process would never end.
-   */
-  #failing = false;
   /** The output's reader is gone (EPIPE): nothing can be written any more. */
   #closed = false;
 
@@ -65,12 +59,11 @@ export class ChunkedLines implements DestinationStream {
     this.#out = out;
     // Given bytes, sonic-boom drops a whole chunk as it was handed on: its lines are counted.
     out.on('drop', (chunk: Buffer) => this.#countDropped(chunk));
-    out.on('write', () => (this.#failing = false));
-    // Handled, a failed write never becomes an uncaught exception: the server goes on serving, its
-    // lines waiting (then dropped and counted) until the output takes them again.
+    // Handled, a failed write (a full disk: ENOSPC, EIO) never becomes an uncaught exception: the
+    // server goes on serving, sonic-boom tries again with the next chunk, and lines wait (then are
+    // dropped and counted) until the output takes them again.
     out.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') this.#closed = true;
-      else this.#failing = true;
     });
   }
 
@@ -125,21 +118,26 @@ export class ChunkedLines implements DestinationStream {
    * an exiting process never finishes and sonic-boom's own flushSync then skips.
    */
   flushSync(): void {
-    if (this.#closed || this.#failing) return this.#dropGathered();
-    this.#out.flushSync();
-    let rest = this.#room.subarray(this.#start, this.#end);
-    this.#start = this.#end;
+    if (this.#closed) return this.#dropGathered();
     const giveUpAt = Date.now() + LAST_LINES_BOUND_MS;
     const fd = (this.#out as unknown as { fd: number }).fd;
-    while (rest.length > 0) {
-      try {
-        rest = rest.subarray(writeSync(fd, rest));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EAGAIN') return this.#countDropped(rest);
-        if (Date.now() > giveUpAt) throw error;
-        Atomics.wait(pause, 0, 0, 10);
+    let rest = this.#room.subarray(this.#start, this.#end);
+    this.#start = this.#end;
+    try {
+      // sonic-boom 5 throws on an error it does not retry (4 retried a full disk forever).
+      this.#out.flushSync();
+      while (rest.length > 0) {
+        try {
+          rest = rest.subarray(writeSync(fd, rest));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > giveUpAt) throw error;
+          Atomics.wait(pause, 0, 0, 10);
+        }
       }
+    } catch (error) {
+      // A stalled reader keeps its old behaviour (the caller bounds the wait); a failed output loses the rest.
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') throw error;
+      this.#countDropped(rest);
     }
   }
 

@@ -43,7 +43,7 @@ describe('Prometheus metrics text', () => {
       'keyrealm_db_pool_connections{state="idle"} 2',
       'keyrealm_db_pool_connections{state="waiting"} 0',
       '',
-      '# HELP keyrealm_log_lines_dropped_total Log lines dropped because standard output did not take them (16 MiB waiting)',
+      '# HELP keyrealm_log_lines_dropped_total Log lines dropped because standard output did not take them (16 MiB waiting, a failed or closed output)',
       '# TYPE keyrealm_log_lines_dropped_total counter',
       'keyrealm_log_lines_dropped_total 4',
       '',

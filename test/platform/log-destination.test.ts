@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
-import pino from 'pino';
+import sonicBoom from 'sonic-boom';
 import { ChunkedLines } from '../../src/platform/log-destination.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyrealm-log-'));
@@ -16,7 +16,7 @@ let files = 0;
 /** Lines gathered before a sonic-boom writing a file of its own, as the server's standard output is written. */
 function linesToFile(sync: boolean) {
   const path = join(dir, `log-${(files += 1)}`);
-  const out = pino.destination({ dest: path, sync, minLength: 1, contentMode: 'buffer' });
+  const out = new sonicBoom.SonicBoom({ dest: path, sync, minLength: 1, contentMode: 'buffer' });
   const lines = new ChunkedLines(out);
   // Without `sync`, sonic-boom opens the file in the background: it exists once `ready` came.
   const ready = sync ? Promise.resolve() : once(out, 'ready');
@@ -58,7 +58,7 @@ describe('chunked log lines', () => {
 
   it('count the lines of a chunk dropped while too much waits for the output', () => {
     const path = join(dir, `log-${(files += 1)}`);
-    const lines = new ChunkedLines(pino.destination({ dest: path, sync: false, minLength: 1, maxLength: 24 * 1024, contentMode: 'buffer' }));
+    const lines = new ChunkedLines(new sonicBoom.SonicBoom({ dest: path, sync: false, minLength: 1, maxLength: 24 * 1024, contentMode: 'buffer' }));
     const line = `{"pad":"${'x'.repeat(6000)}"}\n`;
     // Three lines make a chunk (18 KiB): the first is being written, the second cannot wait beside it.
     for (let i = 0; i < 6; i += 1) lines.write(line);
@@ -117,6 +117,21 @@ describe('a process whose standard output fails', () => {
       assert.equal(child.signal, null, 'it ended by itself instead of retrying the write forever');
       assert.equal(child.status, 0, child.stderr);
       assert.match(child.stderr, /still running, dropped 0/);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('exits at once when it ends right after a burst its full disk refused, losing only those lines', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const burst = `const { createLogger } = await import(${JSON.stringify(logger)});
+        const log = createLogger({ level: 'info' });
+        for (let i = 0; i < 2000; i += 1) log.info({ i, pad: 'x'.repeat(100) }, 'line');
+        process.exit(0);`;
+      const child = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', burst], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 });
+      assert.equal(child.signal, null, 'the synchronous write at exit gave up instead of retrying forever');
+      assert.equal(child.status, 0, child.stderr);
     } finally {
       closeSync(full);
     }
