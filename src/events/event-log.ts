@@ -86,7 +86,6 @@ const insertEvent = preparedInsert('events', ['id', 'realm_id', 'type', 'code', 
  * The append-only event log. `record` takes the transaction the change runs in, so an event is
  * written if and only if the change it records is — and so are the webhook deliveries it causes.
  */
-
 export function createEventLog(clock: { now(): number }, listener?: EventListener) {
   return {
     async record(trx: Kysely<Schema>, event: NewEvent): Promise<void> {

@@ -33,7 +33,6 @@ const LAST_LINES_BOUND_MS = 2000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const NEWLINE = 0x0a;
 
-
 /**
  * Lines encoded straight into room already there and handed on to sonic-boom a chunk at a time.
  * Handing it each line cost a `Buffer` of its own and a step of its queue, about a microsecond a
@@ -161,15 +160,15 @@ export class ChunkedLines implements DestinationStream {
   }
 }
 
+let stdoutLines: ChunkedLines | undefined;
+
+/** Lines of standard output dropped so far: a stalled, failed or closed output (the metrics report it). */
+export const droppedLogLines = (): number => stdoutLines?.droppedLines ?? 0;
+
 /**
  * Standard output, written a chunk at a time: one write per request line cost about a tenth of the
  * token endpoint's throughput. A line waits at most FLUSH_MS; stopping flushes.
  */
-let stdoutLines: ChunkedLines | undefined;
-
-/** Lines of standard output dropped so far because the output stalled (the metrics report it). */
-export const droppedLogLines = (): number => stdoutLines?.droppedLines ?? 0;
-
 export function bufferedStdout(): DestinationStream {
   // Node's own stdout stream, once made, opens a pipe non-blocking: a write the reader does not take
   // then returns at once (and is retried) instead of blocking one of libuv's threads, which the
@@ -183,9 +182,9 @@ export function bufferedStdout(): DestinationStream {
   const lines = new ChunkedLines(out);
   stdoutLines = lines;
   setInterval(() => lines.flush(), FLUSH_MS).unref();
-  // However the process ends (its work done, process.exit, an uncaught exception), lines still
-  // gathered are written; pino's own exit handling covers only what sonic-boom holds. A stop that
-  // gave up on a stalled reader (abandonUnwrittenLines) destroyed the stream first: nothing to write.
+  // However the process ends (its work done, process.exit, an uncaught exception), what sonic-boom
+  // holds and what is gathered here are written: nothing else flushes this stream at exit. A stop
+  // that gave up on a stalled reader (abandonUnwrittenLines) destroyed the stream first: nothing to write.
   process.on('exit', () => {
     if (!lines.destroyed) lines.flushSync();
   });
