@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { LruCache } from '../platform/lru-cache.ts';
 import type { Realm } from '../realms/realm.ts';
@@ -18,11 +18,13 @@ export const MAX_BATCH = 100;
  * policies is decided by the default engine (decision-defaults.ts); with policies, Cedar decides
  * (a forbid overrides any permit; no permit denies, reason `no_permit`).
  *
- * Cedar answers are remembered per process (least recently used first out), keyed by the subject's
- * facts, the check and the set (of one compilation) it ran against: the same question about the
- * same facts under the same policies has the same answer, and list pages ask it again and again.
- * The key holds a SHA-256 of the facts and the check, not the facts themselves, so each entry is
- * about a hundred bytes however large the request was (a bound in bytes, not only in entries).
+ * Cedar answers are remembered per process (least recently used first out), keyed by the request
+ * Cedar is sent (policy-request.ts): the set (of one compilation) and only the facts its policies
+ * read, with the resource's identity only where one of them asks it. The same question about the
+ * same facts under the same policies has the same answer, and list pages ask it again and again,
+ * about resources that differ in nothing the policies read. The key is a SHA-256 of the request,
+ * not the request itself, so each entry is about a hundred bytes however large the request was (a
+ * bound in bytes, not only in entries).
  *
  * Should Cedar trap on a realm's policies (policy-cedar.ts; the save checks are meant to prevent
  * it), that request is denied (`policy_error`), Cedar is reloaded for every other realm, and the
@@ -42,13 +44,13 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   // Answers remembered against a dropped instance's set ids can never be asked again: free them.
   onCedarReset(() => memo.clear());
 
-  /** `subjectKey`: the subject's facts as JSON, made once per batch (the memo key's largest part). */
-  function decideWithCedar(cedar: Cedar, slice: PolicySlice, subject: DecisionSubject, subjectKey: string, check: DecisionCheck): Decision {
-    const facts = `${subjectKey}\u0000${check.action}\u0000${JSON.stringify(check.resource)}\u0000${JSON.stringify(check.context ?? null)}`;
-    const key = `${slice.id}\u0000${createHash('sha256').update(facts).digest('base64url')}`;
+  function decideWithCedar(cedar: Cedar, slice: PolicySlice, subject: DecisionSubject, check: DecisionCheck): Decision {
+    // The request is all Cedar sees (the set's id included): the same request has the same answer.
+    const call = cedarCall(slice, subject, check);
+    const key = hash('sha256', JSON.stringify(call), 'base64url');
     const known = memo.get(key);
     if (known) return known;
-    const answer = cedar.statefulIsAuthorized(cedarCall(slice, subject, check));
+    const answer = cedar.statefulIsAuthorized(call);
     // A request Cedar cannot evaluate (it should not happen: we build it) is refused, never allowed.
     if (answer.type === 'failure') return POLICY_ERROR;
     const { decision, diagnostics } = answer.response;
@@ -81,8 +83,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     // Every set first, so an unknown module refuses the whole batch before anything is decided.
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
     const cedar = await loadCedar();
-    const subjectKey = JSON.stringify(subject);
-    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as PolicySlice, subject, subjectKey, check));
+    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as PolicySlice, subject, check));
   }
 
   return {

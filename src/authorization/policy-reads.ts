@@ -11,6 +11,12 @@
  * sent, as it was before. Every entity of the request (the principal, an API key's owner, the
  * resource) is always sent with its parents, attributes or not, so `in`, `is` and scope constraints
  * answer as they would with everything, also about an entity a policy names (`User::"…" in …`).
+ *
+ * The resource's identity is read only where a policy compares or places the resource itself (a
+ * scope other than `resource`, `resource == …`, `resource in …`, `resource is …`, the resource as
+ * a value): where none does, Cedar is sent one identity for every resource, so two checks about
+ * different resources with the same facts are one question to Cedar and to the decision memo (a
+ * list page of one owner's documents is asked once, not once per document).
  */
 
 /** What the policies read of the principal or of the resource. */
@@ -26,9 +32,11 @@ export interface PolicyReads {
   resource: EntityReads;
   /** `context` appears: send the context and the request entity whole. */
   context: boolean;
+  /** Which resource it is matters (not only its facts): send its own identity. */
+  resourceIdentity: boolean;
 }
 
-type Mutable = { whole: boolean; context: boolean; principal: { attributes: Set<string>; tags: boolean }; resource: { attributes: Set<string>; tags: boolean } };
+type Mutable = { whole: boolean; context: boolean; resourceIdentity: boolean; principal: { attributes: Set<string>; tags: boolean }; resource: { attributes: Set<string>; tags: boolean } };
 
 /** Operators whose operands are expressions and which read nothing themselves. */
 const PURE = new Set(['!', 'neg', '==', '!=', 'in', '<', '<=', '>', '>=', '&&', '||', '+', '-', '*', 'contains', 'containsAll', 'containsAny', 'isEmpty', 'like', 'is', 'if-then-else', 'Set', 'Record']);
@@ -40,13 +48,15 @@ const EXTENSIONS = new Set([
   'datetime', 'duration', 'offset', 'durationSince', 'toDate', 'toTime', 'toDays', 'toHours', 'toMinutes', 'toSeconds', 'toMilliseconds',
 ]);
 
-const empty = (): Mutable => ({ whole: false, context: false, principal: { attributes: new Set(), tags: false }, resource: { attributes: new Set(), tags: false } });
+const empty = (): Mutable => ({ whole: false, context: false, resourceIdentity: false, principal: { attributes: new Set(), tags: false }, resource: { attributes: new Set(), tags: false } });
 
 /** Everything: what a request is when nothing is known of the policies. */
-export const READS_EVERYTHING: PolicyReads = Object.freeze({ ...empty(), whole: true });
+export const READS_EVERYTHING: PolicyReads = Object.freeze({ ...empty(), whole: true, resourceIdentity: true });
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `principal`, `resource` or `context` itself: whose attribute or tag is read is placed, not walked. */
+const isVariable = (value: unknown): boolean => isNode(value) && 'Var' in value;
 
 /**
  * Whose attribute or tag an expression reads: the principal's or the resource's when it is that
@@ -82,17 +92,19 @@ function walk(reads: Mutable, value: unknown): void {
     // Literals (a `like` pattern's parts too) read nothing.
     if (op === 'Value' || op === 'Literal') continue;
     if (op === 'Var') {
+      // Not the left of an attribute or tag read: the variable itself is used (compared, placed).
       if (operand === 'context') reads.context = true;
+      if (operand === 'resource') reads.resourceIdentity = true;
       continue;
     }
     if (op === '.' || op === 'has') {
       const { left, attr } = isNode(operand) ? operand : {};
       readAttribute(reads, left, attr);
-      walk(reads, left);
+      if (!isVariable(left)) walk(reads, left);
     } else if (op === 'getTag' || op === 'hasTag') {
       const { left, right } = isNode(operand) ? operand : {};
       readTag(reads, left);
-      walk(reads, left);
+      if (!isVariable(left)) walk(reads, left);
       walk(reads, right);
     } else if (PURE.has(op) || (EXTENSIONS.has(op) && Array.isArray(operand))) {
       // The operand holds expressions: in a list, or as fields (left, right, arg, if, a record's keys).
@@ -101,9 +113,10 @@ function walk(reads: Mutable, value: unknown): void {
   }
 }
 
-/** What one policy (its EST: policyToJson's answer) reads. */
-export function readsOfPolicy(est: { conditions?: { body: unknown }[] }): PolicyReads {
+/** What one policy (its EST: policyToJson's answer) reads; a resource scope other than `resource` reads its identity. */
+export function readsOfPolicy(est: { resource?: { op: string }; conditions?: { body: unknown }[] }): PolicyReads {
   const reads = empty();
+  reads.resourceIdentity = est.resource?.op !== 'All';
   for (const condition of est.conditions ?? []) walk(reads, condition.body);
   return reads;
 }
@@ -114,6 +127,7 @@ export function mergeReads(all: readonly PolicyReads[]): PolicyReads {
   for (const reads of all) {
     merged.whole ||= reads.whole;
     merged.context ||= reads.context;
+    merged.resourceIdentity ||= reads.resourceIdentity;
     for (const side of ['principal', 'resource'] as const) {
       merged[side].tags ||= reads[side].tags;
       reads[side].attributes.forEach((attribute) => merged[side].attributes.add(attribute));

@@ -54,13 +54,19 @@ function principalEntities(subject: DecisionSubject, reads: PolicyReads): { prin
   return { principal: uid('ApiKey', keyId), entities };
 }
 
+/** The identity every resource is sent with when none is read (a resource's own is always `type/id`). */
+const ANY_RESOURCE = '*';
+
 /** The Cedar request for one check, against a preparsed policy set: what its policies can read. */
 export function cedarCall(slice: PolicySlice, subject: DecisionSubject, check: DecisionCheck): StatefulAuthorizationCall {
   const { reads } = slice;
   const { principal, entities } = principalEntities(subject, reads);
   const { resource } = check;
+  // Where no policy of the slice asks which resource it is, every resource is the same one to
+  // Cedar (policy-reads.ts): the answer, and its memo key, follow from the facts read alone.
+  const identity = reads.whole || reads.resourceIdentity ? `${resource.type}/${resource.id}` : ANY_RESOURCE;
   const resourceEntity: EntityJson = {
-    uid: uid('Resource', `${resource.type}/${resource.id}`),
+    uid: uid('Resource', identity),
     attrs: { type: resource.type, id: resource.id, ...(resource.tenant === undefined ? {} : { tenant: resource.tenant }) },
     parents: resource.tenant === undefined ? [] : [uid('Tenant', resource.tenant)],
     tags: tagsOf(resource.attributes ?? {}),

@@ -151,6 +151,42 @@ for (const dialect of dialects) {
       for (const module of ['iam.access', 'wide']) await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/${module}`, undefined, server.adminHeaders);
     });
 
+    it('tells Cedar which resource only where a policy asks: the same facts share an answer, a named resource does not', async () => {
+      const docs = [
+        '@id("owner") permit(principal, action == Action::"docs:read", resource) when { resource.hasTag("owner") && resource.getTag("owner") == principal.id };',
+        '@id("pinned") permit(principal, action == Action::"docs:pin", resource == Resource::"docs/1");',
+        '@id("share-all") permit(principal, action == Action::"docs:share", resource);',
+        '@id("hidden") forbid(principal, action == Action::"docs:share", resource) when { [Resource::"docs/3"].contains(resource) };',
+      ].join('\n');
+      assert.equal((await putPolicy(server, realm, 'docs', docs)).statusCode, 200);
+      const doc = (id: string, owner = user.id) => ({ type: 'docs', id, attributes: { owner } });
+      const results = await batch([
+        { action: 'docs:read', resource: doc('1') },
+        { action: 'docs:read', resource: doc('2') },
+        { action: 'docs:read', resource: doc('3', 'usr_someone_else') },
+        { action: 'docs:share', resource: doc('2') },
+        { action: 'docs:share', resource: doc('3') },
+        { action: 'docs:pin', resource: doc('1') },
+        { action: 'docs:pin', resource: doc('2') },
+      ]);
+      assert.equal(results.statusCode, 200, results.body);
+      assert.deepEqual(results.json().results, [
+        { decision: 'allow', reasons: ['docs/owner'] },
+        { decision: 'allow', reasons: ['docs/owner'] },
+        { decision: 'deny', reasons: ['no_permit'] },
+        { decision: 'allow', reasons: ['docs/share-all'] },
+        { decision: 'deny', reasons: ['docs/hidden'] },
+        { decision: 'allow', reasons: ['docs/pinned'] },
+        { decision: 'deny', reasons: ['no_permit'] },
+      ]);
+      // Asked again one by one, after the answers above are remembered: each still its own.
+      assert.equal((await authorize({ action: 'docs:read', resource: doc('9') })).json().decision, 'allow');
+      assert.equal((await authorize({ action: 'docs:read', resource: doc('9', 'usr_someone_else') })).json().decision, 'deny');
+      assert.deepEqual((await authorize({ action: 'docs:share', resource: doc('3') })).json(), { decision: 'deny', reasons: ['docs/hidden'] });
+      assert.equal((await authorize({ action: 'docs:pin', resource: doc('2') })).json().decision, 'deny');
+      await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/docs`, undefined, server.adminHeaders);
+    });
+
     it('gives policies the default facts: roles, tenant, permissions, API-key capabilities', async () => {
       const policy = [
         '@id("tenant-admins") permit(principal in Role::"admin", action, resource) when { principal has tenant && resource in Tenant::"acme" };',

@@ -25,6 +25,11 @@ const POLICIES: Record<string, string> = {
   named_owner: 'forbid(principal is ApiKey, action, resource) when { User::"usr_1" in Role::"suspended" || User::"usr_2" in Tenant::"t1" };',
   named: 'permit(principal, action == Action::"named", resource) when { (if principal is ApiKey then User::"usr_1" else principal) in Role::"admin" };',
   owner_in: 'permit(principal is ApiKey, action == Action::"owner_in", resource) when { principal has owner && principal.owner in Role::"admin" };',
+  // Which resource it is, not only its facts: compared, placed by the scope, used as a value.
+  identity: 'permit(principal, action == Action::"identity", resource) when { resource == Resource::"doc/r1" || principal.id == "usr_2" };',
+  scoped: 'permit(principal, action == Action::"scoped", resource == Resource::"invoice/public");',
+  listed: 'forbid(principal, action == Action::"listed", resource) when { [Resource::"doc/r2", Resource::"invoice/r1"].contains(resource) };',
+  typed: 'permit(principal, action == Action::"typed", resource) when { resource is Resource && resource.type == "doc" };',
 };
 
 function readsFor(cedar: Cedar, name: string): PolicyReads {
@@ -55,6 +60,14 @@ describe('what policies read of a request', () => {
   it('reads nothing for scope constraints: entities always go with their parents', () => {
     const role = readsFor(cedar, 'role');
     assert.deepEqual([role.whole, role.context, role.principal.attributes.size, role.resource.attributes.size, role.principal.tags, role.resource.tags], [false, false, 0, 0, false, false]);
+  });
+
+  it('reads the resource\u2019s identity only where a policy compares, places or names it', () => {
+    for (const name of ['owner', 'tenant', 'permission', 'context', 'capability', 'any', 'custom']) assert.equal(readsFor(cedar, name).resourceIdentity, false, name);
+    for (const name of ['role', 'identity', 'scoped', 'listed', 'typed']) assert.equal(readsFor(cedar, name).resourceIdentity, true, name);
+    assert.equal(readsOfPolicy({ conditions: [] }).resourceIdentity, true, 'no scope known: the identity is sent');
+    assert.equal(mergeReads([readsFor(cedar, 'owner'), readsFor(cedar, 'scoped')]).resourceIdentity, true);
+    assert.equal(READS_EVERYTHING.resourceIdentity, true);
   });
 
   it('sends the context whole when a policy mentions it', () => {
@@ -103,8 +116,13 @@ describe('what policies read of a request', () => {
     assert.deepEqual(call.context, {});
     assert.deepEqual(call.entities, [
       { uid: { type: 'User', id: 'usr_1' }, attrs: { id: 'usr_1' }, parents: [{ type: 'Role', id: 'admin' }, { type: 'Tenant', id: 't1' }] },
-      { uid: { type: 'Resource', id: 'doc/1' }, attrs: {}, parents: [{ type: 'Tenant', id: 't1' }], tags: { owner: 'usr_1' } },
+      { uid: { type: 'Resource', id: '*' }, attrs: {}, parents: [{ type: 'Tenant', id: 't1' }], tags: { owner: 'usr_1' } },
     ]);
+    assert.deepEqual(call.resource, { type: 'Resource', id: '*' }, 'no policy asks which resource: one identity for all');
+    const another = cedarCall({ id: 'unused', reads: readsFor(cedar, 'owner') }, subject({ roles: ['admin'], tenant: 't1' }), { action: 'owner', resource: { type: 'invoice', id: '2', tenant: 't1', attributes: { owner: 'usr_1' } } });
+    assert.equal(JSON.stringify(another), JSON.stringify(call), 'another resource with the same facts is the same request');
+    const asked = cedarCall({ id: 'unused', reads: readsFor(cedar, 'identity') }, subject(), { action: 'identity', resource: { type: 'doc', id: 'r1' } });
+    assert.deepEqual(asked.resource, { type: 'Resource', id: 'doc/r1' });
   });
 });
 
