@@ -135,6 +135,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     const setIds: string[] = [];
     const slices = new Map<string, PolicySlice>();
     const known = new Set(modules.map((m) => m.module));
+    const named = new Set(policies.flatMap((p) => p.actions ?? []));
     return {
       active: policies.length > 0,
       broken: false,
@@ -142,7 +143,10 @@ export function createPolicyCache(options: PolicyCacheOptions) {
       setFor(action: string, module?: string): PolicySlice {
         if (module !== undefined && !known.has(module)) throw new AppError('policy.module_not_found', `The realm has no policy module ${module}.`);
         const sliced = slices.size < MAX_SLICES;
-        const key = `${module ?? ''}\u0000${sliced ? action : '*'}`;
+        // An action no policy names is decided by the any-action policies alone: one slice serves
+        // every such action, so a caller inventing actions makes no new ones. Named actions' keys
+        // start with '=', so none can be taken for the unnamed ('?') or the whole set ('*').
+        const key = `${module ?? ''}\u0000${!sliced ? '*' : named.has(action) ? `=${action}` : '?'}`;
         const existing = slices.get(key);
         if (existing !== undefined) return existing;
         const id = `${realmId}#${current}#${slices.size}`;

@@ -14,7 +14,8 @@
  *
  * The resource's identity is read only where a policy compares or places the resource itself (a
  * scope other than `resource`, `resource == …`, `resource in …`, `resource is …`, the resource as
- * a value): where none does, Cedar is sent one identity for every resource, so two checks about
+ * a value) or names a resource (`Resource::"docs/1" in Tenant::"t1"` asks about the one sent, if it
+ * is that one): where none does, Cedar is sent one identity for every resource, so two checks about
  * different resources with the same facts are one question to Cedar and to the decision memo (a
  * list page of one owner's documents is asked once, not once per document).
  */
@@ -57,6 +58,14 @@ type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** `principal`, `resource` or `context` itself: whose attribute or tag is read is placed, not walked. */
 const isVariable = (value: unknown): boolean => isNode(value) && 'Var' in value;
+/**
+ * Whether a literal or a scope names a `Resource` entity anywhere (in a set or a record too), in
+ * either JSON form of an entity: `{ "__entity": { type, id } }`, or a scope's `{ type, id }`.
+ */
+const namesResource = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.some(namesResource)
+    : isNode(value) && (value.type === 'Resource' || (isNode(value.__entity) && value.__entity.type === 'Resource') || Object.values(value).some(namesResource));
 
 /**
  * Whose attribute or tag an expression reads: the principal's or the resource's when it is that
@@ -89,8 +98,11 @@ function walk(reads: Mutable, value: unknown): void {
   if (Array.isArray(value)) return value.forEach((item) => walk(reads, item));
   if (!isNode(value)) return;
   for (const [op, operand] of Object.entries(value)) {
-    // Literals (a `like` pattern's parts too) read nothing.
-    if (op === 'Value' || op === 'Literal') continue;
+    // Literals (a `like` pattern's parts too) read nothing, unless they name a resource.
+    if (op === 'Value' || op === 'Literal') {
+      if (namesResource(operand)) reads.resourceIdentity = true;
+      continue;
+    }
     if (op === 'Var') {
       // Not the left of an attribute or tag read: the variable itself is used (compared, placed).
       if (operand === 'context') reads.context = true;
@@ -113,10 +125,13 @@ function walk(reads: Mutable, value: unknown): void {
   }
 }
 
-/** What one policy (its EST: policyToJson's answer) reads; a resource scope other than `resource` reads its identity. */
-export function readsOfPolicy(est: { resource?: { op: string }; conditions?: { body: unknown }[] }): PolicyReads {
+/**
+ * What one policy (its EST: policyToJson's answer) reads. A resource scope other than `resource`
+ * reads the resource's identity, and so does a principal scope naming a resource.
+ */
+export function readsOfPolicy(est: { principal?: unknown; resource?: { op: string }; conditions?: { body: unknown }[] }): PolicyReads {
   const reads = empty();
-  reads.resourceIdentity = est.resource?.op !== 'All';
+  reads.resourceIdentity = est.resource?.op !== 'All' || namesResource(est.principal);
   for (const condition of est.conditions ?? []) walk(reads, condition.body);
   return reads;
 }

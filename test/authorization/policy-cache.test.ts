@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPolicyCache } from '../../src/authorization/policy-cache.ts';
+import { loadCedar } from '../../src/authorization/policy-cedar.ts';
 import { policyStore } from '../../src/authorization/policy-store.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
 import { insertRealm } from '../support/fixtures.ts';
@@ -65,10 +66,25 @@ for (const dialect of dialects) {
       assert.notEqual(compiled.setFor('docs:read'), compiled.setFor('docs:write'));
       assert.notEqual(compiled.setFor('docs:read', 'docs'), compiled.setFor('docs:read'));
       assert.throws(() => compiled.setFor('docs:read', 'other'), { code: 'policy.module_not_found' });
+      assert.equal(compiled.setFor('made-up'), compiled.setFor('another-made-up'), 'actions no policy names share the any-action slice');
+      assert.notEqual(compiled.setFor('made-up'), compiled.setFor('docs:read'));
       const empty = await policies.compiled('rlm_b');
       assert.equal(empty.active, false);
       assert.throws(() => empty.setFor('docs:read', 'docs'), { code: 'policy.module_not_found' });
     });
+
+    it('never decides a named action with another action\u2019s slice, whatever actions are asked first', async () => {
+      await policyStore.save(t.database.db, 'rlm_b', 'guard', '@id("all") permit(principal, action, resource);\n@id("no-delete") forbid(principal, action == Action::"docs:delete", resource);', 2, 0, null);
+      const compiled = await cache().compiled('rlm_b');
+      // `*` and `?` are actions like any other; a thousand invented ones make no slice of their own.
+      for (const action of ['*', '?', ...Array.from({ length: 1000 }, (_, i) => `made-up-${i}`)]) compiled.setFor(action);
+      const slice = compiled.setFor('docs:delete');
+      assert.notEqual(slice, compiled.setFor('*'));
+      assert.equal(compiled.setIds.length, 2, 'one slice for every unnamed action, one for docs:delete');
+      const cedar = await loadCedar();
+      const answer = cedar.statefulIsAuthorized({ principal: { type: 'User', id: 'u' }, action: { type: 'Action', id: 'docs:delete' }, resource: { type: 'Resource', id: '*' }, context: {}, entities: [], preparsedPolicySetId: slice.id });
+      assert.equal(answer.type === 'success' && answer.response.decision, 'deny');
+      await policyStore.remove(t.database.db, 'rlm_b', 'guard');
+    });
   });
 }
-

@@ -30,6 +30,10 @@ const POLICIES: Record<string, string> = {
   scoped: 'permit(principal, action == Action::"scoped", resource == Resource::"invoice/public");',
   listed: 'forbid(principal, action == Action::"listed", resource) when { [Resource::"doc/r2", Resource::"invoice/r1"].contains(resource) };',
   typed: 'permit(principal, action == Action::"typed", resource) when { resource is Resource && resource.type == "doc" };',
+  // A resource named, not the variable: which one is sent still matters (found by review).
+  named_resource: 'forbid(principal, action == Action::"named_resource", resource) when { Resource::"doc/r1" in Tenant::"t1" };',
+  shared_name: 'permit(principal, action == Action::"shared_name", resource) when { Resource::"*" in Tenant::"t1" || [Resource::"invoice/public"].contains(Resource::"*") };',
+  placed_principal: 'permit(principal in Resource::"doc/r1", action == Action::"placed_principal", resource);',
 };
 
 function readsFor(cedar: Cedar, name: string): PolicyReads {
@@ -64,7 +68,7 @@ describe('what policies read of a request', () => {
 
   it('reads the resource\u2019s identity only where a policy compares, places or names it', () => {
     for (const name of ['owner', 'tenant', 'permission', 'context', 'capability', 'any', 'custom']) assert.equal(readsFor(cedar, name).resourceIdentity, false, name);
-    for (const name of ['role', 'identity', 'scoped', 'listed', 'typed']) assert.equal(readsFor(cedar, name).resourceIdentity, true, name);
+    for (const name of ['role', 'identity', 'scoped', 'listed', 'typed', 'named_resource', 'shared_name', 'placed_principal']) assert.equal(readsFor(cedar, name).resourceIdentity, true, name);
     assert.equal(readsOfPolicy({ conditions: [] }).resourceIdentity, true, 'no scope known: the identity is sent');
     assert.equal(mergeReads([readsFor(cedar, 'owner'), readsFor(cedar, 'scoped')]).resourceIdentity, true);
     assert.equal(READS_EVERYTHING.resourceIdentity, true);
