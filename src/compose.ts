@@ -199,7 +199,10 @@ export function composeServices(config: Config, runtime: Runtime) {
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.
   const passwordPolicy = createPasswordPolicy({
-    breachedCheck: createBreachedPasswordCheck({ onUnavailable: (problem) => logger.warn(problem, 'the breached-password range API could not be asked') }),
+    breachedCheck: createBreachedPasswordCheck({
+      allowInsecure: config.allowInsecureUpstreams,
+      onUnavailable: (problem) => logger.warn(problem, 'the breached-password range API could not be asked'),
+    }),
   });
   // Single-use links of account emails; a new, unverified address gets one in the change's transaction.
   const accountTokens = createAccountTokens({ clock });

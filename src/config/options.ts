@@ -171,7 +171,7 @@ export const options = {
     parse: (raw: string) => (raw === 'auto' ? 0 : integer(1, 64)(raw)),
   },
   rateLimits: { env: 'KEYREALM_RATE_LIMITS', accepts: 'on or off', default: true, parse: boolean },
-  // Identity providers reached over plain http:// (tests, development against a local provider): never in production.
+  // Identity providers and the breached-password range API reached over plain http:// on loopback (tests, development): never in production.
   allowInsecureUpstreams: { env: 'KEYREALM_ALLOW_INSECURE_UPSTREAMS', accepts: 'on or off', default: false, parse: boolean },
   rateLimitLoginPerIp: {
     env: 'KEYREALM_RATE_LIMIT_LOGIN_PER_IP',

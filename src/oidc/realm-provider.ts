@@ -93,6 +93,8 @@ export function cookiesSecure(publicUrl: string): boolean {
 }
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** The most of a client's jwks_uri answer read (docs/oidc.md). */
+export const JWKS_URI_MAX_BYTES = 64 * 1024;
 
 const minutes = (value: number) => value * 60;
 const days = (value: number) => value * 24 * 60 * 60;
@@ -177,6 +179,9 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     // S256 is the only method oidc-provider implements; every client must use it (OAuth 2.1).
     pkce: { required: () => true },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    // A private_key_jwt client's jwks_uri is fetched on its token requests: unbounded by default,
+    // one endless answer would hold the process's memory. A key set is a few KB.
+    fetchResponseBodyLimits: { 'client_id metadata document': 5 * 1024, jwks_uri: JWKS_URI_MAX_BYTES, sector_identifier_uri: 64 * 1024 },
     clientDefaults: { id_token_signed_response_alg: alg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     // The provider signs with the realm's algorithm only: retired keys of another algorithm are
     // published (they still verify) but never sign.

@@ -4,8 +4,13 @@
  * the password's SHA-1 leave the server; the answer lists every suffix under that prefix and is
  * matched here. `Add-Padding: true` asks for decoy lines (count 0) so that the answer's size does
  * not hint at the prefix either. Neither the password nor its full hash is ever logged.
+ *
+ * The URL is a realm setting, and anyone who sets a password makes the request: it goes through
+ * safeGet (src/platform/safe-post.ts), so it reaches only public addresses over https, follows no
+ * redirect and reads a bounded answer.
  */
 import { createHash } from 'node:crypto';
+import { NoAnswerInTime, RefusedDestination, safeGet } from '../platform/safe-post.ts';
 import { normalizePassword } from './password-text.ts';
 
 export type BreachStatus = 'breached' | 'clean' | 'unavailable';
@@ -18,9 +23,13 @@ export interface BreachedCheckOptions {
   timeoutMs?: number;
   /** Told why a check could not be made (for a log line); never given the password or its hash. */
   onUnavailable?: (problem: { host: string; reason: string }) => void;
+  /** Plain http and loopback addresses too (development and tests: KEYREALM_ALLOW_INSECURE_UPSTREAMS). */
+  allowInsecure?: boolean;
 }
 
 export const DEFAULT_BREACH_TIMEOUT_MS = 3000;
+/** A padded range answer is about 40 KB (800–1,000 lines of 40 bytes); more is no range answer. */
+export const MAX_RANGE_BYTES = 256 * 1024;
 
 const PREFIX_LENGTH = 5;
 // SUFFIX:COUNT, the suffix being the other 35 hex digits of the SHA-1.
@@ -54,6 +63,7 @@ export function findSuffix(body: string, suffix: string): 'breached' | 'clean' |
 
 export function createBreachedPasswordCheck(options: BreachedCheckOptions = {}): BreachedCheck {
   const timeoutMs = options.timeoutMs ?? DEFAULT_BREACH_TIMEOUT_MS;
+  const allowInsecure = options.allowInsecure ?? false;
   const unavailable = (url: string, reason: string): BreachStatus => {
     options.onUnavailable?.({ host: hostOf(url), reason });
     return 'unavailable';
@@ -62,16 +72,16 @@ export function createBreachedPasswordCheck(options: BreachedCheckOptions = {}):
   return async (password, rangeUrl) => {
     const { prefix, suffix } = rangeKey(password);
     const url = rangeRequestUrl(rangeUrl, prefix);
+    if (!allowInsecure && !url.startsWith('https:')) return unavailable(url, 'only https range APIs are asked');
     try {
-      const response = await fetch(url, { headers: { 'add-padding': 'true' }, signal: AbortSignal.timeout(timeoutMs) });
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        return unavailable(url, `answered ${response.status}`);
-      }
-      return findSuffix(await response.text(), suffix) ?? unavailable(url, 'answered something that is not a range');
+      const answer = await safeGet(url, { headers: { 'add-padding': 'true' }, timeoutMs, maxResponseBytes: MAX_RANGE_BYTES, allowLoopback: allowInsecure });
+      if (answer.status !== 200) return unavailable(url, `answered ${answer.status}`);
+      if (answer.truncated) return unavailable(url, `answered more than ${MAX_RANGE_BYTES} bytes`);
+      return findSuffix(answer.body, suffix) ?? unavailable(url, 'answered something that is not a range');
     } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      return unavailable(url, timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${errorSummary(error)})`);
+      if (error instanceof RefusedDestination) return unavailable(url, `refused: ${error.message}`);
+      if (error instanceof NoAnswerInTime) return unavailable(url, `no answer within ${timeoutMs} ms`);
+      return unavailable(url, `unreachable (${errorSummary(error)})`);
     }
   };
 }
@@ -84,9 +94,9 @@ function hostOf(url: string): string {
   }
 }
 
-/** fetch's network errors say little at the top; the cause names the code (ECONNREFUSED, ENOTFOUND). */
+/** A network error's code (ECONNREFUSED, ENOTFOUND), else its message (the timeout's). */
 function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: unknown } | undefined;
-  return typeof cause?.code === 'string' ? cause.code : error.message;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.message;
 }

@@ -38,7 +38,7 @@ describe('the breached-password range lookup', () => {
   });
 
   it('finds a breached password and passes a clean one, sending only the 5-digit prefix with Add-Padding', async () => {
-    const check = createBreachedPasswordCheck();
+    const check = createBreachedPasswordCheck({ allowInsecure: true });
     server.requests.length = 0;
     assert.equal(await check(BREACHED, server.rangeUrl), 'breached');
     assert.equal(await check(CLEAN, server.rangeUrl), 'clean', 'its suffix only comes back as padding');
@@ -57,7 +57,7 @@ describe('the breached-password range lookup', () => {
 
   it('calls an error, a late answer, a foreign body or nobody listening unavailable, and says why without the password', async () => {
     const problems: { host: string; reason: string }[] = [];
-    const check = createBreachedPasswordCheck({ timeoutMs: 150, onUnavailable: (problem) => problems.push(problem) });
+    const check = createBreachedPasswordCheck({ timeoutMs: 150, allowInsecure: true, onUnavailable: (problem) => problems.push(problem) });
     try {
       server.mode = 'error';
       assert.equal(await check(BREACHED, server.rangeUrl), 'unavailable');
@@ -81,13 +81,40 @@ describe('the breached-password range lookup', () => {
     assert.doesNotMatch(JSON.stringify(problems), new RegExp(`${sha1Hex(BREACHED)}|${sha1Hex(BREACHED).slice(5)}|Tr0ub`, 'i'));
   });
 
+  it('asks only public https addresses, follows no redirect and reads a bounded answer', async () => {
+    const problems: { host: string; reason: string }[] = [];
+    const strict = createBreachedPasswordCheck({ timeoutMs: 1000, onUnavailable: (problem) => problems.push(problem) });
+    server.requests.length = 0;
+    const port = new URL(server.rangeUrl).port;
+    // A range_url is a realm setting: an operator of one realm must not reach inside our network.
+    for (const url of [server.rangeUrl, `https://127.0.0.1:${port}/range/`, `https://2130706433:${port}/r?x=`, `https://0x7f.1:${port}/`, `https://[::ffff:127.0.0.1]:${port}/`, `https://169.254.169.254/latest/meta-data/?x=`, `https://localhost:${port}/range/`]) {
+      assert.equal(await strict(BREACHED, url), 'unavailable', url);
+    }
+    assert.equal(server.requests.length, 0, 'nothing reached the listener');
+    assert.deepEqual(problems.map((problem) => problem.reason.replace(/: .*/, '')), ['only https range APIs are asked', ...Array(6).fill('refused')]);
+    assert.equal(problems.at(-1)?.reason, 'refused: localhost resolves to an address that is not public', 'the address a name resolves to is not told');
+
+    problems.length = 0;
+    const loopback = createBreachedPasswordCheck({ allowInsecure: true, onUnavailable: (problem) => problems.push(problem) });
+    try {
+      server.mode = 'redirect';
+      assert.equal(await loopback(BREACHED, server.rangeUrl), 'unavailable');
+      assert.equal(server.requests.filter((request) => request.path === '/elsewhere').length, 0, 'the redirect is not followed');
+      server.mode = 'huge';
+      assert.equal(await loopback(BREACHED, server.rangeUrl), 'unavailable', 'a breached suffix past the bound is not read');
+    } finally {
+      server.mode = 'ok';
+    }
+    assert.deepEqual(problems.map((problem) => problem.reason), ['answered 302', 'answered more than 262144 bytes']);
+  });
+
   describe('in the policy', () => {
     const policy = (onUnavailable: 'allow' | 'refuse', rangeUrl: string): PasswordPolicy => ({
       ...defaultSettings().password_policy,
       breached: { enabled: true, range_url: rangeUrl, on_unavailable: onUnavailable },
     });
     const context = { realmName: 'Breach Test', email: null, username: null };
-    const deps = { breachedCheck: createBreachedPasswordCheck({ timeoutMs: 150 }) };
+    const deps = { breachedCheck: createBreachedPasswordCheck({ timeoutMs: 150, allowInsecure: true }) };
     const reasonOf = async (password: string, p: PasswordPolicy) => {
       const verdict = await checkPassword(password, p, context, deps);
       return verdict.ok ? 'ok' : verdict.reason;

@@ -11,7 +11,7 @@ const BREACHED = 'Tr0ub4dor&3 was a bad idea';
 /** The realm's password policy as every way of setting a password meets it. */
 for (const dialect of dialects) {
   describe(`password policy API on ${dialect}`, () => {
-    const server = serverPerSuite({ dialect });
+    const server = serverPerSuite({ dialect, config: { allowInsecureUpstreams: true } });
     let range: RangeServer;
     let counter = 0;
 

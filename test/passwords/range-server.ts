@@ -2,13 +2,14 @@
  * A local stand-in for a Pwned Passwords range API (node:http on 127.0.0.1, a free port): it knows
  * the SHA-1 of a few "breached" passwords, answers `GET /range/{prefix}` with their suffixes, some
  * real-looking neighbours and padding lines (count 0), and records every request it gets. `mode`
- * switches it to answering 500, answering late, or answering something that is not a range.
+ * switches it to answering 500, answering late, answering something that is not a range,
+ * redirecting to `/elsewhere`, or answering a range of 1 MiB.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RangeServerMode = 'ok' | 'error' | 'slow' | 'html';
+export type RangeServerMode = 'ok' | 'error' | 'slow' | 'html' | 'redirect' | 'huge';
 
 export interface RangeServer {
   /** `http://127.0.0.1:<port>/range/`, as a realm's `range_url`. */
@@ -43,6 +44,10 @@ export async function startRangeServer(breached: string[], padded: string[] = []
       response.writeHead(match ? 500 : 404).end('nope');
       return;
     }
+    if (state.mode === 'redirect') {
+      response.writeHead(302, { location: '/elsewhere' }).end();
+      return;
+    }
     if (state.mode === 'html') {
       response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in to the Wi-Fi</body></html>');
       return;
@@ -56,7 +61,9 @@ export async function startRangeServer(breached: string[], padded: string[] = []
       ...padding.filter((hash) => hash.startsWith(prefix)).map((hash) => line(hash.slice(5), 0)),
       line('ABCDEF0123456789ABCDEF0123456789ABC', 0),
     ];
-    const body = lines.join('\r\n');
+    // Padding lines enough for 1 MiB, the breached suffix last.
+    if (state.mode === 'huge') lines.unshift(...Array.from({ length: 26_000 }, (_, i) => line(i.toString(16).toUpperCase().padStart(35, '0'), 0)));
+    const body = (state.mode === 'huge' ? lines.reverse() : lines).join('\r\n');
     const answer = () => response.writeHead(200, { 'content-type': 'text/plain' }).end(body);
     if (state.mode === 'slow') setTimeout(answer, state.slowMs).unref();
     else answer();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { promises as dns } from 'node:dns';
+import { after, before, describe, it, mock } from 'node:test';
 import { isPublicAddress } from '../../src/platform/public-address.ts';
-import { publicOnlyFetch, RefusedDestination, safePost } from '../../src/platform/safe-post.ts';
+import { NoAnswerInTime, publicOnlyFetch, RefusedDestination, safeGet, safePost } from '../../src/platform/safe-post.ts';
 
 /**
  * Outgoing requests to operator-given URLs: addresses inside the network are refused before any
@@ -55,14 +56,34 @@ describe('safe outgoing POST', () => {
 
   it('does not follow redirects, reads at most the limit, and gives up on a silent server', async () => {
     const before = hits;
-    assert.deepEqual(await safePost(`${base}/redirect`, options), { status: 302, body: '' });
+    assert.deepEqual(await safePost(`${base}/redirect`, options), { status: 302, body: '', truncated: false });
     assert.equal(hits, before + 1);
     const large = await safePost(`${base}/large`, options);
-    assert.equal(large.body.length, 100);
+    assert.deepEqual([large.body.length, large.truncated], [100, true]);
     const started = performance.now();
-    await assert.rejects(safePost(`${base}/silent`, { ...options, timeoutMs: 200 }), /no answer within 0.2 s/);
+    await assert.rejects(safePost(`${base}/silent`, { ...options, timeoutMs: 200 }), NoAnswerInTime);
     assert.ok(performance.now() - started < 2_000);
-    assert.deepEqual(await safePost(`${base}/`, options), { status: 200, body: 'fine' });
+    assert.deepEqual(await safePost(`${base}/`, options), { status: 200, body: 'fine', truncated: false });
+  });
+
+  it('GETs with the same bounds (a breached-password range API)', async () => {
+    const { body: _body, ...bounds } = options;
+    assert.deepEqual(await safeGet(`${base}/`, bounds), { status: 200, body: 'fine', truncated: false });
+    assert.deepEqual(await safeGet(`${base}/redirect`, bounds), { status: 302, body: '', truncated: false });
+    assert.equal((await safeGet(`${base}/large`, bounds)).truncated, true);
+    await assert.rejects(safeGet(`http://localhost:${new URL(base).port}/`, { ...bounds, allowLoopback: false }), RefusedDestination);
+  });
+
+  it('checks the address a library\u2019s fetch connects to, not only the one it looked up first (DNS rebinding)', async (t) => {
+    const before = hits;
+    // The first lookup answers a public address; the connection's own lookup finds loopback.
+    t.mock.method(dns, 'lookup', async () => [{ address: '93.184.216.34', family: 4 }]);
+    const strict = publicOnlyFetch(globalThis.fetch, false);
+    await assert.rejects(strict(`http://localhost:${new URL(base).port}/`), (error: Error) => error.cause instanceof RefusedDestination);
+    assert.equal(hits, before, 'nothing reached the listener');
+    mock.restoreAll();
+    const development = publicOnlyFetch(globalThis.fetch, true);
+    assert.equal(await (await development(`http://localhost:${new URL(base).port}/`)).text(), 'fine');
   });
 
   it('lets libraries fetch public addresses only (identity providers), loopback where development allows it', async () => {

@@ -196,7 +196,7 @@ for (const dialect of dialects) {
       assert.equal(await strict.drain(), 1);
       const [delivery] = await deliveriesOf(hook.id);
       assert.equal(delivery.status, 'pending');
-      assert.match(delivery.last_error, /localhost resolves to (127\.0\.0\.1|::1), which webhooks may not reach/);
+      assert.equal(delivery.last_error, 'localhost resolves to an address that is not public');
       assert.equal(receiver.received.length, 0);
     });
   });
