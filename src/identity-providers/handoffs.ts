@@ -26,6 +26,9 @@ export interface Handoff {
   upstream?: Pick<UpstreamProfile, 'subject' | 'email' | 'emailVerified'>;
 }
 
+/** Who presents a code: the hosted page that asked for it, or an API client with its PKCE verifier. */
+export type HandoffHolder = { page: true } | { codeVerifier: string | undefined };
+
 const HANDOFF_TYPE = 'idp_handoff';
 /** An API client exchanges its code at once; two minutes cover a slow network. */
 export const HANDOFF_LIFETIME_MS = 2 * 60_000;
@@ -51,13 +54,21 @@ export function createHandoffs(db: Kysely<Schema>, clock: Clock) {
       return live && found.payload!.redirectUri === redirectUri && found.payload!.intent === intent ? found.payload! : undefined;
     },
 
-    /** Uses up a code given at this redirect URI for this intent, with the start's PKCE verifier (unknown, used, expired, other realms' alike). */
-    async take(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], codeVerifier: string | undefined): Promise<Handoff> {
+    /**
+     * Uses up a code given at this redirect URI for this intent (unknown, used, expired, other
+     * realms' alike refused). `holder` says who presents it: the hosted page (its interaction binds
+     * the code, which has no PKCE challenge), or an API client with the start's PKCE verifier. Each
+     * takes only its own codes: a page's code sent to the API with the page's address as its
+     * redirect URI is refused, or it would skip the interaction cookie (and, for a link, the check
+     * that the matched account is the one signed in).
+     */
+    async take(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], holder: HandoffHolder): Promise<Handoff> {
       // Checked before it is used up: a code presented with the wrong address or verifier (by
       // whoever saw it go by) must not burn it for the client it was made for.
       const found = await oneTimeTokens.find<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code));
       if (!found?.payload || found.payload.redirectUri !== redirectUri || found.payload.intent !== intent) throw badHandoff();
-      if (found.payload.codeChallenge !== undefined && !pkceMatches(found.payload.codeChallenge, codeVerifier)) throw badHandoff();
+      const challenge = found.payload.codeChallenge;
+      if ('page' in holder ? challenge !== undefined : challenge === undefined || !pkceMatches(challenge, holder.codeVerifier)) throw badHandoff();
       const used = await oneTimeTokens.consumeOne<Handoff>(db, realm.id, HANDOFF_TYPE, hashToken(code), clock.now());
       if (!used?.payload) throw badHandoff();
       return used.payload;

@@ -19,7 +19,7 @@ import { oneTimeTokens } from '../storage/one-time-tokens.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import { createIdentityLinks, LinkRequired, type IdentityLinkDeps, type IdentityLinks } from './identity-links.ts';
-import { createHandoffs, type Handoff } from './handoffs.ts';
+import { createHandoffs, type Handoff, type HandoffHolder } from './handoffs.ts';
 import { createPendingSignIns, PENDING_LIFETIME_MS, type ReturnTarget } from './pending-sign-in.ts';
 import { adapterFor, protocols } from './protocols.ts';
 import { providerStore } from './provider-store.ts';
@@ -142,8 +142,8 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   }
 
   /** Uses up a code (see handoffs.ts) and finds its provider, still switched on. */
-  async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], codeVerifier: string | undefined): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
-    const handoff = await handoffs.take(realm, code, redirectUri, intent, codeVerifier);
+  async function takeHandoff(realm: Realm, code: string, redirectUri: string, intent: Handoff['intent'], holder: HandoffHolder): Promise<{ handoff: Handoff; provider: IdentityProvider }> {
+    const handoff = await handoffs.take(realm, code, redirectUri, intent, holder);
     const provider = await providerStore.find(db, realm.id, handoff.providerId);
     if (!provider?.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
     return { handoff, provider };
@@ -157,9 +157,9 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   }
 
   /** Uses up a sign-in's one-time code at the address it was given to: tokens, or the next step of the flow. */
-  async function exchange(realm: Realm, code: string, redirectUri: string, codeVerifier: string | undefined, origin: RequestOrigin): Promise<FlowAnswer> {
+  async function exchange(realm: Realm, code: string, redirectUri: string, holder: HandoffHolder, origin: RequestOrigin): Promise<FlowAnswer> {
     await limit(realm, origin);
-    const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in', codeVerifier);
+    const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'sign_in', holder);
     const user = await users.findWithSecret(realm.id, handoff.userId!);
     if (!user || !canAuthenticate(user)) throw new AppError('idp.refused', 'This account cannot sign in.');
     return signIn(realm, user, provider, handoff.amr, origin);
@@ -246,11 +246,13 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
 
     /** The hosted page's one-time code (at its interaction's return path): tokens, or the next step of the flow. */
     signInOnPage(realm: Realm, interaction: string, code: string, origin: RequestOrigin): Promise<FlowAnswer> {
-      return exchange(realm, code, pageReturnPath(realm, interaction), undefined, origin);
+      return exchange(realm, code, pageReturnPath(realm, interaction), { page: true }, origin);
     },
 
-    /** An API client's one-time code (at the redirect URI it started with): tokens, or the next step of the flow. */
-    exchange,
+    /** An API client's one-time code (at the redirect URI it started with, with its PKCE verifier): tokens, or the next step of the flow. */
+    exchange(realm: Realm, code: string, redirectUri: string, codeVerifier: string | undefined, origin: RequestOrigin): Promise<FlowAnswer> {
+      return exchange(realm, code, redirectUri, { codeVerifier }, origin);
+    },
 
     /** What a hosted page's link code would link (the provider's name, the upstream address), to tell its user; undefined when it is no longer good. */
     async pendingLinkOnPage(realm: Realm, interaction: string, code: string): Promise<{ provider: string; email: string | null } | undefined> {
@@ -265,7 +267,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
      * address matched (another account of theirs gets nothing linked). The linked identity, or undefined.
      */
     async linkOnPage(realm: Realm, interaction: string, code: string, userId: string, origin: RequestOrigin): Promise<LinkedIdentity | undefined> {
-      const { handoff, provider } = await takeHandoff(realm, code, pageReturnPath(realm, interaction), 'link', undefined);
+      const { handoff, provider } = await takeHandoff(realm, code, pageReturnPath(realm, interaction), 'link', { page: true });
       if (handoff.userId !== userId || !handoff.upstream) return undefined;
       return links.linkToSignedIn(realm, provider, { ...handoff.upstream, raw: {} }, userId, origin);
     },
@@ -287,7 +289,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
       await limit(realm, origin);
       requireRecentSignIn(who.claims, clock.now());
       const userId = who.userId;
-      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'link', codeVerifier);
+      const { handoff, provider } = await takeHandoff(realm, code, redirectUri, 'link', { codeVerifier });
       return links.linkToSignedIn(realm, provider, { ...handoff.upstream!, raw: {} }, userId, origin);
     },
   };
