@@ -7,6 +7,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
+import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
+import type { AccessTokenClaims } from '../contracts.ts';
 import type { AccessTokens, IssuedAccessToken } from '../tokens/access-tokens.ts';
 import { MAX_KEYS_PER_OWNER, type ApiKey, type NewApiKey } from './api-key.ts';
 import { apiKeyStore } from './api-key-store.ts';
@@ -17,7 +19,12 @@ import type { KeySecrets } from './key-secrets.ts';
 const DAY_MS = 86_400_000;
 
 /** A user id, or `service` for the realm's own (service account) keys. */
-export type KeyOwner = { userId: string } | 'service';
+/**
+ * Whose keys: a user's, or the realm's service account. `claims`: the user's own access token when
+ * they manage their keys themselves; making one then needs a recent sign-in, so a token that
+ * signed in no one (an exchanged key's) cannot mint keys that outlive or outreach its key.
+ */
+export type KeyOwner = { userId: string; claims?: Pick<AccessTokenClaims, 'auth_time'> } | 'service';
 
 const ownerId = (owner: KeyOwner) => (owner === 'service' ? null : owner.userId);
 const notFound = () => new AppError('api_key.not_found', 'No such API key.');
@@ -48,6 +55,7 @@ export function createApiKeyService(deps: {
     /** The new key and its text, which is never shown again (unless the realm seals keys). */
     async create(realm: Realm, owner: KeyOwner, input: NewApiKey, actor: Actor, origin: RequestOrigin): Promise<{ key: ApiKey; text: string }> {
       const userId = ownerId(owner);
+      if (owner !== 'service' && owner.claims) requireRecentSignIn(owner.claims, clock.now());
       if (deps.limits.enabled) {
         await enforceRateLimits(deps.rateLimiter, [{ key: `api-key-create:${realm.id}:${userId ?? 'service'}`, limit: deps.limits.createPerOwnerPerMinute }]);
       }
@@ -110,8 +118,15 @@ export function createApiKeyService(deps: {
       if (realm.api_keys.token_minutes === 0) throw new AppError('api_key.exchange_disabled', 'This realm accepts API keys only directly; they cannot be exchanged for tokens.');
       const { key, owner } = await deps.verifier.verify(realm, text, origin.ip);
       if (!owner) throw new AppError('api_key.exchange_disabled', 'A service key is used directly; only a user\'s key can be exchanged for a token.');
+      // A token acts as the user: it cannot carry a key's limits, so a limited key is used only directly.
+      if (key.service !== null || Object.keys(key.capabilities).length > 0) {
+        throw new AppError('api_key.exchange_disabled', 'A key bound to a service or limited by capabilities is used directly; it cannot be exchanged for a token.');
+      }
+      // Nor does the token outlive its key.
+      const minutesLeft = key.expiresAt === null ? Infinity : Math.floor((key.expiresAt - clock.now()) / 60_000);
+      if (minutesLeft < 1) throw new AppError('api_key.exchange_disabled', 'The key expires within a minute; use it directly.');
       const signer = await deps.accessTokens.signerFor(realm);
-      const issued = await signer.sign({ ...owner, access_token_minutes: realm.api_keys.token_minutes }, null);
+      const issued = await signer.sign({ ...owner, access_token_minutes: Math.min(realm.api_keys.token_minutes, minutesLeft) }, null);
       await record(db, realm, 'api_key.exchanged', key, { type: 'user', id: owner.id }, origin);
       return issued;
     },

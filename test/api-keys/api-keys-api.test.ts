@@ -226,6 +226,29 @@ for (const dialect of dialects) {
       assert.equal(errorCode(elsewhere), 'user.not_found');
     });
 
+    // Next to last: it moves the clock most of a day (the operator's token expires with it).
+    it('exchanges a key for no more than it may do: limited keys are refused, the token ends with its key, and mints no keys', async () => {
+      await patchRealm('keys-a', { api_keys: { token_minutes: 60 } });
+      const user = await signedInUser();
+      const exchange = (key: string) => send(server, 'POST', '/realms/keys-a/auth/api-key/token', undefined, bearer(key));
+      // Found by review: a token acts as the user, so a key's capabilities or service would be dropped.
+      for (const limits of [{ capabilities: { read: 'allow', delete: 'deny' } }, { service: 'billing' }]) {
+        const limited = (await create(user.token, { name: 'limited', ...limits })).json();
+        const refused = await exchange(limited.api_key);
+        assert.equal(errorCode(refused), 'api_key.exchange_disabled', JSON.stringify(limits));
+      }
+      const { api_key } = (await create(user.token, { name: 'day', expires_in_days: 1 })).json();
+      const exchanged = (await exchange(api_key)).json();
+      assert.equal(exchanged.expires_in, 3600);
+      // A token that signed no one in makes no keys (they could outlive or outreach the one it came from).
+      assert.equal(errorCode(await create(exchanged.access_token, { name: 'forever' })), 'auth.step_up_required');
+      server.clock.advance(86_400_000 - 10 * 60_000);
+      assert.equal((await exchange(api_key)).json().expires_in, 600, 'no longer than the key has left');
+      assert.equal(errorCode(await create(user.token, { name: 'late' })), 'auth.invalid_token', 'the user\u2019s own token has expired meanwhile');
+      server.clock.advance(10 * 60_000 - 30_000);
+      assert.equal(errorCode(await exchange(api_key)), 'api_key.exchange_disabled');
+    });
+
     // Last: moving the clock a day on expires every token of the suite.
     it('refuses a key from its expiry on, cached or not', async () => {
       const user = await signedInUser();

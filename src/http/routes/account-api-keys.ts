@@ -41,16 +41,16 @@ export function accountApiKeyRoutes(deps: { lookup: RealmLookup; auth: TokenVali
       {
         schema: {
           tags,
-          summary: 'Create an API key (event api_key.created); `api_key` is shown only in this answer',
+          summary: 'Create an API key (event api_key.created; needs a sign-in within 5 minutes); `api_key` is shown only in this answer',
           security,
           params: RealmParams,
           body: NewApiKeyBody,
-          response: { 201: CreatedApiKey, ...errorResponses(400, 401, 404, 422, 429) },
+          response: { 201: CreatedApiKey, ...errorResponses(400, 401, 403, 404, 422, 429) },
         },
       },
       async (request, reply) => {
-        const { realm, userId } = await signedIn(deps, request);
-        const { key, text } = await deps.apiKeys.create(realm, { userId }, request.body, { type: 'user', id: userId }, originOf(request));
+        const { realm, userId, claims } = await signedIn(deps, request);
+        const { key, text } = await deps.apiKeys.create(realm, { userId, claims }, request.body, { type: 'user', id: userId }, originOf(request));
         return reply.status(201).send({ ...toApiKeyResponse(key), api_key: text });
       },
     );

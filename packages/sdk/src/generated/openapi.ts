@@ -12792,7 +12792,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an API key (event api_key.created); `api_key` is shown only in this answer */
+        /** Create an API key (event api_key.created; needs a sign-in within 5 minutes); `api_key` is shown only in this answer */
         post: {
             parameters: {
                 query?: never;
@@ -12857,6 +12857,15 @@ export interface paths {
                 };
                 /** @description Every error has this shape. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
