@@ -15,6 +15,7 @@ import { createClusterInvalidationBus } from './platform/invalidation-bus-cluste
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
+import { createRecoveryUnlink } from './identity-providers/recovery-unlink.ts';
 import { createSignUp } from './accounts/sign-up.ts';
 import { createVerificationMail } from './accounts/verification-mail.ts';
 import { createOperatorAuthenticator } from './auth/operator-authenticator.ts';
@@ -362,7 +363,12 @@ export function composeServices(config: Config, runtime: Runtime) {
   const accountFlowDeps = { db, clock, events, tokens: accountTokens, users, mailer: mailQueue, publicUrl: config.publicUrl, background, throttle };
   const signUp = createSignUp({ ...accountFlowDeps, verificationMail });
   const verification = createEmailVerification({ ...accountFlowDeps, verificationMail });
-  const passwordReset = createPasswordReset({ ...accountFlowDeps, clearFailures: guard.clear, bruteForceLockReason: BRUTE_FORCE_LOCK_REASON });
+  const passwordReset = createPasswordReset({
+    ...accountFlowDeps,
+    clearFailures: guard.clear,
+    bruteForceLockReason: BRUTE_FORCE_LOCK_REASON,
+    forgetUnprovenLinks: createRecoveryUnlink(events),
+  });
   // Second factors (src/mfa): TOTP/HOTP seeds sealed under the master key, recovery codes hashed with a key derived from it.
   // `mfaVerifier` checks codes for the flow engine (`otpFlowFactors(mfaVerifier)` in src/mfa/flow-factors.ts).
   const mfaDeps = { db, clock, events, secretBox: createSecretBox(runtime.masterKey), recoveryKey: recoveryCodeKey(runtime.masterKey) };

@@ -16,6 +16,8 @@ import type { AccountUsers } from './account-users.ts';
  * ask whether it still works), then used up in the transaction that sets the password, so of two
  * concurrent resets with one link exactly one succeeds. A reset ends every session, proves the
  * address (the link reached it), lifts a lock that guessing caused, and tells the owner by email.
+ * Proving an address for the first time also removes upstream identities linked before (see
+ * `forgetUnprovenLinks`).
  */
 export interface PasswordResetDeps {
   db: Kysely<Schema>;
@@ -31,6 +33,11 @@ export interface PasswordResetDeps {
   /** The reason the guard writes when guessing locks an account for good; only that lock is lifted. */
   bruteForceLockReason: string;
   throttle: AccountThrottle;
+  /**
+   * Inside the reset's transaction, when it proves the address for the first time: removes the
+   * upstream identities linked while nobody had proven it (src/identity-providers/recovery-unlink.ts).
+   */
+  forgetUnprovenLinks(trx: Kysely<Schema>, realmId: string, userId: string, origin: RequestOrigin): Promise<void>;
 }
 
 const MINUTE_MS = 60_000;
@@ -89,6 +96,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
         const liftLock = current.locked && current.locked_reason === deps.bruteForceLockReason;
         if (current.locked && !liftLock) throw invalidAccountToken();
         if (current.state !== 'active') throw invalidAccountToken();
+        if (!current.email_verified) await deps.forgetUnprovenLinks(trx, realm.id, userId, origin);
         await mailer.enqueue(trx, { realm, type: 'password_changed', to: current.email, userId, variables: { changed_at: new Date(clock.now()).toISOString() } });
         return {
           fields: { password_hash: passwordHash, email_verified: true, ...(liftLock ? { locked: false, locked_reason: null } : {}) },
