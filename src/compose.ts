@@ -16,6 +16,7 @@ import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
 import { createRecoveryUnlink } from './identity-providers/recovery-unlink.ts';
+import { forgetRealmInGrants } from './operators/forget-realm-grants.ts';
 import { createSignUp } from './accounts/sign-up.ts';
 import { createVerificationMail } from './accounts/verification-mail.ts';
 import { createOperatorAuthenticator } from './auth/operator-authenticator.ts';
@@ -196,6 +197,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     maxRealms: config.maxRealms,
     invalidation,
     checkReferences: checkRealmReferences,
+    forgetDeleted: forgetRealmInGrants,
     onBackgroundError: (error) => logger.error({ err: error }, 'a background realm task failed'),
   });
   // Which new passwords a realm accepts; the breach check (when a realm enables it) logs only why it could not ask.

@@ -49,6 +49,8 @@ export interface RealmServiceDeps {
    * that writes them; refuses by throwing an AppError.
    */
   checkReferences?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
+  /** Inside a deletion's transaction: takes the realm out of what names it elsewhere (operators' grants). */
+  forgetDeleted?: (trx: Kysely<Schema>, realmId: string) => Promise<void>;
 }
 
 export type RealmListFilter = RealmFilter & Partial<RealmOrder>;
@@ -223,6 +225,7 @@ export function createRealmService(deps: RealmServiceDeps) {
       const realm = await lockOrThrow(trx, ref);
       if (realm.is_system) throw isProtected('deleted');
       await realmStore.remove(trx, realm.id);
+      await deps.forgetDeleted?.(trx, realm.id);
       // The realm's own log goes with it, so the deletion is recorded in the admin realm's log.
       await events.record(trx, { realmId: logRealmId, type: 'realm.deleted', actor, details: { realm_id: realm.id, slug: realm.slug, name: realm.name } });
       return realm;
