@@ -9,9 +9,16 @@ import type { UpstreamProfile } from './upstream.ts';
  * local account with the same email (if any). No storage, no clock.
  */
 
-/** The provider's "verified" counts only when the realm's operator trusts it to verify addresses. */
+/**
+ * Printable ASCII only: addresses are compared and stored lower-cased, and lower-casing turns some
+ * other characters into ASCII letters (the Kelvin sign K into k), so an address the provider
+ * verified could become another one nobody verified.
+ */
+const plainAddress = (email: string): boolean => /^[\x21-\x7e]+$/.test(email);
+
+/** The provider's "verified" counts only when the realm's operator trusts it to verify addresses (and the address is plain ASCII). */
 export const trustedEmail = (provider: Pick<IdentityProvider, 'trustEmail'>, profile: UpstreamProfile): boolean =>
-  provider.trustEmail && profile.emailVerified && profile.email !== undefined;
+  provider.trustEmail && profile.emailVerified && profile.email !== undefined && plainAddress(profile.email);
 
 /** Whether the profile's address is in the provider's allowed domains (any, when none are set). */
 export function emailDomainAllowed(provider: Pick<IdentityProvider, 'allowedEmailDomains' | 'trustEmail'>, profile: UpstreamProfile): boolean {

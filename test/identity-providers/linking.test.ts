@@ -47,6 +47,19 @@ for (const dialect of dialects) {
       assert.deepEqual([linked?.code, linked?.user_id, linked?.details.by], [1320, carol.id, 'email']);
     });
 
+    it('an address that only lower-casing makes another account\u2019s is not trusted (the Kelvin sign K is not k)', async () => {
+      const kevin = await localUser('kevin@example.com', true);
+      h.upstream.accounts.set('kelvin-up', { email: '\u212Aevin@example.com', email_verified: true });
+      const response = await signInThrough(h, 'up', 'kelvin-up');
+      assert.equal(errorCode(response), 'idp.link_required', response.body);
+      // A new account from such an address is not taken as verified either.
+      h.upstream.accounts.set('kelvin-new', { email: 'ne\u212Aw@example.com', email_verified: true });
+      const created = await signInThrough(h, 'up', 'kelvin-new');
+      assert.equal(created.statusCode, 200, created.body);
+      assert.equal(created.json().user.email_verified, false);
+      assert.notEqual(created.json().user.id, kevin.id);
+    });
+
     it('an account that has not verified its own email is not linked by email', async () => {
       await localUser('dora@example.com', false);
       h.upstream.accounts.set('dora-up', { email: 'dora@example.com', email_verified: true });
