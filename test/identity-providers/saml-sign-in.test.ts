@@ -119,6 +119,7 @@ for (const dialect of dialects) {
       ['a signed assertion wrapped beside an unsigned one for someone else', { wrapWithSubject: 'ceo' }, /multiple assertions/],
       ['a Response whose status is not Success', { status: 'urn:oasis:names:tc:SAML:2.0:status:Requester' }, /its status is Requester/],
       ['an expired bearer confirmation beside a valid holder-of-key one', { expiredBearerBesideHolderOfKey: true }, /not in its time/],
+      ['an assertion signed with SHA-1', { sha1: true }, /signed with SHA-1/],
     ];
     for (const [what, tamper, reason] of attacks) {
       it(`refuses ${what}, and records it (1225)`, async () => {

@@ -248,7 +248,7 @@ for (const dialect of dialects) {
     it('gives nothing to the operators of a deleted realm when it is imported again with its ids', async () => {
       const sourceId = (await ok('GET', '/admin/v1/realms/source')).id;
       const other = await ok('POST', '/admin/v1/realms', { name: 'Other', slug: `other-${dialect}` });
-      const grants = (realms: string[]) => [{ permission: 'admin_realm', realms }];
+      const grants = (realms: string[]) => [{ permission: 'admin_realm' as const, realms }];
       const both = await server.services.operators.create({ email: `both-${dialect}@example.com`, password: 'operator password', grants: grants([sourceId, other.id]) }, { type: 'system', id: null });
       const only = await server.services.operators.create({ email: `only-${dialect}@example.com`, password: 'operator password', grants: grants([sourceId]) }, { type: 'system', id: null });
       assert.equal((await send(server, 'DELETE', '/admin/v1/realms/source', undefined, server.adminHeaders)).statusCode, 204);

@@ -111,8 +111,9 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
         throw refused(error instanceof Error ? error.message : 'it could not be read');
       }
       if (!profile) throw refused('it holds no assertion');
-      const { destination, status } = responseFacts(response);
+      const { destination, status, sha1 } = responseFacts(response);
       if (status !== SUCCESS) throw refused(`its status is ${status?.split(':').pop() ?? 'missing'}`);
+      if (sha1) throw refused('it is signed with SHA-1; the identity provider must sign with SHA-256 or better');
       if (destination !== undefined && destination !== input.redirectUri) throw refused('its Destination is another service provider');
       const facts = assertionFacts(profile);
       if (!facts.nameId) throw refused('it names no subject');

@@ -49,12 +49,20 @@ export function assertionFacts(profile: Profile): AssertionFacts {
   };
 }
 
-/** The Response's Destination (if it has one) and top-level status code, outside the assertion's signature. */
-export function responseFacts(samlResponse: string): { destination: string | undefined; status: string | undefined } {
+/** XML-DSig's SHA-1 signature and digest methods: SHA-1 collisions can be made, so they prove nothing. */
+const SHA1_METHOD = /#(rsa-sha1|dsa-sha1|ecdsa-sha1|hmac-sha1|sha1)$/;
+
+/**
+ * The Response's Destination (if it has one) and top-level status code, outside the assertion's
+ * signature; and whether any signature in it uses SHA-1 (node-saml accepts them).
+ */
+export function responseFacts(samlResponse: string): { destination: string | undefined; status: string | undefined; sha1: boolean } {
   const document = xmlParser().parseFromString(Buffer.from(samlResponse, 'base64').toString('utf8'), 'text/xml');
   const destination = xpath().select1("/*[local-name()='Response']/@Destination", document) as Attr | undefined;
   const status = xpath().select1("/*[local-name()='Response']/*[local-name()='Status']/*[local-name()='StatusCode']/@Value", document) as Attr | undefined;
-  return { destination: destination?.value, status: status?.value };
+  // Read from the parsed document, so a character reference in the attribute cannot hide the name.
+  const methods = xpath().select("//*[local-name()='SignatureMethod' or local-name()='DigestMethod']/@Algorithm", document) as Attr[];
+  return { destination: destination?.value, status: status?.value, sha1: methods.some((method) => SHA1_METHOD.test(method.value)) };
 }
 
 /** RFC 8176 methods for the authentication context classes IdPs report. */

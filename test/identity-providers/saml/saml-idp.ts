@@ -31,6 +31,8 @@ export interface SamlUser {
 export interface Tamper {
   unsigned?: boolean;
   signedByAttacker?: boolean;
+  /** Signed with RSA-SHA1 over a SHA-1 digest (what old IdPs still send). */
+  sha1?: boolean;
   audience?: string;
   recipient?: string;
   destination?: string;
@@ -123,8 +125,11 @@ export class SamlIdp {
     const assertionId = tamper.assertionId ?? `_a${randomBytes(16).toString('hex')}`;
     let signed = assertion(assertionId, user);
     if (!tamper.unsigned) {
-      const signer = new SignedXml({ privateKey: tamper.signedByAttacker ? ATTACKER_KEY : IDP_KEY, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
-      signer.addReference({ xpath: "//*[local-name(.)='Assertion']", transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+      const [signatureAlgorithm, digestAlgorithm] = tamper.sha1
+        ? ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#sha1']
+        : ['http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'http://www.w3.org/2001/04/xmlenc#sha256'];
+      const signer = new SignedXml({ privateKey: tamper.signedByAttacker ? ATTACKER_KEY : IDP_KEY, signatureAlgorithm, canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
+      signer.addReference({ xpath: "//*[local-name(.)='Assertion']", transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm });
       signer.computeSignature(signed, { location: { reference: "//*[local-name(.)='Issuer']", action: 'after' } });
       signed = signer.getSignedXml();
     }
