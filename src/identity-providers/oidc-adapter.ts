@@ -99,7 +99,7 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
         // the same subject) fills them in, the verified ID token winning where both speak.
         if (metadata.userinfo_endpoint && typeof claims.sub === 'string') {
           const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-          claims = { ...userinfo, ...claims };
+          claims = withAddressFromOneSource({ ...userinfo, ...claims }, claims.email === undefined ? userinfo : claims);
         }
       } catch (error) {
         throw finishFailure(error);
@@ -113,4 +113,14 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       return profile;
     },
   };
+}
+
+/**
+ * An address and whether it is verified come from the same source (the ID token's when it has one,
+ * else userinfo's): merged claim by claim, one source's `email` could go with the other's
+ * `email_verified`.
+ */
+function withAddressFromOneSource(claims: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const { email: _email, email_verified: _verified, ...rest } = claims;
+  return { ...rest, ...(source.email === undefined ? {} : { email: source.email }), ...(source.email_verified === undefined ? {} : { email_verified: source.email_verified }) };
 }

@@ -60,6 +60,21 @@ for (const dialect of dialects) {
       assert.notEqual(created.json().user.id, kevin.id);
     });
 
+    it('takes an address and whether it is verified from one source, never the ID token\u2019s address with userinfo\u2019s "verified"', async () => {
+      await localUser('boss@example.com', true);
+      h.upstream.accounts.set('mixed-up', { email: 'mixed@example.com', email_verified: true });
+      h.upstream.tamper = (claims) => {
+        const { email_verified: _verified, ...rest } = claims;
+        return { ...rest, email: 'boss@example.com' };
+      };
+      try {
+        const response = await signInThrough(h, 'up', 'mixed-up');
+        assert.equal(errorCode(response), 'idp.link_required', response.body);
+      } finally {
+        h.upstream.tamper = undefined;
+      }
+    });
+
     it('an account that has not verified its own email is not linked by email', async () => {
       await localUser('dora@example.com', false);
       h.upstream.accounts.set('dora-up', { email: 'dora@example.com', email_verified: true });
