@@ -86,8 +86,11 @@ export function createApiKeyService(deps: {
       return { key, text };
     },
 
+    /** The owner's keys; user.not_found for a user the realm does not have (another realm's too). */
     async list(realm: Realm, owner: KeyOwner): Promise<ApiKey[]> {
-      return apiKeyStore.list(db, realm.id, ownerId(owner));
+      const userId = ownerId(owner);
+      if (!(await apiKeyStore.ownerExists(db, realm.id, userId))) throw new AppError('user.not_found', 'No such user.');
+      return apiKeyStore.list(db, realm.id, userId);
     },
 
     /** Deletes the key; every process stops accepting it before this returns. */

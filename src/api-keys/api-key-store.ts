@@ -76,6 +76,13 @@ export const apiKeyStore = {
     return Number(result.numUpdatedRows) > 0;
   },
 
+  /** Whether the user is a live user of the realm (the realm's own service account always is). */
+  async ownerExists(db: Db, realmId: string, userId: string | null): Promise<boolean> {
+    if (userId === null) return true;
+    const row = await db.selectFrom('users').select('id').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    return row !== undefined;
+  },
+
   async list(db: Db, realmId: string, userId: string | null): Promise<ApiKey[]> {
     const rows = await ofOwner(db, realmId, userId).selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
     return rows.map(toApiKey);

@@ -122,6 +122,8 @@ for (const dialect of dialects) {
       // The admin routes: Alice's key through realm B, or through the service account, is absent.
       const viaB = await send(server, 'DELETE', `/admin/v1/realms/keys-b/users/${alice.id}/api-keys/${aliceKey.id}`, undefined, server.adminHeaders);
       assert.equal(viaB.statusCode, 404);
+      // Alice is no user of realm B: her keys are not listed there as an empty list, she is not found.
+      assert.equal(errorCode(await send(server, 'GET', `/admin/v1/realms/keys-b/users/${alice.id}/api-keys`, undefined, server.adminHeaders)), 'user.not_found');
       const viaService = await send(server, 'DELETE', `/admin/v1/realms/keys-a/api-keys/${aliceKey.id}`, undefined, server.adminHeaders);
       assert.equal(errorCode(viaService), 'api_key.not_found');
       assert.equal((await validate(aliceKey.api_key)).statusCode, 200);
