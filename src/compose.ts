@@ -14,8 +14,8 @@ import { createLocalInvalidationBus, type InvalidationBus } from './platform/inv
 import { createClusterInvalidationBus } from './platform/invalidation-bus-cluster.ts';
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
+import { createForgetAccessBeforeProof } from './accounts/access-before-proof.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
-import { createRecoveryUnlink } from './identity-providers/recovery-unlink.ts';
 import { forgetRealmInGrants } from './operators/forget-realm-grants.ts';
 import { createSignUp } from './accounts/sign-up.ts';
 import { createVerificationMail } from './accounts/verification-mail.ts';
@@ -369,7 +369,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     ...accountFlowDeps,
     clearFailures: guard.clear,
     bruteForceLockReason: BRUTE_FORCE_LOCK_REASON,
-    forgetUnprovenLinks: createRecoveryUnlink(events),
+    forgetAccessBeforeProof: createForgetAccessBeforeProof(events),
   });
   // Second factors (src/mfa): TOTP/HOTP seeds sealed under the master key, recovery codes hashed with a key derived from it.
   // `mfaVerifier` checks codes for the flow engine (`otpFlowFactors(mfaVerifier)` in src/mfa/flow-factors.ts).

@@ -5,6 +5,7 @@ import type { Background } from '../platform/background.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
+import type { AccessRemoved } from './access-before-proof.ts';
 import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts';
 import { invalidAccountToken, type AccountTokens } from './account-tokens.ts';
 import type { AccountThrottle } from './account-throttle.ts';
@@ -16,8 +17,8 @@ import type { AccountUsers } from './account-users.ts';
  * ask whether it still works), then used up in the transaction that sets the password, so of two
  * concurrent resets with one link exactly one succeeds. A reset ends every session, proves the
  * address (the link reached it), lifts a lock that guessing caused, and tells the owner by email.
- * Proving an address for the first time also removes upstream identities linked before (see
- * `forgetUnprovenLinks`).
+ * Proving an address for the first time also takes away every other way in set up before (see
+ * `forgetAccessBeforeProof`).
  */
 export interface PasswordResetDeps {
   db: Kysely<Schema>;
@@ -34,10 +35,10 @@ export interface PasswordResetDeps {
   bruteForceLockReason: string;
   throttle: AccountThrottle;
   /**
-   * Inside the reset's transaction, when it proves the address for the first time: removes the
-   * upstream identities linked while nobody had proven it (src/identity-providers/recovery-unlink.ts).
+   * Inside the reset's transaction, when it proves the address for the first time: takes away the
+   * other ways in set up while nobody had proven it (access-before-proof.ts).
    */
-  forgetUnprovenLinks(trx: Kysely<Schema>, realmId: string, userId: string, origin: RequestOrigin): Promise<void>;
+  forgetAccessBeforeProof(trx: Kysely<Schema>, realmId: string, userId: string, origin: RequestOrigin): Promise<AccessRemoved>;
 }
 
 const MINUTE_MS = 60_000;
@@ -96,12 +97,12 @@ export function createPasswordReset(deps: PasswordResetDeps) {
         const liftLock = current.locked && current.locked_reason === deps.bruteForceLockReason;
         if (current.locked && !liftLock) throw invalidAccountToken();
         if (current.state !== 'active') throw invalidAccountToken();
-        if (!current.email_verified) await deps.forgetUnprovenLinks(trx, realm.id, userId, origin);
+        const removed = current.email_verified ? undefined : await deps.forgetAccessBeforeProof(trx, realm.id, userId, origin);
         await mailer.enqueue(trx, { realm, type: 'password_changed', to: current.email, userId, variables: { changed_at: new Date(clock.now()).toISOString() } });
         return {
           fields: { password_hash: passwordHash, email_verified: true, ...(liftLock ? { locked: false, locked_reason: null } : {}) },
           event: 'user.password_reset',
-          details: { lock_lifted: liftLock },
+          details: { lock_lifted: liftLock, ...(removed ? { access_removed: removed } : {}) },
           endSessions: { reason: 'password_reset' },
         };
       });

@@ -20,6 +20,10 @@ export function withoutRealm(grants: Grant[], realmId: string): Grant[] | null {
  * Operators are few (people and tools of one installation): reading every row is cheap.
  */
 export async function forgetRealmInGrants(trx: Kysely<Schema>, realmId: string): Promise<void> {
+  // Every row held first (a no-op update, as operatorStore.lockAll does): a grant change committed
+  // between this read and its write would otherwise be written over.
+  await trx.updateTable('operators').set((eb) => ({ grants: eb.ref('grants') })).execute();
+  await trx.updateTable('operator_applications').set((eb) => ({ grants: eb.ref('grants') })).execute();
   for (const row of await trx.selectFrom('operators').select(['user_id', 'grants']).execute()) {
     const next = withoutRealm(readJson<Grant[]>(row.grants), realmId);
     if (next) await trx.updateTable('operators').set({ grants: writeJson(next) }).where('user_id', '=', row.user_id).execute();

@@ -72,7 +72,8 @@ export function createBreachedPasswordCheck(options: BreachedCheckOptions = {}):
   return async (password, rangeUrl) => {
     const { prefix, suffix } = rangeKey(password);
     const url = rangeRequestUrl(rangeUrl, prefix);
-    if (!allowInsecure && !url.startsWith('https:')) return unavailable(url, 'only https range APIs are asked');
+    // Parsed, as the request will be: `HTTPS://…` is https too.
+    if (!allowInsecure && (!URL.canParse(url) || new URL(url).protocol !== 'https:')) return unavailable(url, 'only https range APIs are asked');
     try {
       const answer = await safeGet(url, { headers: { 'add-padding': 'true' }, timeoutMs, maxResponseBytes: MAX_RANGE_BYTES, allowLoopback: allowInsecure });
       if (answer.status !== 200) return unavailable(url, `answered ${answer.status}`);

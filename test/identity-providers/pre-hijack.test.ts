@@ -36,12 +36,17 @@ for (const dialect of dialects) {
       await h.sink.close();
     });
 
-    it('loses the upstream identity that made it when the address\u2019s owner resets the password', async () => {
+    it('loses the upstream identity that made it, and every other way in, when the address\u2019s owner resets the password', async () => {
       h.upstream.accounts.set('mallory-sub', { email: 'victim@example.com', email_verified: false });
       const made = await signInThrough(h, 'up', 'mallory-sub');
       assert.equal(made.statusCode, 200, made.body);
       const account = made.json().user;
       assert.deepEqual([account.email, account.email_verified], ['victim@example.com', false]);
+      // A way back in that does not go through the provider: an API key, made while signed in.
+      const key = await send(h.server, 'POST', `/realms/${h.realm.slug}/account/api-keys`, { name: 'backdoor' }, { authorization: `Bearer ${made.json().access_token}` });
+      assert.equal(key.statusCode, 201, key.body);
+      const validate = () => send(h.server, 'GET', `/realms/${h.realm.slug}/auth/validate`, undefined, { authorization: `Bearer ${key.json().api_key}` });
+      assert.equal((await validate()).statusCode, 200);
 
       assert.equal((await send(h.server, 'POST', `/realms/${h.realm.slug}/auth/forgot-password`, { identifier: 'victim@example.com' })).statusCode, 202);
       await h.server.services.background.settle();
@@ -58,6 +63,9 @@ for (const dialect of dialects) {
       assert.deepEqual(identities.json().items, []);
       const events = (await send(h.server, 'GET', `/admin/v1/realms/${h.realm.slug}/events?type=user.identity_unlinked`, undefined, h.server.adminHeaders)).json().items;
       assert.deepEqual(events.map((event: { details: { by: string } }) => event.details.by), ['recovery']);
+      assert.equal((await validate()).statusCode, 401, 'the API key went with it');
+      const [resetEvent] = (await send(h.server, 'GET', `/admin/v1/realms/${h.realm.slug}/events?type=user.password_reset`, undefined, h.server.adminHeaders)).json().items;
+      assert.deepEqual(resetEvent.details.access_removed, { identities: 1, passkeys: 0, api_keys: 1, second_factors: 0, recovery_codes: 0 });
     });
 
     it('keeps identities linked to an address already proven', async () => {

@@ -93,6 +93,9 @@ describe('the breached-password range lookup', () => {
     assert.equal(server.requests.length, 0, 'nothing reached the listener');
     assert.deepEqual(problems.map((problem) => problem.reason.replace(/: .*/, '')), ['only https range APIs are asked', ...Array(6).fill('refused')]);
     assert.equal(problems.at(-1)?.reason, 'refused: localhost resolves to an address that is not public', 'the address a name resolves to is not told');
+    // An upper-case scheme is https all the same: asked (and refused here for its address), not skipped.
+    assert.equal(await strict(BREACHED, `HTTPS://127.0.0.1:${port}/range/`), 'unavailable');
+    assert.match(problems.at(-1)?.reason ?? '', /^refused: 127\.0\.0\.1 is not a public address/);
 
     problems.length = 0;
     const loopback = createBreachedPasswordCheck({ allowInsecure: true, onUnavailable: (problem) => problems.push(problem) });
