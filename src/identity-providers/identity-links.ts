@@ -133,14 +133,14 @@ export function createIdentityLinks(deps: IdentityLinkDeps) {
 
     /** A signed-in user's link (they proved their account): the upstream account becomes theirs, unless it is someone else's. */
     async linkToSignedIn(realm: Realm, provider: IdentityProvider, profile: UpstreamProfile, userId: string, origin: RequestOrigin): Promise<LinkedIdentity> {
-      // `refuse` admits no new accounts and no new links: only identities linked before sign in.
-      if (provider.firstSignIn === 'refuse') throw refused('first_sign_in_refused', 'This provider admits no new links.');
       if (!emailDomainAllowed(provider, profile)) throw refused('email_domain_not_allowed', 'This provider admits only verified addresses of certain domains, and this account has none.');
       const linked = await identityStore.findBySubject(db, realm.id, provider.id, profile.subject);
       if (linked) {
         if (linked.userId !== userId) throw refused('linked_elsewhere', 'This account at the provider is already linked to another account.');
         return linked;
       }
+      // `refuse` admits no new accounts and no new links: only identities linked before sign in.
+      if (provider.firstSignIn === 'refuse') throw refused('first_sign_in_refused', 'This provider admits no new links.');
       await existingUser(realm, userId);
       return link(realm, provider, profile, userId, 'signed_in', origin);
     },
