@@ -20,7 +20,8 @@ const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const time = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 });
 /** Within integer columns. */
 const count = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
-const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:|-]+$' });
+// Never `.` or `..`: an id is a URL path segment, and those resolve to another path.
+const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^(?!\\.{1,2}$)[A-Za-z0-9_.:|-]+$' });
 const json = Type.Unknown();
 /** Sub-records are closed: a key the format does not have is refused, never written. */
 const closed = { additionalProperties: false } as const;

@@ -232,6 +232,9 @@ for (const dialect of dialects) {
       const badApp = JSON.parse(document);
       badApp.applications[0].redirect_uris = 'nope';
       assert.equal(errorCode(await importRealm(JSON.stringify(badApp), '?slug=bad-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const dotApp = JSON.parse(document);
+      dotApp.applications[0].client_id = '..';
+      assert.equal(errorCode(await importRealm(JSON.stringify(dotApp), '?slug=dot-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'an id that is a dot segment');
       assert.equal(errorCode(await importRealm('{"format":"something else"}', '?slug=other')), 'import.malformed_document');
       const unstorable = JSON.parse(document);
       unstorable.roles[0].description = 'nul \u0000 here';

@@ -122,6 +122,12 @@ for (const dialect of dialects) {
       assert.match((await use('update_role', { realm: 'collections', role: 'staff', changes: { display_name: 'Staff' } })).content[0].text, /^Changed display_name of role staff\./);
       assert.match((await use('create_tenant', { realm: 'collections', fields: { slug: 'acme', name: 'Acme' } })).content[0].text, /^Created tenant acme\./);
       assert.equal((await use('add_tenant_member', { realm: 'collections', tenant: 'acme', user_id: id })).isError, undefined);
+      // Found by review: `..` as an id made the URL another operation (the role deleted, not its assignment; the realm).
+      for (const args of [{ user: '..', role: 'staff' }, { user: id, role: '..' }, { user: '..', role: '..' }]) {
+        assert.equal((await use('unassign_role', { realm: 'collections', ...args })).isError, true, JSON.stringify(args));
+      }
+      assert.equal((await use('get_role', { realm: 'collections', role: 'staff' })).isError, undefined, 'the role is still there');
+      assert.equal((await use('get_user', { realm: 'collections', user: id })).isError, undefined, 'and the user');
       assert.equal((await use('remove_tenant_member', { realm: 'collections', tenant: 'acme', user: id })).isError, true, 'not without confirm');
       const app = await use('create_application', { realm: 'collections', fields: { kind: 'machine', name: 'Reports' } });
       const appId = String(app.structuredContent?.id);

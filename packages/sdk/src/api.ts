@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { defaultPathSerializer, type Client } from 'openapi-fetch';
 import type { paths } from './generated/openapi.ts';
 import { createTransport, type TransportOptions } from './transport.ts';
 
@@ -12,7 +12,19 @@ export interface ClientOptions extends Omit<TransportOptions, 'token' | 'renew'>
 
 export function createApi(options: ClientOptions, auth: Pick<TransportOptions, 'token' | 'renew'>): Api {
   const { baseUrl, ...transport } = options;
-  return createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ''), fetch: createTransport({ ...transport, ...auth }) });
+  return createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ''), fetch: createTransport({ ...transport, ...auth }), pathSerializer: checkedPath });
+}
+
+/**
+ * Path parameters are percent-encoded, but `.` is not, and a URL resolves `.` and `..` segments
+ * away: `{ user: '..', role: 'r' }` in `…/users/{user}/roles/{role}` would become `…/roles/r`, another
+ * operation (a deletion of the role, not of its assignment). Such a parameter is refused, unsent.
+ */
+function checkedPath(pathname: string, pathParams: Record<string, unknown>): string {
+  for (const [name, value] of Object.entries(pathParams)) {
+    if (value === '.' || value === '..') throw new TypeError(`The path parameter ${name} may not be "${value}".`);
+  }
+  return defaultPathSerializer(pathname, pathParams);
 }
 
 /**

@@ -69,6 +69,15 @@ for (const dialect of dialects) {
       assert.deepEqual([...seen].sort(), [...created].sort(), 'each once (in the server\'s order: one fake millisecond here, so by id)');
     });
 
+    it('refuses a path parameter of . or .., which would make the URL another operation, and sends nothing', async () => {
+      const role = await data(admin.api.POST('/admin/v1/realms/{realm}/roles', { params: { path: { realm: realmId } }, body: { slug: 'kept' } }));
+      for (const user of ['..', '.']) {
+        await assert.rejects(admin.request('DELETE', '/admin/v1/realms/{realm}/users/{user}/roles/{role}', { path: { realm: realmId, user, role: role.id } }), TypeError);
+      }
+      await assert.rejects(data(admin.api.DELETE('/admin/v1/realms/{realm}', { params: { path: { realm: '..' } } })), TypeError);
+      assert.equal((await data(admin.api.GET('/admin/v1/realms/{realm}/roles/{role}', { params: { path: { realm: realmId, role: role.id } } }))).slug, 'kept');
+    });
+
     it('answers refusals as KeyrealmError with code, status, details and request id', async () => {
       const error = await refusal(admin.api.POST('/admin/v1/realms', { body: { name: 'Again', slug: 'sdk-realm' } }));
       assert.equal(error.status, 409);
