@@ -1,4 +1,4 @@
-import type { UserChanges } from '../users/user-fields.ts';
+import { CONTROL_CHARACTERS, type UserChanges } from '../users/user-fields.ts';
 import type { User } from '../users/user.ts';
 import type { IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
@@ -59,7 +59,11 @@ function claim(raw: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), raw);
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined);
+/** A claim as a one-line name: control characters and line breaks become spaces (user fields refuse them). */
+const text = (value: unknown): string | undefined => {
+  const line = typeof value === 'string' ? value.replace(new RegExp(CONTROL_CHARACTERS, 'g'), ' ').trim() : '';
+  return line === '' ? undefined : line.slice(0, 200);
+};
 const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as const;
 
 /**

@@ -70,10 +70,18 @@ export function emptyUserState(): UserState {
   };
 }
 
-/** Trimmed; blank means absent. */
+/** Control characters and line or paragraph separators: a name is one line of text. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Trimmed; blank means absent. One line without control characters: names go into the plain-text
+ * part of mails ("Hi {{user_name}},"), where a line break would let whoever typed the name write
+ * paragraphs of their own into a genuine message, and into terminals (the operator CLI).
+ */
 function cleanText(field: string, value: string | null, maxLength: number): string | null {
   const text = value?.trim() ?? '';
   if ([...text].length > maxLength) throw invalidField('user.invalid', field, `must be at most ${maxLength} characters`);
+  if (CONTROL_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters');
   return text === '' ? null : text;
 }
 

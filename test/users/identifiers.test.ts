@@ -145,6 +145,13 @@ describe('applying changes', () => {
     assert.equal(refusal(() => applyChanges(realm, created, { access_token_minutes: 1441 })).details[0].field, 'access_token_minutes');
   });
 
+  it('refuses names of more than one line or with control characters (they go into mails and terminals)', () => {
+    for (const display_name of ['Customer,\n\nURGENT: verify at https://evil.example', 'a\rb', 'tab\there', 'bell\u0007', 'esc\u001b[31m', 'c1\u0085', 'line\u2028sep']) {
+      assert.equal(refusal(() => applyChanges(realm, created, { display_name })).details[0].field, 'display_name', JSON.stringify(display_name));
+    }
+    assert.equal(applyChanges(realm, created, { first_name: '  Zoë Ångström-Ōta  ' }).next.first_name, 'Zoë Ångström-Ōta');
+  });
+
   it('refuses fields that are not changed this way, rather than writing them', () => {
     const error = refusal(() => applyChanges(realm, created, { locked: true, password_hash: 'x' } as never));
     assert.deepEqual(error.details, [
