@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationDirectory } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 import type { Schema } from '../storage/schema.ts';
 import { clientMetadata } from './oidc-clients.ts';
 import { clientCredentialsPayload, CUTOFF_MODEL, isClientCredentialsJwt, issuedBeforeCutoff, isRevokedRecord, MAX_ACCESS_TOKEN_SECONDS, revokedRecord } from './client-credentials-tokens.ts';
@@ -65,10 +66,19 @@ export const KNOWN_CLIENT_MS = 10_000;
 /** Models issued under a provider session: they inherit that session's realm session. */
 const UNDER_SESSION = new Set(['AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
+/** Realm sessions carried from a provider session's old id to its new one, in flight (a bound). */
+const CARRIED_CAPACITY = 1000;
+
 export function realmAdapter(deps: RealmAdapterDeps) {
   const { db, realmId } = deps;
   const systemNow = () => Date.now();
   const readAt = new Map<string, number>();
+  // oidc-provider gives a provider session a new id (resetIdentifier) at the end of an interaction
+  // without a new sign-in (a consent) and when the user signs out of one application only: it
+  // destroys the row under the old id, then saves it under the new one. The realm session it was
+  // bound to is carried across by the session's uid, which stays; unbound, it would outlive a
+  // logout, a revocation or a password change (found by review).
+  const carried = new LruCache<string, string>(CARRIED_CAPACITY);
 
   async function findClient(clientId: string): Promise<Record<string, unknown> | undefined> {
     const builtIn = deps.builtInClients.get(clientId);
@@ -90,7 +100,12 @@ export function realmAdapter(deps: RealmAdapterDeps) {
   }
 
   async function realmSessionOf(model: string, payload: OidcPayload): Promise<string | null | undefined> {
-    if (model === 'Session') return deps.signedInSession();
+    if (model === 'Session') {
+      const signedIn = deps.signedInSession();
+      const kept = payload.uid === undefined ? undefined : carried.get(payload.uid);
+      if (kept !== undefined) carried.delete(payload.uid as string);
+      return signedIn ?? kept;
+    }
     if (!UNDER_SESSION.has(model) || !payload.sessionUid) return null;
     // A code issued in the request that finished the sign-in: the provider session is saved after it.
     const signedIn = deps.signedInSession();
@@ -172,11 +187,15 @@ export function realmAdapter(deps: RealmAdapterDeps) {
     },
     async destroy(id) {
       if (model === 'ClientCredentials') return revokeClientCredentials(id);
-      // Signing out of the provider signs out of the realm session it was bound to.
-      const bound = model === 'Session' && deps.signingOut() ? await oidcStore.findRow(db, realmId, model, id) : undefined;
+      const bound = model === 'Session' ? await oidcStore.findRow(db, realmId, model, id) : undefined;
       // A revoked JWT access token is destroyed by its jti; its record is kept under the record id.
       await oidcStore.destroy(db, realmId, model, RECORDED_TOKENS.has(model) ? deps.recordId(realmId, id) : id);
-      if (bound?.realm_session_id && bound.account_id) await deps.signedOut(bound.realm_session_id, bound.account_id);
+      if (!bound?.realm_session_id) return;
+      // Signing out of the provider signs out of the realm session it was bound to; any other
+      // destruction of a session is its id changing (see `carried`).
+      if (deps.signingOut()) {
+        if (bound.account_id) await deps.signedOut(bound.realm_session_id, bound.account_id);
+      } else if (bound.uid) carried.set(bound.uid, bound.realm_session_id);
     },
     async revokeByGrantId(grantId) {
       await oidcStore.revokeByGrantId(db, realmId, grantId);

@@ -190,6 +190,26 @@ for (const dialect of dialects) {
       assert.match(locationOf(silent.response), /^https:\/\/app\.example\/callback\?code=/);
     });
 
+    it('keeps the provider session bound to its realm session when a consent gives it a new id (found by review)', async () => {
+      const first = await server.apps.add(realm, { name: 'First party' });
+      const third = await server.apps.add(realm, { consent: 'required', name: 'Asks consent' });
+      const [configA, configB] = [await relyingParty(first.app, first.secret), await relyingParty(third.app, third.secret)];
+      const agent = new BrowserAgent(server.baseUrl);
+      const signedIn = await signInFlow(configA, agent);
+      // Already signed in: the second application's interaction is only a consent, no new sign-in.
+      const started = await authorize(configB, agent);
+      const consent = locationOf(started.response);
+      assert.equal((await server.services.oidc.interactions.view(realm, agent.exchange(consent))).prompt, 'consent');
+      const resume = await server.services.oidc.interactions.consented(realm, agent.exchange(consent), { ip: null, userAgent: null });
+      assert.match(locationOf(await agent.get(resume)), /^https:\/\/app\.example\/callback\?code=/);
+      assert.match(locationOf((await authorize(configA, agent, { prompt: 'none' })).response), /\?code=/, 'still signed in');
+      // The realm session ends (an operator signs the user out everywhere): so does the provider session.
+      const ended = await fetch(`${server.baseUrl}/admin/v1/realms/${realm.id}/users/${userId}/logout`, { method: 'POST', headers: server.adminHeaders });
+      assert.equal(ended.status, 204, await ended.text());
+      const silent = new URL(locationOf((await authorize(configA, agent, { prompt: 'none' })).response));
+      assert.equal(silent.searchParams.get('error'), 'login_required', `${silent} (realm session ${signedIn.sessionId})`);
+    });
+
     it('refuses scopes the application may not ask for (invalid_scope), and no consent is remembered', async () => {
       const { app, secret } = await server.apps.add(realm, { consent: 'required', name: 'Narrow', scopes: ['openid', 'profile'] });
       const config = await relyingParty(app, secret);
