@@ -26,6 +26,8 @@ export interface InteractionDeps {
    * the user cannot sign in to it (not a member, inactive, unknown: alike).
    */
   enterTenant(realm: Realm, session: { id: string; user_id: string; tenant_id: string | null }, organization: string, origin: RequestOrigin): Promise<boolean>;
+  /** In a realm without managed sessions (none to move): whether the user may sign in to that tenant. */
+  mayEnterTenant(realm: Realm, userId: string, organization: string): Promise<boolean>;
 }
 
 const notFound = () => new AppError('oidc.interaction_not_found', 'This sign-in request is unknown or has expired; start again from the application.');
@@ -57,7 +59,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
       const clientId = String(details.params.client_id);
       const client = (await built.provider.Client.find(clientId)) as { clientName?: string; logoUri?: string } | undefined;
       const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
-      const missing = (details.prompt.details as { missingOIDCScope?: string[] }).missingOIDCScope ?? [];
+      const { missingOIDCScope: missing = [], missingResourceScopes } = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
       const consent = details.prompt.name === 'consent';
       return {
         uid: details.uid,
@@ -65,6 +67,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
         client: { clientId, name: client?.clientName ?? clientId, logoUrl: client?.logoUri ?? null },
         scopes,
         missingScopes: consent ? missing : [],
+        operatorAccess: consent && built.consent.asksOperatorAccess(missingResourceScopes),
         loginHint: typeof details.params.login_hint === 'string' ? details.params.login_hint : null,
         idpHint: typeof details.params.idp_hint === 'string' ? details.params.idp_hint : null,
         uiLocales: typeof details.params.ui_locales === 'string' ? details.params.ui_locales.split(' ').filter(Boolean) : [],
@@ -80,10 +83,12 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
       if (signIn.sessionId !== null && session?.user_id !== signIn.userId) {
         throw new Error(`sign-in reported realm session ${signIn.sessionId}, which is not a live session of user ${signIn.userId}`);
       }
-      // The authorize request's `organization`: the realm session enters that tenant, or the application hears access_denied.
+      // The authorize request's `organization`: the realm session enters that tenant (without one,
+      // the user must be able to), or the application hears access_denied.
       const organization = details.params.organization;
-      if (typeof organization === 'string' && session && !(await deps.enterTenant(realm, session, organization, originOfRequest(exchange.req)))) {
-        return finish(built.provider, exchange, { error: 'access_denied', error_description: 'You cannot sign in to that organization.' });
+      if (typeof organization === 'string') {
+        const allowed = session ? await deps.enterTenant(realm, session, organization, originOfRequest(exchange.req)) : await deps.mayEnterTenant(realm, signIn.userId, organization);
+        if (!allowed) return finish(built.provider, exchange, { error: 'access_denied', error_description: 'You cannot sign in to that organization.' });
       }
       // The realm session rides in the result to the resume, where the provider session is saved
       // bound to it (src/oidc/oidc-adapter.ts).

@@ -40,6 +40,8 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
+  /** The server's own applications of the admin realm (the console): they get operator access without a consent prompt. */
+  ownOperatorClients?: readonly string[];
   roles?: RealmProviderDeps['roles'];
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
   tenants?: Pick<TenantSignIn, 'forSignIn' | 'forRefresh' | 'moveSession' | 'tenantIdOf'>;
@@ -53,6 +55,15 @@ export function createOidc(deps: OidcDeps) {
   const secureCookies = cookiesSecure(deps.publicUrl);
   const recordId = accessTokenRecordIds(deps.masterKey);
   const usageFingerprint = usageFingerprints(deps.masterKey);
+
+  /** The tenant the user may sign in to by that name; undefined when they may not (not a member, inactive, unknown alike). */
+  async function tenantForSignIn(realm: Realm, userId: string, organization: string) {
+    if (!deps.tenants) return undefined;
+    return deps.tenants.forSignIn(realm.id, userId, organization).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'auth.tenant_not_allowed') return undefined;
+      throw error;
+    });
+  }
 
   async function build(realm: Realm): Promise<ServedProvider> {
     const built = await createRealmProvider(realm, {
@@ -101,15 +112,12 @@ export function createOidc(deps: OidcDeps) {
       applications: deps.applications,
       directState,
       enterTenant: async (realm, session, organization, origin) => {
-        if (!deps.tenants) return false;
-        const tenant = await deps.tenants.forSignIn(realm.id, session.user_id, organization).catch((error: unknown) => {
-          if (error instanceof AppError && error.code === 'auth.tenant_not_allowed') return undefined;
-          throw error;
-        });
-        if (!tenant) return false;
+        const tenant = await tenantForSignIn(realm, session.user_id, organization);
+        if (!tenant || !deps.tenants) return false;
         if (tenant.id !== session.tenant_id) await deps.tenants.moveSession(realm.id, session, tenant, origin);
         return true;
       },
+      mayEnterTenant: async (realm, userId, organization) => (await tenantForSignIn(realm, userId, organization)) !== undefined,
       liveSession: async (realm, sessionId) => {
         const session = await sessionStore.find(deps.db, realm.id, sessionId);
         return session && isLive(session, deps.clock.now()) ? session : undefined;

@@ -104,5 +104,24 @@ for (const dialect of dialects) {
         assert.equal(params.get('code'), null);
       }
     });
+
+    it('answers access_denied the same in a realm without managed sessions (found by review: it signed in)', async () => {
+      const loose = await server.services.realms.create({ name: 'Loose orgs', slug: 'loose-orgs', tokens: { session_type: 'unmanaged', claims: ['tenants'] } } as never, operator);
+      const bo = (await server.services.users.create(loose, { username: 'bo', password: PASSWORD }, operator)).id;
+      await server.services.tenants.create(loose, { slug: 'mine', name: 'Mine' }, operator, noOrigin);
+      await server.services.tenants.create(loose, { slug: 'theirs', name: 'Theirs' }, operator, noOrigin);
+      await server.services.tenants.addMember(loose, 'mine', bo, [], operator, noOrigin);
+      const { app, secret } = await server.apps.add(loose, {});
+      const config = await client.discovery(new URL(`${server.baseUrl}/realms/${loose.id}`), app.clientId, undefined, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+      const answers: Record<string, string | null> = {};
+      for (const organization of ['theirs', 'mine']) {
+        const agent = new BrowserAgent(server.baseUrl);
+        const url = client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()), code_challenge_method: 'S256', state: 's', organization });
+        const interaction = locationOf(await agent.get(url.href));
+        const params = new URL(await signInAtInteraction(server, agent, loose, interaction, { userId: bo, sessionId: null, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' })).searchParams;
+        answers[organization] = params.get('error') ?? (params.get('code') ? 'code' : null);
+      }
+      assert.deepEqual(answers, { theirs: 'access_denied', mine: 'code' });
+    });
   });
 }
