@@ -61,6 +61,7 @@ import { createOperatorApplications } from './operators/operator-applications.ts
 import { createClientCredentialsVerifier } from './oidc/client-credentials-validation.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
+import { CONSOLE_CLIENT_ID } from './console/console-application.ts';
 import { createApplicationService } from './applications/application-service.ts';
 import { createBrowserOrigins } from './applications/browser-origins.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
@@ -302,7 +303,22 @@ export function composeServices(config: Config, runtime: Runtime) {
   const browserOrigins = createBrowserOrigins({ db, clock });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
   const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
-  const oidc = createOidc({ db, clock, events, logger, keys, applications, users, publicUrl: config.publicUrl, masterKey: runtime.masterKey, pages: hostedProviderPages, invalidation, roles: roleResolver, tenants: tenantPolicy });
+  const oidc = createOidc({
+    db,
+    clock,
+    events,
+    logger,
+    keys,
+    applications,
+    users,
+    publicUrl: config.publicUrl,
+    masterKey: runtime.masterKey,
+    pages: hostedProviderPages,
+    invalidation,
+    roles: roleResolver,
+    tenants: tenantPolicy,
+    ownOperatorClients: [CONSOLE_CLIENT_ID],
+  });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
   // Every process drops what a revocation or change made stale, wherever it happened.

@@ -242,6 +242,8 @@ export interface InteractionView {
   /** Every scope requested, and those the user has not yet agreed to (consent prompt). */
   scopes: string[];
   missingScopes: string[];
+  /** The consent asked includes acting as the operator on the admin API or /mcp (admin realm). */
+  operatorAccess: boolean;
   /** The authorization request's hints, for the pages to honour. */
   loginHint: string | null;
   /** `idp_hint`: the slug (or id) of the realm's identity provider to sign in through, skipping the page. */

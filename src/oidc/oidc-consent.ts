@@ -7,13 +7,24 @@ import { PAGES_CLIENT_ID } from './direct-sign-in.ts';
  * Consent: an `implicit` application (and the realm's own pages client) never asks; a `required`
  * one asks once per scope, remembered by the applications module until revoked. A remembered
  * consent becomes a grant of the provider as soon as a request needs one, so `prompt=none` works
- * after the first consent, in any later browser session.
+ * after the first consent, in any later browser session. Access to the admin API or /mcp as the
+ * operator is the exception: asked at the prompt each time a provider session needs it.
  */
 type GrantContext = KoaContext & {
   oidc: KoaContext['oidc'] & { requestParamOIDCScopes: Set<string>; resourceServers: Record<string, { scopes: Set<string> }> };
 };
 
-export function createConsent(deps: { realm: Realm; applications: ApplicationDirectory; applicationOf(clientId: string): Application | undefined }) {
+export interface ConsentDeps {
+  realm: Realm;
+  applications: ApplicationDirectory;
+  applicationOf(clientId: string): Application | undefined;
+  /** The admin API and MCP resources (admin realm only): access to them is never given unasked. */
+  operatorResources: readonly string[];
+  /** The server's own clients (its pages, the console): operator resources need no consent prompt for them. */
+  builtIn(clientId: string): boolean;
+}
+
+export function createConsent(deps: ConsentDeps) {
   const { realm } = deps;
 
   function implicit(clientId: string): boolean {
@@ -37,6 +48,11 @@ export function createConsent(deps: { realm: Realm; applications: ApplicationDir
   return {
     implicit,
 
+    /** Whether a consent prompt's missing resource scopes include acting as the operator (the page says so). */
+    asksOperatorAccess(missingResourceScopes: Record<string, string[]> | undefined): boolean {
+      return Object.keys(missingResourceScopes ?? {}).some((indicator) => deps.operatorResources.includes(indicator));
+    },
+
     /** oidc-provider's `loadExistingGrant`: the session's grant, completed from consent already given. */
     async loadExistingGrant(ctx: GrantContext): Promise<OidcGrant | undefined> {
       const { oidc } = ctx;
@@ -48,7 +64,11 @@ export function createConsent(deps: { realm: Realm; applications: ApplicationDir
       const requested = [...oidc.requestParamOIDCScopes];
       if (!(await covers(clientId, accountId, requested))) return existing;
       const grant = existing ?? new oidc.provider.Grant({ accountId, clientId });
-      const resourceScopes = Object.fromEntries(Object.entries(oidc.resourceServers).map(([indicator, server]) => [indicator, requested.filter((scope) => server.scopes.has(scope))]));
+      // Acting as the operator on the admin API or /mcp is agreed to at the consent prompt, in this
+      // provider session, by every application but the realm's own (found by review: an SSO app's
+      // remembered or implicit consent to "know who you are" gave it admin tokens with prompt=none).
+      const asked = Object.entries(oidc.resourceServers).filter(([indicator]) => deps.builtIn(clientId) || !deps.operatorResources.includes(indicator));
+      const resourceScopes = Object.fromEntries(asked.map(([indicator, server]) => [indicator, requested.filter((scope) => server.scopes.has(scope))]));
       grantScopes(grant, requested, resourceScopes);
       await grant.save();
       return grant;

@@ -59,6 +59,8 @@ export interface RealmProviderDeps {
   signingJwks(realmId: string): Promise<Record<string, unknown>[]>;
   /** Clients the realm provides itself (the hosted pages' client), by client_id. */
   builtInClients(realm: Realm): Map<string, Record<string, unknown>>;
+  /** The server's own applications of the admin realm (the console): operator access without a consent prompt. */
+  ownOperatorClients?: readonly string[];
   /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
   recordId: AccessTokenRecordId;
   usageFingerprint: UsageFingerprint;
@@ -112,7 +114,14 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
   const cookiePath = `/realms/${realm.id}/`;
   const pages = providerPages(realm, deps.pages);
   const applicationOf = (clientId: string | undefined) => (clientId ? seen.get(clientId) : undefined);
-  const consent = createConsent({ realm, applications: deps.applications, applicationOf: (clientId) => seen.get(clientId) });
+  const builtInClients = deps.builtInClients(realm);
+  const consent = createConsent({
+    realm,
+    applications: deps.applications,
+    applicationOf: (clientId) => seen.get(clientId),
+    operatorResources,
+    builtIn: (clientId) => builtInClients.has(clientId) || (realm.is_system && (deps.ownOperatorClients ?? []).includes(clientId)),
+  });
   const accessTokenTtl = (clientId: string | undefined) => minutes(applicationOf(clientId)?.accessTokenMinutes ?? realm.tokens.access_token_minutes);
 
   // At the end of an interaction the hosted pages pass the realm session the sign-in created.
@@ -128,7 +137,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     applications: deps.applications,
     clock: deps.clock,
     seen,
-    builtInClients: deps.builtInClients(realm),
+    builtInClients,
     issuer,
     recordId: deps.recordId,
     presented: () => presentedToken(Provider.ctx?.req),

@@ -19,6 +19,7 @@ const sampleView: InteractionView = {
   client: { clientId: 'preview', name: SAMPLE_APPLICATION, logoUrl: null },
   scopes: ['openid'],
   missingScopes: [],
+  operatorAccess: false,
   loginHint: null,
   idpHint: null,
   uiLocales: [],

@@ -59,10 +59,10 @@ export function consentForm(context: FormContext): string {
   const { t, view } = context;
   const app = view.client.name;
   const asked = view.missingScopes.length > 0 ? view.missingScopes : view.scopes;
-  const items = asked
-    .filter((scope) => KNOWN_SCOPES.has(scope))
-    .map((scope) => `<li>${escapeHtml(t(`scope.${scope}` as MessageKey))}</li>`)
-    .join('');
+  const items = [
+    ...(view.operatorAccess ? [`<li><strong>${escapeHtml(t('scope.operator_access'))}</strong></li>`] : []),
+    ...asked.filter((scope) => KNOWN_SCOPES.has(scope)).map((scope) => `<li>${escapeHtml(t(`scope.${scope}` as MessageKey))}</li>`),
+  ].join('');
   const logo = view.client.logoUrl ? `<p class="app"><img src="${escapeHtml(view.client.logoUrl)}" alt="${escapeHtml(app)}"></p>` : '';
   return `${logo}<h1>${escapeHtml(t('consent.title', { app }))}</h1><p>${escapeHtml(t('consent.intro', { app }))}</p><ul class="scopes">${items}</ul>
 <form method="post" action="${context.base}/consent">${hidden('csrf', context.csrf)}<button type="submit" name="decision" value="allow">${escapeHtml(t('consent.allow'))}</button>

@@ -116,6 +116,25 @@ for (const dialect of dialects) {
       }
     });
 
+    it('never gives an application operator access unasked: an SSO app\u2019s consent covers signing in, not the admin API (found by review)', async () => {
+      const { app } = await server.apps.add(admin, { kind: 'spa', consent: 'implicit', redirectUris: [CALLBACK], postLogoutRedirectUris: [] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const ask = (extra: Record<string, string>) =>
+        `${server.baseUrl}/realms/${admin.id}/oidc/auth?${new URLSearchParams({ client_id: app.clientId, response_type: 'code', scope: 'openid', redirect_uri: CALLBACK, code_challenge: 'a'.repeat(43), code_challenge_method: 'S256', ...extra })}`;
+      const interaction = locationOf(await agent.get(ask({})));
+      const login = await fetch(`${server.baseUrl}/realms/${admin.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+      const { session_id: sessionId, user } = (await login.json()) as { session_id: string; user: { id: string } };
+      const signedIn = new URL(await signInAtInteraction(server, agent, admin, interaction, { userId: user.id, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' }));
+      assert.ok(signedIn.searchParams.get('code'), 'an implicit application signs the operator in without a page');
+      for (const resource of [`${server.baseUrl}/admin/v1`, `${server.baseUrl}/mcp`]) {
+        const silent = new URL(locationOf(await agent.get(ask({ resource, prompt: 'none' }))));
+        assert.equal(silent.searchParams.get('error'), 'consent_required', `${resource}: no silent operator token`);
+        const asked = locationOf(await agent.get(ask({ resource })));
+        const view = await server.services.oidc.interactions.view(admin, agent.exchange(asked));
+        assert.deepEqual([view.prompt, view.operatorAccess], ['consent', true], 'the consent page says it is the operator\u2019s access');
+      }
+    });
+
     it('lets an operator application in with its client credentials', async () => {
       const { app, secret } = await server.apps.add(admin, { kind: 'machine' });
       const granted = await fetch(`${server.baseUrl}/admin/v1/operator-applications/${app.clientId}`, { method: 'PUT', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ grants: [{ permission: 'read' }] }) });
