@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -31,9 +32,13 @@ export function readCredentials(path = credentialsPath()): StoredCredentials | u
 
 export function writeCredentials(credentials: StoredCredentials, path = credentialsPath()): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-  // An older file keeps its mode through writeFileSync: make sure.
-  chmodSync(path, 0o600);
+  // An existing directory keeps its mode through mkdirSync: make it the user's alone.
+  chmodSync(dirname(path), 0o700);
+  // Written under a fresh name (O_EXCL: nothing planted there is followed), then renamed into place,
+  // so the tokens are never readable by others, not even for the moment an older file is rewritten.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  renameSync(temporary, path);
 }
 
 export function forgetCredentials(path = credentialsPath()): void {

@@ -14,10 +14,18 @@ export interface Output {
   done(sentence: string, document?: unknown): void;
 }
 
+/**
+ * Text for a terminal: control characters (escape sequences that retitle the window, recolour or
+ * move the cursor, line breaks) shown as `\u{…}`, since the values are what users and strangers
+ * typed (names, user agents). JSON output escapes them itself.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
+}
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return printable(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
@@ -40,7 +48,7 @@ export function createOutput(json: boolean, write: (text: string) => void = (tex
       write(rows.length === 0 ? '(none)\n' : `${table(rows, columns)}\n`);
     },
     streamed(value, format) {
-      write(json ? `${JSON.stringify(value)}\n` : `${format(value)}\n`);
+      write(json ? `${JSON.stringify(value)}\n` : `${printable(format(value))}\n`);
     },
     done(sentence, document) {
       if (!json) return write(`${sentence}\n`);

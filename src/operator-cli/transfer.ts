@@ -2,7 +2,7 @@
  * Files streamed to and from the admin API with a progress bar (bytes, rate and, for uploads, the
  * ETA) on a terminal: imports send the file as it is read, exports write the answer as it comes.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, fchmodSync, statSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
@@ -66,9 +66,19 @@ export async function download(ctx: CliContext, path: string, params: Params, ou
   bar?.start(0, 0, { rate: '0.0' });
   try {
     // Standard output stays open for whatever comes after; a file is closed when the export ends.
-    await pipeline(Readable.fromWeb(response.body as never), counter(bar), output ? createWriteStream(output, { mode: 0o600 }) : process.stdout, { end: output !== undefined });
+    await pipeline(Readable.fromWeb(response.body as never), counter(bar), output ? privateOutput(output) : process.stdout, { end: output !== undefined });
   } finally {
     bar?.stop();
   }
   if (output) process.stderr.write(`Exported to ${output}.\n`);
+}
+
+/**
+ * The export's file, readable by its user alone: a file already there keeps its mode through
+ * `createWriteStream`'s mode (applied only when it creates the file), so it is made 0600 first.
+ */
+function privateOutput(path: string): NodeJS.WritableStream {
+  const stream = createWriteStream(path, { mode: 0o600 });
+  stream.once('open', (fd: number) => fchmodSync(fd, 0o600));
+  return stream;
 }

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../platform/logger.ts';
+import { ensurePrivateDirectory, writePrivateFile } from '../platform/private-files.ts';
 import type { SmsSender } from './sms-sender.ts';
 
 /**
@@ -12,11 +12,11 @@ export function outboxSmsSender(dir: string, logger: Pick<Logger, 'info'>): SmsS
   return {
     name: 'outbox',
     async send(message) {
-      // Every time: an operator may have removed the directory while cleaning up.
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      // Every time: an operator may have removed the directory while cleaning up, or loosened it.
+      await ensurePrivateDirectory(dir);
       const file = join(dir, `${message.messageId}.json`);
       const content = { message_id: message.messageId, realm_id: message.realmId, to: message.to, body: message.body };
-      await writeFile(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+      await writePrivateFile(file, `${JSON.stringify(content, null, 2)}\n`);
       logger.info({ message_id: message.messageId, realm_id: message.realmId, to: message.to, file }, 'SMS written to the outbox (no SMS provider configured)');
     },
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,10 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
   });
 
   it('signs in with the password on stdin and keeps the tokens readable by the operator alone', async () => {
+    // A configuration directory left open to everyone, and an older credentials file readable by all (found by review).
+    mkdirSync(join(home, 'keyrealm'), { recursive: true });
+    chmodSync(join(home, 'keyrealm'), 0o777);
+    writeFileSync(join(home, 'keyrealm', 'credentials.json'), '{}', { mode: 0o644 });
     const wrong = await keyrealm(['login', '--identifier', ADMIN_EMAIL, '--password-stdin'], { input: 'not the password\n' });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /^keyrealm: auth\.invalid_credentials: /);
@@ -143,6 +147,7 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
 
   it('exports a realm to a private file and imports it again, with its secrets under a passphrase', async () => {
     const file = join(home, 'shop.json');
+    writeFileSync(file, 'an older file, readable by all', { mode: 0o644 });
     const env = { KEYREALM_EXPORT_PASSPHRASE: 'a passphrase for the cli test' };
     await ok(['realms', 'export', 'shop', '--output', file, '--with-secrets'], { env });
     assert.equal(statSync(file).mode & 0o777, 0o600);

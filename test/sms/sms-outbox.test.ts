@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
@@ -15,6 +15,9 @@ for (const dialect of dialects) {
 
     it('writes each SMS to <data dir>/sms-outbox and logs it without the code', async () => {
       const realm = await createRealm(server, { name: 'Outbox SMS' });
+      // A directory an operator left open to everyone is made owner-only again (found by review).
+      await mkdir(join(server.config.dataDir, 'sms-outbox'), { recursive: true });
+      await chmod(join(server.config.dataDir, 'sms-outbox'), 0o777);
       const to = freshMobile();
       const userId = await createUser(server, realm, { email: freshAddress('olive'), mobile: to });
       const id = await queueSmsCode(server, realm, to, '246810', userId);
@@ -22,6 +25,7 @@ for (const dialect of dialects) {
 
       const file = join(server.config.dataDir, 'sms-outbox', `${id}.json`);
       assert.equal((await stat(file)).mode & 0o777, 0o600, 'only the server may read a file holding a code');
+      assert.equal((await stat(join(server.config.dataDir, 'sms-outbox'))).mode & 0o777, 0o700);
       assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), {
         message_id: id,
         realm_id: realm.id,
