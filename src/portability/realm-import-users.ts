@@ -26,6 +26,8 @@ export interface UserImportContext {
   realmId: string;
   keepIds: boolean;
   idOf: (kind: 'role' | 'tenant' | 'provider', exported: string) => string | undefined;
+  /** The document's role slugs: a tenant membership's roles must be among them, as the API requires. */
+  roleSlugs: ReadonlySet<string>;
   openExported?: (sealed: string) => string;
   secrets: SecretBox;
   checkUser: UserRowCheck;
@@ -67,6 +69,9 @@ function requireReferences(ctx: UserImportContext, record: UserEntry): void {
   ];
   const missing = references.find(([kind, id]) => ctx.idOf(kind, id) === undefined);
   if (missing) throw new AppError('import.malformed_document', `The user ${record.id} refers to ${missing[0]} ${missing[1]}, which the document does not hold.`);
+  // Found by review: the API refuses a membership role the realm has not (tenant.invalid_roles); so does an import.
+  const unknownRole = record.tenants.flatMap((member) => member.roles).find((slug) => !ctx.roleSlugs.has(slug));
+  if (unknownRole !== undefined) throw new AppError('import.malformed_document', `The user ${record.id} has the tenant role ${unknownRole}, which the document does not hold.`);
   const twice = (ids: string[]) => new Set(ids).size !== ids.length;
   if (twice(record.roles.map((held) => held.role_id)) || twice(record.tenants.map((member) => member.tenant_id)) || twice(record.identities.map((i) => `${i.provider_id} ${i.subject}`))) {
     throw new AppError('import.malformed_document', `The user ${record.id} holds one role, tenant or linked identity twice.`);

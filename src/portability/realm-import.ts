@@ -187,7 +187,7 @@ export function createRealmImport(deps: RealmImportDeps) {
         users: { rows: 0, created: 0, failed: 0, failures: [], failures_truncated: false },
       };
       if (!options.dryRun) await createRealm(realm, settled, idOf, actor, origin);
-      const userContext = { realmId: realm.id, keepIds: options.ids === 'keep', idOf, openExported, secrets: deps.secrets, checkUser: deps.checkUser, writer: deps.writer, unstorable: deps.unstorable };
+      const userContext = { realmId: realm.id, keepIds: options.ids === 'keep', idOf, roleSlugs: new Set((header.roles ?? []).map((role) => role.slug)), openExported, secrets: deps.secrets, checkUser: deps.checkUser, writer: deps.writer, unstorable: deps.unstorable };
       try {
         await importDocumentUsers(userContext, realm, parts, next, { dryRun: options.dryRun, actor, origin }, report.users);
         if (!options.dryRun && realm.state !== 'inactive') await realmStore.update(db, realm);

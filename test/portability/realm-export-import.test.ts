@@ -232,6 +232,10 @@ for (const dialect of dialects) {
       const badApp = JSON.parse(document);
       badApp.applications[0].redirect_uris = 'nope';
       assert.equal(errorCode(await importRealm(JSON.stringify(badApp), '?slug=bad-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document');
+      const badMembership = JSON.parse(document);
+      const member = badMembership.users.find((user: { tenants: unknown[] }) => user.tenants.length > 0);
+      member.tenants[0].roles = ['editor', 'superuser'];
+      assert.equal(errorCode(await importRealm(JSON.stringify(badMembership), '?slug=bad-membership', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'a tenant role the document does not hold');
       const dotApp = JSON.parse(document);
       dotApp.applications[0].client_id = '..';
       assert.equal(errorCode(await importRealm(JSON.stringify(dotApp), '?slug=dot-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'an id that is a dot segment');
