@@ -9,8 +9,17 @@ import { memoise } from '../platform/lazy.ts';
  * MCP to never holds them.
  */
 export interface McpEndpointDeps {
-  /** A fetch that this server answers itself (Fastify's inject). */
-  inProcessFetch: typeof fetch;
+  /**
+   * A fetch that this server answers itself (Fastify's inject), on behalf of the MCP request's
+   * caller: the admin API records their address and user agent in its events, not the process's.
+   */
+  inProcessFetch: (caller: McpCaller) => typeof fetch;
+}
+
+/** Who sent the MCP request. */
+export interface McpCaller {
+  ip: string;
+  userAgent: string | undefined;
 }
 
 /** The base URL the MCP tools' admin client is given: any address, as inProcessFetch never leaves the process. */
@@ -27,9 +36,9 @@ const load = memoise(async () => {
 
 export function createMcpEndpoint(deps: McpEndpointDeps) {
   /** Serves one MCP request for the operator whose (already checked) token this is. */
-  return async (req: IncomingMessage, res: ServerResponse, body: unknown, token: string): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, body: unknown, token: string, caller: McpCaller): Promise<void> => {
     const { createKeyrealmMcpServer, KeyrealmAdmin, StreamableHTTPServerTransport } = await load();
-    const admin = new KeyrealmAdmin({ baseUrl: IN_PROCESS_BASE, token, fetch: deps.inProcessFetch });
+    const admin = new KeyrealmAdmin({ baseUrl: IN_PROCESS_BASE, token, fetch: deps.inProcessFetch(caller) });
     const server = createKeyrealmMcpServer(admin);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {

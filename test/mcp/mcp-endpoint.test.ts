@@ -44,6 +44,12 @@ for (const dialect of dialects) {
         assert.match(created.content[0].text, /^Created realm via-mcp-/);
         const stored = await fetch(`${server.baseUrl}/admin/v1/realms/via-mcp-${dialect}`, { headers: server.adminHeaders });
         assert.equal(stored.status, 200, 'the realm exists, made through the admin API');
+        // The events of what the tools do name who asked through /mcp, not the process answering itself (found by review).
+        assert.equal(((await client.callTool({ name: 'create_user', arguments: { realm: `via-mcp-${dialect}`, email: 'via-mcp@example.com' } })) as Result).isError, undefined);
+        const events = (await (await fetch(`${server.baseUrl}/admin/v1/realms/via-mcp-${dialect}/events?type=user.created`, { headers: server.adminHeaders })).json()) as { items: { ip: string; user_agent: string }[] };
+        assert.equal(events.items.length, 1, JSON.stringify(events));
+        assert.match(events.items[0].user_agent, /^keyrealm-mcp \(/);
+        assert.equal(events.items[0].ip, '127.0.0.1');
       } finally {
         await client.close();
       }

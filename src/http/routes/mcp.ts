@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { createMcpEndpoint } from '../../mcp/mcp-endpoint.ts';
+import { createMcpEndpoint, type McpCaller } from '../../mcp/mcp-endpoint.ts';
 import { MCP_PATH, mcpResourceMetadataUrlOf } from '../../mcp/mcp-resource.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
@@ -28,11 +28,13 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; publicUrl
   }
 
   return async (app: FastifyInstance) => {
-    const inProcessFetch: typeof fetch = async (input, init) => {
+    const inProcessFetch = (caller: McpCaller): typeof fetch => async (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
       const payload = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-      const answered = await app.inject({ method: request.method as 'GET', url: `${url.pathname}${url.search}`, headers: Object.fromEntries(request.headers), ...(payload ? { payload } : {}) });
+      // The events of what the tools do name who asked, as a direct call to the admin API would.
+      const sent = { ...Object.fromEntries(request.headers), 'user-agent': `keyrealm-mcp (${caller.userAgent ?? 'no user agent'})` };
+      const answered = await app.inject({ method: request.method as 'GET', url: `${url.pathname}${url.search}`, headers: sent, remoteAddress: caller.ip, ...(payload ? { payload } : {}) });
       const headers = new Headers();
       for (const [name, value] of Object.entries(answered.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
       const empty = answered.statusCode === 204 || answered.statusCode === 304 || answered.rawPayload.length === 0;
@@ -54,7 +56,7 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; publicUrl
           throw error;
         }
         reply.hijack();
-        await endpoint(request.raw, reply.raw, request.body, token);
+        await endpoint(request.raw, reply.raw, request.body, token, { ip: request.ip, userAgent: request.headers['user-agent'] });
       },
     });
   };
