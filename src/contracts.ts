@@ -238,7 +238,8 @@ export interface InteractionView {
   uid: string;
   /** `login`: sign the user in; `consent`: ask for the scopes in `missingScopes`. */
   prompt: 'login' | 'consent';
-  client: { clientId: string; name: string; logoUrl: string | null };
+  /** `frameOrigins`: the application's own origins allowed to frame its pages, beside the realm's. */
+  client: { clientId: string; name: string; logoUrl: string | null; frameOrigins: string[] };
   /** Every scope requested, and those the user has not yet agreed to (consent prompt). */
   scopes: string[];
   missingScopes: string[];

@@ -64,7 +64,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
       return {
         uid: details.uid,
         prompt: consent ? 'consent' : 'login',
-        client: { clientId, name: client?.clientName ?? clientId, logoUrl: client?.logoUri ?? null },
+        client: { clientId, name: client?.clientName ?? clientId, logoUrl: client?.logoUri ?? null, frameOrigins: built.applications.get(clientId)?.frameOrigins ?? [] },
         scopes,
         missingScopes: consent ? missing : [],
         operatorAccess: consent && built.consent.asksOperatorAccess(missingResourceScopes),

@@ -16,7 +16,7 @@ const SAMPLE_APPLICATION = 'Example application';
 const sampleView: InteractionView = {
   uid: 'preview',
   prompt: 'login',
-  client: { clientId: 'preview', name: SAMPLE_APPLICATION, logoUrl: null },
+  client: { clientId: 'preview', name: SAMPLE_APPLICATION, logoUrl: null, frameOrigins: [] },
   scopes: ['openid'],
   missingScopes: [],
   operatorAccess: false,

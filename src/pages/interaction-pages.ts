@@ -60,8 +60,8 @@ const FLOW_COOKIE_SECONDS = 15 * 60;
 export function interactionPageRoutes(deps: InteractionPageDeps): RouteTree {
   const { security, interactions } = deps;
 
-  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'> & Partial<Pick<Step, 'scripts'>>, title: string, body: string, status = 200, script?: string): FastifyReply {
-    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, script, scripts: step.scripts });
+  function send(reply: FastifyReply, step: Pick<Step, 'realm' | 'cookies' | 'locale'> & Partial<Pick<Step, 'scripts' | 'view'>>, title: string, body: string, status = 200, script?: string): FastifyReply {
+    const page = renderHostedPage({ realm: step.realm, locale: step.locale, title, body, script, scripts: step.scripts, frameOrigins: step.view?.client.frameOrigins });
     if (step.cookies.length > 0) reply.header('set-cookie', step.cookies);
     return reply.status(status).headers(page.headers).send(page.html);
   }

@@ -67,6 +67,8 @@ export interface HostedPage {
   script?: string;
   /** False: never in a frame, whatever origins the realm allows (the pages emailed links open). */
   frameable?: boolean;
+  /** Origins allowed to frame this page beside the realm's (an application's `frame_origins`, on its interaction's pages). */
+  frameOrigins?: readonly string[];
   /** Paths of the server's own scripts that enhance the page (loaded deferred under the nonce). */
   scripts?: readonly string[];
 }
@@ -81,7 +83,7 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const brand = brandingStyle(page.realm.branding);
-  const framers = page.frameable === false ? [] : page.realm.branding.frame_ancestors;
+  const framers = page.frameable === false ? [] : [...new Set([...page.realm.branding.frame_ancestors, ...(page.frameOrigins ?? [])])];
   const files = (page.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" nonce="${nonce}" defer></script>`).join('');
   // Only the inline script fetches (the sign-in link's wait); script files just run on the page.
   const scriptPolicy = page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : files ? ` script-src 'nonce-${nonce}';` : '';

@@ -162,6 +162,17 @@ for (const dialect of dialects) {
       assert.equal(page.headers.get('x-frame-options'), 'DENY');
     });
 
+    it('lets an application\u2019s frame_origins frame its own sign-in pages, and no other application\u2019s (found by review: ignored)', async () => {
+      const framed = await server.apps.add(plain, { name: 'Embedded', redirectUris: [CALLBACK], frameOrigins: ['https://embed.example'] });
+      const agent = new BrowserAgent(server.baseUrl);
+      const query = (clientId: string) => new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'openid', redirect_uri: CALLBACK, state: 's', code_challenge: randomBytes(32).toString('base64url'), code_challenge_method: 'S256' });
+      const own = await agent.get(locationOf(await agent.get(`/realms/${plain.id}/oidc/auth?${query(framed.app.clientId)}`)));
+      assert.match(own.headers.get('content-security-policy') ?? '', /frame-ancestors https:\/\/embed\.example;/);
+      assert.equal(own.headers.get('x-frame-options'), null);
+      const other = await signInPage(plain);
+      assert.match(other.page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, 'another application of the realm is not framed by it');
+    });
+
     it('previews a change of the sign-in page without saving it, and refuses a bad one as saving would', async () => {
       const before = await admin('GET', plain.id);
       const preview = await admin('POST', `${plain.id}/branding/preview?locale=es`, {
