@@ -485,6 +485,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     apiKeyVerifier,
     apiKeyLastUse,
     pageSecurity,
+    rateLimiter,
   };
 }
 
@@ -516,7 +517,15 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
-  const front = oidcFront({ lookup: services.lookup, oidc: services.oidc, logger: runtime.logger, metrics, clientIp: clientIpResolver(config.trustProxy) });
+  const front = oidcFront({
+    lookup: services.lookup,
+    oidc: services.oidc,
+    logger: runtime.logger,
+    metrics,
+    clientIp: clientIpResolver(config.trustProxy),
+    // A user code typed at the device page is a sign-in attempt: the per-IP sign-in limit applies.
+    ...(config.rateLimits ? { deviceCodes: { limiter: services.rateLimiter, perIpPerMinute: config.rateLimitLoginPerIp } } : {}),
+  });
   const app = await buildApp({
     logger: runtime.logger,
     bodyLimit: config.bodyLimit,
