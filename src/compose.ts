@@ -61,7 +61,7 @@ import { createOperatorApplications } from './operators/operator-applications.ts
 import { createClientCredentialsVerifier } from './oidc/client-credentials-validation.ts';
 import { keepSuperadmin } from './operators/superadmin-guard.ts';
 import { forgetCredentialsOfDeleted } from './accounts/forget-credentials.ts';
-import { CONSOLE_CLIENT_ID } from './console/console-application.ts';
+import { CONSOLE_CLIENT_ID, consoleSettings } from './console/console-application.ts';
 import { createApplicationService } from './applications/application-service.ts';
 import { createBrowserOrigins } from './applications/browser-origins.ts';
 import { createRoleAssignments } from './authorization/role-assignments.ts';
@@ -293,6 +293,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     db,
     clock,
     events,
+    ownClientIds: new Set([CONSOLE_CLIENT_ID]),
     grants: {
       endForUser: (realmId, applicationId, userId) => oidc.grantsEnder.endForUser(realmId, applicationId, userId),
       endForApplication: (realmId, applicationId) => oidc.grantsEnder.endForApplication(realmId, applicationId),
@@ -317,7 +318,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     invalidation,
     roles: roleResolver,
     tenants: tenantPolicy,
-    ownOperatorClients: [CONSOLE_CLIENT_ID],
+    ownOperatorClients: [{ clientId: CONSOLE_CLIENT_ID, redirectUris: consoleSettings(config.publicUrl).redirect_uris }],
   });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });

@@ -125,6 +125,7 @@ export const errorCatalogue = {
   'api_key.not_retrievable': 'unprocessable',
   'api_key.exchange_disabled': 'forbidden',
   'application.not_found': 'not_found',
+  'application.protected': 'unprocessable',
   'application.consent_not_found': 'not_found',
   'application.limit_reached': 'unprocessable',
   'application.no_secret': 'unprocessable',

@@ -27,6 +27,12 @@ export interface ApplicationDeps {
   events: ReturnType<typeof createEventLog>;
   /** src/oidc's side: ends grants and tokens, drops cached clients. */
   grants: ApplicationGrantsEnder;
+  /**
+   * The admin realm's applications the server runs itself (the console): operators do not change
+   * their redirect URIs, since the console gets operator access without a consent prompt and an
+   * address added to it would get the same (found by review).
+   */
+  ownClientIds?: ReadonlySet<string>;
 }
 
 /** An application and, when this call made one, its new secret: shown this once, never again. */
@@ -86,6 +92,9 @@ export function createApplicationService(deps: ApplicationDeps) {
       const after = settleFields(current.kind, { ...before, ...changes });
       const changed = changedFields(before, after);
       if (changed.length === 0) return current;
+      if (changed.includes('redirect_uris') && realm.is_system && actor.type !== 'system' && deps.ownClientIds?.has(clientId)) {
+        throw new AppError('application.protected', `The redirect URIs of ${clientId} are the server's own: it sends operators' codes only to the console.`);
+      }
       changedAny = true;
       const wantsSecret = usesSecret(after.token_endpoint_auth_method);
       let secretHash: string | null | undefined;

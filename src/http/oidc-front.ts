@@ -16,7 +16,8 @@ export type FrontHandler = (request: IncomingMessage, response: ServerResponse, 
 /** A realm provider's endpoint, below its id; the pages client's callback is a Fastify route of its own. */
 const PROVIDER_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/oidc\/(?!callback\/)/;
 /** The device flow's verification page, where a person types the user code (not `/device/auth`, the clients' endpoint). */
-const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device(?:\?|$)/;
+// Matched as oidc-provider's router matches: any case, one trailing slash (found by review: `/Device` and `/device/` went uncounted).
+const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device\/?(?:\?|$)/i;
 
 /** The API's refusal, as every rate limit answers it. */
 function refuseAsRateLimited(response: ServerResponse): void {

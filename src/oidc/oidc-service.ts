@@ -17,7 +17,7 @@ import { createProviderCache } from './provider-cache.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { accessTokenRecordIds } from './jwt-access-tokens.ts';
 import { pinPublicOrigin, realmMiddleware } from './provider-middleware.ts';
-import { cookiesSecure, createRealmProvider, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
+import { cookiesSecure, createRealmProvider, type OwnOperatorClient, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
 import { cutoffRecord, CUTOFF_MODEL } from './client-credentials-tokens.ts';
@@ -40,8 +40,11 @@ export interface OidcDeps {
   masterKey: Buffer;
   pages: OidcPageRenderer;
   invalidation: InvalidationPublisher;
-  /** The server's own applications of the admin realm (the console): they get operator access without a consent prompt. */
-  ownOperatorClients?: readonly string[];
+  /**
+   * The server's own applications of the admin realm (the console), by client id and the redirect
+   * URIs they must still have: they get operator access without a consent prompt.
+   */
+  ownOperatorClients?: readonly OwnOperatorClient[];
   roles?: RealmProviderDeps['roles'];
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
   tenants?: Pick<TenantSignIn, 'forSignIn' | 'forRefresh' | 'moveSession' | 'tenantIdOf'>;

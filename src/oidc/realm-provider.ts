@@ -60,7 +60,7 @@ export interface RealmProviderDeps {
   /** Clients the realm provides itself (the hosted pages' client), by client_id. */
   builtInClients(realm: Realm): Map<string, Record<string, unknown>>;
   /** The server's own applications of the admin realm (the console): operator access without a consent prompt. */
-  ownOperatorClients?: readonly string[];
+  ownOperatorClients?: readonly OwnOperatorClient[];
   /** Where JWT access tokens are recorded (src/oidc/jwt-access-tokens.ts). */
   recordId: AccessTokenRecordId;
   usageFingerprint: UsageFingerprint;
@@ -81,6 +81,22 @@ export interface RealmProvider {
   /** Applications this provider resolved, by client_id. */
   applications: Map<string, Application>;
   consent: Consent;
+}
+
+/** An application the server itself runs in the admin realm (the console), as it must stay. */
+export interface OwnOperatorClient {
+  clientId: string;
+  redirectUris: readonly string[];
+}
+
+/**
+ * Whether the application is one of the server's own, still sending its codes only where the
+ * server put them: an operator who edits the console's application to add a redirect URI of their
+ * own (found by review) makes it an application like any other, asked before operator access.
+ */
+function isOwnOperatorClient(own: readonly OwnOperatorClient[], application: Application | undefined): boolean {
+  const expected = own.find((client) => client.clientId === application?.clientId);
+  return !!expected && !!application && application.redirectUris.length === expected.redirectUris.length && application.redirectUris.every((uri) => expected.redirectUris.includes(uri));
 }
 
 /** Cookie signing keys of one realm: derived, so no realm can forge another's cookies. */
@@ -120,7 +136,7 @@ export async function createRealmProvider(realm: Realm, deps: RealmProviderDeps)
     applications: deps.applications,
     applicationOf: (clientId) => seen.get(clientId),
     operatorResources,
-    builtIn: (clientId) => builtInClients.has(clientId) || (realm.is_system && (deps.ownOperatorClients ?? []).includes(clientId)),
+    builtIn: (clientId) => builtInClients.has(clientId) || (realm.is_system && isOwnOperatorClient(deps.ownOperatorClients ?? [], seen.get(clientId))),
   });
   const accessTokenTtl = (clientId: string | undefined) => minutes(applicationOf(clientId)?.accessTokenMinutes ?? realm.tokens.access_token_minutes);
 

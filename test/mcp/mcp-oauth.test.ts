@@ -14,6 +14,7 @@ import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotoc
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { CONSOLE_CLIENT_ID, ensureConsoleApplication } from '../../src/console/console-application.ts';
 import { ADMIN_REALM_SLUG, type Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/server.ts';
@@ -133,6 +134,29 @@ for (const dialect of dialects) {
         const view = await server.services.oidc.interactions.view(admin, agent.exchange(asked));
         assert.deepEqual([view.prompt, view.operatorAccess], ['consent', true], 'the consent page says it is the operator\u2019s access');
       }
+    });
+
+    it('gives the console operator access without asking, and lets nobody add a redirect URI to it (found by review)', async () => {
+      await ensureConsoleApplication({ realms: server.services.realms, applications: server.services.applications, publicUrl: server.baseUrl });
+      const consoleCallback = `${server.baseUrl}/console/callback`;
+      const agent = new BrowserAgent(server.baseUrl);
+      const ask = (redirect: string, extra: Record<string, string> = {}) =>
+        `${server.baseUrl}/realms/${admin.id}/oidc/auth?${new URLSearchParams({ client_id: CONSOLE_CLIENT_ID, response_type: 'code', scope: 'openid', redirect_uri: redirect, code_challenge: 'a'.repeat(43), code_challenge_method: 'S256', resource: `${server.baseUrl}/admin/v1`, ...extra })}`;
+      const interaction = locationOf(await agent.get(ask(consoleCallback)));
+      const login = await fetch(`${server.baseUrl}/realms/${admin.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+      const { session_id: sessionId, user } = (await login.json()) as { session_id: string; user: { id: string } };
+      const signedIn = new URL(await signInAtInteraction(server, agent, admin, interaction, { userId: user.id, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' }));
+      assert.ok(signedIn.searchParams.get('code'), `the console is not asked: ${signedIn}`);
+      assert.ok(new URL(locationOf(await agent.get(ask(consoleCallback, { prompt: 'none' })))).searchParams.get('code'));
+      // Nobody adds an address of their own to the console's application: it would get the same.
+      const edit = await fetch(`${server.baseUrl}/admin/v1/realms/${admin.id}/applications/${CONSOLE_CLIENT_ID}`, {
+        method: 'PATCH',
+        headers: { ...server.adminHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: [consoleCallback, 'https://evil.example/cb'] }),
+      });
+      assert.equal(edit.status, 422, await edit.clone().text());
+      assert.equal(((await edit.json()) as { error: { code: string } }).error.code, 'application.protected');
+      assert.equal((await agent.get(ask('https://evil.example/cb', { prompt: 'none' }))).status, 400, 'no code goes there');
     });
 
     it('lets an operator application in with its client credentials', async () => {

@@ -22,10 +22,10 @@ for (const dialect of dialects) {
 
     const xsrfOf = (html: string) => /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     /** Types `code` at the realm's device page: the answer's status. */
-    async function typeCode(agent: BrowserAgent, target: Realm, code: string): Promise<number> {
+    async function typeCode(agent: BrowserAgent, target: Realm, code: string, path = 'device'): Promise<number> {
       const page = await agent.get(`/realms/${target.id}/oidc/device`);
       const body = new URLSearchParams({ xsrf: xsrfOf(await page.text()), user_code: code }).toString();
-      const answer = await agent.get(`/realms/${target.id}/oidc/device`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const answer = await agent.get(`/realms/${target.id}/oidc/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
       await answer.arrayBuffer();
       return answer.status;
     }
@@ -36,6 +36,8 @@ for (const dialect of dialects) {
       for (let i = 0; i < 6; i++) statuses.push(await typeCode(agent, realm, 'BCDF-GHJK'));
       assert.deepEqual(statuses.slice(0, 5).map((status) => status < 429), [true, true, true, true, true], String(statuses));
       assert.equal(statuses[5], 429);
+      // The provider's router takes any case and a trailing slash: so does the count.
+      for (const path of ['device/', 'Device', 'DEVICE', 'device?x=1']) assert.equal(await typeCode(agent, realm, 'BCDF-GHJK', path), 429, path);
       assert.notEqual(await typeCode(agent, other, 'BCDF-GHJK'), 429, 'the limit is per realm');
       server.clock.advance(61_000);
       assert.notEqual(await typeCode(agent, realm, 'BCDF-GHJK'), 429, 'a minute later the address may type again');

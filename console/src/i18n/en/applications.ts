@@ -124,7 +124,7 @@ export const applications = {
   'app.deleted': 'Application {name} deleted.',
   'app.danger': 'Danger zone',
   'app.built_in_title': 'Built-in application',
-  'app.built_in_body': 'This is the console you are using. The server manages it and restores its name, redirect URIs, grants, scopes and consent at every start. Changing or disabling it can lock every operator out of the console until the server restarts.',
+  'app.built_in_body': 'This is the console you are using. The server manages it and restores its name, redirect URIs, grants, scopes and consent at every start; its redirect URIs cannot be changed here, since it signs operators in without asking. Changing or disabling it can lock every operator out of the console until the server restarts.',
   'app.built_in_confirm_title': 'Change the console’s own application?',
   'app.built_in_confirm_body': 'Operators sign in to this console through this application. A wrong change can lock everyone out until the server restarts and puts it back.',
   'app.built_in_confirm': 'Change it anyway',
