@@ -39,7 +39,12 @@ for (const dialect of dialects) {
       const interaction = locationOf(await agent.get(url.href));
       const login = await fetch(`${server.baseUrl}/realms/${admin.id}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password: ADMIN_PASSWORD }) });
       const { session_id: sessionId, access_token: sessionToken, user } = (await login.json()) as { session_id: string; access_token: string; user: { id: string } };
-      const callback = await signInAtInteraction(server, agent, admin, interaction, { userId: user.id, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      let callback = await signInAtInteraction(server, agent, admin, interaction, { userId: user.id, sessionId, authTime: Date.now(), amr: ['pwd'], acr: 'aal1' });
+      if (resource) {
+        // Access as the operator is agreed to at the consent page, whatever the application's consent setting (docs/oidc.md#consent).
+        assert.equal((await server.services.oidc.interactions.view(admin, agent.exchange(callback))).operatorAccess, true);
+        callback = locationOf(await agent.get(await server.services.oidc.interactions.consented(admin, agent.exchange(callback), { ip: null, userAgent: null })));
+      }
       const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
       return { token: tokens.access_token, sessionToken };
     }
