@@ -40,13 +40,11 @@ export function createForgetAccessBeforeProof(events: EventLog) {
         details: { identity_id: identity.id, provider_id: identity.providerId, by: 'recovery' },
       });
     }
-    const apiKeys = (await apiKeyStore.list(trx, realmId, userId)).length;
-    await apiKeyStore.removeAllOfUser(trx, realmId, userId);
     await applicationStore.removeConsentsOfUser(trx, realmId, userId);
     return {
       identities: identities.length,
       passkeys: await passkeyStore.removeAllForUser(trx, realmId, userId),
-      api_keys: apiKeys,
+      api_keys: await apiKeyStore.removeAllOfUser(trx, realmId, userId),
       second_factors: await factorStore.removeAll(trx, realmId, userId),
       recovery_codes: await recoveryCodeStore.removeAll(trx, realmId, userId),
     };

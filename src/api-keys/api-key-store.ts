@@ -100,8 +100,10 @@ export const apiKeyStore = {
   },
 
   /** A deleted user's keys (users are soft-deleted: the cascade of their row never fires). */
-  async removeAllOfUser(db: Db, realmId: string, userId: string): Promise<void> {
-    await db.deleteFrom('api_keys').where('realm_id', '=', realmId).where('user_id', '=', userId).execute();
+  /** How many keys went. */
+  async removeAllOfUser(db: Db, realmId: string, userId: string): Promise<number> {
+    const result = await db.deleteFrom('api_keys').where('realm_id', '=', realmId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 
   /** Batched last-use (src/api-keys/last-use.ts): never moves a time backwards. */
