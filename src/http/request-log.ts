@@ -37,13 +37,16 @@ export function requestIdFor(headers: IncomingHttpHeaders): string {
  * (`writeLine`): every one of them is ours, none is secret, and the URL's query values are hidden.
  */
 export function logCompletedRequest(
-  log: Pick<Logger, 'info' | 'debug' | 'error'>,
+  log: Pick<Logger, 'info' | 'debug' | 'error'> & { isLevelEnabled?(level: string): boolean },
   request: { method: string; url: string },
   status: number,
   elapsedMs: number,
   error: Error | null | undefined,
   bindings: { request_id: string },
 ): void {
+  const level = PROBES.has(request.url.split('?')[0]) ? 'debug' : 'info';
+  // A probe's line at the default level: nothing to build.
+  if (!error && log.isLevelEnabled?.(level) === false) return;
   const ms = Math.round(elapsedMs * 10) / 10;
   const url = loggedUrl(request.url);
   if (error) {
@@ -51,7 +54,7 @@ export function logCompletedRequest(
     return;
   }
   const members = `"request_id":${JSON.stringify(bindings.request_id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(url)},"status":${status},"ms":${ms}`;
-  writeLine(log, PROBES.has(request.url.split('?')[0]) ? 'debug' : 'info', members, 'request');
+  writeLine(log, level, members, 'request');
 }
 
 class OneLinePerRequest extends LogController {

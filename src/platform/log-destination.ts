@@ -150,13 +150,34 @@ export class ChunkedLines implements DestinationStream {
     return (this.#out as unknown as { destroyed: boolean }).destroyed;
   }
 
-  /** What is gathered, as a view of the room (nothing is written there again), to sonic-boom. */
+  /** What is gathered, as a view of the room (nothing is written there again): written now, or to sonic-boom. */
   #handOn(): void {
     if (this.#end === this.#start) return;
     const chunk = this.#room.subarray(this.#start, this.#end);
     this.#start = this.#end;
+    const rest = this.#writeNow(chunk);
     // Given bytes (`contentMode: 'buffer'`), sonic-boom takes them as they are; its types say text.
-    this.#out.write(chunk as unknown as string);
+    if (rest.length > 0) this.#out.write(rest as unknown as string);
+  }
+
+  /**
+   * Writes as much of the chunk as the output takes at once, as Node's own standard output does
+   * (synchronously to a file, a pipe tried first and queued only when full), and answers the rest.
+   * An asynchronous write is a task for one of libuv's threads and two wake-ups: about 50 µs of
+   * CPU for a 16 KiB chunk to a file, against 7 µs written directly. Only when sonic-boom holds
+   * nothing (else the chunk would pass lines written before it). Standard output, made
+   * non-blocking where it is a pipe (`bufferedStdout`), answers EAGAIN when full instead of
+   * waiting; that and any failure leave the chunk to sonic-boom, which waits, retries, drops and
+   * reports as before.
+   */
+  #writeNow(chunk: Buffer): Buffer {
+    const queue = this.#out as unknown as { _writing: boolean; _len: number; fd: number };
+    if (queue._writing || queue._len > 0) return chunk;
+    try {
+      return chunk.subarray(writeSync(queue.fd, chunk));
+    } catch {
+      return chunk;
+    }
   }
 }
 

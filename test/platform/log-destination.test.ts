@@ -45,6 +45,17 @@ describe('chunked log lines', () => {
     lines.destroy();
   });
 
+  it('write a full chunk to a file at once, in the process itself, though sonic-boom writes asynchronously', () => {
+    const path = join(dir, `log-${(files += 1)}`);
+    const fd = openSync(path, 'a');
+    const lines = new ChunkedLines(new sonicBoom.SonicBoom({ fd, sync: false, minLength: 1, contentMode: 'buffer' }));
+    const line = `{"pad":"${'x'.repeat(990)}"}\n`;
+    for (let i = 0; i < 17; i += 1) lines.write(line);
+    // An asynchronous write would have reached the file on a later turn at the earliest.
+    assert.equal(readFileSync(path, 'utf8'), line.repeat(17));
+    lines.destroy();
+  });
+
   it('write a line too long for the room on its own, after what came before it', () => {
     const { lines, written } = linesToFile(true);
     const long = `{"stack":"${'é'.repeat(40_000)}"}\n`;
@@ -97,6 +108,28 @@ describe('the last lines of a process writing to standard output', () => {
       assert.deepEqual(lines.map((line) => line.msg), ['first', 'last words é😀'], child.stderr);
     });
   }
+});
+
+describe('a reader that falls behind', () => {
+  const logger = pathToFileURL(join(import.meta.dirname, '../../src/platform/logger.ts')).href;
+
+  it('gets every line, in order, once it reads: what the full pipe refused waited, and later lines after it', async () => {
+    // 400 KiB at once: far more than a pipe holds, so writes are refused (EAGAIN) or cut short.
+    const script = `const { createLogger } = await import(${JSON.stringify(logger)});
+      const log = createLogger({ level: 'info' });
+      for (let i = 0; i < 2000; i += 1) log.info({ i, pad: 'x'.repeat(150) }, 'line');
+      setTimeout(() => { for (let i = 2000; i < 2100; i += 1) log.info({ i }, 'line'); }, 200);`;
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.resume();
+    const [status] = await once(child, 'close');
+    assert.equal(status, 0);
+    const numbers = stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { i: number }).i);
+    assert.deepEqual(numbers, Array.from({ length: 2100 }, (_, i) => i));
+  });
 });
 
 describe('a process whose standard output fails', () => {
