@@ -252,6 +252,12 @@ export interface InteractionView {
   uiLocales: string[];
   /** `aal2` when the request (acr_values) or the realm's policy asks for a second factor. */
   requiredAcr: string | null;
+  /**
+   * How many seconds ago the user may have authenticated, when the application asked for a fresh
+   * sign-in: 0 for `prompt=login`, its `max_age` when the session was older. An identity provider
+   * signed in through is asked the same (src/identity-providers/upstream.ts). Null: no such demand.
+   */
+  maxAuthAge: number | null;
   /** The user the browser session already belongs to (consent prompt); null at the login prompt. */
   userId: string | null;
 }

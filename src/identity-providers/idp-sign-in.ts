@@ -177,18 +177,34 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     /**
      * Starts a sign-in: the URL to send the browser to, and the secret to keep in its cookie (the
      * callback must come back with it). `target.kind === 'client'`: the redirect URI must be one an
-     * enabled application of the realm registered, byte for byte.
+     * enabled application of the realm registered, byte for byte. `maxAuthAge`: the application
+     * asked for a fresh sign-in (src/identity-providers/upstream.ts), and the callback holds the
+     * provider to it.
      */
-    async start(realm: Realm, ref: string, target: ReturnTarget, origin: RequestOrigin, loginHint?: string): Promise<{ url: string; state: string; browserSecret: string; expiresAt: number }> {
+    async start(
+      realm: Realm,
+      ref: string,
+      target: ReturnTarget,
+      origin: RequestOrigin,
+      hints: { loginHint?: string; maxAuthAge?: number } = {},
+    ): Promise<{ url: string; state: string; browserSecret: string; expiresAt: number }> {
       await limit(realm, origin);
       const provider = await enabledProvider(realm, ref);
       if (target.kind === 'client' && !(await applicationStore.hasReturnUri(db, realm.id, target.redirectUri, 'redirect_uris'))) {
         throw new AppError('idp.redirect_uri_not_allowed', 'redirect_uri is not registered by any application of this realm.', { details: [{ field: 'redirect_uri', issue: 'is not registered' }] });
       }
       const now = clock.now();
-      const draft = pending.draft(provider.id, target, now);
+      const { loginHint, maxAuthAge } = hints;
+      const draft = { ...pending.draft(provider.id, target, now), ...(maxAuthAge === undefined ? {} : { authenticatedSince: now - maxAuthAge * 1000 }) };
       const adapter = await adapterOf(realm, provider);
-      const upstream = await adapter.start({ redirectUri: callbackUrl(realm, provider), state: draft.state, nonce: draft.nonce, codeVerifier: draft.codeVerifier, ...(loginHint ? { loginHint } : {}) });
+      const upstream = await adapter.start({
+        redirectUri: callbackUrl(realm, provider),
+        state: draft.state,
+        nonce: draft.nonce,
+        codeVerifier: draft.codeVerifier,
+        ...(loginHint ? { loginHint } : {}),
+        ...(maxAuthAge === undefined ? {} : { maxAuthAge }),
+      });
       await pending.store(db, realm.id, { ...draft, ...(upstream.requestId ? { requestId: upstream.requestId } : {}) }, now);
       return { url: upstream.url, state: draft.state, browserSecret: draft.browserSecret, expiresAt: draft.expiresAt };
     },
@@ -206,7 +222,13 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
         const profile = await adapter.finish({
           redirectUri: callbackUrl(realm, provider),
           params,
-          expected: { state: sent.state, nonce: sent.nonce, codeVerifier: sent.codeVerifier, ...(sent.requestId ? { requestId: sent.requestId } : {}) },
+          expected: {
+            state: sent.state,
+            nonce: sent.nonce,
+            codeVerifier: sent.codeVerifier,
+            ...(sent.requestId ? { requestId: sent.requestId } : {}),
+            ...(sent.authenticatedSince === undefined ? {} : { authenticatedSince: sent.authenticatedSince }),
+          },
         });
         const amr = profile.amr ?? [];
         if (target.kind === 'page') {

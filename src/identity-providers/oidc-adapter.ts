@@ -68,6 +68,7 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       const parameters: Record<string, string> = { ...options.authorizeParams };
       if (options.prompt) parameters.prompt = options.prompt;
       if (input.loginHint) parameters.login_hint = input.loginHint;
+      if (input.maxAuthAge !== undefined) Object.assign(parameters, freshSignIn(input.maxAuthAge, parameters.prompt, config.serverMetadata()));
       // The sign-in's own parameters are set last: never the admin's to replace.
       Object.assign(parameters, { redirect_uri: input.redirectUri, state: input.state, nonce: input.nonce, response_type: 'code', scope: (options.scopes?.length ? options.scopes : ['openid']).join(' ') });
       if (protocol.response_mode === 'form_post') parameters.response_mode = 'form_post';
@@ -104,6 +105,7 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       } catch (error) {
         throw finishFailure(error);
       }
+      checkFreshness(claims, input.expected.authenticatedSince);
       const iss = String(claims.iss);
       if (quirks?.issuerMatches ? !quirks.issuerMatches(iss, claims, protocol) : iss !== expectedIssuer) {
         throw new AppError('idp.issuer_mismatch', 'the ID token comes from another issuer than this provider');
@@ -113,6 +115,37 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       return profile;
     },
   };
+}
+
+/**
+ * The authorization request's parameters for a fresh sign-in: `max_age` (every OpenID Connect
+ * provider takes it, and must then put auth_time in the ID token) and, for `prompt=login` (0 s),
+ * also `prompt=login` where the provider's discovery document lists it (Google, for one, refuses
+ * prompt values it does not know). `none` cannot go with it: the admin's other values stay.
+ */
+function freshSignIn(maxAuthAge: number, prompt: string | undefined, metadata: client.ServerMetadata): Record<string, string> {
+  const fresh: Record<string, string> = { max_age: String(maxAuthAge) };
+  const supported = metadata.prompt_values_supported;
+  if (maxAuthAge === 0 && Array.isArray(supported) && supported.includes('login')) {
+    const others = (prompt ?? '').split(' ').filter((value) => value !== '' && value !== 'none' && value !== 'login');
+    fresh.prompt = ['login', ...others].join(' ');
+  }
+  return fresh;
+}
+
+/** How far the provider's clock may be ahead of ours when its auth_time is compared. */
+const AUTH_TIME_SKEW_MS = 60_000;
+
+/**
+ * A fresh sign-in was asked for: an ID token whose auth_time is older than that is refused. A
+ * provider that honours `max_age` must send auth_time; one that ignores it (and sends none) cannot
+ * be held to it, and its sign-in is as fresh as its own session (docs/identity-providers.md).
+ */
+function checkFreshness(claims: Record<string, unknown>, authenticatedSince: number | undefined): void {
+  if (authenticatedSince === undefined || claims.auth_time === undefined) return;
+  if (typeof claims.auth_time !== 'number' || claims.auth_time * 1000 < authenticatedSince - AUTH_TIME_SKEW_MS) {
+    throw new AppError('idp.token_invalid', "the provider's ID token shows an authentication older than the fresh sign-in the application asked for");
+  }
 }
 
 /**

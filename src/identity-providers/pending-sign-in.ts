@@ -39,6 +39,8 @@ export interface PendingSignIn {
   requestId?: string;
   target: ReturnTarget;
   expiresAt: number;
+  /** The application asked for a fresh sign-in: the upstream authentication may be no older than this (ms). */
+  authenticatedSince?: number;
 }
 
 interface Payload {
@@ -47,6 +49,7 @@ interface Payload {
   requestId?: string;
   binding: string;
   target: ReturnTarget;
+  authenticatedSince?: number;
 }
 
 const random = () => randomBytes(32).toString('base64url');
@@ -66,6 +69,7 @@ export function createPendingSignIns(secrets: SecretBox) {
         ...(pending.requestId ? { requestId: pending.requestId } : {}),
         binding: hashToken(pending.browserSecret),
         target: pending.target,
+        ...(pending.authenticatedSince === undefined ? {} : { authenticatedSince: pending.authenticatedSince }),
       };
       await oneTimeTokens.issue(db, { tokenHash: hashToken(pending.state), realmId, type: TYPE, subject: pending.providerId, payload: payload as unknown as Record<string, unknown>, createdAt: now, expiresAt: pending.expiresAt });
     },
@@ -94,6 +98,7 @@ export function createPendingSignIns(secrets: SecretBox) {
         ...(payload.requestId ? { requestId: payload.requestId } : {}),
         target: payload.target,
         expiresAt: used.expiresAt,
+        ...(typeof payload.authenticatedSince === 'number' ? { authenticatedSince: payload.authenticatedSince } : {}),
       };
     },
   };

@@ -20,6 +20,13 @@ export interface UpstreamStartInput {
   /** PKCE verifier (RFC 7636); the adapter sends its S256 challenge where the protocol has PKCE. */
   codeVerifier: string;
   loginHint?: string;
+  /**
+   * The application asked for a fresh sign-in (`prompt=login`: 0; `max_age`): the provider is asked
+   * to authenticate the user again unless it did within this many seconds. OpenID Connect sends
+   * `max_age` (and `prompt=login` where the provider lists it), SAML `ForceAuthn`; plain OAuth 2.0
+   * has no way to ask, so its sign-in is as fresh as the provider's own session.
+   */
+  maxAuthAge?: number;
 }
 
 export interface UpstreamStart {
@@ -33,8 +40,11 @@ export interface UpstreamFinishInput {
   redirectUri: string;
   /** Every parameter that came back: the callback's query, or its form body for form_post/SAML POST. */
   params: Record<string, string>;
-  /** What `start` was given and answered, read back from the browser-bound flow. */
-  expected: { state: string; nonce: string; codeVerifier: string; requestId?: string };
+  /**
+   * What `start` was given and answered, read back from the browser-bound flow. `authenticatedSince`
+   * (ms): a fresh sign-in was asked for, and the provider's authentication may be no older.
+   */
+  expected: { state: string; nonce: string; codeVerifier: string; requestId?: string; authenticatedSince?: number };
 }
 
 /** The upstream account, in our words. Claims we do not map stay in `raw` for attribute mapping. */

@@ -37,6 +37,17 @@ function uidInPath(url: string | undefined): string | undefined {
   return url?.split('?')[0].match(/^\/realms\/[^/]+\/interaction\/([^/]+)/)?.[1];
 }
 
+/**
+ * What the login prompt demands of the user's authentication: `prompt=login` any session's end
+ * (0 s), `max_age` one no older than it (oidc-provider asks again for either reason).
+ */
+function maxAuthAge(details: InteractionDetails): number | null {
+  const reasons = details.prompt.reasons;
+  if (reasons.includes('login_prompt')) return 0;
+  const maxAge = Number(details.params.max_age);
+  return reasons.includes('max_age') && Number.isSafeInteger(maxAge) && maxAge >= 0 ? maxAge : null;
+}
+
 export function createOidcInteractions(deps: InteractionDeps): OidcInteractions {
   async function load(realm: Realm, exchange: RawExchange): Promise<{ built: RealmProvider; details: InteractionDetails }> {
     const built = await deps.providerFor(realm);
@@ -72,6 +83,7 @@ export function createOidcInteractions(deps: InteractionDeps): OidcInteractions 
         idpHint: typeof details.params.idp_hint === 'string' ? details.params.idp_hint : null,
         uiLocales: typeof details.params.ui_locales === 'string' ? details.params.ui_locales.split(' ').filter(Boolean) : [],
         requiredAcr: requiredAcr(realm, details.params.acr_values),
+        maxAuthAge: consent ? null : maxAuthAge(details),
         userId: consent ? (details.session?.accountId ?? null) : null,
       };
     },

@@ -21,6 +21,7 @@ const sampleView: InteractionView = {
   missingScopes: [],
   operatorAccess: false,
   loginHint: null,
+  maxAuthAge: null,
   idpHint: null,
   uiLocales: [],
   requiredAcr: null,

@@ -66,6 +66,8 @@ export async function startUpstreamOidc(redirectUris: string[]): Promise<Upstrea
     },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'department', 'groups'] },
     features: { devInteractions: { enabled: false } },
+    // Listed (OpenID Connect Prompt Create), as some providers do: a fresh sign-in then asks prompt=login too.
+    discovery: { prompt_values_supported: ['none', 'login', 'consent'] },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     cookies: { keys: ['upstream-cookie-key-for-tests'] },

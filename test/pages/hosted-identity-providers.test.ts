@@ -118,6 +118,25 @@ describe('signing in through an identity provider on the hosted pages, in Chromi
     await context.close();
   });
 
+  it('prompt=login reaches the provider: it is asked to authenticate again (max_age=0, prompt=login)', async () => {
+    upstream.accounts.set('tomas', { email: 'tomas@contoso.example', email_verified: true });
+    upstream.signInAs = 'tomas';
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === new URL(upstream.issuer).origin && url.pathname === '/auth') asked.push(url);
+    });
+    const finish = await start(page, { idp_hint: 'corp', prompt: 'login' });
+    const claims = (await finish()).claims()!;
+    assert.equal(claims.email, 'tomas@contoso.example');
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].searchParams.get('max_age'), '0');
+    assert.equal(asked[0].searchParams.get('prompt'), 'login');
+    await context.close();
+  });
+
   it('an upstream account whose address is an existing account\u2019s links once its owner signs in to that account', async () => {
     const quinn = await server.services.users.create(realm, { username: 'quinn', email: 'quinn@contoso.example', password: 'correct horse battery staple 9' }, operator);
     upstream.accounts.set('quinn-up', { email: 'quinn@contoso.example', email_verified: false });

@@ -109,7 +109,7 @@ export function publicIdentityProviderRoutes(deps: { lookup: RealmLookup; idpSig
         const realm = await realmOf(request.params.realm);
         const { redirect_uri: redirectUri, state, intent, login_hint: loginHint, code_challenge: codeChallenge } = request.query;
         const target = { kind: 'client' as const, redirectUri, codeChallenge, intent: intent ?? 'sign_in', ...(state === undefined ? {} : { clientState: state }) };
-        const started = await deps.idpSignIn.start(realm, request.params.idp, target, originOf(request), loginHint);
+        const started = await deps.idpSignIn.start(realm, request.params.idp, target, originOf(request), loginHint ? { loginHint } : {});
         return startAndRedirect(reply, realm, started);
       },
     );

@@ -54,7 +54,7 @@ const nodeSaml = memoise(() => import('@node-saml/node-saml'));
 export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: string }, ctx: SamlContext): UpstreamAdapter {
   const signing = protocol.sign_requests ? signingMaterial(secrets.secret) : undefined;
 
-  async function samlFor(idp: IdpDescriptor, callbackUrl: string, cacheProvider: CacheProvider, requestId?: string): Promise<SAML> {
+  async function samlFor(idp: IdpDescriptor, callbackUrl: string, cacheProvider: CacheProvider, requestId?: string, forceAuthn = false): Promise<SAML> {
     const { SAML, ValidateInResponseTo } = await nodeSaml();
     return new SAML({
       callbackUrl,
@@ -72,6 +72,8 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
       // The IdP's own NameID format (persistent, email, …): none is imposed.
       identifierFormat: null,
       disableRequestedAuthnContext: true,
+      // A fresh sign-in asked for (`prompt=login`, `max_age`): the IdP must authenticate the user again.
+      forceAuthn,
       signatureAlgorithm: 'sha256',
       digestAlgorithm: 'sha256',
       ...(signing ? { privateKey: signing.privateKey, ...(signing.certificate ? { publicCert: signing.certificate } : {}) } : {}),
@@ -90,7 +92,8 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
     async start(input) {
       const idp = await idpDescriptor(protocol, ctx.revision, ctx.fetch, ctx.now());
       const requestId = `_${randomBytes(20).toString('hex')}`;
-      const url = await (await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId)).getAuthorizeUrlAsync(input.state, undefined, {});
+      const saml = await samlFor(idp, input.redirectUri, onlyRequest(requestId), requestId, input.maxAuthAge !== undefined);
+      const url = await saml.getAuthorizeUrlAsync(input.state, undefined, {});
       return { url, requestId };
     },
 
@@ -120,6 +123,11 @@ export function createSamlAdapter(protocol: SamlProtocol, secrets: { secret?: st
       // node-saml checks the issuer of logout messages only: the assertion's must be the IdP's.
       if (facts.issuer !== idp.entityId) throw refused('its assertion was issued by another identity provider');
       checkConfirmation(facts, input.redirectUri, expectedRequest, ctx.now());
+      const since = input.expected.authenticatedSince;
+      // ForceAuthn is a request: an IdP that answered from an older session says so in AuthnInstant.
+      if (since !== undefined && (facts.authnInstant === undefined || facts.authnInstant < since - CLOCK_SKEW_MS)) {
+        throw refused('a fresh sign-in was asked for (ForceAuthn), and its AuthnInstant is older or missing');
+      }
       if (!facts.id) throw refused('the assertion has no ID');
       if (!(await ctx.serviceProvider.firstUse(facts.id, (facts.notOnOrAfter ?? ctx.now() + DEFAULT_ASSERTION_LIFETIME_MS) + CLOCK_SKEW_MS))) {
         throw new AppError('idp.replayed', 'This SAML assertion was used before; sign in again.');

@@ -28,6 +28,8 @@ export interface AssertionFacts {
   /** When the assertion's conditions end (epoch ms), if they say. */
   notOnOrAfter: number | undefined;
   authnContext: string | undefined;
+  /** When the IdP authenticated the user (the AuthnStatement's AuthnInstant, epoch ms), if it says. */
+  authnInstant: number | undefined;
 }
 
 export function assertionFacts(profile: Profile): AssertionFacts {
@@ -37,7 +39,8 @@ export function assertionFacts(profile: Profile): AssertionFacts {
     .map((confirmation) => children(confirmation, 'SubjectConfirmationData')[0]?.$ ?? {})
     .map((data) => ({ recipient: data.Recipient, inResponseTo: data.InResponseTo, notBefore: time(data.NotBefore), notOnOrAfter: time(data.NotOnOrAfter) }));
   const nameId = children(children(assertion, 'Subject')[0], 'NameID')[0];
-  const classRef = children(children(children(assertion, 'AuthnStatement')[0], 'AuthnContext')[0], 'AuthnContextClassRef')[0];
+  const statement = children(assertion, 'AuthnStatement')[0];
+  const classRef = children(children(statement, 'AuthnContext')[0], 'AuthnContextClassRef')[0];
   return {
     id: assertion?.$?.ID,
     issuer: text(children(assertion, 'Issuer')[0]),
@@ -46,6 +49,7 @@ export function assertionFacts(profile: Profile): AssertionFacts {
     confirmations,
     notOnOrAfter: time(children(assertion, 'Conditions')[0]?.$?.NotOnOrAfter),
     authnContext: text(classRef),
+    authnInstant: time(statement?.$?.AuthnInstant),
   };
 }
 

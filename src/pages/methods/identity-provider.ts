@@ -49,7 +49,9 @@ export function identityProviderMethod(deps: IdentityProviderPageDeps, kit: Page
 
   /** Off to the provider, this browser bound to the sign-in by its cookie. */
   async function leave(request: Request, reply: FastifyReply, step: Step, ref: string): Promise<FastifyReply> {
-    const started = await deps.idpSignIn.start(step.realm, ref, { kind: 'page', interaction: step.view.uid }, originOf(request), step.view.loginHint ?? undefined);
+    const { loginHint, maxAuthAge } = step.view;
+    const hints = { ...(loginHint ? { loginHint } : {}), ...(maxAuthAge === null ? {} : { maxAuthAge }) };
+    const started = await deps.idpSignIn.start(step.realm, ref, { kind: 'page', interaction: step.view.uid }, originOf(request), hints);
     reply.header('set-cookie', [...step.cookies, setCookie(step.realm, started.state, started.browserSecret, PENDING_LIFETIME_MS / 1000)]);
     reply.header('cache-control', 'no-store');
     return reply.redirect(started.url, 303);

@@ -49,6 +49,8 @@ export interface Tamper {
   failureMessage?: string;
   /** The bearer confirmation expired, beside a valid holder-of-key one (which node-saml's time check takes). */
   expiredBearerBesideHolderOfKey?: boolean;
+  /** Minutes ago the user authenticated (AuthnInstant): an IdP answering from an older session. */
+  authenticatedMinutesAgo?: number;
 }
 
 export interface AuthnRequest {
@@ -57,6 +59,8 @@ export interface AuthnRequest {
   issuer: string;
   relayState: string;
   signed: boolean;
+  /** ForceAuthn="true": the IdP must authenticate the user again. */
+  forceAuthn: boolean;
 }
 
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -72,6 +76,7 @@ export function readAuthnRequest(url: string): AuthnRequest {
     issuer: xml.match(/<saml:Issuer[^>]*>([^<]*)<\/saml:Issuer>/)?.[1] ?? '',
     relayState: query.get('RelayState') ?? '',
     signed: query.has('Signature') && query.get('SigAlg') === 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    forceAuthn: attribute(xml, 'ForceAuthn') === 'true',
   };
 }
 
@@ -117,7 +122,7 @@ export class SamlIdp {
         (tamper.expiredBearerBesideHolderOfKey ? `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:holder-of-key"><saml:SubjectConfirmationData NotOnOrAfter="${until}"/></saml:SubjectConfirmation>` : '') +
         `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${escape(inResponseTo)}" NotOnOrAfter="${tamper.expiredBearerBesideHolderOfKey ? at(-5) : until}" Recipient="${escape(tamper.recipient ?? request.acs)}"/></saml:SubjectConfirmation></saml:Subject>` +
         `<saml:Conditions NotBefore="${at(-1)}" NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>${escape(tamper.audience ?? request.issuer)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-        `<saml:AuthnStatement AuthnInstant="${at(0)}" SessionIndex="_s${randomBytes(6).toString('hex')}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+        `<saml:AuthnStatement AuthnInstant="${at(-(tamper.authenticatedMinutesAgo ?? 0))}" SessionIndex="_s${randomBytes(6).toString('hex')}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
         `<saml:AttributeStatement>${values('email', [subject.email])}${values('givenName', [subject.givenName])}${values('sn', [subject.familyName])}${values('groups', subject.groups ?? [])}</saml:AttributeStatement>` +
         `</saml:Assertion>`
       );
