@@ -68,7 +68,7 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
       const parameters: Record<string, string> = { ...options.authorizeParams };
       if (options.prompt) parameters.prompt = options.prompt;
       if (input.loginHint) parameters.login_hint = input.loginHint;
-      if (input.maxAuthAge !== undefined) Object.assign(parameters, freshSignIn(input.maxAuthAge, parameters.prompt, config.serverMetadata()));
+      if (input.maxAuthAge !== undefined) askForFreshSignIn(parameters, input.maxAuthAge, config.serverMetadata());
       // The sign-in's own parameters are set last: never the admin's to replace.
       Object.assign(parameters, { redirect_uri: input.redirectUri, state: input.state, nonce: input.nonce, response_type: 'code', scope: (options.scopes?.length ? options.scopes : ['openid']).join(' ') });
       if (protocol.response_mode === 'form_post') parameters.response_mode = 'form_post';
@@ -119,18 +119,21 @@ export function createOidcAdapter(preset: Preset | null, protocol: OidcProtocol,
 
 /**
  * The authorization request's parameters for a fresh sign-in: `max_age` (every OpenID Connect
- * provider takes it, and must then put auth_time in the ID token) and, for `prompt=login` (0 s),
- * also `prompt=login` where the provider's discovery document lists it (Google, for one, refuses
- * prompt values it does not know). `none` cannot go with it: the admin's other values stay.
+ * provider takes it, and must then put auth_time in the ID token; the admin's own `max_age` where
+ * it is stricter) and, for `prompt=login` (0 s), also `prompt=login` where the provider's discovery
+ * document lists it (Google, for one, refuses prompt values it does not know). The admin's
+ * `prompt=none` goes: the provider could only answer login_required.
  */
-function freshSignIn(maxAuthAge: number, prompt: string | undefined, metadata: client.ServerMetadata): Record<string, string> {
-  const fresh: Record<string, string> = { max_age: String(maxAuthAge) };
+function askForFreshSignIn(parameters: Record<string, string>, maxAuthAge: number, metadata: client.ServerMetadata): void {
+  const admins = Number(parameters.max_age);
+  const stricter = parameters.max_age !== undefined && Number.isSafeInteger(admins) && admins >= 0 && admins < maxAuthAge;
+  parameters.max_age = String(stricter ? admins : maxAuthAge);
   const supported = metadata.prompt_values_supported;
-  if (maxAuthAge === 0 && Array.isArray(supported) && supported.includes('login')) {
-    const others = (prompt ?? '').split(' ').filter((value) => value !== '' && value !== 'none' && value !== 'login');
-    fresh.prompt = ['login', ...others].join(' ');
-  }
-  return fresh;
+  const login = maxAuthAge === 0 && Array.isArray(supported) && supported.includes('login');
+  const others = (parameters.prompt ?? '').split(' ').filter((value) => value !== '' && value !== 'none' && value !== 'login');
+  const prompt = [...(login ? ['login'] : []), ...others].join(' ');
+  if (prompt === '') delete parameters.prompt;
+  else parameters.prompt = prompt;
 }
 
 /** How far the provider's clock may be ahead of ours when its auth_time is compared. */

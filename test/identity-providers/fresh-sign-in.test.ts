@@ -24,6 +24,7 @@ for (const dialect of dialects) {
 
     before(async () => {
       await addProvider(h, 'up', { trust_email: true });
+      await addProvider(h, 'up2', { trust_email: true, prompt: 'none', authorize_params: { max_age: '60' } });
       const saml = { entity_id: idp.entityId, sso_url: idp.ssoUrl, certificates: [IDP_CERT], attributes: { email: 'email' } };
       const made = await send(h.server, 'POST', `/admin/v1/realms/${h.realm.slug}/identity-providers`, { slug: 'corp', display_name: 'Corp', saml }, h.server.adminHeaders);
       assert.equal(made.statusCode, 201, made.body);
@@ -82,6 +83,16 @@ for (const dialect of dialects) {
       assert.equal(within.sent.get('prompt'), null, 'prompt=login only for prompt=login');
       assert.ok(within.answer.get('code'), within.answer.toString());
       assert.equal((await throughOidc(300, 400)).answer.get('error'), 'idp.token_invalid');
+    });
+
+    it("the admin's prompt=none gives way (the provider could only refuse), and a stricter max_age of the admin's stays", async () => {
+      const looser = (await startOnPage(h, 'up2', 300)).url.searchParams;
+      assert.equal(looser.get('max_age'), '60');
+      assert.equal(looser.get('prompt'), null);
+      const now = (await startOnPage(h, 'up2', 0)).url.searchParams;
+      assert.deepEqual([now.get('max_age'), now.get('prompt')], ['0', 'login']);
+      const unasked = (await startOnPage(h, 'up2')).url.searchParams;
+      assert.deepEqual([unasked.get('max_age'), unasked.get('prompt')], ['60', 'none'], 'as the admin set them when nothing is asked');
     });
 
     it('an ID token without auth_time (a provider that ignores max_age) cannot be held to it and signs in', async () => {

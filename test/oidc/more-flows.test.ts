@@ -232,6 +232,24 @@ for (const dialect of dialects) {
       assert.equal(tokens.claims()?.sub, userId);
     });
 
+    it('tells the pages how fresh a sign-in the application asked for: prompt=login now, max_age when the session is older or missing', async () => {
+      const { config } = await relyingParty();
+      const maxAuthAge = async (agent: BrowserAgent, params: Record<string, string>) => {
+        const started = await start(config, agent, params);
+        return (await server.services.oidc.interactions.view(realm, agent.exchange(locationOf(started.response)))).maxAuthAge;
+      };
+      const newcomer = new BrowserAgent(server.baseUrl);
+      assert.equal(await maxAuthAge(newcomer, {}), null, 'no demand');
+      assert.equal(await maxAuthAge(newcomer, { max_age: '600' }), 600, 'no session to measure: the demand stands');
+      assert.equal(await maxAuthAge(newcomer, { max_age: '600', prompt: 'login' }), 0);
+      const returning = new BrowserAgent(server.baseUrl);
+      await signIn(config, returning);
+      assert.equal(await maxAuthAge(returning, { prompt: 'login' }), 0);
+      assert.equal(await maxAuthAge(returning, { max_age: '0' }), 0, 'a session of any age is too old');
+      const recent = await start(config, returning, { max_age: '3600' });
+      assert.match(locationOf(recent.response), /^https:\/\/app\.example\/callback\?code=/, 'a recent session answers at once');
+    });
+
     it('asks for a second factor again when acr_values=aal2 and the session has only aal1', async () => {
       const { config } = await relyingParty();
       const agent = new BrowserAgent(server.baseUrl);
