@@ -1,5 +1,5 @@
 import type { RequestOrigin } from '../events/event-log.ts';
-import { enforceRateLimits, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
+import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
 import { identifierHash } from '../auth/auth-service.ts';
 
 /**
@@ -29,6 +29,18 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
       if (origin.ip !== null) checks.push({ key: `${action}:ip:${realmId}:${origin.ip}`, limit: perIp[action] });
       if (address !== undefined) checks.push({ key: `${action}:address:${realmId}:${identifierHash(realmId, address)}`, limit: limits.recoveryPerAddress });
       await enforceRateLimits(rateLimiter, checks);
+    },
+
+    /**
+     * Whether one more message about this address, that nobody asked for by name (a sign-up with an
+     * address that has an account), may go out this minute: the per-address limit, counted apart.
+     * Past it the request is answered as always and no message is sent, so a stream of sign-ups
+     * neither floods the owner's mailbox nor keeps retiring their reset link.
+     */
+    async mayMessage(realmId: string, address: string): Promise<boolean> {
+      if (!limits.enabled) return true;
+      const key = `unasked_message:address:${realmId}:${identifierHash(realmId, address)}`;
+      return (await rateLimiter.hit(key, limits.recoveryPerAddress, RATE_WINDOW_MS)).allowed;
     },
   };
 }

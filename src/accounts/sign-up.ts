@@ -8,7 +8,8 @@ import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts
 import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
-import { requireEmail, requireMobile, requireUsername } from '../users/identifiers.ts';
+import { normalizeEmail, requireEmail, requireMobile, requireUsername } from '../users/identifiers.ts';
+import { userStore } from '../users/user-store.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
 
@@ -43,6 +44,9 @@ export interface SignUpDeps {
 }
 
 const MINUTE_MS = 60_000;
+/** The issue of a username that spells another address than the one signing up (the page says it in its own words). */
+export const USERNAME_OTHER_ADDRESS = 'may be an email address only if it is the one signing up';
+const TAKEN = new Set(['user.email_taken', 'user.username_taken', 'user.mobile_taken']);
 
 /** The issues a check refuses with (`user.invalid`), or none: so that every issue can be told at once. */
 function issuesOf(check: () => unknown): ErrorDetail[] {
@@ -69,6 +73,10 @@ function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
     else if (use === 'required' && (value ?? '').trim() === '') issues.push({ field, issue: 'is required' });
     else if (value !== undefined) issues.push(...issuesOf(() => (field === 'username' ? requireUsername(value, realm.users.username_validation) : requireMobile(value))));
   }
+  // A username may hold `@`; one that is an address must be the one signing up, or anyone could
+  // name themselves after another person's address (src/users/user-store.ts, findForSignIn).
+  const spelled = input.username === undefined ? undefined : normalizeEmail(input.username);
+  if (spelled !== undefined && spelled !== normalizeEmail(input.email)) issues.push({ field: 'username', issue: USERNAME_OTHER_ADDRESS });
   let custom: FieldValues = {};
   issues.push(...issuesOf(() => (custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true }))));
   if (issues.length > 0) throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
@@ -81,6 +89,7 @@ export function createSignUp(deps: SignUpDeps) {
   /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
   async function refuse(realm: Realm, email: string, origin: RequestOrigin): Promise<void> {
     const existing = await users.findForSignIn(realm.id, email);
+    const message = existing?.email != null && (await deps.throttle.mayMessage(realm.id, existing.email));
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
         realmId: realm.id,
@@ -90,7 +99,7 @@ export function createSignUp(deps: SignUpDeps) {
         origin,
         details: { reason: 'email_taken' },
       });
-      if (!existing || existing.email === null) return;
+      if (!existing || existing.email === null || !message) return;
       const issued = await tokens.issue(trx, realm.id, 'password_reset', existing.id, existing.email, realm.tokens.reset_token_minutes * MINUTE_MS);
       await mailer.enqueue(trx, {
         realm,
@@ -124,7 +133,13 @@ export function createSignUp(deps: SignUpDeps) {
           },
         );
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'user.email_taken') throw error;
+        if (!(error instanceof AppError) || !TAKEN.has(error.code)) throw error;
+        // Whatever the database reported first: a taken username or mobile number is told (they are
+        // not secrets), and only then is a taken address answered as a sign-up, so the answer never
+        // depends on whether the address has an account.
+        const held = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
+        if (held.length > 0) throw new AppError(`user.${held[0]}_taken`, `Another user of this realm already has this ${held[0]}.`, { details: held.map((field) => ({ field, issue: 'is taken' })) });
+        if (error.code !== 'user.email_taken') throw error;
         await refuse(realm, input.email, origin);
       }
       mailer.wake();

@@ -8,6 +8,7 @@ import { AppError, type ErrorDetail } from '../errors.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Translate } from './locale.ts';
 import type { FieldErrors } from './field-errors.ts';
+import { USERNAME_OTHER_ADDRESS } from '../accounts/sign-up.ts';
 import { passwordProblem } from './password-rules.ts';
 import { registrationFieldName } from './sign-up-form.ts';
 
@@ -16,6 +17,7 @@ const REQUIRED = new Set(['is required', "can't be blank"]);
 function messageFor(realm: Realm, t: Translate, detail: ErrorDetail): string | undefined {
   if (REQUIRED.has(detail.issue)) return t('sign_up.required');
   if (detail.field === 'email') return t('sign_up.email_invalid');
+  if (detail.field === 'username' && detail.issue === USERNAME_OTHER_ADDRESS) return t('sign_up.username_other_address');
   if (detail.field === 'username') return t(realm.users.username_validation === 'email' ? 'sign_up.username_email' : 'sign_up.username_invalid');
   if (detail.field === 'mobile') return t('sign_up.mobile_invalid');
   const field = realm.users.registration.fields.find((candidate) => registrationFieldName(candidate) === detail.field);

@@ -252,16 +252,34 @@ export const userStore = {
 
   /**
    * The user an identifier signs in: the one whose username it is, else the one user with this
-   * email (none when several share it), else the one with this mobile number.
+   * email (none when several share it), else the one with this mobile number. Except that a
+   * verified address belongs to its owner: another user's username spelling it (a username may hold
+   * `@`) does not take the address's sign-in, recovery and codes away from them.
    */
   async findForSignIn(db: Db, realmId: string, identifier: string): Promise<UserWithSecret | undefined> {
     const rows = await signInCandidates(db, realmId, usernameKey(identifier), identifier.trim().toLowerCase(), normalizeMobile(identifier) ?? null);
     const matching = (match: SignInMatch) => rows.filter((row) => row.match === match).map((row) => toUser(row, tagsOfRow(row)));
     const [byUsername] = matching('username');
-    if (byUsername) return byUsername;
     const byEmail = matching('email');
+    const owner = byEmail.length === 1 && byEmail[0]!.email_verified ? byEmail[0] : undefined;
+    if (byUsername && (owner === undefined || owner.id === byUsername.id)) return byUsername;
     if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
     return matching('mobile')[0];
+  },
+
+  /**
+   * Which of a new user's username and mobile number some row of the realm already holds (what
+   * their unique indexes refuse), whatever else is taken: a sign-up's answer must not depend on
+   * which index the database happened to check first.
+   */
+  async heldIdentifiers(db: Db, realmId: string, username: string | null, mobile: string | null): Promise<('username' | 'mobile')[]> {
+    const held: ('username' | 'mobile')[] = [];
+    const holds = async (column: 'username_key' | 'mobile_key', value: string) =>
+      (await db.selectFrom('users').select('id').where('realm_id', '=', realmId).where(column, '=', value).limit(1).executeTakeFirst()) !== undefined;
+    if (username !== null && (await holds('username_key', usernameKey(username)))) held.push('username');
+    const mobileKey = mobile === null ? undefined : normalizeMobile(mobile);
+    if (mobileKey !== undefined && (await holds('mobile_key', mobileKey))) held.push('mobile');
+    return held;
   },
 
   /**

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
-import { flowServerPerSuite, freshEmail, PASSWORD, register, signUpRealm } from './flow-fixtures.ts';
+import { operator } from '../support/fixtures.ts';
+import { flowServerPerSuite, freshEmail, mailsTo, PASSWORD, register, signUpRealm } from './flow-fixtures.ts';
 
 /** The unauthenticated account endpoints are limited per client IP and realm, and messages per address. */
 for (const dialect of dialects) {
@@ -37,6 +38,22 @@ for (const dialect of dialects) {
       assert.equal((await forgot(freshEmail())).statusCode, 202);
       // The IP's own limit (4) is reached by now, for every address and for resend too.
       refused(await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/verify-email/resend`, { email: freshEmail() }));
+    });
+
+    it('sends at most the per-address limit of "someone tried to sign up" messages a minute, answering every sign-up the same', async () => {
+      const realm = await signUpRealm(ctx);
+      const owner = freshEmail('owner');
+      await ctx.server.services.users.create(realm, { email: owner, password: PASSWORD }, operator);
+      for (let i = 0; i < 5; i++) {
+        const attempt = await ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/register`, payload: { email: owner, password: PASSWORD }, remoteAddress: `198.51.100.${10 + i}` });
+        assert.equal(attempt.statusCode, 202, attempt.body);
+      }
+      assert.equal((await mailsTo(ctx, owner)).length, 2, 'the per-address limit (2), not one a sign-up');
+      const refusals = await ctx.server.services.events.list(ctx.server.database.db, realm.id, { type: 'user.registration_refused' }, { limit: 10 });
+      assert.equal(refusals.items.length, 5, 'every attempt is recorded');
+      ctx.server.clock.advance(60_000);
+      await ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/register`, payload: { email: owner, password: PASSWORD }, remoteAddress: '198.51.100.99' });
+      assert.equal((await mailsTo(ctx, owner)).length, 3, 'a minute later, the owner hears again');
     });
 
     it('limits uses of link tokens per IP', async () => {

@@ -156,6 +156,31 @@ for (const dialect of dialects) {
       await assert.rejects(ctx.server.services.realms.update(realm.id, blankLabel, operator), (error: AppError) => error.details[0]?.field === 'users.registration.fields.0.label');
     });
 
+    it('answers a taken username or mobile number the same whether the address has an account or not', async () => {
+      const realm = await signUpRealm(ctx);
+      await ctx.server.services.users.create(realm, { username: 'taken-name', mobile: '+447700900555' }, operator);
+      const owner = freshEmail('owner');
+      await ctx.server.services.users.create(realm, { email: owner, password: PASSWORD }, operator);
+      for (const taken of [{ username: 'taken-name' }, { mobile: '+447700900555' }, { username: 'taken-name', mobile: '+447700900555' }]) {
+        const existing = await register(ctx, realm, { email: owner, password: PASSWORD, ...taken });
+        const unknown = await register(ctx, realm, { email: freshEmail(), password: PASSWORD, ...taken });
+        assert.equal(existing.statusCode, 409, JSON.stringify(taken));
+        assert.equal(existing.body, unknown.body, `the same answer for ${JSON.stringify(taken)}`);
+      }
+      assert.equal((await mailsTo(ctx, owner)).length, 0, 'a refused sign-up tells the owner nothing');
+    });
+
+    it('refuses a username that spells another address than the one signing up; its own address is fine', async () => {
+      const realm = await signUpRealm(ctx, { users: { registration: { enabled: true, require_email_verification: false } } });
+      const victim = freshEmail('victim');
+      await ctx.server.services.users.create(realm, { email: victim, email_verified: true, password: PASSWORD }, operator);
+      const squatter = await register(ctx, realm, { email: freshEmail('squatter'), username: victim.toUpperCase(), password: 'squatter passphrase 1' });
+      assert.equal(squatter.statusCode, 400);
+      assert.deepEqual(squatter.json().error.details, [{ field: 'username', issue: 'may be an email address only if it is the one signing up' }]);
+      const own = freshEmail('own');
+      assert.equal((await register(ctx, realm, { email: own, username: own, password: PASSWORD })).statusCode, 202);
+    });
+
     it('refuses a username that is taken (usernames are not secret), and unknown realms', async () => {
       const realm = await signUpRealm(ctx);
       await ctx.server.services.users.create(realm, { username: 'grace' }, operator);

@@ -86,6 +86,18 @@ for (const dialect of dialects) {
       assert.equal((await f.users.findById(realm.id, ada.id))?.last_login_at, f.clock.now());
     });
 
+    it("a verified address signs in its owner, though another user's username spells it; an unverified one gives way to the username", async () => {
+      const owner = await f.users.create(realm, { email: 'mira@example.com', email_verified: true, password: PASSWORD }, operator);
+      await f.users.create(realm, { username: 'mira@example.com', password: 'the other user passphrase' }, operator);
+      assert.equal((await f.login(realm, { identifier: 'Mira@example.com', password: PASSWORD }, origin)).user.id, owner.id);
+      await rejectsWith(f.login(realm, { identifier: 'mira@example.com', password: 'the other user passphrase' }, origin), 'auth.invalid_credentials');
+      await f.users.create(realm, { email: 'noor@example.com', password: PASSWORD }, operator);
+      const named = await f.users.create(realm, { username: 'noor@example.com', password: 'the other user passphrase' }, operator);
+      assert.equal((await f.login(realm, { identifier: 'noor@example.com', password: 'the other user passphrase' }, origin)).user.id, named.id);
+      await rejectsWith(f.login(realm, { identifier: 'noor@example.com', password: PASSWORD }, origin), 'auth.invalid_credentials');
+      assert.equal((await f.login(realm, { identifier: 'NOOR@example.com', password: 'the other user passphrase' }, origin)).user.id, named.id);
+    });
+
     it('records 1350 on success with no secret in the event', async () => {
       f.clock.advance(1000);
       const result = await f.login(realm, { identifier: 'ada', password: PASSWORD }, origin);
