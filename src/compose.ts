@@ -272,6 +272,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     validationStates,
     invalidation,
     tenants: tenantPolicy,
+    // The verifier is made below (API keys need the access-token signer); asked only once requests come.
+    apiKeyStands: (realm, keyId, userId) => apiKeyVerifier.stands(realm, keyId, userId),
   });
   // API keys (src/api-keys) and, below, policy decisions: src/compose-authorization.ts.
   const { lastUse: apiKeyLastUse, verifier: apiKeyVerifier, service: apiKeys } = composeApiKeys({

@@ -85,6 +85,8 @@ export interface AccessTokenClaims {
   realm: string;
   /** The user's access level; absent when the realm leaves it out (`tokens.access_claim`). */
   access?: Access;
+  /** The API key the token was exchanged for (`POST …/auth/api-key/token`): it stands only while the key does. */
+  api_key?: string;
   [claim: string]: unknown;
 }
 

@@ -129,7 +129,8 @@ export function createApiKeyService(deps: {
       const minutesLeft = key.expiresAt === null ? Infinity : Math.floor((key.expiresAt - clock.now()) / 60_000);
       if (minutesLeft < 1) throw new AppError('api_key.exchange_disabled', 'The key expires within a minute; use it directly.');
       const signer = await deps.accessTokens.signerFor(realm);
-      const issued = await signer.sign({ ...owner, access_token_minutes: Math.min(realm.api_keys.token_minutes, minutesLeft) }, null);
+      // Named in the token, which validate then holds to the key: revoked or expired, it ends the token too.
+      const issued = await signer.sign(owner, null, undefined, undefined, { apiKeyId: key.id, minutes: Math.min(realm.api_keys.token_minutes, minutesLeft) });
       await record(db, realm, 'api_key.exchanged', key, { type: 'user', id: owner.id }, origin);
       return issued;
     },

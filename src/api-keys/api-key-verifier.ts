@@ -48,6 +48,8 @@ export function createApiKeyVerifier(deps: {
   cache: { capacity: number; ttlMs: number; listening: () => boolean };
 }) {
   const cache = new LruCache<string, Cached>(deps.cache.capacity);
+  /** Keys by id, for tokens exchanged for them: their owner and expiry, and when they were read. */
+  const standing = new LruCache<string, { userId: string | null; expiresAt: number | null; cachedAt: number } | null>(deps.cache.capacity);
 
   async function load(realm: Realm, id: string, digest: Buffer): Promise<Cached> {
     const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
@@ -84,6 +86,24 @@ export function createApiKeyVerifier(deps: {
     invalidate(notice: InvalidationNotice): void {
       if (notice !== 'all' && notice.sessionId !== undefined) return;
       cache.clear();
+      standing.clear();
+    },
+
+    /**
+     * Whether the key `id` still stands for `userId`: not revoked (deleted), not expired. A token
+     * exchanged for it (src/api-keys/api-key-service.ts) stands only as long. Cached as the keys
+     * above are, and cleared by the same notices (a revocation publishes one).
+     */
+    async stands(realm: Realm, id: string, userId: string): Promise<boolean> {
+      const cacheKey = `${realm.id}\u0000${id}`;
+      const now = deps.clock.now();
+      let entry = standing.get(cacheKey);
+      if (entry === undefined || (entry !== null && entry.cachedAt + deps.cache.ttlMs <= now)) {
+        const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
+        entry = found ? { userId: found.key.userId, expiresAt: found.key.expiresAt, cachedAt: now } : null;
+        if (deps.cache.listening()) standing.set(cacheKey, entry);
+      }
+      return entry !== null && entry.userId === userId && (entry.expiresAt === null || entry.expiresAt > now);
     },
   };
 }

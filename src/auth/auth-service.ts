@@ -55,6 +55,11 @@ export interface AuthServiceDeps {
   invalidation?: InvalidationPublisher;
   /** Which tenant a sign-in or refresh is in (src/authorization/tenant-policy.ts); none when absent. */
   tenants?: TenantSignIn;
+  /**
+   * Whether the API key a token was exchanged for still stands: live, unexpired, its owner's
+   * (src/api-keys/api-key-verifier.ts). Absent: such tokens are refused.
+   */
+  apiKeyStands?: (realm: Realm, keyId: string, userId: string) => Promise<boolean>;
 }
 
 export interface LoginResult extends TokenSet {
@@ -326,8 +331,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         const { session } = state;
         if (!session || session.user_id !== claims.sub || session.revoked_at !== null || session.expires_at <= clock.now()) throw invalidToken();
       }
+      // A token an API key was exchanged for ends with the key (revoked, expired, or taken away).
+      if (claims.api_key !== undefined && !(typeof claims.api_key === 'string' && (await deps.apiKeyStands?.(realm, claims.api_key, claims.sub)))) throw invalidToken();
       const { access, minutes } = effectiveTokenParameters(realm, state);
-      accessTokens.assertWithinLifetime(claims, minutes);
+      // An exchanged token's lifetime is the realm's for exchanges (lowered, it cuts the tokens already out).
+      accessTokens.assertWithinLifetime(claims, claims.api_key === undefined ? minutes : realm.api_keys.token_minutes);
       // A token whose tenant membership ended (or whose tenant was switched off or deleted) stops here at once.
       if (!tenantStands(state) || predatesTenantMove(state, claimedTenant, claims.iat)) throw tenantAccessEnded();
       const tenant = state.tenant?.member ? { id: state.tenant.id, slug: state.tenant.slug, roles: state.tenant.roles } : null;

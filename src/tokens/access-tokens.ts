@@ -31,7 +31,13 @@ export interface AccessTokenSigner {
    * `assurance` for tokens without a session; a session's own assurance wins. `tenant`: the tenant
    * the sign-in or refresh is in; when not given, the session's tenant (its id alone).
    */
-  sign(user: TokenSubject, session: Session | null, assurance?: Assurance, tenant?: TokenTenant | null): Promise<IssuedAccessToken>;
+  sign(user: TokenSubject, session: Session | null, assurance?: Assurance, tenant?: TokenTenant | null, exchanged?: ExchangedKey): Promise<IssuedAccessToken>;
+}
+
+/** A token an API key was exchanged for: it names the key and lives at most `minutes`, whatever the realm's lifetimes. */
+export interface ExchangedKey {
+  apiKeyId: string;
+  minutes: number;
 }
 
 export function issuerOf(publicUrl: string, realmId: string): string {
@@ -87,13 +93,14 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
     const signingKey = await keys.activeKey(realm.id);
     const key = asKeyObject(signingKey.key);
     return {
-      async sign(user, session, assurance, tenant) {
+      async sign(user, session, assurance, tenant, exchanged) {
         const how = (session && sessionAssurance(session)) ?? assurance;
         const { access, minutes } = effectiveTokenParameters(realm, user);
         const iat = Math.floor(clock.now() / 1000);
         let exp = minutes > 0 ? iat + minutes * 60 : undefined;
-        // A managed token never outlives its session.
+        // A managed token never outlives its session; an exchanged one (no session) lives what the exchange gives it.
         if (session) exp = Math.min(exp ?? Infinity, Math.floor(session.expires_at / 1000));
+        if (exchanged) exp = iat + exchanged.minutes * 60;
         const claims: AccessTokenClaims = {
           ...profileClaims(user),
           ...(await extraClaims(realm, user, deps.roles)),
@@ -108,6 +115,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
           ...(how ? { auth_time: Math.floor(how.authTime / 1000), amr: how.amr, acr: how.acr } : {}),
           realm: realm.id,
           ...(realm.tokens.access_claim ? { access } : {}),
+          ...(exchanged ? { api_key: exchanged.apiKeyId } : {}),
         };
         const token = signCompact({ alg: signingKey.alg, kid: signingKey.kid, typ: ACCESS_TOKEN_TYPE }, claims, key);
         return { token, claims, expiresIn: exp === undefined ? null : exp - iat };

@@ -228,6 +228,36 @@ for (const dialect of dialects) {
       assert.equal(errorCode(elsewhere), 'user.not_found');
     });
 
+    it('ends a token exchanged for a key when the key is revoked, and holds it to the exchange lifetime in an unmanaged realm too', async () => {
+      // Found by review: an unmanaged realm's own lifetime (here: none) replaced the exchange's, and nothing tied the token to its key.
+      const unmanaged = await server.services.realms.create({ name: 'Keys U', slug: 'keys-u', tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 0 }, api_keys: { token_minutes: 5 } }, operator);
+      await server.services.users.create(unmanaged, { username: 'stateless', password: PASSWORD }, operator);
+      const { access_token } = await server.login('keys-u', 'stateless', PASSWORD);
+      const exchange = (key: string) => send(server, 'POST', '/realms/keys-u/auth/api-key/token', undefined, bearer(key));
+      const { api_key, id } = (await create(access_token, { name: 'worker' }, 'keys-u')).json();
+      const exchanged = (await exchange(api_key)).json();
+      assert.equal(exchanged.expires_in, 300);
+      const claims = JSON.parse(Buffer.from(exchanged.access_token.split('.')[1], 'base64url').toString());
+      assert.deepEqual([claims.exp - claims.iat, claims.api_key], [300, id]);
+      assert.equal((await validate(exchanged.access_token, 'keys-u')).statusCode, 200);
+      server.clock.advance(5 * 60_000);
+      assert.equal((await validate(exchanged.access_token, 'keys-u')).statusCode, 401, 'over at the exchange lifetime, though the realm\u2019s tokens never expire');
+
+      const second = (await exchange(api_key)).json().access_token;
+      assert.equal((await validate(second, 'keys-u')).statusCode, 200);
+      assert.equal((await send(server, 'DELETE', `/realms/keys-u/account/api-keys/${id}`, undefined, bearer((await server.login('keys-u', 'stateless', PASSWORD)).access_token))).statusCode, 204);
+      assert.equal((await validate(second, 'keys-u')).statusCode, 401, 'revoking the key ends the token at once');
+
+      // Managed realms too: the token stands only while its key does.
+      await patchRealm('keys-a', { api_keys: { token_minutes: 60 } });
+      const user = await signedInUser();
+      const key = (await create(user.token, { name: 'managed' })).json();
+      const managed = (await send(server, 'POST', '/realms/keys-a/auth/api-key/token', undefined, bearer(key.api_key))).json().access_token;
+      assert.equal((await validate(managed)).statusCode, 200);
+      assert.equal((await send(server, 'DELETE', `/realms/keys-a/account/api-keys/${key.id}`, undefined, bearer(user.token))).statusCode, 204);
+      assert.equal((await validate(managed)).statusCode, 401);
+    });
+
     // Next to last: it moves the clock most of a day (the operator's token expires with it).
     it('exchanges a key for no more than it may do: limited keys are refused, the token ends with its key, and mints no keys', async () => {
       await patchRealm('keys-a', { api_keys: { token_minutes: 60 } });
