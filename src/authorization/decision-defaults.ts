@@ -18,15 +18,25 @@ import type { DecisionSubject } from './decision-subject.ts';
  */
 export function defaultDecision(subject: DecisionSubject, check: DecisionCheck): Decision {
   const { action, resource } = check;
-  if (subject.capabilities !== null) {
-    const matching = capabilityNames(action).map((name) => subject.capabilities?.[name]);
-    if (matching.includes('deny')) return deny('capability_denied');
-    if (!matching.includes('allow')) return deny('capability_missing');
-  }
+  const refused = capabilityRefusal(subject, action);
+  if (refused) return refused;
   if (subject.access.type === 'master') return allow('master_access');
   if (resource.tenant !== undefined && resource.tenant !== subject.tenant) return deny('tenant_mismatch');
   if (subject.access.type === 'acl' && !subject.access.acl.some((rule) => aclAllows(rule, action, resource))) return deny('acl_denied');
   return subject.permissions.some((permission) => permissionMatches(permission, action)) ? allow('permission') : deny('no_permission');
+}
+
+/**
+ * Step 1 alone: the refusal an API key's capabilities make of the action, or null to go on. Custom
+ * policies decide only past it (decision-service.ts): a key is never used beyond its capabilities,
+ * whatever the realm's policies permit its owner.
+ */
+export function capabilityRefusal(subject: DecisionSubject, action: string): Decision | null {
+  if (subject.capabilities === null) return null;
+  const matching = capabilityNames(action).map((name) => subject.capabilities?.[name]);
+  if (matching.includes('deny')) return deny('capability_denied');
+  if (!matching.includes('allow')) return deny('capability_missing');
+  return null;
 }
 
 const allow = (reason: string): Decision => ({ decision: 'allow', reasons: [reason] });

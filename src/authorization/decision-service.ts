@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import { LruCache } from '../platform/lru-cache.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Decision, DecisionCheck } from './decision-check.ts';
-import { defaultDecision } from './decision-defaults.ts';
+import { capabilityRefusal, defaultDecision } from './decision-defaults.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
 import { isCedarFault, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
 import type { PolicyCache, PolicySlice } from './policy-cache.ts';
@@ -83,7 +83,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     // Every set first, so an unknown module refuses the whole batch before anything is decided.
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
     const cedar = await loadCedar();
-    return checks.map((check, i) => decideWithCedar(cedar, sets[i] as PolicySlice, subject, check));
+    // An API key's capabilities refuse first: a policy's permit never reaches past them.
+    return checks.map((check, i) => capabilityRefusal(subject, check.action) ?? decideWithCedar(cedar, sets[i] as PolicySlice, subject, check));
   }
 
   return {

@@ -192,7 +192,7 @@ for (const dialect of dialects) {
         '@id("tenant-admins") permit(principal in Role::"admin", action, resource) when { principal has tenant && resource in Tenant::"acme" };',
         '@id("by-permission") permit(principal, action == Action::"invoices:read", resource) when { principal.permissions.contains("invoices:read") };',
         '@id("other-tenant") forbid(principal, action, resource) when { resource has tenant && !(principal has tenant && principal.tenant == resource.tenant) };',
-        '@id("key-deny") forbid(principal is ApiKey, action == Action::"invoices:delete", resource) when { principal.hasTag("delete") && principal.getTag("delete") == "deny" };',
+        '@id("key-deny") forbid(principal is ApiKey, action == Action::"invoices:delete", resource) unless { principal.hasTag("delete") && principal.getTag("delete") == "allow" };',
       ].join('\n');
       const saved = await putPolicy(server, realm, 'facts', policy);
       assert.equal(saved.statusCode, 200, saved.body);
@@ -203,9 +203,15 @@ for (const dialect of dialects) {
       assert.deepEqual(await decide(admin, 'invoices:delete', { ...invoice, tenant: 'globex' }), { decision: 'deny', reasons: ['facts/other-tenant'] });
       assert.deepEqual(await decide({ permissions: ['invoices:read'] }, 'invoices:read', invoice), { decision: 'allow', reasons: ['facts/by-permission'] });
       assert.equal((await decide({}, 'invoices:read', invoice))?.decision, 'deny');
-      const key = { kind: 'api_key' as const, apiKeyId: 'key_1', capabilities: { delete: 'deny' as const }, ...admin };
+      // The capabilities reach the policies as tags: a key allowed everything may not delete without naming it.
+      const key = { kind: 'api_key' as const, apiKeyId: 'key_1', capabilities: { '*': 'allow' as const }, ...admin };
       assert.deepEqual(await decide(key, 'invoices:delete', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['facts/key-deny'] });
       assert.equal((await decide(key, 'invoices:read', { ...invoice, tenant: 'acme' }))?.decision, 'allow');
+      // And they refuse before any policy (found by review: a permit reached past them): never beyond the key.
+      const reader = { ...key, capabilities: { read: 'allow' as const, delete: 'deny' as const } };
+      assert.deepEqual(await decide(reader, 'invoices:delete', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['capability_denied'] });
+      assert.deepEqual(await decide(reader, 'invoices:export', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['capability_missing'] });
+      assert.equal((await decide(reader, 'invoices:read', { ...invoice, tenant: 'acme' }))?.decision, 'allow');
       await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/facts`, undefined, server.adminHeaders);
     });
   });
