@@ -214,10 +214,16 @@ for (const dialect of dialects) {
 
     it('refuses malformed input with 400 and caps keys per owner', async () => {
       const user = await signedInUser();
-      for (const body of [{}, { name: '' }, { name: 'x', capabilities: { read: 'maybe' } }, { name: 'x', expires_in_days: 0 }, { name: 'x', extra: 1 }, { name: 'x', capabilities: { 'bad key!': 'allow' } }]) {
+      for (const body of [{}, { name: '' }, { name: 'x', capabilities: { read: 'maybe' } }, { name: 'x', expires_in_days: 0 }, { name: 'x', extra: 1 }, { name: 'x', capabilities: { 'bad key!': 'allow' } }, { name: 'x', capabilities: { 'in*voices': 'allow' } }]) {
         const response = await create(user.token, body);
         assert.equal(response.statusCode, 400, JSON.stringify(body));
       }
+      // The documented wildcards (found by review: the names' pattern refused them).
+      const wildcards = await create(user.token, { name: 'wild', capabilities: { '*': 'allow', 'invoices:*': 'deny' } });
+      assert.equal(wildcards.statusCode, 201, wildcards.body);
+      const decided = await send(server, 'POST', '/realms/keys-a/authorize/batch', { checks: ['invoices:read', 'reports:read'].map((action) => ({ action, resource: { type: 'doc', id: '1' } })) }, bearer(wildcards.json().api_key));
+      assert.deepEqual(decided.json().results.map((result: { reasons: string[] }) => result.reasons[0]), ['capability_denied', 'no_permission']);
+      await send(server, 'DELETE', `/realms/keys-a/account/api-keys/${wildcards.json().id}`, undefined, bearer(user.token));
       // Concurrent creations past the cap: exactly the cap is made, the rest refused.
       const results = await Promise.all(Array.from({ length: 55 }, (_, i) => create(user.token, { name: `k${i}` })));
       assert.equal(results.filter((r) => r.statusCode === 201).length, 50);

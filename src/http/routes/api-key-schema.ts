@@ -6,9 +6,10 @@ import { AccessSchema } from './user-schema.ts';
 /** One schema for the account and admin API-key routes, and the validate answer for a key. */
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const Capabilities = Type.Record(Type.String(), Type.Union([Type.Literal('allow'), Type.Literal('deny')]), {
-  propertyNames: { pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+  // An action (`invoices:read`), a verb (`read`), a namespace's every action (`invoices:*`) or `*`.
+  propertyNames: { pattern: '^(?:[A-Za-z0-9_.:-]{1,64}|[A-Za-z0-9_.:-]{1,62}:\\*|\\*)$' },
   maxProperties: 50,
-  description: 'What the key may do, e.g. `{ "read": "allow" }`; answered at validate.',
+  description: 'What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate.',
 });
 
 export const NewApiKeyBody = Type.Object(

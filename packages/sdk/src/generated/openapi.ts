@@ -2701,7 +2701,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                                /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                                 capabilities: {
                                     [key: string]: "allow" | "deny";
                                 };
@@ -2775,7 +2775,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                        /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                         capabilities?: {
                             [key: string]: "allow" | "deny";
                         };
@@ -2795,7 +2795,7 @@ export interface paths {
                         "application/json": {
                             /** @description The key. Shown only now. */
                             api_key: string;
-                            /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                            /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                             capabilities: {
                                 [key: string]: "allow" | "deny";
                             };
@@ -8770,7 +8770,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                                /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                                 capabilities: {
                                     [key: string]: "allow" | "deny";
                                 };
@@ -8846,7 +8846,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                        /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                         capabilities?: {
                             [key: string]: "allow" | "deny";
                         };
@@ -8866,7 +8866,7 @@ export interface paths {
                         "application/json": {
                             /** @description The key. Shown only now. */
                             api_key: string;
-                            /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                            /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                             capabilities: {
                                 [key: string]: "allow" | "deny";
                             };
@@ -12750,7 +12750,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                                /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                                 capabilities: {
                                     [key: string]: "allow" | "deny";
                                 };
@@ -12806,7 +12806,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                        /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                         capabilities?: {
                             [key: string]: "allow" | "deny";
                         };
@@ -12826,7 +12826,7 @@ export interface paths {
                         "application/json": {
                             /** @description The key. Shown only now. */
                             api_key: string;
-                            /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                            /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                             capabilities: {
                                 [key: string]: "allow" | "deny";
                             };
@@ -17713,7 +17713,7 @@ export interface paths {
                                 type: "acl";
                             };
                             api_key: {
-                                /** @description What the key may do, e.g. `{ "read": "allow" }`; answered at validate. */
+                                /** @description What the key may do, e.g. `{ "read": "allow", "invoices:*": "deny" }` (an action, a verb, `ns:*` or `*`); answered at validate. */
                                 capabilities: {
                                     [key: string]: "allow" | "deny";
                                 };
