@@ -345,10 +345,12 @@ export function composeServices(config: Config, runtime: Runtime) {
     // After the realm's cached copy is dropped: a realm switched off is read as such.
     void backchannel.heard(notice).catch((error: unknown) => logger.warn({ err: error }, 'back-channel logout could not be sent'));
   });
-  // The signed-in user's own account routes: password changes are limited per user.
-  const accountUsers = config.rateLimits
-    ? limitPasswordChanges(users, { rateLimiter, perUserPerMinute: config.rateLimitPasswordChangePerUser })
-    : users;
+  // The signed-in user's own account routes: a password change's wrong current password counts as a
+  // failed sign-in (the brute-force guard), and changes are limited per user.
+  const accountUsers = limitPasswordChanges(users, {
+    guard,
+    ...(config.rateLimits ? { rateLimit: { rateLimiter, perUserPerMinute: config.rateLimitPasswordChangePerUser } } : {}),
+  });
   // The admin API takes an operator's token (the admin realm's own or its provider's) or an operator
   // application's client-credentials token (src/operators/operator-applications.ts).
   const oidcValidator = withOidcAccessTokens(auth, { db, keys, users, publicUrl: config.publicUrl, clock, recordId: oidc.recordId });

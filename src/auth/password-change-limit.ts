@@ -1,17 +1,38 @@
+import { AppError } from '../errors.ts';
+import { noOrigin } from '../events/event-log.ts';
 import type { UserService } from '../users/user-service.ts';
+import type { LoginGuard } from './login-guard.ts';
 import { enforceRateLimits, type RateLimiter } from './rate-limiter.ts';
 
 type PasswordChanges = Pick<UserService, 'changePassword'>;
 
 /**
- * Limits self-service password changes per user: each one verifies the current password, so
- * without a limit a stolen access token would let its holder guess that password at hashing speed.
- * Every attempt counts, before the password is verified, whether it then succeeds or not.
+ * Self-service password changes verify the current password, so a stolen access token would let
+ * its holder guess that password. Two bounds, as at sign-in:
+ * - the realm's brute-force guard (src/auth/login-guard.ts): a wrong current password is a failed
+ *   proof of the account like a wrong password at sign-in, counted with them, delayed and locked
+ *   by the same policy (a right one clears the count), so guessing here gets no more tries than
+ *   guessing at the sign-in page;
+ * - with rate limits on, a per-user limit a minute, counted before the password is verified,
+ *   whether it then succeeds or not.
  */
-export function limitPasswordChanges<T extends PasswordChanges>(users: T, deps: { rateLimiter: RateLimiter; perUserPerMinute: number }): T {
-  const changePassword: PasswordChanges['changePassword'] = async (realm, userId, ...rest) => {
-    await enforceRateLimits(deps.rateLimiter, [{ key: `password_change:user:${realm.id}:${userId}`, limit: deps.perUserPerMinute }]);
-    return users.changePassword(realm, userId, ...rest);
+export function limitPasswordChanges<T extends PasswordChanges>(
+  users: T,
+  deps: { guard: Pick<LoginGuard, 'check' | 'recordFailure' | 'recordSuccess'>; rateLimit?: { rateLimiter: RateLimiter; perUserPerMinute: number } },
+): T {
+  const changePassword: PasswordChanges['changePassword'] = async (realm, userId, currentPassword, newPassword, keepSessionId, origin) => {
+    if (deps.rateLimit) await enforceRateLimits(deps.rateLimit.rateLimiter, [{ key: `password_change:user:${realm.id}:${userId}`, limit: deps.rateLimit.perUserPerMinute }]);
+    const verdict = await deps.guard.check(realm, { userId });
+    if (!verdict.allowed) {
+      throw new AppError('auth.too_many_attempts', 'Too many wrong passwords; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
+    }
+    try {
+      await users.changePassword(realm, userId, currentPassword, newPassword, keepSessionId, origin);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'account.invalid_password') await deps.guard.recordFailure(realm, { userId }, origin ?? noOrigin);
+      throw error;
+    }
+    await deps.guard.recordSuccess(realm, { userId });
   };
   return { ...users, changePassword };
 }

@@ -14483,7 +14483,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password; every other session of the user ends
-         * @description Attempts are rate limited per user (`KEYREALM_RATE_LIMIT_PASSWORD_CHANGE_PER_USER`): 429 with `Retry-After` beyond it.
+         * @description Attempts are rate limited per user (`KEYREALM_RATE_LIMIT_PASSWORD_CHANGE_PER_USER`): 429 `request.rate_limited` with `Retry-After` beyond it. A wrong current password counts as a failed sign-in for the realm's brute-force guard, whose delays and locks answer 429 `auth.too_many_attempts`.
          */
         post: {
             parameters: {
