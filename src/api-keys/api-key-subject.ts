@@ -23,6 +23,7 @@ export function withApiKeySubjects(tokens: SubjectResolver, verifier: Pick<ApiKe
       tenant: null,
       access,
       capabilities: key.capabilities,
+      service: key.service,
       attributes: { tags: [], custom: owner?.custom ?? {} },
     };
   };

@@ -21,6 +21,7 @@ export function tokenSubjectResolver(validator: AuthorizingValidator): SubjectRe
       tenant: validated.tenant?.id ?? null,
       access: validated.access,
       capabilities: null,
+      service: null,
       attributes: { tags: [], custom: isRecord(custom) ? custom : {} },
     };
   };

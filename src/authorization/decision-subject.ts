@@ -22,6 +22,8 @@ export interface DecisionSubject {
   access: Access;
   /** An API key's capability map (`{ read: 'allow', delete: 'deny' }`); null for tokens. */
   capabilities: Record<string, 'allow' | 'deny'> | null;
+  /** The service an API key is bound to (for policies to compare); null for tokens and unbound keys. */
+  service: string | null;
   /** The user's tags and custom fields, for policies to read. */
   attributes: { tags: string[]; custom: Record<string, unknown> };
 }

@@ -42,7 +42,12 @@ function principalEntities(subject: DecisionSubject, reads: PolicyReads): { prin
   const keyId = subject.apiKeyId ?? '';
   const key: EntityJson = {
     uid: uid('ApiKey', keyId),
-    attrs: { ...facts(subject, keyId), kind: subject.kind, ...(subject.userId === null ? {} : { owner: { __entity: uid('User', subject.userId) } }) },
+    attrs: {
+      ...facts(subject, keyId),
+      kind: subject.kind,
+      ...(subject.userId === null ? {} : { owner: { __entity: uid('User', subject.userId) } }),
+      ...(subject.service === null ? {} : { service: subject.service }),
+    },
     parents,
     tags: tagsOf(subject.capabilities ?? {}),
   };

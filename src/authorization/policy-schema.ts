@@ -9,7 +9,7 @@ import type { SchemaJson, TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodej
  *   engine's facts: `id`, `roles`, `permissions`, `tenant` (absent when none), `access`
  *   (standard / master / acl) and `tags`. A user's custom fields are its Cedar tags
  *   (`principal.getTag("plan")`); an API key's tags are its capabilities (`"allow"` / `"deny"`),
- *   and `owner` is its user when it has one.
+ *   `owner` is its user when it has one, and `service` the service it is bound to, if any.
  * - `Resource` is generic: `type`, `id`, `tenant` (absent when none); the caller's `attributes` are
  *   its tags. It is a member of its tenant (`resource in Tenant::"acme"`).
  * - The request's `context` is a `Request` entity's tags: `context.request.getTag("ip")`.
@@ -48,7 +48,7 @@ export function realmSchema(actions: Iterable<string>): SchemaJson<string> {
         User: { memberOfTypes: ['Role', 'Tenant'], shape: { type: 'Record', attributes: facts }, tags: { type: 'String' } },
         ApiKey: {
           memberOfTypes: ['Role', 'Tenant'],
-          shape: { type: 'Record', attributes: { ...facts, kind: { type: 'String' }, owner: optional({ type: 'Entity', name: 'User' }) } },
+          shape: { type: 'Record', attributes: { ...facts, kind: { type: 'String' }, owner: optional({ type: 'Entity', name: 'User' }), service: optional({ type: 'String' }) } },
           tags: { type: 'String' },
         },
         Resource: {

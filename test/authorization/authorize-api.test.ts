@@ -193,6 +193,7 @@ for (const dialect of dialects) {
         '@id("by-permission") permit(principal, action == Action::"invoices:read", resource) when { principal.permissions.contains("invoices:read") };',
         '@id("other-tenant") forbid(principal, action, resource) when { resource has tenant && !(principal has tenant && principal.tenant == resource.tenant) };',
         '@id("key-deny") forbid(principal is ApiKey, action == Action::"invoices:delete", resource) unless { principal.hasTag("delete") && principal.getTag("delete") == "allow" };',
+        '@id("billing-pays") forbid(principal is ApiKey, action == Action::"invoices:pay", resource) unless { principal has service && principal.service == "billing" };',
       ].join('\n');
       const saved = await putPolicy(server, realm, 'facts', policy);
       assert.equal(saved.statusCode, 200, saved.body);
@@ -212,6 +213,10 @@ for (const dialect of dialects) {
       assert.deepEqual(await decide(reader, 'invoices:delete', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['capability_denied'] });
       assert.deepEqual(await decide(reader, 'invoices:export', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['capability_missing'] });
       assert.equal((await decide(reader, 'invoices:read', { ...invoice, tenant: 'acme' }))?.decision, 'allow');
+      // The service a key is bound to is a fact too (found by review: no policy could see it).
+      assert.deepEqual(await decide({ ...key, service: 'billing' }, 'invoices:pay', { ...invoice, tenant: 'acme' }), { decision: 'allow', reasons: ['facts/tenant-admins'] });
+      assert.deepEqual(await decide({ ...key, service: 'reports' }, 'invoices:pay', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['facts/billing-pays'] });
+      assert.deepEqual(await decide(key, 'invoices:pay', { ...invoice, tenant: 'acme' }), { decision: 'deny', reasons: ['facts/billing-pays'] });
       await send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/policies/facts`, undefined, server.adminHeaders);
     });
   });

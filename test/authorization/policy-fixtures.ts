@@ -16,6 +16,7 @@ export function subject(facts: Partial<DecisionSubject> = {}): DecisionSubject {
     tenant: null,
     access: { type: 'standard' },
     capabilities: null,
+    service: null,
     attributes: { tags: [], custom: {} },
     ...facts,
   };

@@ -18,6 +18,7 @@ const POLICIES: Record<string, string> = {
   context: 'permit(principal, action == Action::"context", resource) when { context.request.hasTag("ip") && context.request.getTag("ip") like "10.*" };',
   capability: 'permit(principal is ApiKey, action == Action::"capability", resource) when { principal.hasTag("read") && principal.getTag("read") == "allow" };',
   owned_key: 'permit(principal is ApiKey, action == Action::"owned_key", resource) when { principal has owner && principal.owner in Tenant::"t1" };',
+  service: 'permit(principal is ApiKey, action == Action::"service", resource) when { principal has service && principal.service == "billing" };',
   either: 'permit(principal, action == Action::"either", resource) when { (if resource has id then resource else principal).id == "r1" };',
   custom: 'forbid(principal, action == Action::"custom", resource) when { principal.hasTag("plan") && principal.getTag("plan") == "free" && resource.type == "invoice" };',
   any: 'permit(principal, action, resource) when { resource.id == "public" };',
@@ -141,8 +142,17 @@ const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
   tags: fc.subarray(['blocked', 'beta']),
   custom: fc.dictionary(fc.constantFrom('plan', 'read', 'owner'), word),
   capabilities: fc.option(fc.dictionary(fc.constantFrom('read', 'delete'), fc.constantFrom('allow', 'deny') as fc.Arbitrary<'allow' | 'deny'>), { nil: null }),
-}).map(({ kind, userId, tags, custom, capabilities, ...facts }) =>
-  subject({ ...facts, kind, userId: kind === 'user' ? (userId ?? 'usr_1') : userId, apiKeyId: kind === 'user' ? null : 'key_1', capabilities: kind === 'user' ? null : capabilities, attributes: { tags, custom } }),
+  service: fc.option(fc.constantFrom('billing', 'reports'), { nil: null }),
+}).map(({ kind, userId, tags, custom, capabilities, service, ...facts }) =>
+  subject({
+    ...facts,
+    kind,
+    userId: kind === 'user' ? (userId ?? 'usr_1') : userId,
+    apiKeyId: kind === 'user' ? null : 'key_1',
+    capabilities: kind === 'user' ? null : capabilities,
+    service: kind === 'user' ? null : service,
+    attributes: { tags, custom },
+  }),
 );
 const checks: fc.Arbitrary<DecisionCheck> = fc.record({
   action: fc.constantFrom(...Object.keys(POLICIES), 'unnamed'),
