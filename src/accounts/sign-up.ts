@@ -8,7 +8,7 @@ import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts
 import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
-import { normalizeEmail, requireEmail, requireMobile, requireUsername } from '../users/identifiers.ts';
+import { normalizeEmail, requireEmail, requireMobile, requireUsername, spellsAnotherAddress } from '../users/identifiers.ts';
 import { userStore } from '../users/user-store.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
@@ -46,7 +46,6 @@ export interface SignUpDeps {
 const MINUTE_MS = 60_000;
 /** The issue of a username that spells another address than the one signing up (the page says it in its own words). */
 export const USERNAME_OTHER_ADDRESS = 'may be an email address only if it is the one signing up';
-const TAKEN = new Set(['user.email_taken', 'user.username_taken', 'user.mobile_taken']);
 
 /** The issues a check refuses with (`user.invalid`), or none: so that every issue can be told at once. */
 function issuesOf(check: () => unknown): ErrorDetail[] {
@@ -75,8 +74,7 @@ function checkSignUpInput(realm: Realm, input: SignUpInput): FieldValues {
   }
   // A username may hold `@`; one that is an address must be the one signing up, or anyone could
   // name themselves after another person's address (src/users/user-store.ts, findForSignIn).
-  const spelled = input.username === undefined ? undefined : normalizeEmail(input.username);
-  if (spelled !== undefined && spelled !== normalizeEmail(input.email)) issues.push({ field: 'username', issue: USERNAME_OTHER_ADDRESS });
+  if (input.username !== undefined && spellsAnotherAddress(input.username, input.email)) issues.push({ field: 'username', issue: USERNAME_OTHER_ADDRESS });
   let custom: FieldValues = {};
   issues.push(...issuesOf(() => (custom = checkRegistrationFields(realm.users.registration.fields, input.fields ?? {}, { complete: true }))));
   if (issues.length > 0) throw new AppError('user.invalid', `The sign-up is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
@@ -88,7 +86,9 @@ export function createSignUp(deps: SignUpDeps) {
 
   /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
   async function refuse(realm: Realm, email: string, origin: RequestOrigin): Promise<void> {
-    const existing = await users.findForSignIn(realm.id, email);
+    // The address's own account: another user that an identifier of that spelling resolves to is not told.
+    const found = await users.findForSignIn(realm.id, email);
+    const existing = found && found.email !== null && found.email === normalizeEmail(email) ? found : undefined;
     const message = existing?.email != null && (await deps.throttle.mayMessage(realm.id, existing.email));
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
@@ -118,6 +118,13 @@ export function createSignUp(deps: SignUpDeps) {
       const answer = { emailVerificationRequired: realm.users.registration.require_email_verification };
       const custom = checkSignUpInput(realm, input);
       const { fields: _fields, ...identity } = input;
+      // A taken username or mobile number is told (they are not secrets) before anything else, so the
+      // answer never depends on whether the address has an account, nor on which unique index the
+      // database would check first; and every sign-up that names them does this same work.
+      if (input.username !== undefined || input.mobile !== undefined) {
+        const held = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
+        if (held.length > 0) throw new AppError(`user.${held[0]}_taken`, `Another user of this realm already has this ${held[0]}.`, { details: held.map((field) => ({ field, issue: 'is taken' })) });
+      }
       try {
         await users.create(
           realm,
@@ -133,13 +140,8 @@ export function createSignUp(deps: SignUpDeps) {
           },
         );
       } catch (error) {
-        if (!(error instanceof AppError) || !TAKEN.has(error.code)) throw error;
-        // Whatever the database reported first: a taken username or mobile number is told (they are
-        // not secrets), and only then is a taken address answered as a sign-up, so the answer never
-        // depends on whether the address has an account.
-        const held = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
-        if (held.length > 0) throw new AppError(`user.${held[0]}_taken`, `Another user of this realm already has this ${held[0]}.`, { details: held.map((field) => ({ field, issue: 'is taken' })) });
-        if (error.code !== 'user.email_taken') throw error;
+        // A username or mobile number taken since the check above (a race) is told as it came.
+        if (!(error instanceof AppError) || error.code !== 'user.email_taken') throw error;
         await refuse(realm, input.email, origin);
       }
       mailer.wake();

@@ -48,6 +48,8 @@ export function createApiKeyVerifier(deps: {
   cache: { capacity: number; ttlMs: number; listening: () => boolean };
 }) {
   const cache = new LruCache<string, Cached>(deps.cache.capacity);
+  /** Counts invalidations: a read begun before one must not be kept after it (it may predate a revocation). */
+  let generation = 0;
   /** Keys by id, for tokens exchanged for them: their owner and expiry, and when they were read. */
   const standing = new LruCache<string, { userId: string | null; expiresAt: number | null; cachedAt: number } | null>(deps.cache.capacity);
 
@@ -69,8 +71,9 @@ export function createApiKeyVerifier(deps: {
       let entry = cache.get(cacheKey);
       if (!entry || entry.cachedAt + deps.cache.ttlMs <= now) {
         cache.delete(cacheKey);
+        const began = generation;
         entry = await load(realm, parsed.id, digest);
-        if (deps.cache.listening()) cache.set(cacheKey, entry);
+        if (deps.cache.listening() && began === generation) cache.set(cacheKey, entry);
       }
       const { key, owner } = entry;
       if (key.expiresAt !== null && key.expiresAt <= now) throw invalidKey();
@@ -85,6 +88,7 @@ export function createApiKeyVerifier(deps: {
      */
     invalidate(notice: InvalidationNotice): void {
       if (notice !== 'all' && notice.sessionId !== undefined) return;
+      generation += 1;
       cache.clear();
       standing.clear();
     },
@@ -99,9 +103,10 @@ export function createApiKeyVerifier(deps: {
       const now = deps.clock.now();
       let entry = standing.get(cacheKey);
       if (entry === undefined || (entry !== null && entry.cachedAt + deps.cache.ttlMs <= now)) {
+        const began = generation;
         const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
         entry = found ? { userId: found.key.userId, expiresAt: found.key.expiresAt, cachedAt: now } : null;
-        if (deps.cache.listening()) standing.set(cacheKey, entry);
+        if (deps.cache.listening() && began === generation) standing.set(cacheKey, entry);
       }
       return entry !== null && entry.userId === userId && (entry.expiresAt === null || entry.expiresAt > now);
     },

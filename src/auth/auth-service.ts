@@ -331,8 +331,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         const { session } = state;
         if (!session || session.user_id !== claims.sub || session.revoked_at !== null || session.expires_at <= clock.now()) throw invalidToken();
       }
-      // A token an API key was exchanged for ends with the key (revoked, expired, or taken away).
-      if (claims.api_key !== undefined && !(typeof claims.api_key === 'string' && (await deps.apiKeyStands?.(realm, claims.api_key, claims.sub)))) throw invalidToken();
+      // A token an API key was exchanged for ends with the key (revoked, expired, or taken away), and
+      // when the realm stops exchanging keys (token_minutes 0).
+      if (claims.api_key !== undefined) {
+        const stands = typeof claims.api_key === 'string' && realm.api_keys.token_minutes > 0 && (await deps.apiKeyStands?.(realm, claims.api_key, claims.sub));
+        if (!stands) throw invalidToken();
+      }
       const { access, minutes } = effectiveTokenParameters(realm, state);
       // An exchanged token's lifetime is the realm's for exchanges (lowered, it cuts the tokens already out).
       accessTokens.assertWithinLifetime(claims, claims.api_key === undefined ? minutes : realm.api_keys.token_minutes);

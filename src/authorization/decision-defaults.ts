@@ -47,10 +47,15 @@ export function permissionMatches(permission: string, action: string): boolean {
   return permission.endsWith(':*') && action.startsWith(permission.slice(0, -1));
 }
 
-/** The capability names that speak for an action: itself, its namespace's `ns:*`, its verb, `*`. */
+/**
+ * The capability names that speak for an action: itself, every enclosing namespace's `ns:*`
+ * (`billing:invoices:*`, `billing:*`, as a permission `billing:*` covers them all), its verb, `*`.
+ */
 function capabilityNames(action: string): string[] {
-  const colon = action.lastIndexOf(':');
-  return colon < 0 ? [action, '*'] : [action, `${action.slice(0, colon)}:*`, action.slice(colon + 1), '*'];
+  const parts = action.split(':');
+  if (parts.length === 1) return [action, '*'];
+  const namespaces = parts.slice(0, -1).map((_, i) => `${parts.slice(0, parts.length - 1 - i).join(':')}:*`);
+  return [action, ...namespaces, parts[parts.length - 1]!, '*'];
 }
 
 /** An action's verb as an HTTP method: read/list/get → GET, create → POST, update → PUT, … */

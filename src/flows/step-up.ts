@@ -58,6 +58,8 @@ export function createStepUp(deps: {
 }) {
   return {
     async start(realm: Realm, validated: ValidatedToken, origin: RequestOrigin): Promise<SignInFlow> {
+      // A token exchanged for an API key stands only while its key does; a stepped-up token would not.
+      if (validated.claims.api_key !== undefined) throw new AppError('flow.method_not_allowed', 'A token exchanged for an API key cannot be stepped up; sign in.');
       const user = await deps.users.findWithSecret(realm.id, validated.userId);
       if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
       const factors = { enrolled: await deps.factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };

@@ -1,4 +1,5 @@
 import { CONTROL_CHARACTERS, type UserChanges } from '../users/user-fields.ts';
+import { spellsAnotherAddress } from '../users/identifiers.ts';
 import type { User } from '../users/user.ts';
 import type { IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
@@ -71,7 +72,7 @@ const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as c
  * otherwise, mapped `custom` keys (and `locale`, `picture`, which users keep in `custom`), and the
  * provider's tags added to those the user has.
  */
-export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, profile: UpstreamProfile, current?: Pick<User, 'tags' | 'custom'>): UserChanges {
+export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, profile: UpstreamProfile, current?: Pick<User, 'tags' | 'custom' | 'email'>): UserChanges {
   const { fields, custom, tags } = provider.mapping;
   const standard: Record<string, string | undefined> = { first_name: profile.givenName, last_name: profile.familyName, display_name: profile.name };
   const changes: UserChanges = {};
@@ -88,6 +89,8 @@ export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, pr
     const value = claim(profile.raw, path);
     if (value !== undefined && value !== null && typeof value !== 'object') extra[key] = value;
   }
+  // A mapped username (often chosen upstream) that spells another address than the account's is left out.
+  if (typeof changes.username === 'string' && spellsAnotherAddress(changes.username, current ? current.email : profile.email)) delete changes.username;
   if (Object.keys(extra).length > 0) changes.custom = { ...(current?.custom ?? {}), ...extra };
   const nextTags = [...new Set([...(current?.tags ?? []), ...tags])];
   if (tags.length > 0 && nextTags.length !== (current?.tags ?? []).length) changes.tags = nextTags;

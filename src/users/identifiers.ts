@@ -61,6 +61,17 @@ export function requireUsername(raw: string, validation: UsernameValidation): st
   return username;
 }
 
+/**
+ * A username (as it would be stored: NFKC, so look-alike full-width letters count) that is an email
+ * address other than `email`: nobody may name themselves after another person's address (sign-in
+ * resolves it, src/users/user-store.ts). Operators and imports may; sign-up and identity-provider
+ * mapping may not.
+ */
+export function spellsAnotherAddress(username: string, email: string | null | undefined): boolean {
+  const spelled = normalizeEmail(username.trim().normalize('NFKC'));
+  return spelled !== undefined && spelled !== (email === null || email === undefined ? undefined : normalizeEmail(email));
+}
+
 /** Usernames compare case-insensitively. */
 export function usernameKey(username: string): string {
   return username.trim().normalize('NFKC').toLowerCase();

@@ -159,10 +159,11 @@ type SignInMatch = 'username' | 'email' | 'mobile';
 // instead of up to three (each a round trip on PostgreSQL), with the tags. Each branch is a
 // subquery on its own index; only emails can repeat, and two of them are enough to refuse.
 const signInCandidates = prepared((db, realmId: string, username: string, email: string, mobile: string | null) => {
-  const branch = (match: SignInMatch, column: 'username_key' | 'email_search' | 'mobile_key', value: string | null, limit: number) =>
-    db
-      .selectFrom(liveUsers(db, realmId).where(column, '=', value).select([sql.lit(match).as('match'), tagList(db)]).limit(limit).as(match))
-      .select([...USER_COLUMNS, 'match', 'tag_list']);
+  const branch = (match: SignInMatch, column: 'username_key' | 'email_search' | 'mobile_key', value: string | null, limit: number) => {
+    const found = liveUsers(db, realmId).where(column, '=', value).select([sql.lit(match).as('match'), tagList(db)]);
+    // Verified addresses first: of two users with one address (a realm without unique emails), its verified owner is found.
+    return db.selectFrom((match === 'email' ? found.orderBy('email_verified', 'desc') : found).limit(limit).as(match)).select([...USER_COLUMNS, 'match', 'tag_list']);
+  };
   return branch('username', 'username_key', username, 1).unionAll(branch('email', 'email_search', email, 2)).unionAll(branch('mobile', 'mobile_key', mobile, 1));
 });
 
@@ -254,15 +255,18 @@ export const userStore = {
    * The user an identifier signs in: the one whose username it is, else the one user with this
    * email (none when several share it), else the one with this mobile number. Except that a
    * verified address belongs to its owner: another user's username spelling it (a username may hold
-   * `@`) does not take the address's sign-in, recovery and codes away from them.
+   * `@`), or another user with the same address unverified (a realm without unique emails), does
+   * not take the address's sign-in, recovery and codes away from them.
    */
   async findForSignIn(db: Db, realmId: string, identifier: string): Promise<UserWithSecret | undefined> {
     const rows = await signInCandidates(db, realmId, usernameKey(identifier), identifier.trim().toLowerCase(), normalizeMobile(identifier) ?? null);
     const matching = (match: SignInMatch) => rows.filter((row) => row.match === match).map((row) => toUser(row, tagsOfRow(row)));
     const [byUsername] = matching('username');
     const byEmail = matching('email');
-    const owner = byEmail.length === 1 && byEmail[0]!.email_verified ? byEmail[0] : undefined;
+    // The one user who verified the address, if one did (verified rows come first, two at most are read).
+    const owner = byEmail[0]?.email_verified && !byEmail[1]?.email_verified ? byEmail[0] : undefined;
     if (byUsername && (owner === undefined || owner.id === byUsername.id)) return byUsername;
+    if (owner) return owner;
     if (byEmail.length > 0) return byEmail.length === 1 ? byEmail[0] : undefined;
     return matching('mobile')[0];
   },

@@ -179,6 +179,19 @@ for (const dialect of dialects) {
       assert.deepEqual(squatter.json().error.details, [{ field: 'username', issue: 'may be an email address only if it is the one signing up' }]);
       const own = freshEmail('own');
       assert.equal((await register(ctx, realm, { email: own, username: own, password: PASSWORD })).statusCode, 202);
+      // Look-alike letters are the same username once stored (NFKC): refused too (found by review).
+      const lookalike = await register(ctx, realm, { email: freshEmail('squatter'), username: `\uff56${victim.slice(1)}`, password: 'squatter passphrase 1' });
+      assert.equal(lookalike.statusCode, 400, lookalike.body);
+    });
+
+    it('in a realm without unique emails, the verified owner of an address signs in with it, not another user holding it unverified', async () => {
+      const realm = await signUpRealm(ctx, { users: { require_unique_emails: false, registration: { enabled: true, require_email_verification: false } } });
+      const victim = freshEmail('victim');
+      await ctx.server.services.users.create(realm, { email: victim, email_verified: true, password: PASSWORD }, operator);
+      // Found by review: the same address, as username too (its own address, so allowed), unverified.
+      assert.equal((await register(ctx, realm, { email: victim, username: victim, password: 'squatter passphrase 1' })).statusCode, 202);
+      assert.equal((await login(ctx, realm, victim)).statusCode, 200, 'the owner signs in');
+      assert.equal((await login(ctx, realm, victim, 'squatter passphrase 1')).statusCode, 401);
     });
 
     it('refuses a username that is taken (usernames are not secret), and unknown realms', async () => {

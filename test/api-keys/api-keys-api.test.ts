@@ -262,6 +262,15 @@ for (const dialect of dialects) {
       assert.equal((await validate(managed)).statusCode, 200);
       assert.equal((await send(server, 'DELETE', `/realms/keys-a/account/api-keys/${key.id}`, undefined, bearer(user.token))).statusCode, 204);
       assert.equal((await validate(managed)).statusCode, 401);
+
+      // Found by review: an exchanged token cannot be stepped up into one that no longer needs its key,
+      // and a realm that stops exchanging keys (token_minutes 0) ends the tokens already out.
+      const other = (await create(user.token, { name: 'later' })).json();
+      const again = (await send(server, 'POST', '/realms/keys-a/auth/api-key/token', undefined, bearer(other.api_key))).json().access_token;
+      assert.equal(errorCode(await send(server, 'POST', '/realms/keys-a/auth/step-up', undefined, bearer(again))), 'flow.method_not_allowed');
+      assert.equal((await validate(again)).statusCode, 200);
+      await patchRealm('keys-a', { api_keys: { token_minutes: 0 } });
+      assert.equal((await validate(again)).statusCode, 401);
     });
 
     // Next to last: it moves the clock most of a day (the operator's token expires with it).

@@ -46,6 +46,9 @@ describe('the default decision engine', () => {
     assert.deepEqual(defaultDecision(key({ '*': 'allow', delete: 'deny' }), check('invoices:delete')), { decision: 'deny', reasons: ['capability_denied'] });
     assert.deepEqual(defaultDecision(key({ read: 'allow' }), check('invoices:delete')), { decision: 'deny', reasons: ['capability_missing'] });
     assert.deepEqual(defaultDecision(key({ 'invoices:*': 'allow' }, []), check('invoices:read')), { decision: 'deny', reasons: ['no_permission'] });
+    // Every enclosing namespace speaks, as a permission `billing:*` covers `billing:invoices:delete` (found by review).
+    assert.deepEqual(defaultDecision(key({ '*': 'allow', 'billing:*': 'deny' }), check('billing:invoices:delete')), { decision: 'deny', reasons: ['capability_denied'] });
+    assert.equal(defaultDecision(key({ 'billing:invoices:*': 'allow' }), check('billing:invoices:delete')).decision, 'allow');
     const masterKey = subject({ kind: 'service', apiKeyId: 'key_2', capabilities: { delete: 'deny' }, access: { type: 'master' } });
     assert.equal(defaultDecision(masterKey, check('invoices:delete')).decision, 'deny');
   });
