@@ -189,12 +189,17 @@ export function createFlowService(deps: FlowServiceDeps) {
       const flow = await openFlow(realm, flowId);
       if (!allowedNow(flow, input.method)) throw new AppError('flow.method_not_allowed', `${input.method} cannot be used at this step of the flow.`);
       let user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
+      // The flow's user is gone (deleted meanwhile): nothing can complete it for anyone else (found by review).
+      if (flow.userId !== null && user === undefined) {
+        await save(flow, { ...flow, state: 'failed', challenge: null });
+        throw flowNotFound();
+      }
       const subject = guardSubjectOf(flow);
       const verdict = await guard.check(realm, subject);
       if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
       const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user, input, now: clock.now(), origin });
-      // A discoverable passkey names its user: that is who is signing in.
-      if (proof.ok && user === undefined && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
+      // A discoverable passkey names its user: that is who is signing in, in a flow that named nobody yet.
+      if (proof.ok && flow.userId === null && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
       if (!proof.ok || user === undefined || !canAuthenticate(user)) {
         const failures = flow.failures + 1;
         const over = failures >= realm.sign_in.otp.max_attempts;

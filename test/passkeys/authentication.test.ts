@@ -8,7 +8,9 @@ import type { PasskeyCheck } from '../../src/passkeys/passkey-authentication.ts'
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { serverPerSuite } from '../support/server.ts';
-import { authenticator, call, eventsOf, holder, ORIGIN, passkeyRealm, register, RP_ID, type Holder } from './passkey-fixtures.ts';
+import { operator } from '../support/fixtures.ts';
+import { errorCode, send } from '../support/http.ts';
+import { authenticator, call, eventsOf, holder, ORIGIN, passkeyRealm, PASSWORD, register, RP_ID, type Holder } from './passkey-fixtures.ts';
 import type { SoftAuthenticator } from './soft-authenticator.ts';
 
 /**
@@ -141,6 +143,29 @@ for (const dialect of dialects) {
       const { challenge } = await passkeys().authenticationOptions(realm);
       assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), null, noOrigin), { ok: true, amr: ['hwk', 'user'], userId: who.id });
       assert.deepEqual(await factors.verifyPasskey(realm, challenge, device.get(challenge), 'usr_other', noOrigin), { ok: false, reason: 'unknown_credential' });
+    });
+  });
+
+  describe(`a sign-in flow whose user is deleted on ${dialect}`, () => {
+    const server = serverPerSuite({ dialect });
+
+    it("cannot be finished with another user's passkey (found by review: the passkey's owner was signed in)", async () => {
+      const realm = await passkeyRealm(server);
+      await server.services.realms.update(realm.id, { sign_in: { first_factors: ['password', 'passkey'], mfa: 'optional' } }, operator);
+      const victim = await holder(server, realm, 'victim');
+      const victimDevice = authenticator({ userVerified: false });
+      await register(server, victim, victimDevice);
+      const attacker = await holder(server, realm, 'attacker');
+      await register(server, attacker, authenticator());
+      const step = (await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: attacker.email, password: PASSWORD })).json();
+      assert.deepEqual(step.methods, ['passkey'], 'the password was the first factor; a passkey is asked next');
+      await server.services.users.remove(realm, attacker.id, operator);
+      const options = await send(server, 'POST', `/realms/${realm.slug}/auth/passkey/options`, { flow_id: step.flow_id });
+      const challenge = options.statusCode === 200 ? options.json().options.challenge : (await server.services.passkeys.authenticationOptions(realm)).challenge;
+      const done = await send(server, 'POST', `/realms/${realm.slug}/auth/flows/${step.flow_id}/verify`, { method: 'passkey', response: victimDevice.get(challenge) });
+      assert.equal(done.statusCode, 404, done.body);
+      assert.equal(errorCode(done), 'flow.not_found');
+      assert.equal(done.json().access_token, undefined);
     });
   });
 }
