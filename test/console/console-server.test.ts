@@ -33,6 +33,7 @@ for (const dialect of dialects) {
         assert.match(csp, /img-src 'self' data:;/, 'no remote images on the console itself');
         assert.equal(response.headers['cache-control'], 'no-store');
         assert.equal(response.headers['x-frame-options'], 'DENY');
+        assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin');
         const settings = JSON.parse(/<script type="application\/json" id="console-config">(.*?)<\/script>/s.exec(response.body)![1]);
         const admin = await server.services.lookup.resolve('admin');
         assert.deepEqual(settings, { issuer: `${publicUrl}/realms/${admin!.id}`, clientId: CONSOLE_CLIENT_ID, resource: `${publicUrl}/admin/v1`, base: `${publicUrl}/console`, version: settings.version });

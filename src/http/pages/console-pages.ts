@@ -50,6 +50,8 @@ export function consolePageRoutes(deps: ConsoleDeps): RouteTree {
         .header('content-security-policy', CONSOLE_CSP)
         .header('referrer-policy', 'no-referrer')
         .header('x-frame-options', 'DENY')
+        // A site that opened the console keeps no handle on its window (its sign-in redirect is same-origin).
+        .header('cross-origin-opener-policy', 'same-origin')
         .type('text/html; charset=utf-8')
         .send(html);
     }
