@@ -9,7 +9,7 @@ import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
 import { normalizeEmail, requireEmail, requireMobile, requireUsername, spellsAnotherAddress } from '../users/identifiers.ts';
-import { userStore } from '../users/user-store.ts';
+import { identifiersTaken, userStore } from '../users/user-store.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
 
@@ -88,8 +88,9 @@ export function createSignUp(deps: SignUpDeps) {
   async function refuse(realm: Realm, email: string, origin: RequestOrigin): Promise<void> {
     // The address's own account: another user that an identifier of that spelling resolves to is not told.
     const found = await users.findForSignIn(realm.id, email);
-    const existing = found && found.email !== null && found.email === normalizeEmail(email) ? found : undefined;
-    const message = existing?.email != null && (await deps.throttle.mayMessage(realm.id, existing.email));
+    const address = normalizeEmail(email);
+    const existing = address !== undefined && found?.email === address ? { id: found.id, email: address } : undefined;
+    const message = existing !== undefined && (await deps.throttle.mayMessage(realm.id, existing.email));
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
         realmId: realm.id,
@@ -99,7 +100,7 @@ export function createSignUp(deps: SignUpDeps) {
         origin,
         details: { reason: 'email_taken' },
       });
-      if (!existing || existing.email === null || !message) return;
+      if (!existing || !message) return;
       const issued = await tokens.issue(trx, realm.id, 'password_reset', existing.id, existing.email, realm.tokens.reset_token_minutes * MINUTE_MS);
       await mailer.enqueue(trx, {
         realm,
@@ -122,8 +123,8 @@ export function createSignUp(deps: SignUpDeps) {
       // answer never depends on whether the address has an account, nor on which unique index the
       // database would check first; and every sign-up that names them does this same work.
       if (input.username !== undefined || input.mobile !== undefined) {
-        const held = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
-        if (held.length > 0) throw new AppError(`user.${held[0]}_taken`, `Another user of this realm already has this ${held[0]}.`, { details: held.map((field) => ({ field, issue: 'is taken' })) });
+        const [first, ...more] = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
+        if (first) throw identifiersTaken([first, ...more]);
       }
       try {
         await users.create(

@@ -99,8 +99,7 @@ export const apiKeyStore = {
     return Number(result.numDeletedRows) > 0;
   },
 
-  /** A deleted user's keys (users are soft-deleted: the cascade of their row never fires). */
-  /** How many keys went. */
+  /** A deleted user's keys (users are soft-deleted: the cascade of their row never fires); how many went. */
   async removeAllOfUser(db: Db, realmId: string, userId: string): Promise<number> {
     const result = await db.deleteFrom('api_keys').where('realm_id', '=', realmId).where('user_id', '=', userId).executeTakeFirst();
     return Number(result.numDeletedRows);

@@ -52,10 +52,10 @@ export function permissionMatches(permission: string, action: string): boolean {
  * (`billing:invoices:*`, `billing:*`, as a permission `billing:*` covers them all), its verb, `*`.
  */
 function capabilityNames(action: string): string[] {
-  const parts = action.split(':');
-  if (parts.length === 1) return [action, '*'];
-  const namespaces = parts.slice(0, -1).map((_, i) => `${parts.slice(0, parts.length - 1 - i).join(':')}:*`);
-  return [action, ...namespaces, parts[parts.length - 1]!, '*'];
+  const names = [action];
+  for (let colon = action.lastIndexOf(':'); colon > 0; colon = action.lastIndexOf(':', colon - 1)) names.push(`${action.slice(0, colon)}:*`);
+  if (names.length > 1) names.push(action.slice(action.lastIndexOf(':') + 1));
+  return [...names, '*'];
 }
 
 /** An action's verb as an HTTP method: read/list/get → GET, create → POST, update → PUT, … */

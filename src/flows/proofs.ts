@@ -94,9 +94,8 @@ const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) 
   }
   if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
   if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
-  // The flow's own user when it has one (found or not: a user deleted meanwhile is no one's to replace),
-  // any discoverable passkey's user only for a flow that has none yet.
-  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, flow.userId ?? user?.id ?? null, origin);
+  // The flow's own user when it has one; a discoverable passkey's, whoever it is, only for a flow that names nobody yet.
+  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, flow.userId, origin);
 };
 
 /**

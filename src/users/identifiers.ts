@@ -69,7 +69,7 @@ export function requireUsername(raw: string, validation: UsernameValidation): st
  */
 export function spellsAnotherAddress(username: string, email: string | null | undefined): boolean {
   const spelled = normalizeEmail(username.trim().normalize('NFKC'));
-  return spelled !== undefined && spelled !== (email === null || email === undefined ? undefined : normalizeEmail(email));
+  return spelled !== undefined && spelled !== (email ? normalizeEmail(email) : undefined);
 }
 
 /** Usernames compare case-insensitively. */

@@ -79,6 +79,15 @@ describe('hosted sign-up in Chromium', () => {
       assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '', 'the password is typed again');
       await accessible(page, `sign-up-refused-${scheme}`);
 
+      // A username that is another address than the one signing up: told in the page's words.
+      await username.fill('somebody.else@example.org');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Repeat the password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.locator('#username-error').waitFor();
+      assert.equal(await page.locator('#username-error').textContent(), 'A username that is an email address must be the address you sign up with.');
+      await accessible(page, `sign-up-username-address-${scheme}`);
+
       await username.fill(`lin-${scheme}`);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Repeat the password').fill(PASSWORD);
