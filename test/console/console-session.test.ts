@@ -61,13 +61,21 @@ describe('console session', () => {
   });
   let pendingNonce = '{}';
 
-  /** Until the page has been sent away `count` times (the promise of a departing page never settles). */
-  async function leaving(left: string[], count: number) {
-    for (let turn = 0; left.length < count; turn++) {
-      if (turn > 1000) throw new Error('the page never left');
+  /**
+   * Turns the event loop until `done` holds. The deadline is real time, not a count of turns: PKCE
+   * and digests run on libuv's thread pool, which a loaded CI machine can keep busy for longer than
+   * any fixed number of turns (a thousand once took 15 ms there and failed).
+   */
+  async function until(done: () => boolean | Promise<boolean>, what: string) {
+    const deadline = performance.now() + 10_000;
+    while (!(await done())) {
+      if (performance.now() > deadline) throw new Error(what);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+
+  /** Until the page has been sent away `count` times (the promise of a departing page never settles). */
+  const leaving = (left: string[], count: number) => until(() => left.length >= count, 'the page never left');
 
   async function signedIn() {
     const browser = browserAt('/console/realms/rl_a?q=x');
@@ -112,9 +120,8 @@ describe('console session', () => {
     assert.equal(browser.left.length, 1, 'no new sign-in');
     refreshAnswer = () => Response.json({ access_token: 'at-2', token_type: 'Bearer', expires_in: 900, refresh_token: 'rt-2' });
     mock.timers.tick(10_000);
-    for (let turn = 0; seen.length < 3 && turn < 1000; turn++) await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(await session.accessToken(), 'at-2', 'renewed by the retry');
+    await until(async () => (await session.accessToken()) === 'at-2', 'never renewed by the retry');
+    assert.equal(seen.length, 3, 'one retry, no other request');
 
     refreshAnswer = () => Response.json({ error: 'invalid_grant', error_description: 'grant ended' }, { status: 400 });
     void session.renew();
