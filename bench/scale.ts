@@ -1,5 +1,5 @@
 /**
- * npm run bench:scale [-- --postgres] [-- --realms N] [-- --users N] [-- --samples N] [-- --touch N]
+ * npm run bench:scale [-- --postgres] [-- --realms N] [-- --users N] [-- --samples N] [-- --touch N] [-- --keep]
  *
  * Proof at scale (issue #8): a single-realm baseline first, then 100,000 realms and 1,000,000
  * users bulk-loaded (half the users in one realm, the rest spread over the others), then the
@@ -7,7 +7,8 @@
  * would hit them) and measured: restart to ready, realm list and search, the admin console in
  * Chromium (first load, realm search as typed), user prefix search in the large realm, login and validate beside the baseline, memory after touching many realms, and
  * realm creation through the API. Prints a table with targets and writes
- * bench/results/scale-latest.json. PostgreSQL runs in a database of the run's own, dropped after.
+ * bench/results/scale-latest.json. PostgreSQL runs in a database of the run's own, dropped after
+ * unless --keep (then the data directory and the database stay, to look into a plan, and are named).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ const option = (name: string, fallback: number) => {
   return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
 };
 const usePostgres = args.includes('--postgres');
+const keep = args.includes('--keep');
 const realmCount = option('realms', 100_000);
 const userCount = option('users', 1_000_000);
 const samples = option('samples', 200);
@@ -203,6 +205,10 @@ try {
   console.log('\nwrote bench/results/scale-latest.json');
 } finally {
   await stop(server);
-  await postgres?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (keep) {
+    console.log(`kept: data directory ${dataDir}${postgres ? `, database ${postgres.url}` : ''}`);
+  } else {
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

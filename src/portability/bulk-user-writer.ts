@@ -13,6 +13,7 @@ import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
+import { MANY_ROWS, refreshPlannerStatistics } from '../storage/planner-statistics.ts';
 import { presentKeys } from '../storage/present-keys.ts';
 import type { Schema } from '../storage/schema.ts';
 import { newUserRecord, type NewUserDeps } from '../users/new-user.ts';
@@ -169,6 +170,11 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
   }
 
   return {
+    /** At the end of an import that wrote `created` users: after many, the database learns how the tables look now. */
+    async loaded(created: number): Promise<void> {
+      if (created >= MANY_ROWS) await refreshPlannerStatistics(db, ['users', 'user_tags']);
+    },
+
     /** Checks and writes up to USERS_PER_BATCH candidates; a dry run checks only. */
     async write(realm: Realm, candidates: ImportCandidate[], actor: Actor, origin: RequestOrigin, options: WriteOptions = {}): Promise<BatchResult> {
       const failed: RowFailure[] = [];

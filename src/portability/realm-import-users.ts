@@ -193,4 +193,5 @@ export async function importDocumentUsers(
     if (batch.length >= USERS_PER_BATCH) await flush();
   }
   await flush();
+  if (!run.dryRun) await ctx.writer.loaded(users.created);
 }

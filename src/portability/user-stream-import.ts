@@ -161,6 +161,7 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
       } finally {
         await settle();
       }
+      if (!options.dryRun) await deps.writer.loaded(report.created);
       if (broken !== undefined) throw brokenOff(broken, report);
       return report;
     },

@@ -9,7 +9,7 @@ import type { Schema } from '../storage/schema.ts';
  * What a realm looks like at a glance (GET /admin/v1/realms/{realm}/overview): its users by state
  * and lock, today's sign-ins, and the newest events. Every figure is one COUNT over an index, so
  * the answer costs the same in a realm of 100,000 users and millions of events:
- * `users_overview` (migration 024) for the users, `events_realm_type` (realm, type, at) for the
+ * `users_counts` (migration 025) for the users, `events_realm_type` (realm, type, at) for the
  * sign-ins, `events_realm_at` for the newest events.
  */
 
@@ -44,7 +44,7 @@ export function createRealmOverview(deps: { db: Kysely<Schema>; clock: Clock; ev
   const { db, clock, events } = deps;
 
   async function userCounts(realmId: string): Promise<RealmOverview['users']> {
-    // Grouped rather than four counts: one pass over the realm's entries in users_overview.
+    // Grouped rather than four counts: one pass over the realm's entries in users_counts.
     const rows = await db
       .selectFrom('users')
       .select((eb) => ['state', 'locked', eb.fn.countAll<number | string>().as('n')])

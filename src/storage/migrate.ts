@@ -24,6 +24,7 @@ import { sessionIdentityProvider } from './migrations/021_session_identity_provi
 import { webhooks } from './migrations/022_webhooks.ts';
 import { operatorApplications } from './migrations/023_operator_applications.ts';
 import { realmOverview } from './migrations/024_realm_overview.ts';
+import { userCountsIndex } from './migrations/025_user_counts_index.ts';
 
 /** The versioned migrations, in order. Names never change once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -52,6 +53,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '022_webhooks': webhooks(dialect),
     '023_operator_applications': operatorApplications(dialect),
     '024_realm_overview': realmOverview(),
+    '025_user_counts_index': userCountsIndex(),
   };
 }
 

@@ -240,7 +240,7 @@ describe('npm run migrate', () => {
       return { code, output };
     };
     try {
-      assert.deepEqual(await run(), { code: 0, output: `SQLite at ${join(dataDir, 'keyrealm.sqlite')}: applied 001_foundation, 002_session_refresh, 003_self_sign_up, 004_messages, 005_login_guard, 006_sign_in_flows, 007_user_factors, 008_webauthn_credentials, 009_sms, 010_refresh_reuse, 011_search_indexes, 012_applications, 013_oidc, 014_oidc_refresh_retries, 015_roles, 016_tenants, 017_api_keys, 018_policies, 019_session_tenant_since, 020_identity_providers, 021_session_identity_provider, 022_webhooks, 023_operator_applications, 024_realm_overview.\n` });
+      assert.deepEqual(await run(), { code: 0, output: `SQLite at ${join(dataDir, 'keyrealm.sqlite')}: applied 001_foundation, 002_session_refresh, 003_self_sign_up, 004_messages, 005_login_guard, 006_sign_in_flows, 007_user_factors, 008_webauthn_credentials, 009_sms, 010_refresh_reuse, 011_search_indexes, 012_applications, 013_oidc, 014_oidc_refresh_retries, 015_roles, 016_tenants, 017_api_keys, 018_policies, 019_session_tenant_since, 020_identity_providers, 021_session_identity_provider, 022_webhooks, 023_operator_applications, 024_realm_overview, 025_user_counts_index.\n` });
       assert.deepEqual(await run(), { code: 0, output: `SQLite at ${join(dataDir, 'keyrealm.sqlite')}: already up to date.\n` });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

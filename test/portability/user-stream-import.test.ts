@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { argon2id } from 'hash-wasm';
+import { sql } from 'kysely';
+import { MANY_ROWS } from '../../src/storage/planner-statistics.ts';
 import { pythonHashes } from '../auth/password-hash-tools.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
@@ -119,6 +121,21 @@ for (const dialect of dialects) {
       // Row 11 and row 701 are in batches that may be written at once (PostgreSQL): whichever commits first wins.
       assert.ok([11, 701].includes(report.failures[0]?.row), `row ${report.failures[0]?.row}`);
       assert.equal((await admin('GET', '/admin/v1/realms/files/users?email=cross10@example.com')).json().items.length, 1);
+    });
+
+    it('refreshes the planner statistics after an import of many users on PostgreSQL, and leaves SQLite without any', async () => {
+      // How often PostgreSQL has analysed the users table; SQLite keeps statistics in sqlite_stat1, made by its first ANALYZE.
+      const analyses = async () => {
+        const query = dialect === 'postgres' ? sql<{ n: string }>`select analyze_count as n from pg_stat_user_tables where relname = 'users'` : sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`;
+        return Number((await query.execute(server.database.db)).rows[0]!.n);
+      };
+      const before = await analyses();
+      const small = (await upload('keyrealm', Array.from({ length: 10 }, (_, i) => JSON.stringify({ email: `few${i}@example.com` })).join('\n'))).json();
+      assert.equal(small.created, 10);
+      assert.equal(await analyses(), before, 'a small import leaves the statistics to autovacuum');
+      const many = (await upload('keyrealm', Array.from({ length: MANY_ROWS }, (_, i) => JSON.stringify({ email: `many${i}@example.com` })).join('\n'))).json();
+      assert.equal(many.created, MANY_ROWS);
+      assert.equal(await analyses(), dialect === 'postgres' ? before + 1 : 0);
     });
 
     it('checks everything and writes nothing in a dry run', async () => {
