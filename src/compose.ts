@@ -233,7 +233,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     afterInsert: afterUserInsert,
   });
   // Imports of pre-hashed users a batch at a time (src/portability): streamed files, realm imports.
-  const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert });
+  const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert, logger });
   // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
   const portabilitySecrets = createSecretBox(runtime.masterKey);
   const realmPortability = {

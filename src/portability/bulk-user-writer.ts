@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { Realm } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
 import { MANY_ROWS, refreshPlannerStatistics } from '../storage/planner-statistics.ts';
@@ -64,6 +65,8 @@ export interface BulkUserWriterDeps {
   clock: Clock;
   events: EventLog;
   afterInsert?: NewUserDeps['afterInsert'];
+  /** Where a failed statistics refresh is told: the import it follows has succeeded all the same. */
+  logger: Pick<Logger, 'warn'>;
 }
 
 const noPasswordHashing = async (): Promise<string> => {
@@ -170,9 +173,17 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
   }
 
   return {
-    /** At the end of an import that wrote `created` users: after many, the database learns how the tables look now. */
+    /**
+     * At the end of an import that wrote `created` users: after many, the database learns how the
+     * tables look now. Never throws: the users are written whatever becomes of this.
+     */
     async loaded(created: number): Promise<void> {
-      if (created >= MANY_ROWS) await refreshPlannerStatistics(db, ['users', 'user_tags']);
+      if (created < MANY_ROWS) return;
+      try {
+        await refreshPlannerStatistics(db, ['users', 'user_tags']);
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'the planner statistics could not be refreshed after an import; autovacuum will');
+      }
     },
 
     /** Checks and writes up to USERS_PER_BATCH candidates; a dry run checks only. */

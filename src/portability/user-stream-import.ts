@@ -159,9 +159,13 @@ export function createStreamImport(deps: { writer: BulkUserWriter; checkRow: Use
         }
         await flush();
       } finally {
-        await settle();
+        try {
+          await settle();
+        } finally {
+          // Also after a write failed or the file broke off: the batches before it are written.
+          if (!options.dryRun) await deps.writer.loaded(report.created);
+        }
       }
-      if (!options.dryRun) await deps.writer.loaded(report.created);
       if (broken !== undefined) throw brokenOff(broken, report);
       return report;
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database, DialectName } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
@@ -69,7 +70,24 @@ function migrator(database: Database): Migrator {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator(database).migrateToLatest();
   if (error) throw error;
+  await dropRetiredIndexes(database);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Indexes a migration has replaced: `users_overview` by `users_counts` (025). */
+const RETIRED_INDEXES = ['users_overview'];
+
+/**
+ * Drops retired indexes once the migrations that replaced them have committed. On PostgreSQL
+ * concurrently, so neither reads nor writes of the table wait for it — which no transaction may
+ * do, and the migrator runs every migration in one. A drop is a no-op when done before; one that
+ * a stopped start left undone (or invalid) is done by the next.
+ */
+async function dropRetiredIndexes(database: Database): Promise<void> {
+  for (const name of RETIRED_INDEXES) {
+    const concurrently = database.dialect === 'postgres' ? sql`concurrently ` : sql``;
+    await sql`drop index ${concurrently}if exists ${sql.id(name)}`.execute(database.db);
+  }
 }
 
 export async function pendingMigrations(database: Database): Promise<string[]> {

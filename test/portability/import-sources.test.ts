@@ -64,13 +64,19 @@ describe('streamed import', () => {
 
   it('answers with the error of a batch write that fails, whenever it fails, instead of a report missing its rows', async () => {
     let calls = 0;
+    let written = 0;
+    let loaded: number | undefined;
     const writer = {
       async write(_realm: unknown, candidates: unknown[]) {
         calls++;
         // The first batch fails at once, while the next rows are still being read: nobody is waiting on it then.
         if (calls === 1) throw new Error('the database went away');
         await new Promise((resolve) => setTimeout(resolve, 5));
+        written += candidates.length;
         return { written: candidates.map((candidate) => ({ candidate })), failed: [] };
+      },
+      async loaded(created: number) {
+        loaded = created;
       },
     } as unknown as BulkUserWriter;
     const imports = createStreamImport({ writer, checkRow: (user) => ({ ok: true, input: user }) });
@@ -80,5 +86,6 @@ describe('streamed import', () => {
       yield lines;
     })(), { source: 'keyrealm', dryRun: false }, { type: 'system', id: null }, origin), /the database went away/);
     assert.ok(calls >= 2, 'later batches were written meanwhile');
+    assert.equal(loaded, written, 'the statistics are refreshed for the batches that were written');
   });
 });
