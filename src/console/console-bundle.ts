@@ -40,12 +40,26 @@ export async function loadConsoleBundle(directory: URL = BUNDLE_DIR): Promise<Co
   return { scriptName: manifest.script, styleName: manifest.style, assets };
 }
 
+/**
+ * What the console would otherwise read from the admin realm's discovery document, given with the
+ * page: a first load then goes to the sign-in page, and the callback to the token endpoint, without
+ * a discovery request first (two round trips of each first load). The names are discovery's.
+ */
+export interface ConsoleAuthorizationServer {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  end_session_endpoint: string;
+  id_token_signing_alg_values_supported: string[];
+}
+
 export interface ConsolePageSettings {
   issuer: string;
   clientId: string;
   resource: string;
   base: string;
   version: string;
+  authorizationServer: ConsoleAuthorizationServer;
 }
 
 /** JSON inside <script type="application/json">: `<` escaped, so no value can close the element. */

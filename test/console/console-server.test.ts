@@ -36,8 +36,32 @@ for (const dialect of dialects) {
         assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin');
         const settings = JSON.parse(/<script type="application\/json" id="console-config">(.*?)<\/script>/s.exec(response.body)![1]);
         const admin = await server.services.lookup.resolve('admin');
-        assert.deepEqual(settings, { issuer: `${publicUrl}/realms/${admin!.id}`, clientId: CONSOLE_CLIENT_ID, resource: `${publicUrl}/admin/v1`, base: `${publicUrl}/console`, version: settings.version });
+        const { authorizationServer, ...rest } = settings;
+        assert.deepEqual(rest, { issuer: `${publicUrl}/realms/${admin!.id}`, clientId: CONSOLE_CLIENT_ID, resource: `${publicUrl}/admin/v1`, base: `${publicUrl}/console`, version: settings.version });
+        // What the console uses instead of a discovery request is what discovery answers.
+        const discovery = (await server.app.inject({ method: 'GET', url: `/realms/${admin!.id}/.well-known/openid-configuration` })).json();
+        assert.deepEqual(authorizationServer, {
+          issuer: discovery.issuer,
+          authorization_endpoint: discovery.authorization_endpoint,
+          token_endpoint: discovery.token_endpoint,
+          end_session_endpoint: discovery.end_session_endpoint,
+          id_token_signing_alg_values_supported: discovery.id_token_signing_alg_values_supported,
+        });
       }
+    });
+
+    it('gives the console the ID-token algorithm the admin realm signs with, after a change too', async () => {
+      const algorithmOfPage = async () => {
+        const body = (await server.app.inject({ method: 'GET', url: '/console' })).body;
+        return JSON.parse(/id="console-config">(.*?)<\/script>/s.exec(body)![1]).authorizationServer.id_token_signing_alg_values_supported;
+      };
+      const admin = (await server.services.lookup.resolve('admin'))!;
+      const discovered = async () => (await server.app.inject({ method: 'GET', url: `/realms/${admin.id}/.well-known/openid-configuration` })).json().id_token_signing_alg_values_supported;
+      assert.deepEqual(await algorithmOfPage(), await discovered());
+      const changed = await server.app.inject({ method: 'PATCH', url: `/admin/v1/realms/${admin.id}`, headers: server.adminHeaders, payload: { tokens: { algorithm: 'EdDSA' } } });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.deepEqual(await algorithmOfPage(), ['EdDSA']);
+      assert.deepEqual(await discovered(), ['EdDSA']);
     });
 
     it('serves the built assets compressed and cached for a year, and nothing else', async () => {
@@ -122,7 +146,9 @@ describe('console bundle', () => {
 
   it('keeps a setting from closing its script element', () => {
     const bundle = { scriptName: 'app-A.js', styleName: 'style-B.css', assets: new Map() };
-    const html = consolePage(bundle, { issuer: 'http://x/</script><script>alert(1)</script>', clientId: 'c', resource: 'r', base: 'b', version: 'v' }, '/console/assets');
+    const issuer = 'http://x/</script><script>alert(1)</script>';
+    const authorizationServer = { issuer, authorization_endpoint: `${issuer}/a`, token_endpoint: `${issuer}/t`, end_session_endpoint: `${issuer}/e`, id_token_signing_alg_values_supported: ['ES256'] };
+    const html = consolePage(bundle, { issuer, clientId: 'c', resource: 'r', base: 'b', version: 'v', authorizationServer }, '/console/assets');
     assert.equal(html.match(/<\/script>/g)!.length, 2, 'only the two real script elements close');
     assert.match(html, /\\u003c\/script>/);
   });

@@ -1,15 +1,23 @@
 /**
- * The console's sign-in (console/src/auth/session.ts) against a scripted authorization server: the
- * authorization request it sends (PKCE S256, the admin API as resource, state and nonce kept only
- * for the redirect, the page replaced in history), a callback it did not start, and renewal —
- * a refresh the server refuses signs in again, one it cannot answer keeps the page and the token.
+ * The console's sign-in (console/src/auth/session.ts) against a scripted authorization server whose
+ * metadata the page gives (no discovery request): the authorization request it sends (PKCE S256,
+ * the admin API as resource, state and nonce kept only for the redirect, the page replaced in
+ * history), a callback it did not start, and renewal — a refresh the server refuses signs in
+ * again, one it cannot answer keeps the page and the token.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { createSession, type BrowserPlace } from '../../console/src/auth/session.ts';
 
 const ISSUER = 'https://id.example.com/realms/rl_admin';
-const config = { issuer: ISSUER, clientId: 'keyrealm-console', resource: 'https://id.example.com/admin/v1', base: 'https://id.example.com/console', version: 'test' };
+const config = {
+  issuer: ISSUER,
+  clientId: 'keyrealm-console',
+  resource: 'https://id.example.com/admin/v1',
+  base: 'https://id.example.com/console',
+  version: 'test',
+  authorizationServer: { issuer: ISSUER, authorization_endpoint: `${ISSUER}/oidc/auth`, token_endpoint: `${ISSUER}/oidc/token`, end_session_endpoint: `${ISSUER}/oidc/session/end`, id_token_signing_alg_values_supported: ['RS256'] },
+};
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 function browserAt(path: string) {
@@ -42,10 +50,8 @@ describe('console session', () => {
     seen.length = 0;
     mock.method(globalThis, 'fetch', async (input: Request | string | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
-      const url = new URL(request.url);
-      if (url.pathname.endsWith('/.well-known/openid-configuration')) {
-        return Response.json({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/oidc/auth`, token_endpoint: `${ISSUER}/oidc/token`, end_session_endpoint: `${ISSUER}/oidc/session/end`, jwks_uri: `${ISSUER}/oidc/jwks` });
-      }
+      // The page gives the provider's metadata: the only requests are to the token endpoint.
+      assert.equal(request.url, `${ISSUER}/oidc/token`);
       const form = new URLSearchParams(await request.text());
       seen.push(`${form.get('grant_type')} ${form.get('resource')}`);
       if (form.get('grant_type') === 'refresh_token') return refreshAnswer();

@@ -45,22 +45,17 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
   const redirectUri = `${config.base}/callback`;
   // Loopback development servers are plain http; oauth4webapi refuses that unless told.
   const insecure = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
-  let server: oauth.AuthorizationServer | undefined;
+  // The admin realm's metadata comes with the page (src/http/pages/console-pages.ts): no discovery request.
+  const as: oauth.AuthorizationServer = config.authorizationServer;
   let tokens: Tokens | undefined;
   let renewing: Promise<string> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-
-  async function authorizationServer(): Promise<oauth.AuthorizationServer> {
-    server ??= await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...insecure }));
-    return server;
-  }
 
   /**
    * Off to the hosted sign-in page; the promise never settles, as the page is leaving. The page
    * that sent the browser there is replaced in history, so Back does not start another sign-in.
    */
   async function redirectToSignIn(returnTo: string): Promise<never> {
-    const as = await authorizationServer();
     const pending: Pending = { state: oauth.generateRandomState(), verifier: oauth.generateRandomCodeVerifier(), nonce: oauth.generateRandomNonce(), returnTo };
     place.storage.setItem(PENDING_KEY, JSON.stringify(pending));
     const url = new URL(as.authorization_endpoint as string);
@@ -101,7 +96,6 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
     place.storage.removeItem(PENDING_KEY);
     if (!raw) return { kind: 'failed', message: 'This sign-in was not started here, or was already completed. Sign in again.' };
     const pending = JSON.parse(raw) as Pending;
-    const as = await authorizationServer();
     try {
       const parameters = oauth.validateAuthResponse(as, client, new URL(place.location.href), pending.state);
       const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, parameters, redirectUri, pending.verifier, {
@@ -117,7 +111,6 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
   }
 
   async function refresh(): Promise<string> {
-    const as = await authorizationServer();
     if (!tokens?.refreshToken) return redirectToSignIn(currentPath());
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refreshToken, { additionalParameters: { resource: config.resource }, ...insecure });
@@ -168,8 +161,7 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
 
     /** RP-initiated logout: the provider ends the operator's realm session, then comes back to the signed-out page. */
     async signOut(): Promise<void> {
-      const as = await authorizationServer();
-      clearTimeout(timer);
+        clearTimeout(timer);
       const url = new URL(as.end_session_endpoint as string);
       url.search = new URLSearchParams({
         client_id: config.clientId,

@@ -8,7 +8,9 @@ import type { RealmLookup } from '../../contracts.ts';
 import { AppError } from '../../errors.ts';
 import { CONSOLE_CLIENT_ID, CONSOLE_PATH } from '../../console/console-application.ts';
 import { chooseEncoding, CONSOLE_CSP, consolePage, loadConsoleBundle, type ConsoleBundle } from '../../console/console-bundle.ts';
+import { OIDC_ROUTES } from '../../oidc/realm-provider.ts';
 import { resolveRealm } from '../../realms/resolve-realm.ts';
+import { issuerOf } from '../../tokens/access-tokens.ts';
 import type { RouteTree } from '../app.ts';
 
 interface ConsoleDeps {
@@ -41,9 +43,18 @@ export function consolePageRoutes(deps: ConsoleDeps): RouteTree {
   return async (app) => {
     async function page(_request: FastifyRequest, reply: FastifyReply) {
       const admin = await resolveRealm(deps.lookup, 'admin');
+      const issuer = issuerOf(deps.publicUrl, admin.id);
+      const authorizationServer = {
+        issuer,
+        authorization_endpoint: `${issuer}${OIDC_ROUTES.authorization}`,
+        token_endpoint: `${issuer}${OIDC_ROUTES.token}`,
+        end_session_endpoint: `${issuer}${OIDC_ROUTES.end_session}`,
+        // The realm signs with its algorithm only (src/oidc/realm-provider.ts); the page is never cached.
+        id_token_signing_alg_values_supported: [admin.tokens.algorithm],
+      };
       const html = consolePage(
         await built(),
-        { issuer: `${deps.publicUrl}/realms/${admin.id}`, clientId: CONSOLE_CLIENT_ID, resource: `${deps.publicUrl}/admin/v1`, base: `${deps.publicUrl}${CONSOLE_PATH}`, version: deps.version },
+        { issuer, clientId: CONSOLE_CLIENT_ID, resource: `${deps.publicUrl}/admin/v1`, base: `${deps.publicUrl}${CONSOLE_PATH}`, version: deps.version, authorizationServer },
         ASSET_PATH,
       );
       return reply
