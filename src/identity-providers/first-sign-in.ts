@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTERS, type UserChanges } from '../users/user-fields.ts';
+import { oneLine, type UserChanges } from '../users/user-fields.ts';
 import { spellsAnotherAddress } from '../users/identifiers.ts';
 import type { User } from '../users/user.ts';
 import type { IdentityProvider } from './provider.ts';
@@ -62,7 +62,7 @@ function claim(raw: Record<string, unknown>, path: string): unknown {
 
 /** A claim as a one-line name: control characters and line breaks become spaces (user fields refuse them). */
 const text = (value: unknown): string | undefined => {
-  const line = typeof value === 'string' ? value.replace(new RegExp(CONTROL_CHARACTERS, 'g'), ' ').trim() : '';
+  const line = typeof value === 'string' ? oneLine(value) : '';
   return line === '' ? undefined : line.slice(0, 200);
 };
 const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as const;

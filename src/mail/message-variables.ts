@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Realm } from '../realms/realm.ts';
+import { oneLine } from '../users/user-fields.ts';
 import type { Schema } from '../storage/schema.ts';
 import { messageTypes, typeVariables, type MessageType, type TypeVariable, type VariableSpec } from './message-types.ts';
 import type { Variables } from './templates.ts';
@@ -72,6 +73,8 @@ export async function userNameOf(trx: Kysely<Schema>, realmId: string, userId: s
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row) return null;
-  const full = [row.first_name, row.last_name].filter((part) => part !== null && part.trim() !== '').join(' ');
-  return row.display_name?.trim() || full || null;
+  // One line whatever is stored: names from before they were checked may hold line breaks, which
+  // would write paragraphs of their own into the message's plain-text part.
+  const [display, first, last] = [row.display_name, row.first_name, row.last_name].map((name) => (name === null ? '' : oneLine(name)));
+  return display || [first, last].filter((part) => part !== '').join(' ') || null;
 }

@@ -18,7 +18,7 @@ import { MANY_ROWS, refreshPlannerStatistics } from '../storage/planner-statisti
 import { presentKeys } from '../storage/present-keys.ts';
 import type { Schema } from '../storage/schema.ts';
 import { newUserRecord, type NewUserDeps } from '../users/new-user.ts';
-import type { NewUserInput } from '../users/user-fields.ts';
+import { withOneLineNames, type NewUserInput } from '../users/user-fields.ts';
 import { newUserColumns } from '../users/user-rows.ts';
 import { identifierTaken, userStore } from '../users/user-store.ts';
 import type { UserWithSecret } from '../users/user.ts';
@@ -192,7 +192,8 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
       const checked: Checked[] = [];
       for (const candidate of candidates) {
         try {
-          const made = await newUserRecord({ clock, hashPassword: noPasswordHashing }, realm, candidate.input, actor);
+          // Another system's names may hold line breaks: made one line rather than the user refused.
+          const made = await newUserRecord({ clock, hashPassword: noPasswordHashing }, realm, withOneLineNames(candidate.input), actor);
           const user = { ...made, id: candidate.id ?? made.id, ...candidate.kept };
           checked.push({ candidate, user, columns: newUserColumns(realm.id, user, realm.users.require_unique_emails) });
         } catch (error) {

@@ -5,6 +5,7 @@
  * memberships and linked identities, their references mapped to the new realm's ids.
  */
 import type { Kysely } from 'kysely';
+import { settleRoles } from '../authorization/tenant.ts';
 import { AppError } from '../errors.ts';
 import { isId, newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
@@ -18,6 +19,7 @@ import type { RowFailure } from './bulk-user-writer.ts';
 import { recordFailure, type UserRowCheck } from './user-stream-import.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
+import { oneLine } from '../users/user-fields.ts';
 
 /** The profile fields of a user record: what `POST …/users` takes (no plain password). */
 const PROFILE = ['username', 'email', 'email_verified', 'mobile', 'mobile_verified', 'first_name', 'middle_name', 'last_name', 'display_name', 'state', 'user_type', 'tags', 'custom', 'access', 'access_token_minutes', 'password_hash'] as const;
@@ -55,7 +57,8 @@ export function candidateOf(ctx: UserImportContext, value: unknown, row: number)
       row,
       input: checked.input,
       ...(ctx.keepIds ? { id: record.id } : {}),
-      kept: { locked: record.locked, locked_reason: record.locked_reason, signed_up: record.signed_up, last_login_at: record.last_login_at, created_at: record.created_at },
+      // The lock's reason is kept as exported, but as one line as the API has it (it is shown in terminals and pages).
+      kept: { locked: record.locked, locked_reason: record.locked_reason && oneLine(record.locked_reason), signed_up: record.signed_up, last_login_at: record.last_login_at, created_at: record.created_at },
     },
   };
 }
@@ -69,9 +72,18 @@ function requireReferences(ctx: UserImportContext, record: UserEntry): void {
   ];
   const missing = references.find(([kind, id]) => ctx.idOf(kind, id) === undefined);
   if (missing) throw new AppError('import.malformed_document', `The user ${record.id} refers to ${missing[0]} ${missing[1]}, which the document does not hold.`);
-  // Found by review: the API refuses a membership role the realm has not (tenant.invalid_roles); so does an import.
+  // Found by review: the API refuses a membership role the realm has not (tenant.invalid_roles),
+  // and more than a membership may hold; so does an import.
   const unknownRole = record.tenants.flatMap((member) => member.roles).find((slug) => !ctx.roleSlugs.has(slug));
   if (unknownRole !== undefined) throw new AppError('import.malformed_document', `The user ${record.id} has the tenant role ${unknownRole}, which the document does not hold.`);
+  for (const member of record.tenants) {
+    try {
+      settleRoles(member.roles);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError('import.malformed_document', `The user ${record.id}'s roles in tenant ${member.tenant_id}: ${error.message}`);
+    }
+  }
   const twice = (ids: string[]) => new Set(ids).size !== ids.length;
   if (twice(record.roles.map((held) => held.role_id)) || twice(record.tenants.map((member) => member.tenant_id)) || twice(record.identities.map((i) => `${i.provider_id} ${i.subject}`))) {
     throw new AppError('import.malformed_document', `The user ${record.id} holds one role, tenant or linked identity twice.`);
@@ -133,7 +145,7 @@ export async function writeUserExtras(ctx: UserImportContext, trx: Kysely<Schema
     }
     for (const held of record.roles) roles.push({ ...base, role_id: mapped(ctx, 'role', held.role_id), starts_at: held.starts_at, ends_at: held.ends_at, created_at: held.created_at, created_by: null });
     for (const member of record.tenants) {
-      memberships.push({ ...base, tenant_id: mapped(ctx, 'tenant', member.tenant_id), roles: writeJson(member.roles), created_at: member.created_at, updated_at: member.created_at });
+      memberships.push({ ...base, tenant_id: mapped(ctx, 'tenant', member.tenant_id), roles: writeJson(settleRoles(member.roles)), created_at: member.created_at, updated_at: member.created_at });
     }
     for (const identity of record.identities) {
       identities.push({ ...base, id: ctx.keepIds ? identity.id : newId('lid'), provider_id: mapped(ctx, 'provider', identity.provider_id), subject: identity.subject, email: identity.email, created_at: identity.created_at, last_used_at: identity.last_used_at });

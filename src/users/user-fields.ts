@@ -72,6 +72,20 @@ export function emptyUserState(): UserState {
 
 /** Control characters and line or paragraph separators: a name is one line of text. */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'g');
+
+/**
+ * Text from elsewhere as one line: each run of control characters becomes a space. For names the
+ * server did not take from its own API — an identity provider's claims, another system's export,
+ * a row stored before names were checked — where a line break should not refuse the user.
+ */
+export const oneLine = (text: string): string => text.replace(CONTROL_RUNS, ' ').trim();
+
+/** `input` with its names made one line (imports; the API refuses such names instead). */
+export function withOneLineNames<T extends UserChanges>(input: T): T {
+  const names = NAME_FIELDS.filter((field) => typeof input[field as keyof T] === 'string').map((field) => [field, oneLine(input[field as keyof T] as string)]);
+  return names.length === 0 ? input : { ...input, ...Object.fromEntries(names) };
+}
 
 /**
  * Trimmed; blank means absent. One line without control characters: names go into the plain-text

@@ -219,6 +219,15 @@ for (const dialect of dialects) {
       assert.equal((await server.app.inject({ method: 'POST', url: '/admin/v1/realms/import?dry_run=true', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: document })).statusCode, 403);
     });
 
+    it('keeps a tenant role named twice in a membership once, as the API does', async () => {
+      const doubled = JSON.parse(document);
+      const doubledUser = doubled.users.find((user: { tenants: unknown[] }) => user.tenants.length > 0);
+      doubledUser.tenants[0].roles = ['editor', 'editor'];
+      assert.equal((await importRealm(JSON.stringify(doubled), '?slug=doubled&ids=new', { 'keyrealm-export-passphrase': PASSPHRASE })).statusCode, 200);
+      const [copiedUser] = (await admin('GET', `/admin/v1/realms/doubled/users?email=${encodeURIComponent(doubledUser.email)}`)).json().items;
+      assert.deepEqual((await admin('GET', `/admin/v1/realms/doubled/users/${copiedUser.id}/tenants`)).json().items.map((t: { roles: string[] }) => t.roles), [['editor']]);
+    });
+
     it('leaves no realm behind when the document breaks off or is out of order', async () => {
       const before = await realmCount();
       const cut = document.slice(0, document.indexOf('many400@example.com'));
@@ -236,6 +245,15 @@ for (const dialect of dialects) {
       const member = badMembership.users.find((user: { tenants: unknown[] }) => user.tenants.length > 0);
       member.tenants[0].roles = ['editor', 'superuser'];
       assert.equal(errorCode(await importRealm(JSON.stringify(badMembership), '?slug=bad-membership', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'a tenant role the document does not hold');
+      // More roles than a membership may hold, each one the document holds: refused as the API refuses them.
+      const crowded = JSON.parse(document);
+      const [template] = crowded.roles;
+      const many = Array.from({ length: 51 }, (_, i) => `role-${i}`);
+      crowded.roles.push(...many.map((slug, i) => ({ ...template, id: `${template.id}x${i}`, slug, includes: [] })));
+      crowded.users.find((user: { tenants: unknown[] }) => user.tenants.length > 0).tenants[0].roles = many;
+      const refused = await importRealm(JSON.stringify(crowded), '?slug=crowded', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(errorCode(refused), 'import.malformed_document', refused.body);
+      assert.match(refused.json().error.message, /at most 50 roles/);
       const dotApp = JSON.parse(document);
       dotApp.applications[0].client_id = '..';
       assert.equal(errorCode(await importRealm(JSON.stringify(dotApp), '?slug=dot-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'an id that is a dot segment');

@@ -138,6 +138,14 @@ for (const dialect of dialects) {
       assert.equal(await analyses(), dialect === 'postgres' ? before + 1 : 0);
     });
 
+    it("makes another system's names one line rather than refusing the user", async () => {
+      const line = JSON.stringify({ email: 'multiline@example.com', first_name: 'Kay\nSecond line', last_name: 'Tab\tbed\u0007', display_name: '\r\n' });
+      const report = (await upload('keyrealm', line)).json();
+      assert.deepEqual([report.created, report.failed], [1, 0], JSON.stringify(report.failures));
+      const [user] = (await admin('GET', '/admin/v1/realms/files/users?email=multiline@example.com')).json().items;
+      assert.deepEqual([user.first_name, user.last_name, user.display_name], ['Kay Second line', 'Tab bed', 'Kay Second line Tab bed']);
+    });
+
     it('checks everything and writes nothing in a dry run', async () => {
       const body = [JSON.stringify({ email: 'dry1@example.com' }), JSON.stringify({ email: 'taken@example.com' })].join('\n');
       const report = (await upload('keyrealm', body, '?dry_run=true')).json();
