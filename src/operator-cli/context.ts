@@ -24,7 +24,7 @@ export interface CliContext {
   signal: AbortSignal;
 }
 
-export function createContext(options: GlobalOptions, out: Output, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): CliContext & { saveRenewed(): void } {
+export function createContext(options: GlobalOptions, out: Output, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): CliContext & { saveRenewed(): Promise<void> } {
   const stored = readCredentials();
   let realm: KeyrealmRealm | undefined;
   let admin: KeyrealmAdmin | undefined;
@@ -56,10 +56,10 @@ export function createContext(options: GlobalOptions, out: Output, signal: Abort
       return admin;
     },
     /** After the command: a sign-in renewed on the way is kept for the next one. */
-    saveRenewed() {
+    async saveRenewed() {
       const tokens = realm?.tokens;
       if (!stored || !tokens || tokens.access_token === stored.access_token) return;
-      writeCredentials(toStored(stored.server, tokens));
+      await writeCredentials(toStored(stored.server, tokens));
     },
   };
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ensurePrivateDirectory, writePrivateFile } from '../platform/private-files.ts';
 
 /**
  * Where `keyrealm login` keeps the operator's tokens: `$XDG_CONFIG_HOME/keyrealm/credentials.json`
@@ -30,15 +30,13 @@ export function readCredentials(path = credentialsPath()): StoredCredentials | u
   }
 }
 
-export function writeCredentials(credentials: StoredCredentials, path = credentialsPath()): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // An existing directory keeps its mode through mkdirSync: make it the user's alone.
-  chmodSync(dirname(path), 0o700);
-  // Written under a fresh name (O_EXCL: nothing planted there is followed), then renamed into place,
-  // so the tokens are never readable by others, not even for the moment an older file is rewritten.
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  renameSync(temporary, path);
+/**
+ * Replaces the file instead of rewriting it, so the tokens are never readable by others, not even
+ * for the moment an older file is rewritten, and no temporary copy of them is left when that fails.
+ */
+export async function writeCredentials(credentials: StoredCredentials, path = credentialsPath()): Promise<void> {
+  await ensurePrivateDirectory(dirname(path));
+  await writePrivateFile(path, `${JSON.stringify(credentials, null, 2)}\n`);
 }
 
 export function forgetCredentials(path = credentialsPath()): void {

@@ -10,7 +10,7 @@ export interface Output {
   list(rows: Record<string, unknown>[], columns: string[]): void;
   /** One more row of a stream (a tail): a JSON line, or `format`'s line. */
   streamed(value: Record<string, unknown>, format: (value: Record<string, unknown>) => string): void;
-  /** A sentence for people; with --json, the given document instead (or nothing). */
+  /** A sentence for people (one line: it holds names the server sent); with --json, the given document instead (or nothing). */
   done(sentence: string, document?: unknown): void;
 }
 
@@ -51,7 +51,7 @@ export function createOutput(json: boolean, write: (text: string) => void = (tex
       write(json ? `${JSON.stringify(value)}\n` : `${printable(format(value))}\n`);
     },
     done(sentence, document) {
-      if (!json) return write(`${sentence}\n`);
+      if (!json) return write(`${printable(sentence)}\n`);
       if (document !== undefined) write(`${JSON.stringify(document)}\n`);
     },
   };

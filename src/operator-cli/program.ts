@@ -7,7 +7,7 @@ import { registerUsers } from './commands/users.ts';
 import { registerWebhooks } from './commands/webhooks.ts';
 import { createContext, type CliContext, type GlobalOptions } from './context.ts';
 import { describeFailure, EXIT } from './exit-codes.ts';
-import { createOutput } from './output.ts';
+import { createOutput, printable } from './output.ts';
 
 /**
  * The `keyrealm` command: every command group in one visible list, each registered from its own
@@ -20,7 +20,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
-  let context: (CliContext & { saveRenewed(): void }) | undefined;
+  let context: (CliContext & { saveRenewed(): Promise<void> }) | undefined;
 
   const program = new Command('keyrealm')
     .description('Operate a Keyrealm server: realms, users, events, webhooks — and the server itself')
@@ -35,7 +35,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    context?.saveRenewed();
+    await context?.saveRenewed();
     return interrupt.signal.aborted ? EXIT.interrupted : Number(process.exitCode ?? EXIT.ok);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -44,7 +44,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (interrupt.signal.aborted) return EXIT.interrupted;
     const { exitCode, message } = describeFailure(error);
-    process.stderr.write(`keyrealm: ${message}\n`);
+    // The message is often the server's, which may echo what was sent (a name, a file's value).
+    process.stderr.write(`keyrealm: ${printable(message)}\n`);
     return exitCode;
   } finally {
     process.off('SIGINT', onSigint);

@@ -2,10 +2,11 @@
  * Files streamed to and from the admin API with a progress bar (bytes, rate and, for uploads, the
  * ETA) on a terminal: imports send the file as it is read, exports write the answer as it comes.
  */
-import { createReadStream, createWriteStream, fchmodSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
+import { writePrivateFile } from '../platform/private-files.ts';
 import type { CliContext } from './context.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
@@ -64,21 +65,16 @@ export async function download(ctx: CliContext, path: string, params: Params, ou
   if (!response.body) throw new CliError('the export answered no body', EXIT.refused);
   const bar = output ? progressBar(ctx, 'receiving {value} bytes | {rate} MB/s') : undefined;
   bar?.start(0, 0, { rate: '0.0' });
+  const received = Readable.fromWeb(response.body as never).compose(counter(bar));
   try {
-    // Standard output stays open for whatever comes after; a file is closed when the export ends.
-    await pipeline(Readable.fromWeb(response.body as never), counter(bar), output ? privateOutput(output) : process.stdout, { end: output !== undefined });
+    // A file is written under a fresh private name and renamed over whatever was there (an older,
+    // looser file, someone's descriptor on it, a symlink), so none of them sees the export. Standard
+    // output stays open for whatever comes after.
+    await (output ? writePrivateFile(output, received) : pipeline(received, process.stdout, { end: false }));
   } finally {
+    // Unread when the file could not be created: the answer would hold the connection, and the process, open.
+    received.destroy();
     bar?.stop();
   }
   if (output) process.stderr.write(`Exported to ${output}.\n`);
-}
-
-/**
- * The export's file, readable by its user alone: a file already there keeps its mode through
- * `createWriteStream`'s mode (applied only when it creates the file), so it is made 0600 first.
- */
-function privateOutput(path: string): NodeJS.WritableStream {
-  const stream = createWriteStream(path, { mode: 0o600 });
-  stream.once('open', (fd: number) => fchmodSync(fd, 0o600));
-  return stream;
 }

@@ -17,9 +17,10 @@ export async function ensurePrivateDirectory(dir: string): Promise<void> {
 /**
  * Writes `content` to a fresh temporary name beside `file` (O_EXCL, so nothing already there, a
  * symlink included, is followed; mode 0600) and renames it into place, which replaces whatever was
- * at `file` (a file with looser permissions, or a symlink) instead of writing through it.
+ * at `file` (a file with looser permissions, or a symlink) instead of writing through it. Streamed
+ * `content` (an export) is written as it comes; whatever fails, the temporary file is removed.
  */
-export async function writePrivateFile(file: string, content: string | Uint8Array): Promise<void> {
+export async function writePrivateFile(file: string, content: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { flag: 'wx', mode: 0o600 });

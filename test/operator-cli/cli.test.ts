@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,9 +148,15 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
   it('exports a realm to a private file and imports it again, with its secrets under a passphrase', async () => {
     const file = join(home, 'shop.json');
     writeFileSync(file, 'an older file, readable by all', { mode: 0o644 });
+    // Found by review: whoever had the older file open read the export through it once it was rewritten.
+    const older = openSync(file, 'r');
+    const olderInode = statSync(file).ino;
     const env = { KEYREALM_EXPORT_PASSPHRASE: 'a passphrase for the cli test' };
     await ok(['realms', 'export', 'shop', '--output', file, '--with-secrets'], { env });
     assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.notEqual(statSync(file).ino, olderInode, 'a new file, not the older one rewritten');
+    assert.equal(readFileSync(older, 'utf8'), 'an older file, readable by all');
+    closeSync(older);
     const document = JSON.parse(readFileSync(file, 'utf8'));
     assert.equal(document.format, 'keyrealm.realm/1');
     assert.ok(document.signing_keys.length >= 1);
@@ -165,6 +171,36 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     const wrong = await keyrealm(['realms', 'import', file, '--slug', 'shop-wrong', '--with-secrets'], { env: { KEYREALM_EXPORT_PASSPHRASE: 'not the passphrase at all' } });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /import\.wrong_passphrase/);
+  });
+
+  it('replaces a symlink planted at an export\'s path instead of writing through it, and leaves no temporary file when an export fails', async () => {
+    const target = join(home, 'not-an-export.txt');
+    writeFileSync(target, 'not to be overwritten');
+    const planted = join(home, 'planted.jsonl');
+    symlinkSync(target, planted);
+    await ok(['users', 'export', 'shop', '--output', planted]);
+    assert.ok(lstatSync(planted).isFile(), 'the link is replaced by the export');
+    assert.equal(readFileSync(target, 'utf8'), 'not to be overwritten');
+    assert.equal(statSync(planted).mode & 0o777, 0o600);
+
+    // The export is written in full, then cannot be renamed over a directory.
+    const directory = join(home, 'a-directory');
+    mkdirSync(directory);
+    const failed = await keyrealm(['users', 'export', 'shop', '--output', directory]);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^keyrealm: .*EISDIR/);
+    assert.deepEqual(readdirSync(home).filter((name) => name.endsWith('.tmp')), []);
+    // A file that cannot even be created: the command ends (it once waited on the unread answer).
+    const nowhere = await keyrealm(['users', 'export', 'shop', '--output', join(home, 'missing', 'users.jsonl')]);
+    assert.equal(nowhere.code, 1);
+    assert.match(nowhere.stderr, /^keyrealm: ENOENT/);
+  });
+
+  it('prints the server\'s error messages with control characters escaped', async () => {
+    // The server's message echoes the realm asked for: its escape sequences would recolour the terminal.
+    const run = await keyrealm(['realms', 'get', 'nowhere\u001b[31m']);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'keyrealm: realm.not_found: No realm nowhere\\u{1b}[31m.\n');
   });
 
   it('tails the live event log until interrupted', async () => {

@@ -33,7 +33,7 @@ export function registerLogin(program: Command, context: () => CliContext): void
         result = realm.completeSignIn(answer.data as never);
         if (!result.signedIn) throw new CliError('the sign-in needs another step the command line cannot take', EXIT.refused);
       }
-      writeCredentials(toStored(server, realm.tokens!));
+      await writeCredentials(toStored(server, realm.tokens!));
       ctx.out.done(`Signed in to ${server}; credentials saved in ${credentialsPath()}.`, { server, signed_in: true });
     });
 

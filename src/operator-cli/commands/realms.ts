@@ -96,14 +96,10 @@ export function registerRealms(program: Command, context: () => CliContext): voi
       const headers: Record<string, string> = options.withSecrets ? { [PASSPHRASE_HEADER]: await passphrase() } : {};
       const query = { ids: options.keepIds ? 'keep' : 'new', dry_run: options.dryRun ?? false, ...(options.slug ? { slug: options.slug } : {}) };
       const report = await upload<RealmImportReport>(ctx, '/admin/v1/realms/import', { query }, file, headers);
-      if (ctx.out.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-      } else {
-        const verb = report.dry_run ? 'Would create' : 'Created';
-        process.stdout.write(`${verb} realm ${report.realm.slug} (${report.realm.id}) with ${report.users.created} of ${report.users.rows} users.\n`);
-        for (const conflict of report.conflicts) process.stdout.write(`conflict: ${conflict}\n`);
-        if (report.users.failures.length > 0) ctx.out.list(report.users.failures, ['row', 'code', 'message']);
-      }
+      const verb = report.dry_run ? 'Would create' : 'Created';
+      ctx.out.done(`${verb} realm ${report.realm.slug} (${report.realm.id}) with ${report.users.created} of ${report.users.rows} users.`, report);
+      for (const conflict of report.conflicts) ctx.out.done(`conflict: ${conflict}`);
+      if (!ctx.out.json && report.users.failures.length > 0) ctx.out.list(report.users.failures, ['row', 'code', 'message']);
       if (report.conflicts.length > 0) process.exitCode = EXIT.refused;
       else if (report.users.failed > 0) process.exitCode = EXIT.partial;
     });

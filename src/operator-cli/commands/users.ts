@@ -116,13 +116,9 @@ export function registerUsers(program: Command, context: () => CliContext): void
         file,
         firebaseHash ? { 'keyrealm-firebase-hash': firebaseHash } : {},
       );
-      if (ctx.out.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-      } else {
-        process.stdout.write(`${report.dry_run ? 'Would create' : 'Created'} ${report.created} of ${report.rows} users.\n`);
-        if (report.failures.length > 0) ctx.out.list(report.failures, ['row', 'code', 'message']);
-        if (report.failures_truncated) process.stdout.write(`(${report.failed} rows were refused; the first ${report.failures.length} are listed.)\n`);
-      }
+      ctx.out.done(`${report.dry_run ? 'Would create' : 'Created'} ${report.created} of ${report.rows} users.`, report);
+      if (!ctx.out.json && report.failures.length > 0) ctx.out.list(report.failures, ['row', 'code', 'message']);
+      if (report.failures_truncated) ctx.out.done(`(${report.failed} rows were refused; the first ${report.failures.length} are listed.)`);
       if (report.failed > 0) process.exitCode = EXIT.partial;
     });
 }

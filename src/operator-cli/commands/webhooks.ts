@@ -39,7 +39,8 @@ export function registerWebhooks(program: Command, context: () => CliContext): v
       const ctx = context();
       const body = { url, event_types: options.events, ...(options.description ? { description: options.description } : {}), ...(options.disabled ? { enabled: false } : {}) };
       const created = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/webhooks', { path: { realm }, body })) as Record<string, unknown>;
-      ctx.out.done(`Created webhook ${String(created.id)}.\nSigning secret (shown only now): ${String(created.secret)}`, created);
+      ctx.out.done(`Created webhook ${String(created.id)}.`, created);
+      ctx.out.done(`Signing secret (shown only now): ${String(created.secret)}`);
     });
 
   webhooks
