@@ -117,6 +117,19 @@ describe('console session', () => {
     assert.equal((await replay.start()).kind, 'failed');
   });
 
+  it('lets nothing send the page elsewhere once it leaves to sign out', async () => {
+    const { browser, session } = await signedIn();
+    await session.signOut();
+    assert.match(browser.left[1], /^assign https:\/\/id\.example\.com\/realms\/rl_admin\/oidc\/session\/end\?/);
+    // A request still under way (a search typed just before) asks for a token: none is left, and
+    // a sign-in started now would replace the navigation to the provider's sign-out page.
+    let answered = false;
+    void session.accessToken().then(() => (answered = true));
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(browser.left.length, 2, browser.left.join('\n'));
+    assert.equal(answered, false, 'the request waits for the page to go');
+  });
+
   it('keeps the page and the token when the server cannot answer a renewal, and signs in again when it refuses', async () => {
     const { browser, session } = await signedIn();
     refreshAnswer = () => {

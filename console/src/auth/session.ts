@@ -50,12 +50,17 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
   let tokens: Tokens | undefined;
   let renewing: Promise<string> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the page has been sent to sign out: nothing may send it elsewhere after that. */
+  let signingOut = false;
 
   /**
    * Off to the hosted sign-in page; the promise never settles, as the page is leaving. The page
    * that sent the browser there is replaced in history, so Back does not start another sign-in.
    */
   async function redirectToSignIn(returnTo: string): Promise<never> {
+    // A request that ends while the page leaves to sign out (its token is gone by then) must not
+    // replace that navigation with a sign-in: it waits, as the page does, for the page to go.
+    if (signingOut) return new Promise<never>(() => {});
     const pending: Pending = { state: oauth.generateRandomState(), verifier: oauth.generateRandomCodeVerifier(), nonce: oauth.generateRandomNonce(), returnTo };
     place.storage.setItem(PENDING_KEY, JSON.stringify(pending));
     const url = new URL(as.authorization_endpoint as string);
@@ -161,7 +166,8 @@ export function createSession(config: ConsoleConfig, place: BrowserPlace) {
 
     /** RP-initiated logout: the provider ends the operator's realm session, then comes back to the signed-out page. */
     async signOut(): Promise<void> {
-        clearTimeout(timer);
+      signingOut = true;
+      clearTimeout(timer);
       const url = new URL(as.end_session_endpoint as string);
       url.search = new URLSearchParams({
         client_id: config.clientId,
