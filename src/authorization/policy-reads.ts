@@ -20,6 +20,8 @@
  * list page of one owner's documents is asked once, not once per document).
  */
 
+import { mergeValueUse, valueUseOf, VALUES_INSPECTED, type ValueUse } from './policy-values.ts';
+
 /** What the policies read of the principal or of the resource. */
 export interface EntityReads {
   attributes: ReadonlySet<string>;
@@ -35,9 +37,11 @@ export interface PolicyReads {
   context: boolean;
   /** Which resource it is matters (not only its facts): send its own identity. */
   resourceIdentity: boolean;
+  /** Whether values are only compared: then they are sent renamed (policy-values.ts). */
+  values: ValueUse;
 }
 
-type Mutable = { whole: boolean; context: boolean; resourceIdentity: boolean; principal: { attributes: Set<string>; tags: boolean }; resource: { attributes: Set<string>; tags: boolean } };
+type Mutable = { whole: boolean; context: boolean; resourceIdentity: boolean; values: ValueUse; principal: { attributes: Set<string>; tags: boolean }; resource: { attributes: Set<string>; tags: boolean } };
 
 /** Operators whose operands are expressions and which read nothing themselves. */
 const PURE = new Set(['!', 'neg', '==', '!=', 'in', '<', '<=', '>', '>=', '&&', '||', '+', '-', '*', 'contains', 'containsAll', 'containsAny', 'isEmpty', 'like', 'is', 'if-then-else', 'Set', 'Record']);
@@ -49,7 +53,7 @@ const EXTENSIONS = new Set([
   'datetime', 'duration', 'offset', 'durationSince', 'toDate', 'toTime', 'toDays', 'toHours', 'toMinutes', 'toSeconds', 'toMilliseconds',
 ]);
 
-const empty = (): Mutable => ({ whole: false, context: false, resourceIdentity: false, principal: { attributes: new Set(), tags: false }, resource: { attributes: new Set(), tags: false } });
+const empty = (): Mutable => ({ whole: false, context: false, resourceIdentity: false, values: VALUES_INSPECTED, principal: { attributes: new Set(), tags: false }, resource: { attributes: new Set(), tags: false } });
 
 /** Everything: what a request is when nothing is known of the policies. */
 export const READS_EVERYTHING: PolicyReads = Object.freeze({ ...empty(), whole: true, resourceIdentity: true });
@@ -131,6 +135,7 @@ function walk(reads: Mutable, value: unknown): void {
  */
 export function readsOfPolicy(est: { principal?: unknown; resource?: { op: string }; conditions?: { body: unknown }[] }): PolicyReads {
   const reads = empty();
+  reads.values = valueUseOf(est);
   reads.resourceIdentity = est.resource?.op !== 'All' || namesResource(est.principal);
   for (const condition of est.conditions ?? []) walk(reads, condition.body);
   return reads;
@@ -139,6 +144,7 @@ export function readsOfPolicy(est: { principal?: unknown; resource?: { op: strin
 /** What a set of policies reads: what any of them does. */
 export function mergeReads(all: readonly PolicyReads[]): PolicyReads {
   const merged = empty();
+  merged.values = mergeValueUse(all.map((reads) => reads.values));
   for (const reads of all) {
     merged.whole ||= reads.whole;
     merged.context ||= reads.context;

@@ -3,6 +3,7 @@ import type { DecisionCheck } from './decision-check.ts';
 import type { DecisionSubject } from './decision-subject.ts';
 import type { PolicySlice } from './policy-cache.ts';
 import type { EntityReads, PolicyReads } from './policy-reads.ts';
+import { withValuesRenamed } from './policy-values.ts';
 
 /** Tags are typed String in the schema (policy-schema.ts): other JSON values go as their JSON text. */
 function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson> {
@@ -78,7 +79,8 @@ export function cedarCall(slice: PolicySlice, subject: DecisionSubject, check: D
   };
   const resourceSent = only(resourceEntity, reads.whole ? null : reads.resource);
   const call = { principal, action: uid('Action', check.action), resource: resourceEntity.uid, preparsedPolicySetId: slice.id };
-  if (!reads.whole && !reads.context) return { ...call, context: {}, entities: [...entities, resourceSent] };
+  if (!reads.whole && !reads.context) return withValuesRenamed({ ...call, context: {}, entities: [...entities, resourceSent] }, reads.values);
   const request: EntityJson = { uid: uid('Request', 'current'), attrs: {}, parents: [], tags: tagsOf(check.context ?? {}) };
-  return { ...call, context: { request: { __entity: { type: 'Request', id: 'current' } } }, entities: [...entities, resourceSent, request] };
+  const context = { request: { __entity: { type: 'Request', id: 'current' } } };
+  return withValuesRenamed({ ...call, context, entities: [...entities, resourceSent, request] }, reads.values);
 }

@@ -35,6 +35,12 @@ const POLICIES: Record<string, string> = {
   named_resource: 'forbid(principal, action == Action::"named_resource", resource) when { Resource::"doc/r1" in Tenant::"t1" };',
   shared_name: 'permit(principal, action == Action::"shared_name", resource) when { Resource::"*" in Tenant::"t1" || [Resource::"invoice/public"].contains(Resource::"*") };',
   placed_principal: 'permit(principal in Resource::"doc/r1", action == Action::"placed_principal", resource);',
+  // Values compared with each other, in sets and with literals: sent renamed (policy-values.ts).
+  unequal: 'forbid(principal, action == Action::"unequal", resource) when { resource.hasTag("owner") && resource.hasTag("locked") && resource.getTag("owner") != resource.getTag("locked") };',
+  among: 'permit(principal, action == Action::"among", resource) when { resource.hasTag("owner") && ([principal.id, "admin"].contains(resource.getTag("owner")) || principal.roles.contains(resource.getTag("owner"))) };',
+  // A tag chosen by a value looks the value up: sent as it is.
+  keyed: 'permit(principal, action == Action::"keyed", resource) when { principal.hasTag("plan") && resource.hasTag(principal.getTag("plan")) };',
+  chosen: 'permit(principal, action == Action::"chosen", resource) when { (if principal.hasTag("plan") then principal.getTag("plan") else "none") == (if resource.hasTag("locked") then resource.getTag("locked") else "free") };',
 };
 
 function readsFor(cedar: Cedar, name: string): PolicyReads {
@@ -119,9 +125,10 @@ describe('what policies read of a request', () => {
       context: { ip: '10.0.0.1' },
     });
     assert.deepEqual(call.context, {});
+    // The owner policy only compares values: they go renamed (policy-values.ts), identities as they are.
     assert.deepEqual(call.entities, [
-      { uid: { type: 'User', id: 'usr_1' }, attrs: { id: 'usr_1' }, parents: [{ type: 'Role', id: 'admin' }, { type: 'Tenant', id: 't1' }] },
-      { uid: { type: 'Resource', id: '*' }, attrs: {}, parents: [{ type: 'Tenant', id: 't1' }], tags: { owner: 'usr_1' } },
+      { uid: { type: 'User', id: 'usr_1' }, attrs: { id: '\u00000' }, parents: [{ type: 'Role', id: 'admin' }, { type: 'Tenant', id: 't1' }] },
+      { uid: { type: 'Resource', id: '*' }, attrs: {}, parents: [{ type: 'Tenant', id: 't1' }], tags: { owner: '\u00000' } },
     ]);
     assert.deepEqual(call.resource, { type: 'Resource', id: '*' }, 'no policy asks which resource: one identity for all');
     const another = cedarCall({ id: 'unused', reads: readsFor(cedar, 'owner') }, subject({ roles: ['admin'], tenant: 't1' }), { action: 'owner', resource: { type: 'invoice', id: '2', tenant: 't1', attributes: { owner: 'usr_1' } } });
@@ -132,7 +139,7 @@ describe('what policies read of a request', () => {
 });
 
 /** Subjects and checks over a small vocabulary, so the policies' conditions are true often enough to matter. */
-const word = fc.constantFrom('usr_1', 'usr_2', 't1', 't2', 'admin', 'r1', 'public', 'free', 'allow', 'docs:read', 'blocked', '10.0.0.1', '192.168.1.1', 'invoice');
+const word = fc.constantFrom('usr_1', 'usr_2', 't1', 't2', 'admin', 'r1', 'public', 'free', 'allow', 'docs:read', 'blocked', '10.0.0.1', '192.168.1.1', 'invoice', 'locked');
 const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
   kind: fc.constantFrom('user', 'api_key', 'service') as fc.Arbitrary<DecisionSubject['kind']>,
   userId: fc.option(fc.constantFrom('usr_1', 'usr_2', 'r1'), { nil: null }),
@@ -179,16 +186,21 @@ describe('a decision on what is read, against one on everything', () => {
       return answer.type === 'success' ? { decision: answer.response.decision, reasons: answer.response.diagnostics.reason.sort(), errors: answer.response.diagnostics.errors.length } : null;
     };
     let allowed = 0;
+    let renamed = 0;
     fc.assert(
       fc.property(subjects, checks, (who, check) => {
         const slice = slices.get(check.action) as { id: string; reads: PolicyReads };
-        const sliced = decide(cedarCall(slice, who, check));
+        const call = cedarCall(slice, who, check);
+        const sliced = decide(call);
         assert.deepEqual(sliced, decide(cedarCall({ id: slice.id, reads: READS_EVERYTHING }, who, check)));
         if (sliced?.decision === 'allow') allowed += 1;
+        if (JSON.stringify(call.entities).includes('\\u0000')) renamed += 1;
       }),
       { numRuns: 2000, seed: 20261206 },
     );
-    // The vocabulary is small enough that the comparison covers allows, not only denies.
+    // The vocabulary is small enough that the comparison covers allows, not only denies, and values
+    // sent renamed as well as values sent as they are.
     assert.ok(allowed > 200, `allowed ${allowed} of 2000`);
+    assert.ok(renamed > 500 && renamed < 1900, `renamed ${renamed} of 2000`);
   });
 });
