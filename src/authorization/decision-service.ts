@@ -20,9 +20,10 @@ export const MAX_BATCH = 100;
  *
  * Cedar answers are remembered per process (least recently used first out), keyed by the request
  * Cedar is sent (policy-request.ts): the set (of one compilation) and only the facts its policies
- * read, with the resource's identity only where one of them asks it. The same question about the
- * same facts under the same policies has the same answer, and list pages ask it again and again,
- * about resources that differ in nothing the policies read. The key is a SHA-256 of the request,
+ * read, with the resource's identity only where one of them asks it, and values renamed where the
+ * policies only compare them (policy-values.ts). The same question about the same facts under the
+ * same policies has the same answer, and list pages ask it again and again, about resources that
+ * differ in nothing the policies read. The key is a SHA-256 of the request,
  * not the request itself, so each entry is about a hundred bytes however large the request was (a
  * bound in bytes, not only in entries).
  *

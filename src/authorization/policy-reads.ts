@@ -37,7 +37,7 @@ export interface PolicyReads {
   context: boolean;
   /** Which resource it is matters (not only its facts): send its own identity. */
   resourceIdentity: boolean;
-  /** Whether values are only compared: then they are sent renamed (policy-values.ts). */
+  /** How the policies use values: only compared, they are sent renamed (policy-values.ts). */
   values: ValueUse;
 }
 

@@ -22,7 +22,10 @@ import type { EntityJson, StatefulAuthorizationCall } from '@cedar-policy/cedar-
 export interface ValueUse {
   /** Every string value of a request is only compared for equality. */
   onlyCompared: boolean;
-  /** The policies' string literals: a value equal to one keeps its own text. */
+  /**
+   * Every string the policies hold as a literal (also tag names, entity types and ids, which only
+   * keep a few more values as they are): a value equal to one keeps its own text.
+   */
   literals: ReadonlySet<string>;
 }
 
@@ -46,20 +49,26 @@ function onlyCompares(value: unknown, literals: Set<string>): boolean {
   if (Array.isArray(value)) return value.every((item) => onlyCompares(item, literals));
   if (!isNode(value)) return true;
   return Object.entries(value).every(([op, operand]) => {
-    if (op === 'Value') return collectStrings(operand, literals), true;
+    if (op === 'Value') {
+      collectStrings(operand, literals);
+      return true;
+    }
     if (op === 'Var') return true;
     const fields = isNode(operand) ? operand : {};
     // An attribute's or a tag's name is the policy's own; a tag named by a value is a lookup by it.
     if (op === '.' || op === 'has') return onlyCompares(fields.left, literals);
     if (op === 'getTag' || op === 'hasTag') {
       const key = isNode(fields.right) ? fields.right.Value : undefined;
-      return typeof key === 'string' && (literals.add(key), onlyCompares(fields.left, literals));
+      if (typeof key !== 'string') return false;
+      literals.add(key);
+      return onlyCompares(fields.left, literals);
     }
     if (!COMPARING.has(op)) return false;
     return (Array.isArray(operand) ? operand : Object.values(fields)).every((item) => onlyCompares(item, literals));
   });
 }
 
+/** Values sent as they are (no literals needed: nothing is renamed). */
 export const VALUES_INSPECTED: ValueUse = Object.freeze({ onlyCompared: false, literals: new Set<string>() });
 
 /** How one policy (its EST) uses values. Scopes hold only entity literals, which are never renamed. */
@@ -70,10 +79,20 @@ export function valueUseOf(est: { conditions?: { body: unknown }[] }): ValueUse 
   return compared && !clash ? { onlyCompared: true, literals } : VALUES_INSPECTED;
 }
 
+/** A set's use: renamed only if every policy only compares (a set of none decides nothing by values). */
 export function mergeValueUse(all: readonly ValueUse[]): ValueUse {
   if (!all.every((use) => use.onlyCompared)) return VALUES_INSPECTED;
   return { onlyCompared: true, literals: new Set(all.flatMap((use) => [...use.literals])) };
 }
+
+/**
+ * An entity reference or an extension value in Cedar's JSON: an object of that one key. Only ever a
+ * value (an API key's owner); a map of attributes or tags with a key of that name is still a map.
+ */
+const isEscape = (value: Node): boolean => {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === '__entity' || keys[0] === '__extn');
+};
 
 /**
  * The request with every value that is not a literal renamed, in the order the request holds them,
@@ -82,22 +101,27 @@ export function mergeValueUse(all: readonly ValueUse[]): ValueUse {
 export function withValuesRenamed(call: StatefulAuthorizationCall, use: ValueUse): StatefulAuthorizationCall {
   if (!use.onlyCompared) return call;
   const names = new Map<string, string>();
-  const rename = (value: unknown): unknown => {
+  const renameValue = (value: unknown): unknown => {
     if (typeof value === 'string') {
       if (use.literals.has(value)) return value;
       let name = names.get(value);
-      if (name === undefined) names.set(value, (name = `${NAME_PREFIX}${names.size}`));
+      if (name === undefined) {
+        name = `${NAME_PREFIX}${names.size}`;
+        names.set(value, name);
+      }
       return name;
     }
-    if (Array.isArray(value)) return value.map(rename);
+    if (Array.isArray(value)) return value.map(renameValue);
     // An entity reference is an identity, not a value (see above).
-    if (!isNode(value) || '__entity' in value || '__extn' in value) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rename(item)]));
+    if (!isNode(value) || isEscape(value)) return value;
+    return renameEach(value);
   };
+  // Names (of attributes, tags, a record's fields) stay; the values under them are renamed.
+  const renameEach = (map: Node): Node => Object.fromEntries(Object.entries(map).map(([key, item]) => [key, renameValue(item)]));
   const entities = (call.entities as EntityJson[]).map((entity) => ({
     ...entity,
-    attrs: rename(entity.attrs) as EntityJson['attrs'],
-    ...(entity.tags === undefined ? {} : { tags: rename(entity.tags) as EntityJson['tags'] }),
+    attrs: renameEach(entity.attrs) as EntityJson['attrs'],
+    ...(entity.tags === undefined ? {} : { tags: renameEach(entity.tags) as EntityJson['tags'] }),
   }));
   return { ...call, entities };
 }

@@ -147,7 +147,8 @@ const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
   permissions: fc.subarray(['docs:read', 'docs:write']),
   tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: null }),
   tags: fc.subarray(['blocked', 'beta']),
-  custom: fc.dictionary(fc.constantFrom('plan', 'read', 'owner'), word),
+  // Keys spelled as Cedar's JSON escapes are names like any other (a review found them skipping renaming).
+  custom: fc.dictionary(fc.constantFrom('plan', 'read', 'owner', '__extn'), word),
   capabilities: fc.option(fc.dictionary(fc.constantFrom('read', 'delete'), fc.constantFrom('allow', 'deny') as fc.Arbitrary<'allow' | 'deny'>), { nil: null }),
   service: fc.option(fc.constantFrom('billing', 'reports'), { nil: null }),
 }).map(({ kind, userId, tags, custom, capabilities, service, ...facts }) =>
@@ -163,9 +164,12 @@ const subjects: fc.Arbitrary<DecisionSubject> = fc.record({
 );
 const checks: fc.Arbitrary<DecisionCheck> = fc.record({
   action: fc.constantFrom(...Object.keys(POLICIES), 'unnamed'),
-  resource: fc.record({ type: fc.constantFrom('doc', 'invoice'), id: fc.constantFrom('r1', 'r2', 'public'), tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }), attributes: fc.dictionary(fc.constantFrom('owner', 'locked'), word) }),
-  context: fc.dictionary(fc.constantFrom('ip', 'mfa'), word),
+  resource: fc.record({ type: fc.constantFrom('doc', 'invoice'), id: fc.constantFrom('r1', 'r2', 'public'), tenant: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }), attributes: fc.dictionary(fc.constantFrom('owner', 'locked', '__entity'), word) }),
+  context: fc.dictionary(fc.constantFrom('ip', 'mfa', '__extn'), word),
 }).map(({ resource: { tenant, ...resource }, ...check }) => ({ ...check, resource: tenant === undefined ? resource : { ...resource, tenant } }));
+
+/** Enough runs to meet the rarer combinations (an escape-named key beside a compared owner: review). */
+const RUNS = 4000;
 
 describe('a decision on what is read, against one on everything', () => {
   it('answers the same for every subject and check (property)', async () => {
@@ -196,11 +200,11 @@ describe('a decision on what is read, against one on everything', () => {
         if (sliced?.decision === 'allow') allowed += 1;
         if (JSON.stringify(call.entities).includes('\\u0000')) renamed += 1;
       }),
-      { numRuns: 2000, seed: 20261206 },
+      { numRuns: RUNS, seed: 20261206 },
     );
     // The vocabulary is small enough that the comparison covers allows, not only denies, and values
     // sent renamed as well as values sent as they are.
-    assert.ok(allowed > 200, `allowed ${allowed} of 2000`);
-    assert.ok(renamed > 500 && renamed < 1900, `renamed ${renamed} of 2000`);
+    assert.ok(allowed > RUNS / 10, `allowed ${allowed} of ${RUNS}`);
+    assert.ok(renamed > RUNS / 4 && renamed < RUNS * 0.95, `renamed ${renamed} of ${RUNS}`);
   });
 });

@@ -69,6 +69,16 @@ describe('values only compared are sent renamed', () => {
     assert.equal(decision(call), 'allow');
   });
 
+  it('renames under names spelled as Cedar\u2019s JSON escapes too (found by review)', () => {
+    const set = prepared('@id("open") permit(principal, action == Action::"read", resource);\n@id("blocked") forbid(principal, action == Action::"read", resource) when { resource.hasTag("blocked") && resource.getTag("blocked") == principal.id };');
+    for (const key of ['__entity', '__extn']) {
+      const check = { action: 'read', resource: { type: 'doc', id: '1', attributes: { [key]: 'x', blocked: 'usr_me' } } };
+      const call = cedarCall(set, subject({ userId: 'usr_me' }), check);
+      assert.deepEqual(call.entities[1]?.tags, { [key]: '\u00001', blocked: '\u00000' }, key);
+      assert.equal(decision(call), 'deny', key);
+    }
+  });
+
   it('would change answers if values were renamed for a policy that looks into them', () => {
     const set = prepared('permit(principal, action == Action::"read", resource) when { context.request.hasTag("ip") && context.request.getTag("ip") like "10.*" };');
     const check = { action: 'read', resource: { type: 'doc', id: '1' }, context: { ip: '10.0.0.1' } };
