@@ -11,6 +11,7 @@ import { roleLimits } from '../authorization/role.ts';
 import { AppError } from '../errors.ts';
 import { once } from '../platform/lazy.ts';
 import { providerLimits } from '../identity-providers/provider.ts';
+import { userLimits } from '../users/user-fields.ts';
 
 export const REALM_EXPORT_FORMAT = 'keyrealm.realm/1';
 
@@ -133,7 +134,7 @@ export const UserRecord = Type.Object(
     id,
     password_hash: nullable(text(1024)),
     locked: Type.Boolean(),
-    locked_reason: nullable(text(1000)),
+    locked_reason: nullable(text(userLimits.lockedReasonLength)),
     signed_up: Type.Boolean(),
     last_login_at: nullable(time),
     created_at: time,

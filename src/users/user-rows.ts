@@ -125,3 +125,8 @@ export async function withTags(db: Db, rows: UserReadRow[]): Promise<UserWithSec
   const tags = await tagsOf(db, rows.map((row) => row.id));
   return rows.map((row) => toUser(row, tags.get(row.id) ?? []));
 }
+
+/** The realm's users that are not deleted: where every read of users starts. */
+export function liveUsers(db: Db, realmId: string) {
+  return db.selectFrom('users').select(USER_COLUMNS).where('realm_id', '=', realmId).where('deleted_at', 'is', null);
+}

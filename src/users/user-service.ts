@@ -16,7 +16,8 @@ import { insertNewUser, newUserRecord, type InsertOptions, type NewUserDeps } fr
 import { importUsers, type ImportResult } from './user-import.ts';
 import { withRegistrationFields, type FieldValues } from './registration-fields.ts';
 import { createUserDirectory } from './user-directory.ts';
-import { userStore, type UserFilter } from './user-store.ts';
+import type { UserFilter } from './user-search.ts';
+import { userStore } from './user-store.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 export interface UserServiceDeps {

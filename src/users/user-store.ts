@@ -2,20 +2,17 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysel
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
-import { holdsRole } from '../authorization/role-assignment-store.ts';
-import { isMemberOf } from '../authorization/tenant-store.ts';
 import type { TokenSubject } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import { readBool, readJson, writeJson } from '../storage/codec.ts';
 import type { Access } from '../realms/realm.ts';
 import { uniqueViolation } from '../storage/database.ts';
-import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
-import { column, fewMatchingIds, startsWith } from '../storage/prefix-search.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema, UserRow } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
-import { changeableColumns, emailColumns, newUserColumns, toUser, USER_COLUMNS, withTags } from './user-rows.ts';
+import { changeableColumns, emailColumns, liveUsers, newUserColumns, toUser, USER_COLUMNS, withTags } from './user-rows.ts';
+import { listUsers } from './user-search.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 /**
@@ -25,31 +22,7 @@ import { withoutSecret, type User, type UserWithSecret } from './user.ts';
  * change). Uniqueness of identifiers is left to the database's unique
  * indexes on the `*_key` columns; a violation becomes a 409 naming the identifier.
  */
-export interface UserFilter {
-  email?: string;
-  username?: string;
-  mobile?: string;
-  tag?: string;
-  /** Members of this tenant (its id or slug). */
-  tenant?: string;
-  state?: User['state'];
-  locked?: boolean;
-  /** Whether the user's email address is verified (`email_verified`). */
-  verified?: boolean;
-  /** Case-insensitive substring of the names, email or username (a scan of the realm's users). */
-  q?: string;
-  /** Indexed: the email or username starts with this (any case), or the mobile number does. */
-  prefix?: string;
-  direction?: 'asc' | 'desc';
-  /** Users holding this role (id or slug) at `roleAt`: an assignment whose window includes that moment. */
-  role?: string;
-  /** The moment `role` is judged at; the service sets it from its clock. */
-  roleAt?: number;
-}
-
 type Db = Kysely<Schema>;
-
-const SEARCHED_COLUMNS = ['first_name', 'middle_name', 'last_name', 'display_name', 'email_search', 'username_key'] as const;
 
 type Identifier = 'username' | 'email' | 'mobile';
 
@@ -111,10 +84,6 @@ async function insertTags(db: Db, realmId: string, userId: string, tags: string[
     .execute();
 }
 
-function liveUsers(db: Db, realmId: string) {
-  return db.selectFrom('users').select(USER_COLUMNS).where('realm_id', '=', realmId).where('deleted_at', 'is', null);
-}
-
 /** The columns an access token is made from (a refresh reads them with its rotation on PostgreSQL: src/tokens/refresh-tokens.ts). */
 export const TOKEN_SUBJECT_COLUMNS = ['id', 'email', 'email_verified', 'username', 'display_name', 'custom', 'access', 'access_token_minutes', 'state', 'locked'] as const;
 
@@ -170,38 +139,6 @@ const signInCandidates = prepared((db, realmId: string, username: string, email:
   };
   return branch('username', 'username_key', username, 1).unionAll(branch('email', 'email_search', email, 2)).unionAll(branch('mobile', 'mobile_key', mobile, 1));
 });
-
-/** `%`, `_` and the escape character itself match literally in the LIKE patterns built here. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const MOBILE_PREFIX = /^\+?[\d\s\-.()]+$/;
-
-/** Each branch is a range on a (realm_id, key) index: emails and usernames are stored lower-cased. */
-function identifierStartsWith(db: Db, prefix: string, indexed = true) {
-  const lower = prefix.trim().toLowerCase();
-  const branches = [startsWith(db, 'email_search', lower, indexed), startsWith(db, 'username_key', usernameKey(prefix), indexed)];
-  if (MOBILE_PREFIX.test(prefix.trim())) branches.push(startsWith(db, 'mobile_key', prefix.trim().replace(/[\s\-.()]/g, ''), indexed));
-  return (eb: ExpressionBuilder<Schema, 'users'>) => eb.or(branches);
-}
-
-/**
- * The users matching a prefix search, as a query to paginate: few matches are read by id (the
- * realm condition written so SQLite does not walk the realm's creation-order index for them);
- * many are found along that index, which they fill soon (src/storage/prefix-search.ts).
- */
-async function prefixMatches(db: Db, realmId: string, filtered: ReturnType<typeof liveUsers>, prefix: string) {
-  const ids = await fewMatchingIds(filtered.where(identifierStartsWith(db, prefix)));
-  if (ids === undefined) return filtered.where(identifierStartsWith(db, prefix, false));
-  if (ids.length === 0) return undefined;
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where((eb) => eb(column(db, 'realm_id', false), '=', realmId))
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', ids);
-}
 
 export const userStore = {
   /** Inserts a new user (version 1 expected), its tags and its first version snapshot. */
@@ -365,37 +302,5 @@ export const userStore = {
     return row ? readJson<User>(row.snapshot) : undefined;
   },
 
-  async list(db: Db, realmId: string, filter: UserFilter, page: PageRequest): Promise<Page<UserWithSecret>> {
-    let query = liveUsers(db, realmId);
-    if (filter.email !== undefined) query = query.where('email_search', '=', filter.email.trim().toLowerCase());
-    if (filter.username !== undefined) query = query.where('username_key', '=', usernameKey(filter.username));
-    if (filter.mobile !== undefined) query = query.where('mobile_key', '=', normalizeMobile(filter.mobile) ?? filter.mobile);
-    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
-    if (filter.locked !== undefined) query = query.where('locked', '=', filter.locked);
-    // "Not verified" means an address waiting for verification: users without one are neither.
-    if (filter.verified !== undefined) query = query.where('email_verified', '=', filter.verified).where('email', 'is not', null);
-    if (filter.tenant !== undefined) query = query.where(isMemberOf(realmId, filter.tenant));
-    if (filter.tag !== undefined) {
-      const tag = filter.tag;
-      query = query.where((eb) =>
-        eb.exists(eb.selectFrom('user_tags').select('user_tags.tag').whereRef('user_tags.user_id', '=', 'users.id').where('user_tags.realm_id', '=', realmId).where('user_tags.tag', '=', tag)),
-      );
-    }
-    if (filter.role !== undefined) {
-      if (filter.roleAt === undefined) throw new Error('a role filter needs the moment it is judged at (roleAt)');
-      query = query.where(holdsRole(realmId, filter.role, filter.roleAt));
-    }
-    if (filter.q !== undefined && filter.q !== '') {
-      const pattern = likePattern(filter.q);
-      query = query.where((eb) => eb.or(SEARCHED_COLUMNS.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
-    }
-    if (filter.prefix !== undefined) {
-      const matches = await prefixMatches(db, realmId, query, filter.prefix);
-      if (!matches) return { items: [], next_cursor: null };
-      query = matches;
-    }
-    const order = { column: 'created_at', direction: filter.direction ?? 'asc' } as const;
-    const rows = await paginate(query, order, page, (row) => row, (row) => row.created_at, (row) => row.id);
-    return { items: await withTags(db, rows.items), next_cursor: rows.next_cursor };
-  },
+  list: listUsers,
 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { PageRequest } from '../../src/storage/pagination.ts';
-import type { UserFilter } from '../../src/users/user-store.ts';
+import type { UserFilter } from '../../src/users/user-search.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
 import { operator, rejectsWith } from '../support/fixtures.ts';
