@@ -70,8 +70,13 @@ export function emptyUserState(): UserState {
   };
 }
 
-/** Control characters and line or paragraph separators: a name is one line of text. */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Control characters and line or paragraph separators (a name is one line of text), and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
+ * the text after them on screen: "\u202emoc.elpmaxe" shows as "example.com" in a mail or the
+ * console (the Trojan Source trick, CVE-2021-42574). Right-to-left names need none of them.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'g');
 
 /**
@@ -95,7 +100,7 @@ export function withOneLineNames<T extends UserChanges>(input: T): T {
 function cleanText(field: string, value: string | null, maxLength: number): string | null {
   const text = value?.trim() ?? '';
   if ([...text].length > maxLength) throw invalidField('user.invalid', field, `must be at most ${maxLength} characters`);
-  if (CONTROL_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters');
+  if (CONTROL_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters or bidirectional overrides');
   return text === '' ? null : text;
 }
 

@@ -146,10 +146,12 @@ describe('applying changes', () => {
   });
 
   it('refuses names of more than one line or with control characters (they go into mails and terminals)', () => {
-    for (const display_name of ['Customer,\n\nURGENT: verify at https://evil.example', 'a\rb', 'tab\there', 'bell\u0007', 'esc\u001b[31m', 'c1\u0085', 'line\u2028sep']) {
+    for (const display_name of ['Customer,\n\nURGENT: verify at https://evil.example', 'a\rb', 'tab\there', 'bell\u0007', 'esc\u001b[31m', 'c1\u0085', 'line\u2028sep', '\u202emoc.elpmaxe', 'iso\u2066late\u2069', 'embed\u202a']) {
       assert.equal(refusal(() => applyChanges(realm, created, { display_name })).details[0].field, 'display_name', JSON.stringify(display_name));
     }
     assert.equal(applyChanges(realm, created, { first_name: '  Zoë Ångström-Ōta  ' }).next.first_name, 'Zoë Ångström-Ōta');
+    // Right-to-left names need no controls; a mark (U+200F) is no override and stays.
+    assert.equal(applyChanges(realm, created, { first_name: 'مريم\u200f' }).next.first_name, 'مريم\u200f');
   });
 
   it('refuses fields that are not changed this way, rather than writing them', () => {
