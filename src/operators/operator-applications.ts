@@ -7,7 +7,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { PageRequest } from '../storage/pagination.ts';
 import { isVanishedReference } from '../storage/database-errors.ts';
 import type { Schema } from '../storage/schema.ts';
-import { normaliseGrants } from './grant-check.ts';
+import { holdGrantedRealms, normaliseGrants } from './grant-check.ts';
 import { operatorApplicationStore, type OperatorApplication } from './operator-application-store.ts';
 import type { Grant, OperatorPrincipal } from './permissions.ts';
 
@@ -67,6 +67,7 @@ export function createOperatorApplications(deps: {
       await db
         .transaction()
         .execute(async (trx) => {
+          await holdGrantedRealms(trx, normalised);
           await operatorApplicationStore.put(trx, adminRealm.id, clientId, normalised, deps.clock.now(), actor.id);
           await events.record(trx, { realmId: adminRealm.id, type: 'operator.application_granted', actor, details: { client_id: clientId, grants: normalised } });
         })

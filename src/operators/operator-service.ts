@@ -9,7 +9,7 @@ import type { User } from '../users/user.ts';
 import { isActiveSuperadmin, operatorStore, type Operator } from './operator-store.ts';
 import type { Grant, OperatorPrincipal } from './permissions.ts';
 import { assertAnotherSuperadmin } from './superadmin-guard.ts';
-import { normaliseGrants } from './grant-check.ts';
+import { holdGrantedRealms, normaliseGrants } from './grant-check.ts';
 
 /** What the operator service needs of the user service: operators are users of the admin realm. */
 export interface OperatorUsers {
@@ -68,6 +68,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
   /** Records the change (and new grants) under the operators lock, checking the superadmin rule again. */
   async function recordUpdate(adminRealm: Realm, id: string, grants: Grant[] | undefined, changed: string[], actor: Actor) {
     await db.transaction().execute(async (trx) => {
+      if (grants) await holdGrantedRealms(trx, grants);
       await operatorStore.lockAll(trx, adminRealm.id);
       if (grants) {
         // Checked again under the lock: two superadmins demoting each other at once must not both win.
@@ -116,6 +117,7 @@ export function createOperatorService(deps: OperatorServiceDeps) {
       const user = await users.create(adminRealm, profile, actor);
       try {
         await db.transaction().execute(async (trx) => {
+          await holdGrantedRealms(trx, grants);
           await operatorStore.insert(trx, adminRealm.id, user.id, grants);
           await events.record(trx, { realmId: adminRealm.id, type: 'operator.created', actor, userId: user.id, details: { grants } });
         });

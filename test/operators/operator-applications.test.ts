@@ -148,5 +148,25 @@ for (const dialect of dialects) {
       assert.ok(listed.items.some((item) => item.client_id === reader.clientId), 'read lists operator applications');
       assert.ok(!listed.items.some((item) => item.client_id === app.clientId), 'an application without grants is not one');
     });
+
+    it('refuses grants naming a realm deleted while they were checked', async () => {
+      const doomed = await server.services.realms.create({ name: 'Doomed' } as never, operator);
+      const { app } = await server.apps.add(admin, { kind: 'machine' });
+      const { lookup } = server.services;
+      const resolve = lookup.resolve;
+      // Deleted once found good, before the grant is stored.
+      lookup.resolve = async (ref) => {
+        const realm = await resolve.call(lookup, ref);
+        if (realm?.id === doomed.id) await server.services.realms.remove(doomed.id, operator);
+        return realm;
+      };
+      try {
+        await assert.rejects(server.services.operatorApplications.grant(app.clientId, [{ permission: 'admin_realm', realms: [doomed.id] }], operator), { code: 'operator.invalid_grant' });
+      } finally {
+        lookup.resolve = resolve;
+      }
+      const listed = (await (await asSuperadmin('GET', '/admin/v1/operator-applications')).json()) as { items: { client_id: string }[] };
+      assert.ok(!listed.items.some((item) => item.client_id === app.clientId), 'nothing was granted');
+    });
   });
 }

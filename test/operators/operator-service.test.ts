@@ -185,5 +185,26 @@ for (const dialect of dialects) {
       const again = await services.operators.create({ email: operator.email!, password: 'operator-password', grants: [] }, actor);
       assert.notEqual(again.id, operator.id);
     });
+
+    it('refuses grants naming a realm deleted while they were checked: no grant outlives its realm', async () => {
+      const doomed = [await services.realms.create({ name: 'Doomed one' }, actor), await services.realms.create({ name: 'Doomed two' }, actor)];
+      const operator = await newOperator([{ permission: 'admin_realm', realms: [realmA.id] }]);
+      const before = (await services.operators.list({ limit: 100 })).items.length;
+      // The realm is deleted once its grant has been found good and before the grant is stored.
+      const resolve = services.lookup.resolve;
+      services.lookup.resolve = async (ref) => {
+        const realm = await resolve.call(services.lookup, ref);
+        if (realm && doomed.some((d) => d.id === realm.id)) await services.realms.remove(realm.id, actor);
+        return realm;
+      };
+      try {
+        await rejectsWith(services.operators.update(operator.id, { grants: [{ permission: 'admin_realm', realms: [realmB.id, doomed[0]!.id] }] }, actor), 'operator.invalid_grant');
+        await rejectsWith(newOperator([{ permission: 'admin_realm', realms: [doomed[1]!.id] }]), 'operator.invalid_grant');
+      } finally {
+        services.lookup.resolve = resolve;
+      }
+      assert.deepEqual((await services.operators.get(operator.id)).grants, [{ permission: 'admin_realm', realms: [realmA.id] }]);
+      assert.equal((await services.operators.list({ limit: 100 })).items.length, before, 'the refused operator was undone');
+    });
   });
 }
