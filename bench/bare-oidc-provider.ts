@@ -39,5 +39,6 @@ if (workers > 1 && cluster.isPrimary) {
     },
   });
   const server = createServer(provider.callback()).listen(port, '127.0.0.1');
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  // A cluster worker just ends: closing its server would message a primary that may be gone (EPIPE).
+  process.on('SIGTERM', () => (cluster.isWorker ? process.exit(0) : server.close(() => process.exit(0))));
 }

@@ -18,5 +18,6 @@ if (workers > 1 && cluster.isPrimary) {
   const app = Fastify({ logger: false });
   app.get('/bare', async () => ({ active: true, sub: 'usr_0000000000000000000000' }));
   await app.listen({ port, host: '127.0.0.1' });
-  process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+  // A cluster worker just ends: closing its server would message a primary that may be gone (EPIPE).
+  process.on('SIGTERM', () => (cluster.isWorker ? process.exit(0) : app.close().then(() => process.exit(0))));
 }
