@@ -1,5 +1,5 @@
 /**
- * Policy decisions for bench/run.ts (and alone: `node bench/authorization.ts [--seconds N] [--workers N]`):
+ * Policy decisions for bench/run.ts (and alone: `node bench/authorization.ts [--seconds N] [--workers N] [--postgres]`):
  * a realm with 100 Cedar policies, then validate/s, single authorize/s and batches of 100 checks,
  * measured one after the other with the same token, so the ratio compares like with like.
  *
@@ -24,7 +24,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratorSummary, Scenario } from './generator.ts';
 import { generate, wrkAvailable } from './generator.ts';
-import { freePort, startProcess, stop, waitForHttp } from './process-tools.ts';
+import { freePort, startProcess, stop, throwawayPostgresDatabase, waitForHttp } from './process-tools.ts';
 
 type Load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => Promise<GeneratorSummary>;
 
@@ -117,13 +117,14 @@ async function api<T>(base: string, path: string, body: unknown, token?: string)
   return (await response.json()) as T;
 }
 
-/** Alone: a server of its own (SQLite), a realm, a user, the three scenarios. */
+/** Alone: a server of its own (SQLite, or a throwaway PostgreSQL database), a realm, a user, the three scenarios. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string, fallback: string) => (args.includes(`--${name}`) ? (args[args.indexOf(`--${name}`) + 1] ?? fallback) : fallback);
   const seconds = Number(option('seconds', '5'));
   const workers = option('workers', String(availableParallelism()));
   const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-bench-authz-'));
+  const postgres = args.includes('--postgres') ? await throwawayPostgresDatabase('keyrealm_authz') : undefined;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = startProcess(['src/main.ts'], {
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     KEYREALM_WORKERS: workers,
     KEYREALM_ADMIN_EMAIL: 'bench@example.com',
     KEYREALM_ADMIN_PASSWORD: 'bench-operator-password-1',
+    ...(postgres ? { KEYREALM_DATABASE_URL: postgres.url } : {}),
   });
   try {
     await waitForHttp(`${base}/ready`, 120_000);
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
     printAuthorization(results);
   } finally {
     await stop(server);
+    await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
