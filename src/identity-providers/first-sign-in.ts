@@ -60,9 +60,15 @@ function claim(raw: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), raw);
 }
 
+/**
+ * Upstream text as both databases store it: an unpaired surrogate becomes U+FFFD and NUL goes
+ * (PostgreSQL refuses both in jsonb, and NUL in any text), so one odd claim cannot keep a user out.
+ */
+const storable = (value: string): string => value.toWellFormed().replaceAll('\u0000', '');
+
 /** A claim as a one-line name: control characters and line breaks become spaces (user fields refuse them). */
 const text = (value: unknown): string | undefined => {
-  const line = typeof value === 'string' ? oneLine(value) : '';
+  const line = typeof value === 'string' ? oneLine(storable(value)) : '';
   return line === '' ? undefined : line.slice(0, 200);
 };
 const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as const;
@@ -74,7 +80,7 @@ const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as c
  */
 export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, profile: UpstreamProfile, current?: Pick<User, 'tags' | 'custom' | 'email'>): UserChanges {
   const { fields, custom, tags } = provider.mapping;
-  const standard: Record<string, string | undefined> = { first_name: profile.givenName, last_name: profile.familyName, display_name: profile.name };
+  const standard: Record<string, string | undefined> = { first_name: text(profile.givenName), last_name: text(profile.familyName), display_name: text(profile.name) };
   const changes: UserChanges = {};
   for (const field of USER_FIELDS) {
     const value = fields[field] === undefined ? standard[field] : text(claim(profile.raw, fields[field]!));
@@ -87,7 +93,7 @@ export function mappedAttributes(provider: Pick<IdentityProvider, 'mapping'>, pr
   }
   for (const [key, path] of Object.entries(custom)) {
     const value = claim(profile.raw, path);
-    if (value !== undefined && value !== null && typeof value !== 'object') extra[key] = value;
+    if (value !== undefined && value !== null && typeof value !== 'object') extra[key] = typeof value === 'string' ? storable(value) : value;
   }
   // A mapped username (often chosen upstream) that spells another address than the account's is left out.
   if (typeof changes.username === 'string' && spellsAnotherAddress(changes.username, current ? current.email : profile.email)) delete changes.username;

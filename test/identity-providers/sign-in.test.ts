@@ -37,6 +37,15 @@ for (const dialect of dialects) {
       assert.deepEqual(identities.json().items.map((i: { subject: string; provider_slug: string }) => [i.subject, i.provider_slug]), [['alice-1', 'up']]);
     });
 
+    it('stores what an upstream sends that no column could hold (NUL, unpaired surrogates) as text both databases keep', async () => {
+      // The provider of the first test maps `department` into `custom`.
+      h.upstream.accounts.set('odd-1', { email: 'odd@example.com', email_verified: true, given_name: 'Od\ud800d', department: 'Won\u0000der\udfff' });
+      const back = await signInThrough(h, 'up', 'odd-1');
+      assert.equal(back.statusCode, 200, back.body);
+      const { user } = back.json();
+      assert.deepEqual([user.first_name, user.custom], ['Od\ufffdd', { dept: 'Wonder\ufffd' }]);
+    });
+
     it('two sign-ins started in one browser both come back: each has its own cookie', async () => {
       h.upstream.accounts.set('tab-1', { email: 'tab1@example.com', email_verified: true });
       h.upstream.accounts.set('tab-2', { email: 'tab2@example.com', email_verified: true });
