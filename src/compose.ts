@@ -238,7 +238,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const portabilitySecrets = createSecretBox(runtime.masterKey);
   const realmPortability = {
     exporter: { db, clock, secrets: portabilitySecrets, events, hashing },
-    importer: { db, dialect: database.dialect, clock, events, secrets: portabilitySecrets, hashing, keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences },
+    importer: { db, dialect: database.dialect, clock, events, secrets: portabilitySecrets, hashing, keys, writer: bulkUsers, invalidation, maxRealms: config.maxRealms, checkReferences: checkRealmReferences, forgetDeleted: forgetRealmInGrants },
   };
   // Failed sign-ins per account: in Redis when configured (shared by every instance), else in the database.
   const failureStore = runtime.redis ? createRedisFailureStore({ redis: runtime.redis }) : createDatabaseFailureStore(db);

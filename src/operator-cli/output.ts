@@ -16,11 +16,12 @@ export interface Output {
 
 /**
  * Text for a terminal: control characters (escape sequences that retitle the window, recolour or
- * move the cursor, line breaks) shown as `\u{…}`, since the values are what users and strangers
- * typed (names, user agents). JSON output escapes them itself.
+ * move the cursor, line breaks), line and paragraph separators, and bidirectional embeddings,
+ * overrides and isolates (which reorder what follows them on screen) shown as `\u{…}`, since the
+ * values are what users and strangers typed (names, user agents). JSON output escapes them itself.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
 }
 
 function cell(value: unknown): string {

@@ -50,6 +50,6 @@ export async function holdGrantedRealms(trx: Kysely<Schema>, grants: Grant[]): P
   const held = new Set((await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forKeyShare() : query).execute()).map((row) => row.id));
   const gone = ids.filter((id) => !held.has(id));
   if (gone.length === 0) return;
-  const details = gone.map((id) => ({ field: 'grants', issue: `names no realm (${id}): it was deleted meanwhile` }));
-  throw new AppError('operator.invalid_grant', `The grants are invalid: ${details.map((d) => d.issue).join('; ')}.`, { details });
+  const details = gone.map((id) => ({ field: 'grants', issue: `realm ${id} was deleted meanwhile` }));
+  throw new AppError('operator.invalid_grant', `The grants are invalid: ${details.map((d) => `${d.field}: ${d.issue}`).join('; ')}.`, { details });
 }

@@ -136,7 +136,9 @@ export function createOperatorService(deps: OperatorServiceDeps) {
       const grants = patch.grants ? await normaliseGrants(lookup, patch.grants) : undefined;
       const after = { state: patch.state ?? before.state, locked: patch.locked ?? before.locked, grants: grants ?? before.grants };
       // Checked before anything is written so a refused patch changes nothing; the user service's
-      // hook (superadmin-guard.ts) and recordUpdate check again under the operators lock.
+      // hook (superadmin-guard.ts) and recordUpdate check again under the operators lock. Should
+      // one of those later checks refuse (a race: another superadmin demoted, a granted realm
+      // deleted meanwhile), the profile, state and lock changes before it stay made.
       if (isActiveSuperadmin(before) && !isActiveSuperadmin(after)) await assertAnotherSuperadmin(db, adminRealm.id, id);
 
       const { state, locked, grants: _grants, ...profile } = patch;

@@ -64,6 +64,11 @@ export interface RealmImportDeps {
   unstorable: (value: unknown) => string[];
   /** The realm's settings that name its roles and tenants (default roles, the `selected` tenant), checked once they exist. */
   checkReferences: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
+  /**
+   * Inside the transaction that takes a failed import's realm away: what names it elsewhere goes
+   * too (operators' grants given while its users were loading), as a deletion does.
+   */
+  forgetDeleted: (trx: Kysely<Schema>, realmId: string) => Promise<void>;
 }
 
 type Header = DocumentSections & { format?: string; secrets?: Parameters<typeof openPassphraseBox>[1] | null; realm?: { id: string; created_at: number } & Record<string, unknown> };
@@ -192,7 +197,12 @@ export function createRealmImport(deps: RealmImportDeps) {
         await importDocumentUsers(userContext, realm, parts, next, { dryRun: options.dryRun, actor, origin }, report.users);
         if (!options.dryRun && realm.state !== 'inactive') await realmStore.update(db, realm);
       } catch (error) {
-        if (!options.dryRun) await db.transaction().execute((trx) => realmStore.remove(trx, realm.id));
+        if (!options.dryRun) {
+          await db.transaction().execute(async (trx) => {
+            await realmStore.remove(trx, realm.id);
+            await deps.forgetDeleted(trx, realm.id);
+          });
+        }
         throw error;
       } finally {
         // Every instance drops what it may have cached of the realm (its switched-off state, or the realm itself).

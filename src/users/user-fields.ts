@@ -70,21 +70,26 @@ export function emptyUserState(): UserState {
   };
 }
 
+/** Control characters and line or paragraph separators: a name is one line of text. */
+const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /**
- * Control characters and line or paragraph separators (a name is one line of text), and the
- * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
- * the text after them on screen: "\u202emoc.elpmaxe" shows as "example.com" in a mail or the
- * console (the Trojan Source trick, CVE-2021-42574). Right-to-left names need none of them.
+ * The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+ * reorder the text after them on screen: "\u202emoc.elpmaxe" shows as "example.com" in a mail or
+ * the console (the Trojan Source trick, CVE-2021-42574). Right-to-left names need none of them.
  */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'g');
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** What a name may not hold: either kind. */
+export const CONTROL_CHARACTERS = new RegExp(`${LINE_CONTROLS.source}|${BIDI_CONTROLS.source}`);
+const CONTROL_RUNS = new RegExp(`${LINE_CONTROLS.source}+`, 'g');
 
 /**
- * Text from elsewhere as one line: each run of control characters becomes a space. For names the
- * server did not take from its own API — an identity provider's claims, another system's export,
- * a row stored before names were checked — where a line break should not refuse the user.
+ * Text from elsewhere as one line: each run of control characters becomes a space, and
+ * bidirectional controls go (they show nothing). For names the server did not take from its own
+ * API — an identity provider's claims, another system's export, a row stored before names were
+ * checked — where a line break should not refuse the user.
  */
-export const oneLine = (text: string): string => text.replace(CONTROL_RUNS, ' ').trim();
+export const oneLine = (text: string): string => text.replace(BIDI_CONTROLS, '').replace(CONTROL_RUNS, ' ').trim();
 
 /** `input` with its names made one line (imports; the API refuses such names instead). */
 export function withOneLineNames<T extends UserChanges>(input: T): T {

@@ -1,3 +1,8 @@
+/**
+ * A realm's users listed and searched: filters, substring search and indexed prefix search, over
+ * the users that are not deleted (the users repository's `list`, src/users/user-store.ts).
+ */
+
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { holdsRole } from '../authorization/role-assignment-store.ts';
 import { isMemberOf } from '../authorization/tenant-store.ts';
@@ -7,11 +12,6 @@ import type { Schema } from '../storage/schema.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
 import { liveUsers, withTags } from './user-rows.ts';
 import type { User, UserWithSecret } from './user.ts';
-
-/**
- * A realm's users listed and searched: filters, substring search and indexed prefix search, over
- * the users that are not deleted (the users repository's `list`, src/users/user-store.ts).
- */
 
 /** What a list asks for: every field given narrows it. */
 export interface UserFilter {

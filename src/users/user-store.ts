@@ -15,13 +15,6 @@ import { changeableColumns, emailColumns, liveUsers, newUserColumns, toUser, USE
 import { listUsers } from './user-search.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
-/**
- * The users repository. Every call takes the realm id and filters by it, and only ever sees users
- * that are not deleted. Each change of a user also records a snapshot of the new version, so
- * earlier versions stay retrievable (a bulk-loaded user's version 1 is recorded at its first
- * change). Uniqueness of identifiers is left to the database's unique
- * indexes on the `*_key` columns; a violation becomes a 409 naming the identifier.
- */
 type Db = Kysely<Schema>;
 
 type Identifier = 'username' | 'email' | 'mobile';
@@ -140,6 +133,13 @@ const signInCandidates = prepared((db, realmId: string, username: string, email:
   return branch('username', 'username_key', username, 1).unionAll(branch('email', 'email_search', email, 2)).unionAll(branch('mobile', 'mobile_key', mobile, 1));
 });
 
+/**
+ * The users repository. Every call takes the realm id and filters by it, and only ever sees users
+ * that are not deleted. Each change of a user also records a snapshot of the new version, so
+ * earlier versions stay retrievable (a bulk-loaded user's version 1 is recorded at its first
+ * change). Uniqueness of identifiers is left to the database's unique
+ * indexes on the `*_key` columns; a violation becomes a 409 naming the identifier.
+ */
 export const userStore = {
   /** Inserts a new user (version 1 expected), its tags and its first version snapshot. */
   async insert(db: Db, realmId: string, user: UserWithSecret, uniqueEmails: boolean): Promise<void> {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import type { AppError } from '../../src/errors.ts';
 import { systemActor, type Actor } from '../../src/events/event-log.ts';
 import { bootstrap } from '../../src/operators/bootstrap.ts';
+import { holdGrantedRealms } from '../../src/operators/grant-check.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
@@ -205,6 +206,30 @@ for (const dialect of dialects) {
       }
       assert.deepEqual((await services.operators.get(operator.id)).grants, [{ permission: 'admin_realm', realms: [realmA.id] }]);
       assert.equal((await services.operators.list({ limit: 100 })).items.length, before, 'the refused operator was undone');
+    });
+
+    // SQLite has one writer at a time: a deletion cannot start while grants are being stored.
+    if (dialect === 'postgres')
+      it('makes a realm\u2019s deletion wait for grants being stored, so it strips them after', async () => {
+      const held = await services.realms.create({ name: 'Held while granted' }, actor);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const isHeld = new Promise<void>((resolve) => (holding = resolve));
+      const granting = t.database.db.transaction().execute(async (trx) => {
+        await holdGrantedRealms(trx, [{ permission: 'admin_realm', realms: [held.id] }]);
+        holding();
+        await released;
+      });
+      await isHeld;
+      let removed = false;
+      const removal = services.realms.remove(held.id, actor).then(() => (removed = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(removed, false, 'the deletion waits');
+      release();
+      await granting;
+      await removal;
+      assert.equal(removed, true);
     });
   });
 }

@@ -290,5 +290,31 @@ for (const dialect of dialects) {
       const patched = await send(server, 'PATCH', `/admin/v1/realms/${sourceId}`, { name: 'Taken back' }, { authorization: `Bearer ${token}` });
       assert.equal(patched.statusCode, 403, patched.body);
     });
+
+    it('takes a failed import\u2019s realm out of grants given while its users were loading (found by review)', async () => {
+      const source = await ok('GET', '/admin/v1/realms/source');
+      const copy = await exported('source', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal((await send(server, 'DELETE', '/admin/v1/realms/source', undefined, server.adminHeaders)).statusCode, 204);
+      const { writer } = server.services.realmPortability.importer;
+      const write = writer.write;
+      let granted = '';
+      // The imported realm exists (inactive) while users load: an operator is given it, then the import fails.
+      writer.write = async () => {
+        const operator = await server.services.operators.create({ email: `loading-${dialect}@example.com`, password: 'operator password', grants: [{ permission: 'admin_realm', realms: [source.id] }] }, { type: 'system', id: null });
+        granted = operator.id;
+        throw new Error('the disk is full');
+      };
+      try {
+        const failed = await importRealm(copy.body, '?ids=keep', { 'keyrealm-export-passphrase': PASSPHRASE });
+        assert.equal(failed.statusCode, 500, failed.body);
+      } finally {
+        writer.write = write;
+      }
+      assert.deepEqual((await ok('GET', `/admin/v1/operators/${granted}`)).grants, []);
+      const restored = await importRealm(copy.body, '?ids=keep', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(restored.statusCode, 200, restored.body);
+      const token = (await server.login('admin', `loading-${dialect}@example.com`, 'operator password')).access_token;
+      assert.equal((await send(server, 'PATCH', `/admin/v1/realms/${source.id}`, { name: 'Taken' }, { authorization: `Bearer ${token}` })).statusCode, 403);
+    });
   });
 }
