@@ -330,6 +330,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     roleResolver.invalidate(notice);
     apiKeyVerifier.invalidate(notice);
     if (notice === 'all') {
+      accessTokens.forgetVerified();
       oidc.clear();
       browserOrigins.clear();
       webhookOutbox.clear();
@@ -338,6 +339,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     if (notice.userId === undefined && notice.sessionId === undefined) {
       lookup.invalidate(notice.realmId);
       keys.invalidate(notice.realmId);
+      accessTokens.forgetVerified(notice.realmId);
       oidc.invalidate(notice.realmId);
       browserOrigins.forget(notice.realmId);
       webhookOutbox.forget(notice.realmId);

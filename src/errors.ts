@@ -61,6 +61,8 @@ export const errorCatalogue = {
   'realm.limit_reached': 'unprocessable',
   'realm.protected': 'unprocessable',
   'realm.has_users': 'unprocessable',
+  'realm.key_not_found': 'not_found',
+  'realm.key_active': 'conflict',
   'realm.invalid_settings': 'invalid',
   'user.not_found': 'not_found',
   'user.version_not_found': 'not_found',

@@ -8,6 +8,7 @@ export const eventCodes = {
   'realm.deleted': null,
   'realm.reset': null,
   'realm.keys_rotated': null,
+  'realm.key_revoked': null,
   'realm.exported': null,
   'user.created': 1301,
   'users.imported': null,

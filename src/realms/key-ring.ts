@@ -270,6 +270,20 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       return { key, retired: retired.map((r) => r.id) };
     },
 
+    /**
+     * Deletes a retired key of the realm at once, before its verification deadline: what it
+     * signed stops verifying. The active key is never revoked this way (rotate first). Inside the
+     * caller's transaction, which holds the realm's row lock.
+     */
+    async revoke(trx: Kysely<Schema>, realmId: string, kid: string): Promise<'revoked' | 'active' | 'missing'> {
+      const row = await trx.selectFrom('signing_keys').select('state').where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
+      if (!row) return 'missing';
+      if (row.state === 'active') return 'active';
+      await trx.deleteFrom('signing_keys').where('realm_id', '=', realmId).where('id', '=', kid).execute();
+      invalidate(realmId);
+      return 'revoked';
+    },
+
     /** Key metadata, newest first. */
     async list(realmId: string, page: PageRequest = { limit: 100 }): Promise<Page<KeyMetadata>> {
       const query = db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId);

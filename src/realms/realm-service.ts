@@ -37,7 +37,7 @@ export interface RealmServiceDeps {
   dialect: DialectName;
   clock: Clock;
   events: EventLog;
-  keys: Pick<RealmKeyRing, 'prepare' | 'generate' | 'rotate' | 'list' | 'invalidate'>;
+  keys: Pick<RealmKeyRing, 'prepare' | 'generate' | 'rotate' | 'revoke' | 'list' | 'invalidate'>;
   lookup: RealmLookup;
   /** Most realms besides the built-in admin realm. */
   maxRealms: number;
@@ -259,6 +259,23 @@ export function createRealmService(deps: RealmServiceDeps) {
     return keys.list(current.id);
   }
 
+  /**
+   * Revokes a retired signing key at once (a key thought leaked): tokens it signed stop verifying
+   * on every instance, the provider's key set drops it, and nothing else changes (sessions and
+   * refresh tokens stay, and their next tokens carry the active key).
+   */
+  async function revokeKey(ref: string, kid: string, actor: Actor): Promise<void> {
+    const current = await get(ref);
+    await db.transaction().execute(async (trx) => {
+      const realm = await lockOrThrow(trx, current.id);
+      const outcome = await keys.revoke(trx, realm.id, kid);
+      if (outcome === 'missing') throw new AppError('realm.key_not_found', `The realm has no signing key ${kid}.`);
+      if (outcome === 'active') throw new AppError('realm.key_active', `${kid} is the realm's active key: rotate first, then revoke it.`);
+      await events.record(trx, { realmId: realm.id, type: 'realm.key_revoked', actor, details: { kid } });
+    });
+    await dropCaches(current.id);
+  }
+
   async function listKeys(ref: string, page?: PageRequest): Promise<Page<KeyMetadata>> {
     return keys.list((await get(ref)).id, page);
   }
@@ -268,7 +285,7 @@ export function createRealmService(deps: RealmServiceDeps) {
     return realmStore.list(db, where, { sort, direction }, page, visibleIds);
   }
 
-  return { create, get, list, update, preview, remove, reset, rotateKeys, listKeys, ensureSystemRealm };
+  return { create, get, list, update, preview, remove, reset, rotateKeys, revokeKey, listKeys, ensureSystemRealm };
 }
 
 export type RealmService = ReturnType<typeof createRealmService>;

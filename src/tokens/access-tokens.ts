@@ -126,6 +126,9 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
   return {
     signerFor,
 
+    /** Drops the realm's (or every realm's) remembered verifications: its keys changed. */
+    forgetVerified: (realmId?: string) => verified.forget(realmId),
+
     /**
      * Checks signature, algorithm, type, issuer, audience, realm and expiry. Whether the user and
      * session still allow the token is the caller's part (see `assertWithinLifetime`).

@@ -7,7 +7,9 @@ import { makeRoom } from '../platform/lru-cache.ts';
  * once. Keyed by the realm and the exact token text: a different byte is a different token. Only
  * the checks that cannot change for a given token are skipped; expiry is checked on every use,
  * and the session, user and lifetime checks stay with the caller. A key keeps verifying until
- * every token it signed has expired, so a cached token never outlives its key's verdict.
+ * every token it signed has expired, or until it is revoked, which drops the realm's entries in
+ * every process (`forget`, through the invalidation bus): a cached token never outlives its key's
+ * verdict.
  */
 /**
  * Entries are found by the token's last characters, from its signature (192 bits: no two tokens
@@ -34,6 +36,14 @@ export function createVerifiedTokenCache(capacity: number) {
       makeRoom(entries, capacity);
       // Shared by every later request for this token: nobody may change it.
       entries.set(token.slice(-KEY_CHARACTERS), { token, realmId, claims: deepFreeze(claims) });
+    },
+    /**
+     * Forgets the realm's tokens (all of them without a realm): a key revoked at once must stop
+     * verifying what it signed here too, not only in the key ring.
+     */
+    forget(realmId?: string): void {
+      if (realmId === undefined) return entries.clear();
+      for (const [key, entry] of entries) if (entry.realmId === realmId) entries.delete(key);
     },
     get size(): number {
       return entries.size;

@@ -1,6 +1,7 @@
 /**
  * A realm's actions in Chromium: reset (users deleted, after the typed slug), delete (the typed
- * slug, then back to the list), none of them for the built-in admin realm, and a read-only
+ * slug, then back to the list), none of them for the built-in admin realm, rotating the signing
+ * key and revoking the retired one (confirmed), and a read-only
  * operator who sees the overview without any action and cannot create realms. Also the create and
  * overview screens in the dark theme (axe and screenshots).
  */
@@ -68,6 +69,32 @@ describe('console realm actions in Chromium', () => {
     await page.getByText('The built-in admin realm holds the operators').waitFor();
     for (const name of ['Delete realm', 'Reset', 'Deactivate']) assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, name);
     await page.getByRole('button', { name: 'Rotate keys' }).waitFor();
+    await context.close();
+  });
+
+  it('rotates the signing key, then revokes the retired one after a confirmation', async () => {
+    const made = await api('POST', '/realms', { name: 'Key Shop', slug: 'key-shop' });
+    const { context, page, refusals } = await fixture.open();
+    await fixture.signIn(page, undefined, `/realms/${made.body.id}`);
+    const keys = page.getByRole('table', { name: 'Signing keys of Key Shop' });
+    await keys.getByRole('row').nth(1).waitFor();
+    assert.equal(await keys.getByRole('button', { name: /^Revoke key / }).count(), 0, 'the active key has no revoke');
+    await page.getByRole('button', { name: 'Rotate keys' }).click();
+    await confirmIn(page).getByRole('button', { name: 'Rotate keys' }).click();
+    await page.getByText('Signing key rotated.').waitFor();
+    const listed = (await api('GET', `/realms/${made.body.id}/keys`)).body.items as { kid: string; state: string }[];
+    const retired = listed.find((key) => key.state === 'retired')?.kid ?? '';
+    await keys.getByRole('button', { name: `Revoke key ${retired}` }).waitFor();
+    await accessible(page, 'console-realm-keys');
+    await keys.getByRole('button', { name: `Revoke key ${retired}` }).click();
+    const dialog = confirmIn(page);
+    await dialog.getByText(`Tokens signed with ${retired} stop working at once`).waitFor();
+    await accessible(page, 'console-realm-key-revoke');
+    await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByText('Key revoked.').waitFor();
+    await until(async () => (await keys.getByRole('row').count()) === 2, 'the revoked key leaves the list');
+    assert.deepEqual((await api('GET', `/realms/${made.body.id}/keys`)).body.items.map((key: { state: string }) => key.state), ['active']);
+    assert.deepEqual(refusals, []);
     await context.close();
   });
 

@@ -239,8 +239,12 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     assert.match((await ok(['webhooks', 'deliveries', 'shop', hook.id])).stdout, /webhook\.test/);
     assert.equal(((await json(['webhooks', 'update', 'shop', hook.id, '--set', 'enabled=false'])) as { enabled: boolean }).enabled, false);
     await ok(['webhooks', 'delete', 'shop', hook.id, '--yes']);
-    const keys = (await json(['keys', 'rotate', 'shop', '--yes'])) as unknown as { items: { state: string }[] };
+    const keys = (await json(['keys', 'rotate', 'shop', '--yes'])) as unknown as { items: { kid: string; state: string }[] };
     assert.deepEqual(keys.items.map((key) => key.state).sort(), ['active', 'retired']);
+    const retired = keys.items.find((key) => key.state === 'retired')?.kid ?? '';
+    assert.match((await ok(['keys', 'list', 'shop'])).stdout, new RegExp(`${retired}\\s+\\S+\\s+retired`));
+    assert.match((await ok(['keys', 'revoke', 'shop', retired, '--yes'])).stdout, new RegExp(`^Revoked key ${retired} of realm shop\\.`));
+    assert.deepEqual(((await json(['keys', 'list', 'shop'])) as unknown as { items: { state: string }[] }).items.map((key) => key.state), ['active']);
   });
 
   it('renews an expired stored sign-in with its refresh token, and keeps the new tokens', async () => {

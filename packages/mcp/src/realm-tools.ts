@@ -32,6 +32,12 @@ export function registerRealmTools(server: McpServer, admin: KeyrealmAdmin): voi
   );
 
   server.registerTool(
+    'list_signing_keys',
+    { title: "List a realm's signing keys", description: 'Key ids (kid), algorithm, state (active or retired) and until when a retired key verifies; never key material.', inputSchema: { realm }, annotations: { readOnlyHint: true } },
+    ({ realm: ref }) => guarded(async () => answer(`Signing keys of realm ${ref}, newest first:`, await call(admin, 'GET', '/admin/v1/realms/{realm}/keys', { path: { realm: ref } }))),
+  );
+
+  server.registerTool(
     'create_realm',
     {
       title: 'Create a realm',
@@ -62,6 +68,22 @@ export function registerRealmTools(server: McpServer, admin: KeyrealmAdmin): voi
       guarded(async () => {
         if (confirmed !== true) return unconfirmed(`rotates realm ${ref}'s signing key`);
         return answer(`Rotated the signing keys of realm ${ref}.`, await call(admin, 'POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm: ref } }));
+      }),
+  );
+
+  server.registerTool(
+    'revoke_signing_key',
+    {
+      title: 'Revoke a retired signing key at once',
+      description: "For a key that may have leaked: tokens it signed stop working everywhere now instead of when they expire. Only a retired key (rotate_keys first; list_signing_keys shows them); users stay signed in.",
+      inputSchema: { realm, kid: z.string().min(1).max(100).describe('The key id (kid).'), confirm },
+      annotations: { destructiveHint: true },
+    },
+    ({ realm: ref, kid, confirm: confirmed }) =>
+      guarded(async () => {
+        if (confirmed !== true) return unconfirmed(`makes every token signed with key ${kid} of realm ${ref} stop working at once`);
+        await call(admin, 'DELETE', '/admin/v1/realms/{realm}/keys/{kid}', { path: { realm: ref, kid } });
+        return answer(`Revoked signing key ${kid} of realm ${ref}.`);
       }),
   );
 

@@ -38,7 +38,7 @@ for (const dialect of dialects) {
     it('lists its tools with descriptions and input schemas, and the realm resources', async () => {
       const { tools } = await client.listTools();
       const names = tools.map((tool) => tool.name).sort();
-      for (const name of ['list_realms', 'get_realm', 'create_realm', 'update_realm', 'delete_realm', 'rotate_keys', 'list_events', 'get_template', 'put_template', 'preview_template', 'list_users', 'get_user', 'create_user', 'update_user', 'lock_user', 'unlock_user', 'send_password_reset', 'end_sessions']) {
+      for (const name of ['list_realms', 'get_realm', 'create_realm', 'update_realm', 'delete_realm', 'rotate_keys', 'list_signing_keys', 'revoke_signing_key', 'list_events', 'get_template', 'put_template', 'preview_template', 'list_users', 'get_user', 'create_user', 'update_user', 'lock_user', 'unlock_user', 'send_password_reset', 'end_sessions']) {
         assert.ok(names.includes(name), name);
       }
       assert.ok(tools.every((tool) => (tool.description ?? '').length > 20 && tool.inputSchema.type === 'object'));
@@ -92,6 +92,11 @@ for (const dialect of dialects) {
       const preview = await use('preview_template', { realm: 'assistant-shop', type: 'password_reset', subject: `${subject} (new)`, html: String(template.structuredContent?.html), text: String(template.structuredContent?.text) });
       assert.equal(preview.isError, undefined, preview.content[0].text);
       assert.match((await use('rotate_keys', { realm: 'assistant-shop', confirm: true })).content[0].text, /^Rotated/);
+      const keys = (await use('list_signing_keys', { realm: 'assistant-shop' })).structuredContent as { items: { kid: string; state: string }[] };
+      const old = keys.items.find((key) => key.state === 'retired')?.kid ?? '';
+      assert.ok(old, 'the rotated key is listed as retired');
+      assert.equal((await use('revoke_signing_key', { realm: 'assistant-shop', kid: old })).isError, true, 'not without confirm');
+      assert.match((await use('revoke_signing_key', { realm: 'assistant-shop', kid: old, confirm: true })).content[0].text, /^Revoked signing key/);
       assert.equal((await use('delete_realm', { realm: 'assistant-shop' })).isError, true, 'not without confirm');
     });
 

@@ -35,6 +35,8 @@ const ListRealmsQuery = Type.Object(
 const PreviewQuery = Type.Object({ locale: Type.Optional(oneOf(LOCALES, 'The language to show; by default the one the realm\u2019s pages would choose for this request.')) }, { additionalProperties: false });
 const PreviewPage = Type.String({ description: 'The sign-in page as text/html, with the headers (Content-Security-Policy, framing) it would be served with.' });
 const KeysQuery = Type.Object(PageQuery, { additionalProperties: false });
+const KeyParams = Type.Object({ realm: RealmParams.properties.realm, kid: Type.String({ minLength: 1, maxLength: 100, description: 'The key id (`kid`).' }) });
+type KeyParams = Static<typeof KeyParams>;
 const NoContent = Type.Null({ description: 'No content.' });
 
 const toKeyPage = (page: PageOf<KeyMetadata>) => ({ items: page.items.map(toKeyResponse), next_cursor: page.next_cursor });
@@ -157,6 +159,22 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
       async (request) => {
         const { realm, actor } = await realmFor(request, 'realm.manage');
         return toKeyPage(await realms.rotateKeys(realm.id, actor));
+      },
+    );
+
+    app.delete<{ Params: KeyParams }>(
+      `${base}/:realm/keys/:kid`,
+      schema(
+        "Revoke a retired signing key at once: tokens it signed stop verifying everywhere (the active key is rotated first)",
+        { params: KeyParams },
+        { 204: NoContent },
+        404,
+        409,
+      ),
+      async (request, reply) => {
+        const { realm, actor } = await realmFor(request, 'realm.manage');
+        await realms.revokeKey(realm.id, request.params.kid, actor);
+        return reply.status(204).send();
       },
     );
 

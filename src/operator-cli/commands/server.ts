@@ -22,17 +22,36 @@ export function registerServer(program: Command, context: () => CliContext): voi
       await import('../../cli/migrate.ts');
     });
 
-  program
-    .command('keys')
-    .description("a realm's signing keys")
+  const keys = program.command('keys').description("a realm's signing keys");
+  const KEY_COLUMNS = ['kid', 'algorithm', 'state', 'created_at', 'verify_until'];
+  keys
+    .command('list <realm>')
+    .description('the signing keys, newest first (metadata only)')
+    .action(async (realm: string) => {
+      const ctx = context();
+      const listed = (await ctx.admin().request('GET', '/admin/v1/realms/{realm}/keys', { path: { realm } })) as { items: Record<string, unknown>[] };
+      if (ctx.out.json) return ctx.out.done('', listed);
+      ctx.out.list(listed.items, KEY_COLUMNS);
+    });
+  keys
     .command('rotate <realm>')
     .description('a new signing key; tokens signed by the previous one stay valid until they expire')
     .addOption(confirmOption())
     .action(async (realm: string, options: { yes?: boolean }) => {
       const ctx = context();
       await requireConfirmation(options, `rotate the signing key of realm ${realm}`);
-      const keys = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm } })) as { items: Record<string, unknown>[] };
-      if (ctx.out.json) return ctx.out.done('', keys);
-      ctx.out.list(keys.items, ['kid', 'algorithm', 'state', 'created_at', 'verify_until']);
+      const rotated = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm } })) as { items: Record<string, unknown>[] };
+      if (ctx.out.json) return ctx.out.done('', rotated);
+      ctx.out.list(rotated.items, KEY_COLUMNS);
+    });
+  keys
+    .command('revoke <realm> <kid>')
+    .description('revoke a retired key at once: tokens it signed stop working everywhere (for a key that may have leaked)')
+    .addOption(confirmOption())
+    .action(async (realm: string, kid: string, options: { yes?: boolean }) => {
+      const ctx = context();
+      await requireConfirmation(options, `revoke key ${kid} of realm ${realm}: every token it signed stops working now`);
+      await ctx.admin().request('DELETE', '/admin/v1/realms/{realm}/keys/{kid}', { path: { realm, kid } });
+      ctx.out.done(`Revoked key ${kid} of realm ${realm}.`);
     });
 }

@@ -91,6 +91,7 @@ export const events = {
   'events.type.realm.deleted': 'Realm deleted',
   'events.type.realm.reset': 'Realm reset',
   'events.type.realm.keys_rotated': 'Signing key rotated',
+  'events.type.realm.key_revoked': 'Signing key revoked',
   'events.type.realm.exported': 'Realm exported',
   'events.type.user.created': 'User created',
   'events.type.users.imported': 'Users imported',

@@ -1,4 +1,7 @@
-/** The realm's signing keys (metadata only, newest first) and their rotation, confirmed first. */
+/**
+ * The realm's signing keys (metadata only, newest first): rotation, and revoking a retired key at
+ * once (a key thought leaked), each confirmed first.
+ */
 import { useState } from 'preact/hooks';
 import { unwrap } from '../../api/client.ts';
 import type { Realm } from '../../api/types.ts';
@@ -14,6 +17,7 @@ export function RealmKeys({ realm, canManage }: { realm: Realm; canManage: boole
   const { api } = useApp();
   const notify = useToast();
   const [confirming, setConfirming] = useState(false);
+  const [revoking, setRevoking] = useState<string | null>(null);
   const keys = useAsync((signal) => unwrap(api.GET('/admin/v1/realms/{realm}/keys', { params: { path: { realm: realm.id }, query: { limit: 50 } }, signal })), [realm.id]);
   return (
     <section class="card" aria-labelledby="realm-keys">
@@ -42,7 +46,16 @@ export function RealmKeys({ realm, canManage }: { realm: Realm; canManage: boole
                 <tr key={key.kid}>
                   <td><code class="realm-kid">{key.kid}</code></td>
                   <td>{key.algorithm}</td>
-                  <td><Badge tone={key.state === 'active' ? 'ok' : undefined}>{key.state === 'active' ? t('realm.keys.active') : t('realm.keys.retired')}</Badge></td>
+                  <td>
+                    <div class="realm-key-state">
+                      <Badge tone={key.state === 'active' ? 'ok' : undefined}>{key.state === 'active' ? t('realm.keys.active') : t('realm.keys.retired')}</Badge>
+                      {canManage && key.state === 'retired' ? (
+                        <Button small variant="danger" aria-label={t('realm.keys.revoke_label', { kid: key.kid })} onClick={() => setRevoking(key.kid)}>
+                          {t('realm.keys.revoke')}
+                        </Button>
+                      ) : null}
+                    </div>
+                  </td>
                   <td class="realm-hide-phone muted">{formatDateTime(key.created_at)}</td>
                   <td class="realm-hide-phone muted">{key.verify_until ? formatDateTime(key.verify_until) : t('common.none')}</td>
                 </tr>
@@ -62,6 +75,19 @@ export function RealmKeys({ realm, canManage }: { realm: Realm; canManage: boole
           await unwrap(api.POST('/admin/v1/realms/{realm}/keys/rotate', { params: { path: { realm: realm.id } } }));
           keys.reload();
           notify(t('realm.keys.rotated'));
+        }}
+      />
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t('realm.keys.revoke_title')}
+        body={<p>{t('realm.keys.revoke_body', { kid: revoking ?? '' })}</p>}
+        confirmLabel={t('realm.keys.revoke')}
+        danger
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          await unwrap(api.DELETE('/admin/v1/realms/{realm}/keys/{kid}', { params: { path: { realm: realm.id, kid: revoking ?? '' } } }));
+          keys.reload();
+          notify(t('realm.keys.revoked'));
         }}
       />
     </section>
