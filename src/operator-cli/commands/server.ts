@@ -23,15 +23,17 @@ export function registerServer(program: Command, context: () => CliContext): voi
     });
 
   const keys = program.command('keys').description("a realm's signing keys");
-  const KEY_COLUMNS = ['kid', 'algorithm', 'state', 'created_at', 'verify_until'];
+  /** The realm's keys as the server answered them (newest first): a table, or the JSON itself. */
+  const printKeys = (ctx: CliContext, answer: unknown) => {
+    if (ctx.out.json) return ctx.out.done('', answer);
+    ctx.out.list((answer as { items: Record<string, unknown>[] }).items, ['kid', 'algorithm', 'state', 'created_at', 'verify_until']);
+  };
   keys
     .command('list <realm>')
     .description('the signing keys, newest first (metadata only)')
     .action(async (realm: string) => {
       const ctx = context();
-      const listed = (await ctx.admin().request('GET', '/admin/v1/realms/{realm}/keys', { path: { realm } })) as { items: Record<string, unknown>[] };
-      if (ctx.out.json) return ctx.out.done('', listed);
-      ctx.out.list(listed.items, KEY_COLUMNS);
+      printKeys(ctx, await ctx.admin().request('GET', '/admin/v1/realms/{realm}/keys', { path: { realm } }));
     });
   keys
     .command('rotate <realm>')
@@ -40,9 +42,7 @@ export function registerServer(program: Command, context: () => CliContext): voi
     .action(async (realm: string, options: { yes?: boolean }) => {
       const ctx = context();
       await requireConfirmation(options, `rotate the signing key of realm ${realm}`);
-      const rotated = (await ctx.admin().request('POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm } })) as { items: Record<string, unknown>[] };
-      if (ctx.out.json) return ctx.out.done('', rotated);
-      ctx.out.list(rotated.items, KEY_COLUMNS);
+      printKeys(ctx, await ctx.admin().request('POST', '/admin/v1/realms/{realm}/keys/rotate', { path: { realm } }));
     });
   keys
     .command('revoke <realm> <kid>')
