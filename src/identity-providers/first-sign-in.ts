@@ -1,4 +1,5 @@
 import { oneLine, type UserChanges } from '../users/user-fields.ts';
+import { storable } from './upstream-text.ts';
 import { spellsAnotherAddress } from '../users/identifiers.ts';
 import type { User } from '../users/user.ts';
 import type { IdentityProvider } from './provider.ts';
@@ -59,12 +60,6 @@ function claim(raw: Record<string, unknown>, path: string): unknown {
   if (path in raw) return raw[path];
   return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), raw);
 }
-
-/**
- * Upstream text as both databases store it: an unpaired surrogate becomes U+FFFD and NUL goes
- * (PostgreSQL refuses both in jsonb, and NUL in any text), so one odd claim cannot keep a user out.
- */
-const storable = (value: string): string => value.toWellFormed().replaceAll('\u0000', '');
 
 /** A claim as a one-line name: control characters and line breaks become spaces (user fields refuse them). */
 const text = (value: unknown): string | undefined => {

@@ -26,6 +26,7 @@ import { providerStore } from './provider-store.ts';
 import { providerLimits, type IdentityProvider, type SamlProtocol } from './provider.ts';
 import { serviceProviderMetadata } from './saml/saml-adapter.ts';
 import type { UpstreamProfile } from './upstream.ts';
+import { storableProfile } from './upstream-text.ts';
 import type { UserService } from '../users/user-service.ts';
 import type { LinkedIdentity } from './identity-store.ts';
 
@@ -219,7 +220,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
         const sent = await pending.consume(db, realm.id, provider.id, callbackState(params), browserSecret, clock.now());
         target = sent.target;
         const adapter = await adapterOf(realm, provider);
-        const profile = await adapter.finish({
+        const profile = storableProfile(await adapter.finish({
           redirectUri: callbackUrl(realm, provider),
           params,
           expected: {
@@ -229,7 +230,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
             ...(sent.requestId ? { requestId: sent.requestId } : {}),
             ...(sent.authenticatedSince === undefined ? {} : { authenticatedSince: sent.authenticatedSince }),
           },
-        });
+        }));
         const amr = profile.amr ?? [];
         if (target.kind === 'page') {
           // The page signs in with the code (its interaction cookie binds it to this browser's request).

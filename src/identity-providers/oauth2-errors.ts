@@ -1,18 +1,16 @@
 import { AuthorizationResponseError, ResponseBodyError } from 'openid-client';
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { constantTimeEqual } from '../platform/opaque-tokens.ts';
+import { upstreamMessage } from './upstream-text.ts';
 
 /**
  * What an upstream said, turned into our one error type. Only the provider's `error` and
  * `error_description` travel (trimmed, printable), never a code, a token or the response body:
  * these end on a readable page and in event 1225.
  */
-const MAX_UPSTREAM_TEXT = 200;
-
 function printable(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
-  // Control characters would forge log lines; the provider's text is not ours to trust.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, MAX_UPSTREAM_TEXT);
+  return upstreamMessage(value);
 }
 
 export function upstreamDetails(error: unknown, description: unknown): ErrorDetail[] {

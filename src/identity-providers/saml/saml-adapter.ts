@@ -8,6 +8,7 @@ import type { UpstreamAdapter, UpstreamProfile } from '../upstream.ts';
 import { idpDescriptor, type IdpDescriptor } from './idp-metadata.ts';
 import { assertionFacts, authnContextAmr, responseFacts, type AssertionFacts } from './saml-assertion.ts';
 import { signingMaterial } from './sp-signing.ts';
+import { upstreamMessage } from '../upstream-text.ts';
 
 /** What the sign-in gives the SAML adapter about this service provider. */
 export interface ServiceProvider {
@@ -30,10 +31,9 @@ const CLOCK_SKEW_MS = 60_000;
 /** An assertion id is remembered this long when its conditions name no end (ms). */
 const DEFAULT_ASSERTION_LIFETIME_MS = 60 * 60_000;
 
-/** Reasons come from node-saml and so partly from the Response: kept short, so an unsigned text cannot fill answers and events. */
-const REASON_LENGTH = 200;
+/** Reasons come from node-saml and so partly from the Response: kept short and printable, so an unsigned text cannot fill or forge answers and events. */
 const refused = (text: string) => {
-  const reason = text.length > REASON_LENGTH ? `${text.slice(0, REASON_LENGTH)}…` : text;
+  const reason = upstreamMessage(text);
   return new AppError('idp.saml_invalid', `The identity provider's SAML response was refused: ${reason}.`, { details: [{ field: 'SAMLResponse', issue: reason }] });
 };
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
