@@ -330,6 +330,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     roleResolver.invalidate(notice);
     apiKeyVerifier.invalidate(notice);
     if (notice === 'all') {
+      keys.clear();
       accessTokens.forgetVerified();
       oidc.clear();
       browserOrigins.clear();

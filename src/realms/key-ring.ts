@@ -46,6 +46,13 @@ export const KEY_CACHE_REALMS = 5_000;
 
 /** How long this process trusts its copy of a realm's active key: other workers may rotate it. */
 export const ACTIVE_KEY_CACHE_MS = 5_000;
+
+/**
+ * How long this process trusts its copy of a retired key. Its deadline is fixed, but it can be
+ * revoked before then: the revocation's message drops it at once, and this bounds how long a
+ * missed message (the invalidation bus down) could keep it verifying.
+ */
+export const RETIRED_KEY_CACHE_MS = 30_000;
 /** Clock skew allowed between the issuer and whoever checks a token. */
 export const VERIFY_SKEW_MS = 60_000;
 
@@ -139,10 +146,24 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   const stillVerifies = (verifyUntil: number | null, now: number) => verifyUntil === null || now <= verifyUntil;
 
+  // Counts invalidations, of any realm: a read that began before one is used but not kept (it may
+  // have read a key revoked meanwhile). Bounded, unlike a count per realm; at worst a read is
+  // not kept once more than needed.
+  let invalidations = 0;
+
   function invalidate(realmId: string): void {
+    invalidations += 1;
     activeCache.delete(realmId);
     verificationCache.delete(realmId);
     jwksCache.delete(realmId);
+  }
+
+  /** Every realm's keys (the invalidation bus reconnected, and messages may have been missed). */
+  function clear(): void {
+    invalidations += 1;
+    activeCache.clear();
+    verificationCache.clear();
+    jwksCache.clear();
   }
 
   const ring = {
@@ -150,6 +171,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       const now = clock.now();
       const cached = activeCache.get(realmId);
       if (cached && now < cached.cacheUntil) return cached.key;
+      const before = invalidations;
       const row = await db
         .selectFrom('signing_keys')
         .selectAll()
@@ -161,25 +183,27 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       // Every realm gets a key when it is created; a realm without one is a fault, not a client error.
       if (!row) throw new Error(`realm ${realmId} has no active signing key`);
       const key: SigningKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: openSecret(row) };
-      activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
+      if (before === invalidations) activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
       return key;
     },
 
     async verificationKey(realmId: string, kid: string): Promise<VerificationKey | undefined> {
       if (!KID.test(kid)) return undefined;
       const now = clock.now();
-      const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
-      const cached = perRealm.get(kid);
+      const cached = verificationCache.get(realmId)?.get(kid);
       if (cached && now < cached.cacheUntil) return stillVerifies(cached.verifyUntil, now) ? cached.key : undefined;
+      const before = invalidations;
       const row = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
       if (!row || !stillVerifies(row.verify_until, now)) {
-        perRealm.delete(kid);
+        verificationCache.get(realmId)?.delete(kid);
         return undefined;
       }
       const key: VerificationKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: verificationKeyOf(row) };
-      // A retired key's deadline is fixed, so it may be cached until then. The active key may be
-      // retired by another worker at any moment, and then verifies for at least the skew longer.
-      const cacheUntil = row.state === 'active' ? now + ACTIVE_KEY_CACHE_MS : (row.verify_until ?? Number.POSITIVE_INFINITY);
+      if (before !== invalidations) return key;
+      // The active key may be retired by another worker at any moment (and then verifies for at
+      // least the skew longer); a retired one may be revoked.
+      const cacheUntil = Math.min(now + (row.state === 'active' ? ACTIVE_KEY_CACHE_MS : RETIRED_KEY_CACHE_MS), row.verify_until ?? Number.POSITIVE_INFINITY);
+      const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
       perRealm.set(kid, { key, verifyUntil: row.verify_until, cacheUntil });
       verificationCache.set(realmId, perRealm);
       return key;
@@ -189,6 +213,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       const now = clock.now();
       const cached = jwksCache.get(realmId);
       if (cached && now < cached.cacheUntil) return cached.keys;
+      const before = invalidations;
       const rows = await db
         .selectFrom('signing_keys')
         .selectAll()
@@ -199,7 +224,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
         .execute();
       // The active key first: some clients try keys in order.
       const keys = [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map(publicJwkOf);
-      jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
+      if (before === invalidations) jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
       return keys;
     },
 
@@ -280,7 +305,6 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       if (!row) return 'missing';
       if (row.state === 'active') return 'active';
       await trx.deleteFrom('signing_keys').where('realm_id', '=', realmId).where('id', '=', kid).execute();
-      invalidate(realmId);
       return 'revoked';
     },
 
@@ -292,6 +316,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
     /** Drops this process's cached keys of a realm (after a rotation commits, or the realm is deleted). */
     invalidate,
+    clear,
   };
   return ring satisfies KeyRing;
 }

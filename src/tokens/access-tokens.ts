@@ -137,6 +137,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
       if (token.length > MAX_TOKEN_LENGTH) throw invalidToken();
       const known = verified.get(realm.id, token, clock.now());
       if (known) return known;
+      const since = verified.generation;
       // Only a canonical spelling is ever remembered, so a cache hit needs no check of its own.
       if (!isCanonicalCompact(token)) throw invalidToken();
       let kid: string | undefined;
@@ -171,7 +172,7 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
         // Absent when the realm leaves it out (`tokens.access_claim`); validate reads access from the user.
         (payload.access === undefined || (typeof payload.access === 'object' && payload.access !== null));
       if (!wellFormed) throw invalidToken();
-      verified.remember(realm.id, token, payload as AccessTokenClaims);
+      verified.remember(realm.id, token, payload as AccessTokenClaims, clock.now(), since);
       return payload as AccessTokenClaims;
     },
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import { ACTIVE_KEY_CACHE_MS, VERIFY_SKEW_MS, createKeyRing } from '../../src/realms/key-ring.ts';
+import type { KyselyPlugin } from 'kysely';
+import { ACTIVE_KEY_CACHE_MS, RETIRED_KEY_CACHE_MS, VERIFY_SKEW_MS, createKeyRing } from '../../src/realms/key-ring.ts';
 import type { SigningAlgorithm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
@@ -158,5 +159,49 @@ for (const dialect of dialects) {
       assert.equal((await f.keys.activeKey(realm.id)).kid, rotation.key.kid);
       assert.equal((await f.keys.verificationKey(realm.id, before))?.kid, before, 'the retired key still verifies');
     });
+
+    it('a key revoked by another process stops verifying here within the retired-key cache time, though no message came', async () => {
+      const realm = await f.realms.create({ name: 'Revoked elsewhere' }, operator);
+      const db = f.t.database.db;
+      const retired = (await f.realms.rotateKeys(realm.id, operator)).items.find((key) => key.state === 'retired')?.kid as string;
+      assert.equal((await f.keys.verificationKey(realm.id, retired))?.kid, retired, 'cached here');
+      const otherWorker = createKeyRing({ db, clock: f.clock, secretBox: f.secretBox });
+      assert.equal(await db.transaction().execute((trx) => otherWorker.revoke(trx, realm.id, retired)), 'revoked');
+      f.clock.advance(RETIRED_KEY_CACHE_MS + 1);
+      assert.equal(await f.keys.verificationKey(realm.id, retired), undefined);
+    });
+
+    it('does not keep a key it read while the key was being revoked (found by review)', async () => {
+      const realm = await f.realms.create({ name: 'Revoked meanwhile' }, operator);
+      const retired = (await f.realms.rotateKeys(realm.id, operator)).items.find((key) => key.state === 'retired')?.kid as string;
+      // The read's answer arrives after the revocation committed and this process heard of it.
+      let release!: () => void;
+      let gated = true;
+      const slow: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          if (gated) await new Promise<void>((resolve) => (release = resolve));
+          return args.result;
+        },
+      };
+      const db = f.t.database.db;
+      const ring = createKeyRing({ db: db.withPlugin(slow), clock: f.clock, secretBox: f.secretBox });
+      const reading = ring.verificationKey(realm.id, retired);
+      await until(() => release !== undefined);
+      gated = false;
+      assert.equal(await db.transaction().execute((trx) => ring.revoke(trx, realm.id, retired)), 'revoked');
+      ring.invalidate(realm.id);
+      release();
+      assert.equal((await reading)?.kid, retired, 'the read that began before still answers with what it read');
+      assert.equal(await ring.verificationKey(realm.id, retired), undefined, 'but it was not kept');
+    });
   });
+}
+
+/** Waits, turn by turn of the event loop, until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; !done(); turn++) {
+    if (turn > 10_000) throw new Error('never happened');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -75,7 +75,7 @@ export function registerRealmTools(server: McpServer, admin: KeyrealmAdmin): voi
     'revoke_signing_key',
     {
       title: 'Revoke a retired signing key at once',
-      description: "For a key that may have leaked: tokens it signed stop working everywhere now instead of when they expire. Only a retired key (rotate_keys first; list_signing_keys shows them); users stay signed in.",
+      description: "For a key that may have leaked: tokens it signed stop working in the server now instead of when they expire (resource servers that cache the key set may accept them a few minutes more). Only a retired key (rotate_keys first; list_signing_keys shows them); users stay signed in.",
       inputSchema: { realm, kid: z.string().min(1).max(100).describe('The key id (kid).'), confirm },
       annotations: { destructiveHint: true },
     },

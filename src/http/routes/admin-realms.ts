@@ -165,7 +165,7 @@ export function adminRealmRoutes(deps: { realms: RealmService; lookup: RealmLook
     app.delete<{ Params: KeyParams }>(
       `${base}/:realm/keys/:kid`,
       schema(
-        "Revoke a retired signing key at once: tokens it signed stop verifying everywhere (the active key is rotated first)",
+        "Revoke a retired signing key at once: tokens it signed stop verifying in the server (the active key is refused: rotate first)",
         { params: KeyParams },
         { 204: NoContent },
         404,

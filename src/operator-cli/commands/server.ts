@@ -46,11 +46,11 @@ export function registerServer(program: Command, context: () => CliContext): voi
     });
   keys
     .command('revoke <realm> <kid>')
-    .description('revoke a retired key at once: tokens it signed stop working everywhere (for a key that may have leaked)')
+    .description('revoke a retired key at once: tokens it signed stop working in the server (for a key that may have leaked)')
     .addOption(confirmOption())
     .action(async (realm: string, kid: string, options: { yes?: boolean }) => {
       const ctx = context();
-      await requireConfirmation(options, `revoke key ${kid} of realm ${realm}: every token it signed stops working now`);
+      await requireConfirmation(options, `revoke key ${kid} of realm ${realm}: every token it signed stops working in the server now`);
       await ctx.admin().request('DELETE', '/admin/v1/realms/{realm}/keys/{kid}', { path: { realm, kid } });
       ctx.out.done(`Revoked key ${kid} of realm ${realm}.`);
     });

@@ -105,7 +105,7 @@ export const realms = {
   'realm.keys.revoke': 'Revoke',
   'realm.keys.revoke_label': 'Revoke key {kid}',
   'realm.keys.revoke_title': 'Revoke this key now?',
-  'realm.keys.revoke_body': 'Tokens signed with {kid} stop working at once, everywhere, instead of when they expire. Do this when the key may have leaked. Signed-in users stay signed in: their applications get new tokens, signed with the active key, at the next refresh.',
+  'realm.keys.revoke_body': 'Tokens signed with {kid} stop working at once in Keyrealm, instead of when they expire; services that check tokens against a cached copy of the realm\u2019s public keys accept them until they fetch the keys again (minutes). Do this when the key may have leaked. Signed-in users stay signed in: their applications get new tokens, signed with the active key, at the next refresh.',
   'realm.keys.revoked': 'Key revoked.',
   'realm.actions.title': 'Realm actions',
   'realm.actions.deactivate': 'Deactivate',

@@ -5225,7 +5225,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a retired signing key at once: tokens it signed stop verifying everywhere (the active key is rotated first) */
+        /** Revoke a retired signing key at once: tokens it signed stop verifying in the server (the active key is refused: rotate first) */
         delete: {
             parameters: {
                 query?: never;
