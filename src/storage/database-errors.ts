@@ -23,10 +23,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof code === 'string' && (UNAVAILABLE_POSTGRES.has(code) || UNAVAILABLE_NETWORK.has(code));
 }
 
-/** PostgreSQL refusing text it cannot store (NUL in a query string, say): the client's input. */
+/**
+ * PostgreSQL refusing text it cannot store (NUL in a query string, say, or an unpaired surrogate
+ * in jsonb): the client's input. Every path checks such text before it writes; this keeps one
+ * that does not from answering 500. Other invalid representations (22P02 for a number) stay faults.
+ */
 export function isUnstorableText(error: unknown): boolean {
-  const { code } = (error ?? {}) as { code?: unknown };
-  return code === '22P05' || code === '22021';
+  const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
+  return code === '22P05' || code === '22021' || (code === '22P02' && typeof detail === 'string' && /surrogate/i.test(detail));
 }
 
 /**

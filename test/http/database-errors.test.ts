@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { AppError } from '../../src/errors.ts';
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { buildApp, type RouteTree } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../../src/storage/database-errors.ts';
+import { createTestDatabase } from '../support/databases.ts';
 
 /** The API's app with only `routes`: what they throw goes through the real error handling. */
 const appWith = (logger: Logger | false, routes: RouteTree) =>
@@ -25,6 +27,19 @@ describe('database failures seen by clients', () => {
     assert.equal(isVanishedReference({ errcode: 787 }), true);
     assert.equal(isVanishedReference({ code: '23505' }), false);
     assert.equal(isVanishedReference({ errcode: 19 }), false);
+  });
+
+  it('takes PostgreSQL\u2019s refusal of an unpaired surrogate in jsonb for unstorable text, not of a bad number', async () => {
+    const t = await createTestDatabase('postgres');
+    try {
+      const refusal = (query: ReturnType<typeof sql>) => query.execute(t.database.db).then(() => assert.fail('PostgreSQL took it'), (error: unknown) => error);
+      const surrogate = await refusal(sql`select ${'{"name":"\\ud800"}'}::jsonb`);
+      assert.deepEqual([(surrogate as { code: string }).code, isUnstorableText(surrogate)], ['22P02', true]);
+      const number = await refusal(sql`select ${'twelve'}::integer`);
+      assert.deepEqual([(number as { code: string }).code, isUnstorableText(number)], ['22P02', false]);
+    } finally {
+      await t.dispose();
+    }
   });
 
   it('answers 503 service.unavailable with Retry-After for a busy database, 500 for a fault', async () => {
