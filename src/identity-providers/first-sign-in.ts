@@ -1,5 +1,5 @@
-import { oneLine, type UserChanges } from '../users/user-fields.ts';
-import { storable } from './upstream-text.ts';
+import { firstCharacters, oneLine, storable } from '../platform/display-text.ts';
+import type { UserChanges } from '../users/user-fields.ts';
 import { spellsAnotherAddress } from '../users/identifiers.ts';
 import type { User } from '../users/user.ts';
 import type { IdentityProvider } from './provider.ts';
@@ -61,10 +61,10 @@ function claim(raw: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), raw);
 }
 
-/** A claim as a one-line name: control characters and line breaks become spaces (user fields refuse them). */
+/** A claim as a one-line name of at most 200 characters, storable (user fields refuse the rest). */
 const text = (value: unknown): string | undefined => {
   const line = typeof value === 'string' ? oneLine(storable(value)) : '';
-  return line === '' ? undefined : line.slice(0, 200);
+  return line === '' ? undefined : firstCharacters(line, 200);
 };
 const USER_FIELDS = ['first_name', 'last_name', 'display_name', 'username'] as const;
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { firstCharacters, oneLine, storable } from '../platform/display-text.ts';
 import type { UpstreamProfile } from './upstream.ts';
 
 /**
@@ -10,17 +11,11 @@ import type { UpstreamProfile } from './upstream.ts';
 /** Whether text can be stored exactly as it is. */
 const storableAsIs = (value: string): boolean => value.isWellFormed() && !value.includes('\u0000');
 
-/** For names and values, never identifiers: an unpaired surrogate becomes U+FFFD, NUL goes. */
-export const storable = (value: string): string => value.toWellFormed().replaceAll('\u0000', '');
-
 /**
- * An upstream's message for answers and events: control characters as spaces (they would forge
- * log lines), at most `max` characters, never cut inside one, with `…` when cut.
+ * An upstream's message for answers and events: one line (control characters would forge log
+ * lines), storable, at most 200 characters, with `…` when cut.
  */
-export function upstreamMessage(value: string, max = 200): string {
-  const characters = [...storable(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')];
-  return characters.length > max ? `${characters.slice(0, max).join('')}…` : characters.join('');
-}
+export const upstreamMessage = (value: string): string => firstCharacters(oneLine(storable(value)), 200, '…');
 
 /** What the authentication methods of one upstream sign-in may hold (OIDC `amr`, SAML's class). */
 const AMR_VALUES = 10;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Realm } from '../realms/realm.ts';
-import { oneLine } from '../users/user-fields.ts';
+import { oneLine } from '../platform/display-text.ts';
 import type { Schema } from '../storage/schema.ts';
 import { messageTypes, typeVariables, type MessageType, type TypeVariable, type VariableSpec } from './message-types.ts';
 import type { Variables } from './templates.ts';

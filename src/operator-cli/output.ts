@@ -1,3 +1,5 @@
+import { UNSAFE_CHARACTERS } from '../platform/display-text.ts';
+
 /**
  * How results are printed: with `--json`, exactly one JSON document (or one JSON object per line for
  * lists and live tails), for scripts; otherwise aligned tables and short sentences, for people.
@@ -14,6 +16,8 @@ export interface Output {
   done(sentence: string, document?: unknown): void;
 }
 
+const ESCAPED = new RegExp(UNSAFE_CHARACTERS.source, 'g');
+
 /**
  * Text for a terminal: control characters (escape sequences that retitle the window, recolour or
  * move the cursor, line breaks), line and paragraph separators, and bidirectional embeddings,
@@ -21,7 +25,7 @@ export interface Output {
  * values are what users and strangers typed (names, user agents). JSON output escapes them itself.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
+  return text.replace(ESCAPED, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
 }
 
 function cell(value: unknown): string {

@@ -19,7 +19,7 @@ import type { RowFailure } from './bulk-user-writer.ts';
 import { recordFailure, type UserRowCheck } from './user-stream-import.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
-import { oneLine } from '../users/user-fields.ts';
+import { oneLine } from '../platform/display-text.ts';
 
 /** The profile fields of a user record: what `POST …/users` takes (no plain password). */
 const PROFILE = ['username', 'email', 'email_verified', 'mobile', 'mobile_verified', 'first_name', 'middle_name', 'last_name', 'display_name', 'state', 'user_type', 'tags', 'custom', 'access', 'access_token_minutes', 'password_hash'] as const;

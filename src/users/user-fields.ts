@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AppError, invalidField } from '../errors.ts';
+import { oneLine, UNSAFE_CHARACTERS } from '../platform/display-text.ts';
 import { limits, type Access, type Realm } from '../realms/realm.ts';
 import { deriveDisplayName, requireEmail, requireMobile, requireSignInIdentifier, requireUsername } from './identifiers.ts';
 import type { User } from './user.ts';
@@ -70,27 +71,6 @@ export function emptyUserState(): UserState {
   };
 }
 
-/** Control characters and line or paragraph separators: a name is one line of text. */
-const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/**
- * The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
- * reorder the text after them on screen: "\u202emoc.elpmaxe" shows as "example.com" in a mail or
- * the console (the Trojan Source trick, CVE-2021-42574). Right-to-left names need none of them.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-
-/** What a name may not hold: either kind. */
-export const CONTROL_CHARACTERS = new RegExp(`${LINE_CONTROLS.source}|${BIDI_CONTROLS.source}`);
-const CONTROL_RUNS = new RegExp(`${LINE_CONTROLS.source}+`, 'g');
-
-/**
- * Text from elsewhere as one line: each run of control characters becomes a space, and
- * bidirectional controls go (they show nothing). For names the server did not take from its own
- * API — an identity provider's claims, another system's export, a row stored before names were
- * checked — where a line break should not refuse the user.
- */
-export const oneLine = (text: string): string => text.replace(BIDI_CONTROLS, '').replace(CONTROL_RUNS, ' ').trim();
-
 /** `input` with its names made one line (imports; the API refuses such names instead). */
 export function withOneLineNames<T extends UserChanges>(input: T): T {
   const names = NAME_FIELDS.filter((field) => typeof input[field as keyof T] === 'string').map((field) => [field, oneLine(input[field as keyof T] as string)]);
@@ -105,7 +85,7 @@ export function withOneLineNames<T extends UserChanges>(input: T): T {
 function cleanText(field: string, value: string | null, maxLength: number): string | null {
   const text = value?.trim() ?? '';
   if ([...text].length > maxLength) throw invalidField('user.invalid', field, `must be at most ${maxLength} characters`);
-  if (CONTROL_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters or bidirectional overrides');
+  if (UNSAFE_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters or bidirectional overrides');
   return text === '' ? null : text;
 }
 

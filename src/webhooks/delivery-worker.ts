@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { systemActor, type EventLog } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
+import { firstCharacters, oneLine, storable } from '../platform/display-text.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createQueueLoop, throttledFaults } from '../platform/poll-loop.ts';
@@ -51,10 +52,8 @@ export function retryDelay(attempts: number): number {
   return Math.round(base * (1 + JITTER * Math.random()));
 }
 
-/** Words for operators: one line, bounded, printable. */
-function oneLine(text: string, max: number): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, max);
-}
+/** Words for operators, from the endpoint or the network: one line, storable, bounded. */
+const excerpt = (text: string, max: number): string => firstCharacters(oneLine(storable(text)), max);
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { db, store, clock, logger } = deps;
@@ -100,9 +99,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         const headers = { ...signedHeaders(secretsOf(hook, at), row.message_id, new Date(at), row.payload), 'user-agent': 'Keyrealm-Webhooks/1' };
         answer = await safePost(hook.url, { headers, body: row.payload, timeoutMs: TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES, allowLoopback: deps.allowLoopback });
       } catch (cause) {
-        error = oneLine(cause instanceof Error ? cause.message : String(cause), 500) || 'the request failed';
+        error = excerpt(cause instanceof Error ? cause.message : String(cause), 500) || 'the request failed';
       }
-      const outcome = { at: clock.now(), responseStatus: answer?.status ?? null, responseExcerpt: answer ? oneLine(answer.body, 500) : null, error };
+      const outcome = { at: clock.now(), responseStatus: answer?.status ?? null, responseExcerpt: answer ? excerpt(answer.body, 500) : null, error };
       if (answer && answer.status >= 200 && answer.status < 300) {
         if (await store.markSucceeded(db, claim, outcome)) await webhookStore.noteSuccess(db, hook.realmId, hook.id);
         return;

@@ -46,6 +46,13 @@ for (const dialect of dialects) {
       assert.deepEqual([user.first_name, user.custom], ['Od\ufffdd', { dept: 'Wonder\ufffd' }]);
     });
 
+    it('cuts a long upstream name at 200 characters, never inside one (half an emoji is unstorable)', async () => {
+      h.upstream.accounts.set('long-name', { email: 'long-name@example.com', email_verified: true, given_name: `${'a'.repeat(199)}\u{1F600}b` });
+      const back = await signInThrough(h, 'up', 'long-name');
+      assert.equal(back.statusCode, 200, back.body);
+      assert.equal(back.json().user.first_name, `${'a'.repeat(199)}\u{1F600}`);
+    });
+
     it('refuses an upstream account id or address that cannot be stored as sent, never changing it (found by review)', async () => {
       const cases: [string, Record<string, unknown>, Record<string, string>?][] = [
         ['nul\u0000subject', { email: 'nul-subject@example.com', email_verified: true }],
