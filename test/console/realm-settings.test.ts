@@ -40,6 +40,8 @@ describe('console realm settings in Chromium', () => {
     assert.equal(after.version, before.version + 1);
 
     await lockAfter.fill('0');
+    // As above: the change counted before Save is pressed (under load the click could come first).
+    await page.getByText('1 unsaved change', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await errorOf(page, 'Lock after failures').waitFor();
     assert.match(await errorOf(page, 'Lock after failures').innerText(), />= 1/);
