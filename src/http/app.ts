@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { ErrorBody } from './schemas.ts';
 import { jsonNestedDeeperThan, unstorableFields, unstorableTextError } from './unstorable-text.ts';
-import { requestIdFor, requestLog } from './request-log.ts';
+import { requestCompletion, requestIdFor } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrontHandler } from './oidc-front.ts';
@@ -51,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: options.bodyLimit,
     requestIdHeader: false,
-    logController: requestLog,
+    logController: requestCompletion(options.metrics),
     genReqId: (request) => requestIdFor(request.headers),
     routerOptions: { ignoreTrailingSlash: true },
     // Route plugins that add schemas get fresh compilers; this makes them ours everywhere.
@@ -89,21 +89,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addSchema(ErrorBody);
 
+  // Callbacks, not async hooks, on this path every request takes: no promise, no turn of the queue.
+  // One hook, not one per step: each stage Fastify runs for a route costs every request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
     // RFC 6749 §5.1 and personal data: nothing but public documents may be cached (JWKS sets its own caching).
     if (!CACHEABLE_PATHS.test(request.url)) reply.header('cache-control', 'no-store');
-    done();
-  });
-  // Query strings and path parameters get the same refusal as bodies, before any schema or query sees them.
-  app.addHook('preValidation', (request, _reply, done) => {
+    // Query strings and path parameters get the same refusal as bodies, before any schema or query
+    // sees them (both are parsed by now). Only percent-encoding can put NUL or a lone surrogate in
+    // them: Node's parser refuses raw control characters, and reads other bytes one character each.
+    if (!request.url.includes('%')) return done();
     const details = unstorableFields(request.params ?? {}, '', unstorableFields(request.query ?? {}, '', []));
     done(details.length > 0 ? unstorableTextError(details) : undefined);
-  });
-  // Callbacks, not async hooks, on this path every request takes: no promise, no turn of the queue.
-  app.addHook('onResponse', (request, reply, done) => {
-    options.metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
-    done();
   });
 
   await registerApiDocs(app, options.version);
