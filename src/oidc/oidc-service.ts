@@ -14,6 +14,7 @@ import { createDirectSignInState, pagesClient } from './direct-sign-in.ts';
 import { createOidcInteractions } from './oidc-interactions.ts';
 import { oidcStore } from './oidc-store.ts';
 import { createProviderCache } from './provider-cache.ts';
+import { logProviderErrors } from './provider-errors.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { accessTokenRecordIds } from './jwt-access-tokens.ts';
 import { pinPublicOrigin, realmMiddleware } from './provider-middleware.ts';
@@ -88,6 +89,7 @@ export function createOidc(deps: OidcDeps) {
     pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
     built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);
+    logProviderErrors(built, deps.logger);
     // Koa composes its middleware in callback(): once per provider, not once per request.
     return { ...built, handle: built.provider.callback() };
   }
