@@ -5,6 +5,8 @@ import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
 import { tenantStore } from '../authorization/tenant-store.ts';
 import { LruCache } from '../platform/lru-cache.ts';
+import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 
 /**
  * What validate must know beyond the token itself — may the user still authenticate, with what
@@ -132,8 +134,24 @@ export interface ValidationStateCacheOptions {
  */
 export function createValidationStateCache(options: ValidationStateCacheOptions) {
   const entries = new LruCache<string, CachedState>(options.capacity);
-  // Bumped by every invalidation: a read that started before one must not be stored after it.
-  let epoch = 0;
+  const reads = new SharedReads<string, InvalidationNotice>(options.ttlMs);
+
+  /**
+   * One read of a key at a time (src/platform/shared-reads.ts). What it finds replaces the entry,
+   * or, should it no longer let the token through (a read in the background finding the session
+   * revoked by a message this process missed), removes it.
+   */
+  function load(db: Kysely<Schema>, key: string, realmId: string, userId: string, sessionId: string | null, claimedTenant: string | null, now: number) {
+    return reads.run(key, now, {
+      read: () => readValidationState(db, realmId, userId, sessionId, claimedTenant),
+      stale: (_state, notices) => notices.some((notice) => concerns(notice, realmId, userId, sessionId)),
+      keep: (state) => {
+        if (state && options.listening() && admits(state, userId, sessionId, now)) {
+          entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
+        } else entries.delete(key);
+      },
+    });
+  }
 
   return {
     async read(db: Kysely<Schema>, realmId: string, userId: string, sessionId: string | null, claimedTenant: string | null = null): Promise<ValidationState | undefined> {
@@ -142,30 +160,23 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
       const cached = entries.get(key);
       if (cached) {
         const session = cached.state.session;
-        if (cached.cachedUntil > now && (session === null || session.expires_at > now)) return cached.state;
+        if (cached.cachedUntil > now && (session === null || session.expires_at > now)) {
+          if (dueForRefresh(cached.cachedUntil, options.ttlMs, now)) refreshInBackground(load(db, key, realmId, userId, sessionId, claimedTenant, now));
+          return cached.state;
+        }
         entries.delete(key);
       }
-      const started = epoch;
-      const state = await readValidationState(db, realmId, userId, sessionId, claimedTenant);
-      if (state && started === epoch && options.listening() && admits(state, userId, sessionId, now)) {
-        entries.set(key, { realmId, userId, sessionId, state, cachedUntil: now + options.ttlMs });
-      }
-      return state;
+      return load(db, key, realmId, userId, sessionId, claimedTenant, now);
     },
 
     /** Drops what the change may have made stale: a realm's entries, or a user's, or a session's; or all. */
-    invalidate(notice: { realmId: string; userId?: string; sessionId?: string } | 'all'): void {
-      epoch += 1;
+    invalidate(notice: InvalidationNotice): void {
+      reads.heard(notice);
       if (notice === 'all') {
         entries.clear();
         return;
       }
-      for (const [key, entry] of entries) {
-        if (entry.realmId !== notice.realmId) continue;
-        if (notice.userId !== undefined && entry.userId !== notice.userId) continue;
-        if (notice.sessionId !== undefined && entry.sessionId !== notice.sessionId) continue;
-        entries.delete(key);
-      }
+      for (const [key, entry] of entries) if (concerns(notice, entry.realmId, entry.userId, entry.sessionId)) entries.delete(key);
     },
 
     get size(): number {
@@ -175,6 +186,14 @@ export function createValidationStateCache(options: ValidationStateCacheOptions)
 }
 
 export type ValidationStateCache = ReturnType<typeof createValidationStateCache>;
+
+/** Whether a change may make a state stale: everything, the realm's, the user's or the session's. */
+function concerns(notice: InvalidationNotice, realmId: string, userId: string, sessionId: string | null): boolean {
+  if (notice === 'all') return true;
+  if (notice.realmId !== realmId) return false;
+  if (notice.userId !== undefined && notice.userId !== userId) return false;
+  return notice.sessionId === undefined || notice.sessionId === sessionId;
+}
 
 /** Only a state that lets the token through is worth keeping (see the cache's comment). */
 function admits(state: ValidationState, userId: string, sessionId: string | null, now: number): boolean {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import { LruCache } from '../platform/lru-cache.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import type { Schema } from '../storage/schema.ts';
 import { inWindow } from './role.ts';
 import { roleAssignmentStore, type RoleWindow } from './role-assignment-store.ts';
@@ -34,32 +35,48 @@ interface Cached<T> {
 export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOptions) {
   const graphs = new LruCache<string, Cached<RoleGraph>>(Math.max(1, Math.floor(options.capacity / 2)));
   // Keyed "realm user"; iterated so a realm's message can drop all its users.
-  const windows = new LruCache<string, Cached<RoleWindow[]> & { realmId: string }>(options.capacity);
-  // Bumped by every invalidation: a read that started before one must not be stored after it.
-  let epoch = 0;
+  const windows = new LruCache<string, Cached<RoleWindow[]> & { realmId: string; userId: string }>(options.capacity);
+
+  // No request of a busy realm or user waits for the database (src/platform/shared-reads.ts).
+  const graphReads = new SharedReads<string, InvalidationNotice>(options.ttlMs);
+  const windowReads = new SharedReads<string, InvalidationNotice>(options.ttlMs);
+
+  function readGraph(realmId: string, now: number): Promise<RoleGraph> {
+    return graphReads.run(realmId, now, {
+      read: () => roleStore.graph(db, realmId),
+      stale: (_graph, notices) => notices.some((notice) => dropsGraph(notice, realmId)),
+      keep: (graph) => {
+        if (options.listening()) graphs.set(realmId, { value: graph, until: now + options.ttlMs });
+      },
+    });
+  }
 
   async function graphOf(realmId: string, now: number): Promise<RoleGraph> {
     const cached = graphs.get(realmId);
-    if (cached && cached.until > now) return cached.value;
-    const started = epoch;
-    const graph = await roleStore.graph(db, realmId);
-    if (started === epoch && options.listening()) graphs.set(realmId, { value: graph, until: now + options.ttlMs });
-    return graph;
+    if (!cached || cached.until <= now) return readGraph(realmId, now);
+    if (dueForRefresh(cached.until, options.ttlMs, now)) refreshInBackground(readGraph(realmId, now));
+    return cached.value;
+  }
+
+  function readWindows(key: string, realmId: string, userId: string, now: number): Promise<RoleWindow[]> {
+    return windowReads.run(key, now, {
+      read: () => roleAssignmentStore.windows(db, realmId, userId),
+      stale: (_windows, notices) => notices.some((notice) => dropsWindows(notice, realmId, userId)),
+      keep: (value) => {
+        if (options.listening()) windows.set(key, { realmId, userId, value, until: now + options.ttlMs });
+      },
+    });
   }
 
   async function windowsOf(realmId: string, userId: string, now: number): Promise<RoleWindow[]> {
     const key = `${realmId} ${userId}`;
     const cached = windows.get(key);
-    if (cached) {
-      if (cached.until > now) return cached.value;
+    if (!cached || cached.until <= now) {
       windows.delete(key);
+      return readWindows(key, realmId, userId, now);
     }
-    const started = epoch;
-    const value = await roleAssignmentStore.windows(db, realmId, userId);
-    if (started === epoch && options.listening()) {
-      windows.set(key, { realmId, value, until: now + options.ttlMs });
-    }
-    return value;
+    if (dueForRefresh(cached.until, options.ttlMs, now)) refreshInBackground(readWindows(key, realmId, userId, now));
+    return cached.value;
   }
 
   return {
@@ -82,21 +99,28 @@ export function createRoleResolver(db: Kysely<Schema>, options: RoleResolverOpti
 
     /** A realm message drops the realm's graph and its users' windows; a user message that user's windows. */
     invalidate(notice: InvalidationNotice): void {
-      epoch += 1;
+      graphReads.heard(notice);
+      windowReads.heard(notice);
       if (notice === 'all') {
         windows.clear();
         graphs.clear();
         return;
       }
-      if (notice.sessionId !== undefined) return;
-      if (notice.userId === undefined) graphs.delete(notice.realmId);
-      for (const [key, entry] of windows) {
-        if (entry.realmId !== notice.realmId) continue;
-        if (notice.userId !== undefined && key !== `${notice.realmId} ${notice.userId}`) continue;
-        windows.delete(key);
-      }
+      if (dropsGraph(notice, notice.realmId)) graphs.delete(notice.realmId);
+      for (const [key, entry] of windows) if (dropsWindows(notice, entry.realmId, entry.userId)) windows.delete(key);
     },
   };
+}
+
+/** A realm message (not a user's or a session's) drops the realm's graph; a role change publishes one. */
+function dropsGraph(notice: InvalidationNotice, realmId: string): boolean {
+  return notice === 'all' || (notice.realmId === realmId && notice.userId === undefined && notice.sessionId === undefined);
+}
+
+/** A realm message drops its users' windows, a user message that user's; a session's message none. */
+function dropsWindows(notice: InvalidationNotice, realmId: string, userId: string): boolean {
+  if (notice === 'all') return true;
+  return notice.realmId === realmId && notice.sessionId === undefined && (notice.userId === undefined || notice.userId === userId);
 }
 
 export type RoleResolver = ReturnType<typeof createRoleResolver>;

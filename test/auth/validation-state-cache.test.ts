@@ -5,6 +5,7 @@ import type { Realm } from '../../src/realms/realm.ts';
 import type { User } from '../../src/users/user.ts';
 import { dialects } from '../support/databases.ts';
 import { perSuite } from '../support/suite.ts';
+import { settle, WatchedStatements } from '../support/watched-statements.ts';
 import { authFixture, origin, PASSWORD } from './fixtures.ts';
 
 for (const dialect of dialects) {
@@ -83,6 +84,57 @@ for (const dialect of dialects) {
       await revokeBehindItsBack(b);
       assert.equal((await cache.read(f.db, realm.id, user.id, a))?.session?.revoked_at, null, 'a stayed');
       assert.notEqual((await cache.read(f.db, realm.id, user.id, b))?.session?.revoked_at, null, 'b was evicted');
+    });
+
+    it('answers requests that find nothing with one read between them, and reads a state in use again before it expires', async () => {
+      const cache = cacheOf();
+      const watched = new WatchedStatements();
+      const db = f.db.withPlugin(watched);
+      const sessionId = await newSession();
+      const states = await Promise.all(Array.from({ length: 20 }, () => cache.read(db, realm.id, user.id, sessionId)));
+      assert.ok(states.every((state) => state?.session?.revoked_at === null));
+      assert.equal(watched.sent, 1, 'one statement for twenty requests');
+
+      // Second half of its 10 s: served at once, read again behind it.
+      f.clock.advance(6_000);
+      await revokeBehindItsBack(sessionId);
+      const release = watched.holdAnswers();
+      assert.equal((await cache.read(db, realm.id, user.id, sessionId))?.session?.revoked_at, null, 'answered from memory, the read still held');
+      await settle();
+      assert.equal(watched.sent, 2);
+      release();
+      await settle();
+      assert.equal(cache.size, 0, 'the read behind it found the session revoked (a message missed) and dropped the entry');
+      assert.notEqual((await cache.read(db, realm.id, user.id, sessionId))?.session?.revoked_at, null);
+    });
+
+    it("keeps reads through other users' and sessions' changes, and reads again for a request that came after a change of its own", async () => {
+      const cache = cacheOf();
+      const watched = new WatchedStatements();
+      const db = f.db.withPlugin(watched);
+      const sessionId = await newSession();
+      let release = watched.holdAnswers();
+      const first = cache.read(db, realm.id, user.id, sessionId);
+      await settle();
+      cache.invalidate({ realmId: realm.id, userId: 'usr_other' });
+      cache.invalidate({ realmId: realm.id, sessionId: 'ses_other' });
+      const joined = cache.read(db, realm.id, user.id, sessionId);
+      release();
+      await Promise.all([first, joined]);
+      assert.equal(watched.sent, 1);
+      assert.equal(cache.size, 1, 'kept: no change concerned it');
+
+      f.clock.advance(10_000);
+      release = watched.holdAnswers();
+      const before = cache.read(db, realm.id, user.id, sessionId);
+      await settle();
+      await revokeBehindItsBack(sessionId);
+      cache.invalidate({ realmId: realm.id, sessionId });
+      const after = cache.read(db, realm.id, user.id, sessionId);
+      release();
+      assert.equal((await before)?.session?.revoked_at, null, 'the earlier request: as concurrent with the change as its read');
+      assert.notEqual((await after)?.session?.revoked_at, null, 'the later request read again');
+      assert.equal(cache.size, 0);
     });
   });
 }

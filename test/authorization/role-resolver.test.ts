@@ -9,6 +9,7 @@ import { FakeClock } from '../../src/platform/clock.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
 import { insertRealm, insertUser, operator } from '../support/fixtures.ts';
+import { settle, WatchedStatements } from '../support/watched-statements.ts';
 
 const node = (id: string, includes: string[] = [], active = true, permissions: string[] = [`${id}:use`]) => [id, { id, slug: id, active, permissions, includes }] as const;
 
@@ -75,6 +76,27 @@ for (const dialect of dialects) {
         cache.invalidate(notice);
         assert.deepEqual((await cache.effective(realm.id, userId)).roles, [], `read again after ${JSON.stringify(notice)}`);
       }
+    });
+
+    it('shares one read of a user and of a realm between requests, and reads them again behind the cached copy in the second half of its time', async () => {
+      const watched = new WatchedStatements();
+      const watchedResolver = () => createRoleResolver(db().withPlugin(watched), { capacity: 10, ttlMs: 10_000, now: () => clock.now(), listening: () => true });
+      await assign('boss');
+      await watchedResolver().effective(realm.id, userId);
+      const firstReads = watched.sent;
+      watched.sent = 0;
+      const cache = watchedResolver();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => cache.effective(realm.id, userId)));
+      assert.ok(answers.every((answer) => answer.roles.join() === 'base,boss'));
+      assert.equal(watched.sent, firstReads, 'ten requests read as much as one');
+
+      await unassignBehindItsBack();
+      clock.advance(6_000);
+      assert.deepEqual((await cache.effective(realm.id, userId)).roles, ['base', 'boss'], 'served from memory at once');
+      await settle();
+      assert.equal(watched.sent, firstReads * 2, 'both read again behind it');
+      assert.deepEqual((await cache.effective(realm.id, userId)).roles, [], 'the new reads answer');
+      assert.equal(watched.sent, firstReads * 2);
     });
 
     it('drops a realm’s role graph with a realm message only', async () => {

@@ -1,34 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { FakeClock } from '../../src/platform/clock.ts';
 import { createRealmLookup } from '../../src/realms/realm-lookup.ts';
 import { createTestDatabase, dialects } from '../support/databases.ts';
 import { insertRealm } from '../support/fixtures.ts';
-
-/** Counts the statements sent, and holds their answers while `hold` is set; `failNext` makes the next one fail. */
-class WatchedStatements implements KyselyPlugin {
-  sent = 0;
-  hold: Promise<void> | undefined;
-  failNext = false;
-
-  transformQuery(args: PluginTransformQueryArgs) {
-    this.sent += 1;
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('the database is away');
-    }
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    await this.hold;
-    return args.result;
-  }
-}
-
-/** Lets pending promise callbacks (and a read that is not held) run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+import { settle, WatchedStatements } from '../support/watched-statements.ts';
 
 for (const dialect of dialects) {
   describe(`realm lookup on ${dialect}: no request of a busy realm waits for the database`, () => {
@@ -65,13 +41,12 @@ for (const dialect of dialects) {
         assert.equal(watched.sent, 1);
 
         clock.advance(200);
-        let release!: () => void;
-        watched.hold = new Promise((resolve) => (release = resolve));
+        const release = watched.holdAnswers();
         const answers = await Promise.all([lookup.resolve('rl_busy'), lookup.resolve('rl-busy'), lookup.resolve('rl_busy')]);
         assert.deepEqual(answers.map((realm) => realm?.name), ['rl_busy', 'rl_busy', 'rl_busy'], 'answered at once, the read still held');
+        await settle();
         assert.equal(watched.sent, 2, 'one read in the background for all three');
         release();
-        watched.hold = undefined;
         await settle();
 
         // The new copy counts from when its read began: it is served past the old one's end without a read.
@@ -83,24 +58,67 @@ for (const dialect of dialects) {
       }
     });
 
-    it('neither joins nor keeps a read that began before an invalidation', async () => {
+    it('never answers a request after a change with what was read before it, nor keeps that read', async () => {
       const { t, watched, lookup, rename } = await setUp();
       try {
-        let release!: () => void;
-        watched.hold = new Promise((resolve) => (release = resolve));
+        const release = watched.holdAnswers();
         const before = lookup.resolve('rl_busy');
         await settle();
         await rename('changed');
         lookup.invalidate('rl_busy');
-        watched.hold = undefined;
         const after = lookup.resolve('rl_busy');
-        assert.equal(watched.sent, 2, 'the request after the change read for itself');
-        assert.equal((await after)?.name, 'changed');
         release();
-        assert.equal((await before)?.name, 'rl_busy', 'the earlier request gets what it read');
-        await settle();
-        assert.equal((await lookup.resolve('rl_busy'))?.name, 'changed', 'and its older copy was not kept');
+        assert.equal((await before)?.name, 'rl_busy', 'the earlier request gets what it read, as concurrent with the change as its read');
+        assert.equal((await after)?.name, 'changed', 'the later request read again once the earlier read came back');
         assert.equal(watched.sent, 2);
+        await settle();
+        assert.equal((await lookup.resolve('rl-busy'))?.name, 'changed', 'the newer copy is the one kept');
+        assert.equal(watched.sent, 2);
+      } finally {
+        await t.dispose();
+      }
+    });
+
+    it('goes on sharing and keeping reads while other realms change', async () => {
+      const { t, watched, lookup } = await setUp();
+      try {
+        const release = watched.holdAnswers();
+        const first = lookup.resolve('rl_busy');
+        await settle();
+        lookup.invalidate('rl_other');
+        const joined = lookup.resolve('rl_busy');
+        release();
+        assert.deepEqual([(await first)?.id, (await joined)?.id], ['rl_busy', 'rl_busy']);
+        assert.equal((await lookup.resolve('rl_busy'))?.id, 'rl_busy');
+        assert.equal(watched.sent, 1, 'one read, kept');
+      } finally {
+        await t.dispose();
+      }
+    });
+
+    it('counts a copy\'s time from when its read began, and joins no read older than that time', async () => {
+      const { t, watched, clock, lookup } = await setUp();
+      try {
+        let release = watched.holdAnswers();
+        const slow = lookup.resolve('rl_busy');
+        await settle();
+        clock.advance(800);
+        release();
+        await slow;
+        clock.advance(200);
+        await lookup.resolve('rl_busy');
+        assert.equal(watched.sent, 2, 'kept until 1,000 ms after the read began, not after it came back');
+
+        clock.advance(1000);
+        release = watched.holdAnswers();
+        const stuck = lookup.resolve('rl_busy');
+        await settle();
+        clock.advance(1000);
+        watched.hold = undefined; // the first read stays held
+        assert.equal((await lookup.resolve('rl_busy'))?.id, 'rl_busy', 'a read a whole time old is not waited for');
+        assert.equal(watched.sent, 4);
+        release();
+        await stuck;
       } finally {
         await t.dispose();
       }
