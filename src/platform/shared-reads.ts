@@ -34,7 +34,10 @@ interface Flight<N> {
 const MOST_NOTICES = 64;
 
 export class SharedReads<K, N> {
+  /** The read each key's callers join: its newest. */
   readonly #flights = new Map<K, Flight<N>>();
+  /** Every read under way, older ones a newer read has replaced included: all of them hear notices. */
+  readonly #underWay = new Set<Flight<N>>();
   readonly #joinWithinMs: number;
 
   /** `joinWithinMs`: a read older than this is not joined (a stuck statement must not hold every later request). */
@@ -57,7 +60,7 @@ export class SharedReads<K, N> {
 
   /** A change: every read under way records it. */
   heard(notice: N): void {
-    for (const flight of this.#flights.values()) {
+    for (const flight of this.#underWay) {
       if (flight.heard.length < MOST_NOTICES) flight.heard.push(notice);
       else flight.deafened = true;
     }
@@ -65,7 +68,7 @@ export class SharedReads<K, N> {
 
   /** Reads under way (none once they have all come back). */
   get size(): number {
-    return this.#flights.size;
+    return this.#underWay.size;
   }
 
   #start<V>(key: K, now: number, plan: ReadPlan<V, N>): Flight<N> {
@@ -75,7 +78,9 @@ export class SharedReads<K, N> {
       return value;
     });
     this.#flights.set(key, flight);
+    this.#underWay.add(flight);
     const landed = () => {
+      this.#underWay.delete(flight);
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
     };
     flight.read.then(landed, landed);

@@ -136,8 +136,9 @@ export function createRealmService(deps: RealmServiceDeps) {
     validateEditable({ ...editable, slug: input.slug ?? derived });
     const lockId = await systemId();
     const key = await keys.prepare(editable.tokens.algorithm);
+    let created: Realm;
     try {
-      return await db.transaction().execute(async (trx) => {
+      created = await db.transaction().execute(async (trx) => {
         await claimRealmSlot(trx, dialect, lockId, maxRealms);
         const slug = input.slug ?? uniqueSlug(derived, await realmStore.slugsLike(trx, derived));
         const now = clock.now();
@@ -151,6 +152,10 @@ export function createRealmService(deps: RealmServiceDeps) {
     } catch (error) {
       throw conflictOf(error, input.slug);
     }
+    // Announced like any change: a lookup of its id or slug that began before it existed is then
+    // neither kept nor shared with a request that comes after (src/platform/shared-reads.ts).
+    await dropCaches(created.id);
+    return created;
   }
 
   /** Checks the rules that depend on the realm's users, and keeps their unique email keys in step. */

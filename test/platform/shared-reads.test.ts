@@ -71,6 +71,18 @@ describe('shared reads', () => {
     assert.deepEqual([await fresh, await joined], ['new', 'new']);
   });
 
+  it('tells a change to a read a newer one has replaced, too', async () => {
+    const shared = new SharedReads<string, string>(1000);
+    const r = reads();
+    const replaced = shared.run('a', 0, r.plan('a'));
+    const newer = shared.run('a', 1000, r.plan('a'));
+    shared.heard('a');
+    r.pending[0]('old');
+    r.pending[1]('new');
+    await Promise.all([replaced, newer]);
+    assert.deepEqual(r.kept, [], 'both heard the change: neither is kept');
+  });
+
   it('calls an entry due in the second half of its time', () => {
     assert.equal(dueForRefresh(10_000, 10_000, 4_999), false);
     assert.equal(dueForRefresh(10_000, 10_000, 5_000), true);

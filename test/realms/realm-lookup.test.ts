@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { createEventLog } from '../../src/events/event-log.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
+import { createLocalInvalidationBus } from '../../src/platform/invalidation-bus.ts';
+import { createSecretBox } from '../../src/platform/secret-box.ts';
+import { createKeyRing } from '../../src/realms/key-ring.ts';
+import { createRealmService } from '../../src/realms/realm-service.ts';
 import { createRealmLookup } from '../../src/realms/realm-lookup.ts';
 import { createTestDatabase, dialects } from '../support/databases.ts';
-import { insertRealm } from '../support/fixtures.ts';
+import { insertRealm, operator } from '../support/fixtures.ts';
 import { settle, WatchedStatements } from '../support/watched-statements.ts';
 
 for (const dialect of dialects) {
@@ -119,6 +125,32 @@ for (const dialect of dialects) {
         assert.equal(watched.sent, 4);
         release();
         await stuck;
+      } finally {
+        await t.dispose();
+      }
+    });
+
+    it('finds a realm for a request made after its creation, though a lookup that began before it is under way', async () => {
+      const { t, watched, clock, lookup } = await setUp();
+      try {
+        const db = t.database.db;
+        const bus = createLocalInvalidationBus();
+        // As src/compose.ts wires it: every realm message reaches the lookup.
+        bus.subscribe((notice) => {
+          if (notice !== 'all' && notice.userId === undefined && notice.sessionId === undefined) lookup.invalidate(notice.realmId);
+        });
+        const keys = createKeyRing({ db, clock, secretBox: createSecretBox(randomBytes(32)) });
+        const realms = createRealmService({ db, dialect, clock, events: createEventLog(clock), keys, lookup, maxRealms: 100, invalidation: bus, onBackgroundError: (error) => assert.fail(String(error)) });
+        await realms.ensureSystemRealm();
+
+        const release = watched.holdAnswers();
+        const early = lookup.resolve('acme');
+        await settle();
+        const created = await realms.create({ name: 'Acme', slug: 'acme' }, operator);
+        const later = lookup.resolve('acme');
+        release();
+        assert.equal(await early, undefined, 'concurrent with the creation: not found');
+        assert.equal((await later)?.id, created.id, 'made after create() returned: found');
       } finally {
         await t.dispose();
       }
