@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import { LruCache } from '../platform/lru-cache.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import { effectiveTokenParameters, type Access, type Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate } from '../users/user.ts';
@@ -36,7 +37,7 @@ const invalidKey = () => new AppError('auth.invalid_token', 'The API key is inva
  * database read), then a per-process LRU of verified keys keyed by the keyed hash of the text,
  * else one prepared primary-key read and the owner's row. The cache is cleared by the
  * invalidation bus (revocations, owner changes) and never filled while the bus may miss messages;
- * entries also age out after `ttlMs`. Expiry, the owner's state and the realm's state are checked
+ * entries also age out after `ttlMs`, and one in use is read again before then, in the background. Expiry, the owner's state and the realm's state are checked
  * on every use, cached or not.
  */
 export function createApiKeyVerifier(deps: {
@@ -47,18 +48,50 @@ export function createApiKeyVerifier(deps: {
   lastUse: LastUse;
   cache: { capacity: number; ttlMs: number; listening: () => boolean };
 }) {
+  const { ttlMs } = deps.cache;
   const cache = new LruCache<string, Cached>(deps.cache.capacity);
-  /** Counts invalidations: a read begun before one must not be kept after it (it may predate a revocation). */
-  let generation = 0;
   /** Keys by id, for tokens exchanged for them: their owner and expiry, and when they were read. */
   const standing = new LruCache<string, { userId: string | null; expiresAt: number | null; cachedAt: number } | null>(deps.cache.capacity);
+  // No request of a busy key waits for the database (src/platform/shared-reads.ts). A read is kept
+  // only if no notice that clears these caches (see `invalidate`) came while it ran.
+  const keyReads = new SharedReads<string, InvalidationNotice>(ttlMs);
+  const standingReads = new SharedReads<string, InvalidationNotice>(ttlMs);
+  const stale = (_value: unknown, notices: readonly InvalidationNotice[]) => notices.some(clearsKeys);
 
-  async function load(realm: Realm, id: string, digest: Buffer): Promise<Cached> {
+  async function load(realm: Realm, id: string, digest: Buffer, now: number): Promise<Cached> {
     const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
     if (!found || !deps.secrets.matches(found.secret, digest)) throw invalidKey();
     const owner = found.key.userId === null ? null : await deps.users.findTokenSubject(realm.id, found.key.userId);
     if (found.key.userId !== null && !owner) throw invalidKey();
-    return { key: found.key, owner: owner ?? null, cachedAt: deps.clock.now() };
+    return { key: found.key, owner: owner ?? null, cachedAt: now };
+  }
+
+  function readKey(cacheKey: string, realm: Realm, id: string, digest: Buffer, now: number): Promise<Cached> {
+    return keyReads.run(cacheKey, now, {
+      read: () =>
+        load(realm, id, digest, now).catch((error: unknown) => {
+          // A key found revoked (a message this process missed, say) is dropped at once.
+          if (error instanceof AppError) cache.delete(cacheKey);
+          throw error;
+        }),
+      stale,
+      keep: (entry) => {
+        if (deps.cache.listening()) cache.set(cacheKey, entry);
+      },
+    });
+  }
+
+  function readStanding(cacheKey: string, realm: Realm, id: string, now: number) {
+    return standingReads.run(cacheKey, now, {
+      read: async () => {
+        const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
+        return found ? { userId: found.key.userId, expiresAt: found.key.expiresAt, cachedAt: now } : null;
+      },
+      stale,
+      keep: (entry) => {
+        if (deps.cache.listening()) standing.set(cacheKey, entry);
+      },
+    });
   }
 
   return {
@@ -69,12 +102,10 @@ export function createApiKeyVerifier(deps: {
       const cacheKey = `${realm.id}\u0000${digest.toString('base64url')}`;
       const now = deps.clock.now();
       let entry = cache.get(cacheKey);
-      if (!entry || entry.cachedAt + deps.cache.ttlMs <= now) {
+      if (!entry || entry.cachedAt + ttlMs <= now) {
         cache.delete(cacheKey);
-        const began = generation;
-        entry = await load(realm, parsed.id, digest);
-        if (deps.cache.listening() && began === generation) cache.set(cacheKey, entry);
-      }
+        entry = await readKey(cacheKey, realm, parsed.id, digest, now);
+      } else if (dueForRefresh(entry.cachedAt + ttlMs, ttlMs, now)) refreshInBackground(readKey(cacheKey, realm, parsed.id, digest, now));
       const { key, owner } = entry;
       if (key.expiresAt !== null && key.expiresAt <= now) throw invalidKey();
       if (owner && !canAuthenticate(owner)) throw invalidKey();
@@ -87,8 +118,9 @@ export function createApiKeyVerifier(deps: {
      * key: any notice but a single session's clears them all.
      */
     invalidate(notice: InvalidationNotice): void {
-      if (notice !== 'all' && notice.sessionId !== undefined) return;
-      generation += 1;
+      keyReads.heard(notice);
+      standingReads.heard(notice);
+      if (!clearsKeys(notice)) return;
       cache.clear();
       standing.clear();
     },
@@ -102,15 +134,14 @@ export function createApiKeyVerifier(deps: {
       const cacheKey = `${realm.id}\u0000${id}`;
       const now = deps.clock.now();
       let entry = standing.get(cacheKey);
-      if (entry === undefined || (entry !== null && entry.cachedAt + deps.cache.ttlMs <= now)) {
-        const began = generation;
-        const found = await apiKeyStore.findWithSecret(deps.db, realm.id, id);
-        entry = found ? { userId: found.key.userId, expiresAt: found.key.expiresAt, cachedAt: now } : null;
-        if (deps.cache.listening() && began === generation) standing.set(cacheKey, entry);
-      }
+      if (entry === undefined || (entry !== null && entry.cachedAt + ttlMs <= now)) entry = await readStanding(cacheKey, realm, id, now);
+      else if (entry !== null && dueForRefresh(entry.cachedAt + ttlMs, ttlMs, now)) refreshInBackground(readStanding(cacheKey, realm, id, now));
       return entry !== null && entry.userId === userId && (entry.expiresAt === null || entry.expiresAt > now);
     },
   };
 }
+
+/** Whether a notice clears the verified keys (see `invalidate`). */
+const clearsKeys = (notice: InvalidationNotice) => notice === 'all' || notice.sessionId === undefined;
 
 export type ApiKeyVerifier = ReturnType<typeof createApiKeyVerifier>;
