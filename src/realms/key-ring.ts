@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { KeyRing, SigningKey, VerificationKey } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
 import { LruCache } from '../platform/lru-cache.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import { newId } from '../platform/ids.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
@@ -150,9 +151,33 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
   // have read a key revoked meanwhile). Bounded, unlike a count per realm; at worst a read is
   // not kept once more than needed.
   let invalidations = 0;
+  // The active key: no request of a busy realm waits for it; a read hears the realms changed meanwhile.
+  const activeReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
+
+  /** A realm's active key, read once for every request that needs it meanwhile (src/platform/shared-reads.ts). */
+  function readActiveKey(realmId: string, now: number): Promise<SigningKey> {
+    return activeReads.run(realmId, now, {
+      read: async () => {
+        const row = await db
+          .selectFrom('signing_keys')
+          .selectAll()
+          .where('realm_id', '=', realmId)
+          .where('state', '=', 'active')
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        // Every realm gets a key when it is created; a realm without one is a fault, not a client error.
+        if (!row) throw new Error(`realm ${realmId} has no active signing key`);
+        return { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: openSecret(row) };
+      },
+      stale: (_key, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      keep: (key) => activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS }),
+    });
+  }
 
   function invalidate(realmId: string): void {
     invalidations += 1;
+    activeReads.heard(realmId);
     activeCache.delete(realmId);
     verificationCache.delete(realmId);
     jwksCache.delete(realmId);
@@ -161,6 +186,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
   /** Every realm's keys (the invalidation bus reconnected, and messages may have been missed). */
   function clear(): void {
     invalidations += 1;
+    activeReads.heard('all');
     activeCache.clear();
     verificationCache.clear();
     jwksCache.clear();
@@ -170,21 +196,9 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
     async activeKey(realmId: string): Promise<SigningKey> {
       const now = clock.now();
       const cached = activeCache.get(realmId);
-      if (cached && now < cached.cacheUntil) return cached.key;
-      const before = invalidations;
-      const row = await db
-        .selectFrom('signing_keys')
-        .selectAll()
-        .where('realm_id', '=', realmId)
-        .where('state', '=', 'active')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      // Every realm gets a key when it is created; a realm without one is a fault, not a client error.
-      if (!row) throw new Error(`realm ${realmId} has no active signing key`);
-      const key: SigningKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: openSecret(row) };
-      if (before === invalidations) activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
-      return key;
+      if (!cached || now >= cached.cacheUntil) return readActiveKey(realmId, now);
+      if (dueForRefresh(cached.cacheUntil, ACTIVE_KEY_CACHE_MS, now)) refreshInBackground(readActiveKey(realmId, now));
+      return cached.key;
     },
 
     async verificationKey(realmId: string, kid: string): Promise<VerificationKey | undefined> {

@@ -8,6 +8,7 @@ import type { SigningAlgorithm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
+import { settle, WatchedStatements } from '../support/watched-statements.ts';
 import { realmFixture, type RealmFixture } from './fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -158,6 +159,26 @@ for (const dialect of dialects) {
       f.clock.advance(ACTIVE_KEY_CACHE_MS);
       assert.equal((await f.keys.activeKey(realm.id)).kid, rotation.key.kid);
       assert.equal((await f.keys.verificationKey(realm.id, before))?.kid, before, 'the retired key still verifies');
+    });
+
+    it('reads a realm\'s active key once for the requests that need it, and again behind its cached copy before it expires', async () => {
+      const realm = await f.realms.create({ name: 'Busy signer' }, operator);
+      const db = f.t.database.db;
+      const watched = new WatchedStatements();
+      const ring = createKeyRing({ db: db.withPlugin(watched), clock: f.clock, secretBox: f.secretBox });
+      const kids = new Set((await Promise.all(Array.from({ length: 20 }, () => ring.activeKey(realm.id)))).map((key) => key.kid));
+      assert.equal(kids.size, 1);
+      assert.equal(watched.sent, 1, 'one read for twenty requests');
+
+      const otherWorker = createKeyRing({ db, clock: f.clock, secretBox: f.secretBox });
+      const rotation = await db.transaction().execute((trx) => otherWorker.rotate(trx, realm));
+      ring.invalidate('rl_other_realm');
+      f.clock.advance(ACTIVE_KEY_CACHE_MS / 2);
+      assert.deepEqual(new Set([(await ring.activeKey(realm.id)).kid]), kids, 'second half of its time: the cached copy, at once');
+      await settle();
+      assert.equal(watched.sent, 2, 'read again behind it');
+      assert.equal((await ring.activeKey(realm.id)).kid, rotation.key.kid, 'the rotation, seen before the old copy ran out');
+      assert.equal(watched.sent, 2);
     });
 
     it('a key revoked by another process stops verifying here within the retired-key cache time, though no message came', async () => {
