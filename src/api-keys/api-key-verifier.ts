@@ -118,9 +118,11 @@ export function createApiKeyVerifier(deps: {
      * key: any notice but a single session's clears them all.
      */
     invalidate(notice: InvalidationNotice): void {
+      // Only notices that clear these caches are told to reads: a burst of others (logouts) must
+      // not fill a read's record and stop what it finds from being kept.
+      if (!clearsKeys(notice)) return;
       keyReads.heard(notice);
       standingReads.heard(notice);
-      if (!clearsKeys(notice)) return;
       cache.clear();
       standing.clear();
     },

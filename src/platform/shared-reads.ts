@@ -51,7 +51,14 @@ export class SharedReads<K, N> {
     const flight = under !== undefined && now - under.startedAt < this.#joinWithinMs ? under : this.#start(key, now, plan);
     const heardBeforeJoining = flight.heard.length;
     const deafBeforeJoining = flight.deafened;
-    const value = (await flight.read) as V;
+    let value: V;
+    try {
+      value = (await flight.read) as V;
+    } catch (error) {
+      // A failed read says nothing it could be judged by: after any change, read again for this caller.
+      if (flight === under && (deafBeforeJoining || heardBeforeJoining > 0)) return this.run(key, now, plan);
+      throw error;
+    }
     if (flight !== under) return value;
     // Joined after a change that concerns what was found: read again, without this read.
     if (deafBeforeJoining || plan.stale(value, flight.heard.slice(0, heardBeforeJoining))) return this.run(key, now, plan);

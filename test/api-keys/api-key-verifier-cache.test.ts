@@ -69,5 +69,22 @@ for (const dialect of dialects) {
         await t.dispose();
       }
     });
+
+    it('keeps what it read through a burst of logouts (session notices do not concern keys)', async () => {
+      const { t, realm, text, watched, verifier } = await setUp();
+      try {
+        const release = watched.holdAnswers();
+        const reading = verifier.verify(realm, text, null);
+        await settle();
+        for (let i = 0; i < 100; i++) verifier.invalidate({ realmId: realm.id, sessionId: `ses_${i}` });
+        release();
+        await reading;
+        const reads = watched.sent;
+        await verifier.verify(realm, text, null);
+        assert.equal(watched.sent, reads, 'served from the cache');
+      } finally {
+        await t.dispose();
+      }
+    });
   });
 }

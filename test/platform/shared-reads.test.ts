@@ -47,6 +47,23 @@ describe('shared reads', () => {
     assert.deepEqual(r.kept, ['after the change'], 'the read that heard of its own change was not kept');
   });
 
+  it('reads again for a caller who joined a failed read after a change, and fails those who were there before', async () => {
+    const shared = new SharedReads<string, string>(1000);
+    let failures = 0;
+    const pending: { resolve: (value: string) => void; reject: (error: Error) => void }[] = [];
+    const plan = { read: () => new Promise<string>((resolve, reject) => pending.push({ resolve, reject })), stale: () => false, keep: () => {} };
+    const before = shared.run('a', 0, plan).catch(() => (failures += 1));
+    shared.heard('a');
+    const after = shared.run('a', 0, plan);
+    pending[0].reject(new Error('no active key yet'));
+    await before;
+    assert.equal(failures, 1, 'there before the change: the read\'s failure is its own');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(pending.length, 2, 'the caller who came after the change read again');
+    pending[1].resolve('repaired');
+    assert.equal(await after, 'repaired');
+  });
+
   it('keeps nothing from a read that heard more notices than it records', async () => {
     const shared = new SharedReads<string, string>(1000);
     const r = reads();
