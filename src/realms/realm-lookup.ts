@@ -17,7 +17,7 @@ export const REALM_LOOKUP_CAPACITY = 10_000;
  * ahead: a realm enters the cache on its first request, so start-up does not grow with realms.
  *
  * No request of a busy realm waits for the database (src/platform/shared-reads.ts): an entry in
- * the second half of its time is read again in the background while still served, and requests
+ * the last quarter of its time is read again in the background while still served, and requests
  * that find no entry share one read.
  */
 export function createRealmLookup(db: Kysely<Schema>, clock: Clock, ttlMs = 1000, capacity = REALM_LOOKUP_CAPACITY): RealmLookup {

@@ -100,8 +100,8 @@ describe('shared reads', () => {
     assert.deepEqual(r.kept, [], 'both heard the change: neither is kept');
   });
 
-  it('calls an entry due in the second half of its time', () => {
-    assert.equal(dueForRefresh(10_000, 10_000, 4_999), false);
-    assert.equal(dueForRefresh(10_000, 10_000, 5_000), true);
+  it('calls an entry due in the last quarter of its time', () => {
+    assert.equal(dueForRefresh(10_000, 10_000, 7_499), false);
+    assert.equal(dueForRefresh(10_000, 10_000, 7_500), true);
   });
 });
