@@ -5,7 +5,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { Decision, DecisionCheck } from './decision-check.ts';
 import { capabilityRefusal, defaultDecision } from './decision-defaults.ts';
 import type { DecisionSubject, SubjectResolver } from './decision-subject.ts';
-import { isCedarFault, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
+import { isCedarFault, loadCedar, loadedCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
 import type { PolicyCache, PolicySlice } from './policy-cache.ts';
 import { cedarCall } from './policy-request.ts';
 
@@ -74,7 +74,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   }
 
   async function decideOnce(subject: DecisionSubject, checks: DecisionCheck[]): Promise<Decision[]> {
-    const compiled = await deps.policies.compiled(subject.realmId);
+    // What is cached is used without a turn of the queue: each await costs every decision.
+    const compiled = deps.policies.fresh(subject.realmId) ?? (await deps.policies.compiled(subject.realmId));
     if (!compiled.active) {
       const stray = checks.find((check) => check.module !== undefined);
       if (stray) throw new AppError('policy.module_not_found', `The realm has no policy module ${stray.module}.`);
@@ -83,7 +84,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     if (compiled.broken) return checks.map(() => POLICY_ERROR);
     // Every set first, so an unknown module refuses the whole batch before anything is decided.
     const sets = checks.map((check) => compiled.setFor(check.action, check.module));
-    const cedar = await loadCedar();
+    const cedar = loadedCedar() ?? (await loadCedar());
     // An API key's capabilities refuse first: a policy's permit never reaches past them.
     return checks.map((check, i) => capabilityRefusal(subject, check.action) ?? decideWithCedar(cedar, sets[i] as PolicySlice, subject, check));
   }

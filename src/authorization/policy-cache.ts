@@ -3,6 +3,7 @@ import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
 import { makeRoom } from '../platform/lru-cache.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import { isCurrentCedar, loadCedar, onCedarReset, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
 import { mergeReads, type PolicyReads } from './policy-reads.ts';
@@ -38,6 +39,13 @@ export interface CompiledPolicies {
 export interface PolicySlice {
   id: string;
   reads: PolicyReads;
+}
+
+/** A compilation, and the modules' names and texts it was made from (null: made from none, a quarantine's). */
+interface Entry {
+  compiled: CompiledPolicies;
+  texts: string | null;
+  loadedAt: number;
 }
 
 interface CompiledPolicy {
@@ -87,22 +95,27 @@ export function createPolicyCache(options: PolicyCacheOptions) {
   const { db, now, listening, maxAgeMs = 30_000, capacity = 10_000 } = options;
   // A Map kept in use order (re-inserted on every hit), not LruCache: what leaves it, evicted or
   // replaced, must be freed in Cedar too.
-  const entries = new Map<string, { compiled: CompiledPolicies; loadedAt: number }>();
-  // Any drop, of any realm, counts: a load kept only when none happened meanwhile (bounded, unlike
-  // a counter per realm; at worst a load is used once and compiled again).
-  let drops = 0;
+  const entries = new Map<string, Entry>();
+  // No decision of a busy realm waits for a compilation (src/platform/shared-reads.ts): compiling a
+  // hundred policies takes Cedar 20-40 ms, and every request that found the entry expired compiled
+  // them again, all at once (a process stalled for the whole herd, every maxAgeMs).
+  const loads = new SharedReads<string, InvalidationNotice>(maxAgeMs);
+  const retired = new WeakSet<CompiledPolicies>();
   // Realms whose policies failed in Cedar (a fault, see policy-cedar.ts): decided as broken, without
   // touching Cedar again, until their policies change. Per process: after a restart, one fault more.
   const quarantined = new Set<string>();
 
-  // A fresh Cedar instance holds none of the sets: every compilation is void (and is not retired).
+  // A fresh Cedar instance holds none of the sets: every compilation is void (and is not retired),
+  // and so is any under way.
   onCedarReset(() => {
-    drops += 1;
+    loads.heard('all');
     entries.clear();
   });
 
+  /** Frees a compilation's sets in Cedar, once, after the decisions that already hold it are done. */
   async function retire(compiled: CompiledPolicies): Promise<void> {
-    if (!compiled.active || compiled.broken) return;
+    if (!compiled.active || compiled.broken || retired.has(compiled)) return;
+    retired.add(compiled);
     const cedar = await loadCedar();
     setTimeout(() => {
       if (isCurrentCedar(cedar)) compiled.setIds.forEach((id) => cedar.preparsePolicySet(id, { staticPolicies: {} }));
@@ -124,11 +137,23 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     return policies;
   }
 
-  async function compile(realmId: string): Promise<CompiledPolicies> {
-    if (quarantined.has(realmId)) return BROKEN;
+  /**
+   * The realm's stored policies compiled, or the cached compilation when they are still the text it
+   * was made from: its sets stay preparsed and the answers remembered against them stay good.
+   */
+  async function load(realmId: string): Promise<Entry> {
+    const loadedAt = now();
+    if (quarantined.has(realmId)) return { compiled: BROKEN, texts: null, loadedAt };
+    const modules = await policyStore.list(db, realmId);
+    const texts = JSON.stringify(modules.map((m) => [m.module, m.text]));
+    const cached = entries.get(realmId);
+    if (cached !== undefined && cached.texts === texts) return { compiled: cached.compiled, texts, loadedAt };
+    return { compiled: await compile(realmId, modules), texts, loadedAt };
+  }
+
+  async function compile(realmId: string, modules: { module: string; text: string }[]): Promise<CompiledPolicies> {
     generation += 1;
     const current = generation;
-    const modules = await policyStore.list(db, realmId);
     const cedar = modules.length === 0 ? null : await loadCedar();
     const policies = policiesOf(cedar, modules);
     if (policies === null) return BROKEN;
@@ -172,30 +197,53 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     if (entry) void retire(entry.compiled);
   }
 
+  function place(realmId: string, entry: Entry): void {
+    // Reused from an entry that left meanwhile (evicted between the read and this): its sets are going.
+    if (retired.has(entry.compiled)) return;
+    const replaced = entries.get(realmId);
+    entries.delete(realmId);
+    if (replaced && replaced.compiled !== entry.compiled) void retire(replaced.compiled);
+    makeRoom(entries, capacity, (_, dropped) => void retire(dropped.compiled));
+    entries.set(realmId, entry);
+  }
+
+  /** Loads shared by every decision that finds no entry; a load that a change of the realm raced is used, not kept. */
+  async function shared(realmId: string): Promise<CompiledPolicies> {
+    const { compiled } = await loads.run(realmId, now(), {
+      read: () => load(realmId),
+      stale: (_entry, notices) => notices.some((notice) => notice === 'all' || notice.realmId === realmId),
+      keep: (entry) => {
+        if (listening()) place(realmId, entry);
+      },
+    });
+    // Kept by nobody (raced, or the bus may miss messages): freed once the decisions holding it are done.
+    if (entries.get(realmId)?.compiled !== compiled) void retire(compiled);
+    return compiled;
+  }
+
+  /** The cached compilation while it is young enough, read again in the background in the last quarter of its time. */
+  function fresh(realmId: string): CompiledPolicies | undefined {
+    const cached = entries.get(realmId);
+    const at = now();
+    if (cached === undefined || at - cached.loadedAt >= maxAgeMs) return undefined;
+    entries.delete(realmId);
+    entries.set(realmId, cached);
+    if (dueForRefresh(cached.loadedAt + maxAgeMs, maxAgeMs, at)) refreshInBackground(shared(realmId));
+    return cached.compiled;
+  }
+
   return {
+    /** What `compiled` answers without waiting, when it can (a decision's path takes no turn then). */
+    fresh,
+
     async compiled(realmId: string): Promise<CompiledPolicies> {
-      const cached = entries.get(realmId);
-      if (cached && now() - cached.loadedAt < maxAgeMs) {
-        entries.delete(realmId);
-        entries.set(realmId, cached);
-        return cached.compiled;
-      }
-      const dropsBefore = drops;
-      const compiled = await compile(realmId);
-      if (!listening() || dropsBefore !== drops) {
-        void retire(compiled);
-        return compiled;
-      }
-      remove(realmId);
-      makeRoom(entries, capacity, (_, dropped) => void retire(dropped.compiled));
-      entries.set(realmId, { compiled, loadedAt: now() });
-      return compiled;
+      return fresh(realmId) ?? shared(realmId);
     },
 
     /** The bus listener: a realm message drops that realm's policies; 'all' drops everything. */
     onInvalidation(notice: InvalidationNotice): void {
       if (notice !== 'all' && (notice.userId !== undefined || notice.sessionId !== undefined)) return;
-      drops += 1;
+      loads.heard(notice);
       if (notice === 'all') {
         [...entries.keys()].forEach(remove);
         quarantined.clear();
@@ -207,6 +255,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
 
     /** Cedar failed on the realm's policies: decide them as broken until they change. */
     quarantine(realmId: string): void {
+      loads.heard({ realmId });
       quarantined.add(realmId);
       remove(realmId);
     },

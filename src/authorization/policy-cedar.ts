@@ -13,6 +13,9 @@ const CEDAR_PATH = require.resolve('@cedar-policy/cedar-wasm/nodejs');
 let current: Cedar | undefined;
 const resetListeners = new Set<() => void>();
 
+/** The process's Cedar instance if it is loaded: what a decision's path uses without waiting. */
+export const loadedCedar = (): Cedar | undefined => current;
+
 /** The process's Cedar instance, instantiated on first use (again after a reset). */
 export async function loadCedar(): Promise<Cedar> {
   if (!current) {

@@ -5,6 +5,7 @@ import { loadCedar } from '../../src/authorization/policy-cedar.ts';
 import { policyStore } from '../../src/authorization/policy-store.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
 import { insertRealm } from '../support/fixtures.ts';
+import { settle, WatchedStatements } from '../support/watched-statements.ts';
 
 const PERMIT = '@id("a") permit(principal, action == Action::"docs:read", resource);\n@id("b") permit(principal, action, resource) when { resource.type == "open" };';
 
@@ -22,7 +23,7 @@ for (const dialect of dialects) {
     after(() => t?.dispose());
     const cache = () => createPolicyCache({ db: t.database.db, now: () => now, listening: () => listening, maxAgeMs: 1000 });
 
-    it('keeps a compilation until a realm message, an "all" notice or its age ends it; user messages do not', async () => {
+    it('keeps a compilation until a realm message or an "all" notice ends it; user messages do not', async () => {
       const policies = cache();
       const first = await policies.compiled('rlm_a');
       assert.equal(first.active, true);
@@ -38,8 +39,65 @@ for (const dialect of dialects) {
       policies.onInvalidation('all');
       const third = await policies.compiled('rlm_a');
       assert.notEqual(third, second);
+    });
+
+    it('at the end of its age, reads the policies again and keeps the compilation if they are unchanged, else compiles them anew', async () => {
+      const policies = cache();
+      const first = await policies.compiled('rlm_a');
       now += 1000;
-      assert.notEqual(await policies.compiled('rlm_a'), third);
+      assert.equal(await policies.compiled('rlm_a'), first, 'the same text: the same sets, and the answers remembered against them');
+      // Changed without a message reaching this process (one lost): the age is what bounds it.
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT.replace('docs:read', 'docs:list'), 2, 0, null);
+      now += 1000;
+      const changed = await policies.compiled('rlm_a');
+      assert.notEqual(changed, first);
+      assert.equal(changed.setFor('docs:list').reads.whole, false);
+      assert.notEqual(changed.setFor('docs:list'), changed.setFor('docs:read'), 'docs:list is named now');
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT, 2, 0, null);
+      policies.onInvalidation({ realmId: 'rlm_a' });
+    });
+
+    it('compiles once for every decision that finds nothing, and again behind the cached one in the last quarter of its age', async () => {
+      const watched = new WatchedStatements();
+      const policies = createPolicyCache({ db: t.database.db.withPlugin(watched), now: () => now, listening: () => true, maxAgeMs: 1000 });
+      const all = await Promise.all(Array.from({ length: 20 }, () => policies.compiled('rlm_a')));
+      assert.ok(all.every((compiled) => compiled === all[0]));
+      assert.equal(watched.sent, 1, 'twenty decisions read the policies once');
+      assert.equal(policies.fresh('rlm_a'), all[0]);
+
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT.replace('docs:read', 'docs:list'), 2, 0, null);
+      now += 800;
+      assert.equal(policies.fresh('rlm_a'), all[0], 'served at once in its last quarter');
+      await settle();
+      assert.equal(watched.sent, 2, 'and read again behind it');
+      const changed = policies.fresh('rlm_a');
+      assert.ok(changed !== undefined && changed !== all[0], 'the new text is compiled and kept');
+      now += 800;
+      assert.equal(policies.fresh('rlm_a'), changed, 'the background read gave it a new age');
+      await settle();
+      assert.equal(policies.fresh('rlm_a'), changed, 'unchanged text: the same compilation kept');
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT, 2, 0, null);
+    });
+
+    it('uses a load that a realm message raced without keeping it; messages about other realms do not stop it', async () => {
+      const watched = new WatchedStatements();
+      const policies = createPolicyCache({ db: t.database.db.withPlugin(watched), now: () => now, listening: () => true, maxAgeMs: 1000 });
+      let release = watched.holdAnswers();
+      const raced = policies.compiled('rlm_a');
+      await settle();
+      policies.onInvalidation({ realmId: 'rlm_a' });
+      release();
+      assert.equal((await raced).active, true, 'the load answers the decision that was waiting for it');
+      assert.equal(policies.fresh('rlm_a'), undefined, 'but is not kept: it may predate the change');
+
+      release = watched.holdAnswers();
+      const other = policies.compiled('rlm_a');
+      await settle();
+      policies.onInvalidation({ realmId: 'rlm_b' });
+      policies.onInvalidation({ realmId: 'rlm_a', userId: 'usr_1' });
+      release();
+      const kept = await other;
+      assert.equal(policies.fresh('rlm_a'), kept);
     });
 
     it('holds at most its capacity, least recently used out first', async () => {

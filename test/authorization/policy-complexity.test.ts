@@ -105,6 +105,7 @@ describe('a trap inside Cedar while deciding', () => {
     const faults: string[] = [];
     let poisoned = true;
     const policies = {
+      fresh: () => undefined,
       compiled: async () => ({ active: true, broken: false, setIds: [], setFor: () => ({ id: poisoned ? 'poison' : 'clean', reads: READS_EVERYTHING }) }),
       quarantine: (realmId: string) => quarantined.push(realmId),
     } as unknown as PolicyCache;
