@@ -128,6 +128,8 @@ interface CachedVerification {
   key: VerificationKey;
   verifyUntil: number | null;
   cacheUntil: number;
+  /** How long this copy is trusted (the active key's time or a retired one's): its last quarter is read again. */
+  trustedMs: number;
 }
 
 export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_REALMS }: KeyRingDeps) {
@@ -147,7 +149,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   const stillVerifies = (verifyUntil: number | null, now: number) => verifyUntil === null || now <= verifyUntil;
 
-  // Counts invalidations, of any realm: a read that began before one is used but not kept (it may
+  // Counts invalidations, of any realm: a key set read that began before one is used but not kept (it may
   // have read a key revoked meanwhile). Bounded, unlike a count per realm; at worst a read is
   // not kept once more than needed.
   let invalidations = 0;
@@ -175,9 +177,35 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
     });
   }
 
+  // A key that verifies, likewise: every token it signed that is not yet remembered needs it.
+  const verificationReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
+
+  /** The key `kid` of the realm while it still verifies, else null; read once for every token that needs it meanwhile. */
+  function readVerificationKey(realmId: string, kid: string, now: number): Promise<CachedVerification | null> {
+    return verificationReads.run(`${realmId} ${kid}`, now, {
+      read: async () => {
+        const row = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
+        if (!row || !stillVerifies(row.verify_until, now)) return null;
+        const key: VerificationKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: verificationKeyOf(row) };
+        // The active key may be retired by another worker at any moment (and then verifies for at
+        // least the skew longer); a retired one may be revoked.
+        const trustedMs = row.state === 'active' ? ACTIVE_KEY_CACHE_MS : RETIRED_KEY_CACHE_MS;
+        return { key, verifyUntil: row.verify_until, cacheUntil: Math.min(now + trustedMs, row.verify_until ?? Number.POSITIVE_INFINITY), trustedMs };
+      },
+      stale: (_found, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      keep: (found) => {
+        if (found === null) return void verificationCache.get(realmId)?.delete(kid);
+        const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
+        perRealm.set(kid, found);
+        verificationCache.set(realmId, perRealm);
+      },
+    });
+  }
+
   function invalidate(realmId: string): void {
     invalidations += 1;
     activeReads.heard(realmId);
+    verificationReads.heard(realmId);
     activeCache.delete(realmId);
     verificationCache.delete(realmId);
     jwksCache.delete(realmId);
@@ -187,6 +215,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
   function clear(): void {
     invalidations += 1;
     activeReads.heard('all');
+    verificationReads.heard('all');
     activeCache.clear();
     verificationCache.clear();
     jwksCache.clear();
@@ -205,22 +234,9 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       if (!KID.test(kid)) return undefined;
       const now = clock.now();
       const cached = verificationCache.get(realmId)?.get(kid);
-      if (cached && now < cached.cacheUntil) return stillVerifies(cached.verifyUntil, now) ? cached.key : undefined;
-      const before = invalidations;
-      const row = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
-      if (!row || !stillVerifies(row.verify_until, now)) {
-        verificationCache.get(realmId)?.delete(kid);
-        return undefined;
-      }
-      const key: VerificationKey = { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: verificationKeyOf(row) };
-      if (before !== invalidations) return key;
-      // The active key may be retired by another worker at any moment (and then verifies for at
-      // least the skew longer); a retired one may be revoked.
-      const cacheUntil = Math.min(now + (row.state === 'active' ? ACTIVE_KEY_CACHE_MS : RETIRED_KEY_CACHE_MS), row.verify_until ?? Number.POSITIVE_INFINITY);
-      const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
-      perRealm.set(kid, { key, verifyUntil: row.verify_until, cacheUntil });
-      verificationCache.set(realmId, perRealm);
-      return key;
+      if (!cached || now >= cached.cacheUntil) return (await readVerificationKey(realmId, kid, now))?.key;
+      if (dueForRefresh(cached.cacheUntil, cached.trustedMs, now)) refreshInBackground(readVerificationKey(realmId, kid, now));
+      return stillVerifies(cached.verifyUntil, now) ? cached.key : undefined;
     },
 
     async jwks(realmId: string): Promise<Record<string, unknown>[]> {

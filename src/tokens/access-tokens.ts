@@ -89,6 +89,48 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
   const { keys, publicUrl, clock } = deps;
   const verified = createVerifiedTokenCache(deps.verifiedCacheSize ?? 10_000);
 
+  /**
+   * The token's signature (by the realm key its `kid` names, with that key's algorithm), type,
+   * issuer, audience, realm and expiry. Only a canonical spelling is ever remembered (the cache
+   * below), so a cache hit needs no check of its own.
+   */
+  async function checkSignature(realm: Realm, token: string): Promise<AccessTokenClaims> {
+    if (!isCanonicalCompact(token)) throw invalidToken();
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      throw invalidToken();
+    }
+    if (typeof kid !== 'string' || kid === '') throw invalidToken();
+    const verificationKey = await keys.verificationKey(realm.id, kid);
+    if (!verificationKey) throw invalidToken();
+    let payload: JWTPayload;
+    try {
+      // Only the algorithm of the key named by `kid` is accepted: never `none`, never an HMAC
+      // keyed with a public key.
+      ({ payload } = await jwtVerify(token, asKeyObject(verificationKey.key), {
+        algorithms: [verificationKey.alg],
+        typ: ACCESS_TOKEN_TYPE,
+        issuer: issuerOf(publicUrl, realm.id),
+        audience: realm.id,
+        requiredClaims: ['sub', 'iat', 'jti'],
+        currentDate: new Date(clock.now()),
+      }));
+    } catch {
+      throw invalidToken();
+    }
+    const wellFormed =
+      payload.realm === realm.id &&
+      typeof payload.sub === 'string' &&
+      typeof payload.jti === 'string' &&
+      (payload.sid === undefined || typeof payload.sid === 'string') &&
+      // Absent when the realm leaves it out (`tokens.access_claim`); validate reads access from the user.
+      (payload.access === undefined || (typeof payload.access === 'object' && payload.access !== null));
+    if (!wellFormed) throw invalidToken();
+    return payload as AccessTokenClaims;
+  }
+
   async function signerFor(realm: Realm): Promise<AccessTokenSigner> {
     const signingKey = await keys.activeKey(realm.id);
     const key = asKeyObject(signingKey.key);
@@ -135,45 +177,9 @@ export function createAccessTokens(deps: { keys: KeyRing; publicUrl: string; clo
      */
     async verify(realm: Realm, token: string): Promise<AccessTokenClaims> {
       if (token.length > MAX_TOKEN_LENGTH) throw invalidToken();
-      const known = verified.get(realm.id, token, clock.now());
-      if (known) return known;
-      const since = verified.generation;
-      // Only a canonical spelling is ever remembered, so a cache hit needs no check of its own.
-      if (!isCanonicalCompact(token)) throw invalidToken();
-      let kid: string | undefined;
-      try {
-        kid = decodeProtectedHeader(token).kid;
-      } catch {
-        throw invalidToken();
-      }
-      if (typeof kid !== 'string' || kid === '') throw invalidToken();
-      const verificationKey = await keys.verificationKey(realm.id, kid);
-      if (!verificationKey) throw invalidToken();
-      let payload: JWTPayload;
-      try {
-        // Only the algorithm of the key named by `kid` is accepted: never `none`, never an HMAC
-        // keyed with a public key.
-        ({ payload } = await jwtVerify(token, asKeyObject(verificationKey.key), {
-          algorithms: [verificationKey.alg],
-          typ: ACCESS_TOKEN_TYPE,
-          issuer: issuerOf(publicUrl, realm.id),
-          audience: realm.id,
-          requiredClaims: ['sub', 'iat', 'jti'],
-          currentDate: new Date(clock.now()),
-        }));
-      } catch {
-        throw invalidToken();
-      }
-      const wellFormed =
-        payload.realm === realm.id &&
-        typeof payload.sub === 'string' &&
-        typeof payload.jti === 'string' &&
-        (payload.sid === undefined || typeof payload.sid === 'string') &&
-        // Absent when the realm leaves it out (`tokens.access_claim`); validate reads access from the user.
-        (payload.access === undefined || (typeof payload.access === 'object' && payload.access !== null));
-      if (!wellFormed) throw invalidToken();
-      verified.remember(realm.id, token, payload as AccessTokenClaims, clock.now(), since);
-      return payload as AccessTokenClaims;
+      const now = clock.now();
+      const check = () => checkSignature(realm, token);
+      return verified.get(realm.id, token, now, check) ?? verified.verify(realm.id, token, now, check);
     },
 
     /**

@@ -181,6 +181,26 @@ for (const dialect of dialects) {
       assert.equal(watched.sent, 2);
     });
 
+    it('reads a key that verifies once for the tokens that need it, and again behind its cached copy before it expires', async () => {
+      const realm = await f.realms.create({ name: 'Busy verifier' }, operator);
+      const db = f.t.database.db;
+      const watched = new WatchedStatements();
+      const ring = createKeyRing({ db: db.withPlugin(watched), clock: f.clock, secretBox: f.secretBox });
+      const retired = (await f.realms.rotateKeys(realm.id, operator)).items.find((key) => key.state === 'retired')?.kid as string;
+      const found = await Promise.all(Array.from({ length: 20 }, () => ring.verificationKey(realm.id, retired)));
+      assert.ok(found.every((key) => key?.kid === retired));
+      assert.equal(watched.sent, 1, 'one read for twenty verifications');
+
+      const otherWorker = createKeyRing({ db, clock: f.clock, secretBox: f.secretBox });
+      assert.equal(await db.transaction().execute((trx) => otherWorker.revoke(trx, realm.id, retired)), 'revoked');
+      ring.invalidate('rl_other_realm');
+      f.clock.advance(RETIRED_KEY_CACHE_MS * 0.8);
+      assert.equal((await ring.verificationKey(realm.id, retired))?.kid, retired, 'last quarter of its time: the cached copy, at once');
+      await settle();
+      assert.equal(watched.sent, 2, 'read again behind it');
+      assert.equal(await ring.verificationKey(realm.id, retired), undefined, 'the revocation, seen before the copy ran out, though no message came');
+    });
+
     it('a key revoked by another process stops verifying here within the retired-key cache time, though no message came', async () => {
       const realm = await f.realms.create({ name: 'Revoked elsewhere' }, operator);
       const db = f.t.database.db;
