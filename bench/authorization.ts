@@ -31,6 +31,8 @@ type Load = (scenario: Partial<Scenario> & Pick<Scenario, 'url' | 'method'>) => 
 export const BATCH = 100;
 const POLICIES = 100;
 export const LATENCY_CONNECTIONS = 4;
+/** Every scenario is warmed first with requests of its own kind (bench/generator.ts): steady state, not first compiles, is compared. */
+const WARMUP_SECONDS = 3;
 
 /** One way of asking: single checks and batches of BATCH. */
 export interface AskedWay {
@@ -80,9 +82,9 @@ export async function measureAuthorization(o: { base: string; realm: string; ope
   });
   if (!put.ok) throw new Error(`saving the bench policies: ${put.status} ${await put.text()}`);
   const headers = { authorization: `Bearer ${o.accessToken}`, 'content-type': 'application/json' };
-  const validate = await o.load({ url: `${o.base}/realms/${o.realm}/auth/validate`, method: 'GET', headers: { authorization: headers.authorization } });
-  const one = (body: unknown) => ({ url: `${o.base}/realms/${o.realm}/authorize`, method: 'POST' as const, headers, body: JSON.stringify(body) });
-  const many = (checks: unknown[]) => ({ url: `${o.base}/realms/${o.realm}/authorize/batch`, method: 'POST' as const, headers, body: JSON.stringify({ checks }) });
+  const validate = await o.load({ url: `${o.base}/realms/${o.realm}/auth/validate`, method: 'GET', headers: { authorization: headers.authorization }, warmupSeconds: WARMUP_SECONDS });
+  const one = (body: unknown) => ({ url: `${o.base}/realms/${o.realm}/authorize`, method: 'POST' as const, headers, body: JSON.stringify(body), warmupSeconds: WARMUP_SECONDS });
+  const many = (checks: unknown[]) => ({ url: `${o.base}/realms/${o.realm}/authorize/batch`, method: 'POST' as const, headers, body: JSON.stringify({ checks }), warmupSeconds: WARMUP_SECONDS });
   /** `check(i, n)`: the i-th check of a request numbered n (`{{n}}`, filled in by the generator). */
   const ask = async (check: (i: number, n: string) => unknown): Promise<AskedWay> => {
     const single = await o.load(one(check(0, '{{n}}')));
