@@ -64,11 +64,11 @@ export function composeApiKeys(deps: Common & {
  */
 export function composeDecisions(deps: Common & { logger: Logger; validator: AuthorizingValidator; roles: RoleResolver; apiKeys: ReturnType<typeof composeApiKeys>['verifier'] }) {
   const { db, clock, events, invalidation } = deps;
-  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected });
+  const onFault = (realmId: string, error: unknown) => deps.logger.error({ err: error, realm_id: realmId }, 'Cedar failed on the realm\u2019s policies: reloaded, and the realm\u2019s decisions are denied until its policies change');
+  const policyCache = createPolicyCache({ db, now: () => clock.now(), listening: () => invalidation.connected, onFault });
   invalidation.subscribe((notice) => policyCache.onInvalidation(notice));
   const rolePermissions = async (realmId: string) => [...(await roleStore.graph(db, realmId)).values()].flatMap((role) => role.permissions);
   const policies = createPolicyService({ db, clock, events, invalidation, permissions: rolePermissions });
   const resolveSubject = withApiKeySubjects(tokenSubjectResolver(deps.validator), deps.apiKeys, deps.roles);
-  const onFault = (realmId: string, error: unknown) => deps.logger.error({ err: error, realm_id: realmId }, 'Cedar failed on the realm\u2019s policies: reloaded, and the realm\u2019s decisions are denied until its policies change');
   return { policies, decisions: createDecisionService({ resolveSubject, policies: policyCache, onFault }) };
 }

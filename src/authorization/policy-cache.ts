@@ -4,7 +4,7 @@ import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
 import { makeRoom } from '../platform/lru-cache.ts';
 import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
-import { isCurrentCedar, loadCedar, onCedarReset, type Cedar } from './policy-cedar.ts';
+import { isCedarFault, isCurrentCedar, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
 import { mergeReads, type PolicyReads } from './policy-reads.ts';
 import { policyStore } from './policy-store.ts';
@@ -67,6 +67,8 @@ export interface PolicyCacheOptions {
   /** A bound should a message ever be lost. */
   maxAgeMs?: number;
   capacity?: number;
+  /** Cedar failed compiling a realm's policies (a fault, policy-cedar.ts): the realm is quarantined, Cedar reloaded. */
+  onFault?: (realmId: string, error: unknown) => void;
 }
 
 /**
@@ -143,12 +145,24 @@ export function createPolicyCache(options: PolicyCacheOptions) {
    */
   async function load(realmId: string): Promise<Entry> {
     const loadedAt = now();
-    if (quarantined.has(realmId)) return { compiled: BROKEN, texts: null, loadedAt };
+    const broken = { compiled: BROKEN, texts: null, loadedAt };
+    if (quarantined.has(realmId)) return broken;
     const modules = await policyStore.list(db, realmId);
+    if (quarantined.has(realmId)) return broken;
     const texts = JSON.stringify(modules.map((m) => [m.module, m.text]));
     const cached = entries.get(realmId);
     if (cached !== undefined && cached.texts === texts) return { compiled: cached.compiled, texts, loadedAt };
-    return { compiled: await compile(realmId, modules), texts, loadedAt };
+    try {
+      return { compiled: await compile(realmId, modules), texts, loadedAt };
+    } catch (error) {
+      // Here, not in the decision that waits: a load in the background has nobody to hand a fault
+      // to, and the instance it may have corrupted must not go on deciding for every realm.
+      if (!isCedarFault(error)) throw error;
+      resetCedar();
+      quarantine(realmId);
+      options.onFault?.(realmId, error);
+      return broken;
+    }
   }
 
   async function compile(realmId: string, modules: { module: string; text: string }[]): Promise<CompiledPolicies> {
@@ -221,6 +235,13 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     return compiled;
   }
 
+  /** Cedar failed on the realm's policies: decide them as broken until they change. */
+  function quarantine(realmId: string): void {
+    loads.heard({ realmId });
+    quarantined.add(realmId);
+    remove(realmId);
+  }
+
   /** The cached compilation while it is young enough, read again in the background in the last quarter of its time. */
   function fresh(realmId: string): CompiledPolicies | undefined {
     const cached = entries.get(realmId);
@@ -254,11 +275,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     },
 
     /** Cedar failed on the realm's policies: decide them as broken until they change. */
-    quarantine(realmId: string): void {
-      loads.heard({ realmId });
-      quarantined.add(realmId);
-      remove(realmId);
-    },
+    quarantine,
   };
 }
 

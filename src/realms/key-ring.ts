@@ -235,7 +235,8 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
       const now = clock.now();
       const cached = verificationCache.get(realmId)?.get(kid);
       if (!cached || now >= cached.cacheUntil) return (await readVerificationKey(realmId, kid, now))?.key;
-      if (dueForRefresh(cached.cacheUntil, cached.trustedMs, now)) refreshInBackground(readVerificationKey(realmId, kid, now));
+      // A copy that ends at the key's deadline, not at its trust, is not read again: no read extends it.
+      if (cached.cacheUntil !== cached.verifyUntil && dueForRefresh(cached.cacheUntil, cached.trustedMs, now)) refreshInBackground(readVerificationKey(realmId, kid, now));
       return stillVerifies(cached.verifyUntil, now) ? cached.key : undefined;
     },
 

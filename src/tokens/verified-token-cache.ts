@@ -36,10 +36,13 @@ export function createVerifiedTokenCache(capacity: number) {
   const checks = new SharedReads<string, string>(VERIFIED_TOKEN_MAX_AGE_MS);
 
   function remember(realmId: string, token: string, claims: AccessTokenClaims, nowMs: number): void {
-    // Map keeps insertion order: the first keys are the oldest entries.
+    const key = token.slice(-KEY_CHARACTERS);
+    // Map keeps insertion order: the first keys are the oldest entries, and a token checked again
+    // goes to the back (making room for it would otherwise drop others for nothing).
+    entries.delete(key);
     makeRoom(entries, capacity);
     // Shared by every later request for this token: nobody may change it.
-    entries.set(token.slice(-KEY_CHARACTERS), { token, realmId, claims: deepFreeze(claims), at: nowMs });
+    entries.set(key, { token, realmId, claims: deepFreeze(claims), at: nowMs });
   }
 
   function check(realmId: string, token: string, nowMs: number, verify: () => Promise<AccessTokenClaims>): Promise<AccessTokenClaims> {

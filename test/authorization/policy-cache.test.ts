@@ -79,6 +79,31 @@ for (const dialect of dialects) {
       await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT, 2, 0, null);
     });
 
+    it('a Cedar fault while compiling in the background quarantines that realm and reloads Cedar, where no decision could', async () => {
+      const faults: string[] = [];
+      const policies = createPolicyCache({ db: t.database.db, now: () => now, listening: () => true, maxAgeMs: 1000, onFault: (realmId) => faults.push(realmId) });
+      const first = await policies.compiled('rlm_a');
+      const cedar = await loadCedar();
+      const parts = cedar.policySetTextToParts;
+      // A stand-in for a trap (a stack overflow in Cedar): what policy-cedar.ts takes for a fault.
+      const { RuntimeError } = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } }).WebAssembly;
+      (cedar as unknown as Record<string, unknown>).policySetTextToParts = (text: string) => {
+        if (text.includes('TRAP')) throw new RuntimeError('unreachable');
+        return parts(text);
+      };
+      // Changed while its message was lost (what the age bounds), to a text that traps.
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', `${PERMIT}\n// TRAP`, 2, 0, null);
+      now += 800;
+      assert.equal(policies.fresh('rlm_a'), first, 'served while the compilation runs behind it');
+      await settle();
+      assert.deepEqual(faults, ['rlm_a']);
+      assert.notEqual(await loadCedar(), cedar, 'Cedar reloaded: the faulted instance decides nothing more');
+      assert.equal((await policies.compiled('rlm_a')).broken, true, 'the realm is decided as broken until its policies change');
+      await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT, 2, 0, null);
+      policies.onInvalidation({ realmId: 'rlm_a' });
+      assert.equal((await policies.compiled('rlm_a')).broken, false);
+    });
+
     it('uses a load that a realm message raced without keeping it; messages about other realms do not stop it', async () => {
       const watched = new WatchedStatements();
       const policies = createPolicyCache({ db: t.database.db.withPlugin(watched), now: () => now, listening: () => true, maxAgeMs: 1000 });

@@ -87,6 +87,17 @@ describe('the verified-token cache', () => {
     assert.equal(refused.calls, 1, 'a refusal is shared too');
   });
 
+  it('takes no room from other tokens when it checks one again', async () => {
+    const cache = createVerifiedTokenCache(16);
+    const tokens = Array.from({ length: 16 }, (_, i) => token('p', `${SIGNATURE}${i}`));
+    for (const each of tokens) await cache.verify('rl_a', each, 0, counted());
+    assert.equal(cache.get('rl_a', tokens[0] as string, VERIFIED_TOKEN_MAX_AGE_MS * 0.8, counted())?.sub, 'usr_1');
+    await settle();
+    assert.ok(tokens.every((each) => cache.get('rl_a', each, 0, counted()) !== undefined), 'a full cache lost none');
+    await cache.verify('rl_a', token('p', `${SIGNATURE}new`), 0, counted());
+    assert.notEqual(cache.get('rl_a', tokens[0] as string, 0, counted()), undefined, 'the one checked again went to the back: others leave first');
+  });
+
   it('checks a token in use again behind its answer in the last quarter of its age, and drops it if the check fails', async () => {
     const cache = createVerifiedTokenCache(100);
     const busy = token('a', SIGNATURE);
