@@ -46,6 +46,11 @@ interface Entry {
   compiled: CompiledPolicies;
   texts: string | null;
   loadedAt: number;
+  /**
+   * A load behind this entry has begun: one per entry. One that is not kept (the bus may be
+   * missing messages) would otherwise be followed by another, and each could compile anew.
+   */
+  reloading?: boolean;
 }
 
 interface CompiledPolicy {
@@ -249,7 +254,10 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     if (cached === undefined || at - cached.loadedAt >= maxAgeMs) return undefined;
     entries.delete(realmId);
     entries.set(realmId, cached);
-    if (dueForRefresh(cached.loadedAt + maxAgeMs, maxAgeMs, at)) refreshInBackground(shared(realmId));
+    if (!cached.reloading && dueForRefresh(cached.loadedAt + maxAgeMs, maxAgeMs, at)) {
+      cached.reloading = true;
+      refreshInBackground(shared(realmId));
+    }
     return cached.compiled;
   }
 

@@ -79,6 +79,21 @@ for (const dialect of dialects) {
       await policyStore.save(t.database.db, 'rlm_a', 'docs', PERMIT, 2, 0, null);
     });
 
+    it('reads again behind an entry once, though what it reads is not kept while the bus may miss messages', async () => {
+      const watched = new WatchedStatements();
+      let connected = true;
+      const policies = createPolicyCache({ db: t.database.db.withPlugin(watched), now: () => now, listening: () => connected, maxAgeMs: 1000 });
+      const first = await policies.compiled('rlm_a');
+      connected = false;
+      now += 800;
+      for (let i = 0; i < 5; i++) {
+        assert.equal(policies.fresh('rlm_a'), first);
+        await settle();
+      }
+      assert.equal(watched.sent, 2, 'one read behind it, not one after another');
+      connected = true;
+    });
+
     it('a Cedar fault while compiling in the background quarantines that realm and reloads Cedar, where no decision could', async () => {
       const faults: string[] = [];
       const policies = createPolicyCache({ db: t.database.db, now: () => now, listening: () => true, maxAgeMs: 1000, onFault: (realmId) => faults.push(realmId) });
