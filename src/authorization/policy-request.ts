@@ -7,7 +7,14 @@ import { withValuesRenamed } from './policy-values.ts';
 
 /** Tags are typed String in the schema (policy-schema.ts): other JSON values go as their JSON text. */
 function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value) ?? 'null']));
+  // Loops, not Object.entries/fromEntries: every decision builds these, and their arrays cost it.
+  const tags: Record<string, CedarValueJson> = {};
+  for (const key in values) {
+    if (!Object.hasOwn(values, key)) continue;
+    const value = values[key];
+    tags[key] = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
+  }
+  return tags;
 }
 
 const uid = (type: string, id: string): { type: string; id: string } => ({ type, id });
@@ -30,7 +37,8 @@ const NOTHING: EntityReads = { attributes: new Set(), tags: false };
 /** Of an entity's attributes and tags, what the policies read (all of it when `reads` is null). */
 function only(entity: EntityJson, reads: EntityReads | null): EntityJson {
   if (reads === null) return entity;
-  const attrs = Object.fromEntries(Object.entries(entity.attrs).filter(([name]) => reads.attributes.has(name)));
+  const attrs: EntityJson['attrs'] = {};
+  for (const name in entity.attrs) if (Object.hasOwn(entity.attrs, name) && reads.attributes.has(name)) attrs[name] = entity.attrs[name] as CedarValueJson;
   return { uid: entity.uid, attrs, parents: entity.parents, ...(reads.tags ? { tags: entity.tags } : {}) };
 }
 

@@ -90,8 +90,13 @@ export function mergeValueUse(all: readonly ValueUse[]): ValueUse {
  * value (an API key's owner); a map of attributes or tags with a key of that name is still a map.
  */
 const isEscape = (value: Node): boolean => {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === '__entity' || keys[0] === '__extn');
+  let only: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only === '__entity' || only === '__extn';
 };
 
 /**
@@ -116,12 +121,17 @@ export function withValuesRenamed(call: StatefulAuthorizationCall, use: ValueUse
     if (!isNode(value) || isEscape(value)) return value;
     return renameEach(value);
   };
-  // Names (of attributes, tags, a record's fields) stay; the values under them are renamed.
-  const renameEach = (map: Node): Node => Object.fromEntries(Object.entries(map).map(([key, item]) => [key, renameValue(item)]));
-  const entities = (call.entities as EntityJson[]).map((entity) => ({
-    ...entity,
-    attrs: renameEach(entity.attrs) as EntityJson['attrs'],
-    ...(entity.tags === undefined ? {} : { tags: renameEach(entity.tags) as EntityJson['tags'] }),
-  }));
+  // Names (of attributes, tags, a record's fields) stay; the values under them are renamed. Loops,
+  // not Object.entries/fromEntries and spreads: every decision renames its request.
+  const renameEach = (map: Node): Node => {
+    const renamed: Node = {};
+    for (const key in map) if (Object.hasOwn(map, key)) renamed[key] = renameValue(map[key]);
+    return renamed;
+  };
+  const entities = (call.entities as EntityJson[]).map((entity) => {
+    const renamed: EntityJson = { uid: entity.uid, attrs: renameEach(entity.attrs) as EntityJson['attrs'], parents: entity.parents };
+    if (entity.tags !== undefined) renamed.tags = renameEach(entity.tags) as EntityJson['tags'];
+    return renamed;
+  });
   return { ...call, entities };
 }
