@@ -3,7 +3,7 @@ import type { DecisionCheck } from './decision-check.ts';
 import type { DecisionSubject } from './decision-subject.ts';
 import type { PolicySlice } from './policy-cache.ts';
 import type { EntityReads, PolicyReads } from './policy-reads.ts';
-import { withValuesRenamed } from './policy-values.ts';
+import { setOwn, withValuesRenamed } from './policy-values.ts';
 
 /** Tags are typed String in the schema (policy-schema.ts): other JSON values go as their JSON text. */
 function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson> {
@@ -12,7 +12,7 @@ function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson>
   for (const key in values) {
     if (!Object.hasOwn(values, key)) continue;
     const value = values[key];
-    tags[key] = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
+    setOwn(tags, key, typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
   }
   return tags;
 }
@@ -38,7 +38,7 @@ const NOTHING: EntityReads = { attributes: new Set(), tags: false };
 function only(entity: EntityJson, reads: EntityReads | null): EntityJson {
   if (reads === null) return entity;
   const attrs: EntityJson['attrs'] = {};
-  for (const name in entity.attrs) if (Object.hasOwn(entity.attrs, name) && reads.attributes.has(name)) attrs[name] = entity.attrs[name] as CedarValueJson;
+  for (const name in entity.attrs) if (Object.hasOwn(entity.attrs, name) && reads.attributes.has(name)) setOwn(attrs, name, entity.attrs[name]);
   return { uid: entity.uid, attrs, parents: entity.parents, ...(reads.tags ? { tags: entity.tags } : {}) };
 }
 

@@ -86,6 +86,16 @@ export function mergeValueUse(all: readonly ValueUse[]): ValueUse {
 }
 
 /**
+ * Sets `key` on a map being built as its own property, as Object.fromEntries would: assigned, a key
+ * named `__proto__` (JSON.parse makes one an own key: an imported user's custom field, say) would
+ * call Object.prototype's setter instead, and a fact Cedar must see would be lost.
+ */
+export function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}
+
+/**
  * An entity reference or an extension value in Cedar's JSON: an object of that one key. Only ever a
  * value (an API key's owner); a map of attributes or tags with a key of that name is still a map.
  */
@@ -125,7 +135,7 @@ export function withValuesRenamed(call: StatefulAuthorizationCall, use: ValueUse
   // not Object.entries/fromEntries and spreads: every decision renames its request.
   const renameEach = (map: Node): Node => {
     const renamed: Node = {};
-    for (const key in map) if (Object.hasOwn(map, key)) renamed[key] = renameValue(map[key]);
+    for (const key in map) if (Object.hasOwn(map, key)) setOwn(renamed, key, renameValue(map[key]));
     return renamed;
   };
   const entities = (call.entities as EntityJson[]).map((entity) => {

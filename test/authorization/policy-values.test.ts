@@ -86,4 +86,20 @@ describe('values only compared are sent renamed', () => {
     const forced = { ...set, reads: { ...set.reads, values: { onlyCompared: true, literals: new Set<string>() } } };
     assert.equal(decision(cedarCall(forced, subject(), check)), 'deny', 'renamed, the address no longer matches: the analysis is what keeps it');
   });
+
+  it('sends a tag named __proto__ (JSON.parse makes it an own key) as a tag, renamed or not (found by review)', () => {
+    // An imported user's custom fields are parsed, not checked for prototype keys; a body would be refused.
+    const custom = JSON.parse('{"__proto__":"suspended","plan":"gold"}') as Record<string, unknown>;
+    const who = subject({ attributes: { tags: [], custom } });
+    const check = { action: 'read', resource: { type: 'doc', id: '1', attributes: JSON.parse('{"__proto__":"x"}') as Record<string, unknown> } };
+    const forbids = 'permit(principal, action, resource);\nforbid(principal, action, resource) when { principal.hasTag("__proto__") };';
+    const compares = 'permit(principal, action, resource) when { principal.hasTag("__proto__") && principal.getTag("__proto__") == "suspended" && resource.hasTag("__proto__") };';
+    for (const text of [forbids, compares]) {
+      const set = prepared(text);
+      const whole = { ...set, reads: { ...set.reads, whole: true, values: VALUES_INSPECTED } };
+      const expected = text === forbids ? 'deny' : 'allow';
+      assert.equal(decision(cedarCall(set, who, check)), expected);
+      assert.equal(decision(cedarCall(whole, who, check)), expected);
+    }
+  });
 });
