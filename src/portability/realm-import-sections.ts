@@ -21,7 +21,7 @@ import { providerFieldsOf, providerStore } from '../identity-providers/provider-
 import { isMessageType } from '../mail/message-types.ts';
 import { renderChecked } from '../mail/templates.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
-import { signingKeyOf } from '../realms/key-ring.ts';
+import { signingKeyOf } from '../realms/key-material.ts';
 import type { Realm } from '../realms/realm.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { writeJson } from '../storage/codec.ts';

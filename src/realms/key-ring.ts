@@ -1,5 +1,4 @@
-import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KeyRing, SigningKey, VerificationKey } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -10,7 +9,9 @@ import type { SecretBox } from '../platform/secret-box.ts';
 import { readJson, writeJson } from '../storage/codec.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
 import type { Schema, SigningKeyRow } from '../storage/schema.ts';
+import { generateMaterial, signingKeyOf, type PreparedKey } from './key-material.ts';
 import { limits, type Realm, type SigningAlgorithm } from './realm.ts';
+
 
 /**
  * Each realm's signing keys. Private keys (PKCS8 PEM) and HS256 secrets are sealed with the master
@@ -57,46 +58,8 @@ export const RETIRED_KEY_CACHE_MS = 30_000;
 /** Clock skew allowed between the issuer and whoever checks a token. */
 export const VERIFY_SKEW_MS = 60_000;
 
-const generatePair = promisify(generateKeyPair);
-
 /** What a kid can look like; a token header naming anything else is not looked up. */
 const KID = /^[A-Za-z0-9_-]{1,100}$/;
-
-/**
- * New key material, already sealed. Made before the transaction that stores it (RSA generation
- * takes tens of milliseconds, which no transaction should hold the database for).
- */
-export interface PreparedKey {
-  algorithm: SigningAlgorithm;
-  /** Sealed PKCS8 PEM, or the sealed HS256 secret as base64url. */
-  sealed: string;
-  publicJwk: Record<string, unknown> | null;
-}
-
-interface Material {
-  secret: string;
-  publicJwk: Record<string, unknown> | null;
-}
-
-/** The key a stored secret is: HS256's base64url bytes, else a PKCS#8 PEM private key. */
-export function signingKeyOf(algorithm: string, secret: string): KeyObject {
-  return algorithm === 'HS256' ? createSecretKey(Buffer.from(secret, 'base64url')) : createPrivateKey(secret);
-}
-
-async function generateMaterial(algorithm: SigningAlgorithm): Promise<Material> {
-  if (algorithm === 'HS256') return { secret: randomBytes(32).toString('base64url'), publicJwk: null };
-  // Asynchronous generation keeps RSA's tens of milliseconds off the event loop.
-  const pair =
-    algorithm === 'ES256'
-      ? await generatePair('ec', { namedCurve: 'P-256' })
-      : algorithm === 'EdDSA'
-        ? await generatePair('ed25519')
-        : await generatePair('rsa', { modulusLength: 2048 });
-  return {
-    secret: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    publicJwk: pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
-  };
-}
 
 /**
  * When a key retired now stops verifying: the longest lifetime a token it signed can have (any
@@ -149,10 +112,6 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   const stillVerifies = (verifyUntil: number | null, now: number) => verifyUntil === null || now <= verifyUntil;
 
-  // Counts invalidations, of any realm: a key set read that began before one is used but not kept (it may
-  // have read a key revoked meanwhile). Bounded, unlike a count per realm; at worst a read is
-  // not kept once more than needed.
-  let invalidations = 0;
   // The active key: no request of a busy realm waits for it; a read hears the realms changed meanwhile.
   const activeReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
 
@@ -202,10 +161,32 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
     });
   }
 
+  // The published key set, likewise: anyone may ask for it, as often as they like.
+  const jwksReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
+
+  /** The public keys that still verify, the active one first (some clients try keys in order). */
+  function readJwks(realmId: string, now: number): Promise<Record<string, unknown>[]> {
+    return jwksReads.run(realmId, now, {
+      read: async () => {
+        const rows = await db
+          .selectFrom('signing_keys')
+          .selectAll()
+          .where('realm_id', '=', realmId)
+          .where('public_jwk', 'is not', null)
+          .where((eb) => eb.or([eb('verify_until', 'is', null), eb('verify_until', '>=', now)]))
+          .orderBy('created_at', 'desc')
+          .execute();
+        return [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map(publicJwkOf);
+      },
+      stale: (_keys, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      keep: (keys) => jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS }),
+    });
+  }
+
   function invalidate(realmId: string): void {
-    invalidations += 1;
     activeReads.heard(realmId);
     verificationReads.heard(realmId);
+    jwksReads.heard(realmId);
     activeCache.delete(realmId);
     verificationCache.delete(realmId);
     jwksCache.delete(realmId);
@@ -213,9 +194,9 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   /** Every realm's keys (the invalidation bus reconnected, and messages may have been missed). */
   function clear(): void {
-    invalidations += 1;
     activeReads.heard('all');
     verificationReads.heard('all');
+    jwksReads.heard('all');
     activeCache.clear();
     verificationCache.clear();
     jwksCache.clear();
@@ -243,20 +224,9 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
     async jwks(realmId: string): Promise<Record<string, unknown>[]> {
       const now = clock.now();
       const cached = jwksCache.get(realmId);
-      if (cached && now < cached.cacheUntil) return cached.keys;
-      const before = invalidations;
-      const rows = await db
-        .selectFrom('signing_keys')
-        .selectAll()
-        .where('realm_id', '=', realmId)
-        .where('public_jwk', 'is not', null)
-        .where((eb) => eb.or([eb('verify_until', 'is', null), eb('verify_until', '>=', now)]))
-        .orderBy('created_at', 'desc')
-        .execute();
-      // The active key first: some clients try keys in order.
-      const keys = [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map(publicJwkOf);
-      if (before === invalidations) jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS });
-      return keys;
+      if (!cached || now >= cached.cacheUntil) return readJwks(realmId, now);
+      if (dueForRefresh(cached.cacheUntil, ACTIVE_KEY_CACHE_MS, now)) refreshInBackground(readJwks(realmId, now));
+      return cached.keys;
     },
 
     /**

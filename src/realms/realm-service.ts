@@ -9,7 +9,8 @@ import { sessionStore } from '../sessions/session-store.ts';
 import { uniqueViolation, type DialectName } from '../storage/database.ts';
 import type { Page, PageRequest } from '../storage/pagination.ts';
 import type { Schema } from '../storage/schema.ts';
-import type { KeyMetadata, PreparedKey, RealmKeyRing } from './key-ring.ts';
+import type { PreparedKey } from './key-material.ts';
+import type { KeyMetadata, RealmKeyRing } from './key-ring.ts';
 import { ADMIN_REALM_SLUG, type Realm } from './realm.ts';
 import { resetRealmContent, type ResetOptions } from './realm-reset.ts';
 import {

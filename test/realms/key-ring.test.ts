@@ -201,6 +201,25 @@ for (const dialect of dialects) {
       assert.equal(await ring.verificationKey(realm.id, retired), undefined, 'the revocation, seen before the copy ran out, though no message came');
     });
 
+    it('reads the published key set once for the requests that ask meanwhile, and again behind its copy before it expires', async () => {
+      const realm = await f.realms.create({ name: 'Busy key set' }, operator);
+      const db = f.t.database.db;
+      const watched = new WatchedStatements();
+      const ring = createKeyRing({ db: db.withPlugin(watched), clock: f.clock, secretBox: f.secretBox });
+      const sets = await Promise.all(Array.from({ length: 20 }, () => ring.jwks(realm.id)));
+      assert.ok(sets.every((keys) => keys.length === 1));
+      assert.equal(watched.sent, 1, 'one read for twenty requests');
+
+      const otherWorker = createKeyRing({ db, clock: f.clock, secretBox: f.secretBox });
+      await db.transaction().execute((trx) => otherWorker.rotate(trx, realm));
+      ring.invalidate('rl_other_realm');
+      f.clock.advance(ACTIVE_KEY_CACHE_MS * 0.8);
+      assert.equal((await ring.jwks(realm.id)).length, 1, 'last quarter of its time: the cached copy, at once');
+      await settle();
+      assert.equal(watched.sent, 2, 'read again behind it');
+      assert.equal((await ring.jwks(realm.id)).length, 2, 'the rotation: both keys published, before the old copy ran out');
+    });
+
     it('a key revoked by another process stops verifying here within the retired-key cache time, though no message came', async () => {
       const realm = await f.realms.create({ name: 'Revoked elsewhere' }, operator);
       const db = f.t.database.db;
