@@ -114,6 +114,20 @@ for (const dialect of dialects) {
       assert.ok(batches.every((event: { details: { user_ids: string[]; count: number } }) => event.details.user_ids.length === event.details.count));
     });
 
+    it('refuses rows holding the prototype keys a request body may not hold, as the API does', async () => {
+      const rows = [
+        '{"email":"proto@example.com","custom":{"__proto__":"suspended"}}',
+        '{"email":"ctor@example.com","custom":{"plan":{"constructor":{"prototype":{"admin":true}}}}}',
+        '{"email":"fine@example.com","custom":{"constructor":"a word like any other"}}',
+      ];
+      const response = await upload('keyrealm', `${rows.join('\n')}\n`, '', { 'content-type': 'application/x-ndjson' });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(response.json().failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'request.validation_failed'], [2, 'request.validation_failed']]);
+      assert.equal(response.json().created, 1);
+      const body = await server.app.inject({ method: 'POST', url: '/admin/v1/realms/files/users', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, payload: rows[0] });
+      assert.equal(body.statusCode, 400, 'the same user as a body');
+    });
+
     it('refuses exactly one of two rows with one email in batches written at once', async () => {
       const lines = Array.from({ length: 1_200 }, (_, i) => JSON.stringify({ email: `cross${i === 700 ? 10 : i}@example.com` }));
       const report = (await upload('keyrealm', lines.join('\n'))).json();

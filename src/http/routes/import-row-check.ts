@@ -1,6 +1,7 @@
 /**
  * The check every streamed import row gets, the same a `POST …/users` body gets: nesting depth,
- * text a database cannot store, then the CreateUserBody schema (strict, as bodies are checked).
+ * prototype keys, text a database cannot store, then the CreateUserBody schema (strict, as bodies
+ * are checked).
  */
 import type { UserRowCheck } from '../../portability/user-stream-import.ts';
 import type { NewUserInput } from '../../users/user-fields.ts';
@@ -22,10 +23,30 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/**
+ * Whether a parsed value holds a `__proto__` key, or a `constructor` key holding `prototype`,
+ * anywhere: what the body parser refuses (secure-json-parse, src/http/app.ts). A file's rows are
+ * parsed with JSON.parse, which keeps such keys as own properties; code that copies a row's fields
+ * by assignment would set an object's prototype instead.
+ */
+function holdsPrototypeKey(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item !== 'object' || item === null) continue;
+    if (Object.hasOwn(item, '__proto__')) return true;
+    const constructor = Object.hasOwn(item, 'constructor') ? (item as { constructor: unknown }).constructor : undefined;
+    if (typeof constructor === 'object' && constructor !== null && Object.hasOwn(constructor, 'prototype')) return true;
+    pending.push(...Object.values(item));
+  }
+  return false;
+}
+
 export function createUserRowCheck(): UserRowCheck {
   const validate = bodyCheck(CreateUserBody);
   return (user) => {
     if (nestedDeeperThan(user, MAX_JSON_DEPTH)) return { ok: false, code: 'request.too_deeply_nested', message: `The row nests more than ${MAX_JSON_DEPTH} levels deep.` };
+    if (holdsPrototypeKey(user)) return { ok: false, code: 'request.validation_failed', message: 'The row holds a __proto__ key or a constructor.prototype, which no request body may.' };
     const unstorable = unstorableFields(user);
     if (unstorable.length > 0) return { ok: false, code: 'request.validation_failed', message: `${unstorable[0].field} must not contain NUL characters or unpaired UTF-16 surrogates.` };
     const details = validate(user);
