@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Application, ApplicationDirectory } from '../contracts.ts';
 import type { Clock } from '../platform/clock.ts';
 import { LruCache } from '../platform/lru-cache.ts';
+import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import type { Schema } from '../storage/schema.ts';
 import { clientMetadata } from './oidc-clients.ts';
 import { clientCredentialsPayload, CUTOFF_MODEL, isClientCredentialsJwt, issuedBeforeCutoff, isRevokedRecord, MAX_ACCESS_TOKEN_SECONDS, revokedRecord } from './client-credentials-tokens.ts';
@@ -80,23 +81,42 @@ export function realmAdapter(deps: RealmAdapterDeps) {
   // logout, a revocation or a password change (found by review).
   const carried = new LruCache<string, string>(CARRIED_CAPACITY);
 
+  // No token request of a busy application waits for its read (src/platform/shared-reads.ts):
+  // every one that came as the copy ran out read the application itself. No read hears a change:
+  // a change drops this whole provider instance, reads under way and all.
+  const clientReads = new SharedReads<string, never>(KNOWN_CLIENT_MS);
+
+  /** The application, or undefined for an unknown or disabled one (nothing it holds works while it is off). */
+  function readClient(clientId: string, now: number): Promise<Application | undefined> {
+    return clientReads.run(clientId, now, {
+      read: async () => {
+        const application = await deps.applications.findByClientId(realmId, clientId);
+        return application?.enabled && application.realmId === realmId ? application : undefined;
+      },
+      stale: () => false,
+      keep: (application) => {
+        if (!application) return void deps.seen.delete(clientId);
+        deps.seen.set(clientId, application);
+        readAt.set(clientId, now);
+      },
+    });
+  }
+
   async function findClient(clientId: string): Promise<Record<string, unknown> | undefined> {
     const builtIn = deps.builtInClients.get(clientId);
     if (builtIn) return builtIn;
     // This provider instance is dropped whenever an application of the realm changes, here or (by
     // the realm's invalidation message) in any other process; should a message be lost, what it has
-    // seen is read again after a few seconds anyway.
+    // seen is read again after a few seconds anyway, behind the copy in the last quarter of them.
     const known = deps.seen.get(clientId);
-    if (known && deps.clock.now() - (readAt.get(clientId) ?? 0) < KNOWN_CLIENT_MS) return clientMetadata(known);
-    const application = await deps.applications.findByClientId(realmId, clientId);
-    // A disabled application is an unknown client: nothing it holds works while it is off.
-    if (!application || !application.enabled || application.realmId !== realmId) {
-      deps.seen.delete(clientId);
-      return undefined;
+    const now = deps.clock.now();
+    const readUntil = (readAt.get(clientId) ?? -Infinity) + KNOWN_CLIENT_MS;
+    if (known && now < readUntil) {
+      if (dueForRefresh(readUntil, KNOWN_CLIENT_MS, now)) refreshInBackground(readClient(clientId, now));
+      return clientMetadata(known);
     }
-    deps.seen.set(clientId, application);
-    readAt.set(clientId, deps.clock.now());
-    return clientMetadata(application);
+    const application = await readClient(clientId, now);
+    return application && clientMetadata(application);
   }
 
   async function realmSessionOf(model: string, payload: OidcPayload): Promise<string | null | undefined> {

@@ -4,6 +4,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { noOrigin } from '../../src/events/event-log.ts';
 import { operator } from '../support/fixtures.ts';
 import { dialects } from '../support/databases.ts';
+import { settle } from '../support/watched-statements.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { basic, decodeJwt, form, oidcServerPerSuite } from './oidc-fixtures.ts';
 
@@ -158,6 +159,16 @@ for (const dialect of dialects) {
       assert.equal((await clientCredentials(app.clientId, secret)).status, 200, 'still the application it read');
       server.clock.advance(11_000);
       assert.equal((await clientCredentials(app.clientId, secret)).status, 401, 'read again: switched off');
+    });
+
+    it('reads a busy application again behind its copy in the last quarter of those seconds', async () => {
+      const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200);
+      await server.database.db.updateTable('applications').set({ enabled: false }).where('realm_id', '=', realm.id).where('client_id', '=', app.clientId).execute();
+      server.clock.advance(8_000);
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 200, 'answered from the copy at once');
+      await settle();
+      assert.equal((await clientCredentials(app.clientId, secret)).status, 401, 'the read behind it found it switched off before the copy ran out');
     });
 
     it('introspects and revokes its JWT access tokens; another realm cannot', async () => {
