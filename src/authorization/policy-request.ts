@@ -3,7 +3,8 @@ import type { DecisionCheck } from './decision-check.ts';
 import type { DecisionSubject } from './decision-subject.ts';
 import type { PolicySlice } from './policy-cache.ts';
 import type { EntityReads, PolicyReads } from './policy-reads.ts';
-import { setOwn, withValuesRenamed } from './policy-values.ts';
+import { setOwn } from '../platform/own-keys.ts';
+import { withValuesRenamed } from './policy-values.ts';
 
 /** Tags are typed String in the schema (policy-schema.ts): other JSON values go as their JSON text. */
 function tagsOf(values: Record<string, unknown>): Record<string, CedarValueJson> {

@@ -1,4 +1,5 @@
 import type { EntityJson, StatefulAuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs';
+import { setOwn } from '../platform/own-keys.ts';
 
 /**
  * How a set of policies uses the string values a request carries (attribute and tag values,
@@ -83,16 +84,6 @@ export function valueUseOf(est: { conditions?: { body: unknown }[] }): ValueUse 
 export function mergeValueUse(all: readonly ValueUse[]): ValueUse {
   if (!all.every((use) => use.onlyCompared)) return VALUES_INSPECTED;
   return { onlyCompared: true, literals: new Set(all.flatMap((use) => [...use.literals])) };
-}
-
-/**
- * Sets `key` on a map being built as its own property, as Object.fromEntries would: assigned, a key
- * named `__proto__` (JSON.parse makes one an own key: an imported user's custom field, say) would
- * call Object.prototype's setter instead, and a fact Cedar must see would be lost.
- */
-export function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
-  else map[key] = value;
 }
 
 /**

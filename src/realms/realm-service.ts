@@ -261,7 +261,9 @@ export function createRealmService(deps: RealmServiceDeps) {
     const current = await get(ref);
     const key = await keys.prepare(current.tokens.algorithm);
     await db.transaction().execute(async (trx) => rotateRecorded(trx, await lockOrThrow(trx, current.id), actor, key));
-    keys.invalidate(current.id);
+    // Every process, not only this one: another's published key set would lack the new key (which
+    // this one signs with at once) until its copy ran out.
+    await dropCaches(current.id);
     return keys.list(current.id);
   }
 

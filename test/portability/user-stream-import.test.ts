@@ -126,6 +126,11 @@ for (const dialect of dialects) {
       assert.equal(response.json().created, 1);
       const body = await server.app.inject({ method: 'POST', url: '/admin/v1/realms/files/users', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, payload: rows[0] });
       assert.equal(body.statusCode, 400, 'the same user as a body');
+      // Sources that build `custom` themselves keep such a name as an own key, for the same refusal.
+      const keycloak = await upload('keycloak', '{"users":[{"username":"kc-proto","email":"kc-proto@example.com","attributes":{"__proto__":[{"plan":"gold"}]}}]}');
+      assert.deepEqual(keycloak.json().failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'request.validation_failed']]);
+      const csv = await upload('csv', 'Mail,Plan\r\ncsv-proto@example.com,gold\r\n', `?columns=${encodeURIComponent('email=Mail,custom.__proto__=Plan')}`, { 'content-type': 'text/csv' });
+      assert.deepEqual(csv.json().failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'request.validation_failed']], csv.body);
     });
 
     it('refuses exactly one of two rows with one email in batches written at once', async () => {

@@ -106,6 +106,18 @@ for (const dialect of dialects) {
       assert.deepEqual(events.items.map((event: { details: unknown; actor: { type: string } }) => [event.details, event.actor.type]), [[{ kid: oldKid }, 'operator']]);
     });
 
+    it('a rotation reaches every instance at once: each publishes the new key and signs with it', async () => {
+      const signIn = async (server: Server) => (await call(server, 'POST', '/realms/vault/auth/login', { identifier: 'keeper', password: 'a long enough password' })).json().access_token as string;
+      // The second instance has read its key set and signed with the active key: both are cached there.
+      const published = await kidsOf(second, '/realms/vault/.well-known/jwks.json');
+      const before = decodeProtectedHeader(await signIn(second)).kid as string;
+      const rotated = (await call(first, 'POST', '/admin/v1/realms/vault/keys/rotate', undefined, admin)).json();
+      const activeKid = rotated.items.find((key: { state: string }) => key.state === 'active').kid as string;
+      assert.ok(!published.includes(activeKid) && before !== activeKid);
+      assert.ok((await kidsOf(second, '/realms/vault/.well-known/jwks.json')).includes(activeKid), 'published by the other instance at once');
+      assert.equal(decodeProtectedHeader(await signIn(second)).kid, activeKid, 'and signed with there');
+    });
+
     it("answers 404 for a key the realm does not have: unknown, revoked already, or another realm's", async () => {
       const other = (await call(first, 'POST', '/admin/v1/realms', { name: 'Other vault', slug: 'other-vault' }, admin)).json();
       await call(first, 'POST', `/admin/v1/realms/${other.id}/keys/rotate`, undefined, admin);

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import { AppError } from '../../errors.ts';
+import { setOwn } from '../../platform/own-keys.ts';
 import { unreadable, type ByteStream, type SourceRow } from './source.ts';
 
 const TEXT_FIELDS = ['email', 'username', 'mobile', 'first_name', 'middle_name', 'last_name', 'display_name', 'state', 'user_type', 'password_hash'];
@@ -62,7 +63,7 @@ function userOf(cells: string[], plan: MappedColumn[], row: number): SourceRow {
   for (const { field, column, index, kind, name } of plan) {
     const cell = cells[index];
     if (cell === undefined || cell === '') continue;
-    if (kind === 'custom') custom[name] = cell;
+    if (kind === 'custom') setOwn(custom, name, cell);
     else if (kind === 'tags') user.tags = cell.split(';').map((t) => t.trim()).filter(Boolean);
     else if (kind === 'boolean') {
       const value = booleanOf(cell);

@@ -4,6 +4,7 @@
  * passlib's `$pbkdf2-sha…$`, argon2 as its PHC string. Keycloak stores both in `secretData` and
  * `credentialData` (JSON in strings) since version 12, and as plain fields before.
  */
+import { setOwn } from '../../platform/own-keys.ts';
 import { documentArrayRows } from './json-document.ts';
 import { ab64, isObject, jsonObjectIn, present, unpadded, unsupportedHash, type ByteStream, type SourceRow } from './source.ts';
 
@@ -50,7 +51,8 @@ function keycloakHash(credential: PasswordCredential): { hash: string } | { refu
 function customOf(user: Record<string, unknown>): Record<string, unknown> {
   const attributes = isObject(user.attributes) ? user.attributes : {};
   const custom: Record<string, unknown> = {};
-  for (const [name, values] of Object.entries(attributes)) custom[name] = Array.isArray(values) && values.length === 1 ? values[0] : values;
+  // Own keys, so a `__proto__` attribute reaches the row check (and is refused there) rather than set a prototype.
+  for (const [name, values] of Object.entries(attributes)) setOwn(custom, name, Array.isArray(values) && values.length === 1 ? values[0] : values);
   if (typeof user.id === 'string') custom.keycloak_id = user.id;
   return custom;
 }
