@@ -12,7 +12,6 @@ import type { Schema, SigningKeyRow } from '../storage/schema.ts';
 import { generateMaterial, signingKeyOf, type PreparedKey } from './key-material.ts';
 import { limits, type Realm, type SigningAlgorithm } from './realm.ts';
 
-
 /**
  * Each realm's signing keys. Private keys (PKCS8 PEM) and HS256 secrets are sealed with the master
  * key before they reach the database; public keys are kept as JWKs for JWKS and verification, so
@@ -112,12 +111,16 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   const stillVerifies = (verifyUntil: number | null, now: number) => verifyUntil === null || now <= verifyUntil;
 
-  // The active key: no request of a busy realm waits for it; a read hears the realms changed meanwhile.
-  const activeReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
+  // No request of a busy realm waits for its keys (src/platform/shared-reads.ts): the active key, a
+  // key that verifies (every token it signed that is not yet remembered needs it) and the published
+  // set (anyone may ask for it, as often as they like), each read once for every request meanwhile.
+  // Reads hear the realms changed meanwhile; one that a change of its realm overtook is not kept.
+  const reads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
+  const changedMeanwhile = (realmId: string) => (_found: unknown, changed: readonly string[]) => changed.some((realm) => realm === 'all' || realm === realmId);
 
   /** A realm's active key, read once for every request that needs it meanwhile (src/platform/shared-reads.ts). */
   function readActiveKey(realmId: string, now: number): Promise<SigningKey> {
-    return activeReads.run(realmId, now, {
+    return reads.run(`active ${realmId}`, now, {
       read: async () => {
         const row = await db
           .selectFrom('signing_keys')
@@ -131,17 +134,14 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
         if (!row) throw new Error(`realm ${realmId} has no active signing key`);
         return { kid: row.id, alg: row.algorithm as SigningAlgorithm, key: openSecret(row) };
       },
-      stale: (_key, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      stale: changedMeanwhile(realmId),
       keep: (key) => activeCache.set(realmId, { key, cacheUntil: now + ACTIVE_KEY_CACHE_MS }),
     });
   }
 
-  // A key that verifies, likewise: every token it signed that is not yet remembered needs it.
-  const verificationReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
-
   /** The key `kid` of the realm while it still verifies, else null; read once for every token that needs it meanwhile. */
   function readVerificationKey(realmId: string, kid: string, now: number): Promise<CachedVerification | null> {
-    return verificationReads.run(`${realmId} ${kid}`, now, {
+    return reads.run(`kid ${realmId} ${kid}`, now, {
       read: async () => {
         const row = await db.selectFrom('signing_keys').selectAll().where('realm_id', '=', realmId).where('id', '=', kid).executeTakeFirst();
         if (!row || !stillVerifies(row.verify_until, now)) return null;
@@ -151,7 +151,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
         const trustedMs = row.state === 'active' ? ACTIVE_KEY_CACHE_MS : RETIRED_KEY_CACHE_MS;
         return { key, verifyUntil: row.verify_until, cacheUntil: Math.min(now + trustedMs, row.verify_until ?? Number.POSITIVE_INFINITY), trustedMs };
       },
-      stale: (_found, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      stale: changedMeanwhile(realmId),
       keep: (found) => {
         if (found === null) return void verificationCache.get(realmId)?.delete(kid);
         const perRealm = verificationCache.get(realmId) ?? new Map<string, CachedVerification>();
@@ -161,12 +161,9 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
     });
   }
 
-  // The published key set, likewise: anyone may ask for it, as often as they like.
-  const jwksReads = new SharedReads<string, string>(ACTIVE_KEY_CACHE_MS);
-
   /** The public keys that still verify, the active one first (some clients try keys in order). */
   function readJwks(realmId: string, now: number): Promise<Record<string, unknown>[]> {
-    return jwksReads.run(realmId, now, {
+    return reads.run(`jwks ${realmId}`, now, {
       read: async () => {
         const rows = await db
           .selectFrom('signing_keys')
@@ -178,15 +175,13 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
           .execute();
         return [...rows.filter((row) => row.state === 'active'), ...rows.filter((row) => row.state !== 'active')].map(publicJwkOf);
       },
-      stale: (_keys, changed) => changed.some((realm) => realm === 'all' || realm === realmId),
+      stale: changedMeanwhile(realmId),
       keep: (keys) => jwksCache.set(realmId, { keys, cacheUntil: now + ACTIVE_KEY_CACHE_MS }),
     });
   }
 
   function invalidate(realmId: string): void {
-    activeReads.heard(realmId);
-    verificationReads.heard(realmId);
-    jwksReads.heard(realmId);
+    reads.heard(realmId);
     activeCache.delete(realmId);
     verificationCache.delete(realmId);
     jwksCache.delete(realmId);
@@ -194,9 +189,7 @@ export function createKeyRing({ db, clock, secretBox, cachedRealms = KEY_CACHE_R
 
   /** Every realm's keys (the invalidation bus reconnected, and messages may have been missed). */
   function clear(): void {
-    activeReads.heard('all');
-    verificationReads.heard('all');
-    jwksReads.heard('all');
+    reads.heard('all');
     activeCache.clear();
     verificationCache.clear();
     jwksCache.clear();
