@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InvalidationNotice } from '../platform/invalidation-bus.ts';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
-import { makeRoom } from '../platform/lru-cache.ts';
+import { LruCache } from '../platform/lru-cache.ts';
 import { dueForRefresh, refreshInBackground, SharedReads } from '../platform/shared-reads.ts';
 import { isCedarFault, isCurrentCedar, loadCedar, onCedarReset, resetCedar, type Cedar } from './policy-cedar.ts';
 import { parseModule } from './policy-module.ts';
@@ -46,8 +46,6 @@ interface Entry {
   compiled: CompiledPolicies;
   texts: string | null;
   loadedAt: number;
-  /** When it was last placed at the back of the cache (a count of placements). */
-  placed?: number;
   /**
    * A load behind this entry has begun: one per entry. One that is not kept (the bus may be
    * missing messages) would otherwise be followed by another, and each could compile anew.
@@ -102,13 +100,8 @@ const BROKEN: CompiledPolicies = Object.freeze({
  */
 export function createPolicyCache(options: PolicyCacheOptions) {
   const { db, now, listening, maxAgeMs = 30_000, capacity = 10_000 } = options;
-  // A Map kept in about use order, not LruCache: what leaves it, evicted or replaced, must be freed
-  // in Cedar too. As in LruCache, a hit re-inserts only an entry that has drifted a quarter of the
-  // capacity from the back (a delete and an insert on every decision cost it more than the rest of
-  // this lookup); `placed` counts placements.
-  const entries = new Map<string, Entry>();
-  const drift = capacity / 4;
-  let placements = 0;
+  // What leaves it, evicted or replaced, is freed in Cedar too.
+  const entries = new LruCache<string, Entry>(capacity, (_, evicted) => void retire(evicted.compiled));
   // No decision of a busy realm waits for a compilation (src/platform/shared-reads.ts): compiling a
   // hundred policies takes Cedar 20-40 ms, and every request that found the entry expired compiled
   // them again, all at once (a process stalled for the whole herd, every maxAgeMs).
@@ -226,10 +219,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     // Reused from an entry that left meanwhile (evicted between the read and this): its sets are going.
     if (retired.has(entry.compiled)) return;
     const replaced = entries.get(realmId);
-    entries.delete(realmId);
     if (replaced && replaced.compiled !== entry.compiled) void retire(replaced.compiled);
-    makeRoom(entries, capacity, (_, dropped) => void retire(dropped.compiled));
-    entry.placed = ++placements;
     entries.set(realmId, entry);
   }
 
@@ -259,11 +249,6 @@ export function createPolicyCache(options: PolicyCacheOptions) {
     const cached = entries.get(realmId);
     const at = now();
     if (cached === undefined || at - cached.loadedAt >= maxAgeMs) return undefined;
-    if (placements - (cached.placed ?? 0) >= drift) {
-      entries.delete(realmId);
-      cached.placed = ++placements;
-      entries.set(realmId, cached);
-    }
     if (!cached.reloading && dueForRefresh(cached.loadedAt + maxAgeMs, maxAgeMs, at)) {
       cached.reloading = true;
       refreshInBackground(shared(realmId));
@@ -284,7 +269,7 @@ export function createPolicyCache(options: PolicyCacheOptions) {
       if (notice !== 'all' && (notice.userId !== undefined || notice.sessionId !== undefined)) return;
       loads.heard(notice);
       if (notice === 'all') {
-        [...entries.keys()].forEach(remove);
+        [...entries].forEach(([realmId]) => remove(realmId));
         quarantined.clear();
       } else {
         remove(notice.realmId);

@@ -17,11 +17,14 @@ export class LruCache<K, V> {
   readonly #drift: number;
   /** Counts placements (insertions and re-insertions): an entry's distance from the back is at most the count since its own. */
   #placements = 0;
+  readonly #evicted: ((key: K, entry: { value: V }) => void) | undefined;
 
-  constructor(capacity: number) {
+  /** `onEvict`: told of each entry dropped to make room (not of those deleted, replaced or cleared). */
+  constructor(capacity: number, onEvict?: (key: K, value: V) => void) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`an LRU cache needs a capacity of at least 1, not ${capacity}`);
     this.#capacity = capacity;
     this.#drift = capacity / 4;
+    this.#evicted = onEvict && ((key, entry) => onEvict(key, entry.value));
   }
 
   get(key: K): V | undefined {
@@ -37,7 +40,7 @@ export class LruCache<K, V> {
 
   set(key: K, value: V): void {
     this.#entries.delete(key);
-    makeRoom(this.#entries, this.#capacity);
+    makeRoom(this.#entries, this.#capacity, this.#evicted);
     this.#entries.set(key, { value, placed: ++this.#placements });
   }
 
