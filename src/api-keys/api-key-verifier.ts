@@ -37,8 +37,8 @@ const invalidKey = () => new AppError('auth.invalid_token', 'The API key is inva
  * database read), then a per-process LRU of verified keys keyed by the keyed hash of the text,
  * else one prepared primary-key read and the owner's row. The cache is cleared by the
  * invalidation bus (revocations, owner changes) and never filled while the bus may miss messages;
- * entries also age out after `ttlMs`, and one in use is read again before then, in the background. Expiry, the owner's state and the realm's state are checked
- * on every use, cached or not.
+ * entries also age out after `ttlMs`, and one in use is read again before then, in the background.
+ * Expiry, the owner's state and the realm's state are checked on every use, cached or not.
  */
 export function createApiKeyVerifier(deps: {
   db: Kysely<Schema>;

@@ -11,42 +11,33 @@ import { bodyCheck } from '../validation.ts';
 import { unstorableFields } from '../unstorable-text.ts';
 import { CreateUserBody } from './user-schema.ts';
 
-/** Whether a parsed value nests deeper than `max`, walked without recursion. */
-function nestedDeeperThan(value: unknown, max: number): boolean {
+/**
+ * What a parsed row's shape breaks, walked once without recursion: nesting deeper than `max`, or a
+ * `__proto__` key, or a `constructor` key holding `prototype`, anywhere (what the body parser
+ * refuses: secure-json-parse, src/http/app.ts). A file's rows are parsed with JSON.parse, which
+ * keeps such keys as own properties; code that copies a row's fields by assignment would set an
+ * object's prototype instead.
+ */
+function shapeProblem(value: unknown, max: number): 'too_deep' | 'prototype_key' | undefined {
   const pending: [unknown, number][] = [[value, 1]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop() as [unknown, number];
     if (typeof item !== 'object' || item === null) continue;
-    if (depth > max) return true;
+    if (depth > max) return 'too_deep';
+    if (Object.hasOwn(item, '__proto__')) return 'prototype_key';
+    const constructor = Object.hasOwn(item, 'constructor') ? (item as { constructor: unknown }).constructor : undefined;
+    if (typeof constructor === 'object' && constructor !== null && Object.hasOwn(constructor, 'prototype')) return 'prototype_key';
     for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }
-  return false;
-}
-
-/**
- * Whether a parsed value holds a `__proto__` key, or a `constructor` key holding `prototype`,
- * anywhere: what the body parser refuses (secure-json-parse, src/http/app.ts). A file's rows are
- * parsed with JSON.parse, which keeps such keys as own properties; code that copies a row's fields
- * by assignment would set an object's prototype instead.
- */
-function holdsPrototypeKey(value: unknown): boolean {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item !== 'object' || item === null) continue;
-    if (Object.hasOwn(item, '__proto__')) return true;
-    const constructor = Object.hasOwn(item, 'constructor') ? (item as { constructor: unknown }).constructor : undefined;
-    if (typeof constructor === 'object' && constructor !== null && Object.hasOwn(constructor, 'prototype')) return true;
-    pending.push(...Object.values(item));
-  }
-  return false;
+  return undefined;
 }
 
 export function createUserRowCheck(): UserRowCheck {
   const validate = bodyCheck(CreateUserBody);
   return (user) => {
-    if (nestedDeeperThan(user, MAX_JSON_DEPTH)) return { ok: false, code: 'request.too_deeply_nested', message: `The row nests more than ${MAX_JSON_DEPTH} levels deep.` };
-    if (holdsPrototypeKey(user)) return { ok: false, code: 'request.validation_failed', message: 'The row holds a __proto__ key or a constructor.prototype, which no request body may.' };
+    const shape = shapeProblem(user, MAX_JSON_DEPTH);
+    if (shape === 'too_deep') return { ok: false, code: 'request.too_deeply_nested', message: `The row nests more than ${MAX_JSON_DEPTH} levels deep.` };
+    if (shape === 'prototype_key') return { ok: false, code: 'request.validation_failed', message: 'The row holds a __proto__ key or a constructor.prototype, which no request body may.' };
     const unstorable = unstorableFields(user);
     if (unstorable.length > 0) return { ok: false, code: 'request.validation_failed', message: `${unstorable[0].field} must not contain NUL characters or unpaired UTF-16 surrogates.` };
     const details = validate(user);
