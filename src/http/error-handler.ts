@@ -4,6 +4,7 @@ import { AppError, type ErrorDetail, type ErrorKind } from '../errors.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../storage/database-errors.ts';
 import { faultSummary } from '../platform/logger.ts';
 import { http } from '../platform/node-http.ts';
+import { PATTERN_ISSUES } from './schemas.ts';
 
 /** The one place where error kinds become HTTP statuses. */
 const statusOf: Record<ErrorKind, number> = {
@@ -38,6 +39,7 @@ function fieldOf(issue: AjvIssue): string {
 function describe(issue: AjvIssue): string {
   if (issue.keyword === 'additionalProperties') return 'is not a known field';
   if (issue.keyword === 'required') return 'is required';
+  if (issue.keyword === 'pattern') return PATTERN_ISSUES.get(issue.params.pattern as string) ?? issue.message ?? 'is invalid';
   return issue.message ?? 'is invalid';
 }
 

@@ -1,4 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type StringOptions, type TSchema } from '@sinclair/typebox';
+import { NON_BLANK_ONE_LINE_PATTERN, ONE_LINE_ISSUE, ONE_LINE_PATTERN } from '../platform/display-text.ts';
 
 /** Shared request and response schemas. Every route declares both; they drive the OpenAPI document. */
 
@@ -44,3 +45,18 @@ export const Timestamp = Type.String({ format: 'date-time' });
  */
 export const SearchText = (maxLength: number, description: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description });
+
+/**
+ * A name people read (in the console, on the sign-in pages, in mails, in the CLI): one line, and
+ * none of the bidirectional controls that make text after them show reversed ("\u202emoc.elpmaxe"
+ * shows as "example.com"). Users' own names have the same rule in the domain (src/users/user-fields.ts).
+ * `notBlank`: white space alone is refused too.
+ */
+export const OneLine = (options: StringOptions = {}, rule: { notBlank?: boolean } = {}) =>
+  Type.String({ ...options, pattern: rule.notBlank ? NON_BLANK_ONE_LINE_PATTERN : ONE_LINE_PATTERN });
+
+/** What a refusal by one of these patterns says, instead of Ajv's "must match pattern" and the pattern. */
+export const PATTERN_ISSUES: ReadonlyMap<string, string> = new Map([
+  [ONE_LINE_PATTERN, ONE_LINE_ISSUE],
+  [NON_BLANK_ONE_LINE_PATTERN, `must not be blank, and ${ONE_LINE_ISSUE}`],
+]);

@@ -19,6 +19,23 @@ export const UNSAFE_CHARACTERS = new RegExp(`${LINE_CONTROLS.source}|${BIDI_CONT
 const LINE_CONTROL_RUNS = new RegExp(`${LINE_CONTROLS.source}+`, 'g');
 const ALL_BIDI_CONTROLS = new RegExp(BIDI_CONTROLS.source, 'g');
 
+/**
+ * The same rule as a JSON Schema `pattern` (Ajv compiles patterns with the `u` flag): text with
+ * neither kind, for the names request schemas take (src/http/schemas.ts, `OneLine`).
+ */
+const UNSAFE_RANGES = `${LINE_CONTROLS.source.slice(1, -1)}${BIDI_CONTROLS.source.slice(1, -1)}`;
+export const ONE_LINE_PATTERN = `^[^${UNSAFE_RANGES}]*$`;
+/**
+ * The same, with at least one character that is not white space: white space that is allowed,
+ * then one such character. No lookahead (fast-check's generator cannot follow one) and no
+ * overlapping repetitions: it runs in linear time on text of any length, which Ajv tests even
+ * when it is longer than the schema allows.
+ */
+export const NON_BLANK_ONE_LINE_PATTERN = `^[^${UNSAFE_RANGES}\\S]*[^${UNSAFE_RANGES}\\s][^${UNSAFE_RANGES}]*$`;
+
+/** What a refusal of such text says (an error detail's `issue`). */
+export const ONE_LINE_ISSUE = 'must be one line without control characters or bidirectional overrides';
+
 /** One line: each run of control characters becomes a space, bidirectional controls go (they show nothing). */
 export const oneLine = (text: string): string => text.replace(ALL_BIDI_CONTROLS, '').replace(LINE_CONTROL_RUNS, ' ').trim();
 

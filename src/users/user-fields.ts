@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AppError, invalidField } from '../errors.ts';
-import { oneLine, UNSAFE_CHARACTERS } from '../platform/display-text.ts';
+import { ONE_LINE_ISSUE, oneLine, UNSAFE_CHARACTERS } from '../platform/display-text.ts';
 import { limits, type Access, type Realm } from '../realms/realm.ts';
 import { deriveDisplayName, requireEmail, requireMobile, requireSignInIdentifier, requireUsername } from './identifiers.ts';
 import type { User } from './user.ts';
@@ -85,7 +85,7 @@ export function withOneLineNames<T extends UserChanges>(input: T): T {
 function cleanText(field: string, value: string | null, maxLength: number): string | null {
   const text = value?.trim() ?? '';
   if ([...text].length > maxLength) throw invalidField('user.invalid', field, `must be at most ${maxLength} characters`);
-  if (UNSAFE_CHARACTERS.test(text)) throw invalidField('user.invalid', field, 'must be one line without control characters or bidirectional overrides');
+  if (UNSAFE_CHARACTERS.test(text)) throw invalidField('user.invalid', field, ONE_LINE_ISSUE);
   return text === '' ? null : text;
 }
 

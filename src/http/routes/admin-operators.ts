@@ -3,7 +3,7 @@ import type { Operator } from '../../operators/operator-store.ts';
 import type { OperatorService } from '../../operators/operator-service.ts';
 import type { RouteTree } from '../app.ts';
 import { authorize, requireOperator, type OperatorAuthenticator } from '../operator-guard.ts';
-import { errorResponses, Nullable, Page, PageQuery, Timestamp } from '../schemas.ts';
+import { errorResponses, Nullable, OneLine, Page, PageQuery, Timestamp } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 
@@ -46,7 +46,7 @@ const OperatorResponse = Type.Object(
 
 const profile = {
   username: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
-  display_name: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  display_name: Type.Optional(Nullable(OneLine({ minLength: 1, maxLength: 200 }))),
 };
 
 const CreateOperator = Type.Object(

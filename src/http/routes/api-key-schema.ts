@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { ApiKey } from '../../api-keys/api-key.ts';
-import { Nullable, Timestamp } from '../schemas.ts';
+import { Nullable, OneLine, Timestamp } from '../schemas.ts';
 import { AccessSchema } from './user-schema.ts';
 
 /** One schema for the account and admin API-key routes, and the validate answer for a key. */
-const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const Name = OneLine({ minLength: 1, maxLength: 100 }, { notBlank: true });
 const Capabilities = Type.Record(Type.String(), Type.Union([Type.Literal('allow'), Type.Literal('deny')]), {
   // An action (`invoices:read`), a verb (`read`), a namespace's every action (`invoices:*`) or `*`.
   propertyNames: { pattern: '^(?:[A-Za-z0-9_.:-]{1,64}|[A-Za-z0-9_.:-]{1,62}:\\*|\\*)$' },

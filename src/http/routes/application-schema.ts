@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { applicationLimits, fieldsOf, KNOWN_SCOPES, type ApplicationRecord } from '../../applications/application.ts';
 import type { ConsentedApplication } from '../../applications/application-consents.ts';
 import { limits } from '../../realms/realm.ts';
-import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
+import { JsonObject, Nullable, OneLine, Timestamp } from '../schemas.ts';
 import { between, oneOf } from './realm-schema.ts';
 
 /**
@@ -24,7 +24,7 @@ const Jwks = Type.Object({ keys: Type.Array(JsonObject('A public JWK.'), { maxIt
 
 /** Every setting an operator may give; a creation adds `kind`, and only `name` is required. */
 const settings = {
-  name: Type.String({ minLength: 1, maxLength: applicationLimits.nameLength }),
+  name: OneLine({ minLength: 1, maxLength: applicationLimits.nameLength }),
   logo_url: Nullable(Type.String({ maxLength: applicationLimits.uriLength, description: 'https URL of a logo shown on consent and account pages.' })),
   enabled: Type.Boolean({ description: 'A disabled application gets no tokens; disabling ends what it holds.' }),
   redirect_uris: Uris('Matched exactly (no wildcards, no normalisation). https, http only on loopback; native apps may use a private-use scheme (com.example.app:/cb).'),

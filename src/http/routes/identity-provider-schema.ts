@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { oauth2ConfigSchema } from '../../identity-providers/oauth2-config.ts';
 import { PRESETS } from '../../identity-providers/presets.ts';
 import { providerLimits, type IdentityProvider } from '../../identity-providers/provider.ts';
-import { Nullable, Timestamp } from '../schemas.ts';
+import { Nullable, OneLine, Timestamp } from '../schemas.ts';
 import { oneOf } from './realm-schema.ts';
 
 /**
@@ -13,7 +13,7 @@ import { oneOf } from './realm-schema.ts';
  */
 const strict = { additionalProperties: false } as const;
 const Url = (description: string) => Type.String({ minLength: 1, maxLength: 2000, description });
-const Name = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+const Name = (description: string) => OneLine({ minLength: 1, maxLength: 200, description });
 const ClientId = Type.String({ minLength: 1, maxLength: 500, description: 'The client (application) id registered at the provider.' });
 const Claim = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
 

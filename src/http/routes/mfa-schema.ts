@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Enrolment, Factor, FactorList } from '../../mfa/mfa-service.ts';
 import { MAX_DIGITS, MIN_DIGITS, otpAlgorithms } from '../../mfa/otp.ts';
-import { Nullable, Timestamp } from '../schemas.ts';
+import { Nullable, OneLine, Timestamp } from '../schemas.ts';
 
 /** Request and response shapes of the second-factor routes (account, check and operator). */
 export const FactorResponse = Type.Object({
@@ -24,7 +24,7 @@ export const FactorListResponse = Type.Object({
 
 export const OtpCode = Type.String({ minLength: MIN_DIGITS, maxLength: MAX_DIGITS, pattern: '^[0-9]+$', description: 'The code the authenticator shows.' });
 export const CodeBody = Type.Object({ code: OtpCode }, { additionalProperties: false });
-export const FactorName = Type.String({ minLength: 1, maxLength: 64, description: 'A name the user recognises, e.g. "Phone".' });
+export const FactorName = OneLine({ minLength: 1, maxLength: 64, description: 'A name the user recognises, e.g. "Phone".' });
 
 export const EnrolBody = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import type { Passkey } from '../../passkeys/passkey-store.ts';
-import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
+import { JsonObject, Nullable, OneLine, Timestamp } from '../schemas.ts';
 
 /**
  * Request and response shapes of the passkey routes. The credentials are what the browser's
@@ -50,7 +50,7 @@ export const AssertionCredential = publicKeyCredential(
   'What `navigator.credentials.get()` resolved to, as `PublicKeyCredential.toJSON()`.',
 );
 
-export const PasskeyName = Type.String({ minLength: 1, maxLength: 64, description: 'A name the user recognises, e.g. "Laptop".' });
+export const PasskeyName = OneLine({ minLength: 1, maxLength: 64, description: 'A name the user recognises, e.g. "Laptop".' });
 
 export const RegistrationVerifyBody = Type.Object({ response: RegistrationCredential, name: Type.Optional(PasskeyName) }, strict);
 

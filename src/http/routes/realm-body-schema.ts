@@ -4,17 +4,17 @@ import { LOCALES } from '../../pages/messages.ts';
 import { fieldLimits } from '../../realms/realm-settings.ts';
 import { roleLimits } from '../../authorization/role.ts';
 import { SECURITY_PRESETS } from '../../realms/security-presets.ts';
-import { JsonObject, Nullable } from '../schemas.ts';
+import { JsonObject, Nullable, OneLine } from '../schemas.ts';
 import { AccessBody, Algorithm, OnUnavailable, Palette, perLocale, RealmState, RegistrationField, ResourceLink, SignUpIdentifier, TenantPolicy, Url, between, closed, oneOf } from './realm-schema.ts';
 
 /** The bodies that create and patch a realm: every editable setting, each optional in a patch. */
 
 const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
-const FromName = Type.String({ maxLength: fieldLimits.fromNameLength });
+const FromName = OneLine({ maxLength: fieldLimits.fromNameLength });
 const FromAddress = Type.String({ maxLength: fieldLimits.fromAddressLength });
 const LinkUrl = (what: string) => Type.String({ maxLength: fieldLimits.urlLength, description: `Where ${what} links lead; must contain {{token}}. Null: the server\u2019s own page.` });
 
-const Name = Type.String({ maxLength: limits.nameLength, description: '1-200 characters, not blank.' });
+const Name = OneLine({ maxLength: limits.nameLength, description: '1-200 characters, not blank.' });
 
 /** Every editable field but the name; `closed` at every level so unknown fields are refused, not dropped. */
 const editableFields = {
@@ -25,7 +25,7 @@ const editableFields = {
   public_info: opt(
     Type.Object(
       {
-        display_name: opt(Nullable(Type.String({ maxLength: fieldLimits.displayNameLength }))),
+        display_name: opt(Nullable(OneLine({ maxLength: fieldLimits.displayNameLength }))),
         description: opt(Nullable(Type.String({ maxLength: fieldLimits.descriptionLength }))),
         logo_url: opt(Nullable(Url)),
       },
@@ -163,7 +163,7 @@ const editableFields = {
     Type.Object(
       {
         rp_id: opt(Nullable(Type.String({ maxLength: 253, description: 'The WebAuthn relying-party id, a domain. Null: the host of the public URL.' }))),
-        rp_name: opt(Nullable(Type.String({ maxLength: limits.nameLength, description: 'The name authenticators show. Null: the realm\u2019s display name.' }))),
+        rp_name: opt(Nullable(OneLine({ maxLength: limits.nameLength, description: 'The name authenticators show. Null: the realm\u2019s display name.' }))),
         allowed_origins: opt(
           Type.Array(Type.String({ maxLength: fieldLimits.urlLength }), {
             maxItems: limits.passkeyAllowedOrigins,

@@ -4,7 +4,7 @@ import { COLOUR_PATTERN } from '../../realms/branding-checks.ts';
 import { CORNER_RADII, LOGO_POSITIONS, limits, MFA_POLICIES, PAGE_LAYOUTS, SIGN_UP_IDENTIFIER_USES, type Realm } from '../../realms/realm.ts';
 import { fieldLimits, realmWarnings } from '../../realms/realm-settings.ts';
 import { LOCALES } from '../../pages/messages.ts';
-import { JsonObject, Nullable, Timestamp } from '../schemas.ts';
+import { JsonObject, Nullable, OneLine, Timestamp } from '../schemas.ts';
 
 /** The realm as the admin API shows it, and the bodies that create and patch it. */
 
@@ -44,7 +44,7 @@ export const TenantPolicy = Type.Union(
 export const ResourceLink = Type.Object(
   {
     resource: oneOf(['user', 'tenant'] as const),
-    title: Type.String({ minLength: 1, maxLength: fieldLimits.resourceLinkTitleLength }),
+    title: OneLine({ minLength: 1, maxLength: fieldLimits.resourceLinkTitleLength }),
     url: Type.String({ minLength: 1, maxLength: fieldLimits.urlLength, description: 'http(s); may use {{id}}, {{reference}}, {{realm_id}}.' }),
   },
   closed,

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { roleLimits, type Role } from '../../authorization/role.ts';
 import type { Assignment } from '../../authorization/role-assignment-store.ts';
-import { Nullable, Timestamp } from '../schemas.ts';
+import { Nullable, OneLine, Timestamp } from '../schemas.ts';
 
 /**
  * Roles and assignments as the admin API shows them, and the bodies that create and change them.
@@ -15,7 +15,7 @@ const RoleRefResponse = Type.Object({ id: Type.String(), slug: Type.String() });
 
 const settings = {
   slug: Type.String({ pattern: roleLimits.slugPattern, maxLength: roleLimits.slugLength, description: 'Unique within the realm: lower-case letters, digits and -. Roles are addressed by id or slug.' }),
-  display_name: Nullable(Type.String({ maxLength: roleLimits.displayNameLength })),
+  display_name: Nullable(OneLine({ maxLength: roleLimits.displayNameLength })),
   description: Nullable(Type.String({ maxLength: roleLimits.descriptionLength })),
   active: Type.Boolean({ description: 'An inactive role grants nothing: neither its permissions nor the roles it includes.' }),
   permissions: Type.Array(Type.String({ minLength: 1, maxLength: roleLimits.permissionLength, pattern: roleLimits.permissionPattern }), {

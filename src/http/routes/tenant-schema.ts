@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { tenantLimits, type Membership, type Tenant } from '../../authorization/tenant.ts';
-import { JsonObject, Timestamp } from '../schemas.ts';
+import { JsonObject, OneLine, Timestamp } from '../schemas.ts';
 
 /**
  * Tenants (organisations) and memberships as the admin API shows them, and the bodies that create
@@ -14,7 +14,7 @@ export const TenantRef = (description: string) => Type.String({ minLength: 1, ma
 
 const settings = {
   slug: Type.String({ minLength: 1, maxLength: tenantLimits.slugMaxLength, description: 'Unique in the realm: lower-case letters, digits and hyphens (stored lower-cased).' }),
-  name: Type.String({ minLength: 1, maxLength: tenantLimits.nameLength }),
+  name: OneLine({ minLength: 1, maxLength: tenantLimits.nameLength }),
   active: Type.Boolean({ description: 'An inactive tenant cannot be signed in to; tokens in it stop at validate and refresh.' }),
   custom: JsonObject(`Free-form attributes, at most ${tenantLimits.customBytes / 1024} KB as JSON.`),
 };
