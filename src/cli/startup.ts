@@ -6,7 +6,7 @@ import { openDatabase, sqlitePathIn, type Database } from '../storage/database.t
 /** PostgreSQL when KEYREALM_DATABASE_URL is set, else SQLite in the data directory. */
 export function openConfiguredDatabase(config: Config): { database: Database; description: string } {
   if (config.databaseUrl) {
-    return { database: openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements }), description: 'PostgreSQL' };
+    return { database: openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, poolWaitMs: config.databasePoolWaitMs, preparedStatements: config.databasePreparedStatements }), description: 'PostgreSQL' };
   }
   const path = sqlitePathIn(config.dataDir);
   return { database: openDatabase({ sqlitePath: path }), description: `SQLite at ${path}` };

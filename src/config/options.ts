@@ -124,6 +124,7 @@ export const options = {
     parse: optional(url('postgres:', 'postgresql:')),
   },
   databasePoolSize: { env: 'KEYREALM_DATABASE_POOL_SIZE', accepts: 'an integer 1-200', default: 10, parse: integer(1, 200) },
+  databasePoolWaitMs: { env: 'KEYREALM_DATABASE_POOL_WAIT_MS', accepts: 'milliseconds, 100-600000', default: 10_000, parse: integer(100, 600_000) },
   databasePreparedStatements: { env: 'KEYREALM_DATABASE_PREPARED_STATEMENTS', accepts: 'on or off', default: true, parse: boolean },
   redisUrl: {
     env: 'KEYREALM_REDIS_URL',

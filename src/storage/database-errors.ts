@@ -15,12 +15,15 @@ const UNAVAILABLE_POSTGRES = new Set([
   '57P03', // cannot connect now (starting up)
 ]);
 const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+/** pg-pool's own errors, which carry no code: no connection within the wait the pool was given (src/storage/database.ts). */
+const POOL_WAIT_EXCEEDED = new Set(['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout']);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
   // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes: another process held on too long.
   if (typeof errcode === 'number' && [5, 6].includes(errcode & 0xff)) return true;
-  return typeof code === 'string' && (UNAVAILABLE_POSTGRES.has(code) || UNAVAILABLE_NETWORK.has(code));
+  if (typeof code === 'string') return UNAVAILABLE_POSTGRES.has(code) || UNAVAILABLE_NETWORK.has(code);
+  return error instanceof Error && POOL_WAIT_EXCEEDED.has(error.message);
 }
 
 /**

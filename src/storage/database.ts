@@ -32,6 +32,12 @@ export interface DatabaseOptions {
   /** SQLite file path or ':memory:'. */
   sqlitePath?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: how long a query may wait for a connection (all of the pool's busy, or a new one
+   * being opened) before it fails as the database being unavailable (503 with Retry-After), rather
+   * than waiting without end behind a hung database. Default 10 s.
+   */
+  poolWaitMs?: number;
   /** PostgreSQL: hot-path queries as named prepared statements (src/storage/named-statements.ts); on unless false. */
   preparedStatements?: boolean;
 }
@@ -42,7 +48,7 @@ export function sqlitePathIn(dataDir: string): string {
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.preparedStatements ?? true);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.poolWaitMs ?? 10_000, options.preparedStatements ?? true);
   const sqlite = openSqlite({ path: options.sqlitePath ?? ':memory:' });
   const db = new Kysely<Schema>({ dialect: createSqliteDialect(sqlite) });
   return {
@@ -54,9 +60,14 @@ export function openDatabase(options: DatabaseOptions): Database {
   };
 }
 
-function openPostgres(url: string, poolSize: number, preparedStatements: boolean): Database {
+function openPostgres(url: string, poolSize: number, poolWaitMs: number, preparedStatements: boolean): Database {
   const driver = postgresDriver();
-  const pool = new driver.Pool({ connectionString: url, max: poolSize, ...(preparedStatements ? { Client: namingClient(driver.Client) } : {}) });
+  const pool = new driver.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: poolWaitMs,
+    ...(preparedStatements ? { Client: namingClient(driver.Client) } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

@@ -7,7 +7,8 @@ import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { buildApp, type RouteTree } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { isDatabaseUnavailable, isUnstorableText, isVanishedReference } from '../../src/storage/database-errors.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+import { createTestDatabase, POSTGRES_URL } from '../support/databases.ts';
 
 /** The API's app with only `routes`: what they throw goes through the real error handling. */
 const appWith = (logger: Logger | false, routes: RouteTree) =>
@@ -18,6 +19,7 @@ describe('database failures seen by clients', () => {
     for (const error of [{ errcode: 5 }, { errcode: 517 }, { errcode: 6 }, { code: '57P01' }, { code: '53300' }, { code: 'ECONNREFUSED' }]) {
       assert.equal(isDatabaseUnavailable(error), true, JSON.stringify(error));
     }
+    assert.equal(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect')), true, "pg-pool's wait for a connection");
     for (const error of [{ errcode: 19 }, { code: '23505' }, { code: '22P05' }, new Error('boom'), undefined, null]) {
       assert.equal(isDatabaseUnavailable(error), false, JSON.stringify(error));
     }
@@ -39,6 +41,24 @@ describe('database failures seen by clients', () => {
       assert.deepEqual([(number as { code: string }).code, isUnstorableText(number)], ['22P02', false]);
     } finally {
       await t.dispose();
+    }
+  });
+
+  it('gives up waiting for a PostgreSQL connection after the pool wait, as the database being unavailable', async () => {
+    const database = openDatabase({ url: POSTGRES_URL, poolSize: 1, poolWaitMs: 150 });
+    try {
+      // The pool's one connection is held (as by a hung statement) while another query asks for one.
+      const waited = await database.db.connection().execute(async () => {
+        const started = performance.now();
+        const error = await sql`select 1`.execute(database.db).then(() => assert.fail('it got a connection'), (caught: unknown) => caught);
+        return { error, ms: performance.now() - started };
+      });
+      assert.equal(isDatabaseUnavailable(waited.error), true, String(waited.error));
+      assert.ok(waited.ms >= 140 && waited.ms < 5000, `waited ${waited.ms} ms`);
+      // Once the connection is back, queries go on.
+      assert.deepEqual((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows, [{ one: 1 }]);
+    } finally {
+      await database.close();
     }
   });
 
