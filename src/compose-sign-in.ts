@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AccountThrottle } from './accounts/account-throttle.ts';
+import type { IdentifierHash } from './auth/identifier-hash.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { LoginGuard } from './auth/login-guard.ts';
 import type { UserDirectory } from './contracts.ts';
@@ -52,6 +53,7 @@ export interface SignInDeps {
   smsQueue: SmsQueue;
   background: Background;
   throttle: AccountThrottle;
+  identifierHash: IdentifierHash;
 }
 
 export function composeSignIn(deps: SignInDeps) {
@@ -72,7 +74,7 @@ export function composeSignIn(deps: SignInDeps) {
     flows,
     // Sign-in through identity providers (src/identity-providers) starts its flows itself.
     flowStore: store,
-    codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle }),
+    codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle, identifierHash: deps.identifierHash }),
     stepUp: createStepUp({ db, store, flows, users, factors }),
     passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys, throttle }),
     flowEnrolment: createFlowEnrolment({ db, flows, mfa, passkeys }),

@@ -21,6 +21,7 @@ import { createSignUp } from './accounts/sign-up.ts';
 import { createVerificationMail } from './accounts/verification-mail.ts';
 import { createOperatorAuthenticator } from './auth/operator-authenticator.ts';
 import { createAuthService } from './auth/auth-service.ts';
+import { identifierHashing } from './auth/identifier-hash.ts';
 import { createPasswordMethod } from './auth/methods/password.ts';
 import { limitPasswordChanges } from './auth/password-change-limit.ts';
 import { createRateLimiter } from './auth/rate-limiter.ts';
@@ -251,6 +252,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const realmOverview = createRealmOverview({ db, clock, events });
   const rateLimiter = createRateLimiter({ clock, redis: runtime.redis });
   const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl, clock, roles: roleResolver });
+  const identifierHash = identifierHashing(runtime.masterKey);
   const auth = createAuthService({
     db,
     clock,
@@ -261,6 +263,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     refreshTokens: createRefreshTokens({ clock, events, macKey: refreshTokenMacKey(runtime.masterKey) }),
     rateLimiter,
     guard,
+    identifierHash,
     limits: {
       enabled: config.rateLimits,
       loginPerIp: config.rateLimitLoginPerIp,
@@ -378,6 +381,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   const background = createBackground(logger);
   const throttle = createAccountThrottle({
     rateLimiter,
+    identifierHash,
     limits: {
       enabled: config.rateLimits,
       signUpPerIp: config.rateLimitSignUpPerIp,
@@ -412,7 +416,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     otherFactorCount: (trx, realmId, userId) => passkeyStore.countForUser(trx, realmId, userId),
   });
   // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
-  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle });
+  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle, identifierHash });
   // Sign-in through the realm's identity providers: its own per-IP limit at the password's rate.
   const idpSignIn = createIdpSignIn({
     db,

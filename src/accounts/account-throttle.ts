@@ -1,6 +1,6 @@
 import type { RequestOrigin } from '../events/event-log.ts';
 import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
-import { identifierHash } from '../auth/auth-service.ts';
+import type { IdentifierHash } from '../auth/identifier-hash.ts';
 
 /**
  * Per-IP (and, for messages, per-address) limits on the unauthenticated account endpoints, counted
@@ -19,8 +19,8 @@ export interface AccountLimits {
 
 export type AccountAction = 'sign_up' | 'recovery' | 'token';
 
-export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: AccountLimits }) {
-  const { rateLimiter, limits } = deps;
+export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: AccountLimits; identifierHash: IdentifierHash }) {
+  const { rateLimiter, limits, identifierHash } = deps;
   const perIp = { sign_up: limits.signUpPerIp, recovery: limits.recoveryPerIp, token: limits.tokenPerIp };
   return {
     async enforce(realmId: string, action: AccountAction, origin: RequestOrigin, address?: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
 import { predatesTenantMove, readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
@@ -14,8 +13,8 @@ import { draftSession, sessionStore, type Assurance, type NewSession } from '../
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import type { RefreshTokens } from '../tokens/refresh-tokens.ts';
-import { normalizeMobile, usernameKey } from '../users/identifiers.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
+import type { IdentifierHash } from './identifier-hash.ts';
 import type { GuardSubject, LoginGuard } from './login-guard.ts';
 import type { PasswordInput, PasswordMethod } from './methods/password.ts';
 import { enforceRateLimits, type RateCheck, type RateLimiter } from './rate-limiter.ts';
@@ -48,6 +47,8 @@ export interface AuthServiceDeps {
   limits: AuthLimits;
   /** Brute-force protection per account (src/auth/login-guard.ts). */
   guard: LoginGuard;
+  /** What the event log and the per-identifier limit keep of a typed identifier (src/auth/identifier-hash.ts). */
+  identifierHash: IdentifierHash;
   metrics: { signIn(method: string, result: 'success' | 'failure'): void };
   /** Validate's state for recently seen tokens (src/compose.ts); read from the database each time when absent. */
   validationStates?: ValidationStateCache;
@@ -71,17 +72,6 @@ export type LogoutCredential = { accessToken: string } | { refreshToken: string 
 const DAY_MS = 86_400_000;
 
 const reuseGraceMs = (realm: Realm) => realm.tokens.refresh_reuse_interval_seconds * 1000;
-
-/**
- * What the event log and the per-identifier rate limit keep of an identifier: enough to correlate
- * attempts, not to read it. It is taken of the form sign-in looks the identifier up by (trimmed,
- * lower-cased, a phone number without separators), so retyping one account's identifier
- * differently neither escapes the limit nor looks like another account in the log.
- */
-export function identifierHash(realmId: string, identifier: string): string {
-  const canonical = normalizeMobile(identifier) ?? usernameKey(identifier);
-  return createHash('sha256').update(`${realmId}:${canonical}`).digest('hex');
-}
 
 /** Why a sign-in was refused, as the event log records it: the method's reasons and the auth service's own. */
 type RefusalReason = DenialReason | 'too_many_attempts' | 'email_not_verified';
@@ -209,7 +199,7 @@ export function createAuthService(deps: AuthServiceDeps) {
      * email-verification rule. The user who proved it, or an AppError (the event is recorded).
      */
     async authenticatePassword(realm: Realm, credentials: PasswordInput, origin: RequestOrigin): Promise<User> {
-      const hashedIdentifier = identifierHash(realm.id, credentials.identifier);
+      const hashedIdentifier = deps.identifierHash(realm.id, credentials.identifier);
       await enforce([
         ...perIp('login', realm, origin, realm.is_system ? limits.operatorLoginPerIp : limits.loginPerIp),
         { key: `login:identifier:${realm.id}:${hashedIdentifier}`, limit: limits.loginPerIdentifier },

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { minutesUntil } from '../accounts/account-mail.ts';
 import type { AccountThrottle } from '../accounts/account-throttle.ts';
-import { identifierHash } from '../auth/auth-service.ts';
+import type { IdentifierHash } from '../auth/identifier-hash.ts';
 import type { UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
@@ -39,6 +39,8 @@ export interface CodeSenderDeps {
   sms: Pick<SmsQueue, 'enqueue' | 'wake'>;
   background: Background;
   throttle: AccountThrottle;
+  /** Kept in a flow that found no account, for its brute-force count (src/auth/identifier-hash.ts). */
+  identifierHash: IdentifierHash;
 }
 
 const CHANNEL_NAME: Record<CodeMethod, string> = { email_otp: 'email', sms_otp: 'SMS' };
@@ -86,7 +88,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       const expiresAt = clock.now() + realm.sign_in.otp.ttl_minutes * MINUTE_MS;
       const flow = flows.draft(realm, 'login', origin, {
         tenant: tenant ?? null,
-        challenge: { method, codeHash: codeHash('nobody', newCode(8)), expiresAt, unknownIdentifierHash: identifierHash(realm.id, identifier) },
+        challenge: { method, codeHash: codeHash('nobody', newCode(8)), expiresAt, unknownIdentifierHash: deps.identifierHash(realm.id, identifier) },
       });
       await store.insert(db, flow);
       background.run('sign-in code', async () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createAuthService, type AuthLimits, type AuthService } from '../../src/auth/auth-service.ts';
+import { identifierHashing } from '../../src/auth/identifier-hash.ts';
 import { createDatabaseFailureStore } from '../../src/auth/login-failure-store.ts';
 import { createLoginGuard } from '../../src/auth/login-guard.ts';
 import { createPasswordMethod } from '../../src/auth/methods/password.ts';
@@ -47,6 +48,8 @@ export interface AuthFixture {
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  /** The master key the identifier hash is keyed with. */
+  masterKey: Buffer;
   auth: AuthService;
   /** Another auth service over the same database, clock and users: another server instance. */
   authService(options: FixtureOptions): AuthService;
@@ -90,6 +93,8 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
   const signIns: [string, string][] = [];
   const warnings: string[] = [];
   const guard = createLoginGuard({ db, clock, events, users, store: createDatabaseFailureStore(db) });
+  const masterKey = randomBytes(32);
+  const identifierHash = identifierHashing(masterKey);
   const authService = (serviceOptions: FixtureOptions) =>
     createAuthService({
       db,
@@ -108,6 +113,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
       rateLimiter: serviceOptions.rateLimiter ?? createRateLimiter({ clock }),
       limits: { enabled: false, loginPerIp: 1000, operatorLoginPerIp: 1000, loginPerIdentifier: 1000, refreshPerIp: 1000, ...serviceOptions.limits },
       guard,
+      identifierHash,
       metrics: { signIn: (method, result) => signIns.push([method, result]) },
     });
   const service = authService(options);
@@ -124,6 +130,7 @@ export async function authFixture(dialect: DialectName, options: FixtureOptions 
     hasher,
     accessTokens,
     refreshTokens,
+    masterKey,
     auth: service,
     authService,
     async login(target, credentials, at = origin, auth = service) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AuthService } from '../../src/auth/auth-service.ts';
@@ -143,7 +143,11 @@ for (const dialect of dialects) {
       await rejectsWith(f.login(realm, { identifier: 'ada', password }, origin), 'auth.invalid_credentials');
       const failures = await eventsOfType(f, realm.id, 'user.login.failed');
       const [unknown, wrong] = failures.slice(-2);
-      const expectedHash = createHash('sha256').update(`${realm.id}:${identifier.toLowerCase()}`).digest('hex');
+      // Keyed with the master key: a bare SHA-256 of the identifier (guessable offline) is not what is kept.
+      const expectedHash = createHmac('sha256', Buffer.from(hkdfSync('sha256', f.masterKey, '', 'keyrealm identifier hash', 32)))
+        .update(`${realm.id}:${identifier.toLowerCase()}`)
+        .digest('hex');
+      assert.notEqual(expectedHash, createHash('sha256').update(`${realm.id}:${identifier.toLowerCase()}`).digest('hex'));
       assert.equal(unknown.code, 1200);
       assert.equal(unknown.user_id, null);
       assert.deepEqual(readJson(unknown.details), { method: 'password', reason: 'unknown_user', identifier_hash: expectedHash });
