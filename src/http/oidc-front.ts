@@ -16,8 +16,11 @@ export type FrontHandler = (request: IncomingMessage, response: ServerResponse, 
 /** A realm provider's endpoint, below its id; the pages client's callback is a Fastify route of its own. */
 const PROVIDER_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/oidc\/(?!callback\/)/;
 /** The device flow's verification page, where a person types the user code (not `/device/auth`, the clients' endpoint). */
-// Matched as oidc-provider's router matches: any case, one trailing slash (found by review: `/Device` and `/device/` went uncounted).
-const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device\/?(?:\?|$)/i;
+// Matched as oidc-provider's router matches: on the path without query or fragment (Koa parses a
+// `#` in the request target as one), any case, one trailing slash (found by review: `/Device`,
+// `/device/` and `/device#x` went uncounted).
+const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device\/?$/i;
+const pathOf = (url: string) => url.split(/[?#]/, 1)[0] as string;
 
 /** The API's refusal, as every rate limit answers it. */
 function refuseAsRateLimited(response: ServerResponse): void {
@@ -72,7 +75,7 @@ export function oidcFront(deps: {
 
   /** A user code typed once more than the address may this minute (a guesser's, the space being 20^8). */
   async function tooManyUserCodes(realmId: string, request: IncomingMessage): Promise<boolean> {
-    if (!deps.deviceCodes || request.method !== 'POST' || !USER_CODE_ENTRY.test(request.url ?? '')) return false;
+    if (!deps.deviceCodes || request.method !== 'POST' || !USER_CODE_ENTRY.test(pathOf(request.url ?? ''))) return false;
     const key = `device-code:${realmId}:${deps.clientIp(request) ?? 'unknown'}`;
     return !(await deps.deviceCodes.limiter.hit(key, deps.deviceCodes.perIpPerMinute, RATE_WINDOW_MS)).allowed;
   }
