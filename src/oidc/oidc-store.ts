@@ -24,6 +24,16 @@ const GRANT_BOUND = new Set(['AuthorizationCode', 'AccessToken', 'RefreshToken',
 /** Models whose rows outlive a realm session only as long as that session lives (session binding). */
 const SESSION_BOUND = new Set(['Session', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
+/**
+ * Models that act for their user: they are found only while the user may sign in (exists, active,
+ * not locked). A realm whose sessions are unmanaged binds none of them to a realm session, so
+ * without this a deleted or locked user's tokens would still introspect as active (found by review).
+ */
+const ACCOUNT_BOUND = new Set(['Session', 'Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
+const accountMaySignIn = (row: { account_state: string | null; account_locked: unknown; account_deleted_at: unknown }) =>
+  row.account_state === 'active' && Number(row.account_locked) === 0 && row.account_deleted_at === null;
+
 export interface StoredModel {
   payload: OidcPayload;
 }
@@ -78,15 +88,17 @@ export const oidcStore = {
   /**
    * A live instance by id, or by one of its lookup columns. Instances bound to a realm session are
    * found only while that session is live: a session ended by logout, lock, password change or
-   * realm deactivation takes the provider session and everything issued under it with it.
+   * realm deactivation takes the provider session and everything issued under it with it. Those
+   * acting for a user are found only while the user may sign in (ACCOUNT_BOUND).
    */
   async find(db: Kysely<Schema>, realmId: string, model: string, by: { id: string } | { uid: string } | { userCode: string }, now: number, sessionNow: number): Promise<OidcPayload | undefined> {
     let query = db
       .selectFrom('oidc_models as m')
       .leftJoin('sessions as s', (join) => join.onRef('s.id', '=', 'm.realm_session_id').onRef('s.realm_id', '=', 'm.realm_id'))
       .leftJoin('oidc_models as g', (join) => join.onRef('g.realm_id', '=', 'm.realm_id').on('g.model', '=', 'Grant').onRef('g.id', '=', 'm.grant_id'))
+      .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'm.account_id').onRef('u.realm_id', '=', 'm.realm_id'))
       .selectAll('m')
-      .select(['s.revoked_at as session_revoked_at', 's.expires_at as session_expires_at', 'g.id as grant_row'])
+      .select(['s.revoked_at as session_revoked_at', 's.expires_at as session_expires_at', 'g.id as grant_row', 'u.state as account_state', 'u.locked as account_locked', 'u.deleted_at as account_deleted_at'])
       .where('m.realm_id', '=', realmId)
       .where('m.model', '=', model);
     if ('id' in by) query = query.where('m.id', '=', by.id);
@@ -95,6 +107,8 @@ export const oidcStore = {
     const row = await query.limit(1).executeTakeFirst();
     if (!row || !live(row, now)) return undefined;
     if (row.grant_id !== null && GRANT_BOUND.has(model) && row.grant_row === null) return undefined;
+    // A user deleted (the row kept, marked), gone, deactivated or locked: as validate and userinfo answer for them.
+    if (row.account_id !== null && ACCOUNT_BOUND.has(model) && !accountMaySignIn(row)) return undefined;
     if (row.realm_session_id !== null && SESSION_BOUND.has(model)) {
       const sessionLive = row.session_expires_at !== null && row.session_revoked_at === null && Number(row.session_expires_at) > sessionNow;
       if (!sessionLive) return undefined;

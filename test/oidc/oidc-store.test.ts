@@ -25,6 +25,9 @@ for (const dialect of dialects) {
     const put = (realm: Realm, model: string, id: string, payload: Record<string, unknown> = {}, realmSessionId: string | null = null, expiresAt: number | null = later()) =>
       oidcStore.upsert(db(), realm.id, model, id, { jti: id, ...payload }, expiresAt, realmSessionId, 'app_1');
     const find = (realm: Realm, model: string, id: string) => oidcStore.find(db(), realm.id, model, { id }, now(), server.clock.now());
+    let users = 0;
+    /** A user of the realm: what acts for a user is found only while that user may sign in. */
+    const newUser = async (realm: Realm) => (await server.services.users.create(realm, { username: `u${++users}`, password: 'long enough password 1' }, operator)).id;
 
     it("never finds, consumes, destroys or revokes another realm's rows", async () => {
       await put(alpha, 'Grant', 'g1');
@@ -86,9 +89,10 @@ for (const dialect of dialects) {
     });
 
     it('ends one user’s rows of one application, and is purged by housekeeping', async () => {
-      await put(alpha, 'Grant', 'gr-u1', { accountId: 'usr_1', clientId: 'app_1' });
-      await put(alpha, 'Grant', 'gr-u2', { accountId: 'usr_2', clientId: 'app_1' });
-      await oidcStore.deleteForUserAndApplication(db(), alpha.id, 'app_1', 'usr_1');
+      const [first, second] = [await newUser(alpha), await newUser(alpha)];
+      await put(alpha, 'Grant', 'gr-u1', { accountId: first, clientId: 'app_1' });
+      await put(alpha, 'Grant', 'gr-u2', { accountId: second, clientId: 'app_1' });
+      await oidcStore.deleteForUserAndApplication(db(), alpha.id, 'app_1', first);
       assert.equal(await find(alpha, 'Grant', 'gr-u1'), undefined);
       assert.ok(await find(alpha, 'Grant', 'gr-u2'));
 
@@ -113,10 +117,26 @@ for (const dialect of dialects) {
       assert.deepEqual(await server.services.keys.signingJwks(shared.id), []);
     });
 
+    it('finds what acts for a user only while that user may sign in, and never through another realm\u2019s user', async () => {
+      const userId = await newUser(alpha);
+      await put(alpha, 'Grant', 'g-acct', { accountId: userId });
+      await put(alpha, 'AccessToken', 'at-acct', { accountId: userId, grantId: 'g-acct' });
+      assert.ok(await find(alpha, 'AccessToken', 'at-acct'));
+      await server.services.users.lock(alpha, userId, null, operator);
+      assert.deepEqual([await find(alpha, 'Grant', 'g-acct'), await find(alpha, 'AccessToken', 'at-acct')], [undefined, undefined]);
+      await server.services.users.unlock(alpha, userId, operator);
+      assert.ok(await find(alpha, 'AccessToken', 'at-acct'));
+      await server.services.users.remove(alpha, userId, operator);
+      assert.equal(await find(alpha, 'AccessToken', 'at-acct'), undefined);
+      // An account id that is a user of another realm only is no user here.
+      await put(alpha, 'Grant', 'g-foreign', { accountId: await newUser(beta) });
+      assert.equal(await find(alpha, 'Grant', 'g-foreign'), undefined);
+    });
+
     it('is emptied by a realm reset, other realms untouched', async () => {
       const gamma = await server.services.realms.create({ name: 'Gamma', slug: 'gamma' }, operator);
-      await put(gamma, 'Grant', 'gamma-grant', { accountId: 'usr_9' });
-      await put(beta, 'Grant', 'beta-grant', { accountId: 'usr_9' });
+      await put(gamma, 'Grant', 'gamma-grant', { accountId: await newUser(gamma) });
+      await put(beta, 'Grant', 'beta-grant', { accountId: await newUser(beta) });
       const { done } = await server.services.realms.reset(gamma.id, { users: false, events: false }, operator);
       await done;
       assert.equal(await find(gamma, 'Grant', 'gamma-grant'), undefined);
