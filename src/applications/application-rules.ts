@@ -2,7 +2,7 @@ import type { ApplicationKind } from '../contracts.ts';
 import { invalidField, type ErrorCode } from '../errors.ts';
 import { limits } from '../realms/realm.ts';
 import { applicationLimits, KNOWN_SCOPES, kindProfiles, type ApplicationFields } from './application.ts';
-import { httpsUrlProblem, originProblem, redirectUriProblem } from './redirect-uris.ts';
+import { frameOriginProblem, httpsUrlProblem, originProblem, redirectUriProblem } from './redirect-uris.ts';
 
 /**
  * Checks a whole set of an application's settings (a new one with its kind's defaults filled in,
@@ -62,7 +62,8 @@ function checkOrigins(kind: ApplicationKind, fields: ApplicationFields): void {
   if (kind !== 'spa' && fields.cors_origins.length > 0) refuse('application.invalid_cors_origins', 'cors_origins', 'only an spa application calls from a browser: must be empty');
   checkList(fields.cors_origins, 'cors_origins', 'application.invalid_cors_origins', applicationLimits.origins, originProblem);
   if (!kindProfiles[kind].redirects && fields.frame_origins.length > 0) refuse('application.invalid_frame_origins', 'frame_origins', `a ${kind} application shows no pages: must be empty`);
-  checkList(fields.frame_origins, 'frame_origins', 'application.invalid_frame_origins', applicationLimits.origins, originProblem);
+  // They go into the pages' frame-ancestors: the realm's own rule (found by review: `https://*` was taken).
+  checkList(fields.frame_origins, 'frame_origins', 'application.invalid_frame_origins', applicationLimits.origins, frameOriginProblem);
 }
 
 /** Keys with these members are private or symmetric: an application registers public keys only. */

@@ -88,6 +88,23 @@ export function httpsUrlProblem(value: string, maxLength: number, loopbackHttp =
   return webUriProblem(value, scheme);
 }
 
+/**
+ * An origin as a Content-Security-Policy source: URL parsers accept hosts with `;`, `,`, `'` or `*`,
+ * which in the header would end the directive or widen it.
+ */
+const CSP_ORIGIN = /^https?:\/\/([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
+
+/** Whether an origin may go into `frame-ancestors` as it is: checked when saved, and again when a page is sent. */
+export const isCspOrigin = (value: string): boolean => CSP_ORIGIN.test(value);
+
+/**
+ * Why an origin allowed to frame the pages (a realm's `frame_ancestors`, an application's
+ * `frame_origins`) is refused, or undefined: an origin as below, and a plain host, no wildcard.
+ */
+export function frameOriginProblem(value: string): string | undefined {
+  return originProblem(value) ?? (isCspOrigin(value) ? undefined : 'must be an exact origin: a host of letters, digits, dots and hyphens, no wildcard');
+}
+
 /** Why an origin (`https://host[:port]`, exactly as a browser sends it) is refused, or undefined. */
 export function originProblem(value: string): string | undefined {
   const problem = httpsUrlProblem(value, 2000, true);

@@ -13,6 +13,7 @@
  * server's own markup with every value escaped.
  */
 import { randomBytes } from 'node:crypto';
+import { isCspOrigin } from '../applications/redirect-uris.ts';
 import type { Realm } from '../realms/realm.ts';
 import { escapeHtml, KEYREALM_LOGO_SVG, PAGE_STYLE, realmName } from '../http/pages/page-layout.ts';
 import { brandingStyle } from './branding-style.ts';
@@ -83,7 +84,8 @@ export function renderHostedPage(page: HostedPage): RenderedPage {
   const name = escapeHtml(realmName(page.realm));
   const logo = page.realm.public_info.logo_url ? `<img src="${escapeHtml(page.realm.public_info.logo_url)}" alt="">` : KEYREALM_LOGO_SVG;
   const brand = brandingStyle(page.realm.branding);
-  const framers = page.frameable === false ? [] : [...new Set([...page.realm.branding.frame_ancestors, ...(page.frameOrigins ?? [])])];
+  // Checked again here: an origin saved before the saves checked it must not end or widen the directive.
+  const framers = page.frameable === false ? [] : [...new Set([...page.realm.branding.frame_ancestors, ...(page.frameOrigins ?? [])])].filter(isCspOrigin);
   const files = (page.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" nonce="${nonce}" defer></script>`).join('');
   // Only the inline script fetches (the sign-in link's wait); script files just run on the page.
   const scriptPolicy = page.script ? ` script-src 'nonce-${nonce}'; connect-src 'self';` : files ? ` script-src 'nonce-${nonce}';` : '';

@@ -1,4 +1,4 @@
-import { originProblem } from '../applications/redirect-uris.ts';
+import { frameOriginProblem } from '../applications/redirect-uris.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { catalogues, LOCALES, type MessageKey } from '../pages/messages.ts';
 import { limits, PALETTE_COLOURS, type Branding, type Localisation, type Palette } from './realm.ts';
@@ -76,12 +76,6 @@ export function checkStylesheet(issues: ErrorDetail[], field: string, css: strin
   for (const [pattern, issue] of STYLESHEET_RULES) if (pattern.test(css)) issues.push({ field, issue });
 }
 
-/**
- * An origin as a Content-Security-Policy source: URL parsers accept hosts with `;`, `,`, `'` or `*`,
- * which in the header would end the directive or widen it.
- */
-const CSP_ORIGIN = /^https?:\/\/([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
-
 export function checkBranding(issues: ErrorDetail[], branding: Branding): void {
   for (const scheme of ['light', 'dark'] as const) {
     const palette = branding.colours[scheme];
@@ -92,7 +86,7 @@ export function checkBranding(issues: ErrorDetail[], branding: Branding): void {
     issues.push({ field: 'branding.frame_ancestors', issue: `must have at most ${limits.frameAncestors} entries` });
   }
   branding.frame_ancestors.forEach((origin, i) => {
-    const problem = originProblem(origin) ?? (CSP_ORIGIN.test(origin) ? undefined : 'must be an exact origin: a host of letters, digits, dots and hyphens, no wildcard');
+    const problem = frameOriginProblem(origin);
     if (problem) issues.push({ field: `branding.frame_ancestors.${i}`, issue: problem });
   });
   if (new Set(branding.frame_ancestors).size !== branding.frame_ancestors.length) {

@@ -230,6 +230,10 @@ for (const dialect of dialects) {
       await refused({ ...web, cors_origins: ['https://portal.example.com'] }, 'application.invalid_cors_origins', 'cors_origins');
       await refused({ ...spa, cors_origins: ['https://shop.example.com/'] }, 'application.invalid_cors_origins', 'cors_origins[0]');
       await refused({ ...machine, frame_origins: ['https://m.example.com'] }, 'application.invalid_frame_origins', 'frame_origins');
+      // They go into frame-ancestors as they are: nothing that would end or widen it (found by review).
+      for (const origin of ['https://*', "https://'self'", 'https://a.example;script-src']) {
+        await refused({ ...web, frame_origins: [origin] }, 'application.invalid_frame_origins', 'frame_origins[0]');
+      }
       await refused({ ...machine, backchannel_logout_uri: 'https://m.example.com/logout' }, 'application.invalid_backchannel_logout_uri');
       await refused({ ...web, backchannel_logout_uri: 'http://portal.example.com/logout' }, 'application.invalid_backchannel_logout_uri');
       await refused({ ...web, logo_url: 'http://cdn.example.com/logo.png' }, 'application.invalid_logo_url', 'logo_url');

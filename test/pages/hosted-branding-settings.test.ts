@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
+import { renderHostedPage } from '../../src/pages/page-kit.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
@@ -171,6 +172,14 @@ for (const dialect of dialects) {
       assert.equal(own.headers.get('x-frame-options'), null);
       const other = await signInPage(plain);
       assert.match(other.page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, 'another application of the realm is not framed by it');
+    });
+
+    it('refuses frame origins that would end or widen frame-ancestors, and never sends one saved before that check (found by review)', async () => {
+      for (const origin of ['https://*', "https://'self'", 'https://a.example;script-src', 'https://*.example']) {
+        await assert.rejects(server.apps.add(plain, { name: 'Wide', redirectUris: [CALLBACK], frameOrigins: [origin] }), (error: { code?: string }) => error.code === 'application.invalid_frame_origins', origin);
+      }
+      const page = renderHostedPage({ realm: plain, locale: 'en', title: 'Sign in', body: '<p>x</p>', frameOrigins: ['https://embed.example', 'https://*', 'https://a.example;script-src'] });
+      assert.match(page.headers['content-security-policy'] ?? '', /frame-ancestors https:\/\/embed\.example; base-uri/);
     });
 
     it('previews a change of the sign-in page without saving it, and refuses a bad one as saving would', async () => {
