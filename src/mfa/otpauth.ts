@@ -1,3 +1,4 @@
+import { firstCharacters } from '../platform/display-text.ts';
 import { memoise } from '../platform/lazy.ts';
 import type { OtpAlgorithm } from './otp.ts';
 
@@ -22,10 +23,19 @@ export interface OtpauthInput {
   counter?: number;
 }
 
+/**
+ * How much of each name the URI carries. A QR code holds at most 2,331 bytes at medium error
+ * correction, and a name outside ASCII takes up to twelve characters a character once
+ * percent-encoded: a realm named in 200 Chinese characters made the code impossible (a 500).
+ * Authenticator apps show a few dozen characters anyway.
+ */
+const MAX_ISSUER = 40;
+const MAX_ACCOUNT = 64;
+
 export function otpauthUri(input: OtpauthInput): string {
   // A colon in either part would be read as the separator; neither name needs one.
-  const issuer = input.issuer.replaceAll(':', ' ').trim();
-  const account = input.account.replaceAll(':', ' ').trim();
+  const issuer = firstCharacters(input.issuer.replaceAll(':', ' ').trim(), MAX_ISSUER).trim();
+  const account = firstCharacters(input.account.replaceAll(':', ' ').trim(), MAX_ACCOUNT).trim();
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
   const params = new URLSearchParams({ secret: input.secret, issuer, algorithm: input.algorithm, digits: String(input.digits) });
   if (input.type === 'totp') params.set('period', String(input.period ?? 30));

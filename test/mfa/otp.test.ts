@@ -80,6 +80,16 @@ describe('otpauth:// URIs and QR codes', () => {
     assert.match(hotpUri, /^otpauth:\/\/hotp\/Acme:ada\?.*&algorithm=SHA256&digits=8&counter=0$/);
   });
 
+  it('keeps the URI within what a QR code holds, whatever the names (a realm named in 200 Chinese characters was a 500)', async () => {
+    const issuer = '名'.repeat(200);
+    const account = `${'😀'.repeat(100)}@example.com`;
+    const uri = otpauthUri({ type: 'totp', issuer, account, secret: 'A'.repeat(32), algorithm: 'SHA512', digits: 8, period: 30 });
+    const parsed = new URL(uri);
+    assert.equal(parsed.searchParams.get('issuer'), '名'.repeat(40));
+    assert.equal(decodeURIComponent(parsed.pathname.split(':')[1] as string), '😀'.repeat(64));
+    assert.match(await qrSvg(uri), /<path/);
+  });
+
   it('draws the URI as an SVG QR code', async () => {
     const svg = await qrSvg('otpauth://totp/Acme:ada?secret=JBSWY3DPEHPK3PXP&issuer=Acme');
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);

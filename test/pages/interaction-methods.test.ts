@@ -328,5 +328,19 @@ for (const dialect of dialects) {
       const onward = /<a class="onward" href="([^"]+)"/.exec(done.html)?.[1]?.replaceAll('&amp;', '&');
       await browser.landsAtApplication(onward ?? null);
     });
+
+    it('refuses an enrolment posted back in a shape the server never gives, with a page, not a 500 (found by review)', async () => {
+      const setup = await realmWith({ first_factors: ['password'], second_factors: ['totp', 'recovery_code'], mfa: 'required' });
+      const email = await userIn(setup.realm);
+      const posted: [string | undefined, string][] = [[undefined, `otpauth://${'x'.repeat(4000)}`], ['not base32!', 'otpauth://totp/A:b?secret=X']];
+      for (const [secret, uri] of posted) {
+        const browser = await browserAt(setup);
+        const enrol = await browser.post('password', { identifier: email, password: PASSWORD });
+        const given = /name="secret" value="([A-Z2-7]+)"/.exec(enrol.html)?.[1] as string;
+        const refused = await browser.post('enrol', { method: 'totp', secret: secret ?? given, uri, code: '000000' });
+        assert.equal(refused.status, 400, refused.html.slice(0, 300));
+        assert.match(refused.html, /<html/);
+      }
+    });
   });
 }

@@ -22,6 +22,10 @@ import { flowIsOver, signInProblem, statusOf, type MethodRoutes, type PageKit, t
 import { parseResponse, passkeyEnrolBox } from './passkey.ts';
 import { codeInput } from './sent-code.ts';
 
+/** What an enrolment posted back may be shown again with: the shapes the server gives (src/mfa/otpauth.ts, src/mfa/otp.ts). */
+const POSTED_URI = /^otpauth:\/\/[ -~]{1,2000}$/;
+const POSTED_SECRET = /^[A-Z2-7]{16,128}$/;
+
 interface Pending {
   method: EnrolableMethod;
   secret: string;
@@ -137,16 +141,20 @@ export function enrolmentRoutes(deps: { flows: Pick<FlowService, 'verify' | 'ope
           const method = (['totp', 'hotp'] as const).find((candidate) => candidate === fields.get('method'));
           const flowId = kit.flowIdOf(request);
           const uri = fields.get('uri') ?? '';
+          const secret = fields.get('secret') ?? '';
           if (!flowId || !method) return kit.stop(reply, step, 'error.expired', 400);
           try {
             return await kit.proceed(request, reply, step, await deps.flows.verify(step.realm, flowId, { method, code: fields.get('code') ?? '' }, originOf(request)));
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             const open = !flowIsOver(error) && (await deps.flows.openFlow(step.realm, flowId).then(() => true, () => false));
-            // Shown again from the form: it is this browser's own secret, and only the server's copy confirms a code.
-            if (!open || !uri.startsWith('otpauth://')) return kit.stop(reply, step, 'error.expired', 410);
+            if (!open) return kit.stop(reply, step, 'error.expired', 410);
+            // Shown again from the form: it is this browser's own secret, and only the server's copy
+            // confirms a code. Only in the shape the server gave it (found by review: a long `uri` was
+            // more than a QR code holds, a 500).
+            if (!POSTED_URI.test(uri) || !POSTED_SECRET.test(secret)) return kit.stop(reply, step, 'error.expired', 400);
             const key = error.code === 'auth.invalid_code' ? 'factor.wrong' : signInProblem(error);
-            return kit.show(reply, step, 'enrol.title', await enrolPage(step.form, { method, secret: fields.get('secret') ?? '', uri }, step.t(key)), statusOf(error));
+            return kit.show(reply, step, 'enrol.title', await enrolPage(step.form, { method, secret, uri }, step.t(key)), statusOf(error));
           }
         },
       },
