@@ -17,7 +17,7 @@ import { createProviderCache } from './provider-cache.ts';
 import { logProviderErrors } from './provider-errors.ts';
 import { recordProviderEvents } from './provider-events.ts';
 import { accessTokenRecordIds } from './jwt-access-tokens.ts';
-import { pinPublicOrigin, realmMiddleware } from './provider-middleware.ts';
+import { pinPublicOrigin, realmMiddleware, securityHeaders } from './provider-middleware.ts';
 import { cookiesSecure, createRealmProvider, type OwnOperatorClient, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
@@ -87,6 +87,7 @@ export function createOidc(deps: OidcDeps) {
       },
     });
     pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
+    built.provider.use(securityHeaders);
     built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);
     logProviderErrors(built, deps.logger);

@@ -53,6 +53,23 @@ export function pinPublicOrigin(provider: Provider, publicUrl: string, secureCoo
   });
 }
 
+/**
+ * What every answer of the provider carries unless the page written replaces it (the hosted pages
+ * set their own, src/oidc/oidc-pages.ts): the provider writes two HTML pages itself, the
+ * auto-submitting forms of `response_mode=form_post` and of a logout without a session, and they
+ * had no policy at all (found by review). Their one inline script is allowed by its hash, which
+ * oidc-provider adds to `script-src` when a policy is already set. No `frame-ancestors`: an
+ * application that frames its sign-in gets its answer in that frame, and a page that submits
+ * itself offers nothing to click.
+ */
+export const PROVIDER_CSP = "default-src 'none'; script-src 'self'; base-uri 'none'";
+
+export const securityHeaders: KoaMiddleware = async (ctx, next) => {
+  ctx.set('content-security-policy', PROVIDER_CSP);
+  ctx.set('referrer-policy', 'no-referrer');
+  await next();
+};
+
 export function realmMiddleware(deps: {
   keys: KeyRing;
   realmId: string;
