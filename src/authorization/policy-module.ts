@@ -18,6 +18,8 @@ export interface ModulePolicy {
   actions: string[] | null;
   /** What its conditions read of a request (policy-reads.ts). */
   reads: PolicyReads;
+  /** Where it starts in the module's text: the position of a problem Cedar places nowhere in it. */
+  start: { line: number; column: number } | null;
 }
 
 export interface ParsedModule {
@@ -31,6 +33,30 @@ export function requireModuleName(module: string): string {
     throw new AppError('policy.module_not_found', 'A policy module name is 1-64 of a-z, 0-9, ".", "_" and "-", starting with a letter or digit.');
   }
   return module;
+}
+
+/** Each policy's start in the text (Cedar gives each policy's own text, in order). */
+function startsOf(text: string, parts: string[]): ({ line: number; column: number } | null)[] {
+  let from = 0;
+  return parts.map((part) => {
+    const at = text.indexOf(part, from);
+    if (at < 0) return null;
+    from = at + part.length;
+    const lines = text.slice(0, at).split('\n');
+    return { line: lines.length, column: [...(lines.at(-1) ?? '')].length + 1 };
+  });
+}
+
+/**
+ * A problem of one policy, placed at the policy's start where Cedar gives no position (found by
+ * review: an empty action list, two policies with one id), and named by the policy's own id where
+ * Cedar's text names it as Cedar numbers policies.
+ */
+function ofPolicy(problem: PolicyProblem, policy: ModulePolicy | undefined, cedarId: string): PolicyProblem {
+  if (!policy) return problem;
+  const message = problem.message.replaceAll(`\`${cedarId}\``, `\`${policy.id}\``);
+  const placed = problem.line === null && policy.start ? { line: policy.start.line, column: policy.start.column } : {};
+  return { ...problem, message, ...placed, policy: policy.id };
 }
 
 function refuse(problems: PolicyProblem[]): never {
@@ -57,16 +83,21 @@ export function parseModule(cedar: Cedar, text: string): ParsedModule {
   }
   const policies: ModulePolicy[] = [];
   const actions = new Set<string>();
+  const starts = startsOf(text, parts.policies);
   parts.policies.forEach((part, index) => {
+    const start = starts[index] ?? null;
     const json = cedar.policyToJson(part);
-    if (json.type === 'failure') refuse(json.errors.map((error) => problemOf(part, error)));
+    // Positions in the policy's own text, moved to the module's.
+    const inModule = (problem: PolicyProblem): PolicyProblem =>
+      problem.line === null || !start ? { ...problem, ...(start ?? {}) } : { ...problem, line: start.line + problem.line - 1, column: problem.line === 1 ? start.column + (problem.column ?? 1) - 1 : problem.column };
+    if (json.type === 'failure') refuse(json.errors.map((error) => inModule(problemOf(part, error))));
     const id = json.json.annotations?.id ?? `policy${index}`;
-    if (policies.some((p) => p.id === id)) refuse([{ message: `two policies have the id "${id}"`, line: null, column: null }]);
+    if (policies.some((p) => p.id === id)) refuse([{ message: `two policies have the id "${id}"`, line: start?.line ?? null, column: start?.column ?? null, policy: id }]);
     const scope = json.json.action;
     // Actions have no groups here (no action entities are ever sent), so `in` is membership of the list.
     const named = scope.op === '==' && 'entity' in scope ? [uidId(scope.entity)] : scope.op === 'in' ? ('entities' in scope ? scope.entities : [scope.entity]).map(uidId) : null;
     named?.forEach((action) => actions.add(action));
-    policies.push({ id, text: part, actions: named, reads: readsOfPolicy(json.json) });
+    policies.push({ id, text: part, actions: named, reads: readsOfPolicy(json.json), start });
   });
   return { policies, actions: [...actions] };
 }
@@ -81,6 +112,6 @@ export function validateModule(cedar: Cedar, text: string, parsed: ParsedModule,
   const answer = cedar.validate({ schema: realmSchema(actions), policies: { staticPolicies: text } });
   if (answer.type === 'failure') refuse(answer.errors.map((error) => problemOf(text, error)));
   // Cedar names the policies of a text policy0, policy1…; report them by their own ids.
-  const idOf = (cedarId: string) => parsed.policies[Number(cedarId.replace(/^policy/, ''))]?.id ?? cedarId;
-  if (answer.validationErrors.length > 0) refuse(answer.validationErrors.map((v) => problemOf(text, v.error, idOf(v.policyId))));
+  const policyOf = (cedarId: string) => parsed.policies[Number(cedarId.replace(/^policy/, ''))];
+  if (answer.validationErrors.length > 0) refuse(answer.validationErrors.map((v) => ofPolicy(problemOf(text, v.error, v.policyId), policyOf(v.policyId), v.policyId)));
 }

@@ -68,6 +68,15 @@ for (const dialect of dialects) {
       assert.equal(errorCode(wrongType), 'policy.invalid');
     });
 
+    it('places every refusal of one policy at it, under its own id, where Cedar gives no position (found by review)', async () => {
+      const good = 'permit(principal, action, resource);\n';
+      const empty = await putPolicy(server, realm, 'placed', `${good}${good}  @id("empty") permit(principal, action in [], resource);`);
+      assert.equal(errorCode(empty), 'policy.invalid', empty.body);
+      assert.deepEqual(empty.json().error.details, [{ field: 'policy.empty', issue: 'line 3, column 3: for policy `empty`, empty set literals are forbidden in policies' }]);
+      const twice = await putPolicy(server, realm, 'placed', `${good}@id("a") permit(principal, action, resource);\n@id("a") forbid(principal, action, resource);`);
+      assert.deepEqual(twice.json().error.details, [{ field: 'policy.a', issue: 'line 3, column 1: two policies have the id "a"' }]);
+    });
+
     it('refuses templates, duplicate ids, bad module names, oversize and unknown fields, never with a 500', async () => {
       assert.equal(errorCode(await putPolicy(server, realm, 'tpl', 'permit(principal == ?principal, action, resource);')), 'policy.invalid');
       assert.equal(errorCode(await putPolicy(server, realm, 'dup', '@id("x") permit(principal, action, resource);\n@id("x") forbid(principal, action, resource);')), 'policy.invalid');
