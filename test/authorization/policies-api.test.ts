@@ -60,7 +60,7 @@ for (const dialect of dialects) {
       assert.equal(response.statusCode, 400, response.body);
       const [detail] = response.json().error.details;
       assert.equal(detail.field, 'policy.bad');
-      assert.match(detail.issue, /^line 5, column 10: .*nope/);
+      assert.match(detail.issue, /^line 5, column 10: for policy `bad`, .*nope/);
       const unknownAction = await putPolicy(server, realm, 'typo', 'permit(principal, action, resource) when { action == Action::"never:declared" };');
       assert.equal(errorCode(unknownAction), 'policy.invalid');
       assert.match(unknownAction.json().error.details[0].issue, /unrecognized action/);
