@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AccountThrottle } from './accounts/account-throttle.ts';
+import type { InboxProof } from './accounts/inbox-proof.ts';
 import type { IdentifierHash } from './auth/identifier-hash.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { LoginGuard } from './auth/login-guard.ts';
@@ -54,6 +55,7 @@ export interface SignInDeps {
   background: Background;
   throttle: AccountThrottle;
   identifierHash: IdentifierHash;
+  inboxProof: InboxProof;
 }
 
 export function composeSignIn(deps: SignInDeps) {
@@ -69,7 +71,7 @@ export function composeSignIn(deps: SignInDeps) {
     verifyPasskey: passkeyFactors.verifyPasskey,
     registerPasskey: passkeyFactors.registerPasskey,
   };
-  const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }) });
+  const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }), inboxProof: deps.inboxProof });
   return {
     flows,
     // Sign-in through identity providers (src/identity-providers) starts its flows itself.

@@ -15,6 +15,7 @@ import { createClusterInvalidationBus } from './platform/invalidation-bus-cluste
 import { createAccountTokens } from './accounts/account-tokens.ts';
 import { createEmailVerification } from './accounts/email-verification.ts';
 import { createForgetAccessBeforeProof } from './accounts/access-before-proof.ts';
+import { createInboxProof } from './accounts/inbox-proof.ts';
 import { createPasswordReset } from './accounts/password-reset.ts';
 import { forgetRealmInGrants } from './operators/forget-realm-grants.ts';
 import { createSignUp } from './accounts/sign-up.ts';
@@ -393,12 +394,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   const accountFlowDeps = { db, clock, events, tokens: accountTokens, users, mailer: mailQueue, publicUrl: config.publicUrl, background, throttle };
   const signUp = createSignUp({ ...accountFlowDeps, verificationMail });
   const verification = createEmailVerification({ ...accountFlowDeps, verificationMail });
-  const passwordReset = createPasswordReset({
-    ...accountFlowDeps,
-    clearFailures: guard.clear,
-    bruteForceLockReason: BRUTE_FORCE_LOCK_REASON,
-    forgetAccessBeforeProof: createForgetAccessBeforeProof(events),
-  });
+  // The first proof of an address never proven (a reset, or a sign-in by emailed code or link) takes away what was set up before it.
+  const forgetAccessBeforeProof = createForgetAccessBeforeProof(events);
+  const passwordReset = createPasswordReset({ ...accountFlowDeps, clearFailures: guard.clear, bruteForceLockReason: BRUTE_FORCE_LOCK_REASON, forgetAccessBeforeProof });
   // Second factors (src/mfa): TOTP/HOTP seeds sealed under the master key, recovery codes hashed with a key derived from it.
   // `mfaVerifier` checks codes for the flow engine (`otpFlowFactors(mfaVerifier)` in src/mfa/flow-factors.ts).
   const mfaDeps = { db, clock, events, secretBox: createSecretBox(runtime.masterKey), recoveryKey: recoveryCodeKey(runtime.masterKey) };
@@ -416,7 +414,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     otherFactorCount: (trx, realmId, userId) => passkeyStore.countForUser(trx, realmId, userId),
   });
   // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
-  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle, identifierHash });
+  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle, identifierHash, inboxProof: createInboxProof({ users, forgetAccessBeforeProof }) });
   // Sign-in through the realm's identity providers: its own per-IP limit at the password's rate.
   const idpSignIn = createIdpSignIn({
     db,

@@ -5,6 +5,7 @@
  * step-up, raises the session). It never touches HTTP.
  */
 import type { Kysely } from 'kysely';
+import { INBOX_METHODS, type InboxProof } from '../accounts/inbox-proof.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { GuardSubject, LoginGuard } from '../auth/login-guard.ts';
 import type { UserDirectory } from '../contracts.ts';
@@ -34,6 +35,8 @@ export interface FlowServiceDeps {
   hasher: PasswordHasher;
   /** Raises a session after a step-up and signs its new access token. */
   stepUp: (realm: Realm, flow: SignInFlow, user: User, assurance: { amr: string[]; acr: string }) => Promise<StepUpTokens>;
+  /** A first factor sent to the email inbox proves an address never proven (src/accounts/inbox-proof.ts). */
+  inboxProof: InboxProof;
 }
 
 export interface StepUpTokens {
@@ -114,7 +117,8 @@ export function createFlowService(deps: FlowServiceDeps) {
   }
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
-  async function afterFirst(realm: Realm, user: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
+  async function afterFirst(realm: Realm, proven: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
+    const user = INBOX_METHODS.has(first.method) ? await deps.inboxProof(realm, proven, origin) : proven;
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
     const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
     // A login's tenant waits in the flow for the second factor.

@@ -16,6 +16,7 @@ export type RevokeReason =
   | 'password_changed'
   | 'password_reset'
   | 'password_set'
+  | 'address_proven'
   | 'user_locked'
   | 'user_inactive'
   | 'user_deleted'
