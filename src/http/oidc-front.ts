@@ -16,11 +16,12 @@ export type FrontHandler = (request: IncomingMessage, response: ServerResponse, 
 /** A realm provider's endpoint, below its id; the pages client's callback is a Fastify route of its own. */
 const PROVIDER_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/oidc\/(?!callback\/)/;
 /** The device flow's verification page, where a person types the user code (not `/device/auth`, the clients' endpoint). */
-// Matched as oidc-provider's router matches: on the path without query or fragment (Koa parses a
-// `#` in the request target as one), any case, one trailing slash (found by review: `/Device`,
-// `/device/` and `/device#x` went uncounted).
+// Matched as oidc-provider's router matches: on the path without query or fragment, any case, one
+// trailing slash (found by review: `/Device`, `/device/` and `/device#x` went uncounted). Koa reads
+// a target holding `#` with Node's legacy URL parser, which takes `\` for `/` (`/device\#` was the
+// device page, uncounted: found by review), so backslashes count as slashes here.
 const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device\/?$/i;
-const pathOf = (url: string) => url.split(/[?#]/, 1)[0] as string;
+const pathOf = (url: string) => (url.split(/[?#]/, 1)[0] as string).replaceAll('\\', '/');
 
 /** The API's refusal, as every rate limit answers it. */
 function refuseAsRateLimited(response: ServerResponse): void {
