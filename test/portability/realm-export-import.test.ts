@@ -145,12 +145,22 @@ for (const dialect of dialects) {
       parsed.users[2].factors = [{ ...parsed.users.find((u: { factors: unknown[] }) => u.factors.length > 0).factors[0], name: 'bad \u0000' }];
       // The API's bound on a lock's reason (500), not a looser one of the document's.
       parsed.users[3].locked_reason = 'r'.repeat(501);
+      // Found by review: a factor's algorithm or state no factor has, or a passkey named to show reversed, was written as given.
+      const factor = parsed.users.find((u: { factors: unknown[] }) => u.factors.length > 0).factors[0];
+      parsed.users[4].factors = [{ ...factor, algorithm: 'NOPE' }];
+      parsed.users[5].factors = [{ ...factor, state: 'half' }];
+      parsed.users[6].factors = [{ ...factor, counter: 3 }];
+      parsed.users[7].factors = [{ ...factor, name: 'Phone \u202eenohp' }];
       const text = JSON.stringify(parsed).replace('"lone \ud800 surrogate"', '"lone \\ud800 surrogate"');
       const response = await importRealm(text, '?slug=odd-users', { 'keyrealm-export-passphrase': PASSPHRASE });
       assert.equal(response.statusCode, 200, response.body);
       const report = response.json();
-      assert.deepEqual(report.users.failures.map((f: { row: number; code: string }) => [f.row, f.code]), [[1, 'import.unreadable_row'], [2, 'request.validation_failed'], [3, 'request.validation_failed'], [4, 'import.unreadable_row']]);
-      assert.equal(report.users.created, 519);
+      assert.deepEqual(report.users.failures.map((f: { row: number; code: string }) => [f.row, f.code]), [
+        [1, 'import.unreadable_row'], [2, 'request.validation_failed'], [3, 'request.validation_failed'], [4, 'import.unreadable_row'],
+        [5, 'import.unreadable_row'], [6, 'import.unreadable_row'], [7, 'import.unreadable_row'], [8, 'import.unreadable_row'],
+      ]);
+      assert.match(report.users.failures[7].message, /must be one line without control characters or bidirectional overrides/);
+      assert.equal(report.users.created, 515);
     });
 
     it('keeps everything of a document inside the realm it creates, and checks it all in a dry run too', async () => {
@@ -256,6 +266,14 @@ for (const dialect of dialects) {
       const refused = await importRealm(JSON.stringify(crowded), '?slug=crowded', { 'keyrealm-export-passphrase': PASSPHRASE });
       assert.equal(errorCode(refused), 'import.malformed_document', refused.body);
       assert.match(refused.json().error.message, /at most 50 roles/);
+      // Names people read, as the API takes them (found by review: an import took any).
+      for (const [section, field] of [['tenants', 'name'], ['applications', 'name'], ['roles', 'display_name']] as const) {
+        const spoofed = JSON.parse(document);
+        spoofed[section][0][field] = 'Shop \u202emoc.elpmaxe';
+        const answer = await importRealm(JSON.stringify(spoofed), `?slug=spoofed-${section}`, { 'keyrealm-export-passphrase': PASSPHRASE });
+        assert.equal(errorCode(answer), 'import.malformed_document', `${section}: ${answer.body}`);
+        assert.match(answer.json().error.message, /must be one line without control characters or bidirectional overrides/);
+      }
       const dotApp = JSON.parse(document);
       dotApp.applications[0].client_id = '..';
       assert.equal(errorCode(await importRealm(JSON.stringify(dotApp), '?slug=dot-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'an id that is a dot segment');
