@@ -12,6 +12,8 @@ const salt = 'c2FsdHNhbHRzYWx0c2FsdA';
 const key = 'a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U';
 const bcryptTail = 'y18HA5PZzIv1dkDe3nwUGOxrBnV5mZ5rJdO2/eTl14XfD3TJUJ856';
 const sha512Key = `${key}${key}`;
+/** A key of `bytes` bytes, in passlib's unpadded base64. */
+const keyOf = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64').replace(/=+$/, '');
 
 /** Each at its bound, and the bound named in the refusal of the next step beyond it. */
 const atTheBound = [
@@ -24,6 +26,8 @@ const atTheBound = [
   `$pbkdf2-sha256$2000000$${salt}$${key}`,
   `$pbkdf2-sha512$1000000$${salt}$${sha512Key}`,
   `pbkdf2_sha256$2000000$saltsalt$${key}=`,
+  // Two blocks of key: Keycloak's PBKDF2-SHA256 keys are 64 bytes.
+  `$pbkdf2-sha256$2000000$${salt}$${keyOf(64)}`,
 ];
 const beyondTheBound: [string, string][] = [
   [`$argon2id$v=19$m=131073,t=1,p=1$${salt}$${key}`, 'has m=131073; 8 to 131072 KiB are accepted'],
@@ -40,6 +44,9 @@ const beyondTheBound: [string, string][] = [
   [`$pbkdf2-sha256$2000001$${salt}$${key}`, 'has 2000001 iterations; 1 to 2000000 are accepted for SHA256'],
   [`$pbkdf2-sha512$1000001$${salt}$${sha512Key}`, 'has 1000001 iterations; 1 to 1000000 are accepted for SHA512'],
   [`pbkdf2_sha256$2000001$saltsalt$${key}=`, 'has 2000001 iterations; 1 to 2000000 are accepted for SHA256'],
+  // Found by review: every iteration is repeated for each block of key, so a long key multiplied the bounded cost.
+  [`$pbkdf2-sha256$2000000$${salt}$${keyOf(96)}`, 'has a 96-byte key; at most 64 bytes are accepted for SHA256 (PBKDF2 repeats every iteration for each 32 bytes)'],
+  [`$pbkdf2-sha512$1000$${salt}$${keyOf(160)}`, 'has a 160-byte key; at most 128 bytes are accepted for SHA512 (PBKDF2 repeats every iteration for each 64 bytes)'],
 ];
 
 describe('the bounds on imported hashes', () => {

@@ -10,6 +10,7 @@ import { deriveOffThread } from '../hashing-workers.ts';
 import { decimal, decodeBase64, keyIssue, refuse, sameBytes, type HashAlgorithm, type HashLimits, type Recognition } from './recognised-hash.ts';
 
 type Digest = 'sha256' | 'sha512';
+const BLOCK_BYTES: Record<Digest, number> = { sha256: 32, sha512: 64 };
 
 function derivePbkdf2(password: string, salt: Buffer | string, iterations: number, length: number, digest: Digest): Promise<Buffer> {
   return deriveOffThread({ algorithm: 'pbkdf2', password, salt, iterations, keyLength: length, digest });
@@ -24,6 +25,10 @@ function recognised(limits: HashLimits, digest: Digest, iterationsText: string, 
   if (salt === undefined || !key) return refuse('has a salt or hash that is not base64');
   const keyProblem = keyIssue(salt, key);
   if (keyProblem) return refuse(keyProblem);
+  const maxKeyBytes = limits.maxPbkdf2Blocks * BLOCK_BYTES[digest];
+  if (key.length > maxKeyBytes) {
+    return refuse(`has a ${key.length}-byte key; at most ${maxKeyBytes} bytes are accepted for ${digest.toUpperCase()} (PBKDF2 repeats every iteration for each ${BLOCK_BYTES[digest]} bytes)`);
+  }
   return {
     ok: true,
     hash: {
