@@ -35,10 +35,39 @@ export function requireModuleName(module: string): string {
   return module;
 }
 
+/**
+ * The text with every `//` comment blanked (spaces, lines kept), strings left alone: a policy's
+ * text copied into a comment before it is not where it starts (found by review).
+ */
+function withoutComments(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === '\\' && i + 1 < text.length) out += text[++i];
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
+      if (i < text.length) out += '\n';
+    } else out += c;
+  }
+  return out;
+}
+
 /** Each policy's start in the text (Cedar gives each policy's own text, in order). */
-function startsOf(text: string, parts: string[]): ({ line: number; column: number } | null)[] {
+function startsOf(module: string, parts: string[]): ({ line: number; column: number } | null)[] {
+  const text = withoutComments(module);
   let from = 0;
-  return parts.map((part) => {
+  return parts.map((given) => {
+    const part = withoutComments(given);
     const at = text.indexOf(part, from);
     if (at < 0) return null;
     from = at + part.length;
