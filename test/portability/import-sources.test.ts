@@ -39,6 +39,31 @@ describe('import source readers', () => {
     }
   });
 
+  it('JSON lines: a line is bounded in bytes, also one that arrives whole in a chunk, and a line not in UTF-8 is refused as a row (found by review)', async () => {
+    const chunked = (text: string | Buffer, size: number) => {
+      const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+      return (async function* () {
+        for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+      })();
+    };
+    const rows = async (body: ByteStream) => {
+      const read: SourceRow[] = [];
+      for await (const row of keyrealmRows(body)) read.push(row);
+      return read;
+    };
+    // A million three-byte characters: under a million characters, three MiB.
+    const wide = `{"email":"a@example.com","first_name":"${'日'.repeat(1_000_000)}"}\n`;
+    for (const size of [64 * 1024, 8 * 1024 ** 2]) {
+      await assert.rejects(rows(chunked(wide, size)), (error: { code?: string }) => error.code === 'request.body_too_large', `chunks of ${size}`);
+    }
+    const latin1 = Buffer.concat([Buffer.from('{"email":"ren'), Buffer.from([0xe9]), Buffer.from('@example.com"}\n{"email":"b@example.com","first_name":"日本"}\n')]);
+    const read = await rows(chunked(latin1, 5));
+    assert.deepEqual(read, [
+      { row: 1, failure: { code: 'import.unreadable_row', message: 'is not UTF-8 text' } },
+      { row: 2, user: { email: 'b@example.com', first_name: '日本' } },
+    ]);
+  });
+
   for (const [name, read, start] of readers) {
     it(`${name}: a body that fails part way is an error of the reading, never an error event that ends the process`, async () => {
       await assert.rejects(async () => {

@@ -3,10 +3,15 @@ import { isObject, unreadable, type ByteStream, type SourceRow } from './source.
 
 /** JSON lines: one object per line, each turned into a user by `convert` (a row's own refusal, or the user). */
 export async function* jsonLineRows(body: ByteStream, convert: (value: Record<string, unknown>, row: number) => SourceRow): AsyncGenerator<SourceRow> {
-  for await (const { line, text } of textLines(body)) {
+  for await (const read of textLines(body)) {
+    const { line } = read;
+    if ('notUtf8' in read) {
+      yield unreadable(line, 'is not UTF-8 text');
+      continue;
+    }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(read.text);
     } catch {
       yield unreadable(line, 'is not valid JSON');
       continue;

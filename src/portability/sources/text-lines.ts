@@ -4,28 +4,46 @@ import type { ByteStream } from './source.ts';
 /** A longer line is refused: no row of any import is near it, and it would be held whole. */
 const MAX_LINE_BYTES = 1024 ** 2;
 
-/** The lines of a UTF-8 byte stream, numbered from 1, without their line ends; blank lines are skipped (but counted). */
-export async function* textLines(body: ByteStream): AsyncGenerator<{ line: number; text: string }> {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  let pending = '';
+/** A line of the stream, or one whose bytes are not UTF-8 (refused as a row, not changed into U+FFFD: found by review). */
+export type TextLine = { line: number; text: string } | { line: number; notUtf8: true };
+
+const tooLong = (line: number) => new AppError('request.body_too_large', `Line ${line} is longer than ${MAX_LINE_BYTES / 1024 ** 2} MiB.`);
+
+/**
+ * The lines of a UTF-8 byte stream, numbered from 1, without their line ends; blank lines are
+ * skipped (but counted). Split on the byte 0x0A, which is never part of a longer UTF-8 sequence,
+ * and each line decoded alone; its length is counted in bytes, also for a line that arrives whole
+ * inside one chunk (found by review: characters were counted, and only of an unfinished line).
+ */
+export async function* textLines(body: ByteStream): AsyncGenerator<TextLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending: Buffer = Buffer.alloc(0);
   let line = 0;
-  const emit = function* (text: string) {
+  const emit = function* (bytes: Buffer): Generator<TextLine> {
     line++;
+    if (bytes.length > MAX_LINE_BYTES) throw tooLong(line);
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      yield { line, notUtf8: true };
+      return;
+    }
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (trimmed.trim() !== '') yield { line, text: trimmed };
   };
   for await (const chunk of body) {
-    // Only the new text is searched for line ends: a long line is not scanned again at every chunk.
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Only the new bytes are searched for line ends: a long line is not scanned again at every chunk.
     const searchFrom = pending.length;
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
     let start = 0;
-    for (let end = pending.indexOf('\n', searchFrom); end !== -1; end = pending.indexOf('\n', start)) {
-      yield* emit(pending.slice(start, end));
+    for (let end = pending.indexOf(0x0a, searchFrom); end !== -1; end = pending.indexOf(0x0a, start)) {
+      yield* emit(pending.subarray(start, end));
       start = end + 1;
     }
-    pending = pending.slice(start);
-    if (pending.length > MAX_LINE_BYTES) throw new AppError('request.body_too_large', `Line ${line + 1} is longer than ${MAX_LINE_BYTES / 1024 ** 2} MiB.`);
+    pending = pending.subarray(start);
+    if (pending.length > MAX_LINE_BYTES) throw tooLong(line + 1);
   }
-  pending += decoder.decode();
-  if (pending !== '') yield* emit(pending);
+  if (pending.length > 0) yield* emit(pending);
 }
