@@ -17,10 +17,11 @@ export const INBOX_METHODS: ReadonlySet<string> = new Set(['email_otp', 'magic_l
  * email code (a passwordless realm offers no reset), and both went on using it.
  */
 export function createInboxProof(deps: { users: Pick<UserService, 'applyChange'>; forgetAccessBeforeProof: ReturnType<typeof createForgetAccessBeforeProof> }) {
-  return async (realm: Realm, user: User, origin: RequestOrigin): Promise<User> => {
+  /** `sentTo`: the address the code or link went to; only while the account still holds it is it proven. */
+  return async (realm: Realm, user: User, sentTo: string, origin: RequestOrigin): Promise<User> => {
     if (user.email_verified) return user;
     return deps.users.applyChange(realm, user.id, { type: 'user', id: user.id }, origin, async (current, trx) => {
-      if (current.email_verified) return undefined;
+      if (current.email_verified || current.email === null || current.email.toLowerCase() !== sentTo.toLowerCase()) return undefined;
       const removed = await deps.forgetAccessBeforeProof(trx, realm.id, user.id, origin);
       return {
         fields: { email_verified: true, password_hash: null },

@@ -118,7 +118,9 @@ export function createFlowService(deps: FlowServiceDeps) {
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
   async function afterFirst(realm: Realm, proven: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
-    const user = INBOX_METHODS.has(first.method) ? await deps.inboxProof(realm, proven, origin) : proven;
+    // The challenge just met names the address an emailed code or link went to: a right one proves it.
+    const sentTo = flow?.challenge && 'sentTo' in flow.challenge ? flow.challenge.sentTo : undefined;
+    const user = INBOX_METHODS.has(first.method) && sentTo !== undefined ? await deps.inboxProof(realm, proven, sentTo, origin) : proven;
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
     const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
     // A login's tenant waits in the flow for the second factor.

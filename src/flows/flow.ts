@@ -35,15 +35,16 @@ export type Challenge =
    * `unknownIdentifierHash`: while a passwordless start has found no account (or before it has),
    * wrong codes count for the brute-force guard against the identifier, exactly as wrong passwords
    * for an unknown identifier do, so the guard's answers do not tell known identifiers apart.
+   * `sentTo`: the address an email code went to, which a right code proves (src/accounts/inbox-proof.ts).
    */
-  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; unknownIdentifierHash?: string }
+  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; unknownIdentifierHash?: string; sentTo?: string }
   | { method: 'passkey'; challenge: string; expiresAt: number }
   /**
    * A link emailed to the user, approved on whichever device opens it (src/flows/magic-link.ts).
    * Number matching adds the number the starting screen shows and the three choices the link's
    * page offers (kept so a reload shows the same three).
    */
-  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] }
+  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[]; sentTo?: string }
   /** Enrolment within a sign-in: the pending factor the next code confirms. */
   | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string }
   /**

@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import { flowRef } from '../../src/flows/flow.ts';
 import { base32Decode, totp } from '../../src/mfa/otp.ts';
 import { dialects } from '../support/databases.ts';
+import { operator } from '../support/fixtures.ts';
 import { errorCode, send } from '../support/http.ts';
 import { flowServerPerSuite, freshEmail, mailsTo, mailTo } from '../accounts/flow-fixtures.ts';
 import { headingOf, linkHelpers } from './magic-link-fixtures.ts';
@@ -106,6 +107,22 @@ for (const dialect of dialects) {
       // Nothing the other realm refused was used up.
       assert.equal(headingOf((await links.submitPage(realm, token)).body), 'Sign-in approved');
       assert.ok((await links.poll(realm, flowId)).json().access_token);
+    });
+
+    it('proves an address never proven, taking away what was set up before it (src/accounts/inbox-proof.ts)', async () => {
+      const realm = await links.realmWith();
+      const email = freshEmail('unproven');
+      await ctx.server.services.users.create(realm, { email, password: 'chosen by whoever signed up 7' }, operator);
+      const started = await links.start(realm, 'magic_link', email);
+      const flowId = started.json().flow_id as string;
+      await mailTo(ctx, email, /^Sign in to/);
+      const token = await links.linkToken(email, 'magic_link');
+      assert.equal((await links.submitPage(realm, token)).statusCode, 200);
+      const done = await links.poll(realm, flowId);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.deepEqual([done.json().user.email_verified, done.json().user.has_password], [true, false]);
+      const [proof] = await links.eventsOf(realm, 'user.email_verified');
+      assert.equal(proof?.details.method, 'sign_in');
     });
 
     it('answers the same for an identifier without an account, and mails nobody', async () => {

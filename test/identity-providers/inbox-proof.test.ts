@@ -42,13 +42,15 @@ for (const dialect of dialects) {
       await h.sink.close();
     });
 
-    async function signInByEmailCode(address: string) {
+    /** `meanwhile`: runs after the code is sent and before it is typed. */
+    async function signInByEmailCode(address: string, meanwhile?: () => Promise<void>) {
       const seen = h.sink.mails.length;
       const start = await send(h.server, 'POST', '/realms/shop/auth/otp/email', { identifier: address });
       assert.equal(start.statusCode, 200, start.body);
       await h.server.services.background.settle();
       await h.server.mailWorker.drain();
       const mail = await h.sink.waitForMail((m) => h.sink.mails.indexOf(m) >= seen && m.to.includes(address) && /sign-in code/.test(m.subject));
+      await meanwhile?.();
       return send(h.server, 'POST', `/realms/shop/auth/flows/${start.json().flow_id}/verify`, { method: 'email_otp', code: codeIn(mail) });
     }
 
@@ -70,6 +72,20 @@ for (const dialect of dialects) {
       const [proof] = (await h.server.services.events.list(h.server.database.db, shop.id, { type: 'user.email_verified', userId: account.id } as never, { limit: 10 })).items;
       assert.equal(proof?.details.method, 'sign_in');
       assert.deepEqual(proof?.details.access_removed, { identities: 1, passkeys: 0, api_keys: 0, second_factors: 0, recovery_codes: 0, password: false });
+    });
+
+    it('proves only the address the code went to: an address changed meanwhile stays unproven, and nothing is taken', async () => {
+      h.upstream.accounts.set('moved-sub', { email: 'moved@example.com', email_verified: false });
+      const made = await signInThrough(h, 'up', 'moved-sub');
+      assert.equal(made.statusCode, 200, made.body);
+      const account = made.json().user;
+      const signedIn = await signInByEmailCode('moved@example.com', async () => {
+        const moved = await send(h.server, 'PATCH', `/admin/v1/realms/shop/users/${account.id}`, { email: 'elsewhere@example.com' }, h.server.adminHeaders);
+        assert.equal(moved.statusCode, 200, moved.body);
+      });
+      assert.equal(signedIn.statusCode, 200, signedIn.body);
+      assert.deepEqual([signedIn.json().user.email, signedIn.json().user.email_verified], ['elsewhere@example.com', false]);
+      assert.equal((await signInThrough(h, 'up', 'moved-sub')).json().user.id, account.id, 'the identity stays');
     });
 
     it('takes away a password set before the address was proven, and nothing once it is', async () => {
