@@ -20,6 +20,7 @@ import { settleProviderFields, type ProviderFields } from '../identity-providers
 import { providerFieldsOf, providerStore } from '../identity-providers/provider-store.ts';
 import { isMessageType } from '../mail/message-types.ts';
 import { renderChecked } from '../mail/templates.ts';
+import { oneLine } from '../platform/display-text.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import { signingKeyOf } from '../realms/key-material.ts';
 import type { Realm } from '../realms/realm.ts';
@@ -123,17 +124,18 @@ export function settleSections(realm: Realm, sections: DocumentSections, ctx: Se
       if (missing) throw new AppError('import.malformed_document', `The document's role ${role.slug} includes ${missing}, which is not one of its roles.`);
       const cycle = cycleThrough(graph, role.id, role.includes);
       if (cycle) throw new AppError('import.malformed_document', `The document's role ${role.slug} includes itself through ${cycle.join(' → ')}.`);
-      return { id: role.id, includes: role.includes, fields: within(`role ${role.slug}`, (): RoleFields => checkRoleFields(role)) };
+      const named = { ...role, display_name: role.display_name === null ? null : oneLine(role.display_name) };
+      return { id: role.id, includes: role.includes, fields: within(`role ${role.slug}`, (): RoleFields => checkRoleFields(named)) };
     }),
-    tenants: tenants.map((tenant) => ({ id: tenant.id, fields: within(`tenant ${tenant.slug}`, (): TenantFields => settleTenantFields(tenant)) })),
+    tenants: tenants.map((tenant) => ({ id: tenant.id, fields: within(`tenant ${tenant.slug}`, (): TenantFields => settleTenantFields({ ...tenant, name: oneLine(tenant.name) })) })),
     applications: applications.map((app) => {
       if (!Object.hasOwn(kindProfiles, app.kind)) throw new AppError('import.malformed_document', `The document's application ${app.client_id} has an unknown kind ${app.kind}.`);
-      const given = Object.fromEntries(APPLICATION_FIELDS.map((field) => [field, app[field]])) as unknown as ApplicationFields;
+      const given = { ...Object.fromEntries(APPLICATION_FIELDS.map((field) => [field, app[field]])), name: oneLine(app.name) } as unknown as ApplicationFields;
       return { app, kind: app.kind as ApplicationKind, fields: within(`application ${app.client_id}`, () => settleFields(app.kind as ApplicationKind, given)) };
     }),
     providers: providers.map((provider) => ({
       id: provider.id,
-      fields: within(`identity provider ${provider.slug}`, (): ProviderFields => settleProviderFields(providerFieldsOf(provider))),
+      fields: within(`identity provider ${provider.slug}`, (): ProviderFields => settleProviderFields(providerFieldsOf({ ...provider, display_name: oneLine(provider.display_name) }))),
       // A provider's secret travels only sealed under the passphrase; without one the provider comes without it.
       secret: provider.secret !== null && ctx.openExported ? ctx.openExported(provider.secret) : null,
     })),

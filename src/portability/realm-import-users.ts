@@ -111,7 +111,7 @@ export async function writeUserExtras(ctx: UserImportContext, trx: Kysely<Schema
           id: newId('fac'),
           ...base,
           type: f.type,
-          name: f.name,
+          name: oneLine(f.name),
           state: f.state,
           secret_sealed: ctx.secrets.seal(f.secret),
           digits: f.digits,
@@ -138,7 +138,7 @@ export async function writeUserExtras(ctx: UserImportContext, trx: Kysely<Schema
         aaguid: p.aaguid,
         backed_up: p.backed_up,
         device_type: p.device_type,
-        name: p.name,
+        name: oneLine(p.name),
         created_at: p.created_at,
         last_used_at: p.last_used_at,
       });

@@ -150,17 +150,34 @@ for (const dialect of dialects) {
       parsed.users[4].factors = [{ ...factor, algorithm: 'NOPE' }];
       parsed.users[5].factors = [{ ...factor, state: 'half' }];
       parsed.users[6].factors = [{ ...factor, counter: 3 }];
-      parsed.users[7].factors = [{ ...factor, name: 'Phone \u202eenohp' }];
+      parsed.users[7].factors = [{ ...factor, name: 'Phone\u2028\u202eenohp' }];
       const text = JSON.stringify(parsed).replace('"lone \ud800 surrogate"', '"lone \\ud800 surrogate"');
       const response = await importRealm(text, '?slug=odd-users', { 'keyrealm-export-passphrase': PASSPHRASE });
       assert.equal(response.statusCode, 200, response.body);
       const report = response.json();
       assert.deepEqual(report.users.failures.map((f: { row: number; code: string }) => [f.row, f.code]), [
         [1, 'import.unreadable_row'], [2, 'request.validation_failed'], [3, 'request.validation_failed'], [4, 'import.unreadable_row'],
-        [5, 'import.unreadable_row'], [6, 'import.unreadable_row'], [7, 'import.unreadable_row'], [8, 'import.unreadable_row'],
+        [5, 'import.unreadable_row'], [6, 'import.unreadable_row'], [7, 'import.unreadable_row'],
       ]);
-      assert.match(report.users.failures[7].message, /must be one line without control characters or bidirectional overrides/);
-      assert.equal(report.users.created, 515);
+      assert.equal(report.users.created, 516);
+      // Names written before the API refused such characters import made one line, as users' names do (found by review).
+      const factorNames = await server.database.db.selectFrom('user_factors').select('name').where('realm_id', '=', report.realm.id).where('name', 'like', 'Phone%').execute();
+      assert.deepEqual(factorNames.map((row) => row.name), ['Phone enohp']);
+    });
+
+    it('makes names one line that a document from before the API refused such characters holds (found by review)', async () => {
+      const old = JSON.parse(document);
+      old.realm.name = 'Source\u202e 2';
+      old.tenants[0].name = 'Acme\u2028Corp';
+      old.applications[0].name = 'Shop \u2066x\u2069';
+      old.roles[0].display_name = 'Staff\nmembers';
+      const response = await importRealm(JSON.stringify(old), '?slug=old-names', { 'keyrealm-export-passphrase': PASSPHRASE });
+      assert.equal(response.statusCode, 200, response.body);
+      const realm = await ok('GET', '/admin/v1/realms/old-names');
+      assert.equal(realm.name, 'Source 2');
+      assert.deepEqual((await ok('GET', '/admin/v1/realms/old-names/tenants')).items.map((t: { name: string }) => t.name), ['Acme Corp']);
+      assert.deepEqual((await ok('GET', '/admin/v1/realms/old-names/applications')).items.map((a: { name: string }) => a.name), ['Shop x']);
+      assert.ok((await ok('GET', '/admin/v1/realms/old-names/roles')).items.some((r: { display_name: string | null }) => r.display_name === 'Staff members'));
     });
 
     it('keeps everything of a document inside the realm it creates, and checks it all in a dry run too', async () => {
@@ -266,14 +283,6 @@ for (const dialect of dialects) {
       const refused = await importRealm(JSON.stringify(crowded), '?slug=crowded', { 'keyrealm-export-passphrase': PASSPHRASE });
       assert.equal(errorCode(refused), 'import.malformed_document', refused.body);
       assert.match(refused.json().error.message, /at most 50 roles/);
-      // Names people read, as the API takes them (found by review: an import took any).
-      for (const [section, field] of [['tenants', 'name'], ['applications', 'name'], ['roles', 'display_name']] as const) {
-        const spoofed = JSON.parse(document);
-        spoofed[section][0][field] = 'Shop \u202emoc.elpmaxe';
-        const answer = await importRealm(JSON.stringify(spoofed), `?slug=spoofed-${section}`, { 'keyrealm-export-passphrase': PASSPHRASE });
-        assert.equal(errorCode(answer), 'import.malformed_document', `${section}: ${answer.body}`);
-        assert.match(answer.json().error.message, /must be one line without control characters or bidirectional overrides/);
-      }
       const dotApp = JSON.parse(document);
       dotApp.applications[0].client_id = '..';
       assert.equal(errorCode(await importRealm(JSON.stringify(dotApp), '?slug=dot-app', { 'keyrealm-export-passphrase': PASSPHRASE })), 'import.malformed_document', 'an id that is a dot segment');

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { requirePassphrase } from '../../portability/passphrase-box.ts';
 import { exportRealm } from '../../portability/realm-export.ts';
 import type { RealmImport } from '../../portability/realm-import.ts';
+import { withOneLineRealmNames } from '../../portability/realm-section-names.ts';
 import type { NewRealmInput } from '../../realms/realm-settings.ts';
 import type { RouteTree } from '../app.ts';
 import { detailsText } from '../error-handler.ts';
@@ -40,7 +41,8 @@ const ImportReport = Type.Object({
 /** The realm section checked as `POST /admin/v1/realms` checks its body: one schema for both. */
 export function createRealmSectionCheck(): (value: Record<string, unknown>) => NewRealmInput {
   const validate = bodyCheck(RealmCreateBody);
-  return (value) => {
+  return (given) => {
+    const value = withOneLineRealmNames(given);
     const details = validate(value);
     if (!details) return value as unknown as NewRealmInput;
     throw new AppError('import.malformed_document', `The document's realm is invalid: ${detailsText(details)}.`, { details });
