@@ -26,8 +26,9 @@ const atTheBound = [
   `$pbkdf2-sha256$2000000$${salt}$${key}`,
   `$pbkdf2-sha512$1000000$${salt}$${sha512Key}`,
   `pbkdf2_sha256$2000000$saltsalt$${key}=`,
-  // Two blocks of key: Keycloak's PBKDF2-SHA256 keys are 64 bytes.
+  // Two blocks of key: Keycloak's PBKDF2-SHA256 keys are 64 bytes; a long key at few iterations costs as little.
   `$pbkdf2-sha256$2000000$${salt}$${keyOf(64)}`,
+  `$pbkdf2-sha256$250000$${salt}$${keyOf(512)}`,
 ];
 const beyondTheBound: [string, string][] = [
   [`$argon2id$v=19$m=131073,t=1,p=1$${salt}$${key}`, 'has m=131073; 8 to 131072 KiB are accepted'],
@@ -45,8 +46,8 @@ const beyondTheBound: [string, string][] = [
   [`$pbkdf2-sha512$1000001$${salt}$${sha512Key}`, 'has 1000001 iterations; 1 to 1000000 are accepted for SHA512'],
   [`pbkdf2_sha256$2000001$saltsalt$${key}=`, 'has 2000001 iterations; 1 to 2000000 are accepted for SHA256'],
   // Found by review: every iteration is repeated for each block of key, so a long key multiplied the bounded cost.
-  [`$pbkdf2-sha256$2000000$${salt}$${keyOf(96)}`, 'has a 96-byte key; at most 64 bytes are accepted for SHA256 (PBKDF2 repeats every iteration for each 32 bytes)'],
-  [`$pbkdf2-sha512$1000$${salt}$${keyOf(160)}`, 'has a 160-byte key; at most 128 bytes are accepted for SHA512 (PBKDF2 repeats every iteration for each 64 bytes)'],
+  [`$pbkdf2-sha256$2000000$${salt}$${keyOf(96)}`, 'has 2000000 iterations for a 96-byte key, 3 blocks of 32 bytes each done again: at most 4000000 iterations × blocks are accepted for SHA256'],
+  [`$pbkdf2-sha512$1000000$${salt}$${keyOf(160)}`, 'has 1000000 iterations for a 160-byte key, 3 blocks of 64 bytes each done again: at most 2000000 iterations × blocks are accepted for SHA512'],
 ];
 
 describe('the bounds on imported hashes', () => {

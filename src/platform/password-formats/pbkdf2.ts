@@ -25,9 +25,10 @@ function recognised(limits: HashLimits, digest: Digest, iterationsText: string, 
   if (salt === undefined || !key) return refuse('has a salt or hash that is not base64');
   const keyProblem = keyIssue(salt, key);
   if (keyProblem) return refuse(keyProblem);
-  const maxKeyBytes = limits.maxPbkdf2Blocks * BLOCK_BYTES[digest];
-  if (key.length > maxKeyBytes) {
-    return refuse(`has a ${key.length}-byte key; at most ${maxKeyBytes} bytes are accepted for ${digest.toUpperCase()} (PBKDF2 repeats every iteration for each ${BLOCK_BYTES[digest]} bytes)`);
+  const blocks = Math.ceil(key.length / BLOCK_BYTES[digest]);
+  const maxWork = maxIterations * limits.maxPbkdf2Blocks;
+  if (iterations * blocks > maxWork) {
+    return refuse(`has ${iterationsText} iterations for a ${key.length}-byte key, ${blocks} blocks of ${BLOCK_BYTES[digest]} bytes each done again: at most ${maxWork} iterations × blocks are accepted for ${digest.toUpperCase()}`);
   }
   return {
     ok: true,

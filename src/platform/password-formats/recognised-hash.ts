@@ -45,8 +45,9 @@ export const importLimits = {
   maxPbkdf2Sha512Iterations: 1_000_000,
   /**
    * PBKDF2 does all its iterations again for each block of key (32 bytes for SHA-256, 64 for
-   * SHA-512), so the iteration bound holds only with the block count bounded too (found by review:
-   * a 512-byte key at 2,000,000 iterations cost 4.7 s a check). Two: Keycloak's SHA-256 keys are 64 bytes.
+   * SHA-512), so the cost is iterations × blocks: at most this many times the iteration bound
+   * (found by review: a 512-byte key at 2,000,000 iterations cost 4.7 s a check). Two: Keycloak's
+   * SHA-256 keys are 64 bytes; a longer key at fewer iterations costs no more.
    */
   maxPbkdf2Blocks: 2,
   /** bcrypt doubles its work per step: 14 is four times the common 12, over a second of CPU. */
