@@ -4,12 +4,17 @@ import type { UserService } from '../users/user-service.ts';
 import type { User } from '../users/user.ts';
 import type { createForgetAccessBeforeProof } from './access-before-proof.ts';
 
-/** The sign-in methods that prove the account's email inbox: a code or a link sent there. */
-export const INBOX_METHODS: ReadonlySet<string> = new Set(['email_otp', 'magic_link', 'number_match']);
+/**
+ * The sign-in methods that prove the account's email inbox to whoever gets the session: a code
+ * sent there and typed on the signing-in device. Not a sign-in link: it is approved on whichever
+ * device opens the mail while the one that started polls for the tokens, so whoever started it
+ * need not read that inbox (found by review: an approved link wiped the owner's second factor for
+ * a stranger who had started the sign-in).
+ */
+export const INBOX_METHODS: ReadonlySet<string> = new Set(['email_otp']);
 
 /**
- * A sign-in by a code or link emailed to an address never proven is the first proof that its owner
- * holds it, as a password reset of such an account is (src/accounts/access-before-proof.ts): the
+ * A sign-in by a code emailed to an address never proven is the first proof that its owner holds it, as a password reset of such an account is (src/accounts/access-before-proof.ts): the
  * address becomes verified, and every way in set up before it goes — linked identities, passkeys,
  * API keys, second factors, recovery codes, consents, and the password — with every other session.
  * Found by review: someone signing in through an identity provider that does not vouch for
@@ -17,7 +22,7 @@ export const INBOX_METHODS: ReadonlySet<string> = new Set(['email_otp', 'magic_l
  * email code (a passwordless realm offers no reset), and both went on using it.
  */
 export function createInboxProof(deps: { users: Pick<UserService, 'applyChange'>; forgetAccessBeforeProof: ReturnType<typeof createForgetAccessBeforeProof> }) {
-  /** `sentTo`: the address the code or link went to; only while the account still holds it is it proven. */
+  /** `sentTo`: the address the code went to; only while the account still holds it is it proven. */
   return async (realm: Realm, user: User, sentTo: string, origin: RequestOrigin): Promise<User> => {
     if (user.email_verified) return user;
     return deps.users.applyChange(realm, user.id, { type: 'user', id: user.id }, origin, async (current, trx) => {

@@ -118,7 +118,7 @@ export function createFlowService(deps: FlowServiceDeps) {
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
   async function afterFirst(realm: Realm, proven: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
-    // The challenge just met names the address an emailed code or link went to: a right one proves it.
+    // The challenge just met names the address an emailed code went to: a right one proves it.
     const sentTo = flow?.challenge && 'sentTo' in flow.challenge ? flow.challenge.sentTo : undefined;
     const user = INBOX_METHODS.has(first.method) && sentTo !== undefined ? await deps.inboxProof(realm, proven, sentTo, origin) : proven;
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.

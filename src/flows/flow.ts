@@ -44,7 +44,7 @@ export type Challenge =
    * Number matching adds the number the starting screen shows and the three choices the link's
    * page offers (kept so a reload shows the same three).
    */
-  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[]; sentTo?: string }
+  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] }
   /** Enrolment within a sign-in: the pending factor the next code confirms. */
   | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string }
   /**

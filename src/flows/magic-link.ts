@@ -31,10 +31,9 @@ import type { FlowStore } from './flow-store.ts';
 
 export type LinkMethod = 'magic_link' | 'number_match';
 type LinkChallenge = Extract<Challenge, { method: LinkMethod }>;
-/** The token's subject is the flow; its payload names the user the link was sent to, and the address (absent in links sent before it was kept). */
+/** The token's subject is the flow; its payload names the user the link was sent to. */
 interface LinkPayload {
   userId: string;
-  sentTo?: string;
 }
 
 /** A link works this long at most (and never past its flow). */
@@ -100,7 +99,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await oneTimeTokens.issue(trx, { tokenHash: hashToken(token), realmId: realm.id, type: TOKEN_TYPE, subject: flow.id, payload: { userId: user.id, sentTo: user.email } satisfies LinkPayload, createdAt: now, expiresAt: challenge.expiresAt });
+      await oneTimeTokens.issue(trx, { tokenHash: hashToken(token), realmId: realm.id, type: TOKEN_TYPE, subject: flow.id, payload: { userId: user.id } satisfies LinkPayload, createdAt: now, expiresAt: challenge.expiresAt });
       const variables = { link: pageUrl(realm, token), expires_in_minutes: minutesUntil(challenge.expiresAt, now) };
       await deps.mailer.enqueue(trx, { realm, type: challenge.method, to: user.email, userId: user.id, variables });
       await events.record(trx, { realmId: realm.id, type: 'user.magic_link_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
@@ -109,9 +108,9 @@ export function createMagicLinks(deps: MagicLinkDeps) {
   }
 
   /** The token's flow and user, if the token still works (unknown, used, expired and other realms' alike). */
-  function live(token: OneTimeToken<LinkPayload> | undefined): { flowId: string; userId: string; sentTo?: string } {
+  function live(token: OneTimeToken<LinkPayload> | undefined): { flowId: string; userId: string } {
     if (!token || token.consumedAt !== null || token.expiresAt <= clock.now() || !token.payload) throw invalidLink();
-    return { flowId: token.subject, userId: token.payload.userId, sentTo: token.payload.sentTo };
+    return { flowId: token.subject, userId: token.payload.userId };
   }
 
   /** The flow a link approves, while it still waits for that approval. */
@@ -162,7 +161,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
     async approve(realm: Realm, token: string, pick: number | undefined, origin: RequestOrigin): Promise<Approval> {
       await throttle.enforce(realm.id, 'token', origin);
       const tokenHash = hashToken(token);
-      const { flowId, userId, sentTo } = live(await findToken(realm, tokenHash));
+      const { flowId, userId } = live(await findToken(realm, tokenHash));
       const waiting = await waitingFlow(db, realm, flowId);
       if (waiting.challenge.method === 'number_match' && pick === undefined) throw invalidField('request.validation_failed', 'pick', 'is required');
       const user = await users.findWithSecret(realm.id, userId);
@@ -182,8 +181,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
           await events.record(trx, { realmId: realm.id, type: 'user.login.failed', actor, userId: user.id, origin, details: { method: challenge.method, reason: 'wrong_number', flow_ref: flowRef(flow.id) } });
           return { outcome: 'denied', method: challenge.method };
         }
-        // The address the link went to is what opening it proves (src/accounts/inbox-proof.ts).
-        await flows.save(flow, { ...flow, userId: user.id, challenge: { ...challenge, approved: true, ...(sentTo ? { sentTo } : {}) } }, trx);
+        await flows.save(flow, { ...flow, userId: user.id, challenge: { ...challenge, approved: true } }, trx);
         await events.record(trx, { realmId: realm.id, type: 'user.magic_link_approved', actor, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
         return { outcome: 'approved', method: challenge.method };
       });
