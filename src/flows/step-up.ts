@@ -29,12 +29,16 @@ export function createSessionRaiser(deps: { db: Kysely<Schema>; clock: Clock; ev
       const access = await signer.sign(user, null, { authTime: now, ...proven });
       return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, session_id: null };
     }
-    const current = await sessionStore.find(db, realm.id, flow.sessionId);
-    const before = current && sessionAssurance(current);
-    const acr = acrAfterStepUp(before, flow.completed);
-    const amr = [...new Set([...(before?.amr ?? []), ...proven.amr])];
-    const methods = methodsAfterStepUp(before, flow.completed);
-    const session = await sessionStore.raiseAssurance(db, realm.id, flow.sessionId, { authTime: now, amr, acr, methods }, now);
+    const sessionId = flow.sessionId;
+    // Read and raised under the row's lock: two step-ups finishing together each merge with what
+    // the other wrote, so the session's assurance never goes down (found by review: the lower one
+    // could overwrite the higher).
+    const { session, amr, acr } = await db.transaction().execute(async (trx) => {
+      const current = await sessionStore.findForChange(trx, realm.id, sessionId);
+      const before = current && sessionAssurance(current);
+      const raised = { authTime: now, amr: [...new Set([...(before?.amr ?? []), ...proven.amr])], acr: acrAfterStepUp(before, flow.completed), methods: methodsAfterStepUp(before, flow.completed) };
+      return { session: await sessionStore.raiseAssurance(trx, realm.id, sessionId, raised, now), amr: raised.amr, acr: raised.acr };
+    });
     if (!session) throw new AppError('auth.invalid_token', 'The session has ended; sign in again.');
     const access = await signer.sign(user, session);
     await events.record(db, {

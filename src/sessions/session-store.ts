@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import { newId } from '../platform/ids.ts';
 import { prepared, preparedInsert } from '../storage/prepared.ts';
 import { paginate, type Page, type PageRequest } from '../storage/pagination.ts';
@@ -126,6 +126,16 @@ export const sessionStore = {
 
   async find(db: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
     const [row] = await findSession(db, realmId, sessionId);
+    return row ? toSession(row) : undefined;
+  },
+
+  /**
+   * The session, its row locked until the transaction `trx` ends (SQLite's transactions take turns
+   * anyway): what is decided from it cannot be overwritten by a concurrent change meanwhile.
+   */
+  async findForChange(trx: Kysely<Schema>, realmId: string, sessionId: string): Promise<Session | undefined> {
+    const query = trx.selectFrom('sessions').select(SESSION_COLUMNS).where('realm_id', '=', realmId).where('id', '=', sessionId);
+    const row = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).executeTakeFirst();
     return row ? toSession(row) : undefined;
   },
 
