@@ -10,6 +10,7 @@ import type { VerificationMail } from './verification-mail.ts';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../storage/schema.ts';
 import { AppError } from '../errors.ts';
+import { sameAddress } from '../users/identifiers.ts';
 
 /**
  * Proving an email address: the link's token marks the address verified, once, and only while the
@@ -27,7 +28,6 @@ export interface EmailVerificationDeps {
   throttle: AccountThrottle;
 }
 
-const sameAddress = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
 
 export function createEmailVerification(deps: EmailVerificationDeps) {
   const { db, events, tokens, users, verificationMail, mailer, background } = deps;

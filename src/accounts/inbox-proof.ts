@@ -1,5 +1,6 @@
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { Realm } from '../realms/realm.ts';
+import { sameAddress } from '../users/identifiers.ts';
 import type { UserService } from '../users/user-service.ts';
 import type { User } from '../users/user.ts';
 import type { createForgetAccessBeforeProof } from './access-before-proof.ts';
@@ -26,7 +27,7 @@ export function createInboxProof(deps: { users: Pick<UserService, 'applyChange'>
   return async (realm: Realm, user: User, sentTo: string, origin: RequestOrigin): Promise<User> => {
     if (user.email_verified) return user;
     return deps.users.applyChange(realm, user.id, { type: 'user', id: user.id }, origin, async (current, trx) => {
-      if (current.email_verified || current.email === null || current.email.toLowerCase() !== sentTo.toLowerCase()) return undefined;
+      if (current.email_verified || !sameAddress(current.email, sentTo)) return undefined;
       const removed = await deps.forgetAccessBeforeProof(trx, realm.id, user.id, origin);
       return {
         fields: { email_verified: true, password_hash: null },

@@ -5,6 +5,7 @@ import type { Background } from '../platform/background.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema } from '../storage/schema.ts';
+import { sameAddress } from '../users/identifiers.ts';
 import type { AccessRemoved } from './access-before-proof.ts';
 import { accountLink, minutesUntil, type AccountMailer } from './account-mail.ts';
 import { invalidAccountToken, type AccountTokens } from './account-tokens.ts';
@@ -93,7 +94,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
       const changed = await users.applyChange(realm, userId, self, origin, async (current, trx) => {
         await tokens.consume(trx, realm.id, 'password_reset', token);
         const sentTo = pending.payload?.email ?? '';
-        if (current.email === null || current.email.toLowerCase() !== sentTo.toLowerCase()) throw invalidAccountToken();
+        if (!sameAddress(current.email, sentTo)) throw invalidAccountToken();
         const liftLock = current.locked && current.locked_reason === deps.bruteForceLockReason;
         if (current.locked && !liftLock) throw invalidAccountToken();
         if (current.state !== 'active') throw invalidAccountToken();

@@ -38,6 +38,9 @@ export function normalizeEmail(raw: string): string | undefined {
   return email;
 }
 
+/** Whether an account's address is the one a message went to (addresses compare without case). */
+export const sameAddress = (held: string | null, sentTo: string): held is string => held !== null && held.toLowerCase() === sentTo.toLowerCase();
+
 export function requireEmail(raw: string): string {
   const email = normalizeEmail(raw);
   if (email === undefined) throw invalidField('user.invalid', 'email', 'is not a valid email address');
