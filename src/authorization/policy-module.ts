@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { problemOf, type Cedar, type PolicyProblem } from './policy-cedar.ts';
+import { positionOf, problemOf, type Cedar, type PolicyProblem } from './policy-cedar.ts';
 import { checkComplexity } from './policy-complexity.ts';
 import { readsOfPolicy, type PolicyReads } from './policy-reads.ts';
 import { realmSchema } from './policy-schema.ts';
@@ -71,8 +71,8 @@ function startsOf(module: string, parts: string[]): ({ line: number; column: num
     const at = text.indexOf(part, from);
     if (at < 0) return null;
     from = at + part.length;
-    const lines = text.slice(0, at).split('\n');
-    return { line: lines.length, column: [...(lines.at(-1) ?? '')].length + 1 };
+    // Blanking keeps every character where it was: the offset is the module's own.
+    return positionOf(module, Buffer.byteLength(module.slice(0, at)));
   });
 }
 
