@@ -15,8 +15,9 @@ import type { createForgetAccessBeforeProof } from './access-before-proof.ts';
 export const INBOX_METHODS: ReadonlySet<string> = new Set(['email_otp']);
 
 /**
- * A sign-in by a code emailed to an address never proven is the first proof that its owner holds it, as a password reset of such an account is (src/accounts/access-before-proof.ts): the
- * address becomes verified, and every way in set up before it goes — linked identities, passkeys,
+ * A sign-in by a code emailed to an address never proven is the first proof that its owner holds
+ * it, as a password reset of such an account is (src/accounts/access-before-proof.ts): the address
+ * becomes verified, and every way in set up before it goes — linked identities, passkeys,
  * API keys, second factors, recovery codes, consents, and the password — with every other session.
  * Found by review: someone signing in through an identity provider that does not vouch for
  * addresses made an account with another person's address, the owner then signed in to it by

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../storage/codec.ts';
 import type { OidcModelRow, Schema } from '../storage/schema.ts';
+import { canAuthenticate, type User } from '../users/user.ts';
 
 /**
  * oidc-provider's storage, realm-scoped: every query names the realm, so one realm's provider can
@@ -31,8 +32,9 @@ const SESSION_BOUND = new Set(['Session', 'AuthorizationCode', 'AccessToken', 'R
  */
 const ACCOUNT_BOUND = new Set(['Session', 'Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
+/** The user's own rule (canAuthenticate), on the joined row: no row or a deleted one may not. */
 const accountMaySignIn = (row: { account_state: string | null; account_locked: unknown; account_deleted_at: unknown }) =>
-  row.account_state === 'active' && Number(row.account_locked) === 0 && row.account_deleted_at === null;
+  row.account_state !== null && row.account_deleted_at === null && canAuthenticate({ state: row.account_state as User['state'], locked: Number(row.account_locked) !== 0 });
 
 export interface StoredModel {
   payload: OidcPayload;
