@@ -325,6 +325,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     roles: roleResolver,
     tenants: tenantPolicy,
     ownOperatorClients: [{ clientId: CONSOLE_CLIENT_ID, redirectUris: consoleSettings(config.publicUrl).redirect_uris }],
+    // A user code typed at the device page is a sign-in attempt: the per-IP sign-in limit applies.
+    ...(config.rateLimits ? { deviceCodes: { limiter: rateLimiter, perIpPerMinute: config.rateLimitLoginPerIp } } : {}),
   });
   // Applications hear of sessions that end outside the provider's own logout (back-channel logout).
   const backchannel = createBackchannelNotices({ db, lookup, providerFor: oidc.providerFor, logger });
@@ -533,8 +535,6 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     logger: runtime.logger,
     metrics,
     clientIp: clientIpResolver(config.trustProxy),
-    // A user code typed at the device page is a sign-in attempt: the per-IP sign-in limit applies.
-    ...(config.rateLimits ? { deviceCodes: { limiter: services.rateLimiter, perIpPerMinute: config.rateLimitLoginPerIp } } : {}),
   });
   const app = await buildApp({
     logger: runtime.logger,

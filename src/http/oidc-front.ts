@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { RATE_WINDOW_MS, type RateLimiter } from '../auth/rate-limiter.ts';
 import type { RealmLookup } from '../contracts.ts';
 import type { Oidc } from '../oidc/oidc-service.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -15,20 +14,6 @@ export type FrontHandler = (request: IncomingMessage, response: ServerResponse, 
 
 /** A realm provider's endpoint, below its id; the pages client's callback is a Fastify route of its own. */
 const PROVIDER_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/oidc\/(?!callback\/)/;
-/** The device flow's verification page, where a person types the user code (not `/device/auth`, the clients' endpoint). */
-// Matched as oidc-provider's router matches: on the path without query or fragment, any case, one
-// trailing slash (found by review: `/Device`, `/device/` and `/device#x` went uncounted). Koa reads
-// a target holding `#` with Node's legacy URL parser, which takes `\` for `/` (`/device\#` was the
-// device page, uncounted: found by review), so backslashes count as slashes here.
-const USER_CODE_ENTRY = /^\/realms\/[A-Za-z0-9_-]{1,100}\/oidc\/device\/?$/i;
-const pathOf = (url: string) => (url.split(/[?#]/, 1)[0] as string).replaceAll('\\', '/');
-
-/** The API's refusal, as every rate limit answers it. */
-function refuseAsRateLimited(response: ServerResponse): void {
-  response.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(RATE_WINDOW_MS / 1000), 'cache-control': 'no-store' });
-  response.end(JSON.stringify({ error: { code: 'request.rate_limited', message: 'Too many attempts; wait before trying again.', details: [] } }));
-}
-
 /** The route's name in metrics: the same as the Fastify route's (src/http/routes/oidc.ts). */
 const ROUTE = '/realms/:realm/oidc/*';
 
@@ -50,8 +35,6 @@ export function oidcFront(deps: {
   logger: Logger;
   metrics: Pick<Metrics, 'observeRequest'>;
   clientIp: (request: IncomingMessage) => string | undefined;
-  /** Device-flow user codes typed at the verification page, counted per realm and address (RFC 8628 §5.1); unset: no limit. */
-  deviceCodes?: { limiter: RateLimiter; perIpPerMinute: number };
 }): FrontHandler {
   async function serve(realmId: string, request: IncomingMessage, response: ServerResponse, next: RequestHandler): Promise<void> {
     const started = performance.now();
@@ -67,18 +50,10 @@ export function oidcFront(deps: {
     const arrived = { method: request.method ?? 'GET', url: request.url ?? '/' };
     response.setHeader('x-request-id', requestId);
     response.setHeader('x-content-type-options', 'nosniff');
-    if (await tooManyUserCodes(realmId, request)) refuseAsRateLimited(response);
-    else await handle(request, response, requestOrigin(deps.clientIp(request), request.headers));
+    await handle(request, response, requestOrigin(deps.clientIp(request), request.headers));
     const elapsed = performance.now() - started;
     logCompletedRequest(deps.logger, arrived, response.statusCode, elapsed, null, { request_id: requestId });
     deps.metrics.observeRequest(ROUTE, arrived.method, response.statusCode, elapsed / 1000);
-  }
-
-  /** A user code typed once more than the address may this minute (a guesser's, the space being 20^8). */
-  async function tooManyUserCodes(realmId: string, request: IncomingMessage): Promise<boolean> {
-    if (!deps.deviceCodes || request.method !== 'POST' || !USER_CODE_ENTRY.test(pathOf(request.url ?? ''))) return false;
-    const key = `device-code:${realmId}:${deps.clientIp(request) ?? 'unknown'}`;
-    return !(await deps.deviceCodes.limiter.hit(key, deps.deviceCodes.perIpPerMinute, RATE_WINDOW_MS)).allowed;
   }
 
   return (request, response, next) => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
+import type { RateLimiter } from '../auth/rate-limiter.ts';
 import type { ApplicationDirectory, ApplicationGrantsEnder, KeyRing, OidcPageRenderer } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
@@ -21,6 +22,7 @@ import { pinPublicOrigin, realmMiddleware, securityHeaders } from './provider-mi
 import { cookiesSecure, createRealmProvider, type OwnOperatorClient, type RealmProvider, type RealmProviderDeps } from './realm-provider.ts';
 import { rememberOrigin } from './request-origins.ts';
 import { usageFingerprints } from './refresh-retries.ts';
+import { userCodeLimit } from './user-code-limit.ts';
 import { cutoffRecord, CUTOFF_MODEL } from './client-credentials-tokens.ts';
 
 import type { TenantSignIn } from '../authorization/tenant-policy.ts';
@@ -49,6 +51,8 @@ export interface OidcDeps {
   roles?: RealmProviderDeps['roles'];
   /** Which tenant a sign-in may be in (src/authorization/tenant-policy.ts): the authorize request's `organization`. */
   tenants?: Pick<TenantSignIn, 'forSignIn' | 'forRefresh' | 'moveSession' | 'tenantIdOf'>;
+  /** Device-flow user codes typed at the verification page, counted per realm and address (src/oidc/user-code-limit.ts); unset: no limit. */
+  deviceCodes?: { limiter: RateLimiter; perIpPerMinute: number };
 }
 
 /** A realm's provider with the request handler Koa composed for it. */
@@ -88,6 +92,7 @@ export function createOidc(deps: OidcDeps) {
     });
     pinPublicOrigin(built.provider, deps.publicUrl, secureCookies);
     built.provider.use(securityHeaders);
+    if (deps.deviceCodes) built.provider.use(userCodeLimit({ ...deps.deviceCodes, realmId: realm.id }));
     built.provider.use(realmMiddleware({ keys: deps.keys, realmId: realm.id, issuer: built.issuer, recordId }));
     recordProviderEvents(built, deps);
     logProviderErrors(built, deps.logger);

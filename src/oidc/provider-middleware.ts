@@ -33,7 +33,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
  * (`/oidc/UserInfo/` is userinfo). Folding more than it does (non-ASCII lower-casing) only means a
  * path it would not route gets its token checked too.
  */
-function routeKey(path: string): string {
+export function routeKey(path: string): string {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   return trimmed.toLowerCase();
 }
