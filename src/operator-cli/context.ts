@@ -1,4 +1,5 @@
 import { KeyrealmAdmin, KeyrealmRealm } from '@keyrealm/sdk';
+import { isLoopbackHost } from '../applications/redirect-uris.ts';
 import { readCredentials, writeCredentials, type StoredCredentials } from './credentials.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { Output } from './output.ts';
@@ -13,6 +14,7 @@ export interface GlobalOptions {
   server?: string;
   token?: string;
   json?: boolean;
+  allowHttp?: boolean;
 }
 
 export interface CliContext {
@@ -32,6 +34,8 @@ export function createContext(options: GlobalOptions, out: Output, signal: Abort
   function server(): string {
     const url = options.server ?? env.KEYREALM_SERVER ?? stored?.server;
     if (!url) throw new CliError('no server: give --server, set KEYREALM_SERVER, or run `keyrealm login`', EXIT.usage);
+    const problem = serverUrlProblem(url, options.allowHttp === true);
+    if (problem) throw new CliError(`the server ${url} ${problem}`, EXIT.usage);
     return url.replace(/\/+$/, '');
   }
 
@@ -62,6 +66,24 @@ export function createContext(options: GlobalOptions, out: Output, signal: Abort
       await writeCredentials(toStored(stored.server, tokens));
     },
   };
+}
+
+/**
+ * Why the CLI will not send a password or token to this URL, or undefined. Over plain http they
+ * would cross the network readable by anyone on the way, so http is for this machine only unless
+ * the operator says otherwise (a private network they trust).
+ */
+export function serverUrlProblem(url: string, allowHttp: boolean): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL (for example https://id.example.com)';
+  }
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol !== 'http:') return 'must be an https URL';
+  if (allowHttp || isLoopbackHost(parsed.hostname)) return undefined;
+  return 'is plain http on another machine: passwords and tokens would cross the network in clear (use https, or --allow-http on a network you trust)';
 }
 
 export function toStored(server: string, tokens: { access_token: string; refresh_token?: string; expires_in: number | null; session_id: string | null }): StoredCredentials {

@@ -27,6 +27,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--server <url>', 'the server (default: KEYREALM_SERVER, or the one `keyrealm login` stored)')
     .option('--token <token>', 'an operator access token (default: KEYREALM_TOKEN, or the stored sign-in)')
     .option('--json', 'machine output: one JSON document, or JSON lines for lists')
+    .option('--allow-http', 'send credentials to a plain-http server on another machine (only https, or http on this machine, otherwise)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(add --help for usage)');

@@ -280,6 +280,15 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     const unreachable = await keyrealm(['realms', 'list', '--server', 'http://127.0.0.1:9', '--token', 'x']);
     assert.equal(unreachable.code, 4);
     assert.match(unreachable.stderr, /cannot reach the server/);
+    // Plain http to another machine would send the password and tokens in clear: refused before any request.
+    const clear = await keyrealm(['login', '--server', 'http://id.example.com', '--identifier', ADMIN_EMAIL, '--password-stdin'], { input: `${ADMIN_PASSWORD}\n` });
+    assert.equal(clear.code, 2);
+    assert.match(clear.stderr, /plain http on another machine/);
+    assert.equal((await keyrealm(['realms', 'list', '--server', 'ftp://id.example.com', '--token', 'x'])).code, 2);
+    assert.equal((await keyrealm(['realms', 'list', '--server', 'not a url', '--token', 'x'])).code, 2);
+    // Said on purpose, it is only unreachable here (nothing listens on port 9).
+    const allowed = await keyrealm(['--allow-http', 'realms', 'list', '--server', 'http://127.0.0.2:9', '--token', 'x']);
+    assert.equal(allowed.code, 4);
     await ok(['logout']);
     assert.equal((await keyrealm(['realms', 'list'])).code, 3);
   });
