@@ -64,6 +64,34 @@ describe('import source readers', () => {
     ]);
   });
 
+  it('CSV and JSON documents: bytes that are not UTF-8 refuse the file where they are, instead of being read as U+FFFD (found by review)', async () => {
+    const chunked = (bytes: Buffer, size: number) =>
+      (async function* () {
+        for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+      })();
+    const readAll = async (rows: AsyncGenerator<SourceRow>) => {
+      const read: SourceRow[] = [];
+      for await (const row of rows) read.push(row);
+      return read;
+    };
+    const latin1 = (before: string, after: string) => Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]);
+    const csv = (body: ByteStream) => csvRows(body, new Map([['email', 'Email'], ['first_name', 'Name']]));
+    // Characters of two, three and four bytes split across chunks of every size are still read whole.
+    const wide = Buffer.from('Email,Name\na@example.com,日本\nb@example.com,Zoë 🙂\n');
+    for (const size of [1, 2, 3, 5, 64]) {
+      assert.deepEqual(await readAll(csv(chunked(wide, size))), [
+        { row: 1, user: { email: 'a@example.com', first_name: '日本' } },
+        { row: 2, user: { email: 'b@example.com', first_name: 'Zoë 🙂' } },
+      ], `chunks of ${size}`);
+    }
+    const notUtf8 = (error: { code?: string; message?: string }) => error.code === 'import.malformed_document' && /not UTF-8 text/.test(error.message ?? '');
+    await assert.rejects(readAll(csv(chunked(latin1('Email,Name\na@example.com,Ren', '\n'), 7))), notUtf8);
+    // A file cut inside a character.
+    await assert.rejects(readAll(csv(chunked(Buffer.from('Email,Name\na@example.com,日').subarray(0, -1), 4))), notUtf8);
+    await assert.rejects(readAll(keycloakRows(chunked(latin1('{"users":[{"username":"ren', '"}]}'), 6))), notUtf8);
+    await assert.rejects(readAll(firebaseRows(chunked(latin1('{"users":[{"localId":"a","displayName":"Ren', '"}]}'), 64), undefined)), notUtf8);
+  });
+
   for (const [name, read, start] of readers) {
     it(`${name}: a body that fails part way is an error of the reading, never an error event that ends the process`, async () => {
       await assert.rejects(async () => {

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../errors.ts';
 import { setOwn } from '../../platform/own-keys.ts';
 import { unreadable, type ByteStream, type SourceRow } from './source.ts';
+import { utf8Checked } from './utf8-checked.ts';
 
 const TEXT_FIELDS = ['email', 'username', 'mobile', 'first_name', 'middle_name', 'last_name', 'display_name', 'state', 'user_type', 'password_hash'];
 const BOOLEAN_FIELDS = ['email_verified', 'mobile_verified'];
@@ -80,7 +81,7 @@ export async function* csvRows(body: ByteStream, mapping: ColumnMapping): AsyncG
   const { parse } = await import('csv-parse');
   // compose, not pipe: a body that fails (a client gone mid-upload) must reach the loop below as
   // an error, not be an 'error' event nobody listens to, which ends the process.
-  const records = Readable.from(body).compose(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
+  const records = Readable.from(utf8Checked(body)).compose(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }));
   let header: string[] | undefined;
   let plan: MappedColumn[] = [];
   let row = 0;

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type Assembler from 'stream-json/assembler.js';
 import type { parser } from 'stream-json';
 import { AppError } from '../../errors.ts';
+import { NotUtf8Error, utf8Checked } from './utf8-checked.ts';
 import { isObject, unreadable, type ByteStream, type SourceRow } from './source.ts';
 
 export type DocumentPart = { key: string; value: unknown; element: false } | { key: string; value: unknown; element: true; index: number };
@@ -36,7 +37,7 @@ export async function* documentParts(body: ByteStream, reading: DocumentReading)
   // than an element may be before it is held (no single value of a document is that long).
   // Imported here: only an import reads documents, and a server that never imports need not hold the parser.
   const [{ default: chain }, { parser }, { default: Assembler }] = await Promise.all([import('stream-chain'), import('stream-json'), import('stream-json/assembler.js')]);
-  const tokens = chain([Readable.from(body, { objectMode: false }), parser({ streamValues: false, maxPackedLength: DOCUMENT_LIMITS.elementBytes })]);
+  const tokens = chain([Readable.from(utf8Checked(body), { objectMode: false }), parser({ streamValues: false, maxPackedLength: DOCUMENT_LIMITS.elementBytes })]);
   let inArray = false;
   let skipping = false;
   let depth = 0;
@@ -94,6 +95,7 @@ export async function* documentParts(body: ByteStream, reading: DocumentReading)
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof NotUtf8Error) throw malformed(error.message.replace(/^it /, ''));
     if (error instanceof RangeError && error.message.includes('maxPackedLength')) {
       throw new AppError('request.body_too_large', `The document holds a single value larger than ${DOCUMENT_LIMITS.elementBytes / 1024 ** 2} MiB.`);
     }
