@@ -11,7 +11,7 @@ import { messageStore, type Claim } from './message-store.ts';
 import { isMessageType, secretVariablesOf } from './message-types.ts';
 import { senderOf } from './sender.ts';
 import type { TemplateService } from './template-service.ts';
-import { render, type Variables } from './templates.ts';
+import { renderOrDefault, type Variables } from './templates.ts';
 import type { Mailbox, MailTransport } from './transports.ts';
 
 /**
@@ -60,7 +60,9 @@ export function createMailWorker(deps: MailWorkerDeps) {
     const realm = await realms.resolve(row.realm_id);
     if (!realm) throw new Error('the realm no longer exists');
     const variables = JSON.parse(secretBox.open(row.sealed_variables)) as Variables;
-    const rendered = render(await templates.current(realm.id, row.type), variables);
+    const rendered = renderOrDefault(row.type, await templates.current(realm.id, row.type), variables, (error) =>
+      logger.warn({ message_id: row.id, realm_id: realm.id, type: row.type, error: describe(error) }, "the realm's template for this message no longer renders; the default was sent"),
+    );
     if (row.channel === 'sms') {
       if (!deps.sms) throw new Error('no SMS sender is configured');
       // An SMS is the text part alone.

@@ -8,7 +8,7 @@ import { smtpTransport } from '../../src/mail/transports.ts';
 import { dialects } from '../support/databases.ts';
 import { serverPerSuite } from '../support/server.ts';
 import { linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { createRealm, createUser, freshAddress, isWiped, messageRow, queue } from './mail-fixtures.ts';
+import { createRealm, createUser, freshAddress, isWiped, messageRow, queue, resetVariables } from './mail-fixtures.ts';
 
 let sink: SmtpSink;
 const masterKey = randomBytes(32);
@@ -64,6 +64,22 @@ for (const dialect of dialects) {
       assert.equal(row.sent_at, server.clock.now());
       assert.ok(isWiped(row.sealed_variables), 'the link is wiped once sent');
       assert.equal(row.lease_until, null);
+    });
+
+    it("sends with the default template when the realm's saved one no longer renders (saved under older rules)", async () => {
+      const realm = await createRealm(server, { public_info: { display_name: 'Legacy Co' } });
+      // As saved before each, with and lookup were refused: written to the table directly.
+      await server.database.db
+        .insertInto('message_templates')
+        .values({ realm_id: realm.id, type: 'password_reset', subject: 'Old {{#each @root}}x{{/each}}', html: '<p>{{link}}</p>', text: '{{link}}', updated_at: server.clock.now(), updated_by: null })
+        .execute();
+      const to = freshAddress('legacy');
+      const id = await queue(server, realm, { to, variables: resetVariables('https://app.example.com/reset?token=tok-legacy') });
+      const mail = await sink.waitForMail((m) => m.to.includes(to));
+      assert.equal(mail.subject, 'Reset your Legacy Co password');
+      assert.deepEqual(linksIn(mail), ['https://app.example.com/reset?token=tok-legacy']);
+      await server.mailWorker.drain();
+      assert.equal((await messageRow(server, id)).status, 'sent');
     });
 
     it('sends a message nobody woke the worker for, at its next poll', async () => {

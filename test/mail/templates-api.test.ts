@@ -104,8 +104,18 @@ for (const dialect of dialects) {
 
       const helpers = await call('PUT', url('verify_email'), { subject: '{{log link}}', html: '{{> header}}', text: '{{lookup this "link"}}' });
       assert.equal(helpers.statusCode, 400);
-      assert.deepEqual(helpers.json().error.details.map((d: { field: string }) => d.field), ['subject', 'html']);
+      assert.deepEqual(helpers.json().error.details.map((d: { field: string }) => d.field), ['subject', 'html', 'text']);
       assert.equal((await call('GET', url('verify_email'))).json().customized, false, 'nothing was saved');
+
+      // Nested blocks over @root cost 7^depth turns of the one event loop: refused at once, not run (found by review).
+      const nested = `${'{{#each @root}}'.repeat(12)}x${'{{/each}}'.repeat(12)}`;
+      for (const text of [nested, '{{#with @root}}{{link}}{{/with}}', '{{lookup @root "link"}}']) {
+        const refused = await call('POST', `${url('verify_email')}/preview`, { text });
+        assert.equal(refused.statusCode, 400, text);
+        assert.match(refused.json().error.details[0].issue, /unknown helper (each|with|lookup)/);
+      }
+      const blocks = await call('POST', `${url('verify_email')}/preview`, { text: '{{#if link}}{{link}}{{else}}none{{/if}}{{#unless link}}!{{/unless}}' });
+      assert.equal(blocks.statusCode, 200, blocks.body);
     });
 
     it('checks sizes and the body shape', async () => {
