@@ -85,12 +85,12 @@ export function createSignUp(deps: SignUpDeps) {
   const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
 
   /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
-  async function refuse(realm: Realm, email: string, origin: RequestOrigin): Promise<void> {
+  async function refuse(realm: Realm, email: string, origin: RequestOrigin, mayMail: boolean): Promise<void> {
     // The address's own account: another user that an identifier of that spelling resolves to is not told.
     const found = await users.findForSignIn(realm.id, email);
     const address = normalizeEmail(email);
     const existing = address !== undefined && found?.email === address ? { id: found.id, email: address } : undefined;
-    const message = existing !== undefined && (await deps.throttle.mayMessage(realm.id, existing.email));
+    const message = existing !== undefined && mayMail;
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
         realmId: realm.id,
@@ -126,6 +126,10 @@ export function createSignUp(deps: SignUpDeps) {
         const [first, ...more] = await userStore.heldIdentifiers(db, realm.id, input.username ?? null, input.mobile ?? null);
         if (first) throw identifiersTaken([first, ...more]);
       }
+      // One count per address for whatever mail a sign-up sends, a verification or a note to the
+      // address's owner: where addresses may repeat, every sign-up with one mailed it, without end
+      // (found by review). Past the limit the sign-up is answered and done alike, and no mail goes.
+      const mayMail = await deps.throttle.mayMessage(realm.id, normalizeEmail(input.email) ?? input.email);
       try {
         await users.create(
           realm,
@@ -136,14 +140,14 @@ export function createSignUp(deps: SignUpDeps) {
             signedUp: true,
             event: 'user.signed_up',
             within: async (trx, user) => {
-              if (user.email !== null) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
+              if (user.email !== null && mayMail) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
             },
           },
         );
       } catch (error) {
         // A username or mobile number taken since the check above (a race) is told as it came.
         if (!(error instanceof AppError) || error.code !== 'user.email_taken') throw error;
-        await refuse(realm, input.email, origin);
+        await refuse(realm, input.email, origin, mayMail);
       }
       mailer.wake();
       return answer;

@@ -56,6 +56,18 @@ for (const dialect of dialects) {
       assert.equal((await mailsTo(ctx, owner)).length, 3, 'a minute later, the owner hears again');
     });
 
+    it('where addresses may repeat, sends at most the per-address limit of verification mails a minute from sign-ups (found by review)', async () => {
+      const realm = await signUpRealm(ctx, { users: { require_unique_emails: false, registration: { enabled: true } } });
+      const victim = freshEmail('victim');
+      for (let i = 0; i < 5; i++) {
+        const attempt = await ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/register`, payload: { email: victim, password: PASSWORD }, remoteAddress: `198.51.100.${30 + i}` });
+        assert.equal(attempt.statusCode, 202, attempt.body);
+      }
+      assert.equal((await mailsTo(ctx, victim)).length, 2, 'the per-address limit (2), not one a sign-up');
+      const accounts = await ctx.server.database.db.selectFrom('users').select('id').where('realm_id', '=', realm.id).where('email', '=', victim).execute();
+      assert.equal(accounts.length, 5, 'every sign-up was done; only the mail was held back');
+    });
+
     it('limits uses of link tokens per IP', async () => {
       const realm = await signUpRealm(ctx);
       for (let i = 0; i < 3; i++) {
