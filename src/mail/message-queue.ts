@@ -32,7 +32,7 @@ export function createMessageQueue(deps: { clock: Clock; secretBox: SecretBox })
       if (channelOf(message.type) !== 'email') throw new Error(`message ${message.type}: an SMS type, queued with the SMS queue (src/sms/sms-queue.ts)`);
       if (!/^[^\s@]+@[^\s@]+$/.test(message.to)) throw new Error(`message ${message.type}: the recipient is not an email address`);
       const now = clock.now();
-      const name = message.userId === null ? null : await userNameOf(trx, message.realm.id, message.userId);
+      const name = message.userId === null ? null : await userNameOf(trx, message.realm.id, message.userId, message.to);
       const variables = completeVariables(message.type, message.realm, { email: message.to, name }, now, message.variables);
       // Links and codes are secrets: at rest only sealed under the master key.
       return messageStore.insertPending(trx, {

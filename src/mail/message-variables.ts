@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Realm } from '../realms/realm.ts';
 import { oneLine } from '../platform/display-text.ts';
+import { readBool } from '../storage/codec.ts';
 import type { Schema } from '../storage/schema.ts';
 import { messageTypes, typeVariables, type MessageType, type TypeVariable, type VariableSpec } from './message-types.ts';
 import type { Variables } from './templates.ts';
@@ -64,15 +65,22 @@ function isDerived(name: TypeVariable): boolean {
   return spec.derived === true;
 }
 
-/** The user's name as messages greet them, read in the transaction that queues the message. */
-export async function userNameOf(trx: Kysely<Schema>, realmId: string, userId: string): Promise<string | null> {
+/**
+ * The user's name as messages greet them, read in the transaction that queues the message; null
+ * (greeted by their address) unless the message goes to the address or number the user proved.
+ * Anyone can sign up with another person's address and a name of their choosing ("Your account is
+ * suspended, call …"): that name must not be what a stranger's inbox is greeted with (found by review).
+ */
+export async function userNameOf(trx: Kysely<Schema>, realmId: string, userId: string, sentTo: string): Promise<string | null> {
   const row = await trx
     .selectFrom('users')
-    .select(['display_name', 'first_name', 'last_name'])
+    .select(['display_name', 'first_name', 'last_name', 'email', 'email_verified', 'mobile', 'mobile_verified'])
     .where('realm_id', '=', realmId)
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row) return null;
+  const proven = (row.email === sentTo && readBool(row.email_verified)) || (row.mobile === sentTo && readBool(row.mobile_verified));
+  if (!proven) return null;
   // One line whatever is stored: names from before they were checked may hold line breaks, which
   // would write paragraphs of their own into the message's plain-text part.
   const [display, first, last] = [row.display_name, row.first_name, row.last_name].map((name) => (name === null ? '' : oneLine(name)));

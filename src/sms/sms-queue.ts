@@ -36,7 +36,7 @@ export function createSmsQueue(deps: { clock: Clock; secretBox: SecretBox; wake:
       // A programming error, like a bad email address for the mail queue: callers pass a stored, normalised mobile.
       if (normalizeMobile(sms.to) !== sms.to) throw new Error(`message ${sms.type}: the recipient is not an E.164 phone number`);
       const now = clock.now();
-      const user = sms.userId === null ? undefined : await userOf(trx, sms.realm.id, sms.userId);
+      const user = sms.userId === null ? undefined : await userOf(trx, sms.realm.id, sms.userId, sms.to);
       const variables = completeVariables(sms.type, sms.realm, { email: user?.email ?? '', name: user?.name ?? null }, now, sms.variables);
       // Codes are secrets: at rest only sealed under the master key, wiped once sent.
       return messageStore.insertPending(trx, {
@@ -57,9 +57,9 @@ export function createSmsQueue(deps: { clock: Clock; secretBox: SecretBox; wake:
   };
 }
 
-async function userOf(trx: Kysely<Schema>, realmId: string, userId: string): Promise<{ email: string | null; name: string | null }> {
+async function userOf(trx: Kysely<Schema>, realmId: string, userId: string, sentTo: string): Promise<{ email: string | null; name: string | null }> {
   const row = await trx.selectFrom('users').select('email').where('realm_id', '=', realmId).where('id', '=', userId).executeTakeFirst();
-  return { email: row?.email ?? null, name: await userNameOf(trx, realmId, userId) };
+  return { email: row?.email ?? null, name: await userNameOf(trx, realmId, userId, sentTo) };
 }
 
 export type SmsQueue = ReturnType<typeof createSmsQueue>;

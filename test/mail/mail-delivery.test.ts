@@ -43,7 +43,7 @@ for (const dialect of dialects) {
     it('sends a message queued in a committed transaction, rendered with its variables', async () => {
       const realm = await createRealm(server, { public_info: { display_name: 'Acme Cloud' } });
       const to = freshAddress('ada');
-      const userId = await createUser(server, realm, { email: to, first_name: 'Ada', last_name: 'Lovelace' });
+      const userId = await createUser(server, realm, { email: to, email_verified: true, first_name: 'Ada', last_name: 'Lovelace' });
       const id = await queue(server, realm, { to, userId, variables: { link: 'https://app.example.com/reset?token=tok-abc', expires_in_minutes: 60 } });
 
       const mail = await sink.waitForMail((m) => m.to.includes(to));

@@ -57,7 +57,8 @@ for (const dialect of dialects) {
       assert.equal(mail.messageId, `<${id}@outbox.example>`);
       assert.ok(mail.date instanceof Date);
       assert.deepEqual(linksIn({ text: mail.text ?? '' }), [link]);
-      assert.match(mail.text ?? '', /^Hi Olive,/);
+      // Not yet proven: greeted by the address, not by the name whoever signed up chose.
+      assert.ok((mail.text ?? '').startsWith(`Hi ${to},`), mail.text);
       assert.match(mail.text ?? '', /expires in 24 hours/);
       assert.equal(typeof mail.html, 'string');
 
@@ -89,7 +90,7 @@ for (const dialect of dialects) {
         'Type: verify_email',
         `Message: ${id}`,
       ]);
-      assert.match(body, /^Hi Olive,/);
+      assert.ok(body.startsWith(`Hi ${to},`), body);
       // Decoded: the link stands on one line, as the template wrote it, not broken by quoted-printable.
       assert.ok(copy.split('\n').some((l) => l.includes(link)), 'the link is whole on one line');
       assert.ok(!copy.includes('=\n') && !copy.includes('=3D'), 'nothing quoted-printable');
