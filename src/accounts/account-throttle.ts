@@ -32,6 +32,17 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
     },
 
     /**
+     * An operator's message to a user's address (a reset or verification link sent from the admin
+     * API), counted with the address's other messages: an operator's script, or an operator limited
+     * to one realm, must not mail an address without end (found by review). Only per address: an
+     * operator may well send to many users from one IP.
+     */
+    async enforceOperatorMessage(realmId: string, address: string): Promise<void> {
+      if (!limits.enabled) return;
+      await enforceRateLimits(rateLimiter, [{ key: `recovery:address:${realmId}:${identifierHash(realmId, address)}`, limit: limits.recoveryPerAddress }]);
+    },
+
+    /**
      * Whether one more message about this address, that nobody asked for by name (a sign-up with an
      * address that has an account), may go out this minute: the per-address limit, counted apart.
      * Past it the request is answered as always and no message is sent, so a stream of sign-ups

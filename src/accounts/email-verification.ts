@@ -63,6 +63,7 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
       if (user.email === null) throw new AppError('user.no_email', `User ${userId} has no email address.`);
       if (user.email_verified) throw new AppError('user.email_already_verified', `User ${userId}'s email is already verified.`);
       const address = user.email;
+      await deps.throttle.enforceOperatorMessage(realm.id, address);
       await db.transaction().execute(async (trx) => {
         await verificationMail.queue(trx, realm, { id: user.id, email: address });
         await events.record(trx, { realmId: realm.id, type: 'user.verification_sent', actor, userId, origin, details: {} });

@@ -115,6 +115,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
     async sendByOperator(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       const user = await users.get(realm, userId);
       if (user.email === null) throw new AppError('user.no_email', `User ${userId} has no email address.`);
+      await deps.throttle.enforceOperatorMessage(realm.id, user.email);
       await queueResetLink(realm, { id: user.id, email: user.email }, actor, origin, true);
     },
   };

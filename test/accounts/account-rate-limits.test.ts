@@ -68,6 +68,19 @@ for (const dialect of dialects) {
       assert.equal(accounts.length, 5, 'every sign-up was done; only the mail was held back');
     });
 
+    it("limits an operator's reset and verification mails to a user per address, not per IP (found by review)", async () => {
+      const realm = await signUpRealm(ctx);
+      const address = freshEmail('operated');
+      const user = await ctx.server.services.users.create(realm, { email: address, password: PASSWORD }, operator);
+      const sendAs = (what: string) => send(ctx.server, 'POST', `/admin/v1/realms/${realm.id}/users/${user.id}/${what}`, undefined, ctx.server.adminHeaders);
+      assert.equal((await sendAs('send-reset')).statusCode, 202);
+      assert.equal((await sendAs('send-verification')).statusCode, 202);
+      refused(await sendAs('send-reset'));
+      assert.equal((await mailsTo(ctx, address)).length, 2);
+      const other = await ctx.server.services.users.create(realm, { email: freshEmail('operated'), password: PASSWORD }, operator);
+      assert.equal((await send(ctx.server, 'POST', `/admin/v1/realms/${realm.id}/users/${other.id}/send-reset`, undefined, ctx.server.adminHeaders)).statusCode, 202, 'another address is counted apart');
+    });
+
     it('limits uses of link tokens per IP', async () => {
       const realm = await signUpRealm(ctx);
       for (let i = 0; i < 3; i++) {
