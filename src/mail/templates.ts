@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { once, requirePackage } from '../platform/lazy.ts';
-import { exampleVariables, messageTypes, type MessageType } from './message-types.ts';
+import { channelOf, exampleVariables, messageTypes, type MessageType } from './message-types.ts';
 import { makeRoom } from '../platform/lru-cache.ts';
 
 /**
@@ -26,8 +26,12 @@ export type RenderedMessage = TemplateSource;
 
 export type Variables = Record<string, string | number>;
 
-/** The subject in characters; the bodies in bytes of UTF-8. */
-export const templateLimits = { subjectLength: 300, bodyBytes: 100 * 1024 };
+/**
+ * The subject in characters; the bodies in bytes of UTF-8. An SMS is its text part alone, sent as
+ * it is: at most 320 characters of template (two to five SMS segments with the values filled in),
+ * not 100 KB billed as dozens of segments to any number (found by review).
+ */
+export const templateLimits = { subjectLength: 300, bodyBytes: 100 * 1024, smsTextLength: 320 };
 
 // An environment of our own: nothing registered elsewhere leaks in, and `log` (which writes to the
 // server's console) is not offered. Loaded by the first template rendered, not at start.
@@ -91,7 +95,10 @@ function explain(error: unknown): string {
   return message;
 }
 
-function limitIssue(part: TemplatePart, source: string): string | undefined {
+function limitIssue(type: MessageType, part: TemplatePart, source: string): string | undefined {
+  if (part === 'text' && channelOf(type) === 'sms') {
+    return source.length > templateLimits.smsTextLength ? `must be at most ${templateLimits.smsTextLength} characters (an SMS)` : undefined;
+  }
   if (part === 'subject') {
     return source.length > templateLimits.subjectLength ? `must be at most ${templateLimits.subjectLength} characters` : undefined;
   }
@@ -110,7 +117,7 @@ export function renderChecked(type: MessageType, source: Partial<TemplateSource>
   for (const part of templateParts) {
     const text = source[part];
     if (text === undefined) continue;
-    const issue = limitIssue(part, text);
+    const issue = limitIssue(type, part, text);
     if (issue) {
       details.push({ field: part, issue });
       continue;

@@ -55,6 +55,14 @@ for (const dialect of dialects) {
       const preview = await send(server, 'POST', `/admin/v1/realms/${realm.slug}/templates/sms_otp/preview`, { variables: { code: '135790' } }, server.adminHeaders);
       assert.equal(preview.statusCode, 200, preview.body);
       assert.equal(preview.json().text, `135790 is your ${realm.name} code. It expires in 60 minutes.`);
+      // Dozens of billed segments a code: refused (found by review); an email's text part may be long.
+      const long = await send(server, 'PUT', `/admin/v1/realms/${realm.slug}/templates/sms_otp`, { subject: '', html: '', text: `{{code}} ${'é€'.repeat(200)}` }, server.adminHeaders);
+      assert.equal(long.statusCode, 400, long.body);
+      assert.deepEqual(long.json().error.details, [{ field: 'text', issue: 'must be at most 320 characters (an SMS)' }]);
+      const fits = await send(server, 'PUT', `/admin/v1/realms/${realm.slug}/templates/sms_otp`, { subject: '', html: '', text: `{{code}} ${'x'.repeat(311)}` }, server.adminHeaders);
+      assert.equal(fits.statusCode, 200, fits.body);
+      const mail = await send(server, 'PUT', `/admin/v1/realms/${realm.slug}/templates/password_changed`, { subject: 'S', html: '<p>{{changed_at}}</p>', text: 'x'.repeat(400) }, server.adminHeaders);
+      assert.equal(mail.statusCode, 200, mail.body);
     });
   });
 }
