@@ -198,6 +198,8 @@ export function createRealmService(deps: RealmServiceDeps) {
         if (before.is_system && patch.state === 'inactive') throw isProtected('made inactive');
         if (before.is_system && patch.slug !== undefined && patch.slug !== before.slug) throw isProtected('given another slug');
         const edited = applyPatch(editableOf(before), patch);
+        // HS256 has no public key, so no OpenID Connect provider: no operator could sign in to the console (found by review).
+        if (before.is_system && edited.tokens.algorithm === 'HS256' && before.tokens.algorithm !== 'HS256') throw isProtected('signed with HS256 (the console signs operators in through OpenID Connect, which needs a key pair)');
         validateEditable(edited);
         const changed = changedFields(editableOf(before), edited);
         if (changed.length === 0) return before;

@@ -49,7 +49,7 @@ describe('console sign-in in Chromium', () => {
     // The provider asks before it ends the session (RP-initiated logout), then comes back.
     await page.getByRole('heading', { name: 'Sign out?' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
+    await page.getByRole('heading', { name: 'You have left the console' }).waitFor();
     await accessible(page, 'console-signed-out-light');
     // The realm session ended: signing in again asks for the password.
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -57,6 +57,8 @@ for (const dialect of dialects) {
       await rejectsWith(f.realms.reset(admin.id, {}, operator), 'realm.protected');
       await rejectsWith(f.realms.update('admin', { state: 'inactive' }, operator), 'realm.protected');
       await rejectsWith(f.realms.update('admin', { slug: 'operators' }, operator), 'realm.protected');
+      await rejectsWith(f.realms.update('admin', { tokens: { algorithm: 'HS256' } }, operator), 'realm.protected');
+      assert.equal((await f.realms.update('admin', { tokens: { algorithm: 'RS256' } }, operator)).tokens.algorithm, 'RS256', 'another key pair is fine');
       const renamed = await f.realms.update('admin', { name: 'Operators', slug: 'admin', state: 'active' }, operator);
       assert.equal(renamed.name, 'Operators');
       assert.equal((await f.realms.get('admin')).state, 'active');

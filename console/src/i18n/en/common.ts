@@ -15,8 +15,10 @@ export const common = {
   'session.sign_out': 'Sign out',
   'session.signed_in_as': 'Signed in as {who}',
   'session.signing_in': 'Signing you in…',
-  'session.signed_out_title': 'You are signed out',
-  'session.signed_out_body': 'Your operator session has ended.',
+  // Both answers of the provider's "Sign out?" page come back here (RP-initiated logout cannot tell
+  // the console which was chosen): the page must not claim a session ended that did not (found by review).
+  'session.signed_out_title': 'You have left the console',
+  'session.signed_out_body': 'If you chose to sign out, your operator session has ended. If you chose to stay signed in, signing in again takes you straight back.',
   'session.sign_in': 'Sign in',
   'session.failed_title': 'Sign-in did not complete',
   'common.loading': 'Loading…',
