@@ -23,7 +23,11 @@ import type { Mailbox, MailTransport } from './transports.ts';
 export const MAX_ATTEMPTS = 8;
 /** The wait after the 1st, 2nd, … failed attempt: about 8.7 hours from the first try to giving up. */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000];
-/** How long a claim lasts; a worker that crashes mid-send lets another take the message after it. */
+/**
+ * How long a claim lasts; a worker that crashes mid-send lets another take the message after it.
+ * A worker still sending renews it (a relay answering slowly can outlast any one lease: its
+ * timeouts are per step), so a slow send is never taken over and sent twice (found by review).
+ */
 export const LEASE_MS = 60_000;
 const BATCH_SIZE = 10;
 
@@ -42,6 +46,8 @@ export interface MailWorkerDeps {
   sms?: SmsSender;
   /** How often the queue is polled, in real milliseconds. */
   pollMs: number;
+  /** How often a message being sent has its lease renewed, in real milliseconds (a third of the lease). */
+  leaseRenewMs?: number;
 }
 
 /** The transport's words, on one line and bounded: they are shown to operators. */
@@ -108,11 +114,23 @@ export function createMailWorker(deps: MailWorkerDeps) {
     if (gaveUp) logger.warn({ ...about, error: lastError }, 'a message could not be sent after every attempt; it is marked failed');
   }
 
+  /** Renews the claim every `leaseRenewMs` while `work` runs. */
+  async function holdingLease<T>(claim: Claim, work: () => Promise<T>): Promise<T> {
+    const renewal = setInterval(() => {
+      messageStore.extendLease(db, claim, clock.now() + LEASE_MS).catch(reportFault);
+    }, deps.leaseRenewMs ?? LEASE_MS / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
   async function deliver(row: MessageRow): Promise<void> {
     const claim = { id: row.id, attempts: row.attempts };
     try {
       try {
-        await attempt(row);
+        await holdingLease(claim, () => attempt(row));
       } catch (error) {
         await recordFailure(row, claim, error);
         return;

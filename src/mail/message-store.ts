@@ -105,6 +105,12 @@ export const messageStore = {
       .execute();
   },
 
+  /** Keeps the claim while its worker is still sending; false once the claim is no longer this worker's. */
+  async extendLease(db: Kysely<Schema>, claim: Claim, leaseUntil: number): Promise<boolean> {
+    const result = await db.updateTable('messages').set({ lease_until: leaseUntil }).where(claimed(claim)).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
   async markSent(db: Kysely<Schema>, claim: Claim, now: number, wipedVariables: string): Promise<boolean> {
     const result = await db
       .updateTable('messages')

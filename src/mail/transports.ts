@@ -57,8 +57,8 @@ function mailOptions(mail: OutgoingMail) {
 
 /**
  * SMTP through nodemailer: `smtp://user:pass@host:587` (STARTTLS when offered) or
- * `smtps://user:pass@host:465` (TLS from the start). Timeouts are kept well under the worker's
- * 60-second lease so that a stalled server fails the attempt rather than doubling the message.
+ * `smtps://user:pass@host:465` (TLS from the start). Each step times out (a stalled server fails
+ * the attempt); the worker keeps its lease on the message for as long as the steps take.
  */
 export function smtpTransport(url: string): MailTransport {
   let transporter: Transporter | undefined;

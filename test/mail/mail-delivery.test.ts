@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { createMailWorker } from '../../src/mail/mail-worker.ts';
+import { createMailWorker, LEASE_MS } from '../../src/mail/mail-worker.ts';
 import { createSecretBox } from '../../src/platform/secret-box.ts';
 import { smtpTransport } from '../../src/mail/transports.ts';
 import { dialects } from '../support/databases.ts';
@@ -138,6 +138,49 @@ for (const dialect of dialects) {
       await assert.rejects(enqueue({ link: 'https://x.example/a' }), /missing variable expires_in_minutes/);
       await assert.rejects(enqueue({ link: 'https://x.example/a', expires_in_minutes: 5, code: '123456' }), /unknown variable code/);
       await assert.rejects(enqueue({ link: 'https://x.example/a', expires_in_minutes: 5, expires_in: 'soon' }), /unknown variable expires_in/);
+    });
+
+    it('keeps its claim on a message for as long as the send takes, so no other worker sends it again (found by review)', async () => {
+      const realm = await createRealm(server);
+      const to = freshAddress('slow');
+      let finish!: () => void;
+      const sent: string[] = [];
+      const slowWorker = createMailWorker({
+        db: server.database.db,
+        clock: server.clock,
+        logger: pino({ level: 'silent' }),
+        events: server.services.events,
+        secretBox: createSecretBox(masterKey),
+        templates: server.services.mailTemplates,
+        realms: server.services.lookup,
+        // A relay that answers each step just in time: the whole send outlasts the lease.
+        transport: { name: 'smtp', send: (message) => new Promise<void>((resolve) => (finish = () => (sent.push(message.to), resolve()))), close() {} },
+        sender: { name: null, address: 'slow@keyrealm.test' },
+        pollMs: 60_000,
+        leaseRenewMs: 10,
+      });
+      const id = await server.database.db.transaction().execute((trx) =>
+        server.services.mailQueue.enqueue(trx, { realm, type: 'password_changed', to, userId: null, variables: { changed_at: 0 } }),
+      );
+      const sending = slowWorker.drain();
+      for (let waited = 0; waited < 5000 && finish === undefined; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      try {
+        for (let round = 0; round < 3; round++) {
+          server.clock.advance(LEASE_MS / 2);
+          // Real time for the renewal to run at the advanced clock.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          assert.equal(await server.mailWorker.drain(), 0, `still held after ${((round + 1) * LEASE_MS) / 2000} s`);
+        }
+      } finally {
+        finish();
+        await sending;
+        await slowWorker.stop();
+      }
+      assert.deepEqual(sent, [to]);
+      const row = await messageRow(server, id);
+      assert.equal(row.status, 'sent');
+      assert.equal(row.attempts, 1);
+      assert.equal(sink.mails.filter((m) => m.to.includes(to)).length, 0, 'the server\'s own worker never sent it');
     });
 
     it('sends each message once when two workers race over the same queue', async () => {
