@@ -35,6 +35,16 @@ for (const dialect of dialects) {
       assert.equal(user.status, 401, "a token of another realm than admin's is no operator's");
     });
 
+    it('answers GET and DELETE 405 with Allow: POST: stateless, it has no stream or session of its own (found by review)', async () => {
+      for (const method of ['GET', 'DELETE']) {
+        const signal = AbortSignal.timeout(5_000);
+        const answer = await fetch(`${server.baseUrl}/mcp`, { method, headers: { ...server.adminHeaders, accept: 'text/event-stream' }, signal });
+        assert.equal(answer.status, 405, method);
+        assert.equal(answer.headers.get('allow'), 'POST', method);
+        assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'request.refused', method);
+      }
+    });
+
     it("serves the tools to an operator, acting with the operator's permissions", async () => {
       const client = await connect(server.adminHeaders.authorization.slice('Bearer '.length));
       try {

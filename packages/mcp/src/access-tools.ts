@@ -43,9 +43,18 @@ export function registerAccessTools(server: McpServer, admin: KeyrealmAdmin): vo
   );
   server.registerTool(
     'put_policy',
-    { title: 'Save a policy module', description: "Creates or replaces a module's Cedar policies; they are checked (and validated against the realm's schema) before anything is saved, and refused with the line and column of the problem.", inputSchema: { realm, module: moduleName, policy: z.string().min(1).max(200_000) }, annotations: { idempotentHint: true } },
-    ({ realm: ref, module, policy }) =>
-      guarded(async () => answer(`Saved policy module ${module}.`, await call(admin, 'PUT', '/admin/v1/realms/{realm}/policies/{module}', { path: { realm: ref, module }, body: { policy } }))),
+    {
+      title: 'Save a policy module',
+      description: "Creates or replaces a module's Cedar policies (needs confirm: true); they are checked (and validated against the realm's schema) before anything is saved, and refused with the line and column of the problem.",
+      inputSchema: { realm, module: moduleName, policy: z.string().min(1).max(200_000), confirm },
+      annotations: { idempotentHint: true },
+    },
+    ({ realm: ref, module, policy, confirm: confirmed }) =>
+      guarded(async () => {
+        // A forbid saved in a module decides every authorization of the realm at once (found by review: it needed no confirm).
+        if (confirmed !== true) return unconfirmed(`replaces policy module ${module}; its permits and forbids decide the realm's authorizations at once`);
+        return answer(`Saved policy module ${module}.`, await call(admin, 'PUT', '/admin/v1/realms/{realm}/policies/{module}', { path: { realm: ref, module }, body: { policy } }));
+      }),
   );
   server.registerTool('delete_policy', { title: 'Delete a policy module', description: 'Its policies stop deciding at once.', inputSchema: { realm, module: moduleName, confirm }, annotations: { destructiveHint: true } }, ({ realm: ref, module, confirm: confirmed }) =>
     guarded(async () => {

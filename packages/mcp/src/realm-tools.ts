@@ -15,6 +15,15 @@ const SETTINGS = `Realm settings, as the admin API's realm object has them (only
 - brute_force, email, passkeys, branding, localisation, public_info, state ("active" | "inactive").
 The API checks every value and answers what it refused and why.`;
 
+/**
+ * Settings that can lock everyone out or weaken sign-in: the realm switched off, sign-in methods and
+ * MFA, the password policy (and `preset`, which sets its length), the brute-force guard, passkeys'
+ * RP ID and origins (a change strands every passkey) and the users' rules (sign-up opened). Changing
+ * them needs confirm, as locking a user does (found by review: update_realm changed them unasked).
+ * Token lifetimes, the everyday change, do not.
+ */
+const GUARDED_SETTINGS = ['state', 'sign_in', 'password_policy', 'preset', 'brute_force', 'passkeys', 'users'];
+
 export function registerRealmTools(server: McpServer, admin: KeyrealmAdmin): void {
   server.registerTool(
     'list_realms',
@@ -53,9 +62,16 @@ export function registerRealmTools(server: McpServer, admin: KeyrealmAdmin): voi
 
   server.registerTool(
     'update_realm',
-    { title: "Change a realm's settings", description: `Changes the fields given and nothing else. ${SETTINGS}`, inputSchema: { realm, changes: z.record(z.string(), z.unknown()).describe('The fields to change.') }, annotations: { idempotentHint: true } },
-    ({ realm: ref, changes }) =>
+    {
+      title: "Change a realm's settings",
+      description: `Changes the fields given and nothing else; changes to ${GUARDED_SETTINGS.join(', ')} need confirm: true. ${SETTINGS}`,
+      inputSchema: { realm, changes: z.record(z.string(), z.unknown()).describe('The fields to change.'), confirm },
+      annotations: { idempotentHint: true },
+    },
+    ({ realm: ref, changes, confirm: confirmed }) =>
       guarded(async () => {
+        const guardedChanges = GUARDED_SETTINGS.filter((key) => Object.hasOwn(changes, key));
+        if (guardedChanges.length > 0 && confirmed !== true) return unconfirmed(`changes ${guardedChanges.join(', ')} of realm ${ref}, which decide who can sign in and how`);
         const updated = await call(admin, 'PATCH', '/admin/v1/realms/{realm}', { path: { realm: ref }, body: changes });
         return answer(`Changed ${Object.keys(changes).join(', ')} of realm ${ref}.`, updated);
       }),

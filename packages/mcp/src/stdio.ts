@@ -2,8 +2,9 @@
 /**
  * `keyrealm-mcp`: the MCP server over stdio, for desktop assistants and editors. Configured by the
  * environment: KEYREALM_URL, and one of KEYREALM_TOKEN (an operator's access token),
- * KEYREALM_OPERATOR_EMAIL with KEYREALM_OPERATOR_PASSWORD (signed in, renewed by itself), or
- * KEYREALM_CLIENT_ID with KEYREALM_CLIENT_SECRET (an operator application's client credentials).
+ * KEYREALM_OPERATOR_EMAIL with KEYREALM_OPERATOR_PASSWORD (signed in, renewed by itself, signed in
+ * again when the session ends), or KEYREALM_CLIENT_ID with KEYREALM_CLIENT_SECRET (an operator
+ * application's client credentials).
  * Nothing is written to stdout but the protocol.
  */
 import { KeyrealmAdmin } from '@keyrealm/sdk';
@@ -19,7 +20,8 @@ const clientSecret = process.env.KEYREALM_CLIENT_SECRET;
 
 async function adminClient(): Promise<KeyrealmAdmin> {
   if (token) return new KeyrealmAdmin({ baseUrl, token });
-  if (email && password) return KeyrealmAdmin.signIn({ baseUrl, identifier: email, password });
+  // A server that runs for days outlives the operator's session: it signs in again when that ends.
+  if (email && password) return KeyrealmAdmin.signIn({ baseUrl, identifier: email, password, signInAgain: true });
   if (clientId && clientSecret) return KeyrealmAdmin.withClientCredentials({ baseUrl, clientId, clientSecret });
   process.stderr.write('keyrealm-mcp: set KEYREALM_TOKEN, KEYREALM_OPERATOR_EMAIL and KEYREALM_OPERATOR_PASSWORD, or KEYREALM_CLIENT_ID and KEYREALM_CLIENT_SECRET (and KEYREALM_URL).\n');
   process.exit(2);

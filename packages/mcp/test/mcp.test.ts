@@ -68,6 +68,20 @@ for (const dialect of dialects) {
       assert.match(String((list.contents[0] as { text: string }).text), /assistant-shop/);
     });
 
+    it("changes a realm's state, sign-in, password policy, preset, brute-force guard, passkeys or user rules only when confirmed (found by review)", async () => {
+      await use('create_realm', { name: 'Guarded', slug: 'guarded' });
+      const risky = [{ state: 'inactive' }, { sign_in: { mfa: 'off' } }, { password_policy: { min_length: 6 } }, { preset: 'convenience' }, { name: 'Renamed', state: 'inactive' }, { brute_force: { enabled: false } }, { passkeys: { rp_id: 'example.com' } }, { users: { registration: { enabled: true } } }];
+      for (const changes of risky) {
+        const unconfirmed = await use('update_realm', { realm: 'guarded', changes });
+        assert.equal(unconfirmed.isError, true, JSON.stringify(changes));
+        assert.match(unconfirmed.content[0].text, /confirm: true/);
+      }
+      const realm = (await use('get_realm', { realm: 'guarded' })).structuredContent as { name: string; state: string; password_policy: { min_length: number } };
+      assert.deepEqual([realm.name, realm.state, realm.password_policy.min_length === 6], ['Guarded', 'active', false], 'nothing changed unconfirmed');
+      assert.match((await use('update_realm', { realm: 'guarded', changes: { sign_in: { mfa: 'required' } }, confirm: true })).content[0].text, /^Changed sign_in of realm guarded\./);
+      assert.equal(((await use('get_realm', { realm: 'guarded' })).structuredContent as { sign_in: { mfa: string } }).sign_in.mfa, 'required');
+    });
+
     it('manages a user: create, find, lock only when confirmed, unlock, reset link, sessions, events', async () => {
       const created = await use('create_user', { realm: 'assistant-shop', email: 'ada@example.com', password: 'correct horse battery staple 9', fields: { first_name: 'Ada' } });
       const id = String(created.structuredContent?.id);
@@ -150,9 +164,14 @@ for (const dialect of dialects) {
       assert.equal(((await use('list_api_keys', { realm: 'collections' })).structuredContent?.items as unknown[]).length, 1);
       assert.equal((await use('revoke_api_key', { realm: 'collections', id: String(key.structuredContent?.id) })).isError, true, 'not without confirm');
       assert.match((await use('revoke_api_key', { realm: 'collections', id: String(key.structuredContent?.id), confirm: true })).content[0].text, /^Revoked/);
-      const saved = await use('put_policy', { realm: 'collections', module: 'staff', policy: 'permit(principal, action, resource);' });
+      // Found by review: a module (a blanket forbid) was saved without confirm.
+      const unconfirmed = await use('put_policy', { realm: 'collections', module: 'staff', policy: 'forbid(principal, action, resource);' });
+      assert.equal(unconfirmed.isError, true);
+      assert.match(unconfirmed.content[0].text, /confirm: true/);
+      assert.equal((await use('get_policy', { realm: 'collections', module: 'staff' })).isError, true, 'nothing saved unconfirmed');
+      const saved = await use('put_policy', { realm: 'collections', module: 'staff', policy: 'permit(principal, action, resource);', confirm: true });
       assert.equal(saved.isError, undefined, saved.content[0].text);
-      const broken = await use('put_policy', { realm: 'collections', module: 'broken', policy: 'permit(principal, action' });
+      const broken = await use('put_policy', { realm: 'collections', module: 'broken', policy: 'permit(principal, action', confirm: true });
       assert.equal(broken.isError, true);
       assert.match(broken.content[0].text, /^Refused \(4\d\d policy\./);
       assert.match(String((await use('get_policy', { realm: 'collections', module: 'staff' })).structuredContent?.policy), /permit/);
@@ -186,6 +205,30 @@ for (const dialect of dialects) {
         const realms = (await stdio.callTool({ name: 'list_realms', arguments: {} })) as Result;
         assert.match(realms.content[0].text, /realm\(s\)/);
         assert.ok((realms.structuredContent?.items as { slug: string }[]).some((r) => r.slug === 'admin'));
+      } finally {
+        await stdio.close();
+      }
+    });
+
+    it("runs over stdio with an operator's email and password, signing in again when the session ends (found by review)", async () => {
+      const email = `stdio-${dialect}@example.com`;
+      const added = await fetch(`${server.baseUrl}/admin/v1/operators`, { method: 'POST', headers: { ...server.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'stdio-password-1234', grants: [{ permission: 'read' }] }) });
+      assert.equal(added.status, 201, await added.text());
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: ['--disable-warning=ExperimentalWarning', fileURLToPath(new URL('../src/stdio.ts', import.meta.url))],
+        env: { PATH: process.env.PATH ?? '', KEYREALM_URL: server.baseUrl, KEYREALM_OPERATOR_EMAIL: email, KEYREALM_OPERATOR_PASSWORD: 'stdio-password-1234' },
+        stderr: 'pipe',
+      });
+      const stdio = new Client({ name: 'stdio-test', version: '1.0.0' });
+      await stdio.connect(transport);
+      try {
+        assert.equal(((await stdio.callTool({ name: 'list_realms', arguments: {} })) as Result).isError, undefined);
+        const found = (await (await fetch(`${server.baseUrl}/admin/v1/realms/admin/users?email=${encodeURIComponent(email)}`, { headers: server.adminHeaders })).json()) as { items: { id: string }[] };
+        const ended = await fetch(`${server.baseUrl}/admin/v1/realms/admin/users/${found.items[0].id}/logout`, { method: 'POST', headers: server.adminHeaders });
+        assert.ok(ended.ok, await ended.text());
+        const after = (await stdio.callTool({ name: 'list_realms', arguments: {} })) as Result;
+        assert.equal(after.isError, undefined, after.content[0].text);
       } finally {
         await stdio.close();
       }

@@ -2,7 +2,7 @@ import { createApi, data, type Api, type ClientOptions } from './api.ts';
 import { clientCredentialsTokens } from './client-credentials.ts';
 import { follow } from './event-stream.ts';
 import { paginate } from './pagination.ts';
-import { KeyrealmRealm } from './realm-client.ts';
+import { operatorSession, type OperatorSignIn } from './operator-session.ts';
 import type { Realm, RealmEvent, User } from './types.ts';
 import type { paths } from './generated/openapi.ts';
 
@@ -49,13 +49,14 @@ export class KeyrealmAdmin {
     return answer;
   }
 
-  /** Signs the operator in to the admin realm with a password (an operator with a second factor uses KeyrealmRealm's flow, then `token`). */
-  static async signIn(options: ClientOptions & { identifier: string; password: string }): Promise<KeyrealmAdmin> {
-    const { identifier, password, ...client } = options;
-    const operator = new KeyrealmRealm({ ...client, realm: 'admin' });
-    const result = await operator.signIn(identifier, password);
-    if (!result.signedIn) throw new Error('This operator signs in with a second factor: complete the flow with KeyrealmRealm, then pass its accessToken as token.');
-    return new KeyrealmAdmin({ ...client, token: () => operator.accessToken() }, () => operator.refresh());
+  /**
+   * Signs the operator in to the admin realm with a password (an operator with a second factor uses
+   * KeyrealmRealm's flow, then `token`); with `signInAgain`, again whenever the session ends.
+   */
+  static async signIn(options: OperatorSignIn): Promise<KeyrealmAdmin> {
+    const { identifier, password, signInAgain, ...client } = options;
+    const session = await operatorSession(options);
+    return new KeyrealmAdmin({ ...client, token: session.token }, session.renew);
   }
 
   /**

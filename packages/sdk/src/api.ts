@@ -18,11 +18,14 @@ export function createApi(options: ClientOptions, auth: Pick<TransportOptions, '
 /**
  * Path parameters are percent-encoded, but `.` is not, and a URL resolves `.` and `..` segments
  * away: `{ user: '..', role: 'r' }` in `…/users/{user}/roles/{role}` would become `…/roles/r`, another
- * operation (a deletion of the role, not of its assignment). Such a parameter is refused, unsent.
+ * operation (a deletion of the role, not of its assignment); an empty one would leave the segment
+ * out. Such a parameter is refused, unsent — and so is any value but a string or a finite number,
+ * since an array `['..']` is joined into `..` (found by review) and an object into its entries.
  */
 function checkedPath(pathname: string, pathParams: Record<string, unknown>): string {
   for (const [name, value] of Object.entries(pathParams)) {
-    if (value === '.' || value === '..') throw new TypeError(`The path parameter ${name} may not be "${value}".`);
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) throw new TypeError(`The path parameter ${name} must be a string or a finite number.`);
+    if (['', '.', '..'].includes(String(value))) throw new TypeError(`The path parameter ${name} may not be "${value}".`);
   }
   return defaultPathSerializer(pathname, pathParams);
 }

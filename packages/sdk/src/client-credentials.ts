@@ -9,7 +9,8 @@ import { KeyrealmError } from './errors.ts';
  * shortly before they expire (until a 401 when the answer gives no lifetime), and asked for again
  * then — one request however many calls wait. A refresh that fails while the current token is
  * still valid keeps the current token. A refusal by the token endpoint is a KeyrealmError whose
- * code is the OAuth error (`oauth.invalid_client`).
+ * code is the OAuth error (`oauth.invalid_client`). The client secret is sent only to a token
+ * endpoint on baseUrl's origin (`sdk.foreign_token_endpoint` otherwise).
  */
 export interface ClientCredentialsOptions {
   baseUrl: string;
@@ -18,6 +19,9 @@ export interface ClientCredentialsOptions {
   fetch?: typeof globalThis.fetch;
   now?: () => number;
 }
+
+/** A URL's origin; null for one that does not parse. */
+const originOf = (url: string): string | null => (URL.canParse(url) ? new URL(url).origin : null);
 
 /** Ask for a new token this long before the current one expires (ms). */
 const EARLY_MS = 30_000;
@@ -51,6 +55,10 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): { to
     if (typeof metadata.resource !== 'string' || typeof issuer !== 'string') throw unreadable("The admin API's resource metadata", 200);
     const configuration = await readJson(`${issuer}/.well-known/openid-configuration`, "The admin realm's discovery document");
     if (typeof configuration.token_endpoint !== 'string') throw unreadable("The admin realm's discovery document", 200);
+    // The secret goes only to the server it was given for, whatever the documents name (found by review).
+    if (originOf(configuration.token_endpoint) !== originOf(base)) {
+      throw new KeyrealmError({ status: 0, code: 'sdk.foreign_token_endpoint', message: `The discovered token endpoint ${configuration.token_endpoint} is not on ${originOf(base)}: the client secret is not sent there.` });
+    }
     return { tokenEndpoint: configuration.token_endpoint, resource: metadata.resource };
   }
 

@@ -5,6 +5,7 @@
  */
 export { KeyrealmAdmin, type AdminClientOptions, type Method, type RequestParams } from './admin-client.ts';
 export { KeyrealmRealm, type RealmClientOptions, type SignInResult } from './realm-client.ts';
+export type { OperatorSignIn } from './operator-session.ts';
 export { createApi, data, type Api, type ClientOptions } from './api.ts';
 export { KeyrealmError, type ErrorDetail } from './errors.ts';
 export { paginate, type PageOf } from './pagination.ts';

@@ -102,7 +102,10 @@ export class KeyrealmRealm {
     this.#session.set(tokens);
   }
 
-  /** Renews the tokens now; false when there is nothing to renew with or the realm refused. */
+  /**
+   * Renews the tokens now; false when there is nothing to renew with, when the realm refused (the
+   * tokens are dropped: signed out), or when the refresh failed otherwise (no answer, a 5xx: they are kept).
+   */
   refresh(): Promise<boolean> {
     return this.#session.renew();
   }

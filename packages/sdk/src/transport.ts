@@ -3,14 +3,14 @@ import { errorOf, KeyrealmError, retryAfterOf } from './errors.ts';
 /**
  * The one `fetch` every SDK request goes through: the bearer token on, a retry for 429 and 503
  * when the server says when (`Retry-After`, at most `maxRetryWaitSeconds`), one more try after a
- * 401 when the caller can renew its token (neither for a streamed body, which cannot be sent
- * twice), and every other non-2xx thrown as a KeyrealmError. Only
+ * 401 that refuses the access token when the caller can renew it (neither for a streamed body,
+ * which cannot be sent twice), and every other non-2xx thrown as a KeyrealmError. Only
  * web APIs: it runs in Node, Deno, Bun, browsers and edge runtimes alike.
  */
 export interface TransportOptions {
   /** The bearer token for a request, if any (called for every attempt, so a renewed one is used). */
   token?: () => string | undefined | Promise<string | undefined>;
-  /** After a 401: renew the token and answer true to try once more. */
+  /** After a 401 that refuses the access token: renew it and answer true to try once more. */
   renew?: () => Promise<boolean>;
   fetch?: typeof globalThis.fetch;
   /** Retries of a 429/503 with Retry-After (default 2). */
@@ -22,6 +22,18 @@ export interface TransportOptions {
 }
 
 const RETRIABLE = new Set([429, 503]);
+
+/**
+ * The codes of a 401 that refuses the bearer access token itself (docs/errors.md): expired, revoked,
+ * forged, or of a tenant the session has since moved from. Any other 401 is a refused credential
+ * (a password, a code, a refresh token) that a renewed token would not change, and must not be
+ * tried twice: a wrong password sent again counted twice towards the lockout (found by review).
+ */
+const ACCESS_TOKEN_REFUSALS = new Set(['auth.invalid_token', 'auth.tenant_access_ended']);
+
+async function refusesAccessToken(response: Response): Promise<boolean> {
+  return response.status === 401 && ACCESS_TOKEN_REFUSALS.has((await errorOf(response)).code);
+}
 
 export function createTransport(options: TransportOptions = {}): typeof globalThis.fetch {
   const baseFetch = options.fetch ?? globalThis.fetch;
@@ -57,8 +69,9 @@ export function createTransport(options: TransportOptions = {}): typeof globalTh
       const response = await attempt(request, replayable);
       if (response.ok || (response.status >= 300 && response.status < 400)) return response;
       if (!replayable) throw await errorOf(response);
-      if (response.status === 401 && !renewed && options.renew && (await options.renew())) {
+      if (!renewed && options.renew && (await refusesAccessToken(response)) && (await options.renew())) {
         renewed = true;
+        await response.body?.cancel();
         continue;
       }
       const wait = RETRIABLE.has(response.status) ? retryAfterOf(response) : null;

@@ -62,6 +62,15 @@ describe("an operator application's tokens", () => {
     assert.equal(server.tokenRequests().length, 2);
   });
 
+  it('sends the secret only to a token endpoint on baseUrl\u2019s origin (found by review)', async () => {
+    for (const elsewhere of ['https://attacker.example/oidc/token', 'http://id.example/realms/rl_admin/oidc/token', 'https://id.example:8443/oidc/token']) {
+      const server = scriptedServer([token('first', 300)], { discovery: () => Response.json({ token_endpoint: elsewhere }) });
+      const tokens = clientCredentialsTokens({ baseUrl: BASE, clientId: 'ap_1', clientSecret: 's3cret', fetch: server.fetch });
+      await assert.rejects(tokens.token(), (error) => error instanceof KeyrealmError && error.code === 'sdk.foreign_token_endpoint' && error.message.includes(elsewhere));
+      assert.ok(server.seen.every((request) => request.url !== elsewhere && request.authorization === null), elsewhere);
+    }
+  });
+
   it('reads discovery again after it failed, and says what was refused', async () => {
     let broken = true;
     const server = scriptedServer([() => Response.json({ error: 'invalid_client', error_description: 'Client authentication failed.' }, { status: 401 })], {

@@ -69,10 +69,12 @@ for (const dialect of dialects) {
       assert.deepEqual([...seen].sort(), [...created].sort(), 'each once (in the server\'s order: one fake millisecond here, so by id)');
     });
 
-    it('refuses a path parameter of . or .., which would make the URL another operation, and sends nothing', async () => {
+    it('refuses a path parameter of . or .. (or anything but a string or number), which would make the URL another operation, and sends nothing', async () => {
       const role = await data(admin.api.POST('/admin/v1/realms/{realm}/roles', { params: { path: { realm: realmId } }, body: { slug: 'kept' } }));
-      for (const user of ['..', '.']) {
-        await assert.rejects(admin.request('DELETE', '/admin/v1/realms/{realm}/users/{user}/roles/{role}', { path: { realm: realmId, user, role: role.id } }), TypeError);
+      // An array is joined into `..` (found by review: ['..'] deleted the role), an object into its entries.
+      for (const user of ['..', '.', '', ['..'], ['.', '.'], { '..': '' }, null, Number.NaN] as unknown as string[]) {
+        await assert.rejects(admin.request('DELETE', '/admin/v1/realms/{realm}/users/{user}/roles/{role}', { path: { realm: realmId, user, role: role.id } }), TypeError, JSON.stringify(user));
+        await assert.rejects(data(admin.api.DELETE('/admin/v1/realms/{realm}/users/{user}/roles/{role}', { params: { path: { realm: realmId, user, role: role.id } } })), TypeError, JSON.stringify(user));
       }
       await assert.rejects(data(admin.api.DELETE('/admin/v1/realms/{realm}', { params: { path: { realm: '..' } } })), TypeError);
       assert.equal((await data(admin.api.GET('/admin/v1/realms/{realm}/roles/{role}', { params: { path: { realm: realmId, role: role.id } } }))).slug, 'kept');
@@ -109,6 +111,49 @@ for (const dialect of dialects) {
       await user.signOut();
       assert.equal(user.tokens, undefined);
       assert.equal((await refusal(user.signIn('ann', 'wrong password'))).code, 'auth.invalid_credentials');
+    });
+
+    it('sends a wrong password once on a signed-in client: only a refused access token is renewed and tried again', async () => {
+      const logins: string[] = [];
+      const counting: typeof fetch = (input, init) => {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/auth/login')) logins.push('login');
+        return fetch(input, init);
+      };
+      const user = new KeyrealmRealm({ baseUrl: server.baseUrl, realm: 'sdk-realm', fetch: counting });
+      await user.signIn('bob', PASSWORD);
+      const bob = (await user.account()).id;
+      assert.equal((await refusal(user.signIn('bob', 'wrong password'))).code, 'auth.invalid_credentials');
+      assert.equal(logins.length, 2, 'one failed attempt counted, not two (found by review)');
+      assert.notEqual(user.tokens, undefined, 'and the session it had is kept');
+      const failures: unknown[] = [];
+      for await (const event of admin.events(realmId, { type: 'user.login.failed', user: bob })) failures.push(event);
+      assert.equal(failures.length, 1);
+    });
+
+    it('signs an operator in again when the session can no longer be renewed, with signInAgain', async () => {
+      const email = 'renewing-operator@example.com';
+      await admin.request('POST', '/admin/v1/operators', { body: { email, password: PASSWORD, grants: [{ permission: 'read' }] } });
+      const logins: string[] = [];
+      const counting: typeof fetch = (input, init) => {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/auth/login')) logins.push('login');
+        return fetch(input, init);
+      };
+      const operatorId = async () => ((await admin.request('GET', '/admin/v1/realms/{realm}/users', { path: { realm: 'admin' }, query: { email } })) as { items: { id: string }[] }).items[0].id;
+      const endSessions = async () => admin.request('POST', '/admin/v1/realms/{realm}/users/{user}/logout', { path: { realm: 'admin', user: await operatorId() } });
+      const keeping = await KeyrealmAdmin.signIn({ baseUrl: server.baseUrl, identifier: email, password: PASSWORD, signInAgain: true, fetch: counting });
+      const plain = await KeyrealmAdmin.signIn({ baseUrl: server.baseUrl, identifier: email, password: PASSWORD });
+      await endSessions();
+      assert.equal(((await keeping.request('GET', '/admin/v1/realms/{realm}', { path: { realm: realmId } })) as { id: string }).id, realmId, 'signed in again');
+      assert.equal(logins.length, 2);
+      assert.equal((await refusal(plain.request('GET', '/admin/v1/realms/{realm}', { path: { realm: realmId } }))).status, 401, 'without signInAgain, the ended session stays ended');
+
+      // The password changed (which ends the sessions): one sign-in again is refused, and that refusal
+      // answers every later call without another try that would count towards a lockout (found by review).
+      await admin.request('PUT', '/admin/v1/realms/{realm}/users/{user}/password', { path: { realm: 'admin', user: await operatorId() }, body: { password: `${PASSWORD} changed` } });
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await refusal(keeping.request('GET', '/admin/v1/realms/{realm}', { path: { realm: realmId } }))).code, 'auth.invalid_credentials');
+      }
+      assert.equal(logins.length, 3, 'one sign-in again with the old password, not one per call');
     });
 
     it('starts a magic-link sign-in and waits for its approval until told to stop', async () => {

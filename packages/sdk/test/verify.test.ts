@@ -80,6 +80,32 @@ for (const dialect of dialects) {
       assert.deepEqual((await refusedCode(after, { online: true })).slice(0, 2), [401, 'auth.invalid_token'], 'signed out: only the online check knows');
     });
 
+    it("refuses an HS256 realm's token and one without exp offline; online, the validate endpoint decides", async () => {
+      const realms = {
+        hs256: await server.services.realms.create({ name: 'Shared secret', slug: `hs256-${dialect}`, tokens: { algorithm: 'HS256' } } as never, operator),
+        forever: await server.services.realms.create({ name: 'Forever', slug: `forever-${dialect}`, tokens: { session_type: 'unmanaged', unmanaged_token_minutes: 0 } } as never, operator),
+      };
+      for (const [name, r] of Object.entries(realms)) {
+        await server.services.users.create(r, { username: 'ada', password: PASSWORD }, operator);
+        const ada = await signIn(r.slug, 'ada');
+        const token = (await ada.accessToken())!;
+        const options = { baseUrl: server.baseUrl, realm: r.id };
+        await assert.rejects(verifyAccessToken(token, options), (error) => error instanceof KeyrealmError && error.code === 'auth.invalid_token', `${name}: refused offline`);
+        const principal = await verifyAccessToken(token, { ...options, online: true });
+        assert.equal(principal.realm, r.id, name);
+        assert.match(principal.subject, /^usr_/, name);
+        // Online still checks what the realm does not: the audience, the issuer (another realm's id).
+        await assert.rejects(verifyAccessToken(token, { ...options, online: true, audience: 'https://api.example.com' }), (error) => error instanceof KeyrealmError && error.code === 'auth.invalid_token', `${name}: another audience`);
+        await assert.rejects(verifyAccessToken(token, { ...options, realm: realm.id, audience: r.id, online: true }), (error) => error instanceof KeyrealmError && error.code === 'auth.invalid_token', `${name}: another issuer`);
+      }
+      const forged = (await (await signIn(realms.hs256.slug, 'ada')).accessToken())!.slice(0, -4) + 'AAAA';
+      await assert.rejects(verifyAccessToken(forged, { baseUrl: server.baseUrl, realm: realms.hs256.id, online: true }), (error) => error instanceof KeyrealmError && error.code === 'auth.invalid_token', 'a forged HS256 signature: the realm refuses it');
+      const signedOut = await signIn(realms.hs256.slug, 'ada');
+      const revoked = (await signedOut.accessToken())!;
+      await signedOut.signOut();
+      await assert.rejects(verifyAccessToken(revoked, { baseUrl: server.baseUrl, realm: realms.hs256.id, online: true }), (error) => error instanceof KeyrealmError && error.code === 'auth.invalid_token');
+    });
+
     it('guards Fastify, Express and Hono routes: 401 with a challenge, 403 for a missing role, the principal otherwise', async () => {
       const token = (await (await signIn(realm.slug, 'ada')).accessToken())!;
       const guard = { baseUrl: server.baseUrl, realm: realm.id };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { sendAppError } from '../error-handler.ts';
 import { createMcpEndpoint, type McpCaller } from '../../mcp/mcp-endpoint.ts';
 import { MCP_PATH, mcpResourceMetadataUrlOf } from '../../mcp/mcp-resource.ts';
 import type { RouteTree } from '../app.ts';
@@ -16,6 +17,10 @@ import { bearerToken, type OperatorAuthenticator } from '../operator-guard.ts';
  * authorization server, so an MCP client signs the operator in there (code + PKCE, `resource`
  * this endpoint) with an application of the admin realm registered for it. The metadata itself is
  * served by src/http/routes/protected-resources.ts.
+ *
+ * Stateless, it has no stream of its own to open (GET) and no session to end (DELETE): those are
+ * answered 405 with `Allow: POST`, as the protocol has a server without them answer. A GET had
+ * opened an event stream that never carried anything and never closed (found by review).
  */
 export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; publicUrl: string }): RouteTree {
   const metadataUrl = mcpResourceMetadataUrlOf(deps.publicUrl);
@@ -43,7 +48,17 @@ export function mcpRoutes(deps: { authenticate: OperatorAuthenticator; publicUrl
     const endpoint = createMcpEndpoint({ inProcessFetch });
 
     app.route({
-      method: ['POST', 'GET', 'DELETE'],
+      method: ['GET', 'DELETE'],
+      url: MCP_PATH,
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        // request.refused keeps its status (docs/errors.md): the catalogue has no kind for 405.
+        return sendAppError(reply.header('allow', 'POST'), new AppError('request.refused', `${request.method} is not served here: send MCP messages with POST.`), 405);
+      },
+    });
+
+    app.route({
+      method: 'POST',
       url: MCP_PATH,
       schema: { hide: true },
       handler: async (request, reply) => {
