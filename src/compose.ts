@@ -94,6 +94,7 @@ import { createSecretBox } from './platform/secret-box.ts';
 import { createKeyRing } from './realms/key-ring.ts';
 import { createRealmLookup } from './realms/realm-lookup.ts';
 import { createRealmService } from './realms/realm-service.ts';
+import { requirePasskeysOnPublicUrl } from './realms/realm-setting-checks.ts';
 import { ADMIN_REALM_SLUG, type Realm } from './realms/realm.ts';
 import { resolveRealm } from './realms/resolve-realm.ts';
 import type { Database } from './storage/database.ts';
@@ -185,8 +186,10 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Identity providers' secrets (client secrets, private keys) are sealed under the master key.
   const identityProviders = createProviderService({ db, clock, events, secrets: createSecretBox(runtime.masterKey), invalidation });
   const tenantPolicy = createTenantPolicy({ db, tenants, events, invalidation, now: () => clock.now() });
-  // Settings that name other things of the realm: default roles, the `selected` tenant.
-  const checkRealmReferences = async (trx: Kysely<Schema>, realm: Realm) => {
+  // Settings that name other things of the realm: default roles, the `selected` tenant; and the
+  // passkey settings with what the server's public URL fills in.
+  const checkRealmReferences = async (trx: Kysely<Schema>, realm: Realm, changed?: readonly string[]) => {
+    if (changed === undefined || changed.some((field) => field === 'passkeys' || field.startsWith('passkeys.'))) requirePasskeysOnPublicUrl(realm.passkeys, config.publicUrl);
     await roleAssignments.checkDefaultRoles(trx, realm);
     await tenantPolicy.checkRealmPolicy(trx, realm);
   };

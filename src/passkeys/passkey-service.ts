@@ -2,7 +2,10 @@ import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
 import type { UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, RequestOrigin } from '../events/event-log.ts';
+import { factorStore } from '../mfa/factor-store.ts';
+import { recoveryCodeStore } from '../mfa/recovery-codes.ts';
 import type { Realm } from '../realms/realm.ts';
+import { userStore } from '../users/user-store.ts';
 import { createPasskeyAuthentication } from './passkey-authentication.ts';
 import { createPasskeyRegistration, type PasskeyDeps, type SignedInOwner } from './passkey-registration.ts';
 import { passkeyStore, type Passkey } from './passkey-store.ts';
@@ -23,11 +26,20 @@ export function createPasskeyService(deps: PasskeyDeps & { users: Pick<UserDirec
     if (!(await users.findById(realm.id, userId))) throw missing();
   }
 
+  /**
+   * With the last strong factor (no passkey and no active TOTP/HOTP left) go the recovery codes, as
+   * when the last TOTP/HOTP factor goes (src/mfa/mfa-service.ts): found by review, leftover codes
+   * still signed in a user who had no factor, and kept a realm requiring one from enrolling them.
+   */
   async function remove(realm: Realm, userId: string, passkeyId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      // One change of the user's factors at a time (src/mfa/mfa-service.ts, remove).
+      await userStore.findForChange(trx, realm.id, userId);
       const removed = await passkeyStore.remove(trx, realm.id, userId, passkeyId);
       if (!removed) throw notFound();
-      await events.record(trx, { realmId: realm.id, type: 'passkey.removed', actor, userId, origin, details: { passkey_id: removed.id } });
+      const last = (await passkeyStore.countForUser(trx, realm.id, userId)) === 0 && (await factorStore.countActive(trx, realm.id, userId)) === 0;
+      const codesRemoved = last ? await recoveryCodeStore.removeAll(trx, realm.id, userId) : 0;
+      await events.record(trx, { realmId: realm.id, type: 'passkey.removed', actor, userId, origin, details: { passkey_id: removed.id, recovery_codes_removed: codesRemoved } });
     });
   }
 

@@ -46,10 +46,12 @@ export interface RealmServiceDeps {
   /** Told after a realm changes, is deleted or reset, so every process drops what it cached of the realm. */
   invalidation?: InvalidationPublisher;
   /**
-   * Checks settings that name other things of the realm (default roles), inside the transaction
-   * that writes them; refuses by throwing an AppError.
+   * Checks settings that name other things of the realm (default roles) or depend on the server's
+   * configuration (passkey origins against the public URL), inside the transaction that writes
+   * them; refuses by throwing an AppError. `changed`: the fields an update changes (absent for a
+   * new realm), so a setting stored before a check existed does not block every later edit.
    */
-  checkReferences?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
+  checkReferences?: (trx: Kysely<Schema>, realm: Realm, changed?: readonly string[]) => Promise<void>;
   /** Inside a deletion's transaction: takes the realm out of what names it elsewhere (operators' grants). */
   forgetDeleted?: (trx: Kysely<Schema>, realmId: string) => Promise<void>;
 }
@@ -205,7 +207,7 @@ export function createRealmService(deps: RealmServiceDeps) {
         if (changed.length === 0) return before;
         const after: Realm = { ...before, ...edited, version: before.version + 1, updated_at: clock.now(), updated_by: actor.id };
         await applyUserRules(trx, before, after, changed);
-        await deps.checkReferences?.(trx, after);
+        await deps.checkReferences?.(trx, after, changed);
         await realmStore.update(trx, after);
         await events.record(trx, { realmId: after.id, type: 'realm.updated', actor, details: { changed } });
         if (changed.includes('tokens.algorithm')) await rotateRecorded(trx, after, actor, key);

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 import { isRoleSlug, roleLimits } from '../authorization/role.ts';
 import { limits, type RealmSettings } from './realm.ts';
 
@@ -171,6 +171,11 @@ const hostBelongsTo = (host: string, rpId: string) => host === rpId || host.ends
 export function checkPasskeys(issues: ErrorDetail[], passkeys: RealmSettings['passkeys']): void {
   const rpIdValid = passkeys.rp_id === null || RP_ID_PATTERN.test(passkeys.rp_id);
   if (!rpIdValid) issues.push({ field: 'passkeys.rp_id', issue: 'must be a lower-case domain name without scheme or port, e.g. example.com' });
+  // A top-level domain as RP ID would bind passkeys to every site under it; browsers refuse it, so
+  // no passkey could ever be registered (found by review: "com" was accepted).
+  else if (passkeys.rp_id !== null && !passkeys.rp_id.includes('.') && passkeys.rp_id !== 'localhost') {
+    issues.push({ field: 'passkeys.rp_id', issue: 'must be a domain of your own such as example.com, not a top-level domain (one label only for localhost)' });
+  }
   if (passkeys.rp_name !== null && passkeys.rp_name.trim() === '') issues.push({ field: 'passkeys.rp_name', issue: "can't be blank" });
   if (passkeys.allowed_origins.length > limits.passkeyAllowedOrigins) {
     issues.push({ field: 'passkeys.allowed_origins', issue: `must have at most ${limits.passkeyAllowedOrigins} entries` });
@@ -195,4 +200,27 @@ export function checkPasskeys(issues: ErrorDetail[], passkeys: RealmSettings['pa
     }
   });
   if (new Set(passkeys.allowed_origins).size !== passkeys.allowed_origins.length) issues.push({ field: 'passkeys.allowed_origins', issue: 'must not repeat an origin' });
+}
+
+/**
+ * The passkey settings with what the server's public URL fills in: an unset rp_id is its host, no
+ * allowed_origins its origin. Every origin the realm accepts must be on the RP ID, or no ceremony
+ * can succeed (found by review: such realms were accepted). Needs the server's public URL, which
+ * validateEditable does not know, so compose runs this where realms are written (checkReferences).
+ */
+export function requirePasskeysOnPublicUrl(passkeys: RealmSettings['passkeys'], publicUrl: string): void {
+  const server = new URL(publicUrl);
+  const issues: ErrorDetail[] = [];
+  if (passkeys.rp_id === null) {
+    passkeys.allowed_origins.forEach((origin, i) => {
+      if (!hostBelongsTo(new URL(origin).hostname, server.hostname)) {
+        issues.push({ field: `passkeys.allowed_origins.${i}`, issue: `must be on ${server.hostname} (the server's host, the RP ID while passkeys.rp_id is null) or one of its subdomains` });
+      }
+    });
+  } else if (passkeys.allowed_origins.length === 0 && !hostBelongsTo(server.hostname, passkeys.rp_id)) {
+    issues.push({ field: 'passkeys.rp_id', issue: `must be ${server.hostname} or a domain it belongs to while passkeys.allowed_origins is empty (the server's origin ${server.origin} is then the only one); else list your pages' origins there` });
+  }
+  if (issues.length > 0) {
+    throw new AppError('realm.invalid_settings', `The realm is invalid: ${issues.map((d) => `${d.field} ${d.issue}`).join('; ')}.`, { details: issues });
+  }
 }

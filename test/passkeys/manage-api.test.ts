@@ -7,6 +7,7 @@ import { bearer, errorCode, send } from '../support/http.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, serverPerSuite } from '../support/server.ts';
 import { activeTotp, call as mfaCall } from '../mfa/mfa-fixtures.ts';
 import { call, eventsOf, holder, passkeyRealm, refreshSignIn, register } from './passkey-fixtures.ts';
+import { readJson, writeJson } from '../../src/storage/codec.ts';
 
 /** Listing, renaming and removing one's own passkeys; an operator's view and removal. */
 for (const dialect of dialects) {
@@ -60,7 +61,7 @@ for (const dialect of dialects) {
       assert.deepEqual((await call(server, fresh, 'GET', '')).json().items, []);
       assert.equal(errorCode(await call(server, fresh, 'DELETE', `/${passkey.id}`)), 'passkey.not_found');
       const [event] = await eventsOf(server, realm, 'passkey.removed', who.id);
-      assert.deepEqual([event.actor, event.details], [{ type: 'user', id: who.id }, { passkey_id: passkey.id }]);
+      assert.deepEqual([event.actor, event.details], [{ type: 'user', id: who.id }, { passkey_id: passkey.id, recovery_codes_removed: 0 }]);
     });
 
     it('keeps the recovery codes when the last TOTP factor goes while a passkey remains', async () => {
@@ -71,6 +72,34 @@ for (const dialect of dialects) {
       assert.equal((await mfaCall(server, who, 'DELETE', `/${totp.id}`)).statusCode, 204);
       const left = await mfaCall(server, who, 'GET', '');
       assert.deepEqual([left.json().items, left.json().recovery_codes_left], [[], 10]);
+    });
+
+    it('removes the recovery codes with the last passkey when no TOTP/HOTP factor is left, by the owner or an operator', async () => {
+      const admin = await operatorHeaders(ADMIN_EMAIL, ADMIN_PASSWORD);
+      for (const by of ['owner', 'operator'] as const) {
+        const who = await holder(server, realm);
+        const [first, second] = [await register(server, who), await register(server, who)];
+        const totp = await activeTotp(server, who);
+        const removePasskey = (id: string) =>
+          by === 'owner' ? call(server, who, 'DELETE', `/${id}`) : send(server, 'DELETE', `/admin/v1/realms/${realm.slug}/users/${who.id}/passkeys/${id}`, undefined, admin);
+        const codesLeft = async () => (await mfaCall(server, who, 'GET', '')).json().recovery_codes_left;
+        assert.equal((await removePasskey(first.id)).statusCode, 204);
+        assert.equal(await codesLeft(), 10, 'another passkey and the TOTP factor remain');
+        assert.equal((await mfaCall(server, who, 'DELETE', `/${totp.id}`)).statusCode, 204);
+        assert.equal(await codesLeft(), 10, 'a passkey remains');
+        assert.equal((await removePasskey(second.id)).statusCode, 204);
+        assert.equal(await codesLeft(), 0, `${by}: no strong factor is left, so the codes go too`);
+        const removals = (await eventsOf(server, realm, 'passkey.removed', who.id)).map((event) => event.details);
+        assert.deepEqual(new Set(removals), new Set([{ passkey_id: first.id, recovery_codes_removed: 0 }, { passkey_id: second.id, recovery_codes_removed: 10 }]));
+      }
+    });
+
+    it('keeps the recovery codes when the last passkey goes while a TOTP factor remains', async () => {
+      const who = await holder(server, realm);
+      const passkey = await register(server, who);
+      await activeTotp(server, who);
+      assert.equal((await call(server, who, 'DELETE', `/${passkey.id}`)).statusCode, 204);
+      assert.equal((await mfaCall(server, who, 'GET', '')).json().recovery_codes_left, 10);
     });
 
     it('forgets a deleted user’s passkeys, authenticators and recovery codes', async () => {
@@ -159,12 +188,34 @@ for (const dialect of dialects) {
       assert.deepEqual(await fields({ rp_id: null, allowed_origins: ['http://example.com'] }), ['passkeys.allowed_origins.0']);
       assert.deepEqual(await fields({ allowed_origins: ['https://a.localhost', 'https://a.localhost'] }), ['passkeys.allowed_origins']);
       assert.deepEqual(await fields({ rp_name: '  ' }), ['passkeys.rp_name']);
+      // Combinations that can never work: a top-level domain, origins off the server's host (the RP
+      // ID when rp_id is null), an RP ID the server's origin (the one when allowed_origins is empty)
+      // is not on. The server's public URL is http://keyrealm.test here.
+      assert.deepEqual(await fields({ rp_id: 'com', allowed_origins: ['https://evil.com'] }), ['passkeys.rp_id']);
+      assert.deepEqual(await fields({ rp_id: null, allowed_origins: ['https://evil.example'] }), ['passkeys.allowed_origins.0']);
+      assert.deepEqual(await fields({ rp_id: 'example.com', allowed_origins: [] }), ['passkeys.rp_id']);
+      const created = await send(server, 'POST', '/admin/v1/realms', { name: 'Never works', passkeys: { rp_id: null, allowed_origins: ['https://a.example'] } }, admin);
+      assert.deepEqual([created.statusCode, errorCode(created)], [400, 'realm.invalid_settings']);
+      for (const works of [{ rp_id: null, allowed_origins: ['https://app.keyrealm.test'] }, { rp_id: 'keyrealm.test', allowed_origins: [] }, { rp_id: null, allowed_origins: [] }]) {
+        assert.equal((await patch(works)).statusCode, 200, JSON.stringify(works));
+      }
       for (const bad of [{ user_verification: 'discouraged' }, { attestation: 'enterprise' }, { extra: 1 }, { allowed_origins: 'https://a.localhost' }]) {
         assert.equal(errorCode(await patch(bad)), 'request.validation_failed', JSON.stringify(bad));
       }
       const good = await patch({ rp_id: 'example.com', rp_name: 'Example', allowed_origins: ['https://example.com', 'https://app.example.com:8443'], attestation: 'direct' });
       assert.equal(good.statusCode, 200, good.body);
       assert.deepEqual(good.json().passkeys, { rp_id: 'example.com', rp_name: 'Example', allowed_origins: ['https://example.com', 'https://app.example.com:8443'], user_verification: 'preferred', attestation: 'direct' });
+
+      // Stored before the public-URL check existed (as now: set while the server had another public
+      // URL): the realm's other settings still change; only a change of its passkeys is checked.
+      const stored = await server.database.db.selectFrom('realms').select('settings').where('id', '=', target.id).executeTakeFirstOrThrow();
+      const settings = readJson<{ passkeys: object }>(stored.settings);
+      settings.passkeys = { ...settings.passkeys, rp_id: null, allowed_origins: ['https://staging.example'] };
+      await server.database.db.updateTable('realms').set({ settings: writeJson(settings) }).where('id', '=', target.id).execute();
+      server.services.lookup.invalidate(target.id);
+      const renamed = await send(server, 'PATCH', `/admin/v1/realms/${target.id}`, { name: 'Renamed with old passkey settings' }, admin);
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      assert.deepEqual(await fields({ rp_name: 'Still checked' }), ['passkeys.allowed_origins.0']);
     });
   });
 }
