@@ -44,6 +44,14 @@ export interface FailureStore {
     onCounted?: (state: FailureState, trx?: Kysely<Schema>) => Promise<void>,
   ): Promise<FailureState>;
   clear(realmId: string, subject: string): Promise<void>;
+  /**
+   * Counts one more attempt in progress for the subject (kept apart from its failures) and
+   * answers how many are in progress now, this one included. The count is forgotten `ttlMs` after
+   * the latest attempt began, so one a crashed process never ended does not stay.
+   */
+  beginAttempt(realmId: string, subject: string, now: number, ttlMs: number): Promise<number>;
+  /** One attempt in progress fewer. */
+  endAttempt(realmId: string, subject: string): Promise<void>;
 }
 
 /** The length of lock number `lockNumber` (1-based) under the rule. */
@@ -68,6 +76,8 @@ const readStanding = prepared((db, realmId: string, subject: string, now: number
 const clearSubject = prepared((db, realmId: string, subject: string) =>
   db.deleteFrom('login_failures').where('realm_id', '=', realmId).where('subject', '=', subject),
 );
+/** Attempts in progress live beside the failures, as a row of their own subject (its `failures` is the count). */
+const attemptsOf = (subject: string) => `attempts:${subject}`;
 
 export function createDatabaseFailureStore(db: Kysely<Schema>): FailureStore & { purgeExpired(now: number): Promise<number> } {
   let nextPurge = 0;
@@ -140,6 +150,32 @@ export function createDatabaseFailureStore(db: Kysely<Schema>): FailureStore & {
 
     async clear(realmId, subject) {
       await clearSubject(db, realmId, subject);
+    },
+
+    async beginAttempt(realmId, subject, now, ttlMs) {
+      const row = await db
+        .insertInto('login_failures')
+        .values({ realm_id: realmId, subject: attemptsOf(subject), failures: 1, locks: 0, last_failure_at: now, locked_until: null, expires_at: now + ttlMs })
+        .onConflict((oc) =>
+          oc.columns(['realm_id', 'subject']).doUpdateSet({
+            failures: sql<number>`(case when login_failures.expires_at <= ${int(now)} then 1 else login_failures.failures + 1 end)`,
+            last_failure_at: int(now),
+            expires_at: int(now + ttlMs),
+          }),
+        )
+        .returning('failures')
+        .executeTakeFirstOrThrow();
+      return Number(row.failures);
+    },
+
+    async endAttempt(realmId, subject) {
+      await db
+        .updateTable('login_failures')
+        .set((eb) => ({ failures: eb('failures', '-', 1) }))
+        .where('realm_id', '=', realmId)
+        .where('subject', '=', attemptsOf(subject))
+        .where('failures', '>', 0)
+        .execute();
     },
   };
 }

@@ -36,6 +36,27 @@ redis.call('HSET', KEYS[1], 'f', f, 'k', k, 't', now, 'u', u, 'e', e)
 redis.call('PEXPIRE', KEYS[1], e - now)
 return { f, k, now, u, e }`;
 
+/**
+ * One more attempt in progress, in a hash of its own (`n` count, `e` forgotten at, by the server's
+ * clock like the failures). ARGV: now, ttl ms. Returns how many are in progress.
+ */
+const BEGIN_ATTEMPT_SCRIPT = `
+local now = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[2])
+local s = redis.call('HMGET', KEYS[1], 'n', 'e')
+local n = tonumber(s[1]) or 0
+if (tonumber(s[2]) or 0) <= now then n = 0 end
+n = n + 1
+redis.call('HSET', KEYS[1], 'n', n, 'e', now + ttl)
+redis.call('PEXPIRE', KEYS[1], ttl)
+return n`;
+
+/** One fewer (never below zero). */
+const END_ATTEMPT_SCRIPT = `
+local n = tonumber(redis.call('HGET', KEYS[1], 'n'))
+if n and n > 0 then redis.call('HINCRBY', KEYS[1], 'n', -1) end
+return 0`;
+
 const unavailable = (cause: unknown) => new AppError('service.unavailable', 'Sign-in protection is briefly unavailable; try again shortly.', { retryAfterSeconds: 5, cause });
 
 /** Without the shared counters the guard cannot decide; refuse rather than allow unlimited guessing. */
@@ -73,6 +94,14 @@ export function createRedisFailureStore(options: RedisFailureStoreOptions): Fail
 
     async clear(realmId, subject) {
       await guarded(() => redis.del(keyOf(realmId, subject)));
+    },
+
+    async beginAttempt(realmId, subject, now, ttlMs) {
+      return Number(await guarded(() => redis.eval(BEGIN_ATTEMPT_SCRIPT, 1, keyOf(realmId, `attempts:${subject}`), now, ttlMs)));
+    },
+
+    async endAttempt(realmId, subject) {
+      await guarded(() => redis.eval(END_ATTEMPT_SCRIPT, 1, keyOf(realmId, `attempts:${subject}`)));
     },
   };
 }

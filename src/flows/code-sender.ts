@@ -64,7 +64,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
     const code = newCode(realm.sign_in.otp.length);
     const expiresAt = Math.min(clock.now() + realm.sign_in.otp.ttl_minutes * MINUTE_MS, flow.expiresAt);
     const next = await db.transaction().execute(async (trx) => {
-      const challenge = { method, codeHash: codeHash(flow.id, code), expiresAt, ...(method === 'email_otp' ? { sentTo: to } : {}) };
+      const challenge = { method, codeHash: codeHash(flow.id, code), expiresAt, userVersion: user.version, ...(method === 'email_otp' ? { sentTo: to } : {}) };
       const saved = await flows.save(flow, { ...flow, userId: user.id, challenge }, trx);
       const variables = { code, expires_in_minutes: minutesUntil(expiresAt, clock.now()) };
       if (method === 'email_otp') await deps.mailer.enqueue(trx, { realm, type: method, to, userId: user.id, variables });

@@ -41,7 +41,9 @@ export function createFlowEnrolment(deps: EnrolmentDeps) {
     /** A pending factor for the flow's user; starting again replaces the one the flow waits for. */
     async start(realm: Realm, flowId: string, method: EnrolableMethod, input: EnrolmentInput, origin: RequestOrigin): Promise<{ flow: SignInFlow; enrolment: Enrolment }> {
       const flow = await enrollingFlow(realm, flowId, method);
-      const enrolment = await mfa.startEnrolment(realm, flow.userId, method, input, origin);
+      // The pending factor the flow waited for goes: nothing can confirm it any more (found by review).
+      const replaced = flow.challenge?.method === 'enrolment' && flow.challenge.type !== 'passkey' ? flow.challenge.factorId : undefined;
+      const enrolment = await mfa.startEnrolment(realm, flow.userId, method, input, origin, replaced);
       const next = await flows.save(flow, { ...flow, challenge: { method: 'enrolment', type: method, factorId: enrolment.factor.id } }, db);
       return { flow: next, enrolment };
     },

@@ -17,7 +17,8 @@ export interface UserFactors {
 /** Factors a user has enrolled on purpose (codes by email or SMS come with the account). */
 export const STRONG_FACTORS: readonly string[] = ['totp', 'hotp', 'passkey'];
 
-export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: SecondFactor[] } | { next: 'enrolment'; methods: SecondFactor[] };
+/** `refused`: the realm requires a second factor the user has, but none of it is left to ask for (see afterFirstFactor). */
+export type NextStep = { next: 'done' } | { next: 'second_factor'; methods: SecondFactor[] } | { next: 'enrolment'; methods: SecondFactor[] } | { next: 'refused' };
 
 /**
  * What a method proves possession of. Methods that reach the same inbox or phone prove one thing,
@@ -59,7 +60,10 @@ export function afterFirstFactor(realm: Pick<Realm, 'sign_in'>, user: UserFactor
   if (endsAtFirstFactor(realm, first)) return { next: 'done' };
   const methods = availableSecondFactors(realm, user, first.method);
   const hasStrong = user.enrolled.some((factor) => STRONG_FACTORS.includes(factor) && realm.sign_in.second_factors.includes(factor as SecondFactor));
-  if (hasStrong || (policy === 'required' && methods.length > 0)) return { next: 'second_factor', methods };
+  if (methods.length > 0 && (hasStrong || policy === 'required')) return { next: 'second_factor', methods };
+  // The user's factors are all of the first factor's own kind (their one passkey, used without user
+  // verification): nothing is left to ask for, and a flow must never wait for nothing (found by review).
+  if (hasStrong) return policy === 'required' ? { next: 'refused' } : { next: 'done' };
   // What can be enrolled on the spot: an authenticator app or a passkey (not another of the kind just used).
   if (policy === 'required') return { next: 'enrolment', methods: realm.sign_in.second_factors.filter((m) => STRONG_FACTORS.includes(m) && m !== first.method) };
   return { next: 'done' };

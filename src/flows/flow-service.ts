@@ -17,11 +17,11 @@ import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Assurance } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
-import { canAuthenticate, type User } from '../users/user.ts';
+import { canAuthenticate, type User, type UserWithSecret } from '../users/user.ts';
 import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
 import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, type NextStep } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
-import { checkProof, type FactorVerifiers, type ProofInput } from './proofs.ts';
+import { checkProof, USED_UP_IN_TRANSACTION, type FactorVerifiers, type ProofInput } from './proofs.ts';
 
 export interface FlowServiceDeps {
   db: Kysely<Schema>;
@@ -57,6 +57,12 @@ export type FlowAnswer =
 
 const flowNotFound = () => new AppError('flow.not_found', 'No such sign-in flow in this realm, or it has ended.');
 const flowExpired = () => new AppError('flow.expired', 'The sign-in flow has expired or ended; start again.');
+/** Found by review: a flow opened with credentials since changed (an old password) must not complete. */
+const credentialsChanged = () => new AppError('flow.expired', "The account's password or details changed since this sign-in began; start again.");
+const enrolmentOver = () => new AppError('flow.expired', 'This account no longer enrols a second factor in this sign-in (it has one now); start again.');
+const passkeyOnly = () =>
+  new AppError('auth.method_disabled', 'This realm requires a second factor, and the passkey just used without user verification is the only one this account has: use it with its PIN or biometrics.');
+const tooManyAttempts = (retryAfterSeconds: number) => new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds });
 const wrongProof = (left: number) =>
   new AppError('auth.invalid_code', left > 0 ? `That did not match; ${left} attempt(s) left.` : 'That did not match, and the flow has ended; start again.');
 
@@ -100,9 +106,21 @@ export function createFlowService(deps: FlowServiceDeps) {
     return { enrolled: await factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
   }
 
+  /** Ends a flow that can no longer complete; if another request moved it meanwhile, the next step's checks end it. */
+  async function end(flow: SignInFlow): Promise<void> {
+    await store.update(db, flow, { ...flow, state: 'failed', challenge: null, updatedAt: clock.now() });
+  }
+
+  /** Everything the flow asked for is proven: it is completed (in `executor`, which may be using the proof up). */
+  const complete = (flow: SignInFlow, executor: Kysely<Schema> = db) => save(flow, { ...flow, state: 'completed', challenge: null }, executor);
+
   /** Everything the flow asked for is proven: tokens for a sign-in, a raised session for a step-up. */
-  async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin, recoveryCodes?: string[] | null): Promise<FlowAnswer> {
-    const done = await save(flow, { ...flow, state: 'completed', challenge: null });
+  async function finish(realm: Realm, flow: SignInFlow, user: User, origin: RequestOrigin): Promise<FlowAnswer> {
+    return conclude(realm, await complete(flow), user, origin);
+  }
+
+  /** The answer to a completed flow. */
+  async function conclude(realm: Realm, done: SignInFlow, user: User, origin: RequestOrigin, recoveryCodes?: string[] | null): Promise<FlowAnswer> {
     const assurance = { amr: amrOf(done.completed), acr: acrOf(done.completed) };
     if (done.kind === 'step_up') {
       await guard.recordSuccess(realm, { userId: user.id });
@@ -123,12 +141,17 @@ export function createFlowService(deps: FlowServiceDeps) {
     const user = INBOX_METHODS.has(first.method) && sentTo !== undefined ? await deps.inboxProof(realm, proven, sentTo, origin) : proven;
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
     const step: NextStep = endsAtFirstFactor(realm, first) ? { next: 'done' } : afterFirstFactor(realm, await userFactors(realm, user), first);
+    if (step.next === 'refused') {
+      if (flow) await end(flow);
+      throw passkeyOnly();
+    }
     // A login's tenant waits in the flow for the second factor.
     const base = flow ?? draft(realm, 'login', origin, { tenant: tenant ?? null });
     const next: SignInFlow = {
       ...base,
       userId: user.id,
-      completed: [...base.completed, first],
+      // The user's record as proven here: every later step checks it has not moved on.
+      completed: [...base.completed, { ...first, userVersion: user.version }],
       challenge: null,
       state: step.next === 'done' ? base.state : step.next,
       secondFactors: step.next === 'done' ? [] : step.methods,
@@ -145,11 +168,37 @@ export function createFlowService(deps: FlowServiceDeps) {
     return { kind: 'next', flow: next };
   }
 
-  async function openFlow(realm: Realm, flowId: string): Promise<SignInFlow> {
+  /**
+   * An open flow and its user (once it names one). Past the first factor, every step checks the
+   * user is still as proven then, and a flow waiting for enrolment that the policy still answers
+   * so; otherwise the flow ends (found by review: an old password, or a factor enrolled meanwhile
+   * elsewhere, let a held flow enrol a factor of its own and sign in).
+   */
+  async function open(realm: Realm, flowId: string): Promise<{ flow: SignInFlow; user: UserWithSecret | undefined }> {
     const flow = await store.find(db, realm.id, flowId);
     if (!flow) throw flowNotFound();
     if (!isOpen(flow, clock.now())) throw flowExpired();
-    return flow;
+    if (flow.userId === null) return { flow, user: undefined };
+    const user = await users.findWithSecret(realm.id, flow.userId);
+    // The flow's user is gone (deleted meanwhile): nothing can complete it for anyone else (found by review).
+    if (user === undefined) {
+      await end(flow);
+      throw flowNotFound();
+    }
+    // Any change of the record counts, not just the password's: an operator's change of the email an
+    // emailed code goes to, or a lock, should end a sign-in in progress too.
+    const first = flow.completed[0];
+    // Absent in flows begun before versions were recorded (a rolling upgrade): not held against them.
+    const recorded = first !== undefined ? first.userVersion : flow.challenge !== null && 'userVersion' in flow.challenge ? flow.challenge.userVersion : undefined;
+    if (recorded !== undefined && recorded !== user.version) {
+      await end(flow);
+      throw credentialsChanged();
+    }
+    if (flow.state === 'enrolment' && first !== undefined && afterFirstFactor(realm, await userFactors(realm, user), first).next !== 'enrolment') {
+      await end(flow);
+      throw enrolmentOver();
+    }
+    return { flow, user };
   }
 
   /** Whom the brute-force guard counts a proof against: the user, else the identifier typed, else the flow. */
@@ -170,10 +219,50 @@ export function createFlowService(deps: FlowServiceDeps) {
     return false;
   }
 
+  /** Checks the proof and moves the flow on, or counts the failure. */
+  async function prove(realm: Realm, flow: SignInFlow, flowUser: UserWithSecret | undefined, input: ProofInput, subject: GuardSubject, origin: RequestOrigin): Promise<FlowAnswer> {
+    const now = clock.now();
+    const factorOf = (proof: { amr: string[] }): CompletedFactor => ({ method: input.method, amr: proof.amr, at: now });
+    // A code kept on hand is used up in the transaction that completes the flow: a right code that
+    // loses the flow's version race (409) rolls back unspent (found by review).
+    const inOne = USED_UP_IN_TRANSACTION.has(input.method) && flow.state !== 'first_factor';
+    const run = <T>(work: (executor: Kysely<Schema>) => Promise<T>): Promise<T> => (inOne ? db.transaction().execute(work) : work(db));
+    const { proof, done } = await run(async (executor) => {
+      const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user: flowUser, input, now, origin, executor });
+      // Past the first factor the flow's user is known, and the proof completes the flow.
+      if (!proof.ok || flow.state === 'first_factor' || flowUser === undefined || !canAuthenticate(flowUser)) return { proof };
+      return { proof, done: await complete({ ...flow, completed: [...flow.completed, factorOf(proof)] }, executor) };
+    });
+    // A discoverable passkey names its user: that is who is signing in, in a flow that named nobody yet.
+    const user = proof.ok && flow.userId === null && 'userId' in proof && typeof proof.userId === 'string' ? await users.findWithSecret(realm.id, proof.userId) : flowUser;
+    if (!proof.ok || user === undefined || !canAuthenticate(user)) return refuse(realm, flow, user, input, proof.ok ? 'unusable_account' : proof.reason, subject, origin);
+    proof.afterCommit?.();
+    // The guard's count is cleared only when the sign-in completes (completeSignIn, or a step-up's finish).
+    return done ? conclude(realm, done, user, origin, proof.recoveryCodes) : afterFirst(realm, user, factorOf(proof), origin, flow);
+  }
+
+  /** A wrong proof: counted for the flow and the brute-force guard, recorded, refused. */
+  async function refuse(realm: Realm, flow: SignInFlow, user: User | undefined, input: ProofInput, reason: string, subject: GuardSubject, origin: RequestOrigin): Promise<never> {
+    const failures = flow.failures + 1;
+    const over = failures >= realm.sign_in.otp.max_attempts;
+    // Counted before the flow moves: a guess that loses the flow's version race counts too (found by review).
+    await guard.recordFailure(realm, subject, origin);
+    await events.record(db, {
+      realmId: realm.id,
+      type: flow.kind === 'step_up' ? 'user.step_up.failed' : 'user.login.failed',
+      actor: user ? { type: 'user', id: user.id } : systemActor,
+      userId: user?.id ?? null,
+      origin,
+      details: { method: input.method, reason, flow_ref: flowRef(flow.id) },
+    });
+    await save(flow, { ...flow, failures, ...(over ? { state: 'failed' as const, challenge: null } : {}) });
+    throw wrongProof(realm.sign_in.otp.max_attempts - failures);
+  }
+
   return {
     draft,
     save,
-    openFlow,
+    openFlow: async (realm: Realm, flowId: string): Promise<SignInFlow> => (await open(realm, flowId)).flow,
 
     /**
      * A first factor proven outside `verify` (a magic link approved on another device): the flow
@@ -192,39 +281,16 @@ export function createFlowService(deps: FlowServiceDeps) {
 
     /** One step of a flow: a code, a second factor, a passkey assertion, a password (step-up). */
     async verify(realm: Realm, flowId: string, input: ProofInput, origin: RequestOrigin): Promise<FlowAnswer> {
-      const flow = await openFlow(realm, flowId);
+      const { flow, user } = await open(realm, flowId);
       if (!allowedNow(flow, input.method)) throw new AppError('flow.method_not_allowed', `${input.method} cannot be used at this step of the flow.`);
-      let user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
-      // The flow's user is gone (deleted meanwhile): nothing can complete it for anyone else (found by review).
-      if (flow.userId !== null && user === undefined) {
-        await save(flow, { ...flow, state: 'failed', challenge: null });
-        throw flowNotFound();
-      }
       const subject = guardSubjectOf(flow);
-      const verdict = await guard.check(realm, subject);
-      if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
-      const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user, input, now: clock.now(), origin });
-      // A discoverable passkey names its user: that is who is signing in, in a flow that named nobody yet.
-      if (proof.ok && flow.userId === null && 'userId' in proof && typeof proof.userId === 'string') user = await users.findWithSecret(realm.id, proof.userId);
-      if (!proof.ok || user === undefined || !canAuthenticate(user)) {
-        const failures = flow.failures + 1;
-        const over = failures >= realm.sign_in.otp.max_attempts;
-        await save(flow, { ...flow, failures, ...(over ? { state: 'failed' as const, challenge: null } : {}) });
-        await guard.recordFailure(realm, subject, origin);
-        await events.record(db, {
-          realmId: realm.id,
-          type: flow.kind === 'step_up' ? 'user.step_up.failed' : 'user.login.failed',
-          actor: user ? { type: 'user', id: user.id } : systemActor,
-          userId: user?.id ?? null,
-          origin,
-          details: { method: input.method, reason: proof.ok ? 'unusable_account' : proof.reason, flow_ref: flowRef(flow.id) },
-        });
-        throw wrongProof(realm.sign_in.otp.max_attempts - failures);
+      const attempt = await guard.begin(realm, subject);
+      try {
+        if (!attempt.verdict.allowed) throw tooManyAttempts(attempt.verdict.retryAfterSeconds);
+        return await prove(realm, flow, user, input, subject, origin);
+      } finally {
+        await attempt.end();
       }
-      // The guard's count is cleared only when the sign-in completes (completeSignIn, or a step-up's finish).
-      const factor: CompletedFactor = { method: input.method, amr: proof.amr, at: clock.now() };
-      if (flow.state === 'first_factor') return afterFirst(realm, user, factor, origin, flow);
-      return finish(realm, { ...flow, completed: [...flow.completed, factor] }, user, origin, proof.recoveryCodes);
     },
   };
 }

@@ -27,6 +27,22 @@ export interface CompletedFactor {
   at: number;
   /** `identity_provider`: the provider's id, which the session records. */
   provider?: string;
+  /**
+   * The first factor's only: the version of the user's record when it was proven. A later step is
+   * refused once the record has moved on (a password changed or reset, say), so a flow opened
+   * with an old password never completes (found by review).
+   */
+  userVersion?: number;
+}
+
+/**
+ * The version of the user's record when a code was sent to them or their link approved, before any
+ * factor is proven. Until the first factor records its own, a later step is refused once the record
+ * has moved on: a code sent to an address an operator has changed since must not sign in (found by
+ * review). Absent in flows of earlier releases: not checked.
+ */
+export interface UserVersioned {
+  userVersion?: number;
 }
 
 /** What the method in progress must be shown: kept sealed at rest. */
@@ -36,15 +52,16 @@ export type Challenge =
    * wrong codes count for the brute-force guard against the identifier, exactly as wrong passwords
    * for an unknown identifier do, so the guard's answers do not tell known identifiers apart.
    * `sentTo`: the address an email code went to, which a right code proves (src/accounts/inbox-proof.ts).
+   * `userVersion` (here and on an approved link): see UserVersioned.
    */
-  | { method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; unknownIdentifierHash?: string; sentTo?: string }
+  | ({ method: 'email_otp' | 'sms_otp'; codeHash: string; expiresAt: number; unknownIdentifierHash?: string; sentTo?: string } & UserVersioned)
   | { method: 'passkey'; challenge: string; expiresAt: number }
   /**
    * A link emailed to the user, approved on whichever device opens it (src/flows/magic-link.ts).
    * Number matching adds the number the starting screen shows and the three choices the link's
    * page offers (kept so a reload shows the same three).
    */
-  | { method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] }
+  | ({ method: 'magic_link' | 'number_match'; expiresAt: number; approved: boolean; number?: number; choices?: number[] } & UserVersioned)
   /** Enrolment within a sign-in: the pending factor the next code confirms. */
   | { method: 'enrolment'; type: 'totp' | 'hotp'; factorId: string }
   /**

@@ -31,9 +31,14 @@ import type { FlowStore } from './flow-store.ts';
 
 export type LinkMethod = 'magic_link' | 'number_match';
 type LinkChallenge = Extract<Challenge, { method: LinkMethod }>;
-/** The token's subject is the flow; its payload names the user the link was sent to. */
+/**
+ * The token's subject is the flow; its payload names the user the link was sent to, and the
+ * version of their record then: a link sent to an address an operator has changed since no longer
+ * approves (found by review). Links of earlier releases carry no version.
+ */
 interface LinkPayload {
   userId: string;
+  userVersion?: number;
 }
 
 /** A link works this long at most (and never past its flow). */
@@ -99,7 +104,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await oneTimeTokens.issue(trx, { tokenHash: hashToken(token), realmId: realm.id, type: TOKEN_TYPE, subject: flow.id, payload: { userId: user.id } satisfies LinkPayload, createdAt: now, expiresAt: challenge.expiresAt });
+      await oneTimeTokens.issue(trx, { tokenHash: hashToken(token), realmId: realm.id, type: TOKEN_TYPE, subject: flow.id, payload: { userId: user.id, userVersion: user.version } satisfies LinkPayload, createdAt: now, expiresAt: challenge.expiresAt });
       const variables = { link: pageUrl(realm, token), expires_in_minutes: minutesUntil(challenge.expiresAt, now) };
       await deps.mailer.enqueue(trx, { realm, type: challenge.method, to: user.email, userId: user.id, variables });
       await events.record(trx, { realmId: realm.id, type: 'user.magic_link_sent', actor: { type: 'user', id: user.id }, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
@@ -108,9 +113,9 @@ export function createMagicLinks(deps: MagicLinkDeps) {
   }
 
   /** The token's flow and user, if the token still works (unknown, used, expired and other realms' alike). */
-  function live(token: OneTimeToken<LinkPayload> | undefined): { flowId: string; userId: string } {
+  function live(token: OneTimeToken<LinkPayload> | undefined): { flowId: string; userId: string; userVersion: number | undefined } {
     if (!token || token.consumedAt !== null || token.expiresAt <= clock.now() || !token.payload) throw invalidLink();
-    return { flowId: token.subject, userId: token.payload.userId };
+    return { flowId: token.subject, userId: token.payload.userId, userVersion: token.payload.userVersion };
   }
 
   /** The flow a link approves, while it still waits for that approval. */
@@ -161,11 +166,12 @@ export function createMagicLinks(deps: MagicLinkDeps) {
     async approve(realm: Realm, token: string, pick: number | undefined, origin: RequestOrigin): Promise<Approval> {
       await throttle.enforce(realm.id, 'token', origin);
       const tokenHash = hashToken(token);
-      const { flowId, userId } = live(await findToken(realm, tokenHash));
+      const { flowId, userId, userVersion } = live(await findToken(realm, tokenHash));
       const waiting = await waitingFlow(db, realm, flowId);
       if (waiting.challenge.method === 'number_match' && pick === undefined) throw invalidField('request.validation_failed', 'pick', 'is required');
       const user = await users.findWithSecret(realm.id, userId);
       if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_credentials', 'This account cannot sign in.');
+      if (userVersion !== undefined && userVersion !== user.version) throw invalidLink();
       const subject = { userId: user.id };
       const verdict = await guard.check(realm, subject);
       if (!verdict.allowed) throw new AppError('auth.too_many_attempts', 'Too many failed attempts; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
@@ -181,7 +187,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
           await events.record(trx, { realmId: realm.id, type: 'user.login.failed', actor, userId: user.id, origin, details: { method: challenge.method, reason: 'wrong_number', flow_ref: flowRef(flow.id) } });
           return { outcome: 'denied', method: challenge.method };
         }
-        await flows.save(flow, { ...flow, userId: user.id, challenge: { ...challenge, approved: true } }, trx);
+        await flows.save(flow, { ...flow, userId: user.id, challenge: { ...challenge, approved: true, userVersion: user.version } }, trx);
         await events.record(trx, { realmId: realm.id, type: 'user.magic_link_approved', actor, userId: user.id, origin, details: { method: challenge.method, flow_ref: flowRef(flow.id) } });
         return { outcome: 'approved', method: challenge.method };
       });

@@ -4,14 +4,17 @@
  * Second factors that live in other modules (TOTP, HOTP, recovery codes, passkeys) plug in through
  * `FactorVerifiers`.
  */
+import type { Kysely } from 'kysely';
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
 import type { UserWithSecret } from '../users/user.ts';
 import type { FlowMethod, SignInFlow } from './flow.ts';
 import { codeMatches } from './one-time-code.ts';
 
-export type Proof = { ok: true; amr: string[]; recoveryCodes?: string[] | null } | { ok: false; reason: string };
+/** `afterCommit`: what to do once the transaction that used the proof up commits (wake the mail worker). */
+export type Proof = { ok: true; amr: string[]; recoveryCodes?: string[] | null; afterCommit?: () => void } | { ok: false; reason: string };
 
 /** What a client sends to prove one step. */
 export interface ProofInput {
@@ -26,13 +29,13 @@ export interface ProofInput {
 export interface FactorVerifiers {
   /** The user's enrolled, confirmed factor types (`totp`, `hotp`, `passkey`, `recovery_code`). */
   enrolled(realmId: string, userId: string): Promise<string[]>;
-  /** Checks and uses up a code of this kind (a TOTP step, an HOTP counter, a recovery code). */
-  verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string, origin: RequestOrigin): Promise<Proof>;
+  /** Checks and uses up a code of this kind (a TOTP step, an HOTP counter, a recovery code), within `executor`'s transaction. */
+  verifyCode?(method: 'totp' | 'hotp' | 'recovery_code', realm: Realm, userId: string, code: string, origin: RequestOrigin, executor: Kysely<Schema>): Promise<Proof>;
   /**
-   * Confirms a factor enrolled within the flow with its first code (the code is spent); a first
-   * factor comes with its recovery codes, shown this once.
+   * Confirms a factor enrolled within the flow with its first code (the code is spent), within
+   * `executor`'s transaction; a first factor comes with its recovery codes, shown this once.
    */
-  confirmEnrolment?(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin): Promise<Proof>;
+  confirmEnrolment?(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin, executor: Kysely<Schema>): Promise<Proof>;
   /**
    * Registers the passkey a user enrols within the flow (the browser's attestation, against the
    * registration challenge the passkey module issued to this user); the new passkey is the proof.
@@ -52,6 +55,8 @@ export interface ProofContext {
   input: ProofInput;
   now: number;
   origin: RequestOrigin;
+  /** Where a method of USED_UP_IN_TRANSACTION uses its proof up: the transaction that moves the flow on. */
+  executor: Kysely<Schema>;
 }
 
 /** One sign-in method's check of one step. A new method is one entry in `methods` below. */
@@ -76,13 +81,15 @@ const password: Prover = async ({ deps, realm, user, input }) => {
 };
 
 /** A TOTP, HOTP or recovery code; while enrolling within the flow, the code confirms the new factor. */
-const factorCode: Prover = async ({ deps, realm, flow, user, input, origin }) => {
+const factorCode: Prover = async ({ deps, realm, flow, user, input, origin, executor }) => {
   if (!user || !deps.factors.verifyCode) return { ok: false, reason: 'not_enrolled' };
   if (input.code === undefined) return { ok: false, reason: 'wrong_code' };
   const enrolling = flow.challenge?.method === 'enrolment' ? flow.challenge : undefined;
-  if (enrolling && enrolling.type !== 'passkey') return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin) : { ok: false, reason: 'not_enrolled' };
+  if (enrolling && enrolling.type !== 'passkey') {
+    return deps.factors.confirmEnrolment ? deps.factors.confirmEnrolment(realm, user.id, enrolling.factorId, input.code, origin, executor) : { ok: false, reason: 'not_enrolled' };
+  }
   // The table below registers this prover for these three methods only.
-  return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code, origin);
+  return deps.factors.verifyCode(input.method as 'totp' | 'hotp' | 'recovery_code', realm, user.id, input.code, origin, executor);
 };
 
 /** A WebAuthn assertion against the challenge this flow issued; while enrolling, the new passkey's attestation. */
@@ -117,5 +124,13 @@ const methods: Record<FlowMethod, Prover> = {
   number_match: elsewhere,
   identity_provider: elsewhere,
 };
+
+/**
+ * The methods whose proof is used up in the transaction that moves the flow on, so that a right
+ * proof losing the flow's version race is not spent (found by review). Passkeys (their counter,
+ * a registration) and the inbox an email code proves are written by their own modules on
+ * connections of their own, so their use-up cannot join it.
+ */
+export const USED_UP_IN_TRANSACTION: ReadonlySet<FlowMethod> = new Set(['totp', 'hotp', 'recovery_code']);
 
 export const checkProof = (context: ProofContext): Promise<Proof> => methods[context.input.method](context);

@@ -20,6 +20,11 @@ const updateOne = (db: Db, realmId: string, userId: string, factorId: string) =>
 const changed = (result: { numUpdatedRows: bigint } | { numDeletedRows: bigint }) =>
   Number('numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows);
 
+/** Runs `work` in the caller's transaction when `executor` is one, else in a new one. */
+export function inTransaction<T>(executor: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return executor.isTransaction ? work(executor) : executor.transaction().execute(work);
+}
+
 export const factorStore = {
   async insert(db: Db, row: UserFactorRow): Promise<void> {
     await db.insertInto('user_factors').values(row).execute();
@@ -68,6 +73,11 @@ export const factorStore = {
 
   async removeAll(db: Db, realmId: string, userId: string): Promise<number> {
     return changed(await db.deleteFrom('user_factors').where('realm_id', '=', realmId).where('user_id', '=', userId).executeTakeFirst());
+  },
+
+  /** Removes the factor if it is still pending (an active one stays). */
+  async removePending(db: Db, realmId: string, userId: string, factorId: string): Promise<void> {
+    await db.deleteFrom('user_factors').where('realm_id', '=', realmId).where('user_id', '=', userId).where('id', '=', factorId).where('state', '=', 'pending').execute();
   },
 
   /** Enrolments never confirmed by `before` are abandoned. */

@@ -8,7 +8,7 @@ import type { Realm } from '../realms/realm.ts';
 import type { Schema, UserFactorRow } from '../storage/schema.ts';
 import { enrolledFactors } from '../flows/enrolled-factors.ts';
 import { otpEnrolmentChecks } from './enrolment-checks.ts';
-import { factorStore } from './factor-store.ts';
+import { factorStore, inTransaction } from './factor-store.ts';
 import { base32Decode, findCounter, timeStep, type OtpAlgorithm, type OtpParameters } from './otp.ts';
 import { hashRecoveryCode, normaliseRecoveryCode, recoveryCodeStore } from './recovery-codes.ts';
 
@@ -26,7 +26,8 @@ export type FactorFailure =
   /** HOTP: a right code far ahead of the counter; the next code from the device completes a resync. */
   | 'resync_started';
 
-export type FactorCheck = { ok: true; factorId: string; amr: string[] } | { ok: false; reason: FactorFailure };
+/** `afterCommit`: to call once the caller's transaction that used the code commits (see useRecoveryCode). */
+export type FactorCheck = { ok: true; factorId: string; amr: string[]; afterCommit?: () => void } | { ok: false; reason: FactorFailure };
 
 /** RFC 8176: TOTP, HOTP and recovery codes are all one-time passwords ("otp"); events tell them apart. */
 export const OTP_AMR = ['otp'];
@@ -70,8 +71,9 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
     return findCounter(seedOf(row), code, from, to, parametersOf(row));
   }
 
-  async function verifyTotp(realm: Pick<Realm, 'id'>, userId: string, code: string): Promise<FactorCheck> {
-    const factors = await factorStore.activeOfType(db, realm.id, userId, 'totp');
+  /** `into`: the transaction to spend the step in (the flow engine's, which moves the flow on with it). */
+  async function verifyTotp(realm: Pick<Realm, 'id'>, userId: string, code: string, into: Kysely<Schema> = db): Promise<FactorCheck> {
+    const factors = await factorStore.activeOfType(into, realm.id, userId, 'totp');
     if (factors.length === 0) return failed('no_factor');
     if (!CODE_PATTERN.test(code)) return failed('invalid_code');
     const now = clock.now();
@@ -79,14 +81,14 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
     for (const row of factors) {
       const step = matchStep(row, code, now);
       if (step === undefined) continue;
-      if (await factorStore.spendStep(db, realm.id, userId, row.id, step, now)) return succeeded(row);
+      if (await factorStore.spendStep(into, realm.id, userId, row.id, step, now)) return succeeded(row);
       replayed = true;
     }
     return failed(replayed ? 'replayed' : 'invalid_code');
   }
 
-  async function verifyHotp(realm: Pick<Realm, 'id'>, userId: string, code: string): Promise<FactorCheck> {
-    const factors = await factorStore.activeOfType(db, realm.id, userId, 'hotp');
+  async function verifyHotp(realm: Pick<Realm, 'id'>, userId: string, code: string, into: Kysely<Schema> = db): Promise<FactorCheck> {
+    const factors = await factorStore.activeOfType(into, realm.id, userId, 'hotp');
     if (factors.length === 0) return failed('no_factor');
     if (!CODE_PATTERN.test(code)) return failed('invalid_code');
     const now = clock.now();
@@ -95,19 +97,19 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
       const counter = Number(row.counter ?? 0);
       const ahead = matchCounter(row, code, counter, counter + HOTP_LOOK_AHEAD);
       if (ahead !== undefined) {
-        if (await factorStore.advanceCounter(db, realm.id, userId, row.id, { from: counter, to: ahead + 1 }, now)) return succeeded(row);
+        if (await factorStore.advanceCounter(into, realm.id, userId, row.id, { from: counter, to: ahead + 1 }, now)) return succeeded(row);
         outcome = 'replayed';
         continue;
       }
       const pending = row.resync_counter === null || Number(row.resync_until) <= now ? undefined : Number(row.resync_counter);
       if (pending !== undefined && matchCounter(row, code, pending + 1, pending + 2) !== undefined) {
         const move = { from: counter, to: pending + 2, resyncFrom: pending };
-        if (await factorStore.advanceCounter(db, realm.id, userId, row.id, move, now)) return succeeded(row);
+        if (await factorStore.advanceCounter(into, realm.id, userId, row.id, move, now)) return succeeded(row);
         outcome = 'replayed';
         continue;
       }
       const far = matchCounter(row, code, counter + HOTP_LOOK_AHEAD, counter + HOTP_RESYNC_WINDOW);
-      if (far !== undefined && (await factorStore.beginResync(db, realm.id, userId, row.id, counter, far, now + HOTP_RESYNC_MS))) {
+      if (far !== undefined && (await factorStore.beginResync(into, realm.id, userId, row.id, counter, far, now + HOTP_RESYNC_MS))) {
         outcome = 'resync_started';
       }
       // A code just behind the counter was right a moment ago: a replay (or a race lost to its own
@@ -119,12 +121,12 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
 
   /**
    * Spends one recovery code. Using one is recorded (`user.recovery_code_used`) and the user is
-   * told by email, in the transaction that spends it.
+   * told by email, in the transaction that spends it: `into` when that is one (the flow engine's).
    */
-  async function useRecoveryCode(realm: Realm, userId: string, code: string, origin: RequestOrigin = noOrigin): Promise<FactorCheck> {
+  async function useRecoveryCode(realm: Realm, userId: string, code: string, origin: RequestOrigin = noOrigin, into: Kysely<Schema> = db): Promise<FactorCheck> {
     const normalised = normaliseRecoveryCode(code);
     const now = clock.now();
-    const outcome = await db.transaction().execute(async (trx): Promise<FactorCheck> => {
+    const outcome = await inTransaction(into, async (trx): Promise<FactorCheck> => {
       if (normalised === undefined || !(await recoveryCodeStore.consume(trx, realm.id, userId, hashRecoveryCode(recoveryKey, realm.id, userId, normalised), now))) {
         return failed((await recoveryCodeStore.countUnused(trx, realm.id, userId)) === 0 ? 'no_factor' : 'invalid_code');
       }
@@ -136,8 +138,10 @@ export function createFactorVerifier(deps: FactorVerifierDeps) {
       }
       return { ok: true, factorId: 'recovery_code', amr: [...OTP_AMR] };
     });
-    if (outcome.ok) mailQueue.wake();
-    return outcome;
+    if (!outcome.ok) return outcome;
+    // The worker can see the mail only once it is committed: now, or after the caller's transaction.
+    if (!into.isTransaction) mailQueue.wake();
+    return into.isTransaction ? { ...outcome, afterCommit: () => mailQueue.wake() } : outcome;
   }
 
   /** What the user can present as a second factor here: `totp`, `hotp`, `recovery_code` (in that order). */

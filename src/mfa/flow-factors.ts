@@ -10,14 +10,14 @@ import type { MfaService } from './mfa-service.ts';
  */
 export function otpFlowFactors(verifier: FactorVerifier, mfa: Pick<MfaService, 'confirm'>): Required<Pick<FactorVerifiers, 'verifyCode' | 'confirmEnrolment'>> {
   return {
-    verifyCode(method, realm, userId, code, origin) {
-      if (method === 'totp') return verifier.verifyTotp(realm, userId, code);
-      if (method === 'hotp') return verifier.verifyHotp(realm, userId, code);
-      return verifier.useRecoveryCode(realm, userId, code, origin);
+    verifyCode(method, realm, userId, code, origin, executor) {
+      if (method === 'totp') return verifier.verifyTotp(realm, userId, code, executor);
+      if (method === 'hotp') return verifier.verifyHotp(realm, userId, code, executor);
+      return verifier.useRecoveryCode(realm, userId, code, origin, executor);
     },
-    async confirmEnrolment(realm, userId, factorId, code, origin) {
+    async confirmEnrolment(realm, userId, factorId, code, origin, executor) {
       try {
-        const { recovery_codes } = await mfa.confirm(realm, userId, factorId, code, origin);
+        const { recovery_codes } = await mfa.confirm(realm, userId, factorId, code, origin, executor);
         return { ok: true, amr: ['otp'], recoveryCodes: recovery_codes };
       } catch (error) {
         // A wrong code (or a factor confirmed meanwhile) is a refused proof, counted by the flow.

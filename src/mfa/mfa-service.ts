@@ -12,7 +12,8 @@ import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Schema, UserFactorRow } from '../storage/schema.ts';
 import type { UserService } from '../users/user-service.ts';
-import { factorStore, type FactorType } from './factor-store.ts';
+import { userStore } from '../users/user-store.ts';
+import { factorStore, inTransaction, type FactorType } from './factor-store.ts';
 import { HOTP_LOOK_AHEAD, type FactorVerifier } from './factor-verifier.ts';
 import { newSeed, TOTP_PERIOD_SECONDS, type OtpAlgorithm } from './otp.ts';
 import { otpauthUri, qrSvg } from './otpauth.ts';
@@ -110,8 +111,8 @@ export function createMfaService(deps: MfaServiceDeps) {
   }
 
   /** A live factor of the user, or 404 (another user's or realm's id is simply not found). */
-  async function findLive(realm: Realm, userId: string, factorId: string): Promise<UserFactorRow> {
-    const row = await factorStore.find(db, realm.id, userId, factorId);
+  async function findLive(realm: Realm, userId: string, factorId: string, from: Kysely<Schema> = db): Promise<UserFactorRow> {
+    const row = await factorStore.find(from, realm.id, userId, factorId);
     if (!row || !live(row, clock.now())) throw notFound();
     return row;
   }
@@ -119,8 +120,10 @@ export function createMfaService(deps: MfaServiceDeps) {
   /**
    * Starts an enrolment: a new seed, sealed at rest, returned once with its otpauth:// URI and QR
    * code. For a sign-in flow that has just proved the user; account routes go through `enrol`.
+   * `replaces`: the pending factor this enrolment takes the place of (the one a flow waited for),
+   * removed with it, so enrolling again and again never fills the user's factors (found by review).
    */
-  async function startEnrolment(realm: Realm, userId: string, type: FactorType, input: EnrolmentInput, origin: RequestOrigin): Promise<Enrolment> {
+  async function startEnrolment(realm: Realm, userId: string, type: FactorType, input: EnrolmentInput, origin: RequestOrigin, replaces?: string): Promise<Enrolment> {
     // A factor sign-in would never ask for gives a false sense of safety.
     if (!realm.sign_in.second_factors.includes(type)) throw new AppError('auth.method_disabled', `This realm does not use ${type} as a second factor.`);
     const user = await users.get(realm, userId);
@@ -147,6 +150,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     };
     await db.transaction().execute(async (trx) => {
       await factorStore.purgeStalePending(trx, realm.id, userId, now - PENDING_FACTOR_MS);
+      if (replaces !== undefined) await factorStore.removePending(trx, realm.id, userId, replaces);
       if ((await factorStore.listForUser(trx, realm.id, userId)).length >= MAX_FACTORS_PER_USER) {
         throw new AppError('mfa.too_many_factors', `A user can have at most ${MAX_FACTORS_PER_USER} factors; remove one first.`);
       }
@@ -175,10 +179,11 @@ export function createMfaService(deps: MfaServiceDeps) {
 
   /**
    * Activates a pending factor with a first valid code (which is spent). When the user had no unused
-   * recovery codes, ten are issued and returned this once.
+   * recovery codes, ten are issued and returned this once. `into`: the caller's transaction to do
+   * it in (a sign-in flow's, which moves the flow on with it).
    */
-  async function confirm(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin): Promise<{ factor: Factor; recovery_codes: string[] | null }> {
-    const row = await findLive(realm, userId, factorId);
+  async function confirm(realm: Realm, userId: string, factorId: string, code: string, origin: RequestOrigin, into: Kysely<Schema> = db): Promise<{ factor: Factor; recovery_codes: string[] | null }> {
+    const row = await findLive(realm, userId, factorId, into);
     if (row.state === 'active') throw new AppError('mfa.factor_already_active', 'This factor is already confirmed.');
     const now = clock.now();
     const spent =
@@ -186,10 +191,10 @@ export function createMfaService(deps: MfaServiceDeps) {
         ? mapDefined(verifier.matchStep(row, code, now), (step) => ({ lastUsedStep: step }))
         : mapDefined(verifier.matchCounter(row, code, Number(row.counter ?? 0), Number(row.counter ?? 0) + HOTP_LOOK_AHEAD), (counter) => ({ counter: counter + 1 }));
     if (!spent) {
-      await events.record(db, { realmId: realm.id, type: 'user.mfa_factor_confirm_failed', actor: userActor(userId), userId, origin, details: { factor_id: row.id, type: row.type } });
+      await events.record(into, { realmId: realm.id, type: 'user.mfa_factor_confirm_failed', actor: userActor(userId), userId, origin, details: { factor_id: row.id, type: row.type } });
       throw new AppError('mfa.invalid_code', 'That code is not right: enter the code your authenticator shows now.', { details: [{ field: 'code', issue: 'is not valid' }] });
     }
-    return db.transaction().execute(async (trx) => {
+    return inTransaction(into, async (trx) => {
       if (!(await factorStore.activate(trx, realm.id, userId, row.id, spent, now))) throw new AppError('mfa.factor_already_active', 'This factor is already confirmed.');
       const recovery = (await recoveryCodeStore.countUnused(trx, realm.id, userId)) === 0 ? await issueRecoveryCodes(trx, realm, userId, 'first_factor', origin) : null;
       await events.record(trx, {
@@ -219,6 +224,9 @@ export function createMfaService(deps: MfaServiceDeps) {
     requireRecentSignIn(who.claims, clock.now());
     const { userId } = who;
     await db.transaction().execute(async (trx) => {
+      // The user's factors change one removal at a time: two last factors removed at once would each
+      // see the other and keep the recovery codes (found by review).
+      await userStore.findForChange(trx, realm.id, userId);
       const removed = await factorStore.remove(trx, realm.id, userId, factorId);
       if (!removed) throw notFound();
       const last = (await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(trx, realm.id, userId)) === 0;
@@ -239,6 +247,7 @@ export function createMfaService(deps: MfaServiceDeps) {
     requireRecentSignIn(who.claims, clock.now());
     const { userId } = who;
     return db.transaction().execute(async (trx) => {
+      await userStore.findForChange(trx, realm.id, userId);
       if ((await factorStore.countActive(trx, realm.id, userId)) === 0 && (await otherFactorCount(trx, realm.id, userId)) === 0) {
         throw new AppError('mfa.no_active_factor', 'Recovery codes come with a second factor: enrol one first.');
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GuardSubject } from '../../src/auth/login-guard.ts';
+import { ATTEMPT_TTL_MS, type GuardSubject } from '../../src/auth/login-guard.ts';
 import { readJson } from '../../src/storage/codec.ts';
 import { perSuite } from '../support/suite.ts';
 import { guardFixture, origin, storeVariants } from './login-guard-fixture.ts';
@@ -129,6 +129,23 @@ for (const variant of storeVariants) {
       const hash = 'b'.repeat(64);
       await Promise.all(Array.from({ length: 20 }, () => f.guard.recordFailure(realm, unknown(hash), origin)));
       assert.equal((await f.store.read(realm.id, `identifier:${hash}`, f.clock.now()))?.failures, 20);
+    });
+
+    it('counts attempts in progress as failures: of 12 begun at once, only as many as delay_after go ahead', async () => {
+      const realm = await f.realm({ delay_after: 3, lock_after: 100, permanent_after: 10_000 });
+      const subject = { userId: await f.user(realm) };
+      await fail(realm, subject);
+      const attempts = await Promise.all(Array.from({ length: 12 }, () => f.guard.begin(realm, subject)));
+      assert.equal(attempts.filter((attempt) => attempt.verdict.allowed).length, 2, 'one failure before, two attempts more');
+      await Promise.all(attempts.map((attempt) => attempt.end()));
+      // Ended without failing: nothing more counts, and the next attempt goes ahead.
+      assert.deepEqual((await f.guard.begin(realm, subject)).verdict, { allowed: true });
+      // An attempt its request never ended is forgotten after a while.
+      f.clock.advance(ATTEMPT_TTL_MS);
+      await fail(realm, subject);
+      const later = await f.guard.begin(realm, subject);
+      assert.deepEqual(later.verdict, { allowed: true });
+      await later.end();
     });
 
     it('keeps realms apart: one realm\'s failures never count in another', async () => {

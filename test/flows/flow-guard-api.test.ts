@@ -39,7 +39,7 @@ for (const dialect of dialects) {
       const now = () => totp(seed, ctx.server.clock.now(), { algorithm: 'SHA1', digits: 6 });
       await ctx.server.services.mfa.confirm(realm, user.id, enrolment.factor.id, now(), origin);
       ctx.server.clock.advance(30_000);
-      return { email, now };
+      return { email, now, userId: user.id };
     };
     const verify = (realm: Realm, flowId: string, body: Record<string, unknown>) => send(ctx.server, 'POST', `/realms/${realm.slug}/auth/flows/${flowId}/verify`, body);
     const startEmailCode = async (realm: Realm, email: string) => {
@@ -105,6 +105,23 @@ for (const dialect of dialects) {
       assert.ok(known.includes('auth.too_many_attempts'), known.join());
     });
 
+    it('checks no more guesses sent at once across flows of one user than the guard allows, and counts each', async () => {
+      const realm = await ctx.server.services.realms.create(
+        { name: `Guarded ${++counter}`, sign_in: { otp: { max_attempts: 5 } }, brute_force: { delay_after: 5, lock_after: 1000, lock_minutes: 15, permanent_after: 10_000 } },
+        operator,
+      );
+      const { email, now, userId } = await userWithTotp(realm);
+      const flows: string[] = [];
+      for (let i = 0; i < 9; i++) flows.push((await login(ctx, realm, email)).json().flow_id);
+      const guesses = flows.flatMap((flowId) => Array.from({ length: 5 }, () => verify(realm, flowId, { method: 'totp', code: otherCode(now()) })));
+      const answers = (await Promise.all(guesses)).map((answer) => errorCode(answer));
+      // A guess that lost its flow's version race (409) was checked too.
+      const checked = answers.filter((code) => code === 'auth.invalid_code' || code === 'flow.changed_concurrently').length;
+      assert.ok(checked <= 5, `${checked} guesses checked: ${answers.join()}`);
+      assert.equal(answers.length - checked, answers.filter((code) => code === 'auth.too_many_attempts').length, answers.join());
+      assert.equal((await ctx.server.services.guard.status(realm.id, userId)).failures, checked, 'every guess checked is counted');
+    });
+
     it('of concurrent submissions of one right code, exactly one signs in', async () => {
       const realm = await guardedRealm();
       const { email } = await userIn(realm);
@@ -112,8 +129,9 @@ for (const dialect of dialects) {
       const answers = await Promise.all(Array.from({ length: 5 }, () => verify(realm, flowId, { method: 'email_otp', code })));
       const signedIn = answers.filter((answer) => answer.statusCode === 200 && answer.json().access_token);
       assert.equal(signedIn.length, 1, answers.map((answer) => answer.body).join('\n'));
+      // Attempts still in progress count as failures for the guard, so some may be held off too.
       for (const answer of answers.filter((a) => a.statusCode !== 200)) {
-        assert.ok(['flow.changed_concurrently', 'flow.expired'].includes(errorCode(answer) ?? ''), answer.body);
+        assert.ok(['flow.changed_concurrently', 'flow.expired', 'auth.too_many_attempts'].includes(errorCode(answer) ?? ''), answer.body);
       }
     });
   });

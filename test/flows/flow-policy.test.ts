@@ -92,4 +92,13 @@ describe('the sign-in flow policy', () => {
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), everything, password), { next: 'second_factor', methods: ['totp'] });
     assert.deepEqual(afterFirstFactor(realm(['totp']), everything, { method: 'passkey', amr: ['hwk', 'user'], at }), { next: 'done' });
   });
+
+  it('never leaves a flow waiting for nothing: a lone passkey used without user verification', () => {
+    const passkey = { method: 'passkey' as const, amr: ['hwk'], at };
+    const onlyPasskey = { enrolled: ['passkey'], emailVerified: false, mobileVerified: false };
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey'], 'optional'), onlyPasskey, passkey), { next: 'done' });
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey'], 'required'), onlyPasskey, passkey), { next: 'refused' });
+    // With another factor on a channel of its own, that one is asked for.
+    assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey', 'email_otp'], 'optional'), { ...onlyPasskey, emailVerified: true }, passkey), { next: 'second_factor', methods: ['email_otp'] });
+  });
 });

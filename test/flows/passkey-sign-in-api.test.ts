@@ -56,6 +56,27 @@ for (const dialect of dialects) {
       assert.deepEqual(decodeJwt(done.json().access_token).amr, ['pwd', 'hwk', 'user']);
     });
 
+    it('never leaves a sign-in with a lone passkey used without user verification waiting for nothing', async () => {
+      const realm = await passkeyRealm(server, { rp_id: RP_ID, allowed_origins: [ORIGIN], user_verification: 'preferred' });
+      const who = await holder(server, realm);
+      const device = authenticator();
+      await register(server, who, device);
+      const signIn = async () => {
+        const { flow_id, options } = (await send(server, 'POST', `/realms/${realm.slug}/auth/passkey/options`, {})).json();
+        return { flow_id, answer: await send(server, 'POST', `/realms/${realm.slug}/auth/flows/${flow_id}/verify`, { method: 'passkey', response: device.get(options.challenge, { userVerified: false }) }) };
+      };
+      const operatorActor = { type: 'operator' as const, id: null };
+      await server.services.realms.update(realm.id, { sign_in: { first_factors: ['password', 'passkey'], mfa: 'optional' } }, operatorActor);
+      const optional = (await signIn()).answer;
+      assert.equal(optional.statusCode, 200, optional.body);
+      assert.deepEqual([decodeJwt(optional.json().access_token).amr, decodeJwt(optional.json().access_token).acr], [['hwk'], 'aal1']);
+
+      await server.services.realms.update(realm.id, { sign_in: { first_factors: ['password', 'passkey'], mfa: 'required' } }, operatorActor);
+      const required = await signIn();
+      assert.equal(errorCode(required.answer), 'auth.method_disabled', required.answer.body);
+      assert.equal(errorCode(await send(server, 'GET', `/realms/${realm.slug}/auth/flows/${required.flow_id}`)), 'flow.expired');
+    });
+
     it('is refused where the realm does not sign in with passkeys', async () => {
       const realm = await realmWith({ first_factors: ['password'] });
       assert.equal(errorCode(await send(server, 'POST', `/realms/${realm.slug}/auth/passkey/options`, {})), 'auth.method_disabled');
