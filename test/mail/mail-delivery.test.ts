@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { createMailWorker, LEASE_MS } from '../../src/mail/mail-worker.ts';
+import { createMailWorker, LEASE_MS, type MailWorkerDeps } from '../../src/mail/mail-worker.ts';
 import { createSecretBox } from '../../src/platform/secret-box.ts';
 import { smtpTransport } from '../../src/mail/transports.ts';
 import { dialects } from '../support/databases.ts';
@@ -39,6 +39,21 @@ for (const dialect of dialects) {
         return sink.url;
       },
     });
+
+    /** The mail worker of another process of the same deployment (the same database and master key). */
+    const anotherWorker = (options: Pick<MailWorkerDeps, 'transport'> & Partial<MailWorkerDeps>) =>
+      createMailWorker({
+        db: server.database.db,
+        clock: server.clock,
+        logger: pino({ level: 'silent' }),
+        events: server.services.events,
+        secretBox: createSecretBox(masterKey),
+        templates: server.services.mailTemplates,
+        realms: server.services.lookup,
+        sender: { name: null, address: 'other@keyrealm.test' },
+        pollMs: 60_000,
+        ...options,
+      });
 
     it('sends a message queued in a committed transaction, rendered with its variables', async () => {
       const realm = await createRealm(server, { public_info: { display_name: 'Acme Cloud' } });
@@ -145,18 +160,9 @@ for (const dialect of dialects) {
       const to = freshAddress('slow');
       let finish!: () => void;
       const sent: string[] = [];
-      const slowWorker = createMailWorker({
-        db: server.database.db,
-        clock: server.clock,
-        logger: pino({ level: 'silent' }),
-        events: server.services.events,
-        secretBox: createSecretBox(masterKey),
-        templates: server.services.mailTemplates,
-        realms: server.services.lookup,
+      const slowWorker = anotherWorker({
         // A relay that answers each step just in time: the whole send outlasts the lease.
         transport: { name: 'smtp', send: (message) => new Promise<void>((resolve) => (finish = () => (sent.push(message.to), resolve()))), close() {} },
-        sender: { name: null, address: 'slow@keyrealm.test' },
-        pollMs: 60_000,
         leaseRenewMs: 10,
       });
       const id = await server.database.db.transaction().execute((trx) =>
@@ -192,19 +198,7 @@ for (const dialect of dialects) {
           await server.services.mailQueue.enqueue(trx, { realm, type: 'password_changed', to, userId: null, variables: { changed_at: 0 } });
         }
       });
-      const other = createMailWorker({
-        db: server.database.db,
-        clock: server.clock,
-        logger: pino({ level: 'silent' }),
-        events: server.services.events,
-        // Another process of the same deployment: the same master key.
-        secretBox: createSecretBox(masterKey),
-        templates: server.services.mailTemplates,
-        realms: server.services.lookup,
-        transport: smtpTransport(sink.url),
-        sender: { name: null, address: 'other@keyrealm.test' },
-        pollMs: 60_000,
-      });
+      const other = anotherWorker({ transport: smtpTransport(sink.url) });
       // (The server's own poll may join in too: claims are counted on the rows, not by the drains.)
       await Promise.all([server.mailWorker.drain(), other.drain(), server.mailWorker.drain(), other.drain()]);
       await other.stop();
