@@ -393,6 +393,7 @@ export function composeServices(config: Config, runtime: Runtime) {
       signUpPerIp: config.rateLimitSignUpPerIp,
       recoveryPerIp: config.rateLimitRecoveryPerIp,
       recoveryPerAddress: config.rateLimitRecoveryPerAddress,
+      recoveryPerAddressHour: config.rateLimitRecoveryPerAddressHour,
       tokenPerIp: config.rateLimitTokenPerIp,
     },
   });

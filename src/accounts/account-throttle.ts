@@ -2,10 +2,14 @@ import type { RequestOrigin } from '../events/event-log.ts';
 import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
 import type { IdentifierHash } from '../auth/identifier-hash.ts';
 
+const HOUR_MS = 3_600_000;
+
 /**
  * Per-IP (and, for messages, per-address) limits on the unauthenticated account endpoints, counted
- * per realm. Each is "per minute". The per-address limit counts every request for the address,
- * whether or not it has an account, so hitting it tells nothing.
+ * per realm. Each is "per minute"; messages to one address are capped per hour too, or requests
+ * from many IPs could still mail an address thousands of times a day (found by review). The
+ * per-address limits count every request for the address, whether or not it has an account, so
+ * hitting them tells nothing.
  */
 export interface AccountLimits {
   enabled: boolean;
@@ -13,6 +17,7 @@ export interface AccountLimits {
   /** Forgot-password and resend-verification. */
   recoveryPerIp: number;
   recoveryPerAddress: number;
+  recoveryPerAddressHour: number;
   /** Using a link's token: verify, check and reset. */
   tokenPerIp: number;
 }
@@ -22,12 +27,20 @@ export type AccountAction = 'sign_up' | 'recovery' | 'token';
 export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: AccountLimits; identifierHash: IdentifierHash }) {
   const { rateLimiter, limits, identifierHash } = deps;
   const perIp = { sign_up: limits.signUpPerIp, recovery: limits.recoveryPerIp, token: limits.tokenPerIp };
+  /** Messages about one address: a minute's limit and an hour's, counted whatever the action that asks. */
+  const addressChecks = (realmId: string, address: string): RateCheck[] => {
+    const hash = identifierHash(realmId, address);
+    return [
+      { key: `recovery:address:${realmId}:${hash}`, limit: limits.recoveryPerAddress },
+      { key: `recovery:address_hour:${realmId}:${hash}`, limit: limits.recoveryPerAddressHour, windowMs: HOUR_MS },
+    ];
+  };
   return {
     async enforce(realmId: string, action: AccountAction, origin: RequestOrigin, address?: string): Promise<void> {
       if (!limits.enabled) return;
       const checks: RateCheck[] = [];
       if (origin.ip !== null) checks.push({ key: `${action}:ip:${realmId}:${origin.ip}`, limit: perIp[action] });
-      if (address !== undefined) checks.push({ key: `${action}:address:${realmId}:${identifierHash(realmId, address)}`, limit: limits.recoveryPerAddress });
+      if (address !== undefined) checks.push(...addressChecks(realmId, address));
       await enforceRateLimits(rateLimiter, checks);
     },
 
@@ -39,7 +52,7 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
      */
     async enforceOperatorMessage(realmId: string, address: string): Promise<void> {
       if (!limits.enabled) return;
-      await enforceRateLimits(rateLimiter, [{ key: `recovery:address:${realmId}:${identifierHash(realmId, address)}`, limit: limits.recoveryPerAddress }]);
+      await enforceRateLimits(rateLimiter, addressChecks(realmId, address));
     },
 
     /**
@@ -50,8 +63,10 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
      */
     async mayMessage(realmId: string, address: string): Promise<boolean> {
       if (!limits.enabled) return true;
-      const key = `unasked_message:address:${realmId}:${identifierHash(realmId, address)}`;
-      return (await rateLimiter.hit(key, limits.recoveryPerAddress, RATE_WINDOW_MS)).allowed;
+      const hash = identifierHash(realmId, address);
+      // The hour counts only what the minute let through: the messages, not every request.
+      if (!(await rateLimiter.hit(`unasked_message:address:${realmId}:${hash}`, limits.recoveryPerAddress, RATE_WINDOW_MS)).allowed) return false;
+      return (await rateLimiter.hit(`unasked_message:address_hour:${realmId}:${hash}`, limits.recoveryPerAddressHour, HOUR_MS)).allowed;
     },
   };
 }

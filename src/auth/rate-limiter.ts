@@ -31,9 +31,11 @@ export interface RateLimiterOptions {
 export interface RateCheck {
   key: string;
   limit: number;
+  /** RATE_WINDOW_MS when absent. */
+  windowMs?: number;
 }
 
-/** The window of every limit this server applies: each is "per minute". */
+/** The window of the limits this server applies, all "per minute" but the hourly caps on messages to one address. */
 export const RATE_WINDOW_MS = 60_000;
 
 /**
@@ -41,7 +43,7 @@ export const RATE_WINDOW_MS = 60_000;
  * to wait until the last of the refusing windows ends.
  */
 export async function enforceRateLimits(limiter: RateLimiter, checks: RateCheck[]): Promise<void> {
-  const decisions = await Promise.all(checks.map((check) => limiter.hit(check.key, check.limit, RATE_WINDOW_MS)));
+  const decisions = await Promise.all(checks.map((check) => limiter.hit(check.key, check.limit, check.windowMs ?? RATE_WINDOW_MS)));
   const refused = decisions.filter((decision) => !decision.allowed);
   if (refused.length > 0) {
     throw new AppError('request.rate_limited', 'Too many attempts; wait before trying again.', {

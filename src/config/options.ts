@@ -232,6 +232,12 @@ export const options = {
     default: 3,
     parse: integer(1, 1_000_000),
   },
+  rateLimitRecoveryPerAddressHour: {
+    env: 'KEYREALM_RATE_LIMIT_RECOVERY_PER_ADDRESS_HOUR',
+    accepts: 'requests per hour, 1-1000000',
+    default: 10,
+    parse: integer(1, 1_000_000),
+  },
   rateLimitTokenPerIp: {
     env: 'KEYREALM_RATE_LIMIT_TOKEN_PER_IP',
     accepts: 'requests per minute, 1-1000000',

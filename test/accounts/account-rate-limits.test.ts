@@ -9,7 +9,7 @@ import { flowServerPerSuite, freshEmail, mailsTo, PASSWORD, register, signUpReal
 for (const dialect of dialects) {
   describe(`account endpoint rate limits on ${dialect}`, () => {
     const ctx = flowServerPerSuite(dialect, {
-      config: { rateLimits: true, rateLimitSignUpPerIp: 2, rateLimitRecoveryPerIp: 4, rateLimitRecoveryPerAddress: 2, rateLimitTokenPerIp: 3 },
+      config: { rateLimits: true, rateLimitSignUpPerIp: 2, rateLimitRecoveryPerIp: 4, rateLimitRecoveryPerAddress: 2, rateLimitRecoveryPerAddressHour: 5, rateLimitTokenPerIp: 3 },
     });
 
     const refused = (response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }) => {
@@ -79,6 +79,22 @@ for (const dialect of dialects) {
       assert.equal((await mailsTo(ctx, address)).length, 2);
       const other = await ctx.server.services.users.create(realm, { email: freshEmail('operated'), password: PASSWORD }, operator);
       assert.equal((await send(ctx.server, 'POST', `/admin/v1/realms/${realm.id}/users/${other.id}/send-reset`, undefined, ctx.server.adminHeaders)).statusCode, 202, 'another address is counted apart');
+    });
+
+    it('caps the messages to one address per hour too, however many IPs ask (found by review)', async () => {
+      const realm = await signUpRealm(ctx);
+      const address = freshEmail('bombed');
+      await ctx.server.services.users.create(realm, { email: address, password: PASSWORD }, operator);
+      const forgot = (i: number) => ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/forgot-password`, payload: { identifier: address }, remoteAddress: `203.0.113.${i}` });
+      const answers: number[] = [];
+      for (let minute = 0; minute < 4; minute++) {
+        for (let i = 0; i < 2; i++) answers.push((await forgot(minute * 2 + i)).statusCode);
+        ctx.server.clock.advance(60_000);
+      }
+      assert.deepEqual(answers, [202, 202, 202, 202, 202, 429, 429, 429], 'the minute allows two; the hour five');
+      assert.equal((await mailsTo(ctx, address)).length, 5);
+      ctx.server.clock.advance(3_600_000);
+      assert.equal((await forgot(99)).statusCode, 202, 'an hour later');
     });
 
     it('limits uses of link tokens per IP', async () => {
