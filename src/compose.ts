@@ -52,7 +52,7 @@ import { passkeyStore } from './passkeys/passkey-store.ts';
 import { createPasskeyService } from './passkeys/passkey-service.ts';
 import { recoveryCodeKey } from './mfa/recovery-codes.ts';
 import { createMessageService } from './mail/message-service.ts';
-import { serverSender } from './mail/sender.ts';
+import { requireSenderDomain, serverSender } from './mail/sender.ts';
 import { createTemplateService } from './mail/template-service.ts';
 import { createMailTransport } from './mail/transports.ts';
 import { createSmsQueue } from './sms/sms-queue.ts';
@@ -189,7 +189,9 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Settings that name other things of the realm: default roles, the `selected` tenant; and the
   // passkey settings with what the server's public URL fills in.
   const checkRealmReferences = async (trx: Kysely<Schema>, realm: Realm, changed?: readonly string[]) => {
-    if (changed === undefined || changed.some((field) => field === 'passkeys' || field.startsWith('passkeys.'))) requirePasskeysOnPublicUrl(realm.passkeys, config.publicUrl);
+    const changes = (group: string) => changed === undefined || changed.some((field) => field === group || field.startsWith(`${group}.`));
+    if (changes('passkeys')) requirePasskeysOnPublicUrl(realm.passkeys, config.publicUrl);
+    if (changes('email.from_address')) requireSenderDomain(realm.email.from_address, config.mailSenderDomains);
     await roleAssignments.checkDefaultRoles(trx, realm);
     await tenantPolicy.checkRealmPolicy(trx, realm);
   };
@@ -559,6 +561,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     realms: services.lookup,
     transport: createMailTransport(config, runtime.logger),
     sender: serverSender(config.mailFrom, config.publicUrl),
+    senderDomains: config.mailSenderDomains,
     sms: createSmsSender(config, runtime.logger),
     pollMs: config.mailPollMs,
   });

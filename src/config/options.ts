@@ -106,6 +106,14 @@ const mailbox: Parser<{ name: string | null; address: string } | undefined> = (r
   return match[3] ? { name: null, address: match[3] } : { name: match[1] || null, address: match[2] };
 };
 
+/** Domain names, comma-separated (`example.com, mail.example.org`), kept in lower case; empty: undefined. */
+const domainList: Parser<string[] | undefined> = (raw) => {
+  const domains = raw.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  if (domains.length === 0) return undefined;
+  if (domains.some((domain) => !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(domain))) throw new OptionValueError();
+  return domains;
+};
+
 export const options = {
   port: { env: 'KEYREALM_PORT', accepts: 'a port number 0-65535', default: 8080, parse: integer(0, 65535) },
   host: { env: 'KEYREALM_HOST', accepts: 'an interface address to listen on', default: '0.0.0.0', parse: text },
@@ -267,6 +275,12 @@ export const options = {
     accepts: "an email address, or 'Name <address>' (unset: no-reply@ the host of KEYREALM_PUBLIC_URL)",
     default: undefined,
     parse: mailbox,
+  },
+  mailSenderDomains: {
+    env: 'KEYREALM_MAIL_SENDER_DOMAINS',
+    accepts: "domain names realms may send from (a realm's email.from_address), comma-separated, each with its subdomains (unset: any)",
+    default: undefined,
+    parse: domainList,
   },
   mailPollMs: { env: 'KEYREALM_MAIL_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
   // Live event streams (src/events/event-streams.ts, docs/events.md#live-events).

@@ -42,6 +42,8 @@ export interface MailWorkerDeps {
   transport: MailTransport;
   /** The sender when a realm names none (see src/mail/sender.ts). */
   sender: Mailbox;
+  /** The domains realms may send from (KEYREALM_MAIL_SENDER_DOMAINS); any when absent. */
+  senderDomains?: readonly string[];
   /** Where messages of the `sms` channel go (src/sms); without one they fail their attempts. */
   sms?: SmsSender;
   /** How often the queue is polled, in real milliseconds. */
@@ -75,7 +77,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
       await deps.sms.send({ to: row.recipient, body: rendered.text.trim(), realmId: realm.id, messageId: row.id });
       return;
     }
-    await transport.send({ id: row.id, realmId: realm.id, type: row.type, from: senderOf(realm, deps.sender), to: row.recipient, ...rendered });
+    await transport.send({ id: row.id, realmId: realm.id, type: row.type, from: senderOf(realm, deps.sender, deps.senderDomains), to: row.recipient, ...rendered });
   }
 
   /** What a message keeps once it gives up: its variables but the links and codes. */

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Mailbox } from './transports.ts';
 
@@ -11,9 +12,29 @@ export function serverSender(configured: Mailbox | undefined, publicUrl: string)
   return { name: null, address: `no-reply@${new URL(publicUrl).hostname}` };
 }
 
-export function senderOf(realm: Realm, server: Mailbox): Mailbox {
+/**
+ * Whether a realm may send from `address`: its domain is one of `domains` or below one (any, when
+ * the server names none). A server whose realms are run by operators it does not fully trust names
+ * its own domains, or one realm could send phishing in another's name from the server's relay.
+ */
+export function mayRealmSendFrom(address: string, domains: readonly string[] | undefined): boolean {
+  if (domains === undefined) return true;
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`));
+}
+
+/** Refuses a realm's `email.from_address` outside the server's sender domains (400 realm.invalid_settings). */
+export function requireSenderDomain(address: string | null, domains: readonly string[] | undefined): void {
+  if (address === null || mayRealmSendFrom(address, domains)) return;
+  const issue = `must be on ${domains!.join(', ')} (or a subdomain): the domains this server sends from (KEYREALM_MAIL_SENDER_DOMAINS)`;
+  throw new AppError('realm.invalid_settings', `The realm is invalid: email.from_address ${issue}.`, { details: [{ field: 'email.from_address', issue }] });
+}
+
+/** `domains`: KEYREALM_MAIL_SENDER_DOMAINS; a realm address saved before they were set, and outside them, gives way to the server's. */
+export function senderOf(realm: Realm, server: Mailbox, domains?: readonly string[]): Mailbox {
+  const own = realm.email.from_address;
   return {
     name: realm.email.from_name ?? server.name ?? realm.public_info.display_name ?? realm.name,
-    address: realm.email.from_address ?? server.address,
+    address: own !== null && mayRealmSendFrom(own, domains) ? own : server.address,
   };
 }
