@@ -114,6 +114,14 @@ const domainList: Parser<string[] | undefined> = (raw) => {
   return domains;
 };
 
+/** E.164 prefixes, comma-separated (`+1, +44`); empty: undefined. */
+const prefixList: Parser<string[] | undefined> = (raw) => {
+  const prefixes = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (prefixes.length === 0) return undefined;
+  if (prefixes.some((prefix) => !/^\+[1-9]\d{0,5}$/.test(prefix))) throw new OptionValueError();
+  return prefixes;
+};
+
 export const options = {
   port: { env: 'KEYREALM_PORT', accepts: 'a port number 0-65535', default: 8080, parse: integer(0, 65535) },
   host: { env: 'KEYREALM_HOST', accepts: 'an interface address to listen on', default: '0.0.0.0', parse: text },
@@ -294,6 +302,12 @@ export const options = {
   webhookPollMs: { env: 'KEYREALM_WEBHOOK_POLL_MS', accepts: 'milliseconds, 50-3600000', default: 1000, parse: integer(50, 3_600_000) },
   // SMS (src/sms, docs/sms.md); which options go together is checked by src/sms/sms-settings.ts.
   smsProvider: { env: 'KEYREALM_SMS_PROVIDER', accepts: 'outbox, webhook or twilio', default: 'outbox' as 'outbox' | 'webhook' | 'twilio', parse: oneOf('outbox', 'webhook', 'twilio') },
+  smsCountries: {
+    env: 'KEYREALM_SMS_COUNTRIES',
+    accepts: 'calling-code prefixes SMS may go to, comma-separated, such as +1,+44,+49 (unset: any)',
+    default: undefined,
+    parse: prefixList,
+  },
   smsWebhookUrl: {
     env: 'KEYREALM_SMS_WEBHOOK_URL',
     // Credentials in the URL are refused too; README says they go in KEYREALM_SMS_WEBHOOK_HEADERS.

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { options, type Config } from '../config/options.ts';
 import type { Logger } from '../platform/logger.ts';
 import { outboxSmsSender } from './outbox-sender.ts';
+import { countriesOnly } from './sms-countries.ts';
 import type { SmsSender } from './sms-sender.ts';
 import { twilioSmsSender } from './twilio-sender.ts';
 import { compileWebhookBody } from './webhook-format.ts';
@@ -48,6 +49,10 @@ export function smsOptionsProblem(config: Config): string | undefined {
 export function createSmsSender(config: Config, logger: Pick<Logger, 'info'>): SmsSender {
   const problem = smsOptionsProblem(config);
   if (problem) throw new Error(problem);
+  return countriesOnly(providerSender(config, logger), config.smsCountries);
+}
+
+function providerSender(config: Config, logger: Pick<Logger, 'info'>): SmsSender {
   switch (config.smsProvider) {
     case 'webhook':
       return webhookSmsSender({

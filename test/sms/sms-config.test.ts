@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
 import { createSmsSender } from '../../src/sms/sms-settings.ts';
@@ -25,6 +28,18 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe('SMS configuration', () => {
+  it('sends only to the countries KEYREALM_SMS_COUNTRIES lists, whatever the provider (found by review)', async () => {
+    const { logger } = capturedLogger();
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyrealm-sms-countries-'));
+    const sender = createSmsSender(loadConfig({ KEYREALM_SMS_COUNTRIES: '+1, +44', KEYREALM_DATA_DIR: dataDir }), logger);
+    const sms = (to: string) => ({ to, body: '123456 is your code', realmId: 'rl_x', messageId: `msg_${to.slice(1)}` });
+    await sender.send(sms('+15550100'));
+    await sender.send(sms('+447700900123'));
+    await assert.rejects(sender.send(sms('+88213000001')), /outside the countries SMS may go to \(KEYREALM_SMS_COUNTRIES: \+1, \+44\)/);
+    assert.deepEqual(readdirSync(join(dataDir, 'sms-outbox')).sort(), ['msg_15550100.json', 'msg_447700900123.json']);
+    for (const bad of ['1', '+0', '+1234567', '+44,uk']) assert.match(refusal({ KEYREALM_SMS_COUNTRIES: bad }), /KEYREALM_SMS_COUNTRIES/);
+  });
+
   it('sends to the outbox by default, and builds each provider from its options', () => {
     const defaults = loadConfig({});
     assert.equal(defaults.smsProvider, 'outbox');
