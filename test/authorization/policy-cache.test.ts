@@ -5,7 +5,7 @@ import { loadCedar } from '../../src/authorization/policy-cedar.ts';
 import { policyStore } from '../../src/authorization/policy-store.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.ts';
 import { insertRealm } from '../support/fixtures.ts';
-import { settle, WatchedStatements } from '../support/watched-statements.ts';
+import { settle, settleUntil, WatchedStatements } from '../support/watched-statements.ts';
 
 const PERMIT = '@id("a") permit(principal, action == Action::"docs:read", resource);\n@id("b") permit(principal, action, resource) when { resource.type == "open" };';
 
@@ -110,7 +110,7 @@ for (const dialect of dialects) {
       await policyStore.save(t.database.db, 'rlm_a', 'docs', `${PERMIT}\n// TRAP`, 2, 0, null);
       now += 800;
       assert.equal(policies.fresh('rlm_a'), first, 'served while the compilation runs behind it');
-      await settle();
+      await settleUntil(() => faults.length > 0);
       assert.deepEqual(faults, ['rlm_a']);
       assert.notEqual(await loadCedar(), cedar, 'Cedar reloaded: the faulted instance decides nothing more');
       assert.equal((await policies.compiled('rlm_a')).broken, true, 'the realm is decided as broken until its policies change');

@@ -36,3 +36,14 @@ export class WatchedStatements implements KyselyPlugin {
 
 /** Lets pending promise callbacks (and a read that is not held) run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/**
+ * Waits until `done()` holds, at most `timeoutMs` (the assertion after it then says what is
+ * missing), then settles once more so that anything further has its chance to show. For work in
+ * the background that takes database round trips, which 20 ms does not always cover on a busy
+ * machine or on PostgreSQL.
+ */
+export async function settleUntil(done: () => boolean, timeoutMs = 2000): Promise<void> {
+  for (const started = Date.now(); !done() && Date.now() - started < timeoutMs; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  await settle();
+}
