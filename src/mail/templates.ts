@@ -3,13 +3,14 @@ import { AppError, type ErrorDetail } from '../errors.ts';
 import { once, requirePackage } from '../platform/lazy.ts';
 import { channelOf, exampleVariables, messageTypes, type MessageType } from './message-types.ts';
 import { makeRoom } from '../platform/lru-cache.ts';
+import { templateShapeProblem } from './template-shape.ts';
 
 /**
  * Renders message templates with Handlebars. Templates are strict: a variable the type does not
  * have is an error, found when the template is saved (it is rendered then with example values).
- * Only the `if` and `unless` blocks exist; users cannot add helpers or partials. `each`, `with` and
- * `lookup` are refused: no variable is a list, and nested `{{#each @root}}` blocks cost 7^depth
- * turns (found by review: 216 characters held the server's one event loop for 7 s, for every realm).
+ * A template holds `{{variable}}` and `if`/`unless` blocks only (src/mail/template-shape.ts): no
+ * helpers, partials or decorators, which nested cost exponential time (found by review: nested
+ * `{{#each @root}}`, then inline partials, held the server's one event loop for every realm).
  * The HTML part is escaped; the subject and text part are not HTML, so they are not.
  */
 export type TemplatePart = 'subject' | 'html' | 'text';
@@ -36,6 +37,7 @@ export const templateLimits = { subjectLength: 300, bodyBytes: 100 * 1024, smsTe
 // An environment of our own: nothing registered elsewhere leaks in, and `log` (which writes to the
 // server's console) is not offered. Loaded by the first template rendered, not at start.
 const handlebars = once(() => requirePackage<typeof Handlebars>('handlebars').create());
+// The helpers are refused by shape too (template-shape.ts); here as a second fence.
 const compileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { log: false, each: false, with: false, lookup: false } } as const;
 
 // Handlebars compiles on first use, so syntax errors surface when the template is rendered.
@@ -52,6 +54,9 @@ function compiledForSend(part: TemplatePart, source: string): HandlebarsTemplate
   const key = `${part}\u0000${source}`;
   let template = compiledForSending.get(key);
   if (!template) {
+    // A template saved before its shape was checked is not run: renderOrDefault sends the default.
+    const problem = templateShapeProblem(handlebars(), source);
+    if (problem) throw new Error(problem);
     template = compile(part, source);
     makeRoom(compiledForSending, COMPILED_MAX);
     compiledForSending.set(key, template);
@@ -80,6 +85,9 @@ export function render(source: TemplateSource, variables: Variables): RenderedMe
  */
 export function renderOrDefault(type: MessageType, source: TemplateSource, variables: Variables, onFallback: (error: unknown) => void): RenderedMessage {
   try {
+    // An SMS template saved before its length was bounded is not sent as dozens of segments.
+    const tooLong = limitIssue(type, 'text', source.text);
+    if (tooLong) throw new Error(`text ${tooLong}`);
     return render(source, variables);
   } catch (error) {
     onFallback(error);
@@ -117,7 +125,7 @@ export function renderChecked(type: MessageType, source: Partial<TemplateSource>
   for (const part of templateParts) {
     const text = source[part];
     if (text === undefined) continue;
-    const issue = limitIssue(type, part, text);
+    const issue = limitIssue(type, part, text) ?? templateShapeProblem(handlebars(), text);
     if (issue) {
       details.push({ field: part, issue });
       continue;

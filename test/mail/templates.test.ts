@@ -4,7 +4,7 @@ import { AppError } from '../../src/errors.ts';
 import { completeVariables, formatDuration, formatTime } from '../../src/mail/message-variables.ts';
 import { channelOf, exampleVariables, messageTypeNames, messageTypes, secretVariablesOf, variablesOf } from '../../src/mail/message-types.ts';
 import { senderOf, serverSender } from '../../src/mail/sender.ts';
-import { render, renderChecked } from '../../src/mail/templates.ts';
+import { render, renderChecked, renderOrDefault } from '../../src/mail/templates.ts';
 import { defaultSettings, type Realm } from '../../src/realms/realm.ts';
 
 const realm: Realm = {
@@ -65,9 +65,19 @@ describe('message templates', () => {
     assert.match(error.details[0].issue, /Parse error on line 1/);
     assert.match(error.details[1].issue, /{{expires_inn}} is not a variable/);
     assert.match(invalid(() => renderChecked('password_changed', { html: '{{link}}' })).details[0].issue, /{{link}} is not a variable/);
-    assert.match(invalid(() => renderChecked('verify_email', { text: '{{log link}}' })).details[0].issue, /unknown helper log/);
-    assert.match(invalid(() => renderChecked('verify_email', { text: '{{> footer}}' })).details[0].issue, /partial footer could not be found/);
+    assert.match(invalid(() => renderChecked('verify_email', { text: '{{log link}}' })).details[0].issue, /only \{\{variable\}\} may be written between braces, with nothing after the name \(line 1, column 1\)/);
+    assert.match(invalid(() => renderChecked('verify_email', { text: 'Hi\n  {{> footer}}' })).details[0].issue, /partials, decorators and other helpers are not allowed.*\(line 2, column 3\)/);
     assert.match(invalid(() => renderChecked('verify_email', { subject: 's'.repeat(301) })).details[0].issue, /at most 300 characters/);
+  });
+
+  it("sends the default instead of a saved template that no longer passes: a partial, an SMS text too long (found by review)", () => {
+    const values = { ...exampleVariables('sms_otp'), realm_name: 'Acme', realm_display_name: 'Acme', user_email: '', user_name: 'x', logo_url: '', year: 2026 };
+    const fallbacks: unknown[] = [];
+    const sms = (text: string) => renderOrDefault('sms_otp', { subject: '', html: '', text }, values, (error) => fallbacks.push(error)).text;
+    assert.equal(sms('{{code}} for {{realm_name}}'), '123456 for Acme');
+    assert.equal(sms(`{{code}} ${'x'.repeat(400)}`), '123456 is your Acme code. It expires in 60 minutes.');
+    assert.equal(sms('{{#*inline "p"}}{{realm_name}}{{/inline}}{{> p}}{{> p}}'), '123456 is your Acme code. It expires in 60 minutes.');
+    assert.equal(fallbacks.length, 2);
   });
 
   it('lists common variables first and marks links and codes secret', () => {
