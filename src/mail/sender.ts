@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import type { Realm } from '../realms/realm.ts';
+import { normalizeEmail } from '../users/identifiers.ts';
 import type { Mailbox } from './transports.ts';
 
 /**
@@ -19,7 +20,10 @@ export function serverSender(configured: Mailbox | undefined, publicUrl: string)
  */
 export function mayRealmSendFrom(address: string, domains: readonly string[] | undefined): boolean {
   if (domains === undefined) return true;
-  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  // Only an address as strict as a user's: its domain is then what a mail library reads it as.
+  const normal = normalizeEmail(address);
+  if (normal === undefined || normal !== address.toLowerCase()) return false;
+  const domain = normal.slice(normal.lastIndexOf('@') + 1);
   return domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`));
 }
 

@@ -42,7 +42,8 @@ export interface MailTransport {
 function mailOptions(mail: OutgoingMail) {
   const domain = mail.from.address.split('@').pop() ?? 'localhost';
   return {
-    from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
+    // Always as name and address: a bare string would be parsed again by nodemailer's address parser.
+    from: { name: mail.from.name ?? '', address: mail.from.address },
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
