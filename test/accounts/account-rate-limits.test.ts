@@ -86,12 +86,15 @@ for (const dialect of dialects) {
       const address = freshEmail('bombed');
       await ctx.server.services.users.create(realm, { email: address, password: PASSWORD }, operator);
       const forgot = (i: number) => ctx.server.app.inject({ method: 'POST', url: `/realms/${realm.slug}/auth/forgot-password`, payload: { identifier: address }, remoteAddress: `203.0.113.${i}` });
-      const answers: number[] = [];
+      const answers: number[][] = [];
       for (let minute = 0; minute < 4; minute++) {
-        for (let i = 0; i < 2; i++) answers.push((await forgot(minute * 2 + i)).statusCode);
+        const inMinute: number[] = [];
+        for (let i = 0; i < 3; i++) inMinute.push((await forgot(minute * 3 + i)).statusCode);
+        answers.push(inMinute);
         ctx.server.clock.advance(60_000);
       }
-      assert.deepEqual(answers, [202, 202, 202, 202, 202, 429, 429, 429], 'the minute allows two; the hour five');
+      // The minute allows two; the hour five, counting only what the minute let through.
+      assert.deepEqual(answers, [[202, 202, 429], [202, 202, 429], [202, 429, 429], [429, 429, 429]]);
       assert.equal((await mailsTo(ctx, address)).length, 5);
       ctx.server.clock.advance(3_600_000);
       assert.equal((await forgot(99)).statusCode, 202, 'an hour later');
