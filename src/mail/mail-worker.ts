@@ -29,6 +29,12 @@ export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 
  * timeouts are per step), so a slow send is never taken over and sent twice (found by review).
  */
 export const LEASE_MS = 60_000;
+/**
+ * How long an attempt may hold its lease in all: a relay trickling bytes never trips its per-step
+ * timeouts, and would keep the message (and this worker's batch) forever (found by review). Past
+ * it the attempt fails and is retried later; a send that still completes after it may double.
+ */
+export const SEND_DEADLINE_MS = 5 * 60_000;
 const BATCH_SIZE = 10;
 
 export interface MailWorkerDeps {
@@ -50,6 +56,8 @@ export interface MailWorkerDeps {
   pollMs: number;
   /** How often a message being sent has its lease renewed, in real milliseconds (a third of the lease). */
   leaseRenewMs?: number;
+  /** How long one attempt may take in all, in real milliseconds (SEND_DEADLINE_MS). */
+  sendDeadlineMs?: number;
 }
 
 /** The transport's words, on one line and bounded: they are shown to operators. */
@@ -116,15 +124,21 @@ export function createMailWorker(deps: MailWorkerDeps) {
     if (gaveUp) logger.warn({ ...about, error: lastError }, 'a message could not be sent after every attempt; it is marked failed');
   }
 
-  /** Renews the claim every `leaseRenewMs` while `work` runs. */
+  /** Renews the claim every `leaseRenewMs` while `work` runs, at most until the send's deadline. */
   async function holdingLease<T>(claim: Claim, work: () => Promise<T>): Promise<T> {
     const renewal = setInterval(() => {
       messageStore.extendLease(db, claim, clock.now() + LEASE_MS).catch(reportFault);
     }, deps.leaseRenewMs ?? LEASE_MS / 3);
+    const deadlineMs = deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => reject(new Error(`the transport did not finish within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
+    });
     try {
-      return await work();
+      return await Promise.race([work(), late]);
     } finally {
       clearInterval(renewal);
+      clearTimeout(deadline);
     }
   }
 

@@ -189,6 +189,20 @@ for (const dialect of dialects) {
       assert.equal(sink.mails.filter((m) => m.to.includes(to)).length, 0, 'the server\'s own worker never sent it');
     });
 
+    it('gives an attempt up at its deadline, however the transport keeps it going (found by review)', async () => {
+      const realm = await createRealm(server);
+      const to = freshAddress('trickled');
+      const neverDone = anotherWorker({ transport: { name: 'smtp', send: () => new Promise<void>(() => {}), close() {} }, leaseRenewMs: 10, sendDeadlineMs: 100 });
+      const id = await server.database.db.transaction().execute((trx) =>
+        server.services.mailQueue.enqueue(trx, { realm, type: 'password_changed', to, userId: null, variables: { changed_at: 0 } }),
+      );
+      assert.equal(await neverDone.drain(), 1);
+      await neverDone.stop();
+      const row = await messageRow(server, id);
+      assert.deepEqual([row.status, row.lease_until], ['pending', null], 'to be tried again later');
+      assert.match(String(row.last_error), /did not finish within 0 s/);
+    });
+
     it('sends each message once when two workers race over the same queue', async () => {
       const realm = await createRealm(server);
       const addresses = Array.from({ length: 24 }, () => freshAddress('race'));
