@@ -289,6 +289,10 @@ describe('the keyrealm command', { timeout: 120_000 }, () => {
     // Said on purpose, it is only unreachable here (nothing listens on port 9).
     const allowed = await keyrealm(['--allow-http', 'realms', 'list', '--server', 'http://127.0.0.2:9', '--token', 'x']);
     assert.equal(allowed.code, 4);
+    // Signed in over http to this machine, then told another server: logout does not claim to have ended a session it never reached.
+    const elsewhere = await keyrealm(['logout'], { env: { KEYREALM_SERVER: 'http://id.example.com' } });
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, /plain http on another machine/);
     await ok(['logout']);
     assert.equal((await keyrealm(['realms', 'list'])).code, 3);
   });

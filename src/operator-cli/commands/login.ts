@@ -44,8 +44,10 @@ export function registerLogin(program: Command, context: () => CliContext): void
       const ctx = context();
       try {
         await ctx.admin().request('POST', '/realms/{realm}/auth/logout', { path: { realm: 'admin' } });
-      } catch {
-        // Already ended or unreachable: forgetting it locally is what matters here.
+      } catch (error) {
+        // Already ended or unreachable: forgetting it locally is what matters here. A refusal to send
+        // the token at all (plain http) is told: the session would stay live on the server (found by review).
+        if (error instanceof CliError && error.exitCode === EXIT.usage) throw error;
       }
       forgetCredentials();
       ctx.out.done('Signed out.', { signed_in: false });
