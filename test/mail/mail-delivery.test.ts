@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pino from 'pino';
-import { createMailWorker, LEASE_MS, type MailWorkerDeps } from '../../src/mail/mail-worker.ts';
-import { createSecretBox } from '../../src/platform/secret-box.ts';
+import { LEASE_MS } from '../../src/mail/mail-worker.ts';
 import { smtpTransport } from '../../src/mail/transports.ts';
 import { dialects } from '../support/databases.ts';
 import { serverPerSuite } from '../support/server.ts';
 import { linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { createRealm, createUser, freshAddress, isWiped, messageRow, queue, resetVariables } from './mail-fixtures.ts';
+import { anotherWorker, createRealm, createUser, freshAddress, isWiped, messageRow, queue, resetVariables } from './mail-fixtures.ts';
 
 let sink: SmtpSink;
 const masterKey = randomBytes(32);
@@ -40,20 +38,7 @@ for (const dialect of dialects) {
       },
     });
 
-    /** The mail worker of another process of the same deployment (the same database and master key). */
-    const anotherWorker = (options: Pick<MailWorkerDeps, 'transport'> & Partial<MailWorkerDeps>) =>
-      createMailWorker({
-        db: server.database.db,
-        clock: server.clock,
-        logger: pino({ level: 'silent' }),
-        events: server.services.events,
-        secretBox: createSecretBox(masterKey),
-        templates: server.services.mailTemplates,
-        realms: server.services.lookup,
-        sender: { name: null, address: 'other@keyrealm.test' },
-        pollMs: 60_000,
-        ...options,
-      });
+    const otherWorker = (options: Parameters<typeof anotherWorker>[2]) => anotherWorker(server, masterKey, options);
 
     it('sends a message queued in a committed transaction, rendered with its variables', async () => {
       const realm = await createRealm(server, { public_info: { display_name: 'Acme Cloud' } });
@@ -160,7 +145,7 @@ for (const dialect of dialects) {
       const to = freshAddress('slow');
       let finish!: () => void;
       const sent: string[] = [];
-      const slowWorker = anotherWorker({
+      const slowWorker = otherWorker({
         // A relay that answers each step just in time: the whole send outlasts the lease.
         transport: { name: 'smtp', send: (message) => new Promise<void>((resolve) => (finish = () => (sent.push(message.to), resolve()))), close() {} },
         leaseRenewMs: 10,
@@ -192,7 +177,7 @@ for (const dialect of dialects) {
     it('gives an attempt up at its deadline, however the transport keeps it going (found by review)', async () => {
       const realm = await createRealm(server);
       const to = freshAddress('trickled');
-      const neverDone = anotherWorker({ transport: { name: 'smtp', send: () => new Promise<void>(() => {}), close() {} }, leaseRenewMs: 10, sendDeadlineMs: 100 });
+      const neverDone = otherWorker({ transport: { name: 'smtp', send: () => new Promise<void>(() => {}), close() {} }, leaseRenewMs: 10, sendDeadlineMs: 100 });
       const id = await server.database.db.transaction().execute((trx) =>
         server.services.mailQueue.enqueue(trx, { realm, type: 'password_changed', to, userId: null, variables: { changed_at: 0 } }),
       );
@@ -212,7 +197,7 @@ for (const dialect of dialects) {
           await server.services.mailQueue.enqueue(trx, { realm, type: 'password_changed', to, userId: null, variables: { changed_at: 0 } });
         }
       });
-      const other = anotherWorker({ transport: smtpTransport(sink.url) });
+      const other = otherWorker({ transport: smtpTransport(sink.url) });
       // (The server's own poll may join in too: claims are counted on the rows, not by the drains.)
       await Promise.all([server.mailWorker.drain(), other.drain(), server.mailWorker.drain(), other.drain()]);
       await other.stop();

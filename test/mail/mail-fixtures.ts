@@ -1,6 +1,9 @@
 /** Helpers the mail suites share: a realm through the API, a message queued as the account flows queue one. */
 import assert from 'node:assert/strict';
+import pino from 'pino';
+import { createMailWorker, type MailWorkerDeps } from '../../src/mail/mail-worker.ts';
 import type { MessageType } from '../../src/mail/message-types.ts';
+import { createSecretBox } from '../../src/platform/secret-box.ts';
 import type { Variables } from '../../src/mail/templates.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import type { MessageRow } from '../../src/storage/schema.ts';
@@ -67,4 +70,20 @@ export async function operatorWith(server: TestServer, grants: unknown[]): Promi
   const response = await send(server, 'POST', '/admin/v1/operators', { email, password: 'operator-password-2', grants }, await operatorHeaders(server));
   assert.equal(response.statusCode, 201, response.body);
   return { authorization: `Bearer ${(await server.login('admin', email, 'operator-password-2')).access_token}` };
+}
+
+/** The mail worker of another process of the same deployment: the same database and master key. */
+export function anotherWorker(server: TestServer, masterKey: Buffer, options: Pick<MailWorkerDeps, 'transport'> & Partial<MailWorkerDeps>) {
+  return createMailWorker({
+    db: server.database.db,
+    clock: server.clock,
+    logger: pino({ level: 'silent' }),
+    events: server.services.events,
+    secretBox: createSecretBox(masterKey),
+    templates: server.services.mailTemplates,
+    realms: server.services.lookup,
+    sender: { name: null, address: 'other@keyrealm.test' },
+    pollMs: 60_000,
+    ...options,
+  });
 }

@@ -5,15 +5,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import pino from 'pino';
-import { createMailWorker } from '../../src/mail/mail-worker.ts';
 import type { OutgoingMail } from '../../src/mail/transports.ts';
-import { createSecretBox } from '../../src/platform/secret-box.ts';
 import { readJson, writeJson } from '../../src/storage/codec.ts';
 import { dialects } from '../support/databases.ts';
 import { errorCode, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
-import { freshAddress, queue } from './mail-fixtures.ts';
+import { anotherWorker, freshAddress, queue } from './mail-fixtures.ts';
 
 const masterKey = randomBytes(32);
 
@@ -50,18 +47,10 @@ for (const dialect of dialects) {
       assert.equal(renamed.statusCode, 200, renamed.body);
 
       const sent: OutgoingMail[] = [];
-      const worker = createMailWorker({
-        db: server.database.db,
-        clock: server.clock,
-        logger: pino({ level: 'silent' }),
-        events: server.services.events,
-        secretBox: createSecretBox(masterKey),
-        templates: server.services.mailTemplates,
-        realms: server.services.lookup,
+      const worker = anotherWorker(server, masterKey, {
         transport: { name: 'smtp', send: async (mail) => void sent.push(mail), close() {} },
         sender: { name: null, address: 'no-reply@acme.example' },
         senderDomains: ['acme.example'],
-        pollMs: 60_000,
       });
       const to = freshAddress('older');
       await server.mailWorker.stop();
