@@ -33,8 +33,8 @@ export interface CodeSenderDeps {
   clock: Clock;
   events: EventLog;
   store: FlowStore;
-  flows: Pick<FlowService, 'draft' | 'save' | 'openFlow'>;
-  users: Pick<UserDirectory, 'findForSignIn' | 'findWithSecret'>;
+  flows: Pick<FlowService, 'draft' | 'save' | 'openWithUser'>;
+  users: Pick<UserDirectory, 'findForSignIn'>;
   mailer: Pick<MessageQueue, 'enqueue' | 'wake'>;
   sms: Pick<SmsQueue, 'enqueue' | 'wake'>;
   background: Background;
@@ -101,12 +101,11 @@ export function createCodeSender(deps: CodeSenderDeps) {
 
     /** Sends a code as the second factor of a flow (or again: the old code stops working). */
     async sendSecondFactorCode(realm: Realm, flowId: string, method: CodeMethod, origin: RequestOrigin): Promise<SignInFlow> {
-      const flow = await flows.openFlow(realm, flowId);
+      const { flow, user } = await flows.openWithUser(realm, flowId);
       if (flow.state !== 'second_factor' || !flow.secondFactors.includes(method)) {
         throw new AppError('flow.method_not_allowed', `${method} cannot be used at this step of the flow.`);
       }
       await throttle.enforce(realm.id, 'recovery', origin, flow.id);
-      const user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
       const to = addressOf(method, user);
       if (!user || !to) throw new AppError('flow.method_not_allowed', `There is no ${CHANNEL_NAME[method]} address to send a code to.`);
       return sendCode(realm, flow, method, user, to, origin);

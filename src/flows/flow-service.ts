@@ -264,6 +264,9 @@ export function createFlowService(deps: FlowServiceDeps) {
     save,
     openFlow: async (realm: Realm, flowId: string): Promise<SignInFlow> => (await open(realm, flowId)).flow,
 
+    /** The open flow with its user as `open` read them, for a step that needs both (no second read). */
+    openWithUser: open,
+
     /**
      * A first factor proven outside `verify` (a magic link approved on another device): the flow
      * moves on as after any first factor, to tokens or to the next step.

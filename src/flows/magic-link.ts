@@ -52,7 +52,7 @@ export interface MagicLinkDeps {
   clock: Clock;
   events: EventLog;
   store: FlowStore;
-  flows: Pick<FlowService, 'draft' | 'save' | 'openFlow' | 'proveFirstFactor'>;
+  flows: Pick<FlowService, 'draft' | 'save' | 'openWithUser' | 'proveFirstFactor'>;
   users: Pick<UserDirectory, 'findForSignIn' | 'findWithSecret'>;
   guard: Pick<LoginGuard, 'check' | 'recordFailure'>;
   mailer: Pick<MessageQueue, 'enqueue' | 'wake'>;
@@ -202,7 +202,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
      * bumps the flow's version, so two polls racing on one approval get one set of tokens.
      */
     async status(realm: Realm, flowId: string, origin: RequestOrigin): Promise<FlowAnswer> {
-      const flow = await flows.openFlow(realm, flowId);
+      const { flow, user } = await flows.openWithUser(realm, flowId);
       // Approved and already past the first factor: the same answer as looking the flow up.
       if (flow.state !== 'first_factor') return { kind: 'next', flow };
       const challenge = linkChallengeOf(flow);
@@ -211,7 +211,6 @@ export function createMagicLinks(deps: MagicLinkDeps) {
         if (challenge.expiresAt <= clock.now()) throw new AppError('flow.expired', 'The sign-in link has expired; start again.');
         return { kind: 'next', flow };
       }
-      const user = flow.userId === null ? undefined : await users.findWithSecret(realm.id, flow.userId);
       if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_credentials', 'This account cannot sign in.');
       return flows.proveFirstFactor(realm, flow, user, { method: challenge.method, amr: AMR[challenge.method], at: clock.now() }, origin);
     },
