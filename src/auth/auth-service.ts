@@ -222,14 +222,21 @@ export function createAuthService(deps: AuthServiceDeps) {
         });
         throw error;
       };
-      // Refused by the guard: not counted, and a right password is not accepted.
-      const verdict = await guard.check(realm, subject);
-      if (!verdict.allowed) return refuse('too_many_attempts', tooManyAttempts(verdict.retryAfterSeconds));
-      if (outcome.kind === 'denied') {
-        // Every denial counts, locked, inactive and password-less accounts too: they answer like an
-        // unknown identifier, so the guard's delays and locks must come at the same counts.
-        await guard.recordFailure(realm, subject, origin);
-        return refuse(outcome.reason, invalidCredentials());
+      // Refused by the guard: not counted, and a right password is not accepted. Guesses sent at
+      // once are all hashed before any is counted; `begin` counts those still in progress, so they
+      // cannot all pass a check made before any of them failed.
+      const attempt = await guard.begin(realm, subject);
+      try {
+        const { verdict } = attempt;
+        if (!verdict.allowed) return await refuse('too_many_attempts', tooManyAttempts(verdict.retryAfterSeconds));
+        if (outcome.kind === 'denied') {
+          // Every denial counts, locked, inactive and password-less accounts too: they answer like an
+          // unknown identifier, so the guard's delays and locks must come at the same counts.
+          await guard.recordFailure(realm, subject, origin);
+          return await refuse(outcome.reason, invalidCredentials());
+        }
+      } finally {
+        await attempt.end();
       }
       const { user } = outcome;
       // The right password, but not yet allowed in: neither a failure nor a success.

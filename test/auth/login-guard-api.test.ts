@@ -60,6 +60,17 @@ for (const dialect of dialects) {
       assert.equal((await login(realm, 'ada', 'wrong')).statusCode, 401);
     });
 
+    it('checks no more wrong passwords sent at once than the guard allows, and counts each one checked', async () => {
+      const { realm, adaId } = await realmWithAda({ delay_after: 5, lock_after: 1000, permanent_after: 10_000 });
+      // Each guess is hashed before the guard counts it: all of them finish hashing before any has failed.
+      const answers = (await Promise.all(Array.from({ length: 9 }, (_, i) => login(realm, 'ada', `wrong ${i}`)))).map((answer) => errorCode(answer));
+      const checked = answers.filter((code) => code === 'auth.invalid_credentials').length;
+      assert.ok(checked <= 5, `${checked} guesses checked: ${answers.join()}`);
+      assert.equal(answers.length - checked, answers.filter((code) => code === 'auth.too_many_attempts').length, answers.join());
+      const status = await lockout(realm, adaId);
+      assert.equal(status.json().failures, checked, 'every guess checked is counted');
+    });
+
     it('locks after 10 failures: a right password is refused with 429 until the lock ends', async () => {
       const { realm, adaId } = await realmWithAda();
       for (let i = 0; i < 10; i++) {
