@@ -18,19 +18,23 @@ type PasswordChanges = Pick<UserService, 'changePassword'>;
  */
 export function limitPasswordChanges<T extends PasswordChanges>(
   users: T,
-  deps: { guard: Pick<LoginGuard, 'check' | 'recordFailure' | 'recordSuccess'>; rateLimit?: { rateLimiter: RateLimiter; perUserPerMinute: number } },
+  deps: { guard: Pick<LoginGuard, 'begin' | 'recordFailure' | 'recordSuccess'>; rateLimit?: { rateLimiter: RateLimiter; perUserPerMinute: number } },
 ): T {
   const changePassword: PasswordChanges['changePassword'] = async (realm, userId, currentPassword, newPassword, keepSessionId, origin) => {
     if (deps.rateLimit) await enforceRateLimits(deps.rateLimit.rateLimiter, [{ key: `password_change:user:${realm.id}:${userId}`, limit: deps.rateLimit.perUserPerMinute }]);
-    const verdict = await deps.guard.check(realm, { userId });
-    if (!verdict.allowed) {
-      throw new AppError('auth.too_many_attempts', 'Too many wrong passwords; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
-    }
+    // Changes sent at once count one another while in progress, as sign-ins do.
+    const attempt = await deps.guard.begin(realm, { userId });
     try {
+      const { verdict } = attempt;
+      if (!verdict.allowed) {
+        throw new AppError('auth.too_many_attempts', 'Too many wrong passwords; wait before trying again.', { retryAfterSeconds: verdict.retryAfterSeconds });
+      }
       await users.changePassword(realm, userId, currentPassword, newPassword, keepSessionId, origin);
     } catch (error) {
       if (error instanceof AppError && error.code === 'account.invalid_password') await deps.guard.recordFailure(realm, { userId }, origin ?? noOrigin);
       throw error;
+    } finally {
+      await attempt.end();
     }
     await deps.guard.recordSuccess(realm, { userId });
   };

@@ -131,5 +131,17 @@ for (const dialect of dialects) {
       assert.equal((await change(PASSWORD)).statusCode, 204, 'the right password once the lock is over');
       assert.equal((await server.services.guard.status(realm.id, user.id)).failures, 0, 'and it clears the count');
     });
+
+    it('checks no more wrong current passwords sent at once than the guard allows, and counts each one checked', async () => {
+      const realm = await server.services.realms.create({ name: 'Raced', slug: 'raced', brute_force: { enabled: true, delay_after: 3, lock_after: 1000, permanent_after: 10_000 } }, operator);
+      const user = await server.services.users.create(realm, { username: 'cy', password: PASSWORD }, operator);
+      const { access_token } = await server.login('raced', 'cy', PASSWORD);
+      const guesses = Array.from({ length: 8 }, (_, i) => send(server, 'POST', '/realms/raced/account/password', { current_password: `wrong ${i}`, new_password: NEW_PASSWORD }, bearer(access_token)));
+      const answers = (await Promise.all(guesses)).map((answer) => errorCode(answer));
+      const checked = answers.filter((code) => code === 'account.invalid_password').length;
+      assert.ok(checked <= 3, `${checked} guesses checked: ${answers.join()}`);
+      assert.equal(answers.length - checked, answers.filter((code) => code === 'auth.too_many_attempts').length, answers.join());
+      assert.equal((await server.services.guard.status(realm.id, user.id)).failures, checked, 'every guess checked is counted');
+    });
   });
 }
