@@ -33,7 +33,7 @@ export interface EventStreamRequest {
   holder: string;
   /** When the operator's access token expires (ms); the stream ends then. Null: no expiry. */
   expiresAt: number | null;
-  /** Whether the operator may still read the realm (token not revoked, grants kept); asked at each heartbeat. */
+  /** Whether the operator may still read the realm (token not revoked, grants kept); asked before sending events and at each heartbeat. */
   stillAllowed(): Promise<boolean>;
 }
 
@@ -146,6 +146,12 @@ export function createEventStreams(deps: { db: Kysely<Schema>; clock: Clock; eve
               const { until } = request.filter;
               const horizon = Math.min(now - settings.settleMs, until ?? Infinity);
               const batch = await events.after(db, request.realmId, request.filter, position, horizon, BATCH);
+              // Asked before events go out, not only at heartbeats: an operator signed out or stripped
+              // of the realm gets nothing recorded since (an idle stream ends at its next heartbeat).
+              if (batch.length > 0 && !(await request.stillAllowed())) {
+                stop('revoked');
+                break;
+              }
               for (const event of batch) {
                 if (ended !== undefined) break;
                 await sink.write(eventFrame(event));
