@@ -7,6 +7,7 @@ import { createQueueLoop, throttledFaults } from '../platform/poll-loop.ts';
 import type { SecretBox } from '../platform/secret-box.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import type { MessageRow, Schema } from '../storage/schema.ts';
+import { PermanentDeliveryFailure } from './delivery-failure.ts';
 import { messageStore, type Claim } from './message-store.ts';
 import { isMessageType, secretVariablesOf } from './message-types.ts';
 import { senderOf } from './sender.ts';
@@ -18,7 +19,8 @@ import type { Mailbox, MailTransport } from './transports.ts';
  * Sends queued messages. Runs in every server process: it polls the queue (and wakes at once when
  * a request queues a message), claims due messages with a lease, renders each with its realm's
  * current template and hands it to the transport. A failed attempt is retried later with growing
- * delays; after MAX_ATTEMPTS the message is `failed`. Nothing here ever throws into a request.
+ * delays; after MAX_ATTEMPTS the message is `failed`, and at once when the attempt failed with a
+ * PermanentDeliveryFailure (no retry can cure it). Nothing here ever throws into a request.
  */
 export const MAX_ATTEMPTS = 8;
 /** The wait after the 1st, 2nd, … failed attempt: about 8.7 hours from the first try to giving up. */
@@ -103,7 +105,8 @@ export function createMailWorker(deps: MailWorkerDeps) {
     const lastError = describe(error);
     const now = clock.now();
     const about = { message_id: row.id, realm_id: row.realm_id, type: row.type, attempts: row.attempts };
-    if (row.attempts < MAX_ATTEMPTS) {
+    const permanent = error instanceof PermanentDeliveryFailure;
+    if (!permanent && row.attempts < MAX_ATTEMPTS) {
       const nextAttemptAt = now + RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1];
       if (await messageStore.markRetry(db, claim, now, nextAttemptAt, lastError)) {
         logger.warn({ ...about, next_attempt_at: new Date(nextAttemptAt).toISOString(), error: lastError }, 'a message could not be sent; it will be retried');
@@ -121,7 +124,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
       });
       return true;
     });
-    if (gaveUp) logger.warn({ ...about, error: lastError }, 'a message could not be sent after every attempt; it is marked failed');
+    if (gaveUp) logger.warn({ ...about, error: lastError }, permanent ? 'a message cannot be sent, and retrying would not help; it is marked failed' : 'a message could not be sent after every attempt; it is marked failed');
   }
 
   /** Renews the claim every `leaseRenewMs` while `work` runs, at most until the send's deadline. */

@@ -2,7 +2,8 @@
  * Where rendered SMS go. Three providers, chosen by KEYREALM_SMS_PROVIDER (src/sms/sms-settings.ts):
  * the outbox (default, files on disk), a generic HTTP webhook, and a Twilio-compatible REST API.
  * A sender resolves once the provider accepted the message and rejects otherwise; the mail worker
- * (which sends SMS too) retries rejected ones. The body carries a code: senders never log it.
+ * (which sends SMS too) retries rejected ones, except a PermanentDeliveryFailure (src/mail/
+ * delivery-failure.ts), which fails the message at once. The body carries a code: senders never log it.
  */
 export interface SmsMessage {
   /** E.164: `+` and 7 to 15 digits. */
