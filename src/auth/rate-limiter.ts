@@ -23,7 +23,7 @@ export interface RateLimiterOptions {
   redis?: Redis;
   /** Namespace for Redis keys (tests use one per run). */
   prefix?: string;
-  /** Most windows kept in process; beyond it the oldest are dropped (memory stays bounded). */
+  /** Most windows of one length kept in process; beyond it the oldest are dropped (memory stays bounded). */
   maxKeys?: number;
 }
 
@@ -63,16 +63,21 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 const SWEEP_INTERVAL_MS = 10_000;
 
 function memoryLimiter(clock: Clock, maxKeys: number): RateLimiter {
-  const windows = new Map<string, { count: number; endsAt: number }>();
+  /**
+   * Windows by their length, each map bounded on its own: making room drops the windows that end
+   * soonest of their length, so a flood of keys counted by the minute cannot push out the hourly
+   * caps on messages to one address (an hour's count lost would let its mails start again).
+   */
+  const byLength = new Map<number, Map<string, { count: number; endsAt: number }>>();
   let nextSweep = 0;
 
-  // Drops ended windows now and then. If an attack on many keys still fills the map, the oldest
+  // Drops ended windows now and then. If an attack on many keys still fills a map, its oldest
   // windows go first (a Map iterates in insertion order), a sixteenth of them at a time: never a
   // full scan per hit.
-  function sweep(now: number): void {
+  function sweep(windows: Map<string, { count: number; endsAt: number }>, now: number): void {
     if (now >= nextSweep) {
       nextSweep = now + SWEEP_INTERVAL_MS;
-      for (const [key, window] of windows) if (window.endsAt <= now) windows.delete(key);
+      for (const each of byLength.values()) for (const [key, window] of each) if (window.endsAt <= now) each.delete(key);
     }
     makeRoom(windows, maxKeys);
   }
@@ -80,10 +85,12 @@ function memoryLimiter(clock: Clock, maxKeys: number): RateLimiter {
   return {
     async hit(key, limit, windowMs) {
       const now = clock.now();
+      let windows = byLength.get(windowMs);
+      if (!windows) byLength.set(windowMs, (windows = new Map()));
       let window = windows.get(key);
       if (!window || window.endsAt <= now) {
         windows.delete(key);
-        sweep(now);
+        sweep(windows, now);
         window = { count: 0, endsAt: now + windowMs };
         windows.set(key, window);
       }

@@ -34,6 +34,16 @@ describe('in-process rate limiter', () => {
     assert.equal((await limiter.hit('first', 1, 60_000)).allowed, true);
     assert.equal((await limiter.hit('flood-999', 1, 60_000)).allowed, false, 'recent windows are kept');
   });
+
+  it('keeps an hour’s count through a flood of minute windows', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ clock, maxKeys: 100 });
+    for (let i = 0; i < 3; i++) await limiter.hit('address-hour', 3, 3_600_000);
+    for (let i = 0; i < 1000; i++) await limiter.hit(`flood-${i}`, 1, 60_000);
+    clock.advance(120_000);
+    for (let i = 1000; i < 2000; i++) await limiter.hit(`flood-${i}`, 1, 60_000);
+    assert.deepEqual(await limiter.hit('address-hour', 3, 3_600_000), { allowed: false, retryAfterSeconds: 3480 }, 'still over its limit, as many seconds left');
+  });
 });
 
 describe('Redis rate limiter', () => {
