@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { TokenSet, UserDirectory, ValidatedToken } from '../contracts.ts';
 import { predatesTenantMove, readValidationState, tenantStands, type ValidationStateCache } from './validation-state.ts';
-import { tenantAccessEnded, type TokenTenant } from '../authorization/tenant.ts';
+import { tenantAccessEnded } from '../authorization/tenant.ts';
 import type { TenantSignIn } from '../authorization/tenant-policy.ts';
 import { AppError } from '../errors.ts';
 import { systemActor, type EventLog, type RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { InvalidationPublisher } from '../platform/invalidation-bus.ts';
-import { newId } from '../platform/ids.ts';
 import { effectiveTokenParameters, type Realm } from '../realms/realm.ts';
-import { draftSession, sessionStore, type Assurance, type NewSession } from '../sessions/session-store.ts';
+import { sessionStore, type Assurance } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import type { RefreshTokens } from '../tokens/refresh-tokens.ts';
@@ -19,6 +18,7 @@ import type { GuardSubject, LoginGuard } from './login-guard.ts';
 import type { PasswordInput, PasswordMethod } from './methods/password.ts';
 import { enforceRateLimits, type RateCheck, type RateLimiter } from './rate-limiter.ts';
 import type { DenialReason } from './sign-in-method.ts';
+import { createSignInTokens } from './sign-in-tokens.ts';
 
 /**
  * Password sign-in, refresh, logout and validate. Reads through the user directory happen outside
@@ -69,8 +69,6 @@ export interface LoginResult extends TokenSet {
 
 export type LogoutCredential = { accessToken: string } | { refreshToken: string };
 
-const DAY_MS = 86_400_000;
-
 const reuseGraceMs = (realm: Realm) => realm.tokens.refresh_reuse_interval_seconds * 1000;
 
 /** Why a sign-in was refused, as the event log records it: the method's reasons and the auth service's own. */
@@ -110,62 +108,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     throw invalidRefreshToken();
   }
 
-  /**
-   * An access token and, in managed realms, a new session holding the hash of its first refresh
-   * token; with the success event. The session's id and expiry are chosen first so the token is
-   * signed before the transaction: the write lock (SQLite's is database-wide) is never held across
-   * signing. If signing fails, nothing has been written.
-   */
-  async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance, tenant: TokenTenant | null): Promise<TokenSet> {
-    const signer = await accessTokens.signerFor(realm);
-    const now = clock.now();
-    const sessionId = newId('ses');
-    const refresh = realm.tokens.session_type === 'managed' ? refreshTokens.issue(realm.id, sessionId) : null;
-    const newSession: NewSession | null = refresh
-      ? {
-          id: sessionId,
-          realmId: realm.id,
-          userId: user.id,
-          now,
-          expiresAt: now + realm.tokens.refresh_token_days * DAY_MS,
-          ip: origin.ip,
-          userAgent: origin.userAgent,
-          refreshHash: refresh.hash,
-          assurance,
-          tenantId: tenant?.id ?? null,
-        }
-      : null;
-    const access = await signer.sign(user, newSession && draftSession(newSession), assurance, tenant);
-    return db.transaction().execute(async (trx) => {
-      const session = newSession && (await sessionStore.create(trx, newSession));
-      await events.record(trx, {
-        realmId: realm.id,
-        type: 'user.login.succeeded',
-        actor: { type: 'user', id: user.id },
-        userId: user.id,
-        origin,
-        details: {
-          method,
-          amr: assurance.amr,
-          acr: assurance.acr,
-          session_id: session?.id ?? null,
-          ...(tenant ? { tenant_id: tenant.id } : {}),
-          ...(assurance.identityProviderId ? { provider_id: assurance.identityProviderId } : {}),
-        },
-      });
-      return {
-        access_token: access.token,
-        token_type: 'Bearer' as const,
-        expires_in: access.expiresIn,
-        ...(refresh === null ? {} : { refresh_token: refresh.token }),
-        session_id: session?.id ?? null,
-      };
-    });
-  }
+  const issueSignInTokens = createSignInTokens({ db, clock, events, accessTokens, refreshTokens });
 
   /**
    * Tokens for a user who has proved who they are (every factor the flow asked for): a new session,
-   * the success event, the last-login time, and the brute-force guard's count cleared.
+   * the success event, the last-login time, and the brute-force guard's count cleared. `user` is as
+   * the sign-in proved them: if their record has moved on since (its `version`), nothing is issued
+   * and `ChangedSinceProof` is thrown (src/auth/sign-in-tokens.ts).
    */
   async function completeSignIn(realm: Realm, user: User, method: string, assurance: Assurance, origin: RequestOrigin, requestedTenant?: string): Promise<LoginResult> {
     // A tenant the user may not sign in to is refused before anything is written.

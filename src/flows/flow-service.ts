@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { INBOX_METHODS, type InboxProof } from '../accounts/inbox-proof.ts';
 import type { AuthService } from '../auth/auth-service.ts';
+import { ChangedSinceProof } from '../auth/sign-in-tokens.ts';
 import type { GuardSubject, LoginGuard } from '../auth/login-guard.ts';
 import type { UserDirectory } from '../contracts.ts';
 import { AppError } from '../errors.ts';
@@ -18,10 +19,11 @@ import type { Realm } from '../realms/realm.ts';
 import type { Assurance } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User, type UserWithSecret } from '../users/user.ts';
-import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type FlowMethod, type SignInFlow } from './flow.ts';
+import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type SignInFlow } from './flow.ts';
 import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, type NextStep } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
-import { checkProof, USED_UP_IN_TRANSACTION, type FactorVerifiers, type ProofInput } from './proofs.ts';
+import { allowedNow, guardSubjectOf } from './flow-steps.ts';
+import { checkProof, usedUpInTransaction, type FactorVerifiers, type ProofInput } from './proofs.ts';
 
 export interface FlowServiceDeps {
   db: Kysely<Schema>;
@@ -119,6 +121,15 @@ export function createFlowService(deps: FlowServiceDeps) {
     return conclude(realm, await complete(flow), user, origin);
   }
 
+  /** The user's record moved on after `open` checked it, before the session was made: the flow ends as if before. */
+  const endedIfChanged = (done: SignInFlow) => async (error: unknown): Promise<never> => {
+    if (error instanceof ChangedSinceProof) {
+      await end(done);
+      throw credentialsChanged();
+    }
+    throw error;
+  };
+
   /** The answer to a completed flow. */
   async function conclude(realm: Realm, done: SignInFlow, user: User, origin: RequestOrigin, recoveryCodes?: string[] | null): Promise<FlowAnswer> {
     const assurance = { amr: amrOf(done.completed), acr: acrOf(done.completed) };
@@ -130,13 +141,15 @@ export function createFlowService(deps: FlowServiceDeps) {
     const proven = done.completed.map((factor) => factor.method);
     const provider = done.completed.find((factor) => factor.provider !== undefined)?.provider;
     const signedIn: Assurance = { authTime: clock.now(), ...assurance, methods: proven, ...(provider ? { identityProviderId: provider } : {}) };
-    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin, done.tenant ?? undefined);
+    const result = await auth.completeSignIn(realm, user, methods, signedIn, origin, done.tenant ?? undefined).catch(endedIfChanged(done));
     return recoveryCodes ? { kind: 'signed_in', result, assurance: signedIn, recoveryCodes } : { kind: 'signed_in', result, assurance: signedIn };
   }
 
   /** After a first factor: done, or a flow waiting for a second factor (or for enrolment of one). */
   async function afterFirst(realm: Realm, proven: User, first: CompletedFactor, origin: RequestOrigin, flow?: SignInFlow, tenant?: string): Promise<FlowAnswer> {
-    // The challenge just met names the address an emailed code went to: a right one proves it.
+    // The challenge just met names the address an emailed code went to: a right one proves it, in a
+    // transaction of its own, since what it removes decides the next step. Should the flow then
+    // lose its race, the address stays proven (the code was right), and the code signs in when sent again.
     const sentTo = flow?.challenge && 'sentTo' in flow.challenge ? flow.challenge.sentTo : undefined;
     const user = INBOX_METHODS.has(first.method) && sentTo !== undefined ? await deps.inboxProof(realm, proven, sentTo, origin) : proven;
     // Password sign-in is the hot path: the user's factors are looked up only when they can matter.
@@ -158,6 +171,7 @@ export function createFlowService(deps: FlowServiceDeps) {
     };
     if (step.next === 'done') {
       if (!flow) {
+        // A record changed since the password was checked answers as a wrong password (ChangedSinceProof).
         const assurance: Assurance = { authTime: clock.now(), amr: first.amr, acr: acrOf([first]), methods: [first.method] };
         return { kind: 'signed_in', result: await auth.completeSignIn(realm, user, first.method, assurance, origin, tenant), assurance };
       }
@@ -201,31 +215,13 @@ export function createFlowService(deps: FlowServiceDeps) {
     return { flow, user };
   }
 
-  /** Whom the brute-force guard counts a proof against: the user, else the identifier typed, else the flow. */
-  function guardSubjectOf(flow: SignInFlow): GuardSubject {
-    if (flow.userId !== null) return { userId: flow.userId };
-    const challenge = flow.challenge;
-    if (challenge && 'unknownIdentifierHash' in challenge && challenge.unknownIdentifierHash) return { unknownIdentifierHash: challenge.unknownIdentifierHash };
-    // A passwordless passkey start names nobody until the passkey does.
-    return { userId: `flow:${flow.id}` };
-  }
-
-  function allowedNow(flow: SignInFlow, method: FlowMethod): boolean {
-    // Sign-in links are approved on their page and collected by polling, never proven here.
-    if (flow.state === 'first_factor') return flow.challenge?.method === method && method !== 'magic_link' && method !== 'number_match';
-    if (flow.state === 'second_factor') return flow.secondFactors.includes(method);
-    // Enrolling: the code of the factor being enrolled confirms it and completes the sign-in.
-    if (flow.state === 'enrolment') return flow.challenge?.method === 'enrolment' && flow.challenge.type === method;
-    return false;
-  }
-
   /** Checks the proof and moves the flow on, or counts the failure. */
   async function prove(realm: Realm, flow: SignInFlow, flowUser: UserWithSecret | undefined, input: ProofInput, subject: GuardSubject, origin: RequestOrigin): Promise<FlowAnswer> {
     const now = clock.now();
     const factorOf = (proof: { amr: string[] }): CompletedFactor => ({ method: input.method, amr: proof.amr, at: now });
-    // A code kept on hand is used up in the transaction that completes the flow: a right code that
-    // loses the flow's version race (409) rolls back unspent (found by review).
-    const inOne = USED_UP_IN_TRANSACTION.has(input.method) && flow.state !== 'first_factor';
+    // A second factor is used up in the transaction that completes the flow: a right code or passkey
+    // that loses the flow's version race (409) rolls back unspent (found by review).
+    const inOne = usedUpInTransaction(flow, input.method);
     const run = <T>(work: (executor: Kysely<Schema>) => Promise<T>): Promise<T> => (inOne ? db.transaction().execute(work) : work(db));
     const { proof, done } = await run(async (executor) => {
       const proof = await checkProof({ deps: { factors, hasher: deps.hasher }, realm, flow, user: flowUser, input, now, origin, executor });

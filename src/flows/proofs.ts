@@ -41,8 +41,8 @@ export interface FactorVerifiers {
    * registration challenge the passkey module issued to this user); the new passkey is the proof.
    */
   registerPasskey?(realm: Realm, userId: string, flowId: string, response: Record<string, unknown>, origin: RequestOrigin): Promise<Proof>;
-  /** Checks a WebAuthn assertion against the challenge the flow issued. */
-  verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null, origin: RequestOrigin): Promise<Proof & { userId?: string }>;
+  /** Checks a WebAuthn assertion against the challenge the flow issued; a right one moves the passkey's counter within `executor`'s transaction (if one). */
+  verifyPasskey?(realm: Realm, expectedChallenge: string, response: Record<string, unknown>, userId: string | null, origin: RequestOrigin, executor?: Kysely<Schema>): Promise<Proof & { userId?: string }>;
 }
 
 
@@ -55,7 +55,7 @@ export interface ProofContext {
   input: ProofInput;
   now: number;
   origin: RequestOrigin;
-  /** Where a method of USED_UP_IN_TRANSACTION uses its proof up: the transaction that moves the flow on. */
+  /** Where a proof is used up: the transaction that moves the flow on when `usedUpInTransaction`, else the database. */
   executor: Kysely<Schema>;
 }
 
@@ -93,7 +93,7 @@ const factorCode: Prover = async ({ deps, realm, flow, user, input, origin, exec
 };
 
 /** A WebAuthn assertion against the challenge this flow issued; while enrolling, the new passkey's attestation. */
-const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) => {
+const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin, executor }) => {
   const challenge = flow.challenge;
   if (challenge?.method === 'enrolment' && challenge.type === 'passkey') {
     if (!user || !deps.factors.registerPasskey || !input.response) return { ok: false, reason: 'no_challenge' };
@@ -102,7 +102,7 @@ const passkey: Prover = async ({ deps, realm, flow, user, input, now, origin }) 
   if (!deps.factors.verifyPasskey || !challenge || challenge.method !== 'passkey' || !input.response) return { ok: false, reason: 'no_challenge' };
   if (challenge.expiresAt <= now) return { ok: false, reason: 'challenge_expired' };
   // The flow's own user when it has one; a discoverable passkey's, whoever it is, only for a flow that names nobody yet.
-  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, flow.userId, origin);
+  return deps.factors.verifyPasskey(realm, challenge.challenge, input.response, flow.userId, origin, executor);
 };
 
 /**
@@ -126,11 +126,20 @@ const methods: Record<FlowMethod, Prover> = {
 };
 
 /**
- * The methods whose proof is used up in the transaction that moves the flow on, so that a right
- * proof losing the flow's version race is not spent (found by review). Passkeys (their counter,
- * a registration) and the inbox an email code proves are written by their own modules on
- * connections of their own, so their use-up cannot join it.
+ * Whether this step's proof is used up in the transaction that moves the flow on, so that a right
+ * proof losing the flow's version race is not spent (found by review): a TOTP step, an HOTP
+ * counter, a recovery code, an enrolment's confirmation, and a passkey assertion's counter, all
+ * past the first factor. Not:
+ * - a first factor: the flow learns from it who signs in and what comes next (their factors, an
+ *   inbox proven: src/accounts/inbox-proof.ts), through reads and changes that take connections of
+ *   their own, which SQLite's one connection cannot give while the transaction holds it;
+ * - a passkey registered within the flow: its challenge is spent on its own before the attestation
+ *   is checked, so that of a double submission exactly one goes on (src/passkeys/passkey-registration.ts).
  */
-export const USED_UP_IN_TRANSACTION: ReadonlySet<FlowMethod> = new Set(['totp', 'hotp', 'recovery_code']);
+export function usedUpInTransaction(flow: SignInFlow, method: FlowMethod): boolean {
+  if (flow.state === 'first_factor') return false;
+  if (method === 'passkey') return flow.challenge?.method !== 'enrolment';
+  return method === 'totp' || method === 'hotp' || method === 'recovery_code';
+}
 
 export const checkProof = (context: ProofContext): Promise<Proof> => methods[context.input.method](context);

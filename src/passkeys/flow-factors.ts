@@ -28,8 +28,8 @@ export function passkeyFlowFactors(passkeys: Pick<PasskeyService, 'verifyAuthent
         throw error;
       }
     },
-    async verifyPasskey(realm, expectedChallenge, response, userId, origin) {
-      const check = await passkeys.verifyAuthentication(realm, expectedChallenge, response, { userId, origin });
+    async verifyPasskey(realm, expectedChallenge, response, userId, origin, into) {
+      const check = await passkeys.verifyAuthentication(realm, expectedChallenge, response, { userId, origin, into });
       return check.ok ? { ok: true, amr: check.amr, userId: check.userId } : { ok: false, reason: check.reason };
     },
   };

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { Kysely } from 'kysely';
 import type { RequestOrigin } from '../events/event-log.ts';
 import { noOrigin, systemActor } from '../events/event-log.ts';
+import { inTransaction } from '../mfa/factor-store.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { Schema } from '../storage/schema.ts';
+import { userStore } from '../users/user-store.ts';
 import { checkClientData, hasCredentialShape, readClientData, reasonOfLibraryError, type RefusalReason } from './client-data.ts';
 import type { PasskeyDeps } from './passkey-registration.ts';
 import { CHALLENGE_LIFETIME_MS } from './passkey-registration.ts';
@@ -27,10 +31,10 @@ export interface AuthenticationOptions {
 const RESPONSE_FIELDS = ['clientDataJSON', 'authenticatorData', 'signature'] as const;
 
 export function createPasskeyAuthentication(deps: PasskeyDeps) {
-  const { db, clock, events, publicUrl, users } = deps;
+  const { db, clock, events, publicUrl } = deps;
 
-  async function refuse(realm: Realm, reason: RefusalReason, origin: RequestOrigin, passkey?: Passkey): Promise<PasskeyCheck> {
-    await events.record(db, {
+  async function recordRefusal(into: Kysely<Schema>, realm: Realm, reason: RefusalReason, origin: RequestOrigin, passkey?: Passkey): Promise<PasskeyCheck> {
+    await events.record(into, {
       realmId: realm.id,
       type: reason === 'counter_regressed' ? 'passkey.counter_regressed' : 'passkey.failed',
       actor: passkey ? { type: 'user', id: passkey.userId } : systemActor,
@@ -66,22 +70,32 @@ export function createPasskeyAuthentication(deps: PasskeyDeps) {
      * user verification when the realm requires it, the signature, and the signature counter (a
      * counter that did not grow, when either is non-zero, means a cloned authenticator: refused and
      * recorded as `passkey.counter_regressed`). A success moves the stored counter on atomically.
-     * `userId` restricts the check to that user's passkeys (a second factor).
+     * `userId` restricts the check to that user's passkeys (a second factor). `into`: the transaction
+     * to read and move the counter in (the flow engine's, which completes the flow with it, so an
+     * assertion whose flow loses its race leaves the counter where it was); a new one when absent.
      */
-    async verifyAuthentication(realm: Realm, expectedChallenge: string, response: unknown, input: { userId?: string | null; origin?: RequestOrigin } = {}): Promise<PasskeyCheck> {
+    async verifyAuthentication(
+      realm: Realm,
+      expectedChallenge: string,
+      response: unknown,
+      input: { userId?: string | null; origin?: RequestOrigin; into?: Kysely<Schema> } = {},
+    ): Promise<PasskeyCheck> {
       const origin = input.origin ?? noOrigin;
-      if (!hasCredentialShape(response, RESPONSE_FIELDS)) return refuse(realm, 'malformed_response', origin);
+      const into = input.into ?? db;
+      const refuse = (reason: RefusalReason, passkey?: Passkey) => recordRefusal(into, realm, reason, origin, passkey);
+      if (!hasCredentialShape(response, RESPONSE_FIELDS)) return refuse('malformed_response');
       const clientData = readClientData(response.response.clientDataJSON);
-      if (!clientData) return refuse(realm, 'malformed_response', origin);
-      const passkey = await passkeyStore.findByCredentialId(db, realm.id, response.id);
-      const owner = passkey && (await users.findById(realm.id, passkey.userId));
-      if (!passkey || !owner || (input.userId != null && passkey.userId !== input.userId)) return refuse(realm, 'unknown_credential', origin);
+      if (!clientData) return refuse('malformed_response');
+      const passkey = await passkeyStore.findByCredentialId(into, realm.id, response.id);
+      // Read through `into`: on SQLite, a read on a connection of its own would wait for the caller's transaction.
+      const owner = passkey && (await userStore.find(into, realm.id, passkey.userId));
+      if (!passkey || !owner || (input.userId != null && passkey.userId !== input.userId)) return refuse('unknown_credential');
       const userHandle = response.response.userHandle;
-      if (userHandle != null && userHandle !== '' && userHandle !== userHandleText(passkey.userId)) return refuse(realm, 'user_handle_mismatch', origin, passkey);
+      if (userHandle != null && userHandle !== '' && userHandle !== userHandleText(passkey.userId)) return refuse('user_handle_mismatch', passkey);
 
       const rp = relyingPartyOf(realm, publicUrl);
       const early = checkClientData(clientData, { ceremony: 'webauthn.get', challenge: expectedChallenge, origins: rp.origins });
-      if (early) return refuse(realm, early, origin, passkey);
+      if (early) return refuse(early, passkey);
 
       // Loaded outside the try: a broken install is a fault, not a refused passkey.
       const webAuthn = await loadWebAuthn();
@@ -97,17 +111,17 @@ export function createPasskeyAuthentication(deps: PasskeyDeps) {
           requireUserVerification: rp.userVerification === 'required',
         });
       } catch (error) {
-        return refuse(realm, reasonOfLibraryError(error, 'bad_signature'), origin, passkey);
+        return refuse(reasonOfLibraryError(error, 'bad_signature'), passkey);
       }
-      if (!verified.verified) return refuse(realm, 'bad_signature', origin, passkey);
+      if (!verified.verified) return refuse('bad_signature', passkey);
 
       const info = verified.authenticationInfo;
       const counter = info.newCounter;
-      if ((counter > 0 || passkey.signCount > 0) && counter <= passkey.signCount) return refuse(realm, 'counter_regressed', origin, passkey);
+      if ((counter > 0 || passkey.signCount > 0) && counter <= passkey.signCount) return refuse('counter_regressed', passkey);
 
       const now = clock.now();
       const amr = amrOfPasskey(passkey.deviceType, info.userVerified);
-      const recorded = await db.transaction().execute(async (trx) => {
+      const recorded = await inTransaction(into, async (trx) => {
         if (!(await passkeyStore.recordUse(trx, realm.id, passkey.id, { from: passkey.signCount, to: counter, backedUp: info.credentialBackedUp }, now))) return false;
         await events.record(trx, {
           realmId: realm.id,
@@ -120,7 +134,7 @@ export function createPasskeyAuthentication(deps: PasskeyDeps) {
         return true;
       });
       // Another use of this passkey moved the counter between our read and our write.
-      if (!recorded) return refuse(realm, 'concurrent_use', origin, passkey);
+      if (!recorded) return refuse('concurrent_use', passkey);
       return { ok: true, userId: passkey.userId, passkeyId: passkey.id, credentialId: passkey.credentialId, amr, userVerified: info.userVerified };
     },
   };

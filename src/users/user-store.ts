@@ -119,6 +119,18 @@ const setLastLogin = prepared((db, realmId: string, userId: string, at: number) 
   db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
 );
 
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts). On
+// PostgreSQL the row is share-locked until that transaction ends: a change of the user (which
+// write-locks the row first, findForChange) waits for the new session and then ends it with the
+// others, or the sign-in waits for the change and reads its version. Sign-ins share the lock: one
+// user's sessions are made side by side (only the last-login time, written after, waits for the
+// others' to be made). SQLite's transactions take the database's write lock at their start: a
+// plain read is as good there.
+const heldVersion = prepared((db, realmId: string, userId: string) => {
+  const query = db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
+  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forShare() : query;
+});
+
 type SignInMatch = 'username' | 'email' | 'mobile';
 
 // Sign-in looks an identifier up as a username, an email and a mobile number in one statement
@@ -268,6 +280,15 @@ export const userStore = {
     await recordFirstVersion(db, previous);
     await recordVersion(db, { ...previous, updated_at: at, updated_by: by, version: previous.version + 1 });
     return true;
+  },
+
+  /**
+   * Whether the user is still at `version`, held there until the transaction `trx` ends (see
+   * `heldVersion`). False for a user deleted meanwhile.
+   */
+  async holdsVersion(trx: Db, realmId: string, userId: string, version: number): Promise<boolean> {
+    const [row] = await heldVersion(trx, realmId, userId);
+    return row !== undefined && Number(row.version) === version;
   },
 
   /** Not a change of the user's record: no new version. */
