@@ -32,6 +32,7 @@ import type { Background } from './platform/background.ts';
 import type { Clock } from './platform/clock.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
 import { createSecretBox } from './platform/secret-box.ts';
+import type { SmsReach } from './sms/sms-countries.ts';
 import type { SmsQueue } from './sms/sms-queue.ts';
 import type { Schema } from './storage/schema.ts';
 import type { AccessTokens } from './tokens/access-tokens.ts';
@@ -56,6 +57,7 @@ export interface SignInDeps {
   throttle: AccountThrottle;
   identifierHash: IdentifierHash;
   inboxProof: InboxProof;
+  smsReaches: SmsReach;
 }
 
 export function composeSignIn(deps: SignInDeps) {
@@ -71,13 +73,13 @@ export function composeSignIn(deps: SignInDeps) {
     verifyPasskey: passkeyFactors.verifyPasskey,
     registerPasskey: passkeyFactors.registerPasskey,
   };
-  const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }), inboxProof: deps.inboxProof });
+  const flows = createFlowService({ db, clock, events, store, auth, users, guard, factors, hasher, stepUp: createSessionRaiser({ db, clock, events, accessTokens }), inboxProof: deps.inboxProof, smsReaches: deps.smsReaches });
   return {
     flows,
     // Sign-in through identity providers (src/identity-providers) starts its flows itself.
     flowStore: store,
-    codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, background, throttle, identifierHash: deps.identifierHash }),
-    stepUp: createStepUp({ db, store, flows, users, factors }),
+    codes: createCodeSender({ db, clock, events, store, flows, users, mailer: mailQueue, sms: deps.smsQueue, smsReaches: deps.smsReaches, background, throttle, identifierHash: deps.identifierHash }),
+    stepUp: createStepUp({ db, store, flows, users, factors, smsReaches: deps.smsReaches }),
     passkeyStart: createPasskeyStart({ db, clock, store, flows, passkeys, throttle }),
     flowEnrolment: createFlowEnrolment({ db, flows, mfa, passkeys }),
     // Sign-in links (magic link, number matching): approved on the device that opens the mail, collected by the one that started.

@@ -55,6 +55,7 @@ import { createMessageService } from './mail/message-service.ts';
 import { requireSenderDomain, serverSender } from './mail/sender.ts';
 import { createTemplateService } from './mail/template-service.ts';
 import { createMailTransport } from './mail/transports.ts';
+import { smsReach } from './sms/sms-countries.ts';
 import { createSmsQueue } from './sms/sms-queue.ts';
 import { createSmsSender } from './sms/sms-settings.ts';
 import { createOperatorService } from './operators/operator-service.ts';
@@ -174,6 +175,8 @@ export function composeServices(config: Config, runtime: Runtime) {
   const mailTemplates = createTemplateService({ db, clock, events });
   const mailMessages = createMessageService({ db, clock, secretBox: mailSecrets });
   // SMS share that queue and worker (channel `sms`): `smsQueue.enqueue` in the transaction, then `wake()`.
+  // Where SMS may go: sign-in offers and sends codes only to numbers within it (src/sms/sms-countries.ts).
+  const smsReaches = smsReach(config.smsCountries);
   const smsQueue = createSmsQueue({ clock, secretBox: mailSecrets, wake: () => mailQueue.wake() });
   const keys = createKeyRing({ db, clock, secretBox: createSecretBox(runtime.masterKey) });
   // Roles (src/authorization): effective roles for tokens and validate come from a per-process
@@ -422,7 +425,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     otherFactorCount: (trx, realmId, userId) => passkeyStore.countForUser(trx, realmId, userId),
   });
   // Sign-in flows: every method runs through one engine (src/compose-sign-in.ts wires it).
-  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle, identifierHash, inboxProof: createInboxProof({ users, forgetAccessBeforeProof }) });
+  const signIn = composeSignIn({ db, clock, events, masterKey: runtime.masterKey, publicUrl: config.publicUrl, auth, users, guard, hasher, accessTokens, mfaVerifier, mfa, passkeys, mailQueue, smsQueue, background, throttle, identifierHash, inboxProof: createInboxProof({ users, forgetAccessBeforeProof }), smsReaches });
   // Sign-in through the realm's identity providers: its own per-IP limit at the password's rate.
   const idpSignIn = createIdpSignIn({
     db,
@@ -440,7 +443,7 @@ export function composeServices(config: Config, runtime: Runtime) {
     publicUrl: config.publicUrl,
     allowInsecureUpstreams: config.allowInsecureUpstreams,
   });
-  const linkedIdentities = createIdentityService({ db, clock, events });
+  const linkedIdentities = createIdentityService({ db, clock, events, smsReaches });
   const health = createHealthCheck({
     version: VERSION,
     ping: database.ping,

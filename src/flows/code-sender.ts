@@ -15,6 +15,7 @@ import type { MessageQueue } from '../mail/message-queue.ts';
 import type { Background } from '../platform/background.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { SmsReach } from '../sms/sms-countries.ts';
 import type { SmsQueue } from '../sms/sms-queue.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type UserWithSecret } from '../users/user.ts';
@@ -37,6 +38,7 @@ export interface CodeSenderDeps {
   users: Pick<UserDirectory, 'findForSignIn'>;
   mailer: Pick<MessageQueue, 'enqueue' | 'wake'>;
   sms: Pick<SmsQueue, 'enqueue' | 'wake'>;
+  smsReaches: SmsReach;
   background: Background;
   throttle: AccountThrottle;
   /** Kept in a flow that found no account, for its brute-force count (src/auth/identifier-hash.ts). */
@@ -48,12 +50,14 @@ const CHANNEL_NAME: Record<CodeMethod, string> = { email_otp: 'email', sms_otp: 
 /**
  * Where a code of this kind goes for this user: a live, unlocked account with the address. A mobile
  * must be verified: anyone can type a number into a sign-up form, and a code sent there would sign
- * its holder in. (An email code proves the inbox it reaches, which is what verifying it means.)
+ * its holder in, and within the countries SMS may go to: a code that could never arrive signs nobody
+ * in, and answers as for an unknown account. (An email code proves the inbox it reaches, which is
+ * what verifying it means.)
  */
-function addressOf(method: CodeMethod, user: UserWithSecret | undefined): string | undefined {
+function addressOf(method: CodeMethod, user: UserWithSecret | undefined, smsReaches: SmsReach): string | undefined {
   if (user === undefined || !canAuthenticate(user)) return undefined;
   if (method === 'email_otp') return user.email ?? undefined;
-  return user.mobile_verified ? (user.mobile ?? undefined) : undefined;
+  return user.mobile_verified && user.mobile !== null && smsReaches(user.mobile) ? user.mobile : undefined;
 }
 
 export function createCodeSender(deps: CodeSenderDeps) {
@@ -93,7 +97,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       await store.insert(db, flow);
       background.run('sign-in code', async () => {
         const user = await users.findForSignIn(realm.id, identifier);
-        const to = addressOf(method, user);
+        const to = addressOf(method, user, deps.smsReaches);
         if (user && to) await sendCode(realm, flow, method, user, to, origin);
       });
       return flow;
@@ -106,7 +110,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
         throw new AppError('flow.method_not_allowed', `${method} cannot be used at this step of the flow.`);
       }
       await throttle.enforce(realm.id, 'recovery', origin, flow.id);
-      const to = addressOf(method, user);
+      const to = addressOf(method, user, deps.smsReaches);
       if (!user || !to) throw new AppError('flow.method_not_allowed', `There is no ${CHANNEL_NAME[method]} address to send a code to.`);
       return sendCode(realm, flow, method, user, to, origin);
     },

@@ -4,6 +4,8 @@
  * assurance level reached. No storage, no clock: the flow service acts on the answers.
  */
 import type { Realm, SecondFactor } from '../realms/realm.ts';
+import type { SmsReach } from '../sms/sms-countries.ts';
+import type { User } from '../users/user.ts';
 import type { CompletedFactor, FlowMethod } from './flow.ts';
 
 /** What the user has that can serve as a second factor. */
@@ -11,7 +13,13 @@ export interface UserFactors {
   /** Enrolled, confirmed factors: `totp`, `hotp`, `passkey`, `recovery_code`. */
   enrolled: string[];
   emailVerified: boolean;
-  mobileVerified: boolean;
+  /** A verified mobile within the countries SMS may go to (KEYREALM_SMS_COUNTRIES). */
+  smsReachable: boolean;
+}
+
+/** The user's factors as the policy reads them. */
+export function userFactorsOf(user: Pick<User, 'email_verified' | 'mobile' | 'mobile_verified'>, enrolled: string[], smsReaches: SmsReach): UserFactors {
+  return { enrolled, emailVerified: user.email_verified, smsReachable: user.mobile_verified && user.mobile !== null && smsReaches(user.mobile) };
 }
 
 /** Factors a user has enrolled on purpose (codes by email or SMS come with the account). */
@@ -43,7 +51,7 @@ export function availableSecondFactors(realm: Pick<Realm, 'sign_in'>, user: User
   return realm.sign_in.second_factors.filter((method) => {
     if (channelOf(method) === channelOf(first)) return false;
     if (method === 'email_otp') return user.emailVerified;
-    if (method === 'sms_otp') return user.mobileVerified;
+    if (method === 'sms_otp') return user.smsReachable;
     return user.enrolled.includes(method);
   });
 }

@@ -17,10 +17,11 @@ import { newId } from '../platform/ids.ts';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { Assurance } from '../sessions/session-store.ts';
+import type { SmsReach } from '../sms/sms-countries.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User, type UserWithSecret } from '../users/user.ts';
 import { FLOW_LIFETIME_MS, flowRef, isOpen, type CompletedFactor, type FlowKind, type SignInFlow } from './flow.ts';
-import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, type NextStep } from './flow-policy.ts';
+import { acrOf, afterFirstFactor, amrOf, endsAtFirstFactor, userFactorsOf, type NextStep } from './flow-policy.ts';
 import type { FlowStore } from './flow-store.ts';
 import { allowedNow, guardSubjectOf } from './flow-steps.ts';
 import { checkProof, usedUpInTransaction, type FactorVerifiers, type ProofInput } from './proofs.ts';
@@ -39,6 +40,8 @@ export interface FlowServiceDeps {
   stepUp: (realm: Realm, flow: SignInFlow, user: User, assurance: { amr: string[]; acr: string }) => Promise<StepUpTokens>;
   /** A first factor sent to the email inbox proves an address never proven (src/accounts/inbox-proof.ts). */
   inboxProof: InboxProof;
+  /** Numbers SMS may go to: a mobile outside them is not offered as a second factor. */
+  smsReaches: SmsReach;
 }
 
 export interface StepUpTokens {
@@ -105,7 +108,7 @@ export function createFlowService(deps: FlowServiceDeps) {
   }
 
   async function userFactors(realm: Realm, user: User) {
-    return { enrolled: await factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
+    return userFactorsOf(user, await factors.enrolled(realm.id, user.id), deps.smsReaches);
   }
 
   /** Ends a flow that can no longer complete; if another request moved it meanwhile, the next step's checks end it. */

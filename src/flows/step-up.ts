@@ -9,12 +9,13 @@ import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { SmsReach } from '../sms/sms-countries.ts';
 import { sessionAssurance, sessionStore } from '../sessions/session-store.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { AccessTokens } from '../tokens/access-tokens.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import type { FlowMethod, SignInFlow } from './flow.ts';
-import { acrAfterStepUp, availableSecondFactors, methodsAfterStepUp, STRONG_FACTORS } from './flow-policy.ts';
+import { acrAfterStepUp, availableSecondFactors, methodsAfterStepUp, STRONG_FACTORS, userFactorsOf } from './flow-policy.ts';
 import type { FlowService, StepUpTokens } from './flow-service.ts';
 import type { FlowStore } from './flow-store.ts';
 import type { FactorVerifiers } from './proofs.ts';
@@ -59,6 +60,7 @@ export function createStepUp(deps: {
   flows: Pick<FlowService, 'draft'>;
   users: Pick<UserDirectory, 'findWithSecret'>;
   factors: FactorVerifiers;
+  smsReaches: SmsReach;
 }) {
   return {
     async start(realm: Realm, validated: ValidatedToken, origin: RequestOrigin): Promise<SignInFlow> {
@@ -66,7 +68,7 @@ export function createStepUp(deps: {
       if (validated.claims.api_key !== undefined) throw new AppError('flow.method_not_allowed', 'A token exchanged for an API key cannot be stepped up; sign in.');
       const user = await deps.users.findWithSecret(realm.id, validated.userId);
       if (!user || !canAuthenticate(user)) throw new AppError('auth.invalid_token', 'The access token is invalid or has expired.');
-      const factors = { enrolled: await deps.factors.enrolled(realm.id, user.id), emailVerified: user.email_verified, mobileVerified: user.mobile_verified };
+      const factors = userFactorsOf(user, await deps.factors.enrolled(realm.id, user.id), deps.smsReaches);
       // A user with an authenticator or passkey proves one of those: a step-up opens changes to the
       // factors themselves, and a password alone (phished with the token, say) must not remove them.
       const strong = factors.enrolled.some((factor) => STRONG_FACTORS.includes(factor));

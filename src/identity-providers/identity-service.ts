@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
+import type { SmsReach } from '../sms/sms-countries.ts';
 import type { Schema } from '../storage/schema.ts';
 import { identityStore, type LinkedIdentity } from './identity-store.ts';
 import { providerStore } from './provider-store.ts';
@@ -18,6 +19,8 @@ export interface IdentityServiceDeps {
   db: Kysely<Schema>;
   clock: Clock;
   events: EventLog;
+  /** Numbers SMS may go to: a mobile outside them is no way to sign in. */
+  smsReaches: SmsReach;
 }
 
 /** A linked identity as the APIs show it, with its provider's slug and name. */
@@ -37,12 +40,12 @@ async function lockUser(trx: Kysely<Schema>, realmId: string, userId: string): P
  * Whether the user could still sign in without `except`: a password, a passkey, another identity,
  * or a passwordless method of the realm that reaches an address they have.
  */
-async function otherWayToSignIn(trx: Kysely<Schema>, realm: Realm, userId: string, except: string): Promise<boolean> {
+async function otherWayToSignIn(trx: Kysely<Schema>, realm: Realm, userId: string, except: string, smsReaches: SmsReach): Promise<boolean> {
   const user = await trx.selectFrom('users').select(['password_hash', 'email', 'mobile', 'mobile_verified']).where('realm_id', '=', realm.id).where('id', '=', userId).executeTakeFirstOrThrow();
   if (user.password_hash !== null && realm.sign_in.first_factors.includes('password')) return true;
   const byEmail = realm.sign_in.first_factors.some((method) => method === 'email_otp' || method === 'magic_link' || method === 'number_match');
   if (byEmail && user.email !== null) return true;
-  if (realm.sign_in.first_factors.includes('sms_otp') && user.mobile !== null && Boolean(user.mobile_verified)) return true;
+  if (realm.sign_in.first_factors.includes('sms_otp') && user.mobile !== null && Boolean(user.mobile_verified) && smsReaches(user.mobile)) return true;
   if (realm.sign_in.first_factors.includes('passkey')) {
     const passkey = await trx.selectFrom('webauthn_credentials').select('id').where('realm_id', '=', realm.id).where('user_id', '=', userId).executeTakeFirst();
     if (passkey) return true;
@@ -86,7 +89,7 @@ export function createIdentityService(deps: IdentityServiceDeps) {
         if (!(await lockUser(trx, realm.id, userId))) throw identityNotFound();
         const identity = await identityStore.find(trx, realm.id, identityId);
         if (!identity || identity.userId !== userId) throw identityNotFound();
-        if (self && !(await otherWayToSignIn(trx, realm, userId, identityId))) {
+        if (self && !(await otherWayToSignIn(trx, realm, userId, identityId, deps.smsReaches))) {
           throw new AppError('idp.last_sign_in_method', 'This is the only way this account can sign in: set a password or add another way first.');
         }
         await identityStore.remove(trx, realm.id, userId, identityId);

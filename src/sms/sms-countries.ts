@@ -7,6 +7,17 @@
 import { PermanentDeliveryFailure } from '../mail/delivery-failure.ts';
 import type { SmsSender } from './sms-sender.ts';
 
+/** Whether SMS may go to a number (E.164). */
+export type SmsReach = (mobile: string) => boolean;
+
+/**
+ * The numbers within the countries (any number without a list). Sign-in asks it before offering or
+ * sending a code by SMS, so a number the server never sends to is not a way to sign in either.
+ */
+export function smsReach(prefixes: readonly string[] | undefined): SmsReach {
+  return prefixes === undefined ? () => true : (mobile) => prefixes.some((prefix) => mobile.startsWith(prefix));
+}
+
 /**
  * `sender`, refusing numbers outside the countries. The refusal is permanent: the number stays
  * outside the list however often it is tried, so its message fails on its first attempt with the
@@ -14,10 +25,11 @@ import type { SmsSender } from './sms-sender.ts';
  */
 export function countriesOnly(sender: SmsSender, prefixes: readonly string[] | undefined): SmsSender {
   if (prefixes === undefined) return sender;
+  const reaches = smsReach(prefixes);
   return {
     name: sender.name,
     async send(message) {
-      if (!prefixes.some((prefix) => message.to.startsWith(prefix))) {
+      if (!reaches(message.to)) {
         throw new PermanentDeliveryFailure(`the number is outside the countries SMS may go to (KEYREALM_SMS_COUNTRIES: ${prefixes.join(', ')})`);
       }
       await sender.send(message);

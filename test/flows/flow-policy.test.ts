@@ -6,7 +6,7 @@ import type { SecondFactor } from '../../src/realms/realm.ts';
 const realm = (second_factors: SecondFactor[], mfa: 'off' | 'optional' | 'required' = 'required') => ({
   sign_in: { first_factors: ['password' as const], second_factors, mfa, otp: { length: 6, ttl_minutes: 10, max_attempts: 5 } },
 });
-const everything = { enrolled: ['totp', 'passkey', 'recovery_code'], emailVerified: true, mobileVerified: true };
+const everything = { enrolled: ['totp', 'passkey', 'recovery_code'], emailVerified: true, smsReachable: true };
 const at = 0;
 
 /** The sign-in policy as pure functions. */
@@ -17,7 +17,7 @@ describe('the sign-in flow policy', () => {
     assert.deepEqual(availableSecondFactors(realm(all), everything, 'number_match'), ['totp', 'passkey', 'sms_otp', 'recovery_code']);
     assert.deepEqual(availableSecondFactors(realm(all), everything, 'sms_otp'), ['totp', 'passkey', 'email_otp', 'recovery_code']);
     assert.deepEqual(availableSecondFactors(realm(all), everything, 'password'), ['totp', 'passkey', 'email_otp', 'sms_otp', 'recovery_code']);
-    assert.deepEqual(availableSecondFactors(realm(all), { ...everything, emailVerified: false, mobileVerified: false }, 'password'), ['totp', 'passkey', 'recovery_code']);
+    assert.deepEqual(availableSecondFactors(realm(all), { ...everything, emailVerified: false, smsReachable: false }, 'password'), ['totp', 'passkey', 'recovery_code']);
   });
 
   it('counts channels, not method names, towards aal2', () => {
@@ -82,7 +82,7 @@ describe('the sign-in flow policy', () => {
 
   it('asks for a second factor, enrolment or nothing by policy', () => {
     const password = { method: 'password' as const, amr: ['pwd'], at };
-    const none = { enrolled: [], emailVerified: false, mobileVerified: false };
+    const none = { enrolled: [], emailVerified: false, smsReachable: false };
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'off'), everything, password), { next: 'done' });
     assert.deepEqual(afterFirstFactor(realm(['totp'], 'optional'), none, password), { next: 'done' });
     assert.deepEqual(afterFirstFactor(realm(['totp', 'hotp'], 'required'), none, password), { next: 'enrolment', methods: ['totp', 'hotp'] });
@@ -95,7 +95,7 @@ describe('the sign-in flow policy', () => {
 
   it('never leaves a flow waiting for nothing: a lone passkey used without user verification', () => {
     const passkey = { method: 'passkey' as const, amr: ['hwk'], at };
-    const onlyPasskey = { enrolled: ['passkey'], emailVerified: false, mobileVerified: false };
+    const onlyPasskey = { enrolled: ['passkey'], emailVerified: false, smsReachable: false };
     assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey'], 'optional'), onlyPasskey, passkey), { next: 'done' });
     assert.deepEqual(afterFirstFactor(realm(['totp', 'passkey'], 'required'), onlyPasskey, passkey), { next: 'refused' });
     // With another factor on a channel of its own, that one is asked for.

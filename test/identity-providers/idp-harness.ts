@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import type { DialectName } from '../../src/storage/database.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { FakeClock } from '../../src/platform/clock.ts';
+import type { Config } from '../../src/config/options.ts';
 import { startUpstreamOidc, type UpstreamOidc } from './upstream-oidc.ts';
 
 export const PUBLIC_URL = 'http://keyrealm.test';
@@ -32,8 +33,8 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export async function startHarness(dialect: DialectName, tag: string): Promise<Harness> {
-  const server = await startTestServer({ dialect, clock: new FakeClock(Date.now()), config: { allowInsecureUpstreams: true, publicUrl: PUBLIC_URL } });
+export async function startHarness(dialect: DialectName, tag: string, config: Partial<Config> = {}): Promise<Harness> {
+  const server = await startTestServer({ dialect, clock: new FakeClock(Date.now()), config: { allowInsecureUpstreams: true, publicUrl: PUBLIC_URL, ...config } });
   const realm = await server.services.realms.create({ name: `IdP ${tag} A` }, operator);
   const other = await server.services.realms.create({ name: `IdP ${tag} B` }, operator);
   const uris = [realm, other].flatMap((r) => SLUGS.map((slug) => `${PUBLIC_URL}/realms/${r.slug}/auth/idp/${slug}/callback`));

@@ -83,7 +83,7 @@ for (const dialect of dialects) {
       assert.ok(!log.raw().includes('731904'), 'no log line holds the code');
     });
 
-    it('answers a sign-in by SMS code for an account whose mobile is outside the countries as for an unknown number, and sends nothing', async () => {
+    it('answers a sign-in by SMS code for an account whose mobile is outside the countries as for an unknown number, and queues nothing', async () => {
       const mobile = freshMobile();
       await server.services.users.create(realm, { mobile, mobile_verified: true }, operator);
       // Both answers come before the account is looked up (the lookup and the message follow in
@@ -98,11 +98,21 @@ for (const dialect of dialects) {
 
       await server.services.background.settle();
       await server.mailWorker.drain();
-      const [message, ...more] = (await admin(`/messages?channel=sms&to=${encodeURIComponent(mobile)}`)).items;
-      assert.equal(more.length, 0);
-      assert.deepEqual([message.status, message.attempts], ['failed', 1]);
-      assert.match(message.last_error, refusal);
+      assert.deepEqual((await admin(`/messages?channel=sms&to=${encodeURIComponent(mobile)}`)).items, [], 'a code that could never arrive is not queued');
       assert.equal(sentTo(mobile).length, 0);
+    });
+
+    it('offers SMS as a second factor only to a verified mobile within the countries', async () => {
+      const secondFactors = await createRealm(server, { name: 'Countries Second', sign_in: { first_factors: ['password'], second_factors: ['sms_otp', 'email_otp', 'totp'], mfa: 'required' } });
+      const methodsAfterPassword = async (mobile: string) => {
+        const email = `second-${mobile.slice(1)}@example.com`;
+        await server.services.users.create(secondFactors, { email, email_verified: true, mobile, mobile_verified: true, password: 'a long enough password' }, operator);
+        const step = await send(server, 'POST', `/realms/${secondFactors.slug}/auth/login`, { identifier: email, password: 'a long enough password' });
+        assert.equal(step.statusCode, 200, step.body);
+        return step.json().methods;
+      };
+      assert.deepEqual(await methodsAfterPassword(freshMobile()), ['email_otp']);
+      assert.deepEqual(await methodsAfterPassword(freshNorthAmericanMobile()), ['sms_otp', 'email_otp']);
     });
   });
 }
