@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { before, describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
 import { bearer, send } from '../support/http.ts';
 import { serverPerSuite } from '../support/server.ts';
-import { openSse } from '../support/sse-client.ts';
+import { listenForStreams, openSse } from '../support/sse-client.ts';
 
 const SETTLE_MS = 1000;
 /** Heartbeats far apart: whatever ends a stream here is not the heartbeat's check. */
@@ -17,13 +16,7 @@ for (const dialect of dialects) {
     let base: string;
 
     before(async () => {
-      await server.app.listen({ port: 0, host: '127.0.0.1' });
-      const dispose = server.dispose;
-      server.dispose = async () => {
-        server.app.server.closeAllConnections();
-        await dispose();
-      };
-      base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+      base = await listenForStreams(server);
       await send(server, 'POST', '/admin/v1/realms', { name: 'Watched', slug: 'watched' }, server.adminHeaders);
       server.clock.advance(SETTLE_MS + 1);
     });

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { dialects } from '../support/databases.ts';
 import { bearer, errorCode, send } from '../support/http.ts';
 import { serverPerSuite, startTestServer } from '../support/server.ts';
-import { openSse } from '../support/sse-client.ts';
+import { listenForStreams, openSse } from '../support/sse-client.ts';
 
 /** Short enough for tests; the clock is fake, so "settled" means the test advanced it past this. */
 const SETTLE_MS = 1000;
@@ -18,16 +18,8 @@ for (const dialect of dialects) {
     let otherRealmId: string;
 
     before(async () => {
-      await server.app.listen({ port: 0, host: '127.0.0.1' });
-      // fetch (undici) may leave a connection it opened and never sent a byte on; Node's close()
-      // waits for such a one until the keep-alive timeout (72 s). Graceful shutdown with streams
-      // open is tested on its own below; here the suite's sockets are simply dropped at the end.
-      const dispose = server.dispose;
-      server.dispose = async () => {
-        server.app.server.closeAllConnections();
-        await dispose();
-      };
-      base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+      // Graceful shutdown with streams open is tested on its own below.
+      base = await listenForStreams(server);
       realmId = (await send(server, 'POST', '/admin/v1/realms', { name: 'Streamed', slug: 'streamed' }, server.adminHeaders)).json().id;
       otherRealmId = (await send(server, 'POST', '/admin/v1/realms', { name: 'Other', slug: 'other' }, server.adminHeaders)).json().id;
       // A fresh stream starts with what is not yet settled when it connects: settle the realms' creation.

@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 /**
  * A Server-Sent Events reader over a real socket (fetch streaming), for tests: it parses messages
  * (`id`, `event`, `data`) and comments as they arrive, and waits for what a test expects.
@@ -22,6 +24,21 @@ export interface SseStream {
   waitForComment(text: string, timeoutMs?: number): Promise<void>;
   /** Disconnects, as a client going away. */
   close(): void;
+}
+
+/**
+ * Has the test server listen on a free port for streams and returns its base URL. fetch (undici)
+ * may leave a connection it opened and never sent a byte on; Node's close() waits for such a one
+ * until the keep-alive timeout (72 s), so the server's sockets are simply dropped when the suite ends.
+ */
+export async function listenForStreams(server: { app: FastifyInstance; dispose(): Promise<void> }): Promise<string> {
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const dispose = server.dispose;
+  server.dispose = async () => {
+    server.app.server.closeAllConnections();
+    await dispose();
+  };
+  return `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
 }
 
 export async function openSse(url: string, headers: Record<string, string>): Promise<SseStream> {
