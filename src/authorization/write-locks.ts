@@ -24,7 +24,9 @@ export async function lockUserThenRealm(trx: Kysely<Schema>, realmId: string, us
 /**
  * Step 2 for a change about one user whose row the caller already holds (a user's deletion, which
  * then removes their assignments and memberships: a tenant or role being deleted meanwhile either
- * finishes first or waits).
+ * finishes first or waits). A sign-in creating its session takes it before the user's row
+ * (src/auth/sign-in-tokens.ts): realm changes lock the realm and then write its users, and two
+ * shared locks on the realm never wait for each other, so either order is safe with the others.
  */
 export async function lockRealmShared(trx: Kysely<Schema>, realmId: string): Promise<void> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {

@@ -119,8 +119,9 @@ const setLastLogin = prepared((db, realmId: string, userId: string, at: number) 
   db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
 );
 
-// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts). On
-// PostgreSQL the row is share-locked until that transaction ends: a change of the user (which
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts, which
+// takes the realm's row first: src/authorization/write-locks.ts). On PostgreSQL the row is
+// share-locked until that transaction ends: a change of the user (which
 // write-locks the row first, findForChange) waits for the new session and then ends it with the
 // others, or the sign-in waits for the change and reads its version. Sign-ins share the lock: one
 // user's sessions are made side by side (only the last-login time, written after, waits for the

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../../src/storage/schema.ts';
+import { userStore } from '../../src/users/user-store.ts';
+import { operator } from '../support/fixtures.ts';
+import { send } from '../support/http.ts';
+import { serverPerSuite } from '../support/server.ts';
+import { PASSWORD } from './fixtures.ts';
+
+/** Polls, from inside the waiting transaction itself, until another backend of this database waits on a lock. */
+async function untilAnotherWaits(trx: Kysely<Schema>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(trx);
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no other transaction came to wait');
+}
+
+/**
+ * A sign-in's session is created while it holds the user's row (its version, shared); realm changes
+ * lock the realm's row and then write its users. A sign-in must take the realm's row first, as they
+ * do, or each waits for the other (found by review: 40P01 on PostgreSQL, one of them failing with a
+ * 503). SQLite has one writer and nothing to order.
+ */
+describe('a sign-in and a change of its realm at once, on postgres', () => {
+  const server = serverPerSuite({ dialect: 'postgres' });
+  let counter = 0;
+
+  for (const [name, change] of [
+    ['a change of the realm that rewrites its users’ email keys', (realmId: string) => server.services.realms.update(realmId, { users: { require_unique_emails: false } }, operator)],
+    ['the realm’s deletion', (realmId: string) => server.services.realms.remove(realmId, operator)],
+  ] as const) {
+    it(`${name} waits for the session being created; both complete`, async () => {
+      const realm = await server.services.realms.create({ name: `Realm change race ${++counter}` }, operator);
+      await server.services.users.create(realm, { username: 'ida', password: PASSWORD }, operator);
+      const original = userStore.holdsVersion;
+      let changed: Promise<unknown> | undefined;
+      // Once the sign-in holds what it reads the version under, the realm change starts and queues behind it.
+      userStore.holdsVersion = async (trx, realmId, userId, version) => {
+        const held = await original.call(userStore, trx, realmId, userId, version);
+        if (realmId === realm.id && changed === undefined) {
+          changed = change(realm.id);
+          changed.catch(() => undefined);
+          await untilAnotherWaits(trx);
+        }
+        return held;
+      };
+      try {
+        const answer = await send(server, 'POST', `/realms/${realm.slug}/auth/login`, { identifier: 'ida', password: PASSWORD });
+        assert.equal(answer.statusCode, 200, answer.body);
+        await changed;
+      } finally {
+        userStore.holdsVersion = original;
+      }
+    });
+  }
+});
