@@ -1,5 +1,6 @@
 import type { RequestOrigin } from '../events/event-log.ts';
-import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
+import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateDecision, type RateLimiter } from '../auth/rate-limiter.ts';
+import { AppError } from '../errors.ts';
 import type { IdentifierHash } from '../auth/identifier-hash.ts';
 
 const HOUR_MS = 3_600_000;
@@ -33,6 +34,12 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
    * up, refusing its owner's requests until the hour ends; that is the price of a cap on mail floods
    * (docs/accounts.md), and why the hour's default is several times the minute's.
    */
+  /** One more message to the address: the minute's count, then the hour's, which counts only what the minute let through. */
+  const messageTo = async (realmId: string, address: string): Promise<RateDecision> => {
+    const hash = identifierHash(realmId, address);
+    const minute = await rateLimiter.hit(`message_to:address:${realmId}:${hash}`, limits.recoveryPerAddress, RATE_WINDOW_MS);
+    return minute.allowed ? rateLimiter.hit(`message_to:address_hour:${realmId}:${hash}`, limits.recoveryPerAddressHour, HOUR_MS) : minute;
+  };
   const enforceAddress = async (realmId: string, address: string, ipCheck: RateCheck[]): Promise<void> => {
     const hash = identifierHash(realmId, address);
     await enforceRateLimits(rateLimiter, [...ipCheck, { key: `recovery:address:${realmId}:${hash}`, limit: limits.recoveryPerAddress }]);
@@ -46,28 +53,28 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
     },
 
     /**
-     * An operator's message to a user's address (a reset or verification link sent from the admin
-     * API), counted with the address's other messages: an operator's script, or an operator limited
-     * to one realm, must not mail an address without end (found by review). Only per address: an
-     * operator may well send to many users from one IP.
+     * Whether one more message may go to this address, for a request answered the same whatever
+     * happens (a reset, a sign-in code or link, a sign-up with an address that has an account).
+     * Every such message to one address counts together, under the per-address limits but apart
+     * from the requests': one account named by its username, its email and its mobile must not get
+     * three times the mail (found by review). Past them the request is answered as always and
+     * nothing is sent, so nobody learns from it that the address has an account, and a stream of
+     * requests neither floods the owner's inbox nor keeps retiring their reset link.
      */
-    async enforceOperatorMessage(realmId: string, address: string): Promise<void> {
-      if (!limits.enabled) return;
-      await enforceAddress(realmId, address, []);
+    async mayMessage(realmId: string, address: string): Promise<boolean> {
+      return !limits.enabled || (await messageTo(realmId, address)).allowed;
     },
 
     /**
-     * Whether one more message about this address, that nobody asked for by name (a sign-up with an
-     * address that has an account), may go out this minute: the per-address limit, counted apart.
-     * Past it the request is answered as always and no message is sent, so a stream of sign-ups
-     * neither floods the owner's mailbox nor keeps retiring their reset link.
+     * The same count, refused with 429 where the one asking may know: an operator's reset or
+     * verification link from the admin API (an operator's script, or an operator limited to one
+     * realm, must not mail an address without end: found by review), a second factor's code to a user
+     * who proved their password (a flow each sign-in, one phone).
      */
-    async mayMessage(realmId: string, address: string): Promise<boolean> {
-      if (!limits.enabled) return true;
-      const hash = identifierHash(realmId, address);
-      // The hour counts only what the minute let through: the messages, not every request.
-      if (!(await rateLimiter.hit(`unasked_message:address:${realmId}:${hash}`, limits.recoveryPerAddress, RATE_WINDOW_MS)).allowed) return false;
-      return (await rateLimiter.hit(`unasked_message:address_hour:${realmId}:${hash}`, limits.recoveryPerAddressHour, HOUR_MS)).allowed;
+    async enforceMessageTo(realmId: string, address: string): Promise<void> {
+      if (!limits.enabled) return;
+      const decision = await messageTo(realmId, address);
+      if (!decision.allowed) throw new AppError('request.rate_limited', 'Too many messages to this address; wait before trying again.', { retryAfterSeconds: decision.retryAfterSeconds });
     },
   };
 }

@@ -52,6 +52,7 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
         const user = await users.findForSignIn(realm.id, email);
         if (!user || !sameAddress(user.email, email) || user.email_verified || user.state !== 'active') return;
         const address = user.email as string;
+        if (!(await deps.throttle.mayMessage(realm.id, address))) return;
         await db.transaction().execute((trx) => verificationMail.queue(trx, realm, { id: user.id, email: address }));
         mailer.wake();
       });
@@ -63,7 +64,7 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
       if (user.email === null) throw new AppError('user.no_email', `User ${userId} has no email address.`);
       if (user.email_verified) throw new AppError('user.email_already_verified', `User ${userId}'s email is already verified.`);
       const address = user.email;
-      await deps.throttle.enforceOperatorMessage(realm.id, address);
+      await deps.throttle.enforceMessageTo(realm.id, address);
       await db.transaction().execute(async (trx) => {
         await verificationMail.queue(trx, realm, { id: user.id, email: address });
         await events.record(trx, { realmId: realm.id, type: 'user.verification_sent', actor, userId, origin, details: {} });

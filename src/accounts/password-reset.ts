@@ -73,6 +73,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
         if (!user || user.email === null || user.state !== 'active') return;
         // An operator's lock stands; a lock that guessing caused is what a reset is for.
         if (user.locked && user.locked_reason !== deps.bruteForceLockReason) return;
+        if (!(await deps.throttle.mayMessage(realm.id, user.email))) return;
         await queueResetLink(realm, { id: user.id, email: user.email }, { type: 'user', id: user.id }, origin, false);
       });
     },
@@ -115,7 +116,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
     async sendByOperator(realm: Realm, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       const user = await users.get(realm, userId);
       if (user.email === null) throw new AppError('user.no_email', `User ${userId} has no email address.`);
-      await deps.throttle.enforceOperatorMessage(realm.id, user.email);
+      await deps.throttle.enforceMessageTo(realm.id, user.email);
       await queueResetLink(realm, { id: user.id, email: user.email }, actor, origin, true);
     },
   };

@@ -98,7 +98,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       background.run('sign-in code', async () => {
         const user = await users.findForSignIn(realm.id, identifier);
         const to = addressOf(method, user, deps.smsReaches);
-        if (user && to) await sendCode(realm, flow, method, user, to, origin);
+        if (user && to && (await throttle.mayMessage(realm.id, to))) await sendCode(realm, flow, method, user, to, origin);
       });
       return flow;
     },
@@ -112,6 +112,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       await throttle.enforce(realm.id, 'recovery', origin, flow.id);
       const to = addressOf(method, user, deps.smsReaches);
       if (!user || !to) throw new AppError('flow.method_not_allowed', `There is no ${CHANNEL_NAME[method]} address to send a code to.`);
+      await throttle.enforceMessageTo(realm.id, to);
       return sendCode(realm, flow, method, user, to, origin);
     },
   };

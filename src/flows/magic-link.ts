@@ -145,7 +145,7 @@ export function createMagicLinks(deps: MagicLinkDeps) {
       await store.insert(db, started);
       background.run('sign-in link', async () => {
         const user = await users.findForSignIn(realm.id, identifier);
-        if (user && canAuthenticate(user) && user.email !== null) await sendLink(realm, started, challenge, { ...user, email: user.email }, origin);
+        if (user && canAuthenticate(user) && user.email !== null && (await throttle.mayMessage(realm.id, user.email))) await sendLink(realm, started, challenge, { ...user, email: user.email }, origin);
       });
       return { flow: started, number };
     },

@@ -91,6 +91,8 @@ for (const dialect of dialects) {
         const inMinute: number[] = [];
         for (let i = 0; i < 3; i++) inMinute.push((await forgot(minute * 3 + i)).statusCode);
         answers.push(inMinute);
+        // Each mail is counted when its lookup runs, after the answer: within the minute, as in life.
+        await ctx.server.services.background.settle();
         ctx.server.clock.advance(60_000);
       }
       // The minute allows two; the hour five, counting only what the minute let through.
