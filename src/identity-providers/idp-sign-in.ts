@@ -3,6 +3,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
 import { enforceRateLimits, type RateLimiter } from '../auth/rate-limiter.ts';
 import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
+import { ChangedSinceProof } from '../auth/sign-in-tokens.ts';
 import type { AccessTokenClaims } from '../contracts.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { AppError } from '../errors.ts';
@@ -134,7 +135,12 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     const now = clock.now();
     if (provider.satisfiesMfa) {
       const assurance = { authTime: now, amr: [...new Set([...amr, 'mfa'])], acr: 'aal2', methods: ['identity_provider'], identityProviderId: provider.id };
-      return { kind: 'signed_in', result: await deps.auth.completeSignIn(realm, user, 'identity_provider', assurance, origin), assurance };
+      const result = await deps.auth.completeSignIn(realm, user, 'identity_provider', assurance, origin).catch((error: unknown) => {
+        // The account changed (a lock, a deletion) between its lookup and its session: not a wrong password.
+        if (error instanceof ChangedSinceProof) throw new AppError('idp.refused', 'The account changed while signing in; sign in again.');
+        throw error;
+      });
+      return { kind: 'signed_in', result, assurance };
     }
     const flow = deps.flows.draft(realm, 'login', origin, {});
     await deps.flowStore.insert(db, flow);
