@@ -66,15 +66,26 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
     },
 
     /**
-     * The same count, refused with 429 where the one asking may know: an operator's reset or
-     * verification link from the admin API (an operator's script, or an operator limited to one
-     * realm, must not mail an address without end: found by review), a second factor's code to a user
-     * who proved their password (a flow each sign-in, one phone).
+     * The same count, refused with 429: an operator's reset or verification link from the admin API
+     * (an operator's script, or an operator limited to one realm, must not mail an address without
+     * end: found by review).
      */
     async enforceMessageTo(realmId: string, address: string): Promise<void> {
       if (!limits.enabled) return;
       const decision = await messageTo(realmId, address);
       if (!decision.allowed) throw new AppError('request.rate_limited', 'Too many messages to this address; wait before trying again.', { retryAfterSeconds: decision.retryAfterSeconds });
+    },
+
+    /**
+     * A second factor's code (or a step-up's) to a user who proved who they are: every sign-in with
+     * the password starts a flow of its own, and each flow's limit alone let many reach one phone.
+     * Counted per user under the same limits, apart from the messages anyone can ask for, so nobody
+     * without the password can use it up and keep the user from signing in (found by review).
+     */
+    async enforceCodeFor(realmId: string, userId: string): Promise<void> {
+      if (!limits.enabled) return;
+      await enforceRateLimits(rateLimiter, [{ key: `second_factor_code:user:${realmId}:${userId}`, limit: limits.recoveryPerAddress }]);
+      await enforceRateLimits(rateLimiter, [{ key: `second_factor_code:user_hour:${realmId}:${userId}`, limit: limits.recoveryPerAddressHour, windowMs: HOUR_MS }]);
     },
   };
 }

@@ -85,12 +85,13 @@ export function createSignUp(deps: SignUpDeps) {
   const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
 
   /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
-  async function refuse(realm: Realm, email: string, origin: RequestOrigin, mayMail: boolean): Promise<void> {
+  async function refuse(realm: Realm, email: string, origin: RequestOrigin, mayMail: () => Promise<boolean>): Promise<void> {
     // The address's own account: another user that an identifier of that spelling resolves to is not told.
     const found = await users.findForSignIn(realm.id, email);
     const address = normalizeEmail(email);
     const existing = address !== undefined && found?.email === address ? { id: found.id, email: address } : undefined;
-    const message = existing !== undefined && mayMail;
+    // Counted either way, as a new account's verification mail is: the count tells nothing.
+    const message = (await mayMail()) && existing !== undefined;
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
         realmId: realm.id,
@@ -129,7 +130,10 @@ export function createSignUp(deps: SignUpDeps) {
       // One count per address for whatever mail a sign-up sends, a verification or a note to the
       // address's owner: where addresses may repeat, every sign-up with one mailed it, without end
       // (found by review). Past the limit the sign-up is answered and done alike, and no mail goes.
-      const mayMail = await deps.throttle.mayMessage(realm.id, normalizeEmail(input.email) ?? input.email);
+      // Counted only once the password passed the policy (the account is made, or the address is
+      // taken): sign-ups refused for their password must not use up the address's messages
+      // (found by review: they silenced its owner's resets).
+      const mayMail = () => deps.throttle.mayMessage(realm.id, normalizeEmail(input.email) ?? input.email);
       try {
         await users.create(
           realm,
@@ -140,7 +144,7 @@ export function createSignUp(deps: SignUpDeps) {
             signedUp: true,
             event: 'user.signed_up',
             within: async (trx, user) => {
-              if (user.email !== null && mayMail) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
+              if (user.email !== null && (await mayMail())) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
             },
           },
         );

@@ -112,7 +112,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
       await throttle.enforce(realm.id, 'recovery', origin, flow.id);
       const to = addressOf(method, user, deps.smsReaches);
       if (!user || !to) throw new AppError('flow.method_not_allowed', `There is no ${CHANNEL_NAME[method]} address to send a code to.`);
-      await throttle.enforceMessageTo(realm.id, to);
+      await throttle.enforceCodeFor(realm.id, user.id);
       return sendCode(realm, flow, method, user, to, origin);
     },
   };

@@ -56,5 +56,28 @@ for (const dialect of dialects) {
       assert.equal(errorCode(refused), 'request.rate_limited');
       assert.equal((await mailsTo(ctx, email)).length, 2);
     });
+
+    it('lets nobody without the password use up a user’s second-factor codes', async () => {
+      const realm = await realmWith({ first_factors: ['password', 'magic_link'], second_factors: ['email_otp', 'totp'], mfa: 'required' });
+      const { email, username } = await userIn(realm);
+      // The address's messages for this minute, used up by anyone.
+      for (const identifier of [username, username, email, email]) await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/forgot-password`, { identifier });
+      assert.equal((await mailsTo(ctx, email)).length, 2);
+      const step = (await login(ctx, realm, email)).json();
+      const sent = await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/flows/${step.flow_id}/send-code`, { method: 'email_otp' });
+      assert.equal(sent.statusCode, 202, sent.body);
+      assert.equal((await mailsTo(ctx, email)).length, 3, 'the code went out');
+    });
+
+    it('counts a sign-up’s mail only once its password passed: refused sign-ups do not silence the owner', async () => {
+      const realm = await ctx.server.services.realms.create({ name: `Per address ${++counter}`, users: { registration: { enabled: true } } }, operator);
+      const { email } = await userIn(realm);
+      for (let i = 0; i < 3; i++) {
+        const refused = await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/register`, { email, password: 'x' });
+        assert.equal(refused.statusCode, 422, refused.body);
+      }
+      await send(ctx.server, 'POST', `/realms/${realm.slug}/auth/forgot-password`, { identifier: email });
+      assert.equal((await mailsTo(ctx, email)).length, 1, 'the owner’s reset link went out');
+    });
   });
 }
