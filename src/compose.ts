@@ -226,6 +226,8 @@ export function composeServices(config: Config, runtime: Runtime) {
     await roleAssignments.assignDefaults(trx, realm, userId, actor);
     await tenantPolicy.placeNewUser(trx, realm, userId, actor, origin);
   };
+  // Before the new user's row: the locks placing them takes, so concurrent creations queue.
+  const beforeUserInsert: NewUserDeps['beforeInsert'] = (trx, realm) => tenantPolicy.beforeNewUser(trx, realm);
   // Operators are admin-realm users: every change of one checks the superadmin rule in its transaction.
   const users = createUserService({
     db,
@@ -240,10 +242,11 @@ export function composeServices(config: Config, runtime: Runtime) {
     },
     onNewUnverifiedEmail: (trx, realm, user) => verificationMail.queue(trx, realm, user),
     invalidation,
+    beforeInsert: beforeUserInsert,
     afterInsert: afterUserInsert,
   });
   // Imports of pre-hashed users a batch at a time (src/portability): streamed files, realm imports.
-  const bulkUsers = createBulkUserWriter({ db, clock, events, afterInsert: afterUserInsert, logger });
+  const bulkUsers = createBulkUserWriter({ db, clock, events, beforeInsert: beforeUserInsert, afterInsert: afterUserInsert, logger });
   // Whole realms out and in (src/portability): secrets re-sealed between the master key and an export's passphrase.
   const portabilitySecrets = createSecretBox(runtime.masterKey);
   const realmPortability = {

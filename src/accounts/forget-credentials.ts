@@ -9,7 +9,6 @@ import { apiKeyStore } from '../api-keys/api-key-store.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { roleAssignmentStore } from '../authorization/role-assignment-store.ts';
 import { tenantStore } from '../authorization/tenant-store.ts';
-import { lockRealmShared } from '../authorization/write-locks.ts';
 import { factorStore } from '../mfa/factor-store.ts';
 import { recoveryCodeStore } from '../mfa/recovery-codes.ts';
 import { passkeyStore } from '../passkeys/passkey-store.ts';
@@ -20,8 +19,6 @@ import type { User } from '../users/user.ts';
 /** The user service's `beforeChange` step for deletions (`after` is null). */
 export async function forgetCredentialsOfDeleted(trx: Kysely<Schema>, realm: Realm, change: { before: User; after: User | null }): Promise<void> {
   if (change.after !== null) return;
-  // The user's row is held (the user service's lock); the realm's next, in the order authorization writes keep.
-  await lockRealmShared(trx, realm.id);
   await factorStore.removeAll(trx, realm.id, change.before.id);
   await recoveryCodeStore.removeAll(trx, realm.id, change.before.id);
   await passkeyStore.removeAllForUser(trx, realm.id, change.before.id);

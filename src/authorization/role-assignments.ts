@@ -10,7 +10,7 @@ import { userStore } from '../users/user-store.ts';
 import { roleNotFound, windowOf } from './role.ts';
 import { roleAssignmentStore, type Assignment } from './role-assignment-store.ts';
 import { roleStore } from './role-store.ts';
-import { lockUserThenRealm } from './write-locks.ts';
+import { lockForUserChange } from './write-locks.ts';
 
 /**
  * Users' roles: assignments with a window (from `startsAt`, until `endsAt` or for good), default
@@ -72,7 +72,7 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
       const now = clock.now();
       const window = windowOf(input, now);
       const assignment = await db.transaction().execute(async (trx) => {
-        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw userNotFound(userId);
+        if (!(await lockForUserChange(trx, realm.id, userId))) throw userNotFound(userId);
         const roleId = await requireRoleId(trx, realm, input.role);
         await roleAssignmentStore.upsert(trx, realm.id, userId, roleId, window, now, actor.id);
         const written = (await roleAssignmentStore.find(trx, realm.id, userId, roleId))!;
@@ -92,7 +92,7 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
 
     async unassign(realm: Realm, userId: string, roleRef: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw userNotFound(userId);
+        if (!(await lockForUserChange(trx, realm.id, userId))) throw userNotFound(userId);
         const roleId = await requireRoleId(trx, realm, roleRef);
         const existing = await roleAssignmentStore.find(trx, realm.id, userId, roleId);
         if (!existing || !(await roleAssignmentStore.remove(trx, realm.id, userId, roleId))) {
@@ -133,7 +133,7 @@ export function createRoleAssignments(deps: RoleAssignmentDeps) {
       }
       if (slugs.length === 0) return;
       const given = await db.transaction().execute(async (own) => {
-        if (!(await lockUserThenRealm(own, realm.id, userId))) throw userNotFound(userId);
+        if (!(await lockForUserChange(own, realm.id, userId))) throw userNotFound(userId);
         return giveFromNow(own, realm, userId, slugs, actor, { identity_provider_id: providerId }, true);
       });
       if (given > 0) await userChanged(realm, userId);

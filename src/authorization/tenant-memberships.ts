@@ -9,7 +9,7 @@ import { settleRoles, tenantNotFound, type Membership, type Tenant } from './ten
 import type { TenantDeps } from './tenant-service.ts';
 import { tenantStore } from './tenant-store.ts';
 import { roleStore } from './role-store.ts';
-import { lockUserThenRealm } from './write-locks.ts';
+import { lockForUserChange } from './write-locks.ts';
 
 const userNotFound = (userId: string) => new AppError('user.not_found', `No user ${userId} in this realm.`);
 const notMember = () => new AppError('tenant.not_found', 'The user is not a member of this tenant.');
@@ -56,7 +56,7 @@ export function createTenantMemberships(deps: TenantDeps) {
     /** Makes the user a member with these roles; an existing member's roles are replaced. */
     async addMember(realm: Realm, ref: string, userId: string, roles: string[], actor: Actor, origin: RequestOrigin): Promise<Membership> {
       const membership = await db.transaction().execute(async (trx) => {
-        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw userNotFound(userId);
+        if (!(await lockForUserChange(trx, realm.id, userId))) throw userNotFound(userId);
         const tenant = await requireTenant(trx, realm, ref);
         return join(trx, realm, tenant, userId, roles, actor, origin);
       });
@@ -67,7 +67,7 @@ export function createTenantMemberships(deps: TenantDeps) {
     async removeMember(realm: Realm, ref: string, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       await db.transaction().execute(async (trx) => {
         // A user already gone has no membership left (deleting a user removes them): not found either way.
-        if (!(await lockUserThenRealm(trx, realm.id, userId))) throw notMember();
+        if (!(await lockForUserChange(trx, realm.id, userId))) throw notMember();
         const tenant = await requireTenant(trx, realm, ref);
         if (!(await tenantStore.removeMembership(trx, realm.id, tenant.id, userId))) throw notMember();
         await events.record(trx, { realmId: realm.id, type: 'tenant.member_removed', actor, userId, origin, details: { tenant_id: tenant.id } });

@@ -104,6 +104,17 @@ export function createTenantPolicy(deps: TenantPolicyDeps) {
       }
     },
 
+    /**
+     * Before a new user is written, in the transaction that creates them: an `auto_created` realm's
+     * row, exclusively, as their own tenant's insert takes it (tenant-service.ts), so concurrent
+     * creations queue here. Taken only after the user's insert had share-locked the realm's row (its
+     * foreign key), each creator waited for the others' share (found by review: 40P01, sign-ups of
+     * such a realm failing). The other policies write no tenant and take nothing.
+     */
+    async beforeNewUser(trx: Db, realm: Realm): Promise<void> {
+      if (realm.tenant_policy.type === 'auto_created') await tenantStore.lockRealm(trx, realm.id);
+    },
+
     /** Places a new user as the realm's policy says, inside the transaction that creates them. */
     async placeNewUser(trx: Db, realm: Realm, userId: string, actor: Actor, origin: RequestOrigin): Promise<void> {
       const policy = realm.tenant_policy;

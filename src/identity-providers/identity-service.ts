@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { requireRecentSignIn } from '../auth/recent-sign-in.ts';
 import type { AccessTokenClaims } from '../contracts.ts';
 import { AppError } from '../errors.ts';
@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
 import type { SmsReach } from '../sms/sms-countries.ts';
 import type { Schema } from '../storage/schema.ts';
+import { userStore } from '../users/user-store.ts';
 import { identityStore, type LinkedIdentity } from './identity-store.ts';
 import { providerStore } from './provider-store.ts';
 
@@ -31,10 +32,6 @@ export interface IdentityView extends LinkedIdentity {
 
 const identityNotFound = () => new AppError('idp.identity_not_found', 'No such linked identity for this user.');
 
-async function lockUser(trx: Kysely<Schema>, realmId: string, userId: string): Promise<boolean> {
-  const query = trx.selectFrom('users').select('id').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
-  return (await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).executeTakeFirst()) !== undefined;
-}
 
 /**
  * Whether the user could still sign in without `except`: a password, a passkey, another identity,
@@ -86,7 +83,8 @@ export function createIdentityService(deps: IdentityServiceDeps) {
 
   async function unlink(realm: Realm, userId: string, identityId: string, actor: Actor, origin: RequestOrigin, self: boolean): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        if (!(await lockUser(trx, realm.id, userId))) throw identityNotFound();
+        // The realm's row, then the user's (src/authorization/write-locks.ts): one unlink at a time keeps a way to sign in.
+        if (!(await userStore.findForChange(trx, realm.id, userId))) throw identityNotFound();
         const identity = await identityStore.find(trx, realm.id, identityId);
         if (!identity || identity.userId !== userId) throw identityNotFound();
         if (self && !(await otherWayToSignIn(trx, realm, userId, identityId, deps.smsReaches))) {

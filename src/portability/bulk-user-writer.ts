@@ -65,6 +65,8 @@ export interface BulkUserWriterDeps {
   clock: Clock;
   events: EventLog;
   afterInsert?: NewUserDeps['afterInsert'];
+  /** Runs before the batch is written when `afterInsert` will: the locks it needs. */
+  beforeInsert?: NewUserDeps['beforeInsert'];
   /** Where a failed statistics refresh is told: the import it follows has succeeded all the same. */
   logger: Pick<Logger, 'warn'>;
 }
@@ -139,6 +141,7 @@ export function createBulkUserWriter(deps: BulkUserWriterDeps) {
 
   async function insert(realm: Realm, rows: Checked[], actor: Actor, origin: RequestOrigin, options: WriteOptions): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      if (options.applyRealmDefaults) await deps.beforeInsert?.(trx, realm);
       await userStore.insertMany(trx, realm.id, rows.map((row) => row.user), realm.users.require_unique_emails);
       // One event for the batch, naming its users: an import of a million users is a few thousand
       // events, not a million (the per-user path records a user.created for each).

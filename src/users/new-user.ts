@@ -27,6 +27,13 @@ export interface NewUserDeps {
    * realm's default roles, the tenant its tenant_policy places them in).
    */
   afterInsert?: (trx: Kysely<Schema>, realm: Realm, userId: string, actor: Actor, origin: RequestOrigin) => Promise<void>;
+  /**
+   * Takes, in the creating transaction before the user's row is written, the locks `afterInsert`
+   * will need (the realm's row, for a tenant of the user's own): writing the user takes the realm's
+   * row `FOR KEY SHARE` (its foreign key), and two creators each holding that while asking for more
+   * wait for each other (PostgreSQL's 40P01).
+   */
+  beforeInsert?: (trx: Kysely<Schema>, realm: Realm) => Promise<void>;
 }
 
 /** An imported hash is stored as given and verified at the first sign-in, which upgrades it. */
@@ -87,7 +94,7 @@ export interface InsertOptions {
 
 /** Writes the user and records its event in one transaction. */
 export async function insertNewUser(
-  deps: Pick<NewUserDeps, 'db' | 'events' | 'afterInsert'>,
+  deps: Pick<NewUserDeps, 'db' | 'events' | 'beforeInsert' | 'afterInsert'>,
   realm: Realm,
   user: UserWithSecret,
   actor: Actor,
@@ -95,6 +102,7 @@ export async function insertNewUser(
   options: InsertOptions = {},
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
+    await deps.beforeInsert?.(trx, realm);
     await userStore.insert(trx, realm.id, user, realm.users.require_unique_emails);
     const type = options.event ?? 'user.created';
     await deps.events.record(trx, { realmId: realm.id, type, actor, userId: user.id, origin, details: { user_type: user.user_type, ...options.details } });

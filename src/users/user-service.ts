@@ -38,6 +38,8 @@ export interface UserServiceDeps {
   invalidation?: InvalidationPublisher;
   /** Runs in the transaction that creates a user, whichever way (operator, sign-up, import): the realm's default roles. */
   afterInsert?: NewUserDeps['afterInsert'];
+  /** Runs in that transaction before the user is written: the locks `afterInsert` needs. */
+  beforeInsert?: NewUserDeps['beforeInsert'];
 }
 
 /** Who a password is for: the policy refuses passwords built on these. */
@@ -165,7 +167,7 @@ export function createUserService(deps: UserServiceDeps) {
     async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin, options: CreateOptions = {}): Promise<User> {
       const record = await newUserRecord({ clock, hashPassword: hashAcceptable }, realm, input, actor);
       const user = { ...record, signed_up: options.signedUp ?? false };
-      await insertNewUser({ db, events, afterInsert: deps.afterInsert }, realm, user, actor, origin, { event: options.event, within: options.within });
+      await insertNewUser({ db, events, beforeInsert: deps.beforeInsert, afterInsert: deps.afterInsert }, realm, user, actor, origin, { event: options.event, within: options.within });
       return withoutSecret(user);
     },
 
@@ -177,7 +179,7 @@ export function createUserService(deps: UserServiceDeps) {
 
     /** Many users at once, each in its own transaction (src/users/user-import.ts). */
     importUsers(realm: Realm, items: NewUserInput[], actor: Actor, origin: RequestOrigin = noOrigin): Promise<ImportResult> {
-      return importUsers({ db, clock, events, hashPassword: hashAcceptable, afterInsert: deps.afterInsert }, realm, items, actor, origin);
+      return importUsers({ db, clock, events, hashPassword: hashAcceptable, beforeInsert: deps.beforeInsert, afterInsert: deps.afterInsert }, realm, items, actor, origin);
     },
 
     /** The current user, or with `version` that earlier snapshot. */

@@ -119,14 +119,25 @@ const setLastLogin = prepared((db, realmId: string, userId: string, at: number) 
   db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
 );
 
-// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts, which
-// takes the realm's row first: src/authorization/write-locks.ts). On PostgreSQL the row is
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts), the
+// realm's row taken first (`shareRealm`). On PostgreSQL the user's row is
 // share-locked until that transaction ends: a change of the user (which
-// write-locks the row first, findForChange) waits for the new session and then ends it with the
+// write-locks the row, findForChange) waits for the new session and then ends it with the
 // others, or the sign-in waits for the change and reads its version. Sign-ins share the lock: one
 // user's sessions are made side by side (only the last-login time, written after, waits for the
 // others' to be made). SQLite's transactions take the database's write lock at their start: a
 // plain read is as good there.
+/**
+ * Step 1 of the lock order (src/authorization/write-locks.ts), before any lock on one of the
+ * realm's users: the realm's row, shared, on PostgreSQL. Realm changes lock the realm and then
+ * write its users (a deletion cascades to them); a transaction holding a user's row while it then
+ * waited for the realm (its event's foreign key) deadlocked with them (found by review: 40P01).
+ * Shared locks never wait for each other. SQLite has a single writer and nothing to order.
+ */
+async function shareRealm(db: Db, realmId: string): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().execute();
+}
+
 const heldVersion = prepared((db, realmId: string, userId: string) => {
   const query = db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
   return db.getExecutor().adapter instanceof PostgresAdapter ? query.forShare() : query;
@@ -191,9 +202,11 @@ export const userStore = {
 
   /**
    * Reads the user for a change, holding its row lock until the transaction ends (a no-op update,
-   * the same on both dialects), so concurrent changes of one user queue instead of colliding.
+   * the same on both dialects), so concurrent changes of one user queue instead of colliding; the
+   * realm's row first (`shareRealm`).
    */
   async findForChange(db: Db, realmId: string, userId: string): Promise<UserWithSecret | undefined> {
+    await shareRealm(db, realmId);
     const row = await db
       .updateTable('users')
       .set((eb) => ({ version: eb.ref('version') }))
@@ -288,6 +301,7 @@ export const userStore = {
    * `heldVersion`). False for a user deleted meanwhile.
    */
   async holdsVersion(trx: Db, realmId: string, userId: string, version: number): Promise<boolean> {
+    await shareRealm(trx, realmId);
     const [row] = await heldVersion(trx, realmId, userId);
     return row !== undefined && Number(row.version) === version;
   },
