@@ -9,7 +9,8 @@ import type { AccountThrottle } from './account-throttle.ts';
 import type { AccountTokens } from './account-tokens.ts';
 import type { AccountUsers } from './account-users.ts';
 import { normalizeEmail, requireEmail, requireMobile, requireUsername, spellsAnotherAddress } from '../users/identifiers.ts';
-import { identifiersTaken, userStore } from '../users/user-store.ts';
+import { identifiersTaken } from '../users/identifier-conflicts.ts';
+import { userStore } from '../users/user-store.ts';
 import { checkRegistrationFields, type FieldValues } from '../users/registration-fields.ts';
 import type { VerificationMail } from './verification-mail.ts';
 

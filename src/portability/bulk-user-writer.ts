@@ -20,7 +20,8 @@ import type { Schema } from '../storage/schema.ts';
 import { newUserRecord, type NewUserDeps } from '../users/new-user.ts';
 import { withOneLineNames, type NewUserInput } from '../users/user-fields.ts';
 import { newUserColumns } from '../users/user-rows.ts';
-import { identifierTaken, userStore } from '../users/user-store.ts';
+import { identifierTaken } from '../users/identifier-conflicts.ts';
+import { userStore } from '../users/user-store.ts';
 import type { UserWithSecret } from '../users/user.ts';
 
 /** Users written per transaction: within both databases' bound-parameter limits for users' columns. */

@@ -7,7 +7,7 @@ import { constantTimeEqual, hashToken } from '../platform/opaque-tokens.ts';
 import { isLive, SESSION_COLUMNS, sessionStore, type Session } from '../sessions/session-store.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { Schema } from '../storage/schema.ts';
-import { TOKEN_SUBJECT_COLUMNS, toTokenSubject, type TokenSubjectRow } from '../users/user-store.ts';
+import { TOKEN_SUBJECT_COLUMNS, toTokenSubject, type TokenSubjectRow } from '../users/token-subject.ts';
 
 /**
  * Refresh tokens: `krt_<session id>.<generation>.<secret>.<mac>`, with a 256-bit secret. The

@@ -2,36 +2,19 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysel
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { isDeepStrictEqual } from 'node:util';
-import type { TokenSubject } from '../contracts.ts';
-import { AppError } from '../errors.ts';
-import { readBool, readJson, writeJson } from '../storage/codec.ts';
-import type { Access } from '../realms/realm.ts';
-import { uniqueViolation } from '../storage/database.ts';
+import { readJson, writeJson } from '../storage/codec.ts';
 import { bulkInsert } from '../storage/bulk-insert.ts';
 import { prepared } from '../storage/prepared.ts';
-import type { Schema, UserRow } from '../storage/schema.ts';
+import type { TokenSubject } from '../contracts.ts';
+import type { Schema } from '../storage/schema.ts';
+import { identifierTaken } from './identifier-conflicts.ts';
 import { normalizeMobile, usernameKey } from './identifiers.ts';
 import { changeableColumns, emailColumns, liveUsers, newUserColumns, toUser, USER_COLUMNS, withTags } from './user-rows.ts';
 import { listUsers } from './user-search.ts';
+import { findTokenSubjectRow, toTokenSubject } from './token-subject.ts';
 import { withoutSecret, type User, type UserWithSecret } from './user.ts';
 
 type Db = Kysely<Schema>;
-
-type Identifier = 'username' | 'email' | 'mobile';
-
-/** The 409 for identifiers another user of the realm holds, named by the first (each in the details). */
-export function identifiersTaken(fields: [Identifier, ...Identifier[]]): AppError {
-  const [first] = fields;
-  return new AppError(`user.${first}_taken`, `Another user of this realm already has this ${first}.`, { details: fields.map((field) => ({ field, issue: 'is taken' })) });
-}
-
-/** The 409 naming the identifier a unique-index violation is about; undefined for any other error. */
-export function identifierTaken(error: unknown): AppError | undefined {
-  const constraint = uniqueViolation(error);
-  if (constraint === undefined) return undefined;
-  const field = (['username', 'email', 'mobile'] as const).find((candidate) => constraint.includes(`${candidate}_key`));
-  return field === undefined ? undefined : identifiersTaken([field]);
-}
 
 async function writeIdentifiers<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -76,30 +59,6 @@ async function insertTags(db: Db, realmId: string, userId: string, tags: string[
     .values(tags.map((tag) => ({ realm_id: realmId, user_id: userId, tag })))
     .execute();
 }
-
-/** The columns an access token is made from (a refresh reads them with its rotation on PostgreSQL: src/tokens/refresh-tokens.ts). */
-export const TOKEN_SUBJECT_COLUMNS = ['id', 'email', 'email_verified', 'username', 'display_name', 'custom', 'access', 'access_token_minutes', 'state', 'locked'] as const;
-
-export type TokenSubjectRow = Pick<UserRow, (typeof TOKEN_SUBJECT_COLUMNS)[number]>;
-
-export function toTokenSubject(row: TokenSubjectRow): TokenSubject {
-  return {
-    id: row.id,
-    email: row.email,
-    email_verified: readBool(row.email_verified),
-    username: row.username,
-    display_name: row.display_name,
-    custom: readJson<Record<string, unknown>>(row.custom),
-    access: row.access === null ? null : readJson<Access>(row.access),
-    access_token_minutes: row.access_token_minutes,
-    state: row.state as TokenSubject['state'],
-    locked: readBool(row.locked),
-  };
-}
-
-const findTokenSubjectRow = prepared((db, realmId: string, userId: string) =>
-  liveUsers(db, realmId).clearSelect().select(TOKEN_SUBJECT_COLUMNS).where('id', '=', userId),
-);
 
 /** The user's tags as a JSON array, read in the same statement as the user. */
 function tagList(db: Db) {
