@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sql, type Kysely } from 'kysely';
 import { noOrigin } from '../../src/events/event-log.ts';
 import type { Realm } from '../../src/realms/realm.ts';
-import type { Schema } from '../../src/storage/schema.ts';
 import { userStore } from '../../src/users/user-store.ts';
 import { operator } from '../support/fixtures.ts';
+import { untilAnotherWaits } from '../support/pg-locks.ts';
 import { serverPerSuite } from '../support/server.ts';
-
-/** Polls, from inside the waiting transaction itself, until another backend of this database waits on a lock. */
-async function untilAnotherWaits(trx: Kysely<Schema>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(trx);
-    if (rows[0].n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('no other transaction came to wait');
-}
 
 /**
  * A change of one user holds the user's row (userStore.findForChange) and then writes rows that
