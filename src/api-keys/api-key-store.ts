@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../storage/codec.ts';
 import { prepared } from '../storage/prepared.ts';
 import type { ApiKeyRow, Schema } from '../storage/schema.ts';
+import { userStore } from '../users/user-store.ts';
 import type { ApiKey, Capabilities, StoredSecret } from './api-key.ts';
 
 /**
@@ -65,14 +66,14 @@ export const apiKeyStore = {
 
   /**
    * Holds the owner's row lock until the transaction ends (a no-op update, as in both dialects):
-   * concurrent creations for one owner count one after another, so the cap holds. False when the
-   * user is absent or deleted.
+   * concurrent creations for one owner count one after another, so the cap holds. A user's through
+   * userStore.findForChange, the realm's row first as every change of one user takes it
+   * (src/authorization/write-locks.ts; found by review: a deadlock with the realm's deletion).
+   * False when the user is absent or deleted.
    */
   async lockOwner(db: Db, realmId: string, userId: string | null): Promise<boolean> {
-    const result =
-      userId === null
-        ? await db.updateTable('realms').set((eb) => ({ id: eb.ref('id') })).where('id', '=', realmId).executeTakeFirst()
-        : await db.updateTable('users').set((eb) => ({ version: eb.ref('version') })).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (userId !== null) return (await userStore.findForChange(db, realmId, userId)) !== undefined;
+    const result = await db.updateTable('realms').set((eb) => ({ id: eb.ref('id') })).where('id', '=', realmId).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   },
 

@@ -21,6 +21,7 @@ describe('a change of one user and the deletion of their realm at once, on postg
   for (const [name, change] of [
     ['a change of the user’s name', (realm: Realm, userId: string) => server.services.users.update(realm, userId, { display_name: 'Ida Changed' }, operator)],
     ['a role assignment', (realm: Realm, userId: string) => server.services.roleAssignments.assign(realm, userId, { role: 'editor' }, operator, noOrigin)],
+    ['a new API key of the user', (realm: Realm, userId: string) => server.services.apiKeys.create(realm, { userId }, { name: 'race' }, operator, noOrigin)],
   ] as const) {
     it(`the deletion waits for ${name}; both complete`, async () => {
       const realm = await server.services.realms.create({ name: `User change race ${++counter}` }, operator);
