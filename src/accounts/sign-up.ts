@@ -86,13 +86,12 @@ export function createSignUp(deps: SignUpDeps) {
   const { db, clock, events, tokens, users, verificationMail, mailer, publicUrl } = deps;
 
   /** Someone tried to sign up with an address that has an account: tell its owner, with a way back in. */
-  async function refuse(realm: Realm, email: string, origin: RequestOrigin, mayMail: () => Promise<boolean>): Promise<void> {
+  async function refuse(realm: Realm, email: string, origin: RequestOrigin, mayMail: boolean): Promise<void> {
     // The address's own account: another user that an identifier of that spelling resolves to is not told.
     const found = await users.findForSignIn(realm.id, email);
     const address = normalizeEmail(email);
     const existing = address !== undefined && found?.email === address ? { id: found.id, email: address } : undefined;
-    // Counted either way, as a new account's verification mail is: the count tells nothing.
-    const message = (await mayMail()) && existing !== undefined;
+    const message = existing !== undefined && mayMail;
     await db.transaction().execute(async (trx) => {
       await events.record(trx, {
         realmId: realm.id,
@@ -134,7 +133,12 @@ export function createSignUp(deps: SignUpDeps) {
       // Counted only once the password passed the policy (the account is made, or the address is
       // taken): sign-ups refused for their password must not use up the address's messages
       // (found by review: they silenced its owner's resets).
-      const mayMail = () => deps.throttle.mayMessage(realm.id, normalizeEmail(input.email) ?? input.email);
+      // Decided outside the transaction: the limiter may be a round trip (Redis), which must not
+      // hold the database's write lock (found by review).
+      let mayMail = false;
+      const decide = async () => {
+        mayMail = await deps.throttle.mayMessage(realm.id, normalizeEmail(input.email) ?? input.email);
+      };
       try {
         await users.create(
           realm,
@@ -143,9 +147,10 @@ export function createSignUp(deps: SignUpDeps) {
           origin,
           {
             signedUp: true,
+            accepted: decide,
             event: 'user.signed_up',
             within: async (trx, user) => {
-              if (user.email !== null && (await mayMail())) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
+              if (user.email !== null && mayMail) await verificationMail.queue(trx, realm, { id: user.id, email: user.email });
             },
           },
         );

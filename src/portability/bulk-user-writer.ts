@@ -66,7 +66,7 @@ export interface BulkUserWriterDeps {
   clock: Clock;
   events: EventLog;
   afterInsert?: NewUserDeps['afterInsert'];
-  /** Runs before the batch is written when `afterInsert` will: the locks it needs. */
+  /** Runs before the batch is written when realm defaults are applied (`afterInsert` then runs): the locks it needs. */
   beforeInsert?: NewUserDeps['beforeInsert'];
   /** Where a failed statistics refresh is told: the import it follows has succeeded all the same. */
   logger: Pick<Logger, 'warn'>;

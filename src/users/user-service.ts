@@ -51,6 +51,8 @@ export interface PasswordContext {
 /** A new user made by self sign-up rather than by an operator. */
 export interface CreateOptions extends Pick<InsertOptions, 'event' | 'within'> {
   signedUp?: boolean;
+  /** Runs once the new user's record is accepted (its password passed the policy), before anything is written and outside the transaction. */
+  accepted?: () => Promise<void>;
 }
 
 /** Decides a change from the locked current user; may write more through `trx` (all or nothing with the change). */
@@ -167,6 +169,7 @@ export function createUserService(deps: UserServiceDeps) {
     async create(realm: Realm, input: NewUserInput, actor: Actor, origin: RequestOrigin = noOrigin, options: CreateOptions = {}): Promise<User> {
       const record = await newUserRecord({ clock, hashPassword: hashAcceptable }, realm, input, actor);
       const user = { ...record, signed_up: options.signedUp ?? false };
+      await options.accepted?.();
       await insertNewUser({ db, events, beforeInsert: deps.beforeInsert, afterInsert: deps.afterInsert }, realm, user, actor, origin, { event: options.event, within: options.within });
       return withoutSecret(user);
     },

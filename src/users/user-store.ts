@@ -78,14 +78,6 @@ const setLastLogin = prepared((db, realmId: string, userId: string, at: number) 
   db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
 );
 
-// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts), the
-// realm's row taken first (`shareRealm`). On PostgreSQL the user's row is
-// share-locked until that transaction ends: a change of the user (which
-// write-locks the row, findForChange) waits for the new session and then ends it with the
-// others, or the sign-in waits for the change and reads its version. Sign-ins share the lock: one
-// user's sessions are made side by side (only the last-login time, written after, waits for the
-// others' to be made). SQLite's transactions take the database's write lock at their start: a
-// plain read is as good there.
 /**
  * Step 1 of the lock order (src/authorization/write-locks.ts), before any lock on one of the
  * realm's users: the realm's row, shared, on PostgreSQL. Realm changes lock the realm and then
@@ -97,6 +89,13 @@ async function shareRealm(db: Db, realmId: string): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) await db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().execute();
 }
 
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts), the
+// realm's row taken first (`shareRealm`). On PostgreSQL the user's row is share-locked until that
+// transaction ends: a change of the user (which write-locks the row, findForChange) waits for the
+// new session and then ends it with the others, or the sign-in waits for the change and reads its
+// version. Sign-ins share the lock: one user's sessions are made side by side (only the last-login
+// time, written after, waits for the others' to be made). SQLite's transactions take the
+// database's write lock at their start: a plain read is as good there.
 const heldVersion = prepared((db, realmId: string, userId: string) => {
   const query = db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
   return db.getExecutor().adapter instanceof PostgresAdapter ? query.forShare() : query;
