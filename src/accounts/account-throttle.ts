@@ -1,5 +1,5 @@
 import type { RequestOrigin } from '../events/event-log.ts';
-import { enforceRateLimits, RATE_WINDOW_MS, type RateCheck, type RateDecision, type RateLimiter } from '../auth/rate-limiter.ts';
+import { enforceRateLimits, type RateCheck, type RateLimiter } from '../auth/rate-limiter.ts';
 import { AppError } from '../errors.ts';
 import type { IdentifierHash } from '../auth/identifier-hash.ts';
 
@@ -29,27 +29,22 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
   const { rateLimiter, limits, identifierHash } = deps;
   const perIp = { sign_up: limits.signUpPerIp, recovery: limits.recoveryPerIp, token: limits.tokenPerIp };
   /**
-   * A message about one address: the minute's limit (with the IP's), then the hour's, which counts
-   * only what the minute let through. Whoever can ask for an address's messages can also use its hour
-   * up, refusing its owner's requests until the hour ends; that is the price of a cap on mail floods
-   * (docs/accounts.md), and why the hour's default is several times the minute's.
+   * A count by the minute (with `alongside`, the IP's), then by the hour, which counts only what the
+   * minute let through; 429 past either. Whoever can ask for an address's messages can also use its
+   * hour up, refusing its owner's requests until the hour ends; that is the price of a cap on mail
+   * floods (docs/accounts.md), and why the hour's default is several times the minute's.
    */
-  /** One more message to the address: the minute's count, then the hour's, which counts only what the minute let through. */
-  const messageTo = async (realmId: string, address: string): Promise<RateDecision> => {
-    const hash = identifierHash(realmId, address);
-    const minute = await rateLimiter.hit(`message_to:address:${realmId}:${hash}`, limits.recoveryPerAddress, RATE_WINDOW_MS);
-    return minute.allowed ? rateLimiter.hit(`message_to:address_hour:${realmId}:${hash}`, limits.recoveryPerAddressHour, HOUR_MS) : minute;
+  const minuteThenHour = async (name: string, subject: string, alongside: RateCheck[] = []): Promise<void> => {
+    await enforceRateLimits(rateLimiter, [...alongside, { key: `${name}:${subject}`, limit: limits.recoveryPerAddress }]);
+    await enforceRateLimits(rateLimiter, [{ key: `${name}_hour:${subject}`, limit: limits.recoveryPerAddressHour, windowMs: HOUR_MS }]);
   };
-  const enforceAddress = async (realmId: string, address: string, ipCheck: RateCheck[]): Promise<void> => {
-    const hash = identifierHash(realmId, address);
-    await enforceRateLimits(rateLimiter, [...ipCheck, { key: `recovery:address:${realmId}:${hash}`, limit: limits.recoveryPerAddress }]);
-    await enforceRateLimits(rateLimiter, [{ key: `recovery:address_hour:${realmId}:${hash}`, limit: limits.recoveryPerAddressHour, windowMs: HOUR_MS }]);
-  };
+  /** One more message to the address, counted with every other one to it. */
+  const messageTo = (realmId: string, address: string) => minuteThenHour('message_to:address', `${realmId}:${identifierHash(realmId, address)}`);
   return {
     async enforce(realmId: string, action: AccountAction, origin: RequestOrigin, address?: string): Promise<void> {
       if (!limits.enabled) return;
       const ipCheck: RateCheck[] = origin.ip === null ? [] : [{ key: `${action}:ip:${realmId}:${origin.ip}`, limit: perIp[action] }];
-      await (address === undefined ? enforceRateLimits(rateLimiter, ipCheck) : enforceAddress(realmId, address, ipCheck));
+      await (address === undefined ? enforceRateLimits(rateLimiter, ipCheck) : minuteThenHour('recovery:address', `${realmId}:${identifierHash(realmId, address)}`, ipCheck));
     },
 
     /**
@@ -62,7 +57,14 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
      * requests neither floods the owner's inbox nor keeps retiring their reset link.
      */
     async mayMessage(realmId: string, address: string): Promise<boolean> {
-      return !limits.enabled || (await messageTo(realmId, address)).allowed;
+      if (!limits.enabled) return true;
+      try {
+        await messageTo(realmId, address);
+        return true;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'request.rate_limited') return false;
+        throw error;
+      }
     },
 
     /**
@@ -71,9 +73,7 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
      * end: found by review).
      */
     async enforceMessageTo(realmId: string, address: string): Promise<void> {
-      if (!limits.enabled) return;
-      const decision = await messageTo(realmId, address);
-      if (!decision.allowed) throw new AppError('request.rate_limited', 'Too many messages to this address; wait before trying again.', { retryAfterSeconds: decision.retryAfterSeconds });
+      if (limits.enabled) await messageTo(realmId, address);
     },
 
     /**
@@ -83,9 +83,7 @@ export function createAccountThrottle(deps: { rateLimiter: RateLimiter; limits: 
      * without the password can use it up and keep the user from signing in (found by review).
      */
     async enforceCodeFor(realmId: string, userId: string): Promise<void> {
-      if (!limits.enabled) return;
-      await enforceRateLimits(rateLimiter, [{ key: `second_factor_code:user:${realmId}:${userId}`, limit: limits.recoveryPerAddress }]);
-      await enforceRateLimits(rateLimiter, [{ key: `second_factor_code:user_hour:${realmId}:${userId}`, limit: limits.recoveryPerAddressHour, windowMs: HOUR_MS }]);
+      if (limits.enabled) await minuteThenHour('second_factor_code:user', `${realmId}:${userId}`);
     },
   };
 }
