@@ -15,7 +15,7 @@ import type { MessageQueue } from '../mail/message-queue.ts';
 import type { Background } from '../platform/background.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
-import type { SmsReach } from '../sms/sms-countries.ts';
+import { reachableMobile, type SmsReach } from '../sms/sms-countries.ts';
 import type { SmsQueue } from '../sms/sms-queue.ts';
 import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type UserWithSecret } from '../users/user.ts';
@@ -57,7 +57,7 @@ const CHANNEL_NAME: Record<CodeMethod, string> = { email_otp: 'email', sms_otp: 
 function addressOf(method: CodeMethod, user: UserWithSecret | undefined, smsReaches: SmsReach): string | undefined {
   if (user === undefined || !canAuthenticate(user)) return undefined;
   if (method === 'email_otp') return user.email ?? undefined;
-  return user.mobile_verified && user.mobile !== null && smsReaches(user.mobile) ? user.mobile : undefined;
+  return reachableMobile(user, smsReaches);
 }
 
 export function createCodeSender(deps: CodeSenderDeps) {

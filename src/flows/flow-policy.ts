@@ -4,7 +4,7 @@
  * assurance level reached. No storage, no clock: the flow service acts on the answers.
  */
 import type { Realm, SecondFactor } from '../realms/realm.ts';
-import type { SmsReach } from '../sms/sms-countries.ts';
+import { reachableMobile, type SmsReach } from '../sms/sms-countries.ts';
 import type { User } from '../users/user.ts';
 import type { CompletedFactor, FlowMethod } from './flow.ts';
 
@@ -19,7 +19,7 @@ export interface UserFactors {
 
 /** The user's factors as the policy reads them. */
 export function userFactorsOf(user: Pick<User, 'email_verified' | 'mobile' | 'mobile_verified'>, enrolled: string[], smsReaches: SmsReach): UserFactors {
-  return { enrolled, emailVerified: user.email_verified, smsReachable: user.mobile_verified && user.mobile !== null && smsReaches(user.mobile) };
+  return { enrolled, emailVerified: user.email_verified, smsReachable: reachableMobile(user, smsReaches) !== undefined };
 }
 
 /** Factors a user has enrolled on purpose (codes by email or SMS come with the account). */

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Realm } from '../realms/realm.ts';
-import type { SmsReach } from '../sms/sms-countries.ts';
+import { reachableMobile, type SmsReach } from '../sms/sms-countries.ts';
 import type { Schema } from '../storage/schema.ts';
 import { userStore } from '../users/user-store.ts';
 import { identityStore, type LinkedIdentity } from './identity-store.ts';
@@ -32,7 +32,6 @@ export interface IdentityView extends LinkedIdentity {
 
 const identityNotFound = () => new AppError('idp.identity_not_found', 'No such linked identity for this user.');
 
-
 /**
  * Whether the user could still sign in without `except`: a password, a passkey, another identity,
  * or a passwordless method of the realm that reaches an address they have.
@@ -42,7 +41,7 @@ async function otherWayToSignIn(trx: Kysely<Schema>, realm: Realm, userId: strin
   if (user.password_hash !== null && realm.sign_in.first_factors.includes('password')) return true;
   const byEmail = realm.sign_in.first_factors.some((method) => method === 'email_otp' || method === 'magic_link' || method === 'number_match');
   if (byEmail && user.email !== null) return true;
-  if (realm.sign_in.first_factors.includes('sms_otp') && user.mobile !== null && Boolean(user.mobile_verified) && smsReaches(user.mobile)) return true;
+  if (realm.sign_in.first_factors.includes('sms_otp') && reachableMobile({ mobile: user.mobile, mobile_verified: Boolean(user.mobile_verified) }, smsReaches)) return true;
   if (realm.sign_in.first_factors.includes('passkey')) {
     const passkey = await trx.selectFrom('webauthn_credentials').select('id').where('realm_id', '=', realm.id).where('user_id', '=', userId).executeTakeFirst();
     if (passkey) return true;

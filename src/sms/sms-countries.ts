@@ -18,6 +18,11 @@ export function smsReach(prefixes: readonly string[] | undefined): SmsReach {
   return prefixes === undefined ? () => true : (mobile) => prefixes.some((prefix) => mobile.startsWith(prefix));
 }
 
+/** The user's mobile when a code by SMS may go to it: verified, and within the countries. */
+export function reachableMobile(user: { mobile: string | null; mobile_verified: boolean }, reaches: SmsReach): string | undefined {
+  return user.mobile_verified && user.mobile !== null && reaches(user.mobile) ? user.mobile : undefined;
+}
+
 /**
  * `sender`, refusing numbers outside the countries. The refusal is permanent: the number stays
  * outside the list however often it is tried, so its message fails on its first attempt with the
