@@ -42,6 +42,12 @@ const usePostgres = flag('postgres');
 const argon2 = { memoryKib: 19_456, passes: 2, parallelism: 1 };
 const connections = Number(option('connections', '64'));
 const useWrk = option('generator', 'wrk') === 'wrk' && wrkAvailable();
+/**
+ * The HTTP scenarios and their baseline are each warmed first with the same requests, uncounted, as
+ * the authorization and OpenID Connect scenarios are (bench/authorization.ts, bench/oidc.ts): steady
+ * state, not the first seconds' compilation, is compared, on both sides of each ratio.
+ */
+const WARMUP_SECONDS = 3;
 /** High enough that one IP at full speed is never refused (requests per minute). */
 const BENCH_RATE_LIMIT = '1000000';
 function printImport(result: ImportMeasurement): void {
@@ -153,16 +159,16 @@ try {
     // run by more than the figures compared (the bare route 39% apart at the two ends of one run).
     const barePort = await freePort();
     const bare = startProcess(['bench/bare-server.ts', String(barePort), String(workers)]);
-    const bareRoute = () => load({ url: `http://127.0.0.1:${barePort}/bare`, method: 'GET' });
+    const bareRoute = () => load({ url: `http://127.0.0.1:${barePort}/bare`, method: 'GET', warmupSeconds: WARMUP_SECONDS });
     let bareBefore: GeneratorSummary, validate: GeneratorSummary, apiKeyValidate: GeneratorSummary, health: GeneratorSummary, bareAfter: GeneratorSummary;
     try {
       await waitForHttp(`http://127.0.0.1:${barePort}/bare`, 120_000);
       bareBefore = await bareRoute();
-      validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` } });
+      validate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${fresh.access_token}` }, warmupSeconds: WARMUP_SECONDS });
       // The same user's API key at the same endpoint: the key's check must cost no more than the token's.
       const apiKey = await api<{ api_key: string }>(base, 'POST', `/realms/${realm.slug}/account/api-keys`, { name: 'bench' }, fresh.access_token);
-      apiKeyValidate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${apiKey.api_key}` } });
-      health = await load({ url: `${base}/health`, method: 'GET' });
+      apiKeyValidate = await load({ url: `${base}/realms/${realm.slug}/auth/validate`, method: 'GET', headers: { authorization: `Bearer ${apiKey.api_key}` }, warmupSeconds: WARMUP_SECONDS });
+      health = await load({ url: `${base}/health`, method: 'GET', warmupSeconds: WARMUP_SECONDS });
       bareAfter = await bareRoute();
     } finally {
       await stop(bare);

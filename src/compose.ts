@@ -39,7 +39,10 @@ import { buildApp } from './http/app.ts';
 import { routeTable } from './http/route-table.ts';
 import { createMetrics } from './http/metrics.ts';
 import { clientIpResolver } from './http/client-ip.ts';
-import { oidcFront, type RequestHandler } from './http/oidc-front.ts';
+import { inFront, type RequestHandler } from './http/front.ts';
+import { hotRoutes } from './http/hot-routes.ts';
+import { oidcFront } from './http/oidc-front.ts';
+import { validateAnswer } from './http/validate-answer.ts';
 import { createMailWorker, type MailWorker } from './mail/mail-worker.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.ts';
 import { deliveryStore } from './webhooks/delivery-store.ts';
@@ -541,13 +544,21 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
   const services = composeServices(config, runtime);
   const { metrics, events } = services;
   const db = runtime.database.db;
-  const front = oidcFront({
-    lookup: services.lookup,
-    oidc: services.oidc,
-    logger: runtime.logger,
-    metrics,
-    clientIp: clientIpResolver(config.trustProxy),
-  });
+  const clientIp = clientIpResolver(config.trustProxy);
+  let closing = false;
+  const front = inFront(
+    [
+      hotRoutes({
+        health: services.health,
+        validate: validateAnswer({ lookup: services.lookup, validator: services.validateWithOidc, apiKeys: services.apiKeyVerifier }),
+        logger: runtime.logger,
+        metrics,
+        clientIp,
+      }),
+      oidcFront({ lookup: services.lookup, oidc: services.oidc, logger: runtime.logger, metrics, clientIp }),
+    ],
+    () => closing,
+  );
   const app = await buildApp({
     logger: runtime.logger,
     bodyLimit: config.bodyLimit,
@@ -599,6 +610,7 @@ export async function composeServer(config: Config, given: Runtime): Promise<Ser
     async close() {
       // close() stops accepting and drops idle keep-alive connections once; a connection whose
       // request finishes later would stay open until the keep-alive timeout, so keep dropping them.
+      closing = true;
       const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         await app.close();

@@ -6,7 +6,7 @@ import { jsonNestedDeeperThan, unstorableFields, unstorableTextError } from './u
 import { requestCompletion, requestIdFor } from './request-log.ts';
 import { handleClientError, handleError, handleNotFound, sendAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
-import type { FrontHandler } from './oidc-front.ts';
+import type { FrontHandler } from './front.ts';
 import { buildSerializerCompiler } from './serialization.ts';
 import { buildSchemaCompiler } from './validation.ts';
 import { http } from '../platform/node-http.ts';

@@ -105,6 +105,9 @@ export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }
 
+/** The HTTP status an AppError answers with. */
+export const statusFor = (error: AppError): number => statusOf[error.kind];
+
 export function sendAppError(reply: FastifyReply, error: AppError, status = statusOf[error.kind]): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   return reply.status(status).send(errorBody(error));

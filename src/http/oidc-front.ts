@@ -3,14 +3,10 @@ import { performance } from 'node:perf_hooks';
 import type { RealmLookup } from '../contracts.ts';
 import type { Oidc } from '../oidc/oidc-service.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { FrontHandler, RequestHandler } from './front.ts';
 import type { Metrics } from './metrics.ts';
 import { requestOrigin } from './request-origin.ts';
 import { logCompletedRequest, requestIdFor } from './request-log.ts';
-
-export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
-
-/** Serves what it recognises and hands every other request to `next` (Fastify's router). */
-export type FrontHandler = (request: IncomingMessage, response: ServerResponse, next: RequestHandler) => void;
 
 /** A realm provider's endpoint, below its id; the pages client's callback is a Fastify route of its own. */
 const PROVIDER_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/oidc\/(?!callback\/)/;

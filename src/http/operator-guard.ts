@@ -16,7 +16,11 @@ declare module 'fastify' {
 export type OperatorAuthenticator = (accessToken: string) => Promise<OperatorPrincipal>;
 
 export function bearerToken(request: FastifyRequest): string {
-  const header = request.headers.authorization;
+  return bearerCredential(request.headers.authorization);
+}
+
+/** The credential of an `Authorization: Bearer` header's value, or 401 auth.unauthenticated. */
+export function bearerCredential(header: string | undefined): string {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match) throw new AppError('auth.unauthenticated', 'Send an access token as Authorization: Bearer <token>.');
   return match[1];

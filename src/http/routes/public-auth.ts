@@ -1,19 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { ApiKeyVerifier } from '../../api-keys/api-key-verifier.ts';
-import { looksLikeApiKey } from '../../api-keys/key-format.ts';
 import type { AuthService } from '../../auth/auth-service.ts';
-import type { AuthorizingValidator, RealmLookup } from '../../contracts.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/passwords.ts';
 import { resolveActiveRealm } from '../../realms/resolve-realm.ts';
 import type { RouteTree } from '../app.ts';
 import { bearerToken } from '../operator-guard.ts';
 import { originOf } from '../request-origin.ts';
-import { errorResponses, JsonObject, Nullable } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
+import { validateAnswer, ValidateResponse, type ValidateDeps } from '../validate-answer.ts';
 import type { FlowService } from '../../flows/flow-service.ts';
-import { ApiKeyValidateResponse } from './api-key-schema.ts';
 import { TokenResponse, TokensOrStep, toAnswer } from './sign-in-schema.ts';
-import { AccessSchema } from './user-schema.ts';
 import { TenantRef } from './tenant-schema.ts';
 
 export const RealmParams = Type.Object({ realm: Type.String({ description: 'Realm id or slug.' }) });
@@ -36,21 +32,6 @@ const RefreshBody = Type.Object(
 const LogoutBody = Type.Object({ refresh_token: Type.Optional(RefreshToken) }, { additionalProperties: false });
 
 
-const ValidateResponse = Type.Object({
-  claims: JsonObject('The access token claims.'),
-  access: AccessSchema,
-  user_id: Type.String(),
-  session_id: Nullable(Type.String()),
-  roles: Type.Array(Type.String(), { description: "Slugs of the user's roles in force now (assigned, active, inside their window, and what they include)." }),
-  permissions: Type.Array(Type.String(), { description: 'The union of those roles\' permissions.' }),
-  tenant: Nullable(
-    Type.Object(
-      { id: Type.String(), slug: Type.String(), roles: Type.Array(Type.String(), { description: "The user's roles in the tenant." }) },
-      { description: 'The tenant the token is in (the user is still a member of it); null: none.' },
-    ),
-  ),
-});
-
 const tags = ['auth'];
 const bearer = [{ bearer: [] }];
 
@@ -58,8 +39,9 @@ const bearer = [{ bearer: [] }];
  * Public sign-in endpoints of a realm: login, refresh, logout, validate. `validator` answers
  * validate: the native one, or one that also accepts the realm's other tokens (OpenID Connect).
  */
-export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService; flows: Pick<FlowService, 'passwordLogin'>; validator: AuthorizingValidator; apiKeys: Pick<ApiKeyVerifier, 'verify'> }): RouteTree {
+export function publicAuthRoutes(deps: ValidateDeps & { auth: AuthService; flows: Pick<FlowService, 'passwordLogin'> }): RouteTree {
   const realmOf = (params: RealmParams) => resolveActiveRealm(deps.lookup, params.realm);
+  const answerValidate = validateAnswer(deps);
 
   return async (app: FastifyInstance) => {
     app.post<{ Params: RealmParams; Body: Static<typeof LoginBody> }>(
@@ -126,38 +108,10 @@ export function publicAuthRoutes(deps: { lookup: RealmLookup; auth: AuthService;
           description: 'An API key as the bearer credential is answered with the key, its owner, capabilities and expiry instead (docs/authorization.md#api-keys).',
           security: bearer,
           params: RealmParams,
-          response: { 200: Type.Union([ValidateResponse, ApiKeyValidateResponse]), ...errorResponses(401, 404) },
+          response: { 200: ValidateResponse, ...errorResponses(401, 404) },
         },
       },
-      async (request) => {
-        const realm = await realmOf(request.params);
-        const credential = bearerToken(request);
-        if (looksLikeApiKey(credential)) {
-          const { key, owner, access } = await deps.apiKeys.verify(realm, credential, originOf(request).ip);
-          return {
-            api_key: {
-              id: key.id,
-              name: key.name,
-              owner: key.userId === null ? ('service' as const) : ('user' as const),
-              service: key.service,
-              capabilities: key.capabilities,
-              expires_at: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
-            },
-            user_id: owner?.id ?? null,
-            access,
-          };
-        }
-        const validated = await deps.validator.validate(realm, credential);
-        return {
-          claims: validated.claims,
-          access: validated.access,
-          user_id: validated.userId,
-          session_id: validated.sessionId,
-          roles: validated.roles,
-          permissions: validated.permissions,
-          tenant: validated.tenant,
-        };
-      },
+      async (request) => answerValidate(request.params.realm, request.headers.authorization, originOf(request).ip),
     );
   };
 }

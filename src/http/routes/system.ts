@@ -3,7 +3,7 @@ import type { HealthCheck } from '../../platform/health.ts';
 import type { RouteTree } from '../app.ts';
 import type { Metrics } from '../metrics.ts';
 
-const HealthResponse = Type.Object({
+export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   version: Type.String(),
   uptime_seconds: Type.Integer(),

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { TSchema } from '@sinclair/typebox';
+import { AppError } from '../errors.ts';
+import type { HealthCheck } from '../platform/health.ts';
+import type { Logger } from '../platform/logger.ts';
+import { errorBody, statusFor } from './error-handler.ts';
+import type { Metrics } from './metrics.ts';
+import type { FrontHandler } from './front.ts';
+import { logCompletedRequest, requestIdFor } from './request-log.ts';
+import { HealthResponse } from './routes/system.ts';
+import { buildSerializerCompiler } from './serialization.ts';
+import { ValidateResponse, type validateAnswer } from './validate-answer.ts';
+
+/** The Fastify routes served here, by the names their metrics carry (src/http/routes). */
+const HEALTH_ROUTE = '/health';
+const VALIDATE_ROUTE = '/realms/:realm/auth/validate';
+/** A realm id or slug as the path names it, with nothing to decode; anything else goes on to Fastify. */
+const VALIDATE_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/auth\/validate$/;
+
+/** The serializer Fastify compiles for a route's 200 answer, compiled the same way: the same bytes. */
+function serializerFor(schema: TSchema, url: string): (value: unknown) => string {
+  return buildSerializerCompiler()({ schema, method: 'GET', url, httpStatus: '200' } as never) as (value: unknown) => string;
+}
+
+/**
+ * The two requests a deployment receives most, answered in front of Fastify: the load balancers'
+ * liveness probe and the resource servers' token check. Both are GETs without a body, each answered
+ * by the same use-case and response schema as its Fastify route (src/http/routes/system.ts,
+ * src/http/routes/public-auth.ts), with the same headers, log line and metrics. What Fastify's
+ * path adds to them — its request and reply objects, hooks, routing and schema lookups — was most
+ * of their cost: validate spent under a tenth of its time in its own handler (docs/benchmarks.md).
+ *
+ * Only the plain form is served here: exactly `GET /health`, or `GET /realms/{id or slug}/auth/validate`
+ * without a query, percent-encoding or an `Origin` (CORS is the Fastify tree's, src/http/browser-cors.ts).
+ * Anything else, and a failure that is not a refusal of the request (a service out of reach, a
+ * fault of ours), goes on to Fastify, which answers and logs it the API's usual way; nothing of
+ * the request has been read by then.
+ */
+export function hotRoutes(deps: {
+  health: Pick<HealthCheck, 'health'>;
+  validate: ReturnType<typeof validateAnswer>;
+  logger: Logger;
+  metrics: Pick<Metrics, 'observeRequest'>;
+  clientIp: (request: IncomingMessage) => string | undefined;
+}): FrontHandler {
+  const healthJson = serializerFor(HealthResponse, HEALTH_ROUTE);
+  const validateJson = serializerFor(ValidateResponse, VALIDATE_ROUTE);
+
+  function send(request: IncomingMessage, response: ServerResponse, route: string, started: number, status: number, body: string, error?: AppError): void {
+    const requestId = requestIdFor(request.headers);
+    const headers: Record<string, string | number> = {
+      'x-request-id': requestId,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    };
+    if (error?.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    response.writeHead(status, headers).end(body);
+    const elapsed = performance.now() - started;
+    logCompletedRequest(deps.logger, { method: 'GET', url: request.url as string }, status, elapsed, null, { request_id: requestId });
+    deps.metrics.observeRequest(route, 'GET', status, elapsed / 1000);
+  }
+
+  async function validate(realmRef: string, request: IncomingMessage, response: ServerResponse, next: (request: IncomingMessage, response: ServerResponse) => void): Promise<void> {
+    const started = performance.now();
+    let body: string;
+    try {
+      body = validateJson(await deps.validate(realmRef, request.headers.authorization, deps.clientIp(request) ?? null));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind === 'unavailable') return next(request, response);
+      return send(request, response, VALIDATE_ROUTE, started, statusFor(error), JSON.stringify(errorBody(error)), error);
+    }
+    send(request, response, VALIDATE_ROUTE, started, 200, body);
+  }
+
+  return (request, response, next) => {
+    if (request.method !== 'GET') return next(request, response);
+    const url = request.url as string;
+    if (url === HEALTH_ROUTE) return send(request, response, HEALTH_ROUTE, performance.now(), 200, healthJson(deps.health.health()));
+    const match = url.length < 140 && typeof request.headers.origin !== 'string' ? VALIDATE_PATH.exec(url) : null;
+    if (!match) return next(request, response);
+    validate(match[1], request, response, next).catch((error: unknown) => {
+      deps.logger.error({ err: error, url }, 'a validate request failed in front of Fastify');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  };
+}
