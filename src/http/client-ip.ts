@@ -8,7 +8,7 @@ export type TrustProxy = boolean | number | string[];
  * (fastify/lib/request.js), for requests served in front of Fastify (src/http/oidc-front.ts):
  * X-Forwarded-For is believed only through trusted proxies, and a bare hop count trusts none
  * (Fastify fails closed there, since a count cannot check the immediate peer).
- * test/http/client-ip.test.ts holds the two to the same answers.
+ * test/http/oidc-front.test.ts holds the two to the same answers.
  */
 export function clientIpResolver(trustProxy: TrustProxy): (request: IncomingMessage) => string | undefined {
   if (!trustProxy) return (request) => request.socket.remoteAddress;

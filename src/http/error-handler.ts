@@ -105,12 +105,10 @@ export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }
 
-/** The HTTP status an AppError answers with. */
-export const statusFor = (error: AppError): number => statusOf[error.kind];
-
 export function sendAppError(reply: FastifyReply, error: AppError, status = statusOf[error.kind]): FastifyReply {
-  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  return reply.status(status).send(errorBody(error));
+  const answer = appErrorAnswer(error, status);
+  if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
+  return reply.status(answer.status).send(answer.body);
 }
 
 /**
@@ -124,26 +122,49 @@ export function logUnavailable(log: FastifyBaseLogger, error: unknown, refusal: 
   if (underneath !== undefined) log.warn({ fault: faultSummary(underneath), code: refusal.code }, 'a service this request needs is unavailable');
 }
 
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+/** What a failed request answers: its status and body, and how long to wait before trying again. */
+export interface FailureAnswer {
+  status: number;
+  body: { error: { code: string; message: string; details: ErrorDetail[] } };
+  retryAfterSeconds?: number;
+}
+
+const appErrorAnswer = (error: AppError, status = statusOf[error.kind]): FailureAnswer => ({
+  status,
+  body: errorBody(error),
+  ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)) }),
+});
+
+/**
+ * The answer to a failure, logged as it deserves: for Fastify's error handler and for the routes
+ * served in front of Fastify (src/http/hot-routes.ts), which have no Fastify request or reply.
+ */
+export function failureAnswer(error: FastifyError, log: FastifyBaseLogger): FailureAnswer {
   if (error instanceof AppError) {
-    logUnavailable(request.log, error, error);
-    return sendAppError(reply, error);
+    logUnavailable(log, error, error);
+    return appErrorAnswer(error);
   }
   const known = asAppError(error);
   if (known) {
     // Anything but a service out of reach is the client's doing, not an error-level line (a probe
     // would flood the log).
-    if (known.kind === 'unavailable') logUnavailable(request.log, error, known);
-    else request.log.debug({ err: error }, 'request refused');
-    return sendAppError(reply, known);
+    if (known.kind === 'unavailable') logUnavailable(log, error, known);
+    else log.debug({ err: error }, 'request refused');
+    return appErrorAnswer(known);
   }
   const clientStatus = frameworkClientStatus(error);
   if (clientStatus !== undefined) {
-    request.log.debug({ err: error }, 'request refused');
-    return sendAppError(reply, new AppError('request.refused', 'This request cannot be served.'), clientStatus);
+    log.debug({ err: error }, 'request refused');
+    return appErrorAnswer(new AppError('request.refused', 'This request cannot be served.'), clientStatus);
   }
-  request.log.error({ err: error }, 'unhandled error');
-  return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+  log.error({ err: error }, 'unhandled error');
+  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } } };
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const answer = failureAnswer(error, request.log);
+  if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
+  return reply.status(answer.status).send(answer.body);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { TSchema } from '@sinclair/typebox';
-import { AppError } from '../errors.ts';
+import type { FastifyError } from 'fastify';
 import type { HealthCheck } from '../platform/health.ts';
 import type { Logger } from '../platform/logger.ts';
-import { errorBody, statusFor } from './error-handler.ts';
+import { failureAnswer } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrontHandler } from './front.ts';
 import { logCompletedRequest, requestIdFor } from './request-log.ts';
@@ -32,10 +32,9 @@ function serializerFor(schema: TSchema, url: string): (value: unknown) => string
  * of their cost: validate spent under a tenth of its time in its own handler (docs/benchmarks.md).
  *
  * Only the plain form is served here: exactly `GET /health`, or `GET /realms/{id or slug}/auth/validate`
- * without a query, percent-encoding or an `Origin` (CORS is the Fastify tree's, src/http/browser-cors.ts).
- * Anything else, and a failure that is not a refusal of the request (a service out of reach, a
- * fault of ours), goes on to Fastify, which answers and logs it the API's usual way; nothing of
- * the request has been read by then.
+ * without a query, percent-encoding or an `Origin` (CORS is the Fastify tree's, src/http/browser-cors.ts);
+ * anything else goes on to Fastify. A failure is answered and logged here as Fastify's error handler
+ * would: handing it on would run the use-case a second time (twice the wait for a busy database).
  */
 export function hotRoutes(deps: {
   health: Pick<HealthCheck, 'health'>;
@@ -47,43 +46,62 @@ export function hotRoutes(deps: {
   const healthJson = serializerFor(HealthResponse, HEALTH_ROUTE);
   const validateJson = serializerFor(ValidateResponse, VALIDATE_ROUTE);
 
-  function send(request: IncomingMessage, response: ServerResponse, route: string, started: number, status: number, body: string, error?: AppError): void {
+  /**
+   * Writes the answer, its log line and metrics. A client gone before its answer gets neither, as
+   * with Fastify (whose line is written when the answer is finished).
+   */
+  function send(request: IncomingMessage, response: ServerResponse, route: string, started: number, status: number, body: string, retryAfterSeconds?: number): void {
+    if (request.socket.destroyed) return;
     const requestId = requestIdFor(request.headers);
-    const headers: Record<string, string | number> = {
-      'x-request-id': requestId,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-    };
-    if (error?.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    const headers: Record<string, string | number> = { 'x-request-id': requestId, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+    if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+    headers['content-type'] = 'application/json; charset=utf-8';
+    headers['content-length'] = Buffer.byteLength(body);
     response.writeHead(status, headers).end(body);
     const elapsed = performance.now() - started;
     logCompletedRequest(deps.logger, { method: 'GET', url: request.url as string }, status, elapsed, null, { request_id: requestId });
     deps.metrics.observeRequest(route, 'GET', status, elapsed / 1000);
   }
 
-  async function validate(realmRef: string, request: IncomingMessage, response: ServerResponse, next: (request: IncomingMessage, response: ServerResponse) => void): Promise<void> {
+  /** A failure answered as Fastify's error handler answers and logs it (src/http/error-handler.ts). */
+  function fail(request: IncomingMessage, response: ServerResponse, route: string, started: number, error: unknown): void {
+    const answer = failureAnswer(error as FastifyError, deps.logger.child({ request_id: requestIdFor(request.headers) }));
+    send(request, response, route, started, answer.status, JSON.stringify(answer.body), answer.retryAfterSeconds);
+  }
+
+  async function validate(realmRef: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     let body: string;
     try {
       body = validateJson(await deps.validate(realmRef, request.headers.authorization, deps.clientIp(request) ?? null));
     } catch (error) {
-      if (!(error instanceof AppError) || error.kind === 'unavailable') return next(request, response);
-      return send(request, response, VALIDATE_ROUTE, started, statusFor(error), JSON.stringify(errorBody(error)), error);
+      return fail(request, response, VALIDATE_ROUTE, started, error);
     }
     send(request, response, VALIDATE_ROUTE, started, 200, body);
+  }
+
+  function health(request: IncomingMessage, response: ServerResponse): void {
+    const started = performance.now();
+    let body: string;
+    try {
+      body = healthJson(deps.health.health());
+    } catch (error) {
+      // Reading the process's memory fails when it has no file descriptor left.
+      return fail(request, response, HEALTH_ROUTE, started, error);
+    }
+    send(request, response, HEALTH_ROUTE, started, 200, body);
   }
 
   return (request, response, next) => {
     if (request.method !== 'GET') return next(request, response);
     const url = request.url as string;
-    if (url === HEALTH_ROUTE) return send(request, response, HEALTH_ROUTE, performance.now(), 200, healthJson(deps.health.health()));
+    if (url === HEALTH_ROUTE) return health(request, response);
     const match = url.length < 140 && typeof request.headers.origin !== 'string' ? VALIDATE_PATH.exec(url) : null;
     if (!match) return next(request, response);
-    validate(match[1], request, response, next).catch((error: unknown) => {
+    validate(match[1], request, response).catch((error: unknown) => {
+      // Only writing the answer is left to fail here.
       deps.logger.error({ err: error, url }, 'a validate request failed in front of Fastify');
-      if (!response.headersSent) response.writeHead(500).end();
+      if (!response.headersSent) response.destroy();
     });
   };
 }

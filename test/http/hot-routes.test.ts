@@ -226,26 +226,59 @@ describe('the front of Fastify', () => {
     }
   });
 
-  it('hands a validate whose failure is not a refusal of the request to Fastify: a service out of reach, a fault', async () => {
-    for (const failure of [new Error('the database went away'), new AppError('service.unavailable', 'Busy.', { retryAfterSeconds: 1 })]) {
-      const { url, close } = await serve(hotRoutes(deps(() => Promise.reject(failure))));
+  it("answers a failure once, as Fastify's error handler does: a refusal, a service out of reach, a fault", async () => {
+    const cases: [Error, number, string, string | null][] = [
+      [new AppError('request.rate_limited', 'Slow down.', { retryAfterSeconds: 2.5 }), 429, 'request.rate_limited', '3'],
+      [new AppError('service.unavailable', 'Busy.', { retryAfterSeconds: 1 }), 503, 'service.unavailable', '1'],
+      [Object.assign(new Error('timeout exceeded when trying to connect'), { code: 'ETIMEDOUT' }), 503, 'service.unavailable', '1'],
+      [new Error('a fault of ours'), 500, 'internal', null],
+    ];
+    for (const [failure, status, code, retryAfter] of cases) {
+      let calls = 0;
+      const { url, close } = await serve(hotRoutes(deps(() => ((calls += 1), Promise.reject(failure)))));
       try {
         const response = await fetch(`${url}/realms/r/auth/validate`, { headers: { authorization: 'Bearer x' } });
-        assert.equal(await response.text(), 'next', failure.message);
+        assert.equal(response.status, status, failure.message);
+        assert.equal(response.headers.get('retry-after'), retryAfter);
+        assert.equal(response.headers.get('cache-control'), 'no-store');
+        assert.equal(((await response.json()) as { error: { code: string } }).error.code, code);
+        assert.equal(calls, 1, 'the use-case ran once');
       } finally {
         await close();
       }
     }
   });
 
-  it('sends a refusal with its Retry-After', async () => {
-    const refusal = new AppError('request.rate_limited', 'Slow down.', { retryAfterSeconds: 2.5 });
-    const { url, close } = await serve(hotRoutes(deps(() => Promise.reject(refusal))));
+  it('answers /health with a 500, not a crash, when the process cannot read its memory', async () => {
+    const failing = { ...deps(() => Promise.resolve({})), health: { health: () => { throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' }); } } };
+    const { url, close } = await serve(hotRoutes(failing));
     try {
-      const response = await fetch(`${url}/realms/r/auth/validate`, { headers: { authorization: 'Bearer x' } });
-      assert.equal(response.status, 429);
-      assert.equal(response.headers.get('retry-after'), '3');
-      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'request.rate_limited');
+      const response = await fetch(`${url}/health`);
+      assert.equal(response.status, 500);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'internal');
+    } finally {
+      await close();
+    }
+  });
+
+  it('neither logs nor counts a validate whose client left before its answer', async () => {
+    const observed: number[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = { ...deps(async () => (await held, { claims: {}, access: { type: 'standard' }, user_id: 'u', session_id: null, roles: [], permissions: [], tenant: null })), metrics: { observeRequest: (_r: string, _m: string, status: number) => observed.push(status) } };
+    const { url, close } = await serve(hotRoutes(slow));
+    try {
+      const aborted = new AbortController();
+      const request = fetch(`${url}/realms/r/auth/validate`, { headers: { authorization: 'Bearer x' }, signal: aborted.signal }).catch(() => 'aborted');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      aborted.abort();
+      assert.equal(await request, 'aborted');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(observed, []);
+      assert.equal((await fetch(`${url}/realms/r/auth/validate`, { headers: { authorization: 'Bearer x' } })).status, 200);
+      assert.deepEqual(observed, [200]);
     } finally {
       await close();
     }
