@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { AppError } from '../../src/errors.ts';
@@ -15,6 +14,7 @@ import { inFront, type FrontHandler } from '../../src/http/front.ts';
 import { hotRoutes } from '../../src/http/hot-routes.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import type { Realm } from '../../src/realms/realm.ts';
+import { capturedLog, stableFields } from '../support/captured-log.ts';
 import { dialects } from '../support/databases.ts';
 import { operator } from '../support/fixtures.ts';
 import { startOidcServer, type OidcTestServer } from '../oidc/oidc-fixtures.ts';
@@ -30,15 +30,11 @@ for (const dialect of dialects) {
     let server: OidcTestServer;
     let realm: Realm;
     let token: string;
-    const lines: Record<string, unknown>[] = [];
+    const log = capturedLog();
     const APP = 'https://spa.hot.example';
 
     before(async () => {
-      const captured = new PassThrough();
-      captured.on('data', (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      });
-      server = await startOidcServer(dialect, {}, '127.0.0.1', pino({ level: 'info' }, captured));
+      server = await startOidcServer(dialect, {}, '127.0.0.1', log.logger);
       realm = await server.services.realms.create({ name: 'Hot', slug: `hot-${dialect}` }, operator);
       await server.services.users.create(realm, { email: 'ann@example.com', password: 'hot-routes-password-1' }, operator);
       await server.apps.add(realm, { kind: 'spa', redirectUris: [`${APP}/callback`] });
@@ -70,11 +66,6 @@ for (const dialect of dialects) {
       return front;
     }
 
-    const lineFor = async (requestId: string) => {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return lines.find((line) => line.request_id === requestId);
-    };
-
     it('answers validate by slug and by id as the route does, with one log line and the metrics', async () => {
       const bearer = { authorization: `Bearer ${token}` };
       const bySlug = await assertSameAnswer(`/realms/${realm.slug}/auth/validate`, bearer);
@@ -84,18 +75,13 @@ for (const dialect of dialects) {
 
       const response = await fetch(`${server.baseUrl}/realms/${realm.id}/auth/validate`, { headers: { ...bearer, 'x-request-id': 'hot-validate-1' } });
       assert.equal(response.headers.get('x-request-id'), 'hot-validate-1');
-      const line = await lineFor('hot-validate-1');
-      assert.deepEqual({ ...line, time: undefined, pid: undefined, hostname: undefined, ms: undefined }, {
+      assert.deepEqual(stableFields(await log.lineFor('hot-validate-1')), {
         level: 30,
         request_id: 'hot-validate-1',
         method: 'GET',
         url: `/realms/${realm.id}/auth/validate`,
         status: 200,
         msg: 'request',
-        time: undefined,
-        pid: undefined,
-        hostname: undefined,
-        ms: undefined,
       });
       const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
       assert.match(metrics, /route="\/realms\/:realm\/auth\/validate",method="GET",status="200"} [3-9]/);
@@ -170,7 +156,7 @@ for (const dialect of dialects) {
         return { ...rest, memory: Object.keys(memory) };
       };
       assert.deepEqual(shape(front.body), shape(fastify.body));
-      assert.equal(await lineFor(front.headers['x-request-id'] ?? ''), undefined, 'a probe is not logged at info');
+      assert.equal(await log.lineFor(front.headers['x-request-id'] ?? ''), undefined, 'a probe is not logged at info');
       const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
       assert.match(metrics, /route="\/health",method="GET",status="200"} [1-9]/);
     });

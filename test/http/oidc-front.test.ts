@@ -3,13 +3,12 @@
  * does for every request must still happen there, and anything unusual must reach Fastify's route.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
-import pino from 'pino';
 import { clientIpResolver, type TrustProxy } from '../../src/http/client-ip.ts';
 import type { Realm } from '../../src/realms/realm.ts';
 import { operator } from '../support/fixtures.ts';
+import { capturedLog, stableFields } from '../support/captured-log.ts';
 import { dialects } from '../support/databases.ts';
 import { basic, form, startOidcServer, type OidcTestServer } from '../oidc/oidc-fixtures.ts';
 
@@ -41,19 +40,13 @@ for (const dialect of dialects) {
   describe(`OpenID Connect endpoints in front of Fastify on ${dialect}`, () => {
     let server: OidcTestServer;
     let realm: Realm;
-    const lines: Record<string, unknown>[] = [];
+    const log = capturedLog();
 
     before(async () => {
-      const captured = new PassThrough();
-      captured.on('data', (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      });
-      server = await startOidcServer(dialect, {}, '127.0.0.1', pino({ level: 'info' }, captured));
+      server = await startOidcServer(dialect, {}, '127.0.0.1', log.logger);
       realm = await server.services.realms.create({ name: 'Front', slug: `front-${dialect}` }, operator);
     });
     after(() => server.dispose());
-
-    const lineFor = (requestId: string) => lines.find((line) => line.request_id === requestId);
 
     it('answers the token endpoint with the request id, nosniff, one log line and the metrics', async () => {
       const { app, secret } = await server.apps.add(realm, { kind: 'machine' });
@@ -67,19 +60,13 @@ for (const dialect of dialects) {
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.ok(((await response.json()) as { access_token?: string }).access_token);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const line = lineFor('front-token-1');
-      assert.deepEqual({ ...line, time: undefined, pid: undefined, hostname: undefined, ms: undefined }, {
+      assert.deepEqual(stableFields(await log.lineFor('front-token-1')), {
         level: 30,
         request_id: 'front-token-1',
         method: 'POST',
         url: `/realms/${realm.id}/oidc/token`,
         status: 200,
         msg: 'request',
-        time: undefined,
-        pid: undefined,
-        hostname: undefined,
-        ms: undefined,
       });
       const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
       assert.match(metrics, /route="\/realms\/:realm\/oidc\/\*",method="POST",status="200"} 1/);
@@ -89,8 +76,7 @@ for (const dialect of dialects) {
       const response = await fetch(`${server.baseUrl}/realms/${realm.id}/oidc/auth?client_id=nobody&state=secret-state`, { headers: { 'x-request-id': 'not a valid id!' } });
       const id = response.headers.get('x-request-id') ?? '';
       assert.match(id, /^[0-9a-f-]{36}$/);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.equal(lineFor(id)?.url, `/realms/${realm.id}/oidc/auth?client_id=…&state=…`);
+      assert.equal((await log.lineFor(id))?.url, `/realms/${realm.id}/oidc/auth?client_id=…&state=…`);
     });
 
     it("hands a slug, an unknown realm, an inactive realm and a realm without a provider to Fastify's route", async () => {
