@@ -12,6 +12,8 @@ import { trimMemoryWhenIdle } from '../platform/idle-memory.ts';
 import { http as nodeHttp } from '../platform/node-http.ts';
 import { faultSummary, type Logger } from '../platform/logger.ts';
 import { loadMasterKey } from '../platform/master-key.ts';
+import { createSecretBox } from '../platform/secret-box.ts';
+import { masterKeyOpensSigningKeys } from '../realms/sealed-keys-check.ts';
 import type { Database } from '../storage/database.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { READY_MESSAGE } from './cluster-primary.ts';
@@ -49,6 +51,11 @@ async function serve(configured: Config, logger: Logger, prepares: boolean): Pro
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, warn: (message) => logger.warn(message) });
   const { database, description } = openConfiguredDatabase(config);
   if (prepares) await migrate(database, logger);
+  if (!(await masterKeyOpensSigningKeys(database.db, createSecretBox(masterKey)))) {
+    throw new ConfigError(
+      `The master key does not open the signing keys in ${description}: start with the key they were sealed with (KEYREALM_MASTER_KEY, or master.key in the data directory it was generated in).`,
+    );
+  }
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const server = await composeServer(config, { database, clock: systemClock, logger, masterKey, redis });
   await server.app.ready();

@@ -130,6 +130,22 @@ for (const dialect of dialects) {
       assert.equal(await server.stop(), 0);
     });
 
+    it("a master key that does not open the database's signing keys stops the server in one line, alone or in a cluster", async () => {
+      const database = dialect === 'postgres' ? 'PostgreSQL' : `SQLite at ${join(dataDir, 'keyrealm.sqlite')}`;
+      for (const workers of ['1', '2']) {
+        const server = start({ ...env, KEYREALM_MASTER_KEY: randomBytes(32).toString('base64'), KEYREALM_WORKERS: workers });
+        assert.equal(await server.exited, 1, `workers=${workers}`);
+        assert.equal(
+          server.stderr,
+          `The master key does not open the signing keys in ${database}: start with the key they were sealed with (KEYREALM_MASTER_KEY, or master.key in the data directory it was generated in).\n`,
+        );
+      }
+      // The right key still starts it.
+      const server = start(env);
+      assert.equal((await login(await server.listening(), 'admin@localhost', generated!)).status, 200);
+      assert.equal(await server.stop(), 0);
+    });
+
     it('a busy port stops the server before it creates anything, alone or in a cluster, in one line', async () => {
       const blocker = createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
