@@ -106,7 +106,10 @@ export function errorBody(error: AppError) {
 }
 
 export function sendAppError(reply: FastifyReply, error: AppError, status = statusOf[error.kind]): FastifyReply {
-  const answer = appErrorAnswer(error, status);
+  return sendFailure(reply, appErrorAnswer(error, status));
+}
+
+function sendFailure(reply: FastifyReply, answer: FailureAnswer): FastifyReply {
   if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
   return reply.status(answer.status).send(answer.body);
 }
@@ -162,9 +165,7 @@ export function failureAnswer(error: FastifyError, log: FastifyBaseLogger): Fail
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const answer = failureAnswer(error, request.log);
-  if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
-  return reply.status(answer.status).send(answer.body);
+  return sendFailure(reply, failureAnswer(error, request.log));
 }
 
 /**

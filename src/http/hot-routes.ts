@@ -18,6 +18,15 @@ const VALIDATE_ROUTE = '/realms/:realm/auth/validate';
 /** A realm id or slug as the path names it, with nothing to decode; anything else goes on to Fastify. */
 const VALIDATE_PATH = /^\/realms\/([A-Za-z0-9_-]{1,100})\/auth\/validate$/;
 
+/** One request served here: its id (one for its answer and every line logged about it), its route, when it started. */
+interface Served {
+  request: IncomingMessage;
+  response: ServerResponse;
+  requestId: string;
+  route: string;
+  started: number;
+}
+
 /** The serializer Fastify compiles for a route's 200 answer, compiled the same way: the same bytes. */
 function serializerFor(schema: TSchema, url: string): (value: unknown) => string {
   return buildSerializerCompiler()({ schema, method: 'GET', url, httpStatus: '200' } as never) as (value: unknown) => string;
@@ -46,13 +55,20 @@ export function hotRoutes(deps: {
   const healthJson = serializerFor(HealthResponse, HEALTH_ROUTE);
   const validateJson = serializerFor(ValidateResponse, VALIDATE_ROUTE);
 
+  const served = (request: IncomingMessage, response: ServerResponse, route: string): Served => ({
+    request,
+    response,
+    requestId: requestIdFor(request.headers),
+    route,
+    started: performance.now(),
+  });
+
   /**
    * Writes the answer, its log line and metrics. A client gone before its answer gets neither, as
    * with Fastify (whose line is written when the answer is finished).
    */
-  function send(request: IncomingMessage, response: ServerResponse, route: string, started: number, status: number, body: string, retryAfterSeconds?: number): void {
+  function send({ request, response, requestId, route, started }: Served, status: number, body: string, retryAfterSeconds?: number): void {
     if (request.socket.destroyed) return;
-    const requestId = requestIdFor(request.headers);
     const headers: Record<string, string | number> = { 'x-request-id': requestId, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
     if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
     headers['content-type'] = 'application/json; charset=utf-8';
@@ -63,33 +79,33 @@ export function hotRoutes(deps: {
     deps.metrics.observeRequest(route, 'GET', status, elapsed / 1000);
   }
 
-  /** A failure answered as Fastify's error handler answers and logs it (src/http/error-handler.ts). */
-  function fail(request: IncomingMessage, response: ServerResponse, route: string, started: number, error: unknown): void {
-    const answer = failureAnswer(error as FastifyError, deps.logger.child({ request_id: requestIdFor(request.headers) }));
-    send(request, response, route, started, answer.status, JSON.stringify(answer.body), answer.retryAfterSeconds);
+  /** A failure answered as Fastify's error handler answers and logs it (src/http/error-handler.ts), under the request's id. */
+  function fail(one: Served, error: unknown): void {
+    const answer = failureAnswer(error as FastifyError, deps.logger.child({ request_id: one.requestId }));
+    send(one, answer.status, JSON.stringify(answer.body), answer.retryAfterSeconds);
   }
 
   async function validate(realmRef: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const started = performance.now();
+    const one = served(request, response, VALIDATE_ROUTE);
     let body: string;
     try {
       body = validateJson(await deps.validate(realmRef, request.headers.authorization, deps.clientIp(request) ?? null));
     } catch (error) {
-      return fail(request, response, VALIDATE_ROUTE, started, error);
+      return fail(one, error);
     }
-    send(request, response, VALIDATE_ROUTE, started, 200, body);
+    send(one, 200, body);
   }
 
   function health(request: IncomingMessage, response: ServerResponse): void {
-    const started = performance.now();
+    const one = served(request, response, HEALTH_ROUTE);
     let body: string;
     try {
       body = healthJson(deps.health.health());
     } catch (error) {
       // Reading the process's memory fails when it has no file descriptor left.
-      return fail(request, response, HEALTH_ROUTE, started, error);
+      return fail(one, error);
     }
-    send(request, response, HEALTH_ROUTE, started, 200, body);
+    send(one, 200, body);
   }
 
   return (request, response, next) => {

@@ -235,6 +235,24 @@ describe('the front of Fastify', () => {
     }
   });
 
+  it('logs a failure under the request id its answer carries, one generated when none is given', async () => {
+    const log = capturedLog('debug');
+    const { url, close } = await serve(hotRoutes({ ...deps(() => Promise.reject(new Error('a fault of ours'))), logger: log.logger }));
+    try {
+      const response = await fetch(`${url}/realms/r/auth/validate`, { headers: { authorization: 'Bearer x' } });
+      assert.equal(response.status, 500);
+      const id = response.headers.get('x-request-id') ?? '';
+      assert.match(id, /^[0-9a-f-]{36}$/);
+      await log.lineFor(id);
+      assert.deepEqual(
+        log.lines.filter((line) => line.request_id === id).map((line) => line.msg),
+        ['unhandled error', 'request'],
+      );
+    } finally {
+      await close();
+    }
+  });
+
   it('answers /health with a 500, not a crash, when the process cannot read its memory', async () => {
     const failing = { ...deps(() => Promise.resolve({})), health: { health: () => { throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' }); } } };
     const { url, close } = await serve(hotRoutes(failing));
