@@ -112,7 +112,7 @@ export function hotRoutes(deps: {
     if (request.method !== 'GET') return next(request, response);
     const url = request.url as string;
     if (url === HEALTH_ROUTE) return health(request, response);
-    const match = url.length < 140 && typeof request.headers.origin !== 'string' ? VALIDATE_PATH.exec(url) : null;
+    const match = typeof request.headers.origin === 'string' ? null : VALIDATE_PATH.exec(url);
     if (!match) return next(request, response);
     validate(match[1], request, response).catch((error: unknown) => {
       // Only writing the answer is left to fail here.
