@@ -89,16 +89,28 @@ async function shareRealm(db: Db, realmId: string): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) await db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().execute();
 }
 
-// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts), the
-// realm's row taken first (`shareRealm`). On PostgreSQL the user's row is share-locked until that
-// transaction ends: a change of the user (which write-locks the row, findForChange) waits for the
-// new session and then ends it with the others, or the sign-in waits for the change and reads its
-// version. Sign-ins share the lock: one user's sessions are made side by side (only the last-login
-// time, written after, waits for the others' to be made). SQLite's transactions take the
-// database's write lock at their start: a plain read is as good there.
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts). On
+// PostgreSQL the realm's row is key-share-locked and then the user's row share-locked, until that
+// transaction ends, in one statement: its locking clauses take the rows in the order written, the
+// realm first as `shareRealm` would. A change of the user (which write-locks the row,
+// findForChange) waits for the new session and then ends it with the others, or the sign-in waits
+// for the change and reads its version. Sign-ins share the lock: one user's sessions are made side
+// by side (only the last-login time, written after, waits for the others' to be made). SQLite's
+// transactions take the database's write lock at their start: a plain read is as good there.
 const heldVersion = prepared((db, realmId: string, userId: string) => {
-  const query = db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
-  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forShare() : query;
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    return db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
+  }
+  return db
+    .selectFrom('realms as r')
+    .innerJoin('users as u', 'u.realm_id', 'r.id')
+    .select('u.version')
+    .where('r.id', '=', realmId)
+    .where('u.realm_id', '=', realmId)
+    .where('u.id', '=', userId)
+    .where('u.deleted_at', 'is', null)
+    .forKeyShare('r')
+    .forShare('u');
 });
 
 type SignInMatch = 'username' | 'email' | 'mobile';
@@ -259,7 +271,6 @@ export const userStore = {
    * `heldVersion`). False for a user deleted meanwhile.
    */
   async holdsVersion(trx: Db, realmId: string, userId: string, version: number): Promise<boolean> {
-    await shareRealm(trx, realmId);
     const [row] = await heldVersion(trx, realmId, userId);
     return row !== undefined && Number(row.version) === version;
   },

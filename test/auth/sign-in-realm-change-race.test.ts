@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { userStore } from '../../src/users/user-store.ts';
 import { operator } from '../support/fixtures.ts';
 import { send } from '../support/http.ts';
@@ -45,4 +46,33 @@ describe('a sign-in and a change of its realm at once, on postgres', () => {
       }
     });
   }
+
+  it('the sign-in takes the realm’s row before the user’s, in the statement that reads the version', async () => {
+    const realm = await server.services.realms.create({ name: `Realm change race ${++counter}` }, operator);
+    const user = await server.services.users.create(realm, { username: 'ida', password: PASSWORD }, operator);
+    const { db } = server.database;
+    let releaseRealm!: () => void;
+    const realmReleased = new Promise<void>((resolve) => (releaseRealm = resolve));
+    let realmHeld!: () => void;
+    const realmLocked = new Promise<void>((resolve) => (realmHeld = resolve));
+    // A realm change holds the realm's row, as a deletion does before it writes the realm's users.
+    const change = db.transaction().execute(async (trx) => {
+      await sql`select id from realms where id = ${realm.id} for update`.execute(trx);
+      realmHeld();
+      await realmReleased;
+    });
+    await realmLocked;
+    const signIn = db.transaction().execute((trx) => userStore.holdsVersion(trx, realm.id, user.id, user.version));
+    try {
+      // The sign-in waits for the realm's row without holding the user's: the user can still be written.
+      await db.transaction().execute(async (trx) => {
+        await untilAnotherWaits(trx);
+        await sql`select id from users where realm_id = ${realm.id} and id = ${user.id} for update nowait`.execute(trx);
+      });
+    } finally {
+      releaseRealm();
+    }
+    await change;
+    assert.equal(await signIn, true);
+  });
 });
