@@ -58,7 +58,6 @@ export interface UserDirectory {
   findWithSecret(realmId: string, userId: string): Promise<UserWithSecret | undefined>;
   /** Only what a token needs (refresh runs this on every call). */
   findTokenSubject(realmId: string, userId: string): Promise<TokenSubject | undefined>;
-  recordLogin(realmId: string, userId: string, at: number): Promise<void>;
   /**
    * Stores a rehash of the same password (stronger parameters) if `oldHash` is still the stored
    * hash; no new version, no event, sessions untouched. False when the hash changed meanwhile.

@@ -120,10 +120,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     // A tenant the user may not sign in to is refused before anything is written.
     const tenant = deps.tenants ? await deps.tenants.forSignIn(realm.id, user.id, requestedTenant) : null;
     try {
-      const tokens = await issueSignInTokens(realm, user, method, origin, assurance, tenant);
+      const { tokens, at } = await issueSignInTokens(realm, user, method, origin, assurance, tenant);
       await guard.recordSuccess(realm, { userId: user.id });
-      const at = clock.now();
-      await users.recordLogin(realm.id, user.id, at);
       metrics.signIn(method, 'success');
       return { ...tokens, user: { ...user, last_login_at: at } };
     } catch (error) {

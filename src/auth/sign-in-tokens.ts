@@ -44,12 +44,14 @@ export interface SignInTokenDeps {
  * is still at `user.version`, checked in the transaction that creates it (found by review: a
  * password reset or a lock landing between a flow's last check and the session's insert ended
  * every session but the one being made). Nothing a sign-in itself writes (the last-login time, a
- * rehashed password) moves the version, so sign-ins of one user never refuse each other.
+ * rehashed password) moves the version, so sign-ins of one user never refuse each other. The
+ * last-login time is written by the statement that checks the version, in the same transaction.
  */
 export function createSignInTokens(deps: SignInTokenDeps) {
   const { db, clock, events, accessTokens, refreshTokens } = deps;
 
-  return async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance, tenant: TokenTenant | null): Promise<TokenSet> {
+  /** The tokens, and `at`: the sign-in's time, now the user's `last_login_at`. */
+  return async function issueSignInTokens(realm: Realm, user: User, method: string, origin: RequestOrigin, assurance: Assurance, tenant: TokenTenant | null): Promise<{ tokens: TokenSet; at: number }> {
     const signer = await accessTokens.signerFor(realm);
     const now = clock.now();
     const sessionId = newId('ses');
@@ -73,7 +75,7 @@ export function createSignInTokens(deps: SignInTokenDeps) {
       // First, so the transaction holds nothing while it waits for a change of the user to end. It
       // takes the realm's row before the user's, as realm changes do (found by review: otherwise
       // the session's insert waited for the realm holding the user, a deadlock with its deletion).
-      if (!(await userStore.holdsVersion(trx, realm.id, user.id, user.version))) throw new ChangedSinceProof();
+      if (!(await userStore.recordSignIn(trx, realm.id, user.id, user.version, now))) throw new ChangedSinceProof();
       const session = newSession && (await sessionStore.create(trx, newSession));
       await events.record(trx, {
         realmId: realm.id,
@@ -90,13 +92,14 @@ export function createSignInTokens(deps: SignInTokenDeps) {
           ...(assurance.identityProviderId ? { provider_id: assurance.identityProviderId } : {}),
         },
       });
-      return {
+      const tokens: TokenSet = {
         access_token: access.token,
-        token_type: 'Bearer' as const,
+        token_type: 'Bearer',
         expires_in: access.expiresIn,
         ...(refresh === null ? {} : { refresh_token: refresh.token }),
         session_id: session?.id ?? null,
       };
+      return { tokens, at: now };
     });
   };
 }

@@ -9,7 +9,7 @@ import { userStore } from '../users/user-store.ts';
  * 1. the realm's row: exclusively (`FOR UPDATE`) for changes to the realm itself (its settings, its
  *    deletion) and to its roles and tenants (role-service.ts, tenant-service.ts), shared
  *    (`FOR KEY SHARE`) for a change about one user (a role assignment, a membership, any change
- *    through userStore.findForChange) and a sign-in's session (userStore.holdsVersion). Realm
+ *    through userStore.findForChange) and a sign-in's session (userStore.recordSignIn). Realm
  *    changes go on to write the realm's users (a deletion cascades to them): a change holding a
  *    user's row while it waited for the realm (its event's foreign key) deadlocked with them (found
  *    by review: 40P01, a realm's deletion cancelled). Shared locks never wait for each other;

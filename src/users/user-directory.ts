@@ -19,8 +19,6 @@ export function createUserDirectory(db: Kysely<Schema>): UserDirectory {
 
     findTokenSubject: (realmId, userId) => userStore.findTokenSubject(db, realmId, userId),
 
-    recordLogin: (realmId, userId, at) => userStore.recordLogin(db, realmId, userId, at),
-
     upgradePasswordHash: (realmId, userId, oldHash, newHash) => userStore.upgradePasswordHash(db, realmId, userId, oldHash, newHash),
   };
 }

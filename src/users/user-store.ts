@@ -74,10 +74,6 @@ const tagsOfRow = (row: { tag_list: unknown }) => readJson<{ tag: string }[]>(ro
 // it can walk the (user_id, tag) primary key instead of every tag of the realm.
 const findLiveUser = prepared((db, realmId: string, userId: string) => liveUsers(db, realmId).where('id', '=', userId).select(tagList(db)));
 
-const setLastLogin = prepared((db, realmId: string, userId: string, at: number) =>
-  db.updateTable('users').set({ last_login_at: at }).where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null),
-);
-
 /**
  * Step 1 of the lock order (src/authorization/write-locks.ts), before any lock on one of the
  * realm's users: the realm's row, shared, on PostgreSQL. Realm changes lock the realm and then
@@ -89,28 +85,26 @@ async function shareRealm(db: Db, realmId: string): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) await db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().execute();
 }
 
-// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts). On
-// PostgreSQL the realm's row is key-share-locked and then the user's row share-locked, until that
-// transaction ends, in one statement: its locking clauses take the rows in the order written, the
-// realm first as `shareRealm` would. A change of the user (which write-locks the row,
+// A sign-in's session is created under the user's version (src/auth/sign-in-tokens.ts), in the
+// transaction that writes the sign-in's time on the user, only while the record is at that version.
+// On PostgreSQL the realm's row is key-share-locked first, in the same statement (the subquery's
+// row is locked before the join can hand the user's row to the update), then the user's row is
+// written and held until the transaction ends: a change of the user (which write-locks the row,
 // findForChange) waits for the new session and then ends it with the others, or the sign-in waits
-// for the change and reads its version. Sign-ins share the lock: one user's sessions are made side
-// by side (only the last-login time, written after, waits for the others' to be made). SQLite's
-// transactions take the database's write lock at their start: a plain read is as good there.
-const heldVersion = prepared((db, realmId: string, userId: string) => {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
-    return db.selectFrom('users').select('version').where('realm_id', '=', realmId).where('id', '=', userId).where('deleted_at', 'is', null);
-  }
-  return db
-    .selectFrom('realms as r')
-    .innerJoin('users as u', 'u.realm_id', 'r.id')
-    .select('u.version')
-    .where('r.id', '=', realmId)
-    .where('u.realm_id', '=', realmId)
-    .where('u.id', '=', userId)
-    .where('u.deleted_at', 'is', null)
-    .forKeyShare('r')
-    .forShare('u');
+// for the change and finds the version moved on. One user's sign-ins take turns for that short
+// transaction, as they did for their last-login write when it came after it. SQLite's transactions
+// take the database's write lock at their start: nothing to order there.
+const signInRecorded = prepared((db, realmId: string, userId: string, version: number, at: number) => {
+  const update = db
+    .updateTable('users')
+    .set({ last_login_at: at })
+    .where('users.realm_id', '=', realmId)
+    .where('users.id', '=', userId)
+    .where('users.version', '=', version)
+    .where('users.deleted_at', 'is', null);
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return update.returning('users.id');
+  const realm = db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().as('realm');
+  return update.from(realm).whereRef('realm.id', '=', 'users.realm_id').returning('users.id');
 });
 
 type SignInMatch = 'username' | 'email' | 'mobile';
@@ -267,17 +261,12 @@ export const userStore = {
   },
 
   /**
-   * Whether the user is still at `version`, held there until the transaction `trx` ends (see
-   * `heldVersion`). False for a user deleted meanwhile.
+   * The sign-in's time on the user, written only while the record is still at `version`, and held
+   * there until the transaction `trx` ends (see `signInRecorded`). Not a change of the record: no
+   * new version. False for a user changed or deleted meanwhile.
    */
-  async holdsVersion(trx: Db, realmId: string, userId: string, version: number): Promise<boolean> {
-    const [row] = await heldVersion(trx, realmId, userId);
-    return row !== undefined && Number(row.version) === version;
-  },
-
-  /** Not a change of the user's record: no new version. */
-  async recordLogin(db: Db, realmId: string, userId: string, at: number): Promise<void> {
-    await setLastLogin(db, realmId, userId, at);
+  async recordSignIn(trx: Db, realmId: string, userId: string, version: number, at: number): Promise<boolean> {
+    return (await signInRecorded(trx, realmId, userId, version, at)).length > 0;
   },
 
   /**

@@ -9,7 +9,8 @@ import { serverPerSuite } from '../support/server.ts';
 import { PASSWORD } from './fixtures.ts';
 
 /**
- * A sign-in's session is created while it holds the user's row (its version, shared); realm changes
+ * A sign-in's session is created while it holds the user's row (its version, written with the
+ * sign-in's time); realm changes
  * lock the realm's row and then write its users. A sign-in must take the realm's row first, as they
  * do, or each waits for the other (found by review: 40P01 on PostgreSQL, one of them failing with a
  * 503). SQLite has one writer and nothing to order.
@@ -25,11 +26,11 @@ describe('a sign-in and a change of its realm at once, on postgres', () => {
     it(`${name} waits for the session being created; both complete`, async () => {
       const realm = await server.services.realms.create({ name: `Realm change race ${++counter}` }, operator);
       await server.services.users.create(realm, { username: 'ida', password: PASSWORD }, operator);
-      const original = userStore.holdsVersion;
+      const original = userStore.recordSignIn;
       let changed: Promise<unknown> | undefined;
       // Once the sign-in holds what it reads the version under, the realm change starts and queues behind it.
-      userStore.holdsVersion = async (trx, realmId, userId, version) => {
-        const held = await original.call(userStore, trx, realmId, userId, version);
+      userStore.recordSignIn = async (trx, realmId, userId, version, at) => {
+        const held = await original.call(userStore, trx, realmId, userId, version, at);
         if (realmId === realm.id && changed === undefined) {
           changed = change(realm.id);
           changed.catch(() => undefined);
@@ -42,12 +43,12 @@ describe('a sign-in and a change of its realm at once, on postgres', () => {
         assert.equal(answer.statusCode, 200, answer.body);
         await changed;
       } finally {
-        userStore.holdsVersion = original;
+        userStore.recordSignIn = original;
       }
     });
   }
 
-  it('the sign-in takes the realm’s row before the user’s, in the statement that reads the version', async () => {
+  it('the sign-in takes the realm’s row before the user’s, in the statement that checks the version', async () => {
     const realm = await server.services.realms.create({ name: `Realm change race ${++counter}` }, operator);
     const user = await server.services.users.create(realm, { username: 'ida', password: PASSWORD }, operator);
     const { db } = server.database;
@@ -62,7 +63,7 @@ describe('a sign-in and a change of its realm at once, on postgres', () => {
       await realmReleased;
     });
     await realmLocked;
-    const signIn = db.transaction().execute((trx) => userStore.holdsVersion(trx, realm.id, user.id, user.version));
+    const signIn = db.transaction().execute((trx) => userStore.recordSignIn(trx, realm.id, user.id, user.version, Date.UTC(2026, 11, 8)));
     try {
       // The sign-in waits for the realm's row without holding the user's: the user can still be written.
       await db.transaction().execute(async (trx) => {

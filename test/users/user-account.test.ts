@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPasswordHasher } from '../../src/platform/passwords.ts';
 import { readJson } from '../../src/storage/codec.ts';
+import { userStore } from '../../src/users/user-store.ts';
 import { dialects } from '../support/databases.ts';
 import { cheapArgon2, insertRealm, operator, rejectsWith } from '../support/fixtures.ts';
 import { perSuite } from '../support/suite.ts';
@@ -78,7 +79,7 @@ for (const dialect of dialects) {
       assert.equal(await ctx.users.findTokenSubject(ctx.realmA.id, user.id), undefined);
     });
 
-    it('findById hides the hash, findWithSecret has it, recordLogin is not a new version', async () => {
+    it('findById hides the hash, findWithSecret has it, a sign-in’s time is not a new version', async () => {
       const user = await ctx.users.create(ctx.realmA, { username: 'secretive', password: 'hidden away' }, operator);
       const plain = await ctx.users.findById(ctx.realmA.id, user.id);
       assert.deepEqual(plain, user);
@@ -86,13 +87,17 @@ for (const dialect of dialects) {
       const secret = await ctx.users.findWithSecret(ctx.realmA.id, user.id);
       assert.match(secret?.password_hash ?? '', /^\$argon2id\$/);
       ctx.clock.advance(5000);
-      await ctx.users.recordLogin(ctx.realmA.id, user.id, ctx.clock.now());
+      const signIn = (realmId: string, version: number, at: number) => ctx.db.transaction().execute((trx) => userStore.recordSignIn(trx, realmId, user.id, version, at));
+      assert.equal(await signIn(ctx.realmA.id, user.version, ctx.clock.now()), true);
       const after = await ctx.users.get(ctx.realmA, user.id);
       assert.equal(after.last_login_at, ctx.clock.now());
       assert.equal(after.version, 1);
       assert.equal(after.updated_at, user.updated_at);
-      await ctx.users.recordLogin(ctx.realmB.id, user.id, ctx.clock.now() + 1);
-      assert.equal((await ctx.users.get(ctx.realmA, user.id)).last_login_at, ctx.clock.now(), 'another realm cannot touch it');
+      assert.equal(await signIn(ctx.realmB.id, user.version, ctx.clock.now() + 1), false, 'another realm cannot touch it');
+      assert.equal(await signIn(ctx.realmA.id, user.version + 1, ctx.clock.now() + 2), false, 'not at a version the user is not at');
+      assert.equal((await ctx.users.get(ctx.realmA, user.id)).last_login_at, ctx.clock.now());
+      await ctx.users.remove(ctx.realmA, user.id, operator);
+      assert.equal(await signIn(ctx.realmA.id, user.version, ctx.clock.now() + 3), false, 'not for a deleted user');
     });
 
     it('updateProfile changes only the names, as the user', async () => {
