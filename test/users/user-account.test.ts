@@ -93,6 +93,8 @@ for (const dialect of dialects) {
       assert.equal(after.last_login_at, ctx.clock.now());
       assert.equal(after.version, 1);
       assert.equal(after.updated_at, user.updated_at);
+      assert.equal(await signIn(ctx.realmA.id, user.version, ctx.clock.now() - 1000), true, 'a sign-in whose turn came late');
+      assert.equal((await ctx.users.get(ctx.realmA, user.id)).last_login_at, ctx.clock.now(), 'never back in time');
       assert.equal(await signIn(ctx.realmB.id, user.version, ctx.clock.now() + 1), false, 'another realm cannot touch it');
       assert.equal(await signIn(ctx.realmA.id, user.version + 1, ctx.clock.now() + 2), false, 'not at a version the user is not at');
       assert.equal((await ctx.users.get(ctx.realmA, user.id)).last_login_at, ctx.clock.now());
