@@ -11,12 +11,13 @@
  * ran before the build); `--root` measures another checkout (with its own node_modules) for a
  * before/after comparison. bench/run.ts can call `measureMemory` with the same options.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childrenOf, freePort, processPrivate, processRss, stop, throwawayPostgresDatabase, waitForHttp } from './process-tools.ts';
+import { build, startCommand } from './start-command.ts';
 
 export interface MemoryOptions {
   /** Server processes (KEYREALM_WORKERS); with more than one, a primary supervises them. */
@@ -66,33 +67,6 @@ const SETTLE_MS = 2000;
 const IDLE_SETTLE_MS = 40_000;
 /** A hashing thread's 30 s without work, an idle check after it, and a margin. */
 const IDLE_AFTER_LOAD_MS = 40_000;
-
-/**
- * What package.json's start script ("[NAME=value …] node <arguments>") runs: its environment
- * settings and node arguments, with `entry` in place of its script when given.
- */
-function startCommand(root: string, entry: string | undefined): { env: Record<string, string>; args: string[] } {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-  const words = start.split(/\s+/);
-  const env: Record<string, string> = {};
-  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
-    const [name, value] = words.shift()!.split('=');
-    env[name] = value;
-  }
-  if (words[0] !== 'node') throw new Error(`the start script does not run node directly: ${start}`);
-  const flags = words.slice(1).filter((word) => word.startsWith('-'));
-  const script = entry ?? words.slice(1).find((word) => !word.startsWith('-'));
-  if (!script) throw new Error(`no script in the start script: ${start}`);
-  return { env, args: [...flags, script] };
-}
-
-/** What prestart does before `npm start`, when the checkout has a build. */
-function build(root: string): void {
-  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  if (!scripts.prestart) return;
-  const result = spawnSync('sh', ['-c', scripts.prestart], { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` } });
-  if (result.status !== 0) throw new Error(`the build (${scripts.prestart}) failed`);
-}
 
 async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(base + path, {

@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- --postgres] [-- --seconds N] [-- --workers N|auto] [-- --connections N] [-- --generator wrk|autocannon] [-- --import-users N] [-- --import-only]
  *
- * Starts Keyrealm with production settings (log level info, rate limits on, one worker per core)
+ * Starts Keyrealm as `npm start` does (compiled, with the start script's flags) with production
+ * settings (log level info, rate limits on, one worker per core)
  * and from separate load-generating processes measures in one run: password logins/s beside the
  * raw argon2id verify rate at the same parameters on the same cores; refresh/s; validate/s and
  * /health/s beside a bare Fastify route (the HTTP ceiling); validate/s with a user's API key beside validate/s with a token; OpenID Connect client-credentials tokens/s
@@ -28,6 +29,7 @@ import { measureOidc } from './oidc.ts';
 import { formatMemoryReport, measureMemory } from './memory.ts';
 import { driveSignIns, generate, refreshTokensFor, wrkAvailable, type GeneratorSummary, type Scenario } from './generator.ts';
 import { freePort, runJson, startProcess, stop, throwawayPostgresDatabase, treeRss, waitForHttp } from './process-tools.ts';
+import { build, startCommand } from './start-command.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -79,10 +81,16 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
   }
 }
 
-/** The server, its info-level log written to a file as a log shipper would read it (a full pipe would stall it). */
+/**
+ * The server as `npm start` runs it (built first, then the start script's environment settings,
+ * node flags and compiled entry point), its info-level log written to a file as a log shipper would
+ * read it (a full pipe would stall it).
+ */
+const start = startCommand(process.cwd(), undefined);
 function startServer(env: Record<string, string>, logFile: string): ChildProcess {
+  build(process.cwd());
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', log, 'inherit'] });
+  const child = spawn(process.execPath, start.args, { env: { ...process.env, ...start.env, ...env }, stdio: ['ignore', log, 'inherit'] });
   closeSync(log);
   return child;
 }
@@ -117,7 +125,8 @@ if (postgres) env.KEYREALM_DATABASE_URL = postgres.url;
 
 console.log(`Keyrealm benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} server process(es), ` +
   `${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${connections} connections from ${useWrk ? 'wrk' : 'autocannon'}, ${seconds} s per scenario, ` +
-  `log level info, rate limits on (per-IP/identifier limits ${BENCH_RATE_LIMIT}/min), argon2id m=${argon2.memoryKib} KiB t=${argon2.passes} p=${argon2.parallelism}.`);
+  `log level info, rate limits on (per-IP/identifier limits ${BENCH_RATE_LIMIT}/min), argon2id m=${argon2.memoryKib} KiB t=${argon2.passes} p=${argon2.parallelism}, ` +
+  `started as npm start does: ${Object.entries(start.env).map(([name, value]) => `${name}=${value} `).join('')}node ${start.args.join(' ')}.`);
 
 const server = startServer(env, join(dataDir, 'server.log'));
 let peakRss = 0;
