@@ -255,7 +255,7 @@ try {
     for (const row of enumeration) {
       console.log(`| ${row.endpoint} | ${row.samples} | ${row.existing_median_ms.toFixed(2)} | ${row.unknown_median_ms.toFixed(2)} | ${row.difference_ms.toFixed(2)} | ${row.statuses} |`);
     }
-    console.log(`\nmemory: idle ${(idleRss / 2 ** 20).toFixed(1)} MiB, loaded peak ${(loadedRss / 2 ** 20).toFixed(1)} MiB (all server processes, run from TypeScript)`);
+    console.log(`\nmemory: idle ${(idleRss / 2 ** 20).toFixed(1)} MiB, loaded peak ${(loadedRss / 2 ** 20).toFixed(1)} MiB (all processes of the server measured above)`);
     console.log(`\n${formatMemoryReport(memory)}`);
     console.log('\n| target | measured | met |\n| --- | ---: | --- |');
     for (const t of targets) console.log(`| ${t.name} | ${t.value.toFixed(2)} | ${t.pass ? 'yes' : 'NO'} |`);
