@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Realm } from '../realms/realm.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
 
@@ -33,7 +33,8 @@ export const pagesClient = {
 };
 
 export function createDirectSignInState(masterKey: Buffer, now: () => number) {
-  const key = createHmac('sha256', masterKey).update('keyrealm direct sign-in state').digest();
+  // A KeyObject: an HMAC under a bare Buffer key makes one anew each time (7× the time, Node 24).
+  const key = createSecretKey(createHmac('sha256', masterKey).update('keyrealm direct sign-in state').digest());
   const mac = (realmId: string, body: string) => createHmac('sha256', key).update(`${realmId}.${body}`).digest();
   return {
     /** `returnTo` and a deadline, signed for this realm only. */

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { OidcModelRow } from '../storage/schema.ts';
 import { constantTimeEqual } from '../platform/opaque-tokens.ts';
@@ -21,7 +21,8 @@ import { constantTimeEqual } from '../platform/opaque-tokens.ts';
 export type UsageFingerprint = (realmId: string, tokenId: string, origin: RequestOrigin) => string;
 
 export function usageFingerprints(masterKey: Buffer): UsageFingerprint {
-  const key = createHmac('sha256', masterKey).update('keyrealm oidc refresh-token usage').digest();
+  // A KeyObject: an HMAC under a bare Buffer key makes one anew each time (7× the time, Node 24).
+  const key = createSecretKey(createHmac('sha256', masterKey).update('keyrealm oidc refresh-token usage').digest());
   return (realmId, tokenId, origin) => createHmac('sha256', key).update(JSON.stringify([realmId, tokenId, origin.ip, origin.userAgent])).digest('base64url');
 }
 

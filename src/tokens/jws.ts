@@ -68,12 +68,14 @@ function rawFromDer(der: Buffer): Buffer {
   for (let part = 1; part <= 2; part += 1) {
     if (der[offset] !== 0x02) throw new Error('not a DER ECDSA signature');
     const end = offset + 2 + der[offset + 1];
+    if (end === offset + 2) throw new Error('not a DER ECDSA signature');
     let start = offset + 2;
     while (end - start > ES256_HALF && der[start] === 0) start += 1;
     if (end - start > ES256_HALF || end > der.length) throw new Error('not a DER ECDSA signature');
     der.copy(raw, part * ES256_HALF - (end - start), start, end);
     offset = end;
   }
+  if (offset !== der.length) throw new Error('not a DER ECDSA signature');
   return raw;
 }
 
