@@ -4,7 +4,6 @@
  */
 import type { Kysely } from 'kysely';
 import cluster from 'node:cluster';
-import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
@@ -95,6 +94,7 @@ import type { Logger } from './platform/logger.ts';
 import { createHashingScheduler, defaultHashingLimits } from './platform/hashing-scheduler.ts';
 import { createPasswordHasher } from './platform/passwords.ts';
 import { createSecretBox } from './platform/secret-box.ts';
+import { purposeKey } from './platform/master-key.ts';
 import { createKeyRing } from './realms/key-ring.ts';
 import { createRealmLookup } from './realms/realm-lookup.ts';
 import { createRealmService } from './realms/realm-service.ts';
@@ -323,7 +323,7 @@ export function composeServices(config: Config, runtime: Runtime) {
   // Which origins may call each realm's API from a browser: its SPA applications' (src/http/browser-cors.ts).
   const browserOrigins = createBrowserOrigins({ db, clock });
   // The hosted pages' CSRF fields are keyed from the master key (src/pages/page-security.ts).
-  const pageSecurity = createPageSecurity(createHmac('sha256', runtime.masterKey).update('keyrealm hosted pages').digest(), config.publicUrl);
+  const pageSecurity = createPageSecurity(purposeKey(runtime.masterKey, 'keyrealm hosted pages'), config.publicUrl);
   const oidc = createOidc({
     db,
     clock,

@@ -1,6 +1,7 @@
-import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Realm } from '../realms/realm.ts';
 import { issuerOf } from '../tokens/access-tokens.ts';
+import { purposeKey } from '../platform/master-key.ts';
 
 /**
  * The realm's own client, used by the hosted sign-in page for direct use
@@ -33,8 +34,7 @@ export const pagesClient = {
 };
 
 export function createDirectSignInState(masterKey: Buffer, now: () => number) {
-  // A KeyObject: an HMAC under a bare Buffer key makes one anew each time (7× the time, Node 24).
-  const key = createSecretKey(createHmac('sha256', masterKey).update('keyrealm direct sign-in state').digest());
+  const key = purposeKey(masterKey, 'keyrealm direct sign-in state');
   const mac = (realmId: string, body: string) => createHmac('sha256', key).update(`${realmId}.${body}`).digest();
   return {
     /** `returnTo` and a deadline, signed for this realm only. */

@@ -1,12 +1,13 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { IncomingMessage } from 'node:http';
-import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
+import { createHmac, KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OidcModel } from 'oidc-provider';
 import type { KeyRing } from '../contracts.ts';
 import type { Schema } from '../storage/schema.ts';
 import { ACCESS_TOKEN_TYPE } from '../tokens/access-tokens.ts';
 import { oidcStore, type OidcPayload } from './oidc-store.ts';
+import { purposeKey } from '../platform/master-key.ts';
 
 /**
  * JWT access tokens (RFC 9068) that can still be introspected, revoked and used at userinfo.
@@ -28,8 +29,7 @@ import { oidcStore, type OidcPayload } from './oidc-store.ts';
 export type AccessTokenRecordId = (realmId: string, jti: string) => string;
 
 export function accessTokenRecordIds(masterKey: Buffer): AccessTokenRecordId {
-  // A KeyObject: an HMAC under a bare Buffer key makes one anew each time (7× the time, Node 24).
-  const key = createSecretKey(createHmac('sha256', masterKey).update('keyrealm oidc access-token records').digest());
+  const key = purposeKey(masterKey, 'keyrealm oidc access-token records');
   return (realmId, jti) => createHmac('sha256', key).update(`${realmId}.${jti}`).digest('base64url');
 }
 

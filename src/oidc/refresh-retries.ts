@@ -1,7 +1,8 @@
-import { createHmac, createSecretKey } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { RequestOrigin } from '../events/event-log.ts';
 import type { OidcModelRow } from '../storage/schema.ts';
 import { constantTimeEqual } from '../platform/opaque-tokens.ts';
+import { purposeKey } from '../platform/master-key.ts';
 
 /**
  * A refresh token used twice is reuse, which ends its grant (oidc-provider's rotation). But a
@@ -21,8 +22,7 @@ import { constantTimeEqual } from '../platform/opaque-tokens.ts';
 export type UsageFingerprint = (realmId: string, tokenId: string, origin: RequestOrigin) => string;
 
 export function usageFingerprints(masterKey: Buffer): UsageFingerprint {
-  // A KeyObject: an HMAC under a bare Buffer key makes one anew each time (7× the time, Node 24).
-  const key = createSecretKey(createHmac('sha256', masterKey).update('keyrealm oidc refresh-token usage').digest());
+  const key = purposeKey(masterKey, 'keyrealm oidc refresh-token usage');
   return (realmId, tokenId, origin) => createHmac('sha256', key).update(JSON.stringify([realmId, tokenId, origin.ip, origin.userAgent])).digest('base64url');
 }
 

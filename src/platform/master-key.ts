@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +10,15 @@ export interface MasterKeyOptions {
   configured: string | undefined;
   dataDir: string;
   warn: (message: string) => void;
+}
+
+/**
+ * A MAC key of its own for one purpose: HMAC-SHA-256 of `label` under the master key (the
+ * derivation these keys have always had, so what they keyed stays valid). A KeyObject, since an
+ * HMAC under a bare Buffer key makes one anew each time (12–13 µs against 1.7 µs, Node 24).
+ */
+export function purposeKey(masterKey: Buffer, label: string): KeyObject {
+  return createSecretKey(createHmac('sha256', masterKey).update(label).digest());
 }
 
 export function masterKeyPath(dataDir: string): string {
