@@ -66,12 +66,12 @@ function rawFromDer(der: Buffer): Buffer {
   const raw = Buffer.alloc(2 * ES256_HALF);
   let offset = 2;
   for (let part = 1; part <= 2; part += 1) {
-    if (der[offset] !== 0x02) throw new Error('not a DER ECDSA signature');
-    const end = offset + 2 + der[offset + 1];
-    if (end === offset + 2) throw new Error('not a DER ECDSA signature');
+    const length = der[offset + 1];
     let start = offset + 2;
+    const end = start + length;
+    if (der[offset] !== 0x02 || !(length >= 1) || end > der.length) throw new Error('not a DER ECDSA signature');
     while (end - start > ES256_HALF && der[start] === 0) start += 1;
-    if (end - start > ES256_HALF || end > der.length) throw new Error('not a DER ECDSA signature');
+    if (end - start > ES256_HALF) throw new Error('not a DER ECDSA signature');
     der.copy(raw, part * ES256_HALF - (end - start), start, end);
     offset = end;
   }

@@ -95,10 +95,9 @@ async function shareRealm(db: Db, realmId: string): Promise<void> {
 // transaction, as they did for their last-login write when it came after it. SQLite's transactions
 // take the database's write lock at their start: nothing to order there.
 const signInRecorded = prepared((db, realmId: string, userId: string, version: number, at: number) => {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   // Never back in time: a sign-in that took its time before another's and its turn after it
-  // (found by review). PostgreSQL's greatest() skips a null; SQLite's max() would answer null.
-  const latest = postgres ? sql<number>`greatest(users.last_login_at, ${at})` : sql<number>`max(coalesce(users.last_login_at, ${at}), ${at})`;
+  // (found by review). A first sign-in (null) takes `at`.
+  const latest = sql<number>`case when users.last_login_at > ${at} then users.last_login_at else ${at} end`;
   const update = db
     .updateTable('users')
     .set({ last_login_at: latest })
@@ -106,7 +105,7 @@ const signInRecorded = prepared((db, realmId: string, userId: string, version: n
     .where('users.id', '=', userId)
     .where('users.version', '=', version)
     .where('users.deleted_at', 'is', null);
-  if (!postgres) return update.returning('users.id');
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return update.returning('users.id');
   const realm = db.selectFrom('realms').select('id').where('id', '=', realmId).forKeyShare().as('realm');
   return update.from(realm).whereRef('realm.id', '=', 'users.realm_id').returning('users.id');
 });
