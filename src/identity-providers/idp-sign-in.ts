@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
 import { enforceRateLimits, type RateLimiter } from '../auth/rate-limiter.ts';
@@ -7,25 +6,19 @@ import { ChangedSinceProof } from '../auth/sign-in-tokens.ts';
 import type { AccessTokenClaims } from '../contracts.ts';
 import { applicationStore } from '../applications/application-store.ts';
 import { AppError } from '../errors.ts';
-import { publicOnlyFetch } from '../platform/safe-post.ts';
 import type { EventLog, RequestOrigin } from '../events/event-log.ts';
 import type { FlowAnswer, FlowService } from '../flows/flow-service.ts';
 import type { FlowStore } from '../flows/flow-store.ts';
 import type { CompletedFactor } from '../flows/flow.ts';
-import type { Clock } from '../platform/clock.ts';
-import { hashToken } from '../platform/opaque-tokens.ts';
-import type { SecretBox } from '../platform/secret-box.ts';
 import type { Realm } from '../realms/realm.ts';
-import { oneTimeTokens } from '../storage/one-time-tokens.ts';
-import type { Schema } from '../storage/schema.ts';
 import { canAuthenticate, type User } from '../users/user.ts';
 import { createIdentityLinks, LinkRequired, type IdentityLinkDeps, type IdentityLinks } from './identity-links.ts';
 import { createHandoffs, type Handoff, type HandoffHolder } from './handoffs.ts';
 import { createPendingSignIns, PENDING_LIFETIME_MS, type ReturnTarget } from './pending-sign-in.ts';
-import { adapterFor, protocols } from './protocols.ts';
+import { protocols } from './protocols.ts';
+import { createProviderAdapters, type ProviderAdapterDeps } from './provider-adapters.ts';
 import { providerStore } from './provider-store.ts';
-import { providerLimits, type IdentityProvider, type SamlProtocol } from './provider.ts';
-import { serviceProviderMetadata } from './saml/saml-adapter.ts';
+import { providerLimits, type IdentityProvider } from './provider.ts';
 import type { UpstreamProfile } from './upstream.ts';
 import { storableProfile } from './upstream-text.ts';
 import type { UserService } from '../users/user-service.ts';
@@ -40,11 +33,8 @@ import type { LinkedIdentity } from './identity-store.ts';
  * Every failure after the browser left is event 1225 with the provider's error, never its tokens.
  * No Fastify here: the routes (src/http/routes/public-identity-providers.ts) and pages call this.
  */
-export interface IdpSignInDeps {
-  db: Kysely<Schema>;
-  clock: Clock;
+export interface IdpSignInDeps extends ProviderAdapterDeps {
   events: EventLog;
-  secrets: SecretBox;
   users: Pick<UserService, 'create' | 'update' | 'findWithSecret' | 'findForSignIn'>;
   roles: IdentityLinkDeps['roles'];
   flows: Pick<FlowService, 'draft' | 'proveFirstFactor'>;
@@ -53,10 +43,6 @@ export interface IdpSignInDeps {
   guard: Pick<LoginGuard, 'check'>;
   rateLimiter: RateLimiter;
   limits: { enabled: boolean; perIpPerMinute: number };
-  publicUrl: string;
-  /** http:// upstreams (tests, development): never in production. */
-  allowInsecureUpstreams: boolean;
-  fetch?: typeof fetch;
 }
 
 /** Where the callback sends the browser: an API client's redirect URI, or back to the hosted page's interaction (both with a one-time code, or the page with an error). */
@@ -72,8 +58,6 @@ export type ProviderButton = Pick<IdentityProvider, 'slug' | 'displayName' | 'ic
 /** The state a callback brings back: OAuth's `state`, or SAML's RelayState. */
 export const callbackState = (params: Record<string, string>): string | undefined => params.state ?? params.RelayState;
 
-const SAML_ASSERTION_TYPE = 'saml_assertion';
-
 const notFound = () => new AppError('idp.not_found', 'No such identity provider in this realm.');
 export function createIdpSignIn(deps: IdpSignInDeps) {
   const { db, clock, events, secrets, users } = deps;
@@ -81,33 +65,13 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
   const links: IdentityLinks = createIdentityLinks({ db, clock, events, users, roles: deps.roles });
   const handoffs = createHandoffs(db, clock);
 
-  const base = deps.publicUrl.replace(/\/+$/, '');
-  const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
-  /** A SAML provider's service provider: its entity id is where its metadata is published. */
-  const serviceProviderEntityId = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/saml/metadata`;
+  const { callbackUrl, adapterOf, samlMetadata } = createProviderAdapters(deps);
 
   async function enabledProvider(realm: Realm, ref: string): Promise<IdentityProvider> {
     const provider = await providerStore.find(db, realm.id, ref);
     if (!provider) throw notFound();
     if (!provider.enabled) throw new AppError('idp.disabled', 'This identity provider is switched off in this realm.');
     return provider;
-  }
-
-  async function adapterOf(realm: Realm, provider: IdentityProvider) {
-    const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
-    // Providers are reached at public addresses only (loopback too where insecure upstreams are allowed, for development).
-    const ctx = {
-      now: () => clock.now(),
-      allowInsecure: deps.allowInsecureUpstreams,
-      fetch: publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams),
-      serviceProvider: {
-        entityId: serviceProviderEntityId(realm, provider),
-        // A used SAML assertion id, kept (hashed, per realm and provider) until it would have expired anyway.
-        firstUse: (assertionId: string, until: number) =>
-          oneTimeTokens.recordOnce(db, { tokenHash: hashToken(`${realm.id}.${provider.id}.${assertionId}`), realmId: realm.id, type: SAML_ASSERTION_TYPE, subject: provider.id, createdAt: clock.now(), expiresAt: until }),
-      },
-    };
-    return adapterFor(provider, sealed === null ? undefined : secrets.open(sealed), ctx);
   }
 
   async function limit(realm: Realm, origin: RequestOrigin): Promise<void> {
@@ -305,8 +269,7 @@ export function createIdpSignIn(deps: IdpSignInDeps) {
     async serviceProviderMetadata(realm: Realm, ref: string): Promise<string> {
       const provider = await providerStore.find(db, realm.id, ref);
       if (provider?.kind !== 'saml') throw notFound();
-      const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
-      return serviceProviderMetadata(provider.protocol as SamlProtocol, sealed === null ? undefined : secrets.open(sealed), serviceProviderEntityId(realm, provider), callbackUrl(realm, provider));
+      return samlMetadata(realm, provider);
     },
 
     /**
