@@ -34,6 +34,8 @@ export function createProviderAdapters(deps: ProviderAdapterDeps) {
   const callbackUrl = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/callback`;
   /** A SAML provider's service provider: its entity id is where its metadata is published. */
   const serviceProviderEntityId = (realm: Realm, provider: IdentityProvider) => `${base}/realms/${realm.slug}/auth/idp/${provider.slug}/saml/metadata`;
+  // Providers are reached at public addresses only (loopback too where insecure upstreams are allowed, for development).
+  const upstreamFetch = publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams);
   const openSecret = async (realm: Realm, provider: IdentityProvider) => {
     const sealed = await providerStore.sealedSecret(db, realm.id, provider.id);
     return sealed === null ? undefined : secrets.open(sealed);
@@ -43,11 +45,10 @@ export function createProviderAdapters(deps: ProviderAdapterDeps) {
     callbackUrl,
 
     async adapterOf(realm: Realm, provider: IdentityProvider) {
-      // Providers are reached at public addresses only (loopback too where insecure upstreams are allowed, for development).
       const ctx = {
         now: () => clock.now(),
         allowInsecure: deps.allowInsecureUpstreams,
-        fetch: publicOnlyFetch(deps.fetch ?? globalThis.fetch, deps.allowInsecureUpstreams),
+        fetch: upstreamFetch,
         serviceProvider: {
           entityId: serviceProviderEntityId(realm, provider),
           // A used SAML assertion id, kept (hashed, per realm and provider) until it would have expired anyway.
